@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The MS-DTYP access check ([MS-DTYP] 2.5.3.2) with Windows behaviour where
+ * the specification is silent: mandatory integrity control, restricted
+ * tokens, privileges, OWNER RIGHTS, PRINCIPAL_SELF.
+ */
+#ifndef WT_ACCESS_H
+#define WT_ACCESS_H
+
+#include "wt_compat.h"
+#include "wt_sid.h"
+#include "wt_sd.h"
+
+/**
+ * struct wt_generic_mapping - how GENERIC_* bits map to specific rights
+ * @read: rights for GENERIC_READ
+ * @write: rights for GENERIC_WRITE
+ * @execute: rights for GENERIC_EXECUTE
+ * @all: rights for GENERIC_ALL
+ */
+struct wt_generic_mapping {
+	u32 read;
+	u32 write;
+	u32 execute;
+	u32 all;
+};
+
+extern const struct wt_generic_mapping wt_file_mapping;
+extern const struct wt_generic_mapping wt_directory_mapping;
+extern const struct wt_generic_mapping wt_token_mapping;
+extern const struct wt_generic_mapping wt_ipc_mapping;
+
+/* Replace GENERIC_* bits in *@mask by the mapping's specific rights. */
+void wt_map_generic(u32 *mask, const struct wt_generic_mapping *map);
+
+/**
+ * struct wt_sid_attr - a SID with its SE_GROUP_* attributes
+ * @sid: the SID
+ * @attributes: SE_GROUP_* bits (for the user: only USE_FOR_DENY_ONLY)
+ */
+struct wt_sid_attr {
+	struct wt_sid sid;
+	u32 attributes;
+};
+
+/**
+ * struct wt_token_view - what the access check needs to know of a token
+ * @user: the user SID; @user.attributes may hold USE_FOR_DENY_ONLY
+ * @groups: group SIDs with attributes (logon SID, integrity SID included)
+ * @group_count: entries in @groups
+ * @restricted: restricting SIDs (a restricted token when non-zero count)
+ * @restricted_count: entries in @restricted
+ * @privileges: enabled privileges, bit (1ULL << luid)
+ * @integrity_level: RID of the token's integrity SID (S-1-16-x)
+ * @mandatory_policy: WT_TOKEN_MANDATORY_POLICY_* bits
+ * @owner: the token's default owner SID (for inheritance; may be NULL,
+ *	then the user SID is the owner)
+ * @primary_group: the token's primary group (for inheritance; may be NULL)
+ * @default_dacl: validated default DACL for new objects (may be NULL)
+ */
+struct wt_token_view {
+	struct wt_sid_attr user;
+	const struct wt_sid_attr *groups;
+	u32 group_count;
+	const struct wt_sid_attr *restricted;
+	u32 restricted_count;
+	u64 privileges;
+	u32 integrity_level;
+	u32 mandatory_policy;
+	const struct wt_sid *owner;
+	const struct wt_sid *primary_group;
+	const struct wt_acl_view *default_dacl;
+};
+
+/* Request flags */
+#define WT_AC_BACKUP_INTENT	0x1	/* caller opens with backup semantics */
+
+/**
+ * struct wt_access_request - one access check
+ * @desired: the desired access mask (may hold GENERIC_* and MAXIMUM_ALLOWED)
+ * @mapping: generic mapping for the object type
+ * @principal_self: SID substituted for PRINCIPAL_SELF (S-1-5-10), or NULL
+ * @flags: WT_AC_* flags
+ */
+struct wt_access_request {
+	u32 desired;
+	const struct wt_generic_mapping *mapping;
+	const struct wt_sid *principal_self;
+	u32 flags;
+};
+
+enum wt_access_status {
+	WT_STATUS_OK = 0,
+	WT_STATUS_ACCESS_DENIED,
+	WT_STATUS_PRIVILEGE_NOT_HELD,	/* ACCESS_SYSTEM_SECURITY without SeSecurity */
+	WT_STATUS_INVALID_SD,		/* e.g. no owner where one is needed */
+	WT_STATUS_INVALID_PARAMETER,
+};
+
+/**
+ * struct wt_access_result - outcome of wt_access_check()
+ * @granted: access granted (0 unless @status is OK)
+ * @status: a WT_STATUS_* value
+ * @privileges_used: privileges that contributed to @granted (bits by LUID)
+ * @audit_success: set when the SACL asks for a success audit of @granted
+ * @audit_failure: set when the SACL asks for a failure audit of the denial
+ */
+struct wt_access_result {
+	u32 granted;
+	enum wt_access_status status;
+	u64 privileges_used;
+	bool audit_success;
+	bool audit_failure;
+};
+
+/*
+ * Evaluate @tok against the validated @sd for @req. Never allocates and
+ * never reads past the SD's buffer. Returns the status also in @res.
+ */
+enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
+				      const struct wt_token_view *tok,
+				      const struct wt_access_request *req,
+				      struct wt_access_result *res);
+
+static inline bool wt_token_has_privilege(const struct wt_token_view *tok,
+					  unsigned int luid)
+{
+	return luid < 64 && (tok->privileges >> luid) & 1;
+}
+
+#endif /* WT_ACCESS_H */
