@@ -1,0 +1,158 @@
+# SPDX-License-Identifier: GPL-2.0
+# wintok: Windows access tokens for Linux. `make help` lists the targets.
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD := $(TOP)/build
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+# Every Debian kernel with headers installed; KDIR picks the one `make`
+# builds for: the running kernel's when its headers exist, else the newest.
+KERNELS := $(shell $(TOP)/tools/kernels.sh 2>/dev/null)
+RUNNING := $(shell uname -r)
+ifeq ($(origin KDIR),undefined)
+  ifneq ($(wildcard /lib/modules/$(RUNNING)/build/Makefile),)
+    KDIR := /lib/modules/$(RUNNING)/build
+  else
+    KDIR := /lib/modules/$(lastword $(KERNELS))/build
+  endif
+endif
+KVER = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+
+CC ?= gcc
+USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
+	-I$(TOP)/uapi -I$(TOP)/tools/lib
+KSELFTEST := $(BUILD)/kselftest
+LINUX_SOURCE := $(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz)))
+
+# Host suites make check runs; the fragments below add theirs.
+HOST_SUITES :=
+
+.DEFAULT_GOAL := module
+.PHONY: help deps module modules-all tools selftests vm-stage check demo \
+	lint install clean
+
+help:
+	@echo "wintok targets:"
+	@echo "  deps          install every Debian package the project needs (idempotent)"
+	@echo "  module        build wintok.ko for KDIR (default: running kernel, else newest Debian kernel)"
+	@echo "  modules-all   build wintok.ko for every installed Debian kernel: $(KERNELS)"
+	@echo "  tools         build libwintok and the command-line tools into build/tools"
+	@echo "  selftests     build the kselftest programs into build/selftests"
+	@echo "  check         the whole test suite: host tests, then the selftests in QEMU on each kernel"
+	@echo "                T=name[,name] runs only those selftests (VM only)"
+	@echo "  demo          the main job: boot the VM and run the demo"
+	@echo "  lint          checkpatch --strict and sparse (make C=1) on our sources"
+	@echo "  install       modules_install, tools, headers, pkg-config (DESTDIR, PREFIX)"
+	@echo "  clean         remove build/"
+	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER=...)"
+	@echo "$(EXTRA_HELP)"
+
+deps:
+	@sh $(TOP)/tools/deps.sh
+
+# Kbuild writes objects next to the sources, so each kernel gets its own
+# copy of the sources under build/kmod/<version>.
+module:
+	@test -n "$(KVER)" || { echo "no kernel headers at $(KDIR): run make deps" >&2; exit 1; }
+	@sh $(TOP)/tools/build-module.sh $(KDIR) $(BUILD)/kmod/$(KVER) W=1
+	@echo "built $(BUILD)/kmod/$(KVER)/wintok.ko"
+
+modules-all:
+	@test -n "$(KERNELS)" || { echo "no Debian kernel with headers: run make deps" >&2; exit 1; }
+	@set -e; for k in $(KERNELS); do \
+		sh $(TOP)/tools/build-module.sh /lib/modules/$$k/build $(BUILD)/kmod/$$k W=1; \
+		echo "built $(BUILD)/kmod/$$k/wintok.ko"; \
+	done
+
+# ---- user space ----
+include $(TOP)/tools/tools.mk
+-include $(TOP)/tools/core.mk
+-include $(TOP)/tools/sddl.mk
+
+# ---- selftests ----
+SELFTEST_BINS := $(patsubst $(TOP)/selftests/%.c,$(BUILD)/selftests/%,\
+	$(wildcard $(TOP)/selftests/*_test.c))
+SELFTEST_SCRIPTS := $(wildcard $(TOP)/selftests/*.sh)
+
+$(KSELFTEST)/kselftest_harness.h:
+	@test -n "$(LINUX_SOURCE)" || { echo "linux-source-6.1 missing: run make deps" >&2; exit 1; }
+	@mkdir -p $(KSELFTEST)
+	@tar -xJf $(LINUX_SOURCE) -C $(KSELFTEST) --strip-components=4 --wildcards \
+		'*/tools/testing/selftests/kselftest_harness.h' \
+		'*/tools/testing/selftests/kselftest.h'
+	@touch $@
+
+$(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
+		$(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -I$(KSELFTEST) -I$(TOP)/selftests \
+		-o $@ $< $(LIBWINTOK_A) -lpthread
+
+selftests: $(SELFTEST_BINS)
+
+# Everything the VM carries besides busybox and modules. The run list is
+# the order tests run in: binaries first, module reload last.
+vm-stage: selftests tools
+	@rm -rf $(BUILD)/vm/stage
+	@mkdir -p $(BUILD)/vm/stage/selftests $(BUILD)/vm/stage/bin $(BUILD)/vm/stage/share
+	@cp $(SELFTEST_BINS) $(SELFTEST_SCRIPTS) $(BUILD)/vm/stage/selftests/
+	@for b in $(SELFTEST_BINS); do echo "$$(basename $$b) bin"; done \
+		>$(BUILD)/vm/stage/selftests/list
+	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@touch $(BUILD)/vm/stage/selftests/list.phase2
+	@cp $(TOOL_BINS) $(BUILD)/vm/stage/bin/
+	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/
+
+check:
+	@HOST_SUITES="$(HOST_SUITES)" KERNELS="$(KERNELS)" T="$(T)" \
+		bash $(TOP)/tools/check.sh
+
+demo: modules-all vm-stage
+	@KERNELS="$(KERNELS)" bash $(TOP)/tools/demo/run-demo.sh
+
+vm-shell: modules-all vm-stage
+	@k=$${KVER_VM:-$(firstword $(KERNELS))}; \
+	sh $(TOP)/tools/vm/mkinitramfs.sh $$k $(BUILD)/kmod/$$k/wintok.ko \
+		$(BUILD)/vm/stage $(BUILD)/vm/initrd-$$k.img && \
+	sh $(TOP)/tools/vm/run.sh -i $$k $(BUILD)/vm/initrd-$$k.img $(BUILD)/vm/shell
+
+# ---- lint ----
+CHECKPATCH := $(BUILD)/checkpatch/scripts/checkpatch.pl
+LINT_SOURCES = $(shell cd $(TOP) && git ls-files 'module/*.[ch]' 'uapi/*.h' \
+	'selftests/*.[ch]' 'tools/*.[ch]' 2>/dev/null)
+
+$(CHECKPATCH):
+	@test -n "$(LINUX_SOURCE)" || { echo "linux-source-6.1 missing: run make deps" >&2; exit 1; }
+	@mkdir -p $(BUILD)/checkpatch
+	@tar -xJf $(LINUX_SOURCE) -C $(BUILD)/checkpatch --strip-components=1 --wildcards \
+		'*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch'
+	@touch $@
+
+lint: $(CHECKPATCH)
+	@echo "== checkpatch --strict"
+	@cd $(TOP) && $(CHECKPATCH) --strict --no-tree --quiet --show-types \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f $(LINT_SOURCES)
+	@echo "== sparse (make C=1) on every kernel"
+	@set -e; for k in $(KERNELS); do \
+		sh $(TOP)/tools/build-module.sh /lib/modules/$$k/build $(BUILD)/lint/$$k W=1 C=1 \
+			2>&1 | tee $(BUILD)/lint-$$k.log; \
+		! grep -E 'warning|error' $(BUILD)/lint-$$k.log; \
+	done
+	@echo "lint: clean"
+
+# ---- install ----
+install: module tools
+	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod/$(KVER) INSTALL_MOD_DIR=extra modules_install
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/linux \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 0755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 $(TOP)/uapi/linux/wintok.h $(DESTDIR)$(PREFIX)/include/linux/
+	install -m 0644 $(TOP)/tools/lib/libwintok.h $(DESTDIR)$(PREFIX)/include/
+	install -m 0644 $(LIBWINTOK_A) $(DESTDIR)$(PREFIX)/lib/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/lib/libwintok.pc.in \
+		>$(DESTDIR)$(PREFIX)/lib/pkgconfig/libwintok.pc
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - the /dev/wintok misc device and its ioctl dispatch.
+ *
+ * The device is world read-write on purpose: opening it grants nothing.
+ * Every operation is authorised by the caller's token, the way Windows
+ * authorises system calls, not by the mode of a device node.
+ */
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/uaccess.h>
+
+#include "wintok.h"
+
+static long wt_ioctl_get_version(void __user *arg)
+{
+	struct wt_version ver = {};
+	u32 usize;
+	int err;
+
+	BUILD_BUG_ON(sizeof(struct wt_version) != WT_VERSION_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_version, features) != 8);
+
+	if (get_user(usize, (u32 __user *)arg))
+		return -EFAULT;
+	if (usize < WT_VERSION_SIZE_VER0)
+		return -EINVAL;
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	err = copy_struct_from_user(&ver, sizeof(ver), arg, usize);
+	if (err)
+		return err;
+
+	ver.size = min_t(u32, usize, sizeof(ver));
+	ver.abi = WT_ABI_VERSION;
+	ver.features = 0;
+	if (copy_to_user(arg, &ver, ver.size))
+		return -EFAULT;
+	return 0;
+}
+
+static long wt_device_ioctl(struct file *file, unsigned int cmd,
+			    unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case WT_IOC_GET_VERSION:
+		return wt_ioctl_get_version(uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations wt_device_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = wt_device_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice wt_miscdev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = WT_DEVICE_NAME,
+	.fops = &wt_device_fops,
+	.mode = 0666,
+};
+
+int wt_device_init(void)
+{
+	return misc_register(&wt_miscdev);
+}
+
+void wt_device_exit(void)
+{
+	misc_deregister(&wt_miscdev);
+}

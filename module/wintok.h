@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wintok - Windows access tokens for Linux: declarations shared by the
+ * module's files.
+ */
+#ifndef WINTOK_MODULE_H
+#define WINTOK_MODULE_H
+
+#include <linux/fs.h>
+#include <linux/wintok.h>
+
+#undef pr_fmt
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+int wt_device_init(void);
+void wt_device_exit(void);
+
+#endif /* WINTOK_MODULE_H */

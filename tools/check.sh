@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: host suites, then the selftests in a QEMU VM for every
+# installed Debian kernel. Ends with "N passed, N failed, N skipped" and
+# exits non-zero on any failure.
+#
+# Environment (set by the Makefile):
+#   HOST_SUITES  make targets that print TAP (run on the host)
+#   T            comma-separated selftest names: run only these, in the VM
+#   KERNELS      kernel versions to boot
+#   VM_TIMEOUT   seconds per VM boot (default 600)
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$top/build
+logs=$build/check
+rm -rf "$logs"
+mkdir -p "$logs"
+
+total_pass=0
+total_fail=0
+total_skip=0
+rows=()
+problems=()
+
+record() {
+	local name=$1 summary=$2
+	local p f s
+	read -r p f s <<<"$(head -n 1 <<<"$summary")"
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	total_skip=$((total_skip + s))
+	rows+=("$(printf '%-28s %7d %7d %7d' "$name" "$p" "$f" "$s")")
+	while IFS= read -r line; do
+		[ -n "$line" ] && problems+=("$name: $line")
+	done < <(tail -n +2 <<<"$summary")
+}
+
+fail_stage() {
+	local name=$1 why=$2
+	total_fail=$((total_fail + 1))
+	rows+=("$(printf '%-28s %7d %7d %7d' "$name" 0 1 0)")
+	problems+=("$name: $why")
+}
+
+# ---- host suites ----
+if [ -z "${T:-}" ]; then
+	for suite in ${HOST_SUITES:-}; do
+		echo "== host: $suite"
+		log=$logs/host-$suite.log
+		make -s -C "$top" "$suite" >"$log" 2>&1
+		rc=$?
+		grep -E '^(not ok|ok) ' "$log" | tail -n 3
+		record "host/$suite" "$("$top/tools/tapsum.py" host "$log" "$rc")"
+	done
+fi
+
+# ---- VM suites, per kernel ----
+echo "== building module, tools and selftests"
+if ! make -s -C "$top" modules-all vm-stage >"$logs/build.log" 2>&1; then
+	tail -n 30 "$logs/build.log"
+	fail_stage "build" "module/tools/selftests build failed (see $logs/build.log)"
+else
+	for kver in ${KERNELS:-}; do
+		echo "== VM: $kver"
+		dir=$logs/vm-$kver
+		mkdir -p "$dir"
+		initrd=$build/vm/initrd-$kver.img
+		if ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
+			"$build/kmod/$kver/wintok.ko" "$build/vm/stage" "$initrd" \
+			>"$dir/mkinitramfs.log" 2>&1; then
+			fail_stage "vm/$kver" "initramfs build failed"
+			continue
+		fi
+		disk=$build/vm/disk-$kver.img
+		rm -f "$disk"
+		truncate -s 128M "$disk"
+		mkfs.ext4 -q -F "$disk" >/dev/null 2>&1
+		append="wt.mode=check"
+		[ -n "${T:-}" ] && append="$append wt.tests=$T"
+		start=$(date +%s)
+		"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-600}" \
+			-a "$append wt.phase=1" "$kver" "$initrd" "$dir"
+		rc=$?
+		echo "   boot took $(( $(date +%s) - start ))s, qemu rc=$rc"
+		grep -E '^(not ok|ok) ' "$dir/tap.log" | grep -v '^ok' | head -n 20
+		record "vm/$kver" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
+			"$dir/console.log" "$rc")"
+		# Second boot of the same disk, for tests of what survives.
+		if [ -s "$build/vm/stage/selftests/list.phase2" ]; then
+			"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-600}" \
+				-a "$append wt.phase=2" "$kver" "$initrd" "$dir/phase2"
+			rc=$?
+			record "vm/$kver (reboot)" "$("$top/tools/tapsum.py" vm \
+				"$dir/phase2/tap.log" "$dir/phase2/console.log" "$rc")"
+		fi
+	done
+	[ -n "${KERNELS:-}" ] || fail_stage "vm" "no Debian kernel with headers installed (run make deps)"
+fi
+
+echo
+printf '%-28s %7s %7s %7s\n' "suite" "passed" "failed" "skipped"
+printf '%s\n' "${rows[@]}"
+if [ ${#problems[@]} -gt 0 ]; then
+	echo
+	echo "problems:"
+	printf '  %s\n' "${problems[@]}" | head -n 60
+fi
+echo "logs: $logs"
+echo
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+[ "$total_fail" -eq 0 ]

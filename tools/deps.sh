@@ -1,0 +1,59 @@
+#!/bin/sh
+# Install every Debian package wintok needs to build, test and run its demo.
+# Idempotent: asks apt only for what is missing. Kernel versions are found
+# from Debian's meta-packages, never written down here.
+set -eu
+
+export DEBIAN_FRONTEND=noninteractive
+
+base_packages="build-essential make gcc clang libclang-rt-14-dev llvm
+	sparse rsync kmod cpio busybox-static e2fsprogs qemu-system-x86
+	libmnl-dev libpam0g-dev python3 python3-samba linux-source-6.1 xz-utils
+	linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64
+	libelf-dev bc flex bison"
+
+missing() {
+	for p in "$@"; do
+		status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+		case "$status" in
+		*"install ok installed"*) ;;
+		*) printf '%s\n' "$p" ;;
+		esac
+	done
+}
+
+updated=no
+apt_install() {
+	if [ "$updated" = no ]; then
+		apt-get update -q >/dev/null
+		updated=yes
+	fi
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends "$@" </dev/null
+}
+
+# shellcheck disable=SC2086
+todo=$(missing $base_packages)
+if [ -n "$todo" ]; then
+	echo "deps: installing $(echo $todo)"
+	# shellcheck disable=SC2086
+	apt_install $todo
+fi
+
+# Headers matching every installed Debian kernel image (6.1 and 6.12):
+# the 6.12 meta-package has no headers counterpart on bookworm.
+headers=""
+for img in /boot/vmlinuz-*; do
+	[ -e "$img" ] || continue
+	dpkg-query -S "$img" >/dev/null 2>&1 || continue
+	kver=${img#/boot/vmlinuz-}
+	headers="$headers linux-headers-$kver"
+done
+# shellcheck disable=SC2086
+todo=$(missing $headers)
+if [ -n "$todo" ]; then
+	echo "deps: installing $(echo $todo)"
+	# shellcheck disable=SC2086
+	apt_install $todo
+fi
+echo "deps: all packages present"

@@ -1,0 +1,103 @@
+#!/bin/sh
+# /init of the wintok test VM (busybox). Test output goes to the second
+# serial port (/dev/ttyS1) so kernel messages on the console cannot mix
+# into the TAP stream. Parameters come from the kernel command line:
+#   wt.mode=check|demo|shell   what to run (default check)
+#   wt.tests=a,b               only these selftests (default: all)
+#   wt.disk=1                  mount the ext4 disk /dev/vda on /mnt/disk
+#   wt.phase=N                 boot number, for tests that span reboots
+/bin/busybox --install -s /bin
+export PATH=/usr/local/bin:/usr/bin:/bin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mkdir -p /dev/pts /dev/shm /sys/kernel/tracing /sys/kernel/debug
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /dev/shm
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+chmod 1777 /tmp /dev/shm
+hostname wintok-vm
+
+out=/dev/ttyS1
+[ -c "$out" ] || out=/dev/console
+exec >"$out" 2>&1
+
+param() {
+	for word in $(cat /proc/cmdline); do
+		case "$word" in
+		"$1"=*) echo "${word#*=}"; return ;;
+		esac
+	done
+	echo "$2"
+}
+
+mode=$(param wt.mode check)
+tests=$(param wt.tests all)
+export WT_PHASE
+WT_PHASE=$(param wt.phase 1)
+
+# Modules the disk needs (ext4 and its dependencies), in dependency order.
+if [ -f /lib/modules/extra/order ]; then
+	while read -r ko; do
+		insmod "/lib/modules/extra/$ko" 2>/dev/null
+	done </lib/modules/extra/order
+fi
+if [ "$(param wt.disk 0)" = 1 ]; then
+	mkdir -p /mnt/disk
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		[ -b /dev/vda ] && break
+		sleep 0.5
+	done
+	mount -t ext4 /dev/vda /mnt/disk || echo "# init: cannot mount /dev/vda"
+fi
+
+echo "WT-VM-BOOTED $(uname -r)"
+if ! insmod /lib/modules/wintok.ko; then
+	echo "WT-VM-ERROR insmod wintok.ko failed"
+fi
+
+run_suite() {
+	name=$1
+	shift
+	echo "WT-SUITE-BEGIN $name"
+	"$@"
+	echo "WT-SUITE-END $name rc=$?"
+}
+
+wanted() {
+	[ "$tests" = all ] && return 0
+	case ",$tests," in
+	*",$1,"*) return 0 ;;
+	esac
+	return 1
+}
+
+case "$mode" in
+check)
+	cd /selftests || exit 1
+	listfile=list
+	[ "$WT_PHASE" = 1 ] || listfile=list.phase$WT_PHASE
+	while read -r name kind; do
+		wanted "$name" || continue
+		case "$kind" in
+		bin) run_suite "$name" "./$name" ;;
+		sh) run_suite "$name" sh "./$name" ;;
+		esac
+	done <"$listfile"
+	;;
+demo)
+	sh /usr/share/wintok/demo.sh
+	echo "WT-DEMO-END rc=$?"
+	;;
+shell)
+	exec </dev/console >/dev/console 2>&1
+	setsid cttyhack sh
+	;;
+esac
+
+sync
+echo "WT-VM-DONE"
+poweroff -f

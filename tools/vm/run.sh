@@ -1,0 +1,51 @@
+#!/bin/sh
+# Boot one kernel with an initramfs in QEMU (TCG: no KVM here) and keep
+# both serial ports: console.log (kernel) and tap.log (test output).
+# usage: run.sh [-d DISK] [-a APPEND] [-t TIMEOUT] [-i] KVER INITRD LOGDIR
+#   -d DISK   attach DISK (raw ext4 image) as /dev/vda and mount it
+#   -a TEXT   more kernel command line (wt.mode=..., wt.tests=..., wt.phase=...)
+#   -t SECS   kill the VM after SECS seconds (default 600): exit 124
+#   -i        interactive: console on this terminal (wt.mode=shell)
+set -eu
+
+disk=""
+append=""
+timeout=600
+interactive=no
+while getopts "d:a:t:i" opt; do
+	case "$opt" in
+	d) disk=$OPTARG ;;
+	a) append="$append $OPTARG" ;;
+	t) timeout=$OPTARG ;;
+	i) interactive=yes ;;
+	*) echo "usage: $0 [-d DISK] [-a APPEND] [-t SECS] [-i] KVER INITRD LOGDIR" >&2
+	   exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 3 ] || { echo "usage: $0 [options] KVER INITRD LOGDIR" >&2; exit 2; }
+kver=$1
+initrd=$2
+logdir=$3
+mkdir -p "$logdir"
+
+set -- -accel tcg,thread=single -cpu max -m 1536 -smp 1 \
+	-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" \
+	-nographic -no-reboot -nodefaults -monitor none
+if [ -n "$disk" ]; then
+	set -- "$@" -drive "file=$disk,if=virtio,format=raw,cache=writeback"
+	append="$append wt.disk=1"
+fi
+cmdline="console=ttyS0 panic=-1 oops=panic panic_on_warn=0 loglevel=6 $append"
+
+if [ "$interactive" = yes ]; then
+	exec qemu-system-x86_64 "$@" -serial mon:stdio \
+		-serial "file:$logdir/tap.log" \
+		-append "$cmdline wt.mode=shell"
+fi
+
+rc=0
+timeout --foreground -k 10 "$timeout" qemu-system-x86_64 "$@" \
+	-serial "file:$logdir/console.log" -serial "file:$logdir/tap.log" \
+	-append "$cmdline" </dev/null || rc=$?
+exit "$rc"
