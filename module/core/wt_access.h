@@ -57,6 +57,10 @@ struct wt_sid_attr {
  *	then the user SID is the owner)
  * @primary_group: the token's primary group (for inheritance; may be NULL)
  * @default_dacl: validated default DACL for new objects (may be NULL)
+ * @sid_filter: optional 256-bit prefilter over the token's SIDs, filled by
+ *	wt_token_prepare(); all zero means "not prepared" and the check then
+ *	compares every SID (correct, only slower). Refill after changing
+ *	@user, @groups or @restricted.
  */
 struct wt_token_view {
 	struct wt_sid_attr user;
@@ -70,7 +74,14 @@ struct wt_token_view {
 	const struct wt_sid *owner;
 	const struct wt_sid *primary_group;
 	const struct wt_acl_view *default_dacl;
+	u64 sid_filter[4];
 };
+
+/*
+ * Fill @tok->sid_filter from its user, group and restricting SIDs, so that
+ * wt_access_check() can skip ACEs naming SIDs the token cannot hold.
+ */
+void wt_token_prepare(struct wt_token_view *tok);
 
 /* Request flags */
 #define WT_AC_BACKUP_INTENT	0x1	/* caller opens with backup semantics */
@@ -121,6 +132,14 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 				      const struct wt_token_view *tok,
 				      const struct wt_access_request *req,
 				      struct wt_access_result *res);
+
+/*
+ * May @tok set a mandatory label of @new_level on an object? Windows lets a
+ * token label up to its own level; higher needs SeRelabelPrivilege (then
+ * *@used, if not NULL, gets that privilege's bit).
+ */
+bool wt_label_change_allowed(const struct wt_token_view *tok, u32 new_level,
+			     u64 *used);
 
 static inline bool wt_token_has_privilege(const struct wt_token_view *tok,
 					  unsigned int luid)

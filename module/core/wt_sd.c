@@ -7,16 +7,8 @@
 #include "wt_sd.h"
 #include "wt_sd_emit.h"
 
-static inline u16 get_le16(const u8 *p)
-{
-	return (u16)(p[0] | (p[1] << 8));
-}
-
-static inline u32 get_le32(const u8 *p)
-{
-	return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) |
-	       ((u32)p[3] << 24);
-}
+#define get_le16 wt_get_le16
+#define get_le32 wt_get_le32
 
 static inline void put_le16(u8 *p, u16 v)
 {
@@ -169,7 +161,7 @@ static int parse_acl(const u8 *buf, size_t len, u32 off,
 	size_t size, pos;
 	u32 i, count;
 
-	if (off < WT_SD_HEADER_SIZE || off > len ||
+	if (off < WT_SD_HEADER_SIZE || off % 4 || off > len ||
 	    len - off < WT_ACL_HEADER_SIZE)
 		return -EINVAL;
 	p = buf + off;
@@ -211,7 +203,7 @@ static int parse_sid_at(const u8 *buf, size_t len, u32 off,
 {
 	size_t size;
 
-	if (off < WT_SD_HEADER_SIZE || off >= len)
+	if (off < WT_SD_HEADER_SIZE || off % 4 || off >= len)
 		return -EINVAL;
 	if (wt_sid_validate(buf + off, len - off, &size))
 		return -EINVAL;
@@ -279,7 +271,13 @@ int wt_sd_parse(const void *buf, size_t len, struct wt_sd_view *sd)
 	u32 owner_off, group_off, sacl_off, dacl_off;
 	u16 control;
 
-	if (!buf || !sd || len < WT_SD_HEADER_SIZE || len > WT_SD_MAX_SIZE)
+	/*
+	 * SIDs inside the buffer are used in place as struct wt_sid, so the
+	 * buffer and every offset must be 4-byte aligned (Windows requires
+	 * aligned offsets too; Samba always produces them).
+	 */
+	if (!buf || !sd || len < WT_SD_HEADER_SIZE || len > WT_SD_MAX_SIZE ||
+	    ((uintptr_t)buf & 3))
 		return -EINVAL;
 	memset(sd, 0, sizeof(*sd));
 	control = get_le16(p + 2);

@@ -83,7 +83,8 @@ struct wt_sd_view {
 
 /*
  * Strictly validate @len bytes at @buf as a self-relative SD and fill @sd.
- * Rejects (-EINVAL): len < 20 or > WT_SD_MAX_SIZE, revision != 1, Sbz1 != 0
+ * @buf must be 4-byte aligned (SIDs are used in place). Rejects (-EINVAL):
+ * a misaligned @buf or offset, len < 20 or > WT_SD_MAX_SIZE, revision != 1, Sbz1 != 0
  * (unless RM_CONTROL_VALID), SE_SELF_RELATIVE clear, any offset or size
  * outside the buffer, overlapping components, bytes not covered by any
  * component (trailing garbage), a bad SID, an ACL whose size or count lies,

@@ -10,6 +10,17 @@
 
 #include "wt_sd.h"
 
+static inline u16 wt_get_le16(const u8 *p)
+{
+	return (u16)(p[0] | (p[1] << 8));
+}
+
+static inline u32 wt_get_le32(const u8 *p)
+{
+	return (u32)p[0] | ((u32)p[1] << 8) | ((u32)p[2] << 16) |
+	       ((u32)p[3] << 24);
+}
+
 /**
  * struct wt_writer - output cursor
  * @buf: destination, or NULL to only measure

@@ -1,0 +1,612 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The access check: [MS-DTYP] 2.5.3.2 plus the parts of Windows behaviour
+ * the specification leaves out (mandatory integrity control, restricted
+ * tokens, privileges). Documentation/security-core.rst describes the rules.
+ *
+ * Runs in permission hooks: no allocation, no recursion, small frames, and
+ * every read of the SD is bounded by the ACL sizes even if the view was not
+ * produced by wt_sd_parse().
+ */
+#include "wt_access.h"
+#include "wt_sd_emit.h"
+
+const struct wt_generic_mapping wt_file_mapping = {
+	.read = WT_FILE_GENERIC_READ,
+	.write = WT_FILE_GENERIC_WRITE,
+	.execute = WT_FILE_GENERIC_EXECUTE,
+	.all = WT_FILE_ALL_ACCESS,
+};
+
+/* NTFS maps directories exactly like files; the bits just read differently. */
+const struct wt_generic_mapping wt_directory_mapping = {
+	.read = WT_FILE_GENERIC_READ,
+	.write = WT_FILE_GENERIC_WRITE,
+	.execute = WT_FILE_GENERIC_EXECUTE,
+	.all = WT_FILE_ALL_ACCESS,
+};
+
+const struct wt_generic_mapping wt_token_mapping = {
+	.read = WT_TOKEN_READ,
+	.write = WT_TOKEN_WRITE,
+	.execute = WT_TOKEN_EXECUTE,
+	.all = WT_TOKEN_ALL_ACCESS,
+};
+
+const struct wt_generic_mapping wt_ipc_mapping = {
+	.read = WT_IPC_GENERIC_READ,
+	.write = WT_IPC_GENERIC_WRITE,
+	.execute = WT_IPC_GENERIC_EXECUTE,
+	.all = WT_IPC_ALL_ACCESS,
+};
+
+#define WT_GENERIC_BITS (WT_GENERIC_ALL | WT_GENERIC_EXECUTE | \
+			 WT_GENERIC_WRITE | WT_GENERIC_READ)
+/* What an ACE can grant: ACCESS_SYSTEM_SECURITY needs the privilege. */
+#define WT_DACL_GRANTABLE (WT_STANDARD_RIGHTS_ALL | WT_SPECIFIC_RIGHTS_ALL)
+#define WT_OWNER_IMPLICIT (WT_READ_CONTROL | WT_WRITE_DAC)
+
+/**
+ * wt_map_generic() - replace GENERIC_* bits by specific rights
+ * @mask: the mask to rewrite
+ * @map: the object type's mapping
+ */
+void wt_map_generic(u32 *mask, const struct wt_generic_mapping *map)
+{
+	u32 m = *mask;
+
+	if (m & WT_GENERIC_READ)
+		m |= map->read;
+	if (m & WT_GENERIC_WRITE)
+		m |= map->write;
+	if (m & WT_GENERIC_EXECUTE)
+		m |= map->execute;
+	if (m & WT_GENERIC_ALL)
+		m |= map->all;
+	*mask = m & ~WT_GENERIC_BITS;
+}
+
+/* Bucket of a SID in the 256-bit token filter: count and RID mixed. */
+static inline unsigned int sid_bucket(const struct wt_sid *sid)
+{
+	u32 rid = 0;
+
+	if (sid->sub_authority_count)
+		rid = le32_to_cpu(sid->sub_authority[sid->sub_authority_count -
+						     1]);
+	return ((rid + sid->sub_authority_count) * 0x9E3779B1u) >> 24;
+}
+
+static void filter_add(u64 *filter, const struct wt_sid *sid)
+{
+	unsigned int b = sid_bucket(sid);
+
+	filter[b >> 6] |= 1ULL << (b & 63);
+}
+
+/**
+ * wt_token_prepare() - compute the SID prefilter of a token view
+ * @tok: the token view
+ */
+void wt_token_prepare(struct wt_token_view *tok)
+{
+	u32 i;
+
+	memset(tok->sid_filter, 0, sizeof(tok->sid_filter));
+	filter_add(tok->sid_filter, &tok->user.sid);
+	for (i = 0; i < tok->group_count; i++)
+		filter_add(tok->sid_filter, &tok->groups[i].sid);
+	for (i = 0; i < tok->restricted_count; i++)
+		filter_add(tok->sid_filter, &tok->restricted[i].sid);
+}
+
+/**
+ * wt_label_change_allowed() - may a token set a label of this level?
+ * @tok: the token
+ * @new_level: integrity RID of the new label
+ * @used: if not NULL, gets the SeRelabelPrivilege bit when it was needed
+ *
+ * Return: true when allowed.
+ */
+bool wt_label_change_allowed(const struct wt_token_view *tok, u32 new_level,
+			     u64 *used)
+{
+	if (new_level <= tok->integrity_level)
+		return true;
+	if (!wt_token_has_privilege(tok, WT_SE_RELABEL_PRIVILEGE))
+		return false;
+	if (used)
+		*used |= 1ULL << WT_SE_RELABEL_PRIVILEGE;
+	return true;
+}
+
+/**
+ * struct ac_ace - the fields of an ACE the check needs
+ * @type: AceType
+ * @flags: AceFlags
+ * @mask: access mask
+ * @sid: trustee, inside the ACL
+ * @object_type: an ObjectType GUID is present
+ */
+struct ac_ace {
+	u8 type;
+	u8 flags;
+	u32 mask;
+	const struct wt_sid *sid;
+	bool object_type;
+};
+
+/*
+ * Lean ACE walk for the hot path: it decodes only what the check uses, and
+ * bounds every read by the ACL's size so a forged view cannot make it
+ * overrun.
+ */
+static bool ac_next(const struct wt_acl_view *acl, u32 *off, u32 *index,
+		    struct ac_ace *a)
+{
+	const u8 *p;
+	u32 size, sid_off = 8, left;
+
+	if (*index >= acl->count || *off + 8 > acl->size)
+		return false;
+	p = acl->acl + *off;
+	size = wt_get_le16(p + 2);
+	left = acl->size - *off;
+	if (size < 16 || size > left)
+		return false;
+	a->type = p[0];
+	a->flags = p[1];
+	a->mask = wt_get_le32(p + 4);
+	a->object_type = false;
+	if (wt_ace_type_is_object(a->type)) {
+		u32 oflags;
+
+		if (size < 12)
+			return false;
+		oflags = wt_get_le32(p + 8);
+		sid_off = 12;
+		if (oflags & WT_ACE_OBJECT_TYPE_PRESENT) {
+			sid_off += WT_GUID_SIZE;
+			a->object_type = true;
+		}
+		if (oflags & WT_ACE_INHERITED_OBJECT_TYPE_PRESENT)
+			sid_off += WT_GUID_SIZE;
+	}
+	if (sid_off + WT_SID_HEADER_SIZE > size)
+		return false;
+	a->sid = (const struct wt_sid *)(p + sid_off);
+	if (a->sid->sub_authority_count > WT_SID_MAX_SUB_AUTHORITIES ||
+	    sid_off + wt_sid_size(a->sid) > size)
+		return false;
+	*off += size;
+	(*index)++;
+	return true;
+}
+
+static inline bool sid_is(const struct wt_sid *sid, u8 authority, u32 rid)
+{
+	return sid->sub_authority_count == 1 &&
+	       sid->identifier_authority[5] == authority &&
+	       !sid->identifier_authority[0] && !sid->identifier_authority[1] &&
+	       !sid->identifier_authority[2] && !sid->identifier_authority[3] &&
+	       !sid->identifier_authority[4] && sid->revision == 1 &&
+	       wt_sid_sub(sid, 0) == rid;
+}
+
+#define sid_is_owner_rights(s) sid_is((s), 3, 4)
+#define sid_is_principal_self(s) sid_is((s), 5, 10)
+
+/**
+ * struct ac_ctx - state of one access check
+ * @sd: the security descriptor
+ * @tok: the token
+ * @req: the request
+ * @filtered: @tok->sid_filter is usable
+ * @owner_rights: the DACL names OWNER RIGHTS in an effective ACE
+ */
+struct ac_ctx {
+	const struct wt_sd_view *sd;
+	const struct wt_token_view *tok;
+	const struct wt_access_request *req;
+	bool filtered;
+	bool owner_rights;
+};
+
+/* A fast mismatch on count and RID before the full compare. */
+static inline bool sid_same(const struct wt_sid *a, const struct wt_sid *b)
+{
+	u8 n = a->sub_authority_count;
+
+	if (n != b->sub_authority_count)
+		return false;
+	if (n && a->sub_authority[n - 1] != b->sub_authority[n - 1])
+		return false;
+	return memcmp(a, b, wt_sid_size(a)) == 0;
+}
+
+/*
+ * Does the token hold @sid for an ACE of this kind? Deny-only SIDs match
+ * deny ACEs only; disabled groups match nothing. Restricting SIDs count as
+ * enabled unless marked deny-only.
+ */
+static bool token_holds(const struct ac_ctx *c, const struct wt_sid *sid,
+			bool deny, bool restricted)
+{
+	const struct wt_token_view *tok = c->tok;
+	const struct wt_sid_attr *list;
+	u32 i, n;
+
+	if (c->filtered) {
+		unsigned int b = sid_bucket(sid);
+
+		if (!((tok->sid_filter[b >> 6] >> (b & 63)) & 1))
+			return false;
+	}
+	if (restricted) {
+		list = tok->restricted;
+		n = tok->restricted_count;
+	} else {
+		if (sid_same(&tok->user.sid, sid) &&
+		    (deny || !(tok->user.attributes &
+			       WT_SE_GROUP_USE_FOR_DENY_ONLY)))
+			return true;
+		list = tok->groups;
+		n = tok->group_count;
+	}
+	for (i = 0; i < n; i++) {
+		u32 attr = list[i].attributes;
+
+		if (!sid_same(&list[i].sid, sid))
+			continue;
+		if (attr & WT_SE_GROUP_USE_FOR_DENY_ONLY) {
+			if (deny)
+				return true;
+		} else if (restricted || (attr & WT_SE_GROUP_ENABLED)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool token_is_owner(const struct ac_ctx *c, bool restricted)
+{
+	return token_holds(c, c->sd->owner, false, restricted);
+}
+
+enum ace_role { ROLE_IGNORE, ROLE_ALLOW, ROLE_DENY };
+
+/*
+ * What an ACE does in the DACL walk. We never evaluate conditional
+ * expressions, so every callback ACE is UNKNOWN: [MS-DTYP] 2.4.4.17.3 then
+ * says an allow does not grant and a deny denies. Object ACEs naming an
+ * object type do not apply: a plain access check has no object type list.
+ */
+static enum ace_role dacl_role(const struct ac_ace *a)
+{
+	switch (a->type) {
+	case WT_ACCESS_ALLOWED_ACE_TYPE:
+		return ROLE_ALLOW;
+	case WT_ACCESS_ALLOWED_OBJECT_ACE_TYPE:
+		return a->object_type ? ROLE_IGNORE : ROLE_ALLOW;
+	case WT_ACCESS_DENIED_ACE_TYPE:
+	case WT_ACCESS_DENIED_CALLBACK_ACE_TYPE:
+		return ROLE_DENY;
+	case WT_ACCESS_DENIED_OBJECT_ACE_TYPE:
+	case WT_ACCESS_DENIED_CALLBACK_OBJECT_ACE_TYPE:
+		return a->object_type ? ROLE_IGNORE : ROLE_DENY;
+	default:
+		return ROLE_IGNORE;
+	}
+}
+
+static bool ace_applies(const struct ac_ctx *c, const struct wt_sid *sid,
+			bool deny, bool restricted, bool owner)
+{
+	if (sid->sub_authority_count == 1) {
+		if (sid_is_owner_rights(sid))
+			return owner;
+		if (sid_is_principal_self(sid) && c->req->principal_self)
+			sid = c->req->principal_self;
+	}
+	return token_holds(c, sid, deny, restricted);
+}
+
+/*
+ * One walk of the DACL for the normal SIDs or for the restricting SIDs.
+ * Returns the rights in @interest the walk grants. With @all false it stops
+ * as soon as the outcome is known, which is what makes the common case fast.
+ */
+static u32 dacl_pass(const struct ac_ctx *c, u32 interest, bool all,
+		     bool restricted)
+{
+	const struct wt_acl_view *acl = &c->sd->dacl;
+	u32 granted = 0, denied = 0, off = WT_ACL_HEADER_SIZE, index = 0;
+	bool owner = token_is_owner(c, restricted);
+	struct ac_ace a;
+
+	if (owner && !c->owner_rights)
+		granted = WT_OWNER_IMPLICIT & interest;
+	while (ac_next(acl, &off, &index, &a)) {
+		enum ace_role role;
+		u32 bits;
+
+		if (a.flags & WT_INHERIT_ONLY_ACE)
+			continue;
+		bits = a.mask & interest & ~(granted | denied);
+		if (!bits)
+			continue;
+		role = dacl_role(&a);
+		if (role == ROLE_IGNORE ||
+		    !ace_applies(c, a.sid, role == ROLE_DENY, restricted, owner))
+			continue;
+		if (role == ROLE_ALLOW) {
+			granted |= bits;
+			if (!all && granted == interest)
+				break;
+		} else {
+			denied |= bits;
+			if (!all)
+				break;
+		}
+	}
+	return granted;
+}
+
+static bool dacl_names_owner_rights(const struct wt_acl_view *acl)
+{
+	u32 off = WT_ACL_HEADER_SIZE, index = 0;
+	struct ac_ace a;
+
+	while (ac_next(acl, &off, &index, &a)) {
+		if (!(a.flags & WT_INHERIT_ONLY_ACE) &&
+		    sid_is_owner_rights(a.sid))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Rights mandatory integrity control withholds. The object's label comes
+ * from the first effective label ACE of the SACL; an unlabelled object is
+ * Medium with NO_WRITE_UP. A token below the object's level keeps only the
+ * read and execute rights the policy does not forbid, and the write rights
+ * unless NO_WRITE_UP applies (which needs the token's NO_WRITE_UP policy).
+ */
+static u32 mic_withheld(const struct ac_ctx *c)
+{
+	const struct wt_generic_mapping *map = c->req->mapping;
+	u32 level = WT_INTEGRITY_MEDIUM;
+	u32 policy = WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP;
+	u32 off = WT_ACL_HEADER_SIZE, index = 0, allowed, blocked;
+	struct ac_ace a;
+
+	if (c->sd->sacl.acl) {
+		while (ac_next(&c->sd->sacl, &off, &index, &a)) {
+			if (a.type != WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE ||
+			    (a.flags & WT_INHERIT_ONLY_ACE) ||
+			    !wt_sid_is_integrity(a.sid, &level))
+				continue;
+			policy = a.mask;
+			break;
+		}
+	}
+	if (c->tok->integrity_level >= level)
+		return 0;
+	allowed = 0;
+	if (!(policy & WT_SYSTEM_MANDATORY_LABEL_NO_READ_UP))
+		allowed |= map->read;
+	if (!(policy & WT_SYSTEM_MANDATORY_LABEL_NO_EXECUTE_UP))
+		allowed |= map->execute;
+	if ((policy & WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP) &&
+	    (c->tok->mandatory_policy & WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP))
+		blocked = ~0u;
+	else
+		blocked = ((policy & WT_SYSTEM_MANDATORY_LABEL_NO_READ_UP) ?
+			   map->read : 0) |
+			  ((policy & WT_SYSTEM_MANDATORY_LABEL_NO_EXECUTE_UP) ?
+			   map->execute : 0);
+	return blocked & ~allowed;
+}
+
+static bool sacl_audit_role(const struct ac_ace *a)
+{
+	switch (a->type) {
+	case WT_SYSTEM_AUDIT_ACE_TYPE:
+	case WT_SYSTEM_AUDIT_CALLBACK_ACE_TYPE:
+		return true;
+	case WT_SYSTEM_AUDIT_OBJECT_ACE_TYPE:
+	case WT_SYSTEM_AUDIT_CALLBACK_OBJECT_ACE_TYPE:
+		return !a->object_type;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Audit ACEs match like deny ACEs (deny-only SIDs count: they still
+ * identify the caller). An unevaluable conditional audit ACE is taken as
+ * applying: auditing too much is the safe side.
+ */
+static void sacl_audit(const struct ac_ctx *c, struct wt_access_result *res,
+		       u32 requested)
+{
+	u32 off = WT_ACL_HEADER_SIZE, index = 0;
+	bool success = res->status == WT_STATUS_OK;
+	u32 bits = success ? res->granted : requested;
+	u8 want = success ? WT_SUCCESSFUL_ACCESS_ACE_FLAG :
+			    WT_FAILED_ACCESS_ACE_FLAG;
+	bool owner = token_is_owner(c, false);
+	struct ac_ace a;
+
+	if (!c->sd->sacl.acl)
+		return;
+	while (ac_next(&c->sd->sacl, &off, &index, &a)) {
+		if (!(a.flags & want) || (a.flags & WT_INHERIT_ONLY_ACE) ||
+		    !(a.mask & bits) || !sacl_audit_role(&a) ||
+		    !ace_applies(c, a.sid, true, false, owner))
+			continue;
+		if (success)
+			res->audit_success = true;
+		else
+			res->audit_failure = true;
+		return;
+	}
+}
+
+/* Rights a privilege would add beyond what the DACL gave. */
+static u32 privilege_rights(const struct ac_ctx *c, u32 interest, u32 have,
+			    u64 *used)
+{
+	const struct wt_token_view *tok = c->tok;
+	const struct wt_generic_mapping *map = c->req->mapping;
+	u32 extra = 0, bits;
+
+	if (wt_token_has_privilege(tok, WT_SE_TAKE_OWNERSHIP_PRIVILEGE)) {
+		bits = WT_WRITE_OWNER & interest & ~have;
+		if (bits) {
+			extra |= bits;
+			*used |= 1ULL << WT_SE_TAKE_OWNERSHIP_PRIVILEGE;
+		}
+	}
+	if (!(c->req->flags & WT_AC_BACKUP_INTENT))
+		return extra;
+	if (wt_token_has_privilege(tok, WT_SE_BACKUP_PRIVILEGE)) {
+		bits = (map->read | map->execute | WT_READ_CONTROL |
+			WT_SYNCHRONIZE) & interest & ~(have | extra);
+		if (bits) {
+			extra |= bits;
+			*used |= 1ULL << WT_SE_BACKUP_PRIVILEGE;
+		}
+	}
+	if (wt_token_has_privilege(tok, WT_SE_RESTORE_PRIVILEGE)) {
+		bits = (map->write | WT_WRITE_DAC | WT_WRITE_OWNER |
+			WT_DELETE | WT_SYNCHRONIZE) & interest &
+		       ~(have | extra);
+		if (bits) {
+			extra |= bits;
+			*used |= 1ULL << WT_SE_RESTORE_PRIVILEGE;
+		}
+	}
+	return extra;
+}
+
+/* Drop privileges whose rights MIC took away again. */
+static u64 surviving_privileges(const struct ac_ctx *c, u64 used, u32 kept,
+				u32 from_dacl)
+{
+	const struct wt_generic_mapping *map = c->req->mapping;
+	u32 only_priv = kept & ~from_dacl;
+	u64 out = 0;
+
+	if ((used & (1ULL << WT_SE_TAKE_OWNERSHIP_PRIVILEGE)) &&
+	    (only_priv & WT_WRITE_OWNER))
+		out |= 1ULL << WT_SE_TAKE_OWNERSHIP_PRIVILEGE;
+	if ((used & (1ULL << WT_SE_BACKUP_PRIVILEGE)) &&
+	    (only_priv & (map->read | map->execute | WT_READ_CONTROL |
+			  WT_SYNCHRONIZE)))
+		out |= 1ULL << WT_SE_BACKUP_PRIVILEGE;
+	if ((used & (1ULL << WT_SE_RESTORE_PRIVILEGE)) &&
+	    (only_priv & (map->write | WT_WRITE_DAC | WT_WRITE_OWNER |
+			  WT_DELETE | WT_SYNCHRONIZE)))
+		out |= 1ULL << WT_SE_RESTORE_PRIVILEGE;
+	return out;
+}
+
+static enum wt_access_status finish(const struct ac_ctx *c,
+				    struct wt_access_result *res,
+				    enum wt_access_status status, u32 requested)
+{
+	res->status = status;
+	if (status != WT_STATUS_OK) {
+		res->granted = 0;
+		res->privileges_used = 0;
+	}
+	sacl_audit(c, res, requested);
+	return status;
+}
+
+/**
+ * wt_access_check() - decide what a token may do to an object
+ * @sd: the object's validated security descriptor
+ * @tok: the caller's token
+ * @req: what is asked for
+ * @res: output
+ *
+ * Return: the status, also stored in @res->status.
+ */
+enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
+				      const struct wt_token_view *tok,
+				      const struct wt_access_request *req,
+				      struct wt_access_result *res)
+{
+	struct ac_ctx c;
+	u32 desired, wanted, interest, from_dacl, extra, withheld, kept;
+	u32 sys_sec = 0;
+	bool all;
+	u64 used = 0;
+
+	if (!res)
+		return WT_STATUS_INVALID_PARAMETER;
+	memset(res, 0, sizeof(*res));
+	if (!sd || !tok || !req || !req->mapping) {
+		res->status = WT_STATUS_INVALID_PARAMETER;
+		return res->status;
+	}
+	if (!sd->owner || !sd->group) {
+		res->status = WT_STATUS_INVALID_SD;
+		return res->status;
+	}
+	c.sd = sd;
+	c.tok = tok;
+	c.req = req;
+	c.filtered = tok->sid_filter[0] | tok->sid_filter[1] |
+		     tok->sid_filter[2] | tok->sid_filter[3];
+	c.owner_rights = false;
+
+	desired = req->desired;
+	wt_map_generic(&desired, req->mapping);
+	all = desired & WT_MAXIMUM_ALLOWED;
+	desired &= ~WT_MAXIMUM_ALLOWED;
+	if (desired & WT_ACCESS_SYSTEM_SECURITY) {
+		if (!wt_token_has_privilege(tok, WT_SE_SECURITY_PRIVILEGE))
+			return finish(&c, res, WT_STATUS_PRIVILEGE_NOT_HELD,
+				      desired);
+		sys_sec = WT_ACCESS_SYSTEM_SECURITY;
+	}
+	wanted = desired & ~WT_ACCESS_SYSTEM_SECURITY;
+	if (!wanted && !all && !sys_sec)
+		return finish(&c, res, WT_STATUS_ACCESS_DENIED, desired);
+	interest = all ? WT_DACL_GRANTABLE | wanted : wanted;
+
+	if (!sd->dacl.acl) {
+		/* No DACL, or a NULL one: nothing is protected. */
+		from_dacl = interest & (WT_DACL_GRANTABLE | req->mapping->all);
+	} else {
+		c.owner_rights = dacl_names_owner_rights(&sd->dacl);
+		from_dacl = dacl_pass(&c, interest, all, false);
+		/* A restricted token gets what both walks grant. */
+		if (tok->restricted_count && from_dacl)
+			from_dacl &= dacl_pass(&c, from_dacl, all, true);
+	}
+	extra = privilege_rights(&c, interest, from_dacl, &used);
+	withheld = mic_withheld(&c);
+	if (wt_token_has_privilege(tok, WT_SE_RELABEL_PRIVILEGE) &&
+	    (withheld & WT_WRITE_OWNER) &&
+	    ((from_dacl | extra) & WT_WRITE_OWNER)) {
+		withheld &= ~WT_WRITE_OWNER;
+		used |= 1ULL << WT_SE_RELABEL_PRIVILEGE;
+	}
+	kept = (from_dacl | extra) & ~withheld;
+	res->privileges_used = surviving_privileges(&c, used, kept, from_dacl);
+	if (used & (1ULL << WT_SE_RELABEL_PRIVILEGE))
+		res->privileges_used |= 1ULL << WT_SE_RELABEL_PRIVILEGE;
+	if (sys_sec)
+		res->privileges_used |= 1ULL << WT_SE_SECURITY_PRIVILEGE;
+
+	if ((wanted & kept) != wanted)
+		return finish(&c, res, WT_STATUS_ACCESS_DENIED, desired);
+	res->granted = (all ? kept : wanted) | sys_sec;
+	if (!res->granted)
+		return finish(&c, res, WT_STATUS_ACCESS_DENIED, desired);
+	return finish(&c, res, WT_STATUS_OK, desired);
+}
