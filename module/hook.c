@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok hook machinery: table-driven enforcement at kernel functions via
+ * ftrace, from a loadable module. See Documentation/design/hooks.rst for
+ * the design, the fail-closed and IBT arguments and the measured evidence.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": hook: " fmt
+
+#include <linux/ctype.h>
+#include <linux/errno.h>
+#include <linux/ftrace.h>
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/preempt.h>
+#include <linux/ptrace.h>
+#include <linux/rcupdate.h>
+#include <linux/srcu.h>
+#include <linux/string.h>
+
+#include "hook.h"
+#include "hook_compat.h"
+
+/*
+ * Every check is called through this type. All hooked functions take at
+ * most six integer or pointer arguments, which the x86_64 ABI passes in
+ * the same six registers whatever their C types, so passing all six saved
+ * registers to a check that declares fewer is well defined at the ABI
+ * level (kCFI would object; hook_compat.h refuses CONFIG_CFI_CLANG).
+ */
+typedef int (*wt_check_fn)(unsigned long, unsigned long, unsigned long,
+			   unsigned long, unsigned long, unsigned long);
+
+/* From hook_tramp.S. */
+extern const unsigned long wt_tramp_table[WT_HOOK_MAX];
+extern const u32 wt_tramp_count;
+void wt_deny_stub(void);
+
+/**
+ * struct wt_slot - machinery state of one installed hook
+ * @hook: the user's table entry, NULL when the slot is free. Set before
+ *	the ftrace ops is registered and cleared only after the drain, so
+ *	code reached through the ops always finds it.
+ * @ops: the ftrace ops attaching @hook to its function.
+ * @tramp: address of the slot's trampoline (WT_HOOK_SLEEPABLE only).
+ */
+struct wt_slot {
+	struct wt_hook *hook;
+	struct ftrace_ops ops;
+	unsigned long tramp;
+};
+
+static struct wt_slot wt_slots[WT_HOOK_MAX];
+static DEFINE_MUTEX(wt_hook_lock);
+
+/*
+ * Readers are every check in progress, atomic or sleeping. Removal waits
+ * for them with synchronize_srcu(): RCU-tasks alone does not, because a
+ * task sleeping inside a check has done a voluntary context switch and so
+ * is quiescent for RCU-tasks while it still has to return through module
+ * text. SRCU read-side counters are per CPU, so the hot path does not
+ * bounce a shared cache line.
+ */
+DEFINE_STATIC_SRCU(wt_hook_srcu);
+
+/*
+ * Functions whose callers are known to allow sleeping in the LSM hook:
+ * never under a spinlock, with preemption disabled or in an RCU read-side
+ * section. The first three were measured preemptible on 6.1 and 6.12 with
+ * and without other tracers on the function; the others are called from
+ * syscall paths holding at most sleeping locks (i_rwsem, mnt_want_write).
+ * security_inode_permission (RCU path walk), security_ipc_permission (IPC
+ * spinlock), security_task_kill (RCU) and security_ptrace_access_check
+ * (task_lock) are deliberately absent.
+ */
+static const char * const wt_sleepable_allow[] = {
+	"security_file_open",
+	"security_path_mknod",
+	"security_inode_unlink",
+	"security_path_unlink",
+	"security_path_mkdir",
+	"security_path_rmdir",
+	"security_path_symlink",
+	"security_path_link",
+	"security_path_rename",
+	"security_path_truncate",
+	"security_path_chmod",
+	"security_path_chown",
+	"security_inode_create",
+	"security_inode_mkdir",
+	"security_inode_rmdir",
+	"security_inode_rename",
+	"security_inode_setattr",
+	"security_inode_setxattr",
+	"security_inode_removexattr",
+	"security_bprm_check",
+	"security_mmap_file",
+	"security_file_ioctl",
+};
+
+static bool wt_sleepable_ok(const char *func)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(wt_sleepable_allow); i++)
+		if (!strcmp(func, wt_sleepable_allow[i]))
+			return true;
+	return false;
+}
+
+/* Map a check's result onto what the hooked function returns. */
+static __always_inline int wt_verdict(int ret)
+{
+	if (likely(!ret))
+		return 0;
+	if (ret < 0 && ret >= -MAX_ERRNO)
+		return ret;
+	/* Positive or out-of-range values are bugs in a check: still deny. */
+	return -EACCES;
+}
+
+static __always_inline int wt_run_check(const struct wt_hook *h,
+					const unsigned long *a)
+{
+	/* A direct call through a C pointer: the compiler emits a retpoline
+	 * and the target is an address-taken module function, so it keeps
+	 * its ENDBR under IBT.
+	 */
+	wt_check_fn fn = h->check;
+
+	return fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+/**
+ * wt_hook_dispatch() - run the check of a WT_HOOK_SLEEPABLE slot
+ * @args: the six argument registers saved by the trampoline
+ * @slot: slot index hard-coded in the trampoline
+ *
+ * Called only from hook_tramp.S. Not traced: it must not recurse into
+ * ftrace while the hooked function's arguments are parked on the stack.
+ *
+ * Return: 0 to let the hooked function run, else the error its caller sees.
+ */
+notrace int wt_hook_dispatch(const unsigned long *args, unsigned long slot)
+{
+	struct wt_hook *h;
+	int idx, ret;
+
+	if (unlikely(slot >= WT_HOOK_MAX))
+		return -EACCES;
+
+	idx = srcu_read_lock(&wt_hook_srcu);
+	h = READ_ONCE(wt_slots[slot].hook);
+	if (unlikely(!h)) {
+		/* Cannot happen by the install/remove ordering; fail closed. */
+		ret = -EACCES;
+		goto out;
+	}
+	if (unlikely(!preemptible() || rcu_preempt_depth())) {
+		/*
+		 * The allowlist was wrong for some caller. Sleeping here would
+		 * be a bug and skipping the check a fail-open: deny.
+		 */
+		WARN_ONCE(1, "%s: sleepable check reached in atomic context\n",
+			  h->func);
+		atomic_long_inc(&h->errors);
+		ret = -EACCES;
+		goto count;
+	}
+	ret = wt_verdict(wt_run_check(h, args));
+count:
+	if (ret)
+		atomic_long_inc(&h->denied);
+out:
+	srcu_read_unlock(&wt_hook_srcu, idx);
+	return ret;
+}
+
+/*
+ * ftrace callback of WT_HOOK_ATOMIC and WT_HOOK_OBSERVE slots. It may run
+ * with or without preemption disabled (with another tracer on the function
+ * it is called from ftrace's list function, which disables preemption), so
+ * checks must never sleep.
+ */
+static void notrace wt_ftrace_cb(unsigned long ip, unsigned long parent_ip,
+				 struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	struct wt_hook *h = op->private;
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	unsigned long args[6];
+	int idx, ret;
+
+	/*
+	 * Registered with SAVE_REGS, so ftrace always passes full regs.
+	 * Without them the call could not be redirected: make the failure
+	 * loud rather than silent.
+	 */
+	if (WARN_ON_ONCE(!regs))
+		return;
+
+	args[0] = regs->di;
+	args[1] = regs->si;
+	args[2] = regs->dx;
+	args[3] = regs->cx;
+	args[4] = regs->r8;
+	args[5] = regs->r9;
+
+	idx = srcu_read_lock(&wt_hook_srcu);
+	ret = wt_verdict(wt_run_check(h, args));
+	if (ret && h->mode == WT_HOOK_ATOMIC) {
+		atomic_long_inc(&h->denied);
+		/*
+		 * Resume in the deny stub instead of the function body; the
+		 * stub returns its first argument, which the caller receives
+		 * as the function's return value.
+		 */
+		regs->di = (unsigned long)(long)ret;
+		instruction_pointer_set(regs, (unsigned long)wt_deny_stub);
+	}
+	srcu_read_unlock(&wt_hook_srcu, idx);
+}
+
+/*
+ * The guard: a PERMANENT ftrace ops on a never-called module function.
+ * While a PERMANENT ops is registered, writing 0 to kernel.ftrace_enabled
+ * fails with -EBUSY. That matters for WT_HOOK_SLEEPABLE: direct ops
+ * cannot be PERMANENT, and with ftrace disabled their call sites become
+ * NOPs, i.e. the checks would silently stop running. Registering the guard
+ * first also makes install fail while ftrace is already disabled.
+ */
+static struct ftrace_ops wt_guard_ops;
+static unsigned int wt_guard_users;
+
+static noinline void wt_hook_anchor(void)
+{
+	/* Only its fentry site matters; keep the body from being merged. */
+	barrier();
+}
+
+static void notrace wt_guard_cb(unsigned long ip, unsigned long parent_ip,
+				struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+}
+
+static int wt_guard_get(void)
+{
+	int err;
+
+	if (wt_guard_users++)
+		return 0;
+
+	memset(&wt_guard_ops, 0, sizeof(wt_guard_ops));
+	wt_guard_ops.func = wt_guard_cb;
+	wt_guard_ops.flags = FTRACE_OPS_FL_PERMANENT;
+	err = ftrace_set_filter_ip(&wt_guard_ops, (unsigned long)wt_hook_anchor,
+				   0, 0);
+	if (err) {
+		pr_err("cannot pin ftrace: own anchor not traceable (%d)\n", err);
+		goto fail;
+	}
+	err = register_ftrace_function(&wt_guard_ops);
+	if (err) {
+		pr_err("cannot pin ftrace: kernel.ftrace_enabled=0 or ftrace disabled (%d)\n",
+		       err);
+		ftrace_free_filter(&wt_guard_ops);
+		goto fail;
+	}
+	return 0;
+fail:
+	wt_guard_users = 0;
+	return err;
+}
+
+static void wt_guard_put(void)
+{
+	if (WARN_ON_ONCE(!wt_guard_users) || --wt_guard_users)
+		return;
+	if (unregister_ftrace_function(&wt_guard_ops)) {
+		/* Still registered: keep the module (and its anchor) alive. */
+		__module_get(THIS_MODULE);
+		return;
+	}
+	ftrace_free_filter(&wt_guard_ops);
+}
+
+static bool wt_name_ok(const char *s)
+{
+	size_t len = 0;
+
+	/* Exact names only: ftrace_set_filter() would expand globs. */
+	for (; *s; s++, len++)
+		if (!isalnum(*s) && *s != '_')
+			return false;
+	return len > 0 && len < KSYM_NAME_LEN;
+}
+
+static bool wt_func_in_use(const char *func)
+{
+	unsigned int i;
+
+	for (i = 0; i < WT_HOOK_MAX; i++)
+		if (wt_slots[i].hook && !strcmp(wt_slots[i].hook->func, func))
+			return true;
+	return false;
+}
+
+static int wt_validate(struct wt_hook *hooks, unsigned int n)
+{
+	unsigned int i, j, free_slots = 0;
+
+	if (wt_tramp_count != WT_HOOK_MAX) {
+		pr_err("trampoline table has %u entries, expected %u\n",
+		       wt_tramp_count, WT_HOOK_MAX);
+		return -EINVAL;
+	}
+	for (i = 0; i < WT_HOOK_MAX; i++)
+		if (!wt_slots[i].hook)
+			free_slots++;
+	if (n > free_slots) {
+		pr_err("%u hooks requested, only %u of %u slots free\n",
+		       n, free_slots, WT_HOOK_MAX);
+		return -ENOSPC;
+	}
+
+	for (i = 0; i < n; i++) {
+		struct wt_hook *h = &hooks[i];
+
+		if (!h->func || !wt_name_ok(h->func) || !h->check) {
+			pr_err("hook %u: bad function name or missing check\n", i);
+			return -EINVAL;
+		}
+		switch (h->mode) {
+		case WT_HOOK_ATOMIC:
+		case WT_HOOK_OBSERVE:
+			break;
+		case WT_HOOK_SLEEPABLE:
+			if (!wt_sleepable_ok(h->func)) {
+				pr_err("%s: not on the sleepable allowlist, use WT_HOOK_ATOMIC\n",
+				       h->func);
+				return -EINVAL;
+			}
+			break;
+		default:
+			pr_err("%s: unknown hook mode %d\n", h->func, h->mode);
+			return -EINVAL;
+		}
+		for (j = 0; j < i; j++)
+			if (!strcmp(hooks[j].func, h->func)) {
+				pr_err("%s: hooked twice in one table\n", h->func);
+				return -EINVAL;
+			}
+		if (wt_func_in_use(h->func)) {
+			pr_err("%s: already hooked by this module\n", h->func);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+static int wt_attach(struct wt_hook *h)
+{
+	char name[KSYM_NAME_LEN];
+	struct wt_slot *s = NULL;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < WT_HOOK_MAX; i++)
+		if (!wt_slots[i].hook) {
+			s = &wt_slots[i];
+			break;
+		}
+	if (WARN_ON_ONCE(!s))	/* wt_validate() counted the free slots */
+		return -ENOSPC;
+
+	atomic_long_set(&h->denied, 0);
+	atomic_long_set(&h->errors, 0);
+	memset(&s->ops, 0, sizeof(s->ops));
+	s->ops.private = h;
+	s->tramp = wt_tramp_table[i];
+	WRITE_ONCE(s->hook, h);
+	h->slot = i;
+
+	strscpy(name, h->func, sizeof(name));
+	/*
+	 * Must succeed before anything is registered: an ops with an empty
+	 * filter would trace (or redirect) every function in the kernel.
+	 */
+	err = ftrace_set_filter(&s->ops, name, strlen(name), 1);
+	if (err) {
+		pr_err("cannot hook %s: no such traceable function (%d)\n",
+		       h->func, err);
+		goto fail;
+	}
+
+	if (h->mode == WT_HOOK_SLEEPABLE) {
+		err = wt_direct_register(&s->ops, s->tramp);
+	} else {
+		s->ops.func = wt_ftrace_cb;
+		/*
+		 * No FTRACE_OPS_FL_RECURSION: its guard would skip the
+		 * callback on recursion, which for a check is a fail-open.
+		 */
+		s->ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_PERMANENT;
+		if (h->mode == WT_HOOK_ATOMIC)
+			s->ops.flags |= FTRACE_OPS_FL_IPMODIFY;
+		err = register_ftrace_function(&s->ops);
+	}
+	if (err) {
+		pr_err("cannot hook %s (%s): %s (%d)\n", h->func,
+		       h->mode == WT_HOOK_SLEEPABLE ? "direct call" : "ftrace",
+		       err == -EBUSY ? "function already redirected by another user (module, BPF, kprobe with post handler)" :
+		       "ftrace registration failed", err);
+		ftrace_free_filter(&s->ops);
+		goto fail;
+	}
+	return 0;
+
+fail:
+	WRITE_ONCE(s->hook, NULL);
+	h->slot = -1;
+	return err;
+}
+
+/*
+ * Detach the first @n entries of @hooks (all attached). The order is what
+ * makes unloading safe with tasks inside checks:
+ *  1. unregister every ops: no new entries into trampolines or callbacks;
+ *  2. synchronize_rcu_tasks(): every task that was preempted inside a
+ *     trampoline, callback or the deny stub outside a check has left it;
+ *  3. synchronize_srcu(): every check in progress, including ones that
+ *     sleep, has returned;
+ *  4. synchronize_rcu_tasks() again: the tasks of step 3 have also run
+ *     the few instructions left in the dispatcher and trampoline.
+ * After that no task can be in module text on behalf of these hooks.
+ *
+ * Return: true if some ops could not be unregistered (module pinned).
+ */
+static bool wt_detach(struct wt_hook *hooks, unsigned int n)
+{
+	bool stuck[WT_HOOK_MAX] = { };
+	bool any_stuck = false;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		struct wt_hook *h = &hooks[i];
+		struct wt_slot *s = &wt_slots[h->slot];
+
+		if (h->mode == WT_HOOK_SLEEPABLE)
+			err = wt_direct_unregister(&s->ops, s->tramp);
+		else
+			err = unregister_ftrace_function(&s->ops);
+		if (err) {
+			pr_crit("%s: unregister failed (%d), module pinned\n",
+				h->func, err);
+			stuck[i] = true;
+			any_stuck = true;
+		}
+	}
+
+	synchronize_rcu_tasks();
+	synchronize_srcu(&wt_hook_srcu);
+	synchronize_rcu_tasks();
+
+	for (i = 0; i < n; i++) {
+		struct wt_hook *h = &hooks[i];
+		struct wt_slot *s = &wt_slots[h->slot];
+
+		if (stuck[i])
+			continue;
+		ftrace_free_filter(&s->ops);
+		WRITE_ONCE(s->hook, NULL);
+		h->slot = -1;
+	}
+	/*
+	 * A hook that could not be unregistered can still be entered: never
+	 * let the module text and the table go away under it.
+	 */
+	if (any_stuck)
+		__module_get(THIS_MODULE);
+	return any_stuck;
+}
+
+/**
+ * wt_hooks_install() - attach a table of checks to kernel functions
+ * @hooks: table of hooks; @func, @check and @mode filled in by the caller
+ * @n: number of entries
+ *
+ * All or nothing: on failure nothing from @hooks stays attached and one
+ * line naming the function or feature at fault is logged. While any table
+ * is installed, kernel.ftrace_enabled cannot be set to 0.
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno (-EINVAL bad table or unknown function,
+ * -EBUSY function already redirected or ftrace disabled, -ENOSPC).
+ */
+int wt_hooks_install(struct wt_hook *hooks, unsigned int n)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < n; i++)
+		hooks[i].slot = -1;
+
+	mutex_lock(&wt_hook_lock);
+	err = wt_validate(hooks, n);
+	if (err)
+		goto unlock;
+	err = wt_guard_get();
+	if (err)
+		goto unlock;
+
+	for (i = 0; i < n; i++) {
+		err = wt_attach(&hooks[i]);
+		if (err)
+			break;
+	}
+	if (err) {
+		if (!wt_detach(hooks, i))
+			wt_guard_put();
+	} else {
+		pr_info("%u hooks installed\n", n);
+	}
+unlock:
+	mutex_unlock(&wt_hook_lock);
+	return err;
+}
+
+/**
+ * wt_hooks_remove() - detach a table installed by wt_hooks_install()
+ * @hooks: the same table
+ * @n: the same number of entries
+ *
+ * Returns only when no task is inside a check, a trampoline or a callback
+ * of @hooks any more, so the caller may free what its checks use and the
+ * module may be unloaded. A table that is not installed is left alone.
+ *
+ * Context: process context, sleeps (several RCU-tasks grace periods and
+ * the longest check in progress).
+ */
+void wt_hooks_remove(struct wt_hook *hooks, unsigned int n)
+{
+	mutex_lock(&wt_hook_lock);
+	/*
+	 * Install is all or nothing, so the first entry tells for the table;
+	 * the slot back-pointer also catches a table never passed to install
+	 * (its slot fields are still zero).
+	 */
+	if (n && hooks[0].slot >= 0 && hooks[0].slot < WT_HOOK_MAX &&
+	    wt_slots[hooks[0].slot].hook == &hooks[0] && !wt_detach(hooks, n))
+		wt_guard_put();
+	mutex_unlock(&wt_hook_lock);
+}

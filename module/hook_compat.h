@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel version differences the hook machinery has to bridge. Only
+ * 6.1 and 6.12 (Debian bookworm) are built and tested; the cut-over
+ * points follow upstream.
+ */
+#ifndef WT_HOOK_COMPAT_H
+#define WT_HOOK_COMPAT_H
+
+#include <linux/version.h>
+
+#ifdef __ASSEMBLY__
+
+#include <asm/nospec-branch.h>
+
+/*
+ * Call-depth tracking (6.2+, CONFIG_MITIGATION_CALL_DEPTH_TRACKING) expects
+ * every function reached by a CALL to account for it. The ftrace call site
+ * calls the trampoline directly, without a call thunk, so the trampoline
+ * does the accounting itself. 6.1 has no such mitigation.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+.macro CALL_DEPTH_ACCOUNT
+.endm
+#endif
+
+#else /* !__ASSEMBLY__ */
+
+#include <linux/ftrace.h>
+
+#ifndef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+#error "wintok hooks need CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS"
+#endif
+#ifndef CONFIG_DYNAMIC_FTRACE_WITH_REGS
+#error "wintok hooks need CONFIG_DYNAMIC_FTRACE_WITH_REGS"
+#endif
+#ifdef CONFIG_CFI_CLANG
+/* The checks are called through a generic six-argument pointer type. */
+#error "wintok hooks are not kCFI clean"
+#endif
+
+/*
+ * 6.5 dropped the single-ip direct API, renamed the ops-based *_multi()
+ * calls to the plain names and gave unregister a free_filters flag.
+ */
+static inline int wt_direct_register(struct ftrace_ops *ops, unsigned long tramp)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+	return register_ftrace_direct_multi(ops, tramp);
+#else
+	return register_ftrace_direct(ops, tramp);
+#endif
+}
+
+static inline int wt_direct_unregister(struct ftrace_ops *ops, unsigned long tramp)
+{
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+	return unregister_ftrace_direct_multi(ops, tramp);
+#else
+	/* Filters are freed by the caller for both versions alike. */
+	return unregister_ftrace_direct(ops, tramp, false);
+#endif
+}
+
+#endif /* __ASSEMBLY__ */
+#endif /* WT_HOOK_COMPAT_H */

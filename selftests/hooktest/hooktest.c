@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hooktest: exercises the wintok hook machinery (module/hook.c) in a VM.
+ *
+ * Hooks, all driven by module parameters:
+ *  - security_file_open, WT_HOOK_SLEEPABLE (or WT_HOOK_ATOMIC with
+ *    open_atomic=1): deny opens of the inode named by deny_path; in
+ *    sleepable mode sleep sleep_ms in the check for the inode named by
+ *    sleep_path (unload-with-sleepers test).
+ *  - security_path_mknod, WT_HOOK_SLEEPABLE: deny creating a node whose
+ *    name is deny_mknod.
+ *  - security_inode_unlink, WT_HOOK_ATOMIC: deny unlinking a name equal
+ *    to deny_unlink.
+ *  - security_cred_free, WT_HOOK_OBSERVE: count calls (RCU callback,
+ *    must not sleep).
+ *  - with bogus_hook=1 a last entry names a function that does not exist,
+ *    so install must fail and leave nothing attached.
+ * Counters are read-only parameters in /sys/module/hooktest/parameters.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/cred.h>
+#include <linux/delay.h>
+#include <linux/fs.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/namei.h>
+#include <linux/path.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "../../module/hook.h"
+
+struct ht_target {
+	spinlock_t lock;
+	const struct super_block *sb;	/* compared only, never dereferenced */
+	unsigned long ino;
+	char path[128];
+};
+
+static struct ht_target ht_deny = {
+	.lock = __SPIN_LOCK_UNLOCKED(ht_deny.lock),
+};
+static struct ht_target ht_sleep = {
+	.lock = __SPIN_LOCK_UNLOCKED(ht_sleep.lock),
+};
+
+static bool ht_match(struct ht_target *t, const struct inode *inode)
+{
+	unsigned long flags;
+	bool hit;
+
+	spin_lock_irqsave(&t->lock, flags);
+	hit = t->sb && t->sb == inode->i_sb && t->ino == inode->i_ino;
+	spin_unlock_irqrestore(&t->lock, flags);
+	return hit;
+}
+
+static int ht_set_target(const char *val, const struct kernel_param *kp)
+{
+	struct ht_target *t = kp->arg;
+	char buf[sizeof(t->path)];
+	struct path p = { };
+	unsigned long flags;
+	int err;
+
+	strscpy(buf, val, sizeof(buf));
+	strim(buf);
+	if (buf[0]) {
+		err = kern_path(buf, LOOKUP_FOLLOW, &p);
+		if (err)
+			return err;
+	}
+	spin_lock_irqsave(&t->lock, flags);
+	t->sb = p.dentry ? d_inode(p.dentry)->i_sb : NULL;
+	t->ino = p.dentry ? d_inode(p.dentry)->i_ino : 0;
+	strscpy(t->path, buf, sizeof(t->path));
+	spin_unlock_irqrestore(&t->lock, flags);
+	if (p.dentry)
+		path_put(&p);
+	return 0;
+}
+
+static int ht_get_target(char *buf, const struct kernel_param *kp)
+{
+	struct ht_target *t = kp->arg;
+
+	return scnprintf(buf, PAGE_SIZE, "%s\n", t->path);
+}
+
+static const struct kernel_param_ops ht_target_ops = {
+	.set = ht_set_target,
+	.get = ht_get_target,
+};
+
+module_param_cb(deny_path, &ht_target_ops, &ht_deny, 0644);
+MODULE_PARM_DESC(deny_path, "file whose opens are denied");
+module_param_cb(sleep_path, &ht_target_ops, &ht_sleep, 0644);
+MODULE_PARM_DESC(sleep_path, "file whose open check sleeps sleep_ms (sleepable mode)");
+
+static unsigned int sleep_ms;
+module_param(sleep_ms, uint, 0644);
+MODULE_PARM_DESC(sleep_ms, "sleep in the open check for sleep_path");
+
+static bool open_atomic;
+module_param(open_atomic, bool, 0444);
+MODULE_PARM_DESC(open_atomic, "hook security_file_open with WT_HOOK_ATOMIC");
+
+static bool bogus_hook;
+module_param(bogus_hook, bool, 0444);
+MODULE_PARM_DESC(bogus_hook, "add a hook on a missing function: install must fail");
+
+static char deny_mknod[NAME_MAX + 1] = "wt_nomknod";
+module_param_string(deny_mknod, deny_mknod, sizeof(deny_mknod), 0444);
+static char deny_unlink[NAME_MAX + 1] = "wt_nounlink";
+module_param_string(deny_unlink, deny_unlink, sizeof(deny_unlink), 0444);
+
+static atomic_long_t open_calls, open_denied, open_slept, sleepers_now;
+static atomic_long_t open_atomic_ctx;
+static atomic_long_t mknod_calls, mknod_denied;
+static atomic_long_t unlink_calls, unlink_denied;
+static atomic_long_t cred_free_calls;
+
+static int ht_get_counter(char *buf, const struct kernel_param *kp)
+{
+	return scnprintf(buf, PAGE_SIZE, "%ld\n", atomic_long_read(kp->arg));
+}
+
+static const struct kernel_param_ops ht_counter_ops = {
+	.get = ht_get_counter,
+};
+
+#define HT_COUNTER(name) module_param_cb(name, &ht_counter_ops, &name, 0444)
+HT_COUNTER(open_calls);
+HT_COUNTER(open_denied);
+HT_COUNTER(open_slept);
+HT_COUNTER(sleepers_now);
+HT_COUNTER(open_atomic_ctx);
+HT_COUNTER(mknod_calls);
+HT_COUNTER(mknod_denied);
+HT_COUNTER(unlink_calls);
+HT_COUNTER(unlink_denied);
+HT_COUNTER(cred_free_calls);
+
+static int ht_check_open(struct file *file)
+{
+	const struct inode *inode = file_inode(file);
+
+	atomic_long_inc(&open_calls);
+	if (!preemptible())
+		atomic_long_inc(&open_atomic_ctx);
+	if (ht_match(&ht_deny, inode)) {
+		atomic_long_inc(&open_denied);
+		return -EACCES;
+	}
+	if (!open_atomic && sleep_ms && ht_match(&ht_sleep, inode)) {
+		atomic_long_inc(&sleepers_now);
+		msleep(READ_ONCE(sleep_ms));
+		atomic_long_dec(&sleepers_now);
+		atomic_long_inc(&open_slept);
+	}
+	return 0;
+}
+
+static int ht_check_mknod(const struct path *dir, struct dentry *dentry,
+			  umode_t mode, unsigned int dev)
+{
+	atomic_long_inc(&mknod_calls);
+	if (!strcmp(dentry->d_name.name, deny_mknod)) {
+		atomic_long_inc(&mknod_denied);
+		return -EPERM;
+	}
+	return 0;
+}
+
+static int ht_check_unlink(struct inode *dir, struct dentry *dentry)
+{
+	atomic_long_inc(&unlink_calls);
+	if (!strcmp(dentry->d_name.name, deny_unlink)) {
+		atomic_long_inc(&unlink_denied);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* security_cred_free() returns void: the result is ignored (OBSERVE). */
+static int ht_check_cred_free(struct cred *cred)
+{
+	atomic_long_inc(&cred_free_calls);
+	return 0;
+}
+
+static int ht_check_never(void)
+{
+	return -EACCES;
+}
+
+static struct wt_hook ht_hooks[] = {
+	{ .func = "security_file_open", .check = ht_check_open,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_path_mknod", .check = ht_check_mknod,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_unlink", .check = ht_check_unlink,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_cred_free", .check = ht_check_cred_free,
+	  .mode = WT_HOOK_OBSERVE },
+	/* Only with bogus_hook=1: must make the whole install fail. */
+	{ .func = "wt_no_such_function", .check = ht_check_never,
+	  .mode = WT_HOOK_ATOMIC },
+};
+
+static unsigned int ht_nhooks;
+
+static int ht_get_hook_errors(char *buf, const struct kernel_param *kp)
+{
+	long sum = 0;
+	unsigned int i;
+
+	for (i = 0; i < ht_nhooks; i++)
+		sum += atomic_long_read(&ht_hooks[i].errors);
+	return scnprintf(buf, PAGE_SIZE, "%ld\n", sum);
+}
+
+static const struct kernel_param_ops ht_hook_errors_ops = {
+	.get = ht_get_hook_errors,
+};
+module_param_cb(hook_errors, &ht_hook_errors_ops, NULL, 0444);
+
+static int __init ht_init(void)
+{
+	ht_nhooks = ARRAY_SIZE(ht_hooks) - (bogus_hook ? 0 : 1);
+	if (open_atomic)
+		ht_hooks[0].mode = WT_HOOK_ATOMIC;
+	return wt_hooks_install(ht_hooks, ht_nhooks);
+}
+
+static void __exit ht_exit(void)
+{
+	wt_hooks_remove(ht_hooks, ht_nhooks);
+}
+
+module_init(ht_init);
+module_exit(ht_exit);
+MODULE_DESCRIPTION("wintok hook machinery self-test");
+MODULE_LICENSE("GPL");
