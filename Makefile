@@ -119,8 +119,14 @@ vm-shell: modules-all vm-stage
 
 # ---- lint ----
 CHECKPATCH := $(BUILD)/checkpatch/scripts/checkpatch.pl
-LINT_SOURCES = $(shell cd $(TOP) && git ls-files 'module/*.[ch]' 'uapi/*.h' \
-	'selftests/*.[ch]' 'tools/*.[ch]' 2>/dev/null)
+KERNEL_SOURCES = $(shell cd $(TOP) && git ls-files 'module/*.[ch]' 'module/*.S' \
+	'uapi/*.h' 2>/dev/null)
+USER_SOURCES = $(shell cd $(TOP) && git ls-files 'selftests/*.[ch]' \
+	'tools/*.[ch]' 2>/dev/null)
+CHECKPATCH_FLAGS := --strict --no-tree --quiet --show-types \
+	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG
+# User space code uses the C library's types and names, as kselftests do.
+CHECKPATCH_USER_IGNORE := PREFER_KERNEL_TYPES,NEW_TYPEDEFS
 
 $(CHECKPATCH):
 	@test -n "$(LINUX_SOURCE)" || { echo "linux-source-6.1 missing: run make deps" >&2; exit 1; }
@@ -132,8 +138,9 @@ $(CHECKPATCH):
 
 lint: $(CHECKPATCH)
 	@echo "== checkpatch --strict"
-	@cd $(TOP) && $(CHECKPATCH) --strict --no-tree --quiet --show-types \
-		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f $(LINT_SOURCES)
+	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) -f $(KERNEL_SOURCES)
+	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) \
+		--ignore $(CHECKPATCH_USER_IGNORE) -f $(USER_SOURCES)
 	@echo "== sparse (make C=1) on every kernel"
 	@set -e; for k in $(KERNELS); do \
 		sh $(TOP)/tools/build-module.sh /lib/modules/$$k/build $(BUILD)/lint/$$k W=1 C=1 \
