@@ -151,7 +151,8 @@ lint: $(CHECKPATCH)
 
 # ---- install ----
 install: module tools
-	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod/$(KVER) INSTALL_MOD_DIR=extra modules_install
+	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod/$(KVER) INSTALL_MOD_DIR=extra \
+		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/linux \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 0755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin/
