@@ -67,8 +67,18 @@ modules-all:
 
 # ---- user space ----
 include $(TOP)/tools/tools.mk
--include $(TOP)/tools/core.mk
--include $(TOP)/tools/sddl.mk
+ifneq ($(wildcard $(TOP)/tools/core.mk),)
+include $(TOP)/tools/core.mk
+HOST_SUITES += core-unit
+endif
+ifneq ($(wildcard $(TOP)/tools/sddl.mk),)
+include $(TOP)/tools/sddl.mk
+HOST_SUITES += sddl-test diff-test fuzz-sddl-short
+tools: wtacl
+endif
+ifneq ($(wildcard $(TOP)/tools/core.mk),)
+HOST_SUITES += fuzz-short
+endif
 
 # ---- selftests ----
 SELFTEST_BINS := $(patsubst $(TOP)/selftests/%.c,$(BUILD)/selftests/%,\
@@ -155,7 +165,7 @@ install: module tools
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/linux \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 0755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 $(TOOL_BINS) $(WTACL) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 $(TOP)/uapi/linux/wintok.h $(DESTDIR)$(PREFIX)/include/linux/
 	install -m 0644 $(TOP)/tools/lib/libwintok.h $(DESTDIR)$(PREFIX)/include/
 	install -m 0644 $(LIBWINTOK_A) $(DESTDIR)$(PREFIX)/lib/
