@@ -13,6 +13,10 @@
  *    to deny_unlink.
  *  - security_cred_free, WT_HOOK_OBSERVE: count calls (RCU callback,
  *    must not sleep).
+ *  - ht_target_fn (a function of this module), WT_HOOK_ATOMIC, always
+ *    denies: writing 1 to recursion_demo nests calls to it from inside an
+ *    ftrace callback to show where ftrace's list-function recursion guard
+ *    skips every ops of a function (see hooks.rst).
  *  - with bogus_hook=1 a last entry names a function that does not exist,
  *    so install must fail and leave nothing attached.
  * Counters are read-only parameters in /sys/module/hooktest/parameters.
@@ -22,9 +26,11 @@
 #include <linux/atomic.h>
 #include <linux/cred.h>
 #include <linux/delay.h>
+#include <linux/ftrace.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/namei.h>
 #include <linux/path.h>
 #include <linux/spinlock.h>
@@ -196,6 +202,98 @@ static int ht_check_never(void)
 	return -EACCES;
 }
 
+/*
+ * Recursion-guard demonstration. ht_target_fn() is hooked (always deny),
+ * so its body runs only when the hook was skipped. A second, plain ftrace
+ * ops on it makes ftrace call both through its list function, whose
+ * per-task recursion guard admits one nested level (the "transition" bit)
+ * and drops the callbacks of a second nested level altogether.
+ */
+static atomic_long_t target_checks, target_body_runs;
+HT_COUNTER(target_checks);
+HT_COUNTER(target_body_runs);
+static int ht_demo_depth, ht_demo_max = 2;
+
+/*
+ * noipa: the symbol must stay exactly this function (no constprop/isra
+ * clone for ftrace to miss) and its callers must not assume it returns 0.
+ */
+static __attribute__((__noipa__)) int ht_target_fn(int level)
+{
+	atomic_long_inc(&target_body_runs);
+	return 0;
+}
+
+static int ht_check_target(int level)
+{
+	atomic_long_inc(&target_checks);
+	return -EPERM;
+}
+
+/* Called by ftrace with preemption disabled; the depth is per call chain. */
+static void notrace ht_nest_cb(unsigned long ip, unsigned long parent_ip,
+			       struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	if (ht_demo_depth >= ht_demo_max)
+		return;
+	ht_demo_depth++;
+	ht_target_fn(ht_demo_depth);
+	ht_demo_depth--;
+}
+
+static struct ftrace_ops ht_nest_ops = {
+	.func = ht_nest_cb,
+};
+
+static DEFINE_MUTEX(ht_demo_lock);
+static char ht_demo_result[160];
+
+static int ht_run_demo(const char *val, const struct kernel_param *kp)
+{
+	long checks0, body0;
+	int err, ret;
+
+	mutex_lock(&ht_demo_lock);
+	err = ftrace_set_filter(&ht_nest_ops, "ht_target_fn",
+				strlen("ht_target_fn"), 1);
+	if (!err)
+		err = register_ftrace_function(&ht_nest_ops);
+	if (err) {
+		ftrace_free_filter(&ht_nest_ops);
+		goto out;
+	}
+	checks0 = atomic_long_read(&target_checks);
+	body0 = atomic_long_read(&target_body_runs);
+	ht_demo_depth = 0;
+	ret = ht_target_fn(0);
+	unregister_ftrace_function(&ht_nest_ops);
+	ftrace_free_filter(&ht_nest_ops);
+	scnprintf(ht_demo_result, sizeof(ht_demo_result),
+		  "calls=%d checks=%ld unchecked_body_runs=%ld outer_ret=%d\n",
+		  ht_demo_max + 1, atomic_long_read(&target_checks) - checks0,
+		  atomic_long_read(&target_body_runs) - body0, ret);
+out:
+	mutex_unlock(&ht_demo_lock);
+	return err;
+}
+
+static int ht_get_demo(char *buf, const struct kernel_param *kp)
+{
+	int len;
+
+	mutex_lock(&ht_demo_lock);
+	len = scnprintf(buf, PAGE_SIZE, "%s", ht_demo_result);
+	mutex_unlock(&ht_demo_lock);
+	return len;
+}
+
+static const struct kernel_param_ops ht_demo_ops = {
+	.set = ht_run_demo,
+	.get = ht_get_demo,
+};
+module_param_cb(recursion_demo, &ht_demo_ops, NULL, 0644);
+MODULE_PARM_DESC(recursion_demo, "write to run the list-function recursion demo");
+
 static struct wt_hook ht_hooks[] = {
 	{ .func = "security_file_open", .check = ht_check_open,
 	  .mode = WT_HOOK_SLEEPABLE },
@@ -205,6 +303,8 @@ static struct wt_hook ht_hooks[] = {
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_cred_free", .check = ht_check_cred_free,
 	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "ht_target_fn", .check = ht_check_target,
+	  .mode = WT_HOOK_ATOMIC },
 	/* Only with bogus_hook=1: must make the whole install fail. */
 	{ .func = "wt_no_such_function", .check = ht_check_never,
 	  .mode = WT_HOOK_ATOMIC },

@@ -1,0 +1,177 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Hook machinery self-test, run as root inside the test VM (busybox sh).
+# Usage: run.sh [path/to/hooktest.ko] [churn seconds per mode] [openloop]
+# Prints TAP on stdout; "# " lines carry the measured figures. openloop
+# (static build of openloop.c) makes the churn test open much faster than
+# the shell fallback loop.
+KO=${1:-/lib/modules/hooktest.ko}
+CHURN_SECS=${2:-30}
+OPENLOOP=${3:-$(dirname "$0")/openloop}
+T=/sys/kernel/tracing
+P=/sys/module/hooktest/parameters
+W=/tmp/hooktest.$$
+
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $*"; fails=$((fails + 1)); }
+check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
+param() { cat "$P/$1"; }
+# Opens the file from the shell itself (a builtin with a redirection does
+# not fork), so the open goes through security_file_open once.
+can_open() { true 2>/dev/null <"$1"; }
+fails_to() { ! "$@"; }
+oopses() { dmesg | grep -cE 'BUG:|WARNING:|Oops|Call Trace|general protection'; }
+
+mkdir -p "$W"
+DENY=$W/denied
+OTHER=$W/allowed
+SLEEPF=$W/sleepy
+echo secret >"$DENY"
+echo public >"$OTHER"
+echo zzz >"$SLEEPF"
+base_oops=$(oopses)
+
+load() {
+	insmod "$KO" deny_path="$DENY" sleep_path="$SLEEPF" "$@"
+}
+
+# Toggle the function tracer and a kprobe event on security_file_open
+# until $W/stop exists; count the toggles.
+churn() {
+	i=0
+	while [ ! -e "$W/stop" ]; do
+		case $((i % 3)) in
+		0)
+			echo security_file_open >$T/set_ftrace_filter
+			echo function >$T/current_tracer ;;
+		1)
+			echo 'p:wtk security_file_open' >>$T/kprobe_events
+			echo 1 >$T/events/kprobes/wtk/enable ;;
+		2)
+			echo nop >$T/current_tracer
+			echo 0 >$T/events/kprobes/wtk/enable
+			echo '-:wtk' >>$T/kprobe_events ;;
+		esac
+		i=$((i + 1))
+	done 2>/dev/null
+	echo nop >$T/current_tracer
+	echo >$T/set_ftrace_filter
+	[ -e $T/events/kprobes/wtk ] && echo 0 >$T/events/kprobes/wtk/enable
+	echo >$T/kprobe_events
+	echo "$i" >"$W/toggles"
+}
+
+# Open the denied file in a tight loop for CHURN_SECS while churn() runs.
+churn_test() {
+	label=$1
+	rm -f "$W/stop"
+	churn &
+	cpid=$!
+	(sleep "$CHURN_SECS"; touch "$W/stop") &
+	spid=$!
+	att=0
+	succ=0
+	if [ -x "$OPENLOOP" ]; then
+		set -- $("$OPENLOOP" "$DENY" "$W/stop")
+		att=$1
+		succ=$2
+	else
+		while [ ! -e "$W/stop" ]; do
+			j=0
+			while [ $j -lt 200 ]; do
+				if can_open "$DENY"; then succ=$((succ + 1)); fi
+				j=$((j + 1))
+			done
+			att=$((att + 200))
+		done
+	fi
+	wait $cpid $spid
+	echo "# churn $label: $(uname -r) attempts=$att successes=$succ toggles=$(cat "$W/toggles") open_denied=$(param open_denied)"
+	check "$label: 0 fail-opens in $att opens under tracer+kprobe churn" [ "$succ" -eq 0 ]
+	check "$label: function still denied after churn" fails_to can_open "$DENY"
+}
+
+echo "TAP version 13"
+echo "# kernel $(uname -r)"
+
+# 1. all or nothing
+if load bogus_hook=1 2>/dev/null; then
+	not_ok "install with a missing function fails"
+	rmmod hooktest
+else
+	ok "install with a missing function fails"
+fi
+check "failed install leaves nothing attached" sh -c "! grep -q 'security_\|hooktest' $T/enabled_functions"
+check "failed install logs the missing function" sh -c "dmesg | grep -q 'cannot hook wt_no_such_function'"
+
+# 2. sleepable mode
+check "insmod (sleepable open hook)" load
+check "deny works: denied file cannot be opened" fails_to can_open "$DENY"
+check "allow works: other file opens" can_open "$OTHER"
+check "denied open returns EACCES" sh -c "cat $DENY 2>&1 | grep -q 'Permission denied'"
+check "open check ran preemptible" [ "$(param open_atomic_ctx)" -eq 0 ]
+check "mknod of the denied name fails" fails_to mknod "$W/wt_nomknod" p
+check "mknod of another name works" mknod "$W/fifo" p
+touch "$W/wt_nounlink"
+check "unlink of the denied name fails (atomic hook)" fails_to rm -f "$W/wt_nounlink"
+check "unlink of another name works" rm -f "$W/fifo"
+check "unlinked name really gone" [ ! -e "$W/fifo" ]
+check "cred_free observed (RCU callback hook)" [ "$(param cred_free_calls)" -gt 0 ]
+echo 1 >"$P/recursion_demo"
+echo "# recursion demo (nested calls from an ftrace callback): $(param recursion_demo)"
+check "recursion demo: outermost call denied" sh -c "grep -q 'outer_ret=-1\$' $P/recursion_demo"
+old=$(cat /proc/sys/kernel/ftrace_enabled)
+echo 0 >/proc/sys/kernel/ftrace_enabled 2>/dev/null
+check "kernel.ftrace_enabled=0 refused while loaded" [ "$(cat /proc/sys/kernel/ftrace_enabled)" = 1 ]
+echo "$old" >/proc/sys/kernel/ftrace_enabled 2>/dev/null
+check "deny still works after the ftrace_enabled attempt" fails_to can_open "$DENY"
+churn_test sleepable
+check "no machinery errors" [ "$(param hook_errors)" -eq 0 ]
+
+# 3. unload while tasks sleep in a check
+echo 3000 >"$P/sleep_ms"
+pids=
+for k in 1 2 3 4 5 6 7 8; do
+	cat "$SLEEPF" >/dev/null &
+	pids="$pids $!"
+done
+sleep 1
+now=$(param sleepers_now)
+echo "# sleepers inside the check at rmmod: $now"
+check "tasks are sleeping in the check" [ "$now" -ge 1 ]
+t0=$(date +%s)
+check "rmmod with sleepers succeeds" rmmod hooktest
+t1=$(date +%s)
+echo "# rmmod took $((t1 - t0)) s"
+check "rmmod waited for the sleepers" [ $((t1 - t0)) -ge 1 ]
+rc=0
+for p in $pids; do wait "$p" || rc=1; done
+check "sleepers completed their opens" [ "$rc" -eq 0 ]
+sleep 1
+check "no oops after unload with sleepers" [ "$(oopses)" -eq "$base_oops" ]
+check "after unload the file opens" can_open "$DENY"
+check "after unload no ftrace user left" sh -c "! grep -q 'security_' $T/enabled_functions"
+echo 0 >/proc/sys/kernel/ftrace_enabled 2>/dev/null
+check "ftrace_enabled=0 allowed again after unload" [ "$(cat /proc/sys/kernel/ftrace_enabled)" = 0 ]
+check "insmod refused while ftrace_enabled=0" fails_to load 2>/dev/null
+echo 1 >/proc/sys/kernel/ftrace_enabled
+
+# 4. reload, atomic (IPMODIFY) mode for the open hook
+check "reload (atomic open hook)" load open_atomic=1
+check "atomic: deny works" fails_to can_open "$DENY"
+check "atomic: allow works" can_open "$OTHER"
+churn_test atomic
+check "rmmod (atomic)" rmmod hooktest
+
+# 5. reload sleepable again
+check "reload (sleepable)" load
+check "reloaded: deny works" fails_to can_open "$DENY"
+check "rmmod" rmmod hooktest
+check "no BUG/WARNING/Oops in dmesg" [ "$(oopses)" -eq "$base_oops" ]
+
+echo "1..$n"
+rm -rf "$W"
+[ "$fails" -eq 0 ]
