@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Inheritance: the computed SD is compared byte for byte with one built
+ * from a hand-written list of the ACEs Windows would produce.
+ */
+#include "unit.h"
+
+#define USER "S-1-5-21-1-2-3-1001"
+#define PGROUP "S-1-5-21-1-2-3-513"
+#define ADMINS "S-1-5-32-544"
+#define EVERYONE "S-1-1-0"
+#define CO "S-1-3-0"
+#define CG "S-1-3-1"
+#define OI WT_OBJECT_INHERIT_ACE
+#define CI WT_CONTAINER_INHERIT_ACE
+#define NP WT_NO_PROPAGATE_INHERIT_ACE
+#define IO WT_INHERIT_ONLY_ACE
+#define ID WT_INHERITED_ACE
+#define AI WT_SE_DACL_AUTO_INHERITED
+#define DIR WT_INHERIT_IS_CONTAINER
+#define A WT_ACCESS_ALLOWED_ACE_TYPE
+#define D WT_ACCESS_DENIED_ACE_TYPE
+#define ML WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE
+
+static struct tok_fixture t;
+static struct wt_sid pgroup;
+
+static void hexdump(const char *what, const u8 *b, long n)
+{
+	long i;
+
+	fprintf(stderr, "# %s:", what);
+	for (i = 0; i < n; i++)
+		fprintf(stderr, "%02x", b[i]);
+	fprintf(stderr, "\n");
+}
+
+static void expect(const struct sd_fixture *parent,
+		   const struct sd_fixture *creator, u32 flags,
+		   const struct sd_fixture *want, const char *name)
+{
+	long n, m = -1;
+	u8 *buf;
+	struct wt_sd_view v;
+
+	n = wt_sd_inherit(parent ? &parent->v : NULL,
+			  creator ? &creator->v : NULL, &t.v, &wt_file_mapping,
+			  flags, NULL, 0);
+	buf = malloc(n > 0 ? (size_t)n + 16 : 16);
+	if (n > 0)
+		m = wt_sd_inherit(parent ? &parent->v : NULL,
+				  creator ? &creator->v : NULL, &t.v,
+				  &wt_file_mapping, flags, buf, (size_t)n);
+	ok(n > 0 && m == n && n == want->len && !memcmp(buf, want->buf, n) &&
+	   wt_sd_parse(buf, (size_t)n, &v) == 0, "inherit: %s", name);
+	if (!(n > 0 && m == n && n == want->len && !memcmp(buf, want->buf, n))) {
+		fprintf(stderr, "# n=%ld m=%ld want=%ld\n", n, m, want->len);
+		if (m > 0)
+			hexdump("got ", buf, m);
+		hexdump("want", want->buf, want->len);
+	}
+	free(buf);
+}
+
+static void setup_token(void)
+{
+	mk_tok(&t, USER);
+	pgroup = S(PGROUP);
+	t.v.primary_group = &pgroup;
+}
+
+static void files_and_dirs(void)
+{
+	struct sd_fixture p, w;
+	struct wt_ace_spec pa[8], wa[8];
+
+	setup_token();
+	pa[0] = ACE(A, OI | CI, WT_FILE_ALL_ACCESS, ADMINS);
+	pa[1] = ACE(D, OI, WT_FILE_WRITE_DATA, EVERYONE);
+	pa[2] = ACE(A, CI, WT_FILE_GENERIC_READ, EVERYONE);
+	pa[3] = ACE(A, 0, WT_FILE_ALL_ACCESS, EVERYONE);
+	mk_sd(&p, ADMINS, ADMINS, AI, pa, 4, NULL, -1);
+
+	wa[0] = ACE(A, ID, WT_FILE_ALL_ACCESS, ADMINS);
+	wa[1] = ACE(D, ID, WT_FILE_WRITE_DATA, EVERYONE);
+	mk_sd(&w, USER, PGROUP, AI, wa, 2, NULL, -1);
+	expect(&p, NULL, 0, &w, "file takes OI ACEs, flags cleared, ID set, AI");
+	free_sd(&w);
+
+	wa[0] = ACE(A, OI | CI | ID, WT_FILE_ALL_ACCESS, ADMINS);
+	wa[1] = ACE(D, OI | IO | ID, WT_FILE_WRITE_DATA, EVERYONE);
+	wa[2] = ACE(A, CI | ID, WT_FILE_GENERIC_READ, EVERYONE);
+	mk_sd(&w, USER, PGROUP, AI, wa, 3, NULL, -1);
+	expect(&p, NULL, DIR, &w,
+	       "directory: CI effective, OI-only becomes inherit-only");
+	free_sd(&w);
+	free_sd(&p);
+
+	/* no AI on the parent: none on the child */
+	mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, NULL, -1);
+	wa[0] = ACE(A, ID, WT_FILE_ALL_ACCESS, ADMINS);
+	mk_sd(&w, USER, PGROUP, 0, wa, 1, NULL, -1);
+	expect(&p, NULL, 0, &w, "no AI on the parent, none on the child");
+	free_sd(&w);
+	free_sd(&p);
+}
+
+static void creator_owner(void)
+{
+	struct sd_fixture p, w;
+	struct wt_ace_spec pa[4], wa[6];
+
+	setup_token();
+	pa[0] = ACE(A, OI | CI | IO, WT_GENERIC_ALL, CO);
+	pa[1] = ACE(A, OI | CI | IO, WT_GENERIC_READ, CG);
+	mk_sd(&p, ADMINS, ADMINS, AI, pa, 2, NULL, -1);
+
+	wa[0] = ACE(A, ID, WT_FILE_ALL_ACCESS, USER);
+	wa[1] = ACE(A, ID, WT_FILE_GENERIC_READ, PGROUP);
+	mk_sd(&w, USER, PGROUP, AI, wa, 2, NULL, -1);
+	expect(&p, NULL, 0, &w, "file: CREATOR OWNER/GROUP substituted, mapped");
+	free_sd(&w);
+
+	wa[0] = ACE(A, ID, WT_FILE_ALL_ACCESS, USER);
+	wa[1] = ACE(A, OI | CI | IO | ID, WT_GENERIC_ALL, CO);
+	wa[2] = ACE(A, ID, WT_FILE_GENERIC_READ, PGROUP);
+	wa[3] = ACE(A, OI | CI | IO | ID, WT_GENERIC_READ, CG);
+	mk_sd(&w, USER, PGROUP, AI, wa, 4, NULL, -1);
+	expect(&p, NULL, DIR, &w,
+	       "directory: effective ACE plus inherit-only original");
+	free_sd(&w);
+	free_sd(&p);
+
+	/* generic bits alone also split on a directory */
+	pa[0] = ACE(A, OI | CI, WT_GENERIC_READ | WT_GENERIC_EXECUTE, EVERYONE);
+	mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, NULL, -1);
+	wa[0] = ACE(A, ID, WT_FILE_GENERIC_READ | WT_FILE_GENERIC_EXECUTE,
+		    EVERYONE);
+	wa[1] = ACE(A, OI | CI | IO | ID, WT_GENERIC_READ | WT_GENERIC_EXECUTE,
+		    EVERYONE);
+	mk_sd(&w, USER, PGROUP, 0, wa, 2, NULL, -1);
+	expect(&p, NULL, DIR, &w, "directory: generic ACE split and mapped");
+	free_sd(&w);
+	free_sd(&p);
+
+	/* creator owner with NP: effective ACE only */
+	pa[0] = ACE(A, CI | NP, WT_GENERIC_ALL, CO);
+	mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, NULL, -1);
+	wa[0] = ACE(A, ID, WT_FILE_ALL_ACCESS, USER);
+	mk_sd(&w, USER, PGROUP, 0, wa, 1, NULL, -1);
+	expect(&p, NULL, DIR, &w, "directory: NP gives one effective ACE");
+	free_sd(&w);
+	free_sd(&p);
+}
+
+static void nothing_inheritable(void)
+{
+	struct sd_fixture p, w, dd;
+	struct wt_ace_spec pa[2], da[2];
+
+	setup_token();
+	da[0] = ACE(A, 0, WT_FILE_ALL_ACCESS, USER);
+	da[1] = ACE(A, 0, WT_FILE_ALL_ACCESS, "S-1-5-18");
+	mk_sd(&dd, NULL, NULL, 0, da, 2, NULL, -1);
+	t.v.default_dacl = &dd.v.dacl;
+
+	pa[0] = ACE(A, OI | NP, WT_FILE_ALL_ACCESS, EVERYONE);
+	pa[1] = ACE(A, 0, WT_FILE_ALL_ACCESS, EVERYONE);
+	mk_sd(&p, ADMINS, ADMINS, AI, pa, 2, NULL, -1);
+	mk_sd(&w, USER, PGROUP, 0, da, 2, NULL, -1);
+	expect(&p, NULL, DIR, &w,
+	       "directory under OI|NP only: token default DACL");
+	free_sd(&p);
+	pa[0] = ACE(A, CI, WT_FILE_ALL_ACCESS, EVERYONE);
+	mk_sd(&p, ADMINS, ADMINS, AI, pa, 1, NULL, -1);
+	expect(&p, NULL, 0, &w, "file under CI only: token default DACL");
+	free_sd(&p);
+	expect(NULL, NULL, 0, &w, "no parent: token default DACL");
+	mk_sd(&p, ADMINS, ADMINS, 0, NULL, -2, NULL, -1);
+	expect(&p, NULL, 0, &w, "parent with NULL DACL: default DACL");
+	free_sd(&p);
+	free_sd(&w);
+
+	t.v.default_dacl = NULL;
+	mk_sd(&w, USER, PGROUP, 0, NULL, -1, NULL, -1);
+	expect(NULL, NULL, 0, &w, "no parent, no default DACL: no DACL");
+	free_sd(&w);
+	free_sd(&dd);
+}
+
+static void creator_sd(void)
+{
+	struct sd_fixture p, c, w;
+	struct wt_ace_spec pa[2], ca[2], wa[3];
+
+	setup_token();
+	pa[0] = ACE(A, OI | CI, WT_FILE_ALL_ACCESS, ADMINS);
+	mk_sd(&p, ADMINS, ADMINS, AI, pa, 1, NULL, -1);
+
+	ca[0] = ACE(A, 0, WT_FILE_GENERIC_READ, EVERYONE);
+	mk_sd(&c, "S-1-5-18", NULL, WT_SE_DACL_PROTECTED, ca, 1, NULL, -1);
+	mk_sd(&w, "S-1-5-18", PGROUP, WT_SE_DACL_PROTECTED, ca, 1, NULL, -1);
+	expect(&p, &c, 0, &w, "explicit protected creator DACL wins, owner too");
+	free_sd(&c);
+	free_sd(&w);
+
+	mk_sd(&c, NULL, NULL, WT_SE_DACL_AUTO_INHERIT_REQ, ca, 1, NULL, -1);
+	wa[0] = ca[0];
+	wa[1] = ACE(A, ID, WT_FILE_ALL_ACCESS, ADMINS);
+	mk_sd(&w, USER, PGROUP, AI, wa, 2, NULL, -1);
+	expect(&p, &c, 0, &w,
+	       "creator DACL with AUTO_INHERIT_REQ: explicit then inherited");
+	free_sd(&c);
+	free_sd(&w);
+
+	mk_sd(&c, NULL, NULL, WT_SE_DACL_DEFAULTED, ca, 1, NULL, -1);
+	wa[0] = ACE(A, ID, WT_FILE_ALL_ACCESS, ADMINS);
+	mk_sd(&w, USER, PGROUP, AI, wa, 1, NULL, -1);
+	expect(&p, &c, 0, &w, "defaulted creator DACL loses to inheritance");
+	free_sd(&c);
+	free_sd(&w);
+
+	mk_sd(&c, NULL, NULL, 0, NULL, -2, NULL, -1);
+	mk_sd(&w, USER, PGROUP, 0, NULL, -2, NULL, -1);
+	expect(&p, &c, 0, &w, "explicit NULL DACL kept");
+	free_sd(&c);
+	free_sd(&w);
+	free_sd(&p);
+}
+
+static void sacl_and_label(void)
+{
+	struct sd_fixture p, w;
+	struct wt_ace_spec pa[1], ps[2], ws[2];
+
+	setup_token();
+	pa[0] = ACE(A, OI | CI, WT_FILE_ALL_ACCESS, EVERYONE);
+	ps[0] = ACE(ML, OI | CI, WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP,
+		    "S-1-16-4096");
+	ps[1] = ACE(WT_SYSTEM_AUDIT_ACE_TYPE, OI | WT_FAILED_ACCESS_ACE_FLAG,
+		    WT_GENERIC_WRITE, EVERYONE);
+	mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, ps, 2);
+	{
+		struct wt_ace_spec wa[1];
+
+		wa[0] = ACE(A, ID, WT_FILE_ALL_ACCESS, EVERYONE);
+		ws[0] = ACE(ML, ID, WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP,
+			    "S-1-16-4096");
+		ws[1] = ACE(WT_SYSTEM_AUDIT_ACE_TYPE,
+			    ID | WT_FAILED_ACCESS_ACE_FLAG,
+			    WT_FILE_GENERIC_WRITE, EVERYONE);
+		mk_sd(&w, USER, PGROUP, 0, wa, 1, ws, 2);
+		expect(&p, NULL, 0, &w,
+		       "SACL: label inherited unmapped, audit mapped");
+		free_sd(&w);
+
+		/* a low token creating where no label is inherited */
+		t.v.integrity_level = WT_INTEGRITY_LOW;
+		free_sd(&p);
+		mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, NULL, -1);
+		ws[0] = ACE(ML, 0, WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP,
+			    "S-1-16-4096");
+		mk_sd(&w, USER, PGROUP, 0, wa, 1, ws, 1);
+		expect(&p, NULL, 0, &w, "low token: object labelled Low");
+		free_sd(&w);
+		free_sd(&p);
+
+		/* ... unless the parent's label is inherited */
+		ps[0] = ACE(ML, OI, WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP,
+			    "S-1-16-0");
+		mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, ps, 1);
+		ws[0] = ACE(ML, ID, WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP,
+			    "S-1-16-0");
+		mk_sd(&w, USER, PGROUP, 0, wa, 1, ws, 1);
+		expect(&p, NULL, 0, &w, "low token: inherited label kept");
+		free_sd(&w);
+		/* a directory does not take an OI-only label as effective */
+		{
+			struct wt_ace_spec wd[2];
+
+			wd[0] = ACE(A, OI | CI | ID, WT_FILE_ALL_ACCESS,
+				    EVERYONE);
+			ws[0] = ACE(ML, OI | IO | ID,
+				    WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP,
+				    "S-1-16-0");
+			ws[1] = ACE(ML, 0,
+				    WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP,
+				    "S-1-16-4096");
+			mk_sd(&w, USER, PGROUP, 0, wd, 1, ws, 2);
+			expect(&p, NULL, DIR, &w,
+			       "low token dir: inherit-only label + own label");
+			free_sd(&w);
+		}
+		free_sd(&p);
+	}
+}
+
+static void sizes(void)
+{
+	struct sd_fixture p;
+	struct wt_ace_spec pa[1];
+	u8 small[16];
+	long n;
+
+	setup_token();
+	pa[0] = ACE(A, OI | CI, WT_FILE_ALL_ACCESS, EVERYONE);
+	mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, NULL, -1);
+	n = wt_sd_inherit(&p.v, NULL, &t.v, &wt_file_mapping, 0, NULL, 0);
+	ok(n > 16 && wt_sd_inherit(&p.v, NULL, &t.v, &wt_file_mapping, 0,
+				   small, sizeof(small)) == -ENOSPC,
+	   "inherit: -ENOSPC on a small buffer");
+	ok(wt_sd_inherit(&p.v, NULL, &t.v, &wt_file_mapping, 0x80, NULL, 0) ==
+	   -EINVAL, "inherit: unknown flag rejected");
+	ok(wt_sd_inherit(&p.v, NULL, NULL, &wt_file_mapping, 0, NULL, 0) ==
+	   -EINVAL, "inherit: no token rejected");
+	free_sd(&p);
+}
+
+void test_inherit(void)
+{
+	files_and_dirs();
+	creator_owner();
+	nothing_inheritable();
+	creator_sd();
+	sacl_and_label();
+	sizes();
+}
