@@ -93,6 +93,9 @@ def vm(taplog, consolelog, vm_rc):
     if suite:
         failed += 1
         problems.append('%s: never finished (VM died or timed out)' % suite)
+    if not any(line.startswith('WT-SUITE-BEGIN ') for line in lines):
+        failed += 1
+        problems.append('no selftest ran (unknown name in T=?)')
     if not any(line.startswith('WT-VM-DONE') for line in lines):
         failed += 1
         problems.append('VM did not reach its end (rc=%s%s)' %
