@@ -337,6 +337,7 @@ static int parse_sid_attr(struct request *r, const struct json_value *v,
 
 	out->attributes = bare_attrs;
 	if (v->type == JSON_OBJECT) {
+		out->attributes = 0;	/* {"sid": ...} alone: no attribute */
 		for (i = 0; i < v->count; i++)
 			if (strcmp(v->keys[i], "sid") &&
 			    strcmp(v->keys[i], "attrs"))
