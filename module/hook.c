@@ -32,11 +32,6 @@
 typedef int (*wt_check_fn)(unsigned long, unsigned long, unsigned long,
 			   unsigned long, unsigned long, unsigned long);
 
-/* From hook_tramp.S. */
-extern const unsigned long wt_tramp_table[WT_HOOK_MAX];
-extern const u32 wt_tramp_count;
-void wt_deny_stub(void);
-
 /**
  * struct wt_slot - machinery state of one installed hook
  * @hook: the user's table entry, NULL when the slot is free. Set before
@@ -406,11 +401,17 @@ static int wt_attach(struct wt_hook *h)
 			s->ops.flags |= FTRACE_OPS_FL_IPMODIFY;
 		err = register_ftrace_function(&s->ops);
 	}
+	if (err == -EBUSY) {
+		/* IPMODIFY and direct calls are exclusive per function. */
+		pr_err("cannot hook %s: already redirected by another user (module, BPF trampoline, kprobe with post handler) (%d)\n",
+		       h->func, err);
+		ftrace_free_filter(&s->ops);
+		goto fail;
+	}
 	if (err) {
-		pr_err("cannot hook %s (%s): %s (%d)\n", h->func,
-		       h->mode == WT_HOOK_SLEEPABLE ? "direct call" : "ftrace",
-		       err == -EBUSY ? "function already redirected by another user (module, BPF, kprobe with post handler)" :
-		       "ftrace registration failed", err);
+		pr_err("cannot hook %s: ftrace %s registration failed (%d)\n",
+		       h->func,
+		       h->mode == WT_HOOK_SLEEPABLE ? "direct call" : "ops", err);
 		ftrace_free_filter(&s->ops);
 		goto fail;
 	}

@@ -63,7 +63,10 @@ struct wt_hook {
 int wt_hooks_install(struct wt_hook *hooks, unsigned int n);
 void wt_hooks_remove(struct wt_hook *hooks, unsigned int n);
 
-/* Internal: called from hook_tramp.S only. */
+/* Internal: shared between hook.c and hook_tramp.S only. */
 int wt_hook_dispatch(const unsigned long *args, unsigned long slot);
+extern const unsigned long wt_tramp_table[WT_HOOK_MAX];
+extern const u32 wt_tramp_count;
+void wt_deny_stub(void);
 
 #endif /* WT_HOOK_H */

@@ -2,7 +2,7 @@
 /*
  * wintok hook trampolines (x86_64).
  *
- * wt_tramp_<n> is registered as the ftrace direct caller of the function
+ * wt_tramp_<hi>_<lo> is registered as the ftrace direct caller of the function
  * in hook slot <n>. It is entered by the CALL at the function's fentry
  * site, or by the RET at the end of ftrace_regs_caller when another tracer
  * shares the function; either way the stack holds the return address into
@@ -24,8 +24,9 @@
 #include <asm/unwind_hints.h>
 #include "hook_compat.h"
 
-.macro WT_TRAMP idx
-SYM_FUNC_START(wt_tramp_\idx)
+/* Slot number = hi * 8 + lo; the split only keeps the .irp lists short. */
+.macro WT_TRAMP hi, lo
+SYM_FUNC_START(wt_tramp_\hi\()_\lo)
 	pushq	%rbp
 	movq	%rsp, %rbp
 	CALL_DEPTH_ACCOUNT
@@ -37,10 +38,10 @@ SYM_FUNC_START(wt_tramp_\idx)
 	pushq	%rsi
 	pushq	%rdi
 	movq	%rsp, %rdi
-	movl	$\idx, %esi
+	movl	$(\hi * 8 + \lo), %esi
 	call	wt_hook_dispatch
 	testl	%eax, %eax
-	jnz	.Lwt_deny_\idx
+	jnz	.Lwt_deny_\hi\()_\lo
 	popq	%rdi
 	popq	%rsi
 	popq	%rdx
@@ -49,18 +50,20 @@ SYM_FUNC_START(wt_tramp_\idx)
 	popq	%r9
 	leave
 	RET
-.Lwt_deny_\idx:
+.Lwt_deny_\hi\()_\lo:
 	leave
 	/* Skip the hooked function: its caller's return address is next. */
 	addq	$8, %rsp
 	UNWIND_HINT_FUNC
 	RET
-SYM_FUNC_END(wt_tramp_\idx)
+SYM_FUNC_END(wt_tramp_\hi\()_\lo)
 .endm
 
 	.text
-	.irp idx, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-	WT_TRAMP \idx
+	.irp hi, 0, 1, 2, 3
+	.irp lo, 0, 1, 2, 3, 4, 5, 6, 7
+	WT_TRAMP \hi, \lo
+	.endr
 	.endr
 
 /*
@@ -77,8 +80,10 @@ SYM_FUNC_END(wt_deny_stub)
 	.pushsection .rodata
 	.balign 8
 SYM_DATA_START(wt_tramp_table)
-	.irp idx, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-	.quad	wt_tramp_\idx
+	.irp hi, 0, 1, 2, 3
+	.irp lo, 0, 1, 2, 3, 4, 5, 6, 7
+	.quad	wt_tramp_\hi\()_\lo
+	.endr
 	.endr
 SYM_DATA_END(wt_tramp_table)
 SYM_DATA(wt_tramp_count, .long 32)

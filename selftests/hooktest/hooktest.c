@@ -39,7 +39,7 @@
 #include "../../module/hook.h"
 
 struct ht_target {
-	spinlock_t lock;
+	spinlock_t lock;	/* keeps sb, ino and path consistent */
 	const struct super_block *sb;	/* compared only, never dereferenced */
 	unsigned long ino;
 	char path[128];
@@ -48,6 +48,7 @@ struct ht_target {
 static struct ht_target ht_deny = {
 	.lock = __SPIN_LOCK_UNLOCKED(ht_deny.lock),
 };
+
 static struct ht_target ht_sleep = {
 	.lock = __SPIN_LOCK_UNLOCKED(ht_sleep.lock),
 };
@@ -137,17 +138,16 @@ static const struct kernel_param_ops ht_counter_ops = {
 	.get = ht_get_counter,
 };
 
-#define HT_COUNTER(name) module_param_cb(name, &ht_counter_ops, &name, 0444)
-HT_COUNTER(open_calls);
-HT_COUNTER(open_denied);
-HT_COUNTER(open_slept);
-HT_COUNTER(sleepers_now);
-HT_COUNTER(open_atomic_ctx);
-HT_COUNTER(mknod_calls);
-HT_COUNTER(mknod_denied);
-HT_COUNTER(unlink_calls);
-HT_COUNTER(unlink_denied);
-HT_COUNTER(cred_free_calls);
+module_param_cb(open_calls, &ht_counter_ops, &open_calls, 0444);
+module_param_cb(open_denied, &ht_counter_ops, &open_denied, 0444);
+module_param_cb(open_slept, &ht_counter_ops, &open_slept, 0444);
+module_param_cb(sleepers_now, &ht_counter_ops, &sleepers_now, 0444);
+module_param_cb(open_atomic_ctx, &ht_counter_ops, &open_atomic_ctx, 0444);
+module_param_cb(mknod_calls, &ht_counter_ops, &mknod_calls, 0444);
+module_param_cb(mknod_denied, &ht_counter_ops, &mknod_denied, 0444);
+module_param_cb(unlink_calls, &ht_counter_ops, &unlink_calls, 0444);
+module_param_cb(unlink_denied, &ht_counter_ops, &unlink_denied, 0444);
+module_param_cb(cred_free_calls, &ht_counter_ops, &cred_free_calls, 0444);
 
 static int ht_check_open(struct file *file)
 {
@@ -210,8 +210,8 @@ static int ht_check_never(void)
  * and drops the callbacks of a second nested level altogether.
  */
 static atomic_long_t target_checks, target_body_runs;
-HT_COUNTER(target_checks);
-HT_COUNTER(target_body_runs);
+module_param_cb(target_checks, &ht_counter_ops, &target_checks, 0444);
+module_param_cb(target_body_runs, &ht_counter_ops, &target_body_runs, 0444);
 static int ht_demo_depth, ht_demo_max = 2;
 
 /*
