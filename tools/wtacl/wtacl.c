@@ -22,7 +22,7 @@
 
 static const char usage_text[] =
 "usage: wtacl eval  [options] --sd SDDL|--sd-hex HEX --token JSON --desired MASK\n"
-"       wtacl eval  --batch [--domain SID]     (JSON lines on stdin)\n"
+"       wtacl eval  --batch                    (JSON lines on stdin)\n"
 "       wtacl inherit [options] --parent SDDL [--creator SDDL] --token JSON\n"
 "       wtacl sddl  to-hex SDDL | from-hex HEX | canon SDDL  [--domain SID]\n"
 "\n"

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 
 #include "sddl.h"
+#include "wt_json.h"
 
 static unsigned int test_count, test_failed;
 /* Domain for aliases like LG in the oracle vectors: not one they spell out. */
@@ -379,6 +380,50 @@ static void test_sids(void)
 		      "no domain: no domain alias");
 }
 
+/* ---- the JSON reader wtacl uses ---- */
+
+static void expect_json(const char *text, bool valid)
+{
+	const char *err = NULL;
+	struct json_value *v = json_parse(text, strlen(text), &err);
+
+	tap(!!v == valid, "JSON %s: %s%s%s", valid ? "accepts" : "rejects",
+	    text, err ? " -- " : "", err ? err : "");
+	json_free(v);
+}
+
+static void test_json(void)
+{
+	static const char *const good[] = {
+		"{}", "[]", " {\"a\": [1, -2.5e3, true, false, null]} ",
+		"\"\\u00e9\\ud83d\\ude00\"", "{\"a\":{\"b\":{\"c\":[]}}}", "0",
+	};
+	static const char *const bad[] = {
+		"", "{", "{\"a\":1,}", "[1,]", "{\"a\":1,\"a\":2}", "01",
+		"1.", "-", "tru", "\"\\x\"", "\"a\tb\"", "\"\\ud800\"",
+		"\"\\u0000\"", "{} {}", "{a:1}", "'a'", "[1 2]", "+1",
+	};
+	const char *err, *text;
+	struct json_value *v;
+	char deep[2 * JSON_MAX_DEPTH + 8];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(good); i++)
+		expect_json(good[i], true);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		expect_json(bad[i], false);
+	memset(deep, '[', JSON_MAX_DEPTH + 1);
+	memset(deep + JSON_MAX_DEPTH + 1, ']', JSON_MAX_DEPTH + 1);
+	deep[2 * JSON_MAX_DEPTH + 2] = '\0';
+	expect_json(deep, false);
+	text = "{\"k\": \"a\\\"b\\u00e9\", \"n\": 12}";
+	v = json_parse(text, strlen(text), &err);
+	tap(v && json_get(v, "k") && !strcmp(json_get(v, "k")->text, "a\"b\xc3\xa9") &&
+	    json_get(v, "n") && !strcmp(json_get(v, "n")->text, "12") &&
+	    !json_get(v, "x"), "JSON decodes escapes and keeps number text");
+	json_free(v);
+}
+
 /* ---- oracle vectors ---- */
 
 /* Cases where our canonical output differs, with the reason. */
@@ -488,6 +533,7 @@ int main(int argc, char **argv)
 	test_guids();
 	test_acls();
 	test_sids();
+	test_json();
 	for (i = 0; i < ARRAY_SIZE(files); i++) {
 		if (argc > 1)
 			oracle_file(argv[1], files[i]);
