@@ -148,7 +148,8 @@ struct wt_sd_spec {
  * Encode @spec as self-relative bytes in exactly the layout Samba's
  * ndr_pack(security_descriptor) produces (so the differential test can
  * compare bytes). Returns the size, or
- * -ENOSPC when @size is too small (call with @buf NULL to get the size),
+ * -ENOSPC when @size is too small (call with @buf NULL to get the size;
+ * after any error the contents of @buf are unspecified),
  * -EINVAL when the result would be invalid or exceed WT_SD_MAX_SIZE.
  */
 long wt_sd_build(const struct wt_sd_spec *spec, u8 *buf, size_t size);
