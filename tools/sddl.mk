@@ -22,7 +22,8 @@ DIFF_CASES	?= 100000
 
 SDDL_CORE_SRCS	:= $(wildcard $(TOP)/module/core/*.c)
 SDDL_CORE_OBJS	:= $(patsubst $(TOP)/module/core/%.c,$(SDDL_HOST)/sddl-core/%.o,$(SDDL_CORE_SRCS))
-SDDL_LIB_SRCS	:= $(TOP)/tools/lib/sddl.c $(TOP)/tools/lib/wt_json.c
+SDDL_LIB_SRCS	:= $(TOP)/tools/lib/sddl.c $(TOP)/tools/lib/sddl_cond.c \
+		   $(TOP)/tools/lib/wt_json.c
 SDDL_LIB_OBJS	:= $(patsubst $(TOP)/tools/lib/%.c,$(SDDL_HOST)/sddl-lib/%.o,$(SDDL_LIB_SRCS))
 SDDL_ALL_OBJS	:= $(SDDL_CORE_OBJS) $(SDDL_LIB_OBJS)
 
@@ -61,7 +62,8 @@ diff-test: $(WTACL)
 		--wtacl $(WTACL) --cases $(DIFF_CASES) \
 		$(if $(DIFF_SEED),--seed $(DIFF_SEED))
 
-$(FUZZ_SDDL): $(TOP)/tools/fuzz/fuzz_sddl.c $(SDDL_CORE_SRCS) $(TOP)/tools/lib/sddl.c
+$(FUZZ_SDDL): $(TOP)/tools/fuzz/fuzz_sddl.c $(SDDL_CORE_SRCS) $(TOP)/tools/lib/sddl.c \
+		$(TOP)/tools/lib/sddl_cond.c
 	@mkdir -p $(dir $@)
 	$(SDDL_FUZZ_CC) $(SDDL_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -o $@ $^

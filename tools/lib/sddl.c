@@ -13,6 +13,7 @@
 #include <inttypes.h>
 
 #include "sddl.h"
+#include "sddl_cond.h"
 
 /* ---- tables ---- */
 
@@ -650,6 +651,34 @@ static bool sddl_type_has_application_data(u8 type)
 	       type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE;
 }
 
+/* The conditional expression of a callback ACE, kept in ps->out->blobs. */
+static int sddl_parse_condition(struct sddl_parser *ps,
+				struct wt_ace_spec *ace)
+{
+	struct sddl_sd *out = ps->out;
+	const char *msg = NULL;
+	size_t used, offset;
+	u8 **blobs, *blob;
+	u16 len;
+	int rc;
+
+	blobs = realloc(out->blobs, (out->blob_count + 1) * sizeof(*blobs));
+	if (!blobs)
+		return -ENOMEM;
+	out->blobs = blobs;
+	rc = sddl_cond_parse(ps->p, ps->dom, &blob, &len, &used, &offset,
+			     &msg);
+	if (rc == -ENOMEM)
+		return rc;
+	if (rc)
+		return sddl_fail(ps, ps->p + offset, msg);
+	out->blobs[out->blob_count++] = blob;
+	ace->application_data = blob;
+	ace->application_data_len = len;
+	ps->p += used;
+	return 0;
+}
+
 /* The trustee and what may follow it, up to and including ')'. */
 static int sddl_parse_ace_tail(struct sddl_parser *ps,
 			       struct wt_ace_spec *ace)
@@ -665,12 +694,19 @@ static int sddl_parse_ace_tail(struct sddl_parser *ps,
 	if (alias)
 		sddl_skip_spaces(ps);
 	if (*ps->p == ';') {
-		if (!sddl_type_has_application_data(ace->type))
-			return sddl_fail(ps, ps->p,
+		ps->p++;
+		if (wt_ace_type_is_callback(ace->type)) {
+			rc = sddl_parse_condition(ps, ace);
+			if (rc)
+				return rc;
+		} else if (ace->type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE) {
+			sddl_fail(ps, ps->p,
+				  "resource attribute ACEs are not supported");
+			return -EOPNOTSUPP;
+		} else {
+			return sddl_fail(ps, ps->p - 1,
 					 "this ACE type takes no sixth field");
-		sddl_fail(ps, ps->p,
-			  "conditional expressions and resource attributes are not supported");
-		return -EOPNOTSUPP;
+		}
 	}
 	return sddl_expect(ps, ')', "expected ')' after the ACE trustee");
 }
@@ -847,8 +883,7 @@ int sddl_parse(const char *str, const struct sddl_domain *dom,
 		sddl_skip_spaces(&ps);
 	}
 	if (rc) {
-		free(out->aces);
-		memset(out, 0, sizeof(*out));
+		sddl_sd_free(out);
 		return rc;
 	}
 	sddl_fix_ace_pointers(out);
@@ -857,6 +892,11 @@ int sddl_parse(const char *str, const struct sddl_domain *dom,
 
 void sddl_sd_free(struct sddl_sd *sd)
 {
+	u32 i;
+
+	for (i = 0; i < sd->blob_count; i++)
+		free(sd->blobs[i]);
+	free(sd->blobs);
 	free(sd->aces);
 	memset(sd, 0, sizeof(*sd));
 }
@@ -1014,18 +1054,28 @@ static int sddl_format_ace(struct sddl_buf *b, const struct wt_ace_view *ace,
 			   const struct sddl_domain *dom)
 {
 	const char *type = sddl_ace_type_name(ace->type);
-	char sid[WT_SID_STRING_MAX];
+	char sid[WT_SID_STRING_MAX], *condition = NULL;
+	int rc;
 
 	if (!type)
 		return -EOPNOTSUPP;
 	if (ace->application_data_len &&
-	    sddl_type_has_application_data(ace->type))
-		return -EOPNOTSUPP;
+	    sddl_type_has_application_data(ace->type)) {
+		if (!wt_ace_type_is_callback(ace->type))
+			return -EOPNOTSUPP;
+		rc = sddl_cond_format(ace->application_data,
+				      ace->application_data_len, dom,
+				      &condition);
+		if (rc)
+			return rc;
+	}
 	sddl_put(b, "(");
 	sddl_put(b, type);
 	sddl_put(b, ";");
-	if (sddl_format_ace_flags(b, ace->flags))
+	if (sddl_format_ace_flags(b, ace->flags)) {
+		free(condition);
 		return -EOPNOTSUPP;
+	}
 	sddl_put(b, ";");
 	sddl_format_rights(b, ace->mask, ace->type);
 	sddl_put(b, ";");
@@ -1037,6 +1087,11 @@ static int sddl_format_ace(struct sddl_buf *b, const struct wt_ace_view *ace,
 	sddl_put(b, ";");
 	sddl_format_sid(ace->sid, dom, sid);
 	sddl_put(b, sid);
+	if (condition) {
+		sddl_put(b, ";");
+		sddl_put(b, condition);
+		free(condition);
+	}
 	sddl_put(b, ")");
 	return 0;
 }

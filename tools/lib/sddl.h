@@ -42,17 +42,21 @@ struct sddl_error {
  * struct sddl_sd - a parsed SDDL string
  * @spec: the descriptor, ready for wt_sd_build()
  * @aces: storage of the ACEs both ACLs of @spec point into
+ * @blobs: compiled conditional expressions the ACEs point into
+ * @blob_count: entries in @blobs
  */
 struct sddl_sd {
 	struct wt_sd_spec spec;
 	struct wt_ace_spec *aces;
+	u8 **blobs;
+	u32 blob_count;
 };
 
 /*
  * Parse @str (NUL-terminated) into @out. @dom may be NULL (no domain).
  * Returns 0, -EINVAL (syntax; @err says where and why, if not NULL),
- * -EOPNOTSUPP (valid SDDL this implementation does not support, such as
- * conditional expressions) or -ENOMEM. Free @out with sddl_sd_free().
+ * -EOPNOTSUPP (valid SDDL this implementation does not support: resource
+ * attribute ACEs) or -ENOMEM. Free @out with sddl_sd_free().
  */
 int sddl_parse(const char *str, const struct sddl_domain *dom,
 	       struct sddl_sd *out, struct sddl_error *err);
@@ -68,8 +72,9 @@ int sddl_to_sd(const char *str, const struct sddl_domain *dom,
 /*
  * Format a validated SD as canonical SDDL. On success *@out is a malloc()ed
  * NUL-terminated string. Returns 0, -EOPNOTSUPP when the SD holds something
- * SDDL cannot express here (conditional expression bytes, resource
- * attributes, unknown ACE types or flags), -ENOMEM.
+ * SDDL cannot express here (application data that is not a conditional
+ * expression this parser could produce, resource attributes, unknown ACE
+ * types or flags), -ENOMEM.
  */
 int sddl_format(const struct wt_sd_view *sd, const struct sddl_domain *dom,
 		char **out);

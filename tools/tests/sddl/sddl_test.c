@@ -293,8 +293,6 @@ static void test_ace_types_and_flags(void)
 		      "D:(A;OICINPIOIDSAFA;;;;WD)", &test_domain,
 		      "ACE flags in bit order");
 	expect_fail("D:(A;XX;;;;WD)", -EINVAL, &test_domain, "bad ACE flag");
-	expect_fail("D:(XA;;FA;;;WD;(@User.x == 1))", -EOPNOTSUPP,
-		    &test_domain, "conditional expression");
 	expect_fail("S:(RA;;;;;WD;(\"x\",TI,0,1))", -EOPNOTSUPP,
 		    &test_domain, "resource attribute");
 	expect_fail("D:(A;;FA;;;WD;x)", -EINVAL, &test_domain,
@@ -378,6 +376,132 @@ static void test_sids(void)
 	expect_format("O:S-1-5-21-3623811015-3361044348-30300820-512",
 		      "O:S-1-5-21-3623811015-3361044348-30300820-512", NULL,
 		      "no domain: no domain alias");
+}
+
+/* ---- conditional expressions ---- */
+
+/* The application data of the first DACL ACE of @in, as hex. */
+static bool condition_hex(const char *in, char *hex, size_t size)
+{
+	struct wt_ace_view ace;
+	struct wt_sd_view sd;
+	size_t i, n = 0;
+	u8 *buf;
+	bool ok = first_ace(in, false, &ace, &buf, &sd);
+
+	hex[0] = '\0';
+	for (i = 0; ok && i < ace.application_data_len && n + 3 < size; i++)
+		n += sprintf(hex + n, "%02x", ace.application_data[i]);
+	free(buf);
+	return ok;
+}
+
+static void expect_condition_bytes(const char *cond, const char *want,
+				   const char *what)
+{
+	char in[512], hex[1024];
+	bool ok;
+
+	snprintf(in, sizeof(in), "D:(XA;;FA;;;WD;%s)", cond);
+	ok = condition_hex(in, hex, sizeof(hex));
+	tap(ok && !strcmp(hex, want), "condition bytes, %s: %s", what, cond);
+	if (ok && strcmp(hex, want))
+		printf("# want %s\n# got  %s\n", want, hex);
+}
+
+/* Long flat chains are fine; deep trees are refused, not crashed on. */
+static void test_condition_limits(void)
+{
+	char *flat = malloc(8 * 300 + 64), *deep = malloc(4 * 300 + 64);
+	char *p;
+	int i;
+
+	p = flat + sprintf(flat, "D:(XA;;FA;;;WD;(a0");
+	for (i = 1; i < 300; i++)
+		p += sprintf(p, " || a%d", i);
+	strcpy(p, "))");
+	expect_format(flat, flat, &test_domain, "a chain of 300 || is flat");
+	p = deep + sprintf(deep, "D:(XA;;FA;;;WD;");
+	for (i = 0; i < 150; i++)
+		p += sprintf(p, "(a || ");
+	p += sprintf(p, "b");
+	for (i = 0; i < 150; i++)
+		*p++ = ')';
+	strcpy(p, ")");
+	expect_fail(deep, -EINVAL, &test_domain, "150 nested levels");
+	free(flat);
+	free(deep);
+}
+
+static void test_conditions(void)
+{
+	/* "artx", then postfix tokens, zero padding to 4 bytes */
+	expect_condition_bytes("(@User.a == 1)",
+			       "61727478" "f90200000061" "00"
+			       "040100000000000000" "0302" "80" "00",
+			       "attribute, int64 with sign and base, ==");
+	expect_condition_bytes("(x && !y)",
+			       "61727478" "f8020000007800" "f8020000007900"
+			       "a2" "a0",
+			       "local attributes, ! and && in postfix");
+	expect_condition_bytes("(Member_of {SID(WD)})",
+			       "61727478" "5011000000" "510c000000"
+			       "0101000000000001" "00000000" "89" "00",
+			       "composite of SIDs, Member_of");
+	expect_condition_bytes("(@Device.s Contains \"A\")",
+			       "61727478" "fb020000007300" "10020000004100"
+			       "86" "00",
+			       "device attribute, Unicode string, Contains");
+	expect_condition_bytes("(@Resource.o != #0aFF)",
+			       "61727478" "fa020000006f00" "18020000000aff"
+			       "81" "00",
+			       "resource attribute, octet string");
+	expect_condition_bytes("(@User.n < -0x10)",
+			       "61727478" "f9020000006e00" "04f0ffffffffffffff0203"
+			       "82" "00",
+			       "negative hex integer");
+	expect_format("D:(XA;;FA;;;WD;(@User.a==1&&(b||!Exists c)))",
+		      "D:(XA;;FA;;;WD;((@User.a == 1) && (b || !(Exists c))))",
+		      &test_domain, "canonical condition: operations in parentheses");
+	expect_format("D:(XA;;FA;;;WD;(!!a))", "D:(XA;;FA;;;WD;(!!a))",
+		      &test_domain, "'!' takes no parentheses of its own");
+	expect_format("D:(XA;;FA;;;WD;(a && (b && c)))",
+		      "D:(XA;;FA;;;WD;(a && (b && c)))", &test_domain,
+		      "right-nested chain keeps its parentheses");
+	test_condition_limits();
+	expect_format("D:(XA;;FA;;;WD;(a || b && c))",
+		      "D:(XA;;FA;;;WD;(a || (b && c)))", &test_domain,
+		      "&& binds tighter than ||");
+	expect_format("D:(XA;;FA;;;WD;(@user.A any_of {1, 010, 0x10, +0, \"é\"}))",
+		      "D:(XA;;FA;;;WD;(@User.A Any_of {1, 010, 0x10, +0, \"é\"}))",
+		      &test_domain, "keywords any case, integer bases kept, UTF-8");
+	expect_format("D:(XA;;FA;;;WD;(Not_Member_of_Any {SID(DA), SID(S-1-5-32-544)}))",
+		      "D:(XA;;FA;;;WD;(Not_Member_of_Any {SID(DA), SID(BA)}))",
+		      &test_domain, "SIDs in conditions use aliases");
+	expect_format("D:(XA;;FA;;;WD;(%0045xists))", "D:(XA;;FA;;;WD;(%0045xists))",
+		      &test_domain, "a local attribute named like a keyword stays escaped");
+	expect_format("S:(XU;FA;FA;;;WD;(@Device.x <= @Resource.y))",
+		      "S:(XU;FA;FA;;;WD;(@Device.x <= @Resource.y))", &test_domain,
+		      "audit callback ACE");
+	expect_fail("D:(XA;;FA;;;WD;@User.a)", -EINVAL, &test_domain,
+		    "condition without parentheses");
+	expect_fail("D:(XA;;FA;;;WD;(@Other.a))", -EINVAL, &test_domain,
+		    "unknown attribute prefix");
+	expect_fail("D:(XA;;FA;;;WD;(Member_of {1}))", -EINVAL, &test_domain,
+		    "Member_of needs SIDs");
+	expect_fail("D:(XA;;FA;;;WD;(@User.a == 9223372036854775808))", -EINVAL,
+		    &test_domain, "integer above 2^63-1");
+	expect_format("D:(XA;;FA;;;WD;(@User.a == -9223372036854775808))",
+		      "D:(XA;;FA;;;WD;(@User.a == -9223372036854775808))",
+		      &test_domain, "smallest integer");
+	expect_fail("D:(XA;;FA;;;WD;(@User.a == \"x))", -EINVAL, &test_domain,
+		    "unterminated string");
+	expect_fail("D:(XA;;FA;;;WD;(@User.a == #abc))", -EINVAL, &test_domain,
+		    "odd octet string");
+	expect_fail("D:(XA;;FA;;;WD;((a))", -EINVAL, &test_domain,
+		    "unbalanced parentheses");
+	expect_fail("D:(XA;;FA;;;WD;(a && 1))", -EINVAL, &test_domain,
+		    "&& needs conditions");
 }
 
 /* ---- the JSON reader wtacl uses ---- */
@@ -533,6 +657,7 @@ int main(int argc, char **argv)
 	test_guids();
 	test_acls();
 	test_sids();
+	test_conditions();
 	test_json();
 	for (i = 0; i < ARRAY_SIZE(files); i++) {
 		if (argc > 1)

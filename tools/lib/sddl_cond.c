@@ -1,0 +1,1145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Conditional ACE expressions ([MS-DTYP] 2.4.4.17 binary form, 2.5.1.1
+ * text form). The text is compiled by recursive descent straight into the
+ * postfix token stream; formatting runs that stream on a stack of strings
+ * and parenthesises every operation, so the output parses back to the very
+ * same tokens.
+ */
+#define _GNU_SOURCE	/* vasprintf() */
+#include <stdio.h>
+#include <stdarg.h>
+#include <ctype.h>
+#include <inttypes.h>
+
+#include "sddl_cond.h"
+
+/* Token bytes */
+#define CT_PAD		0x00
+#define CT_INT8		0x01
+#define CT_INT64	0x04
+#define CT_STRING	0x10
+#define CT_OCTETS	0x18
+#define CT_COMPOSITE	0x50
+#define CT_SID		0x51
+#define CT_LOCAL	0xf8
+#define CT_USER		0xf9
+#define CT_RESOURCE	0xfa
+#define CT_DEVICE	0xfb
+#define CT_EXISTS	0x87
+#define CT_NOT_EXISTS	0x8d
+#define CT_AND		0xa0
+#define CT_OR		0xa1
+#define CT_NOT		0xa2
+
+/* Integer sign and base bytes */
+#define CT_SIGN_PLUS	0x01
+#define CT_SIGN_MINUS	0x02
+#define CT_SIGN_NONE	0x03
+#define CT_BASE_OCTAL	0x01
+#define CT_BASE_DECIMAL	0x02
+#define CT_BASE_HEX	0x03
+
+/*
+ * Limits: nesting of '(' and '!' while parsing (stack safety), and depth
+ * of the expression tree, which bounds the nesting of our own output far
+ * below the first, so that whatever we write we can read again.
+ */
+#define COND_MAX_NESTING	256
+#define COND_MAX_TREE	100
+
+struct cond_op {
+	const char *name;
+	u8 code;
+};
+
+/* Longest first where one name is a prefix of another. */
+static const struct cond_op cond_member_ops[] = {
+	{ "Not_Device_Member_of_Any", 0x93 },
+	{ "Not_Device_Member_of", 0x91 },
+	{ "Device_Member_of_Any", 0x8c },
+	{ "Device_Member_of", 0x8a },
+	{ "Not_Member_of_Any", 0x92 },
+	{ "Not_Member_of", 0x90 },
+	{ "Member_of_Any", 0x8b },
+	{ "Member_of", 0x89 },
+};
+
+static const struct cond_op cond_exists_ops[] = {
+	{ "Not_Exists", CT_NOT_EXISTS },
+	{ "Exists", CT_EXISTS },
+};
+
+/* Symbols first, longest first; then the word operators. */
+static const struct cond_op cond_binary_ops[] = {
+	{ "==", 0x80 }, { "!=", 0x81 }, { "<=", 0x83 }, { ">=", 0x85 },
+	{ "<", 0x82 }, { ">", 0x84 },
+	{ "Not_Contains", 0x8e }, { "Not_Any_of", 0x8f },
+	{ "Contains", 0x86 }, { "Any_of", 0x88 },
+};
+
+static const struct cond_op cond_attr_prefixes[] = {
+	{ "@User.", CT_USER },
+	{ "@Device.", CT_DEVICE },
+	{ "@Resource.", CT_RESOURCE },
+};
+
+/* What a parsed piece is, for the operand checks. */
+enum cond_kind {
+	CK_EXPR,	/* a condition */
+	CK_ATTR,	/* an attribute (also a condition on its own) */
+	CK_VALUE,	/* a literal other than a SID */
+	CK_SID,		/* SID(...) */
+	CK_SIDS,	/* {SID(...), ...}: non-empty, SIDs only */
+	CK_LIST,	/* any other {...} */
+};
+
+static bool cond_is_condition(enum cond_kind k)
+{
+	return k == CK_EXPR || k == CK_ATTR;
+}
+
+static bool cond_name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == ':' || c == '.' || c == '/' ||
+	       c == '_';
+}
+
+static bool cond_word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* ---- compiler ---- */
+
+struct cond_parser {
+	const char *start;
+	const char *p;
+	const struct sddl_domain *dom;
+	u8 *buf;
+	size_t len;
+	size_t cap;
+	const char *msg;
+	const char *at;
+	unsigned int depth;
+};
+
+static int cond_fail(struct cond_parser *ps, const char *at, const char *msg)
+{
+	if (!ps->msg) {
+		ps->msg = msg;
+		ps->at = at;
+	}
+	return -EINVAL;
+}
+
+static int cond_emit(struct cond_parser *ps, const void *bytes, size_t n)
+{
+	u8 *buf;
+
+	if (ps->len + n > SDDL_COND_MAX)
+		return cond_fail(ps, ps->p, "conditional expression too long");
+	if (ps->len + n > ps->cap) {
+		size_t cap = ps->cap ? 2 * ps->cap : 64;
+
+		while (cap < ps->len + n)
+			cap *= 2;
+		buf = realloc(ps->buf, cap);
+		if (!buf)
+			return -ENOMEM;
+		ps->buf = buf;
+		ps->cap = cap;
+	}
+	memcpy(ps->buf + ps->len, bytes, n);
+	ps->len += n;
+	return 0;
+}
+
+static int cond_emit_byte(struct cond_parser *ps, u8 b)
+{
+	return cond_emit(ps, &b, 1);
+}
+
+static void cond_put_le32(u8 *p, u32 v)
+{
+	p[0] = (u8)v;
+	p[1] = (u8)(v >> 8);
+	p[2] = (u8)(v >> 16);
+	p[3] = (u8)(v >> 24);
+}
+
+static int cond_emit_le32(struct cond_parser *ps, u32 v)
+{
+	u8 b[4];
+
+	cond_put_le32(b, v);
+	return cond_emit(ps, b, 4);
+}
+
+static int cond_emit_utf16(struct cond_parser *ps, u32 unit)
+{
+	u8 b[2] = { (u8)unit, (u8)(unit >> 8) };
+
+	return cond_emit(ps, b, 2);
+}
+
+/* Reserve a token header (code + length), to be patched by cond_close(). */
+static int cond_open(struct cond_parser *ps, u8 code, size_t *mark)
+{
+	int rc = cond_emit_byte(ps, code);
+
+	*mark = ps->len;
+	return rc ? rc : cond_emit_le32(ps, 0);
+}
+
+static void cond_close(struct cond_parser *ps, size_t mark)
+{
+	cond_put_le32(ps->buf + mark, (u32)(ps->len - mark - 4));
+}
+
+static void cond_ws(struct cond_parser *ps)
+{
+	while (*ps->p == ' ' || *ps->p == '\t')
+		ps->p++;
+}
+
+/*
+ * A word operator, case-insensitive, not followed by a character that
+ * would make it part of an attribute name.
+ */
+static bool cond_keyword(struct cond_parser *ps, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncasecmp(ps->p, word, n))
+		return false;
+	if (cond_word_char(word[n - 1]) &&
+	    (cond_name_char(ps->p[n]) || ps->p[n] == '%'))
+		return false;
+	ps->p += n;
+	return true;
+}
+
+static const struct cond_op *cond_find(struct cond_parser *ps,
+				       const struct cond_op *ops, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cond_keyword(ps, ops[i].name))
+			return &ops[i];
+	return NULL;
+}
+
+/* One UTF-8 character to a code point; false if invalid. */
+static bool cond_utf8(const char **s, u32 *cp)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	unsigned int n, i;
+	u32 v;
+
+	if (p[0] < 0x80) {
+		n = 0;
+		v = p[0];
+	} else if ((p[0] & 0xe0) == 0xc0) {
+		n = 1;
+		v = p[0] & 0x1f;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		n = 2;
+		v = p[0] & 0x0f;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		n = 3;
+		v = p[0] & 0x07;
+	} else {
+		return false;
+	}
+	for (i = 1; i <= n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return false;
+		v = v << 6 | (p[i] & 0x3f);
+	}
+	if ((n == 1 && v < 0x80) || (n == 2 && v < 0x800) ||
+	    (n == 3 && (v < 0x10000 || v > 0x10ffff)) ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		return false;
+	*s += n + 1;
+	*cp = v;
+	return true;
+}
+
+static int cond_emit_codepoint(struct cond_parser *ps, u32 cp)
+{
+	int rc;
+
+	if (cp < 0x10000)
+		return cond_emit_utf16(ps, cp);
+	cp -= 0x10000;
+	rc = cond_emit_utf16(ps, 0xd800 | (cp >> 10));
+	return rc ? rc : cond_emit_utf16(ps, 0xdc00 | (cp & 0x3ff));
+}
+
+static int cond_hex4(const char *p)
+{
+	int v = 0, i;
+
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)p[i]))
+			return -1;
+		v = v * 16 + (isdigit((unsigned char)p[i]) ? p[i] - '0' :
+			      tolower((unsigned char)p[i]) - 'a' + 10);
+	}
+	return v;
+}
+
+/* Attribute name characters, with %XXXX escapes, as UTF-16. */
+static int cond_name(struct cond_parser *ps, u8 code)
+{
+	const char *begin = ps->p;
+	size_t mark;
+	int rc, v;
+
+	rc = cond_open(ps, code, &mark);
+	while (!rc) {
+		if (*ps->p == '%' && (v = cond_hex4(ps->p + 1)) >= 0) {
+			rc = cond_emit_utf16(ps, v);
+			ps->p += 5;
+		} else if (cond_name_char(*ps->p)) {
+			rc = cond_emit_utf16(ps, (u8)*ps->p);
+			ps->p++;
+		} else {
+			break;
+		}
+	}
+	if (rc)
+		return rc;
+	if (ps->p == begin)
+		return cond_fail(ps, ps->p, "empty attribute name");
+	cond_close(ps, mark);
+	return 0;
+}
+
+static bool cond_at_attribute(const char *p)
+{
+	return *p == '@' || isalpha((unsigned char)*p) || *p == '_' ||
+	       (*p == '%' && cond_hex4(p + 1) >= 0);
+}
+
+static int cond_attribute(struct cond_parser *ps)
+{
+	size_t i;
+
+	if (*ps->p != '@')
+		return cond_name(ps, CT_LOCAL);
+	for (i = 0; i < ARRAY_SIZE(cond_attr_prefixes); i++)
+		if (cond_keyword(ps, cond_attr_prefixes[i].name))
+			return cond_name(ps, cond_attr_prefixes[i].code);
+	return cond_fail(ps, ps->p,
+			 "attribute prefix must be @User., @Device. or @Resource.");
+}
+
+static int cond_digit(char c, unsigned int base)
+{
+	int d;
+
+	if (isdigit((unsigned char)c))
+		d = c - '0';
+	else if (isxdigit((unsigned char)c))
+		d = tolower((unsigned char)c) - 'a' + 10;
+	else
+		return -1;
+	return d < (int)base ? d : -1;
+}
+
+/* [+-] then 0x hex, 0 octal or decimal, into a signed 64-bit token. */
+static int cond_integer(struct cond_parser *ps)
+{
+	u8 tok[10] = { 0 }, sign = CT_SIGN_NONE, base_code = CT_BASE_DECIMAL;
+	unsigned int base = 10;
+	const char *at = ps->p;
+	u64 v = 0, max;
+	int d, n = 0, i;
+
+	if (*ps->p == '+' || *ps->p == '-')
+		sign = *ps->p++ == '+' ? CT_SIGN_PLUS : CT_SIGN_MINUS;
+	if (ps->p[0] == '0' && (ps->p[1] == 'x' || ps->p[1] == 'X')) {
+		base = 16;
+		base_code = CT_BASE_HEX;
+		ps->p += 2;
+	} else if (ps->p[0] == '0' && isdigit((unsigned char)ps->p[1])) {
+		base = 8;
+		base_code = CT_BASE_OCTAL;
+		ps->p++;
+	}
+	max = sign == CT_SIGN_MINUS ? 1ULL << 63 : (1ULL << 63) - 1;
+	while ((d = cond_digit(*ps->p, base)) >= 0) {
+		if (v > (max - d) / base)
+			return cond_fail(ps, at, "integer out of range");
+		v = v * base + d;
+		ps->p++;
+		n++;
+	}
+	if (!n || cond_word_char(*ps->p))
+		return cond_fail(ps, at, "bad integer");
+	if (sign == CT_SIGN_MINUS)
+		v = -v;
+	for (i = 0; i < 8; i++)
+		tok[i] = (u8)(v >> (8 * i));
+	tok[8] = sign;
+	tok[9] = base_code;
+	d = cond_emit_byte(ps, CT_INT64);
+	return d ? d : cond_emit(ps, tok, sizeof(tok));
+}
+
+static int cond_string(struct cond_parser *ps)
+{
+	size_t mark;
+	u32 cp;
+	int rc;
+
+	ps->p++;
+	rc = cond_open(ps, CT_STRING, &mark);
+	while (!rc && *ps->p != '"') {
+		if (!*ps->p)
+			return cond_fail(ps, ps->p, "unterminated string");
+		if (!cond_utf8(&ps->p, &cp))
+			return cond_fail(ps, ps->p, "invalid UTF-8 in string");
+		rc = cond_emit_codepoint(ps, cp);
+	}
+	if (rc)
+		return rc;
+	ps->p++;
+	cond_close(ps, mark);
+	return 0;
+}
+
+static int cond_octets(struct cond_parser *ps)
+{
+	size_t mark;
+	int rc, hi, lo;
+
+	ps->p++;
+	rc = cond_open(ps, CT_OCTETS, &mark);
+	while (!rc && (hi = cond_digit(ps->p[0], 16)) >= 0) {
+		lo = cond_digit(ps->p[1], 16);
+		if (lo < 0)
+			return cond_fail(ps, ps->p, "odd number of hex digits");
+		rc = cond_emit_byte(ps, (u8)(hi << 4 | lo));
+		ps->p += 2;
+	}
+	if (rc)
+		return rc;
+	if (cond_word_char(*ps->p))
+		return cond_fail(ps, ps->p, "bad octet string");
+	cond_close(ps, mark);
+	return 0;
+}
+
+static int cond_sid(struct cond_parser *ps)
+{
+	struct sddl_error err = { 0, NULL };
+	struct wt_sid sid;
+	int n, rc;
+
+	cond_ws(ps);
+	n = sddl_parse_sid(ps->p, ps->dom, &sid, &err);
+	if (n < 0)
+		return cond_fail(ps, ps->p, err.message);
+	ps->p += n;
+	cond_ws(ps);
+	if (*ps->p != ')')
+		return cond_fail(ps, ps->p, "expected ')' after the SID");
+	ps->p++;
+	rc = cond_emit_byte(ps, CT_SID);
+	if (!rc)
+		rc = cond_emit_le32(ps, (u32)wt_sid_size(&sid));
+	return rc ? rc : cond_emit(ps, &sid, wt_sid_size(&sid));
+}
+
+/* One literal; *@kind says whether it is a SID. */
+static int cond_literal(struct cond_parser *ps, enum cond_kind *kind)
+{
+	*kind = CK_VALUE;
+	if (*ps->p == '"')
+		return cond_string(ps);
+	if (*ps->p == '#')
+		return cond_octets(ps);
+	if (cond_keyword(ps, "SID(")) {
+		*kind = CK_SID;
+		return cond_sid(ps);
+	}
+	if (*ps->p == '+' || *ps->p == '-' || isdigit((unsigned char)*ps->p))
+		return cond_integer(ps);
+	return cond_fail(ps, ps->p, "expected a value");
+}
+
+/* "{" literal ("," literal)* "}" or "{}". */
+static int cond_composite(struct cond_parser *ps, enum cond_kind *kind)
+{
+	enum cond_kind k;
+	bool all_sids = true;
+	size_t mark;
+	int rc, n = 0;
+
+	ps->p++;
+	rc = cond_open(ps, CT_COMPOSITE, &mark);
+	cond_ws(ps);
+	if (!rc && *ps->p == '}') {
+		ps->p++;
+		cond_close(ps, mark);
+		*kind = CK_LIST;
+		return 0;
+	}
+	while (!rc) {
+		cond_ws(ps);
+		rc = cond_literal(ps, &k);
+		if (rc)
+			return rc;
+		all_sids &= k == CK_SID;
+		n++;
+		cond_ws(ps);
+		if (*ps->p == '}')
+			break;
+		if (*ps->p != ',')
+			return cond_fail(ps, ps->p, "expected ',' or '}'");
+		ps->p++;
+	}
+	if (rc)
+		return rc;
+	ps->p++;
+	cond_close(ps, mark);
+	*kind = all_sids && n ? CK_SIDS : CK_LIST;
+	return 0;
+}
+
+/* Right-hand side of a binary operator: attribute, literal or list. */
+static int cond_operand(struct cond_parser *ps)
+{
+	enum cond_kind kind;
+
+	cond_ws(ps);
+	if (*ps->p == '{')
+		return cond_composite(ps, &kind);
+	if (!strncasecmp(ps->p, "SID(", 4) || *ps->p == '"' || *ps->p == '#' ||
+	    *ps->p == '+' || *ps->p == '-' || isdigit((unsigned char)*ps->p))
+		return cond_literal(ps, &kind);
+	if (cond_at_attribute(ps->p))
+		return cond_attribute(ps);
+	return cond_fail(ps, ps->p, "expected an attribute or a value");
+}
+
+static int cond_sid_array(struct cond_parser *ps)
+{
+	const char *at;
+	enum cond_kind kind;
+	int rc;
+
+	cond_ws(ps);
+	at = ps->p;
+	if (*ps->p == '{')
+		rc = cond_composite(ps, &kind);
+	else
+		rc = cond_literal(ps, &kind);
+	if (!rc && kind != CK_SID && kind != CK_SIDS)
+		return cond_fail(ps, at, "membership needs SID(...) or {SID(...), ...}");
+	return rc;
+}
+
+static int cond_or(struct cond_parser *ps, enum cond_kind *kind);
+
+static int cond_term(struct cond_parser *ps, enum cond_kind *kind)
+{
+	const struct cond_op *op;
+	int rc;
+
+	*kind = CK_EXPR;
+	op = cond_find(ps, cond_member_ops, ARRAY_SIZE(cond_member_ops));
+	if (op) {
+		rc = cond_sid_array(ps);
+		return rc ? rc : cond_emit_byte(ps, op->code);
+	}
+	op = cond_find(ps, cond_exists_ops, ARRAY_SIZE(cond_exists_ops));
+	if (op) {
+		cond_ws(ps);
+		if (!cond_at_attribute(ps->p))
+			return cond_fail(ps, ps->p, "expected an attribute");
+		rc = cond_attribute(ps);
+		return rc ? rc : cond_emit_byte(ps, op->code);
+	}
+	if (!cond_at_attribute(ps->p))
+		return cond_fail(ps, ps->p, "expected a condition");
+	rc = cond_attribute(ps);
+	if (rc)
+		return rc;
+	cond_ws(ps);
+	op = cond_find(ps, cond_binary_ops, ARRAY_SIZE(cond_binary_ops));
+	if (!op) {
+		*kind = CK_ATTR;
+		return 0;
+	}
+	rc = cond_operand(ps);
+	return rc ? rc : cond_emit_byte(ps, op->code);
+}
+
+/* "!" unary | "(" or-expression ")" | term */
+static int cond_unary(struct cond_parser *ps, enum cond_kind *kind)
+{
+	const char *at;
+	int rc;
+
+	cond_ws(ps);
+	at = ps->p;
+	if (++ps->depth > COND_MAX_NESTING)
+		return cond_fail(ps, at, "conditional expression nested too deeply");
+	if (*ps->p == '!' && ps->p[1] != '=') {
+		ps->p++;
+		rc = cond_unary(ps, kind);
+		if (!rc && !cond_is_condition(*kind))
+			rc = cond_fail(ps, at, "'!' needs a condition");
+		if (!rc)
+			rc = cond_emit_byte(ps, CT_NOT);
+		*kind = CK_EXPR;
+	} else if (*ps->p == '(') {
+		ps->p++;
+		rc = cond_or(ps, kind);
+		cond_ws(ps);
+		if (!rc && *ps->p != ')')
+			rc = cond_fail(ps, ps->p, "expected ')'");
+		if (!rc)
+			ps->p++;
+	} else {
+		rc = cond_term(ps, kind);
+	}
+	ps->depth--;
+	return rc;
+}
+
+/* Left-associative chains of one logical operator over @next. */
+static int cond_chain(struct cond_parser *ps, enum cond_kind *kind,
+		      const char *symbol, u8 code,
+		      int (*next)(struct cond_parser *, enum cond_kind *))
+{
+	enum cond_kind rhs;
+	int rc = next(ps, kind);
+
+	for (;;) {
+		cond_ws(ps);
+		if (rc || strncmp(ps->p, symbol, 2))
+			return rc;
+		ps->p += 2;
+		rc = next(ps, &rhs);
+		if (!rc && (!cond_is_condition(*kind) || !cond_is_condition(rhs)))
+			rc = cond_fail(ps, ps->p, "logical operator needs conditions");
+		if (!rc)
+			rc = cond_emit_byte(ps, code);
+		*kind = CK_EXPR;
+	}
+}
+
+static int cond_and(struct cond_parser *ps, enum cond_kind *kind)
+{
+	return cond_chain(ps, kind, "&&", CT_AND, cond_unary);
+}
+
+static int cond_or(struct cond_parser *ps, enum cond_kind *kind)
+{
+	return cond_chain(ps, kind, "||", CT_OR, cond_and);
+}
+
+int sddl_cond_parse(const char *str, const struct sddl_domain *dom,
+		    u8 **out, u16 *len, size_t *used, size_t *offset,
+		    const char **msg)
+{
+	struct cond_parser ps = { .start = str, .p = str, .dom = dom };
+	enum cond_kind kind;
+	int rc;
+
+	if (*str != '(') {
+		rc = cond_fail(&ps, str, "expected '(' before the condition");
+	} else {
+		rc = cond_emit(&ps, "artx", 4);
+		if (!rc)
+			rc = cond_unary(&ps, &kind);
+	}
+	if (!rc) {
+		/* What we accept must be writable: this checks the tree depth. */
+		char *text;
+
+		rc = sddl_cond_format(ps.buf, ps.len, dom, &text);
+		if (rc == -EOPNOTSUPP)
+			rc = cond_fail(&ps, str, "condition nested too deeply");
+		else if (!rc)
+			free(text);
+	}
+	if (rc) {
+		free(ps.buf);
+		*offset = (ps.at ? ps.at : ps.p) - str;
+		*msg = ps.msg ? ps.msg : "out of memory";
+		return rc;
+	}
+	*out = ps.buf;
+	*len = (u16)ps.len;
+	*used = ps.p - str;
+	return 0;
+}
+
+/* ---- formatter ---- */
+
+/**
+ * struct cond_item - an operand or a formatted sub-expression
+ * @kind: what it is
+ * @op: the operator at its top (0 for operands)
+ * @depth: depth of its tree, a chain of one logical operator counting once
+ * @text: its text; an expression is parenthesised unless @op is '!'
+ */
+struct cond_item {
+	enum cond_kind kind;
+	u8 op;
+	unsigned int depth;
+	char *text;
+};
+
+struct cond_stack {
+	struct cond_item *items;
+	size_t count;
+	size_t cap;
+};
+
+static int cond_push(struct cond_stack *st, enum cond_kind kind, char *text)
+{
+	struct cond_item *items;
+
+	if (!text)
+		return -ENOMEM;
+	if (st->count == st->cap) {
+		size_t cap = st->cap ? 2 * st->cap : 16;
+
+		items = realloc(st->items, cap * sizeof(*items));
+		if (!items) {
+			free(text);
+			return -ENOMEM;
+		}
+		st->items = items;
+		st->cap = cap;
+	}
+	st->items[st->count].kind = kind;
+	st->items[st->count].op = 0;
+	st->items[st->count].depth = 0;
+	st->items[st->count].text = text;
+	st->count++;
+	return 0;
+}
+
+static u32 cond_le32(const u8 *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24;
+}
+
+static char *cond_strdup_printf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static char *cond_strdup_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+static char *cond_format_integer(const u8 *p)
+{
+	u64 v = 0;
+	const char *sign;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	switch (p[8]) {
+	case CT_SIGN_MINUS:
+		if ((int64_t)v > 0)
+			return NULL;
+		v = -v;
+		sign = "-";
+		break;
+	case CT_SIGN_PLUS:
+	case CT_SIGN_NONE:
+		if ((int64_t)v < 0)
+			return NULL;
+		sign = p[8] == CT_SIGN_PLUS ? "+" : "";
+		break;
+	default:
+		return NULL;
+	}
+	switch (p[9]) {
+	case CT_BASE_OCTAL:
+		return cond_strdup_printf("%s0%" PRIo64, sign, v);
+	case CT_BASE_DECIMAL:
+		return cond_strdup_printf("%s%" PRIu64, sign, v);
+	case CT_BASE_HEX:
+		return cond_strdup_printf("%s0x%" PRIx64, sign, v);
+	default:
+		return NULL;
+	}
+}
+
+/* Append @cp as UTF-8 to @out (room for 4 bytes). */
+static size_t cond_put_utf8(char *out, u32 cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* UTF-16LE string contents as "text"; NULL if '"', NUL or bad surrogates. */
+static char *cond_format_string(const u8 *p, u32 n)
+{
+	char *s = malloc(2 * (size_t)n + 3), *q = s;
+	u32 i, cp, lo;
+
+	if (!s)
+		return NULL;
+	*q++ = '"';
+	for (i = 0; i < n; i += 2) {
+		cp = p[i] | p[i + 1] << 8;
+		if (cp >= 0xd800 && cp <= 0xdbff && i + 3 < n) {
+			lo = p[i + 2] | p[i + 3] << 8;
+			if (lo < 0xdc00 || lo > 0xdfff)
+				goto bad;
+			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+			i += 2;
+		} else if (cp >= 0xd800 && cp <= 0xdfff) {
+			goto bad;
+		}
+		if (cp == 0 || cp == '"')
+			goto bad;
+		q += cond_put_utf8(q, cp);
+	}
+	*q++ = '"';
+	*q = '\0';
+	return s;
+bad:
+	free(s);
+	return NULL;
+}
+
+static char *cond_format_octets(const u8 *p, u32 n)
+{
+	char *s = malloc(2 * (size_t)n + 2);
+	u32 i;
+
+	if (!s)
+		return NULL;
+	s[0] = '#';
+	for (i = 0; i < n; i++)
+		sprintf(s + 1 + 2 * i, "%02x", p[i]);
+	s[1 + 2 * n] = '\0';
+	return s;
+}
+
+static char *cond_format_sid(const u8 *p, u32 n,
+			     const struct sddl_domain *dom)
+{
+	char text[WT_SID_STRING_MAX];
+	struct wt_sid sid;
+	size_t size;
+
+	if (n > sizeof(sid) || wt_sid_validate(p, n, &size) || size != n)
+		return NULL;
+	memcpy(&sid, p, n);
+	sddl_format_sid(&sid, dom, text);
+	return cond_strdup_printf("SID(%s)", text);
+}
+
+static bool cond_is_keyword(const char *name)
+{
+	static const char *const words[] = {
+		"Exists", "Not_Exists", "Contains", "Not_Contains", "Any_of",
+		"Not_Any_of", "Member_of", "Not_Member_of", "Member_of_Any",
+		"Not_Member_of_Any", "Device_Member_of", "Not_Device_Member_of",
+		"Device_Member_of_Any", "Not_Device_Member_of_Any",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcasecmp(name, words[i]))
+			return true;
+	return false;
+}
+
+/* An attribute name; characters outside the plain set as %XXXX. */
+static char *cond_format_attr(u8 code, const u8 *p, u32 n)
+{
+	const char *prefix = "";
+	char *s, *q, plain[256];
+	size_t i, len = 0;
+	u32 unit;
+	bool escape;
+
+	for (i = 0; i < ARRAY_SIZE(cond_attr_prefixes); i++)
+		if (cond_attr_prefixes[i].code == code)
+			prefix = cond_attr_prefixes[i].name;
+	if (!n)
+		return NULL;
+	for (i = 0; i < n / 2 && i < sizeof(plain) - 1; i++)
+		plain[len++] = (char)(p[2 * i] | p[2 * i + 1] << 8);
+	plain[len] = '\0';
+	s = malloc(strlen(prefix) + 5 * (size_t)n / 2 + 1);
+	if (!s)
+		return NULL;
+	q = s + sprintf(s, "%s", prefix);
+	for (i = 0; i < n / 2; i++) {
+		unit = p[2 * i] | p[2 * i + 1] << 8;
+		escape = unit > 0x7f || !cond_name_char((char)unit);
+		/* a local name must not start like a number or a keyword */
+		if (i == 0 && code == CT_LOCAL &&
+		    (!((unit < 0x80 && isalpha((int)unit)) || unit == '_') ||
+		     (n / 2 < sizeof(plain) && cond_is_keyword(plain))))
+			escape = true;
+		if (escape)
+			q += sprintf(q, "%%%04x", unit);
+		else
+			*q++ = (char)unit;
+	}
+	*q = '\0';
+	return s;
+}
+
+/* A literal token at @p (@end bounds it); *@size gets its length. */
+static char *cond_format_literal(const u8 *p, const u8 *end, size_t *size,
+				 enum cond_kind *kind,
+				 const struct sddl_domain *dom)
+{
+	u32 n;
+
+	*kind = CK_VALUE;
+	if (*p >= CT_INT8 && *p <= CT_INT64) {
+		if (end - p < 11)
+			return NULL;
+		*size = 11;
+		return cond_format_integer(p + 1);
+	}
+	if (*p != CT_STRING && *p != CT_OCTETS && *p != CT_SID)
+		return NULL;
+	if (end - p < 5)
+		return NULL;
+	n = cond_le32(p + 1);
+	if (n > (size_t)(end - p - 5))
+		return NULL;
+	*size = 5 + n;
+	if (*p == CT_STRING)
+		return n % 2 ? NULL : cond_format_string(p + 5, n);
+	if (*p == CT_OCTETS)
+		return cond_format_octets(p + 5, n);
+	*kind = CK_SID;
+	return cond_format_sid(p + 5, n, dom);
+}
+
+static char *cond_format_composite(const u8 *p, u32 n, enum cond_kind *kind,
+				   const struct sddl_domain *dom)
+{
+	const u8 *end = p + n;
+	char *s = strdup("{"), *item, *grown;
+	enum cond_kind k;
+	bool all_sids = true;
+	size_t size, count = 0;
+
+	while (s && p < end) {
+		item = cond_format_literal(p, end, &size, &k, dom);
+		if (!item)
+			break;
+		grown = cond_strdup_printf("%s%s%s", s, count ? ", " : "", item);
+		free(item);
+		free(s);
+		s = grown;
+		all_sids &= k == CK_SID;
+		count++;
+		p += size;
+	}
+	if (!s || p != end) {
+		free(s);
+		return NULL;
+	}
+	*kind = all_sids && count ? CK_SIDS : CK_LIST;
+	grown = cond_strdup_printf("%s}", s);
+	free(s);
+	return grown;
+}
+
+static const char *cond_op_name(u8 code, const struct cond_op *ops, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ops[i].code == code)
+			return ops[i].name;
+	return NULL;
+}
+
+/* Apply operator @code to the stack; -EOPNOTSUPP on a malformed stream. */
+static int cond_apply(struct cond_stack *st, u8 code)
+{
+	struct cond_item *a, *b;
+	unsigned int depth;
+	const char *name;
+	char *text;
+	int rc;
+
+	if ((name = cond_op_name(code, cond_binary_ops,
+				 ARRAY_SIZE(cond_binary_ops)))) {
+		if (st->count < 2)
+			return -EOPNOTSUPP;
+		a = &st->items[st->count - 2];
+		b = &st->items[st->count - 1];
+		if (a->kind != CK_ATTR || b->kind == CK_EXPR)
+			return -EOPNOTSUPP;
+	} else if (code == CT_AND || code == CT_OR) {
+		if (st->count < 2)
+			return -EOPNOTSUPP;
+		a = &st->items[st->count - 2];
+		b = &st->items[st->count - 1];
+		if (!cond_is_condition(a->kind) || !cond_is_condition(b->kind))
+			return -EOPNOTSUPP;
+		name = code == CT_AND ? "&&" : "||";
+	} else {
+		if (st->count < 1)
+			return -EOPNOTSUPP;
+		a = NULL;
+		b = &st->items[st->count - 1];
+		name = cond_op_name(code, cond_member_ops,
+				    ARRAY_SIZE(cond_member_ops));
+		if (name && b->kind != CK_SID && b->kind != CK_SIDS)
+			return -EOPNOTSUPP;
+		if (!name) {
+			name = cond_op_name(code, cond_exists_ops,
+					    ARRAY_SIZE(cond_exists_ops));
+			if (name && b->kind != CK_ATTR)
+				return -EOPNOTSUPP;
+		}
+		if (!name && code == CT_NOT && cond_is_condition(b->kind))
+			name = "!";
+		if (!name)
+			return -EOPNOTSUPP;
+	}
+	depth = b->depth + 1;
+	if (a && a->op == code && (code == CT_AND || code == CT_OR)) {
+		/* a left-deep chain is written flat: (x && y && z) */
+		depth = depth > a->depth ? depth : a->depth;
+		text = cond_strdup_printf("(%.*s %s %s)",
+					  (int)strlen(a->text) - 2, a->text + 1,
+					  name, b->text);
+	} else if (a) {
+		depth = depth > a->depth + 1 ? depth : a->depth + 1;
+		text = cond_strdup_printf("(%s %s %s)", a->text, name, b->text);
+	} else if (code == CT_NOT) {
+		text = cond_strdup_printf("!%s", b->text);
+	} else {
+		text = cond_strdup_printf("(%s %s)", name, b->text);
+	}
+	if (!text)
+		return -ENOMEM;
+	if (depth > COND_MAX_TREE) {
+		free(text);
+		return -EOPNOTSUPP;
+	}
+	if (a) {
+		free(a->text);
+		st->count--;
+	}
+	free(b->text);
+	st->count--;
+	rc = cond_push(st, CK_EXPR, text);
+	if (!rc) {
+		st->items[st->count - 1].op = code;
+		st->items[st->count - 1].depth = depth;
+	}
+	return rc;
+}
+
+/* The token at @p: push an operand or apply an operator. */
+static int cond_step(struct cond_stack *st, const u8 *p, const u8 *end,
+		     size_t *size, const struct sddl_domain *dom)
+{
+	enum cond_kind kind;
+	char *text;
+	u32 n;
+
+	if (*p >= CT_LOCAL && *p <= CT_DEVICE) {
+		if (end - p < 5)
+			return -EOPNOTSUPP;
+		n = cond_le32(p + 1);
+		if (n > (size_t)(end - p - 5) || n % 2)
+			return -EOPNOTSUPP;
+		*size = 5 + n;
+		text = cond_format_attr(*p, p + 5, n);
+		return text ? cond_push(st, CK_ATTR, text) : -EOPNOTSUPP;
+	}
+	if (*p == CT_COMPOSITE) {
+		if (end - p < 5)
+			return -EOPNOTSUPP;
+		n = cond_le32(p + 1);
+		if (n > (size_t)(end - p - 5))
+			return -EOPNOTSUPP;
+		*size = 5 + n;
+		text = cond_format_composite(p + 5, n, &kind, dom);
+		return text ? cond_push(st, kind, text) : -EOPNOTSUPP;
+	}
+	if (*p >= 0x80) {
+		*size = 1;
+		return cond_apply(st, *p);
+	}
+	text = cond_format_literal(p, end, size, &kind, dom);
+	return text ? cond_push(st, kind, text) : -EOPNOTSUPP;
+}
+
+int sddl_cond_format(const u8 *data, size_t len,
+		     const struct sddl_domain *dom, char **out)
+{
+	struct cond_stack st = { NULL, 0, 0 };
+	const u8 *p = data + 4, *end = data + len;
+	size_t size, i;
+	int rc = 0;
+
+	if (len < 4 || memcmp(data, "artx", 4))
+		return -EOPNOTSUPP;
+	while (!rc && p < end && *p != CT_PAD) {
+		rc = cond_step(&st, p, end, &size, dom);
+		p += size;
+	}
+	for (; !rc && p < end; p++)	/* only padding may follow */
+		if (*p != CT_PAD)
+			rc = -EOPNOTSUPP;
+	if (!rc && (st.count != 1 || !cond_is_condition(st.items[0].kind)))
+		rc = -EOPNOTSUPP;
+	if (!rc) {
+		if (st.items[0].text[0] != '(')	/* an attribute, or !... */
+			*out = cond_strdup_printf("(%s)", st.items[0].text);
+		else
+			*out = strdup(st.items[0].text);
+		if (!*out)
+			rc = -ENOMEM;
+	}
+	for (i = 0; i < st.count; i++)
+		free(st.items[i].text);
+	free(st.items);
+	return rc;
+}
