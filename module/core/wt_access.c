@@ -66,38 +66,46 @@ void wt_map_generic(u32 *mask, const struct wt_generic_mapping *map)
 	*mask = m & ~WT_GENERIC_BITS;
 }
 
-/* Bucket of a SID in the 256-bit token filter: count and RID mixed. */
-static inline unsigned int sid_bucket(const struct wt_sid *sid)
+/*
+ * Hash bucket of a SID for the token index: the RID (last sub-authority),
+ * Fibonacci-hashed. Consecutive RIDs, the common case in a token, land far
+ * apart. Equal RIDs in different domains collide, which costs a list
+ * search or one extra compare, never a wrong answer. Kept to one load and
+ * one multiply: it runs once per ACE.
+ */
+static __always_inline unsigned int sid_bucket(const struct wt_sid *sid)
 {
-	u32 rid = 0;
+	u8 n = sid->sub_authority_count;
+	u32 rid = n ? le32_to_cpu(sid->sub_authority[n - 1]) : 0xffffffffu;
 
-	if (sid->sub_authority_count)
-		rid = le32_to_cpu(sid->sub_authority[sid->sub_authority_count -
-						     1]);
-	return ((rid + sid->sub_authority_count) * 0x9E3779B1u) >> 24;
+	return ((rid + n) * 0x9E3779B1u) >> 24;
 }
 
-static void filter_add(u64 *filter, const struct wt_sid *sid)
+#define WT_SLOT_SEVERAL 255
+
+static void index_add(u8 *index, const struct wt_sid *sid, u32 slot)
 {
 	unsigned int b = sid_bucket(sid);
 
-	filter[b >> 6] |= 1ULL << (b & 63);
+	if (index[b] || slot >= WT_SLOT_SEVERAL)
+		index[b] = WT_SLOT_SEVERAL;
+	else
+		index[b] = (u8)slot;
 }
 
 /**
- * wt_token_prepare() - compute the SID prefilter of a token view
+ * wt_token_prepare() - build the SID index of a token view
  * @tok: the token view
  */
 void wt_token_prepare(struct wt_token_view *tok)
 {
 	u32 i;
 
-	memset(tok->sid_filter, 0, sizeof(tok->sid_filter));
-	filter_add(tok->sid_filter, &tok->user.sid);
+	memset(tok->sid_index, 0, sizeof(tok->sid_index));
+	index_add(tok->sid_index, &tok->user.sid, 1);
 	for (i = 0; i < tok->group_count; i++)
-		filter_add(tok->sid_filter, &tok->groups[i].sid);
-	for (i = 0; i < tok->restricted_count; i++)
-		filter_add(tok->sid_filter, &tok->restricted[i].sid);
+		index_add(tok->sid_index, &tok->groups[i].sid, i + 2);
+	tok->sid_index_ready = true;
 }
 
 /**
@@ -136,34 +144,39 @@ struct ac_ace {
 	bool object_type;
 };
 
+#define AC_OBJECT_TYPES ((1u << WT_ACCESS_ALLOWED_OBJECT_ACE_TYPE) | \
+			 (1u << WT_ACCESS_DENIED_OBJECT_ACE_TYPE) | \
+			 (1u << WT_SYSTEM_AUDIT_OBJECT_ACE_TYPE) | \
+			 (1u << WT_SYSTEM_ALARM_OBJECT_ACE_TYPE) | \
+			 (1u << WT_ACCESS_ALLOWED_CALLBACK_OBJECT_ACE_TYPE) | \
+			 (1u << WT_ACCESS_DENIED_CALLBACK_OBJECT_ACE_TYPE) | \
+			 (1u << WT_SYSTEM_AUDIT_CALLBACK_OBJECT_ACE_TYPE) | \
+			 (1u << WT_SYSTEM_ALARM_CALLBACK_OBJECT_ACE_TYPE))
+
 /*
  * Lean ACE walk for the hot path: it decodes only what the check uses, and
  * bounds every read by the ACL's size so a forged view cannot make it
  * overrun.
  */
-static bool ac_next(const struct wt_acl_view *acl, u32 *off, u32 *index,
-		    struct ac_ace *a)
+static __always_inline bool ac_next(const struct wt_acl_view *acl,
+				    u32 *off, u32 *index, struct ac_ace *a)
 {
 	const u8 *p;
-	u32 size, sid_off = 8, left;
+	u32 size, sid_off = 8;
 
-	if (*index >= acl->count || *off + 8 > acl->size)
+	if (*index >= acl->count || *off + 16 > acl->size)
 		return false;
 	p = acl->acl + *off;
 	size = wt_get_le16(p + 2);
-	left = acl->size - *off;
-	if (size < 16 || size > left)
+	if (size < 16 || size > acl->size - *off)
 		return false;
 	a->type = p[0];
 	a->flags = p[1];
 	a->mask = wt_get_le32(p + 4);
 	a->object_type = false;
-	if (wt_ace_type_is_object(a->type)) {
-		u32 oflags;
+	if (unlikely(a->type < 32 && ((1u << a->type) & AC_OBJECT_TYPES))) {
+		u32 oflags = wt_get_le32(p + 8);
 
-		if (size < 12)
-			return false;
-		oflags = wt_get_le32(p + 8);
 		sid_off = 12;
 		if (oflags & WT_ACE_OBJECT_TYPE_PRESENT) {
 			sid_off += WT_GUID_SIZE;
@@ -171,12 +184,12 @@ static bool ac_next(const struct wt_acl_view *acl, u32 *off, u32 *index,
 		}
 		if (oflags & WT_ACE_INHERITED_OBJECT_TYPE_PRESENT)
 			sid_off += WT_GUID_SIZE;
+		if (sid_off + WT_SID_HEADER_SIZE > size)
+			return false;
 	}
-	if (sid_off + WT_SID_HEADER_SIZE > size)
-		return false;
+	/* Bounds the SID (and any memcmp of it) by the ACE's size. */
 	a->sid = (const struct wt_sid *)(p + sid_off);
-	if (a->sid->sub_authority_count > WT_SID_MAX_SUB_AUTHORITIES ||
-	    sid_off + wt_sid_size(a->sid) > size)
+	if (sid_off + wt_sid_size(a->sid) > size)
 		return false;
 	*off += size;
 	(*index)++;
@@ -201,51 +214,80 @@ static inline bool sid_is(const struct wt_sid *sid, u8 authority, u32 rid)
  * @sd: the security descriptor
  * @tok: the token
  * @req: the request
- * @filtered: @tok->sid_filter is usable
+ * @indexed: @tok->sid_index is usable
  * @owner_rights: the DACL names OWNER RIGHTS in an effective ACE
  */
 struct ac_ctx {
 	const struct wt_sd_view *sd;
 	const struct wt_token_view *tok;
 	const struct wt_access_request *req;
-	bool filtered;
+	bool indexed;
 	bool owner_rights;
 };
 
-/* A fast mismatch on count and RID before the full compare. */
-static inline bool sid_same(const struct wt_sid *a, const struct wt_sid *b)
+/*
+ * SID equality for the hot path: count and RID first (where SIDs in one
+ * token differ), then the rest; no out-of-line memcmp() call.
+ */
+static __always_inline bool sid_same(const struct wt_sid *a,
+				     const struct wt_sid *b)
 {
 	u8 n = a->sub_authority_count;
+	unsigned int i;
 
 	if (n != b->sub_authority_count)
 		return false;
 	if (n && a->sub_authority[n - 1] != b->sub_authority[n - 1])
 		return false;
-	return memcmp(a, b, wt_sid_size(a)) == 0;
+	if (a->revision != b->revision ||
+	    memcmp(a->identifier_authority, b->identifier_authority, 6))
+		return false;
+	for (i = 0; i + 1 < n; i++)
+		if (a->sub_authority[i] != b->sub_authority[i])
+			return false;
+	return true;
+}
+
+static inline bool attr_matches(u32 attr, bool deny, bool restricted)
+{
+	if (attr & WT_SE_GROUP_USE_FOR_DENY_ONLY)
+		return deny;
+	return restricted || (attr & WT_SE_GROUP_ENABLED);
 }
 
 /*
  * Does the token hold @sid for an ACE of this kind? Deny-only SIDs match
  * deny ACEs only; disabled groups match nothing. Restricting SIDs count as
- * enabled unless marked deny-only.
+ * enabled unless marked deny-only. The same SID may be listed twice with
+ * different attributes, so a list search looks for any entry that matches.
  */
-static bool token_holds(const struct ac_ctx *c, const struct wt_sid *sid,
+static __always_inline bool token_holds(const struct ac_ctx *c, const struct wt_sid *sid,
 			bool deny, bool restricted)
 {
 	const struct wt_token_view *tok = c->tok;
 	const struct wt_sid_attr *list;
 	u32 i, n;
 
-	if (c->filtered) {
-		unsigned int b = sid_bucket(sid);
-
-		if (!((tok->sid_filter[b >> 6] >> (b & 63)) & 1))
-			return false;
-	}
 	if (restricted) {
 		list = tok->restricted;
 		n = tok->restricted_count;
 	} else {
+		if (c->indexed) {
+			u8 slot = tok->sid_index[sid_bucket(sid)];
+			const struct wt_sid_attr *g;
+
+			if (!slot)
+				return false;
+			if (slot != WT_SLOT_SEVERAL) {
+				g = slot == 1 ? &tok->user : &tok->groups[slot - 2];
+				if (!sid_same(&g->sid, sid))
+					return false;
+				if (slot == 1)
+					return deny || !(g->attributes &
+						WT_SE_GROUP_USE_FOR_DENY_ONLY);
+				return attr_matches(g->attributes, deny, false);
+			}
+		}
 		if (sid_same(&tok->user.sid, sid) &&
 		    (deny || !(tok->user.attributes &
 			       WT_SE_GROUP_USE_FOR_DENY_ONLY)))
@@ -254,16 +296,9 @@ static bool token_holds(const struct ac_ctx *c, const struct wt_sid *sid,
 		n = tok->group_count;
 	}
 	for (i = 0; i < n; i++) {
-		u32 attr = list[i].attributes;
-
-		if (!sid_same(&list[i].sid, sid))
-			continue;
-		if (attr & WT_SE_GROUP_USE_FOR_DENY_ONLY) {
-			if (deny)
-				return true;
-		} else if (restricted || (attr & WT_SE_GROUP_ENABLED)) {
+		if (sid_same(&list[i].sid, sid) &&
+		    attr_matches(list[i].attributes, deny, restricted))
 			return true;
-		}
 	}
 	return false;
 }
@@ -299,7 +334,8 @@ static enum ace_role dacl_role(const struct ac_ace *a)
 	}
 }
 
-static bool ace_applies(const struct ac_ctx *c, const struct wt_sid *sid,
+static __always_inline bool ace_applies(const struct ac_ctx *c,
+					const struct wt_sid *sid,
 			bool deny, bool restricted, bool owner)
 {
 	if (sid->sub_authority_count == 1) {
@@ -435,11 +471,12 @@ static void sacl_audit(const struct ac_ctx *c, struct wt_access_result *res,
 	u32 bits = success ? res->granted : requested;
 	u8 want = success ? WT_SUCCESSFUL_ACCESS_ACE_FLAG :
 			    WT_FAILED_ACCESS_ACE_FLAG;
-	bool owner = token_is_owner(c, false);
 	struct ac_ace a;
+	bool owner;
 
 	if (!c->sd->sacl.acl)
 		return;
+	owner = token_is_owner(c, false);
 	while (ac_next(&c->sd->sacl, &off, &index, &a)) {
 		if (!(a.flags & want) || (a.flags & WT_INHERIT_ONLY_ACE) ||
 		    !(a.mask & bits) || !sacl_audit_role(&a) ||
@@ -559,8 +596,7 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	c.sd = sd;
 	c.tok = tok;
 	c.req = req;
-	c.filtered = tok->sid_filter[0] | tok->sid_filter[1] |
-		     tok->sid_filter[2] | tok->sid_filter[3];
+	c.indexed = tok->sid_index_ready;
 	c.owner_rights = false;
 
 	desired = req->desired;
@@ -582,7 +618,10 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 		/* No DACL, or a NULL one: nothing is protected. */
 		from_dacl = interest & (WT_DACL_GRANTABLE | req->mapping->all);
 	} else {
-		c.owner_rights = dacl_names_owner_rights(&sd->dacl);
+		/* Only an owner cares whether OWNER RIGHTS is named. */
+		if (token_is_owner(&c, false) ||
+		    (tok->restricted_count && token_is_owner(&c, true)))
+			c.owner_rights = dacl_names_owner_rights(&sd->dacl);
 		from_dacl = dacl_pass(&c, interest, all, false);
 		/* A restricted token gets what both walks grant. */
 		if (tok->restricted_count && from_dacl)

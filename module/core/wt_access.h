@@ -57,10 +57,12 @@ struct wt_sid_attr {
  *	then the user SID is the owner)
  * @primary_group: the token's primary group (for inheritance; may be NULL)
  * @default_dacl: validated default DACL for new objects (may be NULL)
- * @sid_filter: optional 256-bit prefilter over the token's SIDs, filled by
- *	wt_token_prepare(); all zero means "not prepared" and the check then
- *	compares every SID (correct, only slower). Refill after changing
- *	@user, @groups or @restricted.
+ * @sid_index: optional hash index over @user and @groups, filled by
+ *	wt_token_prepare(): per bucket 0 (no SID), 1 (@user), 2 + i
+ *	(@groups[i]) or 255 (several: search the list)
+ * @sid_index_ready: @sid_index is valid; when false (the zeroed default)
+ *	the check searches the lists (correct, only slower). Call
+ *	wt_token_prepare() again after changing @user or @groups.
  */
 struct wt_token_view {
 	struct wt_sid_attr user;
@@ -74,12 +76,13 @@ struct wt_token_view {
 	const struct wt_sid *owner;
 	const struct wt_sid *primary_group;
 	const struct wt_acl_view *default_dacl;
-	u64 sid_filter[4];
+	u8 sid_index[256];
+	bool sid_index_ready;
 };
 
 /*
- * Fill @tok->sid_filter from its user, group and restricting SIDs, so that
- * wt_access_check() can skip ACEs naming SIDs the token cannot hold.
+ * Fill @tok->sid_index from its user and group SIDs, so that
+ * wt_access_check() finds the token's entry for an ACE's SID in one probe.
  */
 void wt_token_prepare(struct wt_token_view *tok);
 

@@ -156,7 +156,7 @@ enum wt_access_status check(const struct sd_fixture *f,
 	};
 	struct wt_access_result other;
 
-	memset(t->v.sid_filter, 0, sizeof(t->v.sid_filter));
+	t->v.sid_index_ready = false;
 	wt_access_check(&f->v, &t->v, &req, &other);
 	wt_token_prepare(&t->v);
 	wt_access_check(&f->v, &t->v, &req, res);
