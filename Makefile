@@ -69,7 +69,6 @@ modules-all:
 include $(TOP)/tools/tools.mk
 ifneq ($(wildcard $(TOP)/tools/core.mk),)
 include $(TOP)/tools/core.mk
-HOST_SUITES += core-unit
 endif
 ifneq ($(wildcard $(TOP)/tools/sddl.mk),)
 include $(TOP)/tools/sddl.mk
