@@ -216,6 +216,8 @@ static inline bool sid_is(const struct wt_sid *sid, u8 authority, u32 rid)
  * @req: the request
  * @indexed: @tok->sid_index is usable
  * @owner_rights: the DACL names OWNER RIGHTS in an effective ACE
+ * @owner: the token (normal SIDs) is the owner
+ * @restricted_owner: a restricting SID is the owner
  */
 struct ac_ctx {
 	const struct wt_sd_view *sd;
@@ -223,6 +225,8 @@ struct ac_ctx {
 	const struct wt_access_request *req;
 	bool indexed;
 	bool owner_rights;
+	bool owner;
+	bool restricted_owner;
 };
 
 /*
@@ -316,22 +320,20 @@ enum ace_role { ROLE_IGNORE, ROLE_ALLOW, ROLE_DENY };
  * says an allow does not grant and a deny denies. Object ACEs naming an
  * object type do not apply: a plain access check has no object type list.
  */
-static enum ace_role dacl_role(const struct ac_ace *a)
+static const u8 dacl_roles[32] = {
+	[WT_ACCESS_ALLOWED_ACE_TYPE] = ROLE_ALLOW,
+	[WT_ACCESS_ALLOWED_OBJECT_ACE_TYPE] = ROLE_ALLOW,
+	[WT_ACCESS_DENIED_ACE_TYPE] = ROLE_DENY,
+	[WT_ACCESS_DENIED_CALLBACK_ACE_TYPE] = ROLE_DENY,
+	[WT_ACCESS_DENIED_OBJECT_ACE_TYPE] = ROLE_DENY,
+	[WT_ACCESS_DENIED_CALLBACK_OBJECT_ACE_TYPE] = ROLE_DENY,
+};
+
+static __always_inline enum ace_role dacl_role(const struct ac_ace *a)
 {
-	switch (a->type) {
-	case WT_ACCESS_ALLOWED_ACE_TYPE:
-		return ROLE_ALLOW;
-	case WT_ACCESS_ALLOWED_OBJECT_ACE_TYPE:
-		return a->object_type ? ROLE_IGNORE : ROLE_ALLOW;
-	case WT_ACCESS_DENIED_ACE_TYPE:
-	case WT_ACCESS_DENIED_CALLBACK_ACE_TYPE:
-		return ROLE_DENY;
-	case WT_ACCESS_DENIED_OBJECT_ACE_TYPE:
-	case WT_ACCESS_DENIED_CALLBACK_OBJECT_ACE_TYPE:
-		return a->object_type ? ROLE_IGNORE : ROLE_DENY;
-	default:
+	if (a->type >= ARRAY_SIZE(dacl_roles) || a->object_type)
 		return ROLE_IGNORE;
-	}
+	return (enum ace_role)dacl_roles[a->type];
 }
 
 static __always_inline bool ace_applies(const struct ac_ctx *c,
@@ -357,7 +359,7 @@ static u32 dacl_pass(const struct ac_ctx *c, u32 interest, bool all,
 {
 	const struct wt_acl_view *acl = &c->sd->dacl;
 	u32 granted = 0, denied = 0, off = WT_ACL_HEADER_SIZE, index = 0;
-	bool owner = token_is_owner(c, restricted);
+	bool owner = restricted ? c->restricted_owner : c->owner;
 	struct ac_ace a;
 
 	if (owner && !c->owner_rights)
@@ -476,7 +478,7 @@ static void sacl_audit(const struct ac_ctx *c, struct wt_access_result *res,
 
 	if (!c->sd->sacl.acl)
 		return;
-	owner = token_is_owner(c, false);
+	owner = c->owner;
 	while (ac_next(&c->sd->sacl, &off, &index, &a)) {
 		if (!(a.flags & want) || (a.flags & WT_INHERIT_ONLY_ACE) ||
 		    !(a.mask & bits) || !sacl_audit_role(&a) ||
@@ -598,6 +600,9 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	c.req = req;
 	c.indexed = tok->sid_index_ready;
 	c.owner_rights = false;
+	c.owner = token_is_owner(&c, false);
+	c.restricted_owner = tok->restricted_count &&
+			     token_is_owner(&c, true);
 
 	desired = req->desired;
 	wt_map_generic(&desired, req->mapping);
@@ -619,8 +624,7 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 		from_dacl = interest & (WT_DACL_GRANTABLE | req->mapping->all);
 	} else {
 		/* Only an owner cares whether OWNER RIGHTS is named. */
-		if (token_is_owner(&c, false) ||
-		    (tok->restricted_count && token_is_owner(&c, true)))
+		if (c.owner || c.restricted_owner)
 			c.owner_rights = dacl_names_owner_rights(&sd->dacl);
 		from_dacl = dacl_pass(&c, interest, all, false);
 		/* A restricted token gets what both walks grant. */
