@@ -108,8 +108,9 @@ vm-stage: selftests tools
 	@cp $(SELFTEST_BINS) $(SELFTEST_SCRIPTS) $(BUILD)/vm/stage/selftests/
 	@for b in $(SELFTEST_BINS); do echo "$$(basename $$b) bin"; done \
 		>$(BUILD)/vm/stage/selftests/list
+	@echo "disk_reboot.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
-	@touch $(BUILD)/vm/stage/selftests/list.phase2
+	@echo "disk_reboot.sh sh" >$(BUILD)/vm/stage/selftests/list.phase2
 	@cp $(TOOL_BINS) $(BUILD)/vm/stage/bin/
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/
 

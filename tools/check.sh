@@ -30,7 +30,7 @@ record() {
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
 	total_skip=$((total_skip + s))
-	rows+=("$(printf '%-28s %7d %7d %7d' "$name" "$p" "$f" "$s")")
+	rows+=("$(printf '%-34s %7d %7d %7d' "$name" "$p" "$f" "$s")")
 	while IFS= read -r line; do
 		[ -n "$line" ] && problems+=("$name: $line")
 	done < <(tail -n +2 <<<"$summary")
@@ -39,7 +39,7 @@ record() {
 fail_stage() {
 	local name=$1 why=$2
 	total_fail=$((total_fail + 1))
-	rows+=("$(printf '%-28s %7d %7d %7d' "$name" 0 1 0)")
+	rows+=("$(printf '%-34s %7d %7d %7d' "$name" 0 1 0)")
 	problems+=("$name: $why")
 }
 
@@ -58,6 +58,16 @@ if [ -n "${T:-}" ]; then
 else
 	host_wanted=${HOST_SUITES:-}
 fi
+
+# Does the second boot have anything to run for this selection?
+phase2_wanted() {
+	local name kind
+	while read -r name kind; do
+		[ -z "$vm_wanted" ] && return 0
+		[[ ",$vm_wanted," == *",$name,"* ]] && return 0
+	done <"$build/vm/stage/selftests/list.phase2"
+	return 1
+}
 
 # ---- host suites ----
 for suite in $host_wanted; do
@@ -109,7 +119,7 @@ for kver in $kernels; do
 	record "vm/$kver" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
 		"$dir/console.log" "$rc")"
 	# Second boot of the same disk, for tests of what survives a reboot.
-	if [ -s "$build/vm/stage/selftests/list.phase2" ]; then
+	if phase2_wanted; then
 		"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-600}" \
 			-a "$append wt.phase=2" "$kver" "$initrd" "$dir/phase2"
 		rc=$?
@@ -119,7 +129,7 @@ for kver in $kernels; do
 done
 
 echo
-printf '%-28s %7s %7s %7s\n' "suite" "passed" "failed" "skipped"
+printf '%-34s %7s %7s %7s\n' "suite" "passed" "failed" "skipped"
 printf '%s\n' "${rows[@]}"
 if [ ${#problems[@]} -gt 0 ]; then
 	echo
