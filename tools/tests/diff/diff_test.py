@@ -296,6 +296,71 @@ def run_access_check(args, rng, tap):
             % (key, total, bad))
 
 
+# ---- wtacl's own interface (no Samba involved) ----
+
+CLI_TOKEN = json.dumps({"user": DOMAIN + "-1000", "groups": ["WD"]})
+
+
+def run_cli_checks(args, tap):
+    def run(argv, stdin=None):
+        proc = subprocess.run([args.wtacl] + argv, input=stdin, text=True,
+                              capture_output=True, check=False)
+        return proc.returncode, proc.stdout
+
+    def result(out):
+        try:
+            return json.loads(out)
+        except ValueError:
+            return None
+
+    rc, out = run(["eval", "--sd", "O:SYG:SYD:(A;;FR;;;WD)", "--token",
+                   CLI_TOKEN, "--desired", "0x80000000"])
+    tap(rc == 0 and result(out) == {"granted": "0x120089", "status": "ok"},
+        "wtacl eval: GENERIC_READ on a file maps to FILE_GENERIC_READ, exit 0")
+    rc, out = run(["eval", "--sd", "O:SYG:SYD:(A;;FR;;;WD)", "--token",
+                   CLI_TOKEN, "--desired", "2"])
+    tap(rc == 1 and result(out) == {"granted": "0x0",
+                                    "status": "access_denied"},
+        "wtacl eval: denied, exit 1")
+    rc, out = run(["eval", "--sd", "O:SYG:SYD:(A;;FR;;;WD", "--token",
+                   CLI_TOKEN, "--desired", "1"])
+    tap(rc == 2 and (result(out) or {}).get("status") == "invalid_sd",
+        "wtacl eval: bad SDDL is invalid_sd, exit 2")
+    lines = [
+        {"sd": "O:SYG:SYD:(A;;0x1;;;WD)", "token": json.loads(CLI_TOKEN),
+         "desired": 1, "colour": "red"},
+        {"sd": "O:SYG:SYD:(A;;0x1;;;WD)", "token": {"user": "SY", "groups": [
+            {"sid": "WD", "attrs": ["enabled", "deny_only"]}]}, "desired": "0x1"},
+        {"sd_hex": "zz", "token": json.loads(CLI_TOKEN), "desired": "1"},
+        {"sd": "O:SYG:SYD:(A;;0x1;;;WD)", "token": json.loads(CLI_TOKEN),
+         "desired": "0x1"},
+        {"sd": "O:SYG:SYD:", "token": {"user": "SY"},
+         "desired": "0x01000000"},
+    ]
+    rc, out = run(["eval", "--batch"],
+                  "\n".join(json.dumps(l) for l in lines) + "\nnot json\n")
+    got = [result(l) for l in out.splitlines()]
+    want = ["invalid_input", "access_denied", "invalid_sd", "ok",
+            "privilege_not_held", "invalid_input"]
+    tap(rc == 0 and [g and g["status"] for g in got] == want,
+        "wtacl eval --batch: unknown key, deny-only group, bad hex, ok, "
+        "SACL right without privilege, bad JSON: one answer a line")
+    rc, hexsd = run(["sddl", "to-hex", "O:BAG:SYD:(A;OICI;FA;;;BU)"])
+    rc2, text = run(["sddl", "from-hex", hexsd.strip()])
+    tap(rc == 0 and rc2 == 0 and text.strip() == "O:BAG:SYD:(A;OICI;FA;;;BU)",
+        "wtacl sddl: to-hex then from-hex gives the SDDL back")
+    rc, out = run(["inherit", "--container", "--parent",
+                   "O:BAG:BAD:(A;OICI;FA;;;CO)", "--token", json.dumps(
+                       {"user": DOMAIN + "-1000", "owner": DOMAIN + "-1000",
+                        "primary_group": DOMAIN + "-513"})])
+    tap(rc == 0 and ("(A;ID;FA;;;%s-1000)" % DOMAIN) in out
+        and "(A;OICIIOID;FA;;;CO)" in out,
+        "wtacl inherit: CREATOR OWNER becomes the owner, and stays inheritable")
+    rc, out = run(["--help"])
+    tap(rc == 0 and "eval --batch" in out and "Exit status" in out,
+        "wtacl --help documents the commands and exit status")
+
+
 # ---- (b) SDDL corpus ----
 
 GUIDS = [
@@ -475,6 +540,7 @@ def main():
         print("%s %d %s" % ("ok" if ok else "not ok", state["n"], text))
         sys.stdout.flush()
 
+    run_cli_checks(args, tap)
     run_access_check(args, rng, tap)
     run_sddl_corpus(args, rng, tap)
     print("1..%d" % state["n"])
