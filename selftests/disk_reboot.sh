@@ -5,32 +5,21 @@
 # tests rely on this to check that security descriptors survive a reboot.
 # Runs in both boots; WT_PHASE tells which. TAP output.
 marker=/mnt/disk/.wt-reboot-marker
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-		failed=1
-	fi
-}
-echo "TAP version 13"
-echo "1..2"
+. "$(dirname "$0")/tap_lib.sh"
+tap_plan 2
 grep -q ' /mnt/disk ext4 ' /proc/mounts
-ok $? "disk_reboot.ext4_disk_mounted_phase_$WT_PHASE"
+tap_ok $? "disk_reboot.ext4_disk_mounted_phase_$WT_PHASE"
 case "$WT_PHASE" in
 1)
 	# The boot's random UUID: a second boot cannot invent the same one.
 	cat /proc/sys/kernel/random/boot_id >"$marker" && sync
-	ok $? "disk_reboot.marker_written"
+	tap_ok $? "disk_reboot.marker_written"
 	cp "$marker" /mnt/disk/.wt-reboot-expected
 	;;
 *)
 	[ -s "$marker" ] && cmp -s "$marker" /mnt/disk/.wt-reboot-expected &&
 		! cmp -s "$marker" /proc/sys/kernel/random/boot_id
-	ok $? "disk_reboot.first_boot_marker_survives"
+	tap_ok $? "disk_reboot.first_boot_marker_survives"
 	;;
 esac
-exit $failed
+exit $tap_failed
