@@ -130,6 +130,7 @@ echo "$old" >/proc/sys/kernel/ftrace_enabled 2>/dev/null
 check "deny still works after the ftrace_enabled attempt" fails_to can_open "$DENY"
 churn_test sleepable
 check "no machinery errors" [ "$(param hook_errors)" -eq 0 ]
+check "sleepable check always preemptible, also with other tracers" [ "$(param open_atomic_ctx)" -eq 0 ]
 
 # 3. unload while tasks sleep in a check
 echo 3000 >"$P/sleep_ms"
@@ -164,12 +165,35 @@ check "reload (atomic open hook)" load open_atomic=1
 check "atomic: deny works" fails_to can_open "$DENY"
 check "atomic: allow works" can_open "$OTHER"
 churn_test atomic
+echo "# atomic: open checks run with preemption disabled: $(param open_atomic_ctx) of $(param open_calls)"
 check "rmmod (atomic)" rmmod hooktest
 
-# 5. reload sleepable again
+# 5. reload sleepable again; unload with sleepers that entered the
+# trampoline through ftrace_regs_caller (function tracer + kprobe present)
 check "reload (sleepable)" load
 check "reloaded: deny works" fails_to can_open "$DENY"
-check "rmmod" rmmod hooktest
+echo security_file_open >$T/set_ftrace_filter
+echo function >$T/current_tracer
+echo 'p:wtk security_file_open' >>$T/kprobe_events
+echo 1 >$T/events/kprobes/wtk/enable
+echo 2000 >"$P/sleep_ms"
+pids=
+for k in 1 2 3 4 5 6 7 8; do
+	cat "$SLEEPF" >/dev/null &
+	pids="$pids $!"
+done
+sleep 1
+echo "# sleepers (tracer+kprobe present) at rmmod: $(param sleepers_now)"
+check "rmmod with sleepers and other tracers succeeds" rmmod hooktest
+rc=0
+for p in $pids; do wait "$p" || rc=1; done
+check "sleepers completed (tracer+kprobe present)" [ "$rc" -eq 0 ]
+echo 0 >$T/events/kprobes/wtk/enable
+echo >$T/kprobe_events
+echo nop >$T/current_tracer
+echo >$T/set_ftrace_filter
+sleep 1
+check "no oops after unload with sleepers and other tracers" [ "$(oopses)" -eq "$base_oops" ]
 check "no BUG/WARNING/Oops in dmesg" [ "$(oopses)" -eq "$base_oops" ]
 
 echo "1..$n"
