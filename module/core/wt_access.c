@@ -265,8 +265,9 @@ static inline bool attr_matches(u32 attr, bool deny, bool restricted)
  * enabled unless marked deny-only. The same SID may be listed twice with
  * different attributes, so a list search looks for any entry that matches.
  */
-static __always_inline bool token_holds(const struct ac_ctx *c, const struct wt_sid *sid,
-			bool deny, bool restricted)
+static __always_inline bool token_holds(const struct ac_ctx *c,
+					const struct wt_sid *sid,
+					bool deny, bool restricted)
 {
 	const struct wt_token_view *tok = c->tok;
 	const struct wt_sid_attr *list;
@@ -338,7 +339,7 @@ static __always_inline enum ace_role dacl_role(const struct ac_ace *a)
 
 static __always_inline bool ace_applies(const struct ac_ctx *c,
 					const struct wt_sid *sid,
-			bool deny, bool restricted, bool owner)
+					bool deny, bool restricted, bool owner)
 {
 	if (sid->sub_authority_count == 1) {
 		if (sid_is_owner_rights(sid))

@@ -84,7 +84,8 @@ struct wt_sd_view {
 /*
  * Strictly validate @len bytes at @buf as a self-relative SD and fill @sd.
  * @buf must be 4-byte aligned (SIDs are used in place). Rejects (-EINVAL):
- * a misaligned @buf or offset, len < 20 or > WT_SD_MAX_SIZE, revision != 1, Sbz1 != 0
+ * a misaligned @buf or offset, len < 20 or > WT_SD_MAX_SIZE,
+ * revision != 1, Sbz1 != 0
  * (unless RM_CONTROL_VALID), SE_SELF_RELATIVE clear, any offset or size
  * outside the buffer, overlapping components, bytes not covered by any
  * component (trailing garbage), a bad SID, an ACL whose size or count lies,
@@ -102,6 +103,7 @@ struct wt_ace_iter {
 	u32 offset;
 	u16 index;
 };
+
 bool wt_acl_first(const struct wt_acl_view *acl, struct wt_ace_iter *it,
 		  struct wt_ace_view *ace);
 bool wt_acl_next(struct wt_ace_iter *it, struct wt_ace_view *ace);

@@ -5,7 +5,8 @@
  */
 #include "wt_sid.h"
 
-#define WT_AUTHORITY_LIMIT (1ULL << 48)
+/* 2^48: identifier authorities are 48-bit */
+#define WT_AUTHORITY_LIMIT 0x0001000000000000ULL
 
 /**
  * wt_sid_authority() - the 48-bit identifier authority as a number

@@ -273,7 +273,7 @@ static void group_attributes(void)
 	free_sd(&f);
 }
 
-static void restricted(void)
+static void restricted_tokens(void)
 {
 	struct sd_fixture f;
 	struct wt_ace_spec a[3];
@@ -544,7 +544,7 @@ static void special_aces(void)
 	free_sd(&f);
 }
 
-static void audit(void)
+static void audit_flags(void)
 {
 	struct sd_fixture f;
 	struct wt_ace_spec d[1], s[3];
@@ -615,10 +615,10 @@ void test_access(void)
 	owner_rules();
 	null_and_absent();
 	group_attributes();
-	restricted();
+	restricted_tokens();
 	integrity();
 	privileges();
 	special_aces();
-	audit();
+	audit_flags();
 	many_aces();
 }

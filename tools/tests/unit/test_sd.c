@@ -9,29 +9,35 @@
  * O:BAG:SYD:(A;;FA;;;WD)(OA;;CC;bf967a86-0de6-11d0-a285-00aa003049e2;;AU)
  * S:(AU;SA;FA;;;WD) (its SDDL parser makes revision 4 ACLs).
  */
-static const char samba_obj[] =
-	"010014801400000024000000300000004c000000010200000000000520000000"
-	"2002000001010000000000051200000004001c000100000002401400ff010000"
-	"010100000000000100000000040044000200000000001400ff01000001010000"
-	"0000000100000000050028000100000001000000867a96bfe60dd011a28500aa"
-	"003049e201010000000000050b000000";
+static const char *const samba_obj[] = {
+	"010014801400000024000000300000004c000000010200000000000520000000",
+	"2002000001010000000000051200000004001c000100000002401400ff010000",
+	"010100000000000100000000040044000200000000001400ff01000001010000",
+	"0000000100000000050028000100000001000000867a96bfe60dd011a28500aa",
+	"003049e201010000000000050b000000",
+	NULL,
+};
 
 /* Samba: O:S-1-5-21-1-2-3-1001 G:S-1-22-2-100
  * D:PAI(D;OICI;0x116;;;AN)(A;OICIIO;GA;;;CO)(A;;0x1200a9;;;<owner>)
  * plus a revision 2 SACL with (ML;OICI;NW;;;LW) added through the API.
  */
-static const char samba_label[] =
-	"010014941400000030000000400000005c000000010500000000000515000000"
-	"010000000200000003000000e903000001020000000000160200000064000000"
-	"02001c0001000000110314000100000001010000000000100010000004005400"
-	"030000000103140016010000010100000000000507000000000b140000000010"
-	"01010000000000030000000000002400a9001200010500000000000515000000"
-	"010000000200000003000000e9030000";
+static const char *const samba_label[] = {
+	"010014941400000030000000400000005c000000010500000000000515000000",
+	"010000000200000003000000e903000001020000000000160200000064000000",
+	"02001c0001000000110314000100000001010000000000100010000004005400",
+	"030000000103140016010000010100000000000507000000000b140000000010",
+	"01010000000000030000000000002400a9001200010500000000000515000000",
+	"010000000200000003000000e9030000",
+	NULL,
+};
 
 /* Samba: owner = group = SYSTEM, DACL_PRESENT with no DACL (NULL DACL). */
-static const char samba_null_dacl[] =
-	"0100048014000000200000000000000000000000010100000000000512000000"
-	"010100000000000512000000";
+static const char *const samba_null_dacl[] = {
+	"0100048014000000200000000000000000000000010100000000000512000000",
+	"010100000000000512000000",
+	NULL,
+};
 
 /*
  * The base SD every malformed case starts from, written byte by byte:
@@ -257,14 +263,14 @@ static void size_limit(void)
 
 static void samba_layouts(void)
 {
-	static const char *const samples[] = {
+	static const char *const *const samples[] = {
 		samba_obj, samba_label, samba_null_dacl,
 	};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(samples); i++) {
 		size_t len;
-		u8 *b = unhex(samples[i], &len);
+		u8 *b = unhex_lines(samples[i], &len);
 		struct wt_sd_view v;
 		u8 out[512];
 		long n = -1;
@@ -277,10 +283,10 @@ static void samba_layouts(void)
 	}
 }
 
-static void iteration(void)
+static void ace_iteration(void)
 {
 	size_t len;
-	u8 *b = unhex(samba_obj, &len);
+	u8 *b = unhex_lines(samba_obj, &len);
 	struct wt_sd_view v;
 	struct wt_ace_iter it;
 	struct wt_ace_view a;
@@ -312,7 +318,7 @@ static void iteration(void)
 		n++;
 	ok(n == 2, "loop visits every ACE");
 	free(b);
-	b = unhex(samba_null_dacl, &len);
+	b = unhex_lines(samba_null_dacl, &len);
 	wt_sd_parse(b, len, &v);
 	ok(!v.dacl.acl && (v.control & WT_SE_DACL_PRESENT) &&
 	   !wt_acl_first(&v.dacl, &it, &a), "NULL DACL: present, no ACL");
@@ -329,7 +335,7 @@ static void builder(void)
 	struct wt_ace_spec dacl[3], sacl[1];
 	struct wt_sd_spec spec;
 	size_t len;
-	u8 *want = unhex(samba_label, &len);
+	u8 *want = unhex_lines(samba_label, &len);
 	u8 out[512];
 	long n;
 
@@ -399,11 +405,13 @@ static void builder(void)
 
 	/* NULL DACL and revision choice */
 	memset(&spec, 0, sizeof(spec));
-	spec.has_owner = spec.has_group = true;
-	spec.owner = spec.group = S("S-1-5-18");
+	spec.has_owner = true;
+	spec.has_group = true;
+	spec.owner = S("S-1-5-18");
+	spec.group = spec.owner;
 	spec.dacl.present = true;
 	spec.dacl.null_acl = true;
-	want = unhex(samba_null_dacl, &len);
+	want = unhex_lines(samba_null_dacl, &len);
 	n = wt_sd_build(&spec, out, sizeof(out));
 	ok(n == (long)len && !memcmp(out, want, len),
 	   "build: NULL DACL like Samba");
@@ -443,6 +451,6 @@ void test_sd(void)
 	garbage_and_gaps();
 	size_limit();
 	samba_layouts();
-	iteration();
+	ace_iteration();
 	builder();
 }

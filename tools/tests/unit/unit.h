@@ -19,13 +19,15 @@
 extern int unit_count;
 extern int unit_failed;
 
-void ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ok(int cond, const char *fmt, ...);
 
 /* Parse a SID or abort: fixtures must be right. */
 struct wt_sid S(const char *str);
 
 /* Decode hex into a fresh 4-byte aligned buffer (free()). */
 unsigned char *unhex(const char *hex, size_t *len);
+/* The same for hex split over a NULL-terminated array of lines. */
+unsigned char *unhex_lines(const char *const *lines, size_t *len);
 
 /* An ACE spec from its parts. */
 struct wt_ace_spec ACE(unsigned char type, unsigned char flags,

@@ -51,6 +51,23 @@ unsigned char *unhex(const char *hex, size_t *len)
 	return out;
 }
 
+unsigned char *unhex_lines(const char *const *lines, size_t *len)
+{
+	char joined[4096] = "";
+	size_t used = 0, n;
+
+	for (; *lines; lines++) {
+		n = strlen(*lines);
+		if (used + n >= sizeof(joined)) {
+			fprintf(stderr, "hex fixture too long\n");
+			exit(2);
+		}
+		memcpy(joined + used, *lines, n + 1);
+		used += n;
+	}
+	return unhex(joined, len);
+}
+
 struct wt_ace_spec ACE(unsigned char type, unsigned char flags,
 		       unsigned int mask, const char *sid)
 {
