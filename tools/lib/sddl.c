@@ -10,7 +10,6 @@
  */
 #include <stdio.h>
 #include <ctype.h>
-#include <inttypes.h>
 
 #include "sddl.h"
 #include "sddl_cond.h"
@@ -358,11 +357,13 @@ void sddl_sid_string(const struct wt_sid *sid, char *buf)
 	for (i = 0; i < 6; i++)
 		auth = (auth << 8) | sid->identifier_authority[i];
 	if (auth >> 32)
-		len = sprintf(buf, "S-%u-0x%" PRIX64, sid->revision, auth);
+		len = sprintf(buf, "S-%u-0x%llX", sid->revision,
+			      (unsigned long long)auth);
 	else
-		len = sprintf(buf, "S-%u-%" PRIu64, sid->revision, auth);
+		len = sprintf(buf, "S-%u-%llu", sid->revision,
+			      (unsigned long long)auth);
 	for (i = 0; i < sid->sub_authority_count; i++)
-		len += sprintf(buf + len, "-%" PRIu32, wt_sid_sub(sid, i));
+		len += sprintf(buf + len, "-%u", (unsigned int)wt_sid_sub(sid, i));
 }
 
 void sddl_format_sid(const struct wt_sid *sid, const struct sddl_domain *dom,
@@ -1034,7 +1035,7 @@ static void sddl_format_rights(struct sddl_buf *b, u32 mask, u8 type)
 				     ARRAY_SIZE(sddl_rights_bits)))
 			return;
 	}
-	snprintf(hex, sizeof(hex), "0x%" PRIx32, mask);
+	snprintf(hex, sizeof(hex), "0x%x", (unsigned int)mask);
 	sddl_put(b, hex);
 }
 

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdarg.h>
 #include <ctype.h>
-#include <inttypes.h>
 
 #include "sddl_cond.h"
 
@@ -300,7 +299,8 @@ static int cond_name(struct cond_parser *ps, u8 code)
 
 	rc = cond_open(ps, code, &mark);
 	while (!rc) {
-		if (*ps->p == '%' && (v = cond_hex4(ps->p + 1)) >= 0) {
+		v = *ps->p == '%' ? cond_hex4(ps->p + 1) : -1;
+		if (v >= 0) {
 			rc = cond_emit_utf16(ps, v);
 			ps->p += 5;
 		} else if (cond_name_char(*ps->p)) {
@@ -735,9 +735,6 @@ static u32 cond_le32(const u8 *p)
 }
 
 static char *cond_strdup_printf(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static char *cond_strdup_printf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -775,11 +772,14 @@ static char *cond_format_integer(const u8 *p)
 	}
 	switch (p[9]) {
 	case CT_BASE_OCTAL:
-		return cond_strdup_printf("%s0%" PRIo64, sign, v);
+		return cond_strdup_printf("%s0%llo", sign,
+					  (unsigned long long)v);
 	case CT_BASE_DECIMAL:
-		return cond_strdup_printf("%s%" PRIu64, sign, v);
+		return cond_strdup_printf("%s%llu", sign,
+					  (unsigned long long)v);
 	case CT_BASE_HEX:
-		return cond_strdup_printf("%s0x%" PRIx64, sign, v);
+		return cond_strdup_printf("%s0x%llx", sign,
+					  (unsigned long long)v);
 	default:
 		return NULL;
 	}
@@ -1004,8 +1004,8 @@ static int cond_apply(struct cond_stack *st, u8 code)
 	char *text;
 	int rc;
 
-	if ((name = cond_op_name(code, cond_binary_ops,
-				 ARRAY_SIZE(cond_binary_ops)))) {
+	name = cond_op_name(code, cond_binary_ops, ARRAY_SIZE(cond_binary_ops));
+	if (name) {
 		if (st->count < 2)
 			return -EOPNOTSUPP;
 		a = &st->items[st->count - 2];

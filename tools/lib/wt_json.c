@@ -116,15 +116,18 @@ static bool json_unicode_escape(struct json_parser *ps, struct json_buf *b)
 	int hi, lo;
 	uint32_t cp;
 
-	if (ps->end - ps->p < 4 || (hi = json_hex4(ps->p)) < 0)
+	hi = ps->end - ps->p < 4 ? -1 : json_hex4(ps->p);
+	if (hi < 0)
 		return json_fail(ps, "bad \\u escape");
 	ps->p += 4;
 	cp = hi;
 	if (hi >= 0xdc00 && hi <= 0xdfff)
 		return json_fail(ps, "lone low surrogate");
 	if (hi >= 0xd800 && hi <= 0xdbff) {
-		if (ps->end - ps->p < 6 || ps->p[0] != '\\' || ps->p[1] != 'u' ||
-		    (lo = json_hex4(ps->p + 2)) < 0xdc00 || lo > 0xdfff)
+		lo = -1;
+		if (ps->end - ps->p >= 6 && ps->p[0] == '\\' && ps->p[1] == 'u')
+			lo = json_hex4(ps->p + 2);
+		if (lo < 0xdc00 || lo > 0xdfff)
 			return json_fail(ps, "lone high surrogate");
 		ps->p += 6;
 		cp = 0x10000 + ((uint32_t)(hi - 0xd800) << 10) + (lo - 0xdc00);
@@ -322,7 +325,7 @@ static bool json_value_at(struct json_parser *ps, struct json_value *v)
 	case '"':
 		v->type = JSON_STRING;
 		v->text = json_string(ps);
-		return v->text != NULL;
+		return !!v->text;
 	case 't':
 		v->type = JSON_TRUE;
 		return json_literal(ps, "true");

@@ -7,7 +7,6 @@
  */
 #include <stdio.h>
 #include <ctype.h>
-#include <inttypes.h>
 #include <getopt.h>
 
 #include "sddl.h"
@@ -604,7 +603,7 @@ static const char *status_name(enum wt_access_status s)
 
 static void print_result(u32 granted, const char *status, const char *error)
 {
-	printf("{\"granted\": \"0x%" PRIx32 "\", \"status\": \"%s\"", granted,
+	printf("{\"granted\": \"0x%x\", \"status\": \"%s\"", (unsigned int)granted,
 	       status);
 	if (error) {
 		printf(", \"error\": ");
@@ -720,21 +719,48 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 	memset(c, 0, sizeof(*c));
 	while ((opt = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
 		switch (opt) {
-		case OPT_SD: c->sd = optarg; break;
-		case OPT_SD_HEX: c->sd_hex = optarg; break;
-		case OPT_TOKEN: c->token = optarg; break;
-		case OPT_DESIRED: c->desired = optarg; break;
-		case OPT_OBJECT: c->object = optarg; break;
-		case OPT_BACKUP: c->backup = true; break;
-		case OPT_SELF: c->self = optarg; break;
-		case OPT_DOMAIN: c->domain = optarg; break;
-		case OPT_BATCH: c->batch = true; break;
-		case OPT_PARENT: c->parent = optarg; break;
-		case OPT_CREATOR: c->creator = optarg; break;
-		case OPT_CONTAINER: c->container = true; break;
+		case OPT_SD:
+			c->sd = optarg;
+			break;
+		case OPT_SD_HEX:
+			c->sd_hex = optarg;
+			break;
+		case OPT_TOKEN:
+			c->token = optarg;
+			break;
+		case OPT_DESIRED:
+			c->desired = optarg;
+			break;
+		case OPT_OBJECT:
+			c->object = optarg;
+			break;
+		case OPT_BACKUP:
+			c->backup = true;
+			break;
+		case OPT_SELF:
+			c->self = optarg;
+			break;
+		case OPT_DOMAIN:
+			c->domain = optarg;
+			break;
+		case OPT_BATCH:
+			c->batch = true;
+			break;
+		case OPT_PARENT:
+			c->parent = optarg;
+			break;
+		case OPT_CREATOR:
+			c->creator = optarg;
+			break;
+		case OPT_CONTAINER:
+			c->container = true;
+			break;
 		case 'h':
-		case OPT_HELP: c->help = true; break;
-		default: return -EINVAL;
+		case OPT_HELP:
+			c->help = true;
+			break;
+		default:
+			return -EINVAL;
 		}
 	}
 	return 0;
@@ -857,7 +883,8 @@ static int cmd_inherit(int argc, char **argv)
 			     r.req.mapping,
 			     c.container ? WT_INHERIT_IS_CONTAINER : 0,
 			     NULL, 0);
-	if (size > 0 && (out = malloc(size)))
+	out = size > 0 ? malloc(size) : NULL;
+	if (out)
 		size = wt_sd_inherit(*c.parent ? &parent : NULL,
 				     c.creator ? &creator : NULL, &r.tok,
 				     r.req.mapping,
