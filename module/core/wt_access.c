@@ -493,7 +493,7 @@ static void sacl_audit(const struct ac_ctx *c, struct wt_access_result *res,
 	}
 }
 
-/* Rights a privilege would add beyond what the DACL gave. */
+/* Rights privileges grant among @interest, beyond @have. */
 static u32 privilege_rights(const struct ac_ctx *c, u32 interest, u32 have,
 			    u64 *used)
 {
@@ -531,11 +531,10 @@ static u32 privilege_rights(const struct ac_ctx *c, u32 interest, u32 have,
 }
 
 /* Drop privileges whose rights MIC took away again. */
-static u64 surviving_privileges(const struct ac_ctx *c, u64 used, u32 kept,
-				u32 from_dacl)
+static u64 surviving_privileges(const struct ac_ctx *c, u64 used, u32 kept)
 {
 	const struct wt_generic_mapping *map = c->req->mapping;
-	u32 only_priv = kept & ~from_dacl;
+	u32 only_priv = kept;
 	u64 out = 0;
 
 	if ((used & (1ULL << WT_SE_TAKE_OWNERSHIP_PRIVILEGE)) &&
@@ -580,7 +579,8 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 				      struct wt_access_result *res)
 {
 	struct ac_ctx c;
-	u32 desired, wanted, interest, from_dacl, extra, withheld, kept;
+	u32 desired, wanted, interest, dacl_interest, from_dacl, extra;
+	u32 withheld, kept;
 	u32 sys_sec = 0;
 	bool all;
 	u64 used = 0;
@@ -620,19 +620,28 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 		return finish(&c, res, WT_STATUS_ACCESS_DENIED, desired);
 	interest = all ? WT_DACL_GRANTABLE | wanted : wanted;
 
-	if (!sd->dacl.acl) {
+	/*
+	 * Privileges first, as Windows does: what they grant is taken out of
+	 * the request before the DACL walk, so a deny ACE cannot end the walk
+	 * early over a right a privilege supplies.
+	 */
+	extra = privilege_rights(&c, interest, 0, &used);
+	dacl_interest = all ? interest : interest & ~extra;
+	if (!dacl_interest) {
+		from_dacl = 0;
+	} else if (!sd->dacl.acl) {
 		/* No DACL, or a NULL one: nothing is protected. */
-		from_dacl = interest & (WT_DACL_GRANTABLE | req->mapping->all);
+		from_dacl = dacl_interest &
+			    (WT_DACL_GRANTABLE | req->mapping->all);
 	} else {
 		/* Only an owner cares whether OWNER RIGHTS is named. */
 		if (c.owner || c.restricted_owner)
 			c.owner_rights = dacl_names_owner_rights(&sd->dacl);
-		from_dacl = dacl_pass(&c, interest, all, false);
+		from_dacl = dacl_pass(&c, dacl_interest, all, false);
 		/* A restricted token gets what both walks grant. */
 		if (tok->restricted_count && from_dacl)
 			from_dacl &= dacl_pass(&c, from_dacl, all, true);
 	}
-	extra = privilege_rights(&c, interest, from_dacl, &used);
 	withheld = mic_withheld(&c);
 	if (wt_token_has_privilege(tok, WT_SE_RELABEL_PRIVILEGE) &&
 	    (withheld & WT_WRITE_OWNER) &&
@@ -641,7 +650,7 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 		used |= 1ULL << WT_SE_RELABEL_PRIVILEGE;
 	}
 	kept = (from_dacl | extra) & ~withheld;
-	res->privileges_used = surviving_privileges(&c, used, kept, from_dacl);
+	res->privileges_used = surviving_privileges(&c, used, kept);
 	if (used & (1ULL << WT_SE_RELABEL_PRIVILEGE))
 		res->privileges_used |= 1ULL << WT_SE_RELABEL_PRIVILEGE;
 	if (sys_sec)

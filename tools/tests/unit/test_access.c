@@ -422,6 +422,24 @@ static void privileges(void)
 	   "unused privilege not reported");
 	free_sd(&f);
 
+	/* privileges are applied before the walk: a deny of WRITE_OWNER
+	 * must not stop it before the ACE that grants R
+	 */
+	{
+		struct wt_ace_spec d[2];
+
+		d[0] = ACE(DENY, 0, WT_WRITE_OWNER | W, USER);
+		d[1] = ACE(ALLOW, 0, R, USER);
+		dacl_sd(&f, NULL, d, 2);
+		ok(check(&f, &t, WT_WRITE_OWNER | R, 0, NULL, &res) == OK &&
+		   res.granted == (WT_WRITE_OWNER | R) &&
+		   res.privileges_used == bit,
+		   "SeTakeOwnership beats a deny ACE; walk continues for R");
+		ok(check(&f, &t, WT_WRITE_OWNER | W, 0, NULL, &res) == DENIED,
+		   "... while the denied W still denies");
+		free_sd(&f);
+	}
+
 	mk_tok(&t, USER);
 	dacl_sd(&f, NULL, a, 0);
 	t.v.privileges = 1ULL << WT_SE_BACKUP_PRIVILEGE;
