@@ -42,7 +42,7 @@ EXCLUDED = [
     ("no DACL (SE_DACL_PRESENT clear)", "Windows grants everything; Samba 4.17 denies"),
     ("MAXIMUM_ALLOWED on a NULL DACL", "Windows grants GENERIC_ALL mapped; Samba grants nothing"),
     ("MAXIMUM_ALLOWED with privileges", "Windows adds WRITE_OWNER for SeTakeOwnership; Samba's max-allowed pass does not"),
-    ("GENERIC_* bits in ACEs or the desired mask", "Samba maps no generic bits in se_access_check"),
+    ("GENERIC_* bits with MAXIMUM_ALLOWED", "Samba's max-allowed pass returns an ACE's generic bits as granted"),
     ("ACCESS_SYSTEM_SECURITY in ACE masks or with a NULL DACL", "Windows grants it only through SeSecurityPrivilege; Samba lets an ACE or a NULL DACL grant it"),
     ("desired mask 0", "Windows answers ACCESS_DENIED; Samba OK"),
 ]
@@ -52,7 +52,25 @@ EXCLUDED = [
 ADJUSTMENTS = [
     "MAXIMUM_ALLOWED granting nothing: Samba's OK/0x0 is compared as access_denied",
     "PRINCIPAL_SELF substitution: Samba gets the SD with S-1-5-10 replaced by the principal_self SID",
+    "GENERIC_* in the desired mask: Samba gets it mapped with the object type's mapping (its callers map, se_access_check does not)",
 ]
+
+# Generic mappings (read, write, execute, all) by object type, as Windows
+# defines them for files and tokens; ipc is wintok's own (uapi header).
+GENERIC_MAPPINGS = {
+    "file": (0x120089, 0x120116, 0x1200A0, 0x1F01FF),
+    "directory": (0x120089, 0x120116, 0x1200A0, 0x1F01FF),
+    "token": (0x20008, 0x200E0, 0x20000, 0xF01FF),
+    "ipc": (0x20009, 0x20006, 0x20000, 0xF000F),
+}
+GENERIC_BITS = (0x80000000, 0x40000000, 0x20000000, 0x10000000)
+
+
+def map_generic(mask, obj):
+    for bit, rights in zip(GENERIC_BITS, GENERIC_MAPPINGS[obj]):
+        if mask & bit:
+            mask = (mask & ~bit) | rights
+    return mask
 
 STATUS_ACCESS_DENIED = 0xC0000022
 STATUS_PRIVILEGE_NOT_HELD = 0xC0000061
@@ -87,7 +105,7 @@ WRITE_OWNER = 0x80000
 SCENARIOS = [
     "allow_deny", "owner", "owner_rights", "max_allowed", "privileges",
     "null_dacl", "empty_dacl", "inherit_flags", "ignored_aces",
-    "principal_self",
+    "principal_self", "generic",
 ]
 
 _dom_sids = {}
@@ -135,6 +153,8 @@ def random_ace(rng, scenario, sd_owner):
     if scenario == "principal_self" and rng.random() < 0.5:
         sid = "S-1-5-10"
     mask = random_mask(rng, 1, 6)
+    if scenario == "generic" and rng.random() < 0.3:
+        mask |= rng.choice(GENERIC_BITS)
     return kind, flags, mask, sid
 
 
@@ -158,6 +178,10 @@ def random_case(rng, scenario):
     desired = random_mask(rng, 1, 4)
     if scenario == "privileges":
         privileges = [p for p in PRIVILEGES if rng.random() < 0.4]
+        if rng.random() < 0.3:
+            # a deny of a right a privilege grants: privileges come first
+            aces.insert(0, ("D", "", WRITE_OWNER | random_mask(rng, 0, 1),
+                            rng.choice([user] + groups)))
         if rng.random() < 0.4:
             desired |= SYSTEM_SECURITY
         if rng.random() < 0.4:
@@ -168,6 +192,15 @@ def random_case(rng, scenario):
             desired |= random_mask(rng, 1, 2)
     elif scenario == "owner" and rng.random() < 0.3:
         desired |= MAXIMUM_ALLOWED
+    obj = rng.choice(["file", "directory"])
+    if scenario == "generic":
+        obj = rng.choice(list(GENERIC_MAPPINGS))
+        desired = 0
+        for bit in GENERIC_BITS:
+            if rng.random() < 0.3:
+                desired |= bit
+        desired = (desired or rng.choice(GENERIC_BITS)) | \
+            (random_mask(rng, 1, 2) if rng.random() < 0.3 else 0)
     self_sid = None
     if scenario == "principal_self" and rng.random() < 0.7:
         self_sid = rng.choice(SID_POOL[10:])
@@ -176,7 +209,7 @@ def random_case(rng, scenario):
         "aces": aces, "user": user, "groups": groups,
         "privileges": privileges, "desired": desired,
         "null_dacl": scenario == "null_dacl",
-        "self": self_sid,
+        "self": self_sid, "object": obj,
     }
 
 
@@ -208,8 +241,9 @@ def samba_check(sd, case):
     for p in case["privileges"]:
         mask |= PRIVILEGES[p]
     token.privilege_mask = mask
+    desired = map_generic(case["desired"], case["object"])
     try:
-        granted = samba.security.access_check(sd, token, case["desired"])
+        granted = samba.security.access_check(sd, token, desired)
     except Exception as e:  # NTSTATUSError carries (code, text)
         code = e.args[0] & 0xFFFFFFFF if e.args else 0
         if code == STATUS_ACCESS_DENIED:
@@ -233,7 +267,7 @@ def wtacl_request(rng, case, sd_bytes, sddl):
             "integrity": "S-1-16-12288",
         },
         "desired": "0x%x" % case["desired"],
-        "object": rng.choice(["file", "directory"]),
+        "object": case["object"],
     }
     if case["self"]:
         req["principal_self"] = case["self"]
