@@ -118,9 +118,10 @@ static __always_inline int wt_verdict(int ret)
 static __always_inline int wt_run_check(const struct wt_hook *h,
 					const unsigned long *a)
 {
-	/* A direct call through a C pointer: the compiler emits a retpoline
-	 * and the target is an address-taken module function, so it keeps
-	 * its ENDBR under IBT.
+	/*
+	 * An indirect call, emitted as a retpoline thunk call. The target is
+	 * an address-taken module function, so it keeps its ENDBR under IBT;
+	 * kernel functions are never called this way.
 	 */
 	wt_check_fn fn = h->check;
 
