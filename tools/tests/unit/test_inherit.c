@@ -295,6 +295,70 @@ static void sacl_and_label(void)
 	}
 }
 
+static void more_shapes(void)
+{
+	struct sd_fixture p, w;
+	struct wt_ace_spec pa[3], wa[4];
+	static const u8 cond[8] = { 'a', 'r', 't', 'x', 1, 2, 3, 4 };
+
+	setup_token();
+	/* CI|IO on the parent: effective on the child directory */
+	pa[0] = ACE(A, CI | IO, WT_FILE_GENERIC_READ, EVERYONE);
+	/* object ACE: GUIDs travel along */
+	pa[1] = ACE(WT_ACCESS_ALLOWED_OBJECT_ACE_TYPE, OI | CI, 1, ADMINS);
+	pa[1].object_flags = WT_ACE_OBJECT_TYPE_PRESENT |
+			     WT_ACE_INHERITED_OBJECT_TYPE_PRESENT;
+	memset(pa[1].object_type, 0x5a, 16);
+	memset(pa[1].inherited_object_type, 0xa5, 16);
+	/* conditional ACE: application data travels along */
+	pa[2] = ACE(WT_ACCESS_DENIED_CALLBACK_ACE_TYPE, OI | CI, 2, EVERYONE);
+	pa[2].application_data = cond;
+	pa[2].application_data_len = sizeof(cond);
+	mk_sd(&p, ADMINS, ADMINS, 0, pa, 3, NULL, -1);
+	wa[0] = ACE(A, CI | ID, WT_FILE_GENERIC_READ, EVERYONE);
+	wa[1] = pa[1];
+	wa[1].flags = OI | CI | ID;
+	wa[2] = pa[2];
+	wa[2].flags = OI | CI | ID;
+	mk_sd(&w, USER, PGROUP, 0, wa, 3, NULL, -1);
+	expect(&p, NULL, DIR, &w,
+	       "directory: CI|IO effective, object and callback ACEs intact");
+	free_sd(&w);
+	wa[0] = pa[1];
+	wa[0].flags = ID;
+	wa[1] = pa[2];
+	wa[1].flags = ID;
+	mk_sd(&w, USER, PGROUP, 0, wa, 2, NULL, -1);
+	expect(&p, NULL, 0, &w, "file: object and callback ACEs, flags cleared");
+	free_sd(&w);
+	free_sd(&p);
+
+	/* CREATOR GROUP without a primary group stays as it is */
+	t.v.primary_group = NULL;
+	pa[0] = ACE(A, OI, WT_FILE_GENERIC_READ, CG);
+	mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, NULL, -1);
+	wa[0] = ACE(A, ID, WT_FILE_GENERIC_READ, CG);
+	mk_sd(&w, USER, NULL, 0, wa, 1, NULL, -1);
+	expect(&p, NULL, 0, &w, "no primary group: no group, CREATOR GROUP kept");
+	free_sd(&w);
+	free_sd(&p);
+
+	/* the token's default owner wins over its user */
+	{
+		struct wt_sid owner = S(ADMINS);
+
+		setup_token();
+		t.v.owner = &owner;
+		pa[0] = ACE(A, OI, WT_GENERIC_ALL, CO);
+		mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, NULL, -1);
+		wa[0] = ACE(A, ID, WT_FILE_ALL_ACCESS, ADMINS);
+		mk_sd(&w, ADMINS, PGROUP, 0, wa, 1, NULL, -1);
+		expect(&p, NULL, 0, &w, "token default owner used for CO");
+		free_sd(&w);
+		free_sd(&p);
+	}
+}
+
 static void sizes(void)
 {
 	struct sd_fixture p;
@@ -323,5 +387,6 @@ void test_inherit(void)
 	nothing_inheritable();
 	creator_sd();
 	sacl_and_label();
+	more_shapes();
 	sizes();
 }

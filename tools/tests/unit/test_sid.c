@@ -188,6 +188,8 @@ static void prefix_and_space(void)
 	   "parse_prefix refuses a dangling '-'");
 	ok(wt_sid_parse_prefix(&sid, text, 11) == 11 &&
 	   wt_sid_rid(&sid) == 54, "parse_prefix honours the length");
+	ok(wt_sid_parse_prefix(&sid, "S-1-5-0x20-0X220;", 17) == 16 &&
+	   wt_sid_equal(&sid, &want), "parse_prefix with hex sub-authorities");
 	ok(wt_sid_to_string(&want, small, sizeof(small)) == -ENOSPC,
 	   "to_string -ENOSPC");
 	ok(wt_sid_to_string(&want, small, 0) == -ENOSPC,
