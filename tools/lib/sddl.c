@@ -392,6 +392,7 @@ struct sddl_parser {
 	struct sddl_sd *out;
 	u32 ace_capacity;
 	u32 ace_used;
+	u32 first_ace[2];	/* index of the first ACE of the DACL, SACL */
 };
 
 static int sddl_fail(struct sddl_parser *ps, const char *at, const char *msg)
@@ -813,8 +814,8 @@ static int sddl_parse_acl(struct sddl_parser *ps, bool sacl,
 			return rc;
 	}
 	acl->count = ps->ace_used - first;
-	/* ACE storage may move while growing: remember the index for now */
-	acl->aces = (struct wt_ace_spec *)(uintptr_t)first;
+	/* ACE storage may move while growing: pointers are set at the end */
+	ps->first_ace[sacl] = first;
 	return 0;
 }
 
@@ -852,19 +853,16 @@ static int sddl_parse_component(struct sddl_parser *ps, unsigned int *seen)
 	}
 }
 
-/* Turn the ACE indexes stored by sddl_parse_acl() into pointers. */
-static void sddl_fix_ace_pointers(struct sddl_sd *out)
+/* Point both ACLs at their ACEs, now that the storage no longer moves. */
+static void sddl_fix_ace_pointers(struct sddl_parser *ps)
 {
+	struct sddl_sd *out = ps->out;
 	struct wt_acl_spec *acls[2] = { &out->spec.dacl, &out->spec.sacl };
 	int i;
 
-	for (i = 0; i < 2; i++) {
-		if (acls[i]->present && acls[i]->count)
-			acls[i]->aces = out->aces +
-				(uintptr_t)acls[i]->aces;
-		else
-			acls[i]->aces = NULL;
-	}
+	for (i = 0; i < 2; i++)
+		acls[i]->aces = acls[i]->count ?
+				out->aces + ps->first_ace[i] : NULL;
 }
 
 int sddl_parse(const char *str, const struct sddl_domain *dom,
@@ -887,7 +885,7 @@ int sddl_parse(const char *str, const struct sddl_domain *dom,
 		sddl_sd_free(out);
 		return rc;
 	}
-	sddl_fix_ace_pointers(out);
+	sddl_fix_ace_pointers(&ps);
 	return 0;
 }
 
