@@ -356,6 +356,12 @@ bool wt_acl_next(struct wt_ace_iter *it, struct wt_ace_view *ace)
 
 /* ---- canonical encoder ---- */
 
+/**
+ * wt_emit_init() - start emitting into a buffer
+ * @w: the writer
+ * @buf: destination, or NULL to only measure
+ * @size: bytes available at @buf
+ */
 void wt_emit_init(struct wt_writer *w, u8 *buf, size_t size)
 {
 	w->buf = buf;
@@ -364,6 +370,15 @@ void wt_emit_init(struct wt_writer *w, u8 *buf, size_t size)
 	w->err = 0;
 }
 
+/**
+ * wt_emit_bytes() - append bytes (zeros when @src is NULL)
+ * @w: the writer
+ * @src: the bytes, or NULL
+ * @len: how many
+ *
+ * Writes only while everything fits; always advances the position, so the
+ * final position is the size needed. Past 64 KiB the writer fails.
+ */
 void wt_emit_bytes(struct wt_writer *w, const void *src, size_t len)
 {
 	if (w->pos > WT_SD_MAX_SIZE || len > WT_SD_MAX_SIZE) {
@@ -392,7 +407,13 @@ static bool writer_has(struct wt_writer *w, size_t at, size_t len)
 	return w->buf && at + len <= w->size && at + len <= w->pos;
 }
 
-/* Emit a SID and return its offset, or 0 when @sid is NULL. */
+/**
+ * wt_emit_sid() - append a SID
+ * @w: the writer
+ * @sid: the SID, or NULL
+ *
+ * Return: the SID's offset, or 0 when @sid is NULL.
+ */
 size_t wt_emit_sid(struct wt_writer *w, const struct wt_sid *sid)
 {
 	size_t at = w->pos;
@@ -408,6 +429,11 @@ size_t wt_emit_sid(struct wt_writer *w, const struct wt_sid *sid)
 	return at;
 }
 
+/**
+ * wt_emit_acl_begin() - reserve an ACL header
+ * @w: the writer
+ * @mark: records where the ACL starts; wt_emit_acl_end() fills the header
+ */
 void wt_emit_acl_begin(struct wt_writer *w, struct wt_acl_mark *mark)
 {
 	mark->start = w->pos;
@@ -416,7 +442,13 @@ void wt_emit_acl_begin(struct wt_writer *w, struct wt_acl_mark *mark)
 	wt_emit_bytes(w, NULL, WT_ACL_HEADER_SIZE);
 }
 
-/* Emit @ace in minimal form: padding after the SID is not kept. */
+/**
+ * wt_emit_ace() - append an ACE in minimal form
+ * @w: the writer
+ * @mark: the ACL being emitted (its count grows)
+ * @ace: the ACE; padding after the SID is not kept, application data of
+ *	callback and resource attribute ACEs is, zero-padded to 4 bytes
+ */
 void wt_emit_ace(struct wt_writer *w, struct wt_acl_mark *mark,
 		 const struct wt_ace_view *ace)
 {
@@ -473,6 +505,12 @@ void wt_emit_ace(struct wt_writer *w, struct wt_acl_mark *mark,
 	mark->count++;
 }
 
+/**
+ * wt_emit_acl_end() - write the header of an ACL begun with wt_emit_acl_begin()
+ * @w: the writer
+ * @mark: the ACL
+ * @revision: ACL revision, or 0 for 2 (4 when an object ACE was emitted)
+ */
 void wt_emit_acl_end(struct wt_writer *w, struct wt_acl_mark *mark,
 		     u8 revision)
 {
@@ -499,9 +537,18 @@ void wt_emit_acl_end(struct wt_writer *w, struct wt_acl_mark *mark,
 		memcpy(w->buf + mark->start, hdr, WT_ACL_HEADER_SIZE);
 }
 
-/*
- * Finish an SD whose header was reserved at offset 0. Sbz1 is written as
- * zero, as Samba's encoder does.
+/**
+ * wt_emit_sd_finish() - write the header of an SD reserved at offset 0
+ * @w: the writer
+ * @control: Control field (SE_SELF_RELATIVE is added)
+ * @owner_off: owner offset or 0
+ * @group_off: group offset or 0
+ * @sacl_off: SACL offset or 0
+ * @dacl_off: DACL offset or 0
+ *
+ * Sbz1 is written as zero, as Samba's encoder does.
+ *
+ * Return: the SD's size, -ENOSPC, or the writer's error.
  */
 long wt_emit_sd_finish(struct wt_writer *w, u16 control, u32 owner_off,
 		       u32 group_off, u32 sacl_off, u32 dacl_off)
