@@ -9,7 +9,7 @@
 #include "sddl.h"
 #include "wt_json.h"
 
-static unsigned int test_count, test_failed;
+static unsigned int test_count, test_failed, test_skipped;
 /* Domain for aliases like LG in the oracle vectors: not one they spell out. */
 static struct wt_sid test_domain_sid;
 static struct sddl_domain test_domain = { &test_domain_sid, NULL };
@@ -31,6 +31,7 @@ static void tap(bool ok, const char *fmt, ...)
 static void tap_skip(const char *what, const char *why)
 {
 	printf("ok %u %s # SKIP %s\n", ++test_count, what, why);
+	test_skipped++;
 }
 
 /* SDDL to bytes; NULL on failure. */
@@ -665,7 +666,8 @@ int main(int argc, char **argv)
 			tap_skip(files[i], "no oracle directory given");
 	}
 	printf("1..%u\n", test_count);
-	printf("# %u passed, %u failed\n", test_count - test_failed,
-	       test_failed);
+	printf("# %u passed, %u failed, %u skipped\n",
+	       test_count - test_failed - test_skipped, test_failed,
+	       test_skipped);
 	return test_failed ? 1 : 0;
 }
