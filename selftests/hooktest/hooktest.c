@@ -17,6 +17,8 @@
  *    denies: writing 1 to recursion_demo nests calls to it from inside an
  *    ftrace callback to show where ftrace's list-function recursion guard
  *    skips every ops of a function (see hooks.rst).
+ *  - with conflict=<function> an IPMODIFY ops of this module occupies that
+ *    function first, so install must fail with -EBUSY and leave nothing.
  *  - with bogus_hook=1 a last entry names a function that does not exist,
  *    so install must fail and leave nothing attached.
  * Counters are read-only parameters in /sys/module/hooktest/parameters.
@@ -28,6 +30,7 @@
 #include <linux/delay.h>
 #include <linux/ftrace.h>
 #include <linux/fs.h>
+#include <linux/kallsyms.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -327,12 +330,48 @@ static const struct kernel_param_ops ht_hook_errors_ops = {
 };
 module_param_cb(hook_errors, &ht_hook_errors_ops, NULL, 0444);
 
+static char conflict[KSYM_NAME_LEN];
+module_param_string(conflict, conflict, sizeof(conflict), 0444);
+MODULE_PARM_DESC(conflict, "occupy this function with an IPMODIFY ops before install");
+
+static void notrace ht_noop_cb(unsigned long ip, unsigned long parent_ip,
+			       struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+}
+
+static struct ftrace_ops ht_conflict_ops = {
+	.func = ht_noop_cb,
+	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY,
+};
+
 static int __init ht_init(void)
 {
+	int err;
+
 	ht_nhooks = ARRAY_SIZE(ht_hooks) - (bogus_hook ? 0 : 1);
 	if (open_atomic)
 		ht_hooks[0].mode = WT_HOOK_ATOMIC;
-	return wt_hooks_install(ht_hooks, ht_nhooks);
+	if (!conflict[0])
+		return wt_hooks_install(ht_hooks, ht_nhooks);
+
+	/* Conflict test: never loads; the install result is the answer. */
+	err = ftrace_set_filter(&ht_conflict_ops, conflict, strlen(conflict), 1);
+	if (!err)
+		err = register_ftrace_function(&ht_conflict_ops);
+	if (err) {
+		pr_err("conflict: cannot occupy %s (%d)\n", conflict, err);
+		ftrace_free_filter(&ht_conflict_ops);
+		return err;
+	}
+	err = wt_hooks_install(ht_hooks, ht_nhooks);
+	if (!err) {
+		pr_err("conflict: install on occupied %s succeeded\n", conflict);
+		wt_hooks_remove(ht_hooks, ht_nhooks);
+		err = -EINVAL;
+	}
+	unregister_ftrace_function(&ht_conflict_ops);
+	ftrace_free_filter(&ht_conflict_ops);
+	return err;
 }
 
 static void __exit ht_exit(void)

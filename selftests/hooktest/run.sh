@@ -107,6 +107,13 @@ fi
 check "failed install leaves nothing attached" sh -c "! grep -q 'security_\|hooktest' $T/enabled_functions"
 check "failed install logs the missing function" sh -c "dmesg | grep -q 'cannot hook wt_no_such_function'"
 
+# Another IPMODIFY user already on the function: -EBUSY, nothing left.
+for f in security_file_open security_inode_unlink; do
+	check "install with $f occupied fails" fails_to load conflict=$f 2>/dev/null
+	check "conflict on $f is logged" sh -c "dmesg | grep -q 'cannot hook $f: already redirected'"
+	check "failed install ($f occupied) leaves nothing attached" sh -c "! grep -q 'security_\|hooktest' $T/enabled_functions"
+done
+
 # 2. sleepable mode
 check "insmod (sleepable open hook)" load
 check "deny works: denied file cannot be opened" fails_to can_open "$DENY"
