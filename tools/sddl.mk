@@ -62,8 +62,7 @@ diff-test: $(WTACL)
 		--wtacl $(WTACL) --cases $(DIFF_CASES) \
 		$(if $(DIFF_SEED),--seed $(DIFF_SEED))
 
-$(FUZZ_SDDL): $(TOP)/tools/fuzz/fuzz_sddl.c $(SDDL_CORE_SRCS) $(TOP)/tools/lib/sddl.c \
-		$(TOP)/tools/lib/sddl_cond.c
+$(FUZZ_SDDL): $(TOP)/tools/fuzz/fuzz_sddl.c $(SDDL_CORE_SRCS) $(SDDL_LIB_SRCS)
 	@mkdir -p $(dir $@)
 	$(SDDL_FUZZ_CC) $(SDDL_CFLAGS) -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -o $@ $^

@@ -5,12 +5,14 @@
  *    format, and the formatted text must parse to the very same bytes and
  *    format to the same text (canonical form is a fixed point);
  *  - the input as SD bytes: validation and formatting must not crash, and
- *    a formatted valid SD must parse again.
+ *    a formatted valid SD must parse again;
+ *  - the input as JSON (wtacl's reader): no crash, no leak.
  * Build: clang -fsanitize=fuzzer,address,undefined (see tools/sddl.mk).
  */
 #include <stdio.h>
 
 #include "sddl.h"
+#include "wt_json.h"
 
 static struct wt_sid fuzz_domain_sid;
 static struct sddl_domain fuzz_domain = { &fuzz_domain_sid, NULL };
@@ -67,5 +69,6 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	fuzz_check_text(text);
 	free(text);
 	fuzz_check_bytes(data, size);
+	json_free(json_parse((const char *)data, size, NULL));
 	return 0;
 }
