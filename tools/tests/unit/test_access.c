@@ -592,6 +592,17 @@ static void audit_flags(void)
 	ok(check(&f, &t, R, 0, NULL, &res) == OK && !res.audit_success,
 	   "audit ACE for another SID ignored");
 	free_sd(&f);
+	s[0] = ACE(WT_SYSTEM_AUDIT_OBJECT_ACE_TYPE,
+		   WT_SUCCESSFUL_ACCESS_ACE_FLAG, R, USER);
+	s[0].object_flags = WT_ACE_OBJECT_TYPE_PRESENT;
+	s[1] = ACE(WT_SYSTEM_AUDIT_OBJECT_ACE_TYPE,
+		   WT_FAILED_ACCESS_ACE_FLAG, W, USER);
+	mk_sd(&f, OTHER, ADMINS, 0, d, 1, s, 2);
+	ok(check(&f, &t, R, 0, NULL, &res) == OK && !res.audit_success,
+	   "object audit ACE with an object type ignored");
+	ok(check(&f, &t, W, 0, NULL, &res) == DENIED && res.audit_failure,
+	   "object audit ACE without object type audits");
+	free_sd(&f);
 	s[0] = ACE(WT_SYSTEM_AUDIT_ACE_TYPE, WT_FAILED_ACCESS_ACE_FLAG,
 		   WT_ACCESS_SYSTEM_SECURITY, USER);
 	mk_sd(&f, OTHER, ADMINS, 0, d, 1, s, 1);
@@ -626,6 +637,46 @@ static void many_aces(void)
 	free_sd(&f);
 }
 
+static void index_collisions(void)
+{
+	struct sd_fixture f;
+	struct wt_ace_spec a[2];
+	unsigned int i;
+	char sid[64];
+
+	/* the same SID twice: deny-only and enabled */
+	mk_tok(&t, USER);
+	tok_group(&t, ADMINS, WT_SE_GROUP_USE_FOR_DENY_ONLY);
+	tok_group(&t, ADMINS, WT_SE_GROUP_ENABLED);
+	a[0] = ACE(ALLOW, 0, R, ADMINS);
+	dacl_sd(&f, NULL, a, 1);
+	ok(check(&f, &t, R, 0, NULL, &res) == OK,
+	   "SID listed deny-only and enabled: the enabled entry grants");
+	free_sd(&f);
+
+	/* more groups than index slots: later ones share buckets */
+	mk_tok(&t, USER);
+	t.v.groups = calloc(300, sizeof(struct wt_sid_attr));
+	for (i = 0; i < 300; i++) {
+		struct wt_sid_attr *g = (struct wt_sid_attr *)&t.v.groups[i];
+
+		snprintf(sid, sizeof(sid), "S-1-5-21-4-4-4-%u", 5000 + i);
+		g->sid = S(sid);
+		g->attributes = i % 2 ? WT_SE_GROUP_ENABLED :
+					WT_SE_GROUP_USE_FOR_DENY_ONLY;
+	}
+	t.v.group_count = 300;
+	a[0] = ACE(ALLOW, 0, R, "S-1-5-21-4-4-4-5299");
+	a[1] = ACE(ALLOW, 0, W, "S-1-5-21-4-4-4-5298");
+	dacl_sd(&f, NULL, a, 2);
+	ok(check(&f, &t, R, 0, NULL, &res) == OK,
+	   "300 groups: enabled group 299 found");
+	ok(check(&f, &t, W, 0, NULL, &res) == DENIED,
+	   "300 groups: deny-only group 298 does not grant");
+	free_sd(&f);
+	free((void *)t.v.groups);
+}
+
 void test_access(void)
 {
 	basics();
@@ -639,4 +690,5 @@ void test_access(void)
 	special_aces();
 	audit_flags();
 	many_aces();
+	index_collisions();
 }

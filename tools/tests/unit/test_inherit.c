@@ -359,6 +359,33 @@ static void more_shapes(void)
 	}
 }
 
+static void creator_fallbacks(void)
+{
+	struct sd_fixture p, c, w;
+	struct wt_ace_spec pa[1], ca[1], cs[1];
+
+	setup_token();
+	/* nothing inheritable: a defaulted creator DACL is used */
+	pa[0] = ACE(A, 0, WT_FILE_ALL_ACCESS, EVERYONE);
+	mk_sd(&p, ADMINS, ADMINS, 0, pa, 1, NULL, -1);
+	ca[0] = ACE(A, 0, WT_FILE_GENERIC_READ, USER);
+	mk_sd(&c, NULL, NULL, WT_SE_DACL_DEFAULTED, ca, 1, NULL, -1);
+	mk_sd(&w, USER, PGROUP, 0, ca, 1, NULL, -1);
+	expect(&p, &c, 0, &w, "nothing inheritable: defaulted creator DACL");
+	free_sd(&w);
+	free_sd(&c);
+
+	/* a low token with an explicit labelled SACL: no extra label */
+	t.v.integrity_level = WT_INTEGRITY_LOW;
+	cs[0] = ACE(ML, 0, WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP, "S-1-16-0");
+	mk_sd(&c, NULL, NULL, 0, NULL, -1, cs, 1);
+	mk_sd(&w, USER, PGROUP, 0, NULL, -1, cs, 1);
+	expect(&p, &c, 0, &w, "low token, explicit label: kept as the only one");
+	free_sd(&w);
+	free_sd(&c);
+	free_sd(&p);
+}
+
 static void sizes(void)
 {
 	struct sd_fixture p;
@@ -388,5 +415,6 @@ void test_inherit(void)
 	creator_sd();
 	sacl_and_label();
 	more_shapes();
+	creator_fallbacks();
 	sizes();
 }

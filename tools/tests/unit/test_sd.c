@@ -169,6 +169,40 @@ static void base_cases(void)
 	ok(parse_poked(21, 16) == -EINVAL, "owner SID with 16 sub-authorities");
 }
 
+/* base with its ACE turned into an object ACE with one GUID (40 bytes) */
+static size_t object_sd(u8 *b)
+{
+	memcpy(b, base, OFF_ACE);
+	b[OFF_DACL + 2] = 8 + 40;
+	b[OFF_ACE] = WT_ACCESS_ALLOWED_OBJECT_ACE_TYPE;
+	b[OFF_ACE + 1] = 0;
+	b[OFF_ACE + 2] = 40;
+	b[OFF_ACE + 3] = 0;
+	memcpy(b + OFF_ACE + 4, base + OFF_ACE + 4, 4);
+	memset(b + OFF_ACE + 8, 0, 4);
+	b[OFF_ACE + 8] = WT_ACE_OBJECT_TYPE_PRESENT;
+	memset(b + OFF_ACE + 12, 0x77, 16);
+	memcpy(b + OFF_ACE + 28, base + OFF_ACE + 8, 12);
+	return OFF_ACE + 40;
+}
+
+static void object_aces(void)
+{
+	u8 b[128];
+	size_t n = object_sd(b);
+
+	ok(parse_bytes(b, n) == 0, "hand-built object ACE parses");
+	b[OFF_ACE + 8] = 4;
+	ok(parse_bytes(b, n) == -EINVAL, "object ACE flag 4 rejected");
+	n = object_sd(b);
+	b[OFF_ACE + 8] = 3;
+	ok(parse_bytes(b, n) == -EINVAL,
+	   "object ACE claiming a second GUID it lacks rejected");
+	n = object_sd(b);
+	b[OFF_ACE + 2] = 12;
+	ok(parse_bytes(b, n) == -EINVAL, "object ACE cut before its GUID");
+}
+
 static void garbage_and_gaps(void)
 {
 	u8 b[sizeof(base) + 8];
@@ -448,6 +482,7 @@ static void builder(void)
 void test_sd(void)
 {
 	base_cases();
+	object_aces();
 	garbage_and_gaps();
 	size_limit();
 	samba_layouts();
