@@ -507,7 +507,7 @@ def run_sddl_corpus(args, rng, tap):
         real = [l.rstrip("\n") for l in f
                 if l.strip() and not l.startswith("#")]
     generated = [random_sddl(rng) for _ in range(args.sddl_cases)]
-    counts = {"bytes": [0, 0, 0], "roundtrip": [0, 0]}
+    counts = {"bytes": [0, 0, 0], "roundtrip": [0, 0], "samba_reads": [0, 0]}
     shown = 0
     for origin, text in [("real", t) for t in real] + \
             [("generated", t) for t in generated]:
@@ -521,6 +521,19 @@ def run_sddl_corpus(args, rng, tap):
             if shown < args.show:
                 shown += 1
                 print("# ROUNDTRIP %s: %s\n#   canon %s" % (origin, text, canon))
+        if canon is not None and samba_supports(canon):
+            counts["samba_reads"][0] += 1
+            try:
+                back = windows_revisions(ndr_pack(
+                    security.descriptor.from_sddl(canon, DOMAIN_SID))).hex()
+            except Exception:
+                back = None
+            if back != ours:
+                counts["samba_reads"][1] += 1
+                if shown < args.show:
+                    shown += 1
+                    print("# SAMBA-READS %s: %s\n#   samba %s\n#   ours  %s"
+                          % (origin, canon, back, ours))
         if not samba_supports(text):
             counts["bytes"][2] += 1
             continue
@@ -544,6 +557,10 @@ def run_sddl_corpus(args, rng, tap):
     total, bad = counts["roundtrip"]
     tap(total > 0 and bad == 0,
         "SDDL canonical output round-trips to the same bytes: %d strings, %d failures"
+        % (total, bad))
+    total, bad = counts["samba_reads"]
+    tap(total > 0 and bad == 0,
+        "Samba parses our canonical output to the same bytes: %d strings, %d mismatches"
         % (total, bad))
 
 
