@@ -68,6 +68,7 @@ static const char usage_text[] =
 "  to-hex SDDL          canonical self-relative bytes, in hex\n"
 "  from-hex HEX         the SD's canonical SDDL\n"
 "  canon SDDL           canonical form of an SDDL string\n"
+"  (an argument '-' is read from standard input, one line)\n"
 "\n"
 "Exit status: 0 success (eval: access granted), 1 eval: access denied or\n"
 "privilege not held, 2 bad usage or invalid input. eval --batch exits 0\n"
@@ -914,13 +915,32 @@ out:
 
 /* ---- sddl ---- */
 
+/* The argument, or for "-" the first line of standard input. */
+static char *sddl_argument(const char *arg)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (strcmp(arg, "-"))
+		return strdup(arg);
+	n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return strdup("");
+	}
+	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
 static int cmd_sddl(int argc, char **argv)
 {
 	struct request r;
 	struct cli c;
 	struct sddl_error err = { 0, NULL };
-	const char *mode, *arg;
-	char *text = NULL;
+	const char *mode;
+	char *text = NULL, *arg;
 	u8 *buf = NULL;
 	size_t len;
 	int rc;
@@ -939,7 +959,9 @@ static int cmd_sddl(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	mode = argv[optind];
-	arg = argv[optind + 1];
+	arg = sddl_argument(argv[optind + 1]);
+	if (!arg)
+		return EXIT_INPUT;
 	if (!strcmp(mode, "from-hex")) {
 		rc = parse_hex(arg, &buf, &len);
 		if (!rc)
@@ -958,8 +980,10 @@ static int cmd_sddl(int argc, char **argv)
 				"cannot format");
 	} else {
 		fputs(usage_text, stderr);
+		free(arg);
 		return EXIT_INPUT;
 	}
+	free(arg);
 	if (!rc) {
 		if (text)
 			printf("%s\n", text);
