@@ -19,6 +19,9 @@
  *    skips every ops of a function (see hooks.rst).
  *  - with conflict=<function> an IPMODIFY ops of this module occupies that
  *    function first, so install must fail with -EBUSY and leave nothing.
+ *  - with probe_all=1 a second table hooks every other function of the
+ *    sleepable allowlist with a check that sleeps on its first calls, to
+ *    measure that their callers allow sleeping (probe_report).
  *  - with bogus_hook=1 a last entry names a function that does not exist,
  *    so install must fail and leave nothing attached.
  * Counters are read-only parameters in /sys/module/hooktest/parameters.
@@ -330,6 +333,89 @@ static const struct kernel_param_ops ht_hook_errors_ops = {
 };
 module_param_cb(hook_errors, &ht_hook_errors_ops, NULL, 0444);
 
+/*
+ * Allowlist probe: the sleepable-allowlist functions not hooked above. The
+ * dispatcher counts (in .errors) and denies any call that arrives in atomic
+ * context, so errors == 0 after a workload means every call could sleep.
+ */
+static const char * const ht_probe_funcs[] = {
+	"security_path_unlink", "security_path_mkdir", "security_path_rmdir",
+	"security_path_symlink", "security_path_link", "security_path_rename",
+	"security_path_truncate", "security_path_chmod", "security_path_chown",
+	"security_inode_create", "security_inode_mkdir", "security_inode_rmdir",
+	"security_inode_rename", "security_inode_setattr",
+	"security_inode_setxattr", "security_inode_removexattr",
+	"security_bprm_check", "security_mmap_file", "security_file_ioctl",
+};
+
+#define HT_NPROBE ARRAY_SIZE(ht_probe_funcs)
+#define HT_PROBE_SLEEPS 16	/* calls per function that really sleep */
+
+static bool probe_all;
+module_param(probe_all, bool, 0444);
+MODULE_PARM_DESC(probe_all, "hook the rest of the sleepable allowlist");
+
+static atomic_long_t ht_probe_calls[HT_NPROBE];
+static struct wt_hook ht_probe_hooks[HT_NPROBE];
+
+static void ht_probe_hit(unsigned int i)
+{
+	if (atomic_long_inc_return(&ht_probe_calls[i]) <= HT_PROBE_SLEEPS)
+		usleep_range(100, 200);
+}
+
+/* The checks ignore their arguments, so one prototype fits all. */
+#define HT_PROBE_FN(i) \
+static int ht_probe_##i(void) \
+{ \
+	ht_probe_hit(i); \
+	return 0; \
+}
+
+HT_PROBE_FN(0) HT_PROBE_FN(1) HT_PROBE_FN(2) HT_PROBE_FN(3) HT_PROBE_FN(4)
+HT_PROBE_FN(5) HT_PROBE_FN(6) HT_PROBE_FN(7) HT_PROBE_FN(8) HT_PROBE_FN(9)
+HT_PROBE_FN(10) HT_PROBE_FN(11) HT_PROBE_FN(12) HT_PROBE_FN(13)
+HT_PROBE_FN(14) HT_PROBE_FN(15) HT_PROBE_FN(16) HT_PROBE_FN(17)
+HT_PROBE_FN(18)
+
+static void * const ht_probe_checks[] = {
+	ht_probe_0, ht_probe_1, ht_probe_2, ht_probe_3, ht_probe_4,
+	ht_probe_5, ht_probe_6, ht_probe_7, ht_probe_8, ht_probe_9,
+	ht_probe_10, ht_probe_11, ht_probe_12, ht_probe_13, ht_probe_14,
+	ht_probe_15, ht_probe_16, ht_probe_17, ht_probe_18,
+};
+
+static int ht_get_probe_report(char *buf, const struct kernel_param *kp)
+{
+	unsigned int i;
+	int len = 0;
+
+	for (i = 0; i < HT_NPROBE; i++)
+		len += scnprintf(buf + len, PAGE_SIZE - len, "%s calls=%ld atomic=%ld\n",
+				 ht_probe_funcs[i],
+				 atomic_long_read(&ht_probe_calls[i]),
+				 atomic_long_read(&ht_probe_hooks[i].errors));
+	return len;
+}
+
+static const struct kernel_param_ops ht_probe_report_ops = {
+	.get = ht_get_probe_report,
+};
+module_param_cb(probe_report, &ht_probe_report_ops, NULL, 0444);
+
+static int ht_install_probes(void)
+{
+	unsigned int i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(ht_probe_checks) != HT_NPROBE);
+	for (i = 0; i < HT_NPROBE; i++) {
+		ht_probe_hooks[i].func = ht_probe_funcs[i];
+		ht_probe_hooks[i].check = ht_probe_checks[i];
+		ht_probe_hooks[i].mode = WT_HOOK_SLEEPABLE;
+	}
+	return wt_hooks_install(ht_probe_hooks, HT_NPROBE);
+}
+
 static char conflict[KSYM_NAME_LEN];
 module_param_string(conflict, conflict, sizeof(conflict), 0444);
 MODULE_PARM_DESC(conflict, "occupy this function with an IPMODIFY ops before install");
@@ -351,8 +437,16 @@ static int __init ht_init(void)
 	ht_nhooks = ARRAY_SIZE(ht_hooks) - (bogus_hook ? 0 : 1);
 	if (open_atomic)
 		ht_hooks[0].mode = WT_HOOK_ATOMIC;
-	if (!conflict[0])
-		return wt_hooks_install(ht_hooks, ht_nhooks);
+	if (!conflict[0]) {
+		err = wt_hooks_install(ht_hooks, ht_nhooks);
+		if (err || !probe_all)
+			return err;
+		/* A second table: also exercises several tables at once. */
+		err = ht_install_probes();
+		if (err)
+			wt_hooks_remove(ht_hooks, ht_nhooks);
+		return err;
+	}
 
 	/* Conflict test: never loads; the install result is the answer. */
 	err = ftrace_set_filter(&ht_conflict_ops, conflict, strlen(conflict), 1);
@@ -376,6 +470,7 @@ static int __init ht_init(void)
 
 static void __exit ht_exit(void)
 {
+	wt_hooks_remove(ht_probe_hooks, HT_NPROBE);	/* no-op unless installed */
 	wt_hooks_remove(ht_hooks, ht_nhooks);
 }
 

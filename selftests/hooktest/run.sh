@@ -202,6 +202,33 @@ echo nop >$T/current_tracer
 echo >$T/set_ftrace_filter
 sleep 1
 check "no oops after unload with sleepers and other tracers" [ "$(oopses)" -eq "$base_oops" ]
+# 6. sleepable allowlist probe: hook the rest of the allowlist with
+# sleeping checks, run a workload alone and with the function tracer on
+# those functions; the dispatcher counts calls arriving in atomic context.
+workload() {
+	for r in 1 2 3; do
+		mkdir "$W/d1" && rmdir "$W/d1"
+		touch "$W/f1" && mv "$W/f1" "$W/f2"
+		ln "$W/f2" "$W/f3" && ln -s f2 "$W/f4" && rm -f "$W/f3" "$W/f4"
+		chmod 600 "$W/f2" && chown 1:1 "$W/f2"
+		: >"$W/f2"
+		truncate -s 0 "$W/f2" 2>/dev/null
+		stty size </dev/console >/dev/null 2>&1
+		[ -x "$OPENLOOP" ] && "$OPENLOOP" -x "$W/f2"
+		/bin/true
+		rm -f "$W/f2"
+	done
+}
+check "load with the allowlist probe (two tables)" load probe_all=1
+workload
+for f in $(cut -d' ' -f1 "$P/probe_report"); do echo "$f"; done >$T/set_ftrace_filter
+echo function >$T/current_tracer
+workload
+echo nop >$T/current_tracer
+echo >$T/set_ftrace_filter
+sed 's/^/# probe: /' "$P/probe_report"
+check "allowlisted functions never called in atomic context" sh -c "! grep -v ' atomic=0\$' $P/probe_report"
+check "rmmod (two tables)" rmmod hooktest
 check "no BUG/WARNING/Oops in dmesg" [ "$(oopses)" -eq "$base_oops" ]
 
 echo "1..$n"
