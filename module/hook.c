@@ -62,9 +62,10 @@ DEFINE_STATIC_SRCU(wt_hook_srcu);
 /*
  * Functions whose callers are known to allow sleeping in the LSM hook:
  * never under a spinlock, with preemption disabled or in an RCU read-side
- * section. The first three were measured preemptible on 6.1 and 6.12 with
- * and without other tracers on the function; the others are called from
- * syscall paths holding at most sleeping locks (i_rwsem, mnt_want_write).
+ * section. Reviewed from the callers (syscall paths holding at most
+ * sleeping locks: i_rwsem, mnt_want_write) and measured on 6.1 and 6.12
+ * with sleeping checks, with and without other tracers on the function
+ * (hooktest probe_all, see hooks.rst).
  * security_inode_permission (RCU path walk), security_ipc_permission (IPC
  * spinlock), security_task_kill (RCU) and security_ptrace_access_check
  * (task_lock) are deliberately absent.
