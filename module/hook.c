@@ -485,6 +485,17 @@ static bool wt_detach(struct wt_hook *hooks, unsigned int n)
 	return any_stuck;
 }
 
+/*
+ * Install is all or nothing, so the first entry tells for the table; the
+ * slot back-pointer also recognises a table never passed to install (its
+ * slot fields are still zero).
+ */
+static bool wt_table_installed(const struct wt_hook *hooks, unsigned int n)
+{
+	return n && hooks[0].slot >= 0 && hooks[0].slot < WT_HOOK_MAX &&
+	       wt_slots[hooks[0].slot].hook == &hooks[0];
+}
+
 /**
  * wt_hooks_install() - attach a table of checks to kernel functions
  * @hooks: table of hooks; @func, @check and @mode filled in by the caller
@@ -496,17 +507,23 @@ static bool wt_detach(struct wt_hook *hooks, unsigned int n)
  *
  * Context: process context, may sleep.
  * Return: 0 or a negative errno (-EINVAL bad table or unknown function,
- * -EBUSY function already redirected or ftrace disabled, -ENOSPC).
+ * -EBUSY function already redirected, table already installed or ftrace
+ * disabled, -ENOSPC).
  */
 int wt_hooks_install(struct wt_hook *hooks, unsigned int n)
 {
 	unsigned int i;
 	int err;
 
+	mutex_lock(&wt_hook_lock);
+	if (wt_table_installed(hooks, n)) {
+		/* Resetting its slots would make it impossible to remove. */
+		pr_err("%s: table already installed\n", hooks[0].func);
+		err = -EBUSY;
+		goto unlock;
+	}
 	for (i = 0; i < n; i++)
 		hooks[i].slot = -1;
-
-	mutex_lock(&wt_hook_lock);
 	err = wt_validate(hooks, n);
 	if (err)
 		goto unlock;
@@ -545,13 +562,7 @@ unlock:
 void wt_hooks_remove(struct wt_hook *hooks, unsigned int n)
 {
 	mutex_lock(&wt_hook_lock);
-	/*
-	 * Install is all or nothing, so the first entry tells for the table;
-	 * the slot back-pointer also catches a table never passed to install
-	 * (its slot fields are still zero).
-	 */
-	if (n && hooks[0].slot >= 0 && hooks[0].slot < WT_HOOK_MAX &&
-	    wt_slots[hooks[0].slot].hook == &hooks[0] && !wt_detach(hooks, n))
+	if (wt_table_installed(hooks, n) && !wt_detach(hooks, n))
 		wt_guard_put();
 	mutex_unlock(&wt_hook_lock);
 }

@@ -22,6 +22,8 @@
  *  - with probe_all=1 a second table hooks every other function of the
  *    sleepable allowlist with a check that sleeps on its first calls, to
  *    measure that their callers allow sleeping (probe_report).
+ *  - with double_install=1 the table is installed a second time, which
+ *    must fail with -EBUSY and leave the first installation working.
  *  - with bogus_hook=1 a last entry names a function that does not exist,
  *    so install must fail and leave nothing attached.
  * Counters are read-only parameters in /sys/module/hooktest/parameters.
@@ -416,6 +418,10 @@ static int ht_install_probes(void)
 	return wt_hooks_install(ht_probe_hooks, HT_NPROBE);
 }
 
+static bool double_install;
+module_param(double_install, bool, 0444);
+MODULE_PARM_DESC(double_install, "install the table twice: the second must fail");
+
 static char conflict[KSYM_NAME_LEN];
 module_param_string(conflict, conflict, sizeof(conflict), 0444);
 MODULE_PARM_DESC(conflict, "occupy this function with an IPMODIFY ops before install");
@@ -439,6 +445,12 @@ static int __init ht_init(void)
 		ht_hooks[0].mode = WT_HOOK_ATOMIC;
 	if (!conflict[0]) {
 		err = wt_hooks_install(ht_hooks, ht_nhooks);
+		if (!err && double_install &&
+		    wt_hooks_install(ht_hooks, ht_nhooks) != -EBUSY) {
+			pr_err("second install of the same table not refused\n");
+			wt_hooks_remove(ht_hooks, ht_nhooks);
+			return -EINVAL;
+		}
 		if (err || !probe_all)
 			return err;
 		/* A second table: also exercises several tables at once. */

@@ -178,7 +178,8 @@ check "rmmod (atomic)" rmmod hooktest
 
 # 5. reload sleepable again; unload with sleepers that entered the
 # trampoline through ftrace_regs_caller (function tracer + kprobe present)
-check "reload (sleepable)" load
+check "reload (sleepable), second install of the table refused" load double_install=1
+check "table already installed is logged" sh -c "dmesg | grep -q 'table already installed'"
 check "reloaded: deny works" fails_to can_open "$DENY"
 echo security_file_open >$T/set_ftrace_filter
 echo function >$T/current_tracer
