@@ -311,6 +311,11 @@ static int wt_validate(struct wt_hook *hooks, unsigned int n)
 		       wt_tramp_count, WT_HOOK_MAX);
 		return -EINVAL;
 	}
+	if (!n) {
+		/* Nothing would tell remove that the guard was taken. */
+		pr_err("empty hook table\n");
+		return -EINVAL;
+	}
 	for (i = 0; i < WT_HOOK_MAX; i++)
 		if (!wt_slots[i].hook)
 			free_slots++;
