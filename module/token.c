@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - token objects: allocation, reference counting, RCU-published
+ * state. The rules are in token.h and Documentation/design/tokens.rst.
+ */
+#include <linux/atomic.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+
+#include "wintok.h"
+#include "token.h"
+
+/*
+ * Windows reserves small LUIDs for well-known logon sessions (SYSTEM is
+ * 0x3e7, LocalService 0x3e5, ...); ours start well above them.
+ */
+static atomic64_t wt_luid_next = ATOMIC64_INIT(0x10000);
+static atomic_long_t wt_tokens_count = ATOMIC_LONG_INIT(0);
+static atomic_long_t wt_states_count = ATOMIC_LONG_INIT(0);
+
+/**
+ * wt_luid_alloc() - a new locally unique id
+ *
+ * Return: a LUID never returned before while the module is loaded.
+ */
+u64 wt_luid_alloc(void)
+{
+	return atomic64_inc_return(&wt_luid_next);
+}
+
+/**
+ * wt_tokens_live() - number of token objects not yet freed
+ *
+ * Return: the count (tokens whose RCU free is pending included).
+ */
+long wt_tokens_live(void)
+{
+	return atomic_long_read(&wt_tokens_count);
+}
+
+/**
+ * wt_states_live() - number of token states not yet freed
+ *
+ * Return: the count.
+ */
+long wt_states_live(void)
+{
+	return atomic_long_read(&wt_states_count);
+}
+
+/**
+ * wt_token_alloc() - allocate a token identity with one reference
+ * @ngids: room for that many supplementary gids (derived tokens)
+ * @gfp: allocation flags (GFP_ATOMIC from atomic hooks)
+ *
+ * The caller fills the identity fields and installs a state with
+ * wt_token_install_state() before anyone else can see the token.
+ *
+ * Return: the token, or NULL.
+ */
+struct wt_token *wt_token_alloc(u32 ngids, gfp_t gfp)
+{
+	struct wt_token *tok;
+
+	if (ngids > WT_TOKEN_MAX_LINUX_GROUPS)
+		return NULL;
+	tok = kzalloc(struct_size(tok, gids, ngids), gfp);
+	if (!tok)
+		return NULL;
+	refcount_set(&tok->ref, 1);
+	mutex_init(&tok->lock);
+	atomic64_set(&tok->privs_used, 0);
+	tok->token_id = wt_luid_alloc();
+	tok->type = WT_TOKEN_PRIMARY;
+	tok->level = WT_SECURITY_ANONYMOUS;
+	tok->elevation_type = WT_TOKEN_ELEVATION_TYPE_DEFAULT;
+	atomic_long_inc(&wt_tokens_count);
+	return tok;
+}
+
+/**
+ * wt_state_alloc() - allocate an empty state with room for its arrays
+ * @ngroups: number of groups
+ * @nrestricted: number of restricting SIDs
+ * @dacl_sd_len: bytes of the SD wrapping the default DACL (0: none)
+ * @gfp: allocation flags
+ *
+ * @view.groups and @view.restricted point into the allocation on return;
+ * the caller fills them, then calls wt_state_finish().
+ *
+ * Return: the state, or NULL (also when a limit is exceeded).
+ */
+struct wt_token_state *wt_state_alloc(u32 ngroups, u32 nrestricted,
+				      u32 dacl_sd_len, gfp_t gfp)
+{
+	struct wt_token_state *st;
+	size_t groups_len, size;
+
+	if (ngroups > WT_TOKEN_MAX_GROUPS || nrestricted > WT_TOKEN_MAX_RESTRICTED ||
+	    dacl_sd_len > WT_SD_HEADER_SIZE + WT_TOKEN_MAX_DACL)
+		return NULL;
+	groups_len = (size_t)(ngroups + nrestricted) * sizeof(struct wt_sid_attr);
+	size = sizeof(*st) + ALIGN(groups_len, 8) + ALIGN(dacl_sd_len, 8);
+	st = kzalloc(size, gfp);
+	if (!st)
+		return NULL;
+	st->size = size;
+	st->dacl_offset = ALIGN(groups_len, 8);
+	st->view.groups = (struct wt_sid_attr *)st->data;
+	st->view.group_count = ngroups;
+	st->view.restricted = (struct wt_sid_attr *)st->data + ngroups;
+	st->view.restricted_count = nrestricted;
+	atomic_long_inc(&wt_states_count);
+	return st;
+}
+
+/* Where the default DACL SD bytes go in @st (fixed at allocation). */
+static u8 *wt_state_dacl_buf(struct wt_token_state *st)
+{
+	return st->data + st->dacl_offset;
+}
+
+/**
+ * wt_state_dacl_area() - where to build the default DACL SD of a state
+ * @st: a state from wt_state_alloc() with a non-zero @dacl_sd_len
+ *
+ * Return: an 8-byte aligned buffer of the @dacl_sd_len given at allocation.
+ */
+u8 *wt_state_dacl_area(struct wt_token_state *st)
+{
+	return wt_state_dacl_buf(st);
+}
+
+/**
+ * wt_state_finish() - validate and index a filled state
+ * @st: the state; user, groups, restricting SIDs, privileges, integrity,
+ *	owner index and primary group filled (the counts may be lowered
+ *	below those given to wt_state_alloc(), never raised); the default DACL SD (if any)
+ *	written at wt_state_dacl_area()
+ * @dacl_sd_len: the length of that SD, 0 for none
+ *
+ * Parses the default DACL strictly, points the view's owner, primary group
+ * and default DACL into the state and builds the SID index. Does not
+ * allocate.
+ *
+ * Return: 0, or -EINVAL (bad owner index or DACL).
+ */
+int wt_state_finish(struct wt_token_state *st, u32 dacl_sd_len)
+{
+	struct wt_token_view *v = &st->view;
+	int err;
+
+	if (st->owner_index > v->group_count)
+		return -EINVAL;
+	if (st->owner_index &&
+	    !(v->groups[st->owner_index - 1].attributes & WT_SE_GROUP_OWNER))
+		return -EINVAL;
+	v->owner = wt_state_owner(st);
+	v->primary_group = &st->primary_group;
+	v->default_dacl = NULL;
+	st->has_dacl = false;
+	if (dacl_sd_len) {
+		err = wt_sd_parse(wt_state_dacl_buf(st), dacl_sd_len, &st->dacl_sd);
+		if (err)
+			return err;
+		if (!st->dacl_sd.dacl.acl || st->dacl_sd.owner || st->dacl_sd.group ||
+		    st->dacl_sd.sacl.acl)
+			return -EINVAL;
+		v->default_dacl = &st->dacl_sd.dacl;
+		st->has_dacl = true;
+	}
+	v->privileges &= st->privs_present;
+	st->privs_default &= st->privs_present;
+	st->modified_id = wt_luid_alloc();
+	wt_token_prepare(v);
+	return 0;
+}
+
+/**
+ * wt_state_free() - free a state that was never published
+ * @st: the state, or NULL
+ */
+void wt_state_free(struct wt_token_state *st)
+{
+	if (!st)
+		return;
+	atomic_long_dec(&wt_states_count);
+	kfree(st);
+}
+
+static void wt_state_free_rcu(struct rcu_head *head)
+{
+	wt_state_free(container_of(head, struct wt_token_state, rcu));
+}
+
+/**
+ * wt_token_install_state() - give a new, unshared token its first state
+ * @tok: the token, not yet visible to anyone else
+ * @st: a finished state; the token owns it from now on
+ */
+void wt_token_install_state(struct wt_token *tok, struct wt_token_state *st)
+{
+	RCU_INIT_POINTER(tok->state, st);
+}
+
+/**
+ * wt_token_publish() - replace the contents of a token
+ * @tok: the token
+ * @st: a finished state; the token owns it from now on
+ *
+ * Every holder of @tok sees @st from now on; readers still looking at the
+ * old state keep it until their RCU read-side section ends.
+ *
+ * Context: process context, may sleep (takes @tok->lock).
+ */
+void wt_token_publish(struct wt_token *tok, struct wt_token_state *st)
+{
+	struct wt_token_state *old;
+
+	mutex_lock(&tok->lock);
+	old = rcu_dereference_protected(tok->state, lockdep_is_held(&tok->lock));
+	rcu_assign_pointer(tok->state, st);
+	mutex_unlock(&tok->lock);
+	if (old)
+		call_rcu(&old->rcu, wt_state_free_rcu);
+}
+
+static void wt_token_free_rcu(struct rcu_head *head)
+{
+	struct wt_token *tok = container_of(head, struct wt_token, rcu);
+
+	/* Last reference gone a grace period ago: nobody can see @tok. */
+	wt_state_free(rcu_dereference_protected(tok->state, 1));
+	mutex_destroy(&tok->lock);
+	kfree(tok);
+	atomic_long_dec(&wt_tokens_count);
+}
+
+/**
+ * wt_token_put() - drop a reference
+ * @tok: the token, or NULL
+ *
+ * The last reference frees the token and its state after an RCU grace
+ * period (RCU readers may still hold a pointer found in the credential
+ * map).
+ *
+ * Context: any but NMI; never sleeps.
+ */
+void wt_token_put(struct wt_token *tok)
+{
+	if (tok && refcount_dec_and_test(&tok->ref))
+		call_rcu(&tok->rcu, wt_token_free_rcu);
+}

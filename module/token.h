@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wintok - token objects, their attachment to credentials and token handles.
+ *
+ * A token has two parts:
+ *
+ * - struct wt_token, the identity: what never changes for the life of the
+ *   object (token id, logon session, type, level, source, origin, the
+ *   Linux ids it was derived from), its reference count, and a mutex that
+ *   serialises changes of the contents.
+ * - struct wt_token_state, the contents (user, groups, privileges, owner,
+ *   primary group, default DACL, integrity, restricting SIDs, session id,
+ *   modified id). A state is immutable once published. Changing a token
+ *   means building a new state and publishing it with rcu_assign_pointer()
+ *   under wt_token.lock; the old one is freed after a grace period. Every
+ *   holder of the token (credentials, handles) sees the change at once.
+ *
+ * Rules (see also Documentation/design/tokens.rst):
+ *
+ * - wt_token_get()/wt_token_put() manage the reference count. The last put
+ *   frees the token and its state after an RCU grace period, so a reader
+ *   in an RCU read-side section that found the token through the
+ *   credential map may still look at it (and take a reference with
+ *   wt_token_tryget()) even if the count just dropped to zero. Both are
+ *   safe in any context but NMI: they never sleep.
+ * - wt_token_state() must be called under rcu_read_lock() (or with
+ *   wt_token.lock held) and the state used only within that section. The
+ *   state's @view is ready for wt_access_check() and needs no allocation.
+ * - Only wt_token_publish() replaces a state; it takes wt_token.lock and
+ *   may sleep.
+ */
+#ifndef WT_TOKEN_H
+#define WT_TOKEN_H
+
+#include <linux/cred.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/types.h>
+
+#include "wt_access.h"
+#include "wt_sd.h"
+#include "wt_sid.h"
+
+/*
+ * Hard limits. A token larger than this is refused (-E2BIG) rather than
+ * truncated: dropping a group could skip a deny ACE, i.e. grant more.
+ */
+#define WT_TOKEN_MAX_GROUPS		1024	/* groups incl. integrity and logon SID */
+#define WT_TOKEN_MAX_RESTRICTED		64	/* restricting SIDs */
+#define WT_TOKEN_MAX_DACL		8192	/* default DACL bytes */
+#define WT_TOKEN_MAX_LINUX_GROUPS	1000	/* supplementary gids of a derived token */
+
+/* wt_token.flags */
+#define WT_TOKF_DERIVED		0x1	/* derived from Linux ids, re-derived on change */
+
+/**
+ * struct wt_token_state - immutable contents of a token (one version)
+ * @rcu: frees the state after a grace period
+ * @view: what the access check reads; its pointers point into this same
+ *	allocation (@data, @primary_group, @dacl_sd)
+ * @privs_present: privileges held, bit (1ULL << luid)
+ * @privs_default: privileges enabled by default
+ * @owner_index: default owner: 0 the user, 1 + i group i (which then has
+ *	%WT_SE_GROUP_OWNER)
+ * @session_id: terminal session id (0 for derived tokens)
+ * @modified_id: LUID, new for every published state
+ * @primary_group: the default primary group for new objects
+ * @dacl_sd: a DACL-only self-relative SD in @data wrapping the default
+ *	DACL; @dacl_sd.dacl is what @view.default_dacl points to
+ * @has_dacl: a default DACL is present
+ * @size: bytes of this allocation
+ * @dacl_offset: where the default DACL SD starts in @data
+ * @data: groups, restricting SIDs and the default DACL SD, in that order
+ *
+ * @view.privileges holds the enabled privileges.
+ */
+struct wt_token_state {
+	struct rcu_head rcu;
+	struct wt_token_view view;
+	u64 privs_present;
+	u64 privs_default;
+	u32 owner_index;
+	u32 session_id;
+	u64 modified_id;
+	struct wt_sid primary_group;
+	struct wt_sd_view dacl_sd;
+	bool has_dacl;
+	u32 size;
+	u32 dacl_offset;
+	u8 data[] __aligned(8);
+};
+
+/**
+ * struct wt_token - a token object
+ * @ref: references: one per credential map entry and per handle
+ * @token_id: unique id (a LUID)
+ * @auth_id: logon session (authentication id)
+ * @origin: logon session of the token that caused this one (0: none)
+ * @type: %WT_TOKEN_PRIMARY or %WT_TOKEN_IMPERSONATION
+ * @level: impersonation level (WT_SECURITY_*), for impersonation tokens
+ * @elevation_type: WT_TOKEN_ELEVATION_TYPE_*
+ * @flags: WT_TOKF_* bits
+ * @source_name: token source name, NUL-padded
+ * @source_luid: token source id
+ * @uid: for %WT_TOKF_DERIVED: the effective uid it was derived from
+ * @gid: for %WT_TOKF_DERIVED: the effective gid
+ * @ngroups: for %WT_TOKF_DERIVED: number of supplementary gids in @gids
+ * @privs_used: privileges that ever contributed to a granted access
+ * @lock: serialises wt_token_publish()
+ * @state: the current contents, RCU-published
+ * @rcu: frees the token after a grace period
+ * @gids: for %WT_TOKF_DERIVED: the supplementary gids, in cred order
+ */
+struct wt_token {
+	refcount_t ref;
+	u64 token_id;
+	u64 auth_id;
+	u64 origin;
+	u32 type;
+	u32 level;
+	u32 elevation_type;
+	u32 flags;
+	char source_name[8];
+	u64 source_luid;
+	kuid_t uid;
+	kgid_t gid;
+	u32 ngroups;
+	atomic64_t privs_used;
+	struct mutex lock;	/* serialises wt_token_publish() */
+	struct wt_token_state __rcu *state;
+	struct rcu_head rcu;
+	kgid_t gids[];
+};
+
+/* Locally unique ids for tokens, logon sessions and modified ids. */
+u64 wt_luid_alloc(void);
+
+struct wt_token *wt_token_alloc(u32 ngids, gfp_t gfp);
+struct wt_token_state *wt_state_alloc(u32 ngroups, u32 nrestricted,
+				      u32 dacl_sd_len, gfp_t gfp);
+u8 *wt_state_dacl_area(struct wt_token_state *st);
+int wt_state_finish(struct wt_token_state *st, u32 dacl_sd_len);
+void wt_state_free(struct wt_token_state *st);
+void wt_token_install_state(struct wt_token *tok, struct wt_token_state *st);
+void wt_token_publish(struct wt_token *tok, struct wt_token_state *st);
+void wt_token_put(struct wt_token *tok);
+long wt_tokens_live(void);
+long wt_states_live(void);
+
+static inline struct wt_token *wt_token_get(struct wt_token *tok)
+{
+	refcount_inc(&tok->ref);
+	return tok;
+}
+
+/* Take a reference on a token found under RCU; NULL when it is dying. */
+static inline struct wt_token *wt_token_tryget(struct wt_token *tok)
+{
+	return refcount_inc_not_zero(&tok->ref) ? tok : NULL;
+}
+
+/* The current state; under rcu_read_lock() or with @tok->lock held. */
+static inline struct wt_token_state *wt_token_state(struct wt_token *tok)
+{
+	return rcu_dereference_check(tok->state, lockdep_is_held(&tok->lock));
+}
+
+/* Writable groups (then restricting SIDs) of a state being built. */
+static inline struct wt_sid_attr *wt_state_groups(struct wt_token_state *st)
+{
+	return (struct wt_sid_attr *)st->data;
+}
+
+/* SID of the default owner of @st. */
+static inline const struct wt_sid *wt_state_owner(const struct wt_token_state *st)
+{
+	if (st->owner_index == 0)
+		return &st->view.user.sid;
+	return &st->view.groups[st->owner_index - 1].sid;
+}
+
+/* token_derive.c: tokens for Linux identities and the privilege policy */
+struct wt_token *wt_token_derive(const struct cred *cred, u64 origin, gfp_t gfp);
+bool wt_token_matches_cred(const struct wt_token *tok, const struct cred *cred);
+int wt_policy_init(void);
+void wt_policy_exit(void);
+
+/* token_cred.c: the credential -> token map and its hooks */
+int wt_cred_map_init(void);
+void wt_cred_map_exit(void);
+struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp);
+long wt_cred_entries_live(void);
+
+/* token_fd.c: token handles */
+long wt_ioctl_open_process_token(void __user *arg);
+
+#endif /* WT_TOKEN_H */
