@@ -6,23 +6,43 @@
 #include <linux/module.h>
 
 #include "wintok.h"
+#include "token.h"
 
 static int __init wintok_init(void)
 {
 	int err;
 
+	wt_policy_init();
+	/* Tokens on credentials first: the device hands out their tokens. */
+	err = wt_cred_map_init();
+	if (err) {
+		pr_err("cannot attach tokens to credentials: %d\n", err);
+		goto fail_policy;
+	}
 	err = wt_device_init();
 	if (err) {
 		pr_err("cannot register /dev/%s: %d\n", WT_DEVICE_NAME, err);
-		return err;
+		goto fail_map;
 	}
 	pr_info("loaded, ABI version %d\n", WT_ABI_VERSION);
 	return 0;
+
+fail_map:
+	wt_cred_map_exit();
+fail_policy:
+	wt_policy_exit();
+	return err;
 }
 
 static void __exit wintok_exit(void)
 {
+	/*
+	 * No ioctl can be running (open files pin the module); the hooks go
+	 * before the map, see Documentation/design/tokens.rst.
+	 */
 	wt_device_exit();
+	wt_cred_map_exit();
+	wt_policy_exit();
 	pr_info("unloaded\n");
 }
 

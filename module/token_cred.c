@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - the credential -> token map.
+ *
+ * A loadable module cannot grow cred->security, so the primary token of a
+ * struct cred lives in a hash table keyed by the cred's address:
+ *
+ * - security_prepare_creds(new, old): new gets a reference to old's token
+ *   (old gets a derived token first if it had none). Fail closed: if the
+ *   entry cannot be allocated the hook returns -ENOMEM and the cred is
+ *   never created. WT_HOOK_ATOMIC: the check runs in ftrace callback
+ *   context and must not sleep, so it allocates with GFP_ATOMIC.
+ * - security_cred_alloc_blank(cred): drops a stale entry at that address
+ *   (an entry whose free was missed); the blank cred gets a derived token
+ *   on first use.
+ * - security_cred_free(cred): WT_HOOK_OBSERVE, runs from an RCU callback:
+ *   unlinks the entry and drops its reference, without sleeping.
+ *
+ * Lookups (wt_cred_token()) walk a bucket under rcu_read_lock(). Writers
+ * take the bucket's lock with interrupts disabled (cred_free runs in
+ * softirq context, sometimes directly from put_cred()). An entry made by
+ * prepare_creds is "unchecked": the caller of prepare_creds may still
+ * change the new cred's ids (setuid(), setgroups(), a setuid exec) before
+ * committing it. The first lookup of the committed cred compares its ids
+ * with those the token was derived from and re-derives on a mismatch;
+ * later lookups are a hash probe. Lookups must therefore only be done on
+ * committed credentials (current_cred(), a task's creds, file->f_cred),
+ * which never change again.
+ */
+#include <linux/cred.h>
+#include <linux/hash.h>
+#include <linux/moduleparam.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/sysfs.h>
+
+#include "wintok.h"
+#include "hook.h"
+#include "token.h"
+
+#define WT_CRED_HASH_BITS	12
+#define WT_CRED_LOCK_BITS	8
+/* Derivations and entries made from atomic hooks. */
+#define WT_GFP_HOOK		(GFP_ATOMIC | __GFP_NOWARN)
+
+/**
+ * struct wt_cred_entry - the token of one struct cred
+ * @node: bucket list linkage
+ * @cred: the key; never dereferenced by the map itself
+ * @token: the primary token (one reference held by the entry)
+ * @checked: @cred's ids were compared with @token's since the entry was
+ *	made (or @token was derived from this very cred)
+ * @rcu: frees the entry after readers are done
+ */
+struct wt_cred_entry {
+	struct hlist_node node;
+	const struct cred *cred;
+	struct wt_token __rcu *token;
+	bool checked;
+	struct rcu_head rcu;
+};
+
+static struct hlist_head wt_cred_hash[1 << WT_CRED_HASH_BITS];
+static spinlock_t wt_cred_locks[1 << WT_CRED_LOCK_BITS];
+static struct kmem_cache *wt_cred_cache;
+static atomic_long_t wt_cred_count = ATOMIC_LONG_INIT(0);
+static atomic_long_t wt_cred_alloc_failures = ATOMIC_LONG_INIT(0);
+
+static u32 wt_cred_bucket(const struct cred *cred)
+{
+	return hash_ptr((void *)cred, WT_CRED_HASH_BITS);
+}
+
+static spinlock_t *wt_cred_lock(u32 bucket)
+{
+	return &wt_cred_locks[bucket & ((1 << WT_CRED_LOCK_BITS) - 1)];
+}
+
+/* Under rcu_read_lock() or the bucket's lock. */
+static struct wt_cred_entry *wt_cred_find(const struct cred *cred, u32 bucket)
+{
+	struct wt_cred_entry *e;
+
+	hlist_for_each_entry_rcu(e, &wt_cred_hash[bucket], node,
+				 lockdep_is_held(wt_cred_lock(bucket)))
+		if (e->cred == cred)
+			return e;
+	return NULL;
+}
+
+static void wt_cred_entry_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(wt_cred_cache, container_of(head, struct wt_cred_entry, rcu));
+}
+
+/* Unlink @e (bucket lock held); the caller drops the token and the entry. */
+static struct wt_token *wt_cred_unlink(struct wt_cred_entry *e)
+{
+	hlist_del_rcu(&e->node);
+	atomic_long_dec(&wt_cred_count);
+	return rcu_dereference_protected(e->token, 1);
+}
+
+static void wt_cred_entry_release(struct wt_cred_entry *e, struct wt_token *tok)
+{
+	wt_token_put(tok);
+	call_rcu(&e->rcu, wt_cred_entry_free_rcu);
+}
+
+/*
+ * Attach @tok (the caller's reference moves to the map) to @cred. With
+ * @replace, an existing entry for @cred is a stale one (its free was
+ * missed, the address was reused) and is replaced; without, an existing
+ * entry wins, and its token is returned with a new reference instead of
+ * @tok (whose reference is dropped).
+ *
+ * Return: the token now attached (referenced for the caller when
+ * !@replace), or ERR_PTR(-ENOMEM) (then @tok's reference was dropped).
+ */
+static struct wt_token *wt_cred_attach(const struct cred *cred,
+				       struct wt_token *tok, bool checked,
+				       bool replace, gfp_t gfp)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_cred_entry *e, *old;
+	struct wt_token *old_tok = NULL, *ret = NULL;
+	unsigned long flags;
+
+	e = kmem_cache_alloc(wt_cred_cache, gfp);
+	if (!e) {
+		atomic_long_inc(&wt_cred_alloc_failures);
+		wt_token_put(tok);
+		return ERR_PTR(-ENOMEM);
+	}
+	e->cred = cred;
+	e->checked = checked;
+	RCU_INIT_POINTER(e->token, tok);
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	old = wt_cred_find(cred, bucket);
+	if (old && !replace) {
+		ret = wt_token_tryget(rcu_dereference_protected(old->token, 1));
+		spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+		kmem_cache_free(wt_cred_cache, e);
+		wt_token_put(tok);
+		/* A token in the map always has the map's reference. */
+		return WARN_ON_ONCE(!ret) ? ERR_PTR(-ENOMEM) : ret;
+	}
+	if (old)
+		old_tok = wt_cred_unlink(old);
+	hlist_add_head_rcu(&e->node, &wt_cred_hash[bucket]);
+	atomic_long_inc(&wt_cred_count);
+	if (!replace)
+		ret = wt_token_get(tok);
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	if (old)
+		wt_cred_entry_release(old, old_tok);
+	return replace ? tok : ret;
+}
+
+/*
+ * The entry of @cred is unchecked and holds @cur (referenced by the
+ * caller). Check the ids; re-derive when they no longer match.
+ *
+ * Return: the token to use, referenced, or an ERR_PTR; @cur's reference
+ * is consumed.
+ */
+static struct wt_token *wt_cred_check(const struct cred *cred,
+				      struct wt_token *cur, gfp_t gfp)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_token *fresh = NULL, *dropped = NULL;
+	struct wt_cred_entry *e;
+	unsigned long flags;
+
+	if (!wt_token_matches_cred(cur, cred)) {
+		fresh = wt_token_derive(cred, cur->auth_id, gfp);
+		if (IS_ERR(fresh)) {
+			wt_token_put(cur);
+			return fresh;
+		}
+	}
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	e = wt_cred_find(cred, bucket);
+	if (e && rcu_dereference_protected(e->token, 1) == cur) {
+		if (fresh) {
+			/* The map's reference to @cur goes, @fresh's moves in. */
+			rcu_assign_pointer(e->token, fresh);
+			dropped = cur;
+			cur = wt_token_get(fresh);
+			fresh = NULL;
+		}
+		WRITE_ONCE(e->checked, true);
+	} else if (e) {
+		/* Someone else checked first: use their result. */
+		wt_token_put(cur);
+		cur = wt_token_tryget(rcu_dereference_protected(e->token, 1));
+	}
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_token_put(dropped);
+	if (fresh) {
+		if (!e) {
+			/* The cred lost its entry meanwhile (freed?): no map. */
+			wt_token_put(cur);
+			return fresh;
+		}
+		wt_token_put(fresh);
+	}
+	return cur ? cur : ERR_PTR(-ENOMEM);
+}
+
+/**
+ * wt_cred_token() - the primary token of a committed credential
+ * @cred: a committed (never again modified) cred, e.g. current_cred()
+ * @gfp: allocation flags for a first derivation (GFP_KERNEL in process
+ *	context, GFP_ATOMIC from atomic hooks)
+ *
+ * A cred without a token (made before the module was loaded) gets a
+ * derived one now; a derived token whose ids no longer match the cred's is
+ * re-derived.
+ *
+ * Return: the token with a reference for the caller, or ERR_PTR(-ENOMEM)
+ * or ERR_PTR(-E2BIG). Callers must fail closed on error.
+ */
+struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_cred_entry *e;
+	struct wt_token *tok = NULL;
+	bool checked = false;
+
+	rcu_read_lock();
+	e = wt_cred_find(cred, bucket);
+	if (e) {
+		checked = READ_ONCE(e->checked);
+		tok = wt_token_tryget(rcu_dereference(e->token));
+	}
+	rcu_read_unlock();
+	if (tok && checked)
+		return tok;
+	if (tok)
+		return wt_cred_check(cred, tok, gfp);
+
+	tok = wt_token_derive(cred, 0, gfp);
+	if (IS_ERR(tok))
+		return tok;
+	return wt_cred_attach(cred, tok, true, false, gfp);
+}
+
+/* ---- hooks ---- */
+
+static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
+				 gfp_t gfp)
+{
+	struct wt_token *tok;
+
+	/* @old is committed; @new may still change until commit_creds(). */
+	tok = wt_cred_token(old, WT_GFP_HOOK);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	tok = wt_cred_attach(new, tok, false, true, WT_GFP_HOOK);
+	return PTR_ERR_OR_ZERO(tok);
+}
+
+static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_cred_entry *e;
+	struct wt_token *tok = NULL;
+	unsigned long flags;
+
+	/* A fresh cred has no entry; one here is stale. */
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	e = wt_cred_find(cred, bucket);
+	if (e)
+		tok = wt_cred_unlink(e);
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	if (e)
+		wt_cred_entry_release(e, tok);
+	return 0;
+}
+
+static int wt_hook_cred_free(struct cred *cred)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_cred_entry *e;
+	struct wt_token *tok = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	e = wt_cred_find(cred, bucket);
+	if (e)
+		tok = wt_cred_unlink(e);
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	if (e)
+		wt_cred_entry_release(e, tok);
+	return 0;
+}
+
+static struct wt_hook wt_cred_hooks[] = {
+	{ .func = "security_prepare_creds", .check = wt_hook_prepare_creds,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_cred_alloc_blank", .check = wt_hook_cred_alloc_blank,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_cred_free", .check = wt_hook_cred_free,
+	  .mode = WT_HOOK_OBSERVE },
+};
+
+/* ---- counters, read-only module parameters ---- */
+
+/**
+ * struct wt_counter - a read-only counter exposed as a module parameter
+ * @get: returns the current value
+ */
+struct wt_counter {
+	long (*get)(void);
+};
+
+static int wt_get_counter(char *buf, const struct kernel_param *kp)
+{
+	const struct wt_counter *c = kp->arg;
+
+	return sysfs_emit(buf, "%ld\n", c->get());
+}
+
+static const struct kernel_param_ops wt_counter_ops = {
+	.get = wt_get_counter,
+};
+
+/**
+ * wt_cred_entries_live() - number of credentials with an attached token
+ *
+ * Return: the count.
+ */
+long wt_cred_entries_live(void)
+{
+	return atomic_long_read(&wt_cred_count);
+}
+
+static long wt_cred_failures(void)
+{
+	return atomic_long_read(&wt_cred_alloc_failures);
+}
+
+static const struct wt_counter wt_live_tokens = { .get = wt_tokens_live };
+static const struct wt_counter wt_live_states = { .get = wt_states_live };
+static const struct wt_counter wt_live_entries = { .get = wt_cred_entries_live };
+static const struct wt_counter wt_alloc_failures = { .get = wt_cred_failures };
+
+module_param_cb(live_tokens, &wt_counter_ops, (void *)&wt_live_tokens, 0444);
+MODULE_PARM_DESC(live_tokens, "token objects not yet freed");
+module_param_cb(live_token_states, &wt_counter_ops, (void *)&wt_live_states, 0444);
+MODULE_PARM_DESC(live_token_states, "token contents versions not yet freed");
+module_param_cb(live_cred_entries, &wt_counter_ops, (void *)&wt_live_entries, 0444);
+MODULE_PARM_DESC(live_cred_entries, "credentials with an attached token");
+module_param_cb(cred_alloc_failures, &wt_counter_ops, (void *)&wt_alloc_failures, 0444);
+MODULE_PARM_DESC(cred_alloc_failures, "credentials refused for lack of memory");
+
+/**
+ * wt_cred_map_init() - create the map and install the credential hooks
+ *
+ * Return: 0 or a negative errno (the module must then refuse to load).
+ */
+int wt_cred_map_init(void)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(wt_cred_locks); i++)
+		spin_lock_init(&wt_cred_locks[i]);
+	for (i = 0; i < ARRAY_SIZE(wt_cred_hash); i++)
+		INIT_HLIST_HEAD(&wt_cred_hash[i]);
+	wt_cred_cache = KMEM_CACHE(wt_cred_entry, 0);
+	if (!wt_cred_cache)
+		return -ENOMEM;
+	err = wt_hooks_install(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
+	if (err) {
+		kmem_cache_destroy(wt_cred_cache);
+		return err;
+	}
+	return 0;
+}
+
+/**
+ * wt_cred_map_exit() - remove the hooks, then empty the map
+ *
+ * The hooks go first: once wt_hooks_remove() returns no hook runs any
+ * more, so nothing adds or removes entries while the map is emptied.
+ * Callers of wt_cred_token() (ioctls) are gone too: the device is
+ * deregistered before and open files pin the module.
+ */
+void wt_cred_map_exit(void)
+{
+	struct wt_cred_entry *e;
+	struct hlist_node *tmp;
+	unsigned long flags;
+	unsigned int i;
+
+	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
+	for (i = 0; i < ARRAY_SIZE(wt_cred_hash); i++) {
+		spin_lock_irqsave(wt_cred_lock(i), flags);
+		hlist_for_each_entry_safe(e, tmp, &wt_cred_hash[i], node) {
+			struct wt_token *tok = wt_cred_unlink(e);
+
+			wt_cred_entry_release(e, tok);
+		}
+		spin_unlock_irqrestore(wt_cred_lock(i), flags);
+	}
+	/* Every call_rcu() of ours runs module code: wait for all of them. */
+	rcu_barrier();
+	kmem_cache_destroy(wt_cred_cache);
+}
