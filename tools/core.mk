@@ -54,17 +54,18 @@ $(CORE_HOST)/core/fuzz_%: $(TOP)/tools/fuzz/fuzz_%.c $(CORE_SRCS) $(CORE_HDRS)
 core-fuzz-build: $(FUZZ_BINS)
 
 # One TAP line per harness; a crash fails the target. Each harness gets a
-# scratch corpus seeded from the tree, so runs never write into the tree.
+# scratch corpus seeded from the tree, so runs never write into the tree;
+# crash inputs land in $(CORE_HOST)/core/ (crash-*), logs are per duration.
 define core_run_fuzz
 	@n=0; fail=0; for f in $(FUZZ_NAMES); do \
 		n=$$((n + 1)); \
 		corpus=$(CORE_HOST)/core/corpus-$$f; mkdir -p $$corpus; \
 		cp -n $(FUZZ_SEEDS)/$$f/* $$corpus/ 2>/dev/null || true; \
-		log=$(CORE_HOST)/core/$$f.log; \
+		log=$(CORE_HOST)/core/$$f-$(1)s.log; \
 		if (cd $(CORE_HOST)/core && ./$$f -max_total_time=$(1) \
 			-max_len=4096 -timeout=10 -rss_limit_mb=1024 \
 			-print_final_stats=1 $$corpus >$$log 2>&1); then \
-			execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log); \
+			execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -n 1); \
 			echo "ok $$n $$f $(1)s $${execs:-?} executions, no crash"; \
 		else \
 			echo "not ok $$n $$f: crash, see $$log"; fail=1; \
