@@ -62,7 +62,9 @@ struct wt_sid_attr {
  *	(@groups[i]) or 255 (several: search the list)
  * @sid_index_ready: @sid_index is valid; when false (the zeroed default)
  *	the check searches the lists (correct, only slower). Call
- *	wt_token_prepare() again after changing @user or @groups.
+ *	wt_token_prepare() again after changing which SIDs @user or @groups
+ *	hold or their order; changing only attributes (enabling, disabling)
+ *	needs no refresh, as the index stores positions, not attributes.
  */
 struct wt_token_view {
 	struct wt_sid_attr user;
