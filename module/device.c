@@ -11,6 +11,7 @@
 #include <linux/uaccess.h>
 
 #include "wintok.h"
+#include "token.h"
 
 static long wt_ioctl_get_version(void __user *arg)
 {
@@ -47,6 +48,8 @@ static long wt_device_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case WT_IOC_GET_VERSION:
 		return wt_ioctl_get_version(uarg);
+	case WT_IOC_OPEN_PROCESS_TOKEN:
+		return wt_ioctl_open_process_token(uarg);
 	default:
 		return -ENOTTY;
 	}

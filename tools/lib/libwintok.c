@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libwintok - device access and the version query.
+ * libwintok - device access, the version query, token handles and
+ * their queries, SID and privilege names.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -33,4 +39,230 @@ int wt_get_version(int devfd, struct wt_version *version)
 		close(fd);
 	errno = saved;
 	return ret;
+}
+
+int wt_open_process_token(int devfd, __u32 desired_access,
+			  __u32 *granted_access)
+{
+	struct wt_open_token ot;
+	int fd = devfd;
+	int ret, saved;
+
+	if (fd < 0) {
+		fd = wt_open_device();
+		if (fd < 0)
+			return -1;
+	}
+	memset(&ot, 0, sizeof(ot));
+	ot.size = sizeof(ot);
+	ot.desired_access = desired_access;
+	ret = ioctl(fd, WT_IOC_OPEN_PROCESS_TOKEN, &ot);
+	saved = errno;
+	if (devfd < 0)
+		close(fd);
+	if (ret >= 0 && granted_access)
+		*granted_access = ot.granted_access;
+	errno = saved;
+	return ret;
+}
+
+int wt_get_token_information(int tokfd, __u32 info_class, void *buf,
+			     __u32 len, __u32 *return_length)
+{
+	struct wt_token_query q;
+	int ret;
+
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.info_class = info_class;
+	q.length = len;
+	q.buffer = (uintptr_t)buf;
+	ret = ioctl(tokfd, WT_IOC_QUERY_TOKEN, &q);
+	if ((ret == 0 || errno == ERANGE) && return_length)
+		*return_length = q.length;
+	return ret ? -1 : 0;
+}
+
+void *wt_get_token_information_alloc(int tokfd, __u32 info_class, __u32 *len)
+{
+	__u32 need = 0;
+	void *buf;
+	int tries;
+
+	/* The contents may grow between the probe and the read: retry. */
+	for (tries = 0; tries < 8; tries++) {
+		if (wt_get_token_information(tokfd, info_class, NULL, 0, &need) == 0)
+			need = 0;
+		else if (errno != ERANGE)
+			return NULL;
+		buf = calloc(1, need ? need : 1);
+		if (!buf)
+			return NULL;
+		if (need == 0 ||
+		    wt_get_token_information(tokfd, info_class, buf, need, &need) == 0) {
+			if (len)
+				*len = need;
+			return buf;
+		}
+		free(buf);
+		if (errno != ERANGE)
+			return NULL;
+	}
+	errno = EAGAIN;
+	return NULL;
+}
+
+int wt_sid_string(const void *sid, size_t sid_size, char *buf, size_t size)
+{
+	const unsigned char *b = sid;
+	unsigned long long auth = 0;
+	size_t len, n, i;
+	int w;
+
+	if (sid_size < 8 || b[0] != 1 || b[1] > 15 || sid_size < 8 + 4 * (size_t)b[1]) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 2; i < 8; i++)
+		auth = auth << 8 | b[i];
+	w = auth >= (1ULL << 32) ? snprintf(buf, size, "S-1-0x%llx", auth) :
+				   snprintf(buf, size, "S-1-%llu", auth);
+	if (w < 0 || (size_t)w >= size)
+		goto range;
+	len = w;
+	n = b[1];
+	for (i = 0; i < n; i++) {
+		const unsigned char *p = b + 8 + 4 * i;
+		unsigned long v = p[0] | p[1] << 8 | p[2] << 16 | (unsigned long)p[3] << 24;
+
+		w = snprintf(buf + len, size - len, "-%lu", v);
+		if (w < 0 || (size_t)w >= size - len)
+			goto range;
+		len += w;
+	}
+	return (int)len;
+range:
+	errno = ERANGE;
+	return -1;
+}
+
+#define WT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+	const char *sid;
+	const char *name;
+} wt_sid_names[] = {
+	{ "S-1-0-0", "NULL SID" },
+	{ "S-1-1-0", "Everyone" },
+	{ "S-1-2-0", "LOCAL" },
+	{ "S-1-2-1", "CONSOLE LOGON" },
+	{ "S-1-3-0", "CREATOR OWNER" },
+	{ "S-1-3-1", "CREATOR GROUP" },
+	{ "S-1-3-4", "OWNER RIGHTS" },
+	{ "S-1-5-2", "NT AUTHORITY\\NETWORK" },
+	{ "S-1-5-4", "NT AUTHORITY\\INTERACTIVE" },
+	{ "S-1-5-6", "NT AUTHORITY\\SERVICE" },
+	{ "S-1-5-7", "NT AUTHORITY\\ANONYMOUS LOGON" },
+	{ "S-1-5-11", "NT AUTHORITY\\Authenticated Users" },
+	{ "S-1-5-12", "NT AUTHORITY\\RESTRICTED" },
+	{ "S-1-5-18", "NT AUTHORITY\\SYSTEM" },
+	{ "S-1-5-19", "NT AUTHORITY\\LOCAL SERVICE" },
+	{ "S-1-5-20", "NT AUTHORITY\\NETWORK SERVICE" },
+	{ "S-1-5-32-544", "BUILTIN\\Administrators" },
+	{ "S-1-5-32-545", "BUILTIN\\Users" },
+	{ "S-1-5-32-546", "BUILTIN\\Guests" },
+	{ "S-1-16-0", "Mandatory Label\\Untrusted Mandatory Level" },
+	{ "S-1-16-4096", "Mandatory Label\\Low Mandatory Level" },
+	{ "S-1-16-8192", "Mandatory Label\\Medium Mandatory Level" },
+	{ "S-1-16-8448", "Mandatory Label\\Medium Plus Mandatory Level" },
+	{ "S-1-16-12288", "Mandatory Label\\High Mandatory Level" },
+	{ "S-1-16-16384", "Mandatory Label\\System Mandatory Level" },
+	{ "S-1-16-20480", "Mandatory Label\\Protected Process Mandatory Level" },
+};
+
+int wt_sid_name(const void *sid, size_t sid_size, char *buf, size_t size)
+{
+	char str[192];
+	unsigned long a, b;
+	size_t i;
+	int w = -1;
+
+	if (wt_sid_string(sid, sid_size, str, sizeof(str)) < 0)
+		return -1;
+	for (i = 0; i < WT_ARRAY_SIZE(wt_sid_names); i++)
+		if (!strcmp(str, wt_sid_names[i].sid)) {
+			w = snprintf(buf, size, "%s", wt_sid_names[i].name);
+			goto done;
+		}
+	if (sscanf(str, "S-1-22-1-%lu", &a) == 1 && !strchr(str + 9, '-')) {
+		struct passwd *pw = getpwuid((uid_t)a);
+
+		w = pw ? snprintf(buf, size, "Unix User\\%s", pw->pw_name) :
+			 snprintf(buf, size, "Unix User\\%lu", a);
+	} else if (sscanf(str, "S-1-22-2-%lu", &a) == 1 && !strchr(str + 9, '-')) {
+		struct group *gr = getgrgid((gid_t)a);
+
+		w = gr ? snprintf(buf, size, "Unix Group\\%s", gr->gr_name) :
+			 snprintf(buf, size, "Unix Group\\%lu", a);
+	} else if (sscanf(str, "S-1-5-5-%lu-%lu", &a, &b) == 2) {
+		w = snprintf(buf, size, "NT AUTHORITY\\LogonSessionId_%lu_%lu", a, b);
+	} else {
+		w = snprintf(buf, size, "%s", str);
+		if (w >= 0 && (size_t)w < size) {
+			errno = ENOENT;
+			return -1;
+		}
+	}
+done:
+	if (w < 0 || (size_t)w >= size) {
+		errno = ERANGE;
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const wt_privilege_names[WT_SE_MAX_PRIVILEGE + 1] = {
+	[WT_SE_CREATE_TOKEN_PRIVILEGE] = "SeCreateTokenPrivilege",
+	[WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE] = "SeAssignPrimaryTokenPrivilege",
+	[WT_SE_LOCK_MEMORY_PRIVILEGE] = "SeLockMemoryPrivilege",
+	[WT_SE_INCREASE_QUOTA_PRIVILEGE] = "SeIncreaseQuotaPrivilege",
+	[WT_SE_MACHINE_ACCOUNT_PRIVILEGE] = "SeMachineAccountPrivilege",
+	[WT_SE_TCB_PRIVILEGE] = "SeTcbPrivilege",
+	[WT_SE_SECURITY_PRIVILEGE] = "SeSecurityPrivilege",
+	[WT_SE_TAKE_OWNERSHIP_PRIVILEGE] = "SeTakeOwnershipPrivilege",
+	[WT_SE_LOAD_DRIVER_PRIVILEGE] = "SeLoadDriverPrivilege",
+	[WT_SE_SYSTEM_PROFILE_PRIVILEGE] = "SeSystemProfilePrivilege",
+	[WT_SE_SYSTEMTIME_PRIVILEGE] = "SeSystemtimePrivilege",
+	[WT_SE_PROF_SINGLE_PROCESS_PRIVILEGE] = "SeProfileSingleProcessPrivilege",
+	[WT_SE_INC_BASE_PRIORITY_PRIVILEGE] = "SeIncreaseBasePriorityPrivilege",
+	[WT_SE_CREATE_PAGEFILE_PRIVILEGE] = "SeCreatePagefilePrivilege",
+	[WT_SE_CREATE_PERMANENT_PRIVILEGE] = "SeCreatePermanentPrivilege",
+	[WT_SE_BACKUP_PRIVILEGE] = "SeBackupPrivilege",
+	[WT_SE_RESTORE_PRIVILEGE] = "SeRestorePrivilege",
+	[WT_SE_SHUTDOWN_PRIVILEGE] = "SeShutdownPrivilege",
+	[WT_SE_DEBUG_PRIVILEGE] = "SeDebugPrivilege",
+	[WT_SE_AUDIT_PRIVILEGE] = "SeAuditPrivilege",
+	[WT_SE_SYSTEM_ENVIRONMENT_PRIVILEGE] = "SeSystemEnvironmentPrivilege",
+	[WT_SE_CHANGE_NOTIFY_PRIVILEGE] = "SeChangeNotifyPrivilege",
+	[WT_SE_REMOTE_SHUTDOWN_PRIVILEGE] = "SeRemoteShutdownPrivilege",
+	[WT_SE_UNDOCK_PRIVILEGE] = "SeUndockPrivilege",
+	[WT_SE_SYNC_AGENT_PRIVILEGE] = "SeSyncAgentPrivilege",
+	[WT_SE_ENABLE_DELEGATION_PRIVILEGE] = "SeEnableDelegationPrivilege",
+	[WT_SE_MANAGE_VOLUME_PRIVILEGE] = "SeManageVolumePrivilege",
+	[WT_SE_IMPERSONATE_PRIVILEGE] = "SeImpersonatePrivilege",
+	[WT_SE_CREATE_GLOBAL_PRIVILEGE] = "SeCreateGlobalPrivilege",
+	[WT_SE_TRUSTED_CREDMAN_ACCESS_PRIVILEGE] = "SeTrustedCredManAccessPrivilege",
+	[WT_SE_RELABEL_PRIVILEGE] = "SeRelabelPrivilege",
+	[WT_SE_INC_WORKING_SET_PRIVILEGE] = "SeIncreaseWorkingSetPrivilege",
+	[WT_SE_TIME_ZONE_PRIVILEGE] = "SeTimeZonePrivilege",
+	[WT_SE_CREATE_SYMBOLIC_LINK_PRIVILEGE] = "SeCreateSymbolicLinkPrivilege",
+	[WT_SE_DELEGATE_SESSION_USER_IMPERSONATE_PRIVILEGE] =
+		"SeDelegateSessionUserImpersonatePrivilege",
+};
+
+const char *wt_privilege_name(__u64 luid)
+{
+	if (luid > WT_SE_MAX_PRIVILEGE)
+		return NULL;
+	return wt_privilege_names[luid];
 }

@@ -30,6 +30,80 @@ int wt_open_device(void);
  */
 int wt_get_version(int devfd, struct wt_version *version);
 
+/**
+ * wt_open_process_token() - open the calling process's primary token
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @desired_access: WT_TOKEN_* rights (GENERIC_* and WT_MAXIMUM_ALLOWED
+ *	accepted), like OpenProcessToken()'s DesiredAccess
+ * @granted_access: if not NULL, receives the rights the handle carries
+ *
+ * Return: a token file descriptor (close-on-exec), or -1 with errno set.
+ */
+int wt_open_process_token(int devfd, __u32 desired_access,
+			  __u32 *granted_access);
+
+/**
+ * wt_get_token_information() - GetTokenInformation() over a token fd
+ * @tokfd: a token file descriptor with WT_TOKEN_QUERY (or QUERY_SOURCE)
+ * @info_class: a WT_TOKEN_INFO_* class
+ * @buf: the answer buffer (may be NULL when @len is 0)
+ * @len: bytes at @buf
+ * @return_length: if not NULL, receives the size of the answer, also when
+ *	the call fails with ERANGE (buffer too small: a size probe)
+ *
+ * Return: 0, or -1 with errno set (ERANGE: @len too small).
+ */
+int wt_get_token_information(int tokfd, __u32 info_class, void *buf,
+			     __u32 len, __u32 *return_length);
+
+/**
+ * wt_get_token_information_alloc() - probe the size, allocate, query
+ * @tokfd: a token file descriptor
+ * @info_class: a WT_TOKEN_INFO_* class
+ * @len: if not NULL, receives the size of the answer
+ *
+ * Return: a malloc()ed buffer the caller frees (never NULL on success,
+ * even for an empty answer), or NULL with errno set.
+ */
+void *wt_get_token_information_alloc(int tokfd, __u32 info_class, __u32 *len);
+
+/**
+ * wt_sid_string() - format a binary SID as "S-1-..."
+ * @sid: the SID bytes
+ * @sid_size: their number
+ * @buf: output
+ * @size: bytes at @buf (192 always suffice)
+ *
+ * Return: the string length, or -1 with errno EINVAL (malformed SID) or
+ * ERANGE (@buf too small).
+ */
+int wt_sid_string(const void *sid, size_t sid_size, char *buf, size_t size);
+
+/**
+ * wt_sid_name() - a readable account name for a SID, like LookupAccountSid()
+ * @sid: the SID bytes
+ * @sid_size: their number
+ * @buf: output
+ * @size: bytes at @buf
+ *
+ * Well-known SIDs get their Windows names, S-1-22-1-uid and S-1-22-2-gid
+ * "Unix User\name" and "Unix Group\name" (from the passwd and group
+ * databases; the number when unknown), logon SIDs
+ * "NT AUTHORITY\LogonSessionId_hi_lo".
+ *
+ * Return: 0 and a name, or -1 with errno ENOENT (no name known; @buf then
+ * holds the S-1-... string) or ERANGE.
+ */
+int wt_sid_name(const void *sid, size_t sid_size, char *buf, size_t size);
+
+/**
+ * wt_privilege_name() - the Windows name of a privilege LUID
+ * @luid: WT_SE_*_PRIVILEGE
+ *
+ * Return: e.g. "SeChangeNotifyPrivilege", or NULL for an unknown LUID.
+ */
+const char *wt_privilege_name(__u64 luid);
+
 #ifdef __cplusplus
 }
 #endif

@@ -24,7 +24,7 @@
  * User space asks the running module with %WT_IOC_GET_VERSION and must
  * not use what a lower version does not have.
  */
-#define WT_ABI_VERSION 1
+#define WT_ABI_VERSION 2
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -41,7 +41,7 @@
  * @size: in: the size of this structure as the caller knows it
  *        (at least %WT_VERSION_SIZE_VER0)
  * @abi: out: the ABI version of the loaded module (%WT_ABI_VERSION)
- * @features: out: reserved for feature bits, zero in version 1
+ * @features: out: reserved for feature bits, zero in versions 1 and 2
  */
 struct wt_version {
 	__u32 size;
@@ -286,5 +286,216 @@ struct wt_version {
 #define WT_TOKEN_ELEVATION_TYPE_DEFAULT		1
 #define WT_TOKEN_ELEVATION_TYPE_FULL		2
 #define WT_TOKEN_ELEVATION_TYPE_LIMITED		3
+
+/* ---- Token handles and queries (ABI version 2) ---- */
+
+/**
+ * define WT_SID_MAX_BYTES - size in bytes of the largest binary SID
+ */
+#define WT_SID_MAX_BYTES 68
+
+/**
+ * struct wt_open_token - argument of %WT_IOC_OPEN_PROCESS_TOKEN
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_OPEN_TOKEN_SIZE_VER0)
+ * @flags: in: WT_OPEN_TOKEN_* flags; none are defined in version 2, so
+ *         it must be zero
+ * @desired_access: in: TOKEN_* rights wanted on the handle; GENERIC_* bits
+ *         are mapped with the token generic mapping and %WT_MAXIMUM_ALLOWED
+ *         asks for everything the caller may have. Zero asks for nothing
+ *         and yields a handle that can do nothing (as on Windows).
+ * @granted_access: out: the rights the returned handle carries
+ * @reserved: must be zero (room for a process selector)
+ *
+ * The ioctl returns the new token file descriptor (close-on-exec).
+ */
+struct wt_open_token {
+	__u32 size;
+	__u32 flags;
+	__u32 desired_access;
+	__u32 granted_access;
+	__u64 reserved;
+};
+
+/**
+ * define WT_OPEN_TOKEN_SIZE_VER0 - size of the first &struct wt_open_token
+ */
+#define WT_OPEN_TOKEN_SIZE_VER0 24
+
+/**
+ * define WT_IOC_OPEN_PROCESS_TOKEN - open the calling process's primary token
+ *
+ * Issued on /dev/wintok. Argument: &struct wt_open_token. Returns a new
+ * file descriptor referring to the token ("[wintok-token]", O_CLOEXEC),
+ * like OpenProcessToken(GetCurrentProcess(), ...). In version 2 a process
+ * may open its own token for %WT_TOKEN_QUERY and %WT_TOKEN_QUERY_SOURCE
+ * (and %WT_READ_CONTROL is not granted yet); asking for any other right
+ * fails with %EACCES. Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_OPEN_PROCESS_TOKEN _IOWR(WT_IOC_MAGIC, 0x01, struct wt_open_token)
+
+/*
+ * Information classes of %WT_IOC_QUERY_TOKEN. The numbers are those of the
+ * Windows TOKEN_INFORMATION_CLASS; classes not listed fail with EINVAL.
+ */
+#define WT_TOKEN_INFO_USER			1  /* struct wt_sid_and_attributes */
+#define WT_TOKEN_INFO_GROUPS			2  /* struct wt_token_groups */
+#define WT_TOKEN_INFO_PRIVILEGES		3  /* struct wt_token_privileges */
+#define WT_TOKEN_INFO_OWNER			4  /* struct wt_sid_and_attributes */
+#define WT_TOKEN_INFO_PRIMARY_GROUP		5  /* struct wt_sid_and_attributes */
+#define WT_TOKEN_INFO_DEFAULT_DACL		6  /* ACL bytes, may be empty */
+#define WT_TOKEN_INFO_SOURCE			7  /* struct wt_token_source */
+#define WT_TOKEN_INFO_TYPE			8  /* __u32 WT_TOKEN_PRIMARY/IMPERSONATION */
+#define WT_TOKEN_INFO_IMPERSONATION_LEVEL	9  /* __u32 WT_SECURITY_* */
+#define WT_TOKEN_INFO_STATISTICS		10 /* struct wt_token_statistics */
+#define WT_TOKEN_INFO_RESTRICTED_SIDS		11 /* struct wt_token_groups */
+#define WT_TOKEN_INFO_SESSION_ID		12 /* __u32 */
+#define WT_TOKEN_INFO_ORIGIN			17 /* __u64 LUID */
+#define WT_TOKEN_INFO_ELEVATION_TYPE		18 /* __u32 WT_TOKEN_ELEVATION_TYPE_* */
+#define WT_TOKEN_INFO_ELEVATION			20 /* __u32, 1 when elevated */
+#define WT_TOKEN_INFO_HAS_RESTRICTIONS		21 /* __u32, 1 when restricted */
+#define WT_TOKEN_INFO_INTEGRITY_LEVEL		25 /* struct wt_sid_and_attributes */
+#define WT_TOKEN_INFO_MANDATORY_POLICY		27 /* __u32 WT_TOKEN_MANDATORY_POLICY_* */
+#define WT_TOKEN_INFO_LOGON_SID			28 /* struct wt_token_groups */
+/* wintok's own classes start at 0x1000. */
+#define WT_TOKEN_INFO_LINUX			0x1000 /* struct wt_token_linux */
+
+/**
+ * struct wt_token_query - argument of %WT_IOC_QUERY_TOKEN
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_TOKEN_QUERY_SIZE_VER0)
+ * @info_class: in: a WT_TOKEN_INFO_* class
+ * @flags: in: must be zero
+ * @length: in: bytes available at @buffer; out: bytes the answer needs.
+ *          On success that many bytes were written; when @length was too
+ *          small the call fails with %ERANGE, writes nothing to @buffer and
+ *          still sets @length (a size probe, like GetTokenInformation()).
+ * @buffer: in: user address of the answer buffer (8-byte aligned
+ *          recommended; may be 0 when @length is 0)
+ */
+struct wt_token_query {
+	__u32 size;
+	__u32 info_class;
+	__u32 flags;
+	__u32 length;
+	__aligned_u64 buffer;
+};
+
+/**
+ * define WT_TOKEN_QUERY_SIZE_VER0 - size of the first &struct wt_token_query
+ */
+#define WT_TOKEN_QUERY_SIZE_VER0 24
+
+/**
+ * define WT_IOC_QUERY_TOKEN - read one information class of a token
+ *
+ * Issued on a token file descriptor. Argument: &struct wt_token_query.
+ * Needs %WT_TOKEN_QUERY on the handle (%WT_TOKEN_QUERY_SOURCE for
+ * %WT_TOKEN_INFO_SOURCE). Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_QUERY_TOKEN _IOWR(WT_IOC_MAGIC, 0x40, struct wt_token_query)
+
+/**
+ * struct wt_sid_and_attributes - a SID with its attributes, fixed size
+ * @attributes: SE_GROUP_* bits (user: 0 or %WT_SE_GROUP_USE_FOR_DENY_ONLY;
+ *              owner and primary group: 0)
+ * @sid_size: bytes of @sid in use
+ * @sid: the binary SID ([MS-DTYP] 2.4.2.2), zero-padded
+ */
+struct wt_sid_and_attributes {
+	__u32 attributes;
+	__u32 sid_size;
+	__u8 sid[WT_SID_MAX_BYTES];
+};
+
+/**
+ * struct wt_token_groups - answer for groups, restricting SIDs, logon SID
+ * @count: number of entries in @groups
+ * @reserved: zero
+ * @groups: the SIDs with their attributes, in token order
+ */
+struct wt_token_groups {
+	__u32 count;
+	__u32 reserved;
+	struct wt_sid_and_attributes groups[];
+};
+
+/**
+ * struct wt_luid_and_attributes - one privilege
+ * @luid: the privilege's LUID (WT_SE_*_PRIVILEGE)
+ * @attributes: WT_SE_PRIVILEGE_* bits
+ * @reserved: zero
+ */
+struct wt_luid_and_attributes {
+	__u64 luid;
+	__u32 attributes;
+	__u32 reserved;
+};
+
+/**
+ * struct wt_token_privileges - answer for %WT_TOKEN_INFO_PRIVILEGES
+ * @count: number of entries in @privileges
+ * @reserved: zero
+ * @privileges: the privileges the token holds, by increasing LUID
+ */
+struct wt_token_privileges {
+	__u32 count;
+	__u32 reserved;
+	struct wt_luid_and_attributes privileges[];
+};
+
+/**
+ * struct wt_token_source - answer for %WT_TOKEN_INFO_SOURCE
+ * @name: eight characters, NUL-padded (not NUL-terminated when all eight
+ *        are used)
+ * @luid: the source identifier
+ */
+struct wt_token_source {
+	char name[8];
+	__u64 luid;
+};
+
+/**
+ * struct wt_token_statistics - answer for %WT_TOKEN_INFO_STATISTICS
+ * @token_id: unique id of this token object
+ * @authentication_id: LUID of the logon session
+ * @expiration_time: always INT64_MAX (tokens do not expire)
+ * @token_type: %WT_TOKEN_PRIMARY or %WT_TOKEN_IMPERSONATION
+ * @impersonation_level: WT_SECURITY_* (meaningful for impersonation tokens)
+ * @dynamic_charged: bytes the token's current contents occupy
+ * @dynamic_available: zero (wintok does not reserve room)
+ * @group_count: number of groups (integrity and logon SID included)
+ * @privilege_count: number of privileges held
+ * @modified_id: changes whenever the contents are adjusted
+ */
+struct wt_token_statistics {
+	__u64 token_id;
+	__u64 authentication_id;
+	__s64 expiration_time;
+	__u32 token_type;
+	__u32 impersonation_level;
+	__u32 dynamic_charged;
+	__u32 dynamic_available;
+	__u32 group_count;
+	__u32 privilege_count;
+	__u64 modified_id;
+};
+
+/* wt_token_linux.flags */
+#define WT_TOKEN_LINUX_DERIVED	0x1	/* derived from the Linux ids below */
+
+/**
+ * struct wt_token_linux - answer for %WT_TOKEN_INFO_LINUX
+ * @flags: WT_TOKEN_LINUX_* bits
+ * @uid: effective uid the token was derived from (init user namespace)
+ * @gid: effective gid it was derived from
+ * @ngroups: number of supplementary gids it was derived from
+ */
+struct wt_token_linux {
+	__u32 flags;
+	__u32 uid;
+	__u32 gid;
+	__u32 ngroups;
+};
 
 #endif /* _UAPI_LINUX_WINTOK_H */

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - token handles: anon-inode file descriptors "[wintok-token]".
+ *
+ * A handle holds a reference to a token and the access it was granted
+ * when opened, like a Windows handle. Handles are recognised by their
+ * f_op (wt_token_fops); they can be passed between processes (SCM_RIGHTS)
+ * and keep the rights they were opened with. An open handle pins the
+ * module (the fops owner), so the module cannot be unloaded under it.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "wintok.h"
+#include "token.h"
+
+/**
+ * struct wt_token_handle - what a token file descriptor refers to
+ * @token: the token (one reference)
+ * @granted: TOKEN_* access rights of this handle
+ */
+struct wt_token_handle {
+	struct wt_token *token;
+	u32 granted;
+};
+
+/* Access bits a caller may name in a desired access mask for a token. */
+#define WT_TOKEN_VALID_ACCESS						\
+	(WT_TOKEN_ALL_ACCESS | WT_ACCESS_SYSTEM_SECURITY |		\
+	 WT_MAXIMUM_ALLOWED | WT_GENERIC_ALL | WT_GENERIC_EXECUTE |	\
+	 WT_GENERIC_WRITE | WT_GENERIC_READ)
+
+/* What a process may open its own token for in ABI version 2. */
+#define WT_OWN_TOKEN_ACCESS (WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE)
+
+/*
+ * Copy an extensible ioctl argument in: @usize must be at least @ver0 and
+ * at most a page, unknown trailing bytes must be zero.
+ */
+static int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg,
+			  u32 ver0, u32 *usize)
+{
+	if (get_user(*usize, (u32 __user *)uarg))
+		return -EFAULT;
+	if (*usize < ver0)
+		return -EINVAL;
+	if (*usize > PAGE_SIZE)
+		return -E2BIG;
+	return copy_struct_from_user(karg, ksize, uarg, *usize);
+}
+
+/* Write back what both sides know, with size set to that. */
+static int wt_copy_arg_out(void *karg, size_t ksize, void __user *uarg,
+			   u32 usize)
+{
+	u32 n = min_t(u32, usize, ksize);
+
+	*(u32 *)karg = n;
+	return copy_to_user(uarg, karg, n) ? -EFAULT : 0;
+}
+
+static void wt_put_sid(struct wt_sid_and_attributes *out,
+		       const struct wt_sid *sid, u32 attributes)
+{
+	out->attributes = attributes;
+	out->sid_size = wt_sid_size(sid);
+	memcpy(out->sid, sid, out->sid_size);
+}
+
+/* Fill a struct wt_token_groups with the @n entries of @sids matching @want. */
+static size_t wt_put_groups(u8 *out, const struct wt_sid_attr *sids, u32 n,
+			    u32 want)
+{
+	struct wt_token_groups *g = (struct wt_token_groups *)out;
+	u32 i, count = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((sids[i].attributes & want) != want)
+			continue;
+		if (out)
+			wt_put_sid(&g->groups[count], &sids[i].sid,
+				   sids[i].attributes);
+		count++;
+	}
+	if (out)
+		g->count = count;
+	return sizeof(*g) + (size_t)count * sizeof(g->groups[0]);
+}
+
+static bool wt_state_elevated(const struct wt_token_state *st)
+{
+	struct wt_sid admins;
+	u32 i;
+
+	wt_sid_well_known(&admins, WT_SID_BUILTIN_ADMINISTRATORS);
+	for (i = 0; i < st->view.group_count; i++) {
+		const struct wt_sid_attr *g = &st->view.groups[i];
+
+		if (wt_sid_equal(&g->sid, &admins) &&
+		    (g->attributes & WT_SE_GROUP_ENABLED) &&
+		    !(g->attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY))
+			return true;
+	}
+	return false;
+}
+
+static u32 wt_put_u32(u8 *out, u32 v)
+{
+	if (out)
+		memcpy(out, &v, sizeof(v));
+	return sizeof(v);
+}
+
+/*
+ * Answer class @cls for @tok whose state is @st into @out, or only size
+ * it when @out is NULL. @out is zeroed and large enough.
+ *
+ * Return: the size of the answer, -EINVAL (unknown class) or -ENODATA.
+ */
+static long wt_query(struct wt_token *tok, const struct wt_token_state *st,
+		     u32 cls, u8 *out)
+{
+	const struct wt_token_view *v = &st->view;
+	u32 i;
+
+	switch (cls) {
+	case WT_TOKEN_INFO_USER:
+		if (out)
+			wt_put_sid((void *)out, &v->user.sid, v->user.attributes);
+		return sizeof(struct wt_sid_and_attributes);
+	case WT_TOKEN_INFO_GROUPS:
+		return wt_put_groups(out, v->groups, v->group_count, 0);
+	case WT_TOKEN_INFO_RESTRICTED_SIDS:
+		return wt_put_groups(out, v->restricted, v->restricted_count, 0);
+	case WT_TOKEN_INFO_LOGON_SID:
+		return wt_put_groups(out, v->groups, v->group_count,
+				     WT_SE_GROUP_LOGON_ID);
+	case WT_TOKEN_INFO_PRIVILEGES: {
+		struct wt_token_privileges *p = (void *)out;
+		u64 used = atomic64_read(&tok->privs_used);
+		u32 count = 0;
+
+		for (i = WT_SE_MIN_PRIVILEGE; i <= WT_SE_MAX_PRIVILEGE; i++) {
+			u64 bit = 1ULL << i;
+			u32 attrs = 0;
+
+			if (!(st->privs_present & bit))
+				continue;
+			if (st->privs_default & bit)
+				attrs |= WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT;
+			if (v->privileges & bit)
+				attrs |= WT_SE_PRIVILEGE_ENABLED;
+			if (used & bit)
+				attrs |= WT_SE_PRIVILEGE_USED_FOR_ACCESS;
+			if (out) {
+				p->privileges[count].luid = i;
+				p->privileges[count].attributes = attrs;
+			}
+			count++;
+		}
+		if (out)
+			p->count = count;
+		return sizeof(*p) + (size_t)count * sizeof(p->privileges[0]);
+	}
+	case WT_TOKEN_INFO_OWNER:
+		if (out)
+			wt_put_sid((void *)out, wt_state_owner(st), 0);
+		return sizeof(struct wt_sid_and_attributes);
+	case WT_TOKEN_INFO_PRIMARY_GROUP:
+		if (out)
+			wt_put_sid((void *)out, &st->primary_group, 0);
+		return sizeof(struct wt_sid_and_attributes);
+	case WT_TOKEN_INFO_DEFAULT_DACL:
+		if (!st->has_dacl)
+			return 0;
+		if (out)
+			memcpy(out, st->dacl_sd.dacl.acl, st->dacl_sd.dacl.size);
+		return st->dacl_sd.dacl.size;
+	case WT_TOKEN_INFO_SOURCE: {
+		struct wt_token_source *s = (void *)out;
+
+		if (out) {
+			memcpy(s->name, tok->source_name, sizeof(s->name));
+			s->luid = tok->source_luid;
+		}
+		return sizeof(*s);
+	}
+	case WT_TOKEN_INFO_TYPE:
+		return wt_put_u32(out, tok->type);
+	case WT_TOKEN_INFO_IMPERSONATION_LEVEL:
+		if (tok->type != WT_TOKEN_IMPERSONATION)
+			return -ENODATA;
+		return wt_put_u32(out, tok->level);
+	case WT_TOKEN_INFO_STATISTICS: {
+		struct wt_token_statistics *s = (void *)out;
+
+		if (out) {
+			s->token_id = tok->token_id;
+			s->authentication_id = tok->auth_id;
+			s->expiration_time = S64_MAX;
+			s->token_type = tok->type;
+			s->impersonation_level = tok->level;
+			s->dynamic_charged = st->size;
+			s->dynamic_available = 0;
+			s->group_count = v->group_count;
+			s->privilege_count = hweight64(st->privs_present);
+			s->modified_id = st->modified_id;
+		}
+		return sizeof(*s);
+	}
+	case WT_TOKEN_INFO_SESSION_ID:
+		return wt_put_u32(out, st->session_id);
+	case WT_TOKEN_INFO_ORIGIN:
+		if (out)
+			memcpy(out, &tok->origin, sizeof(tok->origin));
+		return sizeof(tok->origin);
+	case WT_TOKEN_INFO_ELEVATION_TYPE:
+		return wt_put_u32(out, tok->elevation_type);
+	case WT_TOKEN_INFO_ELEVATION:
+		return wt_put_u32(out, wt_state_elevated(st));
+	case WT_TOKEN_INFO_HAS_RESTRICTIONS:
+		return wt_put_u32(out, v->restricted_count > 0);
+	case WT_TOKEN_INFO_INTEGRITY_LEVEL: {
+		struct wt_sid sid;
+
+		if (out) {
+			wt_sid_init(&sid, 16, 1, &v->integrity_level);
+			wt_put_sid((void *)out, &sid, WT_SE_GROUP_INTEGRITY |
+				   WT_SE_GROUP_INTEGRITY_ENABLED);
+		}
+		return sizeof(struct wt_sid_and_attributes);
+	}
+	case WT_TOKEN_INFO_MANDATORY_POLICY:
+		return wt_put_u32(out, v->mandatory_policy);
+	case WT_TOKEN_INFO_LINUX: {
+		struct wt_token_linux *l = (void *)out;
+
+		if (out && (tok->flags & WT_TOKF_DERIVED)) {
+			l->flags = WT_TOKEN_LINUX_DERIVED;
+			l->uid = from_kuid(&init_user_ns, tok->uid);
+			l->gid = from_kgid(&init_user_ns, tok->gid);
+			l->ngroups = tok->ngroups;
+		}
+		return sizeof(*l);
+	}
+	default:
+		return -EINVAL;
+	}
+}
+
+static long wt_ioctl_query_token(struct wt_token_handle *h, void __user *arg)
+{
+	struct wt_token *tok = h->token;
+	struct wt_token_state *st;
+	struct wt_token_query q;
+	u8 *kbuf = NULL;
+	u32 usize, need;
+	long len;
+	int err;
+
+	BUILD_BUG_ON(sizeof(struct wt_token_query) != WT_TOKEN_QUERY_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_token_query, buffer) != 16);
+	BUILD_BUG_ON(sizeof(struct wt_sid_and_attributes) != 76);
+	BUILD_BUG_ON(sizeof(struct wt_token_groups) != 8);
+	BUILD_BUG_ON(sizeof(struct wt_luid_and_attributes) != 16);
+	BUILD_BUG_ON(sizeof(struct wt_token_privileges) != 8);
+	BUILD_BUG_ON(sizeof(struct wt_token_source) != 16);
+	BUILD_BUG_ON(sizeof(struct wt_token_statistics) != 56);
+	BUILD_BUG_ON(offsetof(struct wt_token_statistics, modified_id) != 48);
+	BUILD_BUG_ON(sizeof(struct wt_token_linux) != 16);
+	BUILD_BUG_ON(WT_SID_MAX_BYTES != WT_SID_MAX_SIZE);
+
+	err = wt_copy_arg_in(&q, sizeof(q), arg, WT_TOKEN_QUERY_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	if (q.flags)
+		return -EINVAL;
+	/* Size the answer first: an unknown class is EINVAL before EACCES. */
+	rcu_read_lock();
+	len = wt_query(tok, wt_token_state(tok), q.info_class, NULL);
+	rcu_read_unlock();
+	if (len == -EINVAL)
+		return len;
+	need = q.info_class == WT_TOKEN_INFO_SOURCE ? WT_TOKEN_QUERY_SOURCE :
+						       WT_TOKEN_QUERY;
+	if (!(h->granted & need))
+		return -EACCES;
+	if (len < 0)
+		return len;
+
+	/* The state cannot change while the lock is held. */
+	mutex_lock(&tok->lock);
+	st = wt_token_state(tok);
+	len = wt_query(tok, st, q.info_class, NULL);
+	if (len > q.length) {
+		mutex_unlock(&tok->lock);
+		q.length = len;
+		err = wt_copy_arg_out(&q, sizeof(q), arg, usize);
+		return err ? err : -ERANGE;
+	}
+	if (len) {
+		kbuf = kvzalloc(len, GFP_KERNEL);
+		if (!kbuf) {
+			mutex_unlock(&tok->lock);
+			return -ENOMEM;
+		}
+		wt_query(tok, st, q.info_class, kbuf);
+	}
+	mutex_unlock(&tok->lock);
+	err = 0;
+	if (len && copy_to_user(u64_to_user_ptr(q.buffer), kbuf, len))
+		err = -EFAULT;
+	kvfree(kbuf);
+	if (err)
+		return err;
+	q.length = len;
+	return wt_copy_arg_out(&q, sizeof(q), arg, usize);
+}
+
+static long wt_token_ioctl(struct file *file, unsigned int cmd,
+			   unsigned long arg)
+{
+	struct wt_token_handle *h = file->private_data;
+
+	switch (cmd) {
+	case WT_IOC_QUERY_TOKEN:
+		return wt_ioctl_query_token(h, (void __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int wt_token_release(struct inode *inode, struct file *file)
+{
+	struct wt_token_handle *h = file->private_data;
+
+	wt_token_put(h->token);
+	kfree(h);
+	return 0;
+}
+
+static void wt_token_show_fdinfo(struct seq_file *m, struct file *file)
+{
+	struct wt_token_handle *h = file->private_data;
+
+	seq_printf(m, "wt-token-id:\t%llx\nwt-access:\t%#x\n",
+		   h->token->token_id, h->granted);
+}
+
+static const struct file_operations wt_token_fops = {
+	.owner = THIS_MODULE,
+	.release = wt_token_release,
+	.unlocked_ioctl = wt_token_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.show_fdinfo = wt_token_show_fdinfo,
+	.llseek = noop_llseek,
+};
+
+/*
+ * Open a handle to @tok (the caller's reference moves to the handle) and
+ * report it through @out/@uarg before the descriptor becomes visible.
+ */
+static long wt_token_open_fd(struct wt_token *tok, u32 granted,
+			     struct wt_open_token *out, void __user *uarg,
+			     u32 usize)
+{
+	struct wt_token_handle *h;
+	struct file *file;
+	int fd, err;
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h) {
+		wt_token_put(tok);
+		return -ENOMEM;
+	}
+	h->token = tok;
+	h->granted = granted;
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		err = fd;
+		goto fail;
+	}
+	file = anon_inode_getfile("[wintok-token]", &wt_token_fops, h, O_RDONLY);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		err = PTR_ERR(file);
+		goto fail;
+	}
+	out->granted_access = granted;
+	err = wt_copy_arg_out(out, sizeof(*out), uarg, usize);
+	if (err) {
+		put_unused_fd(fd);
+		fput(file);	/* releases @h and the token */
+		return err;
+	}
+	fd_install(fd, file);
+	return fd;
+fail:
+	wt_token_put(tok);
+	kfree(h);
+	return err;
+}
+
+/**
+ * wt_ioctl_open_process_token() - %WT_IOC_OPEN_PROCESS_TOKEN
+ * @arg: user pointer to &struct wt_open_token
+ *
+ * Return: a new token file descriptor, or a negative errno.
+ */
+long wt_ioctl_open_process_token(void __user *arg)
+{
+	struct wt_open_token ot;
+	struct wt_token *tok;
+	u32 usize, desired, granted;
+	int err;
+
+	BUILD_BUG_ON(sizeof(struct wt_open_token) != WT_OPEN_TOKEN_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_open_token, reserved) != 16);
+
+	err = wt_copy_arg_in(&ot, sizeof(ot), arg, WT_OPEN_TOKEN_SIZE_VER0, &usize);
+	if (err)
+		return err;
+	if (ot.flags || ot.reserved ||
+	    (ot.desired_access & ~WT_TOKEN_VALID_ACCESS))
+		return -EINVAL;
+	desired = ot.desired_access;
+	wt_map_generic(&desired, &wt_token_mapping);
+	granted = desired & WT_OWN_TOKEN_ACCESS;
+	if (desired & WT_MAXIMUM_ALLOWED)
+		granted = WT_OWN_TOKEN_ACCESS;
+	if (desired & ~(WT_OWN_TOKEN_ACCESS | WT_MAXIMUM_ALLOWED))
+		return -EACCES;
+
+	/* The process token: the objective credentials of the caller. */
+	tok = wt_cred_token(current_real_cred(), GFP_KERNEL);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	return wt_token_open_fd(tok, granted, &ot, arg, usize);
+}

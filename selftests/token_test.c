@@ -1,0 +1,1087 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok selftests: primary tokens on credentials, token handles and the
+ * query ioctl. Runs as root in the VM; drops to alice, bob, wtsvc in
+ * forked children.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/wintok.h>
+
+#include "kselftest_harness.h"
+#include "libwintok.h"
+#include "wt_test.h"
+
+#define PARAM_DIR "/sys/module/wintok/parameters/"
+#define SUID_HELPER "/tmp/wt_token_suid_helper"
+
+/* ---- helpers usable in any process ---- */
+
+static int open_self(void)
+{
+	return wt_open_process_token(-1, WT_MAXIMUM_ALLOWED, NULL);
+}
+
+static int token_stats(int fd, struct wt_token_statistics *st)
+{
+	return wt_get_token_information(fd, WT_TOKEN_INFO_STATISTICS, st,
+					sizeof(*st), NULL);
+}
+
+/* Token id of the calling process, 0 on any failure. */
+static uint64_t self_token_id(void)
+{
+	struct wt_token_statistics st;
+	int fd = open_self();
+	uint64_t id = 0;
+
+	if (fd < 0)
+		return 0;
+	if (!token_stats(fd, &st))
+		id = st.token_id;
+	close(fd);
+	return id;
+}
+
+static int sid_attr_string(const struct wt_sid_and_attributes *sa, char *buf,
+			   size_t size)
+{
+	return wt_sid_string(sa->sid, sa->sid_size, buf, size);
+}
+
+/* "S-1-..." of a single-SID class, or "" on failure. */
+static void single_sid(int fd, uint32_t cls, char *buf, size_t size,
+		       uint32_t *attrs)
+{
+	struct wt_sid_and_attributes sa;
+
+	buf[0] = '\0';
+	if (wt_get_token_information(fd, cls, &sa, sizeof(sa), NULL))
+		return;
+	if (attrs)
+		*attrs = sa.attributes;
+	if (sid_attr_string(&sa, buf, size) < 0)
+		buf[0] = '\0';
+}
+
+/* Attributes of group @sid in class @cls (groups), or -1 when absent. */
+static long long group_attrs(int fd, uint32_t cls, const char *sid)
+{
+	struct wt_token_groups *g;
+	char s[192];
+	long long ret = -1;
+	uint32_t i;
+
+	g = wt_get_token_information_alloc(fd, cls, NULL);
+	if (!g)
+		return -2;
+	for (i = 0; i < g->count; i++) {
+		if (sid_attr_string(&g->groups[i], s, sizeof(s)) < 0)
+			continue;
+		if (!strcmp(s, sid))
+			ret = g->groups[i].attributes;
+	}
+	free(g);
+	return ret;
+}
+
+/* Attributes of privilege @luid, or -1 when the token does not hold it. */
+static long long priv_attrs(int fd, uint64_t luid)
+{
+	struct wt_token_privileges *p;
+	long long ret = -1;
+	uint32_t i;
+
+	p = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_PRIVILEGES, NULL);
+	if (!p)
+		return -2;
+	for (i = 0; i < p->count; i++)
+		if (p->privileges[i].luid == luid)
+			ret = p->privileges[i].attributes;
+	free(p);
+	return ret;
+}
+
+static uint32_t priv_count(int fd)
+{
+	struct wt_token_privileges *p;
+	uint32_t n;
+
+	p = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_PRIVILEGES, NULL);
+	if (!p)
+		return 0;
+	n = p->count;
+	free(p);
+	return n;
+}
+
+static long read_param(const char *name)
+{
+	char path[128], buf[64];
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f))
+		v = strtol(buf, NULL, 10);
+	fclose(f);
+	return v;
+}
+
+static int write_policy(const char *val)
+{
+	int fd = open(PARAM_DIR "privileges", O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+	int saved;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, val, strlen(val));
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return n == (ssize_t)strlen(val) ? 0 : -1;
+}
+
+static int wait_child(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/*
+ * Helper mode: when the selftest binary is executed with WT_TOKEN_HELPER
+ * set, it prints "<token id hex> <user sid> <euid>" and exits. Used to see
+ * the token after exec (plain and setuid).
+ */
+__attribute__((constructor)) static void token_helper_mode(void)
+{
+	struct wt_token_statistics st;
+	char user[192];
+	int fd;
+
+	if (!getenv("WT_TOKEN_HELPER"))
+		return;
+	fd = open_self();
+	if (fd < 0 || token_stats(fd, &st))
+		_exit(20);
+	single_sid(fd, WT_TOKEN_INFO_USER, user, sizeof(user), NULL);
+	printf("%llx %s %u\n", (unsigned long long)st.token_id, user, geteuid());
+	fflush(stdout);
+	_exit(0);
+}
+
+/* Run this binary in helper mode (@path) and parse its line. */
+static int run_helper(const char *path, uid_t as_uid, uint64_t *id, char *user,
+		      size_t user_size, unsigned int *euid)
+{
+	char line[256], fmt[32];
+	int pfd[2];
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(pfd[0]);
+		dup2(pfd[1], 1);
+		if (as_uid)
+			wt_become_user(as_uid, as_uid);
+		setenv("WT_TOKEN_HELPER", "1", 1);
+		execl(path, path, (char *)NULL);
+		_exit(30);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], line, sizeof(line) - 1);
+	close(pfd[0]);
+	if (wait_child(pid) != 0 || n <= 0)
+		return -1;
+	line[n] = '\0';
+	snprintf(fmt, sizeof(fmt), "%%llx %%%zus %%u", user_size - 1);
+	if (sscanf(line, fmt, (unsigned long long *)id, user, euid) != 3)
+		return -1;
+	return 0;
+}
+
+/* ---- fixture ---- */
+
+FIXTURE(token) {
+	int dev;
+	int tok;
+};
+
+FIXTURE_SETUP(token)
+{
+	self->dev = open("/dev/" WT_DEVICE_NAME, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, self->dev);
+	self->tok = wt_open_process_token(self->dev, WT_MAXIMUM_ALLOWED, NULL);
+	ASSERT_LE(0, self->tok) {
+		TH_LOG("open process token: %s", strerror(errno));
+	}
+}
+
+FIXTURE_TEARDOWN(token)
+{
+	close(self->tok);
+	close(self->dev);
+}
+
+/* ---- handles ---- */
+
+TEST_F(token, handle_is_cloexec_anon_inode_with_query_rights)
+{
+	char path[64], target[128];
+	uint32_t granted = 0;
+	ssize_t n;
+	int fd;
+
+	EXPECT_EQ(FD_CLOEXEC, fcntl(self->tok, F_GETFD) & FD_CLOEXEC);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", self->tok);
+	n = readlink(path, target, sizeof(target) - 1);
+	ASSERT_LT(0, n);
+	target[n] = '\0';
+	EXPECT_STREQ("anon_inode:[wintok-token]", target);
+
+	fd = wt_open_process_token(self->dev, WT_MAXIMUM_ALLOWED, &granted);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE, granted);
+	close(fd);
+	fd = wt_open_process_token(self->dev, WT_TOKEN_QUERY, &granted);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(WT_TOKEN_QUERY, granted);
+	close(fd);
+	/* GENERIC_READ maps to TOKEN_READ = READ_CONTROL | QUERY: no READ_CONTROL yet. */
+	EXPECT_EQ(-1, wt_open_process_token(self->dev, WT_GENERIC_READ, NULL));
+	EXPECT_EQ(EACCES, errno);
+}
+
+TEST_F(token, root_token_contents)
+{
+	struct wt_token_statistics st;
+	struct wt_token_source src;
+	char s[192];
+	uint32_t attrs = 0, v, len;
+	uint64_t origin;
+	uint8_t acl[256];
+
+	ASSERT_EQ(0, geteuid());
+	single_sid(self->tok, WT_TOKEN_INFO_USER, s, sizeof(s), &attrs);
+	EXPECT_STREQ("S-1-22-1-0", s);
+	EXPECT_EQ(0, attrs);
+	single_sid(self->tok, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-5-32-544", s);
+	single_sid(self->tok, WT_TOKEN_INFO_PRIMARY_GROUP, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-22-2-0", s);
+	single_sid(self->tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, s, sizeof(s), &attrs);
+	EXPECT_STREQ("S-1-16-16384", s);
+	EXPECT_EQ(WT_SE_GROUP_INTEGRITY | WT_SE_GROUP_INTEGRITY_ENABLED, attrs);
+
+	EXPECT_EQ(0xf, group_attrs(self->tok, WT_TOKEN_INFO_GROUPS, "S-1-5-32-544"));
+	EXPECT_EQ(7, group_attrs(self->tok, WT_TOKEN_INFO_GROUPS, "S-1-1-0"));
+	EXPECT_EQ(7, group_attrs(self->tok, WT_TOKEN_INFO_GROUPS, "S-1-2-0"));
+	EXPECT_EQ(7, group_attrs(self->tok, WT_TOKEN_INFO_GROUPS, "S-1-5-11"));
+	EXPECT_EQ(7, group_attrs(self->tok, WT_TOKEN_INFO_GROUPS, "S-1-22-2-0"));
+	EXPECT_EQ(0x60, group_attrs(self->tok, WT_TOKEN_INFO_GROUPS, "S-1-16-16384"));
+
+	/* LocalSystem privileges: some enabled, some only present. */
+	EXPECT_EQ(3, priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+	EXPECT_EQ(3, priv_attrs(self->tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(3, priv_attrs(self->tok, WT_SE_IMPERSONATE_PRIVILEGE));
+	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_BACKUP_PRIVILEGE));
+	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+	EXPECT_EQ(-1, priv_attrs(self->tok, WT_SE_RELABEL_PRIVILEGE));
+
+	ASSERT_EQ(0, token_stats(self->tok, &st));
+	EXPECT_NE(0, st.token_id);
+	EXPECT_NE(0, st.authentication_id);
+	EXPECT_EQ(INT64_MAX, st.expiration_time);
+	EXPECT_EQ(WT_TOKEN_PRIMARY, st.token_type);
+	EXPECT_EQ(priv_count(self->tok), st.privilege_count);
+	EXPECT_LT(0, st.dynamic_charged);
+
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_SOURCE, &src,
+					      sizeof(src), NULL));
+	EXPECT_EQ(0, memcmp(src.name, "LinuxIds", 8));
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_TYPE, &v,
+					      sizeof(v), NULL));
+	EXPECT_EQ(WT_TOKEN_PRIMARY, v);
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_ELEVATION,
+					      &v, sizeof(v), NULL));
+	EXPECT_EQ(1, v);
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_ELEVATION_TYPE,
+					      &v, sizeof(v), NULL));
+	EXPECT_EQ(WT_TOKEN_ELEVATION_TYPE_DEFAULT, v);
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_SESSION_ID,
+					      &v, sizeof(v), NULL));
+	EXPECT_EQ(0, v);
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_MANDATORY_POLICY,
+					      &v, sizeof(v), NULL));
+	EXPECT_EQ(WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP |
+		  WT_TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN, v);
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_HAS_RESTRICTIONS,
+					      &v, sizeof(v), NULL));
+	EXPECT_EQ(0, v);
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_ORIGIN,
+					      &origin, sizeof(origin), NULL));
+
+	/* Default DACL: ACL revision 2, two ACEs (user, SYSTEM: GENERIC_ALL). */
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					      acl, sizeof(acl), &len));
+	ASSERT_LE(8, len);
+	EXPECT_EQ(WT_ACL_REVISION, acl[0]);
+	EXPECT_EQ(len, acl[2] | acl[3] << 8);
+	EXPECT_EQ(2, acl[4] | acl[5] << 8);
+
+	/* A primary token has no impersonation level. */
+	EXPECT_EQ(-1, wt_get_token_information(self->tok,
+					       WT_TOKEN_INFO_IMPERSONATION_LEVEL,
+					       &v, sizeof(v), NULL));
+	EXPECT_EQ(ENODATA, errno);
+}
+
+TEST_F(token, logon_sid_matches_authentication_id)
+{
+	struct wt_token_statistics st;
+	struct wt_token_groups *g;
+	char want[64], s[192];
+	uint32_t len = 0;
+
+	ASSERT_EQ(0, token_stats(self->tok, &st));
+	g = wt_get_token_information_alloc(self->tok, WT_TOKEN_INFO_LOGON_SID, &len);
+	ASSERT_NE(NULL, g);
+	ASSERT_EQ(1, g->count);
+	EXPECT_EQ(sizeof(*g) + sizeof(g->groups[0]), len);
+	EXPECT_EQ(WT_SE_GROUP_LOGON_ID | 7, g->groups[0].attributes);
+	ASSERT_LT(0, sid_attr_string(&g->groups[0], s, sizeof(s)));
+	snprintf(want, sizeof(want), "S-1-5-5-%u-%u",
+		 (uint32_t)(st.authentication_id >> 32), (uint32_t)st.authentication_id);
+	EXPECT_STREQ(want, s);
+	free(g);
+}
+
+/* alice and bob, each in a child: their own SIDs, groups and no admin rights. */
+static int check_user(uid_t uid, const gid_t *groups, int ngroups,
+		      const char *user_sid, const char *const *group_sids)
+{
+	char s[192];
+	int fd, i;
+
+	if (setgroups(ngroups, groups) || setresgid(uid, uid, uid) ||
+	    setresuid(uid, uid, uid))
+		return 2;
+	fd = open_self();
+	if (fd < 0)
+		return 3;
+	single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), NULL);
+	if (strcmp(s, user_sid))
+		return 4;
+	single_sid(fd, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
+	if (strcmp(s, user_sid))
+		return 5;
+	for (i = 0; group_sids[i]; i++)
+		if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, group_sids[i]) != 7)
+			return 10 + i;
+	if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-5-32-544") != -1)
+		return 6;
+	if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-16-8192") != 0x60)
+		return 7;
+	if (priv_count(fd) != 1 ||
+	    priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE) != 3)
+		return 8;
+	return 0;
+}
+
+TEST(alice_and_bob_get_their_own_sids)
+{
+	static const gid_t alice_groups[] = { WT_GID_USERS, WT_GID_FINANCE };
+	static const gid_t bob_groups[] = { 50, WT_GID_USERS };
+	static const char *const alice_sids[] = {
+		"S-1-22-2-1001", "S-1-22-2-100", "S-1-22-2-2001", "S-1-1-0",
+		"S-1-2-0", "S-1-5-11", NULL };
+	static const char *const bob_sids[] = {
+		"S-1-22-2-1002", "S-1-22-2-50", "S-1-22-2-100", "S-1-1-0",
+		"S-1-2-0", "S-1-5-11", NULL };
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(check_user(WT_UID_ALICE, alice_groups, 2, "S-1-22-1-1001",
+				 alice_sids));
+	EXPECT_EQ(0, wait_child(pid));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(check_user(WT_UID_BOB, bob_groups, 2, "S-1-22-1-1002", bob_sids));
+	EXPECT_EQ(0, wait_child(pid));
+}
+
+TEST(overflow_uid_is_not_authenticated)
+{
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fd;
+
+		wt_become_user(65534, 65534);
+		fd = open_self();
+		if (fd < 0)
+			_exit(2);
+		if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-5-11") != -1)
+			_exit(3);
+		if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-1-0") != 7)
+			_exit(4);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+}
+
+/* ---- sharing: children, threads, exec ---- */
+
+static void *thread_token_id(void *arg)
+{
+	*(uint64_t *)arg = self_token_id();
+	return NULL;
+}
+
+TEST(children_threads_and_exec_share_the_token)
+{
+	uint64_t id = self_token_id(), child_id = 0, exec_id = 0;
+	unsigned int euid;
+	char user[192];
+	pthread_t th;
+	int pfd[2];
+	pid_t pid;
+
+	ASSERT_NE(0, id);
+	/* Same process, second open: same token. */
+	EXPECT_EQ(id, self_token_id());
+
+	ASSERT_EQ(0, pthread_create(&th, NULL, thread_token_id, &child_id));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	EXPECT_EQ(id, child_id);
+
+	ASSERT_EQ(0, pipe(pfd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		uint64_t ids[2] = { self_token_id(), 0 };
+		pid_t grandchild = fork();
+
+		if (grandchild == 0) {
+			uint64_t gid = self_token_id();
+
+			_exit(gid == ids[0] ? 0 : 1);
+		}
+		ids[1] = wait_child(grandchild) == 0 ? ids[0] : 0;
+		if (write(pfd[1], ids, sizeof(ids)) != sizeof(ids))
+			_exit(1);
+		_exit(0);
+	}
+	close(pfd[1]);
+	{
+		uint64_t ids[2] = { 0, 0 };
+
+		EXPECT_EQ(sizeof(ids), read(pfd[0], ids, sizeof(ids)));
+		EXPECT_EQ(id, ids[0]);
+		EXPECT_EQ(id, ids[1]);
+	}
+	close(pfd[0]);
+	EXPECT_EQ(0, wait_child(pid));
+
+	/* A child that execs (no setuid bit) keeps the token. */
+	ASSERT_EQ(0, run_helper("/proc/self/exe", 0, &exec_id, user, sizeof(user),
+				&euid));
+	EXPECT_EQ(id, exec_id);
+	EXPECT_STREQ("S-1-22-1-0", user);
+}
+
+/* ---- re-derivation ---- */
+
+TEST(setuid_rederives_and_records_origin)
+{
+	struct wt_token_statistics root_st;
+	int fd = open_self();
+	pid_t pid;
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, token_stats(fd, &root_st));
+	close(fd);
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct wt_token_statistics st;
+		uint64_t origin = 0;
+		char s[192];
+
+		/* setuid() alone: uid changes, gid and groups stay root's. */
+		if (setresuid(WT_UID_ALICE, WT_UID_ALICE, WT_UID_ALICE))
+			_exit(2);
+		fd = open_self();
+		if (fd < 0 || token_stats(fd, &st))
+			_exit(3);
+		if (st.token_id == root_st.token_id ||
+		    st.authentication_id == root_st.authentication_id)
+			_exit(4);
+		single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), NULL);
+		if (strcmp(s, "S-1-22-1-1001"))
+			_exit(5);
+		if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-22-2-0") != 7 ||
+		    group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-5-32-544") != -1)
+			_exit(6);
+		if (wt_get_token_information(fd, WT_TOKEN_INFO_ORIGIN, &origin,
+					     sizeof(origin), NULL) ||
+		    origin != root_st.authentication_id)
+			_exit(7);
+		/* Stable afterwards. */
+		if (self_token_id() != st.token_id)
+			_exit(8);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+}
+
+TEST(setgroups_rederives)
+{
+	uint64_t id = self_token_id();
+	pid_t pid;
+
+	ASSERT_NE(0, id);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		gid_t g = WT_GID_FINANCE;
+		int fd;
+
+		if (self_token_id() != id)
+			_exit(2);
+		if (setgroups(1, &g))
+			_exit(3);
+		if (self_token_id() == id)
+			_exit(4);
+		fd = open_self();
+		if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-22-2-2001") != 7)
+			_exit(5);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+}
+
+TEST(setuid_exec_rederives_like_sudo)
+{
+	uint64_t id = 0, alice_id;
+	unsigned int euid = 99;
+	char user[192];
+	int in, out;
+	char buf[65536];
+	ssize_t n;
+
+	/* A setuid-root copy of this binary on tmpfs. */
+	unlink(SUID_HELPER);
+	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, in);
+	out = open(SUID_HELPER, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
+	ASSERT_LE(0, out);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		ASSERT_EQ(n, write(out, buf, n));
+	close(in);
+	close(out);
+	ASSERT_EQ(0, chmod(SUID_HELPER, 04755));
+
+	/* alice runs it: euid 0, so root's derived token, Administrators. */
+	ASSERT_EQ(0, run_helper("/proc/self/exe", WT_UID_ALICE, &alice_id, user,
+				sizeof(user), &euid));
+	EXPECT_STREQ("S-1-22-1-1001", user);
+	ASSERT_EQ(0, run_helper(SUID_HELPER, WT_UID_ALICE, &id, user, sizeof(user),
+				&euid));
+	EXPECT_EQ(0, euid);
+	EXPECT_STREQ("S-1-22-1-0", user);
+	EXPECT_NE(alice_id, id);
+	EXPECT_NE(self_token_id(), id);
+	unlink(SUID_HELPER);
+}
+
+/* ---- SCM_RIGHTS ---- */
+
+static int send_fd(int sock, int fd)
+{
+	char data = 'T';
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	memset(&u, 0, sizeof(u));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
+}
+
+static int recv_fd(int sock)
+{
+	char data;
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+	int fd;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_type != SCM_RIGHTS)
+		return -1;
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+TEST_F(token, handle_passes_over_scm_rights)
+{
+	struct wt_token_statistics st;
+	int sv[2];
+	pid_t pid;
+
+	ASSERT_EQ(0, token_stats(self->tok, &st));
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct wt_token_statistics got;
+		char s[192];
+		int fd;
+
+		close(sv[0]);
+		wt_become_user(WT_UID_BOB, WT_UID_BOB);
+		fd = recv_fd(sv[1]);
+		if (fd < 0)
+			_exit(2);
+		/* The handle still names root's token, with its rights. */
+		if (token_stats(fd, &got) || got.token_id != st.token_id)
+			_exit(3);
+		single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), NULL);
+		if (strcmp(s, "S-1-22-1-0"))
+			_exit(4);
+		/* bob's own token is bob's. */
+		close(fd);
+		fd = open_self();
+		single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), NULL);
+		if (strcmp(s, "S-1-22-1-1002"))
+			_exit(5);
+		_exit(0);
+	}
+	close(sv[1]);
+	ASSERT_EQ(0, send_fd(sv[0], self->tok));
+	close(sv[0]);
+	EXPECT_EQ(0, wait_child(pid));
+}
+
+/* ---- errors of WT_IOC_OPEN_PROCESS_TOKEN ---- */
+
+TEST_F(token, open_errors)
+{
+	struct wt_open_token ot;
+	struct {
+		struct wt_open_token ot;
+		uint8_t tail[16];
+	} big;
+
+	memset(&ot, 0, sizeof(ot));
+	ot.size = WT_OPEN_TOKEN_SIZE_VER0 - 1;
+	ot.desired_access = WT_TOKEN_QUERY;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EINVAL, errno);
+	ot.size = 1u << 20;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(E2BIG, errno);
+
+	memset(&big, 0, sizeof(big));
+	big.ot.size = sizeof(big);
+	big.ot.desired_access = WT_TOKEN_QUERY;
+	big.tail[3] = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &big));
+	EXPECT_EQ(E2BIG, errno);
+	big.tail[3] = 0;
+	big.ot.granted_access = 0;
+	{
+		int fd = ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &big);
+
+		EXPECT_LE(0, fd);
+		EXPECT_EQ(sizeof(struct wt_open_token), big.ot.size);
+		EXPECT_EQ(WT_TOKEN_QUERY, big.ot.granted_access);
+		close(fd);
+	}
+
+	memset(&ot, 0, sizeof(ot));
+	ot.size = sizeof(ot);
+	ot.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EINVAL, errno);
+	ot.flags = 0;
+	ot.reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EINVAL, errno);
+	ot.reserved = 0;
+	ot.desired_access = 0x00400000;	/* not a token right */
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EINVAL, errno);
+	ot.desired_access = WT_TOKEN_ADJUST_PRIVILEGES;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EACCES, errno);
+	ot.desired_access = WT_TOKEN_ALL_ACCESS;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EACCES, errno);
+
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, NULL));
+	EXPECT_EQ(EFAULT, errno);
+
+	/* The open command means nothing on a token fd. */
+	ot.desired_access = WT_TOKEN_QUERY;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(ENOTTY, errno);
+}
+
+/* ---- errors of WT_IOC_QUERY_TOKEN ---- */
+
+TEST_F(token, query_on_wrong_or_bad_fd)
+{
+	struct wt_token_query q = { .size = sizeof(q),
+				    .info_class = WT_TOKEN_INFO_TYPE };
+	uint32_t v;
+	int pfd[2], closed;
+
+	q.length = sizeof(v);
+	q.buffer = (uintptr_t)&v;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(ENOTTY, errno);
+	ASSERT_EQ(0, pipe(pfd));
+	EXPECT_EQ(-1, ioctl(pfd[0], WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(ENOTTY, errno);
+	close(pfd[0]);
+	close(pfd[1]);
+	closed = dup(self->tok);
+	ASSERT_LE(0, closed);
+	close(closed);
+	EXPECT_EQ(-1, ioctl(closed, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(EBADF, errno);
+	/* Unknown command on a token fd. */
+	EXPECT_EQ(-1, ioctl(self->tok, _IOWR(WT_IOC_MAGIC, 0x7f, struct wt_token_query), &q));
+	EXPECT_EQ(ENOTTY, errno);
+	/* A token fd cannot be read or written. */
+	EXPECT_EQ(-1, read(self->tok, &v, sizeof(v)));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write(self->tok, &v, sizeof(v)));
+	EXPECT_EQ(EBADF, errno);
+}
+
+TEST_F(token, query_struct_errors)
+{
+	struct wt_token_query q;
+	struct {
+		struct wt_token_query q;
+		uint8_t tail[8];
+	} big;
+	uint32_t v = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.size = WT_TOKEN_QUERY_SIZE_VER0 - 1;
+	q.info_class = WT_TOKEN_INFO_TYPE;
+	q.length = sizeof(v);
+	q.buffer = (uintptr_t)&v;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(EINVAL, errno);
+	q.size = 1u << 20;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(E2BIG, errno);
+	q.size = sizeof(q);
+	q.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(EINVAL, errno);
+	q.flags = 0;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, NULL));
+	EXPECT_EQ(EFAULT, errno);
+
+	memset(&big, 0, sizeof(big));
+	big.q = q;
+	big.q.size = sizeof(big);
+	big.tail[7] = 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &big));
+	EXPECT_EQ(E2BIG, errno);
+	big.tail[7] = 0;
+	EXPECT_EQ(0, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &big));
+	EXPECT_EQ(sizeof(struct wt_token_query), big.q.size);
+	EXPECT_EQ(sizeof(v), big.q.length);
+	EXPECT_EQ(WT_TOKEN_PRIMARY, v);
+
+	/* Unknown classes, including ones Windows has and wintok does not. */
+	q.info_class = 0;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(EINVAL, errno);
+	q.info_class = 13;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(EINVAL, errno);
+	q.info_class = 0xffffffff;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+TEST_F(token, query_size_probe)
+{
+	struct wt_token_query q;
+	uint8_t buf[4096];
+	uint32_t need;
+
+	memset(&q, 0, sizeof(q));
+	q.size = sizeof(q);
+	q.info_class = WT_TOKEN_INFO_GROUPS;
+	/* Probe with no buffer. */
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(ERANGE, errno);
+	need = q.length;
+	EXPECT_LT(sizeof(struct wt_token_groups), need);
+	EXPECT_EQ(0, (need - sizeof(struct wt_token_groups)) %
+		     sizeof(struct wt_sid_and_attributes));
+	ASSERT_GT(sizeof(buf), need);
+
+	/* One byte short: ERANGE, nothing written, size reported again. */
+	memset(buf, 0xa5, sizeof(buf));
+	q.length = need - 1;
+	q.buffer = (uintptr_t)buf;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(ERANGE, errno);
+	EXPECT_EQ(need, q.length);
+	EXPECT_EQ(0xa5, buf[0]);
+
+	/* Exactly enough, and more than enough. */
+	q.length = need;
+	EXPECT_EQ(0, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(need, q.length);
+	q.length = sizeof(buf);
+	EXPECT_EQ(0, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(need, q.length);
+	EXPECT_EQ(0xa5, buf[need]);
+
+	/* A bad buffer address with enough length faults. */
+	q.length = need;
+	q.buffer = 16;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(EFAULT, errno);
+
+	/* Fixed-size classes report their size the same way. */
+	q.info_class = WT_TOKEN_INFO_STATISTICS;
+	q.length = 0;
+	q.buffer = 0;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_QUERY_TOKEN, &q));
+	EXPECT_EQ(ERANGE, errno);
+	EXPECT_EQ(sizeof(struct wt_token_statistics), q.length);
+}
+
+TEST_F(token, query_needs_handle_access)
+{
+	struct wt_token_source src;
+	uint32_t v;
+	int none, query, source;
+
+	none = wt_open_process_token(self->dev, 0, NULL);
+	ASSERT_LE(0, none);
+	query = wt_open_process_token(self->dev, WT_TOKEN_QUERY, NULL);
+	ASSERT_LE(0, query);
+	source = wt_open_process_token(self->dev, WT_TOKEN_QUERY_SOURCE, NULL);
+	ASSERT_LE(0, source);
+
+	EXPECT_EQ(-1, wt_get_token_information(none, WT_TOKEN_INFO_TYPE, &v,
+					       sizeof(v), NULL));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(-1, wt_get_token_information(query, WT_TOKEN_INFO_SOURCE, &src,
+					       sizeof(src), NULL));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(0, wt_get_token_information(query, WT_TOKEN_INFO_TYPE, &v,
+					      sizeof(v), NULL));
+	EXPECT_EQ(-1, wt_get_token_information(source, WT_TOKEN_INFO_USER, &v,
+					       sizeof(v), NULL));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(0, wt_get_token_information(source, WT_TOKEN_INFO_SOURCE, &src,
+					      sizeof(src), NULL));
+	/* An unknown class is EINVAL even without access. */
+	EXPECT_EQ(-1, wt_get_token_information(none, 13, &v, sizeof(v), NULL));
+	EXPECT_EQ(EINVAL, errno);
+	close(none);
+	close(query);
+	close(source);
+}
+
+/* ---- privilege policy ---- */
+
+TEST(privilege_policy_parameter)
+{
+	char buf[512];
+	ssize_t n;
+	pid_t pid;
+	int fd;
+
+	ASSERT_EQ(0, write_policy("uid:1100:SeImpersonatePrivilege,sebackupprivilege;"
+				  "gid:2001:SeShutdownPrivilege\n"));
+	fd = open(PARAM_DIR "privileges", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	ASSERT_LT(0, n);
+	buf[n] = '\0';
+	EXPECT_STREQ("uid:1100:SeBackupPrivilege,SeImpersonatePrivilege;"
+		     "gid:2001:SeShutdownPrivilege\n", buf);
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		wt_become_user(WT_UID_SERVICE, WT_UID_SERVICE);
+		fd = open_self();
+		if (fd < 0)
+			_exit(2);
+		if (priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE) != 3)
+			_exit(3);
+		if (priv_attrs(fd, WT_SE_BACKUP_PRIVILEGE) != 0)
+			_exit(4);
+		if (priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE) != 3)
+			_exit(5);
+		if (priv_attrs(fd, WT_SE_SHUTDOWN_PRIVILEGE) != -1)
+			_exit(6);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		gid_t g = WT_GID_FINANCE;
+
+		if (setgroups(1, &g) || setresgid(WT_UID_ALICE, WT_UID_ALICE, WT_UID_ALICE) ||
+		    setresuid(WT_UID_ALICE, WT_UID_ALICE, WT_UID_ALICE))
+			_exit(2);
+		fd = open_self();
+		if (priv_attrs(fd, WT_SE_SHUTDOWN_PRIVILEGE) != 0 ||
+		    priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE) != -1)
+			_exit(3);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+
+	/* Strict validation: the old policy stays on a bad write. */
+	EXPECT_EQ(-1, write_policy("uid:1100:SeNoSuchPrivilege"));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write_policy("user:1100:SeBackupPrivilege"));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write_policy("uid:-1:SeBackupPrivilege"));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write_policy("uid:0x10:SeBackupPrivilege"));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write_policy("uid:5:"));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write_policy("uid:5:SeBackupPrivilege,"));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write_policy("uid:5:SeBackupPrivilege;"));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write_policy("uid:4294967295:SeBackupPrivilege"));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, write_policy("uid:99999999999:SeBackupPrivilege"));
+	EXPECT_EQ(EINVAL, errno);
+	fd = open(PARAM_DIR "privileges", O_RDONLY | O_CLOEXEC);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	ASSERT_LT(0, n);
+	buf[n] = '\0';
+	EXPECT_EQ(0, strncmp(buf, "uid:1100:", 9));
+
+	/* Empty: back to the defaults. */
+	ASSERT_EQ(0, write_policy("\n"));
+	fd = open(PARAM_DIR "privileges", O_RDONLY | O_CLOEXEC);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	EXPECT_EQ(1, n);
+}
+
+/* ---- no leak ---- */
+
+static long settle(const char *name, long baseline)
+{
+	long v = read_param(name);
+	int i;
+
+	/* Frees wait for RCU grace periods: give them time. */
+	for (i = 0; i < 100 && v > baseline; i++) {
+		usleep(50000);
+		v = read_param(name);
+	}
+	return v;
+}
+
+TEST(live_tokens_return_to_baseline)
+{
+	long tokens, entries, states;
+	int i;
+
+	tokens = read_param("live_tokens");
+	entries = read_param("live_cred_entries");
+	states = read_param("live_token_states");
+	ASSERT_LT(0, tokens);
+	ASSERT_LT(0, entries);
+	ASSERT_LT(0, states);
+	EXPECT_EQ(0, read_param("cred_alloc_failures"));
+
+	for (i = 0; i < 40; i++) {
+		pid_t pid = fork();
+
+		ASSERT_LE(0, pid);
+		if (pid == 0) {
+			int fds[4], k;
+
+			/* Re-derive (new token), open handles, exit with them open. */
+			if (setresuid(1001 + i % 3, 1001 + i % 3, 1001 + i % 3))
+				_exit(2);
+			for (k = 0; k < 4; k++)
+				fds[k] = open_self();
+			_exit(fds[3] < 0 ? 3 : 0);
+		}
+		ASSERT_EQ(0, wait_child(pid));
+	}
+	EXPECT_GE(tokens, settle("live_tokens", tokens));
+	EXPECT_GE(entries, settle("live_cred_entries", entries));
+	EXPECT_GE(states, settle("live_token_states", states));
+}
+
+TEST_HARNESS_MAIN
