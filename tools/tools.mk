@@ -5,7 +5,7 @@ BUILD ?= $(TOP)/build
 TOOLS_OUT := $(BUILD)/tools
 LIBWINTOK_A := $(TOOLS_OUT)/libwintok.a
 LIBWINTOK_OBJS := $(TOOLS_OUT)/obj/libwintok.o
-TOOL_NAMES := wtinfo
+TOOL_NAMES := wtinfo wtwhoami
 TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(TOOL_NAMES))
 TOOL_HEADERS := $(TOP)/uapi/linux/wintok.h $(TOP)/tools/lib/libwintok.h
 

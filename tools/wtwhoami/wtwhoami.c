@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wtwhoami - print the calling process's wintok token, like "whoami /all".
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "libwintok.h"
+
+struct token_info {
+	struct wt_sid_and_attributes user;
+	struct wt_token_groups *groups;
+	struct wt_token_privileges *privs;
+	struct wt_sid_and_attributes integrity;
+	struct wt_token_statistics stats;
+	struct wt_token_source source;
+	uint32_t elevated;
+	uint32_t session_id;
+	uint64_t origin;
+};
+
+static void print_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: wtwhoami [--json] [--help]\n"
+		"Print the wintok primary token of this process: user, groups with\n"
+		"their attributes, privileges with their state, integrity level,\n"
+		"token type, impersonation level and logon id (like whoami /all).\n"
+		"  --json   one JSON object instead of text\n"
+		"Exit status: 0 success, 1 error (module not loaded, query failed),\n"
+		"2 usage error.\n");
+}
+
+static void sid_text(const struct wt_sid_and_attributes *sa, char *sid,
+		     size_t sid_size, char *name, size_t name_size)
+{
+	if (wt_sid_string(sa->sid, sa->sid_size, sid, sid_size) < 0)
+		snprintf(sid, sid_size, "(invalid)");
+	if (wt_sid_name(sa->sid, sa->sid_size, name, name_size) < 0 &&
+	    errno != ENOENT)
+		snprintf(name, name_size, "%s", sid);
+}
+
+static const struct {
+	uint32_t bit;
+	const char *text;
+	const char *json;
+} group_flags[] = {
+	{ WT_SE_GROUP_MANDATORY, "Mandatory group", "mandatory" },
+	{ WT_SE_GROUP_ENABLED_BY_DEFAULT, "Enabled by default", "enabled_by_default" },
+	{ WT_SE_GROUP_ENABLED, "Enabled group", "enabled" },
+	{ WT_SE_GROUP_OWNER, "Group owner", "owner" },
+	{ WT_SE_GROUP_USE_FOR_DENY_ONLY, "Group used for deny only", "deny_only" },
+	{ WT_SE_GROUP_INTEGRITY, "Integrity", "integrity" },
+	{ WT_SE_GROUP_INTEGRITY_ENABLED, "Integrity enabled", "integrity_enabled" },
+	{ WT_SE_GROUP_RESOURCE, "Resource", "resource" },
+	{ WT_SE_GROUP_LOGON_ID, "Logon id", "logon_id" },
+};
+
+#define WT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define N_GROUP_FLAGS WT_ARRAY_SIZE(group_flags)
+
+static void attr_text(uint32_t attrs, char *buf, size_t size)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < N_GROUP_FLAGS; i++) {
+		if ((attrs & group_flags[i].bit) != group_flags[i].bit)
+			continue;
+		len += snprintf(buf + len, size > len ? size - len : 0, "%s%s",
+				len ? ", " : "", group_flags[i].text);
+	}
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static const char *type_name(uint32_t type)
+{
+	return type == WT_TOKEN_PRIMARY ? "Primary" :
+	       type == WT_TOKEN_IMPERSONATION ? "Impersonation" : "Unknown";
+}
+
+static const char *level_name(uint32_t level)
+{
+	switch (level) {
+	case WT_SECURITY_ANONYMOUS: return "Anonymous";
+	case WT_SECURITY_IDENTIFICATION: return "Identification";
+	case WT_SECURITY_IMPERSONATION: return "Impersonation";
+	case WT_SECURITY_DELEGATION: return "Delegation";
+	default: return "Unknown";
+	}
+}
+
+static int load(int fd, struct token_info *ti)
+{
+	if (wt_get_token_information(fd, WT_TOKEN_INFO_USER, &ti->user,
+				     sizeof(ti->user), NULL) ||
+	    wt_get_token_information(fd, WT_TOKEN_INFO_INTEGRITY_LEVEL, &ti->integrity,
+				     sizeof(ti->integrity), NULL) ||
+	    wt_get_token_information(fd, WT_TOKEN_INFO_STATISTICS, &ti->stats,
+				     sizeof(ti->stats), NULL) ||
+	    wt_get_token_information(fd, WT_TOKEN_INFO_SOURCE, &ti->source,
+				     sizeof(ti->source), NULL) ||
+	    wt_get_token_information(fd, WT_TOKEN_INFO_ELEVATION, &ti->elevated,
+				     sizeof(ti->elevated), NULL) ||
+	    wt_get_token_information(fd, WT_TOKEN_INFO_SESSION_ID, &ti->session_id,
+				     sizeof(ti->session_id), NULL) ||
+	    wt_get_token_information(fd, WT_TOKEN_INFO_ORIGIN, &ti->origin,
+				     sizeof(ti->origin), NULL))
+		return -1;
+	ti->groups = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_GROUPS, NULL);
+	if (!ti->groups)
+		return -1;
+	ti->privs = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_PRIVILEGES, NULL);
+	if (!ti->privs)
+		return -1;
+	return 0;
+}
+
+static void print_heading(const char *title)
+{
+	size_t n = strlen(title);
+
+	printf("\n%s\n", title);
+	while (n--)
+		putchar('-');
+	printf("\n\n");
+}
+
+static void print_rule(int width)
+{
+	while (width-- > 0)
+		putchar('=');
+}
+
+static void print_text(const struct token_info *ti)
+{
+	char sid[192], name[256], attrs[256];
+	int name_w = 10, sid_w = 3, priv_w = 14;
+	uint32_t i;
+
+	print_heading("USER INFORMATION");
+	sid_text(&ti->user, sid, sizeof(sid), name, sizeof(name));
+	name_w = strlen(name) > 9 ? strlen(name) : 9;
+	printf("%-*s %s\n", name_w, "User Name", "SID");
+	print_rule(name_w);
+	putchar(' ');
+	print_rule(strlen(sid));
+	printf("\n%-*s %s\n", name_w, name, sid);
+
+	print_heading("GROUP INFORMATION");
+	name_w = 10;
+	for (i = 0; i < ti->groups->count; i++) {
+		sid_text(&ti->groups->groups[i], sid, sizeof(sid), name, sizeof(name));
+		if ((int)strlen(name) > name_w)
+			name_w = strlen(name);
+		if ((int)strlen(sid) > sid_w)
+			sid_w = strlen(sid);
+	}
+	printf("%-*s %-*s %s\n", name_w, "Group Name", sid_w, "SID", "Attributes");
+	print_rule(name_w);
+	putchar(' ');
+	print_rule(sid_w);
+	putchar(' ');
+	print_rule(40);
+	putchar('\n');
+	for (i = 0; i < ti->groups->count; i++) {
+		const struct wt_sid_and_attributes *g = &ti->groups->groups[i];
+
+		sid_text(g, sid, sizeof(sid), name, sizeof(name));
+		attr_text(g->attributes, attrs, sizeof(attrs));
+		printf("%-*s %-*s %s\n", name_w, name, sid_w, sid, attrs);
+	}
+
+	print_heading("PRIVILEGES INFORMATION");
+	for (i = 0; i < ti->privs->count; i++) {
+		const char *n = wt_privilege_name(ti->privs->privileges[i].luid);
+
+		if (n && (int)strlen(n) > priv_w)
+			priv_w = strlen(n);
+	}
+	printf("%-*s %s\n", priv_w, "Privilege Name", "State");
+	print_rule(priv_w);
+	putchar(' ');
+	print_rule(8);
+	putchar('\n');
+	for (i = 0; i < ti->privs->count; i++) {
+		const struct wt_luid_and_attributes *p = &ti->privs->privileges[i];
+		const char *n = wt_privilege_name(p->luid);
+
+		if (n)
+			printf("%-*s ", priv_w, n);
+		else
+			printf("%-*llu ", priv_w, (unsigned long long)p->luid);
+		printf("%s\n", p->attributes & WT_SE_PRIVILEGE_ENABLED ? "Enabled" : "Disabled");
+	}
+
+	print_heading("TOKEN INFORMATION");
+	sid_text(&ti->integrity, sid, sizeof(sid), name, sizeof(name));
+	printf("Token type:          %s\n", type_name(ti->stats.token_type));
+	printf("Impersonation level: %s\n",
+	       ti->stats.token_type == WT_TOKEN_PRIMARY ? "n/a (primary token)" :
+	       level_name(ti->stats.impersonation_level));
+	printf("Integrity level:     %s (%s)\n", name, sid);
+	printf("Elevated:            %s\n", ti->elevated ? "Yes" : "No");
+	printf("Logon id:            0x%x:0x%x\n",
+	       (unsigned int)(ti->stats.authentication_id >> 32),
+	       (unsigned int)ti->stats.authentication_id);
+	printf("Token id:            0x%x:0x%x\n",
+	       (unsigned int)(ti->stats.token_id >> 32), (unsigned int)ti->stats.token_id);
+	printf("Session id:          %u\n", ti->session_id);
+	printf("Source:              %.8s\n", ti->source.name);
+}
+
+static void print_json(const struct token_info *ti)
+{
+	char sid[192], name[256];
+	uint32_t i;
+	unsigned int f;
+	bool first;
+
+	sid_text(&ti->user, sid, sizeof(sid), name, sizeof(name));
+	printf("{\"user\": {\"name\": ");
+	json_string(name);
+	printf(", \"sid\": \"%s\"},\n \"groups\": [", sid);
+	for (i = 0; i < ti->groups->count; i++) {
+		const struct wt_sid_and_attributes *g = &ti->groups->groups[i];
+
+		sid_text(g, sid, sizeof(sid), name, sizeof(name));
+		printf("%s\n  {\"name\": ", i ? "," : "");
+		json_string(name);
+		printf(", \"sid\": \"%s\", \"attributes\": %u, \"flags\": [",
+		       sid, g->attributes);
+		first = true;
+		for (f = 0; f < N_GROUP_FLAGS; f++) {
+			if ((g->attributes & group_flags[f].bit) != group_flags[f].bit)
+				continue;
+			printf("%s\"%s\"", first ? "" : ", ", group_flags[f].json);
+			first = false;
+		}
+		printf("]}");
+	}
+	printf("],\n \"privileges\": [");
+	for (i = 0; i < ti->privs->count; i++) {
+		const struct wt_luid_and_attributes *p = &ti->privs->privileges[i];
+		const char *n = wt_privilege_name(p->luid);
+
+		printf("%s\n  {\"name\": ", i ? "," : "");
+		json_string(n ? n : "");
+		printf(", \"luid\": %llu, \"attributes\": %u, \"enabled\": %s}",
+		       (unsigned long long)p->luid, p->attributes,
+		       p->attributes & WT_SE_PRIVILEGE_ENABLED ? "true" : "false");
+	}
+	sid_text(&ti->integrity, sid, sizeof(sid), name, sizeof(name));
+	printf("],\n \"integrity\": {\"name\": ");
+	json_string(name);
+	printf(", \"sid\": \"%s\"},\n", sid);
+	printf(" \"token\": {\"type\": \"%s\", \"impersonation_level\": ",
+	       type_name(ti->stats.token_type));
+	if (ti->stats.token_type == WT_TOKEN_PRIMARY)
+		printf("null");
+	else
+		printf("\"%s\"", level_name(ti->stats.impersonation_level));
+	printf(", \"token_id\": %llu, \"logon_id\": %llu, \"origin\": %llu",
+	       (unsigned long long)ti->stats.token_id,
+	       (unsigned long long)ti->stats.authentication_id,
+	       (unsigned long long)ti->origin);
+	printf(", \"modified_id\": %llu, \"session_id\": %u, \"elevated\": %s, \"source\": ",
+	       (unsigned long long)ti->stats.modified_id, ti->session_id,
+	       ti->elevated ? "true" : "false");
+	snprintf(name, sizeof(name), "%.8s", ti->source.name);
+	json_string(name);
+	printf("}}\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct token_info ti;
+	bool json = false;
+	int opt, fd;
+
+	while ((opt = getopt_long(argc, argv, "jh", options, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			print_usage(stdout);
+			return 0;
+		default:
+			print_usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		print_usage(stderr);
+		return 2;
+	}
+	memset(&ti, 0, sizeof(ti));
+	fd = wt_open_process_token(-1, WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE, NULL);
+	if (fd < 0) {
+		fprintf(stderr, "wtwhoami: cannot open the process token: %s%s\n",
+			strerror(errno),
+			errno == ENOENT ? " (is the module loaded?)" : "");
+		return 1;
+	}
+	if (load(fd, &ti)) {
+		fprintf(stderr, "wtwhoami: cannot query the token: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	close(fd);
+	if (json)
+		print_json(&ti);
+	else
+		print_text(&ti);
+	free(ti.groups);
+	free(ti.privs);
+	return 0;
+}
