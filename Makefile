@@ -29,7 +29,7 @@ LINUX_SOURCE := $(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz)))
 HOST_SUITES :=
 
 .DEFAULT_GOAL := module
-.PHONY: help deps module modules-all tools selftests vm-stage check demo \
+.PHONY: help deps module modules-all hooktest-all tools selftests vm-stage check demo \
 	lint install clean
 
 help:
@@ -64,6 +64,16 @@ modules-all:
 		sh $(TOP)/tools/build-module.sh /lib/modules/$$k/build $(BUILD)/kmod/$$k W=1; \
 		echo "built $(BUILD)/kmod/$$k/wintok.ko"; \
 	done
+
+# The hook machinery's test module, for the VM suite hooktest.sh.
+hooktest-all:
+	@set -e; for k in $(KERNELS); do \
+		sh $(TOP)/tools/build-hooktest.sh /lib/modules/$$k/build $(BUILD)/kmod/$$k W=1; \
+	done
+
+$(BUILD)/selftests/openloop: $(TOP)/selftests/hooktest/openloop.c
+	@mkdir -p $(dir $@)
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 # ---- user space ----
 include $(TOP)/tools/tools.mk
@@ -102,13 +112,17 @@ selftests: $(SELFTEST_BINS)
 
 # Everything the VM carries besides busybox and modules. The run list is
 # the order tests run in: binaries first, module reload last.
-vm-stage: selftests tools
+vm-stage: selftests tools $(BUILD)/selftests/openloop
 	@rm -rf $(BUILD)/vm/stage
-	@mkdir -p $(BUILD)/vm/stage/selftests $(BUILD)/vm/stage/bin $(BUILD)/vm/stage/share
-	@cp $(SELFTEST_BINS) $(SELFTEST_SCRIPTS) $(BUILD)/vm/stage/selftests/
+	@mkdir -p $(BUILD)/vm/stage/selftests/hooktest $(BUILD)/vm/stage/bin \
+		$(BUILD)/vm/stage/share
+	@cp $(SELFTEST_BINS) $(SELFTEST_SCRIPTS) $(BUILD)/selftests/openloop \
+		$(BUILD)/vm/stage/selftests/
+	@cp $(TOP)/selftests/hooktest/run.sh $(BUILD)/vm/stage/selftests/hooktest/
 	@for b in $(SELFTEST_BINS); do echo "$$(basename $$b) bin"; done \
 		>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "hooktest.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >$(BUILD)/vm/stage/selftests/list.phase2
 	@cp $(TOOL_BINS) $(BUILD)/vm/stage/bin/

@@ -86,7 +86,7 @@ if [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
 	[ -n "$kernels" ] ||
 		fail_stage "vm" "no Debian kernel with headers installed (run make deps)"
 	echo "== building module, tools and selftests"
-	if ! make -s -C "$top" modules-all vm-stage >"$logs/build.log" 2>&1; then
+	if ! make -s -C "$top" modules-all hooktest-all vm-stage >"$logs/build.log" 2>&1; then
 		tail -n 30 "$logs/build.log"
 		fail_stage "build" "module/tools/selftests build failed (see $logs/build.log)"
 		kernels=""

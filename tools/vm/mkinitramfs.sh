@@ -25,6 +25,10 @@ ln -s busybox "$root/bin/sh"
 cp "$here/init.sh" "$root/init"
 chmod 755 "$root/init"
 cp "$ko" "$root/lib/modules/wintok.ko"
+# Test modules built for the same kernel, when there are any.
+for test_ko in "$(dirname "$ko")"/hooktest.ko; do
+	[ -f "$test_ko" ] && cp "$test_ko" "$root/lib/modules/"
+done
 
 # The virtio disk and ext4, with their dependencies in load order (some
 # are built in on one kernel and modules on the other).
