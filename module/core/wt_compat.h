@@ -36,11 +36,13 @@ static inline void wt_free(const void *p)
 #include <endian.h>
 #include <linux/wintok.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-/* __le16/__le32/__le64 come from <linux/types.h> via the uapi header. */
+#include <sys/cdefs.h>	/* __always_inline, as the kernel spells it */
+#include <linux/types.h>	/* __u8.., __le16.., as in the kernel */
+
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
 
 #define le16_to_cpu(x) le16toh(x)
 #define le32_to_cpu(x) le32toh(x)
@@ -52,9 +54,6 @@ typedef uint64_t u64;
 #ifndef likely
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
-#endif
-#ifndef __always_inline
-#define __always_inline inline __attribute__((__always_inline__))
 #endif
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
