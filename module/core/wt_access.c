@@ -630,8 +630,12 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	if (!dacl_interest) {
 		from_dacl = 0;
 	} else if (!sd->dacl.acl) {
-		/* No DACL, or a NULL one: nothing is protected. */
-		from_dacl = dacl_interest &
+		/*
+		 * No DACL, or a NULL one: nothing is protected. As in Windows,
+		 * MAXIMUM_ALLOWED then yields the type's GENERIC_ALL, plus
+		 * whatever was asked for by name.
+		 */
+		from_dacl = (all ? req->mapping->all | wanted : dacl_interest) &
 			    (WT_DACL_GRANTABLE | req->mapping->all);
 	} else {
 		/* Only an owner cares whether OWNER RIGHTS is named. */

@@ -198,13 +198,18 @@ static void null_and_absent(void)
 	ok(check(&f, &t, R | W | WT_WRITE_OWNER, 0, NULL, &res) == OK,
 	   "NULL DACL grants anything");
 	ok(check(&f, &t, WT_MAXIMUM_ALLOWED, 0, NULL, &res) == OK &&
-	   res.granted == ALL_RIGHTS, "NULL DACL maximum: all rights");
+	   res.granted == WT_FILE_ALL_ACCESS,
+	   "NULL DACL maximum: the type's GENERIC_ALL");
+	ok(check(&f, &t, WT_MAXIMUM_ALLOWED | 0x8000u, 0, NULL, &res) == OK &&
+	   res.granted == (WT_FILE_ALL_ACCESS | 0x8000u),
+	   "NULL DACL maximum: plus rights asked for by name");
 	ok(check(&f, &t, 0x00200000u, 0, NULL, &res) == DENIED,
 	   "NULL DACL cannot grant a reserved bit");
 	free_sd(&f);
 	mk_sd(&f, OTHER, ADMINS, 0, NULL, -1, NULL, -1);
 	ok(check(&f, &t, WT_MAXIMUM_ALLOWED, 0, NULL, &res) == OK &&
-	   res.granted == ALL_RIGHTS, "absent DACL behaves as NULL DACL");
+	   res.granted == WT_FILE_ALL_ACCESS,
+	   "absent DACL behaves as NULL DACL");
 	free_sd(&f);
 	mk_sd(&f, NULL, ADMINS, 0, NULL, -2, NULL, -1);
 	ok(check(&f, &t, R, 0, NULL, &res) == WT_STATUS_INVALID_SD,
