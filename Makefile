@@ -40,13 +40,14 @@ help:
 	@echo "  tools         build libwintok and the command-line tools into build/tools"
 	@echo "  selftests     build the kselftest programs into build/selftests"
 	@echo "  check         the whole test suite: host tests, then the selftests in QEMU on each kernel"
-	@echo "                T=name[,name] runs only those selftests (VM only)"
+	@echo "                T=name[,name] runs only those selftests or host suites"
 	@echo "  demo          the main job: boot the VM and run the demo"
 	@echo "  lint          checkpatch --strict and sparse (make C=1) on our sources"
+	@echo "  fuzz-all      long libFuzzer run of every harness (FUZZ_SECONDS each, default 600)"
+	@echo "  bench-core    benchmark of the access check on the host (not a test)"
 	@echo "  install       modules_install, tools, headers, pkg-config (DESTDIR, PREFIX)"
 	@echo "  clean         remove build/"
-	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER=...)"
-	@echo "$(EXTRA_HELP)"
+	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER_VM=version)"
 
 deps:
 	@sh $(TOP)/tools/deps.sh
@@ -88,6 +89,9 @@ endif
 ifneq ($(wildcard $(TOP)/tools/core.mk),)
 HOST_SUITES += fuzz-short
 endif
+
+.PHONY: fuzz-all
+fuzz-all: fuzz fuzz-sddl
 
 # ---- selftests ----
 SELFTEST_BINS := $(patsubst $(TOP)/selftests/%.c,$(BUILD)/selftests/%,\
