@@ -150,7 +150,8 @@ CHECKPATCH := $(BUILD)/checkpatch/scripts/checkpatch.pl
 KERNEL_SOURCES = $(shell cd $(TOP) && git ls-files 'module/*.[ch]' 'module/*.S' \
 	'uapi/*.h' 2>/dev/null)
 USER_SOURCES = $(shell cd $(TOP) && git ls-files 'selftests/*.[ch]' \
-	'tools/*.[ch]' 2>/dev/null)
+	'tools/*.[ch]' ':!tools/fuzz/*' 2>/dev/null)
+FUZZ_SOURCES = $(shell cd $(TOP) && git ls-files 'tools/fuzz/*.[ch]' 2>/dev/null)
 CHECKPATCH_FLAGS := --strict --no-tree --quiet --show-types \
 	--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG
 # User space code uses the C library's types and names, as kselftests do.
@@ -169,9 +170,12 @@ lint: $(CHECKPATCH)
 	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) -f $(KERNEL_SOURCES)
 	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) \
 		--ignore $(CHECKPATCH_USER_IGNORE) -f $(USER_SOURCES)
-	@echo "== sparse (make C=1) on every kernel"
+	@# libFuzzer fixes the entry point's name: LLVMFuzzerTestOneInput.
+	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) \
+		--ignore $(CHECKPATCH_USER_IGNORE),CAMELCASE -f $(FUZZ_SOURCES)
+	@echo "== sparse (make C=2: every file) on every kernel"
 	@set -e; for k in $(KERNELS); do \
-		sh $(TOP)/tools/build-module.sh /lib/modules/$$k/build $(BUILD)/lint/$$k W=1 C=1 \
+		sh $(TOP)/tools/build-module.sh /lib/modules/$$k/build $(BUILD)/lint/$$k W=1 C=2 \
 			2>&1 | tee $(BUILD)/lint-$$k.log; \
 		! grep -E 'warning|error' $(BUILD)/lint-$$k.log; \
 	done

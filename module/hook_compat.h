@@ -7,7 +7,7 @@
 #ifndef WT_HOOK_COMPAT_H
 #define WT_HOOK_COMPAT_H
 
-#include <linux/version.h>
+/* WT_HAVE_* come from module/features.mk, probed at build time. */
 
 #ifdef __ASSEMBLY__
 
@@ -19,7 +19,7 @@
  * calls the trampoline directly, without a call thunk, so the trampoline
  * does the accounting itself. 6.1 has no such mitigation.
  */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#ifndef WT_HAVE_CALL_DEPTH_ACCOUNT
 .macro CALL_DEPTH_ACCOUNT
 .endm
 #endif
@@ -45,7 +45,7 @@
  */
 static inline int wt_direct_register(struct ftrace_ops *ops, unsigned long tramp)
 {
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+#ifdef WT_HAVE_FTRACE_DIRECT_MULTI
 	return register_ftrace_direct_multi(ops, tramp);
 #else
 	return register_ftrace_direct(ops, tramp);
@@ -54,7 +54,7 @@ static inline int wt_direct_register(struct ftrace_ops *ops, unsigned long tramp
 
 static inline int wt_direct_unregister(struct ftrace_ops *ops, unsigned long tramp)
 {
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+#ifdef WT_HAVE_FTRACE_DIRECT_MULTI
 	return unregister_ftrace_direct_multi(ops, tramp);
 #else
 	/* Filters are freed by the caller for both versions alike. */

@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: GPL-2.0
+# Feature probes against the headers of the kernel being built for. The
+# sources test for the interfaces they use rather than for version numbers,
+# which distribution backports make unreliable. Included by the Kbuild of
+# wintok.ko and of the hooktest module.
+
+# 6.1 attaches a direct-call trampoline with the ops-based *_multi() calls;
+# from 6.5 those are the plain register_ftrace_direct() and friends.
+ifneq ($(shell grep -sqw register_ftrace_direct_multi \
+	$(srctree)/include/linux/ftrace.h && echo y),)
+wt-features += -DWT_HAVE_FTRACE_DIRECT_MULTI
+endif
+
+# Call-depth tracking (6.2+) wants every CALL target to account for itself.
+ifneq ($(shell grep -sqw CALL_DEPTH_ACCOUNT \
+	$(srctree)/arch/x86/include/asm/nospec-branch.h && echo y),)
+wt-features += -DWT_HAVE_CALL_DEPTH_ACCOUNT
+endif
+
+ccflags-y += $(wt-features)
+asflags-y += $(wt-features)
