@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -1082,6 +1083,79 @@ TEST(live_tokens_return_to_baseline)
 	EXPECT_GE(tokens, settle("live_tokens", tokens));
 	EXPECT_GE(entries, settle("live_cred_entries", entries));
 	EXPECT_GE(states, settle("live_token_states", states));
+	TH_LOG("live tokens %ld -> %ld, states %ld -> %ld, cred entries %ld -> %ld",
+	       tokens, read_param("live_tokens"), states,
+	       read_param("live_token_states"), entries,
+	       read_param("live_cred_entries"));
+}
+
+static long module_refcnt(void)
+{
+	char buf[32];
+	long v = -1;
+	FILE *f = fopen("/sys/module/wintok/refcnt", "r");
+
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f))
+		v = strtol(buf, NULL, 10);
+	fclose(f);
+	return v;
+}
+
+TEST(open_handle_pins_the_module)
+{
+	long before = module_refcnt();
+	int fd;
+
+	ASSERT_LE(0, before);
+	fd = open_self();
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(before + 1, module_refcnt());
+	/* rmmod refuses while a handle is open (no forced unload). */
+	EXPECT_EQ(-1, syscall(SYS_delete_module, "wintok", O_NONBLOCK));
+	EXPECT_EQ(EWOULDBLOCK, errno);
+	close(fd);
+	EXPECT_EQ(before, module_refcnt());
+}
+
+TEST(wtwhoami_json_as_alice)
+{
+	char out[8192];
+	size_t len = 0;
+	ssize_t n;
+	int pfd[2];
+	pid_t pid;
+
+	if (access("/usr/bin/wtwhoami", X_OK))
+		SKIP(return, "wtwhoami not installed");
+	ASSERT_EQ(0, pipe(pfd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		gid_t g = WT_GID_FINANCE;
+
+		close(pfd[0]);
+		dup2(pfd[1], 1);
+		if (setgroups(1, &g) || setresgid(WT_UID_ALICE, WT_UID_ALICE, WT_UID_ALICE) ||
+		    setresuid(WT_UID_ALICE, WT_UID_ALICE, WT_UID_ALICE))
+			_exit(99);
+		execl("/usr/bin/wtwhoami", "wtwhoami", "--json", (char *)NULL);
+		_exit(98);
+	}
+	close(pfd[1]);
+	while (len < sizeof(out) - 1 &&
+	       (n = read(pfd[0], out + len, sizeof(out) - 1 - len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(pfd[0]);
+	EXPECT_EQ(0, wait_child(pid));
+	EXPECT_NE(NULL, strstr(out, "\"sid\": \"S-1-22-1-1001\""));
+	EXPECT_NE(NULL, strstr(out, "\"sid\": \"S-1-22-2-2001\""));
+	EXPECT_NE(NULL, strstr(out, "Unix User\\\\alice"));
+	EXPECT_NE(NULL, strstr(out, "\"name\": \"SeChangeNotifyPrivilege\""));
+	EXPECT_NE(NULL, strstr(out, "\"type\": \"Primary\""));
+	EXPECT_EQ(NULL, strstr(out, "S-1-5-32-544"));
 }
 
 TEST_HARNESS_MAIN
