@@ -460,6 +460,67 @@ TEST(overflow_uid_is_not_authenticated)
 	EXPECT_EQ(0, wait_child(pid));
 }
 
+/*
+ * A derived token holds at most 1000 supplementary gids. Beyond that the
+ * token is refused, not truncated, and the process cannot create new
+ * credentials (fork fails): fail closed.
+ */
+static int groups_limit_child(int ngroups)
+{
+	gid_t *gids = calloc(ngroups, sizeof(gid_t));
+	uint32_t count = 0;
+	int fd, i;
+	pid_t pid;
+
+	if (!gids)
+		return 2;
+	for (i = 0; i < ngroups; i++)
+		gids[i] = 30000 + i;
+	if (setgroups(ngroups, gids))
+		return 3;
+	fd = open_self();
+	if (ngroups <= 1000) {
+		struct wt_token_groups *g;
+
+		if (fd < 0)
+			return 4;
+		g = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_GROUPS, NULL);
+		if (!g)
+			return 5;
+		count = g->count;
+		free(g);
+		/* egid, the gids, Everyone, Admins, Local, AU, logon, integrity */
+		if (count != (uint32_t)ngroups + 7)
+			return 6;
+		return 0;
+	}
+	if (fd >= 0 || errno != E2BIG)
+		return 7;
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid >= 0) {
+		waitpid(pid, NULL, 0);
+		return 8;
+	}
+	return errno == ENOMEM ? 0 : 9;
+}
+
+TEST(too_many_groups_fail_closed)
+{
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(groups_limit_child(1000));
+	EXPECT_EQ(0, wait_child(pid));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(groups_limit_child(1001));
+	EXPECT_EQ(0, wait_child(pid));
+}
+
 /* ---- sharing: children, threads, exec ---- */
 
 static void *thread_token_id(void *arg)
