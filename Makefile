@@ -132,12 +132,14 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop
 	@cp $(TOOL_BINS) $(BUILD)/vm/stage/bin/
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/
 
+# Runs share build/vm and build/check: one at a time per tree.
 check:
+	@mkdir -p $(BUILD)
 	@HOST_SUITES="$(HOST_SUITES)" KERNELS="$(KERNELS)" T="$(T)" \
-		bash $(TOP)/tools/check.sh
+		flock $(BUILD)/.check.lock bash $(TOP)/tools/check.sh
 
 demo: modules-all vm-stage
-	@KERNELS="$(KERNELS)" bash $(TOP)/tools/demo/run-demo.sh
+	@KERNELS="$(KERNELS)" flock $(BUILD)/.check.lock bash $(TOP)/tools/demo/run-demo.sh
 
 vm-shell: modules-all vm-stage
 	@k=$${KVER_VM:-$(firstword $(KERNELS))}; \
