@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -685,6 +687,82 @@ TEST(setuid_exec_rederives_like_sudo)
 	EXPECT_NE(alice_id, id);
 	EXPECT_NE(self_token_id(), id);
 	unlink(SUID_HELPER);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/*
+ * Root inside a user namespace is still its global uid: ids are mapped
+ * through the init user namespace, so alice mapped to root in her own
+ * namespace keeps her token and does not become Administrators.
+ */
+TEST(user_namespace_root_is_not_administrators)
+{
+	int pfd[2];
+	char r;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(pfd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		uint64_t id;
+		char s[192];
+		int fd;
+
+		close(pfd[0]);
+		wt_become_user(WT_UID_ALICE, WT_UID_ALICE);
+		/* The uid change made us non-dumpable: /proc/self would be root's. */
+		if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0))
+			_exit(11);
+		id = self_token_id();
+		if (!id)
+			_exit(2);
+		if (unshare(CLONE_NEWUSER)) {
+			r = 's';	/* user namespaces disabled: skip */
+			if (write(pfd[1], &r, 1) != 1)
+				_exit(3);
+			_exit(0);
+		}
+		if (write_file("/proc/self/setgroups", "deny") ||
+		    write_file("/proc/self/uid_map", "0 1001 1") ||
+		    write_file("/proc/self/gid_map", "0 1001 1"))
+			_exit(4);
+		if (setresgid(0, 0, 0) || setresuid(0, 0, 0) || geteuid() != 0)
+			_exit(5);
+		fd = open_self();
+		if (fd < 0)
+			_exit(6);
+		single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), NULL);
+		if (strcmp(s, "S-1-22-1-1001"))
+			_exit(7);
+		if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-5-32-544") != -1)
+			_exit(8);
+		if (self_token_id() != id)
+			_exit(9);
+		r = 'o';
+		if (write(pfd[1], &r, 1) != 1)
+			_exit(10);
+		_exit(0);
+	}
+	close(pfd[1]);
+	r = 0;
+	EXPECT_EQ(1, read(pfd[0], &r, 1));
+	close(pfd[0]);
+	EXPECT_EQ(0, wait_child(pid));
+	if (r == 's')
+		SKIP(return, "unprivileged user namespaces are disabled");
+	EXPECT_EQ('o', r);
 }
 
 /* ---- SCM_RIGHTS ---- */
