@@ -29,7 +29,7 @@ LINUX_SOURCE := $(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz)))
 HOST_SUITES :=
 
 .DEFAULT_GOAL := module
-.PHONY: help deps module modules-all hooktest-all tools selftests vm-stage check demo \
+.PHONY: help deps module modules-all hooktest-all tools selftests vm-stage check check-run demo demo-run \
 	lint install clean
 
 help:
@@ -132,13 +132,22 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop
 	@cp $(TOOL_BINS) $(BUILD)/vm/stage/bin/
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/
 
-# Runs share build/vm and build/check: one at a time per tree.
+# check and demo run in a second make so that what `make deps` installed in
+# the same invocation (`make deps check`) is seen: the kernels, the kernel
+# source tarball and the fragments are looked up when a make starts.
 check:
+	@$(MAKE) --no-print-directory check-run
+
+# Runs share build/vm and build/check: one at a time per tree.
+check-run:
 	@mkdir -p $(BUILD)
 	@HOST_SUITES="$(HOST_SUITES)" KERNELS="$(KERNELS)" T="$(T)" \
 		flock $(BUILD)/.check.lock bash $(TOP)/tools/check.sh
 
-demo: modules-all vm-stage
+demo:
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: modules-all vm-stage
 	@KERNELS="$(KERNELS)" flock $(BUILD)/.check.lock bash $(TOP)/tools/demo/run-demo.sh
 
 vm-shell: modules-all vm-stage
