@@ -17,5 +17,12 @@ ifneq ($(shell grep -sqw CALL_DEPTH_ACCOUNT \
 wt-features += -DWT_HAVE_CALL_DEPTH_ACCOUNT
 endif
 
+# 6.3 replaced the user_namespace argument of the xattr and permission
+# helpers (__vfs_setxattr(), inode_owner_or_capable(), the inode xattr
+# hooks) by a struct mnt_idmap.
+ifneq ($(shell grep -sqw mnt_idmap $(srctree)/include/linux/xattr.h && echo y),)
+wt-features += -DWT_HAVE_MNT_IDMAP
+endif
+
 ccflags-y += $(wt-features)
 asflags-y += $(wt-features)

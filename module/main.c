@@ -7,6 +7,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "file_sd.h"
 
 static int __init wintok_init(void)
 {
@@ -19,14 +20,21 @@ static int __init wintok_init(void)
 		pr_err("cannot attach tokens to credentials: %d\n", err);
 		goto fail_policy;
 	}
+	err = wt_file_init();
+	if (err) {
+		pr_err("cannot attach the file hooks: %d\n", err);
+		goto fail_map;
+	}
 	err = wt_device_init();
 	if (err) {
 		pr_err("cannot register /dev/%s: %d\n", WT_DEVICE_NAME, err);
-		goto fail_map;
+		goto fail_file;
 	}
 	pr_info("loaded, ABI version %d\n", WT_ABI_VERSION);
 	return 0;
 
+fail_file:
+	wt_file_exit();
 fail_map:
 	wt_cred_map_exit();
 fail_policy:
@@ -41,6 +49,7 @@ static void __exit wintok_exit(void)
 	 * before the map, see Documentation/design/tokens.rst.
 	 */
 	wt_device_exit();
+	wt_file_exit();
 	wt_cred_map_exit();
 	wt_policy_exit();
 	pr_info("unloaded\n");

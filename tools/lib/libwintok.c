@@ -266,3 +266,76 @@ const char *wt_privilege_name(__u64 luid)
 		return NULL;
 	return wt_privilege_names[luid];
 }
+
+/* ---- security descriptors on files ---- */
+
+static int wt_file_security_ioctl(int devfd, unsigned long cmd, int fd,
+				  __u32 selectors, void *buf, __u32 len,
+				  __u32 *return_length)
+{
+	struct wt_file_security a;
+	int dev = devfd;
+	int ret, saved;
+
+	if (dev < 0) {
+		dev = wt_open_device();
+		if (dev < 0)
+			return -1;
+	}
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.fd = fd;
+	a.selectors = selectors;
+	a.length = len;
+	a.buffer = (uintptr_t)buf;
+	ret = ioctl(dev, cmd, &a);
+	saved = errno;
+	if (devfd < 0)
+		close(dev);
+	if (return_length && (ret == 0 || saved == ERANGE))
+		*return_length = a.length;
+	errno = saved;
+	return ret;
+}
+
+int wt_get_file_security(int devfd, int fd, __u32 selectors, void *buf,
+			 __u32 len, __u32 *return_length)
+{
+	return wt_file_security_ioctl(devfd, WT_IOC_GET_FILE_SECURITY, fd,
+				      selectors, buf, len, return_length);
+}
+
+void *wt_get_file_security_alloc(int devfd, int fd, __u32 selectors,
+				 __u32 *len)
+{
+	__u32 need = 0;
+	void *buf;
+	int tries;
+
+	for (tries = 0; tries < 4; tries++) {
+		if (wt_get_file_security(devfd, fd, selectors, NULL, 0, &need) == 0)
+			need = 0;
+		else if (errno != ERANGE)
+			return NULL;
+		buf = malloc(need ? need : 1);
+		if (!buf)
+			return NULL;
+		if (wt_get_file_security(devfd, fd, selectors, buf, need, &need) == 0) {
+			if (len)
+				*len = need;
+			return buf;
+		}
+		free(buf);
+		if (errno != ERANGE)	/* else it grew in between: again */
+			return NULL;
+	}
+	errno = EAGAIN;
+	return NULL;
+}
+
+int wt_set_file_security(int devfd, int fd, __u32 selectors, const void *sd,
+			 __u32 len)
+{
+	return wt_file_security_ioctl(devfd, WT_IOC_SET_FILE_SECURITY, fd,
+				      selectors, (void *)sd, len, NULL);
+}

@@ -104,6 +104,46 @@ int wt_sid_name(const void *sid, size_t sid_size, char *buf, size_t size);
  */
 const char *wt_privilege_name(__u64 luid);
 
+/**
+ * wt_get_file_security() - GetSecurityInfo() for an open file
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @fd: the file or directory
+ * @selectors: WT_*_SECURITY_INFORMATION bits
+ * @buf: receives a self-relative SD (may be NULL when @len is 0)
+ * @len: bytes at @buf
+ * @return_length: if not NULL, receives the size of the SD, also when the
+ *	call fails with ERANGE (a size probe)
+ *
+ * Return: 0, or -1 with errno set (ENODATA: the file is not governed).
+ */
+int wt_get_file_security(int devfd, int fd, __u32 selectors, void *buf,
+			 __u32 len, __u32 *return_length);
+
+/**
+ * wt_get_file_security_alloc() - probe the size, allocate, get
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @fd: the file or directory
+ * @selectors: WT_*_SECURITY_INFORMATION bits
+ * @len: if not NULL, receives the size of the SD
+ *
+ * Return: a malloc()ed SD the caller frees, or NULL with errno set.
+ */
+void *wt_get_file_security_alloc(int devfd, int fd, __u32 selectors,
+				 __u32 *len);
+
+/**
+ * wt_set_file_security() - SetSecurityInfo() for an open file
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @fd: the file or directory
+ * @selectors: which parts of @sd to apply (WT_*_SECURITY_INFORMATION)
+ * @sd: a self-relative SD
+ * @len: its size
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int wt_set_file_security(int devfd, int fd, __u32 selectors, const void *sd,
+			 __u32 len);
+
 #ifdef __cplusplus
 }
 #endif

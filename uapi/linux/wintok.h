@@ -22,9 +22,11 @@
  *
  * Incremented whenever an ioctl, a structure field or a flag is added.
  * User space asks the running module with %WT_IOC_GET_VERSION and must
- * not use what a lower version does not have.
+ * not use what a lower version does not have. Version 3 added the file
+ * security descriptor ioctls (%WT_IOC_GET_FILE_SECURITY,
+ * %WT_IOC_SET_FILE_SECURITY) and %WT_XATTR_NAME.
  */
-#define WT_ABI_VERSION 2
+#define WT_ABI_VERSION 3
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -497,5 +499,87 @@ struct wt_token_linux {
 	__u32 gid;
 	__u32 ngroups;
 };
+
+/* ---- Security descriptors on files (ABI version 3) ---- */
+
+/**
+ * define WT_XATTR_NAME - extended attribute holding a file's SD
+ *
+ * The value is an [MS-DTYP] self-relative security descriptor. A file
+ * without it is not governed by wintok (Linux permissions alone decide).
+ * Writing or removing it directly (setxattr(2), removexattr(2)) needs
+ * SeRestorePrivilege enabled in the caller's token, and the bytes are
+ * validated; the ioctls below are the normal interface.
+ */
+#define WT_XATTR_NAME "security.wintok"
+
+/*
+ * Selectors (SECURITY_INFORMATION bits, Windows values) of
+ * %WT_IOC_GET_FILE_SECURITY and %WT_IOC_SET_FILE_SECURITY.
+ */
+#define WT_OWNER_SECURITY_INFORMATION	0x00000001u
+#define WT_GROUP_SECURITY_INFORMATION	0x00000002u
+#define WT_DACL_SECURITY_INFORMATION	0x00000004u
+#define WT_SACL_SECURITY_INFORMATION	0x00000008u	/* audit ACEs */
+#define WT_LABEL_SECURITY_INFORMATION	0x00000010u	/* mandatory label ACEs */
+
+/**
+ * struct wt_file_security - argument of the file security ioctls
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_FILE_SECURITY_SIZE_VER0)
+ * @flags: in: must be zero (no flags are defined in version 3)
+ * @fd: in: file descriptor of the file or directory; an O_PATH descriptor
+ *      will do (access is decided by the SD, not by the open mode)
+ * @selectors: in: WT_*_SECURITY_INFORMATION bits, at least one, no others
+ * @length: get: in: bytes available at @buffer; out: bytes of the answer.
+ *          When @length is too small the call fails with %ERANGE, writes
+ *          nothing to @buffer and still sets @length (a size probe).
+ *          set: in: bytes of the SD at @buffer (1 to %WT_SD_MAX_SIZE)
+ * @reserved: must be zero
+ * @buffer: in: user address of a self-relative security descriptor
+ *          (get: receives it; set: holds the new parts)
+ */
+struct wt_file_security {
+	__u32 size;
+	__u32 flags;
+	__s32 fd;
+	__u32 selectors;
+	__u32 length;
+	__u32 reserved;
+	__aligned_u64 buffer;
+};
+
+/**
+ * define WT_FILE_SECURITY_SIZE_VER0 - size of the first &struct wt_file_security
+ */
+#define WT_FILE_SECURITY_SIZE_VER0 32
+
+/**
+ * define WT_IOC_GET_FILE_SECURITY - read parts of a file's SD
+ *
+ * Issued on /dev/wintok, like GetSecurityInfo(). Returns a self-relative
+ * SD holding only the selected parts: owner, group and DACL need
+ * %WT_READ_CONTROL on the file, the SACL %WT_ACCESS_SYSTEM_SECURITY (so
+ * SeSecurityPrivilege), the label %WT_READ_CONTROL. A file that wintok
+ * does not govern fails with %ENODATA. Errors: see
+ * Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_GET_FILE_SECURITY _IOWR(WT_IOC_MAGIC, 0x20, struct wt_file_security)
+
+/**
+ * define WT_IOC_SET_FILE_SECURITY - replace parts of a file's SD
+ *
+ * Issued on /dev/wintok, like SetSecurityInfo(). The selected parts of the
+ * SD at @buffer replace those of the file's SD; the result is validated,
+ * stored canonically in %WT_XATTR_NAME with one write and takes effect for
+ * every later open. Needs %WT_WRITE_DAC for the DACL, %WT_WRITE_OWNER for
+ * owner, group and label, %WT_ACCESS_SYSTEM_SECURITY for the SACL; the new
+ * owner must be the caller's user SID or a group of its token with
+ * %WT_SE_GROUP_OWNER, unless SeRestorePrivilege is enabled. On a file not
+ * governed yet, the file's Linux owner (or CAP_FOWNER) may set the first
+ * SD; its owner and group default to the token's. Errors: see
+ * Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_SET_FILE_SECURITY _IOW(WT_IOC_MAGIC, 0x21, struct wt_file_security)
 
 #endif /* _UAPI_LINUX_WINTOK_H */

@@ -1,0 +1,1148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - security descriptors on files.
+ *
+ * The SD of a file lives in the xattr security.wintok (MS-DTYP
+ * self-relative bytes); a file without it is not governed. Parsed SDs are
+ * cached per inode in a hash table keyed by the inode's address (checked
+ * against its superblock, number and generation) with RCU lookups; an
+ * entry with len 0 records "not governed". The cache is changed only:
+ *
+ * - by a loader that holds the inode's i_rwsem shared (taken with a
+ *   trylock in security_file_open, which must not wait for it), so it can
+ *   never insert bytes older than a write: every writer of the xattr holds
+ *   i_rwsem exclusively around its permission hook and the write, and
+ *   invalidates in between;
+ * - by invalidation in the setxattr/removexattr hooks and after our own
+ *   writes (under i_rwsem held exclusively);
+ * - by removal when the inode is freed (security_inode_free).
+ *
+ * Design and the list of what is checked: Documentation/design/enforcement.rst.
+ */
+#include <linux/cred.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/hash.h>
+#include <linux/moduleparam.h>
+#include <linux/mount.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/uaccess.h>
+#include <linux/xattr.h>
+
+#include "wintok.h"
+#include "hook.h"
+#include "token.h"
+#include "file_sd.h"
+#include "wt_access.h"
+
+/* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
+#ifdef WT_HAVE_MNT_IDMAP
+#define wt_idmap mnt_idmap
+#define wt_file_idmap(file) file_mnt_idmap(file)
+#else
+#define wt_idmap user_namespace
+#define wt_file_idmap(file) file_mnt_user_ns(file)
+#endif
+
+#define WT_FSD_HASH_BITS	12
+#define WT_FSD_LOCK_BITS	8
+/* Beyond this many cached inodes, misses are evaluated without caching. */
+#define WT_FSD_MAX_ENTRIES	65536
+
+#define WT_SI_VALID							\
+	(WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |	\
+	 WT_DACL_SECURITY_INFORMATION | WT_SACL_SECURITY_INFORMATION |	\
+	 WT_LABEL_SECURITY_INFORMATION)
+
+#define WT_SE_DACL_BITS							\
+	(WT_SE_DACL_DEFAULTED | WT_SE_DACL_TRUSTED |			\
+	 WT_SE_DACL_AUTO_INHERIT_REQ | WT_SE_DACL_AUTO_INHERITED |	\
+	 WT_SE_DACL_PROTECTED)
+#define WT_SE_SACL_BITS							\
+	(WT_SE_SACL_DEFAULTED | WT_SE_SACL_AUTO_INHERIT_REQ |		\
+	 WT_SE_SACL_AUTO_INHERITED | WT_SE_SACL_PROTECTED)
+
+/**
+ * struct wt_fsd_entry - the parsed SD of one inode
+ * @node: bucket linkage
+ * @inode: the key; never dereferenced through the entry
+ * @sb: superblock of @inode when the entry was made
+ * @ino: inode number then
+ * @gen: inode generation then
+ * @len: bytes at @sd; 0: the inode is not governed
+ * @view: @sd parsed (when @len is not 0)
+ * @rcu: frees the entry after readers are done
+ * @sd: the xattr value
+ */
+struct wt_fsd_entry {
+	struct hlist_node node;
+	const struct inode *inode;
+	const struct super_block *sb;
+	unsigned long ino;
+	u32 gen;
+	u32 len;
+	struct wt_sd_view view;
+	struct rcu_head rcu;
+	u8 sd[] __aligned(8);
+};
+
+static struct hlist_head wt_fsd_hash[1 << WT_FSD_HASH_BITS];
+static spinlock_t wt_fsd_locks[1 << WT_FSD_LOCK_BITS];
+static atomic_long_t wt_fsd_count = ATOMIC_LONG_INIT(0);
+static atomic_long_t wt_fsd_errors = ATOMIC_LONG_INIT(0);
+
+/**
+ * wt_effective_token() - the token access checks evaluate for current
+ * @gfp: allocation flags, if a token has to be derived
+ *
+ * Today the primary token of current_cred(); impersonation will return the
+ * thread's impersonation token first.
+ *
+ * Return: a token with a reference for the caller, or an ERR_PTR.
+ */
+struct wt_token *wt_effective_token(gfp_t gfp)
+{
+	return wt_cred_token(current_cred(), gfp);
+}
+
+/* Count an internal error, log it (rate-limited) and deny. */
+static int wt_fsd_fail(const char *what, int err)
+{
+	atomic_long_inc(&wt_fsd_errors);
+	pr_warn_ratelimited("%s: denied on internal error %d\n", what, err);
+	return -EACCES;
+}
+
+static u32 wt_fsd_bucket(const struct inode *inode)
+{
+	return hash_ptr((void *)inode, WT_FSD_HASH_BITS);
+}
+
+static spinlock_t *wt_fsd_lock(u32 bucket)
+{
+	return &wt_fsd_locks[bucket & ((1 << WT_FSD_LOCK_BITS) - 1)];
+}
+
+/* Under rcu_read_lock() or the bucket's lock: the entry at @inode's address. */
+static struct wt_fsd_entry *wt_fsd_find(const struct inode *inode, u32 bucket)
+{
+	struct wt_fsd_entry *e;
+
+	hlist_for_each_entry_rcu(e, &wt_fsd_hash[bucket], node,
+				 lockdep_is_held(wt_fsd_lock(bucket)))
+		if (e->inode == inode)
+			return e;
+	return NULL;
+}
+
+/* Under rcu_read_lock(): @inode's valid entry or NULL. */
+static struct wt_fsd_entry *wt_fsd_lookup(const struct inode *inode)
+{
+	struct wt_fsd_entry *e = wt_fsd_find(inode, wt_fsd_bucket(inode));
+
+	if (e && e->sb == inode->i_sb && e->ino == inode->i_ino &&
+	    e->gen == inode->i_generation)
+		return e;
+	return NULL;
+}
+
+static void wt_fsd_invalidate(const struct inode *inode)
+{
+	u32 bucket = wt_fsd_bucket(inode);
+	struct wt_fsd_entry *e;
+	unsigned long flags;
+
+	spin_lock_irqsave(wt_fsd_lock(bucket), flags);
+	e = wt_fsd_find(inode, bucket);
+	if (e) {
+		hlist_del_rcu(&e->node);
+		atomic_long_dec(&wt_fsd_count);
+	}
+	spin_unlock_irqrestore(wt_fsd_lock(bucket), flags);
+	if (e)
+		kfree_rcu(e, rcu);
+}
+
+/*
+ * Publish @e (consumed: inserted, or freed when the cache is full). The
+ * caller holds the inode's i_rwsem, at least shared.
+ */
+static void wt_fsd_insert(struct wt_fsd_entry *e)
+{
+	u32 bucket = wt_fsd_bucket(e->inode);
+	struct wt_fsd_entry *old;
+	unsigned long flags;
+
+	spin_lock_irqsave(wt_fsd_lock(bucket), flags);
+	old = wt_fsd_find(e->inode, bucket);
+	if (old) {
+		hlist_replace_rcu(&old->node, &e->node);
+	} else if (atomic_long_read(&wt_fsd_count) < WT_FSD_MAX_ENTRIES) {
+		hlist_add_head_rcu(&e->node, &wt_fsd_hash[bucket]);
+		atomic_long_inc(&wt_fsd_count);
+	} else {
+		old = e;
+	}
+	spin_unlock_irqrestore(wt_fsd_lock(bucket), flags);
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+/*
+ * Read and validate the SD of @inode into a new, unpublished entry. May
+ * sleep. Return: the entry (len 0 when not governed), ERR_PTR(-EIO) when
+ * the stored bytes are not a valid SD, or another ERR_PTR.
+ */
+static struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
+					struct inode *inode)
+{
+	struct wt_fsd_entry *e;
+	ssize_t size, got;
+	int tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		size = 0;
+		if (inode->i_opflags & IOP_XATTR)
+			size = __vfs_getxattr(dentry, inode, WT_XATTR_NAME, NULL, 0);
+		if (size == -ENODATA || size == -EOPNOTSUPP)
+			size = 0;
+		if (size < 0)
+			return ERR_PTR(size);
+		if (size > WT_SD_MAX_SIZE)
+			return ERR_PTR(-EIO);
+		e = kzalloc(struct_size(e, sd, size), GFP_KERNEL);
+		if (!e)
+			return ERR_PTR(-ENOMEM);
+		e->inode = inode;
+		e->sb = inode->i_sb;
+		e->ino = inode->i_ino;
+		e->gen = inode->i_generation;
+		if (!size)
+			return e;
+		got = __vfs_getxattr(dentry, inode, WT_XATTR_NAME, e->sd, size);
+		if (got == -ERANGE) {	/* grew in between */
+			kfree(e);
+			continue;
+		}
+		if (got == -ENODATA)
+			return e;
+		if (got < 0) {
+			kfree(e);
+			return ERR_PTR(got);
+		}
+		e->len = got;
+		if (wt_sd_parse(e->sd, e->len, &e->view)) {
+			kfree(e);
+			return ERR_PTR(-EIO);
+		}
+		return e;
+	}
+	return ERR_PTR(-EAGAIN);
+}
+
+/* Access check of @tok against @sd; returns the core's status. */
+static enum wt_access_status wt_fsd_eval(const struct wt_sd_view *sd,
+					 struct wt_token *tok, u32 desired,
+					 const struct wt_generic_mapping *map)
+{
+	struct wt_access_request req = { .desired = desired, .mapping = map };
+	struct wt_access_result res;
+	enum wt_access_status status;
+
+	rcu_read_lock();
+	status = wt_access_check(sd, &wt_token_state(tok)->view, &req, &res);
+	rcu_read_unlock();
+	return status;
+}
+
+/* ---- security_file_open ---- */
+
+/* FILE_* rights an open asks for (the same bits serve directories). */
+static u32 wt_open_desired(const struct file *file)
+{
+	u32 want = 0;
+
+	if (file->f_mode & FMODE_EXEC)
+		return WT_FILE_EXECUTE;
+	if (file->f_mode & FMODE_READ)
+		want |= WT_FILE_READ_DATA;
+	if (file->f_mode & FMODE_WRITE)
+		want |= (file->f_flags & O_APPEND) ? WT_FILE_APPEND_DATA :
+						     WT_FILE_WRITE_DATA;
+	if (file->f_flags & O_TRUNC)
+		want |= WT_FILE_WRITE_DATA;
+	return want;
+}
+
+/* 0: granted; -EACCES: denied; -EIO: internal error (counted, logged). */
+static int wt_check_status(enum wt_access_status status, const char *what)
+{
+	if (status == WT_STATUS_OK)
+		return 0;
+	if (status == WT_STATUS_ACCESS_DENIED ||
+	    status == WT_STATUS_PRIVILEGE_NOT_HELD)
+		return -EACCES;
+	wt_fsd_fail(what, -EINVAL);
+	return -EIO;
+}
+
+/* Is @inode known not to be governed (no token needed to decide)? */
+static bool wt_known_ungoverned(const struct inode *inode)
+{
+	struct wt_fsd_entry *e;
+	bool ret;
+
+	if (!(inode->i_opflags & IOP_XATTR))
+		return true;
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	ret = e && !e->len;
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
+ * Check @desired rights of @tok on @inode (reached through @dentry). A
+ * miss reads the xattr, which may sleep; the entry is cached only when the
+ * caller holds @inode's i_rwsem (@locked), see the top of the file.
+ *
+ * Return: 0 when granted or the inode is not governed, -EACCES when
+ * denied, -EIO on an internal error (already counted and logged).
+ */
+static int wt_inode_access(struct dentry *dentry, struct inode *inode,
+			   struct wt_token *tok, u32 desired, bool locked,
+			   const char *what)
+{
+	const struct wt_generic_mapping *map;
+	struct wt_fsd_entry *e;
+	int ret;
+
+	if (!(inode->i_opflags & IOP_XATTR))
+		return 0;	/* cannot hold an SD */
+	map = S_ISDIR(inode->i_mode) ? &wt_directory_mapping : &wt_file_mapping;
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (e) {
+		ret = e->len && desired ?
+			wt_check_status(wt_fsd_eval(&e->view, tok, desired, map),
+					what) : 0;
+		rcu_read_unlock();
+		return ret;
+	}
+	rcu_read_unlock();
+
+	e = wt_fsd_load(dentry, inode);
+	if (IS_ERR(e)) {
+		wt_fsd_fail(what, PTR_ERR(e));
+		return -EIO;
+	}
+	ret = e->len && desired ?
+		wt_check_status(wt_fsd_eval(&e->view, tok, desired, map), what) : 0;
+	if (locked)
+		wt_fsd_insert(e);
+	else
+		kfree(e);
+	return ret;
+}
+
+static int wt_hook_file_open(struct file *file)
+{
+	struct inode *inode = file_inode(file);
+	struct wt_token *tok;
+	bool locked;
+	int ret;
+
+	if (wt_known_ungoverned(inode))
+		return 0;
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok))
+		return wt_fsd_fail("file_open: no token", PTR_ERR(tok));
+	/* Publish only while no writer can be in between; never wait. */
+	locked = inode_trylock_shared(inode);
+	ret = wt_inode_access(file->f_path.dentry, inode, tok,
+			      wt_open_desired(file), locked, "file_open");
+	if (locked)
+		inode_unlock_shared(inode);
+	wt_token_put(tok);
+	return ret ? -EACCES : 0;
+}
+
+/*
+ * Creating in a directory needs FILE_ADD_FILE (files, devices, FIFOs,
+ * sockets, symlinks, hard links) or FILE_ADD_SUBDIRECTORY on it. The VFS
+ * holds the directory's i_rwsem exclusively around these hooks.
+ */
+static int wt_check_add(const struct path *dir, u32 right, const char *what)
+{
+	struct inode *inode = d_backing_inode(dir->dentry);
+	struct wt_token *tok;
+	int ret;
+
+	if (wt_known_ungoverned(inode))
+		return 0;
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok))
+		return wt_fsd_fail(what, PTR_ERR(tok));
+	ret = wt_inode_access(dir->dentry, inode, tok, right, true, what);
+	wt_token_put(tok);
+	return ret ? -EACCES : 0;
+}
+
+static int wt_hook_path_mknod(const struct path *dir, struct dentry *dentry,
+			      umode_t mode, unsigned int dev)
+{
+	return wt_check_add(dir, WT_FILE_ADD_FILE, "create");
+}
+
+static int wt_hook_path_mkdir(const struct path *dir, struct dentry *dentry,
+			      umode_t mode)
+{
+	return wt_check_add(dir, WT_FILE_ADD_SUBDIRECTORY, "mkdir");
+}
+
+static int wt_hook_path_symlink(const struct path *dir, struct dentry *dentry,
+				const char *old_name)
+{
+	return wt_check_add(dir, WT_FILE_ADD_FILE, "symlink");
+}
+
+static int wt_hook_path_link(struct dentry *old_dentry,
+			     const struct path *new_dir,
+			     struct dentry *new_dentry)
+{
+	return wt_check_add(new_dir, WT_FILE_ADD_FILE, "link");
+}
+
+/*
+ * Deleting needs DELETE on the object or FILE_DELETE_CHILD on its
+ * directory, as on Windows; a side that is not governed grants (as a NULL
+ * DACL). vfs_unlink() and vfs_rmdir() hold both i_rwsems exclusively.
+ */
+static int wt_check_delete(struct inode *dir, struct dentry *dentry,
+			   const char *what)
+{
+	struct inode *inode = d_backing_inode(dentry);
+	struct wt_token *tok;
+	int ret;
+
+	if (!inode || wt_known_ungoverned(inode))
+		return 0;
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok))
+		return wt_fsd_fail(what, PTR_ERR(tok));
+	ret = wt_inode_access(dentry, inode, tok, WT_DELETE, true, what);
+	if (ret == -EACCES)
+		ret = wt_inode_access(dentry->d_parent, dir, tok,
+				      WT_FILE_DELETE_CHILD, true, what);
+	wt_token_put(tok);
+	return ret ? -EACCES : 0;
+}
+
+static int wt_hook_inode_unlink(struct inode *dir, struct dentry *dentry)
+{
+	return wt_check_delete(dir, dentry, "unlink");
+}
+
+static int wt_hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	return wt_check_delete(dir, dentry, "rmdir");
+}
+
+/* ---- raw xattr writes ---- */
+
+static int wt_require_privilege(unsigned int luid)
+{
+	struct wt_token *tok = wt_effective_token(GFP_KERNEL);
+	bool held;
+
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	rcu_read_lock();
+	held = wt_token_has_privilege(&wt_token_state(tok)->view, luid);
+	rcu_read_unlock();
+	wt_token_put(tok);
+	return held ? 0 : -EPERM;
+}
+
+/*
+ * Called with the inode's i_rwsem held exclusively by every VFS caller,
+ * before the write; the cache entry is dropped here, and no loader can
+ * publish again before the write is done (see the top of the file).
+ */
+static int wt_hook_inode_setxattr(struct wt_idmap *idmap,
+				  struct dentry *dentry, const char *name,
+				  const void *value, size_t size, int flags)
+{
+	struct wt_sd_view view;
+	void *copy;
+	int err;
+
+	if (strcmp(name, WT_XATTR_NAME))
+		return 0;
+	err = wt_require_privilege(WT_SE_RESTORE_PRIVILEGE);
+	if (err)
+		return err;
+	if (!value || !size || size > WT_SD_MAX_SIZE)
+		return -EINVAL;
+	copy = kmemdup(value, size, GFP_KERNEL);	/* aligned for the parser */
+	if (!copy)
+		return -ENOMEM;
+	err = wt_sd_parse(copy, size, &view);
+	kfree(copy);
+	if (err)
+		return -EINVAL;
+	if (d_backing_inode(dentry))
+		wt_fsd_invalidate(d_backing_inode(dentry));
+	return 0;
+}
+
+static int wt_hook_inode_removexattr(struct wt_idmap *idmap,
+				     struct dentry *dentry, const char *name)
+{
+	int err;
+
+	if (strcmp(name, WT_XATTR_NAME))
+		return 0;
+	err = wt_require_privilege(WT_SE_RESTORE_PRIVILEGE);
+	if (err)
+		return err;
+	if (d_backing_inode(dentry))
+		wt_fsd_invalidate(d_backing_inode(dentry));
+	return 0;
+}
+
+static int wt_hook_inode_free(struct inode *inode)
+{
+	wt_fsd_invalidate(inode);
+	return 0;
+}
+
+static struct wt_hook wt_file_hooks[] = {
+	{ .func = "security_file_open", .check = wt_hook_file_open,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_setxattr", .check = wt_hook_inode_setxattr,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_removexattr",
+	  .check = wt_hook_inode_removexattr, .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_free", .check = wt_hook_inode_free,
+	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "security_path_mknod", .check = wt_hook_path_mknod,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_path_mkdir", .check = wt_hook_path_mkdir,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_path_symlink", .check = wt_hook_path_symlink,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_path_link", .check = wt_hook_path_link,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_unlink", .check = wt_hook_inode_unlink,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_rmdir", .check = wt_hook_inode_rmdir,
+	  .mode = WT_HOOK_SLEEPABLE },
+};
+
+/* ---- building SDs from parts ---- */
+
+enum wt_keep { WT_KEEP_ALL, WT_KEEP_AUDIT, WT_KEEP_LABEL };
+
+/**
+ * struct wt_acl_part - ACEs of one source ACL to put in an ACL
+ * @acl: the source (NULL or @acl->acl NULL: none)
+ * @keep: which ACEs: all, all but mandatory labels, only labels
+ */
+struct wt_acl_part {
+	const struct wt_acl_view *acl;
+	enum wt_keep keep;
+};
+
+/**
+ * struct wt_sd_parts - the parts of an SD to assemble
+ * @control: control bits besides *_PRESENT and SELF_RELATIVE
+ * @owner: owner SID or NULL
+ * @group: group SID or NULL
+ * @dacl_present: emit SE_DACL_PRESENT
+ * @dacl: the DACL (NULL or without ACL: a NULL DACL)
+ * @sacl_present: emit SE_SACL_PRESENT
+ * @sacl: audit and label sources of the SACL
+ */
+struct wt_sd_parts {
+	u16 control;
+	const struct wt_sid *owner;
+	const struct wt_sid *group;
+	bool dacl_present;
+	const struct wt_acl_view *dacl;
+	bool sacl_present;
+	struct wt_acl_part sacl[2];
+};
+
+static void wt_put_le16(u16 v, u8 *p)
+{
+	__le16 x = cpu_to_le16(v);
+
+	memcpy(p, &x, sizeof(x));
+}
+
+static void wt_put_le32(u32 v, u8 *p)
+{
+	__le32 x = cpu_to_le32(v);
+
+	memcpy(p, &x, sizeof(x));
+}
+
+static bool wt_has_acl(const struct wt_acl_view *acl)
+{
+	return acl && acl->acl;
+}
+
+static size_t wt_parts_bound(const struct wt_sd_parts *p)
+{
+	size_t n = WT_SD_HEADER_SIZE + 2 * WT_SID_MAX_SIZE + 2 * WT_ACL_HEADER_SIZE;
+	int i;
+
+	if (wt_has_acl(p->dacl))
+		n += p->dacl->size;
+	for (i = 0; i < 2; i++)
+		if (wt_has_acl(p->sacl[i].acl))
+			n += p->sacl[i].acl->size;
+	return n;
+}
+
+static bool wt_ace_kept(u8 type, enum wt_keep keep)
+{
+	bool label = type == WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE;
+
+	return keep == WT_KEEP_ALL || (keep == WT_KEEP_LABEL) == label;
+}
+
+/* Emit an ACL of the kept ACEs of @parts at @p; returns its size. */
+static size_t wt_emit_acl(u8 *p, const struct wt_acl_part *parts, int n)
+{
+	size_t off = WT_ACL_HEADER_SIZE;
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	u8 rev = WT_ACL_REVISION;
+	u16 count = 0;
+	bool ok;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const struct wt_acl_view *acl = parts[i].acl;
+
+		if (!wt_has_acl(acl))
+			continue;
+		rev = max(rev, acl->revision);
+		for (ok = wt_acl_first(acl, &it, &ace); ok;
+		     ok = wt_acl_next(&it, &ace)) {
+			if (!wt_ace_kept(ace.type, parts[i].keep))
+				continue;
+			memcpy(p + off, acl->acl + it.offset, ace.size);
+			off += ace.size;
+			count++;
+		}
+	}
+	p[0] = rev;
+	p[1] = 0;
+	wt_put_le16(min_t(size_t, off, U16_MAX), p + 2);
+	wt_put_le16(count, p + 4);
+	p[6] = 0;
+	p[7] = 0;
+	return off;
+}
+
+/*
+ * Assemble @p, validate the result and re-encode it canonically into a
+ * new buffer (*@out, kvfree() it). Return: its size or -EINVAL/-ENOMEM.
+ */
+static long wt_parts_build(const struct wt_sd_parts *p, u8 **out)
+{
+	u16 control = p->control | WT_SE_SELF_RELATIVE;
+	u32 o_owner = 0, o_group = 0, o_sacl = 0, o_dacl = 0;
+	struct wt_acl_part dpart = { .acl = p->dacl, .keep = WT_KEEP_ALL };
+	struct wt_sd_view view;
+	size_t off = WT_SD_HEADER_SIZE, n;
+	long len;
+	u8 *buf;
+
+	buf = kvzalloc(wt_parts_bound(p), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	if (p->owner) {
+		o_owner = off;
+		n = wt_sid_size(p->owner);
+		memcpy(buf + off, p->owner, n);
+		off += n;
+	}
+	if (p->group) {
+		o_group = off;
+		n = wt_sid_size(p->group);
+		memcpy(buf + off, p->group, n);
+		off += n;
+	}
+	if (p->sacl_present) {
+		control |= WT_SE_SACL_PRESENT;
+		if (wt_has_acl(p->sacl[0].acl) || wt_has_acl(p->sacl[1].acl)) {
+			o_sacl = off;
+			off += wt_emit_acl(buf + off, p->sacl, 2);
+		}
+	}
+	if (p->dacl_present) {
+		control |= WT_SE_DACL_PRESENT;
+		if (wt_has_acl(p->dacl)) {
+			o_dacl = off;
+			off += wt_emit_acl(buf + off, &dpart, 1);
+		}
+	}
+	buf[0] = 1;
+	wt_put_le16(control, buf + 2);
+	wt_put_le32(o_owner, buf + 4);
+	wt_put_le32(o_group, buf + 8);
+	wt_put_le32(o_sacl, buf + 12);
+	wt_put_le32(o_dacl, buf + 16);
+
+	len = -EINVAL;
+	if (off > WT_SD_MAX_SIZE || wt_sd_parse(buf, off, &view))
+		goto out;
+	len = wt_sd_canonicalize(&view, NULL, 0);
+	if (len <= 0) {
+		len = -EINVAL;
+		goto out;
+	}
+	*out = kvmalloc(len, GFP_KERNEL);
+	if (!*out) {
+		len = -ENOMEM;
+		goto out;
+	}
+	if (wt_sd_canonicalize(&view, *out, len) != len) {
+		kvfree(*out);
+		len = -EINVAL;
+	}
+out:
+	kvfree(buf);
+	return len;
+}
+
+/* ---- the ioctls ---- */
+
+/* Copy an extensible argument in (see Documentation/design/overview.rst). */
+static int wt_fsd_arg_in(struct wt_file_security *a, void __user *uarg,
+			 u32 *usize)
+{
+	int err;
+
+	BUILD_BUG_ON(sizeof(struct wt_file_security) != WT_FILE_SECURITY_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_file_security, fd) != 8);
+	BUILD_BUG_ON(offsetof(struct wt_file_security, length) != 16);
+	BUILD_BUG_ON(offsetof(struct wt_file_security, buffer) != 24);
+
+	if (get_user(*usize, (u32 __user *)uarg))
+		return -EFAULT;
+	if (*usize < WT_FILE_SECURITY_SIZE_VER0)
+		return -EINVAL;
+	if (*usize > PAGE_SIZE)
+		return -E2BIG;
+	err = copy_struct_from_user(a, sizeof(*a), uarg, *usize);
+	if (err)
+		return err;
+	if (a->flags || a->reserved)
+		return -EINVAL;
+	if (!a->selectors || (a->selectors & ~WT_SI_VALID))
+		return -EINVAL;
+	return 0;
+}
+
+static int wt_fsd_arg_out(struct wt_file_security *a, void __user *uarg,
+			  u32 usize)
+{
+	a->size = min_t(u32, usize, sizeof(*a));
+	return copy_to_user(uarg, a, a->size) ? -EFAULT : 0;
+}
+
+static int wt_fsd_errno(enum wt_access_status status)
+{
+	switch (status) {
+	case WT_STATUS_OK:
+		return 0;
+	case WT_STATUS_ACCESS_DENIED:
+		return -EACCES;
+	case WT_STATUS_PRIVILEGE_NOT_HELD:
+		return -EPERM;
+	default:
+		return -EIO;
+	}
+}
+
+static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *inode)
+{
+	return S_ISDIR(inode->i_mode) ? &wt_directory_mapping : &wt_file_mapping;
+}
+
+/**
+ * wt_ioctl_get_file_security() - %WT_IOC_GET_FILE_SECURITY
+ * @arg: user pointer to &struct wt_file_security
+ *
+ * Return: 0 or a negative errno (see Documentation/userspace-api/wintok.rst).
+ */
+long wt_ioctl_get_file_security(void __user *arg)
+{
+	struct wt_sd_parts parts = {};
+	struct wt_file_security a;
+	struct wt_fsd_entry *e;
+	struct wt_token *tok;
+	struct inode *inode;
+	struct file *file;
+	const struct wt_sd_view *v;
+	u8 *out = NULL;
+	u32 usize, desired = 0;
+	long len;
+	int err;
+
+	err = wt_fsd_arg_in(&a, arg, &usize);
+	if (err)
+		return err;
+	file = fget_raw(a.fd);
+	if (!file)
+		return -EBADF;
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok)) {
+		fput(file);
+		return PTR_ERR(tok);
+	}
+	inode = file_inode(file);
+	inode_lock_shared(inode);
+	e = wt_fsd_load(file->f_path.dentry, inode);
+	inode_unlock_shared(inode);
+	if (IS_ERR(e)) {
+		err = PTR_ERR(e);
+		goto out;
+	}
+	err = -ENODATA;
+	if (!e->len)
+		goto out_entry;
+
+	v = &e->view;
+	if (a.selectors & ~WT_SACL_SECURITY_INFORMATION)
+		desired |= WT_READ_CONTROL;
+	if (a.selectors & WT_SACL_SECURITY_INFORMATION)
+		desired |= WT_ACCESS_SYSTEM_SECURITY;
+	err = wt_fsd_errno(wt_fsd_eval(v, tok, desired, wt_inode_mapping(inode)));
+	if (err)
+		goto out_entry;
+
+	if (a.selectors & WT_OWNER_SECURITY_INFORMATION) {
+		parts.owner = v->owner;
+		parts.control |= v->control & WT_SE_OWNER_DEFAULTED;
+	}
+	if (a.selectors & WT_GROUP_SECURITY_INFORMATION) {
+		parts.group = v->group;
+		parts.control |= v->control & WT_SE_GROUP_DEFAULTED;
+	}
+	if (a.selectors & WT_DACL_SECURITY_INFORMATION) {
+		parts.dacl_present = v->control & WT_SE_DACL_PRESENT;
+		parts.dacl = &v->dacl;
+		parts.control |= v->control & WT_SE_DACL_BITS;
+	}
+	if (a.selectors & (WT_SACL_SECURITY_INFORMATION |
+			   WT_LABEL_SECURITY_INFORMATION)) {
+		parts.sacl_present = v->control & WT_SE_SACL_PRESENT;
+		parts.sacl[0].acl = &v->sacl;
+		if (!(a.selectors & WT_LABEL_SECURITY_INFORMATION))
+			parts.sacl[0].keep = WT_KEEP_AUDIT;
+		else if (!(a.selectors & WT_SACL_SECURITY_INFORMATION))
+			parts.sacl[0].keep = WT_KEEP_LABEL;
+		if (a.selectors & WT_SACL_SECURITY_INFORMATION)
+			parts.control |= v->control & WT_SE_SACL_BITS;
+	}
+	len = wt_parts_build(&parts, &out);
+	if (len < 0) {
+		err = len == -ENOMEM ? -ENOMEM : -EIO;
+		goto out_entry;
+	}
+	if (len > a.length) {
+		a.length = len;
+		err = wt_fsd_arg_out(&a, arg, usize);
+		if (!err)
+			err = -ERANGE;
+		goto out_entry;
+	}
+	err = 0;
+	if (copy_to_user(u64_to_user_ptr(a.buffer), out, len))
+		err = -EFAULT;
+	a.length = len;
+	if (!err)
+		err = wt_fsd_arg_out(&a, arg, usize);
+out_entry:
+	kvfree(out);
+	kfree(e);
+out:
+	wt_token_put(tok);
+	fput(file);
+	return err;
+}
+
+/* May the token make @sid the owner of an object? */
+static bool wt_owner_assignable(const struct wt_token_view *v,
+				const struct wt_sid *sid)
+{
+	u32 i;
+
+	if (wt_token_has_privilege(v, WT_SE_RESTORE_PRIVILEGE))
+		return true;
+	if (wt_sid_equal(&v->user.sid, sid))
+		return !(v->user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY);
+	for (i = 0; i < v->group_count; i++) {
+		u32 attr = v->groups[i].attributes;
+
+		if (wt_sid_equal(&v->groups[i].sid, sid))
+			return (attr & WT_SE_GROUP_OWNER) &&
+			       !(attr & WT_SE_GROUP_USE_FOR_DENY_ONLY);
+	}
+	return false;
+}
+
+/* May the token set the mandatory labels in @sacl? */
+static bool wt_labels_allowed(const struct wt_token_view *v,
+			      const struct wt_acl_view *sacl)
+{
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	u32 level;
+	bool ok;
+
+	for (ok = wt_acl_first(sacl, &it, &ace); ok; ok = wt_acl_next(&it, &ace)) {
+		if (ace.type != WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE)
+			continue;
+		if (!wt_sid_is_integrity(ace.sid, &level) ||
+		    !wt_label_change_allowed(v, level, NULL))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Decide a set and assemble the new SD; the caller holds the inode lock.
+ * @old is NULL for a file not governed yet.
+ */
+static long wt_fsd_merge(struct wt_token *tok, const struct wt_sd_view *old,
+			 const struct wt_sd_view *nv, u32 sel,
+			 const struct wt_generic_mapping *map, u8 **out)
+{
+	const struct wt_sd_view *dsrc, *asrc, *lsrc;
+	struct wt_sid def_owner, def_group;
+	const struct wt_token_view *v;
+	struct wt_sd_parts parts = {};
+	u32 desired = 0;
+	int err = 0;
+
+	if (sel & WT_DACL_SECURITY_INFORMATION)
+		desired |= WT_WRITE_DAC;
+	if (sel & (WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |
+		   WT_LABEL_SECURITY_INFORMATION))
+		desired |= WT_WRITE_OWNER;
+	if (sel & WT_SACL_SECURITY_INFORMATION)
+		desired |= WT_ACCESS_SYSTEM_SECURITY;
+	if (old) {
+		err = wt_fsd_errno(wt_fsd_eval(old, tok, desired, map));
+		if (err)
+			return err;
+	}
+
+	rcu_read_lock();
+	v = &wt_token_state(tok)->view;
+	if (!old && (sel & WT_SACL_SECURITY_INFORMATION) &&
+	    !wt_token_has_privilege(v, WT_SE_SECURITY_PRIVILEGE))
+		err = -EPERM;
+	else if ((sel & WT_OWNER_SECURITY_INFORMATION) &&
+		 !wt_owner_assignable(v, nv->owner))
+		err = -EPERM;
+	else if ((sel & WT_LABEL_SECURITY_INFORMATION) &&
+		 !wt_labels_allowed(v, &nv->sacl))
+		err = -EPERM;
+	memcpy(&def_owner, wt_state_owner(wt_token_state(tok)), sizeof(def_owner));
+	memcpy(&def_group, &wt_token_state(tok)->primary_group, sizeof(def_group));
+	rcu_read_unlock();
+	if (err)
+		return err;
+
+	if (sel & WT_OWNER_SECURITY_INFORMATION)
+		parts.owner = nv->owner;
+	else
+		parts.owner = old ? old->owner : &def_owner;
+	if (sel & WT_GROUP_SECURITY_INFORMATION)
+		parts.group = nv->group;
+	else
+		parts.group = old ? old->group : &def_group;
+	parts.control |= ((sel & WT_OWNER_SECURITY_INFORMATION) ? nv->control :
+			  old ? old->control : 0) & WT_SE_OWNER_DEFAULTED;
+	parts.control |= ((sel & WT_GROUP_SECURITY_INFORMATION) ? nv->control :
+			  old ? old->control : 0) & WT_SE_GROUP_DEFAULTED;
+
+	dsrc = (sel & WT_DACL_SECURITY_INFORMATION) ? nv : old;
+	if (dsrc) {
+		parts.dacl_present = dsrc->control & WT_SE_DACL_PRESENT;
+		parts.dacl = &dsrc->dacl;
+		parts.control |= dsrc->control & WT_SE_DACL_BITS;
+	}
+	asrc = (sel & WT_SACL_SECURITY_INFORMATION) ? nv : old;
+	lsrc = (sel & WT_LABEL_SECURITY_INFORMATION) ? nv : old;
+	if (asrc) {
+		parts.sacl_present |= asrc->control & WT_SE_SACL_PRESENT;
+		parts.sacl[0].acl = &asrc->sacl;
+		parts.sacl[0].keep = WT_KEEP_AUDIT;
+		parts.control |= asrc->control & WT_SE_SACL_BITS;
+	}
+	if (lsrc) {
+		parts.sacl_present |= lsrc->control & WT_SE_SACL_PRESENT;
+		parts.sacl[1].acl = &lsrc->sacl;
+		parts.sacl[1].keep = WT_KEEP_LABEL;
+	}
+	return wt_parts_build(&parts, out);
+}
+
+/**
+ * wt_ioctl_set_file_security() - %WT_IOC_SET_FILE_SECURITY
+ * @arg: user pointer to &struct wt_file_security
+ *
+ * Return: 0 or a negative errno (see Documentation/userspace-api/wintok.rst).
+ */
+long wt_ioctl_set_file_security(void __user *arg)
+{
+	struct wt_fsd_entry *old = NULL;
+	struct wt_file_security a;
+	struct wt_sd_view nv;
+	struct wt_token *tok;
+	struct inode *inode;
+	struct file *file;
+	u8 *in = NULL, *out = NULL;
+	u32 usize;
+	long len;
+	int err;
+
+	err = wt_fsd_arg_in(&a, arg, &usize);
+	if (err)
+		return err;
+	file = fget_raw(a.fd);
+	if (!file)
+		return -EBADF;
+	err = -EINVAL;
+	if (!a.length || a.length > WT_SD_MAX_SIZE)
+		goto out_file;
+	err = -ENOMEM;
+	in = kvmalloc(a.length, GFP_KERNEL);
+	if (!in)
+		goto out_file;
+	err = -EFAULT;
+	if (copy_from_user(in, u64_to_user_ptr(a.buffer), a.length))
+		goto out_file;
+	err = -EINVAL;
+	if (wt_sd_parse(in, a.length, &nv))
+		goto out_file;
+	if (((a.selectors & WT_OWNER_SECURITY_INFORMATION) && !nv.owner) ||
+	    ((a.selectors & WT_GROUP_SECURITY_INFORMATION) && !nv.group))
+		goto out_file;
+
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok)) {
+		err = PTR_ERR(tok);
+		goto out_file;
+	}
+	err = mnt_want_write_file(file);
+	if (err)
+		goto out_tok;
+	inode = file_inode(file);
+	inode_lock(inode);
+	err = -EPERM;
+	if (IS_IMMUTABLE(inode) || IS_APPEND(inode))
+		goto out_unlock;
+	err = -EOPNOTSUPP;
+	if (!(inode->i_opflags & IOP_XATTR))
+		goto out_unlock;
+	old = wt_fsd_load(file->f_path.dentry, inode);
+	if (IS_ERR(old)) {
+		err = PTR_ERR(old);
+		old = NULL;
+		goto out_unlock;
+	}
+	if (!old->len && !inode_owner_or_capable(wt_file_idmap(file), inode)) {
+		err = -EPERM;
+		goto out_unlock;
+	}
+	len = wt_fsd_merge(tok, old->len ? &old->view : NULL, &nv, a.selectors,
+			   wt_inode_mapping(inode), &out);
+	if (len < 0) {
+		err = len;
+		out = NULL;
+		goto out_unlock;
+	}
+	err = __vfs_setxattr(wt_file_idmap(file), file->f_path.dentry, inode,
+			     WT_XATTR_NAME, out, len, 0);
+	wt_fsd_invalidate(inode);
+out_unlock:
+	inode_unlock(inode);
+	mnt_drop_write_file(file);
+out_tok:
+	wt_token_put(tok);
+out_file:
+	fput(file);
+	kvfree(out);
+	kfree(old);
+	kvfree(in);
+	return err;
+}
+
+/* ---- counters, init, exit ---- */
+
+static int wt_fsd_get_counter(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%ld\n", atomic_long_read(kp->arg));
+}
+
+static const struct kernel_param_ops wt_fsd_counter_ops = {
+	.get = wt_fsd_get_counter,
+};
+
+module_param_cb(file_sd_cached, &wt_fsd_counter_ops, &wt_fsd_count, 0444);
+MODULE_PARM_DESC(file_sd_cached, "inodes in the security descriptor cache");
+module_param_cb(file_errors, &wt_fsd_counter_ops, &wt_fsd_errors, 0444);
+MODULE_PARM_DESC(file_errors, "file accesses denied because of an internal error");
+
+/**
+ * wt_file_init() - set up the SD cache and install the file hooks
+ *
+ * Return: 0 or a negative errno (the module must then refuse to load).
+ */
+int wt_file_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(wt_fsd_locks); i++)
+		spin_lock_init(&wt_fsd_locks[i]);
+	for (i = 0; i < ARRAY_SIZE(wt_fsd_hash); i++)
+		INIT_HLIST_HEAD(&wt_fsd_hash[i]);
+	return wt_hooks_install(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
+}
+
+/**
+ * wt_file_exit() - remove the file hooks, then empty the cache
+ */
+void wt_file_exit(void)
+{
+	struct wt_fsd_entry *e;
+	struct hlist_node *tmp;
+	unsigned long flags;
+	unsigned int i;
+
+	wt_hooks_remove(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
+	for (i = 0; i < ARRAY_SIZE(wt_fsd_hash); i++) {
+		spin_lock_irqsave(wt_fsd_lock(i), flags);
+		hlist_for_each_entry_safe(e, tmp, &wt_fsd_hash[i], node) {
+			hlist_del_rcu(&e->node);
+			atomic_long_dec(&wt_fsd_count);
+			kfree_rcu(e, rcu);
+		}
+		spin_unlock_irqrestore(wt_fsd_lock(i), flags);
+	}
+	rcu_barrier();
+}

@@ -1,0 +1,874 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok selftests: security descriptors on files (the security.wintok
+ * xattr, WT_IOC_GET/SET_FILE_SECURITY) and their enforcement at open, on
+ * tmpfs (/tmp) and on ext4 (/mnt/disk). Runs as root in the VM; drops to
+ * alice, bob and mallory in forked children.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <linux/wintok.h>
+
+#include "kselftest_harness.h"
+#include "libwintok.h"
+#include "wt_test.h"
+
+#define SID_ALICE	"S-1-22-1-1001"
+#define SID_BOB		"S-1-22-1-1002"
+#define SID_EVERYONE	"S-1-1-0"
+#define SID_FINANCE	"S-1-22-2-2001"
+
+#define SI_OGD (WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION | \
+		WT_DACL_SECURITY_INFORMATION)
+#define SI_DACL WT_DACL_SECURITY_INFORMATION
+#define SI_OWNER WT_OWNER_SECURITY_INFORMATION
+
+/* ---- building self-relative SDs ---- */
+
+struct ace {
+	uint8_t type;
+	uint32_t mask;
+	const char *sid;
+};
+
+#define ALLOW(m, s) { WT_ACCESS_ALLOWED_ACE_TYPE, (m), (s) }
+#define DENY(m, s) { WT_ACCESS_DENIED_ACE_TYPE, (m), (s) }
+
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, v);
+	put16(p + 2, v >> 16);
+}
+
+/* Binary SID of "S-1-A-s1-s2..." at @out; returns its size. */
+static size_t sid_bin(const char *str, uint8_t *out)
+{
+	const char *p = str + 4;
+	unsigned long long auth;
+	char *end;
+	int n = 0, i;
+
+	auth = strtoull(p, &end, 10);
+	out[0] = 1;
+	for (i = 0; i < 6; i++)
+		out[2 + i] = auth >> (8 * (5 - i));
+	while (*end == '-') {
+		put32(out + 8 + 4 * n, strtoul(end + 1, &end, 10));
+		n++;
+	}
+	out[1] = n;
+	return 8 + 4 * n;
+}
+
+/*
+ * SD with @owner (may be NULL) and a DACL of @n ACEs (no DACL when @n < 0).
+ * Returns its size.
+ */
+static size_t build_sd(uint8_t *buf, const char *owner, const struct ace *aces,
+		       int n)
+{
+	uint16_t control = WT_SE_SELF_RELATIVE;
+	size_t off = 20, acl;
+	int i;
+
+	memset(buf, 0, 20);
+	buf[0] = 1;
+	if (owner) {
+		put32(buf + 4, off);
+		off += sid_bin(owner, buf + off);
+	}
+	if (n >= 0) {
+		control |= WT_SE_DACL_PRESENT;
+		put32(buf + 16, off);
+		acl = off;
+		off += 8;
+		for (i = 0; i < n; i++) {
+			size_t start = off;
+
+			buf[off] = aces[i].type;
+			buf[off + 1] = 0;
+			put32(buf + off + 4, aces[i].mask);
+			off += 8 + sid_bin(aces[i].sid, buf + off + 8);
+			put16(buf + start + 2, off - start);
+		}
+		buf[acl] = WT_ACL_REVISION;
+		buf[acl + 1] = 0;
+		put16(buf + acl + 2, off - acl);
+		put16(buf + acl + 4, n);
+		put16(buf + acl + 6, 0);
+	}
+	put16(buf + 2, control);
+	return off;
+}
+
+/* ---- operations, as root or in a child as another user ---- */
+
+/* 0 or the errno of setting @sel of @sd on @path. */
+static int set_sd(const char *path, uint32_t sel, const void *sd, size_t len)
+{
+	int fd = open(path, O_PATH | O_CLOEXEC);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (wt_set_file_security(-1, fd, sel, sd, len))
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static int set_dacl(const char *path, const struct ace *aces, int n)
+{
+	uint8_t sd[1024];
+
+	return set_sd(path, SI_DACL, sd, build_sd(sd, NULL, aces, n));
+}
+
+/* 0 or the errno of reading @sel of @path's SD into a malloc()ed buffer. */
+static int get_sd(const char *path, uint32_t sel, uint8_t **out, uint32_t *len)
+{
+	int fd = open(path, O_PATH | O_CLOEXEC);
+	int err = 0;
+	void *buf;
+
+	if (fd < 0)
+		return errno;
+	buf = wt_get_file_security_alloc(-1, fd, sel, len);
+	if (!buf)
+		err = errno;
+	close(fd);
+	if (out)
+		*out = buf;
+	else
+		free(buf);
+	return err;
+}
+
+static int open_errno(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/*
+ * Drop to @uid with primary group users and @supp (0: none) as the only
+ * supplementary group.
+ */
+static void become(uid_t uid, gid_t supp)
+{
+	gid_t g[1] = { supp };
+
+	if (setgroups(supp ? 1 : 0, g) ||
+	    setresgid(WT_GID_USERS, WT_GID_USERS, WT_GID_USERS) ||
+	    setresuid(uid, uid, uid))
+		_exit(99);
+}
+
+/* Exit status of a child; 255 when it did not exit normally. */
+static int reap(pid_t pid)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 255;
+	return WEXITSTATUS(status);
+}
+
+/* 0 or the errno of open(@path, @flags) by @uid (0: root itself). */
+static int open_as(uid_t uid, gid_t supp, const char *path, int flags)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (uid)
+			become(uid, supp);
+		_exit(open_errno(path, flags));
+	}
+	return reap(pid);
+}
+
+static int get_as(uid_t uid, const char *path, uint32_t sel)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		become(uid, 0);
+		_exit(get_sd(path, sel, NULL, NULL));
+	}
+	return reap(pid);
+}
+
+static int set_as(uid_t uid, const char *path, uint32_t sel, const void *sd,
+		  size_t len)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		become(uid, 0);
+		_exit(set_sd(path, sel, sd, len));
+	}
+	return reap(pid);
+}
+
+static int setxattr_as(uid_t uid, const char *path, const void *v, size_t len)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (uid)
+			become(uid, 0);
+		_exit(setxattr(path, WT_XATTR_NAME, v, len, 0) ? errno : 0);
+	}
+	return reap(pid);
+}
+
+static bool contains(const uint8_t *hay, size_t n, const uint8_t *needle,
+		     size_t m)
+{
+	return memmem(hay, n, needle, m);
+}
+
+/* ---- fixture: a world-writable directory with a file f (0666) ---- */
+
+FIXTURE(fsd) {
+	char dir[128];
+	char path[160];
+	int dev;
+};
+
+FIXTURE_VARIANT(fsd) {
+	const char *base;
+};
+
+FIXTURE_VARIANT_ADD(fsd, tmpfs) {
+	.base = "/tmp",
+};
+
+FIXTURE_VARIANT_ADD(fsd, ext4) {
+	.base = "/mnt/disk",
+};
+
+FIXTURE_SETUP(fsd)
+{
+	int fd;
+
+	snprintf(self->dir, sizeof(self->dir), "%s/wt_fsd.XXXXXX", variant->base);
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	ASSERT_EQ(0, chmod(self->dir, 0777));
+	snprintf(self->path, sizeof(self->path), "%s/f", self->dir);
+	fd = open(self->path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+	ASSERT_GE(fd, 0);
+	ASSERT_EQ(5, write(fd, "hello", 5));
+	close(fd);
+	ASSERT_EQ(0, chmod(self->path, 0666));
+	self->dev = wt_open_device();
+	ASSERT_GE(self->dev, 0);
+}
+
+FIXTURE_TEARDOWN(fsd)
+{
+	char cmd[200];
+
+	close(self->dev);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
+	if (system(cmd))
+		TH_LOG("cannot remove %s", self->dir);
+}
+
+/* A raw ioctl with a caller-made argument; 0 or errno. */
+static int raw_ioctl(int dev, unsigned long cmd, void *arg)
+{
+	return ioctl(dev, cmd, arg) ? errno : 0;
+}
+
+TEST_F(fsd, ungoverned_file_is_left_to_linux)
+{
+	char buf[8];
+
+	EXPECT_EQ(ENODATA, get_sd(self->path, SI_OGD, NULL, NULL));
+	EXPECT_EQ(-1, getxattr(self->path, WT_XATTR_NAME, buf, sizeof(buf)));
+	EXPECT_EQ(ENODATA, errno);
+	EXPECT_EQ(0, open_as(0, 0, self->path, O_RDWR));
+	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_RDWR));
+	ASSERT_EQ(0, chmod(self->path, 0600));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+}
+
+TEST_F(fsd, set_get_round_trip_and_size_probe)
+{
+	const struct ace aces[] = {
+		ALLOW(WT_FILE_READ_DATA, SID_ALICE),
+		ALLOW(WT_FILE_ALL_ACCESS, SID_BOB),
+	};
+	uint8_t sd[512], *got = NULL, *got2 = NULL, small[8];
+	uint32_t len = 0, len2 = 0, need = 0;
+	char path2[200];
+	size_t n = build_sd(sd, NULL, aces, 2);
+	int fd;
+
+	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd, n));
+	/* The stored xattr is the canonical SD; the DACL is what we gave. */
+	ASSERT_EQ(0, get_sd(self->path, SI_DACL, &got, &len));
+	EXPECT_TRUE(contains(got, len, sd + 20, n - 20));
+	EXPECT_EQ(n, len);	/* DACL only: header + our ACL */
+	free(got);
+	ASSERT_EQ(0, get_sd(self->path, SI_OGD, &got, &len));
+	EXPECT_GT(len, n);	/* owner and group defaulted from the token */
+	EXPECT_NE(0, got[4] | got[5]);	/* owner offset */
+	EXPECT_NE(0, got[8] | got[9]);	/* group offset */
+
+	/* Size probe: ERANGE, nothing written, the size reported. */
+	fd = open(self->path, O_PATH | O_CLOEXEC);
+	ASSERT_GE(fd, 0);
+	memset(small, 0xAA, sizeof(small));
+	EXPECT_EQ(-1, wt_get_file_security(self->dev, fd, SI_OGD, small,
+					   sizeof(small), &need));
+	EXPECT_EQ(ERANGE, errno);
+	EXPECT_EQ(len, need);
+	EXPECT_EQ(0xAA, small[0]);
+	EXPECT_EQ(-1, wt_get_file_security(self->dev, fd, SI_OGD, NULL, 0, &need));
+	EXPECT_EQ(ERANGE, errno);
+	EXPECT_EQ(len, need);
+	close(fd);
+
+	/* Setting what we got on another file gives the same bytes back. */
+	snprintf(path2, sizeof(path2), "%s/g", self->dir);
+	fd = open(path2, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	ASSERT_EQ(0, set_sd(path2, SI_OGD, got, len));
+	ASSERT_EQ(0, get_sd(path2, SI_OGD, &got2, &len2));
+	ASSERT_EQ(len, len2);
+	EXPECT_EQ(0, memcmp(got, got2, len));
+	/* The xattr holds the same self-relative bytes. */
+	EXPECT_EQ((ssize_t)len2, getxattr(path2, WT_XATTR_NAME, sd, sizeof(sd)));
+	EXPECT_EQ(0, memcmp(sd, got2, len2));
+	free(got);
+	free(got2);
+}
+
+TEST_F(fsd, ioctl_errors)
+{
+	const struct ace aces[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	struct {
+		struct wt_file_security a;
+		uint64_t extra;
+	} big;
+	struct wt_file_security a;
+	uint8_t sd[512], bad[512], before[512], after[512];
+	size_t n = build_sd(sd, NULL, aces, 1);
+	ssize_t blen, alen;
+	int fd;
+
+	fd = open(self->path, O_RDONLY | O_CLOEXEC);
+	ASSERT_GE(fd, 0);
+	/* Not governed yet. */
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.fd = fd;
+	a.selectors = SI_DACL;
+	a.length = sizeof(before);
+	a.buffer = (uintptr_t)before;
+	EXPECT_EQ(ENODATA, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd, n));
+	EXPECT_EQ(0, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	EXPECT_EQ(n, a.length);
+
+	/* Bad descriptors. */
+	a.fd = -1;
+	EXPECT_EQ(EBADF, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	a.fd = 9999;
+	EXPECT_EQ(EBADF, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	a.fd = fd;
+	/* Sizes. */
+	a.size = WT_FILE_SECURITY_SIZE_VER0 - 1;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	a.size = 8192;
+	EXPECT_EQ(E2BIG, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	a.size = sizeof(a);
+	big.a = a;
+	big.a.size = sizeof(big);
+	big.a.length = sizeof(before);
+	big.extra = 1;
+	EXPECT_EQ(E2BIG, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &big));
+	big.extra = 0;
+	EXPECT_EQ(0, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &big));
+	EXPECT_EQ(sizeof(a), big.a.size);	/* what both sides know */
+	EXPECT_EQ(EFAULT, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, NULL));
+	/* Reserved fields, unknown flags and selectors. */
+	a.length = sizeof(before);
+	a.flags = 1;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	a.flags = 0x80000000u;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	a.flags = 0;
+	a.reserved = 1;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	a.reserved = 0;
+	a.selectors = 0;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	a.selectors = 0x20;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	a.selectors = 0x80000000u | SI_DACL;	/* PROTECTED_DACL: not yet */
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	a.selectors = SI_DACL;
+	/* Bad user buffer. */
+	a.buffer = 1;
+	EXPECT_EQ(EFAULT, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
+	EXPECT_EQ(EFAULT, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+
+	/* Malformed SDs are refused and the stored one stays. */
+	blen = getxattr(self->path, WT_XATTR_NAME, before, sizeof(before));
+	ASSERT_GT(blen, 0);
+	a.buffer = (uintptr_t)bad;
+	a.length = 0;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	a.length = WT_SD_MAX_SIZE + 1;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	memset(bad, 0x5A, sizeof(bad));
+	a.length = 64;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	memcpy(bad, sd, n);
+	a.length = n - 4;	/* truncated ACE */
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	memset(bad + n, 0, 8);
+	a.length = n + 8;	/* trailing garbage */
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	memcpy(bad, sd, n);
+	bad[0] = 2;		/* revision */
+	a.length = n;
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	memcpy(bad, sd, n);
+	a.selectors = SI_OWNER;	/* asks for an owner the SD does not have */
+	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
+	alen = getxattr(self->path, WT_XATTR_NAME, after, sizeof(after));
+	ASSERT_EQ(blen, alen);
+	EXPECT_EQ(0, memcmp(before, after, blen));
+	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
+	close(fd);
+}
+
+TEST_F(fsd, read_control_and_write_dac)
+{
+	const struct ace data_only[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
+	const struct ace dac[] = {
+		ALLOW(WT_READ_CONTROL | WT_WRITE_DAC | WT_FILE_READ_DATA, SID_ALICE),
+	};
+	uint8_t sd[512];
+	size_t n = build_sd(sd, NULL, data_only, 1);
+
+	ASSERT_EQ(0, set_dacl(self->path, data_only, 1));
+	EXPECT_EQ(EACCES, get_as(WT_UID_ALICE, self->path, SI_DACL));
+	EXPECT_EQ(EACCES, get_as(WT_UID_ALICE, self->path, SI_OWNER));
+	EXPECT_EQ(EACCES, set_as(WT_UID_ALICE, self->path, SI_DACL, sd, n));
+	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+
+	ASSERT_EQ(0, set_dacl(self->path, dac, 1));
+	EXPECT_EQ(0, get_as(WT_UID_ALICE, self->path, SI_OGD));
+	EXPECT_EQ(0, set_as(WT_UID_ALICE, self->path, SI_DACL, sd, n));
+	/* Alice gave away her own READ_CONTROL and WRITE_DAC. */
+	EXPECT_EQ(EACCES, get_as(WT_UID_ALICE, self->path, SI_DACL));
+	EXPECT_EQ(EACCES, get_as(WT_UID_BOB, self->path, SI_DACL));
+	/* An SACL needs SeSecurityPrivilege enabled (root has it disabled). */
+	EXPECT_EQ(EPERM, get_sd(self->path, WT_SACL_SECURITY_INFORMATION, NULL, NULL));
+	EXPECT_EQ(EPERM, set_sd(self->path, WT_SACL_SECURITY_INFORMATION, sd, n));
+	/* The owner (root's default owner) keeps READ_CONTROL and WRITE_DAC. */
+	EXPECT_EQ(0, get_sd(self->path, SI_OGD, NULL, NULL));
+	EXPECT_EQ(0, set_dacl(self->path, dac, 1));
+}
+
+TEST_F(fsd, write_owner_only_to_own_sids)
+{
+	const struct ace wo[] = {
+		ALLOW(WT_READ_CONTROL | WT_WRITE_OWNER, SID_ALICE),
+	};
+	uint8_t sd[512], *got;
+	uint8_t alice[68];
+	size_t n, slen = sid_bin(SID_ALICE, alice);
+	uint32_t len, off;
+
+	ASSERT_EQ(0, set_dacl(self->path, wo, 1));
+	n = build_sd(sd, SID_BOB, NULL, -1);
+	EXPECT_EQ(EPERM, set_as(WT_UID_ALICE, self->path, SI_OWNER, sd, n));
+	EXPECT_EQ(EACCES, set_as(WT_UID_BOB, self->path, SI_OWNER, sd, n));
+	/* Root owns the SD (Administrators) but WRITE_OWNER is not implied. */
+	EXPECT_EQ(EACCES, set_sd(self->path, SI_OWNER, sd, n));
+	n = build_sd(sd, SID_ALICE, NULL, -1);
+	EXPECT_EQ(0, set_as(WT_UID_ALICE, self->path, SI_OWNER, sd, n));
+	/* The stored SD names alice as owner (read raw: root lost READ_CONTROL). */
+	got = malloc(512);
+	ASSERT_NE(NULL, got);
+	len = getxattr(self->path, WT_XATTR_NAME, got, 512);
+	ASSERT_GT((int)len, 20);
+	off = got[4] | got[5] << 8 | got[6] << 16 | (uint32_t)got[7] << 24;
+	ASSERT_LE(off + slen, len);
+	EXPECT_EQ(0, memcmp(got + off, alice, slen));
+	free(got);
+	EXPECT_EQ(EACCES, get_sd(self->path, SI_OWNER, NULL, NULL));
+	EXPECT_EQ(0, get_as(WT_UID_ALICE, self->path, SI_OWNER));
+	/* Alice owns it now, without WRITE_DAC in the DACL she may set it. */
+	EXPECT_EQ(0, set_as(WT_UID_ALICE, self->path, SI_DACL, sd, n));
+}
+
+TEST_F(fsd, first_sd_needs_the_linux_owner)
+{
+	const struct ace all[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
+	uint8_t sd[512];
+	size_t n = build_sd(sd, NULL, all, 1);
+
+	/* root owns f: alice may not govern it, only root (or its owner). */
+	EXPECT_EQ(EPERM, set_as(WT_UID_ALICE, self->path, SI_DACL, sd, n));
+	ASSERT_EQ(0, chown(self->path, WT_UID_ALICE, WT_GID_USERS));
+	EXPECT_EQ(0, set_as(WT_UID_ALICE, self->path, SI_DACL, sd, n));
+	EXPECT_EQ(0, get_as(WT_UID_ALICE, self->path, SI_OGD));
+}
+
+TEST_F(fsd, raw_xattr_needs_restore_privilege)
+{
+	const struct ace aces[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	uint8_t sd[512], before[512], after[512];
+	size_t n = build_sd(sd, NULL, aces, 1);
+	ssize_t blen;
+
+	/* Ungoverned file: raw writes are refused as well. */
+	EXPECT_EQ(EPERM, setxattr_as(0, self->path, sd, n));
+	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd, n));
+	blen = getxattr(self->path, WT_XATTR_NAME, before, sizeof(before));
+	ASSERT_GT(blen, 0);
+	/* SeRestorePrivilege is present but not enabled in root's token. */
+	EXPECT_EQ(EPERM, setxattr_as(0, self->path, sd, n));
+	EXPECT_EQ(EPERM, setxattr_as(0, self->path, "garbage", 7));
+	EXPECT_EQ(EPERM, setxattr_as(WT_UID_ALICE, self->path, sd, n));
+	EXPECT_EQ(-1, removexattr(self->path, WT_XATTR_NAME));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(blen, getxattr(self->path, WT_XATTR_NAME, after, sizeof(after)));
+	EXPECT_EQ(0, memcmp(before, after, blen));
+	/* Other security.* names are none of wintok's business. */
+	EXPECT_EQ(0, setxattr(self->path, "security.wt_other", "x", 1, 0));
+	EXPECT_EQ(0, removexattr(self->path, "security.wt_other"));
+}
+
+TEST_F(fsd, deny_before_allow_and_everyone)
+{
+	const struct ace aces[] = {
+		DENY(WT_FILE_READ_DATA, SID_ALICE),
+		ALLOW(WT_FILE_READ_DATA | WT_FILE_WRITE_DATA, SID_EVERYONE),
+	};
+
+	ASSERT_EQ(0, set_dacl(self->path, aces, 2));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_RDWR));
+	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_WRONLY));
+	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, self->path, O_RDWR));
+	EXPECT_EQ(0, open_as(WT_UID_MALLORY, 0, self->path, O_RDONLY));
+	EXPECT_EQ(0, open_as(0, 0, self->path, O_RDWR));
+	/* Nothing grants append or execute. */
+	EXPECT_EQ(EACCES, open_as(WT_UID_BOB, 0, self->path, O_WRONLY | O_APPEND));
+}
+
+TEST_F(fsd, per_user_allow)
+{
+	const struct ace aces[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
+
+	ASSERT_EQ(0, set_dacl(self->path, aces, 1));
+	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_WRONLY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
+	/* Root is not special to wintok: no ACE, no access. */
+	EXPECT_EQ(EACCES, open_as(0, 0, self->path, O_RDONLY));
+	/* An empty DACL grants nothing, a missing one everything. */
+	ASSERT_EQ(0, set_dacl(self->path, NULL, 0));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+	ASSERT_EQ(0, set_dacl(self->path, NULL, -1));
+	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, self->path, O_RDWR));
+}
+
+TEST_F(fsd, group_membership)
+{
+	const struct ace aces[] = { ALLOW(WT_FILE_READ_DATA, SID_FINANCE) };
+
+	ASSERT_EQ(0, set_dacl(self->path, aces, 1));
+	EXPECT_EQ(0, open_as(WT_UID_ALICE, WT_GID_FINANCE, self->path, O_RDONLY));
+	EXPECT_EQ(0, open_as(WT_UID_BOB, WT_GID_FINANCE, self->path, O_RDONLY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
+}
+
+TEST_F(fsd, owner_implicit_rights)
+{
+	const struct ace mine[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
+	uint8_t sd[512];
+	size_t n;
+	pid_t pid;
+
+	ASSERT_EQ(0, chown(self->path, WT_UID_ALICE, WT_GID_USERS));
+	pid = fork();
+	if (pid == 0) {
+		become(WT_UID_ALICE, 0);
+		/*
+		 * Empty DACL: owner defaults to alice, who may still read
+		 * and change the SD, but not the data.
+		 */
+		n = build_sd(sd, NULL, NULL, 0);
+		if (set_sd(self->path, SI_DACL, sd, n))
+			_exit(1);
+		if (open_errno(self->path, O_RDONLY) != EACCES)
+			_exit(2);
+		if (get_sd(self->path, SI_OGD, NULL, NULL))
+			_exit(3);
+		n = build_sd(sd, NULL, mine, 1);
+		if (set_sd(self->path, SI_DACL, sd, n))
+			_exit(4);
+		if (open_errno(self->path, O_RDONLY))
+			_exit(5);
+		_exit(0);
+	}
+	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(EACCES, get_as(WT_UID_BOB, self->path, SI_DACL));
+	EXPECT_EQ(EACCES, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
+}
+
+TEST_F(fsd, append_and_truncate)
+{
+	const struct ace aces[] = { ALLOW(WT_FILE_APPEND_DATA, SID_ALICE) };
+
+	ASSERT_EQ(0, set_dacl(self->path, aces, 1));
+	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_WRONLY | O_APPEND));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_WRONLY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path,
+				  O_WRONLY | O_APPEND | O_TRUNC));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY | O_TRUNC));
+}
+
+TEST_F(fsd, directory_list)
+{
+	const struct ace aces[] = { ALLOW(WT_FILE_LIST_DIRECTORY, SID_ALICE) };
+	char sub[200];
+
+	snprintf(sub, sizeof(sub), "%s/d", self->dir);
+	ASSERT_EQ(0, mkdir(sub, 0777));
+	ASSERT_EQ(0, chmod(sub, 0777));
+	ASSERT_EQ(0, set_dacl(sub, aces, 1));
+	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, sub, O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_BOB, 0, sub, O_RDONLY | O_DIRECTORY));
+	/* O_PATH opens are not access checks (as for Linux permissions). */
+	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, sub, O_PATH));
+}
+
+TEST_F(fsd, changes_take_effect_at_once)
+{
+	const struct ace allow[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
+	const struct ace deny[] = { DENY(WT_FILE_READ_DATA, SID_ALICE) };
+	int i;
+
+	ASSERT_EQ(0, set_dacl(self->path, allow, 1));
+	for (i = 0; i < 3; i++)
+		EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+	ASSERT_EQ(0, set_dacl(self->path, deny, 1));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+	ASSERT_EQ(0, set_dacl(self->path, allow, 1));
+	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+}
+
+enum fs_op { OP_CREATE, OP_MKDIR, OP_SYMLINK, OP_MKFIFO, OP_LINK, OP_UNLINK,
+	     OP_RMDIR };
+
+/* 0 or the errno of @op on @path (@arg: link target) by @uid. */
+static int op_as(uid_t uid, enum fs_op op, const char *path, const char *arg)
+{
+	pid_t pid = fork();
+	int r = -1;
+
+	if (pid == 0) {
+		if (uid)
+			become(uid, 0);
+		switch (op) {
+		case OP_CREATE:
+			r = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+			if (r >= 0)
+				close(r);
+			break;
+		case OP_MKDIR:
+			r = mkdir(path, 0777);
+			break;
+		case OP_SYMLINK:
+			r = symlink(arg, path);
+			break;
+		case OP_MKFIFO:
+			r = mkfifo(path, 0666);
+			break;
+		case OP_LINK:
+			r = link(arg, path);
+			break;
+		case OP_UNLINK:
+			r = unlink(path);
+			break;
+		case OP_RMDIR:
+			r = rmdir(path);
+			break;
+		}
+		_exit(r < 0 ? errno : 0);
+	}
+	return reap(pid);
+}
+
+TEST_F(fsd, create_needs_add_rights_on_the_directory)
+{
+	const struct ace aces[] = {
+		ALLOW(WT_FILE_ADD_FILE | WT_FILE_LIST_DIRECTORY, SID_ALICE),
+		ALLOW(WT_FILE_ADD_SUBDIRECTORY, SID_BOB),
+	};
+	char d[200], p[240];
+
+	snprintf(d, sizeof(d), "%s/d", self->dir);
+	ASSERT_EQ(0, mkdir(d, 0777));
+	ASSERT_EQ(0, chmod(d, 0777));
+	ASSERT_EQ(0, set_dacl(d, aces, 2));
+#define P(name) (snprintf(p, sizeof(p), "%s/%s", d, name), p)
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, OP_CREATE, P("a"), NULL));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, OP_CREATE, P("b"), NULL));
+	EXPECT_EQ(EACCES, op_as(0, OP_CREATE, P("r"), NULL));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, OP_MKDIR, P("bd"), NULL));
+	EXPECT_EQ(EACCES, op_as(WT_UID_ALICE, OP_MKDIR, P("ad"), NULL));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, OP_SYMLINK, P("as"), "a"));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, OP_SYMLINK, P("bs"), "a"));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, OP_MKFIFO, P("af"), NULL));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, OP_MKFIFO, P("bf"), NULL));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, OP_LINK, P("bl"), self->path));
+	EXPECT_NE(0, access(P("b"), F_OK));
+	/* Opening an existing file with O_CREAT creates nothing: no check. */
+	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, P("a"), O_CREAT | O_RDONLY));
+	/* The new file itself is not governed (no inheritance yet). */
+	EXPECT_EQ(ENODATA, get_sd(P("a"), SI_DACL, NULL, NULL));
+#undef P
+}
+
+TEST_F(fsd, delete_needs_delete_or_delete_child)
+{
+	const struct ace dir_aces[] = {
+		ALLOW(WT_FILE_LIST_DIRECTORY | WT_FILE_ADD_FILE, SID_EVERYONE),
+		ALLOW(WT_FILE_DELETE_CHILD, SID_BOB),
+	};
+	const struct ace del_alice[] = { ALLOW(WT_DELETE, SID_ALICE) };
+	const struct ace read_all[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	char d[200], x[240], y[240], z[240], s[240], t[240];
+	int fd;
+
+	snprintf(d, sizeof(d), "%s/d", self->dir);
+	snprintf(x, sizeof(x), "%s/x", d);
+	snprintf(y, sizeof(y), "%s/y", d);
+	snprintf(z, sizeof(z), "%s/z", d);
+	snprintf(s, sizeof(s), "%s/s", d);
+	snprintf(t, sizeof(t), "%s/t", d);
+	ASSERT_EQ(0, mkdir(d, 0777));
+	ASSERT_EQ(0, chmod(d, 0777));
+	fd = open(x, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	fd = open(y, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	fd = open(z, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+	ASSERT_GE(fd, 0);
+	close(fd);
+	ASSERT_EQ(0, mkdir(s, 0777));
+	ASSERT_EQ(0, mkdir(t, 0777));
+	ASSERT_EQ(0, set_dacl(x, del_alice, 1));
+	ASSERT_EQ(0, set_dacl(y, read_all, 1));
+	ASSERT_EQ(0, set_dacl(s, NULL, 0));
+	ASSERT_EQ(0, set_dacl(d, dir_aces, 2));
+
+	EXPECT_EQ(EACCES, op_as(WT_UID_MALLORY, OP_UNLINK, x, NULL));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, OP_UNLINK, x, NULL));
+	EXPECT_EQ(EACCES, op_as(WT_UID_MALLORY, OP_UNLINK, y, NULL));
+	EXPECT_EQ(EACCES, op_as(WT_UID_ALICE, OP_UNLINK, y, NULL));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, OP_UNLINK, y, NULL));
+	/* Not governed itself: Linux decides. */
+	EXPECT_EQ(0, op_as(WT_UID_MALLORY, OP_UNLINK, z, NULL));
+	EXPECT_EQ(EACCES, op_as(WT_UID_MALLORY, OP_RMDIR, s, NULL));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, OP_RMDIR, s, NULL));
+	EXPECT_EQ(0, op_as(WT_UID_MALLORY, OP_RMDIR, t, NULL));
+}
+
+/* Exit status of a shell command run as @uid (0: root itself). */
+static int sh_as(uid_t uid, const char *cmd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (uid)
+			become(uid, 0);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	return reap(pid);
+}
+
+TEST_F(fsd, wtacl_get_and_set)
+{
+	char cmd[400], out[400] = "";
+	FILE *p;
+
+	if (access("/usr/bin/wtacl", X_OK))
+		SKIP(return, "wtacl is not installed");
+	snprintf(cmd, sizeof(cmd), "wtacl get %s 2>/dev/null", self->path);
+	EXPECT_EQ(3, sh_as(0, cmd));	/* not governed */
+	snprintf(cmd, sizeof(cmd), "wtacl set %s 'D:(A;;FR;;;%s)(A;;FA;;;BA)'",
+		 self->path, SID_ALICE);
+	ASSERT_EQ(0, sh_as(0, cmd));
+	snprintf(cmd, sizeof(cmd), "wtacl get %s", self->path);
+	p = popen(cmd, "r");
+	ASSERT_NE(NULL, p);
+	EXPECT_NE(NULL, fgets(out, sizeof(out), p));
+	EXPECT_EQ(0, pclose(p));
+	EXPECT_NE(NULL, strstr(out, "D:(A;;FR;;;" SID_ALICE ")(A;;FA;;;BA)"));
+	EXPECT_EQ(0, strncmp(out, "O:BA", 4));
+	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_ALICE, 0, self->path, O_WRONLY));
+	EXPECT_EQ(EACCES, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
+	/* Alice may read the SD (FR has READ_CONTROL) but not change it. */
+	EXPECT_EQ(0, sh_as(WT_UID_ALICE, cmd));
+	snprintf(cmd, sizeof(cmd), "wtacl set %s 'D:(A;;FA;;;WD)' 2>/dev/null",
+		 self->path);
+	EXPECT_EQ(3, sh_as(WT_UID_ALICE, cmd));
+	snprintf(cmd, sizeof(cmd), "wtacl get %s 2>/dev/null", self->path);
+	EXPECT_EQ(3, sh_as(WT_UID_BOB, cmd));
+	snprintf(cmd, sizeof(cmd), "wtacl set %s 'D:(A;;FA;;WD)' 2>/dev/null",
+		 self->path);
+	EXPECT_EQ(2, sh_as(0, cmd));	/* bad SDDL */
+}
+
+TEST(no_internal_errors)
+{
+	char buf[32] = "";
+	FILE *f = fopen("/sys/module/wintok/parameters/file_errors", "r");
+
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(buf, sizeof(buf), f));
+	fclose(f);
+	EXPECT_STREQ("0\n", buf);
+}
+
+TEST_HARNESS_MAIN
