@@ -130,6 +130,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >$(BUILD)/vm/stage/selftests/list.phase2
 	@cp $(TOOL_BINS) $(BUILD)/vm/stage/bin/
+	@cp $(WTACL) $(BUILD)/vm/stage/bin/
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/
 
 # check and demo run in a second make so that what `make deps` installed in

@@ -48,7 +48,9 @@ $(SDDL_HOST)/sddl-obj/%.o: $(TOP)/tools/%.c
 	@mkdir -p $(dir $@)
 	$(SDDL_CC) $(SDDL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(WTACL): $(SDDL_HOST)/sddl-obj/wtacl/wtacl.o $(SDDL_ALL_OBJS)
+# wtacl get/set talk to the module through libwintok.
+$(WTACL): $(SDDL_HOST)/sddl-obj/wtacl/wtacl.o $(SDDL_ALL_OBJS) \
+		$(SDDL_HOST)/sddl-lib/libwintok.o
 	$(SDDL_CC) -o $@ $^
 
 $(SDDL_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test.o $(SDDL_ALL_OBJS)

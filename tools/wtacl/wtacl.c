@@ -5,10 +5,14 @@
  * Documentation/tools/wtacl.rst describes usage, the JSON schema and the
  * exit codes; `wtacl --help` prints a summary.
  */
+#define _GNU_SOURCE	/* O_PATH */
 #include <stdio.h>
 #include <ctype.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <unistd.h>
 
+#include "libwintok.h"
 #include "sddl.h"
 #include "wt_access.h"
 #include "wt_inherit.h"
@@ -18,12 +22,15 @@
 #define EXIT_GRANTED	0	/* eval: access granted; others: success */
 #define EXIT_DENIED	1	/* eval: access_denied or privilege_not_held */
 #define EXIT_INPUT	2	/* bad usage or input */
+#define EXIT_SYSTEM	3	/* get/set: the module refused or failed */
 
 static const char usage_text[] =
 "usage: wtacl eval  [options] --sd SDDL|--sd-hex HEX --token JSON --desired MASK\n"
 "       wtacl eval  --batch                    (JSON lines on stdin)\n"
 "       wtacl inherit [options] --parent SDDL [--creator SDDL] --token JSON\n"
 "       wtacl sddl  to-hex SDDL | from-hex HEX | canon SDDL  [--domain SID]\n"
+"       wtacl get   [--domain SID] FILE\n"
+"       wtacl set   [--domain SID] FILE SDDL\n"
 "\n"
 "eval: run the Windows access check of the wintok core.\n"
 "  --sd SDDL            security descriptor as SDDL\n"
@@ -69,6 +76,13 @@ static const char usage_text[] =
 "  from-hex HEX         the SD's canonical SDDL\n"
 "  canon SDDL           canonical form of an SDDL string\n"
 "  (an argument '-' is read from standard input, one line)\n"
+"\n"
+"get: print the SD wintok keeps for FILE (owner, group, DACL, label), as\n"
+"  SDDL; needs READ_CONTROL on the file and the module loaded.\n"
+"set: apply the parts SDDL names (O:, G:, D:, S: = audit and label ACEs)\n"
+"  to FILE's SD, like SetSecurityInfo(); the others stay.\n"
+"  get and set exit 3 when the module refuses (the reason is printed:\n"
+"  access denied, not governed, ...) and 2 on bad input.\n"
 "\n"
 "Exit status: 0 success (eval: access granted), 1 eval: access denied or\n"
 "privilege not held, 2 bad usage or invalid input. eval --batch exits 0\n"
@@ -995,6 +1009,125 @@ static int cmd_sddl(int argc, char **argv)
 	return rc ? EXIT_INPUT : EXIT_GRANTED;
 }
 
+/* ---- files, through the module ---- */
+
+static int file_error(const char *cmd, const char *file)
+{
+	if (errno == ENODATA)
+		fprintf(stderr, "wtacl %s: %s: not governed by wintok (no SD)\n",
+			cmd, file);
+	else if (errno == ENOENT && access("/dev/" WT_DEVICE_NAME, F_OK))
+		fprintf(stderr, "wtacl %s: /dev/%s: the module is not loaded\n",
+			cmd, WT_DEVICE_NAME);
+	else
+		fprintf(stderr, "wtacl %s: %s: %s\n", cmd, file, strerror(errno));
+	return EXIT_SYSTEM;
+}
+
+static int cmd_get(int argc, char **argv)
+{
+	const u32 sel = WT_OWNER_SECURITY_INFORMATION |
+			WT_GROUP_SECURITY_INFORMATION |
+			WT_DACL_SECURITY_INFORMATION |
+			WT_LABEL_SECURITY_INFORMATION;
+	struct request r;
+	struct cli c;
+	const char *file;
+	char *text = NULL;
+	void *sd;
+	__u32 len;
+	int fd, rc;
+
+	if (parse_cli(argc, argv, &c) || (!c.help && optind + 1 != argc)) {
+		fputs(usage_text, stderr);
+		return EXIT_INPUT;
+	}
+	if (c.help) {
+		fputs(usage_text, stdout);
+		return EXIT_GRANTED;
+	}
+	memset(&r, 0, sizeof(r));
+	if (c.domain && set_domain(&r, c.domain)) {
+		fprintf(stderr, "wtacl get: %s\n", r.error);
+		return EXIT_INPUT;
+	}
+	file = argv[optind];
+	fd = open(file, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return file_error("get", file);
+	sd = wt_get_file_security_alloc(-1, fd, sel, &len);
+	close(fd);
+	if (!sd)
+		return file_error("get", file);
+	rc = sddl_from_sd(sd, len, &r.dom, &text);
+	free(sd);
+	if (rc) {
+		fprintf(stderr, "wtacl get: %s: the SD cannot be shown as SDDL\n",
+			file);
+		return EXIT_SYSTEM;
+	}
+	printf("%s\n", text);
+	free(text);
+	return EXIT_GRANTED;
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	struct sddl_error err = { 0, NULL };
+	struct wt_sd_view view;
+	struct request r;
+	struct cli c;
+	const char *file;
+	u8 *buf = NULL;
+	size_t len;
+	u32 sel = 0;
+	int fd, rc;
+
+	if (parse_cli(argc, argv, &c) || (!c.help && optind + 2 != argc)) {
+		fputs(usage_text, stderr);
+		return EXIT_INPUT;
+	}
+	if (c.help) {
+		fputs(usage_text, stdout);
+		return EXIT_GRANTED;
+	}
+	memset(&r, 0, sizeof(r));
+	if (c.domain && set_domain(&r, c.domain)) {
+		fprintf(stderr, "wtacl set: %s\n", r.error);
+		return EXIT_INPUT;
+	}
+	file = argv[optind];
+	if (sddl_to_sd(argv[optind + 1], &r.dom, &buf, &len, &err) ||
+	    wt_sd_parse(buf, len, &view)) {
+		fprintf(stderr, "wtacl set: at offset %zu: %s\n", err.offset,
+			err.message ? err.message : "not a valid SD");
+		free(buf);
+		return EXIT_INPUT;
+	}
+	if (view.owner)
+		sel |= WT_OWNER_SECURITY_INFORMATION;
+	if (view.group)
+		sel |= WT_GROUP_SECURITY_INFORMATION;
+	if (view.control & WT_SE_DACL_PRESENT)
+		sel |= WT_DACL_SECURITY_INFORMATION;
+	if (view.control & WT_SE_SACL_PRESENT)
+		sel |= WT_SACL_SECURITY_INFORMATION |
+		       WT_LABEL_SECURITY_INFORMATION;
+	if (!sel) {
+		fprintf(stderr, "wtacl set: the SDDL names no part to set\n");
+		free(buf);
+		return EXIT_INPUT;
+	}
+	rc = EXIT_GRANTED;
+	fd = open(file, O_PATH | O_CLOEXEC);
+	if (fd < 0 || wt_set_file_security(-1, fd, sel, buf, len))
+		rc = file_error("set", file);
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -1012,6 +1145,10 @@ int main(int argc, char **argv)
 		return cmd_inherit(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "sddl"))
 		return cmd_sddl(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "get"))
+		return cmd_get(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "set"))
+		return cmd_set(argc - 1, argv + 1);
 	fputs(usage_text, stderr);
 	return EXIT_INPUT;
 }
