@@ -1258,6 +1258,56 @@ TEST(open_handle_pins_the_module)
 	EXPECT_EQ(before, module_refcnt());
 }
 
+/*
+ * Run wtwhoami --json as @uid with @tokfd (if >= 0) inherited as fd 5;
+ * collect its output. Return its exit status.
+ */
+static int run_wtwhoami_fd(uid_t uid, int tokfd, char *out, size_t size)
+{
+	size_t len = 0;
+	ssize_t n;
+	int pfd[2];
+	pid_t pid;
+
+	if (pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(pfd[0]);
+		dup2(pfd[1], 1);
+		/* dup2() clears FD_CLOEXEC: the handle survives the exec. */
+		if (tokfd >= 0 && dup2(tokfd, 5) != 5)
+			_exit(97);
+		wt_become_user(uid, uid);
+		execl("/usr/bin/wtwhoami", "wtwhoami", "--json", "--fd",
+		      tokfd >= 0 ? "5" : "0", (char *)NULL);
+		_exit(98);
+	}
+	close(pfd[1]);
+	while (len < size - 1 && (n = read(pfd[0], out + len, size - 1 - len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(pfd[0]);
+	return wait_child(pid);
+}
+
+TEST_F(token, wtwhoami_prints_an_inherited_handle)
+{
+	char out[8192];
+
+	if (access("/usr/bin/wtwhoami", X_OK))
+		SKIP(return, "wtwhoami not installed");
+	/* bob, given root's handle, sees root's token. */
+	EXPECT_EQ(0, run_wtwhoami_fd(WT_UID_BOB, self->tok, out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "\"sid\": \"S-1-22-1-0\""));
+	EXPECT_NE(NULL, strstr(out, "S-1-5-32-544"));
+	EXPECT_EQ(NULL, strstr(out, "S-1-22-1-1002"));
+	/* stdin is not a token handle. */
+	EXPECT_EQ(1, run_wtwhoami_fd(WT_UID_BOB, -1, out, sizeof(out)));
+}
+
 TEST(wtwhoami_json_as_alice)
 {
 	char out[8192];

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wtwhoami - print the calling process's wintok token, like "whoami /all".
+ * wtwhoami - print the calling process's wintok token, like "whoami /all",
+ * or the token behind an inherited token handle.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,10 +29,13 @@ struct token_info {
 static void print_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: wtwhoami [--json] [--help]\n"
+		"usage: wtwhoami [--fd N] [--json] [--help]\n"
 		"Print the wintok primary token of this process: user, groups with\n"
 		"their attributes, privileges with their state, integrity level,\n"
 		"token type, impersonation level and logon id (like whoami /all).\n"
+		"  --fd N   print the token of the token handle N instead (a handle\n"
+		"           inherited from the parent or received over a socket;\n"
+		"           it needs TOKEN_QUERY and TOKEN_QUERY_SOURCE)\n"
 		"  --json   one JSON object instead of text\n"
 		"Exit status: 0 success, 1 error (module not loaded, query failed),\n"
 		"2 usage error.\n");
@@ -296,16 +300,28 @@ static void print_json(const struct token_info *ti)
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
+		{ "fd", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct token_info ti;
 	bool json = false;
-	int opt, fd;
+	int opt, fd = -1;
+	char *end;
+	long v;
 
-	while ((opt = getopt_long(argc, argv, "jh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:jh", options, NULL)) != -1) {
 		switch (opt) {
+		case 'f':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || v < 0 || v > 1000000) {
+				fprintf(stderr, "wtwhoami: --fd wants a descriptor number\n");
+				return 2;
+			}
+			fd = (int)v;
+			break;
 		case 'j':
 			json = true;
 			break;
@@ -322,7 +338,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	memset(&ti, 0, sizeof(ti));
-	fd = wt_open_process_token(-1, WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE, NULL);
+	if (fd < 0)
+		fd = wt_open_process_token(-1, WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE,
+					   NULL);
 	if (fd < 0) {
 		fprintf(stderr, "wtwhoami: cannot open the process token: %s%s\n",
 			strerror(errno),
@@ -330,8 +348,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (load(fd, &ti)) {
-		fprintf(stderr, "wtwhoami: cannot query the token: %s\n",
-			strerror(errno));
+		fprintf(stderr, "wtwhoami: cannot query the token: %s%s\n",
+			strerror(errno),
+			errno == ENOTTY || errno == EBADF ? " (not a token handle)" : "");
 		return 1;
 	}
 	close(fd);
