@@ -420,8 +420,25 @@ static int wt_hook_path_link(struct dentry *old_dentry,
 /*
  * Deleting needs DELETE on the object or FILE_DELETE_CHILD on its
  * directory, as on Windows; a side that is not governed grants (as a NULL
- * DACL). vfs_unlink() and vfs_rmdir() hold both i_rwsems exclusively.
+ * DACL). The caller holds @dir's i_rwsem; @locked: the victim's too.
+ * Return: as wt_inode_access().
  */
+static int wt_delete_access(struct wt_token *tok, struct inode *dir,
+			    struct dentry *dentry, bool locked, const char *what)
+{
+	struct inode *inode = d_backing_inode(dentry);
+	int ret;
+
+	if (!inode)
+		return 0;
+	ret = wt_inode_access(dentry, inode, tok, WT_DELETE, locked, what);
+	if (ret == -EACCES)
+		ret = wt_inode_access(dentry->d_parent, dir, tok,
+				      WT_FILE_DELETE_CHILD, true, what);
+	return ret;
+}
+
+/* vfs_unlink() and vfs_rmdir() hold both i_rwsems exclusively. */
 static int wt_check_delete(struct inode *dir, struct dentry *dentry,
 			   const char *what)
 {
@@ -434,10 +451,49 @@ static int wt_check_delete(struct inode *dir, struct dentry *dentry,
 	tok = wt_effective_token(GFP_KERNEL);
 	if (IS_ERR(tok))
 		return wt_fsd_fail(what, PTR_ERR(tok));
-	ret = wt_inode_access(dentry, inode, tok, WT_DELETE, true, what);
-	if (ret == -EACCES)
-		ret = wt_inode_access(dentry->d_parent, dir, tok,
-				      WT_FILE_DELETE_CHILD, true, what);
+	ret = wt_delete_access(tok, dir, dentry, true, what);
+	wt_token_put(tok);
+	return ret ? -EACCES : 0;
+}
+
+static u32 wt_add_right(const struct inode *inode)
+{
+	return S_ISDIR(inode->i_mode) ? WT_FILE_ADD_SUBDIRECTORY : WT_FILE_ADD_FILE;
+}
+
+/*
+ * Rename = delete from the old directory + add to the new one, and, when
+ * a target is replaced, its deletion (for RENAME_EXCHANGE: the target's
+ * move the other way). vfs_rename() holds both directories' i_rwsems
+ * (lock_rename()) but locks the moved inodes only after this hook, so
+ * their entries are not published from here.
+ */
+static int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
+				struct inode *new_dir, struct dentry *new_dentry,
+				unsigned int flags)
+{
+	struct inode *src = d_backing_inode(old_dentry);
+	struct inode *dst = d_backing_inode(new_dentry);
+	struct wt_token *tok;
+	int ret;
+
+	if (!src)
+		return 0;
+	if (wt_known_ungoverned(old_dir) && wt_known_ungoverned(new_dir) &&
+	    wt_known_ungoverned(src) && (!dst || wt_known_ungoverned(dst)))
+		return 0;
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok))
+		return wt_fsd_fail("rename", PTR_ERR(tok));
+	ret = wt_delete_access(tok, old_dir, old_dentry, false, "rename");
+	if (!ret)
+		ret = wt_inode_access(new_dentry->d_parent, new_dir, tok,
+				      wt_add_right(src), true, "rename");
+	if (!ret && dst)
+		ret = wt_delete_access(tok, new_dir, new_dentry, false, "rename");
+	if (!ret && dst && (flags & RENAME_EXCHANGE))
+		ret = wt_inode_access(old_dentry->d_parent, old_dir, tok,
+				      wt_add_right(dst), true, "rename");
 	wt_token_put(tok);
 	return ret ? -EACCES : 0;
 }
@@ -541,6 +597,8 @@ static struct wt_hook wt_file_hooks[] = {
 	{ .func = "security_inode_unlink", .check = wt_hook_inode_unlink,
 	  .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_inode_rmdir", .check = wt_hook_inode_rmdir,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_rename", .check = wt_hook_inode_rename,
 	  .mode = WT_HOOK_SLEEPABLE },
 };
 

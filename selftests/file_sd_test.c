@@ -693,7 +693,7 @@ TEST_F(fsd, changes_take_effect_at_once)
 }
 
 enum fs_op { OP_CREATE, OP_MKDIR, OP_SYMLINK, OP_MKFIFO, OP_LINK, OP_UNLINK,
-	     OP_RMDIR };
+	     OP_RMDIR, OP_RENAME };
 
 /* 0 or the errno of @op on @path (@arg: link target) by @uid. */
 static int op_as(uid_t uid, enum fs_op op, const char *path, const char *arg)
@@ -727,6 +727,9 @@ static int op_as(uid_t uid, enum fs_op op, const char *path, const char *arg)
 			break;
 		case OP_RMDIR:
 			r = rmdir(path);
+			break;
+		case OP_RENAME:
+			r = rename(arg, path);
 			break;
 		}
 		_exit(r < 0 ? errno : 0);
@@ -810,6 +813,80 @@ TEST_F(fsd, delete_needs_delete_or_delete_child)
 	EXPECT_EQ(EACCES, op_as(WT_UID_MALLORY, OP_RMDIR, s, NULL));
 	EXPECT_EQ(0, op_as(WT_UID_BOB, OP_RMDIR, s, NULL));
 	EXPECT_EQ(0, op_as(WT_UID_MALLORY, OP_RMDIR, t, NULL));
+}
+
+/* Make @path a file (0666) with a DACL of @n ACEs (none when @n < 0). */
+static int make_file(const char *path, const struct ace *aces, int n)
+{
+	int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	if (chmod(path, 0666))
+		return errno;
+	return n < 0 ? 0 : set_dacl(path, aces, n);
+}
+
+#define PATH_LEN 240
+
+/* @dir/@name in @buf (PATH_LEN bytes); returns @buf. */
+static char *at(char *buf, const char *dir, const char *name)
+{
+	snprintf(buf, PATH_LEN, "%s/%s", dir, name);
+	return buf;
+}
+
+TEST_F(fsd, rename_is_delete_plus_add)
+{
+	const struct ace a_aces[] = {
+		ALLOW(WT_FILE_LIST_DIRECTORY | WT_FILE_ADD_FILE, SID_EVERYONE),
+		ALLOW(WT_FILE_DELETE_CHILD, SID_BOB),
+	};
+	const struct ace c_aces[] = {
+		ALLOW(WT_FILE_LIST_DIRECTORY, SID_EVERYONE),
+	};
+	const struct ace f_aces[] = {
+		ALLOW(WT_DELETE, SID_ALICE),
+		ALLOW(WT_FILE_READ_DATA, SID_EVERYONE),
+	};
+	const struct ace t_aces[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	char a[200], b[200], c[200], p1[PATH_LEN], p2[PATH_LEN];
+
+	snprintf(a, sizeof(a), "%s/A", self->dir);
+	snprintf(b, sizeof(b), "%s/B", self->dir);
+	snprintf(c, sizeof(c), "%s/C", self->dir);
+	ASSERT_EQ(0, mkdir(a, 0777));
+	ASSERT_EQ(0, mkdir(b, 0777));
+	ASSERT_EQ(0, mkdir(c, 0777));
+	ASSERT_EQ(0, chmod(a, 0777));
+	ASSERT_EQ(0, chmod(b, 0777));
+	ASSERT_EQ(0, chmod(c, 0777));
+	ASSERT_EQ(0, make_file(at(p1, a, "f"), f_aces, 2));
+	ASSERT_EQ(0, make_file(at(p1, a, "t"), t_aces, 1));
+	ASSERT_EQ(0, make_file(at(p1, b, "u"), NULL, -1));
+	ASSERT_EQ(0, set_dacl(a, a_aces, 2));
+	ASSERT_EQ(0, set_dacl(c, c_aces, 1));
+
+	/* Delete side: DELETE on the file or DELETE_CHILD on A. */
+	EXPECT_EQ(EACCES, op_as(WT_UID_MALLORY, OP_RENAME, at(p2, a, "g"),
+				at(p1, a, "f")));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, OP_RENAME, at(p2, a, "g"),
+			   at(p1, a, "f")));
+	/* Add side: C grants no FILE_ADD_FILE. */
+	EXPECT_EQ(EACCES, op_as(WT_UID_ALICE, OP_RENAME, at(p2, c, "g"),
+				at(p1, a, "g")));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, OP_RENAME, at(p2, b, "g"),
+			   at(p1, a, "g")));
+	/* Replacing A/t deletes it: only bob (DELETE_CHILD) may. */
+	EXPECT_EQ(EACCES, op_as(WT_UID_MALLORY, OP_RENAME, at(p2, a, "t"),
+				at(p1, b, "u")));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, OP_RENAME, at(p2, a, "t"),
+			   at(p1, b, "u")));
+	/* Within an ungoverned directory, an ungoverned file: Linux only. */
+	EXPECT_EQ(0, make_file(at(p1, b, "v"), NULL, -1));
+	EXPECT_EQ(0, op_as(WT_UID_MALLORY, OP_RENAME, at(p2, b, "w"),
+			   at(p1, b, "v")));
 }
 
 /* Exit status of a shell command run as @uid (0: root itself). */
