@@ -18,6 +18,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "wt_privilege.h"
 
 #define PRIV(n) (1ULL << WT_SE_##n##_PRIVILEGE)
 
@@ -42,45 +43,6 @@
 /* Granted by the policy, these start enabled (as Windows does). */
 #define WT_PRIVS_ENABLED_WHEN_GRANTED					\
 	(PRIV(CHANGE_NOTIFY) | PRIV(IMPERSONATE) | PRIV(CREATE_GLOBAL))
-
-static const char * const wt_priv_names[WT_SE_MAX_PRIVILEGE + 1] = {
-	[WT_SE_CREATE_TOKEN_PRIVILEGE] = "SeCreateTokenPrivilege",
-	[WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE] = "SeAssignPrimaryTokenPrivilege",
-	[WT_SE_LOCK_MEMORY_PRIVILEGE] = "SeLockMemoryPrivilege",
-	[WT_SE_INCREASE_QUOTA_PRIVILEGE] = "SeIncreaseQuotaPrivilege",
-	[WT_SE_MACHINE_ACCOUNT_PRIVILEGE] = "SeMachineAccountPrivilege",
-	[WT_SE_TCB_PRIVILEGE] = "SeTcbPrivilege",
-	[WT_SE_SECURITY_PRIVILEGE] = "SeSecurityPrivilege",
-	[WT_SE_TAKE_OWNERSHIP_PRIVILEGE] = "SeTakeOwnershipPrivilege",
-	[WT_SE_LOAD_DRIVER_PRIVILEGE] = "SeLoadDriverPrivilege",
-	[WT_SE_SYSTEM_PROFILE_PRIVILEGE] = "SeSystemProfilePrivilege",
-	[WT_SE_SYSTEMTIME_PRIVILEGE] = "SeSystemtimePrivilege",
-	[WT_SE_PROF_SINGLE_PROCESS_PRIVILEGE] = "SeProfileSingleProcessPrivilege",
-	[WT_SE_INC_BASE_PRIORITY_PRIVILEGE] = "SeIncreaseBasePriorityPrivilege",
-	[WT_SE_CREATE_PAGEFILE_PRIVILEGE] = "SeCreatePagefilePrivilege",
-	[WT_SE_CREATE_PERMANENT_PRIVILEGE] = "SeCreatePermanentPrivilege",
-	[WT_SE_BACKUP_PRIVILEGE] = "SeBackupPrivilege",
-	[WT_SE_RESTORE_PRIVILEGE] = "SeRestorePrivilege",
-	[WT_SE_SHUTDOWN_PRIVILEGE] = "SeShutdownPrivilege",
-	[WT_SE_DEBUG_PRIVILEGE] = "SeDebugPrivilege",
-	[WT_SE_AUDIT_PRIVILEGE] = "SeAuditPrivilege",
-	[WT_SE_SYSTEM_ENVIRONMENT_PRIVILEGE] = "SeSystemEnvironmentPrivilege",
-	[WT_SE_CHANGE_NOTIFY_PRIVILEGE] = "SeChangeNotifyPrivilege",
-	[WT_SE_REMOTE_SHUTDOWN_PRIVILEGE] = "SeRemoteShutdownPrivilege",
-	[WT_SE_UNDOCK_PRIVILEGE] = "SeUndockPrivilege",
-	[WT_SE_SYNC_AGENT_PRIVILEGE] = "SeSyncAgentPrivilege",
-	[WT_SE_ENABLE_DELEGATION_PRIVILEGE] = "SeEnableDelegationPrivilege",
-	[WT_SE_MANAGE_VOLUME_PRIVILEGE] = "SeManageVolumePrivilege",
-	[WT_SE_IMPERSONATE_PRIVILEGE] = "SeImpersonatePrivilege",
-	[WT_SE_CREATE_GLOBAL_PRIVILEGE] = "SeCreateGlobalPrivilege",
-	[WT_SE_TRUSTED_CREDMAN_ACCESS_PRIVILEGE] = "SeTrustedCredManAccessPrivilege",
-	[WT_SE_RELABEL_PRIVILEGE] = "SeRelabelPrivilege",
-	[WT_SE_INC_WORKING_SET_PRIVILEGE] = "SeIncreaseWorkingSetPrivilege",
-	[WT_SE_TIME_ZONE_PRIVILEGE] = "SeTimeZonePrivilege",
-	[WT_SE_CREATE_SYMBOLIC_LINK_PRIVILEGE] = "SeCreateSymbolicLinkPrivilege",
-	[WT_SE_DELEGATE_SESSION_USER_IMPERSONATE_PRIVILEGE] =
-		"SeDelegateSessionUserImpersonatePrivilege",
-};
 
 /* ---- the privilege policy (module parameter "privileges") ---- */
 
@@ -116,17 +78,6 @@ struct wt_priv_policy {
 static struct wt_priv_policy __rcu *wt_policy;
 static DEFINE_MUTEX(wt_policy_lock);
 static u64 wt_derive_source_luid;
-
-static int wt_priv_lookup(const char *name, size_t len)
-{
-	unsigned int i;
-
-	for (i = WT_SE_MIN_PRIVILEGE; i <= WT_SE_MAX_PRIVILEGE; i++)
-		if (wt_priv_names[i] && strlen(wt_priv_names[i]) == len &&
-		    !strncasecmp(wt_priv_names[i], name, len))
-			return i;
-	return -EINVAL;
-}
 
 /*
  * Parse one rule "uid:N:Priv[,Priv...]" or "gid:N:Priv[,Priv...]" of
@@ -169,7 +120,7 @@ static int wt_parse_rule(const char *s, size_t len, struct wt_priv_rule *rule)
 		const char *comma = memchr(p, ',', end - p);
 
 		n = (comma ? comma : end) - p;
-		luid = wt_priv_lookup(p, n);
+		luid = wt_privilege_lookup(p, n);
 		if (luid < 0)
 			return -EINVAL;
 		rule->privs |= 1ULL << luid;
@@ -257,7 +208,7 @@ static int wt_policy_get(char *buf, const struct kernel_param *kp)
 			if (!(r->privs & (1ULL << luid)))
 				continue;
 			len += scnprintf(buf + len, PAGE_SIZE - len, "%s%s",
-					 first ? "" : ",", wt_priv_names[luid]);
+					 first ? "" : ",", wt_privilege_name(luid));
 			first = false;
 		}
 	}

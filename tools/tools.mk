@@ -4,7 +4,8 @@ TOP ?= $(CURDIR)
 BUILD ?= $(TOP)/build
 TOOLS_OUT := $(BUILD)/tools
 LIBWINTOK_A := $(TOOLS_OUT)/libwintok.a
-LIBWINTOK_OBJS := $(TOOLS_OUT)/obj/libwintok.o
+# libwintok carries the core's privilege table (wt_privilege_name()).
+LIBWINTOK_OBJS := $(TOOLS_OUT)/obj/libwintok.o $(TOOLS_OUT)/obj/wt_privilege.o
 TOOL_NAMES := wtinfo wtwhoami
 TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(TOOL_NAMES))
 TOOL_HEADERS := $(TOP)/uapi/linux/wintok.h $(TOP)/tools/lib/libwintok.h
@@ -12,6 +13,11 @@ TOOL_HEADERS := $(TOP)/uapi/linux/wintok.h $(TOP)/tools/lib/libwintok.h
 $(TOOLS_OUT)/obj/%.o: $(TOP)/tools/lib/%.c $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -fPIC -c -o $@ $<
+
+$(TOOLS_OUT)/obj/wt_privilege.o: $(TOP)/module/core/wt_privilege.c \
+		$(TOP)/module/core/wt_privilege.h $(TOP)/module/core/wt_compat.h
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -I$(TOP)/module/core -fPIC -c -o $@ $<
 
 $(LIBWINTOK_A): $(LIBWINTOK_OBJS)
 	@rm -f $@

@@ -17,6 +17,7 @@
 #include "wt_access.h"
 #include "wt_inherit.h"
 #include "wt_json.h"
+#include "wt_privilege.h"
 
 /* Exit codes */
 #define EXIT_GRANTED	0	/* eval: access granted; others: success */
@@ -162,53 +163,11 @@ static const struct wt_generic_mapping *object_mapping(const char *name)
 	return NULL;
 }
 
-static const char *const privilege_names[WT_SE_MAX_PRIVILEGE + 1] = {
-	[WT_SE_CREATE_TOKEN_PRIVILEGE] = "SeCreateTokenPrivilege",
-	[WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE] = "SeAssignPrimaryTokenPrivilege",
-	[WT_SE_LOCK_MEMORY_PRIVILEGE] = "SeLockMemoryPrivilege",
-	[WT_SE_INCREASE_QUOTA_PRIVILEGE] = "SeIncreaseQuotaPrivilege",
-	[WT_SE_MACHINE_ACCOUNT_PRIVILEGE] = "SeMachineAccountPrivilege",
-	[WT_SE_TCB_PRIVILEGE] = "SeTcbPrivilege",
-	[WT_SE_SECURITY_PRIVILEGE] = "SeSecurityPrivilege",
-	[WT_SE_TAKE_OWNERSHIP_PRIVILEGE] = "SeTakeOwnershipPrivilege",
-	[WT_SE_LOAD_DRIVER_PRIVILEGE] = "SeLoadDriverPrivilege",
-	[WT_SE_SYSTEM_PROFILE_PRIVILEGE] = "SeSystemProfilePrivilege",
-	[WT_SE_SYSTEMTIME_PRIVILEGE] = "SeSystemtimePrivilege",
-	[WT_SE_PROF_SINGLE_PROCESS_PRIVILEGE] = "SeProfileSingleProcessPrivilege",
-	[WT_SE_INC_BASE_PRIORITY_PRIVILEGE] = "SeIncreaseBasePriorityPrivilege",
-	[WT_SE_CREATE_PAGEFILE_PRIVILEGE] = "SeCreatePagefilePrivilege",
-	[WT_SE_CREATE_PERMANENT_PRIVILEGE] = "SeCreatePermanentPrivilege",
-	[WT_SE_BACKUP_PRIVILEGE] = "SeBackupPrivilege",
-	[WT_SE_RESTORE_PRIVILEGE] = "SeRestorePrivilege",
-	[WT_SE_SHUTDOWN_PRIVILEGE] = "SeShutdownPrivilege",
-	[WT_SE_DEBUG_PRIVILEGE] = "SeDebugPrivilege",
-	[WT_SE_AUDIT_PRIVILEGE] = "SeAuditPrivilege",
-	[WT_SE_SYSTEM_ENVIRONMENT_PRIVILEGE] = "SeSystemEnvironmentPrivilege",
-	[WT_SE_CHANGE_NOTIFY_PRIVILEGE] = "SeChangeNotifyPrivilege",
-	[WT_SE_REMOTE_SHUTDOWN_PRIVILEGE] = "SeRemoteShutdownPrivilege",
-	[WT_SE_UNDOCK_PRIVILEGE] = "SeUndockPrivilege",
-	[WT_SE_SYNC_AGENT_PRIVILEGE] = "SeSyncAgentPrivilege",
-	[WT_SE_ENABLE_DELEGATION_PRIVILEGE] = "SeEnableDelegationPrivilege",
-	[WT_SE_MANAGE_VOLUME_PRIVILEGE] = "SeManageVolumePrivilege",
-	[WT_SE_IMPERSONATE_PRIVILEGE] = "SeImpersonatePrivilege",
-	[WT_SE_CREATE_GLOBAL_PRIVILEGE] = "SeCreateGlobalPrivilege",
-	[WT_SE_TRUSTED_CREDMAN_ACCESS_PRIVILEGE] = "SeTrustedCredManAccessPrivilege",
-	[WT_SE_RELABEL_PRIVILEGE] = "SeRelabelPrivilege",
-	[WT_SE_INC_WORKING_SET_PRIVILEGE] = "SeIncreaseWorkingSetPrivilege",
-	[WT_SE_TIME_ZONE_PRIVILEGE] = "SeTimeZonePrivilege",
-	[WT_SE_CREATE_SYMBOLIC_LINK_PRIVILEGE] = "SeCreateSymbolicLinkPrivilege",
-	[WT_SE_DELEGATE_SESSION_USER_IMPERSONATE_PRIVILEGE] =
-		"SeDelegateSessionUserImpersonatePrivilege",
-};
-
 static int privilege_luid(const char *name)
 {
-	int i;
+	int luid = wt_privilege_lookup(name, strlen(name));
 
-	for (i = WT_SE_MIN_PRIVILEGE; i <= WT_SE_MAX_PRIVILEGE; i++)
-		if (privilege_names[i] && !strcasecmp(name, privilege_names[i]))
-			return i;
-	return -1;
+	return luid < 0 ? -1 : luid;
 }
 
 static const struct {
