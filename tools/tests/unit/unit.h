@@ -70,5 +70,6 @@ void test_sid(void);
 void test_sd(void);
 void test_access(void);
 void test_inherit(void);
+void test_privilege(void);
 
 #endif /* WT_UNIT_H */

@@ -193,6 +193,7 @@ int main(void)
 	test_sd();
 	test_access();
 	test_inherit();
+	test_privilege();
 	ok(filter_disagreements == 0,
 	   "access check agrees with and without the SID prefilter (%d)",
 	   filter_disagreements);
