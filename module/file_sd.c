@@ -508,6 +508,51 @@ static int wt_hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
 	return wt_check_delete(dir, dentry, "rmdir");
 }
 
+/*
+ * Changing attributes: chmod needs WRITE_DAC and chown WRITE_OWNER (the
+ * mode and the owner are the Linux side of the DACL and the owner), a
+ * truncate by name FILE_WRITE_DATA (ftruncate needs a descriptor opened
+ * for writing, checked at open). chmod_common() and chown_common() hold
+ * the inode's i_rwsem; vfs_truncate() takes it only later.
+ */
+static int wt_check_path(const struct path *path, u32 desired, bool locked,
+			 const char *what)
+{
+	struct inode *inode = d_backing_inode(path->dentry);
+	struct wt_token *tok;
+	int ret;
+
+	if (wt_known_ungoverned(inode))
+		return 0;
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok))
+		return wt_fsd_fail(what, PTR_ERR(tok));
+	ret = wt_inode_access(path->dentry, inode, tok, desired, locked, what);
+	wt_token_put(tok);
+	return ret ? -EACCES : 0;
+}
+
+static int wt_hook_path_chmod(const struct path *path, umode_t mode)
+{
+	return wt_check_path(path, WT_WRITE_DAC, true, "chmod");
+}
+
+/*
+ * security_path_chown() takes kuid_t and kgid_t by value: one-u32 structs,
+ * passed in registers like a u32, which is how the check declares them
+ * (the machinery supports integer and pointer arguments only). The values
+ * are not needed: any chown needs WRITE_OWNER.
+ */
+static int wt_hook_path_chown(const struct path *path, u32 uid, u32 gid)
+{
+	return wt_check_path(path, WT_WRITE_OWNER, true, "chown");
+}
+
+static int wt_hook_path_truncate(const struct path *path)
+{
+	return wt_check_path(path, WT_FILE_WRITE_DATA, false, "truncate");
+}
+
 /* ---- raw xattr writes ---- */
 
 static int wt_require_privilege(unsigned int luid)
@@ -599,6 +644,12 @@ static struct wt_hook wt_file_hooks[] = {
 	{ .func = "security_inode_rmdir", .check = wt_hook_inode_rmdir,
 	  .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_inode_rename", .check = wt_hook_inode_rename,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_path_chmod", .check = wt_hook_path_chmod,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_path_chown", .check = wt_hook_path_chown,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_path_truncate", .check = wt_hook_path_truncate,
 	  .mode = WT_HOOK_SLEEPABLE },
 };
 

@@ -693,7 +693,7 @@ TEST_F(fsd, changes_take_effect_at_once)
 }
 
 enum fs_op { OP_CREATE, OP_MKDIR, OP_SYMLINK, OP_MKFIFO, OP_LINK, OP_UNLINK,
-	     OP_RMDIR, OP_RENAME };
+	     OP_RMDIR, OP_RENAME, OP_CHMOD, OP_CHOWN, OP_TRUNCATE };
 
 /* 0 or the errno of @op on @path (@arg: link target) by @uid. */
 static int op_as(uid_t uid, enum fs_op op, const char *path, const char *arg)
@@ -730,6 +730,15 @@ static int op_as(uid_t uid, enum fs_op op, const char *path, const char *arg)
 			break;
 		case OP_RENAME:
 			r = rename(arg, path);
+			break;
+		case OP_CHMOD:
+			r = chmod(path, 0644);
+			break;
+		case OP_CHOWN:
+			r = chown(path, -1, WT_GID_USERS);
+			break;
+		case OP_TRUNCATE:
+			r = truncate(path, 1);
 			break;
 		}
 		_exit(r < 0 ? errno : 0);
@@ -887,6 +896,31 @@ TEST_F(fsd, rename_is_delete_plus_add)
 	EXPECT_EQ(0, make_file(at(p1, b, "v"), NULL, -1));
 	EXPECT_EQ(0, op_as(WT_UID_MALLORY, OP_RENAME, at(p2, b, "w"),
 			   at(p1, b, "v")));
+}
+
+TEST_F(fsd, chmod_chown_truncate)
+{
+	const struct ace dac[] = {
+		ALLOW(WT_WRITE_DAC | WT_FILE_WRITE_DATA, SID_ALICE),
+		ALLOW(WT_WRITE_OWNER, SID_BOB),
+	};
+
+	/* Linux lets the owner chmod and chgrp: make alice and bob owners. */
+	ASSERT_EQ(0, chown(self->path, WT_UID_ALICE, WT_GID_USERS));
+	ASSERT_EQ(0, set_dacl(self->path, dac, 2));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, OP_CHMOD, self->path, NULL));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, OP_TRUNCATE, self->path, NULL));
+	EXPECT_EQ(EACCES, op_as(WT_UID_ALICE, OP_CHOWN, self->path, NULL));
+	/* Root passes Linux's checks everywhere; the SD still decides. */
+	EXPECT_EQ(EACCES, op_as(0, OP_TRUNCATE, self->path, NULL));
+	EXPECT_EQ(EACCES, op_as(0, OP_CHOWN, self->path, NULL));
+	EXPECT_EQ(0, op_as(0, OP_CHMOD, self->path, NULL));	/* SD owner */
+	ASSERT_EQ(0, chmod(self->path, 0666));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, OP_TRUNCATE, self->path, NULL));
+	/* No DACL at all: every right is granted. */
+	ASSERT_EQ(0, set_dacl(self->path, NULL, -1));
+	EXPECT_EQ(0, op_as(0, OP_CHOWN, self->path, NULL));
+	EXPECT_EQ(0, op_as(0, OP_TRUNCATE, self->path, NULL));
 }
 
 /* Exit status of a shell command run as @uid (0: root itself). */
