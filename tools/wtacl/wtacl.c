@@ -763,20 +763,34 @@ static int cli_common(struct request *r, const struct cli *c,
 	return rc;
 }
 
+/*
+ * Parse the options of a subcommand that takes @operands operands and
+ * answer --help. Returns -1 to go on, else the exit status to return.
+ */
+static int begin_command(int argc, char **argv, struct cli *c, int operands)
+{
+	if (parse_cli(argc, argv, c) ||
+	    (!c->help && optind + operands != argc)) {
+		fputs(usage_text, stderr);
+		return EXIT_INPUT;
+	}
+	if (c->help) {
+		fputs(usage_text, stdout);
+		return EXIT_GRANTED;
+	}
+	return -1;
+}
+
 static int cmd_eval(int argc, char **argv)
 {
 	struct request r;
 	struct cli c;
+	int started;
 	int rc = EXIT_INPUT;
 
-	if (parse_cli(argc, argv, &c) || optind != argc) {
-		fputs(usage_text, stderr);
-		return EXIT_INPUT;
-	}
-	if (c.help) {
-		fputs(usage_text, stdout);
-		return EXIT_GRANTED;
-	}
+	started = begin_command(argc, argv, &c, 0);
+	if (started >= 0)
+		return started;
 	if (c.batch)
 		return eval_batch();
 	memset(&r, 0, sizeof(r));
@@ -830,18 +844,14 @@ static int cmd_inherit(int argc, char **argv)
 	u8 *pbuf = NULL, *cbuf = NULL, *out = NULL;
 	struct request r;
 	struct cli c;
+	int started;
 	char *text = NULL;
 	long size;
 	int rc = EXIT_INPUT;
 
-	if (parse_cli(argc, argv, &c) || optind != argc) {
-		fputs(usage_text, stderr);
-		return EXIT_INPUT;
-	}
-	if (c.help) {
-		fputs(usage_text, stdout);
-		return EXIT_GRANTED;
-	}
+	started = begin_command(argc, argv, &c, 0);
+	if (started >= 0)
+		return started;
 	memset(&r, 0, sizeof(r));
 	if (cli_common(&r, &c, c.container ? "directory" : "file"))
 		goto out;
@@ -911,6 +921,7 @@ static int cmd_sddl(int argc, char **argv)
 {
 	struct request r;
 	struct cli c;
+	int started;
 	struct sddl_error err = { 0, NULL };
 	const char *mode;
 	char *text = NULL, *arg;
@@ -918,14 +929,9 @@ static int cmd_sddl(int argc, char **argv)
 	size_t len;
 	int rc;
 
-	if (parse_cli(argc, argv, &c) || (!c.help && optind + 2 != argc)) {
-		fputs(usage_text, stderr);
-		return EXIT_INPUT;
-	}
-	if (c.help) {
-		fputs(usage_text, stdout);
-		return EXIT_GRANTED;
-	}
+	started = begin_command(argc, argv, &c, 2);
+	if (started >= 0)
+		return started;
 	memset(&r, 0, sizeof(r));
 	if (c.domain && set_domain(&r, c.domain)) {
 		fprintf(stderr, "wtacl sddl: %s\n", r.error);
@@ -991,20 +997,16 @@ static int cmd_get(int argc, char **argv)
 			WT_LABEL_SECURITY_INFORMATION;
 	struct request r;
 	struct cli c;
+	int started;
 	const char *file;
 	char *text = NULL;
 	void *sd;
 	__u32 len;
 	int fd, rc;
 
-	if (parse_cli(argc, argv, &c) || (!c.help && optind + 1 != argc)) {
-		fputs(usage_text, stderr);
-		return EXIT_INPUT;
-	}
-	if (c.help) {
-		fputs(usage_text, stdout);
-		return EXIT_GRANTED;
-	}
+	started = begin_command(argc, argv, &c, 1);
+	if (started >= 0)
+		return started;
 	memset(&r, 0, sizeof(r));
 	if (c.domain && set_domain(&r, c.domain)) {
 		fprintf(stderr, "wtacl get: %s\n", r.error);
@@ -1036,20 +1038,16 @@ static int cmd_set(int argc, char **argv)
 	struct wt_sd_view view;
 	struct request r;
 	struct cli c;
+	int started;
 	const char *file;
 	u8 *buf = NULL;
 	size_t len;
 	u32 sel = 0;
 	int fd, rc;
 
-	if (parse_cli(argc, argv, &c) || (!c.help && optind + 2 != argc)) {
-		fputs(usage_text, stderr);
-		return EXIT_INPUT;
-	}
-	if (c.help) {
-		fputs(usage_text, stdout);
-		return EXIT_GRANTED;
-	}
+	started = begin_command(argc, argv, &c, 2);
+	if (started >= 0)
+		return started;
 	memset(&r, 0, sizeof(r));
 	if (c.domain && set_domain(&r, c.domain)) {
 		fprintf(stderr, "wtacl set: %s\n", r.error);
