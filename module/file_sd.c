@@ -372,13 +372,13 @@ static int wt_hook_file_open(struct file *file)
 }
 
 /*
- * Creating in a directory needs FILE_ADD_FILE (files, devices, FIFOs,
- * sockets, symlinks, hard links) or FILE_ADD_SUBDIRECTORY on it. The VFS
- * holds the directory's i_rwsem exclusively around these hooks.
+ * Check @desired on the object at @path for the effective token. @locked:
+ * the caller holds the inode's i_rwsem (see wt_inode_access()).
  */
-static int wt_check_add(const struct path *dir, u32 right, const char *what)
+static int wt_check_path(const struct path *path, u32 desired, bool locked,
+			 const char *what)
 {
-	struct inode *inode = d_backing_inode(dir->dentry);
+	struct inode *inode = d_backing_inode(path->dentry);
 	struct wt_token *tok;
 	int ret;
 
@@ -387,9 +387,19 @@ static int wt_check_add(const struct path *dir, u32 right, const char *what)
 	tok = wt_effective_token(GFP_KERNEL);
 	if (IS_ERR(tok))
 		return wt_fsd_fail(what, PTR_ERR(tok));
-	ret = wt_inode_access(dir->dentry, inode, tok, right, true, what);
+	ret = wt_inode_access(path->dentry, inode, tok, desired, locked, what);
 	wt_token_put(tok);
 	return ret ? -EACCES : 0;
+}
+
+/*
+ * Creating in a directory needs FILE_ADD_FILE (files, devices, FIFOs,
+ * sockets, symlinks, hard links) or FILE_ADD_SUBDIRECTORY on it. The VFS
+ * holds the directory's i_rwsem exclusively around these hooks.
+ */
+static int wt_check_add(const struct path *dir, u32 right, const char *what)
+{
+	return wt_check_path(dir, right, true, what);
 }
 
 static int wt_hook_path_mknod(const struct path *dir, struct dentry *dentry,
@@ -515,23 +525,6 @@ static int wt_hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
  * for writing, checked at open). chmod_common() and chown_common() hold
  * the inode's i_rwsem; vfs_truncate() takes it only later.
  */
-static int wt_check_path(const struct path *path, u32 desired, bool locked,
-			 const char *what)
-{
-	struct inode *inode = d_backing_inode(path->dentry);
-	struct wt_token *tok;
-	int ret;
-
-	if (wt_known_ungoverned(inode))
-		return 0;
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok))
-		return wt_fsd_fail(what, PTR_ERR(tok));
-	ret = wt_inode_access(path->dentry, inode, tok, desired, locked, what);
-	wt_token_put(tok);
-	return ret ? -EACCES : 0;
-}
-
 static int wt_hook_path_chmod(const struct path *path, umode_t mode)
 {
 	return wt_check_path(path, WT_WRITE_DAC, true, "chmod");

@@ -264,14 +264,14 @@ static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
 	return PTR_ERR_OR_ZERO(tok);
 }
 
-static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
+/* Drop the map entry of @cred, if it has one. Never sleeps. */
+static void wt_cred_forget(const struct cred *cred)
 {
 	u32 bucket = wt_cred_bucket(cred);
 	struct wt_cred_entry *e;
 	struct wt_token *tok = NULL;
 	unsigned long flags;
 
-	/* A fresh cred has no entry; one here is stale. */
 	spin_lock_irqsave(wt_cred_lock(bucket), flags);
 	e = wt_cred_find(cred, bucket);
 	if (e)
@@ -279,23 +279,18 @@ static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
 	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
 	if (e)
 		wt_cred_entry_release(e, tok);
+}
+
+static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
+{
+	/* A fresh cred has no entry; one here is stale. */
+	wt_cred_forget(cred);
 	return 0;
 }
 
 static int wt_hook_cred_free(struct cred *cred)
 {
-	u32 bucket = wt_cred_bucket(cred);
-	struct wt_cred_entry *e;
-	struct wt_token *tok = NULL;
-	unsigned long flags;
-
-	spin_lock_irqsave(wt_cred_lock(bucket), flags);
-	e = wt_cred_find(cred, bucket);
-	if (e)
-		tok = wt_cred_unlink(e);
-	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
-	if (e)
-		wt_cred_entry_release(e, tok);
+	wt_cred_forget(cred);
 	return 0;
 }
 
