@@ -186,7 +186,10 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 	e = wt_cred_find(cred, bucket);
 	if (e && rcu_dereference_protected(e->token, 1) == cur) {
 		if (fresh) {
-			/* The map's reference to @cur goes, @fresh's moves in. */
+			/*
+			 * @fresh's reference moves into the map; the map's
+			 * reference to @cur and ours go after the unlock.
+			 */
 			rcu_assign_pointer(e->token, fresh);
 			dropped = cur;
 			cur = wt_token_get(fresh);
@@ -199,7 +202,10 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 		cur = wt_token_tryget(rcu_dereference_protected(e->token, 1));
 	}
 	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
-	wt_token_put(dropped);
+	if (dropped) {
+		wt_token_put(dropped);	/* the map's */
+		wt_token_put(dropped);	/* the caller's */
+	}
 	if (fresh) {
 		if (!e) {
 			/* The cred lost its entry meanwhile (freed?): no map. */
