@@ -4,6 +4,7 @@
  * state. The rules are in token.h and Documentation/design/tokens.rst.
  */
 #include <linux/atomic.h>
+#include <linux/err.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 
@@ -223,6 +224,89 @@ void wt_token_publish(struct wt_token *tok, struct wt_token_state *st)
 	mutex_unlock(&tok->lock);
 	if (old)
 		call_rcu(&old->rcu, wt_state_free_rcu);
+}
+
+/* @p, a pointer into @from, moved to the same offset in @to. */
+static void *wt_state_rebase(const void *p, const struct wt_token_state *from,
+			     struct wt_token_state *to)
+{
+	return (u8 *)to + ((const u8 *)p - (const u8 *)from);
+}
+
+/* A copy of @st, which the caller keeps from being freed (RCU or lock). */
+static struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
+					    gfp_t gfp)
+{
+	struct wt_token_state *copy;
+	struct wt_token_view *v;
+
+	copy = kmemdup(st, st->size, gfp);
+	if (!copy)
+		return NULL;
+	atomic_long_inc(&wt_states_count);
+	/* Every pointer of the view points into the state itself. */
+	v = &copy->view;
+	v->groups = wt_state_rebase(st->view.groups, st, copy);
+	v->restricted = wt_state_rebase(st->view.restricted, st, copy);
+	v->owner = wt_state_owner(copy);
+	v->primary_group = &copy->primary_group;
+	v->default_dacl = NULL;
+	if (st->has_dacl) {
+		if (wt_sd_parse(wt_state_dacl_buf(copy), st->dacl_sd.len,
+				&copy->dacl_sd)) {
+			wt_state_free(copy);
+			return NULL;
+		}
+		v->default_dacl = &copy->dacl_sd.dacl;
+	}
+	return copy;
+}
+
+/**
+ * wt_token_duplicate() - a new token object with the contents of another
+ * @tok: the token to copy
+ * @gfp: allocation flags (GFP_ATOMIC from atomic hooks)
+ *
+ * The copy gets a new token id and keeps everything else: logon session
+ * (authentication id), origin, type, level, source, the Linux ids a
+ * derived token came from, and the current contents (same modified id).
+ * Changing one of the two tokens afterwards does not change the other.
+ *
+ * Context: any but NMI; never sleeps (takes rcu_read_lock()).
+ * Return: the copy with one reference, or ERR_PTR(-ENOMEM).
+ */
+struct wt_token *wt_token_duplicate(struct wt_token *tok, gfp_t gfp)
+{
+	struct wt_token_state *st = NULL;
+	struct wt_token *dup;
+
+	dup = wt_token_alloc(tok->ngroups, gfp);
+	if (!dup)
+		return ERR_PTR(-ENOMEM);
+	dup->auth_id = tok->auth_id;
+	dup->origin = tok->origin;
+	dup->type = tok->type;
+	dup->level = tok->level;
+	dup->elevation_type = tok->elevation_type;
+	dup->flags = tok->flags;
+	memcpy(dup->source_name, tok->source_name, sizeof(dup->source_name));
+	dup->source_luid = tok->source_luid;
+	dup->uid = tok->uid;
+	dup->gid = tok->gid;
+	dup->ngroups = tok->ngroups;
+	memcpy(dup->gids, tok->gids, flex_array_size(dup, gids, tok->ngroups));
+	atomic64_set(&dup->privs_used, atomic64_read(&tok->privs_used));
+
+	rcu_read_lock();
+	st = wt_state_copy(wt_token_state(tok), gfp);
+	rcu_read_unlock();
+	if (!st) {
+		/* No state installed: the plain free path is enough. */
+		wt_token_put(dup);
+		return ERR_PTR(-ENOMEM);
+	}
+	wt_token_install_state(dup, st);
+	return dup;
 }
 
 static void wt_token_free_rcu(struct rcu_head *head)

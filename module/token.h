@@ -145,6 +145,7 @@ void wt_state_free(struct wt_token_state *st);
 void wt_token_install_state(struct wt_token *tok, struct wt_token_state *st);
 void wt_token_publish(struct wt_token *tok, struct wt_token_state *st);
 void wt_token_put(struct wt_token *tok);
+struct wt_token *wt_token_duplicate(struct wt_token *tok, gfp_t gfp);
 long wt_tokens_live(void);
 long wt_states_live(void);
 

@@ -13,6 +13,10 @@
  * - security_cred_alloc_blank(cred): drops a stale entry at that address
  *   (an entry whose free was missed); the blank cred gets a derived token
  *   on first use.
+ * - security_task_alloc(task, clone_flags): a new process (no
+ *   CLONE_THREAD) gets its own copy of the token prepare_creds gave its
+ *   cred (wt_token_duplicate()); threads keep sharing. WT_HOOK_ATOMIC,
+ *   GFP_ATOMIC; no memory fails the fork.
  * - security_cred_free(cred): WT_HOOK_OBSERVE, runs from an RCU callback:
  *   unlinks the entry and drops its reference, without sleeping.
  *
@@ -31,6 +35,7 @@
 #include <linux/hash.h>
 #include <linux/moduleparam.h>
 #include <linux/rculist.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/sysfs.h>
@@ -300,6 +305,66 @@ static int wt_hook_cred_free(struct cred *cred)
 	return 0;
 }
 
+/*
+ * A new process gets its own copy of its creator's token: replace the
+ * token of @cred's entry (the one prepare_creds gave it) by a duplicate.
+ * Without an entry (@cred predates the module) there is nothing to copy:
+ * the cred gets its own derived token on first use.
+ */
+static int wt_cred_own_copy(const struct cred *cred)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_token *tok = NULL, *dup, *dropped = NULL;
+	struct wt_cred_entry *e;
+	unsigned long flags;
+
+	rcu_read_lock();
+	e = wt_cred_find(cred, bucket);
+	if (e)
+		tok = wt_token_tryget(rcu_dereference(e->token));
+	rcu_read_unlock();
+	if (!tok)
+		return 0;
+	dup = wt_token_duplicate(tok, WT_GFP_HOOK);
+	if (IS_ERR(dup)) {
+		atomic_long_inc(&wt_cred_alloc_failures);
+		wt_token_put(tok);
+		return PTR_ERR(dup);
+	}
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	e = wt_cred_find(cred, bucket);
+	if (e && rcu_dereference_protected(e->token, 1) == tok) {
+		/* The map's reference to @tok goes, @dup's moves in. */
+		rcu_assign_pointer(e->token, dup);
+		dropped = tok;
+		dup = NULL;
+	}
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_token_put(dropped);
+	wt_token_put(dup);
+	wt_token_put(tok);
+	return 0;
+}
+
+/*
+ * security_task_alloc(task, clone_flags) runs in copy_process() after
+ * copy_creds(). Without CLONE_THREAD copy_creds() always gave @task a
+ * cred of its own (prepare_creds()), final by now (a CLONE_NEWUSER
+ * change included) and not yet seen by anyone else: that cred's token
+ * becomes a duplicate. Threads share the process's cred, or with a
+ * thread keyring get their own cred sharing the token: both keep it.
+ * Fail closed: no memory for the copy fails the fork.
+ */
+static int wt_hook_task_alloc(struct task_struct *task,
+			      unsigned long clone_flags)
+{
+	if (clone_flags & CLONE_THREAD)
+		return 0;
+	/* @task is not running yet: its cred pointer cannot change. */
+	return wt_cred_own_copy(rcu_access_pointer(task->cred));
+}
+
 static struct wt_hook wt_cred_hooks[] = {
 	{ .func = "security_prepare_creds", .check = wt_hook_prepare_creds,
 	  .mode = WT_HOOK_ATOMIC },
@@ -307,6 +372,8 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_cred_free", .check = wt_hook_cred_free,
 	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "security_task_alloc", .check = wt_hook_task_alloc,
+	  .mode = WT_HOOK_ATOMIC },
 };
 
 /* ---- counters, read-only module parameters ---- */

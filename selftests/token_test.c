@@ -523,7 +523,59 @@ TEST(too_many_groups_fail_closed)
 	EXPECT_EQ(0, wait_child(pid));
 }
 
-/* ---- sharing: children, threads, exec ---- */
+/* ---- copies and sharing: children, threads, exec ---- */
+
+/*
+ * What a process's token looks like from a handle: its ids and the raw
+ * answers of the user, groups, privileges and origin classes.
+ */
+struct token_snap {
+	uint64_t token_id;
+	uint64_t auth_id;
+	uint32_t user_len, groups_len, privs_len;
+	uint8_t user[256];
+	uint8_t groups[4096];
+	uint8_t privs[1024];
+	uint64_t origin;
+};
+
+/* Fill @s from the calling process's token; 0 or -1. */
+static int token_snap_self(struct token_snap *s)
+{
+	struct wt_token_statistics st;
+	int fd = open_self(), err = -1;
+
+	memset(s, 0, sizeof(*s));
+	if (fd < 0)
+		return -1;
+	if (!token_stats(fd, &st) &&
+	    !wt_get_token_information(fd, WT_TOKEN_INFO_USER, s->user,
+				      sizeof(s->user), &s->user_len) &&
+	    !wt_get_token_information(fd, WT_TOKEN_INFO_GROUPS, s->groups,
+				      sizeof(s->groups), &s->groups_len) &&
+	    !wt_get_token_information(fd, WT_TOKEN_INFO_PRIVILEGES, s->privs,
+				      sizeof(s->privs), &s->privs_len) &&
+	    !wt_get_token_information(fd, WT_TOKEN_INFO_ORIGIN, &s->origin,
+				      sizeof(s->origin), NULL)) {
+		s->token_id = st.token_id;
+		s->auth_id = st.authentication_id;
+		err = 0;
+	}
+	close(fd);
+	return err;
+}
+
+/* @a and @b have the same contents, logon session and origin. */
+static bool token_snap_same_contents(const struct token_snap *a,
+				     const struct token_snap *b)
+{
+	return a->auth_id == b->auth_id && a->origin == b->origin &&
+	       a->user_len == b->user_len && a->groups_len == b->groups_len &&
+	       a->privs_len == b->privs_len &&
+	       !memcmp(a->user, b->user, a->user_len) &&
+	       !memcmp(a->groups, b->groups, a->groups_len) &&
+	       !memcmp(a->privs, b->privs, a->privs_len);
+}
 
 static void *thread_token_id(void *arg)
 {
@@ -531,9 +583,23 @@ static void *thread_token_id(void *arg)
 	return NULL;
 }
 
-TEST(children_threads_and_exec_share_the_token)
+/* A thread of a child, inside the child: same token as the child. */
+static int child_thread_shares(uint64_t child_id)
 {
-	uint64_t id = self_token_id(), child_id = 0, exec_id = 0;
+	uint64_t thread_id = 0;
+	pthread_t th;
+
+	if (pthread_create(&th, NULL, thread_token_id, &thread_id) ||
+	    pthread_join(th, NULL))
+		return -1;
+	return thread_id == child_id ? 0 : -1;
+}
+
+TEST(children_get_a_copy_threads_share_exec_keeps)
+{
+	struct token_snap self_snap, snaps[2];
+	uint64_t id = self_token_id(), thread_id = 0, exec_id = 0;
+	uint64_t vfork_id = 0;
 	unsigned int euid;
 	char user[192];
 	pthread_t th;
@@ -541,46 +607,133 @@ TEST(children_threads_and_exec_share_the_token)
 	pid_t pid;
 
 	ASSERT_NE(0, id);
+	ASSERT_EQ(0, token_snap_self(&self_snap));
 	/* Same process, second open: same token. */
 	EXPECT_EQ(id, self_token_id());
 
-	ASSERT_EQ(0, pthread_create(&th, NULL, thread_token_id, &child_id));
+	ASSERT_EQ(0, pthread_create(&th, NULL, thread_token_id, &thread_id));
 	ASSERT_EQ(0, pthread_join(th, NULL));
-	EXPECT_EQ(id, child_id);
+	EXPECT_EQ(id, thread_id);
 
+	/* A child and a grandchild: each its own copy; a thread shares. */
 	ASSERT_EQ(0, pipe(pfd));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		uint64_t ids[2] = { self_token_id(), 0 };
-		pid_t grandchild = fork();
+		struct token_snap out[2];
+		pid_t grandchild;
+		int gp[2];
 
-		if (grandchild == 0) {
-			uint64_t gid = self_token_id();
-
-			_exit(gid == ids[0] ? 0 : 1);
-		}
-		ids[1] = wait_child(grandchild) == 0 ? ids[0] : 0;
-		if (write(pfd[1], ids, sizeof(ids)) != sizeof(ids))
+		close(pfd[0]);
+		if (token_snap_self(&out[0]) || pipe(gp))
 			_exit(1);
+		if (child_thread_shares(out[0].token_id))
+			_exit(2);
+		grandchild = fork();
+		if (grandchild < 0)
+			_exit(3);
+		if (grandchild == 0) {
+			struct token_snap g;
+
+			if (token_snap_self(&g) ||
+			    write(gp[1], &g, sizeof(g)) != sizeof(g))
+				_exit(1);
+			_exit(0);
+		}
+		if (read(gp[0], &out[1], sizeof(out[1])) != sizeof(out[1]) ||
+		    wait_child(grandchild) != 0)
+			_exit(4);
+		/* The child's id is stable across opens. */
+		if (self_token_id() != out[0].token_id)
+			_exit(5);
+		if (write(pfd[1], out, sizeof(out)) != sizeof(out))
+			_exit(6);
 		_exit(0);
 	}
 	close(pfd[1]);
-	{
-		uint64_t ids[2] = { 0, 0 };
-
-		EXPECT_EQ(sizeof(ids), read(pfd[0], ids, sizeof(ids)));
-		EXPECT_EQ(id, ids[0]);
-		EXPECT_EQ(id, ids[1]);
-	}
+	EXPECT_EQ(sizeof(snaps), read(pfd[0], snaps, sizeof(snaps)));
 	close(pfd[0]);
 	EXPECT_EQ(0, wait_child(pid));
+	EXPECT_NE(0, snaps[0].token_id);
+	EXPECT_NE(0, snaps[1].token_id);
+	EXPECT_NE(id, snaps[0].token_id);
+	EXPECT_NE(id, snaps[1].token_id);
+	EXPECT_NE(snaps[0].token_id, snaps[1].token_id);
+	EXPECT_TRUE(token_snap_same_contents(&self_snap, &snaps[0]));
+	EXPECT_TRUE(token_snap_same_contents(&self_snap, &snaps[1]));
+	EXPECT_EQ(self_snap.auth_id, snaps[0].auth_id);
+	/* The parent still has its own token. */
+	EXPECT_EQ(id, self_token_id());
 
-	/* A child that execs (no setuid bit) keeps the token. */
+	/* A vfork()ed child is a new process too. */
+	ASSERT_EQ(0, pipe(pfd));
+	pid = vfork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		uint64_t vid = self_token_id();
+
+		_exit(write(pfd[1], &vid, sizeof(vid)) == sizeof(vid) ? 0 : 1);
+	}
+	close(pfd[1]);
+	EXPECT_EQ(sizeof(vfork_id), read(pfd[0], &vfork_id, sizeof(vfork_id)));
+	close(pfd[0]);
+	EXPECT_EQ(0, wait_child(pid));
+	EXPECT_NE(0, vfork_id);
+	EXPECT_NE(id, vfork_id);
+
+	/*
+	 * A child that execs (no setuid bit) shows the child's copy: a new
+	 * id, root's user. exec itself keeps the token: see
+	 * exec_keeps_the_token.
+	 */
 	ASSERT_EQ(0, run_helper("/proc/self/exe", 0, &exec_id, user, sizeof(user),
 				&euid));
-	EXPECT_EQ(id, exec_id);
+	EXPECT_NE(0, exec_id);
+	EXPECT_NE(id, exec_id);
 	EXPECT_STREQ("S-1-22-1-0", user);
+}
+
+/*
+ * exec keeps the token: a child notes its token id, then execs this
+ * binary in helper mode, which prints the id it sees.
+ */
+TEST(exec_keeps_the_token)
+{
+	int pfd[2], ipfd[2];
+	uint64_t before = 0, after = 0;
+	char line[256];
+	ssize_t n;
+	pid_t pid;
+
+	ASSERT_EQ(0, pipe(pfd));
+	ASSERT_EQ(0, pipe(ipfd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		uint64_t mine = self_token_id();
+
+		close(pfd[0]);
+		close(ipfd[0]);
+		if (write(ipfd[1], &mine, sizeof(mine)) != sizeof(mine))
+			_exit(31);
+		dup2(pfd[1], 1);
+		setenv("WT_TOKEN_HELPER", "1", 1);
+		execl("/proc/self/exe", "/proc/self/exe", (char *)NULL);
+		_exit(30);
+	}
+	close(pfd[1]);
+	close(ipfd[1]);
+	EXPECT_EQ(sizeof(before), read(ipfd[0], &before, sizeof(before)));
+	n = read(pfd[0], line, sizeof(line) - 1);
+	close(pfd[0]);
+	close(ipfd[0]);
+	EXPECT_EQ(0, wait_child(pid));
+	ASSERT_LT(0, n);
+	line[n] = '\0';
+	after = strtoull(line, NULL, 16);
+	EXPECT_NE(0, before);
+	EXPECT_EQ(before, after);
+	EXPECT_NE(self_token_id(), after);
 }
 
 /* ---- re-derivation ---- */
@@ -638,14 +791,16 @@ TEST(setgroups_rederives)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
+		uint64_t mine = self_token_id();
 		gid_t g = WT_GID_FINANCE;
 		int fd;
 
-		if (self_token_id() != id)
+		/* The child's own copy, replaced by a new derivation. */
+		if (!mine || mine == id)
 			_exit(2);
 		if (setgroups(1, &g))
 			_exit(3);
-		if (self_token_id() == id)
+		if (self_token_id() == mine)
 			_exit(4);
 		fd = open_self();
 		if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-22-2-2001") != 7)
@@ -1210,8 +1365,13 @@ TEST(live_tokens_return_to_baseline)
 		if (pid == 0) {
 			int fds[4], k;
 
-			/* Re-derive (new token), open handles, exit with them open. */
-			if (setresuid(1001 + i % 3, 1001 + i % 3, 1001 + i % 3))
+			/*
+			 * Half keep the copy of root's token fork gave them,
+			 * half re-derive (a new token); all open handles and
+			 * exit with them open.
+			 */
+			if (i % 2 &&
+			    setresuid(1001 + i % 3, 1001 + i % 3, 1001 + i % 3))
 				_exit(2);
 			for (k = 0; k < 4; k++)
 				fds[k] = open_self();
