@@ -216,12 +216,25 @@ void wt_token_install_state(struct wt_token *tok, struct wt_token_state *st)
  */
 void wt_token_publish(struct wt_token *tok, struct wt_token_state *st)
 {
+	mutex_lock(&tok->lock);
+	wt_token_publish_locked(tok, st);
+	mutex_unlock(&tok->lock);
+}
+
+/**
+ * wt_token_publish_locked() - wt_token_publish() with @tok->lock held
+ * @tok: the token
+ * @st: a finished state; the token owns it from now on
+ *
+ * For read-modify-write changes: the caller read the current state and
+ * built @st from it under the same hold of the lock.
+ */
+void wt_token_publish_locked(struct wt_token *tok, struct wt_token_state *st)
+{
 	struct wt_token_state *old;
 
-	mutex_lock(&tok->lock);
 	old = rcu_dereference_protected(tok->state, lockdep_is_held(&tok->lock));
 	rcu_assign_pointer(tok->state, st);
-	mutex_unlock(&tok->lock);
 	if (old)
 		call_rcu(&old->rcu, wt_state_free_rcu);
 }
@@ -233,9 +246,19 @@ static void *wt_state_rebase(const void *p, const struct wt_token_state *from,
 	return (u8 *)to + ((const u8 *)p - (const u8 *)from);
 }
 
-/* A copy of @st, which the caller keeps from being freed (RCU or lock). */
-static struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
-					    gfp_t gfp)
+/**
+ * wt_state_copy() - a private, unpublished copy of a state
+ * @st: the state; the caller keeps it from being freed (RCU or the
+ *	token's lock)
+ * @gfp: allocation flags
+ *
+ * The copy has the same modified id; a caller that changes it before
+ * publishing gives it a new one.
+ *
+ * Return: the copy, or NULL.
+ */
+struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
+				     gfp_t gfp)
 {
 	struct wt_token_state *copy;
 	struct wt_token_view *v;

@@ -27,7 +27,8 @@
  *   wt_token.lock held) and the state used only within that section. The
  *   state's @view is ready for wt_access_check() and needs no allocation.
  * - Only wt_token_publish() replaces a state; it takes wt_token.lock and
- *   may sleep.
+ *   may sleep. A read-modify-write change holds the lock itself around
+ *   reading the state, building the new one and wt_token_publish_locked().
  */
 #ifndef WT_TOKEN_H
 #define WT_TOKEN_H
@@ -144,6 +145,8 @@ int wt_state_finish(struct wt_token_state *st, u32 dacl_sd_len);
 void wt_state_free(struct wt_token_state *st);
 void wt_token_install_state(struct wt_token *tok, struct wt_token_state *st);
 void wt_token_publish(struct wt_token *tok, struct wt_token_state *st);
+void wt_token_publish_locked(struct wt_token *tok, struct wt_token_state *st);
+struct wt_token_state *wt_state_copy(const struct wt_token_state *st, gfp_t gfp);
 void wt_token_put(struct wt_token *tok);
 struct wt_token *wt_token_duplicate(struct wt_token *tok, gfp_t gfp);
 long wt_tokens_live(void);

@@ -35,8 +35,12 @@ struct wt_token_handle {
 	 WT_MAXIMUM_ALLOWED | WT_GENERIC_ALL | WT_GENERIC_EXECUTE |	\
 	 WT_GENERIC_WRITE | WT_GENERIC_READ)
 
-/* What a process may open its own token for in ABI version 2. */
-#define WT_OWN_TOKEN_ACCESS (WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE)
+/*
+ * What a process may open its own token for: the token's default DACL
+ * grants its user GENERIC_ALL, i.e. TOKEN_ALL_ACCESS (not
+ * ACCESS_SYSTEM_SECURITY, which needs SeSecurityPrivilege).
+ */
+#define WT_OWN_TOKEN_ACCESS WT_TOKEN_ALL_ACCESS
 
 /*
  * Copy an extensible ioctl argument in: @usize must be at least @ver0 and
@@ -322,6 +326,191 @@ static long wt_ioctl_query_token(struct wt_token_handle *h, void __user *arg)
 	return wt_copy_arg_out(&q, sizeof(q), arg, usize);
 }
 
+/* Attributes a caller may give one privilege of an adjust request. */
+#define WT_ADJUST_VALID_ATTRS (WT_SE_PRIVILEGE_ENABLED | WT_SE_PRIVILEGE_REMOVED)
+#define WT_ADJUST_MAX 64
+
+static bool wt_priv_listed(const struct wt_luid_and_attributes *list, u32 n,
+			   u64 luid)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (list[i].luid == luid)
+			return true;
+	return false;
+}
+
+/* Attributes of privilege @bit in @st, as the query reports them. */
+static u32 wt_priv_attrs(const struct wt_token_state *st, u64 bit)
+{
+	u32 attrs = 0;
+
+	if (st->privs_default & bit)
+		attrs |= WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT;
+	if (st->view.privileges & bit)
+		attrs |= WT_SE_PRIVILEGE_ENABLED;
+	return attrs;
+}
+
+/*
+ * Apply the @n requests at @req (or disable all) to the copy @st of the
+ * current state @cur; record the previous attributes of what changed in
+ * @prev (room for WT_ADJUST_MAX) and their number in @nprev.
+ *
+ * Return: true when a named privilege is not held.
+ */
+static bool wt_adjust_apply(const struct wt_token_state *cur,
+			    struct wt_token_state *st,
+			    const struct wt_luid_and_attributes *req, u32 n,
+			    bool disable_all,
+			    struct wt_luid_and_attributes *prev, u32 *nprev)
+{
+	bool not_all = false;
+	u32 i;
+
+	*nprev = 0;
+	if (disable_all) {
+		for (i = WT_SE_MIN_PRIVILEGE; i <= WT_SE_MAX_PRIVILEGE; i++) {
+			u64 bit = 1ULL << i;
+
+			if (!(st->view.privileges & bit))
+				continue;
+			prev[*nprev].luid = i;
+			prev[*nprev].attributes = wt_priv_attrs(cur, bit);
+			(*nprev)++;
+			st->view.privileges &= ~bit;
+		}
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		u64 bit = 1ULL << req[i].luid;
+
+		if (!(st->privs_present & bit)) {
+			not_all = true;
+			continue;
+		}
+		if (req[i].attributes & WT_SE_PRIVILEGE_REMOVED) {
+			st->privs_present &= ~bit;
+			st->privs_default &= ~bit;
+			st->view.privileges &= ~bit;
+		} else if (req[i].attributes & WT_SE_PRIVILEGE_ENABLED) {
+			if (st->view.privileges & bit)
+				continue;
+			st->view.privileges |= bit;
+		} else {
+			if (!(st->view.privileges & bit))
+				continue;
+			st->view.privileges &= ~bit;
+		}
+		/* Each privilege is reported once, with its original state. */
+		if (!wt_priv_listed(prev, *nprev, req[i].luid)) {
+			prev[*nprev].luid = req[i].luid;
+			prev[*nprev].attributes = wt_priv_attrs(cur, bit);
+			(*nprev)++;
+		}
+	}
+	return not_all;
+}
+
+static long wt_ioctl_adjust_privileges(struct wt_token_handle *h,
+				       void __user *arg)
+{
+	struct wt_luid_and_attributes *req = NULL, *prev = NULL;
+	struct wt_token *tok = h->token;
+	struct wt_token_state *st;
+	struct wt_adjust_privileges a;
+	bool disable_all, not_all;
+	u32 usize, nprev, i;
+	int err;
+
+	BUILD_BUG_ON(sizeof(struct wt_adjust_privileges) !=
+		     WT_ADJUST_PRIVILEGES_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_adjust_privileges, previous_count) != 32);
+	BUILD_BUG_ON(WT_SE_MAX_PRIVILEGE >= WT_ADJUST_MAX);
+
+	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_ADJUST_PRIVILEGES_SIZE_VER0,
+			     &usize);
+	if (err)
+		return err;
+	if ((a.flags & ~WT_ADJUST_DISABLE_ALL) || a.result || a.reserved ||
+	    a.count > WT_ADJUST_MAX)
+		return -EINVAL;
+	disable_all = a.flags & WT_ADJUST_DISABLE_ALL;
+	if (disable_all ? a.count != 0 : a.count == 0)
+		return -EINVAL;
+
+	prev = kcalloc(WT_ADJUST_MAX, sizeof(*prev), GFP_KERNEL);
+	if (!prev)
+		return -ENOMEM;
+	if (a.count) {
+		req = memdup_user(u64_to_user_ptr(a.privileges),
+				  array_size(a.count, sizeof(*req)));
+		if (IS_ERR(req)) {
+			err = PTR_ERR(req);
+			req = NULL;
+			goto out;
+		}
+	}
+	for (i = 0; i < a.count; i++) {
+		if (req[i].luid < WT_SE_MIN_PRIVILEGE ||
+		    req[i].luid > WT_SE_MAX_PRIVILEGE ||
+		    req[i].reserved ||
+		    (req[i].attributes & ~WT_ADJUST_VALID_ATTRS) ||
+		    req[i].attributes == WT_ADJUST_VALID_ATTRS) {
+			err = -EINVAL;
+			goto out;
+		}
+	}
+	/* A malformed request is EINVAL whatever the handle's rights. */
+	if (!(h->granted & WT_TOKEN_ADJUST_PRIVILEGES)) {
+		err = -EACCES;
+		goto out;
+	}
+
+	/* Read, change and publish under one hold of the lock. */
+	mutex_lock(&tok->lock);
+	st = wt_state_copy(wt_token_state(tok), GFP_KERNEL);
+	if (!st) {
+		mutex_unlock(&tok->lock);
+		err = -ENOMEM;
+		goto out;
+	}
+	not_all = wt_adjust_apply(wt_token_state(tok), st, req, a.count,
+				  disable_all, prev, &nprev);
+	if (a.previous && nprev > a.previous_count) {
+		mutex_unlock(&tok->lock);
+		wt_state_free(st);
+		a.previous_count = nprev;
+		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
+		err = err ? err : -ERANGE;
+		goto out;
+	}
+	if (nprev) {
+		st->modified_id = wt_luid_alloc();
+		wt_token_publish_locked(tok, st);
+	} else {
+		wt_state_free(st);
+	}
+	mutex_unlock(&tok->lock);
+
+	a.result = not_all ? WT_ADJUST_NOT_ALL_ASSIGNED : 0;
+	if (a.previous) {
+		if (copy_to_user(u64_to_user_ptr(a.previous), prev,
+				 array_size(nprev, sizeof(*prev)))) {
+			/* The change is made; only the report is lost. */
+			err = -EFAULT;
+			goto out;
+		}
+		a.previous_count = nprev;
+	}
+	err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
+out:
+	kfree(req);
+	kfree(prev);
+	return err;
+}
+
 static long wt_token_ioctl(struct file *file, unsigned int cmd,
 			   unsigned long arg)
 {
@@ -330,6 +519,8 @@ static long wt_token_ioctl(struct file *file, unsigned int cmd,
 	switch (cmd) {
 	case WT_IOC_QUERY_TOKEN:
 		return wt_ioctl_query_token(h, (void __user *)arg);
+	case WT_IOC_ADJUST_PRIVILEGES:
+		return wt_ioctl_adjust_privileges(h, (void __user *)arg);
 	default:
 		return -ENOTTY;
 	}

@@ -267,16 +267,27 @@ TEST_F(token, handle_is_cloexec_anon_inode_with_query_rights)
 	target[n] = '\0';
 	EXPECT_STREQ("anon_inode:[wintok-token]", target);
 
+	/* Own token: anything within TOKEN_ALL_ACCESS. */
 	fd = wt_open_process_token(self->dev, WT_MAXIMUM_ALLOWED, &granted);
 	ASSERT_LE(0, fd);
-	EXPECT_EQ(WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE, granted);
+	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, granted);
 	close(fd);
 	fd = wt_open_process_token(self->dev, WT_TOKEN_QUERY, &granted);
 	ASSERT_LE(0, fd);
 	EXPECT_EQ(WT_TOKEN_QUERY, granted);
 	close(fd);
-	/* GENERIC_READ maps to TOKEN_READ = READ_CONTROL | QUERY: no READ_CONTROL yet. */
-	EXPECT_EQ(-1, wt_open_process_token(self->dev, WT_GENERIC_READ, NULL));
+	fd = wt_open_process_token(self->dev, WT_GENERIC_READ, &granted);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(WT_TOKEN_READ, granted);
+	close(fd);
+	fd = wt_open_process_token(self->dev, WT_TOKEN_ADJUST_PRIVILEGES |
+				   WT_TOKEN_QUERY, &granted);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(WT_TOKEN_ADJUST_PRIVILEGES | WT_TOKEN_QUERY, granted);
+	close(fd);
+	/* ACCESS_SYSTEM_SECURITY needs SeSecurityPrivilege. */
+	EXPECT_EQ(-1, wt_open_process_token(self->dev, WT_ACCESS_SYSTEM_SECURITY,
+					    NULL));
 	EXPECT_EQ(EACCES, errno);
 }
 
@@ -1013,6 +1024,7 @@ TEST_F(token, handle_passes_over_scm_rights)
 TEST_F(token, open_errors)
 {
 	struct wt_open_token ot;
+	int fd;
 	struct {
 		struct wt_open_token ot;
 		uint8_t tail[16];
@@ -1057,12 +1069,15 @@ TEST_F(token, open_errors)
 	ot.desired_access = 0x00400000;	/* not a token right */
 	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
 	EXPECT_EQ(EINVAL, errno);
-	ot.desired_access = WT_TOKEN_ADJUST_PRIVILEGES;
+	/* Only what the own token's DACL cannot grant is refused. */
+	ot.desired_access = WT_TOKEN_QUERY | WT_ACCESS_SYSTEM_SECURITY;
 	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
 	EXPECT_EQ(EACCES, errno);
 	ot.desired_access = WT_TOKEN_ALL_ACCESS;
-	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
-	EXPECT_EQ(EACCES, errno);
+	fd = ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot);
+	EXPECT_LE(0, fd);
+	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, ot.granted_access);
+	close(fd);
 
 	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, NULL));
 	EXPECT_EQ(EFAULT, errno);
@@ -1328,6 +1343,236 @@ TEST(privilege_policy_parameter)
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
 	EXPECT_EQ(1, n);
+}
+
+/* ---- AdjustTokenPrivileges ---- */
+
+/* Set one privilege's state; 0 or -errno; *@not_all as reported. */
+static int adjust_one(int fd, uint64_t luid, uint32_t attrs,
+		      struct wt_luid_and_attributes *prev, uint32_t *nprev,
+		      int *not_all)
+{
+	struct wt_luid_and_attributes la = { .luid = luid, .attributes = attrs };
+
+	return wt_adjust_token_privileges(fd, 0, &la, 1, prev, nprev, not_all) ?
+	       -errno : 0;
+}
+
+static uint64_t token_modified_id(int fd)
+{
+	struct wt_token_statistics st;
+
+	return token_stats(fd, &st) ? 0 : st.modified_id;
+}
+
+TEST_F(token, adjust_privileges_enable_disable)
+{
+	struct wt_luid_and_attributes prev[4];
+	uint32_t nprev = 4;
+	uint64_t mod = token_modified_id(self->tok);
+	int not_all = -1, other;
+
+	ASSERT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	ASSERT_EQ(0, adjust_one(self->tok, WT_SE_RESTORE_PRIVILEGE,
+				WT_SE_PRIVILEGE_ENABLED, prev, &nprev, &not_all));
+	EXPECT_EQ(0, not_all);
+	ASSERT_EQ(1, nprev);
+	EXPECT_EQ(WT_SE_RESTORE_PRIVILEGE, prev[0].luid);
+	EXPECT_EQ(0, prev[0].attributes);
+	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED,
+		  priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	EXPECT_NE(mod, token_modified_id(self->tok));
+	/* Another handle to the process token sees the change. */
+	other = open_self();
+	ASSERT_LE(0, other);
+	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED,
+		  priv_attrs(other, WT_SE_RESTORE_PRIVILEGE));
+	close(other);
+
+	/* Enabling again changes nothing: no previous state. */
+	nprev = 4;
+	ASSERT_EQ(0, adjust_one(self->tok, WT_SE_RESTORE_PRIVILEGE,
+				WT_SE_PRIVILEGE_ENABLED, prev, &nprev, &not_all));
+	EXPECT_EQ(0, nprev);
+
+	nprev = 4;
+	ASSERT_EQ(0, adjust_one(self->tok, WT_SE_RESTORE_PRIVILEGE, 0, prev,
+				&nprev, &not_all));
+	EXPECT_EQ(0, not_all);
+	ASSERT_EQ(1, nprev);
+	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED, prev[0].attributes);
+	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+
+	/* Disabling an enabled-by-default privilege keeps that flag. */
+	ASSERT_EQ(0, adjust_one(self->tok, WT_SE_TCB_PRIVILEGE, 0, NULL, NULL,
+				NULL));
+	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT,
+		  priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+}
+
+TEST_F(token, adjust_privileges_remove_and_not_all_assigned)
+{
+	struct wt_luid_and_attributes two[2] = {
+		{ .luid = WT_SE_BACKUP_PRIVILEGE,
+		  .attributes = WT_SE_PRIVILEGE_ENABLED },
+		{ .luid = WT_SE_RESTORE_PRIVILEGE,
+		  .attributes = WT_SE_PRIVILEGE_ENABLED },
+	};
+	struct wt_luid_and_attributes prev[4];
+	uint32_t nprev = 4, count = priv_count(self->tok);
+	int not_all = -1;
+
+	ASSERT_EQ(0, adjust_one(self->tok, WT_SE_RESTORE_PRIVILEGE,
+				WT_SE_PRIVILEGE_REMOVED, prev, &nprev, &not_all));
+	EXPECT_EQ(0, not_all);
+	EXPECT_EQ(1, nprev);
+	EXPECT_EQ(-1, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	EXPECT_EQ(count - 1, priv_count(self->tok));
+
+	/* A removed privilege cannot be enabled: success, not all assigned. */
+	nprev = 4;
+	ASSERT_EQ(0, adjust_one(self->tok, WT_SE_RESTORE_PRIVILEGE,
+				WT_SE_PRIVILEGE_ENABLED, prev, &nprev, &not_all));
+	EXPECT_EQ(1, not_all);
+	EXPECT_EQ(0, nprev);
+	EXPECT_EQ(-1, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+
+	/* The held one of two is enabled, the other reported. */
+	nprev = 4;
+	ASSERT_EQ(0, wt_adjust_token_privileges(self->tok, 0, two, 2, prev,
+						&nprev, &not_all));
+	EXPECT_EQ(1, not_all);
+	ASSERT_EQ(1, nprev);
+	EXPECT_EQ(WT_SE_BACKUP_PRIVILEGE, prev[0].luid);
+	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED,
+		  priv_attrs(self->tok, WT_SE_BACKUP_PRIVILEGE));
+}
+
+TEST_F(token, adjust_privileges_disable_all)
+{
+	struct wt_luid_and_attributes prev[64];
+	uint32_t nprev = 64;
+	int not_all = -1;
+
+	ASSERT_EQ(3, priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+	ASSERT_EQ(0, wt_adjust_token_privileges(self->tok, 1, NULL, 0, prev,
+						&nprev, &not_all));
+	EXPECT_EQ(0, not_all);
+	EXPECT_LT(0, nprev);
+	EXPECT_EQ(1, priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+	EXPECT_EQ(1, priv_attrs(self->tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+}
+
+TEST_F(token, adjust_privileges_errors)
+{
+	struct wt_luid_and_attributes la = { .luid = WT_SE_RESTORE_PRIVILEGE,
+					     .attributes = WT_SE_PRIVILEGE_ENABLED };
+	struct wt_luid_and_attributes prev[1];
+	struct wt_adjust_privileges a;
+	uint32_t nprev;
+	int fd;
+
+	/* Unknown LUIDs. */
+	EXPECT_EQ(-EINVAL, adjust_one(self->tok, 0, WT_SE_PRIVILEGE_ENABLED,
+				      NULL, NULL, NULL));
+	EXPECT_EQ(-EINVAL, adjust_one(self->tok, WT_SE_MIN_PRIVILEGE - 1,
+				      WT_SE_PRIVILEGE_ENABLED, NULL, NULL, NULL));
+	EXPECT_EQ(-EINVAL, adjust_one(self->tok, WT_SE_MAX_PRIVILEGE + 1,
+				      WT_SE_PRIVILEGE_ENABLED, NULL, NULL, NULL));
+	/* Unknown or contradictory attributes. */
+	EXPECT_EQ(-EINVAL, adjust_one(self->tok, WT_SE_RESTORE_PRIVILEGE, 0x8,
+				      NULL, NULL, NULL));
+	EXPECT_EQ(-EINVAL, adjust_one(self->tok, WT_SE_RESTORE_PRIVILEGE,
+				      WT_SE_PRIVILEGE_ENABLED |
+				      WT_SE_PRIVILEGE_REMOVED, NULL, NULL, NULL));
+	/* Nothing to do. */
+	EXPECT_EQ(-1, wt_adjust_token_privileges(self->tok, 0, &la, 0, NULL,
+						 NULL, NULL));
+	EXPECT_EQ(EINVAL, errno);
+
+	/* Reserved fields, unknown flags, bad sizes. */
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.count = 1;
+	a.privileges = (uintptr_t)&la;
+	a.reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_PRIVILEGES, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.reserved = 0;
+	a.flags = 0x2;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_PRIVILEGES, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.flags = 0;
+	la.reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_PRIVILEGES, &a));
+	EXPECT_EQ(EINVAL, errno);
+	la.reserved = 0;
+	a.size = WT_ADJUST_PRIVILEGES_SIZE_VER0 - 8;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_PRIVILEGES, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.size = sizeof(a);
+	a.privileges = 8;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_PRIVILEGES, &a));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+
+	/* Too little room for the previous state: ERANGE, nothing changed. */
+	nprev = 0;
+	EXPECT_EQ(-ERANGE, adjust_one(self->tok, WT_SE_RESTORE_PRIVILEGE,
+				      WT_SE_PRIVILEGE_ENABLED, prev, &nprev,
+				      NULL));
+	EXPECT_EQ(1, nprev);
+	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+
+	/* A handle without TOKEN_ADJUST_PRIVILEGES. */
+	fd = wt_open_process_token(self->dev, WT_TOKEN_QUERY, NULL);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-EACCES, adjust_one(fd, WT_SE_RESTORE_PRIVILEGE,
+				      WT_SE_PRIVILEGE_ENABLED, NULL, NULL, NULL));
+	close(fd);
+	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+}
+
+TEST_F(token, adjust_privileges_in_a_child_leaves_the_parent)
+{
+	pid_t pid;
+
+	ASSERT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fd = open_self();
+
+		if (fd < 0)
+			_exit(2);
+		if (adjust_one(fd, WT_SE_RESTORE_PRIVILEGE,
+			       WT_SE_PRIVILEGE_ENABLED, NULL, NULL, NULL))
+			_exit(3);
+		if (priv_attrs(fd, WT_SE_RESTORE_PRIVILEGE) != WT_SE_PRIVILEGE_ENABLED)
+			_exit(4);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+
+	/* alice cannot enable a privilege she does not hold. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fd, not_all = 0;
+
+		wt_become_user(WT_UID_ALICE, WT_UID_ALICE);
+		fd = open_self();
+		if (fd < 0)
+			_exit(2);
+		if (adjust_one(fd, WT_SE_RESTORE_PRIVILEGE,
+			       WT_SE_PRIVILEGE_ENABLED, NULL, NULL, &not_all))
+			_exit(3);
+		if (not_all != 1 || priv_attrs(fd, WT_SE_RESTORE_PRIVILEGE) != -1)
+			_exit(4);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
 }
 
 /* ---- no leak ---- */

@@ -83,6 +83,32 @@ int wt_get_token_information(int tokfd, __u32 info_class, void *buf,
 	return ret ? -1 : 0;
 }
 
+int wt_adjust_token_privileges(int tokfd, int disable_all,
+			       const struct wt_luid_and_attributes *new_state,
+			       __u32 count,
+			       struct wt_luid_and_attributes *previous,
+			       __u32 *previous_count, int *not_all_assigned)
+{
+	struct wt_adjust_privileges a;
+	int ret;
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.flags = disable_all ? WT_ADJUST_DISABLE_ALL : 0;
+	a.count = count;
+	a.privileges = (uintptr_t)new_state;
+	if (previous && previous_count) {
+		a.previous = (uintptr_t)previous;
+		a.previous_count = *previous_count;
+	}
+	ret = ioctl(tokfd, WT_IOC_ADJUST_PRIVILEGES, &a);
+	if ((ret == 0 || errno == ERANGE) && previous && previous_count)
+		*previous_count = a.previous_count;
+	if (ret == 0 && not_all_assigned)
+		*not_all_assigned = !!(a.result & WT_ADJUST_NOT_ALL_ASSIGNED);
+	return ret ? -1 : 0;
+}
+
 void *wt_get_token_information_alloc(int tokfd, __u32 info_class, __u32 *len)
 {
 	__u32 need = 0;

@@ -57,6 +57,28 @@ int wt_get_token_information(int tokfd, __u32 info_class, void *buf,
 			     __u32 len, __u32 *return_length);
 
 /**
+ * wt_adjust_token_privileges() - AdjustTokenPrivileges() over a token fd
+ * @tokfd: a token file descriptor with WT_TOKEN_ADJUST_PRIVILEGES
+ * @disable_all: non-zero: disable every privilege (@new_state ignored)
+ * @new_state: @count privileges; attributes WT_SE_PRIVILEGE_ENABLED
+ *	enables, 0 disables, WT_SE_PRIVILEGE_REMOVED removes
+ * @count: entries at @new_state (0 with @disable_all)
+ * @previous: NULL, or room for *@previous_count entries that receive the
+ *	previous attributes of the privileges the call changed
+ * @previous_count: with @previous: in, its room; out, entries written (or
+ *	needed, on ERANGE)
+ * @not_all_assigned: if not NULL, set to 1 when a privilege named in
+ *	@new_state is not held (ERROR_NOT_ALL_ASSIGNED), else 0
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int wt_adjust_token_privileges(int tokfd, int disable_all,
+			       const struct wt_luid_and_attributes *new_state,
+			       __u32 count,
+			       struct wt_luid_and_attributes *previous,
+			       __u32 *previous_count, int *not_all_assigned);
+
+/**
  * wt_get_token_information_alloc() - probe the size, allocate, query
  * @tokfd: a token file descriptor
  * @info_class: a WT_TOKEN_INFO_* class

@@ -24,9 +24,11 @@
  * User space asks the running module with %WT_IOC_GET_VERSION and must
  * not use what a lower version does not have. Version 3 added the file
  * security descriptor ioctls (%WT_IOC_GET_FILE_SECURITY,
- * %WT_IOC_SET_FILE_SECURITY) and %WT_XATTR_NAME.
+ * %WT_IOC_SET_FILE_SECURITY) and %WT_XATTR_NAME. Version 4 added
+ * %WT_IOC_ADJUST_PRIVILEGES, and %WT_IOC_OPEN_PROCESS_TOKEN grants a
+ * process any right within %WT_TOKEN_ALL_ACCESS on its own token.
  */
-#define WT_ABI_VERSION 3
+#define WT_ABI_VERSION 4
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -329,10 +331,13 @@ struct wt_open_token {
  *
  * Issued on /dev/wintok. Argument: &struct wt_open_token. Returns a new
  * file descriptor referring to the token ("[wintok-token]", O_CLOEXEC),
- * like OpenProcessToken(GetCurrentProcess(), ...). In version 2 a process
- * may open its own token for %WT_TOKEN_QUERY and %WT_TOKEN_QUERY_SOURCE
- * (and %WT_READ_CONTROL is not granted yet); asking for any other right
- * fails with %EACCES. Errors: see Documentation/userspace-api/wintok.rst.
+ * like OpenProcessToken(GetCurrentProcess(), ...). Since version 4 a
+ * process may open its own token for any right within
+ * %WT_TOKEN_ALL_ACCESS (a token's default DACL grants its user
+ * GENERIC_ALL), and %WT_MAXIMUM_ALLOWED yields %WT_TOKEN_ALL_ACCESS;
+ * versions 2 and 3 granted only %WT_TOKEN_QUERY and
+ * %WT_TOKEN_QUERY_SOURCE. %WT_ACCESS_SYSTEM_SECURITY fails with %EACCES.
+ * Errors: see Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_OPEN_PROCESS_TOKEN _IOWR(WT_IOC_MAGIC, 0x01, struct wt_open_token)
 
@@ -581,5 +586,60 @@ struct wt_file_security {
  * Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_SET_FILE_SECURITY _IOW(WT_IOC_MAGIC, 0x21, struct wt_file_security)
+
+/* ---- AdjustTokenPrivileges ---- */
+
+/* wt_adjust_privileges.flags */
+#define WT_ADJUST_DISABLE_ALL		0x1u	/* disable every privilege; @privileges ignored */
+
+/* wt_adjust_privileges.result */
+#define WT_ADJUST_NOT_ALL_ASSIGNED	0x1u	/* a named privilege is not held */
+
+/**
+ * struct wt_adjust_privileges - argument of %WT_IOC_ADJUST_PRIVILEGES
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_ADJUST_PRIVILEGES_SIZE_VER0)
+ * @flags: in: %WT_ADJUST_DISABLE_ALL or 0
+ * @count: in: number of entries at @privileges (at most 64; 0 with
+ *         %WT_ADJUST_DISABLE_ALL)
+ * @result: out: %WT_ADJUST_NOT_ALL_ASSIGNED when a privilege named in
+ *         @privileges is not held by the token (the others are adjusted,
+ *         as ERROR_NOT_ALL_ASSIGNED with success on Windows); else 0
+ * @privileges: in: user pointer to @count &struct wt_luid_and_attributes;
+ *         attributes %WT_SE_PRIVILEGE_ENABLED enables, 0 disables,
+ *         %WT_SE_PRIVILEGE_REMOVED removes the privilege from the token
+ * @previous: in: user pointer to room for @previous_count
+ *         &struct wt_luid_and_attributes, or 0 for no previous state; out:
+ *         the previous attributes of the privileges this call changed
+ * @previous_count: in: entries of room at @previous; out: entries written
+ *         there, or needed when the call failed with %ERANGE
+ * @reserved: must be zero
+ */
+struct wt_adjust_privileges {
+	__u32 size;
+	__u32 flags;
+	__u32 count;
+	__u32 result;
+	__u64 privileges;
+	__u64 previous;
+	__u32 previous_count;
+	__u32 reserved;
+};
+
+/**
+ * define WT_ADJUST_PRIVILEGES_SIZE_VER0 - size of the first &struct wt_adjust_privileges
+ */
+#define WT_ADJUST_PRIVILEGES_SIZE_VER0 40
+
+/**
+ * define WT_IOC_ADJUST_PRIVILEGES - enable, disable or remove privileges
+ *
+ * Issued on a token fd opened with %WT_TOKEN_ADJUST_PRIVILEGES, like
+ * AdjustTokenPrivileges(). The change is all or nothing and every holder
+ * of the token (the process and its threads, other handles) sees it; a
+ * removed privilege can never be enabled again. Errors: see
+ * Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_ADJUST_PRIVILEGES _IOWR(WT_IOC_MAGIC, 0x41, struct wt_adjust_privileges)
 
 #endif /* _UAPI_LINUX_WINTOK_H */
