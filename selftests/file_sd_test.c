@@ -569,6 +569,88 @@ TEST_F(fsd, raw_xattr_needs_restore_privilege)
 	EXPECT_EQ(0, removexattr(self->path, "security.wt_other"));
 }
 
+/* Enable SeRestorePrivilege in the calling process's token; 0 or errno. */
+static int enable_restore(void)
+{
+	struct wt_luid_and_attributes la = {
+		.luid = WT_SE_RESTORE_PRIVILEGE,
+		.attributes = WT_SE_PRIVILEGE_ENABLED,
+	};
+	int fd, not_all = 1, err = 0;
+
+	fd = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+	if (fd < 0)
+		return errno;
+	if (wt_adjust_token_privileges(fd, 0, &la, 1, NULL, NULL, &not_all))
+		err = errno;
+	else if (not_all)
+		err = EPERM;
+	close(fd);
+	return err;
+}
+
+/*
+ * Root with SeRestorePrivilege enabled (a child of its own, so the test's
+ * token keeps it disabled) writes the raw attribute: a valid SD is
+ * stored, malformed bytes are EINVAL and leave the old SD in place, and
+ * it may remove the attribute.
+ */
+TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
+{
+	const struct ace first[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	const struct ace second[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
+	uint8_t sd1[512], sd2[512], got[512];
+	size_t n1 = build_sd(sd1, NULL, first, 1);
+	size_t n2 = build_sd(sd2, NULL, second, 1);
+	ssize_t len;
+	pid_t pid;
+
+	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd1, n1));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		uint8_t back[512];
+		ssize_t blen;
+		int err = enable_restore();
+
+		if (err)
+			_exit(2);
+		if (setxattr(self->path, WT_XATTR_NAME, sd2, n2, 0))
+			_exit(3);
+		blen = getxattr(self->path, WT_XATTR_NAME, back, sizeof(back));
+		if (blen != (ssize_t)n2 || memcmp(back, sd2, n2))
+			_exit(4);
+		/* Malformed: refused, the SD just written stays. */
+		if (setxattr(self->path, WT_XATTR_NAME, "garbage", 7, 0) == 0 ||
+		    errno != EINVAL)
+			_exit(5);
+		if (setxattr(self->path, WT_XATTR_NAME, sd2, n2 - 4, 0) == 0 ||
+		    errno != EINVAL)
+			_exit(6);
+		blen = getxattr(self->path, WT_XATTR_NAME, back, sizeof(back));
+		if (blen != (ssize_t)n2 || memcmp(back, sd2, n2))
+			_exit(7);
+		_exit(0);
+	}
+	EXPECT_EQ(0, reap(pid));
+	len = getxattr(self->path, WT_XATTR_NAME, got, sizeof(got));
+	EXPECT_EQ((ssize_t)n2, len);
+	EXPECT_EQ(0, memcmp(got, sd2, n2));
+	/* The test's own token still has the privilege disabled. */
+	EXPECT_EQ(EPERM, setxattr_as(0, self->path, sd1, n1));
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (enable_restore())
+			_exit(2);
+		_exit(removexattr(self->path, WT_XATTR_NAME) ? 3 : 0);
+	}
+	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(-1, getxattr(self->path, WT_XATTR_NAME, got, sizeof(got)));
+	EXPECT_EQ(ENODATA, errno);
+}
+
 TEST_F(fsd, deny_before_allow_and_everyone)
 {
 	const struct ace aces[] = {
