@@ -12,6 +12,7 @@
 #include <ctype.h>
 
 #include "sddl_cond.h"
+#include "wt_utf8.h"
 
 /* Token bytes */
 #define CT_PAD		0x00
@@ -785,31 +786,6 @@ static char *cond_format_integer(const u8 *p)
 	}
 }
 
-/* Append @cp as UTF-8 to @out (room for 4 bytes). */
-static size_t cond_put_utf8(char *out, u32 cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | cp >> 12);
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | cp >> 18);
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* UTF-16LE string contents as "text"; NULL if '"', NUL or bad surrogates. */
 static char *cond_format_string(const u8 *p, u32 n)
 {
@@ -832,7 +808,7 @@ static char *cond_format_string(const u8 *p, u32 n)
 		}
 		if (cp == 0 || cp == '"')
 			goto bad;
-		q += cond_put_utf8(q, cp);
+		q += wt_utf8_encode(q, cp);
 	}
 	*q++ = '"';
 	*q = '\0';

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "wt_json.h"
+#include "wt_utf8.h"
 
 struct json_parser {
 	const char *p;
@@ -85,30 +86,6 @@ static int json_hex4(const char *p)
 	return v;
 }
 
-static size_t json_utf8(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | cp >> 12);
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | cp >> 18);
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* \uXXXX (and its low surrogate); @p points after the 'u'. */
 static bool json_unicode_escape(struct json_parser *ps, struct json_buf *b)
 {
@@ -134,7 +111,7 @@ static bool json_unicode_escape(struct json_parser *ps, struct json_buf *b)
 	}
 	if (cp == 0)
 		return json_fail(ps, "NUL in string");
-	return json_buf_add(b, utf8, json_utf8(cp, utf8)) ||
+	return json_buf_add(b, utf8, wt_utf8_encode(utf8, cp)) ||
 	       json_fail(ps, "out of memory");
 }
 
