@@ -21,7 +21,11 @@ int wt_open_device(void)
 	return open("/dev/" WT_DEVICE_NAME, O_RDWR | O_CLOEXEC);
 }
 
-int wt_get_version(int devfd, struct wt_version *version)
+/*
+ * Issue @cmd on /dev/wintok: on @devfd, or on a descriptor opened (and
+ * closed again, keeping the ioctl's errno) for this one call when @devfd < 0.
+ */
+static int wt_device_ioctl(int devfd, unsigned long cmd, void *arg)
 {
 	int fd = devfd;
 	int ret, saved;
@@ -31,9 +35,7 @@ int wt_get_version(int devfd, struct wt_version *version)
 		if (fd < 0)
 			return -1;
 	}
-	memset(version, 0, sizeof(*version));
-	version->size = sizeof(*version);
-	ret = ioctl(fd, WT_IOC_GET_VERSION, version);
+	ret = ioctl(fd, cmd, arg);
 	saved = errno;
 	if (devfd < 0)
 		close(fd);
@@ -41,28 +43,25 @@ int wt_get_version(int devfd, struct wt_version *version)
 	return ret;
 }
 
+int wt_get_version(int devfd, struct wt_version *version)
+{
+	memset(version, 0, sizeof(*version));
+	version->size = sizeof(*version);
+	return wt_device_ioctl(devfd, WT_IOC_GET_VERSION, version);
+}
+
 int wt_open_process_token(int devfd, __u32 desired_access,
 			  __u32 *granted_access)
 {
 	struct wt_open_token ot;
-	int fd = devfd;
-	int ret, saved;
+	int ret;
 
-	if (fd < 0) {
-		fd = wt_open_device();
-		if (fd < 0)
-			return -1;
-	}
 	memset(&ot, 0, sizeof(ot));
 	ot.size = sizeof(ot);
 	ot.desired_access = desired_access;
-	ret = ioctl(fd, WT_IOC_OPEN_PROCESS_TOKEN, &ot);
-	saved = errno;
-	if (devfd < 0)
-		close(fd);
+	ret = wt_device_ioctl(devfd, WT_IOC_OPEN_PROCESS_TOKEN, &ot);
 	if (ret >= 0 && granted_access)
 		*granted_access = ot.granted_access;
-	errno = saved;
 	return ret;
 }
 
@@ -254,24 +253,16 @@ static int wt_file_security_ioctl(int devfd, unsigned long cmd, int fd,
 				  __u32 *return_length)
 {
 	struct wt_file_security a;
-	int dev = devfd;
 	int ret, saved;
 
-	if (dev < 0) {
-		dev = wt_open_device();
-		if (dev < 0)
-			return -1;
-	}
 	memset(&a, 0, sizeof(a));
 	a.size = sizeof(a);
 	a.fd = fd;
 	a.selectors = selectors;
 	a.length = len;
 	a.buffer = (uintptr_t)buf;
-	ret = ioctl(dev, cmd, &a);
+	ret = wt_device_ioctl(devfd, cmd, &a);
 	saved = errno;
-	if (devfd < 0)
-		close(dev);
 	if (return_length && (ret == 0 || saved == ERANGE))
 		*return_length = a.length;
 	errno = saved;
