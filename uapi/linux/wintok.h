@@ -14,6 +14,7 @@
 #ifndef _UAPI_LINUX_WINTOK_H
 #define _UAPI_LINUX_WINTOK_H
 
+#include <linux/errno.h>
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
@@ -27,8 +28,12 @@
  * %WT_IOC_SET_FILE_SECURITY) and %WT_XATTR_NAME. Version 4 added
  * %WT_IOC_ADJUST_PRIVILEGES, and %WT_IOC_OPEN_PROCESS_TOKEN grants a
  * process any right within %WT_TOKEN_ALL_ACCESS on its own token.
+ * Version 5 added impersonation (%WT_IOC_IMPERSONATE,
+ * %WT_IOC_REVERT_TO_SELF, %WT_IOC_SET_CONNECT_QOS,
+ * %WT_IOC_IMPERSONATE_PEER, %WT_IOC_OPEN_THREAD_TOKEN) and
+ * %WT_IOC_DUPLICATE_TOKEN.
  */
-#define WT_ABI_VERSION 4
+#define WT_ABI_VERSION 5
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -641,5 +646,205 @@ struct wt_adjust_privileges {
  * Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_ADJUST_PRIVILEGES _IOWR(WT_IOC_MAGIC, 0x41, struct wt_adjust_privileges)
+
+/* ---- Impersonation (ABI version 5) ---- */
+
+/**
+ * define WT_EBADIMPLEVEL - errno of an access refused for the thread's level
+ *
+ * A thread impersonating at %WT_SECURITY_IDENTIFICATION or
+ * %WT_SECURITY_ANONYMOUS may ask who its client is, but every file open,
+ * file operation or IPC access that wintok checks fails with this errno
+ * (ENOKEY, "Required key not available"; Windows:
+ * ERROR_BAD_IMPERSONATION_LEVEL). Linux's own checks, which run before
+ * wintok's, see the overflow ids at these levels and may refuse first with
+ * EACCES. %WT_IOC_DUPLICATE_TOKEN uses it for a refused level too.
+ */
+#define WT_EBADIMPLEVEL ENOKEY
+
+/**
+ * struct wt_impersonate - argument of %WT_IOC_IMPERSONATE and
+ *	%WT_IOC_IMPERSONATE_PEER
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_IMPERSONATE_SIZE_VER0)
+ * @flags: in: must be zero
+ * @fd: in: %WT_IOC_IMPERSONATE: a token fd; %WT_IOC_IMPERSONATE_PEER: an
+ *      accepted (server side) AF_UNIX stream or seqpacket socket
+ * @level: out: the level the calling thread now impersonates at
+ *         (WT_SECURITY_*); lower than the token's when a gate capped it
+ * @result: out: WT_IMPERSONATE_* bits saying why the level was capped
+ * @reserved: must be zero
+ */
+struct wt_impersonate {
+	__u32 size;
+	__u32 flags;
+	__s32 fd;
+	__u32 level;
+	__u32 result;
+	__u32 reserved;
+};
+
+/**
+ * define WT_IMPERSONATE_SIZE_VER0 - size of the first &struct wt_impersonate
+ */
+#define WT_IMPERSONATE_SIZE_VER0 24
+
+/* wt_impersonate.result: why the level was capped at Identification */
+#define WT_IMPERSONATE_NO_PRIVILEGE	0x1u	/* SeImpersonatePrivilege not enabled */
+#define WT_IMPERSONATE_INTEGRITY	0x2u	/* client's integrity above the caller's */
+
+/**
+ * define WT_IOC_IMPERSONATE - impersonate a token on the calling thread
+ *
+ * Issued on /dev/wintok, like ImpersonateLoggedOnUser()/SetThreadToken().
+ * An impersonation token needs %WT_TOKEN_IMPERSONATE on the handle and is
+ * used at its own level; a primary token needs %WT_TOKEN_QUERY and
+ * %WT_TOKEN_DUPLICATE and is used at %WT_SECURITY_IMPERSONATION. From now
+ * on the thread's access checks use the token and its Linux ids become the
+ * client's. Levels above Identification pass two gates (see
+ * Documentation/userspace-api/wintok.rst) or are capped at
+ * Identification. Replaces an earlier impersonation of the thread.
+ * Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_IMPERSONATE _IOWR(WT_IOC_MAGIC, 0x10, struct wt_impersonate)
+
+/**
+ * define WT_IOC_REVERT_TO_SELF - end the calling thread's impersonation
+ *
+ * Issued on /dev/wintok with argument 0, like RevertToSelf(): restores
+ * exactly the credentials the thread had before it began impersonating.
+ * Succeeds (and does nothing) when the thread is not impersonating.
+ * Errors: %EINVAL (argument not 0).
+ */
+#define WT_IOC_REVERT_TO_SELF _IO(WT_IOC_MAGIC, 0x11)
+
+/* wt_socket_qos.flags */
+#define WT_QOS_EFFECTIVE_ONLY	0x1u	/* pass on only enabled groups and privileges */
+
+/**
+ * struct wt_socket_qos - argument of %WT_IOC_SET_CONNECT_QOS
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_SOCKET_QOS_SIZE_VER0)
+ * @flags: in: %WT_QOS_EFFECTIVE_ONLY or 0
+ * @fd: in: an AF_UNIX stream or seqpacket socket, not yet connected
+ * @level: in: the highest level (WT_SECURITY_*) the server may impersonate
+ *         the caller at over this connection
+ * @reserved: must be zero
+ */
+struct wt_socket_qos {
+	__u32 size;
+	__u32 flags;
+	__s32 fd;
+	__u32 level;
+	__u64 reserved;
+};
+
+/**
+ * define WT_SOCKET_QOS_SIZE_VER0 - size of the first &struct wt_socket_qos
+ */
+#define WT_SOCKET_QOS_SIZE_VER0 24
+
+/**
+ * define WT_IOC_SET_CONNECT_QOS - choose the level a server gets on connect
+ *
+ * Issued on /dev/wintok by a client before connect(2), like the security
+ * quality of service of CreateFile() on a named pipe. At connect the
+ * module copies the connecting thread's effective token (its impersonation
+ * token if it has one, whose level then also caps this one) and binds the
+ * copy to the connection for %WT_IOC_IMPERSONATE_PEER. A socket whose
+ * owner set nothing gets the system default (module parameter
+ * default_connect_level: Identification unless an administrator changed
+ * it). Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_SET_CONNECT_QOS _IOW(WT_IOC_MAGIC, 0x12, struct wt_socket_qos)
+
+/**
+ * define WT_IOC_IMPERSONATE_PEER - impersonate the client of a connection
+ *
+ * Issued on /dev/wintok, like ImpersonateNamedPipeClient(). @fd is an
+ * accepted AF_UNIX socket whose client is still connected; the calling
+ * thread impersonates the token the client's connect bound to it, at the
+ * level the client chose, capped by the same gates as
+ * %WT_IOC_IMPERSONATE. Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_IMPERSONATE_PEER _IOWR(WT_IOC_MAGIC, 0x13, struct wt_impersonate)
+
+/* wt_open_thread_token.flags */
+#define WT_OPEN_AS_SELF		0x1u	/* check access as the process, not the thread */
+
+/**
+ * struct wt_open_thread_token - argument of %WT_IOC_OPEN_THREAD_TOKEN
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_OPEN_THREAD_TOKEN_SIZE_VER0)
+ * @flags: in: %WT_OPEN_AS_SELF or 0
+ * @tid: in: a thread of the calling process, 0 for the calling thread
+ * @desired_access: in: TOKEN_* rights wanted, as for
+ *                  %WT_IOC_OPEN_PROCESS_TOKEN
+ * @granted_access: out: the rights the returned handle carries
+ * @reserved: must be zero
+ */
+struct wt_open_thread_token {
+	__u32 size;
+	__u32 flags;
+	__s32 tid;
+	__u32 desired_access;
+	__u32 granted_access;
+	__u32 reserved;
+};
+
+/**
+ * define WT_OPEN_THREAD_TOKEN_SIZE_VER0 - size of the first &struct wt_open_thread_token
+ */
+#define WT_OPEN_THREAD_TOKEN_SIZE_VER0 24
+
+/**
+ * define WT_IOC_OPEN_THREAD_TOKEN - open a thread's impersonation token
+ *
+ * Issued on /dev/wintok, like OpenThreadToken(). Returns a token fd, or
+ * fails with %ENOENT (ERROR_NO_TOKEN) when the thread is not
+ * impersonating. Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_OPEN_THREAD_TOKEN _IOWR(WT_IOC_MAGIC, 0x14, struct wt_open_thread_token)
+
+/**
+ * struct wt_duplicate_token - argument of %WT_IOC_DUPLICATE_TOKEN
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_DUPLICATE_TOKEN_SIZE_VER0)
+ * @flags: in: must be zero
+ * @desired_access: in: TOKEN_* rights for the new handle; 0 asks for the
+ *                  rights of the source handle
+ * @granted_access: out: the rights the returned handle carries
+ * @type: in: %WT_TOKEN_PRIMARY or %WT_TOKEN_IMPERSONATION
+ * @level: in: WT_SECURITY_* of the new token; for a primary token it
+ *         is what the source must at least have (use
+ *         %WT_SECURITY_IMPERSONATION)
+ * @reserved: must be zero
+ */
+struct wt_duplicate_token {
+	__u32 size;
+	__u32 flags;
+	__u32 desired_access;
+	__u32 granted_access;
+	__u32 type;
+	__u32 level;
+	__u64 reserved;
+};
+
+/**
+ * define WT_DUPLICATE_TOKEN_SIZE_VER0 - size of the first &struct wt_duplicate_token
+ */
+#define WT_DUPLICATE_TOKEN_SIZE_VER0 32
+
+/**
+ * define WT_IOC_DUPLICATE_TOKEN - make a new token with the same contents
+ *
+ * Issued on a token fd opened with %WT_TOKEN_DUPLICATE, like
+ * DuplicateTokenEx(). The new token has a new token id, the logon session
+ * and contents of the source. The level of an impersonation token is never
+ * raised, and no primary token is made from an impersonation token below
+ * %WT_SECURITY_IMPERSONATION (both fail with %WT_EBADIMPLEVEL). Returns
+ * the new token fd. Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_DUPLICATE_TOKEN _IOWR(WT_IOC_MAGIC, 0x42, struct wt_duplicate_token)
 
 #endif /* _UAPI_LINUX_WINTOK_H */
