@@ -197,6 +197,41 @@ struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp);
 long wt_cred_entries_live(void);
 
 /* token_fd.c: token handles */
+
+/**
+ * struct wt_token_handle - what a token file descriptor refers to
+ * @token: the token (one reference)
+ * @granted: TOKEN_* access rights of this handle
+ */
+struct wt_token_handle {
+	struct wt_token *token;
+	u32 granted;
+};
+
+/**
+ * struct wt_new_handle - a token handle being opened
+ * @fd: the reserved descriptor
+ * @file: the handle's file
+ */
+struct wt_new_handle {
+	int fd;
+	struct file *file;
+};
+
+/* Access bits a caller may name in a desired access mask for a token. */
+#define WT_TOKEN_VALID_ACCESS						\
+	(WT_TOKEN_ALL_ACCESS | WT_ACCESS_SYSTEM_SECURITY |		\
+	 WT_MAXIMUM_ALLOWED | WT_GENERIC_ALL | WT_GENERIC_EXECUTE |	\
+	 WT_GENERIC_WRITE | WT_GENERIC_READ)
+
+extern const struct file_operations wt_token_fops;
+
+int wt_token_handle_prepare(struct wt_token *tok, u32 granted,
+			    struct wt_new_handle *nh);
+int wt_token_handle_commit(struct wt_new_handle *nh);
+void wt_token_handle_abort(struct wt_new_handle *nh);
+struct wt_token_handle *wt_token_handle_fdget(int fd, struct file **f);
+int wt_token_grant(u32 desired, u32 allowed, u32 *granted);
 long wt_ioctl_open_process_token(void __user *arg);
 
 #endif /* WT_TOKEN_H */

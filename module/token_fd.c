@@ -19,22 +19,6 @@
 #include "wintok.h"
 #include "token.h"
 
-/**
- * struct wt_token_handle - what a token file descriptor refers to
- * @token: the token (one reference)
- * @granted: TOKEN_* access rights of this handle
- */
-struct wt_token_handle {
-	struct wt_token *token;
-	u32 granted;
-};
-
-/* Access bits a caller may name in a desired access mask for a token. */
-#define WT_TOKEN_VALID_ACCESS						\
-	(WT_TOKEN_ALL_ACCESS | WT_ACCESS_SYSTEM_SECURITY |		\
-	 WT_MAXIMUM_ALLOWED | WT_GENERIC_ALL | WT_GENERIC_EXECUTE |	\
-	 WT_GENERIC_WRITE | WT_GENERIC_READ)
-
 /*
  * What a process may open its own token for: the token's default DACL
  * grants its user GENERIC_ALL, i.e. TOKEN_ALL_ACCESS (not
@@ -42,11 +26,18 @@ struct wt_token_handle {
  */
 #define WT_OWN_TOKEN_ACCESS WT_TOKEN_ALL_ACCESS
 
-/*
- * Copy an extensible ioctl argument in: @usize must be at least @ver0 and
- * at most a page, unknown trailing bytes must be zero.
+/**
+ * wt_copy_arg_in() - copy an extensible ioctl argument in
+ * @karg: the kernel's copy
+ * @ksize: its size
+ * @uarg: the user's argument, starting with its __u32 size
+ * @ver0: the size of the first version of the structure
+ * @usize: out: the size the user gave
+ *
+ * Return: 0, -EFAULT, -EINVAL (@usize below @ver0) or -E2BIG (over a page,
+ * or unknown trailing bytes not zero).
  */
-static int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg,
+int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg,
 			  u32 ver0, u32 *usize)
 {
 	if (get_user(*usize, (u32 __user *)uarg))
@@ -58,8 +49,16 @@ static int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg,
 	return copy_struct_from_user(karg, ksize, uarg, *usize);
 }
 
-/* Write back what both sides know, with size set to that. */
-static int wt_copy_arg_out(void *karg, size_t ksize, void __user *uarg,
+/**
+ * wt_copy_arg_out() - write back what both sides know, size set to that
+ * @karg: the kernel's copy; its first __u32 is overwritten with the size
+ * @ksize: its size
+ * @uarg: the user's argument
+ * @usize: the size the user gave
+ *
+ * Return: 0 or -EFAULT.
+ */
+int wt_copy_arg_out(void *karg, size_t ksize, void __user *uarg,
 			   u32 usize)
 {
 	u32 n = min_t(u32, usize, ksize);
@@ -543,7 +542,7 @@ static void wt_token_show_fdinfo(struct seq_file *m, struct file *file)
 		   h->token->token_id, h->granted);
 }
 
-static const struct file_operations wt_token_fops = {
+const struct file_operations wt_token_fops = {
 	.owner = THIS_MODULE,
 	.release = wt_token_release,
 	.unlocked_ioctl = wt_token_ioctl,
@@ -551,6 +550,114 @@ static const struct file_operations wt_token_fops = {
 	.show_fdinfo = wt_token_show_fdinfo,
 	.llseek = noop_llseek,
 };
+
+/**
+ * wt_token_handle_prepare() - make a handle for a token, not yet visible
+ * @tok: the token; the caller's reference moves to the handle (or is
+ *	dropped on failure)
+ * @granted: the TOKEN_* rights the handle carries
+ * @nh: out: the reserved descriptor and its file
+ *
+ * The caller reports the descriptor to user space, then makes it visible
+ * with wt_token_handle_commit() or undoes everything with
+ * wt_token_handle_abort().
+ *
+ * Return: 0 or a negative errno.
+ */
+int wt_token_handle_prepare(struct wt_token *tok, u32 granted,
+			    struct wt_new_handle *nh)
+{
+	struct wt_token_handle *h;
+	int err;
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h) {
+		wt_token_put(tok);
+		return -ENOMEM;
+	}
+	h->token = tok;
+	h->granted = granted;
+	nh->fd = get_unused_fd_flags(O_CLOEXEC);
+	if (nh->fd < 0) {
+		err = nh->fd;
+		goto fail;
+	}
+	nh->file = anon_inode_getfile("[wintok-token]", &wt_token_fops, h, O_RDONLY);
+	if (IS_ERR(nh->file)) {
+		put_unused_fd(nh->fd);
+		err = PTR_ERR(nh->file);
+		goto fail;
+	}
+	return 0;
+fail:
+	wt_token_put(tok);
+	kfree(h);
+	return err;
+}
+
+/**
+ * wt_token_handle_commit() - make a prepared handle visible
+ * @nh: from wt_token_handle_prepare()
+ *
+ * Return: the file descriptor.
+ */
+int wt_token_handle_commit(struct wt_new_handle *nh)
+{
+	fd_install(nh->fd, nh->file);
+	return nh->fd;
+}
+
+/**
+ * wt_token_handle_abort() - drop a prepared handle and its token reference
+ * @nh: from wt_token_handle_prepare()
+ */
+void wt_token_handle_abort(struct wt_new_handle *nh)
+{
+	put_unused_fd(nh->fd);
+	fput(nh->file);		/* releases the handle and the token */
+}
+
+/**
+ * wt_token_handle_fdget() - the token handle behind a file descriptor
+ * @fd: the descriptor
+ * @f: out: the file, to be released with fput() when done with the handle
+ *
+ * Return: the handle, or ERR_PTR(-EBADF) (not an open descriptor) or
+ * ERR_PTR(-EBADFD) (not a token handle).
+ */
+struct wt_token_handle *wt_token_handle_fdget(int fd, struct file **f)
+{
+	struct file *file = fget(fd);
+
+	if (!file)
+		return ERR_PTR(-EBADF);
+	if (file->f_op != &wt_token_fops) {
+		fput(file);
+		return ERR_PTR(-EBADFD);
+	}
+	*f = file;
+	return file->private_data;
+}
+
+/**
+ * wt_token_grant() - the rights a handle gets for a desired access mask
+ * @desired: TOKEN_*, GENERIC_* and %WT_MAXIMUM_ALLOWED bits asked for
+ * @allowed: what the caller may have on the token
+ * @granted: out: the rights to grant
+ *
+ * Return: 0, -EINVAL (bits that mean nothing for a token) or -EACCES
+ * (a right outside @allowed, %WT_ACCESS_SYSTEM_SECURITY included).
+ */
+int wt_token_grant(u32 desired, u32 allowed, u32 *granted)
+{
+	if (desired & ~WT_TOKEN_VALID_ACCESS)
+		return -EINVAL;
+	wt_map_generic(&desired, &wt_token_mapping);
+	if (desired & ~(allowed | WT_MAXIMUM_ALLOWED))
+		return -EACCES;
+	*granted = desired & WT_MAXIMUM_ALLOWED ? allowed : desired;
+	return 0;
+}
 
 /*
  * Open a handle to @tok (the caller's reference moves to the handle) and
@@ -560,41 +667,19 @@ static long wt_token_open_fd(struct wt_token *tok, u32 granted,
 			     struct wt_open_token *out, void __user *uarg,
 			     u32 usize)
 {
-	struct wt_token_handle *h;
-	struct file *file;
-	int fd, err;
+	struct wt_new_handle nh;
+	int err;
 
-	h = kzalloc(sizeof(*h), GFP_KERNEL);
-	if (!h) {
-		wt_token_put(tok);
-		return -ENOMEM;
-	}
-	h->token = tok;
-	h->granted = granted;
-	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0) {
-		err = fd;
-		goto fail;
-	}
-	file = anon_inode_getfile("[wintok-token]", &wt_token_fops, h, O_RDONLY);
-	if (IS_ERR(file)) {
-		put_unused_fd(fd);
-		err = PTR_ERR(file);
-		goto fail;
-	}
+	err = wt_token_handle_prepare(tok, granted, &nh);
+	if (err)
+		return err;
 	out->granted_access = granted;
 	err = wt_copy_arg_out(out, sizeof(*out), uarg, usize);
 	if (err) {
-		put_unused_fd(fd);
-		fput(file);	/* releases @h and the token */
+		wt_token_handle_abort(&nh);
 		return err;
 	}
-	fd_install(fd, file);
-	return fd;
-fail:
-	wt_token_put(tok);
-	kfree(h);
-	return err;
+	return wt_token_handle_commit(&nh);
 }
 
 /**
@@ -607,7 +692,7 @@ long wt_ioctl_open_process_token(void __user *arg)
 {
 	struct wt_open_token ot;
 	struct wt_token *tok;
-	u32 usize, desired, granted;
+	u32 usize, granted;
 	int err;
 
 	BUILD_BUG_ON(sizeof(struct wt_open_token) != WT_OPEN_TOKEN_SIZE_VER0);
@@ -616,16 +701,11 @@ long wt_ioctl_open_process_token(void __user *arg)
 	err = wt_copy_arg_in(&ot, sizeof(ot), arg, WT_OPEN_TOKEN_SIZE_VER0, &usize);
 	if (err)
 		return err;
-	if (ot.flags || ot.reserved ||
-	    (ot.desired_access & ~WT_TOKEN_VALID_ACCESS))
+	if (ot.flags || ot.reserved)
 		return -EINVAL;
-	desired = ot.desired_access;
-	wt_map_generic(&desired, &wt_token_mapping);
-	granted = desired & WT_OWN_TOKEN_ACCESS;
-	if (desired & WT_MAXIMUM_ALLOWED)
-		granted = WT_OWN_TOKEN_ACCESS;
-	if (desired & ~(WT_OWN_TOKEN_ACCESS | WT_MAXIMUM_ALLOWED))
-		return -EACCES;
+	err = wt_token_grant(ot.desired_access, WT_OWN_TOKEN_ACCESS, &granted);
+	if (err)
+		return err;
 
 	/* The process token: the objective credentials of the caller. */
 	tok = wt_cred_token(current_real_cred(), GFP_KERNEL);

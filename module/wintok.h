@@ -12,6 +12,9 @@
 #undef pr_fmt
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg, u32 ver0,
+		   u32 *usize);
+int wt_copy_arg_out(void *karg, size_t ksize, void __user *uarg, u32 usize);
 int wt_device_init(void);
 void wt_device_exit(void);
 
