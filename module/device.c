@@ -13,6 +13,7 @@
 #include "wintok.h"
 #include "token.h"
 #include "file_sd.h"
+#include "impersonate.h"
 
 static long wt_ioctl_get_version(void __user *arg)
 {
@@ -55,6 +56,16 @@ static long wt_device_ioctl(struct file *file, unsigned int cmd,
 		return wt_ioctl_get_file_security(uarg);
 	case WT_IOC_SET_FILE_SECURITY:
 		return wt_ioctl_set_file_security(uarg);
+	case WT_IOC_IMPERSONATE:
+		return wt_ioctl_impersonate(uarg);
+	case WT_IOC_REVERT_TO_SELF:
+		return wt_ioctl_revert_to_self(arg);
+	case WT_IOC_SET_CONNECT_QOS:
+		return wt_ioctl_set_connect_qos(uarg);
+	case WT_IOC_IMPERSONATE_PEER:
+		return wt_ioctl_impersonate_peer(uarg);
+	case WT_IOC_OPEN_THREAD_TOKEN:
+		return wt_ioctl_open_thread_token(uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -37,6 +37,7 @@
 #include "hook.h"
 #include "token.h"
 #include "file_sd.h"
+#include "impersonate.h"
 #include "wt_access.h"
 
 /* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
@@ -99,14 +100,20 @@ static atomic_long_t wt_fsd_errors = ATOMIC_LONG_INIT(0);
  * wt_effective_token() - the token access checks evaluate for current
  * @gfp: allocation flags, if a token has to be derived
  *
- * Today the primary token of current_cred(); impersonation will return the
- * thread's impersonation token first.
+ * The thread's impersonation token if it has one, else the primary token
+ * of current_cred(). A thread impersonating below Impersonation may not
+ * use its token for access at all.
  *
- * Return: a token with a reference for the caller, or an ERR_PTR.
+ * Return: a token with a reference for the caller, or an ERR_PTR
+ * (-%WT_EBADIMPLEVEL for that thread).
  */
 struct wt_token *wt_effective_token(gfp_t gfp)
 {
-	return wt_cred_token(current_cred(), gfp);
+	int err = wt_imp_level_denies();
+
+	if (err)
+		return ERR_PTR(err);
+	return wt_cred_effective_token(current_cred(), gfp);
 }
 
 /* Count an internal error, log it (rate-limited) and deny. */
@@ -356,6 +363,9 @@ static int wt_hook_file_open(struct file *file)
 	bool locked;
 	int ret;
 
+	ret = wt_imp_level_denies();
+	if (ret)
+		return ret;
 	if (wt_known_ungoverned(inode))
 		return 0;
 	tok = wt_effective_token(GFP_KERNEL);
@@ -382,6 +392,9 @@ static int wt_check_path(const struct path *path, u32 desired, bool locked,
 	struct wt_token *tok;
 	int ret;
 
+	ret = wt_imp_level_denies();
+	if (ret)
+		return ret;
 	if (wt_known_ungoverned(inode))
 		return 0;
 	tok = wt_effective_token(GFP_KERNEL);
@@ -456,6 +469,9 @@ static int wt_check_delete(struct inode *dir, struct dentry *dentry,
 	struct wt_token *tok;
 	int ret;
 
+	ret = wt_imp_level_denies();
+	if (ret)
+		return ret;
 	if (!inode || wt_known_ungoverned(inode))
 		return 0;
 	tok = wt_effective_token(GFP_KERNEL);
@@ -489,6 +505,9 @@ static int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry
 
 	if (!src)
 		return 0;
+	ret = wt_imp_level_denies();
+	if (ret)
+		return ret;
 	if (wt_known_ungoverned(old_dir) && wt_known_ungoverned(new_dir) &&
 	    wt_known_ungoverned(src) && (!dst || wt_known_ungoverned(dst)))
 		return 0;

@@ -8,6 +8,7 @@
 #include "wintok.h"
 #include "token.h"
 #include "file_sd.h"
+#include "impersonate.h"
 
 static int __init wintok_init(void)
 {
@@ -25,14 +26,21 @@ static int __init wintok_init(void)
 		pr_err("cannot attach the file hooks: %d\n", err);
 		goto fail_map;
 	}
+	err = wt_connect_init();
+	if (err) {
+		pr_err("cannot attach the connection hooks: %d\n", err);
+		goto fail_file;
+	}
 	err = wt_device_init();
 	if (err) {
 		pr_err("cannot register /dev/%s: %d\n", WT_DEVICE_NAME, err);
-		goto fail_file;
+		goto fail_connect;
 	}
 	pr_info("loaded, ABI version %d\n", WT_ABI_VERSION);
 	return 0;
 
+fail_connect:
+	wt_connect_exit();
 fail_file:
 	wt_file_exit();
 fail_map:
@@ -49,6 +57,7 @@ static void __exit wintok_exit(void)
 	 * before the map, see Documentation/design/tokens.rst.
 	 */
 	wt_device_exit();
+	wt_connect_exit();
 	wt_file_exit();
 	wt_cred_map_exit();
 	wt_policy_exit();

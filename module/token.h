@@ -195,6 +195,14 @@ int wt_cred_map_init(void);
 void wt_cred_map_exit(void);
 struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp);
 long wt_cred_entries_live(void);
+bool wt_cred_impersonating(void);
+void wt_cred_impersonation(const struct cred *cred, struct wt_token **imp,
+			   const struct cred **saved);
+int wt_cred_imp_level(const struct cred *cred);
+struct wt_token *wt_cred_effective_token(const struct cred *cred, gfp_t gfp);
+int wt_cred_set_impersonation(struct cred *new, struct wt_token *imp,
+			      const struct cred *saved);
+void wt_cred_drop_impersonation(struct cred *c);
 
 /* token_fd.c: token handles */
 

@@ -20,6 +20,15 @@
  * - security_cred_free(cred): WT_HOOK_OBSERVE, runs from an RCU callback:
  *   unlinks the entry and drops its reference, without sleeping.
  *
+ * An entry may also carry an impersonation (module/impersonate.c): the
+ * impersonation token and the credentials the thread had before it began
+ * impersonating ("saved"), both referenced by the entry and copied (with
+ * new references) by prepare_creds. Such an entry is "checked" from the
+ * start: its cred's ids are the client's, not those its primary token
+ * was derived from, and must not cause a re-derivation. While any entry
+ * holds an impersonation the module holds a reference to itself, so it
+ * cannot be unloaded under a thread that has yet to revert.
+ *
  * Lookups (wt_cred_token()) walk a bucket under rcu_read_lock(). Writers
  * take the bucket's lock with interrupts disabled (cred_free runs in
  * softirq context, sometimes directly from put_cred()). An entry made by
@@ -31,7 +40,9 @@
  * committed credentials (current_cred(), a task's creds, file->f_cred),
  * which never change again.
  */
+#include <linux/binfmts.h>
 #include <linux/cred.h>
+#include <linux/module.h>
 #include <linux/hash.h>
 #include <linux/moduleparam.h>
 #include <linux/rculist.h>
@@ -56,6 +67,9 @@
  * @token: the primary token (one reference held by the entry)
  * @checked: @cred's ids were compared with @token's since the entry was
  *	made (or @token was derived from this very cred)
+ * @imp: the impersonation token (one reference), or NULL; set only while
+ *	@cred is being prepared, then constant
+ * @saved: with @imp: the credentials to restore on revert (one reference)
  * @rcu: frees the entry after readers are done
  */
 struct wt_cred_entry {
@@ -63,6 +77,8 @@ struct wt_cred_entry {
 	const struct cred *cred;
 	struct wt_token __rcu *token;
 	bool checked;
+	struct wt_token *imp;
+	const struct cred *saved;
 	struct rcu_head rcu;
 };
 
@@ -71,6 +87,8 @@ static spinlock_t wt_cred_locks[1 << WT_CRED_LOCK_BITS];
 static struct kmem_cache *wt_cred_cache;
 static atomic_long_t wt_cred_count = ATOMIC_LONG_INIT(0);
 static atomic_long_t wt_cred_alloc_failures = ATOMIC_LONG_INIT(0);
+/* Entries holding an impersonation: lets hooks skip the lookup when 0. */
+static atomic_long_t wt_cred_imp_count = ATOMIC_LONG_INIT(0);
 
 static u32 wt_cred_bucket(const struct cred *cred)
 {
@@ -107,14 +125,40 @@ static struct wt_token *wt_cred_unlink(struct wt_cred_entry *e)
 	return rcu_dereference_protected(e->token, 1);
 }
 
+/* Drop what an entry's impersonation holds. Never sleeps. */
+static void wt_cred_imp_release(struct wt_token *imp, const struct cred *saved)
+{
+	if (!imp)
+		return;
+	wt_token_put(imp);
+	put_cred(saved);
+	atomic_long_dec(&wt_cred_imp_count);
+	module_put(THIS_MODULE);
+}
+
 static void wt_cred_entry_release(struct wt_cred_entry *e, struct wt_token *tok)
 {
 	wt_token_put(tok);
+	wt_cred_imp_release(e->imp, e->saved);
 	call_rcu(&e->rcu, wt_cred_entry_free_rcu);
 }
 
+/* Give @e (not yet linked) a copy of an impersonation. */
+static void wt_cred_imp_copy(struct wt_cred_entry *e, struct wt_token *imp,
+			     const struct cred *saved)
+{
+	e->imp = imp ? wt_token_get(imp) : NULL;
+	e->saved = imp ? get_cred(saved) : NULL;
+	if (imp) {
+		__module_get(THIS_MODULE);
+		atomic_long_inc(&wt_cred_imp_count);
+		e->checked = true;
+	}
+}
+
 /*
- * Attach @tok (the caller's reference moves to the map) to @cred. With
+ * Attach @tok (the caller's reference moves to the map) to @cred, with
+ * a copy of the impersonation @imp/@saved when @imp is not NULL. With
  * @replace, an existing entry for @cred is a stale one (its free was
  * missed, the address was reused) and is replaced; without, an existing
  * entry wins, and its token is returned with a new reference instead of
@@ -123,9 +167,10 @@ static void wt_cred_entry_release(struct wt_cred_entry *e, struct wt_token *tok)
  * Return: the token now attached (referenced for the caller when
  * !@replace), or ERR_PTR(-ENOMEM) (then @tok's reference was dropped).
  */
-static struct wt_token *wt_cred_attach(const struct cred *cred,
-				       struct wt_token *tok, bool checked,
-				       bool replace, gfp_t gfp)
+static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
+					   struct wt_token *tok, bool checked,
+					   bool replace, struct wt_token *imp,
+					   const struct cred *saved, gfp_t gfp)
 {
 	u32 bucket = wt_cred_bucket(cred);
 	struct wt_cred_entry *e, *old;
@@ -141,12 +186,14 @@ static struct wt_token *wt_cred_attach(const struct cred *cred,
 	e->cred = cred;
 	e->checked = checked;
 	RCU_INIT_POINTER(e->token, tok);
+	wt_cred_imp_copy(e, imp, saved);
 
 	spin_lock_irqsave(wt_cred_lock(bucket), flags);
 	old = wt_cred_find(cred, bucket);
 	if (old && !replace) {
 		ret = wt_token_tryget(rcu_dereference_protected(old->token, 1));
 		spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+		wt_cred_imp_release(e->imp, e->saved);
 		kmem_cache_free(wt_cred_cache, e);
 		wt_token_put(tok);
 		/* A token in the map always has the map's reference. */
@@ -162,6 +209,13 @@ static struct wt_token *wt_cred_attach(const struct cred *cred,
 	if (old)
 		wt_cred_entry_release(old, old_tok);
 	return replace ? tok : ret;
+}
+
+static struct wt_token *wt_cred_attach(const struct cred *cred,
+				       struct wt_token *tok, bool checked,
+				       bool replace, gfp_t gfp)
+{
+	return wt_cred_attach_imp(cred, tok, checked, replace, NULL, NULL, gfp);
 }
 
 /*
@@ -260,6 +314,214 @@ struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp)
 	return wt_cred_attach(cred, tok, true, false, gfp);
 }
 
+/* ---- impersonation (see module/impersonate.c) ---- */
+
+/**
+ * wt_cred_impersonating() - may any credential carry an impersonation?
+ *
+ * Return: false when no entry holds one: hooks can skip the lookup.
+ */
+bool wt_cred_impersonating(void)
+{
+	return atomic_long_read(&wt_cred_imp_count) != 0;
+}
+
+/**
+ * wt_cred_impersonation() - the impersonation a credential carries
+ * @cred: a live cred: committed, or being prepared by the caller
+ * @imp: out: the impersonation token with a reference, or NULL
+ * @saved: out: with @imp, the credentials to restore, with a reference;
+ *	else NULL
+ *
+ * Context: any but NMI; never sleeps.
+ */
+void wt_cred_impersonation(const struct cred *cred, struct wt_token **imp,
+			   const struct cred **saved)
+{
+	struct wt_cred_entry *e;
+
+	*imp = NULL;
+	*saved = NULL;
+	if (!wt_cred_impersonating())
+		return;
+	rcu_read_lock();
+	e = wt_cred_find(cred, wt_cred_bucket(cred));
+	/* A live cred's entry keeps its impersonation until it is freed. */
+	if (e && READ_ONCE(e->imp)) {
+		*imp = wt_token_get(e->imp);
+		*saved = get_cred(e->saved);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * wt_cred_imp_level() - the impersonation level of a credential
+ * @cred: a live cred
+ *
+ * Return: the WT_SECURITY_* level of @cred's impersonation token, or -1
+ * when @cred does not impersonate.
+ */
+int wt_cred_imp_level(const struct cred *cred)
+{
+	struct wt_cred_entry *e;
+	struct wt_token *imp;
+	int level = -1;
+
+	if (!wt_cred_impersonating())
+		return -1;
+	rcu_read_lock();
+	e = wt_cred_find(cred, wt_cred_bucket(cred));
+	imp = e ? READ_ONCE(e->imp) : NULL;
+	if (imp)
+		level = imp->level;
+	rcu_read_unlock();
+	return level;
+}
+
+/**
+ * wt_cred_effective_token() - the token access checks use for a cred
+ * @cred: a committed cred
+ * @gfp: allocation flags, as for wt_cred_token()
+ *
+ * Return: the impersonation token when @cred carries one, else its
+ * primary token (see wt_cred_token()); referenced, or an ERR_PTR.
+ */
+struct wt_token *wt_cred_effective_token(const struct cred *cred, gfp_t gfp)
+{
+	const struct cred *saved;
+	struct wt_token *imp;
+
+	wt_cred_impersonation(cred, &imp, &saved);
+	if (!imp)
+		return wt_cred_token(cred, gfp);
+	put_cred(saved);
+	return imp;
+}
+
+/*
+ * Swap the impersonation of @cred's entry for @imp/@saved (NULL: none),
+ * taking new references. Without an entry there is nothing to change.
+ */
+static int wt_cred_imp_swap(const struct cred *cred, struct wt_token *imp,
+			    const struct cred *saved)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_token *old_imp = NULL;
+	const struct cred *old_saved = NULL;
+	struct wt_cred_entry *e;
+	unsigned long flags;
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	e = wt_cred_find(cred, bucket);
+	if (e) {
+		old_imp = e->imp;
+		old_saved = e->saved;
+		e->imp = NULL;
+		e->saved = NULL;
+		wt_cred_imp_copy(e, imp, saved);
+		/* Without an impersonation the ids must match the token again. */
+		if (!imp)
+			WRITE_ONCE(e->checked, false);
+	}
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_cred_imp_release(old_imp, old_saved);
+	return e ? 0 : -ENOENT;
+}
+
+/**
+ * wt_cred_set_impersonation() - make a cred being prepared impersonate
+ * @new: from prepare_creds(), not yet committed
+ * @imp: the impersonation token (the entry takes its own reference)
+ * @saved: the credentials revert restores (likewise)
+ *
+ * Return: 0, or -ENOENT when @new has no entry (it then must not be
+ * committed).
+ */
+int wt_cred_set_impersonation(struct cred *new, struct wt_token *imp,
+			      const struct cred *saved)
+{
+	return wt_cred_imp_swap(new, imp, saved);
+}
+
+/*
+ * Give @c, a cred nobody else uses yet, the identity of @from: the ids,
+ * groups, capabilities and securebits. Both share user, user namespace
+ * and ucounts (an impersonation never changes the real uid), which are
+ * left alone. Never sleeps: the old group_info is shared with the cred
+ * @c was prepared from, so this put does not free it.
+ */
+static void wt_cred_copy_identity(struct cred *c, const struct cred *from)
+{
+	struct group_info *old = c->group_info;
+
+	c->uid = from->uid;
+	c->euid = from->euid;
+	c->suid = from->suid;
+	c->fsuid = from->fsuid;
+	c->gid = from->gid;
+	c->egid = from->egid;
+	c->sgid = from->sgid;
+	c->fsgid = from->fsgid;
+	c->securebits = from->securebits;
+	c->cap_inheritable = from->cap_inheritable;
+	c->cap_permitted = from->cap_permitted;
+	c->cap_effective = from->cap_effective;
+	c->cap_bset = from->cap_bset;
+	c->cap_ambient = from->cap_ambient;
+	c->group_info = get_group_info(from->group_info);
+	put_group_info(old);
+}
+
+/**
+ * wt_cred_drop_impersonation() - end the impersonation of a private cred
+ * @c: a cred only the caller can see (being prepared, or of a task not
+ *	yet running)
+ *
+ * If @c carries an impersonation, @c gets the identity of the saved
+ * credentials and loses the impersonation. Never sleeps.
+ */
+void wt_cred_drop_impersonation(struct cred *c)
+{
+	const struct cred *saved;
+	struct wt_token *imp;
+
+	wt_cred_impersonation(c, &imp, &saved);
+	if (!imp)
+		return;
+	wt_cred_copy_identity(c, saved);
+	wt_cred_imp_swap(c, NULL, NULL);
+	wt_token_put(imp);
+	put_cred(saved);
+}
+
+/*
+ * A task being created shares or copies its creator's credentials. When
+ * those impersonate, the new task must run as the process itself: a
+ * shared cred (a thread) is replaced by the saved one, a private copy
+ * (a process, a thread with its own keyring) gets the saved identity.
+ */
+static void wt_task_drop_impersonation(struct task_struct *task)
+{
+	const struct cred *cred = rcu_access_pointer(task->cred);
+	const struct cred *saved;
+	struct wt_token *imp;
+
+	wt_cred_impersonation(cred, &imp, &saved);
+	if (!imp)
+		return;
+	if (cred == current_cred()) {
+		/* @task is not running: nobody reads its pointers yet. */
+		rcu_assign_pointer(task->real_cred, get_cred(saved));
+		rcu_assign_pointer(task->cred, get_cred(saved));
+		put_cred(cred);
+		put_cred(cred);
+	} else {
+		wt_cred_drop_impersonation((struct cred *)cred);
+	}
+	wt_token_put(imp);
+	put_cred(saved);
+}
+
 /* ---- hooks ---- */
 
 static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
@@ -267,11 +529,19 @@ static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
 {
 	struct wt_token *tok;
 
+	struct wt_token *imp = NULL;
+	const struct cred *saved = NULL;
+
 	/* @old is committed; @new may still change until commit_creds(). */
 	tok = wt_cred_token(old, WT_GFP_HOOK);
 	if (IS_ERR(tok))
 		return PTR_ERR(tok);
-	tok = wt_cred_attach(new, tok, false, true, WT_GFP_HOOK);
+	wt_cred_impersonation(old, &imp, &saved);
+	tok = wt_cred_attach_imp(new, tok, false, true, imp, saved, WT_GFP_HOOK);
+	if (imp) {
+		wt_token_put(imp);
+		put_cred(saved);
+	}
 	return PTR_ERR_OR_ZERO(tok);
 }
 
@@ -354,15 +624,30 @@ static int wt_cred_own_copy(const struct cred *cred)
  * change included) and not yet seen by anyone else: that cred's token
  * becomes a duplicate. Threads share the process's cred, or with a
  * thread keyring get their own cred sharing the token: both keep it.
+ * Neither inherits an impersonation (see wt_task_drop_impersonation()).
  * Fail closed: no memory for the copy fails the fork.
  */
 static int wt_hook_task_alloc(struct task_struct *task,
 			      unsigned long clone_flags)
 {
+	if (wt_cred_impersonating())
+		wt_task_drop_impersonation(task);
 	if (clone_flags & CLONE_THREAD)
 		return 0;
 	/* @task is not running yet: its cred pointer cannot change. */
 	return wt_cred_own_copy(rcu_access_pointer(task->cred));
+}
+
+/*
+ * exec from an impersonating thread runs the program as the process:
+ * bprm->cred, prepared from the thread's cred, gets the saved identity
+ * before the binary's setuid bits and capabilities are applied.
+ */
+static int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
+{
+	if (wt_cred_impersonating())
+		wt_cred_drop_impersonation(bprm->cred);
+	return 0;
 }
 
 static struct wt_hook wt_cred_hooks[] = {
@@ -374,6 +659,8 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .mode = WT_HOOK_OBSERVE },
 	{ .func = "security_task_alloc", .check = wt_hook_task_alloc,
 	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_bprm_creds_for_exec",
+	  .check = wt_hook_bprm_creds_for_exec, .mode = WT_HOOK_ATOMIC },
 };
 
 /* ---- counters, read-only module parameters ---- */

@@ -18,6 +18,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "impersonate.h"
 #include "wt_privilege.h"
 
 #define PRIV(n) (1ULL << WT_SE_##n##_PRIVILEGE)
@@ -468,4 +469,55 @@ bool wt_token_matches_cred(const struct wt_token *tok, const struct cred *cred)
 		if (!gid_eq(tok->gids[i], gi->gid[i]))
 			return false;
 	return true;
+}
+
+/**
+ * wt_token_anonymous() - the token of an anonymous client
+ *
+ * What a server impersonating at %WT_SECURITY_ANONYMOUS gets instead of
+ * its client's token: ANONYMOUS LOGON (S-1-5-7) as user and primary group,
+ * a logon SID of its own, untrusted integrity, no privileges. Everyone is
+ * left out, as on Windows unless "everyone includes anonymous" is set.
+ *
+ * Return: a new impersonation token at %WT_SECURITY_ANONYMOUS with one
+ * reference, or ERR_PTR(-ENOMEM).
+ */
+struct wt_token *wt_token_anonymous(void)
+{
+	struct wt_token_state *st = NULL;
+	struct wt_token *tok;
+	struct wt_sid sid;
+	u32 n = 0;
+	int err = -ENOMEM;
+
+	tok = wt_token_alloc(0, GFP_KERNEL);
+	if (!tok)
+		return ERR_PTR(-ENOMEM);
+	tok->type = WT_TOKEN_IMPERSONATION;
+	tok->level = WT_SECURITY_ANONYMOUS;
+	tok->auth_id = wt_luid_alloc();
+	memcpy(tok->source_name, "Anonymou", sizeof(tok->source_name));
+	tok->source_luid = wt_derive_source_luid;
+	st = wt_state_alloc(2, 0, 0, GFP_KERNEL);
+	if (!st)
+		goto fail;
+	wt_sid_well_known(&sid, WT_SID_ANONYMOUS);
+	st->view.user.sid = sid;
+	st->primary_group = sid;
+	wt_sid_logon(&sid, upper_32_bits(tok->auth_id), lower_32_bits(tok->auth_id));
+	wt_add_group(st, &n, &sid, WT_GROUP_DEFAULT_ATTRS | WT_SE_GROUP_LOGON_ID);
+	wt_add_well_known(st, &n, WT_SID_ML_UNTRUSTED,
+			  WT_SE_GROUP_INTEGRITY | WT_SE_GROUP_INTEGRITY_ENABLED);
+	st->view.group_count = n;
+	st->view.integrity_level = WT_INTEGRITY_UNTRUSTED;
+	st->view.mandatory_policy = WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP;
+	err = wt_state_finish(st, 0);
+	if (err)
+		goto fail;
+	wt_token_install_state(tok, st);
+	return tok;
+fail:
+	wt_state_free(st);
+	wt_token_put(tok);
+	return ERR_PTR(err);
 }

@@ -18,6 +18,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "impersonate.h"
 
 /*
  * What a process may open its own token for: the token's default DACL
@@ -38,7 +39,7 @@
  * or unknown trailing bytes not zero).
  */
 int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg,
-			  u32 ver0, u32 *usize)
+		   u32 ver0, u32 *usize)
 {
 	if (get_user(*usize, (u32 __user *)uarg))
 		return -EFAULT;
@@ -59,7 +60,7 @@ int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg,
  * Return: 0 or -EFAULT.
  */
 int wt_copy_arg_out(void *karg, size_t ksize, void __user *uarg,
-			   u32 usize)
+		    u32 usize)
 {
 	u32 n = min_t(u32, usize, ksize);
 
@@ -520,6 +521,8 @@ static long wt_token_ioctl(struct file *file, unsigned int cmd,
 		return wt_ioctl_query_token(h, (void __user *)arg);
 	case WT_IOC_ADJUST_PRIVILEGES:
 		return wt_ioctl_adjust_privileges(h, (void __user *)arg);
+	case WT_IOC_DUPLICATE_TOKEN:
+		return wt_ioctl_duplicate_token(h, (void __user *)arg);
 	default:
 		return -ENOTTY;
 	}
