@@ -31,9 +31,13 @@
  * Version 5 added impersonation (%WT_IOC_IMPERSONATE,
  * %WT_IOC_REVERT_TO_SELF, %WT_IOC_SET_CONNECT_QOS,
  * %WT_IOC_IMPERSONATE_PEER, %WT_IOC_OPEN_THREAD_TOKEN) and
- * %WT_IOC_DUPLICATE_TOKEN.
+ * %WT_IOC_DUPLICATE_TOKEN. Version 6 added %WT_IOC_ADJUST_GROUPS,
+ * %WT_IOC_CREATE_RESTRICTED_TOKEN, %WT_IOC_SET_TOKEN_INFORMATION,
+ * %WT_IOC_CREATE_TOKEN and %WT_IOC_ASSIGN_PRIMARY_TOKEN, and
+ * %WT_IOC_OPEN_PROCESS_TOKEN opens another process's token by pid or pidfd
+ * (%WT_OPEN_TOKEN_PID, %WT_OPEN_TOKEN_PIDFD).
  */
-#define WT_ABI_VERSION 5
+#define WT_ABI_VERSION 6
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -307,14 +311,16 @@ struct wt_version {
  * struct wt_open_token - argument of %WT_IOC_OPEN_PROCESS_TOKEN
  * @size: in: the size of this structure as the caller knows it
  *        (at least %WT_OPEN_TOKEN_SIZE_VER0)
- * @flags: in: WT_OPEN_TOKEN_* flags; none are defined in version 2, so
- *         it must be zero
+ * @flags: in: 0 (the calling process), %WT_OPEN_TOKEN_PID or
+ *         %WT_OPEN_TOKEN_PIDFD (since version 6; not both)
  * @desired_access: in: TOKEN_* rights wanted on the handle; GENERIC_* bits
  *         are mapped with the token generic mapping and %WT_MAXIMUM_ALLOWED
  *         asks for everything the caller may have. Zero asks for nothing
  *         and yields a handle that can do nothing (as on Windows).
  * @granted_access: out: the rights the returned handle carries
- * @reserved: must be zero (room for a process selector)
+ * @reserved: without a flag: must be zero
+ * @process: the same field: with %WT_OPEN_TOKEN_PID a pid (of the
+ *           caller's pid namespace), with %WT_OPEN_TOKEN_PIDFD a pidfd
  *
  * The ioctl returns the new token file descriptor (close-on-exec).
  */
@@ -323,8 +329,15 @@ struct wt_open_token {
 	__u32 flags;
 	__u32 desired_access;
 	__u32 granted_access;
-	__u64 reserved;
+	union {
+		__u64 reserved;
+		__u64 process;
+	};
 };
+
+/* wt_open_token.flags (ABI version 6) */
+#define WT_OPEN_TOKEN_PID	0x1u	/* @process is a pid */
+#define WT_OPEN_TOKEN_PIDFD	0x2u	/* @process is a pidfd */
 
 /**
  * define WT_OPEN_TOKEN_SIZE_VER0 - size of the first &struct wt_open_token
@@ -342,6 +355,13 @@ struct wt_open_token {
  * GENERIC_ALL), and %WT_MAXIMUM_ALLOWED yields %WT_TOKEN_ALL_ACCESS;
  * versions 2 and 3 granted only %WT_TOKEN_QUERY and
  * %WT_TOKEN_QUERY_SOURCE. %WT_ACCESS_SYSTEM_SECURITY fails with %EACCES.
+ * Since version 6, %WT_OPEN_TOKEN_PID or %WT_OPEN_TOKEN_PIDFD opens the
+ * primary token of the process @process names, like
+ * OpenProcessToken(OpenProcess(pid), ...): the rights are decided by the
+ * access check of the caller's token against the target token's security
+ * descriptor (owner, primary group and DACL are the target token's default
+ * owner, primary group and default DACL); SeDebugPrivilege enabled in the
+ * caller's token grants any right within %WT_TOKEN_ALL_ACCESS.
  * Errors: see Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_OPEN_PROCESS_TOKEN _IOWR(WT_IOC_MAGIC, 0x01, struct wt_open_token)
@@ -846,5 +866,270 @@ struct wt_duplicate_token {
  * the new token fd. Errors: see Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_DUPLICATE_TOKEN _IOWR(WT_IOC_MAGIC, 0x42, struct wt_duplicate_token)
+
+/* ---- Adjusting, restricting, creating and assigning tokens (ABI version 6) ---- */
+
+/* wt_adjust_groups.flags */
+#define WT_ADJUST_GROUPS_RESET		0x1u	/* back to the defaults; @groups ignored */
+
+/* wt_adjust_groups.result */
+#define WT_ADJUST_GROUPS_NOT_ALL_ASSIGNED	0x1u	/* a named group is not adjustable */
+#define WT_ADJUST_GROUPS_MANDATORY		0x2u	/* EPERM: would disable a mandatory group */
+#define WT_ADJUST_GROUPS_DENY_ONLY		0x4u	/* EPERM: would enable a deny-only group */
+
+/**
+ * struct wt_adjust_groups - argument of %WT_IOC_ADJUST_GROUPS
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_ADJUST_GROUPS_SIZE_VER0)
+ * @flags: in: %WT_ADJUST_GROUPS_RESET or 0
+ * @count: in: number of entries at @groups (1 to 1024; 0 with
+ *         %WT_ADJUST_GROUPS_RESET)
+ * @result: in: must be zero; out: %WT_ADJUST_GROUPS_NOT_ALL_ASSIGNED on
+ *         success when a SID named in @groups is not a group of the token
+ *         (or is its integrity SID); on %EPERM, which rule refused the
+ *         change (%WT_ADJUST_GROUPS_MANDATORY, %WT_ADJUST_GROUPS_DENY_ONLY)
+ * @groups: in: user pointer to @count &struct wt_sid_and_attributes;
+ *         attributes %WT_SE_GROUP_ENABLED enables the group, 0 disables it
+ * @previous: in: user pointer to room for @previous_count
+ *         &struct wt_sid_and_attributes, or 0; out: the previous attributes
+ *         of the groups this call changed
+ * @previous_count: in: entries of room at @previous; out: entries written
+ *         there, or needed when the call failed with %ERANGE
+ * @reserved: must be zero
+ */
+struct wt_adjust_groups {
+	__u32 size;
+	__u32 flags;
+	__u32 count;
+	__u32 result;
+	__aligned_u64 groups;
+	__aligned_u64 previous;
+	__u32 previous_count;
+	__u32 reserved;
+};
+
+/**
+ * define WT_ADJUST_GROUPS_SIZE_VER0 - size of the first &struct wt_adjust_groups
+ */
+#define WT_ADJUST_GROUPS_SIZE_VER0 40
+
+/**
+ * define WT_IOC_ADJUST_GROUPS - enable or disable groups of a token
+ *
+ * Issued on a token fd opened with %WT_TOKEN_ADJUST_GROUPS, like
+ * AdjustTokenGroups(). All or nothing: a mandatory group cannot be
+ * disabled and a deny-only group cannot be enabled; either fails the
+ * whole call with %EPERM (ERROR_CANT_DISABLE_MANDATORY,
+ * ERROR_CANT_ENABLE_DENY_ONLY) and @result says which. Errors: see
+ * Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_ADJUST_GROUPS _IOWR(WT_IOC_MAGIC, 0x43, struct wt_adjust_groups)
+
+/* wt_create_restricted.flags */
+#define WT_DISABLE_MAX_PRIVILEGE	0x1u	/* delete every privilege but SeChangeNotify */
+
+/**
+ * struct wt_create_restricted - argument of %WT_IOC_CREATE_RESTRICTED_TOKEN
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_CREATE_RESTRICTED_SIZE_VER0)
+ * @flags: in: %WT_DISABLE_MAX_PRIVILEGE or 0
+ * @desired_access: in: TOKEN_* rights for the new handle (GENERIC_* and
+ *        %WT_MAXIMUM_ALLOWED accepted); 0 asks for the rights of the
+ *        source handle
+ * @granted_access: out: the rights the returned handle carries
+ * @deny_count: in: entries at @deny_sids (at most 1024)
+ * @delete_count: in: entries at @delete_privileges (at most 64)
+ * @restrict_count: in: entries at @restrict_sids (at most 64)
+ * @reserved: must be zero
+ * @deny_sids: in: user pointer to &struct wt_sid_and_attributes, attributes
+ *        0: the user or groups of the token with these SIDs become deny-only
+ * @delete_privileges: in: user pointer to &struct wt_luid_and_attributes,
+ *        attributes 0: privileges removed from the new token
+ * @restrict_sids: in: user pointer to &struct wt_sid_and_attributes,
+ *        attributes 0: the restricting SIDs of the new token
+ */
+struct wt_create_restricted {
+	__u32 size;
+	__u32 flags;
+	__u32 desired_access;
+	__u32 granted_access;
+	__u32 deny_count;
+	__u32 delete_count;
+	__u32 restrict_count;
+	__u32 reserved;
+	__aligned_u64 deny_sids;
+	__aligned_u64 delete_privileges;
+	__aligned_u64 restrict_sids;
+};
+
+/**
+ * define WT_CREATE_RESTRICTED_SIZE_VER0 - size of the first &struct wt_create_restricted
+ */
+#define WT_CREATE_RESTRICTED_SIZE_VER0 56
+
+/**
+ * define WT_IOC_CREATE_RESTRICTED_TOKEN - make a restricted copy of a token
+ *
+ * Issued on a token fd opened with %WT_TOKEN_DUPLICATE, like
+ * CreateRestrictedToken(). The new token has a new token id, the type,
+ * level, logon session and contents of the source, minus what the call
+ * restricts. When the source already has restricting SIDs, the new list is
+ * the part of @restrict_sids that is also in the source's list (never
+ * wider). Returns the new token fd. Errors: see
+ * Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_CREATE_RESTRICTED_TOKEN _IOWR(WT_IOC_MAGIC, 0x44, struct wt_create_restricted)
+
+/**
+ * struct wt_token_set - argument of %WT_IOC_SET_TOKEN_INFORMATION
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_TOKEN_SET_SIZE_VER0)
+ * @info_class: in: %WT_TOKEN_INFO_OWNER, %WT_TOKEN_INFO_PRIMARY_GROUP,
+ *        %WT_TOKEN_INFO_DEFAULT_DACL, %WT_TOKEN_INFO_SESSION_ID or
+ *        %WT_TOKEN_INFO_INTEGRITY_LEVEL
+ * @flags: in: must be zero
+ * @length: in: bytes at @buffer: exactly the size of the class's structure
+ *        (&struct wt_sid_and_attributes, __u32), or for the default DACL
+ *        the ACL's size (0 removes the default DACL)
+ * @buffer: in: user address of the new value, in the layout
+ *        %WT_IOC_QUERY_TOKEN returns for the class
+ */
+struct wt_token_set {
+	__u32 size;
+	__u32 info_class;
+	__u32 flags;
+	__u32 length;
+	__aligned_u64 buffer;
+};
+
+/**
+ * define WT_TOKEN_SET_SIZE_VER0 - size of the first &struct wt_token_set
+ */
+#define WT_TOKEN_SET_SIZE_VER0 24
+
+/**
+ * define WT_IOC_SET_TOKEN_INFORMATION - change one information class
+ *
+ * Issued on a token fd, like SetTokenInformation(). Owner, primary group,
+ * default DACL and integrity level need %WT_TOKEN_ADJUST_DEFAULT on the
+ * handle; the owner must be the token's user or a group it holds with
+ * %WT_SE_GROUP_OWNER, the primary group its user or a group it holds; the
+ * integrity level can only be lowered. The session id needs
+ * %WT_TOKEN_ADJUST_SESSIONID and SeTcbPrivilege enabled in the caller's
+ * token. Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_SET_TOKEN_INFORMATION _IOW(WT_IOC_MAGIC, 0x45, struct wt_token_set)
+
+/**
+ * struct wt_create_token - argument of %WT_IOC_CREATE_TOKEN
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_CREATE_TOKEN_SIZE_VER0)
+ * @flags: in: must be zero
+ * @desired_access: in: TOKEN_* rights for the new handle (GENERIC_* and
+ *        %WT_MAXIMUM_ALLOWED accepted)
+ * @granted_access: out: the rights the returned handle carries
+ * @type: in: %WT_TOKEN_PRIMARY or %WT_TOKEN_IMPERSONATION
+ * @level: in: WT_SECURITY_* for an impersonation token, 0 for a primary one
+ * @authentication_id: in: the logon session (LUID); 0 makes a new one
+ * @source: in: the token source (name and LUID)
+ * @user: in: the user SID; attributes 0 or %WT_SE_GROUP_USE_FOR_DENY_ONLY
+ * @owner: in: the default owner: the user's SID or one of @groups with
+ *        %WT_SE_GROUP_OWNER; @owner.sid_size 0 means the user; attributes 0
+ * @primary_group: in: the user's SID or one of @groups; attributes 0
+ * @group_count: in: entries at @groups (at most 1024)
+ * @privilege_count: in: entries at @privileges (at most 35, no duplicates)
+ * @restricted_count: in: entries at @restricted_sids (at most 64)
+ * @groups: in: user pointer to &struct wt_sid_and_attributes: the groups,
+ *        at most one of them the integrity SID (S-1-16-x, attributes
+ *        %WT_SE_GROUP_INTEGRITY | %WT_SE_GROUP_INTEGRITY_ENABLED); without
+ *        one the token is Untrusted
+ * @privileges: in: user pointer to &struct wt_luid_and_attributes,
+ *        attributes within %WT_SE_PRIVILEGE_ENABLED and
+ *        %WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT
+ * @restricted_sids: in: user pointer to &struct wt_sid_and_attributes:
+ *        restricting SIDs, attributes within %WT_SE_GROUP_MANDATORY,
+ *        %WT_SE_GROUP_ENABLED_BY_DEFAULT and %WT_SE_GROUP_ENABLED
+ * @default_dacl: in: user pointer to the default DACL ([MS-DTYP] ACL)
+ * @dacl_length: in: bytes of the default DACL at @default_dacl (0: none;
+ *        at most 8192)
+ * @session_id: in: the terminal session id
+ * @mandatory_policy: in: WT_TOKEN_MANDATORY_POLICY_* bits
+ * @reserved: must be zero
+ */
+struct wt_create_token {
+	__u32 size;
+	__u32 flags;
+	__u32 desired_access;
+	__u32 granted_access;
+	__u32 type;
+	__u32 level;
+	__u64 authentication_id;
+	struct wt_token_source source;
+	struct wt_sid_and_attributes user;
+	struct wt_sid_and_attributes owner;
+	struct wt_sid_and_attributes primary_group;
+	__u32 group_count;
+	__u32 privilege_count;
+	__u32 restricted_count;
+	__aligned_u64 groups;
+	__aligned_u64 privileges;
+	__aligned_u64 restricted_sids;
+	__aligned_u64 default_dacl;
+	__u32 dacl_length;
+	__u32 session_id;
+	__u32 mandatory_policy;
+	__u32 reserved;
+};
+
+/**
+ * define WT_CREATE_TOKEN_SIZE_VER0 - size of the first &struct wt_create_token
+ */
+#define WT_CREATE_TOKEN_SIZE_VER0 336
+
+/**
+ * define WT_IOC_CREATE_TOKEN - create a token from a full description
+ *
+ * Issued on /dev/wintok, like NtCreateToken(); needs SeCreateTokenPrivilege
+ * enabled in the caller's token. Every field is validated and the limits
+ * of a token apply (more than the limit fails with %E2BIG, never
+ * truncated). The token is not derived from Linux ids: a process it is
+ * assigned to keeps it whatever its ids become. Returns the new token fd.
+ * Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_CREATE_TOKEN _IOWR(WT_IOC_MAGIC, 0x02, struct wt_create_token)
+
+/**
+ * struct wt_assign_primary - argument of %WT_IOC_ASSIGN_PRIMARY_TOKEN
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_ASSIGN_PRIMARY_SIZE_VER0)
+ * @flags: in: must be zero
+ * @fd: in: a token fd opened with %WT_TOKEN_ASSIGN_PRIMARY, of a primary token
+ * @reserved: must be zero
+ */
+struct wt_assign_primary {
+	__u32 size;
+	__u32 flags;
+	__s32 fd;
+	__u32 reserved;
+};
+
+/**
+ * define WT_ASSIGN_PRIMARY_SIZE_VER0 - size of the first &struct wt_assign_primary
+ */
+#define WT_ASSIGN_PRIMARY_SIZE_VER0 16
+
+/**
+ * define WT_IOC_ASSIGN_PRIMARY_TOKEN - make a token the calling process's
+ *
+ * Issued on /dev/wintok by a single-threaded process, normally between
+ * fork() and execve(), like the token argument of CreateProcessAsUser();
+ * needs SeAssignPrimaryTokenPrivilege enabled in the caller's token. The
+ * process's credentials are replaced: the token becomes its primary token
+ * (kept across later id changes), its uids and gids follow the token's
+ * user and groups (S-1-22-1-N and S-1-22-2-N; other SIDs give the overflow
+ * ids) and it loses every capability unless the user is S-1-22-1-0.
+ * Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_ASSIGN_PRIMARY_TOKEN _IOW(WT_IOC_MAGIC, 0x03, struct wt_assign_primary)
 
 #endif /* _UAPI_LINUX_WINTOK_H */
