@@ -12,6 +12,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "token_ops.h"
 #include "file_sd.h"
 #include "impersonate.h"
 
@@ -52,6 +53,10 @@ static long wt_device_ioctl(struct file *file, unsigned int cmd,
 		return wt_ioctl_get_version(uarg);
 	case WT_IOC_OPEN_PROCESS_TOKEN:
 		return wt_ioctl_open_process_token(uarg);
+	case WT_IOC_CREATE_TOKEN:
+		return wt_ioctl_create_token(uarg);
+	case WT_IOC_ASSIGN_PRIMARY_TOKEN:
+		return wt_ioctl_assign_primary_token(uarg);
 	case WT_IOC_GET_FILE_SECURITY:
 		return wt_ioctl_get_file_security(uarg);
 	case WT_IOC_SET_FILE_SECURITY:

@@ -767,3 +767,29 @@ void wt_cred_map_exit(void)
 	rcu_barrier();
 	kmem_cache_destroy(wt_cred_cache);
 }
+
+/* ---- explicit tokens (assigned primary tokens) ---- */
+
+#include "token_ops.h"
+
+/**
+ * wt_cred_set_explicit_token() - give credentials being prepared a token
+ * @new: credentials from prepare_creds(), not committed yet
+ * @tok: a token that is not derived from Linux ids; the caller's reference
+ *	moves to the map (or is dropped on failure)
+ *
+ * Replaces the entry the prepare_creds hook made for @new. The entry is
+ * checked, and as @tok is not derived, later credentials prepared from
+ * @new keep it whatever their ids become.
+ *
+ * Context: process context (allocates with GFP_KERNEL).
+ * Return: 0, -EINVAL (@tok is derived) or -ENOMEM.
+ */
+int wt_cred_set_explicit_token(struct cred *new, struct wt_token *tok)
+{
+	if (WARN_ON_ONCE(tok->flags & WT_TOKF_DERIVED)) {
+		wt_token_put(tok);
+		return -EINVAL;
+	}
+	return PTR_ERR_OR_ZERO(wt_cred_attach(new, tok, true, true, GFP_KERNEL));
+}

@@ -19,6 +19,7 @@
 #include "wintok.h"
 #include "token.h"
 #include "impersonate.h"
+#include "token_ops.h"
 
 /*
  * What a process may open its own token for: the token's default DACL
@@ -523,6 +524,12 @@ static long wt_token_ioctl(struct file *file, unsigned int cmd,
 		return wt_ioctl_adjust_privileges(h, (void __user *)arg);
 	case WT_IOC_DUPLICATE_TOKEN:
 		return wt_ioctl_duplicate_token(h, (void __user *)arg);
+	case WT_IOC_ADJUST_GROUPS:
+		return wt_ioctl_adjust_groups(h, (void __user *)arg);
+	case WT_IOC_CREATE_RESTRICTED_TOKEN:
+		return wt_ioctl_create_restricted_token(h, (void __user *)arg);
+	case WT_IOC_SET_TOKEN_INFORMATION:
+		return wt_ioctl_set_token_information(h, (void __user *)arg);
 	default:
 		return -ENOTTY;
 	}
@@ -700,11 +707,15 @@ long wt_ioctl_open_process_token(void __user *arg)
 
 	BUILD_BUG_ON(sizeof(struct wt_open_token) != WT_OPEN_TOKEN_SIZE_VER0);
 	BUILD_BUG_ON(offsetof(struct wt_open_token, reserved) != 16);
+	BUILD_BUG_ON(offsetof(struct wt_open_token, process) != 16);
 
 	err = wt_copy_arg_in(&ot, sizeof(ot), arg, WT_OPEN_TOKEN_SIZE_VER0, &usize);
 	if (err)
 		return err;
-	if (ot.flags || ot.reserved)
+	/* Since version 6 a flag names another process in @process. */
+	if (ot.flags)
+		return wt_open_other_process_token(&ot, arg, usize);
+	if (ot.reserved)
 		return -EINVAL;
 	err = wt_token_grant(ot.desired_access, WT_OWN_TOKEN_ACCESS, &granted);
 	if (err)
