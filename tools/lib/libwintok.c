@@ -310,3 +310,159 @@ int wt_set_file_security(int devfd, int fd, __u32 selectors, const void *sd,
 	return wt_file_security_ioctl(devfd, WT_IOC_SET_FILE_SECURITY, fd,
 				      selectors, (void *)sd, len, NULL);
 }
+
+/* ---- ABI version 6: adjusting, restricting, creating, assigning ---- */
+
+/* One decimal number of at most @max at *@p; advances *@p. */
+static int wt_parse_num(const char **p, unsigned long long max,
+			unsigned long long *out)
+{
+	unsigned long long v = 0;
+	const char *s = *p;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	while (*s >= '0' && *s <= '9') {
+		v = v * 10 + (unsigned int)(*s - '0');
+		if (v > max)
+			return -1;
+		s++;
+	}
+	*p = s;
+	*out = v;
+	return 0;
+}
+
+int wt_sid_parse(const char *str, struct wt_sid_and_attributes *sa,
+		 __u32 attributes)
+{
+	unsigned long long auth, sub;
+	const char *p = str;
+	unsigned int n = 0, i;
+
+	memset(sa, 0, sizeof(*sa));
+	if (strncmp(p, "S-1-", 4))
+		goto bad;
+	p += 4;
+	if (wt_parse_num(&p, 0xFFFFFFFFFFFFULL, &auth))
+		goto bad;
+	sa->sid[0] = 1;
+	for (i = 0; i < 6; i++)
+		sa->sid[2 + i] = (__u8)(auth >> (8 * (5 - i)));
+	while (*p == '-') {
+		p++;
+		if (n == 15 || wt_parse_num(&p, 0xFFFFFFFFULL, &sub))
+			goto bad;
+		for (i = 0; i < 4; i++)
+			sa->sid[8 + 4 * n + i] = (__u8)(sub >> (8 * i));
+		n++;
+	}
+	if (*p)
+		goto bad;
+	sa->sid[1] = (__u8)n;
+	sa->sid_size = 8 + 4 * n;
+	sa->attributes = attributes;
+	return 0;
+bad:
+	errno = EINVAL;
+	return -1;
+}
+
+int wt_adjust_token_groups(int tokfd, int reset_to_default,
+			   const struct wt_sid_and_attributes *new_state,
+			   __u32 count, struct wt_sid_and_attributes *previous,
+			   __u32 *previous_count, __u32 *result)
+{
+	struct wt_adjust_groups a;
+	int ret;
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.flags = reset_to_default ? WT_ADJUST_GROUPS_RESET : 0;
+	a.count = count;
+	a.groups = (uintptr_t)new_state;
+	if (previous && previous_count) {
+		a.previous = (uintptr_t)previous;
+		a.previous_count = *previous_count;
+	}
+	ret = ioctl(tokfd, WT_IOC_ADJUST_GROUPS, &a);
+	if ((ret == 0 || errno == ERANGE) && previous && previous_count)
+		*previous_count = a.previous_count;
+	if ((ret == 0 || errno == EPERM) && result)
+		*result = a.result;
+	return ret ? -1 : 0;
+}
+
+int wt_create_restricted_token(int tokfd, __u32 flags,
+			       const struct wt_sid_and_attributes *deny,
+			       __u32 deny_count,
+			       const struct wt_luid_and_attributes *del,
+			       __u32 del_count,
+			       const struct wt_sid_and_attributes *restrict_sids,
+			       __u32 restrict_count, __u32 desired_access,
+			       __u32 *granted_access)
+{
+	struct wt_create_restricted c;
+	int ret;
+
+	memset(&c, 0, sizeof(c));
+	c.size = sizeof(c);
+	c.flags = flags;
+	c.desired_access = desired_access;
+	c.deny_count = deny_count;
+	c.deny_sids = (uintptr_t)deny;
+	c.delete_count = del_count;
+	c.delete_privileges = (uintptr_t)del;
+	c.restrict_count = restrict_count;
+	c.restrict_sids = (uintptr_t)restrict_sids;
+	ret = ioctl(tokfd, WT_IOC_CREATE_RESTRICTED_TOKEN, &c);
+	if (ret >= 0 && granted_access)
+		*granted_access = c.granted_access;
+	return ret;
+}
+
+int wt_set_token_information(int tokfd, __u32 info_class, const void *buf,
+			     __u32 len)
+{
+	struct wt_token_set s;
+
+	memset(&s, 0, sizeof(s));
+	s.size = sizeof(s);
+	s.info_class = info_class;
+	s.length = len;
+	s.buffer = (uintptr_t)buf;
+	return ioctl(tokfd, WT_IOC_SET_TOKEN_INFORMATION, &s) ? -1 : 0;
+}
+
+int wt_create_token(int devfd, struct wt_create_token *desc)
+{
+	desc->size = sizeof(*desc);
+	return wt_device_ioctl(devfd, WT_IOC_CREATE_TOKEN, desc);
+}
+
+int wt_assign_primary_token(int devfd, int tokfd)
+{
+	struct wt_assign_primary a;
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.fd = tokfd;
+	return wt_device_ioctl(devfd, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a) ? -1 : 0;
+}
+
+int wt_open_process_token_pid(int devfd, int pid, __u32 flags,
+			      __u32 desired_access, __u32 *granted_access)
+{
+	struct wt_open_token ot;
+	int ret;
+
+	memset(&ot, 0, sizeof(ot));
+	ot.size = sizeof(ot);
+	ot.flags = flags;
+	ot.desired_access = desired_access;
+	ot.process = (__u64)(__s64)pid;
+	ret = wt_device_ioctl(devfd, WT_IOC_OPEN_PROCESS_TOKEN, &ot);
+	if (ret >= 0 && granted_access)
+		*granted_access = ot.granted_access;
+	return ret;
+}

@@ -166,6 +166,121 @@ void *wt_get_file_security_alloc(int devfd, int fd, __u32 selectors,
 int wt_set_file_security(int devfd, int fd, __u32 selectors, const void *sd,
 			 __u32 len);
 
+/* ---- ABI version 6: adjusting, restricting, creating, assigning ---- */
+
+/**
+ * wt_sid_parse() - parse "S-1-<authority>-<sub>..." into a binary SID
+ * @str: the string (decimal numbers)
+ * @sa: receives the SID in @sa->sid and its size in @sa->sid_size;
+ *	@sa->attributes is set to @attributes
+ * @attributes: attributes to store with the SID
+ *
+ * Return: 0, or -1 with errno EINVAL (not a SID).
+ */
+int wt_sid_parse(const char *str, struct wt_sid_and_attributes *sa,
+		 __u32 attributes);
+
+/**
+ * wt_adjust_token_groups() - AdjustTokenGroups() over a token fd
+ * @tokfd: a token file descriptor with WT_TOKEN_ADJUST_GROUPS
+ * @reset_to_default: non-zero: every group back to its default state
+ *	(@new_state ignored)
+ * @new_state: @count groups; attributes WT_SE_GROUP_ENABLED enables, 0
+ *	disables
+ * @count: entries at @new_state (0 with @reset_to_default)
+ * @previous: NULL, or room for *@previous_count entries receiving the
+ *	previous attributes of the groups the call changed
+ * @previous_count: with @previous: in, its room; out, entries written (or
+ *	needed, on ERANGE)
+ * @result: if not NULL, receives the WT_ADJUST_GROUPS_* result bits (also
+ *	on EPERM: which rule refused the change)
+ *
+ * Return: 0, or -1 with errno set (EPERM: a mandatory group would be
+ * disabled or a deny-only group enabled; nothing was changed).
+ */
+int wt_adjust_token_groups(int tokfd, int reset_to_default,
+			   const struct wt_sid_and_attributes *new_state,
+			   __u32 count, struct wt_sid_and_attributes *previous,
+			   __u32 *previous_count, __u32 *result);
+
+/**
+ * wt_create_restricted_token() - CreateRestrictedToken() over a token fd
+ * @tokfd: a token file descriptor with WT_TOKEN_DUPLICATE
+ * @flags: WT_DISABLE_MAX_PRIVILEGE or 0
+ * @deny: @deny_count SIDs to make deny-only (attributes 0)
+ * @deny_count: entries at @deny
+ * @del: @del_count privileges to delete (attributes 0)
+ * @del_count: entries at @del
+ * @restrict_sids: @restrict_count restricting SIDs (attributes 0)
+ * @restrict_count: entries at @restrict_sids
+ * @desired_access: rights for the new handle, 0 for those of @tokfd
+ * @granted_access: if not NULL, receives the rights of the new handle
+ *
+ * Return: the new token fd, or -1 with errno set.
+ */
+int wt_create_restricted_token(int tokfd, __u32 flags,
+			       const struct wt_sid_and_attributes *deny,
+			       __u32 deny_count,
+			       const struct wt_luid_and_attributes *del,
+			       __u32 del_count,
+			       const struct wt_sid_and_attributes *restrict_sids,
+			       __u32 restrict_count, __u32 desired_access,
+			       __u32 *granted_access);
+
+/**
+ * wt_set_token_information() - SetTokenInformation() over a token fd
+ * @tokfd: a token fd with WT_TOKEN_ADJUST_DEFAULT (the session id:
+ *	WT_TOKEN_ADJUST_SESSIONID)
+ * @info_class: WT_TOKEN_INFO_OWNER, _PRIMARY_GROUP, _DEFAULT_DACL,
+ *	_SESSION_ID or _INTEGRITY_LEVEL
+ * @buf: the new value, laid out as WT_IOC_QUERY_TOKEN returns it
+ * @len: its size
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int wt_set_token_information(int tokfd, __u32 info_class, const void *buf,
+			     __u32 len);
+
+/**
+ * wt_create_token() - NtCreateToken() on /dev/wintok
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @desc: the token's description; @desc->size is set here and
+ *	@desc->granted_access receives the rights of the handle
+ *
+ * Needs SeCreateTokenPrivilege enabled in the caller's token.
+ *
+ * Return: the new token fd, or -1 with errno set.
+ */
+int wt_create_token(int devfd, struct wt_create_token *desc);
+
+/**
+ * wt_assign_primary_token() - make a token the calling process's primary
+ *	token, like the token argument of CreateProcessAsUser()
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @tokfd: a primary token fd with WT_TOKEN_ASSIGN_PRIMARY
+ *
+ * Needs SeAssignPrimaryTokenPrivilege enabled, and a single-threaded
+ * caller; the Linux ids of the process follow the token. Call it between
+ * fork() and execve().
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int wt_assign_primary_token(int devfd, int tokfd);
+
+/**
+ * wt_open_process_token_pid() - OpenProcessToken(OpenProcess(pid))
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @pid: the process (WT_OPEN_TOKEN_PID), or a pidfd (WT_OPEN_TOKEN_PIDFD)
+ * @flags: WT_OPEN_TOKEN_PID or WT_OPEN_TOKEN_PIDFD
+ * @desired_access: as for wt_open_process_token()
+ * @granted_access: if not NULL, receives the rights the handle carries
+ *
+ * Return: a token file descriptor, or -1 with errno set (EACCES: the
+ * token's DACL does not grant the rights).
+ */
+int wt_open_process_token_pid(int devfd, int pid, __u32 flags,
+			      __u32 desired_access, __u32 *granted_access);
+
 #ifdef __cplusplus
 }
 #endif

@@ -29,13 +29,16 @@ struct token_info {
 static void print_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: wtwhoami [--fd N] [--json] [--help]\n"
+		"usage: wtwhoami [--fd N | -p PID] [--json] [--help]\n"
 		"Print the wintok primary token of this process: user, groups with\n"
 		"their attributes, privileges with their state, integrity level,\n"
 		"token type, impersonation level and logon id (like whoami /all).\n"
 		"  --fd N   print the token of the token handle N instead (a handle\n"
 		"           inherited from the parent or received over a socket;\n"
 		"           it needs TOKEN_QUERY and TOKEN_QUERY_SOURCE)\n"
+		"  -p, --pid PID  print the primary token of process PID (the\n"
+		"           token's DACL must grant TOKEN_QUERY and\n"
+		"           TOKEN_QUERY_SOURCE, or SeDebugPrivilege be enabled)\n"
 		"  --json   one JSON object instead of text\n"
 		"Exit status: 0 success, 1 error (module not loaded, query failed),\n"
 		"2 usage error.\n");
@@ -301,17 +304,18 @@ int main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "fd", required_argument, NULL, 'f' },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct token_info ti;
 	bool json = false;
-	int opt, fd = -1;
+	int opt, fd = -1, pid = -1;
 	char *end;
 	long v;
 
-	while ((opt = getopt_long(argc, argv, "f:jh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:p:jh", options, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			errno = 0;
@@ -321,6 +325,15 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			fd = (int)v;
+			break;
+		case 'p':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || v <= 0 || v > 0x3fffffff) {
+				fprintf(stderr, "wtwhoami: --pid wants a process id\n");
+				return 2;
+			}
+			pid = (int)v;
 			break;
 		case 'j':
 			json = true;
@@ -333,11 +346,21 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || (fd >= 0 && pid > 0)) {
 		print_usage(stderr);
 		return 2;
 	}
 	memset(&ti, 0, sizeof(ti));
+	if (pid > 0) {
+		fd = wt_open_process_token_pid(-1, pid, WT_OPEN_TOKEN_PID,
+					       WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE,
+					       NULL);
+		if (fd < 0) {
+			fprintf(stderr, "wtwhoami: cannot open the token of process %d: %s\n",
+				pid, strerror(errno));
+			return 1;
+		}
+	}
 	if (fd < 0)
 		fd = wt_open_process_token(-1, WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE,
 					   NULL);
