@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1058,7 +1059,7 @@ TEST_F(token, open_errors)
 
 	memset(&ot, 0, sizeof(ot));
 	ot.size = sizeof(ot);
-	ot.flags = 1;
+	ot.flags = 0x4;	/* unknown (0x1 and 0x2 name a process, ABI 6) */
 	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
 	EXPECT_EQ(EINVAL, errno);
 	ot.flags = 0;
@@ -1573,6 +1574,1400 @@ TEST_F(token, adjust_privileges_in_a_child_leaves_the_parent)
 		_exit(0);
 	}
 	EXPECT_EQ(0, wait_child(pid));
+}
+
+/* ---- ABI 6: helpers ---- */
+
+#define G_DEFAULT (WT_SE_GROUP_MANDATORY | WT_SE_GROUP_ENABLED_BY_DEFAULT | \
+		   WT_SE_GROUP_ENABLED)
+#define G_OPTIONAL_ON (WT_SE_GROUP_ENABLED_BY_DEFAULT | WT_SE_GROUP_ENABLED)
+#define G_INTEGRITY (WT_SE_GROUP_INTEGRITY | WT_SE_GROUP_INTEGRITY_ENABLED)
+
+static struct wt_sid_and_attributes sa_of(const char *sid, uint32_t attrs)
+{
+	struct wt_sid_and_attributes sa;
+
+	if (wt_sid_parse(sid, &sa, attrs))
+		abort();
+	return sa;
+}
+
+static int enable_priv(int fd, uint64_t luid)
+{
+	return adjust_one(fd, luid, WT_SE_PRIVILEGE_ENABLED, NULL, NULL, NULL);
+}
+
+static int disable_priv(int fd, uint64_t luid)
+{
+	return adjust_one(fd, luid, 0, NULL, NULL, NULL);
+}
+
+/* An ACL of @n ACEs of @type granting @masks[i] to @sids[i]; its size. */
+static uint16_t make_acl(uint8_t *buf, const char *const *sids,
+			 const uint32_t *masks, int n, uint8_t type)
+{
+	uint16_t off = 8, count = (uint16_t)n, zero = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct wt_sid_and_attributes sa = sa_of(sids[i], 0);
+		uint16_t ace_size = (uint16_t)(8 + sa.sid_size);
+
+		buf[off] = type;
+		buf[off + 1] = 0;
+		memcpy(buf + off + 2, &ace_size, 2);
+		memcpy(buf + off + 4, &masks[i], 4);
+		memcpy(buf + off + 8, sa.sid, sa.sid_size);
+		off += ace_size;
+	}
+	buf[0] = WT_ACL_REVISION;
+	buf[1] = 0;
+	memcpy(buf + 2, &off, 2);
+	memcpy(buf + 4, &count, 2);
+	memcpy(buf + 6, &zero, 2);
+	return off;
+}
+
+/* A token description for WT_IOC_CREATE_TOKEN (not to be copied). */
+struct test_token {
+	struct wt_create_token c;
+	struct wt_sid_and_attributes groups[8];
+	struct wt_luid_and_attributes privs[4];
+	struct wt_sid_and_attributes restricted[2];
+	uint8_t dacl[256];
+};
+
+/*
+ * User @user; groups Everyone (mandatory), S-1-22-2-2001 (optional,
+ * enabled), Users S-1-5-32-545 (optional, disabled), S-1-22-2-100
+ * (deny-only), Administrators (mandatory, owner), Medium integrity, and
+ * the primary group S-1-22-2-1001; SeChangeNotify enabled, SeBackup held.
+ */
+static void test_token_init(struct test_token *t, const char *user)
+{
+	static const char *const dacl_sids[] = { "S-1-5-18", "S-1-5-32-544" };
+	static const uint32_t dacl_masks[] = { WT_GENERIC_ALL, WT_GENERIC_ALL };
+
+	memset(t, 0, sizeof(*t));
+	t->c.type = WT_TOKEN_PRIMARY;
+	t->c.user = sa_of(user, 0);
+	t->groups[0] = sa_of("S-1-1-0", G_DEFAULT);
+	t->groups[1] = sa_of("S-1-22-2-2001", G_OPTIONAL_ON);
+	t->groups[2] = sa_of("S-1-5-32-545", 0);
+	t->groups[3] = sa_of("S-1-22-2-100", WT_SE_GROUP_USE_FOR_DENY_ONLY);
+	t->groups[4] = sa_of("S-1-5-32-544", G_DEFAULT | WT_SE_GROUP_OWNER);
+	t->groups[5] = sa_of("S-1-16-8192", G_INTEGRITY);
+	t->groups[6] = sa_of("S-1-22-2-1001", G_DEFAULT);
+	t->c.group_count = 7;
+	t->privs[0].luid = WT_SE_CHANGE_NOTIFY_PRIVILEGE;
+	t->privs[0].attributes = WT_SE_PRIVILEGE_ENABLED |
+				 WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT;
+	t->privs[1].luid = WT_SE_BACKUP_PRIVILEGE;
+	t->c.privilege_count = 2;
+	t->c.primary_group = sa_of("S-1-22-2-1001", 0);
+	t->c.dacl_length = make_acl(t->dacl, dacl_sids, dacl_masks, 2,
+				    WT_ACCESS_ALLOWED_ACE_TYPE);
+	memcpy(t->c.source.name, "wttest", 6);
+	t->c.source.luid = 0x1234;
+	t->c.session_id = 3;
+	t->c.mandatory_policy = WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP;
+	t->c.desired_access = WT_MAXIMUM_ALLOWED;
+	t->c.groups = (uintptr_t)t->groups;
+	t->c.privileges = (uintptr_t)t->privs;
+	t->c.default_dacl = (uintptr_t)t->dacl;
+	t->c.restricted_sids = (uintptr_t)t->restricted;
+}
+
+/* Create @t with SeCreateTokenPrivilege enabled in @tokfd (own token). */
+static int create_test_token(int dev, int tokfd, struct test_token *t)
+{
+	if (enable_priv(tokfd, WT_SE_CREATE_TOKEN_PRIVILEGE))
+		return -1;
+	return wt_create_token(dev, &t->c);
+}
+
+static long long sid_group_attrs(int fd, const char *sid)
+{
+	return group_attrs(fd, WT_TOKEN_INFO_GROUPS, sid);
+}
+
+static int adjust_group(int fd, const char *sid, uint32_t attrs,
+			uint32_t *result)
+{
+	struct wt_sid_and_attributes sa = sa_of(sid, attrs);
+
+	return wt_adjust_token_groups(fd, 0, &sa, 1, NULL, NULL, result) ?
+	       -errno : 0;
+}
+
+/* ---- AdjustTokenGroups ---- */
+
+TEST_F(token, adjust_groups_enable_disable_reset)
+{
+	struct wt_sid_and_attributes two[2], prev[8];
+	struct test_token t;
+	uint32_t nprev = 8, result = 99;
+	uint64_t mod;
+	int fd;
+
+	test_token_init(&t, "S-1-22-1-1001");
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd) {
+		TH_LOG("create token: %s", strerror(errno));
+	}
+	mod = token_modified_id(fd);
+
+	/* Disable an optional group: previous state reported. */
+	two[0] = sa_of("S-1-22-2-2001", 0);
+	ASSERT_EQ(0, wt_adjust_token_groups(fd, 0, two, 1, prev, &nprev, &result));
+	EXPECT_EQ(0, result);
+	ASSERT_EQ(1, nprev);
+	EXPECT_EQ(G_OPTIONAL_ON, prev[0].attributes);
+	EXPECT_EQ(WT_SE_GROUP_ENABLED_BY_DEFAULT,
+		  sid_group_attrs(fd, "S-1-22-2-2001"));
+	EXPECT_NE(mod, token_modified_id(fd));
+
+	/* Enable a disabled one; an unknown SID: not all assigned. */
+	two[0] = sa_of("S-1-5-32-545", WT_SE_GROUP_ENABLED);
+	two[1] = sa_of("S-1-5-21-1-2-3-4", WT_SE_GROUP_ENABLED);
+	nprev = 8;
+	ASSERT_EQ(0, wt_adjust_token_groups(fd, 0, two, 2, prev, &nprev, &result));
+	EXPECT_EQ(WT_ADJUST_GROUPS_NOT_ALL_ASSIGNED, result);
+	EXPECT_EQ(1, nprev);
+	EXPECT_EQ(WT_SE_GROUP_ENABLED, sid_group_attrs(fd, "S-1-5-32-545"));
+	/* The integrity SID is not a group one can adjust. */
+	EXPECT_EQ(0, adjust_group(fd, "S-1-16-8192", 0, &result));
+	EXPECT_EQ(WT_ADJUST_GROUPS_NOT_ALL_ASSIGNED, result);
+	EXPECT_EQ(G_INTEGRITY, sid_group_attrs(fd, "S-1-16-8192"));
+	/* Mandatory groups may be "enabled" (they are): nothing changes. */
+	nprev = 8;
+	two[0] = sa_of("S-1-1-0", WT_SE_GROUP_ENABLED);
+	ASSERT_EQ(0, wt_adjust_token_groups(fd, 0, two, 1, prev, &nprev, &result));
+	EXPECT_EQ(0, nprev);
+
+	/* Reset: back to the defaults. */
+	nprev = 8;
+	ASSERT_EQ(0, wt_adjust_token_groups(fd, 1, NULL, 0, prev, &nprev, &result));
+	EXPECT_EQ(0, result);
+	EXPECT_EQ(2, nprev);
+	EXPECT_EQ(G_OPTIONAL_ON, sid_group_attrs(fd, "S-1-22-2-2001"));
+	EXPECT_EQ(0, sid_group_attrs(fd, "S-1-5-32-545"));
+	EXPECT_EQ(WT_SE_GROUP_USE_FOR_DENY_ONLY,
+		  sid_group_attrs(fd, "S-1-22-2-100"));
+	close(fd);
+}
+
+TEST_F(token, adjust_groups_mandatory_and_deny_only_refused)
+{
+	struct wt_sid_and_attributes two[2];
+	struct test_token t;
+	uint32_t result = 0;
+	uint64_t mod;
+	int fd;
+
+	test_token_init(&t, "S-1-22-1-1001");
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd);
+	mod = token_modified_id(fd);
+
+	EXPECT_EQ(-EPERM, adjust_group(fd, "S-1-1-0", 0, &result));
+	EXPECT_EQ(WT_ADJUST_GROUPS_MANDATORY, result);
+	EXPECT_EQ(-EPERM, adjust_group(fd, "S-1-22-2-100", WT_SE_GROUP_ENABLED,
+				       &result));
+	EXPECT_EQ(WT_ADJUST_GROUPS_DENY_ONLY, result);
+	/* All or nothing: the allowed half of a refused request is not made. */
+	two[0] = sa_of("S-1-5-32-545", WT_SE_GROUP_ENABLED);
+	two[1] = sa_of("S-1-5-32-544", 0);
+	EXPECT_EQ(-1, wt_adjust_token_groups(fd, 0, two, 2, NULL, NULL, &result));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(0, sid_group_attrs(fd, "S-1-5-32-545"));
+	EXPECT_EQ(G_DEFAULT | WT_SE_GROUP_OWNER,
+		  sid_group_attrs(fd, "S-1-5-32-544"));
+	EXPECT_EQ(mod, token_modified_id(fd));
+	close(fd);
+
+	/* The derived token's groups are all mandatory. */
+	EXPECT_EQ(-EPERM, adjust_group(self->tok, "S-1-5-32-544", 0, &result));
+	EXPECT_EQ(WT_ADJUST_GROUPS_MANDATORY, result);
+}
+
+TEST_F(token, adjust_groups_errors)
+{
+	struct wt_sid_and_attributes sa = sa_of("S-1-1-0", WT_SE_GROUP_ENABLED);
+	struct wt_sid_and_attributes prev[2];
+	struct wt_adjust_groups a;
+	struct test_token t;
+	struct {
+		struct wt_adjust_groups a;
+		uint8_t tail[8];
+	} big;
+	uint32_t nprev;
+	int fd, closed;
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.count = 1;
+	a.groups = (uintptr_t)&sa;
+	ASSERT_EQ(0, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+
+	/* Bad fd, wrong fd type. */
+	closed = open_self();
+	ASSERT_LE(0, closed);
+	close(closed);
+	EXPECT_EQ(-1, ioctl(closed, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EBADF, errno);
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(ENOTTY, errno);
+	/* Sizes. */
+	a.size = WT_ADJUST_GROUPS_SIZE_VER0 - 4;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.size = 8192;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(E2BIG, errno);
+	memset(&big, 0, sizeof(big));
+	big.a = a;
+	big.a.size = sizeof(big);
+	big.tail[0] = 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &big));
+	EXPECT_EQ(E2BIG, errno);
+	a.size = sizeof(a);
+	/* Flags, reserved, result, counts. */
+	a.flags = 0x2;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.flags = WT_ADJUST_GROUPS_RESET;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.flags = 0;
+	a.reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.reserved = 0;
+	a.result = 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.result = 0;
+	a.count = 0;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.count = 1025;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(E2BIG, errno);
+	a.count = 1;
+	/* Entries: attribute bits, a malformed SID, a bad pointer. */
+	sa.attributes = WT_SE_GROUP_ENABLED | WT_SE_GROUP_MANDATORY;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	sa.attributes = WT_SE_GROUP_ENABLED;
+	sa.sid_size = 9;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	sa.sid_size = 12;
+	sa.sid[0] = 2;	/* revision */
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	sa = sa_of("S-1-1-0", WT_SE_GROUP_ENABLED);
+	a.groups = 8;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EFAULT, errno);
+	a.groups = (uintptr_t)&sa;
+
+	/* A handle without TOKEN_ADJUST_GROUPS. */
+	fd = wt_open_process_token(self->dev, WT_TOKEN_QUERY |
+				   WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, ioctl(fd, WT_IOC_ADJUST_GROUPS, &a));
+	EXPECT_EQ(EACCES, errno);
+	close(fd);
+
+	/* Too little room for the previous state: nothing changed. */
+	test_token_init(&t, "S-1-22-1-1001");
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd);
+	/* Nothing to reset: no room is needed. */
+	nprev = 0;
+	EXPECT_EQ(0, wt_adjust_token_groups(fd, 1, NULL, 0, prev, &nprev, NULL));
+	EXPECT_EQ(0, nprev);
+	EXPECT_EQ(0, adjust_group(fd, "S-1-5-32-545", WT_SE_GROUP_ENABLED, NULL));
+	nprev = 0;
+	EXPECT_EQ(-1, wt_adjust_token_groups(fd, 1, NULL, 0, prev, &nprev, NULL));
+	EXPECT_EQ(ERANGE, errno);
+	EXPECT_EQ(1, nprev);
+	EXPECT_EQ(WT_SE_GROUP_ENABLED, sid_group_attrs(fd, "S-1-5-32-545"));
+	close(fd);
+}
+
+/* ---- CreateRestrictedToken ---- */
+
+static uint32_t token_u32(int fd, uint32_t cls)
+{
+	uint32_t v = 0xdeadbeef;
+
+	if (wt_get_token_information(fd, cls, &v, sizeof(v), NULL))
+		return 0xdeadbeef;
+	return v;
+}
+
+TEST_F(token, restricted_token_contents)
+{
+	struct wt_sid_and_attributes deny[2], res[2];
+	struct wt_luid_and_attributes del = { .luid = WT_SE_TCB_PRIVILEGE };
+	struct wt_token_statistics src, st;
+	struct wt_token_linux l;
+	uint32_t granted = 0;
+	int fd, fd2, not_all = 0;
+	char s[192];
+
+	ASSERT_EQ(0, token_stats(self->tok, &src));
+	deny[0] = sa_of("S-1-5-32-544", 0);
+	deny[1] = sa_of("S-1-5-21-9-9-9", 0);	/* not held: ignored */
+	res[0] = sa_of("S-1-1-0", 0);
+	res[1] = sa_of("S-1-22-1-0", 0);
+	fd = wt_create_restricted_token(self->tok, 0, deny, 2, &del, 1, res, 2,
+					0, &granted);
+	ASSERT_LE(0, fd) {
+		TH_LOG("create restricted: %s", strerror(errno));
+	}
+	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, granted);	/* the source handle's */
+	ASSERT_EQ(0, token_stats(fd, &st));
+	EXPECT_NE(src.token_id, st.token_id);
+	EXPECT_EQ(src.authentication_id, st.authentication_id);
+	EXPECT_EQ(WT_TOKEN_PRIMARY, st.token_type);
+	/* Administrators is deny-only; no longer the owner. */
+	EXPECT_EQ(WT_SE_GROUP_USE_FOR_DENY_ONLY, sid_group_attrs(fd, "S-1-5-32-544"));
+	single_sid(fd, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-22-1-0", s);
+	EXPECT_EQ(-1, priv_attrs(fd, WT_SE_TCB_PRIVILEGE));
+	EXPECT_EQ(priv_count(self->tok) - 1, priv_count(fd));
+	EXPECT_EQ(1, token_u32(fd, WT_TOKEN_INFO_HAS_RESTRICTIONS));
+	EXPECT_EQ(G_DEFAULT, group_attrs(fd, WT_TOKEN_INFO_RESTRICTED_SIDS, "S-1-1-0"));
+	EXPECT_EQ(G_DEFAULT, group_attrs(fd, WT_TOKEN_INFO_RESTRICTED_SIDS,
+					 "S-1-22-1-0"));
+	/* Not derived from Linux ids. */
+	ASSERT_EQ(0, wt_get_token_information(fd, WT_TOKEN_INFO_LINUX,
+					      &l, sizeof(l), NULL));
+	EXPECT_EQ(0, l.flags);
+	/* A deleted privilege cannot be enabled: not all assigned. */
+	EXPECT_EQ(0, adjust_one(fd, WT_SE_TCB_PRIVILEGE, WT_SE_PRIVILEGE_ENABLED,
+				NULL, NULL, &not_all));
+	EXPECT_EQ(1, not_all);
+	/* Nor the deny-only group. */
+	EXPECT_EQ(-EPERM, adjust_group(fd, "S-1-5-32-544", WT_SE_GROUP_ENABLED,
+				       NULL));
+	/* The source is unchanged. */
+	EXPECT_EQ(G_DEFAULT | WT_SE_GROUP_OWNER,
+		  sid_group_attrs(self->tok, "S-1-5-32-544"));
+	EXPECT_EQ(0, token_u32(self->tok, WT_TOKEN_INFO_HAS_RESTRICTIONS));
+
+	/* Restricting again narrows: only SIDs of the old list survive. */
+	res[0] = sa_of("S-1-22-1-0", 0);
+	res[1] = sa_of("S-1-5-32-545", 0);
+	fd2 = wt_create_restricted_token(fd, 0, NULL, 0, NULL, 0, res, 2,
+					 WT_TOKEN_QUERY, &granted);
+	ASSERT_LE(0, fd2);
+	EXPECT_EQ(WT_TOKEN_QUERY, granted);
+	EXPECT_EQ(G_DEFAULT, group_attrs(fd2, WT_TOKEN_INFO_RESTRICTED_SIDS,
+					 "S-1-22-1-0"));
+	EXPECT_EQ(-1, group_attrs(fd2, WT_TOKEN_INFO_RESTRICTED_SIDS, "S-1-1-0"));
+	EXPECT_EQ(-1, group_attrs(fd2, WT_TOKEN_INFO_RESTRICTED_SIDS,
+				  "S-1-5-32-545"));
+	close(fd2);
+	/* Nothing left of a new list: refused rather than unrestricted. */
+	res[0] = sa_of("S-1-5-32-545", 0);
+	EXPECT_EQ(-1, wt_create_restricted_token(fd, 0, NULL, 0, NULL, 0, res, 1,
+						 0, NULL));
+	EXPECT_EQ(EPERM, errno);
+	close(fd);
+
+	/* DISABLE_MAX_PRIVILEGE keeps only SeChangeNotifyPrivilege. */
+	fd = wt_create_restricted_token(self->tok, WT_DISABLE_MAX_PRIVILEGE, NULL,
+					0, NULL, 0, NULL, 0, WT_MAXIMUM_ALLOWED,
+					&granted);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, granted);
+	EXPECT_EQ(1, priv_count(fd));
+	EXPECT_EQ(3, priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(0, token_u32(fd, WT_TOKEN_INFO_HAS_RESTRICTIONS));
+	close(fd);
+}
+
+TEST_F(token, restricted_token_errors)
+{
+	struct wt_sid_and_attributes sa = sa_of("S-1-1-0", 0);
+	struct wt_luid_and_attributes del = { .luid = WT_SE_TCB_PRIVILEGE };
+	struct wt_create_restricted c;
+	int fd, closed;
+
+	memset(&c, 0, sizeof(c));
+	c.size = sizeof(c);
+	c.deny_count = 1;
+	c.deny_sids = (uintptr_t)&sa;
+	fd = ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c);
+	ASSERT_LE(0, fd);
+	close(fd);
+
+	closed = open_self();
+	close(closed);
+	EXPECT_EQ(-1, ioctl(closed, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EBADF, errno);
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(ENOTTY, errno);
+	c.size = WT_CREATE_RESTRICTED_SIZE_VER0 - 8;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.size = sizeof(c);
+	c.flags = 0x2;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.flags = 0;
+	c.reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.reserved = 0;
+	c.restrict_count = 65;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(E2BIG, errno);
+	c.restrict_count = 0;
+	c.desired_access = 0x00400000;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.desired_access = WT_ACCESS_SYSTEM_SECURITY;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EACCES, errno);
+	c.desired_access = 0;
+	sa.attributes = WT_SE_GROUP_ENABLED;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EINVAL, errno);
+	sa.attributes = 0;
+	c.deny_sids = 16;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EFAULT, errno);
+	c.deny_sids = (uintptr_t)&sa;
+	c.delete_count = 1;
+	c.delete_privileges = (uintptr_t)&del;
+	del.luid = WT_SE_MAX_PRIVILEGE + 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EINVAL, errno);
+	del.luid = WT_SE_TCB_PRIVILEGE;
+	del.attributes = WT_SE_PRIVILEGE_ENABLED;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EINVAL, errno);
+	del.attributes = 0;
+
+	/* Needs TOKEN_DUPLICATE on the source handle. */
+	fd = wt_open_process_token(self->dev, WT_TOKEN_QUERY, NULL);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, ioctl(fd, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
+	EXPECT_EQ(EACCES, errno);
+	close(fd);
+	EXPECT_LE(0, priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+}
+
+/* ---- SetTokenInformation ---- */
+
+static int set_sid(int fd, uint32_t cls, const char *sid, uint32_t attrs)
+{
+	struct wt_sid_and_attributes sa = sa_of(sid, attrs);
+
+	return wt_set_token_information(fd, cls, &sa, sizeof(sa)) ? -errno : 0;
+}
+
+TEST_F(token, set_owner_primary_group_integrity)
+{
+	char s[192];
+
+	/* Owner: the user, or a group with SE_GROUP_OWNER. */
+	EXPECT_EQ(0, set_sid(self->tok, WT_TOKEN_INFO_OWNER, "S-1-22-1-0", 0));
+	single_sid(self->tok, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-22-1-0", s);
+	EXPECT_EQ(0, set_sid(self->tok, WT_TOKEN_INFO_OWNER, "S-1-5-32-544", 0));
+	single_sid(self->tok, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-5-32-544", s);
+	EXPECT_EQ(-EPERM, set_sid(self->tok, WT_TOKEN_INFO_OWNER, "S-1-1-0", 0));
+	EXPECT_EQ(-EPERM, set_sid(self->tok, WT_TOKEN_INFO_OWNER, "S-1-5-18", 0));
+	EXPECT_EQ(-EINVAL, set_sid(self->tok, WT_TOKEN_INFO_OWNER, "S-1-22-1-0",
+				   WT_SE_GROUP_OWNER));
+	single_sid(self->tok, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-5-32-544", s);
+
+	/* Primary group: the user or any group held. */
+	EXPECT_EQ(0, set_sid(self->tok, WT_TOKEN_INFO_PRIMARY_GROUP, "S-1-1-0", 0));
+	single_sid(self->tok, WT_TOKEN_INFO_PRIMARY_GROUP, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-1-0", s);
+	EXPECT_EQ(0, set_sid(self->tok, WT_TOKEN_INFO_PRIMARY_GROUP, "S-1-22-1-0", 0));
+	EXPECT_EQ(-EPERM, set_sid(self->tok, WT_TOKEN_INFO_PRIMARY_GROUP,
+				  "S-1-22-2-4242", 0));
+	single_sid(self->tok, WT_TOKEN_INFO_PRIMARY_GROUP, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-22-1-0", s);
+
+	/* Integrity: lowering only. */
+	EXPECT_EQ(0, set_sid(self->tok, WT_TOKEN_INFO_INTEGRITY_LEVEL,
+			     "S-1-16-12288", G_INTEGRITY));
+	single_sid(self->tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-16-12288", s);
+	EXPECT_EQ(G_INTEGRITY, sid_group_attrs(self->tok, "S-1-16-12288"));
+	EXPECT_EQ(-1, sid_group_attrs(self->tok, "S-1-16-16384"));
+	EXPECT_EQ(-EPERM, set_sid(self->tok, WT_TOKEN_INFO_INTEGRITY_LEVEL,
+				  "S-1-16-16384", 0));
+	EXPECT_EQ(-EINVAL, set_sid(self->tok, WT_TOKEN_INFO_INTEGRITY_LEVEL,
+				   "S-1-5-32-544", 0));
+	EXPECT_EQ(-EINVAL, set_sid(self->tok, WT_TOKEN_INFO_INTEGRITY_LEVEL,
+				   "S-1-16-4096", WT_SE_GROUP_ENABLED));
+	EXPECT_EQ(0, set_sid(self->tok, WT_TOKEN_INFO_INTEGRITY_LEVEL,
+			     "S-1-16-4096", 0));
+	single_sid(self->tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-16-4096", s);
+	EXPECT_EQ(-EPERM, set_sid(self->tok, WT_TOKEN_INFO_INTEGRITY_LEVEL,
+				  "S-1-16-8192", 0));
+}
+
+TEST_F(token, set_default_dacl_and_session)
+{
+	static const char *const sids[] = { "S-1-22-1-0", "S-1-1-0" };
+	static const uint32_t masks[] = { WT_GENERIC_ALL, WT_GENERIC_READ };
+	uint8_t acl[256], big[8300], got[256];
+	uint32_t len = 0, session = 7;
+	uint16_t n, lie;
+	int fd;
+
+	n = make_acl(acl, sids, masks, 2, WT_ACCESS_ALLOWED_ACE_TYPE);
+	ASSERT_EQ(0, wt_set_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					      acl, n));
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					      got, sizeof(got), &len));
+	ASSERT_EQ(n, len);
+	EXPECT_EQ(0, memcmp(acl, got, n));
+	/* Empty: no default DACL. */
+	ASSERT_EQ(0, wt_set_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					      NULL, 0));
+	ASSERT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					      got, sizeof(got), &len));
+	EXPECT_EQ(0, len);
+	/* An ACL whose size lies, an audit ACE, one too large. */
+	lie = n + 4;
+	memcpy(acl + 2, &lie, 2);
+	EXPECT_EQ(-1, wt_set_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					       acl, n));
+	EXPECT_EQ(EINVAL, errno);
+	n = make_acl(acl, sids, masks, 2, WT_SYSTEM_AUDIT_ACE_TYPE);
+	EXPECT_EQ(-1, wt_set_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					       acl, n));
+	EXPECT_EQ(EINVAL, errno);
+	memset(big, 0, sizeof(big));
+	EXPECT_EQ(-1, wt_set_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					       big, 8193));
+	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(0, wt_get_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					      got, sizeof(got), &len));
+	EXPECT_EQ(0, len);
+
+	/* Session id: TOKEN_ADJUST_SESSIONID and SeTcbPrivilege. */
+	ASSERT_EQ(0, wt_set_token_information(self->tok, WT_TOKEN_INFO_SESSION_ID,
+					      &session, sizeof(session)));
+	EXPECT_EQ(7, token_u32(self->tok, WT_TOKEN_INFO_SESSION_ID));
+	fd = wt_open_process_token(self->dev, WT_TOKEN_QUERY |
+				   WT_TOKEN_ADJUST_DEFAULT, NULL);
+	ASSERT_LE(0, fd);
+	session = 8;
+	EXPECT_EQ(-1, wt_set_token_information(fd, WT_TOKEN_INFO_SESSION_ID,
+					       &session, sizeof(session)));
+	EXPECT_EQ(EACCES, errno);
+	close(fd);
+	ASSERT_EQ(0, disable_priv(self->tok, WT_SE_TCB_PRIVILEGE));
+	EXPECT_EQ(-1, wt_set_token_information(self->tok, WT_TOKEN_INFO_SESSION_ID,
+					       &session, sizeof(session)));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(7, token_u32(self->tok, WT_TOKEN_INFO_SESSION_ID));
+}
+
+TEST_F(token, set_information_errors)
+{
+	struct wt_sid_and_attributes sa = sa_of("S-1-22-1-0", 0);
+	struct wt_token_set s;
+	int fd, closed;
+
+	memset(&s, 0, sizeof(s));
+	s.size = sizeof(s);
+	s.info_class = WT_TOKEN_INFO_OWNER;
+	s.length = sizeof(sa);
+	s.buffer = (uintptr_t)&sa;
+	ASSERT_EQ(0, ioctl(self->tok, WT_IOC_SET_TOKEN_INFORMATION, &s));
+
+	closed = open_self();
+	close(closed);
+	EXPECT_EQ(-1, ioctl(closed, WT_IOC_SET_TOKEN_INFORMATION, &s));
+	EXPECT_EQ(EBADF, errno);
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_SET_TOKEN_INFORMATION, &s));
+	EXPECT_EQ(ENOTTY, errno);
+	s.size = WT_TOKEN_SET_SIZE_VER0 - 8;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_SET_TOKEN_INFORMATION, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s.size = sizeof(s);
+	s.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_SET_TOKEN_INFORMATION, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s.flags = 0;
+	s.info_class = WT_TOKEN_INFO_USER;	/* not settable */
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_SET_TOKEN_INFORMATION, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s.info_class = WT_TOKEN_INFO_OWNER;
+	s.length = sizeof(sa) - 1;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_SET_TOKEN_INFORMATION, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s.length = sizeof(sa);
+	s.buffer = 8;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_SET_TOKEN_INFORMATION, &s));
+	EXPECT_EQ(EFAULT, errno);
+	s.buffer = (uintptr_t)&sa;
+	sa.sid_size = 7;
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_SET_TOKEN_INFORMATION, &s));
+	EXPECT_EQ(EINVAL, errno);
+	sa = sa_of("S-1-22-1-0", 0);
+
+	/* A handle without TOKEN_ADJUST_DEFAULT. */
+	fd = wt_open_process_token(self->dev, WT_TOKEN_QUERY |
+				   WT_TOKEN_ADJUST_SESSIONID, NULL);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, ioctl(fd, WT_IOC_SET_TOKEN_INFORMATION, &s));
+	EXPECT_EQ(EACCES, errno);
+	close(fd);
+}
+
+TEST(alice_lowers_her_integrity_but_cannot_raise_it)
+{
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		char s[192];
+		int fd;
+
+		wt_become_user(WT_UID_ALICE, WT_UID_ALICE);
+		fd = open_self();
+		if (fd < 0)
+			_exit(2);
+		if (set_sid(fd, WT_TOKEN_INFO_INTEGRITY_LEVEL, "S-1-16-4096", 0))
+			_exit(3);
+		single_sid(fd, WT_TOKEN_INFO_INTEGRITY_LEVEL, s, sizeof(s), NULL);
+		if (strcmp(s, "S-1-16-4096"))
+			_exit(4);
+		if (set_sid(fd, WT_TOKEN_INFO_INTEGRITY_LEVEL, "S-1-16-8192", 0) != -EPERM)
+			_exit(5);
+		/* No SeTcbPrivilege: the session id stays. */
+		{
+			uint32_t session = 5;
+
+			if (!wt_set_token_information(fd, WT_TOKEN_INFO_SESSION_ID,
+						      &session, sizeof(session)) ||
+			    errno != EPERM)
+				_exit(6);
+		}
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+}
+
+/* ---- NtCreateToken ---- */
+
+TEST_F(token, create_token_contents)
+{
+	struct wt_token_statistics st;
+	struct wt_token_source src;
+	struct test_token t;
+	uint32_t attrs = 99, len = 0;
+	uint8_t acl[256];
+	char s[192];
+	int fd;
+
+	test_token_init(&t, "S-1-22-1-1001");
+	t.c.authentication_id = 0x777777;
+	t.restricted[0] = sa_of("S-1-5-32-545", G_DEFAULT);
+	t.c.restricted_count = 1;
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd) {
+		TH_LOG("create token: %s", strerror(errno));
+	}
+	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, t.c.granted_access);
+	single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), &attrs);
+	EXPECT_STREQ("S-1-22-1-1001", s);
+	EXPECT_EQ(0, attrs);
+	EXPECT_EQ(G_OPTIONAL_ON, sid_group_attrs(fd, "S-1-22-2-2001"));
+	EXPECT_EQ(WT_SE_GROUP_USE_FOR_DENY_ONLY, sid_group_attrs(fd, "S-1-22-2-100"));
+	EXPECT_EQ(3, priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(0, priv_attrs(fd, WT_SE_BACKUP_PRIVILEGE));
+	EXPECT_EQ(2, priv_count(fd));
+	single_sid(fd, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-22-1-1001", s);
+	single_sid(fd, WT_TOKEN_INFO_PRIMARY_GROUP, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-22-2-1001", s);
+	single_sid(fd, WT_TOKEN_INFO_INTEGRITY_LEVEL, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-16-8192", s);
+	EXPECT_EQ(3, token_u32(fd, WT_TOKEN_INFO_SESSION_ID));
+	EXPECT_EQ(WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP,
+		  token_u32(fd, WT_TOKEN_INFO_MANDATORY_POLICY));
+	EXPECT_EQ(WT_TOKEN_PRIMARY, token_u32(fd, WT_TOKEN_INFO_TYPE));
+	EXPECT_EQ(1, token_u32(fd, WT_TOKEN_INFO_HAS_RESTRICTIONS));
+	ASSERT_EQ(0, token_stats(fd, &st));
+	EXPECT_EQ(0x777777, st.authentication_id);
+	ASSERT_EQ(0, wt_get_token_information(fd, WT_TOKEN_INFO_SOURCE, &src,
+					      sizeof(src), NULL));
+	EXPECT_EQ(0, memcmp(src.name, "wttest\0\0", 8));
+	EXPECT_EQ(0x1234, src.luid);
+	ASSERT_EQ(0, wt_get_token_information(fd, WT_TOKEN_INFO_DEFAULT_DACL,
+					      acl, sizeof(acl), &len));
+	EXPECT_EQ(t.c.dacl_length, len);
+	EXPECT_EQ(0, memcmp(acl, t.dacl, len));
+	close(fd);
+
+	/* Owner Administrators; an impersonation token; no integrity SID. */
+	test_token_init(&t, "S-1-5-21-1-2-3-1000");
+	t.c.owner = sa_of("S-1-5-32-544", 0);
+	t.c.type = WT_TOKEN_IMPERSONATION;
+	t.c.level = WT_SECURITY_IMPERSONATION;
+	t.c.group_count = 5;		/* drops the integrity SID and 1001 */
+	t.c.primary_group = sa_of("S-1-5-21-1-2-3-1000", 0);
+	t.c.desired_access = WT_TOKEN_QUERY;
+	fd = wt_create_token(self->dev, &t.c);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(WT_TOKEN_QUERY, t.c.granted_access);
+	single_sid(fd, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-5-32-544", s);
+	EXPECT_EQ(WT_TOKEN_IMPERSONATION, token_u32(fd, WT_TOKEN_INFO_TYPE));
+	EXPECT_EQ(WT_SECURITY_IMPERSONATION,
+		  token_u32(fd, WT_TOKEN_INFO_IMPERSONATION_LEVEL));
+	single_sid(fd, WT_TOKEN_INFO_INTEGRITY_LEVEL, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-16-0", s);
+	close(fd);
+}
+
+TEST_F(token, create_token_needs_the_privilege)
+{
+	struct test_token t;
+	pid_t pid;
+
+	test_token_init(&t, "S-1-22-1-1001");
+	/* Held by root but disabled. */
+	ASSERT_EQ(0, priv_attrs(self->tok, WT_SE_CREATE_TOKEN_PRIVILEGE));
+	EXPECT_EQ(-1, wt_create_token(self->dev, &t.c));
+	EXPECT_EQ(EPERM, errno);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fd;
+
+		wt_become_user(WT_UID_ALICE, WT_UID_ALICE);
+		fd = open_self();
+		if (enable_priv(fd, WT_SE_CREATE_TOKEN_PRIVILEGE))
+			_exit(2);
+		if (wt_create_token(-1, &t.c) != -1 || errno != EPERM)
+			_exit(3);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+}
+
+/* The errno of WT_IOC_CREATE_TOKEN of @t (0: it worked); resets @t. */
+static int create_errno(int dev, struct test_token *t)
+{
+	int fd = wt_create_token(dev, &t->c), err = errno;
+
+	if (fd >= 0) {
+		close(fd);
+		err = 0;
+	}
+	test_token_init(t, "S-1-22-1-1001");
+	return err;
+}
+
+TEST_F(token, create_token_errors)
+{
+	struct test_token t;
+	uint8_t big[8300];
+	int fd;
+
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_CREATE_TOKEN_PRIVILEGE));
+	test_token_init(&t, "S-1-22-1-1001");
+	fd = wt_create_token(self->dev, &t.c);
+	ASSERT_LE(0, fd);
+	close(fd);
+
+	/* Structure. */
+	t.c.flags = 1;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.reserved = 1;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_CREATE_TOKEN, NULL));
+	EXPECT_EQ(EFAULT, errno);
+	t.c.size = WT_CREATE_TOKEN_SIZE_VER0 - 8;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_CREATE_TOKEN, &t.c));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_CREATE_TOKEN, &t.c));
+	EXPECT_EQ(ENOTTY, errno);
+	/* Type, level, policy. */
+	t.c.type = 3;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.level = WT_SECURITY_IMPERSONATION;		/* primary */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.type = WT_TOKEN_IMPERSONATION;
+	t.c.level = WT_SECURITY_DELEGATION + 1;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.mandatory_policy = 0x4;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	/* User. */
+	t.c.user.attributes = WT_SE_GROUP_ENABLED;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.user.sid_size = 4;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	/* Groups. */
+	t.groups[1].attributes |= 0x100;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.groups[3].attributes |= WT_SE_GROUP_ENABLED;	/* deny-only enabled */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.groups[2].attributes = WT_SE_GROUP_MANDATORY;	/* mandatory, disabled */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.groups[2] = sa_of("S-1-16-4096", G_INTEGRITY);	/* two labels */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.groups[2] = sa_of("S-1-5-32-545", G_INTEGRITY);	/* not a label */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.groups[5].attributes = G_DEFAULT;		/* label as a group */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.groups[2].sid[0] = 3;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.groups = 24;
+	EXPECT_EQ(EFAULT, create_errno(self->dev, &t));
+	/* Owner and primary group. */
+	t.c.owner = sa_of("S-1-5-32-545", 0);	/* held, not an owner */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.owner = sa_of("S-1-5-18", 0);		/* not held */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.owner = sa_of("S-1-22-1-1001", WT_SE_GROUP_OWNER);
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.primary_group = sa_of("S-1-22-2-4242", 0);
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.primary_group = sa_of("S-1-16-8192", 0);	/* the label */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	/* Privileges. */
+	t.privs[1].luid = 1;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.privs[1].luid = WT_SE_CHANGE_NOTIFY_PRIVILEGE;	/* twice */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.privs[1].attributes = WT_SE_PRIVILEGE_REMOVED;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.privs[1].reserved = 1;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	/* Default DACL and restricting SIDs. */
+	t.dacl[0] = 9;					/* ACL revision */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.dacl_length -= 4;				/* AclSize lies */
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.restricted[0] = sa_of("S-1-1-0", WT_SE_GROUP_OWNER);
+	t.c.restricted_count = 1;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	/* Limits: refused, never truncated. */
+	t.c.group_count = 1025;
+	EXPECT_EQ(E2BIG, create_errno(self->dev, &t));
+	t.c.restricted_count = 65;
+	EXPECT_EQ(E2BIG, create_errno(self->dev, &t));
+	t.c.privilege_count = 36;
+	EXPECT_EQ(E2BIG, create_errno(self->dev, &t));
+	memset(big, 0, sizeof(big));
+	t.c.default_dacl = (uintptr_t)big;
+	t.c.dacl_length = 8193;
+	EXPECT_EQ(E2BIG, create_errno(self->dev, &t));
+	/* Handle rights. */
+	t.c.desired_access = 0x00400000;
+	EXPECT_EQ(EINVAL, create_errno(self->dev, &t));
+	t.c.desired_access = WT_ACCESS_SYSTEM_SECURITY;
+	EXPECT_EQ(EACCES, create_errno(self->dev, &t));
+}
+
+/* ---- assigning a primary token ---- */
+
+static long long cap_eff(void)
+{
+	char line[256];
+	long long v = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "CapEff:", 7))
+			v = strtoll(line + 7, NULL, 16);
+	fclose(f);
+	return v;
+}
+
+static void self_user(char *buf, size_t size)
+{
+	int fd = open_self();
+
+	buf[0] = '\0';
+	if (fd >= 0)
+		single_sid(fd, WT_TOKEN_INFO_USER, buf, size, NULL);
+	close(fd);
+}
+
+TEST_F(token, assign_primary_token_runs_the_process_as_the_token)
+{
+	struct test_token t;
+	pid_t pid;
+	int fd;
+
+	test_token_init(&t, "S-1-22-1-1001");
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct wt_token_statistics want, got;
+		gid_t groups[8];
+		uint64_t id_before;
+		char user[192];
+
+		if (token_stats(fd, &want))
+			_exit(2);
+		if (wt_assign_primary_token(self->dev, fd))
+			_exit(3);
+		/* Linux ids follow the token; capabilities are gone. */
+		if (getuid() != 1001 || geteuid() != 1001 || getgid() != 1001 ||
+		    getegid() != 1001)
+			_exit(4);
+		if (getgroups(8, groups) != 1 || groups[0] != 2001)
+			_exit(5);
+		if (cap_eff() != 0)
+			_exit(6);
+		/* The process token is that very token object. */
+		id_before = self_token_id();
+		if (id_before != want.token_id)
+			_exit(7);
+		self_user(user, sizeof(user));
+		if (strcmp(user, "S-1-22-1-1001"))
+			_exit(8);
+		/* A new process gets a copy of it, with the same user. */
+		{
+			pid_t c = fork();
+
+			if (c == 0) {
+				self_user(user, sizeof(user));
+				_exit(strcmp(user, "S-1-22-1-1001") ||
+				      self_token_id() == want.token_id);
+			}
+			if (wait_child(c))
+				_exit(9);
+		}
+		if (token_stats(fd, &got) || got.token_id != want.token_id)
+			_exit(10);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+	close(fd);
+}
+
+TEST_F(token, assigned_token_is_kept_across_id_changes)
+{
+	pid_t pid;
+
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		char user[192];
+		uint64_t before, after;
+		int fd = open_self();
+
+		/* The own (derived) token: the process gets a copy not derived. */
+		before = self_token_id();
+		if (fd < 0 || wt_assign_primary_token(self->dev, fd))
+			_exit(2);
+		after = self_token_id();
+		if (!after || after == before)
+			_exit(3);
+		if (getuid() != 0 || cap_eff() == 0)	/* root keeps its caps */
+			_exit(4);
+		/* setuid() no longer re-derives: the token stays root's. */
+		if (setresuid(WT_UID_BOB, WT_UID_BOB, WT_UID_BOB))
+			_exit(5);
+		self_user(user, sizeof(user));
+		if (strcmp(user, "S-1-22-1-0") || self_token_id() != after)
+			_exit(6);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+}
+
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	pause();
+	return NULL;
+}
+
+TEST_F(token, assign_primary_token_errors)
+{
+	struct wt_assign_primary a;
+	struct test_token t;
+	int fd, q, imp, closed;
+	pid_t pid;
+
+	test_token_init(&t, "S-1-22-1-1001");
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd);
+	t.c.type = WT_TOKEN_IMPERSONATION;
+	t.c.level = WT_SECURITY_IMPERSONATION;
+	imp = wt_create_token(self->dev, &t.c);
+	ASSERT_LE(0, imp);
+	q = wt_create_restricted_token(fd, 0, NULL, 0, NULL, 0, NULL, 0,
+				       WT_TOKEN_QUERY, NULL);
+	ASSERT_LE(0, q);
+	closed = open_self();
+	close(closed);
+
+	/* SeAssignPrimaryTokenPrivilege is held but not enabled. */
+	EXPECT_EQ(-1, wt_assign_primary_token(self->dev, fd));
+	EXPECT_EQ(EPERM, errno);
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+	EXPECT_EQ(-1, wt_assign_primary_token(self->dev, q));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(-1, wt_assign_primary_token(self->dev, imp));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, wt_assign_primary_token(self->dev, closed));
+	EXPECT_EQ(EBADF, errno);
+	EXPECT_EQ(-1, wt_assign_primary_token(self->dev, self->dev));
+	EXPECT_EQ(EBADFD, errno);
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.fd = fd;
+	a.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.flags = 0;
+	a.reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.reserved = 0;
+	a.size = 8;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a));
+	EXPECT_EQ(ENOTTY, errno);
+
+	/* A process with a second thread is refused. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		pthread_t th;
+
+		if (pthread_create(&th, NULL, sleeper, NULL))
+			_exit(2);
+		if (wt_assign_primary_token(self->dev, fd) != -1 || errno != EBUSY)
+			_exit(3);
+		if (getuid() != 0)
+			_exit(4);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+
+	/* alice cannot enable the privilege: EPERM. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int own;
+
+		wt_become_user(WT_UID_ALICE, WT_UID_ALICE);
+		own = open_self();
+		enable_priv(own, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE);
+		if (wt_assign_primary_token(-1, fd) != -1 || errno != EPERM)
+			_exit(3);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+	close(q);
+	close(imp);
+	close(fd);
+}
+
+/* ---- opening another process's token ---- */
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+/* A child running as @uid (if not 0) that waits until its pipe closes. */
+static pid_t park_child(uid_t uid, int *wake)
+{
+	int p[2];
+	pid_t pid;
+	char c;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(p[1]);
+		if (uid)
+			wt_become_user(uid, uid);
+		else
+			open_self();	/* make sure the token exists */
+		(void)!read(p[0], &c, 1);
+		_exit(0);
+	}
+	close(p[0]);
+	*wake = p[1];
+	usleep(100000);
+	return pid;
+}
+
+static void unpark(pid_t pid, int wake)
+{
+	/* Other children may hold the pipe too: do not wait for EOF. */
+	close(wake);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+}
+
+TEST_F(token, open_other_process_token_by_pid_and_pidfd)
+{
+	uint32_t granted = 0;
+	int wake, fd, pidfd;
+	char s[192];
+	pid_t pid;
+
+	pid = park_child(WT_UID_ALICE, &wake);
+	ASSERT_LT(0, pid);
+	/* root has SeDebugPrivilege enabled: anything. */
+	fd = wt_open_process_token_pid(self->dev, pid, WT_OPEN_TOKEN_PID,
+				       WT_MAXIMUM_ALLOWED, &granted);
+	ASSERT_LE(0, fd) {
+		TH_LOG("open by pid: %s", strerror(errno));
+	}
+	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, granted);
+	single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-22-1-1001", s);
+	close(fd);
+	pidfd = syscall(SYS_pidfd_open, pid, 0);
+	ASSERT_LE(0, pidfd);
+	fd = wt_open_process_token_pid(self->dev, pidfd, WT_OPEN_TOKEN_PIDFD,
+				       WT_TOKEN_QUERY, &granted);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(WT_TOKEN_QUERY, granted);
+	single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), NULL);
+	EXPECT_STREQ("S-1-22-1-1001", s);
+	close(fd);
+
+	/* Without SeDebugPrivilege alice's default DACL decides: not root. */
+	ASSERT_EQ(0, disable_priv(self->tok, WT_SE_DEBUG_PRIVILEGE));
+	EXPECT_EQ(-1, wt_open_process_token_pid(self->dev, pid, WT_OPEN_TOKEN_PID,
+						WT_TOKEN_QUERY, NULL));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(-1, wt_open_process_token_pid(self->dev, pidfd,
+						WT_OPEN_TOKEN_PIDFD,
+						WT_MAXIMUM_ALLOWED, NULL));
+	EXPECT_EQ(EACCES, errno);
+	/* The own process by pid: its DACL grants root everything. */
+	fd = wt_open_process_token_pid(self->dev, getpid(), WT_OPEN_TOKEN_PID,
+				       WT_MAXIMUM_ALLOWED, &granted);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, granted);
+	close(fd);
+	close(pidfd);
+	unpark(pid, wake);
+}
+
+TEST_F(token, open_other_process_token_follows_the_token_dacl)
+{
+	pid_t alice, bob;
+	int wa, wb;
+	pid_t pid;
+
+	alice = park_child(WT_UID_ALICE, &wa);
+	bob = park_child(WT_UID_BOB, &wb);
+	ASSERT_LT(0, alice);
+	ASSERT_LT(0, bob);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fd;
+
+		wt_become_user(WT_UID_ALICE, WT_UID_ALICE);
+		/* Another process of alice's: her DACL grants her. */
+		fd = wt_open_process_token_pid(-1, alice, WT_OPEN_TOKEN_PID,
+					       WT_MAXIMUM_ALLOWED, NULL);
+		if (fd < 0)
+			_exit(2);
+		close(fd);
+		/* bob's token: no. */
+		if (wt_open_process_token_pid(-1, bob, WT_OPEN_TOKEN_PID,
+					      WT_TOKEN_QUERY, NULL) != -1 ||
+		    errno != EACCES)
+			_exit(3);
+		/* root's (the parent): no. */
+		if (wt_open_process_token_pid(-1, getppid(), WT_OPEN_TOKEN_PID,
+					      WT_TOKEN_QUERY, NULL) != -1 ||
+		    errno != EACCES)
+			_exit(4);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+
+	/* A restricted process: the restricting SIDs must grant too. */
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct wt_sid_and_attributes res = sa_of("S-1-1-0", 0);
+		int r, fd;
+
+		r = wt_create_restricted_token(self->tok, WT_DISABLE_MAX_PRIVILEGE,
+					       NULL, 0, NULL, 0, &res, 1, 0, NULL);
+		if (r < 0 || wt_assign_primary_token(self->dev, r))
+			_exit(2);
+		/* The parent's DACL names root and SYSTEM, not Everyone. */
+		if (wt_open_process_token_pid(self->dev, getppid(),
+					      WT_OPEN_TOKEN_PID, WT_TOKEN_QUERY,
+					      NULL) != -1 || errno != EACCES)
+			_exit(3);
+		fd = open_self();	/* the own token: no check */
+		if (fd < 0)
+			_exit(4);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+	unpark(alice, wa);
+	unpark(bob, wb);
+}
+
+TEST_F(token, open_other_process_token_errors)
+{
+	struct wt_open_token ot;
+	int closed;
+
+	memset(&ot, 0, sizeof(ot));
+	ot.size = sizeof(ot);
+	ot.desired_access = WT_TOKEN_QUERY;
+	ot.flags = WT_OPEN_TOKEN_PID | WT_OPEN_TOKEN_PIDFD;
+	ot.process = getpid();
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EINVAL, errno);
+	ot.flags = WT_OPEN_TOKEN_PID | 0x8;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EINVAL, errno);
+	ot.flags = WT_OPEN_TOKEN_PID;
+	ot.desired_access = 0x00400000;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EINVAL, errno);
+	ot.desired_access = WT_ACCESS_SYSTEM_SECURITY;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EACCES, errno);
+	ot.desired_access = WT_TOKEN_QUERY;
+	ot.process = 0x7ffffff0;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(ESRCH, errno);
+	ot.process = 1ULL << 40;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(ESRCH, errno);
+	ot.flags = WT_OPEN_TOKEN_PIDFD;
+	closed = open_self();
+	close(closed);
+	ot.process = closed;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EBADF, errno);
+	ot.process = self->dev;		/* not a pidfd */
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EBADFD, errno);
+	ot.process = self->tok;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(EBADFD, errno);
+}
+
+TEST(wtwhoami_p_prints_another_process)
+{
+	char out[8192];
+	size_t len = 0;
+	ssize_t n;
+	int pfd[2], wake;
+	pid_t pid, target;
+	char arg[16];
+
+	if (access("/usr/bin/wtwhoami", X_OK))
+		SKIP(return, "wtwhoami not installed");
+	target = park_child(WT_UID_BOB, &wake);
+	ASSERT_LT(0, target);
+	snprintf(arg, sizeof(arg), "%d", target);
+	ASSERT_EQ(0, pipe(pfd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		close(pfd[0]);
+		dup2(pfd[1], 1);
+		execl("/usr/bin/wtwhoami", "wtwhoami", "--json", "-p", arg,
+		      (char *)NULL);
+		_exit(98);
+	}
+	close(pfd[1]);
+	while (len < sizeof(out) - 1 &&
+	       (n = read(pfd[0], out + len, sizeof(out) - 1 - len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(pfd[0]);
+	EXPECT_EQ(0, wait_child(pid));
+	EXPECT_NE(NULL, strstr(out, "\"sid\": \"S-1-22-1-1002\""));
+	/* alice may not look at bob's token. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+		wt_become_user(WT_UID_ALICE, WT_UID_ALICE);
+		execl("/usr/bin/wtwhoami", "wtwhoami", "-p", arg, (char *)NULL);
+		_exit(98);
+	}
+	EXPECT_EQ(1, wait_child(pid));
+	unpark(target, wake);
+}
+
+TEST_F(token, restricted_handle_passes_over_scm_rights)
+{
+	struct wt_sid_and_attributes deny = sa_of("S-1-5-32-544", 0);
+	int sv[2], fd;
+	pid_t pid;
+
+	fd = wt_create_restricted_token(self->tok, 0, &deny, 1, NULL, 0, NULL, 0,
+					WT_TOKEN_QUERY, NULL);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct wt_sid_and_attributes sa = sa_of("S-1-22-1-0", 0);
+		int got;
+
+		close(sv[0]);
+		wt_become_user(WT_UID_BOB, WT_UID_BOB);
+		got = recv_fd(sv[1]);
+		if (got < 0)
+			_exit(2);
+		/* The rights travel with the handle: query, nothing more. */
+		if (sid_group_attrs(got, "S-1-5-32-544") !=
+		    WT_SE_GROUP_USE_FOR_DENY_ONLY)
+			_exit(3);
+		if (!wt_set_token_information(got, WT_TOKEN_INFO_OWNER, &sa,
+					      sizeof(sa)) || errno != EACCES)
+			_exit(4);
+		if (wt_create_restricted_token(got, 0, NULL, 0, NULL, 0, NULL, 0,
+					       0, NULL) != -1 || errno != EACCES)
+			_exit(5);
+		_exit(0);
+	}
+	close(sv[1]);
+	ASSERT_EQ(0, send_fd(sv[0], fd));
+	close(sv[0]);
+	EXPECT_EQ(0, wait_child(pid));
+	close(fd);
 }
 
 /* ---- no leak ---- */
