@@ -30,7 +30,7 @@ HOST_SUITES :=
 
 .DEFAULT_GOAL := module
 .PHONY: help deps module modules-all hooktest-all tools selftests vm-stage check check-run demo demo-run \
-	lint install clean
+	bench bench-run lint install clean
 
 help:
 	@echo "wintok targets:"
@@ -45,6 +45,7 @@ help:
 	@echo "  lint          checkpatch --strict and sparse (make C=1) on our sources"
 	@echo "  fuzz-all      long libFuzzer run of every harness (FUZZ_SECONDS each, default 600)"
 	@echo "  bench-core    benchmark of the access check on the host (not a test)"
+	@echo "  bench         benchmarks in QEMU on each kernel (tools/bench/vm/list; not tests)"
 	@echo "  install       modules_install, tools, headers, pkg-config (DESTDIR, PREFIX)"
 	@echo "  clean         remove build/"
 	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER_VM=version)"
@@ -156,6 +157,27 @@ vm-shell: modules-all vm-stage
 	sh $(TOP)/tools/vm/mkinitramfs.sh $$k $(BUILD)/kmod/$$k/wintok.ko \
 		$(BUILD)/vm/stage $(BUILD)/vm/initrd-$$k.img && \
 	sh $(TOP)/tools/vm/run.sh -i $$k $(BUILD)/vm/initrd-$$k.img $(BUILD)/vm/shell
+
+# ---- benchmarks in the VM (not tests: they print figures, assert nothing) ----
+# tools/bench/vm/list names the programs, in run order; each is
+# tools/bench/vm/<name>.c linked with libwintok. Add a line and a file to
+# add a benchmark.
+BENCH_VM_NAMES := $(shell sed -e 's/\#.*//' $(TOP)/tools/bench/vm/list 2>/dev/null)
+BENCH_VM_BINS := $(addprefix $(BUILD)/bench/,$(BENCH_VM_NAMES))
+
+$(BUILD)/bench/%: $(TOP)/tools/bench/vm/%.c $(LIBWINTOK_A) $(TOOL_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -o $@ $< $(LIBWINTOK_A) -lpthread
+
+bench:
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: modules-all vm-stage $(BENCH_VM_BINS)
+	@rm -rf $(BUILD)/vm/stage/bench
+	@mkdir -p $(BUILD)/vm/stage/bench
+	@cp $(BENCH_VM_BINS) $(BUILD)/vm/stage/bench/
+	@printf '%s\n' $(BENCH_VM_NAMES) >$(BUILD)/vm/stage/bench/list
+	@KERNELS="$(KERNELS)" flock $(BUILD)/.check.lock bash $(TOP)/tools/bench/run-bench.sh
 
 # ---- lint ----
 CHECKPATCH := $(BUILD)/checkpatch/scripts/checkpatch.pl

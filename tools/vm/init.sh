@@ -2,7 +2,7 @@
 # /init of the wintok test VM (busybox). Test output goes to the second
 # serial port (/dev/ttyS1) so kernel messages on the console cannot mix
 # into the TAP stream. Parameters come from the kernel command line:
-#   wt.mode=check|demo|shell   what to run (default check)
+#   wt.mode=check|demo|bench|shell   what to run (default check)
 #   wt.tests=a,b               only these selftests (default: all)
 #   wt.disk=1                  mount the ext4 disk /dev/vda on /mnt/disk
 #   wt.phase=N                 boot number, for tests that span reboots
@@ -87,6 +87,15 @@ check)
 		sh) run_suite "$name" sh "./$name" ;;
 		esac
 	done <"$listfile"
+	;;
+bench)
+	# Benchmarks print figures; they are not tests.
+	cd /bench || exit 1
+	while read -r name; do
+		echo "WT-BENCH-BEGIN $name"
+		"./$name"
+		echo "WT-BENCH-END $name rc=$?"
+	done <list
 	;;
 demo)
 	sh /usr/share/wintok/demo.sh

@@ -3,7 +3,7 @@
 # usage: mkinitramfs.sh KVER WINTOK_KO STAGE_DIR OUTPUT
 #   STAGE_DIR holds what goes in besides busybox and modules:
 #     selftests/ (binaries, scripts and the run list), bin/ (tools),
-#     share/ (demo script)
+#     share/ (demo script), bench/ (benchmarks and their list, make bench)
 set -eu
 
 kver=$1
@@ -73,12 +73,16 @@ fi
 if [ -d "$stage/bin" ]; then
 	cp -a "$stage/bin/." "$root/usr/bin/"
 fi
+if [ -d "$stage/bench" ]; then
+	mkdir -p "$root/bench"
+	cp -a "$stage/bench/." "$root/bench/"
+fi
 if [ -d "$stage/share" ]; then
 	cp -a "$stage/share/." "$root/usr/share/wintok/"
 fi
 
 # Shared libraries of every dynamically linked program we ship.
-for prog in "$root"/selftests/* "$root"/usr/bin/*; do
+for prog in "$root"/selftests/* "$root"/usr/bin/* "$root"/bench/*; do
 	[ -f "$prog" ] && [ -x "$prog" ] || continue
 	ldd "$prog" 2>/dev/null | awk '/=> \// { print $3 } /^\t\// { print $1 }'
 done | sort -u | while read -r lib; do

@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: boot the VM on every kernel with wt.mode=bench and print what
+# the benchmark programs of build/vm/stage/bench/list print. Benchmarks are
+# not tests: only a VM that fails to run them makes this fail.
+#
+# Environment (set by the Makefile):
+#   KERNELS     kernel versions to boot
+#   VM_TIMEOUT  seconds per VM boot (default 900)
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=$top/build
+logs=$build/bench
+rm -rf "$logs"
+mkdir -p "$logs"
+status=0
+
+for kver in ${KERNELS:-}; do
+	echo "== bench: $kver"
+	dir=$logs/vm-$kver
+	mkdir -p "$dir"
+	initrd=$build/vm/initrd-bench-$kver.img
+	if ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
+		"$build/kmod/$kver/wintok.ko" "$build/vm/stage" "$initrd" \
+		>"$dir/mkinitramfs.log" 2>&1; then
+		echo "   initramfs build failed (see $dir/mkinitramfs.log)"
+		status=1
+		continue
+	fi
+	"$top/tools/vm/run.sh" -t "${VM_TIMEOUT:-900}" -a "wt.mode=bench" \
+		"$kver" "$initrd" "$dir"
+	rc=$?
+	# The serial port may add carriage returns.
+	tr -d '\r' <"$dir/tap.log" >"$dir/bench.log"
+	sed -n -e '/^WT-BENCH-BEGIN /,/^WT-BENCH-END /p' "$dir/bench.log" |
+		sed -e 's/^WT-BENCH-BEGIN \(.*\)/-- \1/' -e '/^WT-BENCH-END .* rc=0$/d'
+	if [ "$rc" -ne 0 ] || ! grep -q '^WT-VM-DONE' "$dir/bench.log" ||
+		grep -q '^WT-BENCH-END .* rc=[1-9]' "$dir/bench.log"; then
+		echo "   the VM did not run every benchmark (qemu rc=$rc, logs: $dir)"
+		status=1
+	fi
+done
+echo "logs: $logs"
+exit "$status"
