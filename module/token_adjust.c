@@ -356,10 +356,11 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	refused = wt_groups_apply(st, reset, req, sids, a.count, &not_all);
 	if (refused) {
 		/* All or nothing: the copy is dropped, the token unchanged. */
+		mutex_unlock(&tok->lock);
 		a.result = refused;
 		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
 		err = err ? err : -EPERM;
-		goto unlock;
+		goto out;
 	}
 	for (i = 0; i < cur->view.group_count; i++) {
 		const struct wt_sid_attr *old = &cur->view.groups[i];
@@ -372,10 +373,11 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 		nprev++;
 	}
 	if (a.previous && nprev > a.previous_count) {
+		mutex_unlock(&tok->lock);
 		a.previous_count = nprev;
 		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
 		err = err ? err : -ERANGE;
-		goto unlock;
+		goto out;
 	}
 	if (nprev) {
 		err = wt_state_finish(st, dacl_len);

@@ -504,8 +504,14 @@ long wt_ioctl_assign_primary_token(void __user *arg)
 		err = err ? err : -EPERM;
 		goto out;
 	}
-	/* Credentials are per thread: the others would keep the old token. */
-	if (get_nr_threads(current) > 1) {
+	/*
+	 * Credentials are per thread: the others would keep the old token.
+	 * A thread running on overridden credentials (impersonating) would
+	 * have its new credentials built from the override: refused too.
+	 */
+	if (get_nr_threads(current) > 1 ||
+	    rcu_access_pointer(current->cred) !=
+	    rcu_access_pointer(current->real_cred)) {
 		err = -EBUSY;
 		goto out;
 	}
