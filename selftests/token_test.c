@@ -2574,9 +2574,15 @@ TEST_F(token, assigned_token_is_kept_across_id_changes)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		char user[192];
-		uint64_t before, after;
+		char user[192], exe[256];
+		uint64_t before, after, helper_id;
+		unsigned int euid;
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 		int fd = open_self();
+
+		if (n <= 0)
+			_exit(8);
+		exe[n] = '\0';
 
 		/* The own (derived) token: the process gets a copy not derived. */
 		before = self_token_id();
@@ -2593,6 +2599,10 @@ TEST_F(token, assigned_token_is_kept_across_id_changes)
 		self_user(user, sizeof(user));
 		if (strcmp(user, "S-1-22-1-0") || self_token_id() != after)
 			_exit(6);
+		/* Nor does an exec (the helper runs in a fork: a copy). */
+		if (run_helper(exe, 0, &helper_id, user, sizeof(user), &euid) ||
+		    strcmp(user, "S-1-22-1-0") || euid != WT_UID_BOB)
+			_exit(7);
 		_exit(0);
 	}
 	EXPECT_EQ(0, wait_child(pid));
@@ -2966,6 +2976,133 @@ TEST_F(token, restricted_handle_passes_over_scm_rights)
 	close(sv[1]);
 	ASSERT_EQ(0, send_fd(sv[0], fd));
 	close(sv[0]);
+	EXPECT_EQ(0, wait_child(pid));
+	close(fd);
+}
+
+/* ---- ABI 6: structure sizes ---- */
+
+TEST_F(token, abi6_structure_sizes)
+{
+	static const struct {
+		unsigned long cmd;
+		uint32_t ver0, size;
+		int on_device;
+	} cmds[] = {
+		{ WT_IOC_ADJUST_GROUPS, WT_ADJUST_GROUPS_SIZE_VER0,
+		  sizeof(struct wt_adjust_groups), 0 },
+		{ WT_IOC_CREATE_RESTRICTED_TOKEN, WT_CREATE_RESTRICTED_SIZE_VER0,
+		  sizeof(struct wt_create_restricted), 0 },
+		{ WT_IOC_SET_TOKEN_INFORMATION, WT_TOKEN_SET_SIZE_VER0,
+		  sizeof(struct wt_token_set), 0 },
+		{ WT_IOC_CREATE_TOKEN, WT_CREATE_TOKEN_SIZE_VER0,
+		  sizeof(struct wt_create_token), 1 },
+		{ WT_IOC_ASSIGN_PRIMARY_TOKEN, WT_ASSIGN_PRIMARY_SIZE_VER0,
+		  sizeof(struct wt_assign_primary), 1 },
+	};
+	uint32_t buf[128];
+	unsigned int i;
+	int fd;
+
+	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
+		fd = cmds[i].on_device ? self->dev : self->tok;
+		EXPECT_EQ(cmds[i].ver0, cmds[i].size);
+		memset(buf, 0, sizeof(buf));
+		buf[0] = cmds[i].ver0 - 4;
+		EXPECT_EQ(-1, ioctl(fd, cmds[i].cmd, buf));
+		EXPECT_EQ(EINVAL, errno) {
+			TH_LOG("ioctl %#lx, size below VER0", cmds[i].cmd);
+		}
+		buf[0] = 8192;
+		EXPECT_EQ(-1, ioctl(fd, cmds[i].cmd, buf));
+		EXPECT_EQ(E2BIG, errno) {
+			TH_LOG("ioctl %#lx, size over a page", cmds[i].cmd);
+		}
+		buf[0] = cmds[i].ver0 + 8;
+		((uint8_t *)buf)[cmds[i].ver0 + 3] = 1;
+		EXPECT_EQ(-1, ioctl(fd, cmds[i].cmd, buf));
+		EXPECT_EQ(E2BIG, errno) {
+			TH_LOG("ioctl %#lx, unknown trailing bytes", cmds[i].cmd);
+		}
+		EXPECT_EQ(-1, ioctl(fd, cmds[i].cmd, NULL));
+		EXPECT_EQ(EFAULT, errno) {
+			TH_LOG("ioctl %#lx, NULL argument", cmds[i].cmd);
+		}
+		/* Token commands on the device, device commands on a token. */
+		buf[0] = cmds[i].size;
+		EXPECT_EQ(-1, ioctl(cmds[i].on_device ? self->tok : self->dev,
+				    cmds[i].cmd, buf));
+		EXPECT_EQ(ENOTTY, errno);
+	}
+}
+
+/* A user and primary group without Linux ids give the overflow ids. */
+TEST_F(token, assign_primary_token_other_sids_give_overflow_ids)
+{
+	struct test_token t;
+	pid_t pid;
+	int fd;
+
+	test_token_init(&t, "S-1-5-21-7-7-7-1000");
+	t.c.primary_group = sa_of("S-1-5-21-7-7-7-1000", 0);
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		gid_t groups[8];
+		char user[192];
+
+		if (wt_assign_primary_token(self->dev, fd))
+			_exit(2);
+		if (getuid() != 65534 || getgid() != 65534 || cap_eff() != 0)
+			_exit(3);
+		/* S-1-22-2-2001 and S-1-22-2-1001 are enabled groups. */
+		if (getgroups(8, groups) != 2)
+			_exit(4);
+		self_user(user, sizeof(user));
+		_exit(strcmp(user, "S-1-5-21-7-7-7-1000") ? 5 : 0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+	close(fd);
+}
+
+/* Only a live second thread refuses an assignment (EBUSY), not a past one. */
+TEST_F(token, assign_primary_token_refused_with_a_second_thread_only)
+{
+	struct test_token t;
+	pid_t pid;
+	int fd;
+
+	/* Once the second thread is gone, the same process may assign. */
+	test_token_init(&t, "S-1-22-1-1002");
+	t.groups[6] = sa_of("S-1-22-2-1002", G_DEFAULT);
+	t.c.primary_group = sa_of("S-1-22-2-1002", 0);
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		uint64_t id = 0;
+		int tries = 0, ret;
+		pthread_t th;
+
+		if (pthread_create(&th, NULL, thread_token_id, &id) ||
+		    pthread_join(th, NULL))
+			_exit(2);
+		/*
+		 * pthread_join() returns when the thread's tid is cleared,
+		 * a moment before the kernel stops counting the thread.
+		 */
+		while ((ret = wt_assign_primary_token(self->dev, fd)) &&
+		       errno == EBUSY && ++tries < 200)
+			usleep(10000);
+		if (ret)
+			_exit(3);
+		_exit(getuid() == 1002 && getgid() == 1002 ? 0 : 4);
+	}
 	EXPECT_EQ(0, wait_child(pid));
 	close(fd);
 }
