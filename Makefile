@@ -46,6 +46,7 @@ help:
 	@echo "  fuzz-all      long libFuzzer run of every harness (FUZZ_SECONDS each, default 600)"
 	@echo "  bench-core    benchmark of the access check on the host (not a test)"
 	@echo "  bench         benchmarks in QEMU on each kernel (tools/bench/vm/list; not tests)"
+	@echo "                B=name[,name] runs only those benchmarks"
 	@echo "  install       modules_install, tools, headers, pkg-config (DESTDIR, PREFIX)"
 	@echo "  clean         remove build/"
 	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER_VM=version)"
@@ -177,7 +178,7 @@ bench-run: modules-all vm-stage $(BENCH_VM_BINS)
 	@mkdir -p $(BUILD)/vm/stage/bench
 	@cp $(BENCH_VM_BINS) $(BUILD)/vm/stage/bench/
 	@printf '%s\n' $(BENCH_VM_NAMES) >$(BUILD)/vm/stage/bench/list
-	@KERNELS="$(KERNELS)" flock $(BUILD)/.check.lock bash $(TOP)/tools/bench/run-bench.sh
+	@KERNELS="$(KERNELS)" B="$(B)" flock $(BUILD)/.check.lock bash $(TOP)/tools/bench/run-bench.sh
 
 # ---- lint ----
 CHECKPATCH := $(BUILD)/checkpatch/scripts/checkpatch.pl

@@ -2747,6 +2747,8 @@ TEST_F(token, open_other_process_token_by_pid_and_pidfd)
 
 	pid = park_child(WT_UID_ALICE, &wake);
 	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, priv_attrs(self->tok, WT_SE_DEBUG_PRIVILEGE) &
+		  WT_SE_PRIVILEGE_USED_FOR_ACCESS);
 	/* root has SeDebugPrivilege enabled: anything. */
 	fd = wt_open_process_token_pid(self->dev, pid, WT_OPEN_TOKEN_PID,
 				       WT_MAXIMUM_ALLOWED, &granted);
@@ -2754,6 +2756,10 @@ TEST_F(token, open_other_process_token_by_pid_and_pidfd)
 		TH_LOG("open by pid: %s", strerror(errno));
 	}
 	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, granted);
+	/* The privilege is recorded as used for an access. */
+	EXPECT_EQ(WT_SE_PRIVILEGE_USED_FOR_ACCESS,
+		  priv_attrs(self->tok, WT_SE_DEBUG_PRIVILEGE) &
+		  WT_SE_PRIVILEGE_USED_FOR_ACCESS);
 	single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), NULL);
 	EXPECT_STREQ("S-1-22-1-1001", s);
 	close(fd);

@@ -6,6 +6,7 @@
 #
 # Environment (set by the Makefile):
 #   KERNELS     kernel versions to boot
+#   B           comma-separated benchmark names: run only these
 #   VM_TIMEOUT  seconds per VM boot (default 900)
 set -u
 
@@ -28,7 +29,9 @@ for kver in ${KERNELS:-}; do
 		status=1
 		continue
 	fi
-	"$top/tools/vm/run.sh" -t "${VM_TIMEOUT:-900}" -a "wt.mode=bench" \
+	append="wt.mode=bench"
+	[ -n "${B:-}" ] && append="$append wt.bench=$B"
+	"$top/tools/vm/run.sh" -t "${VM_TIMEOUT:-900}" -a "$append" \
 		"$kver" "$initrd" "$dir"
 	rc=$?
 	# The serial port may add carriage returns.

@@ -4,6 +4,7 @@
 # into the TAP stream. Parameters come from the kernel command line:
 #   wt.mode=check|demo|bench|shell   what to run (default check)
 #   wt.tests=a,b               only these selftests (default: all)
+#   wt.bench=a,b               only these benchmarks (default: all)
 #   wt.disk=1                  mount the ext4 disk /dev/vda on /mnt/disk
 #   wt.phase=N                 boot number, for tests that span reboots
 /bin/busybox --install -s /bin
@@ -91,7 +92,9 @@ check)
 bench)
 	# Benchmarks print figures; they are not tests.
 	cd /bench || exit 1
+	tests=$(param wt.bench all)
 	while read -r name; do
+		wanted "$name" || continue
 		echo "WT-BENCH-BEGIN $name"
 		"./$name"
 		echo "WT-BENCH-END $name rc=$?"
