@@ -2064,6 +2064,115 @@ TEST_F(token, restricted_token_errors)
 	EXPECT_LE(0, priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
 }
 
+/* A self-relative SD: owner and group @owner, DACL @acl (@acl_len bytes). */
+static size_t make_sd(uint8_t *sd, const char *owner, const uint8_t *acl,
+		      uint16_t acl_len)
+{
+	struct wt_sid_and_attributes o = sa_of(owner, 0);
+	uint16_t control = WT_SE_SELF_RELATIVE | WT_SE_DACL_PRESENT;
+	uint32_t off = 20;
+
+	memset(sd, 0, 20);
+	sd[0] = 1;
+	memcpy(sd + 2, &control, 2);
+	memcpy(sd + 4, &off, 4);		/* owner */
+	memcpy(sd + off, o.sid, o.sid_size);
+	off += o.sid_size;
+	memcpy(sd + 8, &off, 4);		/* group */
+	memcpy(sd + off, o.sid, o.sid_size);
+	off += o.sid_size;
+	memcpy(sd + 16, &off, 4);		/* DACL */
+	memcpy(sd + off, acl, acl_len);
+	return off + acl_len;
+}
+
+/*
+ * In a child: assign a restricted copy of the own token (deny-only @deny,
+ * restricting SID @restrict_sid, either may be NULL), then open @path.
+ * Return 0 when the open succeeded, the errno when it failed, 100 + n on
+ * a setup failure.
+ */
+static int open_as_restricted(int dev, int tok, const char *deny,
+			      const char *restrict_sid, const char *path)
+{
+	struct wt_sid_and_attributes d, r;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd;
+
+		if (deny)
+			d = sa_of(deny, 0);
+		if (restrict_sid)
+			r = sa_of(restrict_sid, 0);
+		fd = wt_create_restricted_token(tok, 0, &d, deny ? 1 : 0, NULL, 0,
+						&r, restrict_sid ? 1 : 0, 0, NULL);
+		if (fd < 0)
+			_exit(101);
+		if (wt_assign_primary_token(dev, fd))
+			_exit(102);
+		fd = open(path, O_RDONLY);
+		_exit(fd < 0 ? errno : 0);
+	}
+	return pid < 0 ? 100 : wait_child(pid);
+}
+
+TEST_F(token, restricted_token_applies_to_file_access)
+{
+	static const char *const sids[] = { "S-1-22-1-0", "S-1-5-32-544" };
+	static const uint32_t masks[] = { WT_FILE_ALL_ACCESS, WT_FILE_ALL_ACCESS };
+	char path[] = "/tmp/wt_restricted_XXXXXX";
+	uint8_t acl[128], sd[256];
+	size_t len;
+	int fd;
+
+	fd = mkstemp(path);
+	ASSERT_LE(0, fd);
+	/* root and Administrators may open it; nobody else. */
+	len = make_sd(sd, "S-1-22-1-0", acl, make_acl(acl, sids, masks, 2,
+						      WT_ACCESS_ALLOWED_ACE_TYPE));
+	ASSERT_EQ(0, wt_set_file_security(self->dev, fd,
+					  WT_OWNER_SECURITY_INFORMATION |
+					  WT_GROUP_SECURITY_INFORMATION |
+					  WT_DACL_SECURITY_INFORMATION, sd, len)) {
+		TH_LOG("set SD: %s", strerror(errno));
+	}
+	close(fd);
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+
+	/* Unrestricted copy: allowed. */
+	EXPECT_EQ(0, open_as_restricted(self->dev, self->tok, NULL, NULL, path));
+	/* Restricting SID Everyone: the second pass grants nothing. */
+	EXPECT_EQ(EACCES, open_as_restricted(self->dev, self->tok, NULL,
+					     "S-1-1-0", path));
+	/* Restricting SID Administrators: both passes grant. */
+	EXPECT_EQ(0, open_as_restricted(self->dev, self->tok, NULL,
+					"S-1-5-32-544", path));
+	/* The user deny-only: Administrators still grants. */
+	EXPECT_EQ(0, open_as_restricted(self->dev, self->tok, "S-1-22-1-0",
+					NULL, path));
+	/* User and Administrators deny-only: nothing grants. */
+	{
+		struct wt_sid_and_attributes d[2] = {
+			sa_of("S-1-22-1-0", 0), sa_of("S-1-5-32-544", 0),
+		};
+		pid_t pid = fork();
+
+		ASSERT_LE(0, pid);
+		if (pid == 0) {
+			int r = wt_create_restricted_token(self->tok, 0, d, 2, NULL,
+							   0, NULL, 0, 0, NULL);
+
+			if (r < 0 || wt_assign_primary_token(self->dev, r))
+				_exit(101);
+			r = open(path, O_RDONLY);
+			_exit(r < 0 ? errno : 0);
+		}
+		EXPECT_EQ(EACCES, wait_child(pid));
+	}
+	unlink(path);
+}
+
 /* ---- SetTokenInformation ---- */
 
 static int set_sid(int fd, uint32_t cls, const char *sid, uint32_t attrs)
