@@ -2182,6 +2182,48 @@ static int set_sid(int fd, uint32_t cls, const char *sid, uint32_t attrs)
 	return wt_set_token_information(fd, cls, &sa, sizeof(sa)) ? -errno : 0;
 }
 
+TEST_F(token, lowered_integrity_cannot_write_up)
+{
+	static const char *const sids[] = { "S-1-22-1-0" };
+	static const uint32_t masks[] = { WT_FILE_ALL_ACCESS };
+	char path[] = "/tmp/wt_integrity_XXXXXX";
+	uint8_t acl[64], sd[128];
+	size_t len;
+	pid_t pid;
+	int fd;
+
+	fd = mkstemp(path);
+	ASSERT_LE(0, fd);
+	len = make_sd(sd, "S-1-22-1-0", acl, make_acl(acl, sids, masks, 1,
+						      WT_ACCESS_ALLOWED_ACE_TYPE));
+	ASSERT_EQ(0, wt_set_file_security(self->dev, fd,
+					  WT_OWNER_SECURITY_INFORMATION |
+					  WT_GROUP_SECURITY_INFORMATION |
+					  WT_DACL_SECURITY_INFORMATION, sd, len));
+	close(fd);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int w;
+
+		if (open(path, O_WRONLY) < 0)
+			_exit(2);
+		/*
+		 * Low: an unlabelled file is Medium, no write up. The
+		 * child's token is its own copy: open it, not self->tok.
+		 */
+		if (set_sid(open_self(), WT_TOKEN_INFO_INTEGRITY_LEVEL,
+			    "S-1-16-4096", 0))
+			_exit(3);
+		w = open(path, O_WRONLY);
+		if (w >= 0 || errno != EACCES)
+			_exit(4);
+		_exit(open(path, O_RDONLY) < 0 ? 5 : 0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+	unlink(path);
+}
+
 TEST_F(token, set_owner_primary_group_integrity)
 {
 	char s[192];
