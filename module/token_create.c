@@ -506,12 +506,14 @@ long wt_ioctl_assign_primary_token(void __user *arg)
 	}
 	/*
 	 * Credentials are per thread: the others would keep the old token.
-	 * A thread running on overridden credentials (impersonating) would
-	 * have its new credentials built from the override: refused too.
+	 * An impersonating thread, or one running on overridden credentials,
+	 * would have its new credentials built from the client's: refused
+	 * too.
 	 */
 	if (get_nr_threads(current) > 1 ||
 	    rcu_access_pointer(current->cred) !=
-	    rcu_access_pointer(current->real_cred)) {
+	    rcu_access_pointer(current->real_cred) ||
+	    wt_cred_imp_level(current_cred()) >= 0) {
 		err = -EBUSY;
 		goto out;
 	}

@@ -3137,6 +3137,91 @@ TEST_F(token, restricted_handle_passes_over_scm_rights)
 	close(fd);
 }
 
+/* ---- ABI 6 with impersonation (ABI 5) ---- */
+
+static int impersonate(int dev, int tokfd, uint32_t *level)
+{
+	struct wt_impersonate im;
+	int ret;
+
+	memset(&im, 0, sizeof(im));
+	im.size = sizeof(im);
+	im.fd = tokfd;
+	ret = ioctl(dev, WT_IOC_IMPERSONATE, &im);
+	if (!ret && level)
+		*level = im.level;
+	return ret ? -errno : 0;
+}
+
+TEST_F(token, token_operations_use_the_impersonation_token)
+{
+	struct test_token t;
+	int ident, imp;
+	pid_t pid;
+
+	/* An Identification token and an Impersonation token of alice's. */
+	test_token_init(&t, "S-1-22-1-1001");
+	t.c.type = WT_TOKEN_IMPERSONATION;
+	t.c.level = WT_SECURITY_IDENTIFICATION;
+	ident = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, ident);
+	test_token_init(&t, "S-1-22-1-1001");
+	t.c.type = WT_TOKEN_IMPERSONATION;
+	t.c.level = WT_SECURITY_IMPERSONATION;
+	t.privs[1].luid = WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE;
+	t.privs[1].attributes = WT_SE_PRIVILEGE_ENABLED;
+	imp = wt_create_token(self->dev, &t.c);
+	ASSERT_LE(0, imp);
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct test_token c;
+		uint32_t level = 99;
+		int own = open_self(), fd;
+
+		/* At Identification the token cannot be used at all. */
+		if (impersonate(self->dev, ident, &level) ||
+		    level != WT_SECURITY_IDENTIFICATION)
+			_exit(2);
+		test_token_init(&c, "S-1-22-1-1001");
+		if (wt_create_token(self->dev, &c.c) != -1 || errno != ENOKEY)
+			_exit(3);
+		if (wt_open_process_token_pid(self->dev, getppid(),
+					      WT_OPEN_TOKEN_PID, WT_TOKEN_QUERY,
+					      NULL) != -1 || errno != ENOKEY)
+			_exit(4);
+		/* At Impersonation alice's token decides. */
+		if (impersonate(self->dev, imp, &level) ||
+		    level != WT_SECURITY_IMPERSONATION)
+			_exit(5);
+		if (wt_create_token(self->dev, &c.c) != -1 || errno != EPERM)
+			_exit(6);
+		if (wt_open_process_token_pid(self->dev, getppid(),
+					      WT_OPEN_TOKEN_PID, WT_TOKEN_QUERY,
+					      NULL) != -1 || errno != EACCES)
+			_exit(7);
+		/* The privilege is there, but an impersonating thread is refused. */
+		if (wt_assign_primary_token(self->dev, own) != -1 || errno != EBUSY)
+			_exit(8);
+		/* Back to root: SeDebugPrivilege and SeCreateTokenPrivilege. */
+		if (ioctl(self->dev, WT_IOC_REVERT_TO_SELF, 0))
+			_exit(9);
+		fd = wt_open_process_token_pid(self->dev, getppid(),
+					       WT_OPEN_TOKEN_PID, WT_TOKEN_QUERY,
+					       NULL);
+		if (fd < 0)
+			_exit(10);
+		close(fd);
+		fd = wt_create_token(self->dev, &c.c);
+		_exit(fd < 0 ? 11 : 0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+	close(ident);
+	close(imp);
+}
+
 /* ---- ABI 6: structure sizes ---- */
 
 TEST_F(token, abi6_structure_sizes)
