@@ -161,14 +161,20 @@ vm-shell: modules-all vm-stage
 
 # ---- benchmarks in the VM (not tests: they print figures, assert nothing) ----
 # tools/bench/vm/list names the programs, in run order; each is
-# tools/bench/vm/<name>.c linked with libwintok. Add a line and a file to
+# tools/bench/vm/<name>.c or tools/bench/<name>.c, linked with libwintok
+# (the sources define _GNU_SOURCE themselves). Add a line and a file to
 # add a benchmark.
 BENCH_VM_NAMES := $(shell sed -e 's/\#.*//' $(TOP)/tools/bench/vm/list 2>/dev/null)
 BENCH_VM_BINS := $(addprefix $(BUILD)/bench/,$(BENCH_VM_NAMES))
+BENCH_CFLAGS := $(filter-out -D_GNU_SOURCE,$(USER_CFLAGS))
 
 $(BUILD)/bench/%: $(TOP)/tools/bench/vm/%.c $(LIBWINTOK_A) $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $< $(LIBWINTOK_A) -lpthread
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(LIBWINTOK_A) -lpthread
+
+$(BUILD)/bench/%: $(TOP)/tools/bench/%.c $(LIBWINTOK_A) $(TOOL_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $< $(LIBWINTOK_A) -lpthread
 
 bench:
 	@$(MAKE) --no-print-directory bench-run
