@@ -3456,8 +3456,13 @@ static int run_wtwhoami_fd(uid_t uid, int tokfd, char *out, size_t size)
 	if (pid == 0) {
 		close(pfd[0]);
 		dup2(pfd[1], 1);
-		/* dup2() clears FD_CLOEXEC: the handle survives the exec. */
+		/*
+		 * dup2() clears FD_CLOEXEC: the handle survives the exec. It
+		 * does nothing when @tokfd is 5 already: clear the flag then.
+		 */
 		if (tokfd >= 0 && dup2(tokfd, 5) != 5)
+			_exit(97);
+		if (tokfd == 5 && fcntl(5, F_SETFD, 0))
 			_exit(97);
 		wt_become_user(uid, uid);
 		execl("/usr/bin/wtwhoami", "wtwhoami", "--json", "--fd",
@@ -3483,8 +3488,27 @@ TEST_F(token, wtwhoami_prints_an_inherited_handle)
 	EXPECT_NE(NULL, strstr(out, "\"sid\": \"S-1-22-1-0\""));
 	EXPECT_NE(NULL, strstr(out, "S-1-5-32-544"));
 	EXPECT_EQ(NULL, strstr(out, "S-1-22-1-1002"));
+	EXPECT_NE(NULL, strstr(out, "\"restricted_sids\": []"));
 	/* stdin is not a token handle. */
 	EXPECT_EQ(1, run_wtwhoami_fd(WT_UID_BOB, -1, out, sizeof(out)));
+}
+
+TEST_F(token, wtwhoami_shows_restricting_sids)
+{
+	struct wt_sid_and_attributes res = sa_of("S-1-5-32-545", 0);
+	char out[8192];
+	int fd;
+
+	if (access("/usr/bin/wtwhoami", X_OK))
+		SKIP(return, "wtwhoami not installed");
+	fd = wt_create_restricted_token(self->tok, 0, NULL, 0, NULL, 0, &res, 1,
+					WT_TOKEN_QUERY | WT_TOKEN_QUERY_SOURCE,
+					NULL);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, run_wtwhoami_fd(WT_UID_BOB, fd, out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "\"restricted_sids\": [\n  {\"name\": "
+			       "\"BUILTIN\\\\Users\", \"sid\": \"S-1-5-32-545\"}]"));
+	close(fd);
 }
 
 TEST(wtwhoami_json_as_alice)

@@ -17,6 +17,7 @@
 struct token_info {
 	struct wt_sid_and_attributes user;
 	struct wt_token_groups *groups;
+	struct wt_token_groups *restricted;
 	struct wt_token_privileges *privs;
 	struct wt_sid_and_attributes integrity;
 	struct wt_token_statistics stats;
@@ -31,8 +32,9 @@ static void print_usage(FILE *out)
 	fprintf(out,
 		"usage: wtwhoami [--fd N | -p PID] [--json] [--help]\n"
 		"Print the wintok primary token of this process: user, groups with\n"
-		"their attributes, privileges with their state, integrity level,\n"
-		"token type, impersonation level and logon id (like whoami /all).\n"
+		"their attributes, restricting SIDs, privileges with their state,\n"
+		"integrity level, token type, impersonation level and logon id\n"
+		"(like whoami /all).\n"
 		"  --fd N   print the token of the token handle N instead (a handle\n"
 		"           inherited from the parent or received over a socket;\n"
 		"           it needs TOKEN_QUERY and TOKEN_QUERY_SOURCE)\n"
@@ -141,6 +143,10 @@ static int load(int fd, struct token_info *ti)
 	ti->privs = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_PRIVILEGES, NULL);
 	if (!ti->privs)
 		return -1;
+	ti->restricted = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_RESTRICTED_SIDS,
+							NULL);
+	if (!ti->restricted)
+		return -1;
 	return 0;
 }
 
@@ -197,6 +203,15 @@ static void print_text(const struct token_info *ti)
 		sid_text(g, sid, sizeof(sid), name, sizeof(name));
 		attr_text(g->attributes, attrs, sizeof(attrs));
 		printf("%-*s %-*s %s\n", name_w, name, sid_w, sid, attrs);
+	}
+
+	if (ti->restricted->count) {
+		print_heading("RESTRICTING SIDS");
+		for (i = 0; i < ti->restricted->count; i++) {
+			sid_text(&ti->restricted->groups[i], sid, sizeof(sid), name,
+				 sizeof(name));
+			printf("%-*s %s\n", name_w, name, sid);
+		}
 	}
 
 	print_heading("PRIVILEGES INFORMATION");
@@ -266,6 +281,14 @@ static void print_json(const struct token_info *ti)
 			first = false;
 		}
 		printf("]}");
+	}
+	printf("],\n \"restricted_sids\": [");
+	for (i = 0; i < ti->restricted->count; i++) {
+		sid_text(&ti->restricted->groups[i], sid, sizeof(sid), name,
+			 sizeof(name));
+		printf("%s\n  {\"name\": ", i ? "," : "");
+		json_string(name);
+		printf(", \"sid\": \"%s\"}", sid);
 	}
 	printf("],\n \"privileges\": [");
 	for (i = 0; i < ti->privs->count; i++) {
@@ -382,6 +405,7 @@ int main(int argc, char **argv)
 	else
 		print_text(&ti);
 	free(ti.groups);
+	free(ti.restricted);
 	free(ti.privs);
 	return 0;
 }
