@@ -5,10 +5,12 @@ BUILD ?= $(TOP)/build
 TOOLS_OUT := $(BUILD)/tools
 LIBWINTOK_A := $(TOOLS_OUT)/libwintok.a
 # libwintok carries the core's privilege table (wt_privilege_name()).
-LIBWINTOK_OBJS := $(TOOLS_OUT)/obj/libwintok.o $(TOOLS_OUT)/obj/wt_privilege.o
+LIBWINTOK_OBJS := $(TOOLS_OUT)/obj/libwintok.o $(TOOLS_OUT)/obj/wt_impersonate.o \
+	$(TOOLS_OUT)/obj/wt_privilege.o
 TOOL_NAMES := wtinfo wtwhoami
 TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(TOOL_NAMES))
-TOOL_HEADERS := $(TOP)/uapi/linux/wintok.h $(TOP)/tools/lib/libwintok.h
+TOOL_HEADERS := $(TOP)/uapi/linux/wintok.h $(TOP)/tools/lib/libwintok.h \
+	$(TOP)/tools/lib/wt_lib.h
 
 $(TOOLS_OUT)/obj/%.o: $(TOP)/tools/lib/%.c $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)

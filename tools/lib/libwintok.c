@@ -15,17 +15,14 @@
 #include <unistd.h>
 
 #include "libwintok.h"
+#include "wt_lib.h"
 
 int wt_open_device(void)
 {
 	return open("/dev/" WT_DEVICE_NAME, O_RDWR | O_CLOEXEC);
 }
 
-/*
- * Issue @cmd on /dev/wintok: on @devfd, or on a descriptor opened (and
- * closed again, keeping the ioctl's errno) for this one call when @devfd < 0.
- */
-static int wt_device_ioctl(int devfd, unsigned long cmd, void *arg)
+int wt_device_ioctl(int devfd, unsigned long cmd, void *arg)
 {
 	int fd = devfd;
 	int ret, saved;

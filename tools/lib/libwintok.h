@@ -8,6 +8,8 @@
 #ifndef LIBWINTOK_H
 #define LIBWINTOK_H
 
+#include <sys/types.h>
+
 #include <linux/wintok.h>
 
 #ifdef __cplusplus
@@ -280,6 +282,118 @@ int wt_assign_primary_token(int devfd, int tokfd);
  */
 int wt_open_process_token_pid(int devfd, int pid, __u32 flags,
 			      __u32 desired_access, __u32 *granted_access);
+
+/* ---- impersonation (ABI version 5) ---- */
+
+/*
+ * An ioctl on /dev/wintok acts on the calling thread. A thread
+ * impersonating at Identification or Anonymous level cannot open files
+ * that wintok checks, so it should pass a descriptor of /dev/wintok opened
+ * beforehand rather than -1.
+ */
+
+/**
+ * wt_impersonate_token() - ImpersonateLoggedOnUser() with a token fd
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @tokfd: a token fd: an impersonation token with WT_TOKEN_IMPERSONATE,
+ *	or a primary token with WT_TOKEN_QUERY and WT_TOKEN_DUPLICATE (used
+ *	at Impersonation level)
+ * @level: if not NULL, receives the level the thread now impersonates at
+ *	(WT_SECURITY_*), lower than asked for when a gate capped it
+ * @result: if not NULL, receives WT_IMPERSONATE_* bits saying why the
+ *	level was capped (0 when it was not)
+ *
+ * The calling thread impersonates the token until wt_revert_to_self();
+ * an earlier impersonation is replaced. Being capped is not a failure.
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int wt_impersonate_token(int devfd, int tokfd, __u32 *level, __u32 *result);
+
+/**
+ * wt_revert_to_self() - RevertToSelf()
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ *
+ * Ends the calling thread's impersonation and restores exactly the
+ * credentials it had before; succeeds when it was not impersonating.
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int wt_revert_to_self(int devfd);
+
+/**
+ * wt_set_connect_qos() - choose what a server may do with this client
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @sockfd: an AF_UNIX stream or seqpacket socket, not yet connected
+ * @level: the highest level (WT_SECURITY_*) the server may impersonate
+ *	the caller at over this connection
+ * @flags: WT_QOS_EFFECTIVE_ONLY (pass on only enabled groups and
+ *	privileges) or 0
+ *
+ * Call before connect(2), like the SECURITY_SQOS_PRESENT flags of
+ * CreateFile() on a named pipe. Without it the server gets the module's
+ * default_connect_level (Identification unless an administrator changed
+ * it).
+ *
+ * Return: 0, or -1 with errno set (EISCONN: already connected).
+ */
+int wt_set_connect_qos(int devfd, int sockfd, __u32 level, __u32 flags);
+
+/**
+ * wt_impersonate_peer() - ImpersonateNamedPipeClient() on a connection
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @sockfd: an accepted AF_UNIX stream or seqpacket socket whose client is
+ *	still connected
+ * @level: if not NULL, receives the level the thread now impersonates at
+ * @result: if not NULL, receives the WT_IMPERSONATE_* bits of a cap
+ *
+ * The calling thread impersonates the token the client's connect bound
+ * to the connection, at the level the client chose, capped by the same
+ * gates as wt_impersonate_token().
+ *
+ * Return: 0, or -1 with errno set (ENOTCONN: not connected or the client
+ * is gone).
+ */
+int wt_impersonate_peer(int devfd, int sockfd, __u32 *level, __u32 *result);
+
+/**
+ * wt_open_thread_token() - OpenThreadToken()
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @tid: a thread of the calling process, 0 for the calling thread
+ * @flags: WT_OPEN_AS_SELF or 0
+ * @desired_access: WT_TOKEN_* rights, as for wt_open_process_token()
+ * @granted_access: if not NULL, receives the rights the handle carries
+ *
+ * Return: a token file descriptor (close-on-exec), or -1 with errno set
+ * (ENOENT: the thread is not impersonating).
+ */
+int wt_open_thread_token(int devfd, pid_t tid, __u32 flags,
+			 __u32 desired_access, __u32 *granted_access);
+
+/**
+ * wt_duplicate_token() - DuplicateTokenEx()
+ * @tokfd: a token fd with WT_TOKEN_DUPLICATE
+ * @desired_access: WT_TOKEN_* rights for the new handle, 0 for those of
+ *	@tokfd
+ * @type: WT_TOKEN_PRIMARY or WT_TOKEN_IMPERSONATION
+ * @level: WT_SECURITY_* of the new token (for a primary token, what the
+ *	source must at least have: WT_SECURITY_IMPERSONATION)
+ * @granted_access: if not NULL, receives the rights the new handle carries
+ *
+ * Return: a new token file descriptor, or -1 with errno set
+ * (WT_EBADIMPLEVEL: the level would be raised).
+ */
+int wt_duplicate_token(int tokfd, __u32 desired_access, __u32 type,
+		       __u32 level, __u32 *granted_access);
+
+/**
+ * wt_impersonation_level_name() - the Windows name of a level
+ * @level: WT_SECURITY_*
+ *
+ * Return: "Anonymous", "Identification", "Impersonation" or "Delegation",
+ * or NULL for an unknown level.
+ */
+const char *wt_impersonation_level_name(__u32 level);
 
 #ifdef __cplusplus
 }
