@@ -7,7 +7,8 @@ LIBWINTOK_A := $(TOOLS_OUT)/libwintok.a
 # libwintok carries the core's privilege table (wt_privilege_name()).
 LIBWINTOK_OBJS := $(TOOLS_OUT)/obj/libwintok.o $(TOOLS_OUT)/obj/wt_impersonate.o \
 	$(TOOLS_OUT)/obj/wt_privilege.o
-TOOL_NAMES := wtinfo wtwhoami
+# wtfsd and wtfs, the demo's file server and client, share tools/wtfs/.
+TOOL_NAMES := wtinfo wtwhoami wtfsd wtfs
 TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(TOOL_NAMES))
 TOOL_HEADERS := $(TOP)/uapi/linux/wintok.h $(TOP)/tools/lib/libwintok.h \
 	$(TOP)/tools/lib/wt_lib.h
@@ -28,5 +29,15 @@ $(LIBWINTOK_A): $(LIBWINTOK_OBJS)
 $(TOOLS_OUT)/bin/%: $(TOP)/tools/%/*.c $(LIBWINTOK_A) $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -o $@ $(filter %.c,$^) $(LIBWINTOK_A)
+
+WTFS_DEPS := $(TOP)/tools/wtfs/wtfs_proto.h $(LIBWINTOK_A) $(TOOL_HEADERS)
+
+$(TOOLS_OUT)/bin/wtfsd: $(TOP)/tools/wtfs/wtfsd.c $(WTFS_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -o $@ $< $(LIBWINTOK_A) -lpthread
+
+$(TOOLS_OUT)/bin/wtfs: $(TOP)/tools/wtfs/wtfs.c $(WTFS_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -o $@ $< $(LIBWINTOK_A)
 
 tools: $(LIBWINTOK_A) $(TOOL_BINS)
