@@ -127,6 +127,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop
 	@cp $(TOP)/selftests/hooktest/run.sh $(BUILD)/vm/stage/selftests/hooktest/
 	@for b in $(SELFTEST_BINS); do echo "$$(basename $$b) bin"; done \
 		>$(BUILD)/vm/stage/selftests/list
+	@echo "fileserver.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "hooktest.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
