@@ -65,6 +65,7 @@ phase2_wanted() {
 	while read -r name kind; do
 		[ -z "$vm_wanted" ] && return 0
 		[[ ",$vm_wanted," == *",$name,"* ]] && return 0
+		[[ ",$vm_wanted," == *",${name%.sh},"* ]] && return 0
 	done <"$build/vm/stage/selftests/list.phase2"
 	return 1
 }

@@ -68,10 +68,11 @@ run_suite() {
 	echo "WT-SUITE-END $name rc=$?"
 }
 
+# A shell suite may be named with or without its .sh.
 wanted() {
 	[ "$tests" = all ] && return 0
 	case ",$tests," in
-	*",$1,"*) return 0 ;;
+	*",$1,"* | *",${1%.sh},"*) return 0 ;;
 	esac
 	return 1
 }
