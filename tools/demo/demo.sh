@@ -31,7 +31,7 @@ expect() {
 
 # as USER CMD: show and run CMD as USER, output into $out (shown); sets rc.
 as() {
-	echo "\$ su $1 -c '$2'"
+	echo "\$ su $1 -c \"$2\""
 	su "$1" -s /bin/sh -c "$2" >"$out" 2>&1
 	rc=$?
 	sed 's/^/    /' "$out"
