@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -570,6 +571,19 @@ static pid_t spawn_client_to(const char *sock, pid_t *slot, uid_t uid,
 			&self->clients[self->nclients++] : NULL, \
 			uid, level, flags, mode)
 
+/* accept4() that gives up (ETIMEDOUT) when no client comes within 20 s. */
+static int accept_wait(int lfd)
+{
+	struct pollfd p = { .fd = lfd, .events = POLLIN };
+	int n = poll(&p, 1, 20000);
+
+	if (n <= 0) {
+		errno = n ? errno : ETIMEDOUT;
+		return -1;
+	}
+	return accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+}
+
 /*
  * Accept a CLIENT_STAY client on @lfd; the connection, or -1. Its uid and
  * the QoS level it set (NO_QOS: none) in @uid and @qos when not NULL.
@@ -577,7 +591,7 @@ static pid_t spawn_client_to(const char *sock, pid_t *slot, uid_t uid,
 static int accept_client_qos(int lfd, uid_t *uid, int *qos)
 {
 	int32_t hello[2];
-	int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+	int fd = accept_wait(lfd);
 
 	if (fd < 0)
 		return -1;
@@ -1518,7 +1532,7 @@ TEST_F(imp, impersonate_peer_errors)
 	/* A client that is gone before the server impersonates it. */
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, WT_SECURITY_IMPERSONATION, 0,
 				  CLIENT_CLOSE));
-	conn = accept4(self->lfd, NULL, NULL, SOCK_CLOEXEC);
+	conn = accept_wait(self->lfd);
 	ASSERT_LE(0, conn);
 	EXPECT_EQ(0, read(conn, &byte, 1));	/* EOF: the client closed */
 	EXPECT_EQ(-ENOTCONN, peer(self->dev, conn, &level, &result));
@@ -1817,7 +1831,7 @@ TEST_F(imp, chained_connection_carries_the_original_client)
 			EXPECT_EQ(0, wt_revert_to_self(dev));
 			CHILD_BAIL_IF_FAILED();
 			/* B sees alice, at no more than A had. */
-			in = accept4(lb, NULL, NULL, SOCK_CLOEXEC);
+			in = accept_wait(lb);
 			EXPECT_LE(0, in);
 			CHILD_BAIL_IF_FAILED();
 			EXPECT_EQ(0, peer(dev, in, &level, &result));
@@ -1832,7 +1846,7 @@ TEST_F(imp, chained_connection_carries_the_original_client)
 		}
 		/* A not impersonating: B sees the service itself. */
 		out = connect_abstract(dev, name, WT_SECURITY_DELEGATION, 0);
-		in = accept4(lb, NULL, NULL, SOCK_CLOEXEC);
+		in = accept_wait(lb);
 		EXPECT_LE(0, out);
 		EXPECT_LE(0, in);
 		EXPECT_EQ(0, peer(dev, in, &level, &result));
