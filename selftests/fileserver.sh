@@ -200,7 +200,8 @@ ask wtsvc get "$dir/wtsvc/f"
 tap_ok $? "fileserver.same_user_needs_no_privilege"
 
 # The counters are read-only.
-! sh -c "echo 0 >$params/impersonations" 2>/dev/null
+[ "$(param impersonations)" -ge 0 ] &&
+	! sh -c "echo 0 >$params/impersonations" 2>/dev/null
 tap_ok $? "fileserver.counters_are_read_only"
 
 kill -0 "$server"
