@@ -71,16 +71,27 @@ static long read_param(const char *name)
 	return v;
 }
 
-static int write_policy(const char *val)
+/* Write @val to parameter @name; 0 or -1 with errno set. */
+static int write_param(const char *name, const char *val)
 {
-	int fd = open(PARAM_DIR "privileges", O_WRONLY | O_CLOEXEC);
+	char path[128];
 	ssize_t n;
+	int fd, err;
 
+	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
 	n = write(fd, val, strlen(val));
+	err = errno;
 	close(fd);
+	errno = err;
 	return n == (ssize_t)strlen(val) ? 0 : -1;
+}
+
+static int write_policy(const char *val)
+{
+	return write_param("privileges", val);
 }
 
 /* Wait until @name drops to @baseline (frees wait for RCU); its value. */
@@ -470,6 +481,7 @@ static int user_token(uid_t uid, __u32 desired)
 enum client_mode {
 	CLIENT_STAY,	/* send its uid, stay until the server closes */
 	CLIENT_CLOSE,	/* close the connection at once */
+	CLIENT_BECOME_BOB,	/* after connect: become bob, then as STAY */
 };
 
 FIXTURE(imp) {
@@ -542,6 +554,7 @@ FIXTURE_TEARDOWN(imp)
 	if (system(cmd))
 		TH_LOG("cannot remove %s", self->dir);
 	write_policy("\n");
+	write_param("default_connect_level", "1");
 	close(self->dev);
 }
 
@@ -571,6 +584,8 @@ static pid_t spawn_client_to(const char *sock, pid_t *slot, uid_t uid,
 			close(fd);
 			_exit(0);
 		}
+		if (mode == CLIENT_BECOME_BOB)
+			become_account(WT_UID_BOB);
 		if (write(fd, hello, sizeof(hello)) != sizeof(hello))
 			_exit(4);
 		while (read(fd, &byte, 1) > 0)
@@ -1105,6 +1120,67 @@ TEST_F(imp, integrity_above_the_service_caps)
 		CHILD_DONE();
 	}
 	EXPECT_EQ(0, wait_child(svc));
+
+	/* Without the privilege too: the integrity rule comes first. */
+	ASSERT_EQ(0, write_policy("\n"));
+	ASSERT_LT(0, spawn_client(0, WT_SECURITY_DELEGATION, 0, CLIENT_STAY));
+	svc = fork();
+	ASSERT_LE(0, svc);
+	if (svc == 0) {
+		int dev = become_service(), conn;
+		__u32 level, result;
+
+		conn = accept_client(self->lfd, NULL);
+		EXPECT_LE(0, conn);
+		CHILD_BAIL_IF_FAILED();
+		EXPECT_EQ(0, peer(dev, conn, &level, &result));
+		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
+		EXPECT_EQ(WT_IMPERSONATE_INTEGRITY, result);
+		EXPECT_EQ(0, wt_revert_to_self(dev));
+		close(conn);
+		CHILD_DONE();
+	}
+	EXPECT_EQ(0, wait_child(svc));
+}
+
+/*
+ * The administrator's default_connect_level applies to clients that set
+ * nothing (0 to 3 only); the token is a snapshot taken at connect.
+ */
+TEST_F(imp, default_level_is_settable_and_the_token_a_snapshot)
+{
+	__u32 level, result;
+	char user[192];
+	uid_t who;
+	int conn;
+
+	EXPECT_EQ(-1, write_param("default_connect_level", "4"));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(WT_SECURITY_IDENTIFICATION, read_param("default_connect_level"));
+	ASSERT_EQ(0, write_param("default_connect_level", "2"));
+	ASSERT_LT(0, spawn_client(WT_UID_ALICE, NO_QOS, 0, CLIENT_STAY));
+	conn = accept_client(self->lfd, &who);
+	ASSERT_LE(0, conn);
+	ASSERT_EQ(0, write_param("default_connect_level", "1"));
+	/* The default in force at connect counts, not the one now. */
+	ASSERT_EQ(0, peer(self->dev, conn, &level, &result));
+	EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
+	EXPECT_EQ(WT_UID_ALICE, thread_euid());
+	EXPECT_EQ(0, wt_revert_to_self(self->dev));
+	close(conn);
+
+	/* root connects, then becomes bob: the server still sees root. */
+	ASSERT_LT(0, spawn_client(0, WT_SECURITY_IMPERSONATION, 0,
+				  CLIENT_BECOME_BOB));
+	conn = accept_client(self->lfd, &who);
+	ASSERT_LE(0, conn);
+	ASSERT_EQ(0, peer(self->dev, conn, &level, &result));
+	EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
+	EXPECT_EQ(0, thread_user(self->dev, 0, user, sizeof(user)));
+	EXPECT_STREQ(SID_ROOT, user);
+	EXPECT_EQ(0, thread_euid());
+	EXPECT_EQ(0, wt_revert_to_self(self->dev));
+	close(conn);
 }
 
 /* ---- levels ---- */
