@@ -14,7 +14,7 @@ log=$dir/wtfsd.log
 out=$dir/client.out
 server=""
 
-tap_plan 31
+tap_plan 32
 
 cleanup() {
 	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
@@ -153,11 +153,38 @@ ask root get "$dir/public"
 [ "$rc" = 1 ] && last_is "request from root: get $dir/public | thread: euid 65534 (nobody), level Identification (capped: client integrity above ours) | refused: ENOKEY"
 tap_ok $? "fileserver.root_client_is_capped_by_integrity"
 
-# 12 requests so far, each impersonated and reverted.
+# Clients at once, one server thread each: every one gets its own answer.
+# (Wait for them by pid: a bare wait would wait for the server too.)
+i=0
+pids=""
+while [ $i -lt 6 ]; do
+	su alice -s /bin/sh -c "wtfs --socket $sock get $dir/alice/f" >"$dir/par.a$i" 2>&1 &
+	pids="$pids $!"
+	su bob -s /bin/sh -c "wtfs --socket $sock get $dir/bob/f" >"$dir/par.b$i" 2>&1 &
+	pids="$pids $!"
+	su bob -s /bin/sh -c "wtfs --socket $sock get $dir/alice/f" >"$dir/par.x$i" 2>&1 &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+for p in $pids; do
+	wait "$p"
+done
+ok=0
+i=0
+while [ $i -lt 6 ]; do
+	[ "$(cat "$dir/par.a$i")" = "alice secret" ] &&
+		[ "$(cat "$dir/par.b$i")" = "bob secret" ] &&
+		grep -q 'refused: EACCES' "$dir/par.x$i" || ok=1
+	i=$((i + 1))
+done
+[ "$ok" = 0 ] && [ "$(grep -c 'request from alice: get .*/alice/f | thread: euid 1001 (alice), level Impersonation | OK' "$log")" -ge 6 ]
+tap_ok $? "fileserver.concurrent_clients_each_get_their_own_answer"
+
+# 30 requests so far, each impersonated and reverted.
 peer1=$(param peer_impersonations)
 revert1=$(param reverts)
 echo "# peer_impersonations $peer0 -> $peer1, reverts $revert0 -> $revert1"
-[ "$peer0" -ge 0 ] && [ $((peer1 - peer0)) -ge 12 ] && [ $((revert1 - revert0)) -ge 12 ]
+[ "$peer0" -ge 0 ] && [ $((peer1 - peer0)) -ge 30 ] && [ $((revert1 - revert0)) -ge 30 ]
 tap_ok $? "fileserver.counters_count_every_request"
 
 kill -0 "$server"
