@@ -1277,6 +1277,59 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 	EXPECT_LE(denials0 + 4, read_param("bad_level_denials"));
 }
 
+/* -errno of a path operation, 0 on success. */
+static int op_errno(int ret)
+{
+	return ret < 0 ? -errno : 0;
+}
+
+/*
+ * Below Impersonation every file operation wintok checks is refused with
+ * ENOKEY, in a world-writable directory without any SD too; Linux alone
+ * would allow each of them (the thread runs as the overflow ids).
+ */
+TEST_F(imp, identification_refuses_every_file_operation)
+{
+	char d[120], f[140], sub[140], fifo[140], ln[140], moved[140];
+	__u32 level, result;
+	int prim, tok;
+
+	snprintf(d, sizeof(d), "%s/open", self->dir);
+	snprintf(f, sizeof(f), "%s/f", d);
+	snprintf(sub, sizeof(sub), "%s/sub", d);
+	snprintf(fifo, sizeof(fifo), "%s/fifo", d);
+	snprintf(ln, sizeof(ln), "%s/ln", d);
+	snprintf(moved, sizeof(moved), "%s/moved", d);
+	ASSERT_EQ(0, mkdir(d, 0777));
+	ASSERT_EQ(0, chmod(d, 0777));
+	ASSERT_EQ(0, make_file(f, 0, 0666, NULL));
+	prim = wt_open_process_token(self->dev, WT_TOKEN_ALL_ACCESS, NULL);
+	ASSERT_LE(0, prim);
+	tok = wt_duplicate_token(prim, 0, WT_TOKEN_IMPERSONATION,
+				 WT_SECURITY_IDENTIFICATION, NULL);
+	ASSERT_LE(0, tok);
+	ASSERT_EQ(0, wt_impersonate_token(self->dev, tok, &level, &result));
+	EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
+	EXPECT_EQ(-ENOKEY, op_errno(open(f, O_RDONLY | O_CLOEXEC)));
+	EXPECT_EQ(-ENOKEY, op_errno(open(sub, O_CREAT | O_WRONLY | O_CLOEXEC, 0600)));
+	EXPECT_EQ(-ENOKEY, op_errno(mkdir(sub, 0700)));
+	EXPECT_EQ(-ENOKEY, op_errno(mkfifo(fifo, 0600)));
+	EXPECT_EQ(-ENOKEY, op_errno(symlink(f, ln)));
+	EXPECT_EQ(-ENOKEY, op_errno(rename(f, moved)));
+	EXPECT_EQ(-ENOKEY, op_errno(unlink(f)));
+	EXPECT_EQ(-ENOKEY, op_errno(chmod(f, 0600)));
+	EXPECT_EQ(-ENOKEY, op_errno(truncate(f, 0)));
+	EXPECT_EQ(0, wt_revert_to_self(self->dev));
+	/* Nothing happened; as root again, all of it works. */
+	EXPECT_EQ(0, access(f, F_OK));
+	EXPECT_EQ(-1, access(sub, F_OK));
+	EXPECT_EQ(0, op_errno(mkdir(sub, 0700)));
+	EXPECT_EQ(0, op_errno(rename(f, moved)));
+	EXPECT_EQ(0, op_errno(unlink(moved)));
+	close(tok);
+	close(prim);
+}
+
 /* WT_QOS_EFFECTIVE_ONLY passes on only enabled privileges. */
 TEST_F(imp, effective_only_drops_disabled_privileges)
 {
