@@ -401,9 +401,13 @@ int main(int argc, char **argv)
 		int conn = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
 
 		if (conn < 0) {
-			if (errno == EINTR || errno == ECONNABORTED ||
-			    errno == EMFILE || errno == ENFILE)
+			if (errno == EINTR || errno == ECONNABORTED)
 				continue;
+			if (errno == EMFILE || errno == ENFILE) {
+				/* Out of descriptors: let some clients finish. */
+				usleep(100000);
+				continue;
+			}
 			fprintf(stderr, "wtfsd: accept: %s\n", strerror(errno));
 			return 1;
 		}
