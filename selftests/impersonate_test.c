@@ -656,10 +656,10 @@ static int raw_ioctl(int fd, unsigned long cmd, void *arg)
 	return ioctl(fd, cmd, arg) < 0 ? errno : 0;
 }
 
-/* Helper mode: see exec_runs_the_service_primary_identity. */
+/* Helper mode: see fork_thread_and_exec_get_the_service_identity. */
 __attribute__((constructor)) static void exec_helper_mode(void)
 {
-	unsigned int r, e, s;
+	unsigned int r, e, s, eg, rg, sg;
 	char user[192];
 	int dev, tfd;
 
@@ -667,10 +667,12 @@ __attribute__((constructor)) static void exec_helper_mode(void)
 		return;
 	dev = wt_open_device();
 	syscall(SYS_getresuid, &r, &e, &s);
+	syscall(SYS_getresgid, &rg, &eg, &sg);
 	if (dev < 0 || process_user(dev, user, sizeof(user)))
 		_exit(20);
 	tfd = wt_open_thread_token(dev, 0, 0, WT_TOKEN_QUERY, NULL);
-	printf("%u %u %u %s %d\n", r, e, s, user, tfd < 0 ? errno : 0);
+	printf("%u %u %u %u %u %u %s %d\n", r, e, s, rg, eg, sg, user,
+	       tfd < 0 ? errno : 0);
 	fflush(stdout);
 	_exit(0);
 }
@@ -1494,12 +1496,16 @@ static void *probe_thread(void *arg)
 /* In a fork of an impersonating thread: exit 0 when it is the service. */
 static int forked_child_checks(int dev, const char *alice_plain)
 {
-	unsigned int r = 0, e = 0, s = 0;
+	unsigned int r = 0, e = 0, s = 0, rg = 0, eg = 0, sg = 0;
 	char user[192];
 
 	syscall(SYS_getresuid, &r, &e, &s);
+	syscall(SYS_getresgid, &rg, &eg, &sg);
 	if (r != WT_UID_SERVICE || e != WT_UID_SERVICE || s != WT_UID_SERVICE)
 		return 2;
+	if (rg != WT_UID_SERVICE || eg != WT_UID_SERVICE || sg != WT_UID_SERVICE ||
+	    syscall(SYS_getgroups, 0, NULL) != 0)
+		return 6;
 	if (wt_open_thread_token(dev, 0, 0, WT_TOKEN_QUERY, NULL) >= 0 ||
 	    errno != ENOENT)
 		return 3;
@@ -1575,8 +1581,10 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 		close(pfd[0]);
 		EXPECT_EQ(0, wait_child(pid));
 		line[n > 0 ? n : 0] = '\0';
-		snprintf(want, sizeof(want), "%u %u %u %s %d\n", WT_UID_SERVICE,
-			 WT_UID_SERVICE, WT_UID_SERVICE, SID_SERVICE, ENOENT);
+		snprintf(want, sizeof(want), "%u %u %u %u %u %u %s %d\n",
+			 WT_UID_SERVICE, WT_UID_SERVICE, WT_UID_SERVICE,
+			 WT_UID_SERVICE, WT_UID_SERVICE, WT_UID_SERVICE,
+			 SID_SERVICE, ENOENT);
 		EXPECT_STREQ(want, line);
 
 		/* The impersonating thread itself is unchanged by all this. */
