@@ -99,6 +99,7 @@ as alice "wtacl set $alice_file 'D:(A;;FA;;;S-1-22-1-1001)' && wtacl get $alice_
 expect "alice's file has her SD" test "$rc" = 0
 as bob "wtacl set $bob_file 'D:(A;;FA;;;S-1-22-1-1002)' && wtacl get $bob_file"
 expect "bob's file has his SD" test "$rc" = 0
+echo "\$ ls -l $alice_file $bob_file $public_file"
 ls -l "$alice_file" "$bob_file" "$public_file" | sed 's/^/    /'
 
 echo
