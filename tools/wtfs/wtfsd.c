@@ -249,9 +249,10 @@ static void *client_thread(void *arg)
 		if (n <= 0)
 			break;
 		if (strncmp(line, "GET ", 4) || line[4] != '/') {
-			static const char bad[] = "ERR 71 -1\t-\n";	/* EPROTO */
+			char bad[32];
 
-			wtfs_write_all(conn, bad, sizeof(bad) - 1);
+			snprintf(bad, sizeof(bad), "ERR %d -1\t-\n", EPROTO);
+			wtfs_write_all(conn, bad, strlen(bad));
 			break;
 		}
 		serve_request(conn, line + 4, &o);
