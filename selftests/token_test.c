@@ -3496,6 +3496,7 @@ TEST_F(token, wtwhoami_prints_an_inherited_handle)
 TEST_F(token, wtwhoami_shows_restricting_sids)
 {
 	struct wt_sid_and_attributes res = sa_of("S-1-5-32-545", 0);
+	const char *list, *users, *privs;
 	char out[8192];
 	int fd;
 
@@ -3506,9 +3507,15 @@ TEST_F(token, wtwhoami_shows_restricting_sids)
 					NULL);
 	ASSERT_LE(0, fd);
 	EXPECT_EQ(0, run_wtwhoami_fd(WT_UID_BOB, fd, out, sizeof(out)));
-	EXPECT_NE(NULL, strstr(out, "\"restricted_sids\": [\n  {\"name\": "
-			       "\"BUILTIN\\\\Users\", \"sid\": \"S-1-5-32-545\"}]"));
 	close(fd);
+	/* BUILTIN\Users is listed between "restricted_sids" and "privileges". */
+	list = strstr(out, "\"restricted_sids\": [\n");
+	ASSERT_NE(NULL, list);
+	users = strstr(list, "{\"name\": \"BUILTIN\\\\Users\", \"sid\": \"S-1-5-32-545\"}");
+	privs = strstr(list, "\"privileges\"");
+	ASSERT_NE(NULL, users);
+	ASSERT_NE(NULL, privs);
+	EXPECT_LT(users, privs);
 }
 
 TEST(wtwhoami_json_as_alice)
