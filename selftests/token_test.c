@@ -3006,9 +3006,22 @@ TEST_F(token, open_other_process_token_follows_the_token_dacl)
 	unpark(bob, wb);
 }
 
+/* Publish the thread's id in *@arg, wait until it is cleared. */
+static void *parked_thread(void *arg)
+{
+	pid_t *tid = arg;
+
+	__atomic_store_n(tid, (pid_t)syscall(SYS_gettid), __ATOMIC_RELEASE);
+	while (__atomic_load_n(tid, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	return NULL;
+}
+
 TEST_F(token, open_other_process_token_errors)
 {
 	struct wt_open_token ot;
+	pid_t tid = 0;
+	pthread_t th;
 	int closed;
 
 	memset(&ot, 0, sizeof(ot));
@@ -3035,6 +3048,15 @@ TEST_F(token, open_other_process_token_errors)
 	ot.process = 1ULL << 40;
 	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
 	EXPECT_EQ(ESRCH, errno);
+	/* A thread id is not a process id. */
+	ASSERT_EQ(0, pthread_create(&th, NULL, parked_thread, &tid));
+	while (!__atomic_load_n(&tid, __ATOMIC_ACQUIRE))
+		usleep(1000);
+	ot.process = tid;
+	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot));
+	EXPECT_EQ(ESRCH, errno);
+	__atomic_store_n(&tid, 0, __ATOMIC_RELEASE);
+	pthread_join(th, NULL);
 	ot.flags = WT_OPEN_TOKEN_PIDFD;
 	closed = open_self();
 	close(closed);
