@@ -3244,6 +3244,133 @@ TEST_F(token, token_operations_use_the_impersonation_token)
 	close(imp);
 }
 
+/* ---- ABI 6: garbage in ---- */
+
+static long settle(const char *name, long baseline);
+
+static uint32_t rnd_state = 0x12345678;
+
+static uint32_t rnd(void)
+{
+	/* xorshift32: deterministic, so a failure can be replayed. */
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 17;
+	rnd_state ^= rnd_state << 5;
+	return rnd_state;
+}
+
+static void rnd_bytes(void *buf, size_t len)
+{
+	uint8_t *b = buf;
+
+	while (len--)
+		*b++ = (uint8_t)rnd();
+}
+
+/* Usually a valid SID, sometimes a damaged one. */
+static struct wt_sid_and_attributes rnd_sid(void)
+{
+	static const char *const pool[] = {
+		"S-1-1-0", "S-1-22-1-0", "S-1-22-2-2001", "S-1-5-32-544",
+		"S-1-16-8192", "S-1-16-4096", "S-1-5-18", "S-1-5-21-1-2-3-4",
+	};
+	struct wt_sid_and_attributes sa = sa_of(pool[rnd() % 8], 0);
+
+	sa.attributes = rnd() % 4 ? (rnd() & 0xff) : rnd();
+	if (rnd() % 8 == 0)
+		sa.sid_size = rnd() % 80;
+	if (rnd() % 8 == 0)
+		sa.sid[rnd() % 8] = (uint8_t)rnd();
+	return sa;
+}
+
+static bool garbage_errno_ok(int err)
+{
+	return err == EINVAL || err == E2BIG || err == EPERM || err == EFAULT ||
+	       err == EACCES;
+}
+
+TEST_F(token, garbage_descriptions_are_refused_cleanly)
+{
+	struct test_token t;
+	long tokens_before = read_param("live_tokens");
+	int i, k, fd, made = 0, refused = 0;
+
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_CREATE_TOKEN_PRIVILEGE));
+	for (i = 0; i < 3000; i++) {
+		test_token_init(&t, "S-1-22-1-1001");
+		switch (rnd() % 6) {
+		case 0:
+			t.c.user = rnd_sid();
+			break;
+		case 1:
+			for (k = 0; k < 7; k++)
+				if (rnd() % 3 == 0)
+					t.groups[k] = rnd_sid();
+			break;
+		case 2:
+			t.c.owner = rnd_sid();
+			t.c.primary_group = rnd_sid();
+			break;
+		case 3:
+			rnd_bytes(t.dacl + 8 * (rnd() % 4), 8);
+			if (rnd() % 2)
+				t.c.dacl_length = rnd() % sizeof(t.dacl);
+			break;
+		case 4:
+			t.privs[rnd() % 2].luid = rnd() % 40;
+			t.privs[rnd() % 2].attributes = rnd() % 8;
+			break;
+		default:
+			t.restricted[0] = rnd_sid();
+			t.restricted[1] = rnd_sid();
+			t.c.restricted_count = rnd() % 3;
+			break;
+		}
+		fd = wt_create_token(self->dev, &t.c);
+		if (fd >= 0) {
+			made++;
+			/* Whatever was accepted must also adjust and restrict. */
+			wt_adjust_token_groups(fd, 1, NULL, 0, NULL, NULL, NULL);
+			k = wt_create_restricted_token(fd, 0, t.groups, 2, NULL, 0,
+						       NULL, 0, 0, NULL);
+			if (k >= 0)
+				close(k);
+			close(fd);
+			continue;
+		}
+		refused++;
+		EXPECT_TRUE(garbage_errno_ok(errno)) {
+			TH_LOG("round %d: unexpected errno %d", i, errno);
+		}
+	}
+	TH_LOG("%d tokens made, %d descriptions refused", made, refused);
+	EXPECT_LT(0, made);
+	EXPECT_LT(0, refused);
+	/* Garbage for the token handle ioctls, on the own token. */
+	for (i = 0; i < 2000; i++) {
+		struct wt_sid_and_attributes sa = rnd_sid();
+		uint8_t acl[64];
+		static const uint32_t classes[] = {
+			WT_TOKEN_INFO_OWNER, WT_TOKEN_INFO_PRIMARY_GROUP,
+			WT_TOKEN_INFO_INTEGRITY_LEVEL,
+		};
+		uint32_t cls = classes[rnd() % 3];
+
+		if (wt_adjust_token_groups(self->tok, 0, &sa, 1, NULL, NULL, NULL))
+			EXPECT_TRUE(garbage_errno_ok(errno));
+		if (wt_set_token_information(self->tok, cls, &sa, sizeof(sa)))
+			EXPECT_TRUE(garbage_errno_ok(errno));
+		rnd_bytes(acl, sizeof(acl));
+		acl[0] = WT_ACL_REVISION;
+		if (wt_set_token_information(self->tok, WT_TOKEN_INFO_DEFAULT_DACL,
+					     acl, 8 + rnd() % 56))
+			EXPECT_TRUE(garbage_errno_ok(errno));
+	}
+	/* Nothing made here is left behind. */
+	EXPECT_GE(tokens_before, settle("live_tokens", tokens_before));
+}
+
 /* ---- ABI 6: structure sizes ---- */
 
 TEST_F(token, abi6_structure_sizes)
