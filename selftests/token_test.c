@@ -1757,6 +1757,65 @@ TEST_F(token, adjust_groups_enable_disable_reset)
 	close(fd);
 }
 
+/* Toggle @sid on @fd @n times, ending enabled when @end_enabled. */
+static int toggle_group(int fd, const char *sid, int n, int end_enabled)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		/* The last round (n - 1 - i == 0) sets the final state. */
+		int on = (n - 1 - i) % 2 ? !end_enabled : end_enabled;
+
+		if (adjust_group(fd, sid, on ? WT_SE_GROUP_ENABLED : 0, NULL))
+			return -1;
+	}
+	return 0;
+}
+
+TEST_F(token, concurrent_adjustments_do_not_lose_each_other)
+{
+	struct test_token t;
+	pid_t a, b, q;
+	int fd;
+
+	test_token_init(&t, "S-1-22-1-1001");
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd);
+	/* Three processes, one token object (the handle is inherited). */
+	a = fork();
+	ASSERT_LE(0, a);
+	if (a == 0)
+		_exit(toggle_group(fd, "S-1-22-2-2001", 400, 0) ? 2 : 0);
+	b = fork();
+	ASSERT_LE(0, b);
+	if (b == 0)
+		_exit(toggle_group(fd, "S-1-5-32-545", 400, 1) ? 2 : 0);
+	q = fork();
+	ASSERT_LE(0, q);
+	if (q == 0) {
+		int i;
+
+		for (i = 0; i < 400; i++) {
+			struct wt_token_groups *g =
+				wt_get_token_information_alloc(fd, WT_TOKEN_INFO_GROUPS,
+							       NULL);
+
+			if (!g || g->count != 7)
+				_exit(3);
+			free(g);
+		}
+		_exit(0);
+	}
+	EXPECT_EQ(0, wait_child(a));
+	EXPECT_EQ(0, wait_child(b));
+	EXPECT_EQ(0, wait_child(q));
+	/* Each process's last change stands. */
+	EXPECT_EQ(WT_SE_GROUP_ENABLED_BY_DEFAULT,
+		  sid_group_attrs(fd, "S-1-22-2-2001"));
+	EXPECT_EQ(WT_SE_GROUP_ENABLED, sid_group_attrs(fd, "S-1-5-32-545"));
+	close(fd);
+}
+
 TEST_F(token, adjust_groups_mandatory_and_deny_only_refused)
 {
 	struct wt_sid_and_attributes two[2];
