@@ -657,12 +657,18 @@ static u8 *wt_token_sd(struct wt_token *tok, u32 *len)
 	return buf;
 }
 
-/*
- * The rights the caller's token may have on @tok: the access check
- * against the token's SD with MAXIMUM_ALLOWED; SeDebugPrivilege enabled
- * gives them all.
+/**
+ * wt_token_access_allowed() - the rights the caller may have on a token
+ * @tok: the token
+ * @allowed: out: TOKEN_* rights
+ *
+ * The access check of the caller's effective token against @tok's SD
+ * with MAXIMUM_ALLOWED; SeDebugPrivilege enabled gives them all.
+ *
+ * Return: 0, -ENOMEM, or the error of wt_effective_token() (-ENOKEY for
+ * a thread impersonating below Impersonation).
  */
-static int wt_token_access_allowed(struct wt_token *tok, u32 *allowed)
+int wt_token_access_allowed(struct wt_token *tok, u32 *allowed)
 {
 	struct wt_access_request req = {
 		.desired = WT_MAXIMUM_ALLOWED,

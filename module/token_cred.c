@@ -650,6 +650,29 @@ static int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
 	return 0;
 }
 
+/*
+ * An impersonating thread keeps the service's real and saved ids, which
+ * setuid() and friends let any thread take back as effective ids without
+ * a capability: it would then act with the service's Linux ids and the
+ * client's token at once. Refused: a thread reverts first.
+ */
+static int wt_hook_task_fix_setuid(struct cred *new, const struct cred *old,
+				   int flags)
+{
+	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
+}
+
+static int wt_hook_task_fix_setgid(struct cred *new, const struct cred *old,
+				   int flags)
+{
+	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
+}
+
+static int wt_hook_task_fix_setgroups(struct cred *new, const struct cred *old)
+{
+	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
+}
+
 static struct wt_hook wt_cred_hooks[] = {
 	{ .func = "security_prepare_creds", .check = wt_hook_prepare_creds,
 	  .mode = WT_HOOK_ATOMIC },
@@ -661,6 +684,12 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_bprm_creds_for_exec",
 	  .check = wt_hook_bprm_creds_for_exec, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_fix_setuid",
+	  .check = wt_hook_task_fix_setuid, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_fix_setgid",
+	  .check = wt_hook_task_fix_setgid, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_fix_setgroups",
+	  .check = wt_hook_task_fix_setgroups, .mode = WT_HOOK_ATOMIC },
 };
 
 /* ---- counters, read-only module parameters ---- */

@@ -702,7 +702,7 @@ long wt_ioctl_open_process_token(void __user *arg)
 {
 	struct wt_open_token ot;
 	struct wt_token *tok;
-	u32 usize, granted;
+	u32 usize, granted, allowed;
 	int err;
 
 	BUILD_BUG_ON(sizeof(struct wt_open_token) != WT_OPEN_TOKEN_SIZE_VER0);
@@ -717,13 +717,24 @@ long wt_ioctl_open_process_token(void __user *arg)
 		return wt_open_other_process_token(&ot, arg, usize);
 	if (ot.reserved)
 		return -EINVAL;
-	err = wt_token_grant(ot.desired_access, WT_OWN_TOKEN_ACCESS, &granted);
-	if (err)
-		return err;
 
 	/* The process token: the objective credentials of the caller. */
 	tok = wt_cred_token(current_real_cred(), GFP_KERNEL);
 	if (IS_ERR(tok))
 		return PTR_ERR(tok);
+	/*
+	 * A thread that impersonates asks as its client, as on Windows:
+	 * the token's own SD decides, not the process's ownership.
+	 */
+	allowed = WT_OWN_TOKEN_ACCESS;
+	err = 0;
+	if (wt_cred_imp_level(current_cred()) >= 0)
+		err = wt_token_access_allowed(tok, &allowed);
+	if (!err)
+		err = wt_token_grant(ot.desired_access, allowed, &granted);
+	if (err) {
+		wt_token_put(tok);
+		return err;
+	}
 	return wt_token_open_fd(tok, granted, &ot, arg, usize);
 }

@@ -40,6 +40,7 @@ long wt_ioctl_create_token(void __user *arg);
 long wt_ioctl_assign_primary_token(void __user *arg);
 long wt_open_other_process_token(struct wt_open_token *ot, void __user *arg,
 				 u32 usize);
+int wt_token_access_allowed(struct wt_token *tok, u32 *allowed);
 
 /* token_cred.c: an explicit token for credentials being prepared */
 int wt_cred_set_explicit_token(struct cred *new, struct wt_token *tok);

@@ -124,11 +124,32 @@ static int service(int l)
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		fails |= 64;
 	fprintf(stderr, "# forked\n");
+	/* The real uid is the service's, but taking it back is refused. */
+	if (syscall(SYS_setresuid, -1, WT_UID_SERVICE, -1) != -1 || errno != EPERM)
+		fails |= 1 << 14;
+	/* The process token is opened as alice, whom its SD does not admit. */
+	{
+		struct wt_open_token ot = { .size = sizeof(ot),
+					    .desired_access = WT_TOKEN_QUERY };
+		int t = ioctl(dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot);
+
+		if (t >= 0 || errno != EACCES)
+			fails |= 1 << 16;
+	}
 	if (ioctl(dev, WT_IOC_REVERT_TO_SELF, 0))
 		fails |= 128;
 	fprintf(stderr, "# reverted\n");
 	if (geteuid() != WT_UID_SERVICE)
 		fails |= 256;
+	{
+		struct wt_open_token ot = { .size = sizeof(ot),
+					    .desired_access = WT_TOKEN_QUERY };
+		int t = ioctl(dev, WT_IOC_OPEN_PROCESS_TOKEN, &ot);
+
+		if (t < 0)
+			fails |= 1 << 17;
+		close(t);
+	}
 	if (open(ALICE_FILE, O_RDONLY) >= 0 || errno != EACCES)
 		fails |= 512;
 	write(c, "y", 1);
