@@ -70,6 +70,10 @@
  * @imp: the impersonation token (one reference), or NULL; set only while
  *	@cred is being prepared, then constant
  * @saved: with @imp: the credentials to restore on revert (one reference)
+ * @pinned: @token is not derived from Linux ids (assigned, created,
+ *	restricted): the entry holds a module reference, because after an
+ *	unload and reload @cred would get a derived token instead, which may
+ *	grant more than the one it had
  * @rcu: frees the entry after readers are done
  */
 struct wt_cred_entry {
@@ -79,6 +83,7 @@ struct wt_cred_entry {
 	bool checked;
 	struct wt_token *imp;
 	const struct cred *saved;
+	bool pinned;
 	struct rcu_head rcu;
 };
 
@@ -136,9 +141,28 @@ static void wt_cred_imp_release(struct wt_token *imp, const struct cred *saved)
 	module_put(THIS_MODULE);
 }
 
+/*
+ * Whether an entry holding @tok pins the module. Fixed for the entry's
+ * life: re-derivation only replaces derived tokens, and a process's own
+ * copy keeps the flags of what it copies.
+ */
+static void wt_cred_pin(struct wt_cred_entry *e, const struct wt_token *tok)
+{
+	e->pinned = !(tok->flags & WT_TOKF_DERIVED);
+	if (e->pinned)
+		__module_get(THIS_MODULE);
+}
+
+static void wt_cred_unpin(struct wt_cred_entry *e)
+{
+	if (e->pinned)
+		module_put(THIS_MODULE);
+}
+
 static void wt_cred_entry_release(struct wt_cred_entry *e, struct wt_token *tok)
 {
 	wt_token_put(tok);
+	wt_cred_unpin(e);
 	wt_cred_imp_release(e->imp, e->saved);
 	call_rcu(&e->rcu, wt_cred_entry_free_rcu);
 }
@@ -186,6 +210,7 @@ static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
 	e->cred = cred;
 	e->checked = checked;
 	RCU_INIT_POINTER(e->token, tok);
+	wt_cred_pin(e, tok);
 	wt_cred_imp_copy(e, imp, saved);
 
 	spin_lock_irqsave(wt_cred_lock(bucket), flags);
@@ -193,6 +218,7 @@ static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
 	if (old && !replace) {
 		ret = wt_token_tryget(rcu_dereference_protected(old->token, 1));
 		spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+		wt_cred_unpin(e);
 		wt_cred_imp_release(e->imp, e->saved);
 		kmem_cache_free(wt_cred_cache, e);
 		wt_token_put(tok);

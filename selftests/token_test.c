@@ -2719,6 +2719,20 @@ static void self_user(char *buf, size_t size)
 	close(fd);
 }
 
+/* /sys/module/wintok/refcnt, or -1. */
+static long module_refcnt(void)
+{
+	FILE *f = fopen("/sys/module/wintok/refcnt", "r");
+	long n = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &n) != 1)
+			n = -1;
+		fclose(f);
+	}
+	return n;
+}
+
 TEST_F(token, assign_primary_token_runs_the_process_as_the_token)
 {
 	struct test_token t;
@@ -2737,10 +2751,16 @@ TEST_F(token, assign_primary_token_runs_the_process_as_the_token)
 		uint64_t id_before;
 		char user[192];
 
+		long pins;
+
 		if (token_stats(fd, &want))
 			_exit(2);
+		pins = module_refcnt();
 		if (wt_assign_primary_token(self->dev, fd))
 			_exit(3);
+		/* A process with an assigned token pins the module. */
+		if (pins < 0 || module_refcnt() != pins + 1)
+			_exit(11);
 		/* Linux ids follow the token; capabilities are gone. */
 		if (getuid() != 1001 || geteuid() != 1001 || getgid() != 1001 ||
 		    getegid() != 1001)
@@ -3615,19 +3635,6 @@ TEST(live_tokens_return_to_baseline)
 	       read_param("live_cred_entries"));
 }
 
-static long module_refcnt(void)
-{
-	char buf[32];
-	long v = -1;
-	FILE *f = fopen("/sys/module/wintok/refcnt", "r");
-
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		v = strtol(buf, NULL, 10);
-	fclose(f);
-	return v;
-}
 
 TEST(open_handle_pins_the_module)
 {
