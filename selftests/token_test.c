@@ -3635,7 +3635,6 @@ TEST(live_tokens_return_to_baseline)
 	       read_param("live_cred_entries"));
 }
 
-
 TEST(open_handle_pins_the_module)
 {
 	long before = module_refcnt();
