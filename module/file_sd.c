@@ -845,6 +845,62 @@ out:
 	return len;
 }
 
+/**
+ * wt_sd_read_access() - rights needed to read parts of an SD
+ * @sel: WT_*_SECURITY_INFORMATION selectors
+ *
+ * Return: %WT_READ_CONTROL for owner, group, DACL and label,
+ * %WT_ACCESS_SYSTEM_SECURITY for the SACL.
+ */
+u32 wt_sd_read_access(u32 sel)
+{
+	u32 desired = 0;
+
+	if (sel & ~WT_SACL_SECURITY_INFORMATION)
+		desired |= WT_READ_CONTROL;
+	if (sel & WT_SACL_SECURITY_INFORMATION)
+		desired |= WT_ACCESS_SYSTEM_SECURITY;
+	return desired;
+}
+
+/**
+ * wt_sd_select() - a new SD holding the selected parts of @v
+ * @v: a parsed SD
+ * @sel: WT_*_SECURITY_INFORMATION selectors
+ * @out: out: the canonical bytes, kvfree() them
+ *
+ * Return: their size, or -EINVAL/-ENOMEM.
+ */
+long wt_sd_select(const struct wt_sd_view *v, u32 sel, u8 **out)
+{
+	struct wt_sd_parts parts = {};
+
+	if (sel & WT_OWNER_SECURITY_INFORMATION) {
+		parts.owner = v->owner;
+		parts.control |= v->control & WT_SE_OWNER_DEFAULTED;
+	}
+	if (sel & WT_GROUP_SECURITY_INFORMATION) {
+		parts.group = v->group;
+		parts.control |= v->control & WT_SE_GROUP_DEFAULTED;
+	}
+	if (sel & WT_DACL_SECURITY_INFORMATION) {
+		parts.dacl_present = v->control & WT_SE_DACL_PRESENT;
+		parts.dacl = &v->dacl;
+		parts.control |= v->control & WT_SE_DACL_BITS;
+	}
+	if (sel & (WT_SACL_SECURITY_INFORMATION | WT_LABEL_SECURITY_INFORMATION)) {
+		parts.sacl_present = v->control & WT_SE_SACL_PRESENT;
+		parts.sacl[0].acl = &v->sacl;
+		if (!(sel & WT_LABEL_SECURITY_INFORMATION))
+			parts.sacl[0].keep = WT_KEEP_AUDIT;
+		else if (!(sel & WT_SACL_SECURITY_INFORMATION))
+			parts.sacl[0].keep = WT_KEEP_LABEL;
+		if (sel & WT_SACL_SECURITY_INFORMATION)
+			parts.control |= v->control & WT_SE_SACL_BITS;
+	}
+	return wt_parts_build(&parts, out);
+}
+
 /* ---- the ioctls ---- */
 
 /* Copy an extensible argument in (see Documentation/design/overview.rst). */
@@ -881,7 +937,13 @@ static int wt_fsd_arg_out(struct wt_file_security *a, void __user *uarg,
 	return copy_to_user(uarg, a, a->size) ? -EFAULT : 0;
 }
 
-static int wt_fsd_errno(enum wt_access_status status)
+/**
+ * wt_sd_errno() - errno of an access check's status for the SD ioctls
+ * @status: what wt_access_check() returned
+ *
+ * Return: 0, -EACCES, -EPERM (privilege not held) or -EIO.
+ */
+int wt_sd_errno(enum wt_access_status status)
 {
 	switch (status) {
 	case WT_STATUS_OK:
@@ -908,7 +970,6 @@ static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *ino
  */
 long wt_ioctl_get_file_security(void __user *arg)
 {
-	struct wt_sd_parts parts = {};
 	struct wt_file_security a;
 	struct wt_fsd_entry *e;
 	struct wt_token *tok;
@@ -916,7 +977,7 @@ long wt_ioctl_get_file_security(void __user *arg)
 	struct file *file;
 	const struct wt_sd_view *v;
 	u8 *out = NULL;
-	u32 usize, desired = 0;
+	u32 usize;
 	long len;
 	int err;
 
@@ -944,39 +1005,12 @@ long wt_ioctl_get_file_security(void __user *arg)
 		goto out_entry;
 
 	v = &e->view;
-	if (a.selectors & ~WT_SACL_SECURITY_INFORMATION)
-		desired |= WT_READ_CONTROL;
-	if (a.selectors & WT_SACL_SECURITY_INFORMATION)
-		desired |= WT_ACCESS_SYSTEM_SECURITY;
-	err = wt_fsd_errno(wt_fsd_eval(v, tok, desired, wt_inode_mapping(inode)));
+	err = wt_sd_errno(wt_fsd_eval(v, tok, wt_sd_read_access(a.selectors),
+				      wt_inode_mapping(inode)));
 	if (err)
 		goto out_entry;
 
-	if (a.selectors & WT_OWNER_SECURITY_INFORMATION) {
-		parts.owner = v->owner;
-		parts.control |= v->control & WT_SE_OWNER_DEFAULTED;
-	}
-	if (a.selectors & WT_GROUP_SECURITY_INFORMATION) {
-		parts.group = v->group;
-		parts.control |= v->control & WT_SE_GROUP_DEFAULTED;
-	}
-	if (a.selectors & WT_DACL_SECURITY_INFORMATION) {
-		parts.dacl_present = v->control & WT_SE_DACL_PRESENT;
-		parts.dacl = &v->dacl;
-		parts.control |= v->control & WT_SE_DACL_BITS;
-	}
-	if (a.selectors & (WT_SACL_SECURITY_INFORMATION |
-			   WT_LABEL_SECURITY_INFORMATION)) {
-		parts.sacl_present = v->control & WT_SE_SACL_PRESENT;
-		parts.sacl[0].acl = &v->sacl;
-		if (!(a.selectors & WT_LABEL_SECURITY_INFORMATION))
-			parts.sacl[0].keep = WT_KEEP_AUDIT;
-		else if (!(a.selectors & WT_SACL_SECURITY_INFORMATION))
-			parts.sacl[0].keep = WT_KEEP_LABEL;
-		if (a.selectors & WT_SACL_SECURITY_INFORMATION)
-			parts.control |= v->control & WT_SE_SACL_BITS;
-	}
-	len = wt_parts_build(&parts, &out);
+	len = wt_sd_select(v, a.selectors, &out);
 	if (len < 0) {
 		err = len == -ENOMEM ? -ENOMEM : -EIO;
 		goto out_entry;
@@ -1042,13 +1076,23 @@ static bool wt_labels_allowed(const struct wt_token_view *v,
 	return true;
 }
 
-/*
- * Decide a set and assemble the new SD; the caller holds the inode lock.
- * @old is NULL for a file not governed yet.
+/**
+ * wt_sd_merge() - decide a set and assemble the new SD
+ * @tok: the caller's effective token
+ * @old: the object's current SD, NULL for an object not governed yet
+ * @nv: the SD passed by the caller
+ * @sel: WT_*_SECURITY_INFORMATION selectors of the parts to take from @nv
+ * @map: the object type's generic mapping
+ * @out: out: the new SD's canonical bytes, kvfree() them
+ *
+ * The caller serialises changes of the object's SD (inode lock, IPC
+ * mutex). May sleep.
+ *
+ * Return: the new SD's size, or -EACCES, -EPERM, -EINVAL or -ENOMEM.
  */
-static long wt_fsd_merge(struct wt_token *tok, const struct wt_sd_view *old,
-			 const struct wt_sd_view *nv, u32 sel,
-			 const struct wt_generic_mapping *map, u8 **out)
+long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
+		 const struct wt_sd_view *nv, u32 sel,
+		 const struct wt_generic_mapping *map, u8 **out)
 {
 	const struct wt_sd_view *dsrc, *asrc, *lsrc;
 	struct wt_sid def_owner, def_group;
@@ -1065,7 +1109,7 @@ static long wt_fsd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 	if (sel & WT_SACL_SECURITY_INFORMATION)
 		desired |= WT_ACCESS_SYSTEM_SECURITY;
 	if (old) {
-		err = wt_fsd_errno(wt_fsd_eval(old, tok, desired, map));
+		err = wt_sd_errno(wt_fsd_eval(old, tok, desired, map));
 		if (err)
 			return err;
 	}
@@ -1190,8 +1234,8 @@ long wt_ioctl_set_file_security(void __user *arg)
 		err = -EPERM;
 		goto out_unlock;
 	}
-	len = wt_fsd_merge(tok, old->len ? &old->view : NULL, &nv, a.selectors,
-			   wt_inode_mapping(inode), &out);
+	len = wt_sd_merge(tok, old->len ? &old->view : NULL, &nv, a.selectors,
+			  wt_inode_mapping(inode), &out);
 	if (len < 0) {
 		err = len;
 		out = NULL;

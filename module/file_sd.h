@@ -10,6 +10,8 @@
 
 #include <linux/types.h>
 
+#include "wt_access.h"
+
 struct wt_token;
 
 struct wt_token *wt_effective_token(gfp_t gfp);
@@ -19,5 +21,13 @@ void wt_file_exit(void);
 
 long wt_ioctl_get_file_security(void __user *arg);
 long wt_ioctl_set_file_security(void __user *arg);
+
+/* Shared with the IPC security descriptors (ipc_sd.c). */
+u32 wt_sd_read_access(u32 sel);
+long wt_sd_select(const struct wt_sd_view *v, u32 sel, u8 **out);
+long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
+		 const struct wt_sd_view *nv, u32 sel,
+		 const struct wt_generic_mapping *map, u8 **out);
+int wt_sd_errno(enum wt_access_status status);
 
 #endif /* WT_FILE_SD_H */
