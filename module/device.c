@@ -15,6 +15,7 @@
 #include "token_ops.h"
 #include "file_sd.h"
 #include "impersonate.h"
+#include "ipc_sd.h"
 
 static long wt_ioctl_get_version(void __user *arg)
 {
@@ -71,6 +72,10 @@ static long wt_device_ioctl(struct file *file, unsigned int cmd,
 		return wt_ioctl_impersonate_peer(uarg);
 	case WT_IOC_OPEN_THREAD_TOKEN:
 		return wt_ioctl_open_thread_token(uarg);
+	case WT_IOC_GET_IPC_SECURITY:
+		return wt_ioctl_get_ipc_security(uarg);
+	case WT_IOC_SET_IPC_SECURITY:
+		return wt_ioctl_set_ipc_security(uarg);
 	default:
 		return -ENOTTY;
 	}

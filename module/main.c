@@ -9,6 +9,7 @@
 #include "token.h"
 #include "file_sd.h"
 #include "impersonate.h"
+#include "ipc_sd.h"
 
 static int __init wintok_init(void)
 {
@@ -31,14 +32,21 @@ static int __init wintok_init(void)
 		pr_err("cannot attach the connection hooks: %d\n", err);
 		goto fail_file;
 	}
+	err = wt_ipc_init();
+	if (err) {
+		pr_err("cannot attach the IPC hooks: %d\n", err);
+		goto fail_connect;
+	}
 	err = wt_device_init();
 	if (err) {
 		pr_err("cannot register /dev/%s: %d\n", WT_DEVICE_NAME, err);
-		goto fail_connect;
+		goto fail_ipc;
 	}
 	pr_info("loaded, ABI version %d\n", WT_ABI_VERSION);
 	return 0;
 
+fail_ipc:
+	wt_ipc_exit();
 fail_connect:
 	wt_connect_exit();
 fail_file:
@@ -57,6 +65,7 @@ static void __exit wintok_exit(void)
 	 * before the map, see Documentation/design/tokens.rst.
 	 */
 	wt_device_exit();
+	wt_ipc_exit();
 	wt_connect_exit();
 	wt_file_exit();
 	wt_cred_map_exit();

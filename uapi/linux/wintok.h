@@ -36,8 +36,11 @@
  * %WT_IOC_CREATE_TOKEN and %WT_IOC_ASSIGN_PRIMARY_TOKEN, and
  * %WT_IOC_OPEN_PROCESS_TOKEN opens another process's token by pid or pidfd
  * (%WT_OPEN_TOKEN_PID, %WT_OPEN_TOKEN_PIDFD).
+ * Version 7 added security descriptors on SysV IPC objects
+ * (%WT_IOC_GET_IPC_SECURITY, %WT_IOC_SET_IPC_SECURITY) and their
+ * enforcement with the WT_IPC_* rights.
  */
-#define WT_ABI_VERSION 6
+#define WT_ABI_VERSION 7
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -1131,5 +1134,67 @@ struct wt_assign_primary {
  * Errors: see Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_ASSIGN_PRIMARY_TOKEN _IOW(WT_IOC_MAGIC, 0x03, struct wt_assign_primary)
+
+/* ---- Security descriptors on SysV IPC objects (ABI version 7) ---- */
+
+/* wt_ipc_security.type: the kind of SysV IPC object */
+#define WT_IPC_TYPE_MSG_QUEUE	1	/* msgget(2) */
+#define WT_IPC_TYPE_SEMAPHORE	2	/* semget(2) */
+#define WT_IPC_TYPE_SHM		3	/* shmget(2) */
+
+/**
+ * struct wt_ipc_security - argument of the IPC security ioctls
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_IPC_SECURITY_SIZE_VER0)
+ * @flags: in: must be zero (no flags are defined in version 7)
+ * @type: in: WT_IPC_TYPE_*
+ * @id: in: the object's identifier in the caller's IPC namespace, as
+ *      returned by msgget(2), semget(2) or shmget(2)
+ * @selectors: in: WT_*_SECURITY_INFORMATION bits, at least one, no others
+ * @length: as in &struct wt_file_security
+ * @buffer: in: user address of a self-relative security descriptor
+ *          (get: receives it; set: holds the new parts)
+ * @reserved: must be zero
+ */
+struct wt_ipc_security {
+	__u32 size;
+	__u32 flags;
+	__u32 type;
+	__s32 id;
+	__u32 selectors;
+	__u32 length;
+	__aligned_u64 buffer;
+	__u64 reserved;
+};
+
+/**
+ * define WT_IPC_SECURITY_SIZE_VER0 - size of the first &struct wt_ipc_security
+ */
+#define WT_IPC_SECURITY_SIZE_VER0 40
+
+/**
+ * define WT_IOC_GET_IPC_SECURITY - read parts of an IPC object's SD
+ *
+ * Issued on /dev/wintok, like GetSecurityInfo() on a section or semaphore
+ * handle. A message queue, semaphore set or shared memory segment created
+ * while wintok is loaded has an SD made from its creator's effective token
+ * (owner, primary group, default DACL); every access to it is checked
+ * against that SD with the WT_IPC_* rights. Same rights and selectors as
+ * %WT_IOC_GET_FILE_SECURITY; an object without an SD (created before the
+ * module was loaded) fails with %ENODATA. Errors: see
+ * Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_GET_IPC_SECURITY _IOWR(WT_IOC_MAGIC, 0x22, struct wt_ipc_security)
+
+/**
+ * define WT_IOC_SET_IPC_SECURITY - replace parts of an IPC object's SD
+ *
+ * Issued on /dev/wintok, like SetSecurityInfo(). Same rights and merge
+ * rules as %WT_IOC_SET_FILE_SECURITY; an object without an SD takes its
+ * first one from its Linux owner or creator (or a process with
+ * CAP_IPC_OWNER). The SD lives in memory with the object and goes away
+ * with it. Errors: see Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_SET_IPC_SECURITY _IOW(WT_IOC_MAGIC, 0x23, struct wt_ipc_security)
 
 #endif /* _UAPI_LINUX_WINTOK_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wintok - security descriptors on SysV IPC objects: the in-memory map,
+ * the IPC hooks and the get/set ioctls.
+ *
+ * Design: Documentation/design/enforcement.rst.
+ */
+#ifndef WT_IPC_SD_H
+#define WT_IPC_SD_H
+
+#include <linux/types.h>
+
+int wt_ipc_init(void);
+void wt_ipc_exit(void);
+
+long wt_ioctl_get_ipc_security(void __user *arg);
+long wt_ioctl_set_ipc_security(void __user *arg);
+
+#endif /* WT_IPC_SD_H */

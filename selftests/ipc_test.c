@@ -1,0 +1,833 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok selftests: security descriptors on SysV IPC objects (message
+ * queues, semaphore sets, shared memory) and their enforcement, for the
+ * primary token and for an impersonating thread; WT_IOC_GET/SET_IPC_SECURITY
+ * and every errno they document. Runs as root in the VM; the objects are
+ * made by alice (mode 0666, so Linux allows everything and what is denied
+ * is wintok's decision) and used by alice, bob and mallory in children.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/wintok.h>
+
+#include "kselftest_harness.h"
+#include "libwintok.h"
+#include "wt_test.h"
+
+#define PARAM_DIR "/sys/module/wintok/parameters/"
+
+/* ---- security descriptors ---- */
+
+/* Binary S-1-22-1-<uid> (Unix user) at @p; returns 16. */
+static size_t unix_user_sid(uint8_t *p, uint32_t uid)
+{
+	static const uint8_t head[8] = { 1, 2, 0, 0, 0, 0, 0, 22 };
+	uint32_t sub[2] = { 1, uid };
+	int i, j;
+
+	memcpy(p, head, sizeof(head));
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < 4; j++)
+			p[8 + 4 * i + j] = sub[i] >> (8 * j);
+	return 16;
+}
+
+/* Binary S-1-1-0 (Everyone) at @p; returns 12. */
+static size_t everyone_sid(uint8_t *p)
+{
+	static const uint8_t sid[12] = { 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 };
+
+	memcpy(p, sid, sizeof(sid));
+	return sizeof(sid);
+}
+
+static void le16(uint8_t *p, unsigned int v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+}
+
+static void le32(uint8_t *p, uint32_t v)
+{
+	le16(p, v & 0xffff);
+	le16(p + 2, v >> 16);
+}
+
+/* One ACE: @deny or allow @mask to the Unix user @uid (0xffffffff: Everyone). */
+struct rule {
+	int deny;
+	uint32_t mask;
+	uint32_t uid;
+};
+
+#define EVERYONE 0xffffffffu
+
+/*
+ * A self-relative SD at @sd with owner S-1-22-1-@owner (when @owner is not
+ * 0) and a DACL made of @n rules (none when @n < 0). Returns its size.
+ */
+static size_t make_sd(uint8_t *sd, uint32_t owner, const struct rule *r, int n)
+{
+	unsigned int control = WT_SE_SELF_RELATIVE;
+	size_t off = 20, acl_at;
+	int i;
+
+	memset(sd, 0, 20);
+	sd[0] = 1;
+	if (owner) {
+		le32(sd + 4, off);
+		off += unix_user_sid(sd + off, owner);
+	}
+	if (n >= 0) {
+		control |= WT_SE_DACL_PRESENT;
+		acl_at = off;
+		memset(sd + acl_at, 0, 8);
+		le32(sd + 16, acl_at);
+		off += 8;
+		for (i = 0; i < n; i++) {
+			size_t ace = off, sid_len;
+
+			sd[ace] = r[i].deny ? WT_ACCESS_DENIED_ACE_TYPE :
+					      WT_ACCESS_ALLOWED_ACE_TYPE;
+			sd[ace + 1] = 0;
+			le32(sd + ace + 4, r[i].mask);
+			sid_len = r[i].uid == EVERYONE ?
+				  everyone_sid(sd + ace + 8) :
+				  unix_user_sid(sd + ace + 8, r[i].uid);
+			off = ace + 8 + sid_len;
+			le16(sd + ace + 2, off - ace);
+		}
+		sd[acl_at] = WT_ACL_REVISION;
+		le16(sd + acl_at + 2, off - acl_at);
+		le16(sd + acl_at + 4, n);
+	}
+	le16(sd + 2, control);
+	return off;
+}
+
+/* ---- the ioctls ---- */
+
+/* 0 or the errno of @cmd with @a on /dev/wintok. */
+static int ipc_ioctl(unsigned long cmd, struct wt_ipc_security *a)
+{
+	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
+	int err = 0;
+
+	if (dev < 0)
+		return errno;
+	if (ioctl(dev, cmd, a))
+		err = errno;
+	close(dev);
+	return err;
+}
+
+static int get_sec(int type, int id, uint32_t sel, void *buf, uint32_t *len)
+{
+	struct wt_ipc_security a = {
+		.size = sizeof(a), .type = type, .id = id, .selectors = sel,
+		.length = *len, .buffer = (uintptr_t)buf,
+	};
+	int err = ipc_ioctl(WT_IOC_GET_IPC_SECURITY, &a);
+
+	*len = a.length;
+	return err;
+}
+
+static int set_sec(int type, int id, uint32_t sel, const void *sd, size_t len)
+{
+	struct wt_ipc_security a = {
+		.size = sizeof(a), .type = type, .id = id, .selectors = sel,
+		.length = len, .buffer = (uintptr_t)sd,
+	};
+
+	return ipc_ioctl(WT_IOC_SET_IPC_SECURITY, &a);
+}
+
+static int set_dacl(int type, int id, const struct rule *r, int n)
+{
+	uint8_t sd[512];
+
+	return set_sec(type, id, WT_DACL_SECURITY_INFORMATION, sd,
+		       make_sd(sd, 0, r, n));
+}
+
+/* ---- the objects and what can be done with them ---- */
+
+enum op { OP_READ, OP_WRITE, OP_STAT, OP_SET, OP_RMID };
+
+struct msgbuf1 {
+	long mtype;
+	char mtext[8];
+};
+
+static int create_obj(int type)
+{
+	switch (type) {
+	case WT_IPC_TYPE_MSG_QUEUE:
+		return msgget(IPC_PRIVATE, IPC_CREAT | 0666);
+	case WT_IPC_TYPE_SEMAPHORE:
+		return semget(IPC_PRIVATE, 1, IPC_CREAT | 0666);
+	default:
+		return shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0666);
+	}
+}
+
+/* 0 or the errno of @op on object @id of @type by the calling process. */
+static int do_op(int type, int id, enum op op)
+{
+	struct msgbuf1 m = { .mtype = 1 };
+	struct sembuf sb = { .sem_num = 0, .sem_op = 1, .sem_flg = IPC_NOWAIT };
+	struct msqid_ds mds = { 0 };
+	struct semid_ds sds = { 0 };
+	struct shmid_ds hds = { 0 };
+	union { int val; struct semid_ds *buf; } arg;
+	void *p;
+	int r = 0;
+
+	switch (type * 8 + op) {
+	case WT_IPC_TYPE_MSG_QUEUE * 8 + OP_READ:
+		r = msgrcv(id, &m, sizeof(m.mtext), 0, IPC_NOWAIT);
+		if (r < 0 && errno == ENOMSG)
+			r = 0;
+		break;
+	case WT_IPC_TYPE_MSG_QUEUE * 8 + OP_WRITE:
+		r = msgsnd(id, &m, sizeof(m.mtext), IPC_NOWAIT);
+		break;
+	case WT_IPC_TYPE_MSG_QUEUE * 8 + OP_STAT:
+		r = msgctl(id, IPC_STAT, &mds);
+		break;
+	case WT_IPC_TYPE_MSG_QUEUE * 8 + OP_SET:
+		mds.msg_perm.uid = WT_UID_ALICE;
+		mds.msg_perm.gid = WT_GID_USERS;
+		mds.msg_perm.mode = 0666;
+		mds.msg_qbytes = 1024;
+		r = msgctl(id, IPC_SET, &mds);
+		break;
+	case WT_IPC_TYPE_MSG_QUEUE * 8 + OP_RMID:
+		r = msgctl(id, IPC_RMID, NULL);
+		break;
+	case WT_IPC_TYPE_SEMAPHORE * 8 + OP_READ:
+		r = semctl(id, 0, GETVAL);
+		break;
+	case WT_IPC_TYPE_SEMAPHORE * 8 + OP_WRITE:
+		r = semop(id, &sb, 1);
+		break;
+	case WT_IPC_TYPE_SEMAPHORE * 8 + OP_STAT:
+		arg.buf = &sds;
+		r = semctl(id, 0, IPC_STAT, arg);
+		break;
+	case WT_IPC_TYPE_SEMAPHORE * 8 + OP_SET:
+		sds.sem_perm.uid = WT_UID_ALICE;
+		sds.sem_perm.gid = WT_GID_USERS;
+		sds.sem_perm.mode = 0666;
+		arg.buf = &sds;
+		r = semctl(id, 0, IPC_SET, arg);
+		break;
+	case WT_IPC_TYPE_SEMAPHORE * 8 + OP_RMID:
+		r = semctl(id, 0, IPC_RMID);
+		break;
+	case WT_IPC_TYPE_SHM * 8 + OP_READ:
+	case WT_IPC_TYPE_SHM * 8 + OP_WRITE:
+		p = shmat(id, NULL, op == OP_READ ? SHM_RDONLY : 0);
+		if (p == (void *)-1)
+			return errno;
+		shmdt(p);
+		return 0;
+	case WT_IPC_TYPE_SHM * 8 + OP_STAT:
+		r = shmctl(id, IPC_STAT, &hds);
+		break;
+	case WT_IPC_TYPE_SHM * 8 + OP_SET:
+		hds.shm_perm.uid = WT_UID_ALICE;
+		hds.shm_perm.gid = WT_GID_USERS;
+		hds.shm_perm.mode = 0666;
+		r = shmctl(id, IPC_SET, &hds);
+		break;
+	case WT_IPC_TYPE_SHM * 8 + OP_RMID:
+		r = shmctl(id, IPC_RMID, NULL);
+		break;
+	default:
+		return EINVAL;
+	}
+	return r < 0 ? errno : 0;
+}
+
+static void become(uid_t uid)
+{
+	wt_become_user(uid, WT_GID_USERS);
+}
+
+/* Exit status of child @pid; 255 when it did not exit normally. */
+static int reap(pid_t pid)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 255;
+	return WEXITSTATUS(status);
+}
+
+/* 0 or the errno of @op done by @uid. */
+static int op_as(uid_t uid, int type, int id, enum op op)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		become(uid);
+		_exit(do_op(type, id, op));
+	}
+	return reap(pid);
+}
+
+/* The errno of setting a DACL of @n rules, done by @uid. */
+static int set_dacl_as(uid_t uid, int type, int id, const struct rule *r, int n)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		become(uid);
+		_exit(set_dacl(type, id, r, n));
+	}
+	return reap(pid);
+}
+
+static int get_as(uid_t uid, int type, int id, uint32_t sel)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		uint8_t buf[512];
+		uint32_t len = sizeof(buf);
+
+		become(uid);
+		_exit(get_sec(type, id, sel, buf, &len));
+	}
+	return reap(pid);
+}
+
+/* Id of a new object of @type made by @uid, or -1. */
+static int create_as(uid_t uid, int type)
+{
+	int p[2], id = -1;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		become(uid);
+		id = create_obj(type);
+		if (write(p[1], &id, sizeof(id)) != sizeof(id))
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	if (read(p[0], &id, sizeof(id)) != sizeof(id))
+		id = -1;
+	close(p[0]);
+	reap(pid);
+	return id;
+}
+
+static long read_param(const char *name)
+{
+	char path[128], buf[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return strtol(buf, NULL, 10);
+}
+
+static int write_param(const char *name, const char *v)
+{
+	char path[128];
+	int fd, ok;
+
+	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ok = write(fd, v, strlen(v)) == (ssize_t)strlen(v);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/* The child's /dev/wintok, opened before it impersonates. */
+static int child_dev = -1;
+
+/*
+ * In a forked child: become bob impersonating alice's primary token.
+ * Returns the level the thread got (bob needs SeImpersonatePrivilege for
+ * Impersonation, else Identification), or -1.
+ */
+static int bob_impersonates_alice(void)
+{
+	struct wt_impersonate a = { .size = sizeof(a) };
+	int dev, tok;
+
+	dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
+	child_dev = dev;
+	if (dev < 0 || setgroups(0, NULL) ||
+	    setresgid(WT_GID_USERS, WT_GID_USERS, WT_GID_USERS))
+		return -1;
+	/* Effective alice, saved root: open alice's token, then drop to bob. */
+	if (setresuid(-1, WT_UID_ALICE, 0))
+		return -1;
+	tok = wt_open_process_token(dev, WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE |
+				    WT_TOKEN_IMPERSONATE, NULL);
+	if (tok < 0 || setresuid(-1, 0, -1) ||
+	    setresuid(WT_UID_BOB, WT_UID_BOB, WT_UID_BOB))
+		return -1;
+	a.fd = tok;
+	if (ioctl(dev, WT_IOC_IMPERSONATE, &a))
+		return -1;
+	close(tok);
+	return a.level;
+}
+
+/*
+ * The thread may not open anything at Identification (not even
+ * /dev/wintok): revert on the descriptor opened before.
+ */
+static int revert(void)
+{
+	return ioctl(child_dev, WT_IOC_REVERT_TO_SELF, 0);
+}
+
+/* ---- the tests, once per kind of object ---- */
+
+FIXTURE(ipc) {
+	int id;
+};
+
+FIXTURE_VARIANT(ipc) {
+	int type;
+};
+
+FIXTURE_VARIANT_ADD(ipc, msg_queue) {
+	.type = WT_IPC_TYPE_MSG_QUEUE,
+};
+
+FIXTURE_VARIANT_ADD(ipc, semaphore) {
+	.type = WT_IPC_TYPE_SEMAPHORE,
+};
+
+FIXTURE_VARIANT_ADD(ipc, shm) {
+	.type = WT_IPC_TYPE_SHM,
+};
+
+FIXTURE_SETUP(ipc)
+{
+	self->id = create_as(WT_UID_ALICE, variant->type);
+	ASSERT_LE(0, self->id);
+}
+
+FIXTURE_TEARDOWN(ipc)
+{
+	static const struct rule all[] = { { 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE } };
+
+	/* The owner may always rewrite the DACL, then remove the object. */
+	set_dacl_as(WT_UID_ALICE, variant->type, self->id, all, 1);
+	op_as(WT_UID_ALICE, variant->type, self->id, OP_RMID);
+}
+
+/*
+ * In a child as alice: 0 when the SD is owned by alice and has a DACL,
+ * else a bit per failed check or the errno + 100 of the get.
+ */
+static int check_creator_sd(int type, int id)
+{
+	uint8_t buf[512], alice[16];
+	uint32_t len = sizeof(buf), owner_off;
+	int err;
+
+	become(WT_UID_ALICE);
+	err = get_sec(type, id, WT_OWNER_SECURITY_INFORMATION |
+		      WT_DACL_SECURITY_INFORMATION, buf, &len);
+	if (err)
+		return 100 + err;
+	if (len < 20)
+		return 1;
+	owner_off = buf[4] | buf[5] << 8 | buf[6] << 16 | (uint32_t)buf[7] << 24;
+	if (!owner_off || owner_off + 16 > len)
+		return 2;
+	unix_user_sid(alice, WT_UID_ALICE);
+	if (memcmp(buf + owner_off, alice, sizeof(alice)))
+		return 4;
+	if (!((buf[2] | buf[3] << 8) & WT_SE_DACL_PRESENT))
+		return 8;
+	return 0;
+}
+
+TEST_F(ipc, creator_token_makes_the_sd)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(check_creator_sd(variant->type, self->id));
+	EXPECT_EQ(0, reap(pid));
+	/* root is neither the owner nor in alice's default DACL */
+	EXPECT_EQ(EACCES, get_as(0, variant->type, self->id,
+				 WT_DACL_SECURITY_INFORMATION));
+}
+
+TEST_F(ipc, default_dacl_owner_allowed_others_denied)
+{
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, variant->type, self->id, OP_WRITE));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, variant->type, self->id, OP_READ));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, variant->type, self->id, OP_STAT));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_WRITE));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_STAT));
+	EXPECT_EQ(EACCES, get_as(WT_UID_BOB, variant->type, self->id,
+				 WT_DACL_SECURITY_INFORMATION));
+}
+
+TEST_F(ipc, read_and_write_are_separate_rights)
+{
+	const struct rule r[] = {
+		{ 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE },
+		{ 0, WT_IPC_READ, WT_UID_BOB },
+		{ 0, WT_IPC_WRITE, WT_UID_MALLORY },
+	};
+
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, r, 3));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_WRITE));
+	if (variant->type != WT_IPC_TYPE_SHM) {
+		/* shmat without SHM_RDONLY maps for reading too */
+		EXPECT_EQ(0, op_as(WT_UID_MALLORY, variant->type, self->id,
+				   OP_WRITE));
+	} else {
+		EXPECT_EQ(EACCES, op_as(WT_UID_MALLORY, variant->type,
+					self->id, OP_WRITE));
+	}
+	EXPECT_EQ(EACCES, op_as(WT_UID_MALLORY, variant->type, self->id,
+				OP_READ));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_STAT));
+}
+
+TEST_F(ipc, deny_before_allow_and_everyone)
+{
+	const struct rule r[] = {
+		{ 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE },
+		{ 1, WT_IPC_READ, WT_UID_BOB },
+		{ 0, WT_IPC_GENERIC_READ | WT_IPC_GENERIC_WRITE, EVERYONE },
+	};
+
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, r, 3));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
+	EXPECT_EQ(0, op_as(WT_UID_MALLORY, variant->type, self->id, OP_READ));
+	EXPECT_EQ(0, op_as(WT_UID_MALLORY, variant->type, self->id, OP_STAT));
+	/* GENERIC_READ maps to QUERY_ATTRIBUTES as well */
+	EXPECT_EQ(0, get_as(WT_UID_MALLORY, variant->type, self->id,
+			    WT_DACL_SECURITY_INFORMATION));
+}
+
+TEST_F(ipc, control_commands_need_their_rights)
+{
+	const struct rule rw[] = {
+		{ 0, WT_IPC_READ | WT_IPC_WRITE, WT_UID_ALICE },
+	};
+	const struct rule all[] = {
+		{ 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE },
+	};
+
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, rw, 1));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, variant->type, self->id, OP_READ));
+	EXPECT_EQ(EACCES, op_as(WT_UID_ALICE, variant->type, self->id, OP_STAT));
+	EXPECT_EQ(EACCES, op_as(WT_UID_ALICE, variant->type, self->id, OP_SET));
+	EXPECT_EQ(EACCES, op_as(WT_UID_ALICE, variant->type, self->id, OP_RMID));
+	/* the owner keeps WRITE_DAC: she can give herself the rights back */
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, all, 1));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, variant->type, self->id, OP_STAT));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, variant->type, self->id, OP_SET));
+}
+
+TEST_F(ipc, changes_take_effect_at_once)
+{
+	const struct rule open_all[] = {
+		{ 0, WT_IPC_ALL_ACCESS, EVERYONE },
+	};
+
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id,
+				 open_all, 1));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
+	/* an empty DACL grants nothing, a NULL DACL everything */
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, NULL, 0));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, NULL, -1));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
+}
+
+TEST_F(ipc, dacl_needs_write_dac)
+{
+	const struct rule r[] = { { 0, WT_IPC_ALL_ACCESS, EVERYONE } };
+
+	EXPECT_EQ(EACCES, set_dacl_as(WT_UID_BOB, variant->type, self->id, r, 1));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
+}
+
+TEST_F(ipc, impersonating_thread_uses_the_client_token)
+{
+	pid_t pid;
+
+	ASSERT_EQ(0, write_param("privileges", "uid:1002:SeImpersonatePrivilege"));
+	pid = fork();
+	if (pid == 0) {
+		int fails = 0;
+
+		if (bob_impersonates_alice() != WT_SECURITY_IMPERSONATION)
+			_exit(100);
+		if (do_op(variant->type, self->id, OP_WRITE))
+			fails |= 1;
+		if (do_op(variant->type, self->id, OP_READ))
+			fails |= 2;
+		if (revert())
+			fails |= 4;
+		if (do_op(variant->type, self->id, OP_READ) != EACCES)
+			fails |= 8;
+		_exit(fails);
+	}
+	EXPECT_EQ(0, reap(pid));
+	/* a zero-length write never reaches the module: clear with a newline */
+	ASSERT_EQ(0, write_param("privileges", "\n"));
+}
+
+TEST_F(ipc, identification_level_may_not_use_or_create)
+{
+	pid_t pid;
+
+	ASSERT_EQ(0, write_param("privileges", "\n"));
+	pid = fork();
+	if (pid == 0) {
+		int fails = 0, level;
+
+		/* without SeImpersonatePrivilege: capped at Identification */
+		level = bob_impersonates_alice();
+		if (level != WT_SECURITY_IDENTIFICATION)
+			_exit(100 + level);
+		/* ipcperms() turns every refusal into EACCES */
+		if (do_op(variant->type, self->id, OP_READ) != EACCES)
+			fails |= 1;
+		/* creation passes the hook's errno on */
+		if (create_obj(variant->type) >= 0 || errno != WT_EBADIMPLEVEL)
+			fails |= 2;
+		if (revert())
+			fails |= 4;
+		if (do_op(variant->type, self->id, OP_READ) != EACCES)
+			fails |= 8;
+		_exit(fails);
+	}
+	EXPECT_EQ(0, reap(pid));
+}
+
+TEST_F(ipc, owner_rules)
+{
+	uint8_t sd[64];
+	size_t len;
+	pid_t pid;
+
+	/* alice may not give the object to bob (no SeRestorePrivilege) */
+	len = make_sd(sd, WT_UID_BOB, NULL, -1);
+	pid = fork();
+	if (pid == 0) {
+		become(WT_UID_ALICE);
+		_exit(set_sec(variant->type, self->id,
+			      WT_OWNER_SECURITY_INFORMATION, sd, len));
+	}
+	EXPECT_EQ(EPERM, reap(pid));
+	/* but may name herself */
+	len = make_sd(sd, WT_UID_ALICE, NULL, -1);
+	pid = fork();
+	if (pid == 0) {
+		become(WT_UID_ALICE);
+		_exit(set_sec(variant->type, self->id,
+			      WT_OWNER_SECURITY_INFORMATION, sd, len));
+	}
+	EXPECT_EQ(0, reap(pid));
+	/* the SACL needs SeSecurityPrivilege */
+	EXPECT_EQ(EPERM, get_as(WT_UID_ALICE, variant->type, self->id,
+				WT_SACL_SECURITY_INFORMATION));
+}
+
+/*
+ * ipc_sd_objects once it has not changed for 100 ms: objects removed
+ * earlier lose their SD in an RCU callback, a little later.
+ */
+static long settled_count(void)
+{
+	long prev = read_param("ipc_sd_objects"), cur = prev;
+	int i;
+
+	for (i = 0; i < 50; i++) {
+		usleep(100000);
+		cur = read_param("ipc_sd_objects");
+		if (cur == prev)
+			break;
+		prev = cur;
+	}
+	return cur;
+}
+
+TEST_F(ipc, sd_goes_with_the_object)
+{
+	long before = settled_count();
+	int id = create_as(WT_UID_ALICE, variant->type);
+	long during = read_param("ipc_sd_objects");
+	long after = -1;
+	int i;
+
+	ASSERT_LE(0, before);
+	ASSERT_LE(0, id);
+	EXPECT_EQ(before + 1, during);
+	ASSERT_EQ(0, op_as(WT_UID_ALICE, variant->type, id, OP_RMID));
+	/* the free hook runs from an RCU callback: give it time */
+	for (i = 0; i < 100; i++) {
+		after = read_param("ipc_sd_objects");
+		if (after == before)
+			break;
+		usleep(20000);
+	}
+	EXPECT_EQ(before, after);
+	/* the id is gone for the ioctls as well */
+	EXPECT_EQ(EINVAL, get_as(WT_UID_ALICE, variant->type, id,
+				 WT_DACL_SECURITY_INFORMATION));
+}
+
+/* ---- argument errors, once ---- */
+
+TEST(ioctl_errors)
+{
+	struct wt_ipc_security a;
+	uint8_t buf[512], big[8192] = { 0 };
+	uint32_t len;
+	int id, dev;
+
+	id = create_as(0, WT_IPC_TYPE_MSG_QUEUE);
+	ASSERT_LE(0, id);
+	dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, dev);
+
+#define A0 { .size = sizeof(a), .type = WT_IPC_TYPE_MSG_QUEUE, .id = id, \
+	     .selectors = WT_DACL_SECURITY_INFORMATION, .length = sizeof(buf), \
+	     .buffer = (uintptr_t)buf }
+	a = (struct wt_ipc_security)A0;
+	EXPECT_EQ(0, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+
+	a = (struct wt_ipc_security)A0;
+	a.size = WT_IPC_SECURITY_SIZE_VER0 - 1;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+
+	memcpy(big, &(struct wt_ipc_security)A0, sizeof(a));
+	((struct wt_ipc_security *)big)->size = sizeof(big);
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, big));
+	EXPECT_EQ(E2BIG, errno);
+	((struct wt_ipc_security *)big)->size = 64;
+	big[60] = 1;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, big));
+	EXPECT_EQ(E2BIG, errno);
+	big[60] = 0;
+	EXPECT_EQ(0, ioctl(dev, WT_IOC_GET_IPC_SECURITY, big));
+
+	a = (struct wt_ipc_security)A0;
+	a.flags = 1;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+
+	a = (struct wt_ipc_security)A0;
+	a.reserved = 1;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+
+	a = (struct wt_ipc_security)A0;
+	a.selectors = 0;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.selectors = 0x20;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+
+	a = (struct wt_ipc_security)A0;
+	a.type = 4;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+	/* the id of a message queue is not a semaphore set's */
+	a.type = WT_IPC_TYPE_SEMAPHORE;
+	a.id = id;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+
+	a = (struct wt_ipc_security)A0;
+	a.id = -1;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+
+	/* size probe */
+	a = (struct wt_ipc_security)A0;
+	a.length = 4;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(ERANGE, errno);
+	EXPECT_LT(4, a.length);
+	len = a.length;
+	a.length = len;
+	EXPECT_EQ(0, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(len, a.length);
+
+	a = (struct wt_ipc_security)A0;
+	a.buffer = 8;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_GET_IPC_SECURITY, (void *)8));
+	EXPECT_EQ(EFAULT, errno);
+
+	/* set: length, malformed SD, owner selected but absent */
+	a = (struct wt_ipc_security)A0;
+	a.length = 0;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.length = WT_SD_MAX_SIZE + 1;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+	memset(buf, 0xff, 32);
+	a.length = 32;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.length = make_sd(buf, 0, NULL, -1);
+	a.selectors = WT_OWNER_SECURITY_INFORMATION;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.buffer = 8;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a));
+	EXPECT_EQ(EFAULT, errno);
+
+	close(dev);
+	EXPECT_EQ(0, do_op(WT_IPC_TYPE_MSG_QUEUE, id, OP_RMID));
+#undef A0
+}
+
+TEST_HARNESS_MAIN
