@@ -39,6 +39,7 @@
 #include "file_sd.h"
 #include "impersonate.h"
 #include "wt_access.h"
+#include "wt_inherit.h"
 
 /* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
 #ifdef WT_HAVE_MNT_IDMAP
@@ -175,10 +176,10 @@ static void wt_fsd_invalidate(const struct inode *inode)
 }
 
 /*
- * Publish @e (consumed: inserted, or freed when the cache is full). The
- * caller holds the inode's i_rwsem, at least shared.
+ * Publish @e (consumed: inserted, or freed when the cache is full and not
+ * @force). The caller holds the inode's i_rwsem, at least shared.
  */
-static void wt_fsd_insert(struct wt_fsd_entry *e)
+static void wt_fsd_insert(struct wt_fsd_entry *e, bool force)
 {
 	u32 bucket = wt_fsd_bucket(e->inode);
 	struct wt_fsd_entry *old;
@@ -188,7 +189,8 @@ static void wt_fsd_insert(struct wt_fsd_entry *e)
 	old = wt_fsd_find(e->inode, bucket);
 	if (old) {
 		hlist_replace_rcu(&old->node, &e->node);
-	} else if (atomic_long_read(&wt_fsd_count) < WT_FSD_MAX_ENTRIES) {
+	} else if (force ||
+		   atomic_long_read(&wt_fsd_count) < WT_FSD_MAX_ENTRIES) {
 		hlist_add_head_rcu(&e->node, &wt_fsd_hash[bucket]);
 		atomic_long_inc(&wt_fsd_count);
 	} else {
@@ -264,6 +266,11 @@ static enum wt_access_status wt_fsd_eval(const struct wt_sd_view *sd,
 	status = wt_access_check(sd, &wt_token_state(tok)->view, &req, &res);
 	rcu_read_unlock();
 	return status;
+}
+
+static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *inode)
+{
+	return S_ISDIR(inode->i_mode) ? &wt_directory_mapping : &wt_file_mapping;
 }
 
 /* ---- security_file_open ---- */
@@ -350,7 +357,7 @@ static int wt_inode_access(struct dentry *dentry, struct inode *inode,
 	ret = e->len && desired ?
 		wt_check_status(wt_fsd_eval(&e->view, tok, desired, map), what) : 0;
 	if (locked)
-		wt_fsd_insert(e);
+		wt_fsd_insert(e, false);
 	else
 		kfree(e);
 	return ret;
@@ -563,6 +570,87 @@ static int wt_hook_path_chown(const struct path *path, u32 uid, u32 gid)
 static int wt_hook_path_truncate(const struct path *path)
 {
 	return wt_check_path(path, WT_FILE_WRITE_DATA, false, "truncate");
+}
+
+/* ---- socket files (AF_UNIX connect, see unix_sd.c) ---- */
+
+/**
+ * wt_file_prime() - make sure the SD of a file is in the cache
+ * @dentry: the file
+ *
+ * For checks that run in atomic context and so cannot read an xattr
+ * (connecting to an AF_UNIX socket file): the entry is published even when
+ * the cache is full. Context: process context, no inode lock held; sleeps.
+ *
+ * Return: 0, or -EACCES on an internal error (counted, logged).
+ */
+int wt_file_prime(struct dentry *dentry)
+{
+	struct inode *inode = d_backing_inode(dentry);
+	struct wt_fsd_entry *e;
+	bool hit;
+
+	if (!inode || !(inode->i_opflags & IOP_XATTR))
+		return 0;
+	rcu_read_lock();
+	hit = wt_fsd_lookup(inode);
+	rcu_read_unlock();
+	if (hit)
+		return 0;
+	inode_lock_shared(inode);
+	e = wt_fsd_load(dentry, inode);
+	if (!IS_ERR(e))
+		wt_fsd_insert(e, true);
+	inode_unlock_shared(inode);
+	return IS_ERR(e) ? wt_fsd_fail("prime", PTR_ERR(e)) : 0;
+}
+
+/**
+ * wt_file_cached_access() - check rights on a file from the cache alone
+ * @inode: the file
+ * @desired: rights wanted
+ * @what: names the operation in the log
+ *
+ * Never sleeps. A file whose SD is not cached is refused (fail closed):
+ * callers prime it first with wt_file_prime().
+ *
+ * Return: 0, -EACCES (denied, not cached, internal error) or
+ * -%WT_EBADIMPLEVEL.
+ */
+int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
+{
+	struct wt_fsd_entry *e;
+	struct wt_token *tok;
+	bool hit, governed;
+	int ret;
+
+	ret = wt_imp_level_denies();
+	if (ret)
+		return ret;
+	if (!(inode->i_opflags & IOP_XATTR))
+		return 0;
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	hit = e;
+	governed = e && e->len;
+	rcu_read_unlock();
+	if (!hit)
+		return wt_fsd_fail(what, -ENOENT);
+	if (!governed || !desired)
+		return 0;
+	tok = wt_effective_token(GFP_ATOMIC | __GFP_NOWARN);
+	if (IS_ERR(tok))
+		return wt_fsd_fail(what, PTR_ERR(tok));
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (!e)
+		ret = wt_fsd_fail(what, -ENOENT);
+	else if (e->len)
+		ret = wt_check_status(wt_fsd_eval(&e->view, tok, desired,
+						  wt_inode_mapping(inode)), what);
+	rcu_read_unlock();
+	wt_token_put(tok);
+	return ret ? -EACCES : 0;
 }
 
 /* ---- raw xattr writes ---- */
@@ -901,6 +989,85 @@ long wt_sd_select(const struct wt_sd_view *v, u32 sel, u8 **out)
 	return wt_parts_build(&parts, out);
 }
 
+/**
+ * wt_sd_map_dacl() - map the GENERIC_* bits of every DACL ACE
+ * @buf: the SD bytes @v was parsed from (writable)
+ * @v: the parsed SD
+ * @map: the object type's generic mapping
+ *
+ * Windows maps the generic rights of the ACEs it puts on a new object;
+ * the access check does not map ACE masks, so a default DACL granting
+ * GENERIC_ALL would grant nothing unmapped. The mask follows the 4-byte
+ * ACE header in every ACE type.
+ */
+void wt_sd_map_dacl(u8 *buf, const struct wt_sd_view *v,
+		    const struct wt_generic_mapping *map)
+{
+	const struct wt_acl_view *acl = &v->dacl;
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	__le32 raw;
+	u8 *mask;
+	u32 m;
+	bool ok;
+
+	if (!acl->acl)
+		return;
+	for (ok = wt_acl_first(acl, &it, &ace); ok; ok = wt_acl_next(&it, &ace)) {
+		mask = buf + (acl->acl - buf) + it.offset + 4;
+		memcpy(&raw, mask, sizeof(raw));
+		m = le32_to_cpu(raw);
+		wt_map_generic(&m, map);
+		raw = cpu_to_le32(m);
+		memcpy(mask, &raw, sizeof(raw));
+	}
+}
+
+/**
+ * wt_sd_new_object() - the SD of a new object that has no parent
+ * @tok: the creator's effective token
+ * @map: the object type's generic mapping
+ * @gfp: allocation flags (never sleeps with GFP_ATOMIC)
+ * @len: out: the SD's size
+ *
+ * Owner and group from the token, its default DACL with generic rights
+ * mapped, a label for a token below Medium (wt_sd_inherit() without parent
+ * or creator SD).
+ *
+ * Return: the SD (kfree() it), or an ERR_PTR (-ENOMEM, -EINVAL).
+ */
+u8 *wt_sd_new_object(struct wt_token *tok, const struct wt_generic_mapping *map,
+		     gfp_t gfp, u32 *len)
+{
+	const struct wt_token_view *v;
+	struct wt_sd_view view;
+	u8 *buf = NULL;
+	long n;
+	int err = 0;
+
+	rcu_read_lock();
+	v = &wt_token_state(tok)->view;
+	n = wt_sd_inherit(NULL, NULL, v, map, 0, NULL, 0);
+	if (n <= 0 || n > WT_SD_MAX_SIZE)
+		err = -EINVAL;
+	else
+		buf = kmalloc(n, gfp);
+	if (!err && !buf)
+		err = -ENOMEM;
+	if (!err && wt_sd_inherit(NULL, NULL, v, map, 0, buf, n) != n)
+		err = -EINVAL;
+	rcu_read_unlock();
+	if (!err && wt_sd_parse(buf, n, &view))
+		err = -EINVAL;
+	if (err) {
+		kfree(buf);
+		return ERR_PTR(err);
+	}
+	wt_sd_map_dacl(buf, &view, map);
+	*len = n;
+	return buf;
+}
+
 /* ---- the ioctls ---- */
 
 /* Copy an extensible argument in (see Documentation/design/overview.rst). */
@@ -955,11 +1122,6 @@ int wt_sd_errno(enum wt_access_status status)
 	default:
 		return -EIO;
 	}
-}
-
-static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *inode)
-{
-	return S_ISDIR(inode->i_mode) ? &wt_directory_mapping : &wt_file_mapping;
 }
 
 /**

@@ -29,5 +29,15 @@ long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 		 const struct wt_sd_view *nv, u32 sel,
 		 const struct wt_generic_mapping *map, u8 **out);
 int wt_sd_errno(enum wt_access_status status);
+void wt_sd_map_dacl(u8 *buf, const struct wt_sd_view *v,
+		    const struct wt_generic_mapping *map);
+u8 *wt_sd_new_object(struct wt_token *tok, const struct wt_generic_mapping *map,
+		     gfp_t gfp, u32 *len);
+
+/* Socket files (unix_sd.c): checks from atomic context. */
+struct dentry;
+struct inode;
+int wt_file_prime(struct dentry *dentry);
+int wt_file_cached_access(struct inode *inode, u32 desired, const char *what);
 
 #endif /* WT_FILE_SD_H */

@@ -47,7 +47,6 @@
 #include "file_sd.h"
 #include "impersonate.h"
 #include "ipc_sd.h"
-#include "wt_inherit.h"
 
 #define WT_IPC_HASH_BITS	10
 #define WT_IPC_LOCK_BITS	6
@@ -188,44 +187,16 @@ static struct wt_ipc_entry *wt_ipc_entry_alloc(const struct kern_ipc_perm *perm,
 /* ---- creation ---- */
 
 /*
- * Replace the GENERIC_* bits of every DACL ACE of @e by IPC rights, as
- * Windows does for the ACEs of a new object's SD: the token's default
- * DACL grants GENERIC_ALL, which the access check does not map.
- */
-static void wt_ipc_map_dacl(struct wt_ipc_entry *e)
-{
-	const struct wt_acl_view *acl = &e->view.dacl;
-	struct wt_ace_iter it;
-	struct wt_ace_view ace;
-	__le32 raw;
-	u8 *mask;
-	u32 m;
-	bool ok;
-
-	if (!acl->acl)
-		return;
-	for (ok = wt_acl_first(acl, &it, &ace); ok; ok = wt_acl_next(&it, &ace)) {
-		/* The mask follows the 4-byte ACE header in every ACE type. */
-		mask = e->sd + (acl->acl - e->sd) + it.offset + 4;
-		memcpy(&raw, mask, sizeof(raw));
-		m = le32_to_cpu(raw);
-		wt_map_generic(&m, &wt_ipc_mapping);
-		raw = cpu_to_le32(m);
-		memcpy(mask, &raw, sizeof(raw));
-	}
-}
-
-/*
  * The SD of a new object from the creator's effective token: no parent,
  * so owner and primary group from the token and its default DACL. A
  * thread impersonating below Impersonation creates nothing.
  */
 static int wt_ipc_create(struct kern_ipc_perm *perm, u32 type)
 {
-	const struct wt_token_view *v;
-	struct wt_ipc_entry *e = NULL;
+	struct wt_ipc_entry *e;
 	struct wt_token *tok;
-	long len;
+	u32 len;
+	u8 *sd;
 	int err;
 
 	err = wt_imp_level_denies();
@@ -234,29 +205,21 @@ static int wt_ipc_create(struct kern_ipc_perm *perm, u32 type)
 	tok = wt_effective_token(WT_IPC_GFP);
 	if (IS_ERR(tok))
 		return wt_ipc_fail("create: no token", PTR_ERR(tok));
-	rcu_read_lock();
-	v = &wt_token_state(tok)->view;
-	len = wt_sd_inherit(NULL, NULL, v, &wt_ipc_mapping, 0, NULL, 0);
-	if (len > 0 && len <= WT_SD_MAX_SIZE) {
-		e = wt_ipc_entry_alloc(perm, type, len, WT_IPC_GFP);
-		err = -ENOMEM;
-		if (e && wt_sd_inherit(NULL, NULL, v, &wt_ipc_mapping, 0,
-				       e->sd, len) != len)
-			err = -EINVAL;
-		else if (e)
-			err = 0;
-	} else {
-		err = len < 0 ? len : -EINVAL;
-	}
-	rcu_read_unlock();
+	sd = wt_sd_new_object(tok, &wt_ipc_mapping, WT_IPC_GFP, &len);
 	wt_token_put(tok);
-	if (!err && wt_sd_parse(e->sd, e->len, &e->view))
-		err = -EINVAL;
-	if (err) {
-		kfree(e);
-		return wt_ipc_fail("create", err);
+	if (IS_ERR(sd))
+		return wt_ipc_fail("create", PTR_ERR(sd));
+	e = wt_ipc_entry_alloc(perm, type, len, WT_IPC_GFP);
+	if (!e) {
+		kfree(sd);
+		return wt_ipc_fail("create", -ENOMEM);
 	}
-	wt_ipc_map_dacl(e);
+	memcpy(e->sd, sd, len);
+	kfree(sd);
+	if (wt_sd_parse(e->sd, e->len, &e->view)) {
+		kfree(e);
+		return wt_ipc_fail("create", -EINVAL);
+	}
 	wt_ipc_insert(e);
 	return 0;
 }
