@@ -259,7 +259,7 @@ static int do_op(int type, int id, enum op op)
 		r = shmctl(id, IPC_RMID, NULL);
 		break;
 	default:
-		return EINVAL;
+		return 250;	/* no such operation: a bug in the test */
 	}
 	return r < 0 ? errno : 0;
 }
@@ -360,57 +360,15 @@ static long read_param(const char *name)
 	return strtol(buf, NULL, 10);
 }
 
-static int write_param(const char *name, const char *v)
-{
-	char path[128];
-	int fd, ok;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ok = write(fd, v, strlen(v)) == (ssize_t)strlen(v);
-	close(fd);
-	return ok ? 0 : -1;
-}
-
 /* The child's /dev/wintok, opened before it impersonates. */
 static int child_dev = -1;
 
-/*
- * In a forked child: become bob impersonating alice's primary token.
- * Returns the level the thread got (bob needs SeImpersonatePrivilege for
- * Impersonation, else Identification), or -1.
- */
 static int bob_impersonates_alice(void)
 {
-	struct wt_impersonate a = { .size = sizeof(a) };
-	int dev, tok;
-
-	dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
-	child_dev = dev;
-	if (dev < 0 || setgroups(0, NULL) ||
-	    setresgid(WT_GID_USERS, WT_GID_USERS, WT_GID_USERS))
-		return -1;
-	/* Effective alice, saved root: open alice's token, then drop to bob. */
-	if (setresuid(-1, WT_UID_ALICE, 0))
-		return -1;
-	tok = wt_open_process_token(dev, WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE |
-				    WT_TOKEN_IMPERSONATE, NULL);
-	if (tok < 0 || setresuid(-1, 0, -1) ||
-	    setresuid(WT_UID_BOB, WT_UID_BOB, WT_UID_BOB))
-		return -1;
-	a.fd = tok;
-	if (ioctl(dev, WT_IOC_IMPERSONATE, &a))
-		return -1;
-	close(tok);
-	return a.level;
+	return wt_bob_impersonates_alice(&child_dev);
 }
 
-/*
- * The thread may not open anything at Identification (not even
- * /dev/wintok): revert on the descriptor opened before.
- */
+/* Revert on the descriptor opened before impersonating. */
 static int revert(void)
 {
 	return ioctl(child_dev, WT_IOC_REVERT_TO_SELF, 0);
@@ -595,7 +553,7 @@ TEST_F(ipc, impersonating_thread_uses_the_client_token)
 {
 	pid_t pid;
 
-	ASSERT_EQ(0, write_param("privileges", "uid:1002:SeImpersonatePrivilege"));
+	ASSERT_EQ(0, wt_set_privilege_policy("uid:1002:SeImpersonatePrivilege"));
 	pid = fork();
 	if (pid == 0) {
 		int fails = 0;
@@ -613,15 +571,14 @@ TEST_F(ipc, impersonating_thread_uses_the_client_token)
 		_exit(fails);
 	}
 	EXPECT_EQ(0, reap(pid));
-	/* a zero-length write never reaches the module: clear with a newline */
-	ASSERT_EQ(0, write_param("privileges", "\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 }
 
 TEST_F(ipc, identification_level_may_not_use_or_create)
 {
 	pid_t pid;
 
-	ASSERT_EQ(0, write_param("privileges", "\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 	pid = fork();
 	if (pid == 0) {
 		int fails = 0, level;

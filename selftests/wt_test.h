@@ -6,9 +6,15 @@
 #ifndef WT_TEST_H
 #define WT_TEST_H
 
+#include <fcntl.h>
 #include <grp.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <linux/wintok.h>
+
+#include "libwintok.h"
 
 #define WT_UID_ALICE	1001
 #define WT_UID_BOB	1002
@@ -26,6 +32,57 @@ static inline void wt_become_user(uid_t uid, gid_t gid)
 	if (setgroups(0, NULL) || setresgid(gid, gid, gid) ||
 	    setresuid(uid, uid, uid))
 		_exit(99);
+}
+
+/*
+ * In a forked child running as root: become bob impersonating alice's
+ * primary token, and keep *@dev, /dev/wintok opened before (at
+ * Identification the thread may open nothing, not even the device, so
+ * it reverts on this descriptor). Returns the level the thread got: bob
+ * needs SeImpersonatePrivilege for Impersonation (module parameter
+ * privileges), else he gets Identification; -1 on failure.
+ */
+static inline int wt_bob_impersonates_alice(int *dev)
+{
+	struct wt_impersonate a = { .size = sizeof(a) };
+	int tok;
+
+	*dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
+	if (*dev < 0 || setgroups(0, NULL) ||
+	    setresgid(WT_GID_USERS, WT_GID_USERS, WT_GID_USERS))
+		return -1;
+	/* Effective alice, saved root: open alice's token, then drop to bob. */
+	if (setresuid(-1, WT_UID_ALICE, 0))
+		return -1;
+	tok = wt_open_process_token(*dev, WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE |
+				    WT_TOKEN_IMPERSONATE, NULL);
+	if (tok < 0 || setresuid(-1, 0, -1) ||
+	    setresuid(WT_UID_BOB, WT_UID_BOB, WT_UID_BOB))
+		return -1;
+	a.fd = tok;
+	if (ioctl(*dev, WT_IOC_IMPERSONATE, &a))
+		return -1;
+	close(tok);
+	return a.level;
+}
+
+/* Set the module's privilege policy; "" clears it. 0 or -1. */
+static inline int wt_set_privilege_policy(const char *v)
+{
+	int fd = open("/sys/module/wintok/parameters/privileges",
+		      O_WRONLY | O_CLOEXEC);
+	/* A zero-length write never reaches the module: clear with "\n". */
+	const char *s = *v ? v : "\n";
+	size_t n = 0;
+	int ok;
+
+	while (s[n])
+		n++;
+	if (fd < 0)
+		return -1;
+	ok = write(fd, s, n) == (ssize_t)n;
+	close(fd);
+	return ok ? 0 : -1;
 }
 
 #endif /* WT_TEST_H */
