@@ -93,6 +93,13 @@ static const char * const wt_sleepable_allow[] = {
 	"security_bprm_check",
 	"security_mmap_file",
 	"security_file_ioctl",
+	/*
+	 * Called only from the bind(2)/listen(2)/connect(2) system calls and
+	 * io_uring's equivalents (__sys_*_file/socket, process context, no
+	 * lock held); kernel_connect() and kernel_listen() skip the LSM.
+	 */
+	"security_socket_connect",
+	"security_socket_listen",
 };
 
 static bool wt_sleepable_ok(const char *func)

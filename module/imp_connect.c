@@ -32,6 +32,7 @@
 #include "hook.h"
 #include "token.h"
 #include "impersonate.h"
+#include "unix_sd.h"
 
 #define WT_SOCK_HASH_BITS	10
 #define WT_SOCK_LOCK_BITS	6
@@ -171,7 +172,10 @@ static int wt_hook_unix_stream_connect(struct sock *sock, struct sock *other,
 	u32 level = READ_ONCE(wt_default_connect_level), qos_flags = 0;
 	struct wt_sock_entry *e;
 	struct wt_token *tok, *snap;
+	int err = wt_unix_connect_check(sock, other);
 
+	if (err)
+		return err;
 	rcu_read_lock();
 	e = wt_sock_find(sock, wt_sock_bucket(sock));
 	if (e && e->qos_set) {

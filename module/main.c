@@ -10,6 +10,7 @@
 #include "file_sd.h"
 #include "impersonate.h"
 #include "ipc_sd.h"
+#include "unix_sd.h"
 
 static int __init wintok_init(void)
 {
@@ -27,10 +28,16 @@ static int __init wintok_init(void)
 		pr_err("cannot attach the file hooks: %d\n", err);
 		goto fail_map;
 	}
+	/* Before the connection hooks, which call its connect check. */
+	err = wt_unix_init();
+	if (err) {
+		pr_err("cannot attach the AF_UNIX hooks: %d\n", err);
+		goto fail_file;
+	}
 	err = wt_connect_init();
 	if (err) {
 		pr_err("cannot attach the connection hooks: %d\n", err);
-		goto fail_file;
+		goto fail_unix;
 	}
 	err = wt_ipc_init();
 	if (err) {
@@ -49,6 +56,8 @@ fail_ipc:
 	wt_ipc_exit();
 fail_connect:
 	wt_connect_exit();
+fail_unix:
+	wt_unix_exit();
 fail_file:
 	wt_file_exit();
 fail_map:
@@ -67,6 +76,7 @@ static void __exit wintok_exit(void)
 	wt_device_exit();
 	wt_ipc_exit();
 	wt_connect_exit();
+	wt_unix_exit();
 	wt_file_exit();
 	wt_cred_map_exit();
 	wt_policy_exit();
