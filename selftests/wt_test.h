@@ -6,10 +6,16 @@
 #ifndef WT_TEST_H
 #define WT_TEST_H
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <linux/wintok.h>
@@ -83,6 +89,64 @@ static inline int wt_set_privilege_policy(const char *v)
 	ok = write(fd, s, n) == (ssize_t)n;
 	close(fd);
 	return ok ? 0 : -1;
+}
+
+/* Remove security.wintok from @path and everything under it, depth last. */
+static inline void wt_strip_sds(const char *path)
+{
+	struct dirent *de;
+	struct stat st;
+	char sub[4096];
+	DIR *d;
+
+	if (lstat(path, &st))
+		return;
+	lremovexattr(path, "security.wintok");
+	if (!S_ISDIR(st.st_mode))
+		return;
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name) <
+		    (int)sizeof(sub))
+			wt_strip_sds(sub);
+	}
+	closedir(d);
+}
+
+/*
+ * rm -rf @path as root, whatever the SDs under it say: a child enables
+ * SeRestorePrivilege, removes every SD (a directory's first, so it can be
+ * listed), then removes the tree. Returns 0 when @path is gone.
+ */
+static inline int wt_rm_rf(const char *path)
+{
+	struct wt_luid_and_attributes la = {
+		.luid = WT_SE_RESTORE_PRIVILEGE,
+		.attributes = WT_SE_PRIVILEGE_ENABLED,
+	};
+	char cmd[4200];
+	int status, fd;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		fd = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+		if (fd < 0 || wt_adjust_token_privileges(fd, 0, &la, 1, NULL,
+							 NULL, NULL))
+			_exit(1);
+		wt_strip_sds(path);
+		if (snprintf(cmd, sizeof(cmd), "rm -rf '%s'", path) >=
+		    (int)sizeof(cmd))
+			_exit(3);
+		_exit(system(cmd) ? 2 : 0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return access(path, F_OK) ? 0 : -1;
 }
 
 #endif /* WT_TEST_H */
