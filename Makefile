@@ -109,6 +109,7 @@ $(KSELFTEST)/kselftest_harness.h:
 	@touch $@
 
 $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
+		$(TOP)/selftests/wt_sd_build.h \
 		$(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -I$(KSELFTEST) -I$(TOP)/selftests \
@@ -132,6 +133,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop
 	@echo "hooktest.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >$(BUILD)/vm/stage/selftests/list.phase2
+	@echo "inherit_reboot_test bin" >>$(BUILD)/vm/stage/selftests/list.phase2
 	@cp $(TOOL_BINS) $(BUILD)/vm/stage/bin/
 	@cp $(WTACL) $(BUILD)/vm/stage/bin/
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/

@@ -23,6 +23,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/hash.h>
+#include <linux/magic.h>
 #include <linux/moduleparam.h>
 #include <linux/mount.h>
 #include <linux/rculist.h>
@@ -45,9 +46,11 @@
 #ifdef WT_HAVE_MNT_IDMAP
 #define wt_idmap mnt_idmap
 #define wt_file_idmap(file) file_mnt_idmap(file)
+#define WT_NOP_IDMAP (&nop_mnt_idmap)
 #else
 #define wt_idmap user_namespace
 #define wt_file_idmap(file) file_mnt_user_ns(file)
+#define WT_NOP_IDMAP (&init_user_ns)
 #endif
 
 #define WT_FSD_HASH_BITS	12
@@ -373,6 +376,13 @@ static int wt_hook_file_open(struct file *file)
 	ret = wt_imp_level_denies();
 	if (ret)
 		return ret;
+	/*
+	 * This open created the file: as on Windows, the creator gets the
+	 * access it asked for on the new object (the add right was checked
+	 * on the directory), whatever the inherited DACL says.
+	 */
+	if (file->f_mode & FMODE_CREATED)
+		return 0;
 	if (wt_known_ungoverned(inode))
 		return 0;
 	tok = wt_effective_token(GFP_KERNEL);
@@ -653,6 +663,174 @@ int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
 	return ret ? -EACCES : 0;
 }
 
+/* ---- inheritance on create ---- */
+
+/*
+ * File systems whose xattr handlers work from the inode alone: the new
+ * inode has no dentry yet when its SD is written (see below).
+ */
+static bool wt_fs_can_inherit(const struct super_block *sb)
+{
+	return sb->s_magic == EXT4_SUPER_MAGIC || sb->s_magic == TMPFS_MAGIC;
+}
+
+/*
+ * A copy of @dir's SD: from the cache, else read (not cached: the caller
+ * may not hold @dir's lock). Return: the entry (len 0: not governed; kfree
+ * it) or an ERR_PTR.
+ */
+static struct wt_fsd_entry *wt_fsd_copy(struct inode *dir)
+{
+	struct wt_fsd_entry *e, *copy = NULL;
+	struct dentry *alias;
+	bool hit = false;
+
+	rcu_read_lock();
+	e = wt_fsd_lookup(dir);
+	if (e) {
+		hit = true;
+		copy = kmemdup(e, struct_size(e, sd, e->len),
+			       GFP_ATOMIC | __GFP_NOWARN);
+	}
+	rcu_read_unlock();
+	if (hit) {
+		if (!copy)
+			return ERR_PTR(-ENOMEM);
+		/* The view points into the original: parse the copy again. */
+		if (copy->len && wt_sd_parse(copy->sd, copy->len, &copy->view)) {
+			kfree(copy);
+			return ERR_PTR(-EIO);
+		}
+		return copy;
+	}
+	alias = d_find_any_alias(dir);
+	if (!alias)
+		return ERR_PTR(-ENOENT);
+	e = wt_fsd_load(alias, dir);
+	dput(alias);
+	return e;
+}
+
+/* The SD a child of @parent made by @tok gets; kfree() *@out. */
+static long wt_fsd_child_sd(const struct wt_sd_view *parent, struct wt_token *tok,
+			    bool container, u8 **out)
+{
+	const struct wt_generic_mapping *map =
+		container ? &wt_directory_mapping : &wt_file_mapping;
+	u32 flags = container ? WT_INHERIT_IS_CONTAINER : 0;
+	struct wt_sd_view view;
+	size_t size = 0;
+	u8 *buf = NULL;
+	long n = -EINVAL;
+	int tries;
+
+	/* The token may change between sizing and filling: size again. */
+	for (tries = 0; tries < 3; tries++) {
+		rcu_read_lock();
+		n = wt_sd_inherit(parent, NULL, &wt_token_state(tok)->view, map,
+				  flags, buf, size);
+		rcu_read_unlock();
+		if (n > 0 && buf && (size_t)n <= size)
+			break;
+		if (n == -ENOSPC || (n > 0 && !buf)) {
+			kfree(buf);
+			size = n > 0 ? n : size * 2;
+			if (!size || size > WT_SD_MAX_SIZE)
+				return -EINVAL;
+			buf = kmalloc(size, GFP_KERNEL);
+			if (!buf)
+				return -ENOMEM;
+			n = -EAGAIN;
+			continue;
+		}
+		break;
+	}
+	if (n <= 0 || !buf || wt_sd_parse(buf, n, &view)) {
+		kfree(buf);
+		return n < 0 ? n : -EINVAL;
+	}
+	wt_sd_map_dacl(buf, &view, map);
+	*out = buf;
+	return n;
+}
+
+/*
+ * security_inode_init_security(): every file system that supports
+ * security xattrs calls it while creating an inode (file, directory,
+ * symlink, device, FIFO, socket, O_TMPFILE), before the inode is visible,
+ * inside the creation's transaction on ext4 (whose credits reserve room
+ * for security xattrs). In a governed directory the new inode gets the SD
+ * computed from the directory's inheritable ACEs and the creator's
+ * effective token, written here with __vfs_setxattr(), so it is durable
+ * exactly when the creation is. A failure fails the creation.
+ *
+ * The new inode has no dentry yet, so the write passes none: only file
+ * systems whose handlers use the inode alone (ext4, tmpfs) are supported;
+ * on others, creating in a governed directory is refused (-EOPNOTSUPP)
+ * rather than leaving the new object ungoverned.
+ */
+static int wt_hook_inode_init_security(struct inode *inode, struct inode *dir,
+				       const struct qstr *qstr, void *initxattrs,
+				       void *fs_data)
+{
+	struct wt_fsd_entry *parent, *e;
+	struct wt_token *tok;
+	u8 *sd = NULL;
+	long len;
+	int err;
+
+	if (!dir || IS_PRIVATE(inode) || wt_known_ungoverned(dir))
+		return 0;
+	err = wt_imp_level_denies();
+	if (err)
+		return err;
+	parent = wt_fsd_copy(dir);
+	if (IS_ERR(parent))
+		return wt_fsd_fail("inherit: parent SD", PTR_ERR(parent));
+	if (!parent->len) {
+		kfree(parent);
+		return 0;
+	}
+	err = -EOPNOTSUPP;
+	if (!wt_fs_can_inherit(inode->i_sb) || !(inode->i_opflags & IOP_XATTR))
+		goto out_parent;
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok)) {
+		err = wt_fsd_fail("inherit: no token", PTR_ERR(tok));
+		goto out_parent;
+	}
+	len = wt_fsd_child_sd(&parent->view, tok, S_ISDIR(inode->i_mode), &sd);
+	wt_token_put(tok);
+	if (len < 0) {
+		err = wt_fsd_fail("inherit", len);
+		goto out_parent;
+	}
+	err = __vfs_setxattr(WT_NOP_IDMAP, NULL, inode, WT_XATTR_NAME, sd, len, 0);
+	if (err) {
+		wt_fsd_fail("inherit: write", err);
+		goto out_sd;
+	}
+	/* Nobody else can reach the inode yet: publish its entry. */
+	e = kzalloc(struct_size(e, sd, len), GFP_KERNEL);
+	if (e) {
+		e->inode = inode;
+		e->sb = inode->i_sb;
+		e->ino = inode->i_ino;
+		e->gen = inode->i_generation;
+		e->len = len;
+		memcpy(e->sd, sd, len);
+		if (wt_sd_parse(e->sd, e->len, &e->view))
+			kfree(e);
+		else
+			wt_fsd_insert(e, false);
+	}
+out_sd:
+	kfree(sd);
+out_parent:
+	kfree(parent);
+	return err;
+}
+
 /* ---- raw xattr writes ---- */
 
 static int wt_require_privilege(unsigned int luid)
@@ -751,6 +929,8 @@ static struct wt_hook wt_file_hooks[] = {
 	  .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_path_truncate", .check = wt_hook_path_truncate,
 	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_init_security",
+	  .check = wt_hook_inode_init_security, .mode = WT_HOOK_SLEEPABLE },
 };
 
 /* ---- building SDs from parts ---- */
@@ -997,8 +1177,8 @@ long wt_sd_select(const struct wt_sd_view *v, u32 sel, u8 **out)
  *
  * Windows maps the generic rights of the ACEs it puts on a new object;
  * the access check does not map ACE masks, so a default DACL granting
- * GENERIC_ALL would grant nothing unmapped. The mask follows the 4-byte
- * ACE header in every ACE type.
+ * GENERIC_ALL would grant nothing unmapped. Inherit-only ACEs are left
+ * alone. The mask follows the 4-byte ACE header in every ACE type.
  */
 void wt_sd_map_dacl(u8 *buf, const struct wt_sd_view *v,
 		    const struct wt_generic_mapping *map)
@@ -1014,6 +1194,9 @@ void wt_sd_map_dacl(u8 *buf, const struct wt_sd_view *v,
 	if (!acl->acl)
 		return;
 	for (ok = wt_acl_first(acl, &it, &ace); ok; ok = wt_acl_next(&it, &ace)) {
+		/* Inherit-only ACEs are for children: Windows keeps them generic. */
+		if (ace.flags & WT_INHERIT_ONLY_ACE)
+			continue;
 		mask = buf + (acl->acl - buf) + it.offset + 4;
 		memcpy(&raw, mask, sizeof(raw));
 		m = le32_to_cpu(raw);

@@ -100,6 +100,13 @@ static const char * const wt_sleepable_allow[] = {
 	 */
 	"security_socket_connect",
 	"security_socket_listen",
+	/*
+	 * Called by file systems while creating an inode, holding the
+	 * directory's i_rwsem and their own sleeping locks or transaction
+	 * (ext4 journal handle, btrfs/xfs transactions); the LSMs'
+	 * inode_init_security hooks allocate with GFP_NOFS there.
+	 */
+	"security_inode_init_security",
 };
 
 static bool wt_sleepable_ok(const char *func)

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Building and reading self-relative security descriptors in selftests,
+ * without the security core: the bytes are written out field by field
+ * from [MS-DTYP] 2.4, so a test compares the module against the format,
+ * not against shared code.
+ */
+#ifndef WT_SD_BUILD_H
+#define WT_SD_BUILD_H
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/wintok.h>
+
+/**
+ * struct wt_rule - one ACE to build
+ * @deny: an access-denied ACE (else access-allowed)
+ * @flags: ACE flags (WT_OBJECT_INHERIT_ACE, ...)
+ * @mask: access mask
+ * @sid: "S-1-..." string
+ */
+struct wt_rule {
+	int deny;
+	uint8_t flags;
+	uint32_t mask;
+	const char *sid;
+};
+
+static inline void wt_le(uint8_t *p, uint32_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (v >> (8 * i)) & 0xff;
+}
+
+static inline uint32_t wt_get_le(const uint8_t *p, int n)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = n - 1; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* Binary form of "S-1-<authority>-<sub>..." at @out; its size. */
+static inline size_t wt_sid_bytes(const char *str, uint8_t *out)
+{
+	unsigned long long auth;
+	const char *p = str + 4;	/* past "S-1-" */
+	char *end;
+	int n = 0, i;
+
+	auth = strtoull(p, &end, 10);
+	out[0] = 1;
+	for (i = 0; i < 6; i++)
+		out[2 + i] = (auth >> (8 * (5 - i))) & 0xff;
+	while (*end == '-' && n < 15) {
+		wt_le(out + 8 + 4 * n, strtoul(end + 1, &end, 10), 4);
+		n++;
+	}
+	out[1] = n;
+	return 8 + 4 * n;
+}
+
+/*
+ * A self-relative SD at @sd: owner @owner (NULL: none), a DACL of @n
+ * rules (none when @n < 0) with @control bits added. Returns its size.
+ */
+static inline size_t wt_build_sd(uint8_t *sd, const char *owner,
+				 const struct wt_rule *r, int n, uint16_t control)
+{
+	size_t off = 20, acl;
+	int i;
+
+	memset(sd, 0, off);
+	sd[0] = 1;
+	control |= WT_SE_SELF_RELATIVE;
+	if (owner) {
+		wt_le(sd + 4, off, 4);
+		off += wt_sid_bytes(owner, sd + off);
+	}
+	if (n >= 0) {
+		control |= WT_SE_DACL_PRESENT;
+		acl = off;
+		memset(sd + acl, 0, 8);
+		wt_le(sd + 16, acl, 4);
+		off += 8;
+		for (i = 0; i < n; i++) {
+			size_t at = off;
+
+			sd[at] = r[i].deny ? WT_ACCESS_DENIED_ACE_TYPE :
+					     WT_ACCESS_ALLOWED_ACE_TYPE;
+			sd[at + 1] = r[i].flags;
+			wt_le(sd + at + 4, r[i].mask, 4);
+			off = at + 8 + wt_sid_bytes(r[i].sid, sd + at + 8);
+			wt_le(sd + at + 2, off - at, 2);
+		}
+		sd[acl] = WT_ACL_REVISION;
+		wt_le(sd + acl + 2, off - acl, 2);
+		wt_le(sd + acl + 4, n, 2);
+	}
+	wt_le(sd + 2, control, 2);
+	return off;
+}
+
+/* Does the SD at @sd (@len bytes) have owner @owner? */
+static inline int wt_sd_owner_is(const uint8_t *sd, size_t len, const char *owner)
+{
+	uint8_t want[68];
+	size_t n = wt_sid_bytes(owner, want);
+	uint32_t at;
+
+	if (len < 20)
+		return 0;
+	at = wt_get_le(sd + 4, 4);
+	return at && at + n <= len && !memcmp(sd + at, want, n);
+}
+
+/*
+ * Find in the DACL of the SD at @sd the first ACE for @sid; fill its
+ * type, flags and mask. Returns 1 when found.
+ */
+static inline int wt_sd_find_ace(const uint8_t *sd, size_t len, const char *sid,
+				 uint8_t *type, uint8_t *flags, uint32_t *mask)
+{
+	uint8_t want[68];
+	size_t n = wt_sid_bytes(sid, want);
+	uint32_t acl, count, i, at, size;
+
+	if (len < 20 || !(wt_get_le(sd + 2, 2) & WT_SE_DACL_PRESENT))
+		return 0;
+	acl = wt_get_le(sd + 16, 4);
+	if (!acl || acl + 8 > len)
+		return 0;
+	count = wt_get_le(sd + acl + 4, 2);
+	at = acl + 8;
+	for (i = 0; i < count && at + 8 <= len; i++, at += size) {
+		size = wt_get_le(sd + at + 2, 2);
+		if (size < 8 || at + size > len)
+			return 0;
+		if (size - 8 == n && !memcmp(sd + at + 8, want, n)) {
+			*type = sd[at];
+			*flags = sd[at + 1];
+			*mask = wt_get_le(sd + at + 4, 4);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+#endif /* WT_SD_BUILD_H */
