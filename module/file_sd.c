@@ -25,6 +25,8 @@
 #include <linux/hash.h>
 #include <linux/magic.h>
 #include <linux/moduleparam.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/mount.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
@@ -276,6 +278,156 @@ static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *ino
 	return S_ISDIR(inode->i_mode) ? &wt_directory_mapping : &wt_file_mapping;
 }
 
+/* ---- what each open file was granted ---- */
+
+/*
+ * The access an open file was granted when it was opened, as a Windows
+ * handle keeps its granted access: later checks on the open file (an
+ * executable mapping) use it, not whatever token the thread has then.
+ * Kept for governed files only, in a hash keyed by the struct file
+ * address; removed by security_file_free (WT_HOOK_OBSERVE).
+ */
+#define WT_OFILE_HASH_BITS	10
+#define WT_OFILE_LOCK_BITS	6
+
+/**
+ * struct wt_ofile - the granted access of one open file
+ * @node: bucket linkage
+ * @file: the key; never dereferenced through the entry
+ * @granted: FILE_* rights granted at open
+ * @rcu: frees the entry after readers are done
+ */
+struct wt_ofile {
+	struct hlist_node node;
+	const struct file *file;
+	u32 granted;
+	struct rcu_head rcu;
+};
+
+static struct hlist_head wt_ofile_hash[1 << WT_OFILE_HASH_BITS];
+static spinlock_t wt_ofile_locks[1 << WT_OFILE_LOCK_BITS];
+static atomic_long_t wt_ofile_count = ATOMIC_LONG_INIT(0);
+
+static u32 wt_ofile_bucket(const struct file *file)
+{
+	return hash_ptr((void *)file, WT_OFILE_HASH_BITS);
+}
+
+static spinlock_t *wt_ofile_lock(u32 bucket)
+{
+	return &wt_ofile_locks[bucket & ((1 << WT_OFILE_LOCK_BITS) - 1)];
+}
+
+/* Under rcu_read_lock() or the bucket's lock. */
+static struct wt_ofile *wt_ofile_find(const struct file *file)
+{
+	u32 bucket = wt_ofile_bucket(file);
+	struct wt_ofile *o;
+
+	hlist_for_each_entry_rcu(o, &wt_ofile_hash[bucket], node,
+				 lockdep_is_held(wt_ofile_lock(bucket)))
+		if (o->file == file)
+			return o;
+	return NULL;
+}
+
+/* Drop @file's entry (@file NULL: nothing). */
+static void wt_ofile_remove(const struct file *file)
+{
+	u32 bucket = wt_ofile_bucket(file);
+	struct wt_ofile *o;
+	unsigned long flags;
+
+	spin_lock_irqsave(wt_ofile_lock(bucket), flags);
+	o = wt_ofile_find(file);
+	if (o) {
+		hlist_del_rcu(&o->node);
+		atomic_long_dec(&wt_ofile_count);
+	}
+	spin_unlock_irqrestore(wt_ofile_lock(bucket), flags);
+	if (o)
+		kfree_rcu(o, rcu);
+}
+
+/*
+ * Record @granted for @file. Without memory nothing is recorded and later
+ * checks on the file evaluate the thread's token instead: stricter for a
+ * file opened while impersonating, never looser.
+ */
+static void wt_ofile_record(const struct file *file, u32 granted)
+{
+	u32 bucket = wt_ofile_bucket(file);
+	struct wt_ofile *o, *old;
+	unsigned long flags;
+
+	o = kmalloc(sizeof(*o), GFP_KERNEL | __GFP_NOWARN);
+	if (!o)
+		return;
+	o->file = file;
+	o->granted = granted;
+	spin_lock_irqsave(wt_ofile_lock(bucket), flags);
+	old = wt_ofile_find(file);
+	if (old) {
+		hlist_replace_rcu(&old->node, &o->node);
+	} else {
+		hlist_add_head_rcu(&o->node, &wt_ofile_hash[bucket]);
+		atomic_long_inc(&wt_ofile_count);
+	}
+	spin_unlock_irqrestore(wt_ofile_lock(bucket), flags);
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+/* The rights recorded for @file; false when none were. */
+static bool wt_ofile_granted(const struct file *file, u32 *granted)
+{
+	struct wt_ofile *o;
+	bool found = false;
+
+	if (!atomic_long_read(&wt_ofile_count))
+		return false;
+	rcu_read_lock();
+	o = wt_ofile_find(file);
+	if (o) {
+		*granted = o->granted;
+		found = true;
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/*
+ * MAXIMUM_ALLOWED of @tok on @inode's cached SD. False when the SD is not
+ * cached or the inode is not governed.
+ */
+static bool wt_inode_max_allowed(struct inode *inode, struct wt_token *tok,
+				 u32 *granted)
+{
+	struct wt_access_request req = { .desired = WT_MAXIMUM_ALLOWED,
+					 .mapping = wt_inode_mapping(inode) };
+	struct wt_access_result res;
+	struct wt_fsd_entry *e;
+	bool ok = false;
+
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (e && e->len &&
+	    wt_access_check(&e->view, &wt_token_state(tok)->view, &req,
+			    &res) == WT_STATUS_OK) {
+		*granted = res.granted;
+		ok = true;
+	}
+	rcu_read_unlock();
+	return ok;
+}
+
+static int wt_hook_file_free(struct file *file)
+{
+	if (atomic_long_read(&wt_ofile_count))
+		wt_ofile_remove(file);
+	return 0;
+}
+
 /* ---- security_file_open ---- */
 
 /* FILE_* rights an open asks for (the same bits serve directories). */
@@ -283,7 +435,8 @@ static u32 wt_open_desired(const struct file *file)
 {
 	u32 want = 0;
 
-	if (file->f_mode & FMODE_EXEC)
+	/* execve() opens with the __FMODE_EXEC open flag; f_mode may lack it */
+	if ((file->f_mode & FMODE_EXEC) || (file->f_flags & __FMODE_EXEC))
 		return WT_FILE_EXECUTE;
 	if (file->f_mode & FMODE_READ)
 		want |= WT_FILE_READ_DATA;
@@ -369,31 +522,36 @@ static int wt_inode_access(struct dentry *dentry, struct inode *inode,
 static int wt_hook_file_open(struct file *file)
 {
 	struct inode *inode = file_inode(file);
+	u32 desired = wt_open_desired(file), granted;
+	bool locked, created;
 	struct wt_token *tok;
-	bool locked;
 	int ret;
 
 	ret = wt_imp_level_denies();
 	if (ret)
 		return ret;
-	/*
-	 * This open created the file: as on Windows, the creator gets the
-	 * access it asked for on the new object (the add right was checked
-	 * on the directory), whatever the inherited DACL says.
-	 */
-	if (file->f_mode & FMODE_CREATED)
-		return 0;
 	if (wt_known_ungoverned(inode))
 		return 0;
 	tok = wt_effective_token(GFP_KERNEL);
 	if (IS_ERR(tok))
 		return wt_fsd_fail("file_open: no token", PTR_ERR(tok));
-	/* Publish only while no writer can be in between; never wait. */
-	locked = inode_trylock_shared(inode);
-	ret = wt_inode_access(file->f_path.dentry, inode, tok,
-			      wt_open_desired(file), locked, "file_open");
-	if (locked)
-		inode_unlock_shared(inode);
+	/*
+	 * This open created the file: as on Windows, the creator gets the
+	 * access it asked for on the new object (the add right was checked
+	 * on the directory), whatever the inherited DACL says.
+	 */
+	created = file->f_mode & FMODE_CREATED;
+	if (!created) {
+		/* Publish only while no writer can be in between; never wait. */
+		locked = inode_trylock_shared(inode);
+		ret = wt_inode_access(file->f_path.dentry, inode, tok, desired,
+				      locked, "file_open");
+		if (locked)
+			inode_unlock_shared(inode);
+	}
+	/* Everything the SD grants now stays with the open file. */
+	if (!ret && wt_inode_max_allowed(inode, tok, &granted))
+		wt_ofile_record(file, granted | (created ? desired : 0));
 	wt_token_put(tok);
 	return ret ? -EACCES : 0;
 }
@@ -402,24 +560,61 @@ static int wt_hook_file_open(struct file *file)
  * Check @desired on the object at @path for the effective token. @locked:
  * the caller holds the inode's i_rwsem (see wt_inode_access()).
  */
-static int wt_check_path(const struct path *path, u32 desired, bool locked,
-			 const char *what)
+static int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
+			   const char *what)
 {
-	struct inode *inode = d_backing_inode(path->dentry);
+	struct inode *inode = d_backing_inode(dentry);
 	struct wt_token *tok;
 	int ret;
 
 	ret = wt_imp_level_denies();
 	if (ret)
 		return ret;
-	if (wt_known_ungoverned(inode))
+	if (!inode || wt_known_ungoverned(inode))
 		return 0;
 	tok = wt_effective_token(GFP_KERNEL);
 	if (IS_ERR(tok))
 		return wt_fsd_fail(what, PTR_ERR(tok));
-	ret = wt_inode_access(path->dentry, inode, tok, desired, locked, what);
+	ret = wt_inode_access(dentry, inode, tok, desired, locked, what);
 	wt_token_put(tok);
 	return ret ? -EACCES : 0;
+}
+
+static int wt_check_path(const struct path *path, u32 desired, bool locked,
+			 const char *what)
+{
+	return wt_check_dentry(path->dentry, desired, locked, what);
+}
+
+/*
+ * An executable mapping of @file needs FILE_EXECUTE: from the access the
+ * file was granted at open when it was recorded, else (opened before the
+ * module was loaded, or no memory then) from the thread's token now.
+ * Both hooks run in process context with the mm's lock at most.
+ */
+static int wt_check_exec_mapping(struct file *file, const char *what)
+{
+	u32 granted;
+
+	if (wt_ofile_granted(file, &granted))
+		return (granted & WT_FILE_EXECUTE) ? 0 : -EACCES;
+	return wt_check_path(&file->f_path, WT_FILE_EXECUTE, false, what);
+}
+
+static int wt_hook_mmap_file(struct file *file, unsigned long prot,
+			     unsigned long flags)
+{
+	if (!file || !(prot & PROT_EXEC))
+		return 0;
+	return wt_check_exec_mapping(file, "mmap");
+}
+
+static int wt_hook_file_mprotect(struct vm_area_struct *vma,
+				 unsigned long reqprot, unsigned long prot)
+{
+	if (!vma->vm_file || !(prot & PROT_EXEC) || (vma->vm_flags & VM_EXEC))
+		return 0;
+	return wt_check_exec_mapping(vma->vm_file, "mprotect");
 }
 
 /*
@@ -580,6 +775,35 @@ static int wt_hook_path_chown(const struct path *path, u32 uid, u32 gid)
 static int wt_hook_path_truncate(const struct path *path)
 {
 	return wt_check_path(path, WT_FILE_WRITE_DATA, false, "truncate");
+}
+
+/*
+ * Setting the times (utime(s), utimensat(2), futimens(3), touch) needs
+ * FILE_WRITE_ATTRIBUTES. Mode, owner and size have their own rights
+ * (above); the time updates the kernel makes along with a write or a
+ * truncate are not attribute changes of the caller. notify_change()
+ * holds the inode's i_rwsem.
+ */
+static int wt_hook_inode_setattr(struct wt_idmap *idmap, struct dentry *dentry,
+				 struct iattr *attr)
+{
+	if (!(attr->ia_valid & (ATTR_ATIME_SET | ATTR_MTIME_SET | ATTR_TOUCH)))
+		return 0;
+	return wt_check_dentry(dentry, WT_FILE_WRITE_ATTRIBUTES, true, "setattr");
+}
+
+/* Extended attributes of the user namespace are a file's EAs. */
+static bool wt_is_user_xattr(const char *name)
+{
+	return !strncmp(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN);
+}
+
+/* getxattr(2) of a user.* name needs FILE_READ_EA. */
+static int wt_hook_inode_getxattr(struct dentry *dentry, const char *name)
+{
+	if (!wt_is_user_xattr(name))
+		return 0;
+	return wt_check_dentry(dentry, WT_FILE_READ_EA, false, "getxattr");
 }
 
 /* ---- socket files (AF_UNIX connect, see unix_sd.c) ---- */
@@ -860,6 +1084,9 @@ static int wt_hook_inode_setxattr(struct wt_idmap *idmap,
 	void *copy;
 	int err;
 
+	/* setxattr(2) of a user.* name needs FILE_WRITE_EA. */
+	if (wt_is_user_xattr(name))
+		return wt_check_dentry(dentry, WT_FILE_WRITE_EA, true, "setxattr");
 	if (strcmp(name, WT_XATTR_NAME))
 		return 0;
 	err = wt_require_privilege(WT_SE_RESTORE_PRIVILEGE);
@@ -884,6 +1111,9 @@ static int wt_hook_inode_removexattr(struct wt_idmap *idmap,
 {
 	int err;
 
+	if (wt_is_user_xattr(name))
+		return wt_check_dentry(dentry, WT_FILE_WRITE_EA, true,
+				       "removexattr");
 	if (strcmp(name, WT_XATTR_NAME))
 		return 0;
 	err = wt_require_privilege(WT_SE_RESTORE_PRIVILEGE);
@@ -931,6 +1161,16 @@ static struct wt_hook wt_file_hooks[] = {
 	  .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_inode_init_security",
 	  .check = wt_hook_inode_init_security, .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_file_free", .check = wt_hook_file_free,
+	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "security_mmap_file", .check = wt_hook_mmap_file,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_file_mprotect", .check = wt_hook_file_mprotect,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_setattr", .check = wt_hook_inode_setattr,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_getxattr", .check = wt_hook_inode_getxattr,
+	  .mode = WT_HOOK_SLEEPABLE },
 };
 
 /* ---- building SDs from parts ---- */
@@ -1631,6 +1871,10 @@ int wt_file_init(void)
 		spin_lock_init(&wt_fsd_locks[i]);
 	for (i = 0; i < ARRAY_SIZE(wt_fsd_hash); i++)
 		INIT_HLIST_HEAD(&wt_fsd_hash[i]);
+	for (i = 0; i < ARRAY_SIZE(wt_ofile_locks); i++)
+		spin_lock_init(&wt_ofile_locks[i]);
+	for (i = 0; i < ARRAY_SIZE(wt_ofile_hash); i++)
+		INIT_HLIST_HEAD(&wt_ofile_hash[i]);
 	return wt_hooks_install(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
 }
 
@@ -1653,6 +1897,17 @@ void wt_file_exit(void)
 			kfree_rcu(e, rcu);
 		}
 		spin_unlock_irqrestore(wt_fsd_lock(i), flags);
+	}
+	for (i = 0; i < ARRAY_SIZE(wt_ofile_hash); i++) {
+		struct wt_ofile *o;
+
+		spin_lock_irqsave(wt_ofile_lock(i), flags);
+		hlist_for_each_entry_safe(o, tmp, &wt_ofile_hash[i], node) {
+			hlist_del_rcu(&o->node);
+			atomic_long_dec(&wt_ofile_count);
+			kfree_rcu(o, rcu);
+		}
+		spin_unlock_irqrestore(wt_ofile_lock(i), flags);
 	}
 	rcu_barrier();
 }

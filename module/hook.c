@@ -107,6 +107,17 @@ static const char * const wt_sleepable_allow[] = {
 	 * inode_init_security hooks allocate with GFP_NOFS there.
 	 */
 	"security_inode_init_security",
+	/*
+	 * Called only from do_mprotect_pkey() (mprotect(2), pkey_mprotect(2))
+	 * holding the mm's mmap_lock for writing, a sleeping lock.
+	 */
+	"security_file_mprotect",
+	/*
+	 * Called only from vfs_getxattr(), which goes on to read the
+	 * attribute with __vfs_getxattr() (which may block), so every caller
+	 * must already allow sleeping.
+	 */
+	"security_inode_getxattr",
 };
 
 static bool wt_sleepable_ok(const char *func)

@@ -96,9 +96,9 @@ TEST(inherited_sd_survives_reboot)
 		ASSERT_EQ(0, chmod(DIR_, 0777));
 		fd = open(DIR_, O_PATH | O_CLOEXEC);
 		ASSERT_LE(0, fd);
-		ASSERT_EQ(0, wt_set_file_security(-1, fd,
-				WT_DACL_SECURITY_INFORMATION, sd,
-				wt_build_sd(sd, NULL, rules, 3, 0)));
+		len = wt_build_sd(sd, NULL, rules, 3, 0);
+		ASSERT_EQ(0, wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION,
+						  sd, len));
 		close(fd);
 		/* alice creates the child; it inherits */
 		{

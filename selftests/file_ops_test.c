@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok selftests: checks on governed files beyond open and the
+ * namespace: executable mappings and exec (FILE_EXECUTE), the access an
+ * open file keeps from its open (also across impersonation and revert),
+ * setting times (FILE_WRITE_ATTRIBUTES), user extended attributes
+ * (FILE_READ_EA, FILE_WRITE_EA), SeTakeOwnershipPrivilege. Runs as root
+ * in the VM, on tmpfs and ext4; alice, bob and mallory in children.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "wt_test.h"
+#include "wt_sd_build.h"
+
+#define SID_ROOT	"S-1-22-1-0"
+#define SID_ALICE	"S-1-22-1-1001"
+#define SID_BOB		"S-1-22-1-1002"
+
+#define RX (WT_FILE_GENERIC_READ | WT_FILE_EXECUTE)
+
+static int set_sd(const char *path, const char *owner,
+		  const struct wt_rule *r, int n)
+{
+	uint32_t sel = WT_DACL_SECURITY_INFORMATION;
+	uint8_t sd[1024];
+	int fd, err = 0;
+
+	if (owner)
+		sel |= WT_OWNER_SECURITY_INFORMATION;
+	fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	if (wt_set_file_security(-1, fd, sel, sd, wt_build_sd(sd, owner, r, n, 0)))
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static int reap(pid_t pid)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 255;
+	return WEXITSTATUS(status);
+}
+
+/* 0 or the errno of mapping @fd with @prot (then mprotect to @prot2). */
+static int map_fd(int fd, int prot, int prot2)
+{
+	void *p = mmap(NULL, 4096, prot, MAP_PRIVATE, fd, 0);
+	int err = 0;
+
+	if (p == MAP_FAILED)
+		return errno;
+	if (prot2 && mprotect(p, 4096, prot2))
+		err = errno;
+	munmap(p, 4096);
+	return err;
+}
+
+enum op { MAP_RX, MAP_R_THEN_X, MAP_R, EXEC, TOUCH, UTIMES, GET_EA, SET_EA,
+	  DEL_EA, WRITE };
+
+/* 0 when @path's owner (read through the ioctl) is @sid, else 1 or errno. */
+static int owner_is(const char *path, const char *sid)
+{
+	int fd = open(path, O_PATH | O_CLOEXEC), ret;
+	uint32_t len;
+	void *sd;
+
+	if (fd < 0)
+		return errno;
+	sd = wt_get_file_security_alloc(-1, fd, WT_OWNER_SECURITY_INFORMATION,
+					&len);
+	ret = sd ? !wt_sd_owner_is(sd, len, sid) : errno;
+	free(sd);
+	close(fd);
+	return ret;
+}
+
+/* owner_is() as @uid. */
+static int owner_is_as(uid_t uid, const char *path, const char *sid)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		wt_become_user(uid, WT_GID_USERS);
+		_exit(owner_is(path, sid));
+	}
+	return reap(pid);
+}
+
+/* 0 or the errno of @op on @path by the calling process. */
+static int do_op(enum op op, const char *path)
+{
+	struct timespec ts[2] = { { .tv_sec = 1 }, { .tv_sec = 2 } };
+	char buf[16];
+	int fd, err;
+	pid_t pid;
+
+	switch (op) {
+	case MAP_RX:
+	case MAP_R_THEN_X:
+	case MAP_R:
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return errno;
+		err = map_fd(fd, op == MAP_RX ? PROT_READ | PROT_EXEC : PROT_READ,
+			     op == MAP_R_THEN_X ? PROT_READ | PROT_EXEC : 0);
+		close(fd);
+		return err;
+	case EXEC:
+		pid = fork();
+		if (pid == 0) {
+			execl(path, "true", (char *)NULL);
+			_exit(100 + errno);
+		}
+		err = reap(pid);
+		return err >= 100 ? err - 100 : err ? 254 : 0;
+	case TOUCH:
+		return utimensat(AT_FDCWD, path, NULL, 0) ? errno : 0;
+	case UTIMES:
+		return utimensat(AT_FDCWD, path, ts, 0) ? errno : 0;
+	case GET_EA:
+		return getxattr(path, "user.wt", buf, sizeof(buf)) < 0 ? errno : 0;
+	case SET_EA:
+		return setxattr(path, "user.wt", "v", 1, 0) ? errno : 0;
+	case DEL_EA:
+		return removexattr(path, "user.wt") ? errno : 0;
+	case WRITE:
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0)
+			return errno;
+		err = write(fd, "x", 1) == 1 ? 0 : errno;
+		close(fd);
+		return err;
+	}
+	return 250;	/* no such operation: a bug in the test */
+}
+
+static int op_as(uid_t uid, enum op op, const char *path)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		wt_become_user(uid, WT_GID_USERS);
+		_exit(do_op(op, path));
+	}
+	return reap(pid);
+}
+
+FIXTURE(ops) {
+	char dir[64];
+	char file[96];
+};
+
+FIXTURE_VARIANT(ops) {
+	const char *base;
+};
+
+FIXTURE_VARIANT_ADD(ops, tmpfs) {
+	.base = "/tmp",
+};
+
+FIXTURE_VARIANT_ADD(ops, ext4) {
+	.base = "/mnt/disk",
+};
+
+/* An executable copy of busybox ("true" as argv[0]), mode 0777. */
+FIXTURE_SETUP(ops)
+{
+	char cmd[200];
+
+	snprintf(self->dir, sizeof(self->dir), "%s/wt_ops.%d", variant->base,
+		 getpid());
+	snprintf(self->file, sizeof(self->file), "%s/prog", self->dir);
+	ASSERT_EQ(0, mkdir(self->dir, 0777));
+	ASSERT_EQ(0, chmod(self->dir, 0777));
+	snprintf(cmd, sizeof(cmd), "cp /bin/busybox %s", self->file);
+	ASSERT_EQ(0, system(cmd));
+	ASSERT_EQ(0, chmod(self->file, 0777));
+}
+
+FIXTURE_TEARDOWN(ops)
+{
+	if (wt_rm_rf(self->dir))
+		TH_LOG("cannot remove %s", self->dir);
+}
+
+/* alice may read and execute, bob only read. */
+static const struct wt_rule rx_alice[] = {
+	{ 0, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+	{ 0, 0, RX, SID_ALICE },
+	{ 0, 0, WT_FILE_GENERIC_READ, SID_BOB },
+};
+
+TEST_F(ops, executable_mapping_needs_execute)
+{
+	ASSERT_EQ(0, set_sd(self->file, NULL, rx_alice, 3));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, MAP_RX, self->file));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, MAP_R_THEN_X, self->file));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, MAP_R, self->file));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, MAP_RX, self->file));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, MAP_R_THEN_X, self->file));
+}
+
+TEST_F(ops, exec_needs_execute)
+{
+	EXPECT_EQ(0, op_as(WT_UID_BOB, EXEC, self->file));
+	ASSERT_EQ(0, set_sd(self->file, NULL, rx_alice, 3));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, EXEC, self->file));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, EXEC, self->file));
+}
+
+/*
+ * An fd opened by bob while impersonating alice keeps alice's access
+ * after the revert; one bob opens himself after it does not have it.
+ */
+TEST_F(ops, open_file_keeps_its_access)
+{
+	pid_t pid;
+
+	ASSERT_EQ(0, set_sd(self->file, NULL, rx_alice, 3));
+	ASSERT_EQ(0, wt_set_privilege_policy("uid:1002:SeImpersonatePrivilege"));
+	pid = fork();
+	if (pid == 0) {
+		int dev, fails = 0, mine, hers;
+
+		if (wt_bob_impersonates_alice(&dev) != WT_SECURITY_IMPERSONATION)
+			_exit(100);
+		hers = open(self->file, O_RDONLY | O_CLOEXEC);
+		if (hers < 0)
+			_exit(101);
+		if (map_fd(hers, PROT_READ | PROT_EXEC, 0))
+			fails |= 1;
+		if (ioctl(dev, WT_IOC_REVERT_TO_SELF, 0))
+			fails |= 2;
+		mine = open(self->file, O_RDONLY | O_CLOEXEC);
+		if (mine < 0)
+			_exit(102);
+		if (map_fd(mine, PROT_READ | PROT_EXEC, 0) != EACCES)
+			fails |= 4;
+		if (map_fd(mine, PROT_READ, PROT_READ | PROT_EXEC) != EACCES)
+			fails |= 8;
+		if (map_fd(hers, PROT_READ | PROT_EXEC, 0))
+			fails |= 16;
+		if (map_fd(hers, PROT_READ, PROT_READ | PROT_EXEC))
+			fails |= 32;
+		_exit(fails);
+	}
+	EXPECT_EQ(0, reap(pid));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
+}
+
+TEST_F(ops, setting_times_needs_write_attributes)
+{
+	const struct wt_rule r[] = {
+		{ 0, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+		{ 0, 0, WT_FILE_GENERIC_WRITE, SID_ALICE },
+		{ 0, 0, WT_FILE_WRITE_DATA | WT_FILE_READ_DATA, SID_BOB },
+	};
+
+	ASSERT_EQ(0, chmod(self->file, 0666));
+	ASSERT_EQ(0, set_sd(self->file, NULL, r, 3));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, TOUCH, self->file));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, TOUCH, self->file));
+	/* explicit times: Linux wants the owner; root passes, alice does not */
+	EXPECT_EQ(EPERM, op_as(WT_UID_ALICE, UTIMES, self->file));
+	EXPECT_EQ(0, do_op(UTIMES, self->file));
+	ASSERT_EQ(0, set_sd(self->file, NULL, r + 1, 2));
+	EXPECT_EQ(EACCES, do_op(UTIMES, self->file));
+	/* writing data changes the times without the right */
+	EXPECT_EQ(0, op_as(WT_UID_BOB, WRITE, self->file));
+}
+
+TEST_F(ops, user_xattrs_need_ea_rights)
+{
+	const struct wt_rule r[] = {
+		{ 0, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+		{ 0, 0, WT_FILE_READ_EA | WT_FILE_WRITE_EA, SID_ALICE },
+		{ 0, 0, WT_FILE_READ_EA, SID_BOB },
+	};
+
+	/* tmpfs has no user.* attributes before 6.6 */
+	if (do_op(SET_EA, self->file) == EOPNOTSUPP)
+		SKIP(return, "no user xattrs on %s", variant->base);
+	ASSERT_EQ(0, chmod(self->file, 0666));
+	ASSERT_EQ(0, chown(self->file, WT_UID_ALICE, WT_GID_USERS));
+	ASSERT_EQ(0, set_sd(self->file, NULL, r, 3));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, SET_EA, self->file));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, GET_EA, self->file));
+	EXPECT_EQ(0, op_as(WT_UID_BOB, GET_EA, self->file));
+	/* the mode is 0666: Linux lets bob write, wintok does not */
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, SET_EA, self->file));
+	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, DEL_EA, self->file));
+	EXPECT_EQ(EACCES, op_as(WT_UID_MALLORY, GET_EA, self->file));
+	EXPECT_EQ(0, op_as(WT_UID_ALICE, DEL_EA, self->file));
+}
+
+/*
+ * SeTakeOwnershipPrivilege grants WRITE_OWNER whatever the DACL says:
+ * root, left out of the DACL, takes the file with it enabled.
+ */
+TEST_F(ops, take_ownership)
+{
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_ALL_ACCESS, SID_ALICE } };
+	uint8_t sd[128];
+	size_t len;
+	pid_t pid;
+
+	/* alice, the Linux owner, gives the file its first SD: hers */
+	ASSERT_EQ(0, chown(self->file, WT_UID_ALICE, WT_GID_USERS));
+	pid = fork();
+	if (pid == 0) {
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		_exit(set_sd(self->file, NULL, r, 1));
+	}
+	ASSERT_EQ(0, reap(pid));
+	ASSERT_EQ(0, owner_is_as(WT_UID_ALICE, self->file, SID_ALICE));
+	len = wt_build_sd(sd, SID_ROOT, NULL, -1, 0);
+	/* without the privilege enabled: WRITE_OWNER is refused */
+	pid = fork();
+	if (pid == 0) {
+		int fd = open(self->file, O_PATH | O_CLOEXEC);
+
+		_exit(wt_set_file_security(-1, fd, WT_OWNER_SECURITY_INFORMATION,
+					   sd, len) ? errno : 0);
+	}
+	EXPECT_EQ(EACCES, reap(pid));
+	pid = fork();
+	if (pid == 0) {
+		struct wt_luid_and_attributes la = {
+			.luid = WT_SE_TAKE_OWNERSHIP_PRIVILEGE,
+			.attributes = WT_SE_PRIVILEGE_ENABLED,
+		};
+		int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES,
+						NULL);
+		int fd = open(self->file, O_PATH | O_CLOEXEC);
+
+		if (tok < 0 || fd < 0 ||
+		    wt_adjust_token_privileges(tok, 0, &la, 1, NULL, NULL, NULL))
+			_exit(200);
+		_exit(wt_set_file_security(-1, fd, WT_OWNER_SECURITY_INFORMATION,
+					   sd, len) ? errno : 0);
+	}
+	EXPECT_EQ(0, reap(pid));
+	/* the new owner has READ_CONTROL: it reads itself as the owner */
+	EXPECT_EQ(0, owner_is(self->file, SID_ROOT));
+}
+
+TEST(no_internal_errors_or_records_left)
+{
+	char buf[32] = "";
+	int fd = open("/sys/module/wintok/parameters/file_errors", O_RDONLY);
+
+	ASSERT_LE(0, fd);
+	ASSERT_LT(0, read(fd, buf, sizeof(buf) - 1));
+	close(fd);
+	EXPECT_EQ(0, atol(buf));
+}
+
+TEST_HARNESS_MAIN
