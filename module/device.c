@@ -76,6 +76,8 @@ static long wt_device_ioctl(struct file *file, unsigned int cmd,
 		return wt_ioctl_get_ipc_security(uarg);
 	case WT_IOC_SET_IPC_SECURITY:
 		return wt_ioctl_set_ipc_security(uarg);
+	case WT_IOC_OPEN_BACKUP:
+		return wt_ioctl_open_backup(uarg);
 	default:
 		return -ENOTTY;
 	}

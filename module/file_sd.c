@@ -258,12 +258,54 @@ static struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
 	return ERR_PTR(-EAGAIN);
 }
 
+/* ---- backup intent (WT_IOC_OPEN_BACKUP) ---- */
+
+/*
+ * Tasks inside WT_IOC_OPEN_BACKUP: their file checks are made with
+ * WT_AC_BACKUP_INTENT for the duration of the open. Only the task itself
+ * adds and removes its entry, around one filp_open().
+ */
+#define WT_INTENT_HASH_BITS	6
+
+/**
+ * struct wt_intent - a task opening with backup intent
+ * @node: bucket linkage
+ * @task: the task; never dereferenced
+ */
+struct wt_intent {
+	struct hlist_node node;
+	const struct task_struct *task;
+};
+
+static struct hlist_head wt_intent_hash[1 << WT_INTENT_HASH_BITS];
+static DEFINE_SPINLOCK(wt_intent_lock);
+static atomic_t wt_intent_count = ATOMIC_INIT(0);
+
+/* Request flags of a file check made by current. */
+static u32 wt_request_flags(void)
+{
+	struct hlist_head *head;
+	struct wt_intent *i;
+	u32 flags = 0;
+
+	if (!atomic_read(&wt_intent_count))
+		return 0;
+	head = &wt_intent_hash[hash_ptr(current, WT_INTENT_HASH_BITS)];
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(i, head, node)
+		if (i->task == current)
+			flags = WT_AC_BACKUP_INTENT;
+	rcu_read_unlock();
+	return flags;
+}
+
 /* Access check of @tok against @sd; returns the core's status. */
 static enum wt_access_status wt_fsd_eval(const struct wt_sd_view *sd,
 					 struct wt_token *tok, u32 desired,
 					 const struct wt_generic_mapping *map)
 {
-	struct wt_access_request req = { .desired = desired, .mapping = map };
+	struct wt_access_request req = { .desired = desired, .mapping = map,
+					 .flags = wt_request_flags() };
 	struct wt_access_result res;
 	enum wt_access_status status;
 
@@ -404,7 +446,8 @@ static bool wt_inode_max_allowed(struct inode *inode, struct wt_token *tok,
 				 u32 *granted)
 {
 	struct wt_access_request req = { .desired = WT_MAXIMUM_ALLOWED,
-					 .mapping = wt_inode_mapping(inode) };
+					 .mapping = wt_inode_mapping(inode),
+					 .flags = wt_request_flags() };
 	struct wt_access_result res;
 	struct wt_fsd_entry *e;
 	bool ok = false;
@@ -1842,6 +1885,72 @@ out_file:
 	return err;
 }
 
+#define WT_BACKUP_OPEN_FLAGS						\
+	(O_ACCMODE | O_CREAT | O_EXCL | O_TRUNC | O_APPEND | O_DIRECTORY |	\
+	 O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_LARGEFILE)
+
+/**
+ * wt_ioctl_open_backup() - %WT_IOC_OPEN_BACKUP
+ * @arg: user pointer to &struct wt_open_backup
+ *
+ * Return: the new file descriptor, or a negative errno (see
+ * Documentation/userspace-api/wintok.rst).
+ */
+long wt_ioctl_open_backup(void __user *arg)
+{
+	struct wt_intent intent = { .task = current };
+	struct wt_open_backup a;
+	struct file *file;
+	u32 usize, bucket;
+	char *name;
+	int fd, err;
+
+	BUILD_BUG_ON(sizeof(struct wt_open_backup) != WT_OPEN_BACKUP_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_open_backup, dirfd) != 8);
+	BUILD_BUG_ON(offsetof(struct wt_open_backup, open_flags) != 12);
+	BUILD_BUG_ON(offsetof(struct wt_open_backup, mode) != 16);
+	BUILD_BUG_ON(offsetof(struct wt_open_backup, path) != 24);
+
+	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_OPEN_BACKUP_SIZE_VER0,
+			     &usize);
+	if (err)
+		return err;
+	if (a.flags || a.reserved || a.dirfd != AT_FDCWD ||
+	    (a.open_flags & ~WT_BACKUP_OPEN_FLAGS) || (a.mode & ~07777))
+		return -EINVAL;
+	name = strndup_user(u64_to_user_ptr(a.path), PATH_MAX);
+	if (IS_ERR(name))
+		return PTR_ERR(name) == -EINVAL ? -ENAMETOOLONG : PTR_ERR(name);
+	fd = get_unused_fd_flags(a.open_flags & O_CLOEXEC);
+	if (fd < 0) {
+		kfree(name);
+		return fd;
+	}
+
+	bucket = hash_ptr(current, WT_INTENT_HASH_BITS);
+	spin_lock(&wt_intent_lock);
+	hlist_add_head_rcu(&intent.node, &wt_intent_hash[bucket]);
+	atomic_inc(&wt_intent_count);
+	spin_unlock(&wt_intent_lock);
+
+	file = filp_open(name, a.open_flags | O_LARGEFILE, a.mode);
+
+	spin_lock(&wt_intent_lock);
+	hlist_del_rcu(&intent.node);
+	atomic_dec(&wt_intent_count);
+	spin_unlock(&wt_intent_lock);
+	/* @intent lives on this stack: no reader may still see it. */
+	synchronize_rcu();
+
+	kfree(name);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		return PTR_ERR(file);
+	}
+	fd_install(fd, file);
+	return fd;
+}
+
 /* ---- counters, init, exit ---- */
 
 static int wt_fsd_get_counter(char *buf, const struct kernel_param *kp)
@@ -1875,6 +1984,8 @@ int wt_file_init(void)
 		spin_lock_init(&wt_ofile_locks[i]);
 	for (i = 0; i < ARRAY_SIZE(wt_ofile_hash); i++)
 		INIT_HLIST_HEAD(&wt_ofile_hash[i]);
+	for (i = 0; i < ARRAY_SIZE(wt_intent_hash); i++)
+		INIT_HLIST_HEAD(&wt_intent_hash[i]);
 	return wt_hooks_install(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
 }
 

@@ -359,6 +359,126 @@ TEST_F(ops, take_ownership)
 	EXPECT_EQ(0, owner_is(self->file, SID_ROOT));
 }
 
+/* The fd or -errno of a backup-intent open of @path with @flags. */
+static int open_backup(const char *path, int flags)
+{
+	struct wt_open_backup a = {
+		.size = sizeof(a), .dirfd = AT_FDCWD, .open_flags = flags,
+		.path = (uintptr_t)path,
+	};
+	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), fd;
+
+	if (dev < 0)
+		return -errno;
+	fd = ioctl(dev, WT_IOC_OPEN_BACKUP, &a);
+	if (fd < 0)
+		fd = -errno;
+	close(dev);
+	return fd;
+}
+
+/* Enable privilege @luid in the calling process's token; 0 or errno. */
+static int enable(unsigned int luid)
+{
+	struct wt_luid_and_attributes la = {
+		.luid = luid, .attributes = WT_SE_PRIVILEGE_ENABLED,
+	};
+	int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+	int not_all = 1, err = 0;
+
+	if (tok < 0)
+		return errno;
+	if (wt_adjust_token_privileges(tok, 0, &la, 1, NULL, NULL, &not_all))
+		err = errno;
+	else if (not_all)
+		err = EPERM;
+	close(tok);
+	return err;
+}
+
+/*
+ * In a child as root (left out of the DACL): 0 when a plain open and a
+ * backup open without privileges fail, SeBackupPrivilege opens for reading
+ * only, SeRestorePrivilege for writing too; else a bit per failed check.
+ */
+static int backup_checks(const char *path)
+{
+	int fails = 0, fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 || errno != EACCES)
+		fails |= 1;
+	if (open_backup(path, O_RDONLY | O_CLOEXEC) != -EACCES)
+		fails |= 2;
+	if (enable(WT_SE_BACKUP_PRIVILEGE))
+		return 100;
+	fd = open_backup(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		fails |= 4;
+	close(fd);
+	/* only the backup-intent open is special */
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 || errno != EACCES)
+		fails |= 8;
+	if (open_backup(path, O_WRONLY | O_CLOEXEC) != -EACCES)
+		fails |= 16;
+	if (enable(WT_SE_RESTORE_PRIVILEGE))
+		return 101;
+	fd = open_backup(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		fails |= 32;
+	close(fd);
+	return fails;
+}
+
+TEST_F(ops, backup_intent)
+{
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_ALL_ACCESS, SID_ALICE } };
+	struct wt_open_backup a = { .size = sizeof(a), .dirfd = AT_FDCWD,
+				    .path = (uintptr_t)self->file };
+	int dev;
+	pid_t pid;
+
+	ASSERT_EQ(0, set_sd(self->file, NULL, r, 1));
+	pid = fork();
+	if (pid == 0)
+		_exit(backup_checks(self->file));
+	EXPECT_EQ(0, reap(pid));
+
+	/* argument errors */
+	dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, dev);
+	a.size = WT_OPEN_BACKUP_SIZE_VER0 - 1;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.size = sizeof(a);
+	a.flags = 1;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.flags = 0;
+	a.reserved = 1;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.reserved = 0;
+	a.dirfd = 3;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.dirfd = AT_FDCWD;
+	a.open_flags = O_RDONLY | O_PATH;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.open_flags = O_RDONLY;
+	a.path = 8;
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, (void *)8));
+	EXPECT_EQ(EFAULT, errno);
+	a.path = (uintptr_t)"/nonexistent/wt";
+	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
+	EXPECT_EQ(ENOENT, errno);
+	close(dev);
+}
+
 TEST(no_internal_errors_or_records_left)
 {
 	char buf[32] = "";

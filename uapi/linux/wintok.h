@@ -38,7 +38,8 @@
  * (%WT_OPEN_TOKEN_PID, %WT_OPEN_TOKEN_PIDFD).
  * Version 7 added security descriptors on SysV IPC objects
  * (%WT_IOC_GET_IPC_SECURITY, %WT_IOC_SET_IPC_SECURITY) and their
- * enforcement with the WT_IPC_* rights.
+ * enforcement with the WT_IPC_* rights, and opens with backup intent
+ * (%WT_IOC_OPEN_BACKUP).
  */
 #define WT_ABI_VERSION 7
 
@@ -1196,5 +1197,48 @@ struct wt_ipc_security {
  * with it. Errors: see Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_SET_IPC_SECURITY _IOW(WT_IOC_MAGIC, 0x23, struct wt_ipc_security)
+
+/**
+ * struct wt_open_backup - argument of %WT_IOC_OPEN_BACKUP
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_OPEN_BACKUP_SIZE_VER0)
+ * @flags: in: must be zero
+ * @dirfd: in: must be AT_FDCWD (-100): @path is absolute or relative to
+ *         the current directory
+ * @open_flags: in: O_* flags as for open(2): the access mode and
+ *         O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_DIRECTORY, O_NOFOLLOW,
+ *         O_CLOEXEC, O_NONBLOCK, O_LARGEFILE; no others
+ * @mode: in: the mode of a file O_CREAT makes
+ * @reserved: must be zero
+ * @path: in: user address of a NUL-terminated path
+ */
+struct wt_open_backup {
+	__u32 size;
+	__u32 flags;
+	__s32 dirfd;
+	__u32 open_flags;
+	__u32 mode;
+	__u32 reserved;
+	__aligned_u64 path;
+};
+
+/**
+ * define WT_OPEN_BACKUP_SIZE_VER0 - size of the first &struct wt_open_backup
+ */
+#define WT_OPEN_BACKUP_SIZE_VER0 32
+
+/**
+ * define WT_IOC_OPEN_BACKUP - open a file with backup intent
+ *
+ * Issued on /dev/wintok, like CreateFile() with FILE_FLAG_BACKUP_SEMANTICS.
+ * wintok's checks of this open (and of the creation it may do) are made
+ * with backup intent: an enabled SeBackupPrivilege grants every read
+ * right, an enabled SeRestorePrivilege every write right, WRITE_DAC,
+ * WRITE_OWNER and DELETE, whatever the SD says. Without either privilege
+ * enabled it is a plain open. Linux's own permission checks still apply.
+ * Returns the new file descriptor. Errors: see
+ * Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_OPEN_BACKUP _IOW(WT_IOC_MAGIC, 0x24, struct wt_open_backup)
 
 #endif /* _UAPI_LINUX_WINTOK_H */
