@@ -130,6 +130,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop
 		>$(BUILD)/vm/stage/selftests/list
 	@echo "fileserver.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "failopen.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "hooktest.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >$(BUILD)/vm/stage/selftests/list.phase2
