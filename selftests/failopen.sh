@@ -63,10 +63,11 @@ set -- $("$OPENLOOP" "$DENY" "$W/stop")
 att=${1:-0}
 succ=${2:-unknown}
 wait $cpid $spid
-echo "# failopen: $(uname -r) attempts=$att successes=$succ toggles=$(cat "$W/toggles") seconds=$SECS"
+toggles=$(cat "$W/toggles")
+echo "# failopen: $(uname -r) attempts=$att successes=$succ toggles=$toggles seconds=$SECS"
 [ "$att" -gt 0 ] && [ "$succ" = 0 ]
 tap_ok $? "failopen.zero_fail_opens_under_tracer_and_kprobe_churn"
-[ "$(cat "$W/toggles")" -gt 0 ]
+[ "$toggles" -gt 0 ]
 tap_ok $? "failopen.tracers_were_toggled"
 ! cat "$DENY" >/dev/null 2>&1
 tap_ok $? "failopen.still_denied_after_churn"
