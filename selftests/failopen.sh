@@ -16,6 +16,10 @@ W=/tmp/failopen.$$
 oopses() { dmesg | grep -cE 'BUG:|WARNING:|Oops|Call Trace|general protection'; }
 
 tap_plan 6
+# The LSMs active next to wintok (Debian: AppArmor among them).
+[ -r /sys/kernel/security/lsm ] ||
+	mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+echo "# lsm: $(cat /sys/kernel/security/lsm 2>/dev/null)"
 mkdir -p "$W"
 DENY=$W/denied
 echo secret >"$DENY"
