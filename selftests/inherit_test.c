@@ -35,7 +35,7 @@ static int set_sd(const char *path, const char *owner,
 		  const struct wt_rule *r, int n)
 {
 	uint32_t sel = WT_DACL_SECURITY_INFORMATION;
-	uint8_t sd[1024];
+	uint8_t sd[8192];
 	int fd, err = 0;
 
 	if (owner)
@@ -119,7 +119,7 @@ static int op_as(uid_t uid, enum op op, const char *path)
 static int ace_is(const char *path, const char *sid, int type, int flags,
 		  uint32_t mask)
 {
-	uint8_t sd[1024], t, f;
+	uint8_t sd[8192], t, f;
 	ssize_t len = raw_sd(path, sd, sizeof(sd));
 	uint32_t m;
 
@@ -351,6 +351,51 @@ TEST_F(inh, ungoverned_directory_gives_nothing)
 	EXPECT_EQ(ENODATA, errno);
 	/* Linux alone: mode 0644 lets bob read */
 	EXPECT_EQ(0, op_as(WT_UID_BOB, RD, f));
+}
+
+/*
+ * A large inheritable DACL (up to 120 ACEs, about 3 KiB inherited; fewer
+ * when the file system cannot store that much in one xattr, as ext4 with
+ * 1 KiB blocks): the child either gets all of it or is not created (ext4
+ * may lack journal credits: ENOSPC); never an ungoverned child.
+ */
+TEST_F(inh, large_inherited_sd_or_nothing)
+{
+	static struct wt_rule many[120];
+	static char sids[120][24];
+	const char *f = in(self, "big");
+	uint8_t sd[8192];
+	ssize_t len;
+	int i, n, err;
+
+	for (i = 0; i < 120; i++) {
+		snprintf(sids[i], sizeof(sids[i]), "S-1-22-1-%d", 5000 + i);
+		many[i].flags = WT_OBJECT_INHERIT_ACE;
+		many[i].mask = WT_FILE_GENERIC_READ;
+		many[i].sid = sids[i];
+	}
+	many[0].sid = SID_ROOT;
+	many[0].flags |= WT_CONTAINER_INHERIT_ACE;
+	many[0].mask = WT_FILE_ALL_ACCESS;
+	many[1].sid = SID_ALICE;
+	many[1].mask = WT_FILE_ALL_ACCESS;
+	for (n = 120; n > 10; n -= 10) {
+		err = set_sd(self->dir, NULL, many, n);
+		if (err != ENOSPC)
+			break;
+	}
+	ASSERT_EQ(0, err);
+	err = op_as(WT_UID_ALICE, MK_FILE, f);
+	len = raw_sd(f, sd, sizeof(sd));
+	TH_LOG("%s: %d ACEs, create %s, child SD %zd bytes", variant->base, n,
+	       err ? strerror(err) : "ok", len);
+	if (err) {
+		EXPECT_EQ(ENOSPC, err);
+		EXPECT_EQ(ENOENT, access(f, F_OK) ? errno : 0);
+	} else {
+		EXPECT_EQ(0, ace_is(f, sids[n - 1], WT_ACCESS_ALLOWED_ACE_TYPE,
+				    WT_INHERITED_ACE, WT_FILE_GENERIC_READ));
+	}
 }
 
 TEST(no_internal_errors)
