@@ -9,11 +9,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -37,20 +37,15 @@ static void tr(const char *name, const char *s, int append)
 	close(fd);
 }
 
-/* Toggle tracer and kprobe until SIGTERM; the exit status is unused. */
-static volatile sig_atomic_t stop;
-
-static void on_term(int sig)
-{
-	stop = 1;
-}
-
-static void churn(int report)
+/*
+ * Toggle tracer and kprobe until *@stop (shared with the parent) is set;
+ * the number of toggles goes to @report.
+ */
+static void churn(const int *stop, int report)
 {
 	unsigned long toggles = 0;
 
-	signal(SIGTERM, on_term);
-	while (!stop) {
+	while (!__atomic_load_n(stop, __ATOMIC_RELAXED)) {
 		switch (toggles % 3) {
 		case 0:
 			tr(T "set_ftrace_filter", "security_ipc_permission\n", 0);
@@ -111,6 +106,7 @@ TEST(msgsnd_never_fails_open_under_tracer_churn)
 	const char *env = getenv("WT_FAILOPEN_SECS");
 	int secs = env ? atoi(env) : 5, id, p[2];
 	struct timespec start, now;
+	int *stop;
 	pid_t pid;
 
 	id = msgget(IPC_PRIVATE, IPC_CREAT | 0666);
@@ -120,11 +116,15 @@ TEST(msgsnd_never_fails_open_under_tracer_churn)
 	ASSERT_EQ(-1, msgsnd(id, &m, sizeof(m.text), IPC_NOWAIT));
 	ASSERT_EQ(EACCES, errno);
 
+	stop = mmap(NULL, sizeof(*stop), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, stop);
+	*stop = 0;
 	ASSERT_EQ(0, pipe(p));
 	pid = fork();
 	if (pid == 0) {
 		close(p[0]);
-		churn(p[1]);
+		churn(stop, p[1]);
 	}
 	close(p[1]);
 	clock_gettime(CLOCK_MONOTONIC, &start);
@@ -138,7 +138,7 @@ TEST(msgsnd_never_fails_open_under_tracer_churn)
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
 	} while (now.tv_sec - start.tv_sec < secs);
-	kill(pid, SIGTERM);
+	__atomic_store_n(stop, 1, __ATOMIC_RELAXED);
 	if (read(p[0], &toggles, sizeof(toggles)) != sizeof(toggles))
 		toggles = 0;
 	close(p[0]);
