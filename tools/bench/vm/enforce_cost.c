@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * enforce_cost - what enforcement costs, module loaded vs not, in the
+ * same VM run (a benchmark, not a test: it prints figures and asserts
+ * nothing about them).
+ *
+ * Operations, each timed over OPS calls per round:
+ *   open_plain    open()+close() of a file without an SD
+ *   open_acl16    open()+close() of a file whose DACL has 16 ACEs, the
+ *                 caller's last
+ *   stat          stat() of the governed file
+ *   create_unlink open(O_CREAT)+close()+unlink() in a governed directory
+ *                 (inheritance on create, delete check)
+ *   msgsnd_msgrcv one message sent and received on a SysV queue made
+ *                 while the module is loaded (governed)
+ * Rounds alternate between "loaded" and "unloaded" (rmmod, insmod); the
+ * fastest round of each is kept and printed with their ratio. Run as
+ * root; needs /lib/modules/wintok.ko. Output: "name: value" lines.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "libwintok.h"
+
+#define ROUNDS	3
+#define OPS	3000
+#define DIR_	"/tmp/wt_enforce_cost"
+
+enum { OPEN_PLAIN, OPEN_ACL16, STAT, CREATE_UNLINK, MSG, NOPS };
+
+static const char *const names[NOPS] = {
+	"open_plain", "open_acl16", "stat", "create_unlink", "msgsnd_msgrcv",
+};
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void put_le(uint8_t *p, uint32_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[i] = (v >> (8 * i)) & 0xff;
+}
+
+/*
+ * A DACL-only SD of @n allow ACEs for S-1-22-1-(5000 + i), the last one
+ * for root (S-1-22-1-0) with full access, inheritable when @inherit.
+ */
+static size_t make_sd(uint8_t *sd, int n, int inherit)
+{
+	size_t off = 28;
+	int i;
+
+	memset(sd, 0, off);
+	sd[0] = 1;
+	put_le(sd + 2, 0x8004, 2);	/* SELF_RELATIVE | DACL_PRESENT */
+	put_le(sd + 16, 20, 4);
+	sd[20] = 2;
+	for (i = 0; i < n; i++) {
+		uint8_t *a = sd + off;
+
+		a[0] = 0;	/* allow */
+		a[1] = inherit ? 0x03 : 0;
+		put_le(a + 2, 24, 2);
+		put_le(a + 4, i == n - 1 ? 0x1f01ff : 0x120089, 4);
+		a[8] = 1;
+		a[9] = 2;
+		memset(a + 10, 0, 5);
+		a[15] = 22;
+		put_le(a + 16, 1, 4);
+		put_le(a + 20, i == n - 1 ? 0 : 5000 + i, 4);
+		off += 24;
+	}
+	put_le(sd + 22, off - 20, 2);
+	put_le(sd + 24, n, 2);
+	return off;
+}
+
+static int set_sd(const char *path, int n, int inherit)
+{
+	uint8_t sd[1024];
+	int fd = open(path, O_PATH | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = wt_set_file_security(-1, fd, 4 /* DACL */, sd,
+				  make_sd(sd, n, inherit));
+	close(fd);
+	return rc;
+}
+
+static uint64_t run_op(int op, int qid)
+{
+	struct { long type; char text[8]; } m = { 1, "x" };
+	char path[64];
+	struct stat st;
+	uint64_t t0 = now_ns();
+	int i, fd;
+
+	for (i = 0; i < OPS; i++) {
+		switch (op) {
+		case OPEN_PLAIN:
+		case OPEN_ACL16:
+			fd = open(op == OPEN_PLAIN ? DIR_ "/plain" : DIR_ "/acl16",
+				  O_RDONLY);
+			if (fd >= 0)
+				close(fd);
+			break;
+		case STAT:
+			stat(DIR_ "/acl16", &st);
+			break;
+		case CREATE_UNLINK:
+			snprintf(path, sizeof(path), DIR_ "/gov/f%d", i);
+			fd = open(path, O_CREAT | O_WRONLY, 0600);
+			if (fd >= 0)
+				close(fd);
+			unlink(path);
+			break;
+		case MSG:
+			msgsnd(qid, &m, sizeof(m.text), 0);
+			msgrcv(qid, &m, sizeof(m.text), 0, 0);
+			break;
+		}
+	}
+	return (now_ns() - t0) / OPS;
+}
+
+int main(void)
+{
+	uint64_t best[2][NOPS];
+	int round, loaded, op, qid = -1, fd;
+
+	for (op = 0; op < NOPS; op++) {
+		best[0][op] = UINT64_MAX;
+		best[1][op] = UINT64_MAX;
+	}
+	if (system("rm -rf " DIR_) || mkdir(DIR_, 0755) ||
+	    mkdir(DIR_ "/gov", 0755))
+		return 1;
+	fd = open(DIR_ "/plain", O_CREAT | O_WRONLY, 0644);
+	close(fd);
+	fd = open(DIR_ "/acl16", O_CREAT | O_WRONLY, 0644);
+	close(fd);
+	if (set_sd(DIR_ "/acl16", 16, 0) || set_sd(DIR_ "/gov", 16, 1)) {
+		perror("enforce_cost: setting the SDs");
+		return 1;
+	}
+	for (round = 0; round < 2 * ROUNDS; round++) {
+		loaded = !(round & 1);
+		if (loaded) {
+			if (access("/dev/wintok", F_OK) &&
+			    system("insmod /lib/modules/wintok.ko"))
+				return 1;
+			/* a queue made now is governed */
+			qid = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+		}
+		for (op = 0; op < NOPS; op++) {
+			uint64_t ns = run_op(op, qid);
+
+			if (ns < best[loaded][op])
+				best[loaded][op] = ns;
+		}
+		if (loaded) {
+			msgctl(qid, IPC_RMID, NULL);
+			qid = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+			if (system("rmmod wintok"))
+				return 1;
+		} else {
+			msgctl(qid, IPC_RMID, NULL);
+		}
+	}
+	if (access("/dev/wintok", F_OK) && system("insmod /lib/modules/wintok.ko"))
+		return 1;
+	for (op = 0; op < NOPS; op++)
+		printf("%s: loaded %llu ns, unloaded %llu ns, ratio %.3fx\n",
+		       names[op], (unsigned long long)best[1][op],
+		       (unsigned long long)best[0][op],
+		       (double)best[1][op] / (double)best[0][op]);
+	if (system("rm -rf " DIR_))
+		return 1;
+	return 0;
+}
