@@ -889,7 +889,8 @@ int wt_file_prime(struct dentry *dentry)
  * @what: names the operation in the log
  *
  * Never sleeps. A file whose SD is not cached is refused (fail closed):
- * callers prime it first with wt_file_prime().
+ * callers prime it first with wt_file_prime(). A file known not to be
+ * governed is allowed whatever the thread's impersonation level.
  *
  * Return: 0, -EACCES (denied, not cached, internal error) or
  * -%WT_EBADIMPLEVEL.
@@ -901,9 +902,6 @@ int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
 	bool hit, governed;
 	int ret;
 
-	ret = wt_imp_level_denies();
-	if (ret)
-		return ret;
 	if (!(inode->i_opflags & IOP_XATTR))
 		return 0;
 	rcu_read_lock();
@@ -915,6 +913,10 @@ int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
 		return wt_fsd_fail(what, -ENOENT);
 	if (!governed || !desired)
 		return 0;
+	/* Only a decision by an SD needs a token the thread may use. */
+	ret = wt_imp_level_denies();
+	if (ret)
+		return ret;
 	tok = wt_effective_token(GFP_ATOMIC | __GFP_NOWARN);
 	if (IS_ERR(tok))
 		return wt_fsd_fail(what, PTR_ERR(tok));

@@ -4,10 +4,11 @@
  *
  * A pathname socket is governed by the SD of its socket file: connecting
  * needs FILE_WRITE_DATA on it, as opening a named pipe for writing does
- * on Windows. An abstract socket has no file; it gets an SD at bind from
- * the binder's effective token (owner, primary group, default DACL, as a
- * named pipe created without an explicit SD), kept in a map keyed by the
- * struct sock address, and connecting needs FILE_WRITE_DATA on that.
+ * on Windows. An abstract socket has no file; when the module parameter
+ * abstract_socket_sd is set, it gets an SD at bind from the binder's
+ * effective token (owner, primary group, default DACL, as a named pipe
+ * created without an explicit SD), kept in a map keyed by the struct sock
+ * address, and connecting needs FILE_WRITE_DATA on that.
  *
  * The decision is made in security_unix_stream_connect(), which
  * imp_connect.c owns (IPMODIFY is exclusive per function) and which calls
@@ -62,6 +63,18 @@ struct wt_usock_entry {
 	struct rcu_head rcu;
 	u8 sd[] __aligned(8);
 };
+
+/*
+ * Whether a bind to an abstract name gives the socket an SD. Off by
+ * default: there is no interface yet for a service to give its socket a
+ * DACL that admits its clients, and the binder's default DACL admits only
+ * its own user and SYSTEM, which would refuse every other user's connect
+ * to, e.g., a service listening on an abstract name.
+ */
+static bool wt_abstract_sd;
+module_param_named(abstract_socket_sd, wt_abstract_sd, bool, 0644);
+MODULE_PARM_DESC(abstract_socket_sd,
+		 "give abstract AF_UNIX sockets an SD from the binder's token at bind (default off)");
 
 static struct hlist_head wt_usock_hash[1 << WT_USOCK_HASH_BITS];
 static spinlock_t wt_usock_locks[1 << WT_USOCK_LOCK_BITS];
@@ -158,16 +171,21 @@ int wt_unix_connect_check(struct sock *sk, struct sock *other)
 		return wt_file_cached_access(d_backing_inode(dentry),
 					     WT_FILE_WRITE_DATA, "unix connect");
 
-	err = wt_imp_level_denies();
-	if (err)
-		return err;
 	if (!atomic_long_read(&wt_usock_count))
 		return 0;
 	rcu_read_lock();
 	e = wt_usock_find(other);
 	rcu_read_unlock();
 	if (!e)
-		return 0;	/* bound before the module was loaded */
+		return 0;	/* no SD: not governed */
+	/*
+	 * Only a decision by an SD needs a token the thread may use: a
+	 * service impersonating at Identification may still pass its client
+	 * on to an ungoverned socket (imp_connect.c caps the level).
+	 */
+	err = wt_imp_level_denies();
+	if (err)
+		return err;
 	tok = wt_effective_token(WT_USOCK_GFP);
 	if (IS_ERR(tok))
 		return wt_usock_fail("connect", PTR_ERR(tok));
@@ -210,7 +228,8 @@ static int wt_hook_socket_bind(struct socket *sock, struct sockaddr *addr,
 
 	if (!wt_unix_connected_type(sock))
 		return 0;
-	if (addrlen > off && ((struct sockaddr_un *)addr)->sun_path[0]) {
+	if (!READ_ONCE(wt_abstract_sd) ||
+	    (addrlen > off && ((struct sockaddr_un *)addr)->sun_path[0])) {
 		wt_usock_set(sock->sk, NULL);
 		return 0;
 	}

@@ -345,7 +345,19 @@ TEST_F(path, impersonating_thread)
 		  impersonated_connect(0, &self->sa, self->len));
 }
 
-/* ---- abstract sockets ---- */
+/* ---- abstract sockets (module parameter abstract_socket_sd) ---- */
+
+static int set_abstract_sd(const char *v)
+{
+	int fd = open(PARAM_DIR "abstract_socket_sd", O_WRONLY | O_CLOEXEC);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, v, 1) == 1;
+	close(fd);
+	return ok ? 0 : -1;
+}
 
 FIXTURE(abstract) {
 	struct sockaddr_un sa;
@@ -360,6 +372,7 @@ FIXTURE_SETUP(abstract)
 
 	snprintf(name, sizeof(name), "wt_unix_test.%d", getpid());
 	self->len = abstract_addr(&self->sa, name);
+	ASSERT_EQ(0, set_abstract_sd("1"));
 	ASSERT_EQ(0, pipe(p));
 	/* alice binds and listens; her token makes the SD */
 	self->listener = fork();
@@ -388,6 +401,7 @@ FIXTURE_TEARDOWN(abstract)
 {
 	kill(self->listener, SIGKILL);
 	reap(self->listener);
+	set_abstract_sd("0");
 }
 
 TEST_F(abstract, binder_token_makes_the_sd)
@@ -413,6 +427,7 @@ TEST(abstract_bound_by_root)
 	socklen_t len;
 	int s;
 
+	ASSERT_EQ(0, set_abstract_sd("1"));
 	len = abstract_addr(&sa, "wt_unix_test.root");
 	s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	ASSERT_LE(0, s);
@@ -420,6 +435,24 @@ TEST(abstract_bound_by_root)
 	ASSERT_EQ(0, listen(s, 8));
 	EXPECT_EQ(0, connect_as(0, SOCK_STREAM, &sa, len));
 	EXPECT_EQ(EACCES, connect_as(WT_UID_ALICE, SOCK_STREAM, &sa, len));
+	close(s);
+	ASSERT_EQ(0, set_abstract_sd("0"));
+}
+
+/* With the parameter off (the default) an abstract bind makes no SD. */
+TEST(abstract_sd_off_by_default)
+{
+	struct sockaddr_un sa;
+	socklen_t len;
+	int s;
+
+	ASSERT_EQ(0, set_abstract_sd("0"));
+	len = abstract_addr(&sa, "wt_unix_test.off");
+	s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ASSERT_LE(0, s);
+	ASSERT_EQ(0, bind(s, (struct sockaddr *)&sa, len));
+	ASSERT_EQ(0, listen(s, 8));
+	EXPECT_EQ(0, connect_as(WT_UID_ALICE, SOCK_STREAM, &sa, len));
 	close(s);
 }
 
