@@ -209,7 +209,7 @@ TEST(peer_impersonation)
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));
-	set_policy("");
+	set_policy("\n");
 }
 
 TEST_HARNESS_MAIN
