@@ -24,5 +24,13 @@ ifneq ($(shell grep -sqw mnt_idmap $(srctree)/include/linux/xattr.h && echo y),)
 wt-features += -DWT_HAVE_MNT_IDMAP
 endif
 
+# Restricting who may join a generic netlink multicast group
+# (GENL_MCAST_CAP_SYS_ADMIN, 6.7, backported to Debian's 6.1). Without it
+# the "audit" group is not offered at all: anyone could join it.
+ifneq ($(shell grep -sqw GENL_MCAST_CAP_SYS_ADMIN \
+	$(srctree)/include/net/genetlink.h && echo y),)
+wt-features += -DWT_HAVE_GENL_MCAST_CAP
+endif
+
 ccflags-y += $(wt-features)
 asflags-y += $(wt-features)

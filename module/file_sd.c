@@ -43,6 +43,7 @@
 #include "impersonate.h"
 #include "wt_access.h"
 #include "wt_inherit.h"
+#include "wt_genl.h"
 
 /* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
 #ifdef WT_HAVE_MNT_IDMAP
@@ -596,6 +597,8 @@ static int wt_hook_file_open(struct file *file)
 	if (!ret && wt_inode_max_allowed(inode, tok, &granted))
 		wt_ofile_record(file, granted | (created ? desired : 0));
 	wt_token_put(tok);
+	if (ret)
+		wt_audit_denied("file_open", &file->f_path, NULL, wt_open_desired(file));
 	return ret ? -EACCES : 0;
 }
 
@@ -620,6 +623,8 @@ static int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
 		return wt_fsd_fail(what, PTR_ERR(tok));
 	ret = wt_inode_access(dentry, inode, tok, desired, locked, what);
 	wt_token_put(tok);
+	if (ret)
+		wt_audit_denied(what, path, NULL, desired);
 	return ret ? -EACCES : 0;
 }
 
@@ -734,6 +739,8 @@ static int wt_check_delete(struct inode *dir, struct dentry *dentry,
 		return wt_fsd_fail(what, PTR_ERR(tok));
 	ret = wt_delete_access(tok, dir, dentry, true, what);
 	wt_token_put(tok);
+	if (ret)
+		wt_audit_denied(what, NULL, dentry, WT_DELETE);
 	return ret ? -EACCES : 0;
 }
 
@@ -779,6 +786,8 @@ static int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry
 		ret = wt_inode_access(old_dentry->d_parent, old_dir, tok,
 				      wt_add_right(dst), true, "rename");
 	wt_token_put(tok);
+	if (ret)
+		wt_audit_denied("rename", NULL, old_dentry, WT_DELETE);
 	return ret ? -EACCES : 0;
 }
 
@@ -1968,6 +1977,12 @@ module_param_cb(file_sd_cached, &wt_fsd_counter_ops, &wt_fsd_count, 0444);
 MODULE_PARM_DESC(file_sd_cached, "inodes in the security descriptor cache");
 module_param_cb(file_errors, &wt_fsd_counter_ops, &wt_fsd_errors, 0444);
 MODULE_PARM_DESC(file_errors, "file accesses denied because of an internal error");
+
+/* Internal errors so far (statistics, netlink.c). */
+long wt_file_errors(void)
+{
+	return atomic_long_read(&wt_fsd_errors);
+}
 
 /**
  * wt_file_init() - set up the SD cache and install the file hooks

@@ -13,6 +13,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/preempt.h>
 #include <linux/ptrace.h>
 #include <linux/rcupdate.h>
@@ -48,6 +49,7 @@ struct wt_slot {
 
 static struct wt_slot wt_slots[WT_HOOK_MAX];
 static DEFINE_MUTEX(wt_hook_lock);
+static DEFINE_PER_CPU(unsigned long, wt_hook_checks);
 
 /*
  * Readers are every check in progress, atomic or sleeping. Removal waits
@@ -151,7 +153,37 @@ static __always_inline int wt_run_check(const struct wt_hook *h,
 	 */
 	wt_check_fn fn = h->check;
 
+	this_cpu_inc(wt_hook_checks);
 	return fn(a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+/**
+ * wt_hook_stats() - counters summed over the installed hooks
+ * @checks: out: checks run since load (per CPU, so no shared cache line)
+ * @denied: out: calls the installed hooks denied
+ * @errors: out: calls they denied on an internal error
+ */
+void wt_hook_stats(u64 *checks, u64 *denied, u64 *errors)
+{
+	unsigned long sum = 0;
+	unsigned int i;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(wt_hook_checks, cpu);
+	*checks = sum;
+	*denied = 0;
+	*errors = 0;
+	mutex_lock(&wt_hook_lock);
+	for (i = 0; i < WT_HOOK_MAX; i++) {
+		const struct wt_hook *h = wt_slots[i].hook;
+
+		if (!h)
+			continue;
+		*denied += atomic_long_read(&h->denied);
+		*errors += atomic_long_read(&h->errors);
+	}
+	mutex_unlock(&wt_hook_lock);
 }
 
 /**

@@ -62,6 +62,7 @@ struct wt_hook {
 
 int wt_hooks_install(struct wt_hook *hooks, unsigned int n);
 void wt_hooks_remove(struct wt_hook *hooks, unsigned int n);
+void wt_hook_stats(u64 *checks, u64 *denied, u64 *errors);
 
 /* Internal: shared between hook.c and hook_tramp.S only. */
 int wt_hook_dispatch(const unsigned long *args, unsigned long slot);

@@ -33,6 +33,7 @@
 #include "token.h"
 #include "impersonate.h"
 #include "unix_sd.h"
+#include "wt_genl.h"
 
 #define WT_SOCK_HASH_BITS	10
 #define WT_SOCK_LOCK_BITS	6
@@ -87,6 +88,17 @@ module_param_cb(default_connect_level, &wt_level_param_ops,
 		&wt_default_connect_level, 0644);
 MODULE_PARM_DESC(default_connect_level,
 		 "impersonation level a server gets from a client that chose none (0-3, default 1 = Identification)");
+
+/* The default level, read and set through netlink (netlink.c). */
+u32 wt_connect_default_level(void)
+{
+	return READ_ONCE(wt_default_connect_level);
+}
+
+void wt_connect_set_default_level(u32 level)
+{
+	WRITE_ONCE(wt_default_connect_level, level);
+}
 
 /* ---- the map ---- */
 

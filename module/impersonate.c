@@ -37,6 +37,7 @@
 #include "wintok.h"
 #include "token.h"
 #include "impersonate.h"
+#include "wt_genl.h"
 
 /* ---- counters (the audit issue will publish these events) ---- */
 
@@ -52,6 +53,13 @@ static atomic_long_t wt_imp_counts[WT_IMP_EVENT_COUNT];
 void wt_imp_event(enum wt_imp_event event, u32 level)
 {
 	atomic_long_inc(&wt_imp_counts[event]);
+	wt_audit_imp(event, level);
+}
+
+/* How many @event there were (statistics, netlink.c). */
+long wt_imp_count(enum wt_imp_event event)
+{
+	return atomic_long_read(&wt_imp_counts[event]);
 }
 
 static int wt_imp_count_get(char *buf, const struct kernel_param *kp)
@@ -153,9 +161,9 @@ static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 	mutex_lock(&tok->lock);
 	v = &wt_token_state(tok)->view;
 	if (level >= WT_SECURITY_IMPERSONATION) {
-		if (wt_sid_to_uid(&v->user.sid, &id))
+		if (wt_sid_to_uid(&v->user.sid, &id) || wt_idmap_uid(&v->user.sid, &id))
 			uid = KUIDT_INIT(id);
-		if (wt_sid_to_gid(v->primary_group, &id))
+		if (wt_sid_to_gid(v->primary_group, &id) || wt_idmap_gid(v->primary_group, &id))
 			gid = KGIDT_INIT(id);
 		gi = wt_imp_groups(v);
 	} else {

@@ -11,17 +11,22 @@
 #include "impersonate.h"
 #include "ipc_sd.h"
 #include "unix_sd.h"
+#include "wt_genl.h"
 
 static int __init wintok_init(void)
 {
 	int err;
 
 	wt_policy_init();
+	/* The audit queue before the hooks that feed it. */
+	err = wt_audit_init();
+	if (err)
+		goto fail_policy;
 	/* Tokens on credentials first: the device hands out their tokens. */
 	err = wt_cred_map_init();
 	if (err) {
 		pr_err("cannot attach tokens to credentials: %d\n", err);
-		goto fail_policy;
+		goto fail_audit;
 	}
 	err = wt_file_init();
 	if (err) {
@@ -49,9 +54,16 @@ static int __init wintok_init(void)
 		pr_err("cannot register /dev/%s: %d\n", WT_DEVICE_NAME, err);
 		goto fail_ipc;
 	}
+	err = wt_genl_init();
+	if (err) {
+		pr_err("cannot register the generic netlink family: %d\n", err);
+		goto fail_device;
+	}
 	pr_info("loaded, ABI version %d\n", WT_ABI_VERSION);
 	return 0;
 
+fail_device:
+	wt_device_exit();
 fail_ipc:
 	wt_ipc_exit();
 fail_connect:
@@ -62,6 +74,8 @@ fail_file:
 	wt_file_exit();
 fail_map:
 	wt_cred_map_exit();
+fail_audit:
+	wt_audit_exit();
 fail_policy:
 	wt_policy_exit();
 	return err;
@@ -73,12 +87,16 @@ static void __exit wintok_exit(void)
 	 * No ioctl can be running (open files pin the module); the hooks go
 	 * before the map, see Documentation/design/tokens.rst.
 	 */
+	wt_genl_exit();
 	wt_device_exit();
 	wt_ipc_exit();
 	wt_connect_exit();
 	wt_unix_exit();
 	wt_file_exit();
 	wt_cred_map_exit();
+	/* No hook or ioctl can produce an event any more. */
+	wt_audit_exit();
+	wt_idmap_exit();
 	wt_policy_exit();
 	pr_info("unloaded\n");
 }

@@ -54,6 +54,7 @@
 #include "wintok.h"
 #include "hook.h"
 #include "token.h"
+#include "wt_genl.h"
 
 #define WT_CRED_HASH_BITS	12
 #define WT_CRED_LOCK_BITS	8
@@ -749,7 +750,8 @@ long wt_cred_entries_live(void)
 	return atomic_long_read(&wt_cred_count);
 }
 
-static long wt_cred_failures(void)
+/* Credentials refused for lack of memory (also for netlink.c). */
+long wt_cred_failures(void)
 {
 	return atomic_long_read(&wt_cred_alloc_failures);
 }

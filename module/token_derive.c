@@ -19,6 +19,7 @@
 #include "wintok.h"
 #include "token.h"
 #include "impersonate.h"
+#include "wt_genl.h"
 #include "wt_privilege.h"
 
 #define PRIV(n) (1ULL << WT_SE_##n##_PRIVILEGE)
@@ -226,6 +227,62 @@ static const struct kernel_param_ops wt_policy_ops = {
 module_param_cb(privileges, &wt_policy_ops, NULL, 0644);
 MODULE_PARM_DESC(privileges,
 		 "privileges added to derived tokens: uid:N:Priv[,Priv...][;gid:N:Priv...] (see Documentation/design/tokens.rst)");
+
+/**
+ * wt_policy_get_rules() - copy the privilege policy out (netlink.c)
+ * @rules: room for @max rules
+ * @max: at least %WT_POLICY_MAX_RULES
+ *
+ * Return: the number of rules copied.
+ */
+u32 wt_policy_get_rules(struct wt_policy_rule *rules, u32 max)
+{
+	const struct wt_priv_policy *pol;
+	u32 i, n = 0;
+
+	rcu_read_lock();
+	pol = rcu_dereference(wt_policy);
+	for (i = 0; pol && i < pol->count && n < max; i++, n++) {
+		rules[n].kind = pol->rules[i].kind == WT_RULE_UID ?
+				WT_POLICY_UID : WT_POLICY_GID;
+		rules[n].id = pol->rules[i].id;
+		rules[n].privs = pol->rules[i].privs;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/**
+ * wt_policy_set_rules() - replace the privilege policy (netlink.c)
+ * @rules: @n rules, already validated by the caller
+ * @n: at most %WT_POLICY_MAX_RULES; 0 clears the policy
+ *
+ * Return: 0, -E2BIG or -ENOMEM (the old policy then stays).
+ */
+int wt_policy_set_rules(const struct wt_policy_rule *rules, u32 n)
+{
+	struct wt_priv_policy *pol, *old;
+	u32 i;
+
+	if (n > WT_POLICY_MAX_RULES)
+		return -E2BIG;
+	pol = kzalloc(struct_size(pol, rules, n), GFP_KERNEL);
+	if (!pol)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		pol->rules[i].kind = rules[i].kind == WT_POLICY_UID ?
+				     WT_RULE_UID : WT_RULE_GID;
+		pol->rules[i].id = rules[i].id;
+		pol->rules[i].privs = rules[i].privs;
+	}
+	pol->count = n;
+	mutex_lock(&wt_policy_lock);
+	old = rcu_replace_pointer(wt_policy, pol, lockdep_is_held(&wt_policy_lock));
+	mutex_unlock(&wt_policy_lock);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
 
 /**
  * wt_policy_init() - set up what derivation needs

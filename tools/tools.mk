@@ -41,3 +41,7 @@ $(TOOLS_OUT)/bin/wtfs: $(TOP)/tools/wtfs/wtfs.c $(WTFS_DEPS)
 	$(CC) $(USER_CFLAGS) -o $@ $< $(LIBWINTOK_A)
 
 tools: $(LIBWINTOK_A) $(TOOL_BINS)
+
+# The generic netlink family over libmnl (tools/lib/wtnl.c).
+WTNL_OBJ := $(TOOLS_OUT)/obj/wtnl.o
+$(WTNL_OBJ): $(TOP)/tools/lib/wtnl.h

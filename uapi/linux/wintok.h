@@ -39,9 +39,11 @@
  * Version 7 added security descriptors on SysV IPC objects
  * (%WT_IOC_GET_IPC_SECURITY, %WT_IOC_SET_IPC_SECURITY) and their
  * enforcement with the WT_IPC_* rights, and opens with backup intent
- * (%WT_IOC_OPEN_BACKUP).
+ * (%WT_IOC_OPEN_BACKUP). Version 8 added the generic netlink family
+ * %WT_GENL_NAME (policy, id map, default level, statistics, token query)
+ * and its multicast group %WT_GENL_MCGRP_AUDIT.
  */
-#define WT_ABI_VERSION 7
+#define WT_ABI_VERSION 8
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -1240,5 +1242,278 @@ struct wt_open_backup {
  * Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_OPEN_BACKUP _IOW(WT_IOC_MAGIC, 0x24, struct wt_open_backup)
+
+/* ---- Generic netlink (ABI version 8) ---- */
+
+/*
+ * The generic netlink family "wintok" (version %WT_GENL_VERSION) carries
+ * what is system-wide rather than per handle: the privilege policy, the
+ * SID <-> id map, the default connect level, statistics, the token of any
+ * process, and the audit events (multicast group "audit"). Requests carry
+ * no family header besides struct genlmsghdr. Every attribute is checked
+ * strictly: an unknown attribute, a wrong length or type or a missing
+ * required attribute fails with EINVAL, a value outside its range with
+ * ERANGE, both with an extended ACK message. Errors of each command: see
+ * Documentation/userspace-api/wintok.rst.
+ */
+
+/**
+ * define WT_GENL_NAME - name of the generic netlink family
+ */
+#define WT_GENL_NAME "wintok"
+
+/**
+ * define WT_GENL_VERSION - version of the family's commands and attributes
+ *
+ * Incremented with every command or attribute added; the kernel reports it
+ * in the family's CTRL_ATTR_VERSION.
+ */
+#define WT_GENL_VERSION 1
+
+/**
+ * define WT_GENL_MCGRP_AUDIT - multicast group of the audit events
+ *
+ * Joining it needs CAP_SYS_ADMIN (the events name other users' files).
+ */
+#define WT_GENL_MCGRP_AUDIT "audit"
+
+/**
+ * enum wt_genl_cmd - commands of the "wintok" family
+ * @WT_CMD_UNSPEC: unused
+ * @WT_CMD_GET_POLICY: reply: %WT_A_POLICY, the privilege policy
+ * @WT_CMD_SET_POLICY: replace the privilege policy with %WT_A_POLICY
+ *	(required; empty clears). Needs SeTcbPrivilege enabled.
+ * @WT_CMD_GET_CONNECT_LEVEL: reply: %WT_A_LEVEL, the default connect level
+ * @WT_CMD_SET_CONNECT_LEVEL: set the default connect level to %WT_A_LEVEL
+ *	(required). Needs SeTcbPrivilege enabled.
+ * @WT_CMD_GET_STATS: reply: the counters, %WT_A_STAT_* attributes
+ * @WT_CMD_GET_TOKEN: reply: %WT_A_TOKEN, the token of thread or process
+ *	%WT_A_PID (required); its primary token, or with %WT_A_EFFECTIVE the
+ *	token its access checks use (an impersonation token if it has one).
+ *	Needs the same user SID as the target's token, or SeDebugPrivilege
+ *	or SeTcbPrivilege enabled.
+ * @WT_CMD_GET_IDMAP: reply: %WT_A_IDMAP, the SID <-> id map
+ * @WT_CMD_SET_IDMAP: replace the SID <-> id map with %WT_A_IDMAP
+ *	(required; empty clears). Needs SeTcbPrivilege enabled.
+ * @WT_CMD_AUDIT_EVENT: an audit event (kernel to user, group "audit"),
+ *	attributes %WT_A_EV_*
+ * @__WT_CMD_MAX: internal
+ * @WT_CMD_MAX: highest command
+ */
+enum wt_genl_cmd {
+	WT_CMD_UNSPEC,
+	WT_CMD_GET_POLICY,
+	WT_CMD_SET_POLICY,
+	WT_CMD_GET_CONNECT_LEVEL,
+	WT_CMD_SET_CONNECT_LEVEL,
+	WT_CMD_GET_STATS,
+	WT_CMD_GET_TOKEN,
+	WT_CMD_GET_IDMAP,
+	WT_CMD_SET_IDMAP,
+	WT_CMD_AUDIT_EVENT,
+	__WT_CMD_MAX,
+	WT_CMD_MAX = __WT_CMD_MAX - 1
+};
+
+/**
+ * enum wt_genl_attr - attributes of the "wintok" family
+ * @WT_A_UNSPEC: unused
+ * @WT_A_POLICY: nested: zero to %WT_POLICY_MAX_RULES %WT_A_POLICY_RULE
+ * @WT_A_POLICY_RULE: nested in %WT_A_POLICY: one rule, &enum wt_rule_attr
+ * @WT_A_LEVEL: u32, WT_SECURITY_* (0 to 3)
+ * @WT_A_PID: u32, a thread or process id in the caller's pid namespace
+ * @WT_A_EFFECTIVE: flag: %WT_CMD_GET_TOKEN reports the effective token
+ * @WT_A_TOKEN: nested: a token, &enum wt_token_attr
+ * @WT_A_IDMAP: nested: zero to %WT_IDMAP_MAX_ENTRIES %WT_A_IDMAP_ENTRY
+ * @WT_A_IDMAP_ENTRY: nested in %WT_A_IDMAP: &enum wt_idmap_attr
+ * @WT_A_STAT_CHECKS: u64, checks run by the hooks
+ * @WT_A_STAT_DENIALS: u64, checks that denied
+ * @WT_A_STAT_IMPERSONATIONS: u64, impersonations started
+ * @WT_A_STAT_IMP_CAPPED: u64, impersonations capped at Identification
+ * @WT_A_STAT_IMP_REVERTS: u64, impersonations ended by RevertToSelf
+ * @WT_A_STAT_IMP_LEVEL_DENIALS: u64, accesses refused for the thread's level
+ * @WT_A_STAT_INTERNAL_ERRORS: u64, checks denied on an internal error
+ *	(hook errors, file errors, credentials refused for lack of memory)
+ * @WT_A_STAT_AUDIT_EVENTS: u64, audit events delivered
+ * @WT_A_STAT_AUDIT_DROPPED: u64, audit events dropped (rate limit, full
+ *	queue, no memory)
+ * @WT_A_STAT_LIVE_TOKENS: u64, token objects alive
+ * @WT_A_PAD: padding for 64-bit attributes
+ * @WT_A_EV_TYPE: u32, WT_AUDIT_* (what happened)
+ * @WT_A_EV_SEQ: u64, sequence number of the event (gaps: dropped events)
+ * @WT_A_EV_TIME: u64, CLOCK_REALTIME nanoseconds
+ * @WT_A_EV_PID: u32, process (thread group) id, initial pid namespace
+ * @WT_A_EV_TID: u32, thread id, initial pid namespace
+ * @WT_A_EV_USER_SID: binary SID: the user of the primary token
+ * @WT_A_EV_CLIENT_SID: binary SID: the client a thread impersonates
+ * @WT_A_EV_LEVEL: u32, the impersonation level (with %WT_A_EV_CLIENT_SID,
+ *	and for impersonation events)
+ * @WT_A_EV_OP: string: the operation ("file_open", "unlink", ...)
+ * @WT_A_EV_PATH: string: the object (path; may be truncated)
+ * @WT_A_EV_DESIRED: u32, access mask asked for
+ * @WT_A_EV_GRANTED: u32, access mask granted (0 for a denial)
+ * @WT_A_EV_ERRNO: u32, the error the caller got (positive), 0 on success
+ * @WT_A_EV_COMM: string: the thread's command name
+ * @__WT_A_MAX: internal
+ * @WT_A_MAX: highest attribute
+ */
+enum wt_genl_attr {
+	WT_A_UNSPEC,
+	WT_A_POLICY,
+	WT_A_POLICY_RULE,
+	WT_A_LEVEL,
+	WT_A_PID,
+	WT_A_EFFECTIVE,
+	WT_A_TOKEN,
+	WT_A_IDMAP,
+	WT_A_IDMAP_ENTRY,
+	WT_A_STAT_CHECKS,
+	WT_A_STAT_DENIALS,
+	WT_A_STAT_IMPERSONATIONS,
+	WT_A_STAT_IMP_CAPPED,
+	WT_A_STAT_IMP_REVERTS,
+	WT_A_STAT_IMP_LEVEL_DENIALS,
+	WT_A_STAT_INTERNAL_ERRORS,
+	WT_A_STAT_AUDIT_EVENTS,
+	WT_A_STAT_AUDIT_DROPPED,
+	WT_A_STAT_LIVE_TOKENS,
+	WT_A_PAD,
+	WT_A_EV_TYPE,
+	WT_A_EV_SEQ,
+	WT_A_EV_TIME,
+	WT_A_EV_PID,
+	WT_A_EV_TID,
+	WT_A_EV_USER_SID,
+	WT_A_EV_CLIENT_SID,
+	WT_A_EV_LEVEL,
+	WT_A_EV_OP,
+	WT_A_EV_PATH,
+	WT_A_EV_DESIRED,
+	WT_A_EV_GRANTED,
+	WT_A_EV_ERRNO,
+	WT_A_EV_COMM,
+	__WT_A_MAX,
+	WT_A_MAX = __WT_A_MAX - 1
+};
+
+/**
+ * define WT_POLICY_MAX_RULES - most rules a privilege policy holds
+ */
+#define WT_POLICY_MAX_RULES 64
+
+/* wt_rule_attr WT_RULE_A_KIND values */
+#define WT_POLICY_UID	0	/* matches the effective uid */
+#define WT_POLICY_GID	1	/* matches the effective or a supplementary gid */
+
+/**
+ * enum wt_rule_attr - attributes of a %WT_A_POLICY_RULE
+ * @WT_RULE_A_UNSPEC: unused
+ * @WT_RULE_A_KIND: u32, %WT_POLICY_UID or %WT_POLICY_GID (required)
+ * @WT_RULE_A_ID: u32, the uid or gid, init user namespace, not
+ *	4294967295 (required)
+ * @WT_RULE_A_PRIVILEGES: u64, privileges added, bit (1 << LUID) for LUIDs
+ *	%WT_SE_MIN_PRIVILEGE to %WT_SE_MAX_PRIVILEGE, at least one (required)
+ * @WT_RULE_A_PAD: padding
+ * @__WT_RULE_A_MAX: internal
+ * @WT_RULE_A_MAX: highest attribute
+ */
+enum wt_rule_attr {
+	WT_RULE_A_UNSPEC,
+	WT_RULE_A_KIND,
+	WT_RULE_A_ID,
+	WT_RULE_A_PRIVILEGES,
+	WT_RULE_A_PAD,
+	__WT_RULE_A_MAX,
+	WT_RULE_A_MAX = __WT_RULE_A_MAX - 1
+};
+
+/**
+ * define WT_IDMAP_MAX_ENTRIES - most entries the SID <-> id map holds
+ */
+#define WT_IDMAP_MAX_ENTRIES 256
+
+/* wt_idmap_attr WT_IDMAP_A_KIND values */
+#define WT_IDMAP_UID	0	/* the SID is a user: maps to a uid */
+#define WT_IDMAP_GID	1	/* the SID is a group: maps to a gid */
+
+/**
+ * enum wt_idmap_attr - attributes of a %WT_A_IDMAP_ENTRY
+ * @WT_IDMAP_A_UNSPEC: unused
+ * @WT_IDMAP_A_SID: binary SID, 8 to %WT_SID_MAX_BYTES bytes, not of the
+ *	S-1-22 authority (those map by number) (required)
+ * @WT_IDMAP_A_KIND: u32, %WT_IDMAP_UID or %WT_IDMAP_GID (required)
+ * @WT_IDMAP_A_ID: u32, the uid or gid, init user namespace, not
+ *	4294967295 (required)
+ * @__WT_IDMAP_A_MAX: internal
+ * @WT_IDMAP_A_MAX: highest attribute
+ *
+ * A SID appears at most once per kind, and an id at most once per kind.
+ */
+enum wt_idmap_attr {
+	WT_IDMAP_A_UNSPEC,
+	WT_IDMAP_A_SID,
+	WT_IDMAP_A_KIND,
+	WT_IDMAP_A_ID,
+	__WT_IDMAP_A_MAX,
+	WT_IDMAP_A_MAX = __WT_IDMAP_A_MAX - 1
+};
+
+/**
+ * enum wt_token_attr - attributes of a %WT_A_TOKEN
+ * @WT_TOKEN_A_UNSPEC: unused
+ * @WT_TOKEN_A_USER: binary SID: the user
+ * @WT_TOKEN_A_USER_ATTRIBUTES: u32, the user's WT_SE_GROUP_* attributes
+ * @WT_TOKEN_A_GROUPS: nested: one %WT_TOKEN_A_GROUP per group, in order
+ * @WT_TOKEN_A_GROUP: nested: %WT_TOKEN_A_SID and %WT_TOKEN_A_ATTRIBUTES
+ * @WT_TOKEN_A_SID: binary SID (in a %WT_TOKEN_A_GROUP)
+ * @WT_TOKEN_A_ATTRIBUTES: u32, WT_SE_GROUP_* (in a %WT_TOKEN_A_GROUP)
+ * @WT_TOKEN_A_PRIVILEGES_PRESENT: u64, privileges held, bit (1 << LUID)
+ * @WT_TOKEN_A_PRIVILEGES_ENABLED: u64, privileges enabled
+ * @WT_TOKEN_A_INTEGRITY: u32, integrity level RID (WT_INTEGRITY_*)
+ * @WT_TOKEN_A_TYPE: u32, %WT_TOKEN_PRIMARY or %WT_TOKEN_IMPERSONATION
+ * @WT_TOKEN_A_LEVEL: u32, WT_SECURITY_* (impersonation tokens)
+ * @WT_TOKEN_A_LOGON_ID: u64, the logon session (authentication id)
+ * @WT_TOKEN_A_TOKEN_ID: u64, the token id
+ * @WT_TOKEN_A_PAD: padding
+ * @__WT_TOKEN_A_MAX: internal
+ * @WT_TOKEN_A_MAX: highest attribute
+ */
+enum wt_token_attr {
+	WT_TOKEN_A_UNSPEC,
+	WT_TOKEN_A_USER,
+	WT_TOKEN_A_USER_ATTRIBUTES,
+	WT_TOKEN_A_GROUPS,
+	WT_TOKEN_A_GROUP,
+	WT_TOKEN_A_SID,
+	WT_TOKEN_A_ATTRIBUTES,
+	WT_TOKEN_A_PRIVILEGES_PRESENT,
+	WT_TOKEN_A_PRIVILEGES_ENABLED,
+	WT_TOKEN_A_INTEGRITY,
+	WT_TOKEN_A_TYPE,
+	WT_TOKEN_A_LEVEL,
+	WT_TOKEN_A_LOGON_ID,
+	WT_TOKEN_A_TOKEN_ID,
+	WT_TOKEN_A_PAD,
+	__WT_TOKEN_A_MAX,
+	WT_TOKEN_A_MAX = __WT_TOKEN_A_MAX - 1
+};
+
+/**
+ * enum wt_audit_type - %WT_A_EV_TYPE values
+ * @WT_AUDIT_ACCESS_DENIED: an access check denied (%WT_A_EV_OP,
+ *	%WT_A_EV_PATH, %WT_A_EV_DESIRED, %WT_A_EV_GRANTED)
+ * @WT_AUDIT_IMP_START: a thread began impersonating (%WT_A_EV_LEVEL: the
+ *	level it got)
+ * @WT_AUDIT_IMP_END: a thread reverted to itself
+ * @WT_AUDIT_IMP_REFUSED: an impersonation was capped at Identification
+ *	(%WT_A_EV_OP "capped"), or an access was refused for the thread's
+ *	level (%WT_A_EV_OP "bad_level")
+ */
+enum wt_audit_type {
+	WT_AUDIT_ACCESS_DENIED = 1,
+	WT_AUDIT_IMP_START,
+	WT_AUDIT_IMP_END,
+	WT_AUDIT_IMP_REFUSED,
+};
 
 #endif /* _UAPI_LINUX_WINTOK_H */

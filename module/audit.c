@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - the audit trail: one event per access denial and per
+ * impersonation start, end and refusal, to the generic netlink group
+ * "audit" and to the kernel audit subsystem.
+ *
+ * Events are raised where the decision is made, in any context but NMI
+ * (some hooks are atomic), so raising one never sleeps and never
+ * allocates: the event is written into a slot of a preallocated ring and
+ * a work item sends it from process context. Reserving a slot takes the
+ * ring's spinlock (irqsave) for a few instructions; the slot is then
+ * filled without the lock and committed with a release store. The worker
+ * takes slots in order and stops at one not committed yet (its committer
+ * queues the work again). What does not fit is dropped and counted:
+ *
+ * - the rate limit (module parameter audit_rate, events per second,
+ *   default 1000; a burst of that many is allowed),
+ * - a full ring (%WT_AUDIT_RING slots waiting for the worker),
+ * - no memory for the netlink message.
+ *
+ * Each event has a sequence number, so a reader sees where events were
+ * lost. See Documentation/design/audit.rst.
+ */
+#include <linux/audit.h>
+#include <linux/cred.h>
+#include <linux/dcache.h>
+#include <linux/moduleparam.h>
+#include <linux/path.h>
+#include <linux/ratelimit.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/workqueue.h>
+#include <net/genetlink.h>
+
+#include "wintok.h"
+#include "token.h"
+#include "wt_genl.h"
+
+#define WT_AUDIT_RING		256	/* slots, a power of two */
+#define WT_AUDIT_PATH_MAX	512	/* longer paths keep their end */
+#define WT_AUDIT_OP_MAX		16
+
+enum wt_slot_state { WT_SLOT_FREE, WT_SLOT_FILLING, WT_SLOT_READY };
+
+/**
+ * struct wt_audit_rec - one event waiting for the worker
+ * @state: &enum wt_slot_state; READY is stored with release semantics
+ * @type: WT_AUDIT_*
+ * @seq: sequence number
+ * @time: CLOCK_REALTIME ns
+ * @pid: thread group id (initial pid namespace)
+ * @tid: thread id
+ * @level: impersonation level (valid with @has_level)
+ * @desired: access asked for
+ * @granted: access granted
+ * @err: positive errno the caller got, 0 for success
+ * @has_user: @user is set
+ * @has_client: @client is set (the thread impersonates)
+ * @has_level: @level is set
+ * @user: user SID of the primary token
+ * @client: user SID of the impersonation token
+ * @op: operation name
+ * @comm: the thread's name
+ * @path: the object, NUL-terminated, empty for none
+ */
+struct wt_audit_rec {
+	int state;
+	u32 type;
+	u64 seq;
+	u64 time;
+	u32 pid;
+	u32 tid;
+	u32 level;
+	u32 desired;
+	u32 granted;
+	u32 err;
+	bool has_user;
+	bool has_client;
+	bool has_level;
+	struct wt_sid user;
+	struct wt_sid client;
+	char op[WT_AUDIT_OP_MAX];
+	char comm[TASK_COMM_LEN];
+	char path[WT_AUDIT_PATH_MAX];
+};
+
+static struct wt_audit_rec *wt_audit_ring;
+static DEFINE_SPINLOCK(wt_audit_lock);	/* head, tail, seq */
+static u32 wt_audit_head;		/* next slot to reserve */
+static u32 wt_audit_tail;		/* next slot the worker sends */
+static u64 wt_audit_seq;
+static bool wt_audit_ready;
+static atomic64_t wt_audit_sent = ATOMIC64_INIT(0);
+static atomic64_t wt_audit_dropped = ATOMIC64_INIT(0);
+
+static unsigned int wt_audit_rate = 1000;
+module_param_named(audit_rate, wt_audit_rate, uint, 0444);
+MODULE_PARM_DESC(audit_rate, "audit events per second before events are dropped (set at load)");
+static bool wt_audit_kernel = true;
+module_param_named(audit_kernel, wt_audit_kernel, bool, 0644);
+MODULE_PARM_DESC(audit_kernel, "also send audit events to the kernel audit subsystem (default on)");
+
+static struct ratelimit_state wt_audit_rs;
+
+static void wt_audit_work_fn(struct work_struct *work);
+static DECLARE_WORK(wt_audit_work, wt_audit_work_fn);
+
+/* Take a free slot, or count a drop. Any context but NMI. */
+static struct wt_audit_rec *wt_audit_reserve(u32 type)
+{
+	struct wt_audit_rec *rec = NULL;
+	unsigned long flags;
+
+	if (!READ_ONCE(wt_audit_ready))
+		return NULL;
+	if (!__ratelimit(&wt_audit_rs)) {
+		atomic64_inc(&wt_audit_dropped);
+		return NULL;
+	}
+	spin_lock_irqsave(&wt_audit_lock, flags);
+	if (wt_audit_head - wt_audit_tail < WT_AUDIT_RING) {
+		rec = &wt_audit_ring[wt_audit_head++ & (WT_AUDIT_RING - 1)];
+		rec->state = WT_SLOT_FILLING;
+		rec->seq = ++wt_audit_seq;
+	}
+	spin_unlock_irqrestore(&wt_audit_lock, flags);
+	if (!rec) {
+		atomic64_inc(&wt_audit_dropped);
+		return NULL;
+	}
+	rec->type = type;
+	rec->time = ktime_get_real_ns();
+	rec->pid = task_tgid_nr(current);
+	rec->tid = task_pid_nr(current);
+	rec->level = 0;
+	rec->desired = 0;
+	rec->granted = 0;
+	rec->err = 0;
+	rec->has_user = false;
+	rec->has_client = false;
+	rec->has_level = false;
+	rec->op[0] = '\0';
+	rec->path[0] = '\0';
+	strscpy(rec->comm, current->comm, sizeof(rec->comm));
+	return rec;
+}
+
+static void wt_audit_commit(struct wt_audit_rec *rec)
+{
+	/* Pairs with the worker's acquire: the contents before READY. */
+	smp_store_release(&rec->state, WT_SLOT_READY);
+	queue_work(system_unbound_wq, &wt_audit_work);
+}
+
+/*
+ * Who the calling thread is: the user of its primary token and, when it
+ * impersonates, its client and level. Never sleeps; what cannot be had
+ * without memory is left out.
+ */
+static void wt_audit_subject(struct wt_audit_rec *rec)
+{
+	const struct cred *cred = current_cred(), *saved;
+	struct wt_token *imp, *self;
+
+	wt_cred_impersonation(cred, &imp, &saved);
+	self = wt_cred_token(saved ? saved : cred, GFP_NOWAIT | __GFP_NOWARN);
+	rcu_read_lock();
+	if (!IS_ERR(self)) {
+		rec->user = wt_token_state(self)->view.user.sid;
+		rec->has_user = true;
+	}
+	if (imp) {
+		rec->client = wt_token_state(imp)->view.user.sid;
+		rec->has_client = true;
+		rec->level = imp->level;
+		rec->has_level = true;
+	}
+	rcu_read_unlock();
+	if (!IS_ERR(self))
+		wt_token_put(self);
+	if (imp) {
+		wt_token_put(imp);
+		put_cred(saved);
+	}
+}
+
+/* The object's name into @rec->path: the path, or the dentry's. */
+static void wt_audit_path(struct wt_audit_rec *rec, const struct path *path,
+			  const struct dentry *dentry)
+{
+	char *p = ERR_PTR(-EINVAL);
+
+	if (path)
+		p = d_path(path, rec->path, sizeof(rec->path));
+	else if (dentry)
+		p = dentry_path_raw(dentry, rec->path, sizeof(rec->path));
+	if (IS_ERR(p)) {
+		strscpy(rec->path, p == ERR_PTR(-ENAMETOOLONG) ? "(too long)" : "",
+			sizeof(rec->path));
+		return;
+	}
+	memmove(rec->path, p, strlen(p) + 1);
+}
+
+/**
+ * wt_audit_denied() - record an access denial by an access check
+ * @op: the operation ("file_open", "unlink", ...)
+ * @path: the object, or NULL
+ * @dentry: the object when @path is NULL, or NULL
+ * @desired: the access mask asked for
+ *
+ * Context: any but NMI; never sleeps.
+ */
+void wt_audit_denied(const char *op, const struct path *path,
+		     const struct dentry *dentry, u32 desired)
+{
+	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_ACCESS_DENIED);
+
+	if (!rec)
+		return;
+	strscpy(rec->op, op, sizeof(rec->op));
+	rec->desired = desired;
+	rec->granted = 0;
+	rec->err = EACCES;
+	wt_audit_subject(rec);
+	wt_audit_path(rec, path, dentry);
+	wt_audit_commit(rec);
+}
+
+/**
+ * wt_audit_imp() - record an impersonation event (from wt_imp_event())
+ * @event: what happened
+ * @level: the level concerned
+ *
+ * Starts, reverts, caps and accesses refused for the level are recorded;
+ * %WT_IMP_PEER is followed by its own start (or failure) and is not.
+ *
+ * Context: any but NMI; never sleeps.
+ */
+void wt_audit_imp(enum wt_imp_event event, u32 level)
+{
+	struct wt_audit_rec *rec;
+	u32 type;
+	const char *op;
+
+	switch (event) {
+	case WT_IMP_STARTED:
+		type = WT_AUDIT_IMP_START;
+		op = "impersonate";
+		break;
+	case WT_IMP_REVERTED:
+		type = WT_AUDIT_IMP_END;
+		op = "revert";
+		break;
+	case WT_IMP_CAPPED:
+		type = WT_AUDIT_IMP_REFUSED;
+		op = "capped";
+		break;
+	case WT_IMP_LEVEL_DENIED:
+		type = WT_AUDIT_IMP_REFUSED;
+		op = "bad_level";
+		break;
+	default:
+		return;
+	}
+	rec = wt_audit_reserve(type);
+	if (!rec)
+		return;
+	strscpy(rec->op, op, sizeof(rec->op));
+	if (event == WT_IMP_LEVEL_DENIED)
+		rec->err = WT_EBADIMPLEVEL;
+	wt_audit_subject(rec);
+	if (event != WT_IMP_REVERTED) {
+		rec->level = level;
+		rec->has_level = true;
+	}
+	wt_audit_commit(rec);
+}
+
+/* ---- the worker: netlink and the kernel audit log ---- */
+
+static int wt_audit_put_sid(struct sk_buff *skb, int attr,
+			    const struct wt_sid *sid)
+{
+	return nla_put(skb, attr, wt_sid_size(sid), sid);
+}
+
+static void wt_audit_netlink(const struct wt_audit_rec *rec)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!wt_genl_audit_listeners())
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		goto drop;
+	hdr = genlmsg_put(skb, 0, 0, &wt_genl_family, 0, WT_CMD_AUDIT_EVENT);
+	if (!hdr)
+		goto drop_skb;
+	if (nla_put_u32(skb, WT_A_EV_TYPE, rec->type) ||
+	    nla_put_u64_64bit(skb, WT_A_EV_SEQ, rec->seq, WT_A_PAD) ||
+	    nla_put_u64_64bit(skb, WT_A_EV_TIME, rec->time, WT_A_PAD) ||
+	    nla_put_u32(skb, WT_A_EV_PID, rec->pid) ||
+	    nla_put_u32(skb, WT_A_EV_TID, rec->tid) ||
+	    nla_put_string(skb, WT_A_EV_COMM, rec->comm) ||
+	    nla_put_string(skb, WT_A_EV_OP, rec->op) ||
+	    nla_put_u32(skb, WT_A_EV_ERRNO, rec->err))
+		goto drop_skb;
+	if (rec->has_user && wt_audit_put_sid(skb, WT_A_EV_USER_SID, &rec->user))
+		goto drop_skb;
+	if (rec->has_client &&
+	    wt_audit_put_sid(skb, WT_A_EV_CLIENT_SID, &rec->client))
+		goto drop_skb;
+	if (rec->has_level && nla_put_u32(skb, WT_A_EV_LEVEL, rec->level))
+		goto drop_skb;
+	if (rec->type == WT_AUDIT_ACCESS_DENIED &&
+	    (nla_put_string(skb, WT_A_EV_PATH, rec->path) ||
+	     nla_put_u32(skb, WT_A_EV_DESIRED, rec->desired) ||
+	     nla_put_u32(skb, WT_A_EV_GRANTED, rec->granted)))
+		goto drop_skb;
+	genlmsg_end(skb, hdr);
+	wt_genl_audit_send(skb);
+	return;
+drop_skb:
+	nlmsg_free(skb);
+drop:
+	atomic64_inc(&wt_audit_dropped);
+}
+
+static const char *wt_audit_type_name(u32 type)
+{
+	switch (type) {
+	case WT_AUDIT_ACCESS_DENIED:
+		return "access_denied";
+	case WT_AUDIT_IMP_START:
+		return "impersonate";
+	case WT_AUDIT_IMP_END:
+		return "revert";
+	case WT_AUDIT_IMP_REFUSED:
+		return "impersonation_refused";
+	default:
+		return "unknown";
+	}
+}
+
+/*
+ * Log @key=@str as the audit subsystem logs untrusted strings (its helper
+ * is not exported): in quotes when plain, else as upper-case hex. Only
+ * the worker calls this, one at a time, so one static buffer will do.
+ */
+static void wt_audit_log_str(struct audit_buffer *ab, const char *key,
+			     const char *str)
+{
+	static char hex[2 * WT_AUDIT_PATH_MAX + 1];
+	const unsigned char *p;
+	size_t n = 0;
+
+	for (p = str; *p; p++)
+		if (*p == '"' || *p < 0x21 || *p > 0x7e)
+			break;
+	if (!*p) {
+		audit_log_format(ab, " %s=\"%s\"", key, str);
+		return;
+	}
+	for (p = str; *p && n + 2 < sizeof(hex); p++)
+		n += scnprintf(hex + n, sizeof(hex) - n, "%02X", *p);
+	audit_log_format(ab, " %s=%s", key, hex);
+}
+
+/* One AUDIT_KERNEL_OTHER record, in the key=value form ausearch reads. */
+static void wt_audit_kernel_log(const struct wt_audit_rec *rec)
+{
+	char sid[WT_SID_STRING_MAX];
+	struct audit_buffer *ab;
+
+	if (!READ_ONCE(wt_audit_kernel) || !audit_enabled)
+		return;
+	/* Never wait for the audit backlog: a full one loses the record. */
+	ab = audit_log_start(NULL, GFP_NOWAIT | __GFP_NOWARN, AUDIT_KERNEL_OTHER);
+	if (!ab)
+		return;
+	audit_log_format(ab, "wintok=%s seq=%llu pid=%u tid=%u op=%s",
+			 wt_audit_type_name(rec->type), rec->seq, rec->pid,
+			 rec->tid, rec->op);
+	if (rec->has_user && wt_sid_to_string(&rec->user, sid, sizeof(sid)) >= 0)
+		audit_log_format(ab, " user_sid=%s", sid);
+	if (rec->has_client &&
+	    wt_sid_to_string(&rec->client, sid, sizeof(sid)) >= 0)
+		audit_log_format(ab, " client_sid=%s", sid);
+	if (rec->has_level)
+		audit_log_format(ab, " level=%u", rec->level);
+	if (rec->type == WT_AUDIT_ACCESS_DENIED) {
+		audit_log_format(ab, " desired=0x%x granted=0x%x",
+				 rec->desired, rec->granted);
+		wt_audit_log_str(ab, "path", rec->path);
+	}
+	audit_log_format(ab, " res=%d", rec->err ? 0 : 1);
+	wt_audit_log_str(ab, "comm", rec->comm);
+	audit_log_end(ab);
+}
+
+static void wt_audit_work_fn(struct work_struct *work)
+{
+	struct wt_audit_rec *rec;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&wt_audit_lock, flags);
+		rec = NULL;
+		if (wt_audit_tail != wt_audit_head) {
+			rec = &wt_audit_ring[wt_audit_tail & (WT_AUDIT_RING - 1)];
+			/* Pairs with wt_audit_commit(): READY, then contents. */
+			if (smp_load_acquire(&rec->state) != WT_SLOT_READY)
+				rec = NULL;	/* its committer queues us again */
+		}
+		spin_unlock_irqrestore(&wt_audit_lock, flags);
+		if (!rec)
+			break;
+		wt_audit_netlink(rec);
+		wt_audit_kernel_log(rec);
+		atomic64_inc(&wt_audit_sent);
+		spin_lock_irqsave(&wt_audit_lock, flags);
+		rec->state = WT_SLOT_FREE;
+		wt_audit_tail++;
+		spin_unlock_irqrestore(&wt_audit_lock, flags);
+		cond_resched();
+	}
+}
+
+/**
+ * wt_audit_stats() - events sent and dropped since load
+ * @sent: out: events handed to netlink and the audit log
+ * @dropped: out: events lost to the rate limit, a full ring or no memory
+ */
+void wt_audit_stats(u64 *sent, u64 *dropped)
+{
+	*sent = atomic64_read(&wt_audit_sent);
+	*dropped = atomic64_read(&wt_audit_dropped);
+}
+
+/**
+ * wt_audit_init() - allocate the ring; events flow from now on
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int wt_audit_init(void)
+{
+	wt_audit_ring = kvcalloc(WT_AUDIT_RING, sizeof(*wt_audit_ring),
+				 GFP_KERNEL);
+	if (!wt_audit_ring)
+		return -ENOMEM;
+	ratelimit_state_init(&wt_audit_rs, HZ, max(wt_audit_rate, 1U));
+	ratelimit_set_flags(&wt_audit_rs, RATELIMIT_MSG_ON_RELEASE);
+	WRITE_ONCE(wt_audit_ready, true);
+	return 0;
+}
+
+/**
+ * wt_audit_exit() - stop events and free the ring
+ *
+ * Called when no hook and no ioctl can raise an event any more (all hooks
+ * removed, the device gone), so no slot is being filled.
+ */
+void wt_audit_exit(void)
+{
+	WRITE_ONCE(wt_audit_ready, false);
+	flush_work(&wt_audit_work);
+	cancel_work_sync(&wt_audit_work);
+	kvfree(wt_audit_ring);
+	wt_audit_ring = NULL;
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - the SID <-> id map for SIDs outside S-1-22.
+ *
+ * A SID of the S-1-22 authority carries its uid or gid; any other SID (a
+ * domain account S-1-5-21-..., a token made by a logon) has no Linux
+ * identity unless an administrator maps it here (WT_CMD_SET_IDMAP). The
+ * map is used when a thread impersonates such a token: its user SID
+ * gives the thread's effective uid and its primary group the effective gid
+ * (impersonate.c, wt_imp_set_ids()); an unmapped SID gets the overflow
+ * ids, as before.
+ *
+ * The map is an immutable array replaced as a whole under wt_idmap_lock
+ * and read under RCU; lookups never sleep.
+ */
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+
+#include "wintok.h"
+#include "wt_genl.h"
+
+/**
+ * struct wt_idmap - one version of the map
+ * @rcu: frees it after readers are done
+ * @count: entries in @entries
+ * @entries: the pairs, in the order they were set
+ */
+struct wt_idmap {
+	struct rcu_head rcu;
+	u32 count;
+	struct wt_idmap_entry entries[];
+};
+
+static struct wt_idmap __rcu *wt_idmap;
+static DEFINE_MUTEX(wt_idmap_lock);
+
+static bool wt_idmap_lookup(const struct wt_sid *sid, u32 kind, u32 *id)
+{
+	const struct wt_idmap *map;
+	bool found = false;
+	u32 i;
+
+	rcu_read_lock();
+	map = rcu_dereference(wt_idmap);
+	for (i = 0; map && i < map->count; i++) {
+		const struct wt_idmap_entry *e = &map->entries[i];
+
+		if (e->kind == kind && wt_sid_equal(&e->sid, sid)) {
+			*id = e->id;
+			found = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/**
+ * wt_idmap_uid() - the uid an administrator mapped a user SID to
+ * @sid: the SID
+ * @uid: out: the uid
+ *
+ * Context: any but NMI.
+ * Return: true when @sid is mapped.
+ */
+bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid)
+{
+	return wt_idmap_lookup(sid, WT_IDMAP_UID, uid);
+}
+
+/**
+ * wt_idmap_gid() - the gid an administrator mapped a group SID to
+ * @sid: the SID
+ * @gid: out: the gid
+ *
+ * Context: any but NMI.
+ * Return: true when @sid is mapped.
+ */
+bool wt_idmap_gid(const struct wt_sid *sid, u32 *gid)
+{
+	return wt_idmap_lookup(sid, WT_IDMAP_GID, gid);
+}
+
+/**
+ * wt_idmap_replace() - install a new map
+ * @entries: @n validated entries (copied)
+ * @n: at most %WT_IDMAP_MAX_ENTRIES; 0 clears the map
+ *
+ * Return: 0, -E2BIG or -ENOMEM (the old map then stays).
+ */
+int wt_idmap_replace(struct wt_idmap_entry *entries, u32 n)
+{
+	struct wt_idmap *map, *old;
+
+	if (n > WT_IDMAP_MAX_ENTRIES)
+		return -E2BIG;
+	map = kzalloc(struct_size(map, entries, n), GFP_KERNEL);
+	if (!map)
+		return -ENOMEM;
+	memcpy(map->entries, entries, n * sizeof(*entries));
+	map->count = n;
+	mutex_lock(&wt_idmap_lock);
+	old = rcu_replace_pointer(wt_idmap, map, lockdep_is_held(&wt_idmap_lock));
+	mutex_unlock(&wt_idmap_lock);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/**
+ * wt_idmap_copy() - copy the map out
+ * @out: room for @max entries
+ * @max: at least %WT_IDMAP_MAX_ENTRIES
+ *
+ * Return: the number of entries copied.
+ */
+u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 max)
+{
+	const struct wt_idmap *map;
+	u32 n = 0;
+
+	rcu_read_lock();
+	map = rcu_dereference(wt_idmap);
+	if (map) {
+		n = min(map->count, max);
+		memcpy(out, map->entries, n * sizeof(*out));
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/**
+ * wt_idmap_exit() - free the map at unload (no user is left)
+ */
+void wt_idmap_exit(void)
+{
+	struct wt_idmap *map;
+
+	mutex_lock(&wt_idmap_lock);
+	map = rcu_replace_pointer(wt_idmap, NULL, lockdep_is_held(&wt_idmap_lock));
+	mutex_unlock(&wt_idmap_lock);
+	if (map)
+		kfree_rcu(map, rcu);
+}

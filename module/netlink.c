@@ -1,0 +1,690 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - the generic netlink family "wintok".
+ *
+ * System-wide settings and queries that belong to no handle: the
+ * privilege policy, the SID <-> id map, the default connect level,
+ * statistics, the token of any process, and the multicast group "audit"
+ * that audit.c sends events to.
+ *
+ * The family uses struct genl_small_ops (present on 6.1 and 6.12; the
+ * split ops of 6.2+ are not needed) with one family-wide policy, and
+ * resv_start_op set to the first command, so the core validates every
+ * command strictly: unknown attributes, wrong lengths and types, values
+ * out of range and nonzero reserved header bytes fail with -EINVAL and an
+ * extended ACK before a handler runs. Handlers then check what a policy
+ * cannot express (required attributes, the contents of lists) with
+ * messages of their own.
+ *
+ * Authorisation is by the caller's token, as for /dev/wintok: changing a
+ * setting needs SeTcbPrivilege enabled in the caller's effective token
+ * (root's tokens have it, enabled); reading the settings and statistics
+ * needs nothing. Doit handlers run in the sender's context under the
+ * genetlink mutex (the family is not parallel_ops), so "current" is the
+ * caller and the handlers may sleep.
+ */
+#include <linux/cred.h>
+#include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+
+#include "wintok.h"
+#include "token.h"
+#include "file_sd.h"
+#include "hook.h"
+#include "wt_genl.h"
+#include "wt_privilege.h"
+
+#define WT_PRIVS_VALID \
+	GENMASK_ULL(WT_SE_MAX_PRIVILEGE, WT_SE_MIN_PRIVILEGE)
+
+static const struct nla_policy wt_rule_policy[WT_RULE_A_MAX + 1] = {
+	[WT_RULE_A_KIND] = NLA_POLICY_MAX(NLA_U32, WT_POLICY_GID),
+	[WT_RULE_A_ID] = { .type = NLA_U32 },
+	[WT_RULE_A_PRIVILEGES] = { .type = NLA_U64 },
+};
+
+static const struct nla_policy wt_idmap_policy[WT_IDMAP_A_MAX + 1] = {
+	[WT_IDMAP_A_SID] = NLA_POLICY_RANGE(NLA_BINARY, WT_SID_HEADER_SIZE,
+					    WT_SID_MAX_BYTES),
+	[WT_IDMAP_A_KIND] = NLA_POLICY_MAX(NLA_U32, WT_IDMAP_GID),
+	[WT_IDMAP_A_ID] = { .type = NLA_U32 },
+};
+
+/*
+ * What a request may carry. Attributes only the kernel sends (statistics,
+ * tokens, events) are left NLA_UNSPEC, which strict validation refuses.
+ */
+static const struct nla_policy wt_genl_policy[WT_A_MAX + 1] = {
+	[WT_A_POLICY] = NLA_POLICY_NESTED_ARRAY(wt_rule_policy),
+	[WT_A_LEVEL] = NLA_POLICY_MAX(NLA_U32, WT_SECURITY_DELEGATION),
+	[WT_A_PID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[WT_A_EFFECTIVE] = { .type = NLA_FLAG },
+	[WT_A_IDMAP] = NLA_POLICY_NESTED_ARRAY(wt_idmap_policy),
+};
+
+/* Serialises audit sends against unregistration (wt_genl_exit()). */
+static DEFINE_MUTEX(wt_genl_send_lock);
+static bool wt_genl_live;
+
+/* ---- helpers ---- */
+
+/*
+ * Does the caller's effective token hold one of the privileges in @luids
+ * (bits 1ULL << luid), enabled? Return: 0, -EPERM with @msg in the
+ * extended ACK, or the error of getting the token.
+ */
+static int wt_genl_require(struct genl_info *info, u64 luids, const char *msg)
+{
+	struct wt_token *tok = wt_effective_token(GFP_KERNEL);
+	bool held;
+
+	if (IS_ERR(tok)) {
+		NL_SET_ERR_MSG(info->extack, "cannot get the caller's token");
+		return PTR_ERR(tok);
+	}
+	rcu_read_lock();
+	held = wt_token_state(tok)->view.privileges & luids;
+	rcu_read_unlock();
+	wt_token_put(tok);
+	if (held)
+		return 0;
+	if (info->extack)
+		info->extack->_msg = msg;	/* a string literal of the caller */
+	return -EPERM;
+}
+
+#define WT_NEED_TCB BIT_ULL(WT_SE_TCB_PRIVILEGE)
+
+static int wt_genl_require_tcb(struct genl_info *info)
+{
+	return wt_genl_require(info, WT_NEED_TCB,
+			       "SeTcbPrivilege must be enabled in the caller's token");
+}
+
+/* A reply message for @info's command; NULL on no memory. */
+static struct sk_buff *wt_genl_reply_new(struct genl_info *info, size_t size,
+					 void **hdr)
+{
+	struct sk_buff *skb = genlmsg_new(size, GFP_KERNEL);
+
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put_reply(skb, info, &wt_genl_family, 0,
+				 info->genlhdr->cmd);
+	if (!*hdr) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static int wt_genl_reply_send(struct sk_buff *skb, void *hdr,
+			      struct genl_info *info)
+{
+	genlmsg_end(skb, hdr);
+	return genlmsg_reply(skb, info);
+}
+
+static int wt_put_sid(struct sk_buff *skb, int attr, const struct wt_sid *sid)
+{
+	return nla_put(skb, attr, wt_sid_size(sid), sid);
+}
+
+/* ---- the privilege policy ---- */
+
+static int wt_genl_get_policy(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wt_policy_rule *rules;
+	struct nlattr *list, *nest;
+	struct sk_buff *msg;
+	void *hdr;
+	u32 n, i;
+	int err = -EMSGSIZE;
+
+	rules = kcalloc(WT_POLICY_MAX_RULES, sizeof(*rules), GFP_KERNEL);
+	if (!rules)
+		return -ENOMEM;
+	n = wt_policy_get_rules(rules, WT_POLICY_MAX_RULES);
+	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
+	if (!msg) {
+		kfree(rules);
+		return -ENOMEM;
+	}
+	list = nla_nest_start(msg, WT_A_POLICY);
+	if (!list)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		nest = nla_nest_start(msg, WT_A_POLICY_RULE);
+		if (!nest ||
+		    nla_put_u32(msg, WT_RULE_A_KIND, rules[i].kind) ||
+		    nla_put_u32(msg, WT_RULE_A_ID, rules[i].id) ||
+		    nla_put_u64_64bit(msg, WT_RULE_A_PRIVILEGES, rules[i].privs,
+				      WT_RULE_A_PAD))
+			goto fail;
+		nla_nest_end(msg, nest);
+	}
+	nla_nest_end(msg, list);
+	kfree(rules);
+	return wt_genl_reply_send(msg, hdr, info);
+fail:
+	kfree(rules);
+	nlmsg_free(msg);
+	return err;
+}
+
+/* Parse and check one rule; the policy already checked the types. */
+static int wt_genl_parse_rule(const struct nlattr *nla, struct wt_policy_rule *r,
+			      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[WT_RULE_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, WT_RULE_A_MAX, nla, wt_rule_policy, extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nla, tb, WT_RULE_A_KIND) ||
+	    NL_REQ_ATTR_CHECK(extack, nla, tb, WT_RULE_A_ID) ||
+	    NL_REQ_ATTR_CHECK(extack, nla, tb, WT_RULE_A_PRIVILEGES)) {
+		NL_SET_ERR_MSG(extack, "a rule needs a kind, an id and privileges");
+		return -EINVAL;
+	}
+	r->kind = nla_get_u32(tb[WT_RULE_A_KIND]);
+	r->id = nla_get_u32(tb[WT_RULE_A_ID]);
+	r->privs = nla_get_u64(tb[WT_RULE_A_PRIVILEGES]);
+	if (r->id == U32_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[WT_RULE_A_ID],
+				    "id 4294967295 is not a valid uid or gid");
+		return -EINVAL;
+	}
+	if (!r->privs || (r->privs & ~WT_PRIVS_VALID)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[WT_RULE_A_PRIVILEGES],
+				    "privileges must be a nonzero set of known privilege LUIDs");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int wt_genl_set_policy(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wt_policy_rule *rules;
+	const struct nlattr *nla;
+	u32 n = 0;
+	int rem, err;
+
+	err = wt_genl_require_tcb(info);
+	if (err)
+		return err;
+	if (GENL_REQ_ATTR_CHECK(info, WT_A_POLICY)) {
+		NL_SET_ERR_MSG(info->extack, "WT_A_POLICY (the rules) is required");
+		return -EINVAL;
+	}
+	rules = kcalloc(WT_POLICY_MAX_RULES, sizeof(*rules), GFP_KERNEL);
+	if (!rules)
+		return -ENOMEM;
+	nla_for_each_nested(nla, info->attrs[WT_A_POLICY], rem) {
+		err = -EINVAL;
+		if (nla_type(nla) != WT_A_POLICY_RULE) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "WT_A_POLICY holds only WT_A_POLICY_RULE");
+			goto out;
+		}
+		err = -E2BIG;
+		if (n == WT_POLICY_MAX_RULES) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla, "more than 64 rules");
+			goto out;
+		}
+		err = wt_genl_parse_rule(nla, &rules[n], info->extack);
+		if (err)
+			goto out;
+		n++;
+	}
+	err = wt_policy_set_rules(rules, n);
+out:
+	kfree(rules);
+	return err;
+}
+
+/* ---- the default connect level ---- */
+
+static int wt_genl_get_level(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, WT_A_LEVEL, wt_connect_default_level())) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return wt_genl_reply_send(msg, hdr, info);
+}
+
+static int wt_genl_set_level(struct sk_buff *skb, struct genl_info *info)
+{
+	int err = wt_genl_require_tcb(info);
+
+	if (err)
+		return err;
+	if (GENL_REQ_ATTR_CHECK(info, WT_A_LEVEL)) {
+		NL_SET_ERR_MSG(info->extack, "WT_A_LEVEL (0 to 3) is required");
+		return -EINVAL;
+	}
+	wt_connect_set_default_level(nla_get_u32(info->attrs[WT_A_LEVEL]));
+	return 0;
+}
+
+/* ---- statistics ---- */
+
+static int wt_genl_get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	u64 checks, denied, errors, sent, dropped;
+	struct sk_buff *msg;
+	void *hdr;
+
+	wt_hook_stats(&checks, &denied, &errors);
+	wt_audit_stats(&sent, &dropped);
+	errors += wt_file_errors() + wt_cred_failures();
+	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u64_64bit(msg, WT_A_STAT_CHECKS, checks, WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_DENIALS, denied, WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_IMPERSONATIONS,
+			      wt_imp_count(WT_IMP_STARTED), WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_IMP_CAPPED,
+			      wt_imp_count(WT_IMP_CAPPED), WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_IMP_REVERTS,
+			      wt_imp_count(WT_IMP_REVERTED), WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_IMP_LEVEL_DENIALS,
+			      wt_imp_count(WT_IMP_LEVEL_DENIED), WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_INTERNAL_ERRORS, errors, WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_AUDIT_EVENTS, sent, WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_AUDIT_DROPPED, dropped, WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_LIVE_TOKENS, wt_tokens_live(),
+			      WT_A_PAD)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return wt_genl_reply_send(msg, hdr, info);
+}
+
+/* ---- the token of a process ---- */
+
+/* Room for a token's attributes with @ngroups groups. */
+static size_t wt_token_msg_size(u32 ngroups)
+{
+	size_t group = nla_total_size(0) + nla_total_size(WT_SID_MAX_BYTES) +
+		       nla_total_size(sizeof(u32));
+
+	return nla_total_size(0) +			/* WT_A_TOKEN */
+	       nla_total_size(WT_SID_MAX_BYTES) +	/* user */
+	       5 * nla_total_size(sizeof(u32)) +	/* attributes, integrity, type, level */
+	       4 * nla_total_size_64bit(sizeof(u64)) +	/* privileges, ids */
+	       nla_total_size(0) + (size_t)ngroups * group;
+}
+
+static int wt_put_token(struct sk_buff *msg, struct wt_token *tok,
+			const struct wt_token_state *st)
+{
+	const struct wt_token_view *v = &st->view;
+	struct nlattr *token, *groups, *g;
+	u32 i;
+
+	token = nla_nest_start(msg, WT_A_TOKEN);
+	if (!token ||
+	    wt_put_sid(msg, WT_TOKEN_A_USER, &v->user.sid) ||
+	    nla_put_u32(msg, WT_TOKEN_A_USER_ATTRIBUTES, v->user.attributes) ||
+	    nla_put_u64_64bit(msg, WT_TOKEN_A_PRIVILEGES_PRESENT,
+			      st->privs_present, WT_TOKEN_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_TOKEN_A_PRIVILEGES_ENABLED,
+			      v->privileges, WT_TOKEN_A_PAD) ||
+	    nla_put_u32(msg, WT_TOKEN_A_INTEGRITY, v->integrity_level) ||
+	    nla_put_u32(msg, WT_TOKEN_A_TYPE, tok->type) ||
+	    nla_put_u32(msg, WT_TOKEN_A_LEVEL, tok->level) ||
+	    nla_put_u64_64bit(msg, WT_TOKEN_A_LOGON_ID, tok->auth_id,
+			      WT_TOKEN_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_TOKEN_A_TOKEN_ID, tok->token_id,
+			      WT_TOKEN_A_PAD))
+		return -EMSGSIZE;
+	groups = nla_nest_start(msg, WT_TOKEN_A_GROUPS);
+	if (!groups)
+		return -EMSGSIZE;
+	for (i = 0; i < v->group_count; i++) {
+		g = nla_nest_start(msg, WT_TOKEN_A_GROUP);
+		if (!g || wt_put_sid(msg, WT_TOKEN_A_SID, &v->groups[i].sid) ||
+		    nla_put_u32(msg, WT_TOKEN_A_ATTRIBUTES, v->groups[i].attributes))
+			return -EMSGSIZE;
+		nla_nest_end(msg, g);
+	}
+	nla_nest_end(msg, groups);
+	nla_nest_end(msg, token);
+	return 0;
+}
+
+/* The credentials of thread or process @nr (caller's pid namespace). */
+static const struct cred *wt_genl_task_cred(u32 nr)
+{
+	struct task_struct *task;
+	const struct cred *cred;
+	struct pid *pid;
+
+	if (nr > INT_MAX)
+		return ERR_PTR(-ESRCH);
+	pid = find_get_pid(nr);
+	task = pid ? get_pid_task(pid, PIDTYPE_PID) : NULL;
+	put_pid(pid);
+	if (!task)
+		return ERR_PTR(-ESRCH);
+	cred = get_task_cred(task);
+	put_task_struct(task);
+	return cred;
+}
+
+/* May the caller read @tok: same user, or SeDebug/SeTcb enabled? */
+static int wt_genl_may_query(struct genl_info *info, struct wt_token *tok)
+{
+	struct wt_token *self = wt_effective_token(GFP_KERNEL);
+	bool same;
+
+	if (IS_ERR(self)) {
+		NL_SET_ERR_MSG(info->extack, "cannot get the caller's token");
+		return PTR_ERR(self);
+	}
+	rcu_read_lock();
+	same = wt_sid_equal(&wt_token_state(self)->view.user.sid,
+			    &wt_token_state(tok)->view.user.sid);
+	rcu_read_unlock();
+	wt_token_put(self);
+	if (same)
+		return 0;
+	return wt_genl_require(info, WT_NEED_TCB | BIT_ULL(WT_SE_DEBUG_PRIVILEGE),
+			       "another user's token needs SeDebugPrivilege or SeTcbPrivilege");
+}
+
+static int wt_genl_get_token(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct wt_token_state *st;
+	const struct cred *cred;
+	struct wt_token *tok;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, WT_A_PID)) {
+		NL_SET_ERR_MSG(info->extack, "WT_A_PID (the thread or process) is required");
+		return -EINVAL;
+	}
+	cred = wt_genl_task_cred(nla_get_u32(info->attrs[WT_A_PID]));
+	if (IS_ERR(cred)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[WT_A_PID],
+				    "no such thread or process");
+		return PTR_ERR(cred);
+	}
+	if (info->attrs[WT_A_EFFECTIVE])
+		tok = wt_cred_effective_token(cred, GFP_KERNEL);
+	else
+		tok = wt_cred_token(cred, GFP_KERNEL);
+	put_cred(cred);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	err = wt_genl_may_query(info, tok);
+	if (err)
+		goto out;
+
+	/* The token's lock keeps its state while the reply is allocated. */
+	mutex_lock(&tok->lock);
+	st = wt_token_state(tok);
+	err = -ENOMEM;
+	msg = wt_genl_reply_new(info, wt_token_msg_size(st->view.group_count), &hdr);
+	if (msg) {
+		err = wt_put_token(msg, tok, st);
+		if (err)
+			nlmsg_free(msg);
+	}
+	mutex_unlock(&tok->lock);
+	if (!err)
+		err = wt_genl_reply_send(msg, hdr, info);
+out:
+	wt_token_put(tok);
+	return err;
+}
+
+/* ---- the SID <-> id map ---- */
+
+static int wt_genl_get_idmap(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wt_idmap_entry *map;
+	struct nlattr *list, *nest;
+	struct sk_buff *msg;
+	void *hdr;
+	u32 n, i;
+
+	map = kcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
+	if (!map)
+		return -ENOMEM;
+	n = wt_idmap_copy(map, WT_IDMAP_MAX_ENTRIES);
+	msg = wt_genl_reply_new(info, (size_t)n * 96 + NLMSG_GOODSIZE, &hdr);
+	if (!msg) {
+		kfree(map);
+		return -ENOMEM;
+	}
+	list = nla_nest_start(msg, WT_A_IDMAP);
+	if (!list)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		nest = nla_nest_start(msg, WT_A_IDMAP_ENTRY);
+		if (!nest || wt_put_sid(msg, WT_IDMAP_A_SID, &map[i].sid) ||
+		    nla_put_u32(msg, WT_IDMAP_A_KIND, map[i].kind) ||
+		    nla_put_u32(msg, WT_IDMAP_A_ID, map[i].id))
+			goto fail;
+		nla_nest_end(msg, nest);
+	}
+	nla_nest_end(msg, list);
+	kfree(map);
+	return wt_genl_reply_send(msg, hdr, info);
+fail:
+	kfree(map);
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static int wt_genl_parse_idmap(const struct nlattr *nla, struct wt_idmap_entry *e,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[WT_IDMAP_A_MAX + 1];
+	size_t size;
+	int err;
+
+	err = nla_parse_nested(tb, WT_IDMAP_A_MAX, nla, wt_idmap_policy, extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nla, tb, WT_IDMAP_A_SID) ||
+	    NL_REQ_ATTR_CHECK(extack, nla, tb, WT_IDMAP_A_KIND) ||
+	    NL_REQ_ATTR_CHECK(extack, nla, tb, WT_IDMAP_A_ID)) {
+		NL_SET_ERR_MSG(extack, "an id map entry needs a SID, a kind and an id");
+		return -EINVAL;
+	}
+	memset(&e->sid, 0, sizeof(e->sid));
+	if (wt_sid_validate(nla_data(tb[WT_IDMAP_A_SID]),
+			    nla_len(tb[WT_IDMAP_A_SID]), &size) ||
+	    size != nla_len(tb[WT_IDMAP_A_SID])) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[WT_IDMAP_A_SID], "not a valid binary SID");
+		return -EINVAL;
+	}
+	memcpy(&e->sid, nla_data(tb[WT_IDMAP_A_SID]), size);
+	if (wt_sid_authority(&e->sid) == 22) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[WT_IDMAP_A_SID],
+				    "S-1-22 SIDs map by number and cannot be mapped");
+		return -EINVAL;
+	}
+	e->kind = nla_get_u32(tb[WT_IDMAP_A_KIND]);
+	e->id = nla_get_u32(tb[WT_IDMAP_A_ID]);
+	if (e->id == U32_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[WT_IDMAP_A_ID],
+				    "id 4294967295 is not a valid uid or gid");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Is @e's SID or id already in the first @n entries, for the same kind? */
+static bool wt_idmap_duplicate(const struct wt_idmap_entry *map, u32 n,
+			       const struct wt_idmap_entry *e)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (map[i].kind == e->kind &&
+		    (map[i].id == e->id || wt_sid_equal(&map[i].sid, &e->sid)))
+			return true;
+	return false;
+}
+
+static int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wt_idmap_entry *map;
+	const struct nlattr *nla;
+	u32 n = 0;
+	int rem, err;
+
+	err = wt_genl_require_tcb(info);
+	if (err)
+		return err;
+	if (GENL_REQ_ATTR_CHECK(info, WT_A_IDMAP)) {
+		NL_SET_ERR_MSG(info->extack, "WT_A_IDMAP (the entries) is required");
+		return -EINVAL;
+	}
+	map = kcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
+	if (!map)
+		return -ENOMEM;
+	nla_for_each_nested(nla, info->attrs[WT_A_IDMAP], rem) {
+		err = -EINVAL;
+		if (nla_type(nla) != WT_A_IDMAP_ENTRY) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "WT_A_IDMAP holds only WT_A_IDMAP_ENTRY");
+			goto out;
+		}
+		err = -E2BIG;
+		if (n == WT_IDMAP_MAX_ENTRIES) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla, "more than 256 entries");
+			goto out;
+		}
+		err = wt_genl_parse_idmap(nla, &map[n], info->extack);
+		if (err)
+			goto out;
+		err = -EINVAL;
+		if (wt_idmap_duplicate(map, n, &map[n])) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "a SID or an id is mapped twice");
+			goto out;
+		}
+		n++;
+	}
+	err = wt_idmap_replace(map, n);
+out:
+	kfree(map);
+	return err;
+}
+
+/* ---- the family ---- */
+
+static const struct genl_small_ops wt_genl_ops[] = {
+	{ .cmd = WT_CMD_GET_POLICY, .doit = wt_genl_get_policy },
+	{ .cmd = WT_CMD_SET_POLICY, .doit = wt_genl_set_policy },
+	{ .cmd = WT_CMD_GET_CONNECT_LEVEL, .doit = wt_genl_get_level },
+	{ .cmd = WT_CMD_SET_CONNECT_LEVEL, .doit = wt_genl_set_level },
+	{ .cmd = WT_CMD_GET_STATS, .doit = wt_genl_get_stats },
+	{ .cmd = WT_CMD_GET_TOKEN, .doit = wt_genl_get_token },
+	{ .cmd = WT_CMD_GET_IDMAP, .doit = wt_genl_get_idmap },
+	{ .cmd = WT_CMD_SET_IDMAP, .doit = wt_genl_set_idmap },
+};
+
+#ifdef WT_HAVE_GENL_MCAST_CAP
+/* Joining "audit" needs CAP_SYS_ADMIN: events name other users' files. */
+static const struct genl_multicast_group wt_genl_mcgrps[] = {
+	{ .name = WT_GENL_MCGRP_AUDIT, .flags = GENL_MCAST_CAP_SYS_ADMIN },
+};
+#endif
+
+struct genl_family wt_genl_family __ro_after_init = {
+	.name = WT_GENL_NAME,
+	.version = WT_GENL_VERSION,
+	.maxattr = WT_A_MAX,
+	.policy = wt_genl_policy,
+	.netnsok = false,
+	.module = THIS_MODULE,
+	.small_ops = wt_genl_ops,
+	.n_small_ops = ARRAY_SIZE(wt_genl_ops),
+	.resv_start_op = WT_CMD_GET_POLICY,
+#ifdef WT_HAVE_GENL_MCAST_CAP
+	.mcgrps = wt_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(wt_genl_mcgrps),
+#endif
+};
+
+/**
+ * wt_genl_audit_listeners() - is anyone in the group "audit"?
+ *
+ * Return: true when an event would reach someone.
+ */
+bool wt_genl_audit_listeners(void)
+{
+#ifdef WT_HAVE_GENL_MCAST_CAP
+	return READ_ONCE(wt_genl_live) &&
+	       genl_has_listeners(&wt_genl_family, &init_net, 0);
+#else
+	return false;	/* no group offered: see features.mk */
+#endif
+}
+
+/**
+ * wt_genl_audit_send() - send an event to the group "audit"
+ * @skb: the message (consumed)
+ *
+ * Context: process context (the audit worker).
+ */
+void wt_genl_audit_send(struct sk_buff *skb)
+{
+	mutex_lock(&wt_genl_send_lock);
+	if (wt_genl_live)
+		genlmsg_multicast(&wt_genl_family, skb, 0, 0, GFP_KERNEL);
+	else
+		nlmsg_free(skb);
+	mutex_unlock(&wt_genl_send_lock);
+}
+
+/**
+ * wt_genl_init() - register the family
+ *
+ * Return: 0 or a negative errno.
+ */
+int wt_genl_init(void)
+{
+	int err = genl_register_family(&wt_genl_family);
+
+	if (err)
+		return err;
+	mutex_lock(&wt_genl_send_lock);
+	wt_genl_live = true;
+	mutex_unlock(&wt_genl_send_lock);
+	return 0;
+}
+
+/**
+ * wt_genl_exit() - unregister the family
+ *
+ * After it returns no handler runs and no event is sent.
+ */
+void wt_genl_exit(void)
+{
+	mutex_lock(&wt_genl_send_lock);
+	wt_genl_live = false;
+	mutex_unlock(&wt_genl_send_lock);
+	genl_unregister_family(&wt_genl_family);
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wintok - the generic netlink family, the audit trail and the SID <-> id
+ * map, and what they need from the other parts of the module.
+ *
+ * See Documentation/design/audit.rst and the "Generic netlink" section of
+ * Documentation/userspace-api/wintok.rst.
+ */
+#ifndef WT_GENL_H
+#define WT_GENL_H
+
+#include <linux/types.h>
+
+#include "impersonate.h"
+#include "wt_sid.h"
+
+struct dentry;
+struct genl_family;
+struct path;
+
+/**
+ * struct wt_policy_rule - one privilege policy rule, as netlink sees it
+ * @kind: %WT_POLICY_UID or %WT_POLICY_GID
+ * @id: the uid or gid (init user namespace)
+ * @privs: privileges added, bit (1ULL << luid)
+ */
+struct wt_policy_rule {
+	u32 kind;
+	u32 id;
+	u64 privs;
+};
+
+/* token_derive.c */
+u32 wt_policy_get_rules(struct wt_policy_rule *rules, u32 max);
+int wt_policy_set_rules(const struct wt_policy_rule *rules, u32 n);
+
+/* imp_connect.c */
+u32 wt_connect_default_level(void);
+void wt_connect_set_default_level(u32 level);
+
+/* impersonate.c, file_sd.c, token_cred.c: counters (hook.h: the hooks') */
+long wt_imp_count(enum wt_imp_event event);
+long wt_file_errors(void);
+long wt_cred_failures(void);
+
+/* idmap.c: the SID <-> id map for SIDs outside S-1-22 */
+bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid);
+bool wt_idmap_gid(const struct wt_sid *sid, u32 *gid);
+void wt_idmap_exit(void);
+
+/* audit.c: events; callable in any context but NMI, never sleep */
+void wt_audit_denied(const char *op, const struct path *path,
+		     const struct dentry *dentry, u32 desired);
+void wt_audit_imp(enum wt_imp_event event, u32 level);
+void wt_audit_stats(u64 *sent, u64 *dropped);
+int wt_audit_init(void);
+void wt_audit_exit(void);
+
+/* idmap.c, for netlink.c */
+struct wt_idmap_entry;
+int wt_idmap_replace(struct wt_idmap_entry *entries, u32 n);
+u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 max);
+
+/**
+ * struct wt_idmap_entry - one SID <-> id pair
+ * @sid: the SID (not of the S-1-22 authority)
+ * @kind: %WT_IDMAP_UID or %WT_IDMAP_GID
+ * @id: the uid or gid (init user namespace)
+ */
+struct wt_idmap_entry {
+	struct wt_sid sid;
+	u32 kind;
+	u32 id;
+};
+
+/* netlink.c */
+struct sk_buff;
+extern struct genl_family wt_genl_family;
+int wt_genl_init(void);
+void wt_genl_exit(void);
+bool wt_genl_audit_listeners(void);
+void wt_genl_audit_send(struct sk_buff *skb);
+
+#endif /* WT_GENL_H */

@@ -1,0 +1,1004 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "wintok" generic netlink family: every command's success path,
+ * every class of bad input (unknown command, unknown or reply-only
+ * attributes, wrong lengths, values out of range, missing attributes,
+ * unprivileged callers) and the audit group: a denied open by a thread
+ * that impersonates produces exactly one event naming the service, the
+ * thread, the client and the path. Runs as root in the VM.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/wintok.h>
+
+#include "kselftest_harness.h"
+#include "wt_test.h"
+#include "wtnl.h"
+
+#define PARAMS "/sys/module/wintok/parameters/"
+#define AUDIT_FILE "/tmp/nl_audit_alice"
+#define AUDIT_SOCK "/tmp/nl_audit.sock"
+
+/* ---- helpers ---- */
+
+/* Contents of a module parameter, without the newline. */
+static void read_param(const char *name, char *buf, size_t size)
+{
+	char path[128];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), PARAMS "%s", name);
+	buf[0] = '\0';
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		n = 0;
+	buf[n] = '\0';
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+}
+
+/* Binary form of "S-1-<auth>-<sub>..." into @out; returns its size. */
+static size_t sid_of(const char *text, uint8_t *out)
+{
+	unsigned long long auth;
+	const char *p = text + 4;
+	char *end;
+	uint32_t sub;
+	int n = 0;
+
+	auth = strtoull(p, &end, 10);
+	out[0] = 1;
+	for (int i = 0; i < 6; i++)
+		out[2 + i] = (uint8_t)(auth >> (40 - 8 * i));
+	while (*end == '-') {
+		sub = strtoul(end + 1, &end, 10);
+		memcpy(out + 8 + 4 * n, &sub, 4);	/* little endian */
+		n++;
+	}
+	out[1] = n;
+	return 8 + 4 * n;
+}
+
+static bool attr_is_sid(const struct nlattr *a, const char *text)
+{
+	uint8_t sid[WT_SID_MAX_BYTES];
+	size_t n = sid_of(text, sid);
+
+	return a && mnl_attr_get_payload_len(a) == n &&
+	       !memcmp(mnl_attr_get_payload(a), sid, n);
+}
+
+/* One request with a u32 attribute (or none when @type is 0). */
+static int call_u32(struct wtnl *nl, uint8_t cmd, uint16_t type, uint32_t v,
+		    wtnl_reply_cb cb, void *data)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = wtnl_msg(nl, buf, cmd);
+
+	if (type)
+		mnl_attr_put_u32(nlh, type, v);
+	return wtnl_call(nl, nlh, cb, data) ? -errno : 0;
+}
+
+/*
+ * Run @fn(@arg) in a child as @uid and return what it returned (an
+ * errno-style value, 0 to 125).
+ */
+static int as_user(uid_t uid, int (*fn)(void *), void *arg)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		wt_become_user(uid, WT_GID_USERS);
+		_exit(fn(arg));
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* ---- the policy ---- */
+
+struct rule {
+	uint32_t kind;
+	uint32_t id;
+	uint64_t privs;
+};
+
+struct rules {
+	int n;
+	struct rule r[WT_POLICY_MAX_RULES + 1];
+};
+
+static int policy_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1], *rt[WT_RULE_A_MAX + 1], *a;
+	struct rules *out = data;
+
+	wtnl_attrs(nlh, tb);
+	out->n = -1;
+	if (!tb[WT_A_POLICY])
+		return MNL_CB_OK;
+	out->n = 0;
+	mnl_attr_for_each_nested(a, tb[WT_A_POLICY]) {
+		if (mnl_attr_get_type(a) != WT_A_POLICY_RULE || out->n >= WT_POLICY_MAX_RULES)
+			return MNL_CB_ERROR;
+		wtnl_nested(a, rt, WT_RULE_A_MAX);
+		if (!rt[WT_RULE_A_KIND] || !rt[WT_RULE_A_ID] || !rt[WT_RULE_A_PRIVILEGES])
+			return MNL_CB_ERROR;
+		out->r[out->n].kind = mnl_attr_get_u32(rt[WT_RULE_A_KIND]);
+		out->r[out->n].id = mnl_attr_get_u32(rt[WT_RULE_A_ID]);
+		out->r[out->n].privs = mnl_attr_get_u64(rt[WT_RULE_A_PRIVILEGES]);
+		out->n++;
+	}
+	return MNL_CB_OK;
+}
+
+/* How a rule is broken, for set_policy(). */
+enum rule_fault {
+	OK, NO_KIND, NO_ID, NO_PRIVS, KIND_2, ID_MAX, PRIVS_0, PRIVS_BAD,
+	KIND_U16, STRAY_ATTR, NOT_A_RULE,
+};
+
+static int set_policy(struct wtnl *nl, const struct rule *r, int n,
+		      enum rule_fault fault)
+{
+	static char buf[16384];
+	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_SET_POLICY);
+	struct nlattr *list, *nest;
+
+	list = mnl_attr_nest_start(nlh, WT_A_POLICY);
+	for (int i = 0; i < n; i++) {
+		bool last = i == n - 1;
+
+		nest = mnl_attr_nest_start(nlh, last && fault == NOT_A_RULE ?
+					   WT_A_LEVEL : WT_A_POLICY_RULE);
+		if (last && fault == KIND_U16)
+			mnl_attr_put_u16(nlh, WT_RULE_A_KIND, r[i].kind);
+		else if (!(last && fault == NO_KIND))
+			mnl_attr_put_u32(nlh, WT_RULE_A_KIND,
+					 last && fault == KIND_2 ? 2 : r[i].kind);
+		if (!(last && fault == NO_ID))
+			mnl_attr_put_u32(nlh, WT_RULE_A_ID,
+					 last && fault == ID_MAX ? 0xffffffffu : r[i].id);
+		if (!(last && fault == NO_PRIVS))
+			mnl_attr_put_u64(nlh, WT_RULE_A_PRIVILEGES,
+					 last && fault == PRIVS_0 ? 0 :
+					 last && fault == PRIVS_BAD ? 1ULL << 63 :
+					 r[i].privs);
+		if (last && fault == STRAY_ATTR)
+			mnl_attr_put_u32(nlh, WT_RULE_A_MAX + 1, 1);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	mnl_attr_nest_end(nlh, list);
+	return wtnl_call(nl, nlh, NULL, NULL) ? -errno : 0;
+}
+
+static int get_policy(struct wtnl *nl, struct rules *out)
+{
+	return call_u32(nl, WT_CMD_GET_POLICY, 0, 0, policy_cb, out);
+}
+
+#define P(n) (1ULL << WT_SE_##n##_PRIVILEGE)
+
+/* ---- statistics and tokens ---- */
+
+struct stats {
+	uint64_t v[WT_A_MAX + 1];
+	bool have[WT_A_MAX + 1];
+};
+
+static int stats_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1];
+	struct stats *s = data;
+
+	wtnl_attrs(nlh, tb);
+	for (int i = WT_A_STAT_CHECKS; i <= WT_A_STAT_LIVE_TOKENS; i++) {
+		s->have[i] = tb[i] && mnl_attr_get_payload_len(tb[i]) == 8;
+		s->v[i] = s->have[i] ? mnl_attr_get_u64(tb[i]) : 0;
+	}
+	return MNL_CB_OK;
+}
+
+struct token {
+	bool found;
+	uint8_t user[WT_SID_MAX_BYTES];
+	int user_len;
+	uint64_t present, enabled, logon_id, token_id;
+	uint32_t integrity, type, level;
+	int ngroups;
+	bool has_admins, has_logon_sid;
+};
+
+static int token_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1], *t[WT_TOKEN_A_MAX + 1];
+	const struct nlattr *gt[WT_TOKEN_A_MAX + 1], *a;
+	struct token *tok = data;
+
+	wtnl_attrs(nlh, tb);
+	if (!tb[WT_A_TOKEN])
+		return MNL_CB_ERROR;
+	wtnl_nested(tb[WT_A_TOKEN], t, WT_TOKEN_A_MAX);
+	if (!t[WT_TOKEN_A_USER] || !t[WT_TOKEN_A_GROUPS] ||
+	    !t[WT_TOKEN_A_PRIVILEGES_PRESENT] || !t[WT_TOKEN_A_PRIVILEGES_ENABLED] ||
+	    !t[WT_TOKEN_A_INTEGRITY] || !t[WT_TOKEN_A_TYPE] || !t[WT_TOKEN_A_LEVEL] ||
+	    !t[WT_TOKEN_A_LOGON_ID] || !t[WT_TOKEN_A_TOKEN_ID])
+		return MNL_CB_ERROR;
+	tok->found = true;
+	tok->user_len = mnl_attr_get_payload_len(t[WT_TOKEN_A_USER]);
+	memcpy(tok->user, mnl_attr_get_payload(t[WT_TOKEN_A_USER]),
+	       tok->user_len < WT_SID_MAX_BYTES ? tok->user_len : WT_SID_MAX_BYTES);
+	tok->present = mnl_attr_get_u64(t[WT_TOKEN_A_PRIVILEGES_PRESENT]);
+	tok->enabled = mnl_attr_get_u64(t[WT_TOKEN_A_PRIVILEGES_ENABLED]);
+	tok->integrity = mnl_attr_get_u32(t[WT_TOKEN_A_INTEGRITY]);
+	tok->type = mnl_attr_get_u32(t[WT_TOKEN_A_TYPE]);
+	tok->level = mnl_attr_get_u32(t[WT_TOKEN_A_LEVEL]);
+	tok->logon_id = mnl_attr_get_u64(t[WT_TOKEN_A_LOGON_ID]);
+	tok->token_id = mnl_attr_get_u64(t[WT_TOKEN_A_TOKEN_ID]);
+	mnl_attr_for_each_nested(a, t[WT_TOKEN_A_GROUPS]) {
+		wtnl_nested(a, gt, WT_TOKEN_A_MAX);
+		if (!gt[WT_TOKEN_A_SID] || !gt[WT_TOKEN_A_ATTRIBUTES])
+			return MNL_CB_ERROR;
+		tok->ngroups++;
+		if (attr_is_sid(gt[WT_TOKEN_A_SID], "S-1-5-32-544"))
+			tok->has_admins = true;
+		if (mnl_attr_get_u32(gt[WT_TOKEN_A_ATTRIBUTES]) & WT_SE_GROUP_LOGON_ID)
+			tok->has_logon_sid = true;
+	}
+	return MNL_CB_OK;
+}
+
+static int get_token(struct wtnl *nl, pid_t pid, struct token *tok)
+{
+	memset(tok, 0, sizeof(*tok));
+	return call_u32(nl, WT_CMD_GET_TOKEN, WT_A_PID, pid, token_cb, tok);
+}
+
+/* ---- the id map ---- */
+
+#define MAP(s, k, i) { .sid = (s), .kind = (k), .id = (i) }
+
+struct idmap_fault {
+	const char *sid;	/* NULL: leave the SID out */
+	int sid_len;		/* 0: the SID's own length */
+	uint32_t kind;
+	uint32_t id;
+	bool no_kind, no_id;
+};
+
+static int set_idmap(struct wtnl *nl, const struct idmap_fault *e, int n)
+{
+	static char buf[16384];
+	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_SET_IDMAP);
+	struct nlattr *list, *nest;
+	uint8_t sid[WT_SID_MAX_BYTES + 8] = {0};
+
+	list = mnl_attr_nest_start(nlh, WT_A_IDMAP);
+	for (int i = 0; i < n; i++) {
+		nest = mnl_attr_nest_start(nlh, WT_A_IDMAP_ENTRY);
+		if (e[i].sid) {
+			size_t len = sid_of(e[i].sid, sid);
+
+			mnl_attr_put(nlh, WT_IDMAP_A_SID,
+				     e[i].sid_len ? e[i].sid_len : len, sid);
+		}
+		if (!e[i].no_kind)
+			mnl_attr_put_u32(nlh, WT_IDMAP_A_KIND, e[i].kind);
+		if (!e[i].no_id)
+			mnl_attr_put_u32(nlh, WT_IDMAP_A_ID, e[i].id);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	mnl_attr_nest_end(nlh, list);
+	return wtnl_call(nl, nlh, NULL, NULL) ? -errno : 0;
+}
+
+static int idmap_count_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1], *et[WT_IDMAP_A_MAX + 1], *a;
+	int *count = data;
+
+	wtnl_attrs(nlh, tb);
+	*count = -1;
+	if (!tb[WT_A_IDMAP])
+		return MNL_CB_OK;
+	*count = 0;
+	mnl_attr_for_each_nested(a, tb[WT_A_IDMAP]) {
+		wtnl_nested(a, et, WT_IDMAP_A_MAX);
+		if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] || !et[WT_IDMAP_A_ID])
+			return MNL_CB_ERROR;
+		/* Entry i of the test map: S-1-5-21-7-8-9-(1000 + i) -> 1000 + i */
+		if (mnl_attr_get_u32(et[WT_IDMAP_A_ID]) != 1001u + *count)
+			return MNL_CB_ERROR;
+		(*count)++;
+	}
+	return MNL_CB_OK;
+}
+
+/* ---- the fixture ---- */
+
+FIXTURE(nl) {
+	struct wtnl nl;
+	char saved_level[16];
+};
+
+FIXTURE_SETUP(nl)
+{
+	ASSERT_EQ(0, wtnl_open(&self->nl)) {
+		TH_LOG("cannot resolve the wintok family: %s", strerror(errno));
+	}
+	read_param("default_connect_level", self->saved_level,
+		   sizeof(self->saved_level));
+}
+
+FIXTURE_TEARDOWN(nl)
+{
+	struct rule none[1] = { { 0 } };
+	struct idmap_fault no_map[1] = { MAP(NULL, 0, 0) };
+
+	set_policy(&self->nl, none, 0, OK);
+	set_idmap(&self->nl, no_map, 0);
+	call_u32(&self->nl, WT_CMD_SET_CONNECT_LEVEL, WT_A_LEVEL,
+		 atoi(self->saved_level), NULL, NULL);
+	wtnl_close(&self->nl);
+}
+
+TEST_F(nl, family)
+{
+	EXPECT_EQ(WT_GENL_VERSION, self->nl.version);
+	EXPECT_NE(0, self->nl.audit_group);
+}
+
+TEST_F(nl, unknown_command)
+{
+	EXPECT_EQ(-EOPNOTSUPP, call_u32(&self->nl, WT_CMD_MAX + 1, 0, 0, NULL, NULL));
+	EXPECT_EQ(-EOPNOTSUPP, call_u32(&self->nl, 200, 0, 0, NULL, NULL));
+	/* Events go from the kernel to user space only. */
+	EXPECT_EQ(-EOPNOTSUPP, call_u32(&self->nl, WT_CMD_AUDIT_EVENT, 0, 0, NULL, NULL));
+	EXPECT_EQ(-EOPNOTSUPP, call_u32(&self->nl, WT_CMD_UNSPEC, 0, 0, NULL, NULL));
+}
+
+TEST_F(nl, unknown_and_reply_only_attributes)
+{
+	struct stats st;
+
+	/* Past the highest attribute. */
+	EXPECT_EQ(-EINVAL, call_u32(&self->nl, WT_CMD_GET_STATS, WT_A_MAX + 1, 1,
+				    NULL, NULL));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	/* Known, but only the kernel sends it. */
+	EXPECT_EQ(-EINVAL, call_u32(&self->nl, WT_CMD_GET_STATS, WT_A_STAT_CHECKS, 1,
+				    NULL, NULL));
+	EXPECT_EQ(-EINVAL, call_u32(&self->nl, WT_CMD_GET_POLICY, WT_A_EV_PID, 1,
+				    NULL, NULL));
+	/* Without them the same command works. */
+	EXPECT_EQ(0, call_u32(&self->nl, WT_CMD_GET_STATS, 0, 0, stats_cb, &st));
+}
+
+TEST_F(nl, reserved_header_byte)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = wtnl_msg(&self->nl, buf, WT_CMD_GET_STATS);
+	struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+
+	g->reserved = 1;
+	EXPECT_EQ(-1, wtnl_call(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+TEST_F(nl, policy_roundtrip)
+{
+	struct rule r[2] = {
+		{ WT_POLICY_UID, 1100, P(IMPERSONATE) | P(CREATE_GLOBAL) },
+		{ WT_POLICY_GID, 50, P(BACKUP) },
+	};
+	struct rules got;
+	struct token tok;
+	char text[256];
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, set_policy(&self->nl, r, 2, OK));
+	ASSERT_EQ(0, get_policy(&self->nl, &got));
+	ASSERT_EQ(2, got.n);
+	for (int i = 0; i < 2; i++) {
+		EXPECT_EQ(r[i].kind, got.r[i].kind);
+		EXPECT_EQ(r[i].id, got.r[i].id);
+		EXPECT_EQ(r[i].privs, got.r[i].privs);
+	}
+	/* The module parameter shows the same policy. */
+	read_param("privileges", text, sizeof(text));
+	EXPECT_STREQ("uid:1100:SeImpersonatePrivilege,SeCreateGlobalPrivilege;"
+		     "gid:50:SeBackupPrivilege", text);
+	/* A token derived after the change has the privileges. */
+	pid = fork();
+	if (pid == 0) {
+		wt_become_user(WT_UID_SERVICE, WT_GID_USERS);
+		pause();
+		_exit(0);
+	}
+	ASSERT_LT(0, pid);
+	usleep(200000);
+	EXPECT_EQ(0, get_token(&self->nl, pid, &tok));
+	EXPECT_TRUE(tok.found);
+	EXPECT_EQ(P(IMPERSONATE) | P(CREATE_GLOBAL) | P(CHANGE_NOTIFY), tok.present);
+	EXPECT_EQ(tok.present, tok.enabled);	/* those three start enabled */
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+
+	/* Empty clears. */
+	ASSERT_EQ(0, set_policy(&self->nl, r, 0, OK));
+	ASSERT_EQ(0, get_policy(&self->nl, &got));
+	EXPECT_EQ(0, got.n);
+	read_param("privileges", text, sizeof(text));
+	EXPECT_STREQ("", text);
+}
+
+TEST_F(nl, policy_bad_input)
+{
+	struct rule r[WT_POLICY_MAX_RULES + 1];
+	static const enum rule_fault faults[] = {
+		NO_KIND, NO_ID, NO_PRIVS, ID_MAX, PRIVS_0, PRIVS_BAD,
+		KIND_U16, STRAY_ATTR, NOT_A_RULE,
+	};
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct rules got;
+
+	for (int i = 0; i <= WT_POLICY_MAX_RULES; i++)
+		r[i] = (struct rule){ WT_POLICY_UID, 2000 + i, P(BACKUP) };
+	ASSERT_EQ(0, set_policy(&self->nl, r, 1, OK));
+	for (unsigned int i = 0; i < ARRAY_SIZE(faults); i++) {
+		EXPECT_EQ(-EINVAL, set_policy(&self->nl, r, 2, faults[i])) {
+			TH_LOG("fault %d", faults[i]);
+		}
+		EXPECT_NE(0, strlen(self->nl.errmsg)) {
+			TH_LOG("fault %d: no extended ACK message", faults[i]);
+		}
+	}
+	/* Out of the policy's range: the netlink core says ERANGE. */
+	EXPECT_EQ(-ERANGE, set_policy(&self->nl, r, 2, KIND_2));
+	EXPECT_EQ(-E2BIG, set_policy(&self->nl, r, WT_POLICY_MAX_RULES + 1, OK));
+	EXPECT_EQ(0, set_policy(&self->nl, r, WT_POLICY_MAX_RULES, OK));
+	/* Missing WT_A_POLICY altogether. */
+	EXPECT_EQ(-1, wtnl_call(&self->nl, wtnl_msg(&self->nl, buf, WT_CMD_SET_POLICY),
+				NULL, NULL));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	/* WT_A_POLICY of the wrong type (not nested). */
+	EXPECT_EQ(-EINVAL, call_u32(&self->nl, WT_CMD_SET_POLICY, WT_A_POLICY, 1,
+				    NULL, NULL));
+	/* Nothing failed halfway: the last good policy stands. */
+	ASSERT_EQ(0, get_policy(&self->nl, &got));
+	EXPECT_EQ(WT_POLICY_MAX_RULES, got.n);
+}
+
+static int unpriv_set_policy(void *arg)
+{
+	struct rule r = { WT_POLICY_UID, 1003, P(TCB) };
+	struct wtnl nl;
+	int err;
+
+	if (wtnl_open(&nl))
+		return 120;
+	err = -set_policy(&nl, &r, 1, OK);
+	wtnl_close(&nl);
+	return err;
+}
+
+static int unpriv_set_level(void *arg)
+{
+	struct wtnl nl;
+	int err;
+
+	if (wtnl_open(&nl))
+		return 120;
+	err = -call_u32(&nl, WT_CMD_SET_CONNECT_LEVEL, WT_A_LEVEL, 3, NULL, NULL);
+	wtnl_close(&nl);
+	return err;
+}
+
+static int unpriv_set_idmap(void *arg)
+{
+	struct idmap_fault e = MAP("S-1-5-21-7-8-9-1001", WT_IDMAP_UID, 0);
+	struct wtnl nl;
+	int err;
+
+	if (wtnl_open(&nl))
+		return 120;
+	err = -set_idmap(&nl, &e, 1);
+	wtnl_close(&nl);
+	return err;
+}
+
+/* Reads need no privilege; the read results are checked by the caller. */
+static int unpriv_reads(void *arg)
+{
+	struct stats st;
+	struct rules got;
+	struct wtnl nl;
+	int count, err;
+
+	if (wtnl_open(&nl))
+		return 120;
+	err = -get_policy(&nl, &got);
+	if (!err)
+		err = -call_u32(&nl, WT_CMD_GET_STATS, 0, 0, stats_cb, &st);
+	if (!err)
+		err = -call_u32(&nl, WT_CMD_GET_IDMAP, 0, 0, idmap_count_cb, &count);
+	if (!err)
+		err = -call_u32(&nl, WT_CMD_GET_CONNECT_LEVEL, 0, 0, NULL, NULL);
+	wtnl_close(&nl);
+	return err;
+}
+
+static int unpriv_join_audit(void *arg)
+{
+	struct wtnl nl;
+	int err = 0;
+
+	if (wtnl_open(&nl))
+		return 120;
+	if (wtnl_join_audit(&nl))
+		err = errno;
+	wtnl_close(&nl);
+	return err;
+}
+
+TEST_F(nl, unprivileged_callers)
+{
+	struct rules got;
+	char level[16];
+
+	EXPECT_EQ(EPERM, as_user(WT_UID_MALLORY, unpriv_set_policy, NULL));
+	ASSERT_EQ(0, get_policy(&self->nl, &got));
+	EXPECT_EQ(0, got.n);
+	EXPECT_EQ(EPERM, as_user(WT_UID_MALLORY, unpriv_set_level, NULL));
+	read_param("default_connect_level", level, sizeof(level));
+	EXPECT_STREQ(self->saved_level, level);
+	EXPECT_EQ(EPERM, as_user(WT_UID_MALLORY, unpriv_set_idmap, NULL));
+	EXPECT_EQ(0, as_user(WT_UID_MALLORY, unpriv_reads, NULL));
+	EXPECT_EQ(EPERM, as_user(WT_UID_MALLORY, unpriv_join_audit, NULL));
+}
+
+static int level_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1];
+
+	wtnl_attrs(nlh, tb);
+	*(int *)data = tb[WT_A_LEVEL] ? (int)mnl_attr_get_u32(tb[WT_A_LEVEL]) : -1;
+	return MNL_CB_OK;
+}
+
+TEST_F(nl, connect_level)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE], text[16];
+	struct nlmsghdr *nlh;
+	int level = -1;
+
+	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_CONNECT_LEVEL, 0, 0, level_cb, &level));
+	EXPECT_EQ(atoi(self->saved_level), level);
+	for (int want = WT_SECURITY_ANONYMOUS; want <= WT_SECURITY_DELEGATION; want++) {
+		ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_SET_CONNECT_LEVEL, WT_A_LEVEL,
+				      want, NULL, NULL));
+		ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_CONNECT_LEVEL, 0, 0,
+				      level_cb, &level));
+		EXPECT_EQ(want, level);
+		read_param("default_connect_level", text, sizeof(text));
+		EXPECT_EQ(want, atoi(text));
+	}
+	/* Out of range, missing, wrong length: the level stays. */
+	EXPECT_EQ(-ERANGE, call_u32(&self->nl, WT_CMD_SET_CONNECT_LEVEL, WT_A_LEVEL,
+				    WT_SECURITY_DELEGATION + 1, NULL, NULL));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	EXPECT_EQ(-EINVAL, call_u32(&self->nl, WT_CMD_SET_CONNECT_LEVEL, 0, 0, NULL, NULL));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	nlh = wtnl_msg(&self->nl, buf, WT_CMD_SET_CONNECT_LEVEL);
+	mnl_attr_put_u8(nlh, WT_A_LEVEL, 1);
+	EXPECT_EQ(-1, wtnl_call(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(EINVAL, errno);
+	nlh = wtnl_msg(&self->nl, buf, WT_CMD_SET_CONNECT_LEVEL);
+	mnl_attr_put_u64(nlh, WT_A_LEVEL, 1);
+	EXPECT_EQ(-1, wtnl_call(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_CONNECT_LEVEL, 0, 0, level_cb, &level));
+	EXPECT_EQ(WT_SECURITY_DELEGATION, level);
+}
+
+TEST_F(nl, statistics)
+{
+	struct stats a, b;
+	int fd;
+
+	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_STATS, 0, 0, stats_cb, &a));
+	for (int i = WT_A_STAT_CHECKS; i <= WT_A_STAT_LIVE_TOKENS; i++) {
+		EXPECT_TRUE(a.have[i]) {
+			TH_LOG("statistic %d missing", i);
+		}
+	}
+	/* Every open runs the file_open check. */
+	for (int i = 0; i < 10; i++) {
+		fd = open("/etc/passwd", O_RDONLY);
+		ASSERT_LE(0, fd);
+		close(fd);
+	}
+	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_STATS, 0, 0, stats_cb, &b));
+	EXPECT_LE(a.v[WT_A_STAT_CHECKS] + 10, b.v[WT_A_STAT_CHECKS]);
+	EXPECT_LE(a.v[WT_A_STAT_DENIALS], b.v[WT_A_STAT_DENIALS]);
+	EXPECT_LT(0, b.v[WT_A_STAT_LIVE_TOKENS]);
+}
+
+TEST_F(nl, token_of_self)
+{
+	uint8_t root[WT_SID_MAX_BYTES];
+	struct token tok;
+	size_t n;
+
+	ASSERT_EQ(0, get_token(&self->nl, getpid(), &tok));
+	ASSERT_TRUE(tok.found);
+	n = sid_of("S-1-22-1-0", root);
+	EXPECT_EQ((int)n, tok.user_len);
+	EXPECT_EQ(0, memcmp(root, tok.user, n));
+	EXPECT_EQ(WT_TOKEN_PRIMARY, tok.type);
+	EXPECT_EQ(WT_INTEGRITY_SYSTEM, tok.integrity);
+	EXPECT_TRUE(tok.enabled & P(TCB));
+	EXPECT_TRUE(tok.present & P(BACKUP));
+	EXPECT_FALSE(tok.enabled & P(BACKUP));
+	EXPECT_TRUE(tok.has_admins);
+	EXPECT_TRUE(tok.has_logon_sid);
+	EXPECT_NE(0, tok.logon_id);
+	EXPECT_NE(0, tok.token_id);
+	EXPECT_LE(6, tok.ngroups);
+}
+
+static int alice_queries(void *arg)
+{
+	struct token tok;
+	struct wtnl nl;
+	int err;
+
+	if (wtnl_open(&nl))
+		return 120;
+	err = -get_token(&nl, *(pid_t *)arg, &tok);
+	if (!err && !tok.found)
+		err = 121;
+	if (!err) {
+		uint8_t sid[WT_SID_MAX_BYTES];
+		size_t n = sid_of("S-1-22-1-1001", sid);
+
+		if (tok.user_len != (int)n || memcmp(sid, tok.user, n) ||
+		    tok.integrity != WT_INTEGRITY_MEDIUM || tok.has_admins)
+			err = 122;
+	}
+	wtnl_close(&nl);
+	return err;
+}
+
+static int alice_queries_self(void *arg)
+{
+	pid_t me = getpid();
+
+	return alice_queries(&me);
+}
+
+TEST_F(nl, token_access)
+{
+	pid_t init = 1, none = 0x3ffffff0;
+	struct token tok;
+
+	/* Same user: allowed. Another user's (root's): refused. */
+	EXPECT_EQ(0, as_user(WT_UID_ALICE, alice_queries_self, NULL));
+	EXPECT_EQ(EPERM, as_user(WT_UID_ALICE, alice_queries, &init));
+	/* Root has SeTcb and SeDebug. */
+	EXPECT_EQ(0, get_token(&self->nl, 1, &tok));
+	EXPECT_EQ(-ESRCH, get_token(&self->nl, none, &tok));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	/* pid 0 is out of the policy's range; no pid at all is missing. */
+	EXPECT_EQ(-ERANGE, get_token(&self->nl, 0, &tok));
+	EXPECT_EQ(-EINVAL, call_u32(&self->nl, WT_CMD_GET_TOKEN, 0, 0, token_cb, &tok));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+}
+
+TEST_F(nl, idmap)
+{
+	struct idmap_fault map[3] = {
+		MAP("S-1-5-21-7-8-9-1001", WT_IDMAP_UID, 1001),
+		MAP("S-1-5-21-7-8-9-1002", WT_IDMAP_UID, 1002),
+		MAP("S-1-5-21-7-8-9-513", WT_IDMAP_GID, 1003),
+	};
+	struct idmap_fault bad;
+	int count = -1;
+
+	ASSERT_EQ(0, set_idmap(&self->nl, map, 3));
+	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_IDMAP, 0, 0, idmap_count_cb, &count));
+	EXPECT_EQ(3, count);
+
+	/* S-1-22 maps by number. */
+	bad = (struct idmap_fault)MAP("S-1-22-1-5", WT_IDMAP_UID, 5);
+	EXPECT_EQ(-EINVAL, set_idmap(&self->nl, &bad, 1));
+	/* Too short, too long (ERANGE), or length not that of the SID. */
+	bad = (struct idmap_fault)MAP("S-1-5-21-7-8-9-1001", WT_IDMAP_UID, 5);
+	bad.sid_len = 4;
+	EXPECT_EQ(-ERANGE, set_idmap(&self->nl, &bad, 1));
+	bad.sid_len = WT_SID_MAX_BYTES + 4;
+	EXPECT_EQ(-ERANGE, set_idmap(&self->nl, &bad, 1));
+	bad.sid_len = 28 + 4;
+	EXPECT_EQ(-EINVAL, set_idmap(&self->nl, &bad, 1));
+	/* Kind out of range, id 4294967295, missing parts. */
+	bad = (struct idmap_fault)MAP("S-1-5-21-7-8-9-1001", 2, 5);
+	EXPECT_EQ(-ERANGE, set_idmap(&self->nl, &bad, 1));
+	bad = (struct idmap_fault)MAP("S-1-5-21-7-8-9-1001", WT_IDMAP_UID, 0xffffffffu);
+	EXPECT_EQ(-EINVAL, set_idmap(&self->nl, &bad, 1));
+	bad = (struct idmap_fault)MAP(NULL, WT_IDMAP_UID, 5);
+	EXPECT_EQ(-EINVAL, set_idmap(&self->nl, &bad, 1));
+	bad = (struct idmap_fault)MAP("S-1-5-21-7-8-9-1001", WT_IDMAP_UID, 5);
+	bad.no_kind = true;
+	EXPECT_EQ(-EINVAL, set_idmap(&self->nl, &bad, 1));
+	bad = (struct idmap_fault)MAP("S-1-5-21-7-8-9-1001", WT_IDMAP_UID, 5);
+	bad.no_id = true;
+	EXPECT_EQ(-EINVAL, set_idmap(&self->nl, &bad, 1));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	/* The same SID or the same id twice for one kind. */
+	map[1].sid = map[0].sid;
+	EXPECT_EQ(-EINVAL, set_idmap(&self->nl, map, 2));
+	map[1].sid = "S-1-5-21-7-8-9-1002";
+	map[1].id = 1001;
+	EXPECT_EQ(-EINVAL, set_idmap(&self->nl, map, 2));
+	/* Missing WT_A_IDMAP. */
+	EXPECT_EQ(-EINVAL, call_u32(&self->nl, WT_CMD_SET_IDMAP, 0, 0, NULL, NULL));
+	/* Nothing changed; then empty clears. */
+	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_IDMAP, 0, 0, idmap_count_cb, &count));
+	EXPECT_EQ(3, count);
+	ASSERT_EQ(0, set_idmap(&self->nl, map, 0));
+	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_IDMAP, 0, 0, idmap_count_cb, &count));
+	EXPECT_EQ(0, count);
+}
+
+/* ---- audit ---- */
+
+/* A self-relative SD: no owner, a DACL granting FILE_ALL_ACCESS to @sid. */
+static size_t sd_allow_only(const char *sid, uint8_t *out)
+{
+	uint16_t control = WT_SE_SELF_RELATIVE | WT_SE_DACL_PRESENT;
+	uint32_t off = 20, mask = WT_FILE_ALL_ACCESS;
+	size_t sid_len, ace_len;
+	uint16_t v;
+
+	memset(out, 0, 128);
+	out[0] = 1;
+	memcpy(out + 2, &control, 2);
+	memcpy(out + 16, &off, 4);		/* DACL offset */
+	sid_len = sid_of(sid, out + 20 + 8 + 8);
+	ace_len = 8 + sid_len;
+	out[20] = WT_ACL_REVISION;
+	v = 8 + ace_len;
+	memcpy(out + 22, &v, 2);		/* ACL size */
+	v = 1;
+	memcpy(out + 24, &v, 2);		/* ACE count */
+	out[28] = WT_ACCESS_ALLOWED_ACE_TYPE;
+	v = ace_len;
+	memcpy(out + 30, &v, 2);
+	memcpy(out + 32, &mask, 4);
+	return 20 + 8 + ace_len;
+}
+
+struct svc_result {
+	pid_t tid;
+	int open_errno;
+	int imp_errno;
+	uint32_t level;
+};
+
+struct svc_thread {
+	int dev, conn;
+	struct svc_result res;
+};
+
+static void *svc_thread(void *arg)
+{
+	struct svc_thread *t = arg;
+	struct wt_impersonate a = { .size = sizeof(a), .fd = t->conn };
+	int fd;
+
+	t->res.tid = syscall(SYS_gettid);
+	if (ioctl(t->dev, WT_IOC_IMPERSONATE_PEER, &a)) {
+		t->res.imp_errno = errno;
+		return NULL;
+	}
+	t->res.level = a.level;
+	fd = open(AUDIT_FILE, O_RDONLY);
+	t->res.open_errno = fd < 0 ? errno : 0;
+	if (fd >= 0)
+		close(fd);
+	ioctl(t->dev, WT_IOC_REVERT_TO_SELF, 0);
+	return NULL;
+}
+
+/* The service: accept bob, impersonate him on a thread, report. */
+static void service(int listener, int report)
+{
+	struct svc_thread t = { 0 };
+	pthread_t th;
+	char c;
+
+	wt_become_user(WT_UID_SERVICE, WT_GID_USERS);
+	t.dev = open("/dev/wintok", O_RDWR);
+	t.conn = accept(listener, NULL, NULL);
+	if (t.dev < 0 || t.conn < 0 || read(t.conn, &c, 1) != 1)
+		_exit(2);
+	pthread_create(&th, NULL, svc_thread, &t);
+	pthread_join(th, NULL);
+	if (write(report, &t.res, sizeof(t.res)) != sizeof(t.res))
+		_exit(3);
+	write(t.conn, "y", 1);
+	_exit(0);
+}
+
+static void client_bob(void)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct wt_socket_qos q = { .size = sizeof(q), .level = WT_SECURITY_IMPERSONATION };
+	int dev, s;
+	char c = 'x';
+
+	wt_become_user(WT_UID_BOB, WT_GID_USERS);
+	dev = open("/dev/wintok", O_RDWR);
+	s = socket(AF_UNIX, SOCK_STREAM, 0);
+	q.fd = s;
+	if (dev < 0 || ioctl(dev, WT_IOC_SET_CONNECT_QOS, &q))
+		_exit(2);
+	strcpy(sa.sun_path, AUDIT_SOCK);
+	if (connect(s, (struct sockaddr *)&sa, sizeof(sa)) || write(s, &c, 1) != 1)
+		_exit(3);
+	read(s, &c, 1);
+	_exit(0);
+}
+
+struct events {
+	pid_t tid;
+	int denied;		/* access denials by @tid for AUDIT_FILE */
+	int other_denied;	/* other denials by @tid */
+	bool started, ended;
+	bool user_ok, client_ok, level_ok, pid_ok, masks_ok;
+	pid_t pid;
+};
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1];
+	struct events *ev = data;
+	uint32_t type;
+
+	wtnl_attrs(nlh, tb);
+	if (!tb[WT_A_EV_TYPE] || !tb[WT_A_EV_TID] || !tb[WT_A_EV_SEQ])
+		return MNL_CB_ERROR;
+	if ((pid_t)mnl_attr_get_u32(tb[WT_A_EV_TID]) != ev->tid)
+		return MNL_CB_OK;
+	type = mnl_attr_get_u32(tb[WT_A_EV_TYPE]);
+	if (type == WT_AUDIT_IMP_START)
+		ev->started = true;
+	if (type == WT_AUDIT_IMP_END)
+		ev->ended = true;
+	if (type != WT_AUDIT_ACCESS_DENIED)
+		return MNL_CB_OK;
+	if (!tb[WT_A_EV_PATH] || strcmp(mnl_attr_get_str(tb[WT_A_EV_PATH]), AUDIT_FILE)) {
+		ev->other_denied++;
+		return MNL_CB_OK;
+	}
+	ev->denied++;
+	ev->user_ok = attr_is_sid(tb[WT_A_EV_USER_SID], "S-1-22-1-1100");
+	ev->client_ok = attr_is_sid(tb[WT_A_EV_CLIENT_SID], "S-1-22-1-1002");
+	ev->level_ok = tb[WT_A_EV_LEVEL] &&
+		       mnl_attr_get_u32(tb[WT_A_EV_LEVEL]) == WT_SECURITY_IMPERSONATION;
+	ev->pid_ok = tb[WT_A_EV_PID] && (pid_t)mnl_attr_get_u32(tb[WT_A_EV_PID]) == ev->pid;
+	ev->masks_ok = tb[WT_A_EV_DESIRED] && tb[WT_A_EV_GRANTED] &&
+		       mnl_attr_get_u32(tb[WT_A_EV_DESIRED]) == WT_FILE_READ_DATA &&
+		       mnl_attr_get_u32(tb[WT_A_EV_GRANTED]) == 0;
+	return MNL_CB_OK;
+}
+
+TEST_F(nl, audit_denial_while_impersonating)
+{
+	struct rule r = { WT_POLICY_UID, WT_UID_SERVICE, P(IMPERSONATE) };
+	struct wt_file_security fs = { .size = sizeof(fs) };
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct events ev = { 0 };
+	struct svc_result res;
+	uint8_t sd[128];
+	int dev, fd, l, pipefd[2], status;
+	pid_t svc, cli;
+
+	ASSERT_EQ(0, set_policy(&self->nl, &r, 1, OK));
+	ASSERT_EQ(0, wtnl_join_audit(&self->nl));
+
+	/* alice's file, readable by everyone for Linux, by alice for wintok. */
+	unlink(AUDIT_FILE);
+	fd = open(AUDIT_FILE, O_CREAT | O_WRONLY, 0644);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, fchown(fd, WT_UID_ALICE, WT_GID_USERS));
+	dev = open("/dev/wintok", O_RDWR);
+	ASSERT_LE(0, dev);
+	fs.fd = fd;
+	fs.selectors = WT_DACL_SECURITY_INFORMATION;
+	fs.length = sd_allow_only("S-1-22-1-1001", sd);
+	fs.buffer = (uintptr_t)sd;
+	ASSERT_EQ(0, ioctl(dev, WT_IOC_SET_FILE_SECURITY, &fs)) {
+		TH_LOG("set SD: %s", strerror(errno));
+	}
+	close(fd);
+	close(dev);
+
+	l = socket(AF_UNIX, SOCK_STREAM, 0);
+	unlink(AUDIT_SOCK);
+	strcpy(sa.sun_path, AUDIT_SOCK);
+	ASSERT_EQ(0, bind(l, (struct sockaddr *)&sa, sizeof(sa)));
+	ASSERT_EQ(0, listen(l, 2));
+	ASSERT_EQ(0, chmod(AUDIT_SOCK, 0777));
+	ASSERT_EQ(0, pipe(pipefd));
+	svc = fork();
+	if (svc == 0)
+		service(l, pipefd[1]);
+	cli = fork();
+	if (cli == 0)
+		client_bob();
+	ASSERT_EQ((ssize_t)sizeof(res), read(pipefd[0], &res, sizeof(res)));
+	ASSERT_EQ(cli, waitpid(cli, &status, 0));
+	EXPECT_EQ(0, status);
+	ASSERT_EQ(svc, waitpid(svc, &status, 0));
+	EXPECT_EQ(0, status);
+	ASSERT_EQ(0, res.imp_errno);
+	ASSERT_EQ(WT_SECURITY_IMPERSONATION, res.level);
+	ASSERT_EQ(EACCES, res.open_errno);
+
+	/* Events arrive in order: read up to the thread's revert. */
+	ev.tid = res.tid;
+	ev.pid = svc;
+	while (!ev.ended) {
+		struct pollfd p = { .fd = mnl_socket_get_fd(self->nl.sock), .events = POLLIN };
+		const struct nlmsghdr *m;
+		ssize_t n;
+		int len;
+
+		ASSERT_EQ(1, poll(&p, 1, 10000)) {
+			TH_LOG("no revert event within 10 s");
+		}
+		n = mnl_socket_recvfrom(self->nl.sock, self->nl.buf, WTNL_BUF_SIZE);
+		ASSERT_LT(0, n);
+		len = n;
+		for (m = (const struct nlmsghdr *)self->nl.buf; mnl_nlmsg_ok(m, len);
+		     m = mnl_nlmsg_next(m, &len))
+			if (m->nlmsg_type == self->nl.family)
+				ASSERT_EQ(MNL_CB_OK, event_cb(m, &ev));
+	}
+	EXPECT_TRUE(ev.started);
+	EXPECT_EQ(1, ev.denied);
+	EXPECT_EQ(0, ev.other_denied);
+	EXPECT_TRUE(ev.user_ok);
+	EXPECT_TRUE(ev.client_ok);
+	EXPECT_TRUE(ev.level_ok);
+	EXPECT_TRUE(ev.pid_ok);
+	EXPECT_TRUE(ev.masks_ok);
+	close(l);
+	unlink(AUDIT_SOCK);
+	unlink(AUDIT_FILE);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * wtnl - the "wintok" generic netlink family over libmnl, for the tools
+ * and the selftests.
+ *
+ * Functions return 0 or a positive value on success and -1 with errno set
+ * on failure. A request the kernel refused sets errno to the kernel's
+ * error and leaves its extended ACK message in wtnl.errmsg.
+ */
+#ifndef WTNL_H
+#define WTNL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
+#include <linux/wintok.h>
+
+/* Receive buffer: large enough for a token of 1024 groups. */
+#define WTNL_BUF_SIZE (256 * 1024)
+
+/**
+ * struct wtnl - a netlink socket bound to the wintok family
+ * @sock: the libmnl socket
+ * @family: the family id
+ * @version: the family version the kernel reported
+ * @audit_group: the id of the "audit" multicast group, 0 when absent
+ * @seq: sequence number of the last request
+ * @portid: the socket's port id
+ * @errmsg: the extended ACK message of the last failed request, or ""
+ * @buf: the receive buffer (WTNL_BUF_SIZE bytes)
+ */
+struct wtnl {
+	struct mnl_socket *sock;
+	uint16_t family;
+	uint32_t version;
+	uint32_t audit_group;
+	uint32_t seq;
+	uint32_t portid;
+	char errmsg[256];
+	char *buf;
+};
+
+/* Called for each reply message; return MNL_CB_OK or MNL_CB_ERROR. */
+typedef int (*wtnl_reply_cb)(const struct nlmsghdr *nlh, void *data);
+
+/**
+ * wtnl_open() - open a socket and resolve the family
+ * @nl: filled in
+ *
+ * Return: 0, or -1 with errno (ENOENT: the module is not loaded).
+ */
+int wtnl_open(struct wtnl *nl);
+
+/** wtnl_close() - close the socket */
+void wtnl_close(struct wtnl *nl);
+
+/**
+ * wtnl_msg() - start a request in @buf (at least MNL_SOCKET_BUFFER_SIZE)
+ * @nl: the socket
+ * @buf: where the message is built
+ * @cmd: a WT_CMD_* command
+ *
+ * Return: the message, for mnl_attr_put*() and wtnl_call().
+ */
+struct nlmsghdr *wtnl_msg(struct wtnl *nl, void *buf, uint8_t cmd);
+
+/**
+ * wtnl_call() - send a request and wait for its answer
+ * @nl: the socket
+ * @nlh: the request (from wtnl_msg())
+ * @cb: called for each reply message, or NULL
+ * @data: for @cb
+ *
+ * Return: 0, or -1 with errno set to the kernel's error (and
+ * @nl->errmsg to its message).
+ */
+int wtnl_call(struct wtnl *nl, struct nlmsghdr *nlh, wtnl_reply_cb cb,
+	      void *data);
+
+/**
+ * wtnl_join_audit() - join the "audit" multicast group
+ * @nl: the socket
+ *
+ * Return: 0, or -1 with errno (EPERM without CAP_SYS_ADMIN, ENOENT when
+ * the module offers no group).
+ */
+int wtnl_join_audit(struct wtnl *nl);
+
+/**
+ * wtnl_attrs() - index the attributes of a reply (top level)
+ * @nlh: a wintok message
+ * @tb: WT_A_MAX + 1 slots, filled (NULL: absent)
+ */
+void wtnl_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb);
+
+/**
+ * wtnl_nested() - index the attributes nested in @nest
+ * @nest: a nested attribute
+ * @tb: @max + 1 slots, filled
+ * @max: the highest attribute type kept
+ */
+void wtnl_nested(const struct nlattr *nest, const struct nlattr **tb,
+		 unsigned int max);
+
+#endif /* WTNL_H */
