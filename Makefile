@@ -244,6 +244,10 @@ install: module tools
 	install -m 0644 $(TOP)/uapi/linux/wintok.h $(DESTDIR)$(PREFIX)/include/linux/
 	install -m 0644 $(TOP)/tools/lib/libwintok.h $(DESTDIR)$(PREFIX)/include/
 	install -m 0644 $(LIBWINTOK_A) $(DESTDIR)$(PREFIX)/lib/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/wintok
+	install -m 0644 $(wildcard $(TOP)/tools/man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 $(TOP)/tools/conf/policy.conf \
+		$(DESTDIR)$(PREFIX)/share/wintok/policy.conf.example
 	sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/lib/libwintok.pc.in \
 		>$(DESTDIR)$(PREFIX)/lib/pkgconfig/libwintok.pc
 

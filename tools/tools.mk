@@ -42,6 +42,20 @@ $(TOOLS_OUT)/bin/wtfs: $(TOP)/tools/wtfs/wtfs.c $(WTFS_DEPS)
 
 tools: $(LIBWINTOK_A) $(TOOL_BINS)
 
-# The generic netlink family over libmnl (tools/lib/wtnl.c).
+# Tools on the generic netlink family: libmnl, through tools/lib/wtnl.c.
 WTNL_OBJ := $(TOOLS_OUT)/obj/wtnl.o
+NL_TOOL_NAMES := wtaudit wtpolicy
+NL_TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(NL_TOOL_NAMES))
+TOOL_BINS += $(NL_TOOL_BINS)
+
 $(WTNL_OBJ): $(TOP)/tools/lib/wtnl.h
+
+define wt_nl_tool
+$(TOOLS_OUT)/bin/$(1): $(TOP)/tools/$(1)/$(1).c $(WTNL_OBJ) $(LIBWINTOK_A) \
+		$(TOOL_HEADERS) $(TOP)/tools/lib/wtnl.h
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(USER_CFLAGS) -o $$@ $$< $(WTNL_OBJ) $(LIBWINTOK_A) -lmnl
+endef
+$(foreach t,$(NL_TOOL_NAMES),$(eval $(call wt_nl_tool,$(t))))
+
+tools: $(NL_TOOL_BINS)

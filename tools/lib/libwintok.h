@@ -8,6 +8,7 @@
 #ifndef LIBWINTOK_H
 #define LIBWINTOK_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 #include <linux/wintok.h>
@@ -127,6 +128,15 @@ int wt_sid_name(const void *sid, size_t sid_size, char *buf, size_t size);
  * Return: e.g. "SeChangeNotifyPrivilege", or NULL for an unknown LUID.
  */
 const char *wt_privilege_name(__u64 luid);
+
+/**
+ * wt_privilege_lookup() - the LUID of a privilege named as on Windows
+ * @name: e.g. "SeBackupPrivilege" (case does not matter; no NUL needed)
+ * @len: bytes of @name
+ *
+ * Return: the LUID (WT_SE_*_PRIVILEGE), or -1 for an unknown name.
+ */
+int wt_privilege_lookup(const char *name, size_t len);
 
 /**
  * wt_get_file_security() - GetSecurityInfo() for an open file

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wtaudit - follow the wintok audit events (the "audit" multicast group
+ * of the wintok generic netlink family) and print one line per event.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "libwintok.h"
+#include "wtnl.h"
+
+static void print_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: wtaudit [--json] [--count N] [--help]\n"
+		"Follow the wintok audit events and print one line per event:\n"
+		"access denials, impersonation starts, ends and refusals.\n"
+		"  --json     one JSON object per line instead of text\n"
+		"  --count N  exit after N events\n"
+		"Needs CAP_SYS_ADMIN to join the audit group.\n"
+		"Exit status: 0 success, 1 error, 2 usage error.\n");
+}
+
+static const char *type_name(uint32_t type)
+{
+	switch (type) {
+	case WT_AUDIT_ACCESS_DENIED:
+		return "access_denied";
+	case WT_AUDIT_IMP_START:
+		return "impersonate";
+	case WT_AUDIT_IMP_END:
+		return "revert";
+	case WT_AUDIT_IMP_REFUSED:
+		return "impersonation_refused";
+	default:
+		return "unknown";
+	}
+}
+
+static const char *level_name(uint32_t level)
+{
+	static const char * const names[] = {
+		"Anonymous", "Identification", "Impersonation", "Delegation",
+	};
+
+	return level < 4 ? names[level] : "?";
+}
+
+/* A SID attribute as "S-1-..." (or "-" when absent or malformed). */
+static void sid_of(const struct nlattr *a, char *buf, size_t size)
+{
+	snprintf(buf, size, "-");
+	if (a && wt_sid_string(mnl_attr_get_payload(a),
+			       mnl_attr_get_payload_len(a), buf, size) < 0)
+		snprintf(buf, size, "(invalid)");
+}
+
+/* @s as a JSON string, escaped. */
+static void json_str(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static uint32_t u32_or(const struct nlattr *a, uint32_t def)
+{
+	return a ? mnl_attr_get_u32(a) : def;
+}
+
+static const char *str_or(const struct nlattr *a, const char *def)
+{
+	return a ? mnl_attr_get_str(a) : def;
+}
+
+static void print_event(const struct nlattr **tb, int json)
+{
+	char user[192], client[192], when[64];
+	uint64_t ns = tb[WT_A_EV_TIME] ? mnl_attr_get_u64(tb[WT_A_EV_TIME]) : 0;
+	uint64_t seq = tb[WT_A_EV_SEQ] ? mnl_attr_get_u64(tb[WT_A_EV_SEQ]) : 0;
+	uint32_t type = u32_or(tb[WT_A_EV_TYPE], 0);
+	time_t sec = ns / 1000000000ull;
+	struct tm tm;
+
+	gmtime_r(&sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	sid_of(tb[WT_A_EV_USER_SID], user, sizeof(user));
+	sid_of(tb[WT_A_EV_CLIENT_SID], client, sizeof(client));
+	if (json) {
+		printf("{\"seq\": %llu, \"time\": \"%s.%09lluZ\", \"type\": \"%s\", ",
+		       (unsigned long long)seq, when,
+		       (unsigned long long)(ns % 1000000000ull), type_name(type));
+		printf("\"pid\": %u, \"tid\": %u, \"comm\": ", u32_or(tb[WT_A_EV_PID], 0),
+		       u32_or(tb[WT_A_EV_TID], 0));
+		json_str(str_or(tb[WT_A_EV_COMM], ""));
+		printf(", \"op\": ");
+		json_str(str_or(tb[WT_A_EV_OP], ""));
+		printf(", \"user_sid\": \"%s\"", user);
+		if (tb[WT_A_EV_CLIENT_SID])
+			printf(", \"client_sid\": \"%s\"", client);
+		if (tb[WT_A_EV_LEVEL])
+			printf(", \"level\": %u", mnl_attr_get_u32(tb[WT_A_EV_LEVEL]));
+		if (tb[WT_A_EV_PATH]) {
+			printf(", \"path\": ");
+			json_str(mnl_attr_get_str(tb[WT_A_EV_PATH]));
+		}
+		if (tb[WT_A_EV_DESIRED])
+			printf(", \"desired\": %u, \"granted\": %u",
+			       mnl_attr_get_u32(tb[WT_A_EV_DESIRED]),
+			       u32_or(tb[WT_A_EV_GRANTED], 0));
+		printf(", \"errno\": %u}\n", u32_or(tb[WT_A_EV_ERRNO], 0));
+	} else {
+		printf("%s %s pid=%u tid=%u comm=%s op=%s user=%s",
+		       when, type_name(type), u32_or(tb[WT_A_EV_PID], 0),
+		       u32_or(tb[WT_A_EV_TID], 0), str_or(tb[WT_A_EV_COMM], "?"),
+		       str_or(tb[WT_A_EV_OP], "?"), user);
+		if (tb[WT_A_EV_CLIENT_SID])
+			printf(" client=%s", client);
+		if (tb[WT_A_EV_LEVEL])
+			printf(" level=%s", level_name(mnl_attr_get_u32(tb[WT_A_EV_LEVEL])));
+		if (tb[WT_A_EV_PATH])
+			printf(" path=\"%s\"", mnl_attr_get_str(tb[WT_A_EV_PATH]));
+		if (tb[WT_A_EV_DESIRED])
+			printf(" desired=0x%x granted=0x%x",
+			       mnl_attr_get_u32(tb[WT_A_EV_DESIRED]),
+			       u32_or(tb[WT_A_EV_GRANTED], 0));
+		if (u32_or(tb[WT_A_EV_ERRNO], 0))
+			printf(" error=%s", strerror(mnl_attr_get_u32(tb[WT_A_EV_ERRNO])));
+		printf("\n");
+	}
+	fflush(stdout);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	long count = -1, seen = 0;
+	uint64_t last_seq = 0;
+	struct wtnl nl;
+	int json = 0, opt;
+	char *end;
+
+	while ((opt = getopt_long(argc, argv, "jc:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			json = 1;
+			break;
+		case 'c':
+			count = strtol(optarg, &end, 10);
+			if (*end || count < 1) {
+				print_usage(stderr);
+				return 2;
+			}
+			break;
+		case 'h':
+			print_usage(stdout);
+			return 0;
+		default:
+			print_usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		print_usage(stderr);
+		return 2;
+	}
+	if (wtnl_open(&nl)) {
+		fprintf(stderr, "wtaudit: wintok netlink family: %s%s\n", strerror(errno),
+			errno == ENOENT ? " (is the module loaded?)" : "");
+		return 1;
+	}
+	if (wtnl_join_audit(&nl)) {
+		fprintf(stderr, "wtaudit: cannot join the audit group: %s\n",
+			strerror(errno));
+		wtnl_close(&nl);
+		return 1;
+	}
+	signal(SIGPIPE, SIG_DFL);
+	while (count < 0 || seen < count) {
+		ssize_t n = mnl_socket_recvfrom(nl.sock, nl.buf, WTNL_BUF_SIZE);
+		const struct nlmsghdr *m;
+		int len;
+
+		if (n < 0) {
+			if (errno == ENOBUFS) {
+				fprintf(stderr, "wtaudit: events lost (receive buffer overrun)\n");
+				continue;
+			}
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "wtaudit: %s\n", strerror(errno));
+			break;
+		}
+		len = n;
+		for (m = (const struct nlmsghdr *)nl.buf; mnl_nlmsg_ok(m, len);
+		     m = mnl_nlmsg_next(m, &len)) {
+			const struct genlmsghdr *g = mnl_nlmsg_get_payload(m);
+			const struct nlattr *tb[WT_A_MAX + 1];
+			uint64_t seq;
+
+			if (m->nlmsg_type != nl.family || g->cmd != WT_CMD_AUDIT_EVENT)
+				continue;
+			wtnl_attrs(m, tb);
+			seq = tb[WT_A_EV_SEQ] ? mnl_attr_get_u64(tb[WT_A_EV_SEQ]) : 0;
+			if (last_seq && seq > last_seq + 1 && !json)
+				fprintf(stderr, "wtaudit: %llu events dropped\n",
+					(unsigned long long)(seq - last_seq - 1));
+			last_seq = seq;
+			print_event(tb, json);
+			if (count > 0 && ++seen >= count)
+				break;
+		}
+	}
+	wtnl_close(&nl);
+	return 0;
+}
