@@ -288,13 +288,14 @@ static int wt_audit_put_sid(struct sk_buff *skb, int attr,
 	return nla_put(skb, attr, wt_sid_size(sid), sid);
 }
 
-static void wt_audit_netlink(const struct wt_audit_rec *rec)
+/* Send @rec to the group "audit"; false when it had to be dropped. */
+static bool wt_audit_netlink(const struct wt_audit_rec *rec)
 {
 	struct sk_buff *skb;
 	void *hdr;
 
 	if (!wt_genl_audit_listeners())
-		return;
+		return true;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
 		goto drop;
@@ -324,11 +325,11 @@ static void wt_audit_netlink(const struct wt_audit_rec *rec)
 		goto drop_skb;
 	genlmsg_end(skb, hdr);
 	wt_genl_audit_send(skb);
-	return;
+	return true;
 drop_skb:
 	nlmsg_free(skb);
 drop:
-	atomic64_inc(&wt_audit_dropped);
+	return false;
 }
 
 static const char *wt_audit_type_name(u32 type)
@@ -420,9 +421,11 @@ static void wt_audit_work_fn(struct work_struct *work)
 		spin_unlock_irqrestore(&wt_audit_lock, flags);
 		if (!rec)
 			break;
-		wt_audit_netlink(rec);
 		wt_audit_kernel_log(rec);
-		atomic64_inc(&wt_audit_sent);
+		if (wt_audit_netlink(rec))
+			atomic64_inc(&wt_audit_sent);
+		else
+			atomic64_inc(&wt_audit_dropped);
 		spin_lock_irqsave(&wt_audit_lock, flags);
 		rec->state = WT_SLOT_FREE;
 		wt_audit_tail++;
@@ -433,8 +436,13 @@ static void wt_audit_work_fn(struct work_struct *work)
 
 /**
  * wt_audit_stats() - events sent and dropped since load
- * @sent: out: events handed to netlink and the audit log
+ * @sent: out: events the worker sent (to the group, when it has members,
+ *	and to the audit log)
  * @dropped: out: events lost to the rate limit, a full ring or no memory
+ *	for the netlink message
+ *
+ * Every event raised is counted in exactly one of the two once the
+ * worker is done with it.
  */
 void wt_audit_stats(u64 *sent, u64 *dropped)
 {

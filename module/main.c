@@ -97,6 +97,7 @@ static void __exit wintok_exit(void)
 	/* No hook or ioctl can produce an event any more. */
 	wt_audit_exit();
 	wt_idmap_exit();
+	wt_logon_exit();
 	wt_policy_exit();
 	pr_info("unloaded\n");
 }

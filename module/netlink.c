@@ -64,6 +64,7 @@ static const struct nla_policy wt_genl_policy[WT_A_MAX + 1] = {
 	[WT_A_PID] = NLA_POLICY_MIN(NLA_U32, 1),
 	[WT_A_EFFECTIVE] = { .type = NLA_FLAG },
 	[WT_A_IDMAP] = NLA_POLICY_NESTED_ARRAY(wt_idmap_policy),
+	[WT_A_LOGON_ID] = { .type = NLA_U64 },
 };
 
 /* Serialises audit sends against unregistration (wt_genl_exit()). */
@@ -307,7 +308,9 @@ static int wt_genl_get_stats(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u64_64bit(msg, WT_A_STAT_AUDIT_EVENTS, sent, WT_A_PAD) ||
 	    nla_put_u64_64bit(msg, WT_A_STAT_AUDIT_DROPPED, dropped, WT_A_PAD) ||
 	    nla_put_u64_64bit(msg, WT_A_STAT_LIVE_TOKENS, wt_tokens_live(),
-			      WT_A_PAD)) {
+			      WT_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_A_STAT_LIVE_SESSIONS,
+			      wt_logon_sessions_live(), WT_A_PAD)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -592,6 +595,147 @@ out:
 	return err;
 }
 
+/* ---- logon sessions ---- */
+
+/**
+ * struct wt_session_viewer - who asks for logon sessions
+ * @all: SeDebugPrivilege or SeTcbPrivilege enabled: every session
+ * @user: else only the sessions of this user
+ */
+struct wt_session_viewer {
+	bool all;
+	struct wt_sid user;
+};
+
+/* The caller's rights, from its effective token. */
+static int wt_session_viewer(struct wt_session_viewer *v)
+{
+	struct wt_token *tok = wt_effective_token(GFP_KERNEL);
+	const struct wt_token_view *view;
+
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	rcu_read_lock();
+	view = &wt_token_state(tok)->view;
+	v->all = view->privileges & (WT_NEED_TCB | BIT_ULL(WT_SE_DEBUG_PRIVILEGE));
+	v->user = view->user.sid;
+	rcu_read_unlock();
+	wt_token_put(tok);
+	return 0;
+}
+
+static bool wt_session_visible(const struct wt_session_viewer *v,
+			       const struct wt_logon_session *s)
+{
+	return v->all || wt_sid_equal(&v->user, &s->user);
+}
+
+static int wt_put_session(struct sk_buff *msg, const struct wt_logon_session *s)
+{
+	struct nlattr *nest = nla_nest_start(msg, WT_A_SESSION);
+	struct wt_sid logon;
+
+	wt_sid_logon(&logon, upper_32_bits(s->luid), lower_32_bits(s->luid));
+	if (!nest ||
+	    nla_put_u64_64bit(msg, WT_SESSION_A_LOGON_ID, s->luid, WT_SESSION_A_PAD) ||
+	    nla_put_u32(msg, WT_SESSION_A_TYPE, s->type) ||
+	    wt_put_sid(msg, WT_SESSION_A_USER, &s->user) ||
+	    wt_put_sid(msg, WT_SESSION_A_LOGON_SID, &logon) ||
+	    nla_put_u32(msg, WT_SESSION_A_TOKENS, s->tokens) ||
+	    nla_put_u64_64bit(msg, WT_SESSION_A_START_TIME, s->start_time,
+			      WT_SESSION_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int wt_genl_get_session(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wt_session_viewer viewer;
+	struct wt_logon_session s;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, WT_A_LOGON_ID)) {
+		NL_SET_ERR_MSG(info->extack, "WT_A_LOGON_ID (the session) is required");
+		return -EINVAL;
+	}
+	err = wt_session_viewer(&viewer);
+	if (err)
+		return err;
+	if (!wt_logon_session_copy(nla_get_u64(info->attrs[WT_A_LOGON_ID]), &s)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[WT_A_LOGON_ID],
+				    "no such logon session");
+		return -ENOENT;
+	}
+	if (!wt_session_visible(&viewer, &s)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "another user's session needs SeDebugPrivilege or SeTcbPrivilege");
+		return -EPERM;
+	}
+	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	if (wt_put_session(msg, &s)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return wt_genl_reply_send(msg, hdr, info);
+}
+
+/**
+ * struct wt_session_dump - state of one step of a session dump
+ * @skb: the message being filled
+ * @cb: the dump
+ * @viewer: who asks
+ */
+struct wt_session_dump {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	struct wt_session_viewer viewer;
+};
+
+/* Under the session table's lock: never sleeps. */
+static int wt_session_dump_one(const struct wt_logon_session *s, void *arg)
+{
+	struct wt_session_dump *d = arg;
+	void *hdr;
+
+	if (!wt_session_visible(&d->viewer, s))
+		return 0;
+	hdr = genlmsg_put(d->skb, NETLINK_CB(d->cb->skb).portid,
+			  d->cb->nlh->nlmsg_seq, &wt_genl_family, NLM_F_MULTI,
+			  WT_CMD_LIST_SESSIONS);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (wt_put_session(d->skb, s)) {
+		genlmsg_cancel(d->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(d->skb, hdr);
+	return 0;
+}
+
+/*
+ * cb->args[0] is how many sessions earlier steps covered. Sessions that
+ * come or go between steps may be missed or seen twice, as with any
+ * netlink dump of a changing table.
+ */
+static int wt_genl_list_sessions(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct wt_session_dump d = { .skb = skb, .cb = cb };
+	unsigned long pos = cb->args[0];
+	int err;
+
+	err = wt_session_viewer(&d.viewer);
+	if (err)
+		return err;
+	wt_logon_session_walk(&pos, wt_session_dump_one, &d);
+	cb->args[0] = pos;
+	return skb->len;
+}
+
 /* ---- the family ---- */
 
 static const struct genl_small_ops wt_genl_ops[] = {
@@ -603,6 +747,8 @@ static const struct genl_small_ops wt_genl_ops[] = {
 	{ .cmd = WT_CMD_GET_TOKEN, .doit = wt_genl_get_token },
 	{ .cmd = WT_CMD_GET_IDMAP, .doit = wt_genl_get_idmap },
 	{ .cmd = WT_CMD_SET_IDMAP, .doit = wt_genl_set_idmap },
+	{ .cmd = WT_CMD_GET_SESSION, .doit = wt_genl_get_session },
+	{ .cmd = WT_CMD_LIST_SESSIONS, .dumpit = wt_genl_list_sessions },
 };
 
 #ifdef WT_HAVE_GENL_MCAST_CAP

@@ -10,6 +10,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "wt_genl.h"
 
 /*
  * Windows reserves small LUIDs for well-known logon sessions (SYSTEM is
@@ -307,6 +308,7 @@ struct wt_token *wt_token_duplicate(struct wt_token *tok, gfp_t gfp)
 	if (!dup)
 		return ERR_PTR(-ENOMEM);
 	dup->auth_id = tok->auth_id;
+	wt_logon_session_get(dup->auth_id);
 	dup->origin = tok->origin;
 	dup->type = tok->type;
 	dup->level = tok->level;
@@ -337,6 +339,7 @@ static void wt_token_free_rcu(struct rcu_head *head)
 	struct wt_token *tok = container_of(head, struct wt_token, rcu);
 
 	/* Last reference gone a grace period ago: nobody can see @tok. */
+	wt_logon_session_put(tok->auth_id);
 	wt_state_free(rcu_dereference_protected(tok->state, 1));
 	mutex_destroy(&tok->lock);
 	kfree(tok);

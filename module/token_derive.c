@@ -441,6 +441,8 @@ struct wt_token *wt_token_derive(const struct cred *cred, u64 origin, gfp_t gfp)
 		tok->gids[i] = gi->gid[i];
 
 	wt_sid_from_uid(&sid, uid);
+	if (wt_logon_session_new(tok->auth_id, WT_LOGON_LINUX_IDS, &sid, gfp))
+		goto fail;	/* err is -ENOMEM */
 	dacl_len = wt_build_default_dacl(&sid, NULL, 0);
 	if (dacl_len < 0) {
 		err = dacl_len;
@@ -559,6 +561,8 @@ struct wt_token *wt_token_anonymous(void)
 	if (!st)
 		goto fail;
 	wt_sid_well_known(&sid, WT_SID_ANONYMOUS);
+	if (wt_logon_session_new(tok->auth_id, WT_LOGON_NETWORK, &sid, GFP_KERNEL))
+		goto fail;	/* err is -ENOMEM */
 	st->view.user.sid = sid;
 	st->primary_group = sid;
 	wt_sid_logon(&sid, upper_32_bits(tok->auth_id), lower_32_bits(tok->auth_id));

@@ -9,6 +9,9 @@
 #ifndef WT_GENL_H
 #define WT_GENL_H
 
+#include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 
 #include "impersonate.h"
@@ -72,6 +75,39 @@ struct wt_idmap_entry {
 	u32 kind;
 	u32 id;
 };
+
+/* logon.c: logon sessions, counted by the tokens that refer to them */
+
+/**
+ * struct wt_logon_session - a logon session
+ * @node: hash table linkage
+ * @luid: the session's LUID (the authentication id of its tokens)
+ * @type: WT_LOGON_*
+ * @tokens: tokens referring to it, under the table's lock
+ * @start_time: CLOCK_REALTIME ns of the logon
+ * @user: the user logged on
+ * @rcu: frees the session after readers are done
+ */
+struct wt_logon_session {
+	struct hlist_node node;
+	u64 luid;
+	u32 type;
+	u32 tokens;
+	u64 start_time;
+	struct wt_sid user;
+	struct rcu_head rcu;
+};
+
+int wt_logon_session_new(u64 luid, u32 type, const struct wt_sid *user,
+			 gfp_t gfp);
+void wt_logon_session_get(u64 luid);
+void wt_logon_session_put(u64 luid);
+long wt_logon_sessions_live(void);
+bool wt_logon_session_copy(u64 luid, struct wt_logon_session *out);
+void wt_logon_session_walk(unsigned long *pos,
+			   int (*fn)(const struct wt_logon_session *s, void *arg),
+			   void *arg);
+void wt_logon_exit(void);
 
 /* netlink.c */
 struct sk_buff;

@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/genetlink.h>
 #include <linux/wintok.h>
@@ -213,9 +214,15 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 
 	wtnl_attrs(nlh, tb);
 	for (int i = WT_A_STAT_CHECKS; i <= WT_A_STAT_LIVE_TOKENS; i++) {
+		if (i == WT_A_PAD)
+			continue;
 		s->have[i] = tb[i] && mnl_attr_get_payload_len(tb[i]) == 8;
 		s->v[i] = s->have[i] ? mnl_attr_get_u64(tb[i]) : 0;
 	}
+	s->have[WT_A_STAT_LIVE_SESSIONS] = tb[WT_A_STAT_LIVE_SESSIONS] &&
+		mnl_attr_get_payload_len(tb[WT_A_STAT_LIVE_SESSIONS]) == 8;
+	s->v[WT_A_STAT_LIVE_SESSIONS] = s->have[WT_A_STAT_LIVE_SESSIONS] ?
+		mnl_attr_get_u64(tb[WT_A_STAT_LIVE_SESSIONS]) : 0;
 	return MNL_CB_OK;
 }
 
@@ -629,6 +636,8 @@ TEST_F(nl, statistics)
 	int fd;
 
 	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_STATS, 0, 0, stats_cb, &a));
+	EXPECT_TRUE(a.have[WT_A_STAT_LIVE_SESSIONS]);
+	EXPECT_LT(0, a.v[WT_A_STAT_LIVE_SESSIONS]);
 	for (int i = WT_A_STAT_CHECKS; i <= WT_A_STAT_LIVE_TOKENS; i++) {
 		EXPECT_TRUE(a.have[i]) {
 			TH_LOG("statistic %d missing", i);
@@ -999,6 +1008,265 @@ TEST_F(nl, audit_denial_while_impersonating)
 	close(l);
 	unlink(AUDIT_SOCK);
 	unlink(AUDIT_FILE);
+}
+
+/* ---- logon sessions ---- */
+
+struct session {
+	bool found;
+	uint64_t luid, start;
+	uint32_t type, tokens;
+	bool user_root, user_alice, logon_sid_ok;
+};
+
+struct session_list {
+	int n, alice, other;
+	uint64_t want;		/* a LUID to look for */
+	struct session hit;	/* the session @want, if listed */
+};
+
+static void parse_session(const struct nlattr *nest, struct session *s)
+{
+	const struct nlattr *t[WT_SESSION_A_MAX + 1];
+	uint8_t logon[WT_SID_MAX_BYTES];
+	uint32_t hi, lo;
+
+	memset(s, 0, sizeof(*s));
+	wtnl_nested(nest, t, WT_SESSION_A_MAX);
+	if (!t[WT_SESSION_A_LOGON_ID] || !t[WT_SESSION_A_TYPE] || !t[WT_SESSION_A_USER] ||
+	    !t[WT_SESSION_A_LOGON_SID] || !t[WT_SESSION_A_TOKENS] ||
+	    !t[WT_SESSION_A_START_TIME])
+		return;
+	s->found = true;
+	s->luid = mnl_attr_get_u64(t[WT_SESSION_A_LOGON_ID]);
+	s->type = mnl_attr_get_u32(t[WT_SESSION_A_TYPE]);
+	s->tokens = mnl_attr_get_u32(t[WT_SESSION_A_TOKENS]);
+	s->start = mnl_attr_get_u64(t[WT_SESSION_A_START_TIME]);
+	s->user_root = attr_is_sid(t[WT_SESSION_A_USER], "S-1-22-1-0");
+	s->user_alice = attr_is_sid(t[WT_SESSION_A_USER], "S-1-22-1-1001");
+	/* S-1-5-5-hi-lo */
+	hi = s->luid >> 32;
+	lo = (uint32_t)s->luid;
+	logon[0] = 1;
+	logon[1] = 3;
+	memset(logon + 2, 0, 5);
+	logon[7] = 5;
+	memcpy(logon + 8, (uint32_t[]){ 5 }, 4);
+	memcpy(logon + 12, &hi, 4);
+	memcpy(logon + 16, &lo, 4);
+	s->logon_sid_ok = mnl_attr_get_payload_len(t[WT_SESSION_A_LOGON_SID]) == 20 &&
+			  !memcmp(mnl_attr_get_payload(t[WT_SESSION_A_LOGON_SID]), logon, 20);
+}
+
+static int session_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1];
+
+	wtnl_attrs(nlh, tb);
+	if (!tb[WT_A_SESSION])
+		return MNL_CB_ERROR;
+	parse_session(tb[WT_A_SESSION], data);
+	return MNL_CB_OK;
+}
+
+static int list_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1];
+	struct session_list *l = data;
+	struct session s;
+
+	wtnl_attrs(nlh, tb);
+	if (!tb[WT_A_SESSION])
+		return MNL_CB_ERROR;
+	parse_session(tb[WT_A_SESSION], &s);
+	if (!s.found)
+		return MNL_CB_ERROR;
+	l->n++;
+	if (s.user_alice)
+		l->alice++;
+	else
+		l->other++;
+	if (s.luid == l->want)
+		l->hit = s;
+	return MNL_CB_OK;
+}
+
+static int get_session(struct wtnl *nl, uint64_t luid, struct session *s)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_GET_SESSION);
+
+	memset(s, 0, sizeof(*s));
+	mnl_attr_put_u64(nlh, WT_A_LOGON_ID, luid);
+	return wtnl_call(nl, nlh, session_cb, s) ? -errno : 0;
+}
+
+static int list_sessions(struct wtnl *nl, struct session_list *l)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	uint64_t want = l->want;
+
+	memset(l, 0, sizeof(*l));
+	l->want = want;
+	return wtnl_call(nl, wtnl_dump_msg(nl, buf, WT_CMD_LIST_SESSIONS),
+			 list_cb, l) ? -errno : 0;
+}
+
+TEST_F(nl, sessions_root)
+{
+	struct session_list l = { 0 };
+	struct token tok;
+	struct session s;
+
+	ASSERT_EQ(0, get_token(&self->nl, getpid(), &tok));
+	ASSERT_EQ(0, get_session(&self->nl, tok.logon_id, &s));
+	ASSERT_TRUE(s.found);
+	EXPECT_EQ(tok.logon_id, s.luid);
+	EXPECT_EQ(WT_LOGON_LINUX_IDS, s.type);
+	EXPECT_TRUE(s.user_root);
+	EXPECT_TRUE(s.logon_sid_ok);
+	EXPECT_LE(1, s.tokens);
+	EXPECT_NE(0, s.start);
+	/* The list holds it too, with every other session. */
+	l.want = tok.logon_id;
+	ASSERT_EQ(0, list_sessions(&self->nl, &l));
+	EXPECT_TRUE(l.hit.found);
+	EXPECT_EQ(s.tokens, l.hit.tokens);
+	EXPECT_LE(1, l.n);
+	/* Bad input. */
+	EXPECT_EQ(-EINVAL, call_u32(&self->nl, WT_CMD_GET_SESSION, 0, 0, NULL, NULL));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	EXPECT_EQ(-EINVAL, call_u32(&self->nl, WT_CMD_GET_SESSION, WT_A_LOGON_ID, 1,
+				    NULL, NULL));	/* a u32, not a u64 */
+	EXPECT_EQ(-ENOENT, get_session(&self->nl, 0, &s));
+	EXPECT_EQ(-ENOENT, get_session(&self->nl, ~0ULL, &s));
+}
+
+struct alice_view {
+	uint64_t root_luid;
+};
+
+/* As alice: her own sessions only; root's refused. */
+static int alice_sessions(void *arg)
+{
+	struct alice_view *v = arg;
+	struct session_list l = { 0 };
+	struct session s;
+	struct wtnl nl;
+	int err;
+
+	if (wtnl_open(&nl))
+		return 120;
+	err = -list_sessions(&nl, &l);
+	if (!err && (l.alice < 1 || l.other))
+		err = 121;
+	if (!err && get_session(&nl, v->root_luid, &s) != -EPERM)
+		err = 122;
+	wtnl_close(&nl);
+	return err;
+}
+
+TEST_F(nl, sessions_follow_tokens)
+{
+	struct alice_view v;
+	struct token root, tok;
+	struct session s;
+	int status, tries;
+	pid_t pid;
+
+	ASSERT_EQ(0, get_token(&self->nl, getpid(), &root));
+	v.root_luid = root.logon_id;
+	EXPECT_EQ(0, as_user(WT_UID_ALICE, alice_sessions, &v));
+
+	/* alice's process: a derived token, a session of its own. */
+	pid = fork();
+	if (pid == 0) {
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		pause();
+		_exit(0);
+	}
+	ASSERT_LT(0, pid);
+	usleep(200000);
+	ASSERT_EQ(0, get_token(&self->nl, pid, &tok));
+	EXPECT_NE(root.logon_id, tok.logon_id);
+	ASSERT_EQ(0, get_session(&self->nl, tok.logon_id, &s));
+	EXPECT_TRUE(s.user_alice);
+	EXPECT_LE(1, s.tokens);
+	/* Its last token goes with the process: so does the session. */
+	kill(pid, SIGKILL);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	for (tries = 0; tries < 100; tries++) {
+		if (get_session(&self->nl, tok.logon_id, &s) == -ENOENT)
+			break;
+		usleep(50000);
+	}
+	EXPECT_GT(100, tries) {
+		TH_LOG("session 0x%llx still there with %u tokens",
+		       (unsigned long long)tok.logon_id, s.tokens);
+	}
+}
+
+/*
+ * A flood of denials: the system stays responsive, every event is either
+ * sent or counted as dropped, and the rate limit drops most of them.
+ */
+#define FLOOD 100000
+#define FLOOD_FILE "/tmp/nl_flood"
+
+TEST_F(nl, audit_flood)
+{
+	struct wt_file_security fs = { .size = sizeof(fs) };
+	struct stats a, b;
+	uint64_t sent, dropped;
+	struct timespec t0, t1;
+	uint8_t sd[128];
+	int dev, fd, i, tries;
+	double secs;
+
+	fd = open(FLOOD_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	dev = open("/dev/wintok", O_RDWR);
+	ASSERT_LE(0, dev);
+	fs.fd = fd;
+	fs.selectors = WT_DACL_SECURITY_INFORMATION;
+	fs.length = sd_allow_only("S-1-22-1-1001", sd);	/* not root */
+	fs.buffer = (uintptr_t)sd;
+	ASSERT_EQ(0, ioctl(dev, WT_IOC_SET_FILE_SECURITY, &fs));
+	close(fd);
+	close(dev);
+
+	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_STATS, 0, 0, stats_cb, &a));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < FLOOD; i++) {
+		fd = open(FLOOD_FILE, O_RDONLY);
+		if (fd >= 0 || errno != EACCES)
+			break;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ASSERT_EQ(FLOOD, i) {
+		TH_LOG("open %d was not refused: %s", i, strerror(errno));
+	}
+	secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	TH_LOG("%d denials in %.1f s", FLOOD, secs);
+	EXPECT_GT(120.0, secs);
+
+	/* Wait for the worker to finish what it queued. */
+	for (tries = 0; tries < 50; tries++) {
+		ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_STATS, 0, 0, stats_cb, &b));
+		sent = b.v[WT_A_STAT_AUDIT_EVENTS] - a.v[WT_A_STAT_AUDIT_EVENTS];
+		dropped = b.v[WT_A_STAT_AUDIT_DROPPED] - a.v[WT_A_STAT_AUDIT_DROPPED];
+		if (sent + dropped >= FLOOD)
+			break;
+		usleep(100000);
+	}
+	TH_LOG("%llu events sent, %llu dropped", (unsigned long long)sent,
+	       (unsigned long long)dropped);
+	EXPECT_EQ(FLOOD, sent + dropped);
+	EXPECT_LT(0, dropped);
+	/* The limit is 1000 a second with a burst of as many. */
+	EXPECT_GE(1000 * (secs + 2) + 1000, (double)sent);
+	EXPECT_LE(FLOOD, b.v[WT_A_STAT_DENIALS] - a.v[WT_A_STAT_DENIALS]);
+	unlink(FLOOD_FILE);
 }
 
 TEST_HARNESS_MAIN

@@ -44,7 +44,7 @@ tools: $(LIBWINTOK_A) $(TOOL_BINS)
 
 # Tools on the generic netlink family: libmnl, through tools/lib/wtnl.c.
 WTNL_OBJ := $(TOOLS_OUT)/obj/wtnl.o
-NL_TOOL_NAMES := wtaudit wtpolicy
+NL_TOOL_NAMES := wtaudit wtpolicy wtsessions
 NL_TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(NL_TOOL_NAMES))
 TOOL_BINS += $(NL_TOOL_BINS)
 

@@ -25,14 +25,27 @@ struct nlmsghdr *wtnl_msg(struct wtnl *nl, void *buf, uint8_t cmd)
 	return nlh;
 }
 
-/* The extended ACK message of an NLMSG_ERROR, if any, into @nl->errmsg. */
+struct nlmsghdr *wtnl_dump_msg(struct wtnl *nl, void *buf, uint8_t cmd)
+{
+	struct nlmsghdr *nlh = wtnl_msg(nl, buf, cmd);
+
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	return nlh;
+}
+
+/*
+ * The extended ACK message of an NLMSG_ERROR (after struct nlmsgerr) or
+ * of an NLMSG_DONE (after its int), if any, into @nl->errmsg.
+ */
 static void wtnl_ack_msg(struct wtnl *nl, const struct nlmsghdr *nlh)
 {
+	size_t off = nlh->nlmsg_type == NLMSG_DONE ? sizeof(int) :
+		     sizeof(struct nlmsgerr);
 	const struct nlattr *a;
 
 	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
-	mnl_attr_for_each(a, nlh, sizeof(struct nlmsgerr)) {
+	mnl_attr_for_each(a, nlh, off) {
 		if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
 		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0) {
 			strncpy(nl->errmsg, mnl_attr_get_str(a), sizeof(nl->errmsg) - 1);
@@ -70,8 +83,17 @@ int wtnl_call(struct wtnl *nl, struct nlmsghdr *nlh, wtnl_reply_cb cb,
 				errno = -e->error;
 				return -1;
 			}
-			if (m->nlmsg_type == NLMSG_DONE)
+			if (m->nlmsg_type == NLMSG_DONE) {
+				const int *err = mnl_nlmsg_get_payload(m);
+
+				/* A dump that failed says so here. */
+				if (mnl_nlmsg_get_payload_len(m) >= sizeof(*err) && *err < 0) {
+					wtnl_ack_msg(nl, m);
+					errno = -*err;
+					return -1;
+				}
 				return 0;
+			}
 			if (cb && cb(m, data) != MNL_CB_OK) {
 				errno = EPROTO;
 				return -1;

@@ -66,6 +66,16 @@ void wtnl_close(struct wtnl *nl);
 struct nlmsghdr *wtnl_msg(struct wtnl *nl, void *buf, uint8_t cmd);
 
 /**
+ * wtnl_dump_msg() - start a dump request (NLM_F_DUMP), as wtnl_msg()
+ * @nl: the socket
+ * @buf: where the message is built
+ * @cmd: a WT_CMD_* command that dumps
+ *
+ * Return: the message; wtnl_call() then calls back for every part.
+ */
+struct nlmsghdr *wtnl_dump_msg(struct wtnl *nl, void *buf, uint8_t cmd);
+
+/**
  * wtnl_call() - send a request and wait for its answer
  * @nl: the socket
  * @nlh: the request (from wtnl_msg())

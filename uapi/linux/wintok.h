@@ -40,8 +40,8 @@
  * (%WT_IOC_GET_IPC_SECURITY, %WT_IOC_SET_IPC_SECURITY) and their
  * enforcement with the WT_IPC_* rights, and opens with backup intent
  * (%WT_IOC_OPEN_BACKUP). Version 8 added the generic netlink family
- * %WT_GENL_NAME (policy, id map, default level, statistics, token query)
- * and its multicast group %WT_GENL_MCGRP_AUDIT.
+ * %WT_GENL_NAME (policy, id map, default level, statistics, token query,
+ * logon sessions) and its multicast group %WT_GENL_MCGRP_AUDIT.
  */
 #define WT_ABI_VERSION 8
 
@@ -1297,6 +1297,11 @@ struct wt_open_backup {
  *	(required; empty clears). Needs SeTcbPrivilege enabled.
  * @WT_CMD_AUDIT_EVENT: an audit event (kernel to user, group "audit"),
  *	attributes %WT_A_EV_*
+ * @WT_CMD_GET_SESSION: reply: %WT_A_SESSION, the logon session
+ *	%WT_A_LOGON_ID (required). The caller's own sessions (same user SID),
+ *	or any with SeDebugPrivilege or SeTcbPrivilege enabled.
+ * @WT_CMD_LIST_SESSIONS: dump (NLM_F_DUMP): one message with a
+ *	%WT_A_SESSION per logon session the caller may see (as above)
  * @__WT_CMD_MAX: internal
  * @WT_CMD_MAX: highest command
  */
@@ -1311,6 +1316,8 @@ enum wt_genl_cmd {
 	WT_CMD_GET_IDMAP,
 	WT_CMD_SET_IDMAP,
 	WT_CMD_AUDIT_EVENT,
+	WT_CMD_GET_SESSION,
+	WT_CMD_LIST_SESSIONS,
 	__WT_CMD_MAX,
 	WT_CMD_MAX = __WT_CMD_MAX - 1
 };
@@ -1354,6 +1361,10 @@ enum wt_genl_cmd {
  * @WT_A_EV_GRANTED: u32, access mask granted (0 for a denial)
  * @WT_A_EV_ERRNO: u32, the error the caller got (positive), 0 on success
  * @WT_A_EV_COMM: string: the thread's command name
+ * @WT_A_LOGON_ID: u64, a logon session (its LUID, a token's authentication
+ *	id)
+ * @WT_A_SESSION: nested: a logon session, &enum wt_session_attr
+ * @WT_A_STAT_LIVE_SESSIONS: u64, logon sessions alive
  * @__WT_A_MAX: internal
  * @WT_A_MAX: highest attribute
  */
@@ -1392,6 +1403,9 @@ enum wt_genl_attr {
 	WT_A_EV_GRANTED,
 	WT_A_EV_ERRNO,
 	WT_A_EV_COMM,
+	WT_A_LOGON_ID,
+	WT_A_SESSION,
+	WT_A_STAT_LIVE_SESSIONS,
 	__WT_A_MAX,
 	WT_A_MAX = __WT_A_MAX - 1
 };
@@ -1496,6 +1510,45 @@ enum wt_token_attr {
 	WT_TOKEN_A_PAD,
 	__WT_TOKEN_A_MAX,
 	WT_TOKEN_A_MAX = __WT_TOKEN_A_MAX - 1
+};
+
+/*
+ * Logon types (Windows SECURITY_LOGON_TYPE values, and wintok's own from
+ * 0x100).
+ */
+#define WT_LOGON_INTERACTIVE	2
+#define WT_LOGON_NETWORK	3	/* also the anonymous logon */
+#define WT_LOGON_BATCH		4
+#define WT_LOGON_SERVICE	5
+#define WT_LOGON_LINUX_IDS	0x100	/* a token derived from Linux ids */
+
+/**
+ * enum wt_session_attr - attributes of a %WT_A_SESSION
+ * @WT_SESSION_A_UNSPEC: unused
+ * @WT_SESSION_A_LOGON_ID: u64, the session's LUID
+ * @WT_SESSION_A_TYPE: u32, WT_LOGON_*
+ * @WT_SESSION_A_USER: binary SID: the user logged on
+ * @WT_SESSION_A_LOGON_SID: binary SID: the logon SID, S-1-5-5-hi-lo
+ * @WT_SESSION_A_TOKENS: u32, tokens referring to the session now
+ * @WT_SESSION_A_START_TIME: u64, CLOCK_REALTIME nanoseconds of the logon
+ * @WT_SESSION_A_PAD: padding
+ * @__WT_SESSION_A_MAX: internal
+ * @WT_SESSION_A_MAX: highest attribute
+ *
+ * A session lives as long as a token refers to it: it goes with the last
+ * token of its logon.
+ */
+enum wt_session_attr {
+	WT_SESSION_A_UNSPEC,
+	WT_SESSION_A_LOGON_ID,
+	WT_SESSION_A_TYPE,
+	WT_SESSION_A_USER,
+	WT_SESSION_A_LOGON_SID,
+	WT_SESSION_A_TOKENS,
+	WT_SESSION_A_START_TIME,
+	WT_SESSION_A_PAD,
+	__WT_SESSION_A_MAX,
+	WT_SESSION_A_MAX = __WT_SESSION_A_MAX - 1
 };
 
 /**
