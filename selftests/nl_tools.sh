@@ -1,0 +1,105 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# wintok selftest (runs in the VM as root): wtpolicy, wtaudit and
+# wtsessions against the module, and the policy file format. TAP output.
+. "$(dirname "$0")/tap_lib.sh"
+tap_plan 16
+
+params=/sys/module/wintok/parameters
+tmp=$(mktemp -d)
+
+cat >"$tmp/policy.conf" <<'CONF'
+# a test policy
+level impersonation          # comment after a statement
+privilege uid wtsvc SeImpersonatePrivilege,SeCreateGlobalPrivilege
+privilege gid 50 SeBackupPrivilege
+
+map S-1-5-21-1-2-3-1001 uid alice
+map S-1-5-21-1-2-3-513 gid users
+CONF
+printf 'level impersonation\nprivilege uid wtsvc SeNoSuchPrivilege\n' >"$tmp/bad.conf"
+
+wtpolicy check "$tmp/policy.conf" >"$tmp/out" 2>&1 &&
+	grep -q "2 privilege rules, 2 map entries, level impersonation" "$tmp/out"
+tap_ok $? "nl_tools.check_good_file"
+
+wtpolicy check "$tmp/bad.conf" >"$tmp/out" 2>&1
+[ $? = 1 ] && grep -q "bad.conf:2: bad privilege list" "$tmp/out"
+tap_ok $? "nl_tools.check_bad_file_names_the_line"
+
+wtpolicy load "$tmp/bad.conf" >/dev/null 2>&1
+[ $? = 1 ] && [ "$(cat $params/default_connect_level)" = 1 ]
+tap_ok $? "nl_tools.bad_file_changes_nothing"
+
+wtpolicy load "$tmp/policy.conf"
+tap_ok $? "nl_tools.load_succeeds"
+
+[ "$(cat $params/privileges)" = \
+  "uid:1100:SeImpersonatePrivilege,SeCreateGlobalPrivilege;gid:50:SeBackupPrivilege" ] &&
+	[ "$(cat $params/default_connect_level)" = 2 ]
+tap_ok $? "nl_tools.load_reaches_the_module"
+
+wtpolicy show >"$tmp/show" &&
+	grep -qx "level impersonation" "$tmp/show" &&
+	grep -qx "privilege uid 1100 SeImpersonatePrivilege,SeCreateGlobalPrivilege" "$tmp/show" &&
+	grep -qx "map S-1-5-21-1-2-3-1001 uid 1001" "$tmp/show" &&
+	grep -qx "map S-1-5-21-1-2-3-513 gid 100" "$tmp/show"
+tap_ok $? "nl_tools.show_lists_what_was_loaded"
+
+wtpolicy clear && wtpolicy set-level identification &&
+	[ "$(cat $params/privileges)" = "" ] &&
+	wtpolicy load "$tmp/show" && wtpolicy show >"$tmp/show2" &&
+	cmp -s "$tmp/show" "$tmp/show2"
+tap_ok $? "nl_tools.show_output_loads_back"
+
+wtpolicy --json show | grep -q '"level": "impersonation"'
+tap_ok $? "nl_tools.show_json"
+
+wtpolicy stats >"$tmp/stats" && grep -q "^checks " "$tmp/stats" &&
+	grep -q "^audit_dropped " "$tmp/stats"
+tap_ok $? "nl_tools.stats"
+
+wtpolicy token $$ >"$tmp/token" && grep -q "^user *S-1-22-1-0$" "$tmp/token"
+tap_ok $? "nl_tools.token_of_a_process"
+
+# wtaudit: a denied open shows up as one line naming the path.
+echo secret >"$tmp/file"
+chmod 644 "$tmp/file"
+wtacl set "$tmp/file" "D:(A;;FA;;;S-1-22-1-1001)" >/dev/null 2>&1
+wtaudit --json --count 1 >"$tmp/audit" 2>&1 &
+apid=$!
+sleep 1
+cat "$tmp/file" >/dev/null 2>&1
+denied=$?
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	kill -0 $apid 2>/dev/null || break
+	sleep 0.5
+done
+kill $apid 2>/dev/null
+wait $apid
+[ $denied != 0 ] && grep -q '"type": "access_denied"' "$tmp/audit" &&
+	grep -q "\"path\": \"$tmp/file\"" "$tmp/audit" &&
+	grep -q '"user_sid": "S-1-22-1-0"' "$tmp/audit"
+tap_ok $? "nl_tools.wtaudit_prints_the_denial"
+
+wtaudit --count 0 >/dev/null 2>&1
+[ $? = 2 ]
+tap_ok $? "nl_tools.wtaudit_usage_error"
+
+wtsessions >"$tmp/sessions" && grep -q "LinuxIds" "$tmp/sessions"
+tap_ok $? "nl_tools.wtsessions_lists"
+
+luid=$(wtpolicy token $$ | awk '/^logon id/ { print $3 }')
+wtsessions --luid "$luid" >"$tmp/one" && [ "$(grep -c LinuxIds "$tmp/one")" = 1 ]
+tap_ok $? "nl_tools.wtsessions_one_session"
+
+wtsessions --luid 0x1 >/dev/null 2>&1
+[ $? = 1 ]
+tap_ok $? "nl_tools.wtsessions_unknown_session"
+
+wtpolicy clear && wtpolicy set-level identification &&
+	[ "$(cat $params/default_connect_level)" = 1 ]
+tap_ok $? "nl_tools.restore_defaults"
+
+rm -rf "$tmp"
+exit $tap_failed
