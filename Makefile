@@ -249,6 +249,14 @@ install: module tools
 	install -m 0644 $(wildcard $(TOP)/tools/man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 0644 $(TOP)/tools/conf/policy.conf \
 		$(DESTDIR)$(PREFIX)/share/wintok/policy.conf.example
+	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)/etc/modules-load.d \
+		$(DESTDIR)/etc/modprobe.d
+	sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/conf/wintok-policy.service.in \
+		>$(DESTDIR)$(PREFIX)/lib/systemd/system/wintok-policy.service
+	install -m 0644 $(TOP)/tools/conf/modules-load.conf $(DESTDIR)/etc/modules-load.d/wintok.conf
+	test -e $(DESTDIR)/etc/modprobe.d/wintok.conf || \
+		sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/conf/modprobe.conf.in \
+		>$(DESTDIR)/etc/modprobe.d/wintok.conf
 	sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/lib/libwintok.pc.in \
 		>$(DESTDIR)$(PREFIX)/lib/pkgconfig/libwintok.pc
 
