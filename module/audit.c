@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wintok - the audit trail: one event per access denial and per
- * impersonation start, end and refusal, to the generic netlink group
- * "audit" and to the kernel audit subsystem.
+ * wintok - the audit trail: one event per access denial, per
+ * impersonation start, end and refusal and per use of a privilege that
+ * decides an operation, to the generic netlink group "audit" and to the
+ * kernel audit subsystem.
  *
  * Events are raised where the decision is made, in any context but NMI
  * (some hooks are atomic), so raising one never sleeps and never
@@ -38,6 +39,7 @@
 #include "wintok.h"
 #include "token.h"
 #include "wt_genl.h"
+#include "wt_privilege.h"
 
 #define WT_AUDIT_RING		256	/* slots, a power of two */
 #define WT_AUDIT_PATH_MAX	512	/* longer paths keep their end */
@@ -57,6 +59,7 @@ enum wt_slot_state { WT_SLOT_FREE, WT_SLOT_FILLING, WT_SLOT_READY };
  * @desired: access asked for
  * @granted: access granted
  * @err: positive errno the caller got, 0 for success
+ * @privilege: the LUID of a %WT_AUDIT_PRIVILEGE_USE
  * @has_user: @user is set
  * @has_client: @client is set (the thread impersonates)
  * @has_level: @level is set
@@ -77,6 +80,7 @@ struct wt_audit_rec {
 	u32 desired;
 	u32 granted;
 	u32 err;
+	u32 privilege;
 	bool has_user;
 	bool has_client;
 	bool has_level;
@@ -139,6 +143,7 @@ static struct wt_audit_rec *wt_audit_reserve(u32 type)
 	rec->desired = 0;
 	rec->granted = 0;
 	rec->err = 0;
+	rec->privilege = 0;
 	rec->has_user = false;
 	rec->has_client = false;
 	rec->has_level = false;
@@ -280,6 +285,25 @@ void wt_audit_imp(enum wt_imp_event event, u32 level)
 	wt_audit_commit(rec);
 }
 
+/**
+ * wt_audit_privilege() - record an operation a privilege made possible
+ * @op: the operation
+ * @luid: the privilege (WT_SE_*_PRIVILEGE)
+ *
+ * Context: any but NMI; never sleeps.
+ */
+void wt_audit_privilege(const char *op, u32 luid)
+{
+	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_PRIVILEGE_USE);
+
+	if (!rec)
+		return;
+	strscpy(rec->op, op, sizeof(rec->op));
+	rec->privilege = luid;
+	wt_audit_subject(rec);
+	wt_audit_commit(rec);
+}
+
 /* ---- the worker: netlink and the kernel audit log ---- */
 
 static int wt_audit_put_sid(struct sk_buff *skb, int attr,
@@ -323,6 +347,9 @@ static bool wt_audit_netlink(const struct wt_audit_rec *rec)
 	     nla_put_u32(skb, WT_A_EV_DESIRED, rec->desired) ||
 	     nla_put_u32(skb, WT_A_EV_GRANTED, rec->granted)))
 		goto drop_skb;
+	if (rec->type == WT_AUDIT_PRIVILEGE_USE &&
+	    nla_put_u32(skb, WT_A_EV_PRIVILEGE, rec->privilege))
+		goto drop_skb;
 	genlmsg_end(skb, hdr);
 	wt_genl_audit_send(skb);
 	return true;
@@ -343,6 +370,8 @@ static const char *wt_audit_type_name(u32 type)
 		return "revert";
 	case WT_AUDIT_IMP_REFUSED:
 		return "impersonation_refused";
+	case WT_AUDIT_PRIVILEGE_USE:
+		return "privilege_use";
 	default:
 		return "unknown";
 	}
@@ -399,6 +428,9 @@ static void wt_audit_kernel_log(const struct wt_audit_rec *rec)
 				 rec->desired, rec->granted);
 		wt_audit_log_str(ab, "path", rec->path);
 	}
+	if (rec->type == WT_AUDIT_PRIVILEGE_USE)
+		audit_log_format(ab, " privilege=%s",
+				 wt_privilege_name(rec->privilege) ?: "?");
 	audit_log_format(ab, " res=%d", rec->err ? 0 : 1);
 	wt_audit_log_str(ab, "comm", rec->comm);
 	audit_log_end(ab);

@@ -1122,6 +1122,8 @@ static int wt_require_privilege(unsigned int luid)
 	held = wt_token_has_privilege(&wt_token_state(tok)->view, luid);
 	rcu_read_unlock();
 	wt_token_put(tok);
+	if (held)
+		wt_audit_privilege("xattr", luid);
 	return held ? 0 : -EPERM;
 }
 

@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/genetlink.h>
@@ -26,6 +27,7 @@
 
 #include "kselftest_harness.h"
 #include "wt_test.h"
+#include "libwintok.h"
 #include "wtnl.h"
 
 #define PARAMS "/sys/module/wintok/parameters/"
@@ -1008,6 +1010,106 @@ TEST_F(nl, audit_denial_while_impersonating)
 	close(l);
 	unlink(AUDIT_SOCK);
 	unlink(AUDIT_FILE);
+}
+
+/* ---- privilege use ---- */
+
+#define PRIV_FILE "/tmp/nl_priv"
+
+/* A child writes security.wintok raw, with SeRestore enabled or not. */
+static pid_t raw_xattr_writer(bool enable, const uint8_t *sd, size_t len)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct wt_luid_and_attributes la = {
+			.luid = WT_SE_RESTORE_PRIVILEGE,
+			.attributes = WT_SE_PRIVILEGE_ENABLED,
+		};
+		int fd, not_all = 1;
+
+		if (enable) {
+			fd = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+			if (fd < 0 || wt_adjust_token_privileges(fd, 0, &la, 1, NULL, NULL,
+								 &not_all) || not_all)
+				_exit(2);
+		}
+		if (setxattr(PRIV_FILE, WT_XATTR_NAME, sd, len, 0))
+			_exit(errno == EPERM ? 3 : 4);
+		_exit(0);
+	}
+	return pid;
+}
+
+struct priv_events {
+	pid_t with, without;
+	int with_seen, without_seen;
+	bool ok;
+};
+
+static int priv_event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1];
+	struct priv_events *pe = data;
+	pid_t tid;
+
+	wtnl_attrs(nlh, tb);
+	if (!tb[WT_A_EV_TYPE] || !tb[WT_A_EV_TID])
+		return MNL_CB_ERROR;
+	if (mnl_attr_get_u32(tb[WT_A_EV_TYPE]) != WT_AUDIT_PRIVILEGE_USE)
+		return MNL_CB_OK;
+	tid = mnl_attr_get_u32(tb[WT_A_EV_TID]);
+	if (tid == pe->without)
+		pe->without_seen++;
+	if (tid != pe->with)
+		return MNL_CB_OK;
+	pe->with_seen++;
+	pe->ok = tb[WT_A_EV_PRIVILEGE] &&
+		 mnl_attr_get_u32(tb[WT_A_EV_PRIVILEGE]) == WT_SE_RESTORE_PRIVILEGE &&
+		 attr_is_sid(tb[WT_A_EV_USER_SID], "S-1-22-1-0") &&
+		 !tb[WT_A_EV_CLIENT_SID] && tb[WT_A_EV_OP] &&
+		 !strcmp(mnl_attr_get_str(tb[WT_A_EV_OP]), "xattr");
+	return MNL_CB_OK;
+}
+
+TEST_F(nl, audit_privilege_use)
+{
+	struct priv_events pe = { 0 };
+	uint8_t sd[128];
+	size_t len = sd_allow_only("S-1-22-1-0", sd);
+	int fd, status;
+
+	ASSERT_EQ(0, wtnl_join_audit(&self->nl));
+	fd = open(PRIV_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	close(fd);
+	pe.without = raw_xattr_writer(false, sd, len);
+	ASSERT_EQ(pe.without, waitpid(pe.without, &status, 0));
+	EXPECT_EQ(3, WEXITSTATUS(status));	/* EPERM: not enabled */
+	pe.with = raw_xattr_writer(true, sd, len);
+	ASSERT_EQ(pe.with, waitpid(pe.with, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	while (!pe.with_seen) {
+		struct pollfd p = { .fd = mnl_socket_get_fd(self->nl.sock), .events = POLLIN };
+		const struct nlmsghdr *m;
+		ssize_t n;
+		int len;
+
+		ASSERT_EQ(1, poll(&p, 1, 10000)) {
+			TH_LOG("no privilege use event within 10 s");
+		}
+		n = mnl_socket_recvfrom(self->nl.sock, self->nl.buf, WTNL_BUF_SIZE);
+		ASSERT_LT(0, n);
+		len = n;
+		for (m = (const struct nlmsghdr *)self->nl.buf; mnl_nlmsg_ok(m, len);
+		     m = mnl_nlmsg_next(m, &len))
+			if (m->nlmsg_type == self->nl.family)
+				ASSERT_EQ(MNL_CB_OK, priv_event_cb(m, &pe));
+	}
+	EXPECT_EQ(1, pe.with_seen);
+	EXPECT_EQ(0, pe.without_seen);
+	EXPECT_TRUE(pe.ok);
+	unlink(PRIV_FILE);
 }
 
 /* ---- logon sessions ---- */

@@ -19,7 +19,8 @@ static void print_usage(FILE *out)
 	fprintf(out,
 		"usage: wtaudit [--json] [--count N] [--help]\n"
 		"Follow the wintok audit events and print one line per event:\n"
-		"access denials, impersonation starts, ends and refusals.\n"
+		"access denials, impersonation starts, ends and refusals, and\n"
+		"privileges that decided an operation.\n"
 		"  --json     one JSON object per line instead of text\n"
 		"  --count N  exit after N events\n"
 		"Needs CAP_SYS_ADMIN to join the audit group.\n"
@@ -37,6 +38,8 @@ static const char *type_name(uint32_t type)
 		return "revert";
 	case WT_AUDIT_IMP_REFUSED:
 		return "impersonation_refused";
+	case WT_AUDIT_PRIVILEGE_USE:
+		return "privilege_use";
 	default:
 		return "unknown";
 	}
@@ -122,6 +125,9 @@ static void print_event(const struct nlattr **tb, int json)
 			printf(", \"desired\": %u, \"granted\": %u",
 			       mnl_attr_get_u32(tb[WT_A_EV_DESIRED]),
 			       u32_or(tb[WT_A_EV_GRANTED], 0));
+		if (tb[WT_A_EV_PRIVILEGE])
+			printf(", \"privilege\": \"%s\"",
+			       wt_privilege_name(mnl_attr_get_u32(tb[WT_A_EV_PRIVILEGE])) ?: "?");
 		printf(", \"errno\": %u}\n", u32_or(tb[WT_A_EV_ERRNO], 0));
 	} else {
 		printf("%s %s pid=%u tid=%u comm=%s op=%s user=%s",
@@ -138,6 +144,9 @@ static void print_event(const struct nlattr **tb, int json)
 			printf(" desired=0x%x granted=0x%x",
 			       mnl_attr_get_u32(tb[WT_A_EV_DESIRED]),
 			       u32_or(tb[WT_A_EV_GRANTED], 0));
+		if (tb[WT_A_EV_PRIVILEGE])
+			printf(" privilege=%s",
+			       wt_privilege_name(mnl_attr_get_u32(tb[WT_A_EV_PRIVILEGE])) ?: "?");
 		if (u32_or(tb[WT_A_EV_ERRNO], 0))
 			printf(" error=%s", strerror(mnl_attr_get_u32(tb[WT_A_EV_ERRNO])));
 		printf("\n");

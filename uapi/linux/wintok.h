@@ -1365,6 +1365,8 @@ enum wt_genl_cmd {
  *	id)
  * @WT_A_SESSION: nested: a logon session, &enum wt_session_attr
  * @WT_A_STAT_LIVE_SESSIONS: u64, logon sessions alive
+ * @WT_A_EV_PRIVILEGE: u32, the LUID of the privilege a
+ *	%WT_AUDIT_PRIVILEGE_USE event reports
  * @__WT_A_MAX: internal
  * @WT_A_MAX: highest attribute
  */
@@ -1406,6 +1408,7 @@ enum wt_genl_attr {
 	WT_A_LOGON_ID,
 	WT_A_SESSION,
 	WT_A_STAT_LIVE_SESSIONS,
+	WT_A_EV_PRIVILEGE,
 	__WT_A_MAX,
 	WT_A_MAX = __WT_A_MAX - 1
 };
@@ -1561,12 +1564,16 @@ enum wt_session_attr {
  * @WT_AUDIT_IMP_REFUSED: an impersonation was capped at Identification
  *	(%WT_A_EV_OP "capped"), or an access was refused for the thread's
  *	level (%WT_A_EV_OP "bad_level")
+ * @WT_AUDIT_PRIVILEGE_USE: an operation succeeded because a privilege
+ *	(%WT_A_EV_PRIVILEGE) was enabled: SeRestorePrivilege for a raw write
+ *	or removal of %WT_XATTR_NAME (%WT_A_EV_OP "xattr")
  */
 enum wt_audit_type {
 	WT_AUDIT_ACCESS_DENIED = 1,
 	WT_AUDIT_IMP_START,
 	WT_AUDIT_IMP_END,
 	WT_AUDIT_IMP_REFUSED,
+	WT_AUDIT_PRIVILEGE_USE,
 };
 
 #endif /* _UAPI_LINUX_WINTOK_H */
