@@ -319,25 +319,48 @@ static int wt_genl_get_stats(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- the token of a process ---- */
 
-/* Room for a token's attributes with @ngroups groups. */
-static size_t wt_token_msg_size(u32 ngroups)
+/* Room for the attributes of a token whose state is @st. */
+static size_t wt_token_msg_size(const struct wt_token_state *st)
 {
 	size_t group = nla_total_size(0) + nla_total_size(WT_SID_MAX_BYTES) +
 		       nla_total_size(sizeof(u32));
+	u32 nsids = st->view.group_count + st->view.restricted_count;
 
 	return nla_total_size(0) +			/* WT_A_TOKEN */
-	       nla_total_size(WT_SID_MAX_BYTES) +	/* user */
-	       5 * nla_total_size(sizeof(u32)) +	/* attributes, integrity, type, level */
-	       4 * nla_total_size_64bit(sizeof(u64)) +	/* privileges, ids */
-	       nla_total_size(0) + (size_t)ngroups * group;
+	       3 * nla_total_size(WT_SID_MAX_BYTES) +	/* user, owner, group */
+	       8 * nla_total_size(sizeof(u32)) +
+	       8 * nla_total_size_64bit(sizeof(u64)) +
+	       nla_total_size(8) +			/* source name */
+	       nla_total_size(st->has_dacl ? st->dacl_sd.dacl.size : 0) +
+	       2 * nla_total_size(0) + (size_t)nsids * group;
+}
+
+/* A list attribute @type of @n SIDs with attributes. */
+static int wt_put_sid_list(struct sk_buff *msg, int type,
+			   const struct wt_sid_attr *sids, u32 n)
+{
+	struct nlattr *list, *g;
+	u32 i;
+
+	list = nla_nest_start(msg, type);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < n; i++) {
+		g = nla_nest_start(msg, WT_TOKEN_A_GROUP);
+		if (!g || wt_put_sid(msg, WT_TOKEN_A_SID, &sids[i].sid) ||
+		    nla_put_u32(msg, WT_TOKEN_A_ATTRIBUTES, sids[i].attributes))
+			return -EMSGSIZE;
+		nla_nest_end(msg, g);
+	}
+	nla_nest_end(msg, list);
+	return 0;
 }
 
 static int wt_put_token(struct sk_buff *msg, struct wt_token *tok,
 			const struct wt_token_state *st)
 {
 	const struct wt_token_view *v = &st->view;
-	struct nlattr *token, *groups, *g;
-	u32 i;
+	struct nlattr *token;
 
 	token = nla_nest_start(msg, WT_A_TOKEN);
 	if (!token ||
@@ -353,19 +376,32 @@ static int wt_put_token(struct sk_buff *msg, struct wt_token *tok,
 	    nla_put_u64_64bit(msg, WT_TOKEN_A_LOGON_ID, tok->auth_id,
 			      WT_TOKEN_A_PAD) ||
 	    nla_put_u64_64bit(msg, WT_TOKEN_A_TOKEN_ID, tok->token_id,
-			      WT_TOKEN_A_PAD))
+			      WT_TOKEN_A_PAD) ||
+	    wt_put_sid(msg, WT_TOKEN_A_OWNER, wt_state_owner(st)) ||
+	    wt_put_sid(msg, WT_TOKEN_A_PRIMARY_GROUP, &st->primary_group) ||
+	    nla_put_u32(msg, WT_TOKEN_A_MANDATORY_POLICY, v->mandatory_policy) ||
+	    nla_put_u32(msg, WT_TOKEN_A_SESSION_ID, st->session_id) ||
+	    nla_put_u64_64bit(msg, WT_TOKEN_A_ORIGIN, tok->origin, WT_TOKEN_A_PAD) ||
+	    nla_put_u32(msg, WT_TOKEN_A_ELEVATION_TYPE, tok->elevation_type) ||
+	    nla_put(msg, WT_TOKEN_A_SOURCE_NAME, sizeof(tok->source_name),
+		    tok->source_name) ||
+	    nla_put_u64_64bit(msg, WT_TOKEN_A_SOURCE_LUID, tok->source_luid,
+			      WT_TOKEN_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_TOKEN_A_MODIFIED_ID, st->modified_id,
+			      WT_TOKEN_A_PAD) ||
+	    nla_put_u64_64bit(msg, WT_TOKEN_A_PRIVILEGES_DEFAULT,
+			      st->privs_default, WT_TOKEN_A_PAD))
 		return -EMSGSIZE;
-	groups = nla_nest_start(msg, WT_TOKEN_A_GROUPS);
-	if (!groups)
+	if (st->has_dacl &&
+	    nla_put(msg, WT_TOKEN_A_DEFAULT_DACL, st->dacl_sd.dacl.size,
+		    st->dacl_sd.dacl.acl))
 		return -EMSGSIZE;
-	for (i = 0; i < v->group_count; i++) {
-		g = nla_nest_start(msg, WT_TOKEN_A_GROUP);
-		if (!g || wt_put_sid(msg, WT_TOKEN_A_SID, &v->groups[i].sid) ||
-		    nla_put_u32(msg, WT_TOKEN_A_ATTRIBUTES, v->groups[i].attributes))
-			return -EMSGSIZE;
-		nla_nest_end(msg, g);
-	}
-	nla_nest_end(msg, groups);
+	if (wt_put_sid_list(msg, WT_TOKEN_A_GROUPS, v->groups, v->group_count))
+		return -EMSGSIZE;
+	if (v->restricted_count &&
+	    wt_put_sid_list(msg, WT_TOKEN_A_RESTRICTED, v->restricted,
+			    v->restricted_count))
+		return -EMSGSIZE;
 	nla_nest_end(msg, token);
 	return 0;
 }
@@ -444,7 +480,7 @@ static int wt_genl_get_token(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&tok->lock);
 	st = wt_token_state(tok);
 	err = -ENOMEM;
-	msg = wt_genl_reply_new(info, wt_token_msg_size(st->view.group_count), &hdr);
+	msg = wt_genl_reply_new(info, wt_token_msg_size(st), &hdr);
 	if (msg) {
 		err = wt_put_token(msg, tok, st);
 		if (err)

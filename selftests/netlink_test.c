@@ -22,6 +22,7 @@
 #include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/audit.h>
 #include <linux/genetlink.h>
 #include <linux/wintok.h>
 
@@ -236,6 +237,9 @@ struct token {
 	uint32_t integrity, type, level;
 	int ngroups;
 	bool has_admins, has_logon_sid;
+	bool owner_admins, group_root, has_dacl, source_ok, has_restricted;
+	uint32_t policy, session_id, elevation;
+	uint64_t origin, modified_id, privs_default;
 };
 
 static int token_cb(const struct nlmsghdr *nlh, void *data)
@@ -264,6 +268,26 @@ static int token_cb(const struct nlmsghdr *nlh, void *data)
 	tok->level = mnl_attr_get_u32(t[WT_TOKEN_A_LEVEL]);
 	tok->logon_id = mnl_attr_get_u64(t[WT_TOKEN_A_LOGON_ID]);
 	tok->token_id = mnl_attr_get_u64(t[WT_TOKEN_A_TOKEN_ID]);
+	if (!t[WT_TOKEN_A_OWNER] || !t[WT_TOKEN_A_PRIMARY_GROUP] ||
+	    !t[WT_TOKEN_A_MANDATORY_POLICY] || !t[WT_TOKEN_A_SESSION_ID] ||
+	    !t[WT_TOKEN_A_ORIGIN] || !t[WT_TOKEN_A_ELEVATION_TYPE] ||
+	    !t[WT_TOKEN_A_SOURCE_NAME] || !t[WT_TOKEN_A_SOURCE_LUID] ||
+	    !t[WT_TOKEN_A_MODIFIED_ID] || !t[WT_TOKEN_A_PRIVILEGES_DEFAULT])
+		return MNL_CB_ERROR;
+	tok->owner_admins = attr_is_sid(t[WT_TOKEN_A_OWNER], "S-1-5-32-544");
+	tok->group_root = attr_is_sid(t[WT_TOKEN_A_PRIMARY_GROUP], "S-1-22-2-0");
+	tok->has_dacl = t[WT_TOKEN_A_DEFAULT_DACL] &&
+			mnl_attr_get_payload_len(t[WT_TOKEN_A_DEFAULT_DACL]) >= 8;
+	tok->has_restricted = t[WT_TOKEN_A_RESTRICTED];
+	tok->source_ok = mnl_attr_get_payload_len(t[WT_TOKEN_A_SOURCE_NAME]) == 8 &&
+			 !memcmp(mnl_attr_get_payload(t[WT_TOKEN_A_SOURCE_NAME]),
+				 "LinuxIds", 8);
+	tok->policy = mnl_attr_get_u32(t[WT_TOKEN_A_MANDATORY_POLICY]);
+	tok->session_id = mnl_attr_get_u32(t[WT_TOKEN_A_SESSION_ID]);
+	tok->elevation = mnl_attr_get_u32(t[WT_TOKEN_A_ELEVATION_TYPE]);
+	tok->origin = mnl_attr_get_u64(t[WT_TOKEN_A_ORIGIN]);
+	tok->modified_id = mnl_attr_get_u64(t[WT_TOKEN_A_MODIFIED_ID]);
+	tok->privs_default = mnl_attr_get_u64(t[WT_TOKEN_A_PRIVILEGES_DEFAULT]);
 	mnl_attr_for_each_nested(a, t[WT_TOKEN_A_GROUPS]) {
 		wtnl_nested(a, gt, WT_TOKEN_A_MAX);
 		if (!gt[WT_TOKEN_A_SID] || !gt[WT_TOKEN_A_ATTRIBUTES])
@@ -678,6 +702,59 @@ TEST_F(nl, token_of_self)
 	EXPECT_NE(0, tok.logon_id);
 	EXPECT_NE(0, tok.token_id);
 	EXPECT_LE(6, tok.ngroups);
+	EXPECT_TRUE(tok.owner_admins);
+	EXPECT_TRUE(tok.group_root);
+	EXPECT_TRUE(tok.has_dacl);
+	EXPECT_FALSE(tok.has_restricted);
+	EXPECT_TRUE(tok.source_ok);
+	EXPECT_EQ(WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP |
+		  WT_TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN, tok.policy);
+	EXPECT_EQ(0, tok.session_id);
+	EXPECT_EQ(WT_TOKEN_ELEVATION_TYPE_DEFAULT, tok.elevation);
+	EXPECT_NE(0, tok.modified_id);
+	EXPECT_EQ(tok.enabled & ~P(BACKUP), tok.privs_default & ~P(BACKUP));
+	EXPECT_FALSE(tok.privs_default & P(BACKUP));
+}
+
+/* WT_A_EFFECTIVE: the impersonation token of a thread that has one. */
+TEST_F(nl, token_effective)
+{
+	struct wt_impersonate a = { .size = sizeof(a) };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct token prim, eff;
+	struct nlmsghdr *nlh;
+	pid_t tid = syscall(SYS_gettid);
+	int dev, tokfd;
+
+	dev = open("/dev/wintok", O_RDWR);
+	ASSERT_LE(0, dev);
+	tokfd = wt_open_process_token(dev, WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE, NULL);
+	ASSERT_LE(0, tokfd);
+	a.fd = tokfd;
+	ASSERT_EQ(0, ioctl(dev, WT_IOC_IMPERSONATE, &a));
+	ASSERT_EQ(WT_SECURITY_IMPERSONATION, a.level);
+
+	memset(&eff, 0, sizeof(eff));
+	nlh = wtnl_msg(&self->nl, buf, WT_CMD_GET_TOKEN);
+	mnl_attr_put_u32(nlh, WT_A_PID, tid);
+	mnl_attr_put(nlh, WT_A_EFFECTIVE, 0, NULL);
+	EXPECT_EQ(0, wtnl_call(&self->nl, nlh, token_cb, &eff));
+	EXPECT_EQ(0, get_token(&self->nl, tid, &prim));
+	EXPECT_EQ(WT_TOKEN_IMPERSONATION, eff.type);
+	EXPECT_EQ(WT_SECURITY_IMPERSONATION, eff.level);
+	EXPECT_EQ(WT_TOKEN_PRIMARY, prim.type);
+	EXPECT_NE(prim.token_id, eff.token_id);
+	/* A copy: the same logon session. */
+	EXPECT_EQ(prim.logon_id, eff.logon_id);
+	/* A flag carries no value (the core says ERANGE). */
+	nlh = wtnl_msg(&self->nl, buf, WT_CMD_GET_TOKEN);
+	mnl_attr_put_u32(nlh, WT_A_PID, tid);
+	mnl_attr_put_u32(nlh, WT_A_EFFECTIVE, 1);
+	EXPECT_EQ(-1, wtnl_call(&self->nl, nlh, token_cb, &eff));
+	EXPECT_EQ(ERANGE, errno);
+	EXPECT_EQ(0, ioctl(dev, WT_IOC_REVERT_TO_SELF, 0));
+	close(tokfd);
+	close(dev);
 }
 
 static int alice_queries(void *arg)
@@ -1110,6 +1187,155 @@ TEST_F(nl, audit_privilege_use)
 	EXPECT_EQ(0, pe.without_seen);
 	EXPECT_TRUE(pe.ok);
 	unlink(PRIV_FILE);
+}
+
+/* ---- the kernel audit log ---- */
+
+#define KAUDIT_FILE "/tmp/nl_kaudit_alice"
+
+/*
+ * AUDIT_SET the enabled flag to @enabled through NETLINK_AUDIT; the old
+ * value goes to @old (AUDIT_GET first). Return: 0 or an errno.
+ */
+static int audit_enable(int enabled, int *old)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct audit_status *st;
+	struct mnl_socket *s;
+	struct nlmsghdr *nlh;
+	int err = 0, got = 0;
+	ssize_t n;
+
+	s = mnl_socket_open(NETLINK_AUDIT);
+	if (!s)
+		return errno;
+	if (mnl_socket_bind(s, 0, MNL_SOCKET_AUTOPID) < 0) {
+		err = errno;
+		goto out;
+	}
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = AUDIT_GET;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = 1;
+	if (mnl_socket_sendto(s, nlh, nlh->nlmsg_len) < 0) {
+		err = errno;
+		goto out;
+	}
+	while (!got) {
+		const struct nlmsghdr *m;
+		int len;
+
+		n = mnl_socket_recvfrom(s, buf, sizeof(buf));
+		if (n < 0) {
+			err = errno;
+			goto out;
+		}
+		len = n;
+		for (m = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(m, len);
+		     m = mnl_nlmsg_next(m, &len)) {
+			if (m->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = mnl_nlmsg_get_payload(m);
+
+				if (e->error) {
+					err = -e->error;
+					goto out;
+				}
+			} else if (m->nlmsg_type == AUDIT_GET) {
+				st = mnl_nlmsg_get_payload(m);
+				*old = st->enabled;
+				got = 1;
+			}
+		}
+	}
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = AUDIT_SET;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = 2;
+	st = mnl_nlmsg_put_extra_header(nlh, sizeof(*st));
+	st->mask = AUDIT_STATUS_ENABLED;
+	st->enabled = enabled;
+	if (mnl_socket_sendto(s, nlh, nlh->nlmsg_len) < 0) {
+		err = errno;
+		goto out;
+	}
+	for (;;) {
+		const struct nlmsghdr *m;
+		int len;
+
+		n = mnl_socket_recvfrom(s, buf, sizeof(buf));
+		if (n < 0) {
+			err = errno;
+			break;
+		}
+		len = n;
+		m = (const struct nlmsghdr *)buf;
+		if (mnl_nlmsg_ok(m, len) && m->nlmsg_type == NLMSG_ERROR) {
+			err = -((const struct nlmsgerr *)mnl_nlmsg_get_payload(m))->error;
+			break;
+		}
+	}
+out:
+	mnl_socket_close(s);
+	return err;
+}
+
+/*
+ * With kernel auditing enabled (and no auditd, so kauditd prints the
+ * records), a denial leaves an AUDIT_KERNEL_OTHER record in the kernel
+ * log naming the event, the user, the masks and the path.
+ */
+TEST_F(nl, kernel_audit_record)
+{
+	struct wt_file_security fs = { .size = sizeof(fs) };
+	char line[2048];
+	bool found = false;
+	int dev, fd, kmsg, was = 0, tries;
+	uint8_t sd[128];
+	ssize_t n;
+
+	fd = open(KAUDIT_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	dev = open("/dev/wintok", O_RDWR);
+	ASSERT_LE(0, dev);
+	fs.fd = fd;
+	fs.selectors = WT_DACL_SECURITY_INFORMATION;
+	fs.length = sd_allow_only("S-1-22-1-1001", sd);
+	fs.buffer = (uintptr_t)sd;
+	ASSERT_EQ(0, ioctl(dev, WT_IOC_SET_FILE_SECURITY, &fs));
+	close(fd);
+	close(dev);
+
+	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	ASSERT_LE(0, kmsg);
+	lseek(kmsg, 0, SEEK_END);
+	ASSERT_EQ(0, audit_enable(1, &was));
+	usleep(100000);
+	EXPECT_EQ(-1, open(KAUDIT_FILE, O_RDONLY));
+	EXPECT_EQ(EACCES, errno);
+	for (tries = 0; tries < 100 && !found; tries++) {
+		n = read(kmsg, line, sizeof(line) - 1);
+		if (n < 0) {
+			if (errno == EAGAIN)
+				usleep(50000);
+			continue;
+		}
+		line[n] = '\0';
+		if (!strstr(line, "wintok=access_denied") ||
+		    !strstr(line, "path=\"" KAUDIT_FILE "\""))
+			continue;
+		found = true;
+		EXPECT_NE(NULL, strstr(line, "type=1316"));
+		EXPECT_NE(NULL, strstr(line, " user_sid=S-1-22-1-0 "));
+		EXPECT_NE(NULL, strstr(line, " desired=0x1 granted=0x0"));
+		EXPECT_NE(NULL, strstr(line, " op=file_open"));
+		EXPECT_NE(NULL, strstr(line, " res=0"));
+	}
+	EXPECT_TRUE(found) {
+		TH_LOG("no audit record in the kernel log");
+	}
+	audit_enable(was, &was);
+	close(kmsg);
+	unlink(KAUDIT_FILE);
 }
 
 /* ---- logon sessions ---- */

@@ -1492,6 +1492,21 @@ enum wt_idmap_attr {
  * @WT_TOKEN_A_LOGON_ID: u64, the logon session (authentication id)
  * @WT_TOKEN_A_TOKEN_ID: u64, the token id
  * @WT_TOKEN_A_PAD: padding
+ * @WT_TOKEN_A_OWNER: binary SID: the default owner of new objects
+ * @WT_TOKEN_A_PRIMARY_GROUP: binary SID: the default primary group
+ * @WT_TOKEN_A_RESTRICTED: nested: the restricting SIDs, one
+ *	%WT_TOKEN_A_GROUP each (absent when there are none)
+ * @WT_TOKEN_A_DEFAULT_DACL: binary: the default DACL, an [MS-DTYP] ACL
+ *	(absent when the token has none)
+ * @WT_TOKEN_A_MANDATORY_POLICY: u32, WT_TOKEN_MANDATORY_POLICY_*
+ * @WT_TOKEN_A_SESSION_ID: u32, the terminal session id
+ * @WT_TOKEN_A_ORIGIN: u64, the logon session that caused this one (0: none)
+ * @WT_TOKEN_A_ELEVATION_TYPE: u32, WT_TOKEN_ELEVATION_TYPE_*
+ * @WT_TOKEN_A_SOURCE_NAME: binary, 8 bytes: the token source's name,
+ *	NUL-padded
+ * @WT_TOKEN_A_SOURCE_LUID: u64, the token source's id
+ * @WT_TOKEN_A_MODIFIED_ID: u64, changes whenever the contents change
+ * @WT_TOKEN_A_PRIVILEGES_DEFAULT: u64, privileges enabled by default
  * @__WT_TOKEN_A_MAX: internal
  * @WT_TOKEN_A_MAX: highest attribute
  */
@@ -1511,6 +1526,18 @@ enum wt_token_attr {
 	WT_TOKEN_A_LOGON_ID,
 	WT_TOKEN_A_TOKEN_ID,
 	WT_TOKEN_A_PAD,
+	WT_TOKEN_A_OWNER,
+	WT_TOKEN_A_PRIMARY_GROUP,
+	WT_TOKEN_A_RESTRICTED,
+	WT_TOKEN_A_DEFAULT_DACL,
+	WT_TOKEN_A_MANDATORY_POLICY,
+	WT_TOKEN_A_SESSION_ID,
+	WT_TOKEN_A_ORIGIN,
+	WT_TOKEN_A_ELEVATION_TYPE,
+	WT_TOKEN_A_SOURCE_NAME,
+	WT_TOKEN_A_SOURCE_LUID,
+	WT_TOKEN_A_MODIFIED_ID,
+	WT_TOKEN_A_PRIVILEGES_DEFAULT,
 	__WT_TOKEN_A_MAX,
 	WT_TOKEN_A_MAX = __WT_TOKEN_A_MAX - 1
 };
