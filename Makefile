@@ -141,11 +141,16 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop
 	@echo "failopen.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "hooktest.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "nl_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "kaudit.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >$(BUILD)/vm/stage/selftests/list.phase2
 	@echo "inherit_reboot_test bin" >>$(BUILD)/vm/stage/selftests/list.phase2
 	@cp $(TOOL_BINS) $(BUILD)/vm/stage/bin/
 	@cp $(WTACL) $(BUILD)/vm/stage/bin/
+	@# Debian's auditd, for kaudit.sh (libraries follow through ldd).
+	@for b in /sbin/auditd /sbin/auditctl /sbin/ausearch; do \
+		if [ -x $$b ]; then cp $$b $(BUILD)/vm/stage/bin/; fi; \
+	done
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/
 
 # check and demo run in a second make so that what `make deps` installed in

@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# wintok selftest (runs in the VM as root): with Debian's auditd running,
+# a denial by wintok is written to the audit log as an AUDIT_KERNEL_OTHER
+# record that ausearch finds and reads. TAP output; skipped without auditd.
+. "$(dirname "$0")/tap_lib.sh"
+tap_plan 5
+
+if ! command -v auditd >/dev/null || ! command -v ausearch >/dev/null; then
+	for t in auditd_runs record_written ausearch_finds_it record_names_the_denial \
+		auditing_off_again; do
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n kaudit.$t # SKIP auditd not installed"
+	done
+	exit 0
+fi
+
+dir=$(mktemp -d)
+mkdir -p "$dir/plugins.d" /var/run /var/log/audit
+cat >"$dir/auditd.conf" <<CONF
+local_events = yes
+write_logs = yes
+log_file = $dir/audit.log
+log_format = RAW
+flush = SYNC
+max_log_file = 0
+max_log_file_action = IGNORE
+space_left = 2
+space_left_action = IGNORE
+admin_space_left = 1
+admin_space_left_action = IGNORE
+disk_full_action = IGNORE
+disk_error_action = IGNORE
+use_libwrap = no
+plugin_dir = $dir/plugins.d
+name_format = NONE
+CONF
+chmod 600 "$dir/auditd.conf"
+
+auditd -n -c "$dir" >"$dir/auditd.out" 2>&1 &
+apid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	[ -s "$dir/audit.log" ] && break
+	sleep 0.5
+done
+kill -0 $apid 2>/dev/null && auditctl -e 1 >/dev/null 2>&1
+tap_ok $? "kaudit.auditd_runs"
+[ -s "$dir/audit.log" ] || { sed 's/^/# /' "$dir/auditd.out"; ls -la "$dir" | sed 's/^/# /'; }
+
+# A file only alice may open; root's read is denied by wintok.
+file=/tmp/kaudit_alice_$$
+echo secret >"$file"
+chmod 644 "$file"
+wtacl set "$file" "D:(A;;FA;;;S-1-22-1-1001)" >/dev/null 2>&1
+cat "$file" >/dev/null 2>&1
+denied=$?
+found=1
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	if grep -q "wintok=access_denied.*path=\"$file\"" "$dir/audit.log"; then
+		found=0
+		break
+	fi
+	sleep 0.5
+done
+[ $denied != 0 ] && [ $found = 0 ]
+tap_ok $? "kaudit.record_written"
+
+ausearch -if "$dir/audit.log" -m KERNEL_OTHER >"$dir/found" 2>&1
+grep -q "path=\"$file\"" "$dir/found"
+tap_ok $? "kaudit.ausearch_finds_it"
+
+grep "path=\"$file\"" "$dir/found" | grep -q "type=KERNEL_OTHER" &&
+	grep "path=\"$file\"" "$dir/found" | grep -q "user_sid=S-1-22-1-0 " &&
+	grep "path=\"$file\"" "$dir/found" | grep -q "op=file_open" &&
+	grep "path=\"$file\"" "$dir/found" | grep -q "desired=0x1 granted=0x0"
+tap_ok $? "kaudit.record_names_the_denial"
+[ -s "$dir/found" ] && sed -n 's/^/# /p' "$dir/found" | tail -n 3
+
+kill $apid 2>/dev/null
+wait $apid 2>/dev/null
+auditctl -e 0 >/dev/null 2>&1
+[ "$(auditctl -s 2>/dev/null | awk '/^enabled/ { print $2 }')" = 0 ]
+tap_ok $? "kaudit.auditing_off_again"
+
+rm -rf "$dir" "$file"
+exit $tap_failed
