@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * wintok - the audit trail: one event per access denial, per
- * impersonation start, end and refusal and per use of a privilege that
- * decides an operation, to the generic netlink group "audit" and to the
- * kernel audit subsystem.
+ * impersonation start, end and refusal, per use of a privilege that
+ * decides an operation and per logon and logoff, to the generic netlink
+ * group "audit" and to the kernel audit subsystem.
  *
  * Events are raised where the decision is made, in any context but NMI
  * (some hooks are atomic), so raising one never sleeps and never
@@ -60,6 +60,8 @@ enum wt_slot_state { WT_SLOT_FREE, WT_SLOT_FILLING, WT_SLOT_READY };
  * @granted: access granted
  * @err: positive errno the caller got, 0 for success
  * @privilege: the LUID of a %WT_AUDIT_PRIVILEGE_USE
+ * @logon_type: the logon type of a %WT_AUDIT_LOGON or %WT_AUDIT_LOGOFF
+ * @logon_id: their logon session
  * @has_user: @user is set
  * @has_client: @client is set (the thread impersonates)
  * @has_level: @level is set
@@ -81,6 +83,8 @@ struct wt_audit_rec {
 	u32 granted;
 	u32 err;
 	u32 privilege;
+	u32 logon_type;
+	u64 logon_id;
 	bool has_user;
 	bool has_client;
 	bool has_level;
@@ -137,19 +141,22 @@ static struct wt_audit_rec *wt_audit_reserve(u32 type)
 	}
 	rec->type = type;
 	rec->time = ktime_get_real_ns();
-	rec->pid = task_tgid_nr(current);
-	rec->tid = task_pid_nr(current);
+	/* In interrupt context "current" is whoever was interrupted. */
+	rec->pid = in_task() ? task_tgid_nr(current) : 0;
+	rec->tid = in_task() ? task_pid_nr(current) : 0;
 	rec->level = 0;
 	rec->desired = 0;
 	rec->granted = 0;
 	rec->err = 0;
 	rec->privilege = 0;
+	rec->logon_type = 0;
+	rec->logon_id = 0;
 	rec->has_user = false;
 	rec->has_client = false;
 	rec->has_level = false;
 	rec->op[0] = '\0';
 	rec->path[0] = '\0';
-	strscpy(rec->comm, current->comm, sizeof(rec->comm));
+	strscpy(rec->comm, in_task() ? current->comm : "", sizeof(rec->comm));
 	return rec;
 }
 
@@ -304,6 +311,34 @@ void wt_audit_privilege(const char *op, u32 luid)
 	wt_audit_commit(rec);
 }
 
+/**
+ * wt_audit_logon() - record the start or end of a logon session
+ * @logon: true for a logon, false for a logoff
+ * @luid: the session
+ * @type: its logon type
+ * @user: its user
+ *
+ * The subject is the session's user, not the calling thread's token: a
+ * logon happens while that token is being derived, so looking it up here
+ * would recurse into the derivation.
+ *
+ * Context: any but NMI (logoffs come from RCU callbacks); never sleeps.
+ */
+void wt_audit_logon(bool logon, u64 luid, u32 type, const struct wt_sid *user)
+{
+	struct wt_audit_rec *rec;
+
+	rec = wt_audit_reserve(logon ? WT_AUDIT_LOGON : WT_AUDIT_LOGOFF);
+	if (!rec)
+		return;
+	strscpy(rec->op, logon ? "logon" : "logoff", sizeof(rec->op));
+	rec->logon_id = luid;
+	rec->logon_type = type;
+	rec->user = *user;
+	rec->has_user = true;
+	wt_audit_commit(rec);
+}
+
 /* ---- the worker: netlink and the kernel audit log ---- */
 
 static int wt_audit_put_sid(struct sk_buff *skb, int attr,
@@ -350,6 +385,10 @@ static bool wt_audit_netlink(const struct wt_audit_rec *rec)
 	if (rec->type == WT_AUDIT_PRIVILEGE_USE &&
 	    nla_put_u32(skb, WT_A_EV_PRIVILEGE, rec->privilege))
 		goto drop_skb;
+	if ((rec->type == WT_AUDIT_LOGON || rec->type == WT_AUDIT_LOGOFF) &&
+	    (nla_put_u64_64bit(skb, WT_A_EV_LOGON_ID, rec->logon_id, WT_A_PAD) ||
+	     nla_put_u32(skb, WT_A_EV_LOGON_TYPE, rec->logon_type)))
+		goto drop_skb;
 	genlmsg_end(skb, hdr);
 	wt_genl_audit_send(skb);
 	return true;
@@ -372,6 +411,10 @@ static const char *wt_audit_type_name(u32 type)
 		return "impersonation_refused";
 	case WT_AUDIT_PRIVILEGE_USE:
 		return "privilege_use";
+	case WT_AUDIT_LOGON:
+		return "logon";
+	case WT_AUDIT_LOGOFF:
+		return "logoff";
 	default:
 		return "unknown";
 	}
@@ -431,6 +474,9 @@ static void wt_audit_kernel_log(const struct wt_audit_rec *rec)
 	if (rec->type == WT_AUDIT_PRIVILEGE_USE)
 		audit_log_format(ab, " privilege=%s",
 				 wt_privilege_name(rec->privilege) ?: "?");
+	if (rec->type == WT_AUDIT_LOGON || rec->type == WT_AUDIT_LOGOFF)
+		audit_log_format(ab, " logon_id=0x%llx logon_type=%u",
+				 rec->logon_id, rec->logon_type);
 	audit_log_format(ab, " res=%d", rec->err ? 0 : 1);
 	wt_audit_log_str(ab, "comm", rec->comm);
 	audit_log_end(ab);

@@ -75,6 +75,7 @@ int wt_logon_session_new(u64 luid, u32 type, const struct wt_sid *user,
 	hash_add_rcu(wt_sessions, &s->node, luid);
 	spin_unlock_irqrestore(&wt_sessions_lock, flags);
 	atomic_long_inc(&wt_sessions_count);
+	wt_audit_logon(true, luid, type, user);
 	return 0;
 }
 
@@ -119,6 +120,8 @@ void wt_logon_session_put(u64 luid)
 	spin_unlock_irqrestore(&wt_sessions_lock, flags);
 	if (gone) {
 		atomic_long_dec(&wt_sessions_count);
+		/* Unlinked: only this context sees @s until the grace period. */
+		wt_audit_logon(false, s->luid, s->type, &s->user);
 		kfree_rcu(s, rcu);
 	}
 }

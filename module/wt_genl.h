@@ -56,6 +56,7 @@ void wt_audit_denied(const char *op, const struct path *path,
 		     const struct dentry *dentry, u32 desired);
 void wt_audit_imp(enum wt_imp_event event, u32 level);
 void wt_audit_privilege(const char *op, u32 luid);
+void wt_audit_logon(bool logon, u64 luid, u32 type, const struct wt_sid *user);
 void wt_audit_stats(u64 *sent, u64 *dropped);
 int wt_audit_init(void);
 void wt_audit_exit(void);

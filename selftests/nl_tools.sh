@@ -66,13 +66,13 @@ tap_ok $? "nl_tools.token_of_a_process"
 echo secret >"$tmp/file"
 chmod 644 "$tmp/file"
 wtacl set "$tmp/file" "D:(A;;FA;;;S-1-22-1-1001)" >/dev/null 2>&1
-wtaudit --json --count 1 >"$tmp/audit" 2>&1 &
+wtaudit --json >"$tmp/audit" 2>&1 &
 apid=$!
 sleep 1
 cat "$tmp/file" >/dev/null 2>&1
 denied=$?
 for _ in 1 2 3 4 5 6 7 8 9 10; do
-	kill -0 $apid 2>/dev/null || break
+	grep -q access_denied "$tmp/audit" && break
 	sleep 0.5
 done
 kill $apid 2>/dev/null

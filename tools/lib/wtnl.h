@@ -82,6 +82,9 @@ struct nlmsghdr *wtnl_dump_msg(struct wtnl *nl, void *buf, uint8_t cmd);
  * @cb: called for each reply message, or NULL
  * @data: for @cb
  *
+ * Multicast messages (audit events) that arrive meanwhile are read and
+ * dropped: follow the audit group on a socket of its own.
+ *
  * Return: 0, or -1 with errno set to the kernel's error (and
  * @nl->errmsg to its message).
  */

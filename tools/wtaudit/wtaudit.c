@@ -19,8 +19,8 @@ static void print_usage(FILE *out)
 	fprintf(out,
 		"usage: wtaudit [--json] [--count N] [--help]\n"
 		"Follow the wintok audit events and print one line per event:\n"
-		"access denials, impersonation starts, ends and refusals, and\n"
-		"privileges that decided an operation.\n"
+		"access denials, impersonation starts, ends and refusals,\n"
+		"privileges that decided an operation, logons and logoffs.\n"
 		"  --json     one JSON object per line instead of text\n"
 		"  --count N  exit after N events\n"
 		"Needs CAP_SYS_ADMIN to join the audit group.\n"
@@ -40,6 +40,10 @@ static const char *type_name(uint32_t type)
 		return "impersonation_refused";
 	case WT_AUDIT_PRIVILEGE_USE:
 		return "privilege_use";
+	case WT_AUDIT_LOGON:
+		return "logon";
+	case WT_AUDIT_LOGOFF:
+		return "logoff";
 	default:
 		return "unknown";
 	}
@@ -125,6 +129,10 @@ static void print_event(const struct nlattr **tb, int json)
 			printf(", \"desired\": %u, \"granted\": %u",
 			       mnl_attr_get_u32(tb[WT_A_EV_DESIRED]),
 			       u32_or(tb[WT_A_EV_GRANTED], 0));
+		if (tb[WT_A_EV_LOGON_ID])
+			printf(", \"logon_id\": \"0x%llx\", \"logon_type\": %u",
+			       (unsigned long long)mnl_attr_get_u64(tb[WT_A_EV_LOGON_ID]),
+			       u32_or(tb[WT_A_EV_LOGON_TYPE], 0));
 		if (tb[WT_A_EV_PRIVILEGE])
 			printf(", \"privilege\": \"%s\"",
 			       wt_privilege_name(mnl_attr_get_u32(tb[WT_A_EV_PRIVILEGE])) ?: "?");
@@ -144,6 +152,10 @@ static void print_event(const struct nlattr **tb, int json)
 			printf(" desired=0x%x granted=0x%x",
 			       mnl_attr_get_u32(tb[WT_A_EV_DESIRED]),
 			       u32_or(tb[WT_A_EV_GRANTED], 0));
+		if (tb[WT_A_EV_LOGON_ID])
+			printf(" logon_id=0x%llx logon_type=%u",
+			       (unsigned long long)mnl_attr_get_u64(tb[WT_A_EV_LOGON_ID]),
+			       u32_or(tb[WT_A_EV_LOGON_TYPE], 0));
 		if (tb[WT_A_EV_PRIVILEGE])
 			printf(" privilege=%s",
 			       wt_privilege_name(mnl_attr_get_u32(tb[WT_A_EV_PRIVILEGE])) ?: "?");

@@ -1367,6 +1367,9 @@ enum wt_genl_cmd {
  * @WT_A_STAT_LIVE_SESSIONS: u64, logon sessions alive
  * @WT_A_EV_PRIVILEGE: u32, the LUID of the privilege a
  *	%WT_AUDIT_PRIVILEGE_USE event reports
+ * @WT_A_EV_LOGON_ID: u64, the logon session of a %WT_AUDIT_LOGON or
+ *	%WT_AUDIT_LOGOFF event
+ * @WT_A_EV_LOGON_TYPE: u32, its logon type (WT_LOGON_*)
  * @__WT_A_MAX: internal
  * @WT_A_MAX: highest attribute
  */
@@ -1409,6 +1412,8 @@ enum wt_genl_attr {
 	WT_A_SESSION,
 	WT_A_STAT_LIVE_SESSIONS,
 	WT_A_EV_PRIVILEGE,
+	WT_A_EV_LOGON_ID,
+	WT_A_EV_LOGON_TYPE,
 	__WT_A_MAX,
 	WT_A_MAX = __WT_A_MAX - 1
 };
@@ -1594,6 +1599,13 @@ enum wt_session_attr {
  * @WT_AUDIT_PRIVILEGE_USE: an operation succeeded because a privilege
  *	(%WT_A_EV_PRIVILEGE) was enabled: SeRestorePrivilege for a raw write
  *	or removal of %WT_XATTR_NAME (%WT_A_EV_OP "xattr")
+ * @WT_AUDIT_LOGON: a logon session began (a token was derived for a Linux
+ *	identity, or made for an anonymous client): %WT_A_EV_LOGON_ID,
+ *	%WT_A_EV_LOGON_TYPE, and %WT_A_EV_USER_SID is the session's user;
+ *	pid, tid and comm are those of the thread that caused it
+ * @WT_AUDIT_LOGOFF: a logon session ended with its last token: as
+ *	%WT_AUDIT_LOGON, with pid and tid 0 (tokens are freed in no task's
+ *	context)
  */
 enum wt_audit_type {
 	WT_AUDIT_ACCESS_DENIED = 1,
@@ -1601,6 +1613,8 @@ enum wt_audit_type {
 	WT_AUDIT_IMP_END,
 	WT_AUDIT_IMP_REFUSED,
 	WT_AUDIT_PRIVILEGE_USE,
+	WT_AUDIT_LOGON,
+	WT_AUDIT_LOGOFF,
 };
 
 #endif /* _UAPI_LINUX_WINTOK_H */
