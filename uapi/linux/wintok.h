@@ -1450,7 +1450,7 @@ enum wt_rule_attr {
 };
 
 /**
- * define WT_IDMAP_MAX_ENTRIES - most entries the SID <-> id map holds
+ * define WT_IDMAP_MAX_ENTRIES - most entries the SID to id map holds
  */
 #define WT_IDMAP_MAX_ENTRIES 256
 
