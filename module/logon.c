@@ -80,6 +80,45 @@ int wt_logon_session_new(u64 luid, u32 type, const struct wt_sid *user,
 }
 
 /**
+ * wt_logon_session_join() - a created token joins session @luid, or starts it
+ * @luid: the authentication id the token's creator chose
+ * @type: WT_LOGON_* of a session started here
+ * @user: the user of a session started here
+ * @gfp: allocation flags
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int wt_logon_session_join(u64 luid, u32 type, const struct wt_sid *user,
+			  gfp_t gfp)
+{
+	struct wt_logon_session *s, *fresh;
+	unsigned long flags;
+
+	fresh = kzalloc(sizeof(*fresh), gfp);
+	if (!fresh)
+		return -ENOMEM;
+	fresh->luid = luid;
+	fresh->type = type;
+	fresh->user = *user;
+	fresh->tokens = 1;
+	fresh->start_time = ktime_get_real_ns();
+	spin_lock_irqsave(&wt_sessions_lock, flags);
+	s = wt_logon_find(luid);
+	if (s)
+		s->tokens++;
+	else
+		hash_add_rcu(wt_sessions, &fresh->node, luid);
+	spin_unlock_irqrestore(&wt_sessions_lock, flags);
+	if (s) {
+		kfree(fresh);
+		return 0;
+	}
+	atomic_long_inc(&wt_sessions_count);
+	wt_audit_logon(true, luid, type, user);
+	return 0;
+}
+
+/**
  * wt_logon_session_get() - a new token joins session @luid
  * @luid: the token's authentication id
  *

@@ -18,6 +18,7 @@
 #include "token.h"
 #include "token_ops.h"
 #include "file_sd.h"
+#include "wt_genl.h"
 
 /* ---- helpers shared with token_create.c ---- */
 
@@ -852,6 +853,7 @@ long wt_ioctl_create_restricted_token(struct wt_token_handle *h,
 	}
 	/* Same logon session, type and level; not derived: never re-derived. */
 	tok->auth_id = src->auth_id;
+	wt_logon_session_get(tok->auth_id);
 	tok->origin = src->origin;
 	tok->type = src->type;
 	tok->level = src->level;

@@ -24,6 +24,7 @@
 #include "token.h"
 #include "token_ops.h"
 #include "file_sd.h"
+#include "wt_genl.h"
 
 /* ---- NtCreateToken ---- */
 
@@ -239,6 +240,12 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 	tok->level = c->level;
 	tok->auth_id = c->authentication_id ? c->authentication_id :
 					      wt_luid_alloc();
+	if (wt_logon_session_join(tok->auth_id, WT_LOGON_INTERACTIVE, user,
+				  GFP_KERNEL)) {
+		tok->auth_id = 0;	/* joined nothing: nothing to leave */
+		wt_token_put(tok);
+		return ERR_PTR(-ENOMEM);
+	}
 	memcpy(tok->source_name, c->source.name, sizeof(tok->source_name));
 	tok->source_luid = c->source.luid;
 

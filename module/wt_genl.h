@@ -102,6 +102,8 @@ struct wt_logon_session {
 
 int wt_logon_session_new(u64 luid, u32 type, const struct wt_sid *user,
 			 gfp_t gfp);
+int wt_logon_session_join(u64 luid, u32 type, const struct wt_sid *user,
+			  gfp_t gfp);
 void wt_logon_session_get(u64 luid);
 void wt_logon_session_put(u64 luid);
 long wt_logon_sessions_live(void);
