@@ -142,6 +142,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop
 	@echo "hooktest.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "nl_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "kaudit.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "wtrun.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >$(BUILD)/vm/stage/selftests/list.phase2
 	@echo "inherit_reboot_test bin" >>$(BUILD)/vm/stage/selftests/list.phase2

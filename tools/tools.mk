@@ -59,3 +59,13 @@ endef
 $(foreach t,$(NL_TOOL_NAMES),$(eval $(call wt_nl_tool,$(t))))
 
 tools: $(NL_TOOL_BINS)
+
+# wtrun authenticates through PAM.
+WTRUN := $(TOOLS_OUT)/bin/wtrun
+TOOL_BINS += $(WTRUN)
+
+$(WTRUN): $(TOP)/tools/wtrun/wtrun.c $(LIBWINTOK_A) $(TOOL_HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -o $@ $< $(LIBWINTOK_A) -lpam
+
+tools: $(WTRUN)

@@ -81,9 +81,19 @@ if [ -d "$stage/share" ]; then
 	cp -a "$stage/share/." "$root/usr/share/wintok/"
 fi
 
-# Shared libraries of every dynamically linked program we ship.
-for prog in "$root"/selftests/* "$root"/usr/bin/* "$root"/bench/*; do
-	[ -f "$prog" ] && [ -x "$prog" ] || continue
+# PAM modules for wtrun: dlopen()ed, so ldd of the programs misses them.
+for dir in /lib/x86_64-linux-gnu/security /usr/lib/x86_64-linux-gnu/security; do
+	[ -f "$dir/pam_unix.so" ] || continue
+	mkdir -p "$root$dir"
+	cp -L "$dir/pam_unix.so" "$dir/pam_permit.so" "$dir/pam_deny.so" "$root$dir/"
+	break
+done
+
+# Shared libraries of every dynamically linked program (and PAM module)
+# we ship.
+for prog in "$root"/selftests/* "$root"/usr/bin/* "$root"/bench/* \
+	"$root"/lib/*/security/*.so "$root"/usr/lib/*/security/*.so; do
+	[ -f "$prog" ] && { [ -x "$prog" ] || [ "${prog%.so}" != "$prog" ]; } || continue
 	ldd "$prog" 2>/dev/null | awk '/=> \// { print $3 } /^\t\// { print $1 }'
 done | sort -u | while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
