@@ -5,10 +5,11 @@
 # a new logon session's primary token, and the session goes with the
 # command. TAP output; skipped without wtrun or pam_unix.
 . "$(dirname "$0")/tap_lib.sh"
-tap_plan 6
+tap_plan 8
 
 names="runs_as_alice session_visible_while_running token_is_alices
-wrong_password_fails wrong_password_creates_nothing session_gone_after"
+wrong_password_fails wrong_password_creates_nothing session_gone_after
+restricted_low_token bad_option_is_usage_error"
 pam=""
 for d in /lib/x86_64-linux-gnu/security /usr/lib/x86_64-linux-gnu/security; do
 	[ -f "$d/pam_unix.so" ] && pam=$d/pam_unix.so
@@ -65,6 +66,22 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 	sleep 0.5
 done
 tap_ok $gone "wtrun.session_gone_after"
+
+# A sandbox: low integrity, restricted, staff deny-only, no SeChangeNotify.
+echo alicepw | wtrun --user alice --password-fd 0 --integrity low --restrict \
+	--deny-only S-1-22-2-50 --remove-privilege SeChangeNotifyPrivilege -- \
+	sh -c 'wtwhoami; wtwhoami --json' >"$tmp/sandbox" 2>&1
+rc=$?
+[ $rc = 0 ] && grep -q "^Integrity level: .*S-1-16-4096" "$tmp/sandbox" &&
+	grep '"sid": "S-1-22-2-50"' "$tmp/sandbox" | grep -q deny_only &&
+	grep -q '"sid": "S-1-5-12"' "$tmp/sandbox" &&
+	! grep -q SeChangeNotifyPrivilege "$tmp/sandbox"
+tap_ok $? "wtrun.restricted_low_token"
+[ $rc = 0 ] || sed 's/^/# /' "$tmp/sandbox" | head -n 30
+
+wtrun --user alice --deny-only S-1-x -- true >/dev/null 2>&1
+[ $? = 2 ]
+tap_ok $? "wtrun.bad_option_is_usage_error"
 
 rm -rf "$tmp" /etc/pam.d/wtrun /etc/shadow
 exit $tap_failed

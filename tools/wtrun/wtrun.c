@@ -26,6 +26,13 @@
 #include "libwintok.h"
 
 #define MAX_GROUPS 64
+#define MAX_LIST 16
+
+/* The restrictions asked for on the command line. */
+static struct wt_sid_and_attributes deny_only[MAX_LIST];
+static struct wt_luid_and_attributes removed[MAX_LIST];
+static int ndeny, nremoved;
+static bool restrict_token;
 
 static const char *password_arg;
 
@@ -33,6 +40,7 @@ static void print_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: wtrun --user NAME [--password-fd N] [--integrity low|medium]\n"
+		"             [--restrict] [--deny-only SID]... [--remove-privilege NAME]...\n"
 		"             -- COMMAND [ARG...]\n"
 		"Authenticate NAME through PAM (service \"wtrun\"), create a logon\n"
 		"session and a primary token for the user, and run COMMAND with that\n"
@@ -41,6 +49,11 @@ static void print_usage(FILE *out)
 		"  --password-fd N   read the password from descriptor N (one line)\n"
 		"                    instead of the terminal\n"
 		"  --integrity LEVEL the token's integrity level (default medium)\n"
+		"  --restrict        a restricted token: every access must also be\n"
+		"                    granted to the user, Everyone, RESTRICTED or the\n"
+		"                    logon SID\n"
+		"  --deny-only SID   the group SID only denies (repeatable)\n"
+		"  --remove-privilege NAME  delete the privilege (repeatable)\n"
 		"Exit status: the command's, or 1 (authentication failed, error),\n"
 		"2 usage error, 127 the command could not be run.\n");
 }
@@ -223,7 +236,8 @@ static int build_token(struct token_desc *t, const struct passwd *pw,
 	memcpy(t->c.source.name, "wtrun", 5);
 	t->c.mandatory_policy = WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP |
 				WT_TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN;
-	t->c.desired_access = WT_TOKEN_ASSIGN_PRIMARY | WT_TOKEN_QUERY;
+	t->c.desired_access = WT_TOKEN_ASSIGN_PRIMARY | WT_TOKEN_QUERY |
+			      WT_TOKEN_DUPLICATE;
 	t->c.groups = (uintptr_t)t->groups;
 	t->c.privileges = (uintptr_t)t->privs;
 	t->c.default_dacl = (uintptr_t)t->dacl;
@@ -236,6 +250,9 @@ int main(int argc, char **argv)
 		{ "user", required_argument, NULL, 'u' },
 		{ "password-fd", required_argument, NULL, 'p' },
 		{ "integrity", required_argument, NULL, 'i' },
+		{ "restrict", no_argument, NULL, 'r' },
+		{ "deny-only", required_argument, NULL, 'd' },
+		{ "remove-privilege", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -249,7 +266,7 @@ int main(int argc, char **argv)
 	char *end;
 	pid_t pid;
 
-	while ((opt = getopt_long(argc, argv, "+u:p:i:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+u:p:i:rd:x:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'u':
 			user = optarg;
@@ -271,6 +288,26 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'r':
+			restrict_token = true;
+			break;
+		case 'd':
+			if (ndeny == MAX_LIST || wt_sid_parse(optarg, &deny_only[ndeny], 0)) {
+				fprintf(stderr, "wtrun: bad or too many --deny-only: %s\n", optarg);
+				return 2;
+			}
+			ndeny++;
+			break;
+		case 'x': {
+			int luid = wt_privilege_lookup(optarg, strlen(optarg));
+
+			if (nremoved == MAX_LIST || luid < 0) {
+				fprintf(stderr, "wtrun: unknown privilege: %s\n", optarg);
+				return 2;
+			}
+			removed[nremoved++].luid = luid;
+			break;
+		}
 		case 'h':
 			print_usage(stdout);
 			return 0;
@@ -311,6 +348,29 @@ int main(int argc, char **argv)
 	if (tokfd < 0) {
 		fprintf(stderr, "wtrun: cannot create the token: %s\n", strerror(errno));
 		return 1;
+	}
+	if (restrict_token || ndeny || nremoved) {
+		struct wt_sid_and_attributes rs[4];
+		int rfd, nrs = 0;
+
+		if (restrict_token) {
+			rs[nrs++] = t->c.user;
+			rs[nrs++] = sid_attr("S-1-1-0", 0);
+			rs[nrs++] = sid_attr("S-1-5-12", 0);	/* RESTRICTED */
+			rs[nrs] = t->groups[t->c.group_count - 2];	/* logon SID */
+			rs[nrs++].attributes = 0;
+		}
+		rfd = wt_create_restricted_token(tokfd, 0, deny_only, ndeny, removed,
+						 nremoved, rs, nrs,
+						 WT_TOKEN_ASSIGN_PRIMARY | WT_TOKEN_QUERY,
+						 NULL);
+		if (rfd < 0) {
+			fprintf(stderr, "wtrun: cannot restrict the token: %s\n",
+				strerror(errno));
+			return 1;
+		}
+		close(tokfd);
+		tokfd = rfd;
 	}
 	pid = fork();
 	if (pid < 0) {
