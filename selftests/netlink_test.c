@@ -860,6 +860,102 @@ TEST_F(nl, idmap)
 	EXPECT_EQ(0, count);
 }
 
+/* ---- the id map at impersonation ---- */
+
+struct imp_ids {
+	int tokfd, dev;
+	long euid, egid;
+	int err;
+};
+
+/* On a thread of its own: impersonate, read the ids, revert. */
+static void *imp_ids_thread(void *arg)
+{
+	struct wt_impersonate a = { .size = sizeof(a) };
+	struct imp_ids *r = arg;
+
+	a.fd = r->tokfd;
+	if (ioctl(r->dev, WT_IOC_IMPERSONATE, &a)) {
+		r->err = errno;
+		return NULL;
+	}
+	r->euid = syscall(SYS_geteuid);
+	r->egid = syscall(SYS_getegid);
+	if (a.level != WT_SECURITY_IMPERSONATION)
+		r->err = 1000 + a.level;
+	ioctl(r->dev, WT_IOC_REVERT_TO_SELF, 0);
+	return NULL;
+}
+
+static struct imp_ids impersonate_ids(int dev, int tokfd)
+{
+	struct imp_ids r = { .tokfd = tokfd, .dev = dev, .euid = -1, .egid = -1 };
+	pthread_t th;
+
+	pthread_create(&th, NULL, imp_ids_thread, &r);
+	pthread_join(th, NULL);
+	return r;
+}
+
+/*
+ * A token whose user and primary group are not S-1-22 SIDs: an
+ * impersonating thread gets the mapped ids, or the overflow ids.
+ */
+TEST_F(nl, idmap_gives_impersonation_ids)
+{
+	struct idmap_fault map[2] = {
+		MAP("S-1-5-21-7-8-9-1001", WT_IDMAP_UID, WT_UID_ALICE),
+		MAP("S-1-5-21-7-8-9-513", WT_IDMAP_GID, WT_GID_USERS),
+	};
+	struct wt_luid_and_attributes la = {
+		.luid = WT_SE_CREATE_TOKEN_PRIVILEGE,
+		.attributes = WT_SE_PRIVILEGE_ENABLED,
+	};
+	struct wt_sid_and_attributes groups[2];
+	struct wt_create_token c = { .size = sizeof(c) };
+	int dev, own, tokfd, not_all = 1;
+	struct imp_ids r;
+
+	dev = open("/dev/wintok", O_RDWR);
+	ASSERT_LE(0, dev);
+	own = wt_open_process_token(dev, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+	ASSERT_LE(0, own);
+	ASSERT_EQ(0, wt_adjust_token_privileges(own, 0, &la, 1, NULL, NULL, &not_all));
+	ASSERT_EQ(0, not_all);
+	c.type = WT_TOKEN_IMPERSONATION;
+	c.level = WT_SECURITY_IMPERSONATION;
+	ASSERT_EQ(0, wt_sid_parse("S-1-5-21-7-8-9-1001", &c.user, 0));
+	ASSERT_EQ(0, wt_sid_parse("S-1-5-21-7-8-9-513", &c.primary_group, 0));
+	ASSERT_EQ(0, wt_sid_parse("S-1-5-21-7-8-9-513", &groups[0],
+				  WT_SE_GROUP_MANDATORY | WT_SE_GROUP_ENABLED_BY_DEFAULT |
+				  WT_SE_GROUP_ENABLED));
+	ASSERT_EQ(0, wt_sid_parse("S-1-16-8192", &groups[1],
+				  WT_SE_GROUP_INTEGRITY | WT_SE_GROUP_INTEGRITY_ENABLED));
+	c.group_count = 2;
+	c.groups = (uintptr_t)groups;
+	memcpy(c.source.name, "nltest", 6);
+	c.desired_access = WT_TOKEN_IMPERSONATE | WT_TOKEN_QUERY;
+	tokfd = wt_create_token(dev, &c);
+	ASSERT_LE(0, tokfd) {
+		TH_LOG("create token: %s", strerror(errno));
+	}
+
+	ASSERT_EQ(0, set_idmap(&self->nl, map, 2));
+	r = impersonate_ids(dev, tokfd);
+	EXPECT_EQ(0, r.err);
+	EXPECT_EQ(WT_UID_ALICE, r.euid);
+	EXPECT_EQ(WT_GID_USERS, r.egid);
+
+	ASSERT_EQ(0, set_idmap(&self->nl, map, 0));
+	r = impersonate_ids(dev, tokfd);
+	EXPECT_EQ(0, r.err);
+	EXPECT_EQ(65534, r.euid);
+	EXPECT_EQ(65534, r.egid);
+	close(tokfd);
+	close(own);
+	close(dev);
+}
+
 /* ---- audit ---- */
 
 /* A self-relative SD: no owner, a DACL granting FILE_ALL_ACCESS to @sid. */
