@@ -153,6 +153,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop
 		if [ -x $$b ]; then cp $$b $(BUILD)/vm/stage/bin/; fi; \
 	done
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/
+	@cp $(TOP)/tools/conf/modprobe.conf.in $(BUILD)/vm/stage/share/
 
 # check and demo run in a second make so that what `make deps` installed in
 # the same invocation (`make deps check`) is seen: the kernels, the kernel

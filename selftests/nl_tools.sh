@@ -3,7 +3,7 @@
 # wintok selftest (runs in the VM as root): wtpolicy, wtaudit and
 # wtsessions against the module, and the policy file format. TAP output.
 . "$(dirname "$0")/tap_lib.sh"
-tap_plan 16
+tap_plan 17
 
 params=/sys/module/wintok/parameters
 tmp=$(mktemp -d)
@@ -96,6 +96,21 @@ tap_ok $? "nl_tools.wtsessions_one_session"
 wtsessions --luid 0x1 >/dev/null 2>&1
 [ $? = 1 ]
 tap_ok $? "nl_tools.wtsessions_unknown_session"
+
+# The policy survives a reload through /etc/wintok/policy.conf: after the
+# module comes back, the install line of modprobe.d/wintok.conf runs.
+install_cmd=$(sed -n 's/^install wintok .* && //p' /usr/share/wintok/modprobe.conf.in |
+	sed 's|@PREFIX@|/usr|')
+mkdir -p /etc/wintok
+cp "$tmp/policy.conf" /etc/wintok/policy.conf
+wtpolicy clear && rmmod wintok && insmod /lib/modules/wintok.ko &&
+	[ "$(cat $params/privileges)" = "" ] && [ -n "$install_cmd" ] &&
+	sh -c "$install_cmd" &&
+	[ "$(cat $params/privileges)" = \
+	  "uid:1100:SeImpersonatePrivilege,SeCreateGlobalPrivilege;gid:50:SeBackupPrivilege" ] &&
+	[ "$(cat $params/default_connect_level)" = 2 ]
+tap_ok $? "nl_tools.policy_file_applied_after_reload"
+rm -rf /etc/wintok
 
 wtpolicy clear && wtpolicy set-level identification &&
 	[ "$(cat $params/default_connect_level)" = 1 ]
