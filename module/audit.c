@@ -19,8 +19,8 @@
  * - a full ring (%WT_AUDIT_RING slots waiting for the worker),
  * - no memory for the netlink message.
  *
- * Each event has a sequence number, so a reader sees where events were
- * lost. See Documentation/design/audit.rst.
+ * Each event raised has a sequence number, dropped ones included, so a
+ * reader sees where events were lost. See Documentation/design/audit.rst.
  */
 #include <linux/audit.h>
 #include <linux/cred.h>
@@ -96,10 +96,15 @@ struct wt_audit_rec {
 };
 
 static struct wt_audit_rec *wt_audit_ring;
-static DEFINE_SPINLOCK(wt_audit_lock);	/* head, tail, seq */
+static DEFINE_SPINLOCK(wt_audit_lock);	/* head, tail */
 static u32 wt_audit_head;		/* next slot to reserve */
 static u32 wt_audit_tail;		/* next slot the worker sends */
-static u64 wt_audit_seq;
+/*
+ * Every event raised takes a number, dropped ones too, so readers see a
+ * gap where events were lost; events that get a slot take theirs under
+ * the ring's lock, so they are sent in increasing order.
+ */
+static atomic64_t wt_audit_seq = ATOMIC64_INIT(0);
 static bool wt_audit_ready;
 static atomic64_t wt_audit_sent = ATOMIC64_INIT(0);
 static atomic64_t wt_audit_dropped = ATOMIC64_INIT(0);
@@ -125,6 +130,7 @@ static struct wt_audit_rec *wt_audit_reserve(u32 type)
 	if (!READ_ONCE(wt_audit_ready))
 		return NULL;
 	if (!__ratelimit(&wt_audit_rs)) {
+		atomic64_inc(&wt_audit_seq);
 		atomic64_inc(&wt_audit_dropped);
 		return NULL;
 	}
@@ -132,7 +138,9 @@ static struct wt_audit_rec *wt_audit_reserve(u32 type)
 	if (wt_audit_head - wt_audit_tail < WT_AUDIT_RING) {
 		rec = &wt_audit_ring[wt_audit_head++ & (WT_AUDIT_RING - 1)];
 		rec->state = WT_SLOT_FILLING;
-		rec->seq = ++wt_audit_seq;
+		rec->seq = atomic64_inc_return(&wt_audit_seq);
+	} else {
+		atomic64_inc(&wt_audit_seq);
 	}
 	spin_unlock_irqrestore(&wt_audit_lock, flags);
 	if (!rec) {

@@ -1704,8 +1704,10 @@ TEST_F(nl, sessions_follow_tokens)
 TEST_F(nl, audit_flood)
 {
 	struct wt_file_security fs = { .size = sizeof(fs) };
+	int received = 0, gaps = 0, out_of_order = 0, rcvbuf = 64 << 20;
+	uint64_t sent, dropped, last_seq = 0;
 	struct stats a, b;
-	uint64_t sent, dropped;
+	struct wtnl ev;
 	struct timespec t0, t1;
 	uint8_t sd[128];
 	int dev, fd, i, tries;
@@ -1723,6 +1725,12 @@ TEST_F(nl, audit_flood)
 	close(fd);
 	close(dev);
 
+	/* A listener: sequence numbers increase, with gaps for the drops. */
+	ASSERT_EQ(0, wtnl_open(&ev));
+	ASSERT_EQ(0, wtnl_join_audit(&ev));
+	/* Room for every event that can pass the rate limit meanwhile. */
+	ASSERT_EQ(0, setsockopt(mnl_socket_get_fd(ev.sock), SOL_SOCKET,
+				SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)));
 	ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_STATS, 0, 0, stats_cb, &a));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < FLOOD; i++) {
@@ -1760,6 +1768,44 @@ TEST_F(nl, audit_flood)
 	/* The limit is 1000 a second with a burst of as many. */
 	EXPECT_GE(1000 * (secs + 2) + 1000, (double)sent);
 	EXPECT_LE(FLOOD, b.v[WT_A_STAT_DENIALS] - a.v[WT_A_STAT_DENIALS]);
+
+	/* The events that reached the listener (its buffer may overrun). */
+	for (;;) {
+		struct pollfd p = { .fd = mnl_socket_get_fd(ev.sock), .events = POLLIN };
+		const struct nlmsghdr *m;
+		ssize_t n;
+		int len;
+
+		if (poll(&p, 1, 500) != 1)
+			break;
+		n = mnl_socket_recvfrom(ev.sock, ev.buf, WTNL_BUF_SIZE);
+		if (n < 0)
+			continue;	/* ENOBUFS: some were lost on our side */
+		len = n;
+		for (m = (const struct nlmsghdr *)ev.buf; mnl_nlmsg_ok(m, len);
+		     m = mnl_nlmsg_next(m, &len)) {
+			const struct nlattr *tb[WT_A_MAX + 1];
+			uint64_t seq;
+
+			if (m->nlmsg_type != ev.family)
+				continue;
+			wtnl_attrs(m, tb);
+			if (!tb[WT_A_EV_SEQ])
+				continue;
+			seq = mnl_attr_get_u64(tb[WT_A_EV_SEQ]);
+			if (last_seq && seq <= last_seq)
+				out_of_order++;
+			if (last_seq && seq > last_seq + 1)
+				gaps++;
+			last_seq = seq;
+			received++;
+		}
+	}
+	wtnl_close(&ev);
+	TH_LOG("listener got %d events, %d gaps", received, gaps);
+	EXPECT_LT(0, received);
+	EXPECT_EQ(0, out_of_order);
+	EXPECT_LT(0, gaps);
 	unlink(FLOOD_FILE);
 }
 
