@@ -958,15 +958,19 @@ TEST_F(nl, idmap_gives_impersonation_ids)
 
 /* ---- audit ---- */
 
-/* A self-relative SD: no owner, a DACL granting FILE_ALL_ACCESS to @sid. */
+/*
+ * A self-relative SD with owner and group @sid (the access check needs
+ * both) and a DACL granting it FILE_ALL_ACCESS (the file security ioctls
+ * below set only the DACL).
+ */
 static size_t sd_allow_only(const char *sid, uint8_t *out)
 {
 	uint16_t control = WT_SE_SELF_RELATIVE | WT_SE_DACL_PRESENT;
-	uint32_t off = 20, mask = WT_FILE_ALL_ACCESS;
+	uint32_t off = 20, mask = WT_FILE_ALL_ACCESS, owner, group;
 	size_t sid_len, ace_len;
 	uint16_t v;
 
-	memset(out, 0, 128);
+	memset(out, 0, 192);
 	out[0] = 1;
 	memcpy(out + 2, &control, 2);
 	memcpy(out + 16, &off, 4);		/* DACL offset */
@@ -981,7 +985,11 @@ static size_t sd_allow_only(const char *sid, uint8_t *out)
 	v = ace_len;
 	memcpy(out + 30, &v, 2);
 	memcpy(out + 32, &mask, 4);
-	return 20 + 8 + ace_len;
+	owner = 20 + 8 + ace_len;
+	memcpy(out + 4, &owner, 4);		/* owner offset */
+	group = owner + sid_of(sid, out + owner);
+	memcpy(out + 8, &group, 4);		/* group offset: the same SID */
+	return group + sid_of(sid, out + group);
 }
 
 struct svc_result {
@@ -1106,7 +1114,7 @@ TEST_F(nl, audit_denial_while_impersonating)
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct events ev = { 0 };
 	struct svc_result res;
-	uint8_t sd[128];
+	uint8_t sd[192];
 	int dev, fd, l, pipefd[2], status;
 	pid_t svc, cli;
 
@@ -1248,7 +1256,7 @@ static int priv_event_cb(const struct nlmsghdr *nlh, void *data)
 TEST_F(nl, audit_privilege_use)
 {
 	struct priv_events pe = { 0 };
-	uint8_t sd[128];
+	uint8_t sd[192];
 	size_t len = sd_allow_only("S-1-22-1-0", sd);
 	int fd, status;
 
@@ -1282,7 +1290,8 @@ TEST_F(nl, audit_privilege_use)
 	EXPECT_EQ(1, pe.with_seen);
 	EXPECT_EQ(0, pe.without_seen);
 	EXPECT_TRUE(pe.ok);
-	unlink(PRIV_FILE);
+	/* Its owner (root) may delete it; an SD the check cannot read would refuse. */
+	EXPECT_EQ(0, unlink(PRIV_FILE));
 }
 
 /* ---- the kernel audit log ---- */
@@ -1386,7 +1395,7 @@ TEST_F(nl, kernel_audit_record)
 	char line[2048];
 	bool found = false;
 	int dev, fd, kmsg, was = 0, tries;
-	uint8_t sd[128];
+	uint8_t sd[192];
 	ssize_t n;
 
 	fd = open(KAUDIT_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
@@ -1709,7 +1718,7 @@ TEST_F(nl, audit_flood)
 	struct stats a, b;
 	struct wtnl ev;
 	struct timespec t0, t1;
-	uint8_t sd[128];
+	uint8_t sd[192];
 	int dev, fd, i, tries;
 	double secs;
 
