@@ -624,7 +624,7 @@ static int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
 	ret = wt_inode_access(dentry, inode, tok, desired, locked, what);
 	wt_token_put(tok);
 	if (ret)
-		wt_audit_denied(what, path, NULL, desired);
+		wt_audit_denied(what, NULL, dentry, desired);
 	return ret ? -EACCES : 0;
 }
 
