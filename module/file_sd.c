@@ -1966,18 +1966,9 @@ long wt_ioctl_open_backup(void __user *arg)
 
 /* ---- counters, init, exit ---- */
 
-static int wt_fsd_get_counter(char *buf, const struct kernel_param *kp)
-{
-	return sysfs_emit(buf, "%ld\n", atomic_long_read(kp->arg));
-}
-
-static const struct kernel_param_ops wt_fsd_counter_ops = {
-	.get = wt_fsd_get_counter,
-};
-
-module_param_cb(file_sd_cached, &wt_fsd_counter_ops, &wt_fsd_count, 0444);
+module_param_cb(file_sd_cached, &wt_atomic_counter_ops, &wt_fsd_count, 0444);
 MODULE_PARM_DESC(file_sd_cached, "inodes in the security descriptor cache");
-module_param_cb(file_errors, &wt_fsd_counter_ops, &wt_fsd_errors, 0444);
+module_param_cb(file_errors, &wt_atomic_counter_ops, &wt_fsd_errors, 0444);
 MODULE_PARM_DESC(file_errors, "file accesses denied because of an internal error");
 
 /* Internal errors so far (statistics, netlink.c). */

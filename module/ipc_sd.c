@@ -794,18 +794,9 @@ out_in:
 
 /* ---- counters, init, exit ---- */
 
-static int wt_ipc_get_counter(char *buf, const struct kernel_param *kp)
-{
-	return sysfs_emit(buf, "%ld\n", atomic_long_read(kp->arg));
-}
-
-static const struct kernel_param_ops wt_ipc_counter_ops = {
-	.get = wt_ipc_get_counter,
-};
-
-module_param_cb(ipc_sd_objects, &wt_ipc_counter_ops, &wt_ipc_count, 0444);
+module_param_cb(ipc_sd_objects, &wt_atomic_counter_ops, &wt_ipc_count, 0444);
 MODULE_PARM_DESC(ipc_sd_objects, "SysV IPC objects with a security descriptor");
-module_param_cb(ipc_errors, &wt_ipc_counter_ops, &wt_ipc_errors, 0444);
+module_param_cb(ipc_errors, &wt_atomic_counter_ops, &wt_ipc_errors, 0444);
 MODULE_PARM_DESC(ipc_errors, "IPC accesses or creations denied because of an internal error");
 
 /**

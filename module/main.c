@@ -4,6 +4,8 @@
  */
 #include <linux/init.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/sysfs.h>
 
 #include "wintok.h"
 #include "token.h"
@@ -12,6 +14,19 @@
 #include "ipc_sd.h"
 #include "unix_sd.h"
 #include "wt_genl.h"
+
+static int wt_atomic_counter_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%ld\n", atomic_long_read(kp->arg));
+}
+
+/*
+ * Ops of a read-only module parameter showing the atomic_long_t its
+ * module_param_cb() names as argument (the module's counters).
+ */
+const struct kernel_param_ops wt_atomic_counter_ops = {
+	.get = wt_atomic_counter_get,
+};
 
 static int __init wintok_init(void)
 {

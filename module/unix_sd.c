@@ -322,18 +322,9 @@ static struct wt_hook wt_unix_hooks[] = {
 	  .mode = WT_HOOK_SLEEPABLE },
 };
 
-static int wt_usock_get_counter(char *buf, const struct kernel_param *kp)
-{
-	return sysfs_emit(buf, "%ld\n", atomic_long_read(kp->arg));
-}
-
-static const struct kernel_param_ops wt_usock_counter_ops = {
-	.get = wt_usock_get_counter,
-};
-
-module_param_cb(unix_abstract_sds, &wt_usock_counter_ops, &wt_usock_count, 0444);
+module_param_cb(unix_abstract_sds, &wt_atomic_counter_ops, &wt_usock_count, 0444);
 MODULE_PARM_DESC(unix_abstract_sds, "abstract AF_UNIX sockets with a security descriptor");
-module_param_cb(unix_errors, &wt_usock_counter_ops, &wt_usock_errors, 0444);
+module_param_cb(unix_errors, &wt_atomic_counter_ops, &wt_usock_errors, 0444);
 MODULE_PARM_DESC(unix_errors, "AF_UNIX binds or connects denied because of an internal error");
 
 /**

@@ -7,6 +7,7 @@
 #define WINTOK_MODULE_H
 
 #include <linux/fs.h>
+#include <linux/moduleparam.h>
 #include <linux/wintok.h>
 
 #undef pr_fmt
@@ -15,6 +16,7 @@
 int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg, u32 ver0,
 		   u32 *usize);
 int wt_copy_arg_out(void *karg, size_t ksize, void __user *uarg, u32 usize);
+extern const struct kernel_param_ops wt_atomic_counter_ops;
 int wt_device_init(void);
 void wt_device_exit(void);
 
