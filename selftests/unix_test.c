@@ -1015,11 +1015,17 @@ TEST_F(dgram, deny_before_allow_everyone_and_groups)
 
 /*
  * A connected sender is decided at each datagram: alice connects while
- * admitted, the receiver's SD then drops her, her next send fails.
+ * admitted; a new SD that still admits her (the cached SD dropped, so the
+ * send must load it again) lets her next datagram through, one that
+ * drops her refuses the one after.
  */
 TEST_F(dgram, decided_at_every_send)
 {
 	const struct rule alice[] = { { 0, WT_FILE_WRITE_DATA, WT_UID_ALICE } };
+	const struct rule both[] = {
+		{ 0, WT_FILE_WRITE_DATA, WT_UID_BOB },
+		{ 0, WT_FILE_WRITE_DATA, WT_UID_ALICE },
+	};
 	const struct rule bob[] = { { 0, WT_FILE_WRITE_DATA, WT_UID_BOB } };
 	int go[2], done[2];
 	char c = 0;
@@ -1030,23 +1036,28 @@ TEST_F(dgram, decided_at_every_send)
 	ASSERT_EQ(0, pipe(done));
 	pid = fork();
 	if (pid == 0) {
-		int s, first, second;
+		int s, r[3], i;
 
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		if (s < 0)
 			_exit(200);
-		first = send_one(s, CONNECTED, &self->sa, self->len);
-		if (write(done[1], &c, 1) != 1 || read(go[0], &c, 1) != 1)
-			_exit(201);
-		second = send(s, "y", 1, 0) == 1 ? 0 : errno;
-		_exit(ecode(first) + 4 * ecode(second));
+		r[0] = send_one(s, CONNECTED, &self->sa, self->len);
+		for (i = 1; i < 3; i++) {
+			if (write(done[1], &c, 1) != 1 || read(go[0], &c, 1) != 1)
+				_exit(201);
+			r[i] = send(s, "y", 1, 0) == 1 ? 0 : errno;
+		}
+		_exit(ecode(r[0]) + 4 * ecode(r[1]) + 16 * ecode(r[2]));
 	}
+	ASSERT_EQ(1, read(done[0], &c, 1));
+	ASSERT_EQ(0, RX_DACL(both, 2));
+	ASSERT_EQ(1, write(go[1], &c, 1));
 	ASSERT_EQ(1, read(done[0], &c, 1));
 	ASSERT_EQ(0, RX_DACL(bob, 1));
 	ASSERT_EQ(1, write(go[1], &c, 1));
-	EXPECT_EQ(C_OK + 4 * C_ACCES, reap(pid));
-	EXPECT_EQ(1, drain(self->rx));
+	EXPECT_EQ(C_OK + 4 * C_OK + 16 * C_ACCES, reap(pid));
+	EXPECT_EQ(2, drain(self->rx));
 	close(go[0]);
 	close(go[1]);
 	close(done[0]);
