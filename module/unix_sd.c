@@ -121,32 +121,41 @@ static struct wt_usock_entry *wt_usock_find(const struct sock *sk)
 	return NULL;
 }
 
+/* How wt_usock_set() publishes an entry. */
+enum wt_usock_how {
+	WT_USOCK_DROP,		/* remove @sk's entry (@e is NULL) */
+	WT_USOCK_ADD,		/* publish @e only if @sk has no entry */
+	WT_USOCK_REPLACE,	/* publish @e only in place of @sk's entry */
+};
+
 /*
- * Publish @e for @sk, or (@e NULL) drop @sk's entry. With @only_replace,
- * @e is published only in place of an existing entry. Return: whether
- * @sk had an entry. Any context (sk_free may run in softirq).
+ * Publish @e for @sk as @how says. An entry that is not published is
+ * freed here. Return: whether @sk had an entry. Any context (sk_free may
+ * run in softirq).
  */
 static bool wt_usock_set(const struct sock *sk, struct wt_usock_entry *e,
-			 bool only_replace)
+			 enum wt_usock_how how)
 {
 	u32 bucket = wt_usock_bucket(sk);
-	struct wt_usock_entry *old;
+	struct wt_usock_entry *old, *unused = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(wt_usock_lock(bucket), flags);
 	old = wt_usock_find(sk);
-	if (old && e)
-		hlist_replace_rcu(&old->node, &e->node);
-	else if (old)
+	if (how == WT_USOCK_DROP && old) {
 		hlist_del_rcu(&old->node);
-	else if (e && !only_replace)
-		hlist_add_head_rcu(&e->node, &wt_usock_hash[bucket]);
-	if (old && !e)
 		atomic_long_dec(&wt_usock_count);
-	if (!old && e && !only_replace)
+	} else if (how == WT_USOCK_REPLACE && old) {
+		hlist_replace_rcu(&old->node, &e->node);
+	} else if (how == WT_USOCK_ADD && !old) {
+		hlist_add_head_rcu(&e->node, &wt_usock_hash[bucket]);
 		atomic_long_inc(&wt_usock_count);
+	} else {
+		unused = e;
+	}
 	spin_unlock_irqrestore(wt_usock_lock(bucket), flags);
-	if (old)
+	kfree(unused);	/* never published: no reader can hold it */
+	if (old && how != WT_USOCK_ADD)
 		kfree_rcu(old, rcu);
 	return old;
 }
@@ -180,8 +189,16 @@ static struct wt_usock_entry *wt_usock_entry_new(const struct sock *sk,
  */
 void wt_unix_sk_free(struct sock *sk)
 {
-	if (atomic_long_read(&wt_usock_count))
-		wt_usock_set(sk, NULL, false);
+	struct wt_usock_entry *e;
+
+	/* Every socket of every family is freed here, TCP in softirq too. */
+	if (sk->sk_family != AF_UNIX || !atomic_long_read(&wt_usock_count))
+		return;
+	rcu_read_lock();
+	e = wt_usock_find(sk);
+	rcu_read_unlock();
+	if (e)
+		wt_usock_set(sk, NULL, WT_USOCK_DROP);
 }
 
 /* Is @sk bound to a file (a pathname socket)? Under its state lock. */
@@ -230,9 +247,9 @@ static int wt_unix_write_check(struct sock *other, const char *what)
 		return wt_usock_fail(what, PTR_ERR(tok));
 	rcu_read_lock();
 	e = wt_usock_find(other);
-	if (e)
-		status = wt_access_check(&e->view, &wt_token_state(tok)->view,
-					 &req, &res);
+	/* Entries go only with their socket, which is alive: fail closed. */
+	status = e ? wt_access_check(&e->view, &wt_token_state(tok)->view,
+				     &req, &res) : WT_STATUS_INVALID_PARAMETER;
 	rcu_read_unlock();
 	wt_token_put(tok);
 	if (status == WT_STATUS_OK)
@@ -267,12 +284,13 @@ static bool wt_unix_governed_type(const struct socket *sock)
 
 /*
  * bind(2): an abstract name (or an autobind, which picks one) gets an SD
- * from the binder's effective token; a pathname bind drops any entry. A
- * socket already bound is left alone: the kernel refuses a second bind,
- * which must not reset an SD its owner has set. WT_HOOK_ATOMIC: nothing
- * here needs to sleep. A bind that fails later (name in use) leaves an
- * entry on an unbound socket, which the next bind replaces and which
- * goes with the socket.
+ * from the binder's effective token. An entry is only ever added here,
+ * never replaced or dropped: two binds racing on one socket (the check of
+ * its address below is not under the kernel's bind lock) must not reset
+ * an SD its owner has set, nor leave a bound abstract socket without one.
+ * So the first bind attempt's SD stays with the socket until it is freed;
+ * a pathname socket is decided by its file, whatever entry it has.
+ * WT_HOOK_ATOMIC: nothing here needs to sleep.
  */
 static int wt_hook_socket_bind(struct socket *sock, struct sockaddr *addr,
 			       int addrlen)
@@ -287,10 +305,8 @@ static int wt_hook_socket_bind(struct socket *sock, struct sockaddr *addr,
 	if (!wt_unix_governed_type(sock) || READ_ONCE(unix_sk(sock->sk)->addr))
 		return 0;
 	if (!READ_ONCE(wt_abstract_sd) ||
-	    (addrlen > off && ((struct sockaddr_un *)addr)->sun_path[0])) {
-		wt_usock_set(sock->sk, NULL, false);
+	    (addrlen > off && ((struct sockaddr_un *)addr)->sun_path[0]))
 		return 0;
-	}
 	err = wt_imp_level_denies();
 	if (err)
 		return err;
@@ -305,7 +321,7 @@ static int wt_hook_socket_bind(struct socket *sock, struct sockaddr *addr,
 	kfree(sd);
 	if (IS_ERR(e))
 		return wt_usock_fail("bind", PTR_ERR(e));
-	wt_usock_set(sock->sk, e, false);
+	wt_usock_set(sock->sk, e, WT_USOCK_ADD);
 	return 0;
 }
 
@@ -619,17 +635,14 @@ long wt_unix_set_security(struct file *file, const struct wt_file_security *a)
 		out = NULL;
 		goto out_unlock;
 	}
-	e = wt_usock_entry_new(sk, out, len, GFP_KERNEL);
+	/* Charged to the caller: each socket may hold up to WT_SD_MAX_SIZE. */
+	e = wt_usock_entry_new(sk, out, len, GFP_KERNEL_ACCOUNT);
 	if (IS_ERR(e)) {
 		err = PTR_ERR(e);
 		goto out_unlock;
 	}
 	/* The caller holds the socket: its entry cannot go away. */
-	err = 0;
-	if (!wt_usock_set(sk, e, true)) {
-		kfree(e);
-		err = -ENODATA;
-	}
+	err = wt_usock_set(sk, e, WT_USOCK_REPLACE) ? 0 : -ENODATA;
 out_unlock:
 	mutex_unlock(&wt_usock_set_lock);
 	wt_token_put(tok);
