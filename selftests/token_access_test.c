@@ -54,6 +54,8 @@
 #define RD	WT_FILE_GENERIC_READ
 #define RDX	(WT_FILE_GENERIC_READ | WT_FILE_EXECUTE)
 #define WR_DATA	(WT_FILE_WRITE_DATA | WT_FILE_APPEND_DATA)
+/* DELETE too, so that alice can remove the queue afterwards */
+#define IPC_RWD	(WT_IPC_READ | WT_IPC_WRITE | WT_DELETE)
 
 #define NO_WRITE_UP	WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP
 #define NO_READ_UP	WT_SYSTEM_MANDATORY_LABEL_NO_READ_UP
@@ -354,20 +356,53 @@ static int apply_sd(const char *path, const struct sdspec *spec)
 /* ---- operations ---- */
 
 enum action {
-	OPEN_R, OPEN_W, OPEN_APPEND, OPEN_TRUNC, EXEC, MAP_X,
-	CREATE, MKDIR, UNLINK, RENAME, LINK,
-	TOUCH, CHMOD, CHOWN, SET_DACL, SET_OWNER, GET_EA, SET_EA,
-	BACKUP_R, BACKUP_W,
-	MSGSND, MSGRCV, SEM_ALTER, SEM_READ, SHM_RW, SHM_RO,
+	OPEN_R, OPEN_W, OPEN_APPEND, OPEN_TRUNC, TRUNCATE, EXEC, MAP_X,
+	MAP_R_THEN_X, CREATE, MKDIR, SYMLINK, MKFIFO, UNLINK, RMDIR, RENAME,
+	LINK, TOUCH, UTIMES, CHMOD, CHOWN, SET_DACL, SET_OWNER, GET_EA, SET_EA,
+	DEL_EA, BACKUP_R, BACKUP_W,
+	/* IPC operations last: is_ipc() */
+	MSGSND, MSGRCV, Q_STAT, Q_SET, Q_RMID, Q_SET_DACL, SEM_ALTER,
+	SEM_READ, SHM_RW, SHM_RO,
 };
 
 static const char *const op_names[] = {
-	"open O_RDONLY", "open O_WRONLY", "open O_APPEND", "open O_TRUNC",
-	"execve", "mmap PROT_EXEC", "create", "mkdir", "unlink", "rename",
-	"link", "touch", "chmod", "chown", "set DACL", "set owner",
-	"getxattr user.*", "setxattr user.*", "backup open O_RDONLY",
-	"backup open O_WRONLY", "msgsnd", "msgrcv", "semop", "GETVAL",
-	"shmat", "shmat SHM_RDONLY",
+	[OPEN_R] = "open O_RDONLY",
+	[OPEN_W] = "open O_WRONLY",
+	[OPEN_APPEND] = "open O_APPEND",
+	[OPEN_TRUNC] = "open O_TRUNC",
+	[TRUNCATE] = "truncate",
+	[EXEC] = "execve",
+	[MAP_X] = "mmap PROT_EXEC",
+	[MAP_R_THEN_X] = "mprotect PROT_EXEC",
+	[CREATE] = "create",
+	[MKDIR] = "mkdir",
+	[SYMLINK] = "symlink",
+	[MKFIFO] = "mkfifo",
+	[UNLINK] = "unlink",
+	[RMDIR] = "rmdir",
+	[RENAME] = "rename",
+	[LINK] = "link",
+	[TOUCH] = "touch",
+	[UTIMES] = "utimensat with times",
+	[CHMOD] = "chmod",
+	[CHOWN] = "chown",
+	[SET_DACL] = "set DACL",
+	[SET_OWNER] = "set owner",
+	[GET_EA] = "getxattr user.*",
+	[SET_EA] = "setxattr user.*",
+	[DEL_EA] = "removexattr user.*",
+	[BACKUP_R] = "backup open O_RDONLY",
+	[BACKUP_W] = "backup open O_WRONLY",
+	[MSGSND] = "msgsnd",
+	[MSGRCV] = "msgrcv",
+	[Q_STAT] = "msgctl IPC_STAT",
+	[Q_SET] = "msgctl IPC_SET",
+	[Q_RMID] = "msgctl IPC_RMID",
+	[Q_SET_DACL] = "set DACL of the queue",
+	[SEM_ALTER] = "semop",
+	[SEM_READ] = "GETVAL",
+	[SHM_RW] = "shmat",
+	[SHM_RO] = "shmat SHM_RDONLY",
 };
 
 static int is_ipc(enum action op)
@@ -377,12 +412,12 @@ static int is_ipc(enum action op)
 
 static int is_ea(enum action op)
 {
-	return op == GET_EA || op == SET_EA;
+	return op == GET_EA || op == SET_EA || op == DEL_EA;
 }
 
 static int needs_prog(enum action op)
 {
-	return op == EXEC || op == MAP_X;
+	return op == EXEC || op == MAP_X || op == MAP_R_THEN_X;
 }
 
 /* Paths and IPC ids a child works on. */
@@ -394,6 +429,7 @@ struct place {
 	char subdir[96];
 	char moved[96];
 	char linked[96];
+	char victim[96];
 	int msq, sem, shm;
 };
 
@@ -441,12 +477,36 @@ static int set_parts(const char *path, uint32_t sel, const char *owner,
 	return err;
 }
 
+/* 0 or errno of setting the DACL of message queue @id to @r. */
+static int set_queue_dacl(int id, const struct wt_rule *r, int n)
+{
+	uint8_t sd[256];
+	struct wt_ipc_security a = {
+		.size = sizeof(a), .type = WT_IPC_TYPE_MSG_QUEUE, .id = id,
+		.selectors = WT_DACL_SECURITY_INFORMATION,
+		.length = wt_build_sd(sd, NULL, r, n, 0),
+		.buffer = (uintptr_t)sd,
+	};
+	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), err = 0;
+
+	if (dev < 0)
+		return errno;
+	if (ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a))
+		err = errno;
+	close(dev);
+	return err;
+}
+
 /* 0 or the errno of @op at @p, in the calling child. */
 static int do_op(enum action op, const struct place *p)
 {
 	static const struct wt_rule everyone = A(ALL, SID_EVERYONE);
+	static const struct wt_rule everyone_ipc = A(WT_IPC_ALL_ACCESS,
+						     SID_EVERYONE);
 	struct { long mtype; char mtext[8]; } m = { .mtype = 1 };
 	struct sembuf sb = { .sem_num = 0, .sem_op = 1, .sem_flg = IPC_NOWAIT };
+	struct timespec ts[2] = { { .tv_sec = 1 }, { .tv_sec = 2 } };
+	struct msqid_ds mds = { 0 };
 	char buf[8], me[32];
 	void *addr;
 	int fd, err;
@@ -460,17 +520,24 @@ static int do_op(enum action op, const struct place *p)
 		return open_err(p->file, O_WRONLY | O_APPEND);
 	case OPEN_TRUNC:
 		return open_err(p->file, O_WRONLY | O_TRUNC);
+	case TRUNCATE:
+		return truncate(p->file, 1) ? errno : 0;
 	case EXEC:
 		/* in this very thread: a fork would drop the impersonation */
 		execl(p->prog, "true", (char *)NULL);
 		return errno;
 	case MAP_X:
+	case MAP_R_THEN_X:
 		fd = open(p->prog, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			return errno;
-		addr = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+		addr = mmap(NULL, 4096, op == MAP_X ? PROT_READ | PROT_EXEC :
+			    PROT_READ, MAP_PRIVATE, fd, 0);
 		err = addr == MAP_FAILED ? errno : 0;
-		if (!err)
+		if (!err && op == MAP_R_THEN_X &&
+		    mprotect(addr, 4096, PROT_READ | PROT_EXEC))
+			err = errno;
+		if (addr != MAP_FAILED)
 			munmap(addr, 4096);
 		close(fd);
 		return err;
@@ -478,14 +545,23 @@ static int do_op(enum action op, const struct place *p)
 		return open_err(p->created, O_WRONLY | O_CREAT | O_EXCL);
 	case MKDIR:
 		return mkdir(p->subdir, 0777) ? errno : 0;
+	case SYMLINK:
+		return symlink("f", p->linked) ? errno : 0;
+	case MKFIFO:
+		return mkfifo(p->created, 0666) ? errno : 0;
 	case UNLINK:
 		return unlink(p->file) ? errno : 0;
+	case RMDIR:
+		return rmdir(p->victim) ? errno : 0;
 	case RENAME:
 		return rename(p->file, p->moved) ? errno : 0;
 	case LINK:
 		return link(p->file, p->linked) ? errno : 0;
 	case TOUCH:
 		return utimensat(AT_FDCWD, p->file, NULL, 0) ? errno : 0;
+	case UTIMES:
+		/* explicit times: Linux wants the owner, alice */
+		return utimensat(AT_FDCWD, p->file, ts, 0) ? errno : 0;
 	case CHMOD:
 		return chmod(p->file, 0666) ? errno : 0;
 	case CHOWN:
@@ -503,6 +579,8 @@ static int do_op(enum action op, const struct place *p)
 		       errno : 0;
 	case SET_EA:
 		return setxattr(p->file, "user.wt", "w", 1, 0) ? errno : 0;
+	case DEL_EA:
+		return removexattr(p->file, "user.wt") ? errno : 0;
 	case BACKUP_R:
 	case BACKUP_W:
 		fd = open_backup(p->file, op == BACKUP_R ? O_RDONLY : O_WRONLY);
@@ -518,6 +596,19 @@ static int do_op(enum action op, const struct place *p)
 		    errno != ENOMSG)
 			return errno;
 		return 0;
+	case Q_STAT:
+		return msgctl(p->msq, IPC_STAT, &mds) ? errno : 0;
+	case Q_SET:
+		/* the creator's values: Linux lets the creator, alice, do it */
+		mds.msg_perm.uid = WT_UID_ALICE;
+		mds.msg_perm.gid = WT_GID_USERS;
+		mds.msg_perm.mode = 0666;
+		mds.msg_qbytes = 1024;
+		return msgctl(p->msq, IPC_SET, &mds) ? errno : 0;
+	case Q_RMID:
+		return msgctl(p->msq, IPC_RMID, NULL) ? errno : 0;
+	case Q_SET_DACL:
+		return set_queue_dacl(p->msq, &everyone_ipc, 1);
 	case SEM_ALTER:
 		return semop(p->sem, &sb, 1) ? errno : 0;
 	case SEM_READ:
@@ -561,6 +652,8 @@ static int apply_sds(const struct place *p, const struct sdspec *obj,
 		if (tok < 0 || enable_priv(tok, WT_SE_RESTORE_PRIVILEGE, NULL))
 			_exit(SETUP_FAILED + 20);
 		err = apply_sd(p->file, obj);
+		if (!err)
+			err = apply_sd(p->victim, obj);
 		if (!err && prog)
 			err = apply_sd(p->prog, obj);
 		/* the directory last: its SD would govern the files' creation */
@@ -573,8 +666,9 @@ static int apply_sds(const struct place *p, const struct sdspec *obj,
 
 /*
  * A fresh directory (mode 0777) with the file (0666, "data", user.wt set
- * where the file system has user xattrs) and for exec cases a copy of
- * busybox (0777), both alice's; then the case's SDs. 0 or an error code.
+ * where the file system has user xattrs, alice's), an empty directory for
+ * rmdir and for exec cases a copy of busybox (0777, alice's); then the
+ * case's SDs. 0 or an error code.
  */
 static int prepare(const struct place *p, const struct sdspec *obj,
 		   const struct sdspec *dir, int prog)
@@ -599,6 +693,8 @@ static int prepare(const struct place *p, const struct sdspec *obj,
 		return 5;
 	if (setxattr(p->file, "user.wt", "v", 1, 0) && errno != EOPNOTSUPP)
 		return 6;
+	if (mkdir(p->victim, 0777) || chmod(p->victim, 0777))
+		return 8;
 	if (prog) {
 		snprintf(cmd, sizeof(cmd), "cp /bin/busybox %s", p->prog);
 		if (system(cmd) || chmod(p->prog, 0777) ||
@@ -608,42 +704,54 @@ static int prepare(const struct place *p, const struct sdspec *obj,
 	return apply_sds(p, obj, dir, prog);
 }
 
-/* Remove the IPC objects of @p, as alice (root has no DELETE on them). */
-static void remove_ipc(struct place *p)
+/* Is IPC object @id gone (a case may have removed it already)? */
+static int gone(int rmid_err)
+{
+	return !rmid_err || rmid_err == EINVAL || rmid_err == EIDRM;
+}
+
+/*
+ * Remove the IPC objects of @p, as alice (root has no DELETE on them).
+ * 0 when none is left.
+ */
+static int remove_ipc(struct place *p)
 {
 	pid_t pid;
+	int left;
 
 	if (p->msq < 0 && p->sem < 0 && p->shm < 0)
-		return;
+		return 0;
 	pid = fork();
 	if (pid == 0) {
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
-		if (p->msq >= 0)
-			msgctl(p->msq, IPC_RMID, NULL);
-		if (p->sem >= 0)
-			semctl(p->sem, 0, IPC_RMID);
-		if (p->shm >= 0)
-			shmctl(p->shm, IPC_RMID, NULL);
-		_exit(0);
+		left = p->msq >= 0 &&
+		       !gone(msgctl(p->msq, IPC_RMID, NULL) ? errno : 0);
+		left += p->sem >= 0 &&
+			!gone(semctl(p->sem, 0, IPC_RMID) ? errno : 0);
+		left += p->shm >= 0 &&
+			!gone(shmctl(p->shm, IPC_RMID, NULL) ? errno : 0);
+		_exit(left);
 	}
-	reap(pid);
+	left = reap(pid);
 	p->msq = -1;
 	p->sem = -1;
 	p->shm = -1;
+	return left;
 }
 
 /*
  * A message queue, a semaphore set and a shared memory segment, mode 0666,
  * made by @creator impersonating its token: their SDs come from it (the
- * owner, its default DACL, a label when it is below Medium).
+ * owner, its default DACL, a label when it is below Medium); the queue
+ * then gets the DACL of @queue if it has one.
  */
-static int create_ipc(struct place *p, const struct subject *creator)
+static int create_ipc(struct place *p, const struct subject *creator,
+		      const struct sdspec *queue)
 {
 	int fds[2], ids[3] = { -1, -1, -1 }, err;
 	pid_t pid;
 
-	remove_ipc(p);
-	if (pipe(fds))
+	if (remove_ipc(p) || pipe(fds))
 		return 1;
 	pid = fork();
 	if (pid == 0) {
@@ -654,6 +762,10 @@ static int create_ipc(struct place *p, const struct subject *creator)
 		ids[0] = msgget(IPC_PRIVATE, IPC_CREAT | 0666);
 		ids[1] = semget(IPC_PRIVATE, 1, IPC_CREAT | 0666);
 		ids[2] = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0666);
+		/* the creator owns the queue: WRITE_DAC is implicit */
+		if (ids[0] >= 0 && queue->n &&
+		    set_queue_dacl(ids[0], queue->r, queue->n))
+			_exit(SETUP_FAILED + 31);
 		if (write(fds[1], ids, sizeof(ids)) != sizeof(ids))
 			_exit(SETUP_FAILED + 30);
 		_exit(0);
@@ -677,7 +789,8 @@ static int create_ipc(struct place *p, const struct subject *creator)
  * struct tcase - one operation by one subject on freshly made objects
  * @what: the descriptors, for the log
  * @op: the operation
- * @obj: SD of the file (and of the program for exec and mmap)
+ * @obj: SD of the file, of the directory rmdir removes and of the
+ *	program for exec and mmap; IPC cases: the DACL of the queue
  * @dir: SD of their directory
  * @who: the subject
  * @expect: 0 or the errno it must get
@@ -735,6 +848,7 @@ FIXTURE_SETUP(ta)
 	snprintf(p->subdir, sizeof(p->subdir), "%s/newdir", p->dir);
 	snprintf(p->moved, sizeof(p->moved), "%s/g", p->dir);
 	snprintf(p->linked, sizeof(p->linked), "%s/l", p->dir);
+	snprintf(p->victim, sizeof(p->victim), "%s/d", p->dir);
 	p->msq = -1;
 	p->sem = -1;
 	p->shm = -1;
@@ -764,7 +878,8 @@ static void run_cases(struct __test_metadata *_metadata, struct place *p,
 			continue;
 		}
 		if (is_ipc(c->op))
-			err = create_ipc(p, c->creator ? c->creator : &alice);
+			err = create_ipc(p, c->creator ? c->creator : &alice,
+					 &c->obj);
 		else
 			err = prepare(p, &c->obj, &c->dir, needs_prog(c->op));
 		EXPECT_EQ(0, err) {
@@ -780,6 +895,7 @@ static void run_cases(struct __test_metadata *_metadata, struct place *p,
 			       got ? strerror(got) : "success", got);
 		}
 	}
+	EXPECT_EQ(0, remove_ipc(p));
 	if (skipped)
 		TH_LOG("%d user xattr cases skipped: none on %s", skipped, base);
 }
@@ -799,6 +915,10 @@ static void run_cases(struct __test_metadata *_metadata, struct place *p,
 static const struct tcase restricting_sid_cases[] = {
 	{ "alice all, X read", OPEN_R, ALICE_ALL_X(RD), {}, &alice, 0, NULL },
 	{ "alice all, X read", OPEN_R, ALICE_ALL_X(RD), {}, &alice_rx, 0, NULL },
+	{ "alice all", OPEN_R, { .n = 1, .r = { A(ALL, SID_ALICE) } }, {},
+	  &alice, 0, NULL },
+	{ "alice all", OPEN_R, { .n = 1, .r = { A(ALL, SID_ALICE) } }, {},
+	  &alice_rx, EACCES, NULL },
 	{ "alice all, X read", OPEN_W, ALICE_ALL_X(RD), {}, &alice, 0, NULL },
 	{ "alice all, X read", OPEN_W, ALICE_ALL_X(RD), {}, &alice_rx, EACCES, NULL },
 	{ "alice all, X read", OPEN_APPEND, ALICE_ALL_X(RD), {}, &alice, 0, NULL },
@@ -807,6 +927,9 @@ static const struct tcase restricting_sid_cases[] = {
 	{ "alice all, X read", OPEN_TRUNC, ALICE_ALL_X(RD), {}, &alice, 0, NULL },
 	{ "alice all, X read", OPEN_TRUNC, ALICE_ALL_X(RD), {}, &alice_rx,
 	  EACCES, NULL },
+	{ "alice all, X read", TRUNCATE, ALICE_ALL_X(RD), {}, &alice, 0, NULL },
+	{ "alice all, X read", TRUNCATE, ALICE_ALL_X(RD), {}, &alice_rx, EACCES,
+	  NULL },
 	{ "alice all, X read+write", OPEN_W,
 	  ALICE_ALL_X(RD | WT_FILE_GENERIC_WRITE), {}, &alice_rx, 0, NULL },
 	{ "alice all, X read", EXEC, ALICE_ALL_X(RD), {}, &alice, 0, NULL },
@@ -816,6 +939,12 @@ static const struct tcase restricting_sid_cases[] = {
 	{ "alice all, X read", MAP_X, ALICE_ALL_X(RD), {}, &alice_rx, EACCES, NULL },
 	{ "alice all, X read+execute", MAP_X, ALICE_ALL_X(RDX), {}, &alice_rx,
 	  0, NULL },
+	{ "alice all, X read", MAP_R_THEN_X, ALICE_ALL_X(RD), {}, &alice, 0,
+	  NULL },
+	{ "alice all, X read", MAP_R_THEN_X, ALICE_ALL_X(RD), {}, &alice_rx,
+	  EACCES, NULL },
+	{ "alice all, X read+execute", MAP_R_THEN_X, ALICE_ALL_X(RDX), {},
+	  &alice_rx, 0, NULL },
 	{ "dir: alice all, X read", CREATE, {}, ALICE_ALL_X(RD), &alice, 0, NULL },
 	{ "dir: alice all, X read", CREATE, {}, ALICE_ALL_X(RD), &alice_rx,
 	  EACCES, NULL },
@@ -826,6 +955,24 @@ static const struct tcase restricting_sid_cases[] = {
 	  EACCES, NULL },
 	{ "dir: alice all, X add subdir", MKDIR, {},
 	  ALICE_ALL_X(WT_FILE_ADD_SUBDIRECTORY), &alice_rx, 0, NULL },
+	{ "dir: alice all, X read", SYMLINK, {}, ALICE_ALL_X(RD), &alice, 0,
+	  NULL },
+	{ "dir: alice all, X read", SYMLINK, {}, ALICE_ALL_X(RD), &alice_rx,
+	  EACCES, NULL },
+	{ "dir: alice all, X add file", SYMLINK, {},
+	  ALICE_ALL_X(WT_FILE_ADD_FILE), &alice_rx, 0, NULL },
+	{ "dir: alice all, X read", MKFIFO, {}, ALICE_ALL_X(RD), &alice, 0,
+	  NULL },
+	{ "dir: alice all, X read", MKFIFO, {}, ALICE_ALL_X(RD), &alice_rx,
+	  EACCES, NULL },
+	{ "dir: alice all, X add file", MKFIFO, {},
+	  ALICE_ALL_X(WT_FILE_ADD_FILE), &alice_rx, 0, NULL },
+	{ "dir and parent: alice all, X read", RMDIR, ALICE_ALL_X(RD),
+	  ALICE_ALL_X(RD), &alice, 0, NULL },
+	{ "dir and parent: alice all, X read", RMDIR, ALICE_ALL_X(RD),
+	  ALICE_ALL_X(RD), &alice_rx, EACCES, NULL },
+	{ "parent: X delete child", RMDIR, ALICE_ALL_X(RD),
+	  ALICE_ALL_X(RD | WT_FILE_DELETE_CHILD), &alice_rx, 0, NULL },
 	{ "file and dir: alice all, X read", UNLINK, ALICE_ALL_X(RD),
 	  ALICE_ALL_X(RD), &alice, 0, NULL },
 	{ "file and dir: alice all, X read", UNLINK, ALICE_ALL_X(RD),
@@ -845,6 +992,9 @@ static const struct tcase restricting_sid_cases[] = {
 	  ALICE_ALL_X(RD), &alice_rx, EACCES, NULL },
 	{ "alice all, X read", TOUCH, ALICE_ALL_X(RD), {}, &alice, 0, NULL },
 	{ "alice all, X read", TOUCH, ALICE_ALL_X(RD), {}, &alice_rx, EACCES, NULL },
+	{ "alice all, X read", UTIMES, ALICE_ALL_X(RD), {}, &alice, 0, NULL },
+	{ "alice all, X read", UTIMES, ALICE_ALL_X(RD), {}, &alice_rx, EACCES,
+	  NULL },
 	{ "alice all, X read+write attributes", TOUCH,
 	  ALICE_ALL_X(RD | WT_FILE_WRITE_ATTRIBUTES), {}, &alice_rx, 0, NULL },
 	{ "alice all, X read", CHOWN, ALICE_ALL_X(RD), {}, &alice, 0, NULL },
@@ -857,9 +1007,17 @@ static const struct tcase restricting_sid_cases[] = {
 	  EACCES, NULL },
 	{ "alice all, X read EA", GET_EA, ALICE_ALL_X(WT_FILE_READ_EA), {},
 	  &alice_rx, 0, NULL },
+	{ "alice all, X read data", GET_EA, ALICE_ALL_X(WT_FILE_READ_DATA), {},
+	  &alice, 0, NULL },
+	{ "alice all, X read data", GET_EA, ALICE_ALL_X(WT_FILE_READ_DATA), {},
+	  &alice_rx, EACCES, NULL },
 	{ "alice all, X read EA", SET_EA, ALICE_ALL_X(WT_FILE_READ_EA), {},
 	  &alice, 0, NULL },
 	{ "alice all, X read EA", SET_EA, ALICE_ALL_X(WT_FILE_READ_EA), {},
+	  &alice_rx, EACCES, NULL },
+	{ "alice all, X read EA", DEL_EA, ALICE_ALL_X(WT_FILE_READ_EA), {},
+	  &alice, 0, NULL },
+	{ "alice all, X read EA", DEL_EA, ALICE_ALL_X(WT_FILE_READ_EA), {},
 	  &alice_rx, EACCES, NULL },
 	/* the owner's implicit rights need the owner among the restricting SIDs */
 	{ "owner alice, Everyone read", CHMOD, OWNED_BY_ALICE(), {}, &alice, 0, NULL },
@@ -885,10 +1043,19 @@ static const struct tcase restricting_sid_cases[] = {
 	{ "alice's objects", MSGSND, {}, {}, &alice_ralice, 0, NULL },
 	{ "alice's objects", MSGRCV, {}, {}, &alice, 0, NULL },
 	{ "alice's objects", MSGRCV, {}, {}, &alice_reveryone, EACCES, NULL },
+	{ "alice's objects", Q_STAT, {}, {}, &alice, 0, NULL },
+	{ "alice's objects", Q_STAT, {}, {}, &alice_reveryone, EACCES, NULL },
+	{ "alice's objects", Q_SET, {}, {}, &alice, 0, NULL },
+	{ "alice's objects", Q_SET, {}, {}, &alice_reveryone, EACCES, NULL },
+	{ "alice's objects", Q_RMID, {}, {}, &alice, 0, NULL },
+	{ "alice's objects", Q_RMID, {}, {}, &alice_reveryone, EACCES, NULL },
+	{ "alice's objects", Q_RMID, {}, {}, &alice_ralice, 0, NULL },
 	{ "alice's objects", SEM_ALTER, {}, {}, &alice, 0, NULL },
 	{ "alice's objects", SEM_ALTER, {}, {}, &alice_reveryone, EACCES, NULL },
 	{ "alice's objects", SEM_ALTER, {}, {}, &alice_ralice, 0, NULL },
 	{ "alice's objects", SEM_READ, {}, {}, &alice_reveryone, EACCES, NULL },
+	{ "alice's objects", SEM_READ, {}, {}, &alice_ralice, 0, NULL },
+	{ "alice's objects", SHM_RO, {}, {}, &alice_reveryone, EACCES, NULL },
 	{ "alice's objects", SHM_RW, {}, {}, &alice, 0, NULL },
 	{ "alice's objects", SHM_RW, {}, {}, &alice_reveryone, EACCES, NULL },
 	{ "alice's objects", SHM_RO, {}, {}, &alice_ralice, 0, NULL },
@@ -914,6 +1081,11 @@ static const struct tcase deny_only_cases[] = {
 	{ "users all", OPEN_APPEND, USERS(ALL), {}, &alice_dusers, EACCES, NULL },
 	{ "users all", OPEN_TRUNC, USERS(ALL), {}, &alice, 0, NULL },
 	{ "users all", OPEN_TRUNC, USERS(ALL), {}, &alice_dusers, EACCES, NULL },
+	{ "users all", TRUNCATE, USERS(ALL), {}, &alice, 0, NULL },
+	{ "users all", TRUNCATE, USERS(ALL), {}, &alice_dusers, EACCES, NULL },
+	{ "users read+execute", MAP_R_THEN_X, USERS(RDX), {}, &alice, 0, NULL },
+	{ "users read+execute", MAP_R_THEN_X, USERS(RDX), {}, &alice_dusers,
+	  EACCES, NULL },
 	{ "users read+execute", EXEC, USERS(RDX), {}, &alice, 0, NULL },
 	{ "users read+execute", EXEC, USERS(RDX), {}, &alice_dusers, EACCES, NULL },
 	{ "users read+execute", MAP_X, USERS(RDX), {}, &alice, 0, NULL },
@@ -922,6 +1094,16 @@ static const struct tcase deny_only_cases[] = {
 	{ "dir: users all", CREATE, {}, USERS(ALL), &alice_dusers, EACCES, NULL },
 	{ "dir: users all", MKDIR, {}, USERS(ALL), &alice, 0, NULL },
 	{ "dir: users all", MKDIR, {}, USERS(ALL), &alice_dusers, EACCES, NULL },
+	{ "dir: users all", SYMLINK, {}, USERS(ALL), &alice, 0, NULL },
+	{ "dir: users all", SYMLINK, {}, USERS(ALL), &alice_dusers, EACCES,
+	  NULL },
+	{ "dir: users all", MKFIFO, {}, USERS(ALL), &alice, 0, NULL },
+	{ "dir: users all", MKFIFO, {}, USERS(ALL), &alice_dusers, EACCES,
+	  NULL },
+	{ "dir and parent: users all", RMDIR, USERS(ALL), USERS(ALL), &alice, 0,
+	  NULL },
+	{ "dir and parent: users all", RMDIR, USERS(ALL), USERS(ALL),
+	  &alice_dusers, EACCES, NULL },
 	{ "file and dir: users all", UNLINK, USERS(ALL), USERS(ALL), &alice, 0, NULL },
 	{ "file and dir: users all", UNLINK, USERS(ALL), USERS(ALL),
 	  &alice_dusers, EACCES, NULL },
@@ -933,6 +1115,8 @@ static const struct tcase deny_only_cases[] = {
 	  &alice_dusers, EACCES, NULL },
 	{ "users all", TOUCH, USERS(ALL), {}, &alice, 0, NULL },
 	{ "users all", TOUCH, USERS(ALL), {}, &alice_dusers, EACCES, NULL },
+	{ "users all", UTIMES, USERS(ALL), {}, &alice, 0, NULL },
+	{ "users all", UTIMES, USERS(ALL), {}, &alice_dusers, EACCES, NULL },
 	{ "users all", CHOWN, USERS(ALL), {}, &alice, 0, NULL },
 	{ "users all", CHOWN, USERS(ALL), {}, &alice_dusers, EACCES, NULL },
 	{ "users all", SET_DACL, USERS(ALL), {}, &alice, 0, NULL },
@@ -941,6 +1125,8 @@ static const struct tcase deny_only_cases[] = {
 	{ "users all", GET_EA, USERS(ALL), {}, &alice_dusers, EACCES, NULL },
 	{ "users all", SET_EA, USERS(ALL), {}, &alice, 0, NULL },
 	{ "users all", SET_EA, USERS(ALL), {}, &alice_dusers, EACCES, NULL },
+	{ "users all", DEL_EA, USERS(ALL), {}, &alice, 0, NULL },
+	{ "users all", DEL_EA, USERS(ALL), {}, &alice_dusers, EACCES, NULL },
 	/* a deny ACE still matches a deny-only SID; Everyone still grants */
 	{ "deny users write, Everyone all", OPEN_W,
 	  { .n = 2, .r = { D(WR_DATA, SID_USERS), A(ALL, SID_EVERYONE) } },
@@ -974,10 +1160,17 @@ static const struct tcase deny_only_cases[] = {
 	/* IPC objects alice made (alice and SYSTEM in the DACL) */
 	{ "alice's objects", MSGSND, {}, {}, &alice_dalice, EACCES, NULL },
 	{ "alice's objects", MSGSND, {}, {}, &alice_dusers, 0, NULL },
+	{ "alice's objects", MSGRCV, {}, {}, &alice, 0, NULL },
 	{ "alice's objects", MSGRCV, {}, {}, &alice_dalice, EACCES, NULL },
+	{ "alice's objects", Q_STAT, {}, {}, &alice, 0, NULL },
+	{ "alice's objects", Q_STAT, {}, {}, &alice_dalice, EACCES, NULL },
+	{ "alice's objects", Q_RMID, {}, {}, &alice, 0, NULL },
+	{ "alice's objects", Q_RMID, {}, {}, &alice_dalice, EACCES, NULL },
+	{ "alice's objects", SEM_ALTER, {}, {}, &alice, 0, NULL },
 	{ "alice's objects", SEM_ALTER, {}, {}, &alice_dalice, EACCES, NULL },
 	{ "alice's objects", SEM_READ, {}, {}, &alice, 0, NULL },
 	{ "alice's objects", SEM_READ, {}, {}, &alice_dalice, EACCES, NULL },
+	{ "alice's objects", SHM_RW, {}, {}, &alice, 0, NULL },
 	{ "alice's objects", SHM_RW, {}, {}, &alice_dalice, EACCES, NULL },
 	{ "alice's objects", SHM_RO, {}, {}, &alice_dalice, EACCES, NULL },
 	{ "alice's objects", SHM_RO, {}, {}, &alice, 0, NULL },
@@ -1007,6 +1200,8 @@ static const struct tcase integrity_cases[] = {
 	{ "Everyone all", OPEN_APPEND, EVERYONE_ALL, {}, &alice_low, EACCES, NULL },
 	{ "Everyone all", OPEN_TRUNC, EVERYONE_ALL, {}, &alice, 0, NULL },
 	{ "Everyone all", OPEN_TRUNC, EVERYONE_ALL, {}, &alice_low, EACCES, NULL },
+	{ "Everyone all", TRUNCATE, EVERYONE_ALL, {}, &alice, 0, NULL },
+	{ "Everyone all", TRUNCATE, EVERYONE_ALL, {}, &alice_low, EACCES, NULL },
 	{ "Everyone all, Low label", OPEN_W, LABELLED(WT_INTEGRITY_LOW,
 	  NO_WRITE_UP), {}, &alice_low, 0, NULL },
 	{ "Everyone all, Medium label no read up", OPEN_R,
@@ -1038,6 +1233,29 @@ static const struct tcase integrity_cases[] = {
 	{ "dir: Everyone all", CREATE, {}, EVERYONE_ALL, &alice_low, EACCES, NULL },
 	{ "dir: Everyone all, Low label", CREATE, {},
 	  LABELLED(WT_INTEGRITY_LOW, NO_WRITE_UP), &alice_low, 0, NULL },
+	{ "Everyone all", MAP_R_THEN_X, EVERYONE_ALL, {}, &alice_low, 0, NULL },
+	{ "Everyone all, Medium label no execute up", MAP_R_THEN_X,
+	  LABELLED(WT_INTEGRITY_MEDIUM, NO_WRITE_UP | NO_EXECUTE_UP), {},
+	  &alice, 0, NULL },
+	{ "Everyone all, Medium label no execute up", MAP_R_THEN_X,
+	  LABELLED(WT_INTEGRITY_MEDIUM, NO_WRITE_UP | NO_EXECUTE_UP), {},
+	  &alice_low, EACCES, NULL },
+	{ "dir: Everyone all", SYMLINK, {}, EVERYONE_ALL, &alice, 0, NULL },
+	{ "dir: Everyone all", SYMLINK, {}, EVERYONE_ALL, &alice_low, EACCES,
+	  NULL },
+	{ "dir: Everyone all, Low label", SYMLINK, {},
+	  LABELLED(WT_INTEGRITY_LOW, NO_WRITE_UP), &alice_low, 0, NULL },
+	{ "dir: Everyone all", MKFIFO, {}, EVERYONE_ALL, &alice, 0, NULL },
+	{ "dir: Everyone all", MKFIFO, {}, EVERYONE_ALL, &alice_low, EACCES,
+	  NULL },
+	{ "dir: Everyone all, Low label", MKFIFO, {},
+	  LABELLED(WT_INTEGRITY_LOW, NO_WRITE_UP), &alice_low, 0, NULL },
+	{ "dir and parent: Everyone all", RMDIR, EVERYONE_ALL, EVERYONE_ALL,
+	  &alice, 0, NULL },
+	{ "dir and parent: Everyone all", RMDIR, EVERYONE_ALL, EVERYONE_ALL,
+	  &alice_low, EACCES, NULL },
+	{ "dir Medium, parent Low label", RMDIR, EVERYONE_ALL,
+	  LABELLED(WT_INTEGRITY_LOW, NO_WRITE_UP), &alice_low, 0, NULL },
 	{ "dir: Everyone all", MKDIR, {}, EVERYONE_ALL, &alice, 0, NULL },
 	{ "dir: Everyone all", MKDIR, {}, EVERYONE_ALL, &alice_low, EACCES, NULL },
 	{ "dir: Everyone all, Low label", MKDIR, {},
@@ -1061,6 +1279,8 @@ static const struct tcase integrity_cases[] = {
 	  &alice_low, EACCES, NULL },
 	{ "Everyone all", TOUCH, EVERYONE_ALL, {}, &alice, 0, NULL },
 	{ "Everyone all", TOUCH, EVERYONE_ALL, {}, &alice_low, EACCES, NULL },
+	{ "Everyone all", UTIMES, EVERYONE_ALL, {}, &alice, 0, NULL },
+	{ "Everyone all", UTIMES, EVERYONE_ALL, {}, &alice_low, EACCES, NULL },
 	{ "owner alice, Everyone all", CHMOD,
 	  OWNED(SID_ALICE, 1, A(ALL, SID_EVERYONE)), {}, &alice, 0, NULL },
 	{ "owner alice, Everyone all", CHMOD,
@@ -1071,14 +1291,27 @@ static const struct tcase integrity_cases[] = {
 	{ "Everyone all", SET_DACL, EVERYONE_ALL, {}, &alice, 0, NULL },
 	{ "Everyone all", SET_DACL, EVERYONE_ALL, {}, &alice_low, EACCES, NULL },
 	{ "Everyone all", GET_EA, EVERYONE_ALL, {}, &alice_low, 0, NULL },
+	{ "Everyone all, Medium label no read up", GET_EA,
+	  LABELLED(WT_INTEGRITY_MEDIUM, NO_WRITE_UP | NO_READ_UP), {},
+	  &alice, 0, NULL },
+	{ "Everyone all, Medium label no read up", GET_EA,
+	  LABELLED(WT_INTEGRITY_MEDIUM, NO_WRITE_UP | NO_READ_UP), {},
+	  &alice_low, EACCES, NULL },
 	{ "Everyone all", SET_EA, EVERYONE_ALL, {}, &alice, 0, NULL },
 	{ "Everyone all", SET_EA, EVERYONE_ALL, {}, &alice_low, EACCES, NULL },
+	{ "Everyone all", DEL_EA, EVERYONE_ALL, {}, &alice, 0, NULL },
+	{ "Everyone all", DEL_EA, EVERYONE_ALL, {}, &alice_low, EACCES, NULL },
 	{ "Everyone all, Low label", SET_EA, LABELLED(WT_INTEGRITY_LOW,
 	  NO_WRITE_UP), {}, &alice_low, 0, NULL },
 	/* IPC objects made by alice at Medium (no label) and at Low */
 	{ "alice's objects", MSGSND, {}, {}, &alice, 0, NULL },
 	{ "alice's objects", MSGSND, {}, {}, &alice_low, EACCES, NULL },
 	{ "alice's objects", MSGRCV, {}, {}, &alice_low, 0, NULL },
+	{ "alice's objects", Q_STAT, {}, {}, &alice_low, 0, NULL },
+	{ "alice's objects", Q_SET, {}, {}, &alice, 0, NULL },
+	{ "alice's objects", Q_SET, {}, {}, &alice_low, EACCES, NULL },
+	{ "alice's objects", Q_RMID, {}, {}, &alice, 0, NULL },
+	{ "alice's objects", Q_RMID, {}, {}, &alice_low, EACCES, NULL },
 	{ "alice's objects", SEM_ALTER, {}, {}, &alice, 0, NULL },
 	{ "alice's objects", SEM_ALTER, {}, {}, &alice_low, EACCES, NULL },
 	{ "alice's objects", SEM_READ, {}, {}, &alice_low, 0, NULL },
@@ -1086,6 +1319,7 @@ static const struct tcase integrity_cases[] = {
 	{ "alice's objects", SHM_RW, {}, {}, &alice_low, EACCES, NULL },
 	{ "alice's objects", SHM_RO, {}, {}, &alice_low, 0, NULL },
 	{ "made at Low", MSGSND, {}, {}, &alice_low, 0, &alice_low },
+	{ "made at Low", Q_RMID, {}, {}, &alice_low, 0, &alice_low },
 	{ "made at Low", SEM_ALTER, {}, {}, &alice_low, 0, &alice_low },
 	{ "made at Low", SHM_RW, {}, {}, &alice_low, 0, &alice_low },
 };
@@ -1133,6 +1367,21 @@ static const struct tcase owner_rights_cases[] = {
 	  { .owner = SID_BOB, .n = 1,
 	    .r = { A(RD | WT_FILE_GENERIC_WRITE, SID_OWNER_RIGHTS) } }, {},
 	  &alice, EACCES, NULL },
+	/* the queue alice made: she owns it */
+	{ "Everyone read+write+delete", Q_SET_DACL,
+	  { .n = 1, .r = { A(IPC_RWD, SID_EVERYONE) } }, {},
+	  &alice, 0, NULL },
+	{ "OWNER RIGHTS read control, Everyone read+write+delete",
+	  Q_SET_DACL,
+	  { .n = 2, .r = { A(WT_READ_CONTROL, SID_OWNER_RIGHTS),
+			   A(IPC_RWD, SID_EVERYONE) } }, {},
+	  &alice, EACCES, NULL },
+	{ "OWNER RIGHTS read+write+delete", MSGSND,
+	  { .n = 1, .r = { A(IPC_RWD, SID_OWNER_RIGHTS) } },
+	  {}, &alice, 0, NULL },
+	{ "OWNER RIGHTS read+write+delete", MSGSND,
+	  { .n = 1, .r = { A(IPC_RWD, SID_OWNER_RIGHTS) } },
+	  {}, &alice_dalice, EACCES, NULL },
 };
 
 TEST_F(ta, owner_rights)
