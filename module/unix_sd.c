@@ -41,6 +41,7 @@
 #include "file_sd.h"
 #include "impersonate.h"
 #include "unix_sd.h"
+#include "wt_genl.h"
 
 #define WT_USOCK_HASH_BITS	8
 #define WT_USOCK_LOCK_BITS	5
@@ -168,8 +169,8 @@ int wt_unix_connect_check(struct sock *sk, struct sock *other)
 
 	dentry = wt_unix_dentry(other);
 	if (dentry)
-		return wt_file_cached_access(d_backing_inode(dentry),
-					     WT_FILE_WRITE_DATA, "unix connect");
+		return wt_audit_unix_path(wt_file_cached_access(d_backing_inode(dentry),
+					     WT_FILE_WRITE_DATA, "unix connect"), other);
 
 	if (!atomic_long_read(&wt_usock_count))
 		return 0;
@@ -199,7 +200,7 @@ int wt_unix_connect_check(struct sock *sk, struct sock *other)
 	if (status == WT_STATUS_OK)
 		return 0;
 	if (status == WT_STATUS_ACCESS_DENIED)
-		return -EACCES;
+		return wt_audit_unix_denied(other, WT_FILE_WRITE_DATA);
 	return wt_usock_fail("connect", -EINVAL);
 }
 
