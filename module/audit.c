@@ -179,6 +179,20 @@ static struct wt_audit_rec *wt_audit_reserve(u32 type)
 	return rec;
 }
 
+/*
+ * The operation's name: spaces become underscores, so that the kernel
+ * record's op=%s stays one key=value pair ("unix connect" is a log name).
+ */
+static void wt_audit_op(struct wt_audit_rec *rec, const char *op)
+{
+	char *p;
+
+	strscpy(rec->op, op, sizeof(rec->op));
+	for (p = rec->op; *p; p++)
+		if (*p == ' ')
+			*p = '_';
+}
+
 static void wt_audit_commit(struct wt_audit_rec *rec)
 {
 	/* Pairs with the worker's acquire: the contents before READY. */
@@ -261,7 +275,7 @@ static void wt_audit_access_event(u32 type, const char *op,
 
 	if (!rec)
 		return;
-	strscpy(rec->op, op, sizeof(rec->op));
+	wt_audit_op(rec, op);
 	rec->has_object = true;
 	rec->desired = desired;
 	rec->granted = granted;
@@ -288,7 +302,7 @@ void wt_audit_denied(const char *op, const struct path *path,
 
 	if (!rec)
 		return;
-	strscpy(rec->op, op, sizeof(rec->op));
+	wt_audit_op(rec, op);
 	rec->has_object = true;
 	rec->desired = desired;
 	rec->granted = 0;
@@ -314,30 +328,33 @@ void wt_audit_denied_obj(const char *op, const struct wt_audit_object *obj,
 }
 
 /**
- * wt_audit_unix_path() - record a refused connect to a pathname socket
+ * wt_audit_unix_path() - record a refused write to a pathname socket
  * @ret: the check's result
- * @other: the listener, its state lock held by the caller
+ * @other: the receiver (listener, datagram peer), its state lock held by
+ *	the caller
+ * @op: the operation ("unix connect", "unix send")
  *
  * Context: any but NMI; never sleeps.
  * Return: @ret, so the deny point stays one call.
  */
-int wt_audit_unix_path(int ret, const struct sock *other)
+int wt_audit_unix_path(int ret, const struct sock *other, const char *op)
 {
 	if (ret == -EACCES)
-		wt_audit_denied("unix_connect", &unix_sk(other)->path, NULL,
+		wt_audit_denied(op, &unix_sk(other)->path, NULL,
 				WT_FILE_WRITE_DATA);
 	return ret;
 }
 
 /**
- * wt_audit_unix_denied() - record a refused connect to an abstract socket
- * @other: the listener, its state lock held by the caller
+ * wt_audit_unix_denied() - record a refused write to an abstract socket
+ * @other: the receiver, its state lock held by the caller
  * @desired: the access mask asked for
+ * @op: the operation
  *
  * Context: any but NMI; never sleeps.
- * Return: -EACCES, what the connect gets, so the deny point stays one call.
+ * Return: -EACCES, what the caller gets, so the deny point stays one call.
  */
-int wt_audit_unix_denied(const struct sock *other, u32 desired)
+int wt_audit_unix_denied(const struct sock *other, u32 desired, const char *op)
 {
 	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_ACCESS_DENIED);
 	const struct unix_address *addr;
@@ -345,7 +362,7 @@ int wt_audit_unix_denied(const struct sock *other, u32 desired)
 
 	if (!rec)
 		return -EACCES;
-	strscpy(rec->op, "unix_connect", sizeof(rec->op));
+	wt_audit_op(rec, op);
 	rec->has_object = true;
 	rec->desired = desired;
 	rec->err = EACCES;
@@ -449,7 +466,7 @@ void wt_audit_imp(enum wt_imp_event event, u32 level)
 	rec = wt_audit_reserve(type);
 	if (!rec)
 		return;
-	strscpy(rec->op, op, sizeof(rec->op));
+	wt_audit_op(rec, op);
 	if (event == WT_IMP_LEVEL_DENIED)
 		rec->err = WT_EBADIMPLEVEL;
 	wt_audit_subject(rec);
@@ -473,7 +490,7 @@ void wt_audit_privilege(const char *op, u32 luid)
 
 	if (!rec)
 		return;
-	strscpy(rec->op, op, sizeof(rec->op));
+	wt_audit_op(rec, op);
 	rec->privilege = luid;
 	wt_audit_subject(rec);
 	wt_audit_commit(rec);
@@ -495,7 +512,7 @@ void wt_audit_privilege_obj(const char *op, u32 luid,
 
 	if (!rec)
 		return;
-	strscpy(rec->op, op, sizeof(rec->op));
+	wt_audit_op(rec, op);
 	rec->privilege = luid;
 	rec->has_object = true;
 	wt_audit_subject(rec);
@@ -516,7 +533,7 @@ void wt_audit_token(const char *op, struct wt_token *tok)
 
 	if (!rec)
 		return;
-	strscpy(rec->op, op, sizeof(rec->op));
+	wt_audit_op(rec, op);
 	rec->token_id = tok->token_id;
 	rec->logon_id = tok->auth_id;
 	rcu_read_lock();

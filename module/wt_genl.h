@@ -13,6 +13,7 @@
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 
 #include "impersonate.h"
 #include "wt_access.h"
@@ -20,10 +21,12 @@
 
 struct dentry;
 struct genl_family;
+struct group_info;
 struct inode;
 struct path;
 struct sock;
 struct wt_token;
+struct wt_token_view;
 
 /**
  * struct wt_policy_rule - one privilege policy rule, as netlink sees it
@@ -53,6 +56,10 @@ long wt_cred_failures(void);
 /* idmap.c: the SID <-> id map for SIDs outside S-1-22 */
 bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid);
 bool wt_idmap_gid(const struct wt_sid *sid, u32 *gid);
+bool wt_sid_linux_uid(const struct wt_sid *sid, u32 *uid);
+bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid);
+struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
+					 kgid_t skip);
 void wt_idmap_exit(void);
 
 /**
@@ -76,8 +83,8 @@ void wt_audit_denied(const char *op, const struct path *path,
 		     const struct dentry *dentry, u32 desired);
 void wt_audit_denied_obj(const char *op, const struct wt_audit_object *obj,
 			 u32 desired);
-int wt_audit_unix_denied(const struct sock *other, u32 desired);
-int wt_audit_unix_path(int ret, const struct sock *other);
+int wt_audit_unix_denied(const struct sock *other, u32 desired, const char *op);
+int wt_audit_unix_path(int ret, const struct sock *other, const char *op);
 void __wt_audit_access(const char *op, const struct wt_audit_object *obj,
 		       const struct wt_sd_view *sd,
 		       const struct wt_token_view *tok,
