@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wintok - the audit trail: one event per access denial, per
- * impersonation start, end and refusal, per use of a privilege that
- * decides an operation and per logon and logoff, to the generic netlink
- * group "audit" and to the kernel audit subsystem.
+ * wintok - the audit trail: one event per refused operation, per access
+ * check an object's SACL asks to audit, per impersonation start, end and
+ * refusal, per use of a privilege that decides an operation, per token
+ * made on request and per logon and logoff, to the generic netlink group
+ * "audit" and to the kernel audit subsystem.
  *
  * Events are raised where the decision is made, in any context but NMI
  * (some hooks are atomic), so raising one never sleeps and never
@@ -34,11 +35,13 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/workqueue.h>
+#include <net/af_unix.h>
 #include <net/genetlink.h>
 
 #include "wintok.h"
 #include "token.h"
 #include "wt_genl.h"
+#include "wt_access.h"
 #include "wt_privilege.h"
 
 #define WT_AUDIT_RING		256	/* slots, a power of two */
@@ -61,12 +64,15 @@ enum wt_slot_state { WT_SLOT_FREE, WT_SLOT_FILLING, WT_SLOT_READY };
  * @err: positive errno the caller got, 0 for success
  * @privilege: the LUID of a %WT_AUDIT_PRIVILEGE_USE
  * @logon_type: the logon type of a %WT_AUDIT_LOGON or %WT_AUDIT_LOGOFF
- * @logon_id: their logon session
+ * @logon_id: their logon session, or the new token's
+ * @token_id: the id of a token made (%WT_AUDIT_TOKEN_CREATED)
+ * @has_object: @path, @desired and @granted describe an access check
  * @has_user: @user is set
  * @has_client: @client is set (the thread impersonates)
  * @has_level: @level is set
  * @user: user SID of the primary token
  * @client: user SID of the impersonation token
+ * @token_user: user SID of a token made
  * @op: operation name
  * @comm: the thread's name
  * @path: the object, NUL-terminated, empty for none
@@ -85,11 +91,14 @@ struct wt_audit_rec {
 	u32 privilege;
 	u32 logon_type;
 	u64 logon_id;
+	u64 token_id;
+	bool has_object;
 	bool has_user;
 	bool has_client;
 	bool has_level;
 	struct wt_sid user;
 	struct wt_sid client;
+	struct wt_sid token_user;
 	char op[WT_AUDIT_OP_MAX];
 	char comm[TASK_COMM_LEN];
 	char path[WT_AUDIT_PATH_MAX];
@@ -159,6 +168,8 @@ static struct wt_audit_rec *wt_audit_reserve(u32 type)
 	rec->privilege = 0;
 	rec->logon_type = 0;
 	rec->logon_id = 0;
+	rec->token_id = 0;
+	rec->has_object = false;
 	rec->has_user = false;
 	rec->has_client = false;
 	rec->has_level = false;
@@ -166,6 +177,20 @@ static struct wt_audit_rec *wt_audit_reserve(u32 type)
 	rec->path[0] = '\0';
 	strscpy(rec->comm, in_task() ? current->comm : "", sizeof(rec->comm));
 	return rec;
+}
+
+/*
+ * The operation's name: spaces become underscores, so that the kernel
+ * record's op=%s stays one key=value pair ("unix connect" is a log name).
+ */
+static void wt_audit_op(struct wt_audit_rec *rec, const char *op)
+{
+	char *p;
+
+	strscpy(rec->op, op, sizeof(rec->op));
+	for (p = rec->op; *p; p++)
+		if (*p == ' ')
+			*p = '_';
 }
 
 static void wt_audit_commit(struct wt_audit_rec *rec)
@@ -225,6 +250,42 @@ static void wt_audit_path(struct wt_audit_rec *rec, const struct path *path,
 	memmove(rec->path, p, strlen(p) + 1);
 }
 
+/* Name any kind of object (see enum wt_audit_type in the uapi header). */
+static void wt_audit_object_name(struct wt_audit_rec *rec,
+				 const struct wt_audit_object *obj)
+{
+	if (!obj)
+		return;
+	if (obj->path || obj->dentry)
+		wt_audit_path(rec, obj->path, obj->dentry);
+	else if (obj->kind)
+		scnprintf(rec->path, sizeof(rec->path), "%s %d", obj->kind,
+			  obj->id);
+	else if (obj->inode)
+		scnprintf(rec->path, sizeof(rec->path), "inode %u:%lu",
+			  obj->inode->i_sb->s_dev, obj->inode->i_ino);
+}
+
+/* One event about an access check on @obj. */
+static void wt_audit_access_event(u32 type, const char *op,
+				  const struct wt_audit_object *obj,
+				  u32 desired, u32 granted, u32 err, u32 luid)
+{
+	struct wt_audit_rec *rec = wt_audit_reserve(type);
+
+	if (!rec)
+		return;
+	wt_audit_op(rec, op);
+	rec->has_object = true;
+	rec->desired = desired;
+	rec->granted = granted;
+	rec->err = err;
+	rec->privilege = luid;
+	wt_audit_subject(rec);
+	wt_audit_object_name(rec, obj);
+	wt_audit_commit(rec);
+}
+
 /**
  * wt_audit_denied() - record an access denial by an access check
  * @op: the operation ("file_open", "unlink", ...)
@@ -241,13 +302,129 @@ void wt_audit_denied(const char *op, const struct path *path,
 
 	if (!rec)
 		return;
-	strscpy(rec->op, op, sizeof(rec->op));
+	wt_audit_op(rec, op);
+	rec->has_object = true;
 	rec->desired = desired;
 	rec->granted = 0;
 	rec->err = EACCES;
 	wt_audit_subject(rec);
 	wt_audit_path(rec, path, dentry);
 	wt_audit_commit(rec);
+}
+
+/**
+ * wt_audit_denied_obj() - record a refused operation on any object
+ * @op: the operation ("ipc_permission", "unix_connect", ...)
+ * @obj: the object
+ * @desired: the access mask asked for
+ *
+ * Context: any but NMI; never sleeps.
+ */
+void wt_audit_denied_obj(const char *op, const struct wt_audit_object *obj,
+			 u32 desired)
+{
+	wt_audit_access_event(WT_AUDIT_ACCESS_DENIED, op, obj, desired, 0,
+			      EACCES, 0);
+}
+
+/**
+ * wt_audit_unix_path() - record a refused write to a pathname socket
+ * @ret: the check's result
+ * @other: the receiver (listener, datagram peer), its state lock held by
+ *	the caller
+ * @op: the operation ("unix connect", "unix send")
+ *
+ * Context: any but NMI; never sleeps.
+ * Return: @ret, so the deny point stays one call.
+ */
+int wt_audit_unix_path(int ret, const struct sock *other, const char *op)
+{
+	if (ret == -EACCES)
+		wt_audit_denied(op, &unix_sk(other)->path, NULL,
+				WT_FILE_WRITE_DATA);
+	return ret;
+}
+
+/**
+ * wt_audit_unix_denied() - record a refused write to an abstract socket
+ * @other: the receiver, its state lock held by the caller
+ * @desired: the access mask asked for
+ * @op: the operation
+ *
+ * Context: any but NMI; never sleeps.
+ * Return: -EACCES, what the caller gets, so the deny point stays one call.
+ */
+int wt_audit_unix_denied(const struct sock *other, u32 desired, const char *op)
+{
+	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_ACCESS_DENIED);
+	const struct unix_address *addr;
+	int len, n, i;
+
+	if (!rec)
+		return -EACCES;
+	wt_audit_op(rec, op);
+	rec->has_object = true;
+	rec->desired = desired;
+	rec->err = EACCES;
+	wt_audit_subject(rec);
+	n = scnprintf(rec->path, sizeof(rec->path), "unix @");
+	/* Bound with the address under the listener's state lock. */
+	addr = smp_load_acquire(&unix_sk(other)->addr);
+	if (addr) {
+		len = addr->len - (int)offsetof(struct sockaddr_un, sun_path) - 1;
+		/* The name may hold any byte: stop at a NUL, as a C string. */
+		for (i = 0; i < len && n + 1 < (int)sizeof(rec->path); i++) {
+			char c = addr->name->sun_path[1 + i];
+
+			if (!c)
+				break;
+			rec->path[n++] = c;
+		}
+		rec->path[n] = '\0';
+	}
+	wt_audit_commit(rec);
+	return -EACCES;
+}
+
+/**
+ * __wt_audit_access() - the audits an access check's result asks for
+ * @op: the operation
+ * @obj: the object
+ * @sd: the object's SD, as checked
+ * @tok: the token view, as checked (under RCU, as for the check)
+ * @req: the request, as checked
+ * @res: the result
+ *
+ * A success or failure audit the object's SACL asked for, and one
+ * privilege use event per privilege that decided a granted check
+ * (wt_access_privileges_decided()). Callers use wt_audit_access(), which
+ * costs nothing when there is nothing to report.
+ *
+ * Context: any but NMI, RCU read side as for @tok; never sleeps.
+ */
+void __wt_audit_access(const char *op, const struct wt_audit_object *obj,
+		       const struct wt_sd_view *sd,
+		       const struct wt_token_view *tok,
+		       const struct wt_access_request *req,
+		       const struct wt_access_result *res)
+{
+	u64 decided;
+	u32 luid;
+
+	if (res->audit_success)
+		wt_audit_access_event(WT_AUDIT_SACL_SUCCESS, op, obj,
+				      req->desired, res->granted, 0, 0);
+	if (res->audit_failure)
+		wt_audit_access_event(WT_AUDIT_SACL_FAILURE, op, obj,
+				      req->desired, 0, EACCES, 0);
+	if (!res->privileges_used)
+		return;
+	decided = wt_access_privileges_decided(sd, tok, req, res);
+	for (luid = 0; decided; luid++, decided >>= 1)
+		if (decided & 1)
+			wt_audit_access_event(WT_AUDIT_PRIVILEGE_USE, op, obj,
+					      req->desired, res->granted, 0,
+					      luid);
 }
 
 /**
@@ -289,7 +466,7 @@ void wt_audit_imp(enum wt_imp_event event, u32 level)
 	rec = wt_audit_reserve(type);
 	if (!rec)
 		return;
-	strscpy(rec->op, op, sizeof(rec->op));
+	wt_audit_op(rec, op);
 	if (event == WT_IMP_LEVEL_DENIED)
 		rec->err = WT_EBADIMPLEVEL;
 	wt_audit_subject(rec);
@@ -313,8 +490,55 @@ void wt_audit_privilege(const char *op, u32 luid)
 
 	if (!rec)
 		return;
-	strscpy(rec->op, op, sizeof(rec->op));
+	wt_audit_op(rec, op);
 	rec->privilege = luid;
+	wt_audit_subject(rec);
+	wt_audit_commit(rec);
+}
+
+/**
+ * wt_audit_privilege_obj() - record a privilege that decided an operation
+ *	on an object
+ * @op: the operation
+ * @luid: the privilege
+ * @obj: the object
+ *
+ * Context: any but NMI; never sleeps.
+ */
+void wt_audit_privilege_obj(const char *op, u32 luid,
+			    const struct wt_audit_object *obj)
+{
+	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_PRIVILEGE_USE);
+
+	if (!rec)
+		return;
+	wt_audit_op(rec, op);
+	rec->privilege = luid;
+	rec->has_object = true;
+	wt_audit_subject(rec);
+	wt_audit_object_name(rec, obj);
+	wt_audit_commit(rec);
+}
+
+/**
+ * wt_audit_token() - record a token made on request
+ * @op: "create", "restrict" or "duplicate"
+ * @tok: the new token
+ *
+ * Context: process; never sleeps.
+ */
+void wt_audit_token(const char *op, struct wt_token *tok)
+{
+	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_TOKEN_CREATED);
+
+	if (!rec)
+		return;
+	wt_audit_op(rec, op);
+	rec->token_id = tok->token_id;
+	rec->logon_id = tok->auth_id;
+	rcu_read_lock();
+	rec->token_user = wt_token_state(tok)->view.user.sid;
+	rcu_read_unlock();
 	wt_audit_subject(rec);
 	wt_audit_commit(rec);
 }
@@ -339,7 +563,9 @@ void wt_audit_logon(bool logon, u64 luid, u32 type, const struct wt_sid *user)
 	rec = wt_audit_reserve(logon ? WT_AUDIT_LOGON : WT_AUDIT_LOGOFF);
 	if (!rec)
 		return;
-	strscpy(rec->op, logon ? "logon" : "logoff", sizeof(rec->op));
+	strscpy(rec->op, logon ? "logon" : (type & WT_LOGON_EXPIRED) ?
+		"expired" : "logoff", sizeof(rec->op));
+	type &= ~WT_LOGON_EXPIRED;
 	rec->logon_id = luid;
 	rec->logon_type = type;
 	rec->user = *user;
@@ -385,7 +611,7 @@ static bool wt_audit_netlink(const struct wt_audit_rec *rec)
 		goto drop_skb;
 	if (rec->has_level && nla_put_u32(skb, WT_A_EV_LEVEL, rec->level))
 		goto drop_skb;
-	if (rec->type == WT_AUDIT_ACCESS_DENIED &&
+	if (rec->has_object &&
 	    (nla_put_string(skb, WT_A_EV_PATH, rec->path) ||
 	     nla_put_u32(skb, WT_A_EV_DESIRED, rec->desired) ||
 	     nla_put_u32(skb, WT_A_EV_GRANTED, rec->granted)))
@@ -396,6 +622,11 @@ static bool wt_audit_netlink(const struct wt_audit_rec *rec)
 	if ((rec->type == WT_AUDIT_LOGON || rec->type == WT_AUDIT_LOGOFF) &&
 	    (nla_put_u64_64bit(skb, WT_A_EV_LOGON_ID, rec->logon_id, WT_A_PAD) ||
 	     nla_put_u32(skb, WT_A_EV_LOGON_TYPE, rec->logon_type)))
+		goto drop_skb;
+	if (rec->type == WT_AUDIT_TOKEN_CREATED &&
+	    (wt_audit_put_sid(skb, WT_A_EV_TOKEN_USER, &rec->token_user) ||
+	     nla_put_u64_64bit(skb, WT_A_EV_TOKEN_ID, rec->token_id, WT_A_PAD) ||
+	     nla_put_u64_64bit(skb, WT_A_EV_LOGON_ID, rec->logon_id, WT_A_PAD)))
 		goto drop_skb;
 	genlmsg_end(skb, hdr);
 	wt_genl_audit_send(skb);
@@ -423,6 +654,12 @@ static const char *wt_audit_type_name(u32 type)
 		return "logon";
 	case WT_AUDIT_LOGOFF:
 		return "logoff";
+	case WT_AUDIT_SACL_SUCCESS:
+		return "sacl_success";
+	case WT_AUDIT_SACL_FAILURE:
+		return "sacl_failure";
+	case WT_AUDIT_TOKEN_CREATED:
+		return "token_created";
 	default:
 		return "unknown";
 	}
@@ -474,7 +711,7 @@ static void wt_audit_kernel_log(const struct wt_audit_rec *rec)
 		audit_log_format(ab, " client_sid=%s", sid);
 	if (rec->has_level)
 		audit_log_format(ab, " level=%u", rec->level);
-	if (rec->type == WT_AUDIT_ACCESS_DENIED) {
+	if (rec->has_object) {
 		audit_log_format(ab, " desired=0x%x granted=0x%x",
 				 rec->desired, rec->granted);
 		wt_audit_log_str(ab, "path", rec->path);
@@ -485,6 +722,12 @@ static void wt_audit_kernel_log(const struct wt_audit_rec *rec)
 	if (rec->type == WT_AUDIT_LOGON || rec->type == WT_AUDIT_LOGOFF)
 		audit_log_format(ab, " logon_id=0x%llx logon_type=%u",
 				 rec->logon_id, rec->logon_type);
+	if (rec->type == WT_AUDIT_TOKEN_CREATED) {
+		if (wt_sid_to_string(&rec->token_user, sid, sizeof(sid)) >= 0)
+			audit_log_format(ab, " token_sid=%s", sid);
+		audit_log_format(ab, " token_id=0x%llx logon_id=0x%llx",
+				 rec->token_id, rec->logon_id);
+	}
 	audit_log_format(ab, " res=%d", rec->err ? 0 : 1);
 	wt_audit_log_str(ab, "comm", rec->comm);
 	audit_log_end(ab);

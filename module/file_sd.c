@@ -301,18 +301,26 @@ static u32 wt_request_flags(void)
 	return flags;
 }
 
-/* Access check of @tok against @sd; returns the core's status. */
+/*
+ * Access check of @tok against @sd; returns the core's status. @what and
+ * @obj name the check for the audits its result asks for (audit.c).
+ */
 static enum wt_access_status wt_fsd_eval(const struct wt_sd_view *sd,
 					 struct wt_token *tok, u32 desired,
-					 const struct wt_generic_mapping *map)
+					 const struct wt_generic_mapping *map,
+					 const char *what,
+					 const struct wt_audit_object *obj)
 {
 	struct wt_access_request req = { .desired = desired, .mapping = map,
 					 .flags = wt_request_flags() };
+	const struct wt_token_view *view;
 	struct wt_access_result res;
 	enum wt_access_status status;
 
 	rcu_read_lock();
-	status = wt_access_check(sd, &wt_token_state(tok)->view, &req, &res);
+	view = &wt_token_state(tok)->view;
+	status = wt_access_check(sd, view, &req, &res);
+	wt_audit_access(what, obj, sd, view, &req, &res);
 	rcu_read_unlock();
 	return status;
 }
@@ -523,15 +531,18 @@ static bool wt_known_ungoverned(const struct inode *inode)
 /*
  * Check @desired rights of @tok on @inode (reached through @dentry). A
  * miss reads the xattr, which may sleep; the entry is cached only when the
- * caller holds @inode's i_rwsem (@locked), see the top of the file.
+ * caller holds @inode's i_rwsem (@locked), see the top of the file. @path,
+ * when the caller has it, names the object in audit events better than
+ * @dentry (a full path rather than one within its file system).
  *
  * Return: 0 when granted or the inode is not governed, -EACCES when
  * denied, -EIO on an internal error (already counted and logged).
  */
 static int wt_inode_access(struct dentry *dentry, struct inode *inode,
 			   struct wt_token *tok, u32 desired, bool locked,
-			   const char *what)
+			   const char *what, const struct path *path)
 {
+	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
 	const struct wt_generic_mapping *map;
 	struct wt_fsd_entry *e;
 	int ret;
@@ -543,8 +554,8 @@ static int wt_inode_access(struct dentry *dentry, struct inode *inode,
 	e = wt_fsd_lookup(inode);
 	if (e) {
 		ret = e->len && desired ?
-			wt_check_status(wt_fsd_eval(&e->view, tok, desired, map),
-					what) : 0;
+			wt_check_status(wt_fsd_eval(&e->view, tok, desired, map,
+						    what, &obj), what) : 0;
 		rcu_read_unlock();
 		return ret;
 	}
@@ -556,7 +567,8 @@ static int wt_inode_access(struct dentry *dentry, struct inode *inode,
 		return -EIO;
 	}
 	ret = e->len && desired ?
-		wt_check_status(wt_fsd_eval(&e->view, tok, desired, map), what) : 0;
+		wt_check_status(wt_fsd_eval(&e->view, tok, desired, map, what,
+					    &obj), what) : 0;
 	if (locked)
 		wt_fsd_insert(e, false);
 	else
@@ -590,7 +602,7 @@ static int wt_hook_file_open(struct file *file)
 		/* Publish only while no writer can be in between; never wait. */
 		locked = inode_trylock_shared(inode);
 		ret = wt_inode_access(file->f_path.dentry, inode, tok, desired,
-				      locked, "file_open");
+				      locked, "file_open", &file->f_path);
 		if (locked)
 			inode_unlock_shared(inode);
 	}
@@ -622,7 +634,7 @@ static int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
 	tok = wt_effective_token(GFP_KERNEL);
 	if (IS_ERR(tok))
 		return wt_fsd_fail(what, PTR_ERR(tok));
-	ret = wt_inode_access(dentry, inode, tok, desired, locked, what);
+	ret = wt_inode_access(dentry, inode, tok, desired, locked, what, NULL);
 	wt_token_put(tok);
 	if (ret)
 		wt_audit_denied(what, NULL, dentry, desired);
@@ -715,10 +727,10 @@ static int wt_delete_access(struct wt_token *tok, struct inode *dir,
 
 	if (!inode)
 		return 0;
-	ret = wt_inode_access(dentry, inode, tok, WT_DELETE, locked, what);
+	ret = wt_inode_access(dentry, inode, tok, WT_DELETE, locked, what, NULL);
 	if (ret == -EACCES)
 		ret = wt_inode_access(dentry->d_parent, dir, tok,
-				      WT_FILE_DELETE_CHILD, true, what);
+				      WT_FILE_DELETE_CHILD, true, what, NULL);
 	return ret;
 }
 
@@ -780,12 +792,12 @@ static int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry
 	ret = wt_delete_access(tok, old_dir, old_dentry, false, "rename");
 	if (!ret)
 		ret = wt_inode_access(new_dentry->d_parent, new_dir, tok,
-				      wt_add_right(src), true, "rename");
+				      wt_add_right(src), true, "rename", NULL);
 	if (!ret && dst)
 		ret = wt_delete_access(tok, new_dir, new_dentry, false, "rename");
 	if (!ret && dst && (flags & RENAME_EXCHANGE))
 		ret = wt_inode_access(old_dentry->d_parent, old_dir, tok,
-				      wt_add_right(dst), true, "rename");
+				      wt_add_right(dst), true, "rename", NULL);
 	wt_token_put(tok);
 	if (ret)
 		wt_audit_denied("rename", NULL, old_dentry, WT_DELETE);
@@ -907,6 +919,7 @@ int wt_file_prime(struct dentry *dentry)
  */
 int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
 {
+	const struct wt_audit_object obj = { .inode = inode };
 	struct wt_fsd_entry *e;
 	struct wt_token *tok;
 	bool hit, governed;
@@ -936,7 +949,8 @@ int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
 		ret = wt_fsd_fail(what, -ENOENT);
 	else if (e->len)
 		ret = wt_check_status(wt_fsd_eval(&e->view, tok, desired,
-						  wt_inode_mapping(inode)), what);
+						  wt_inode_mapping(inode), what,
+						  &obj), what);
 	rcu_read_unlock();
 	wt_token_put(tok);
 	return ret ? -EACCES : 0;
@@ -1653,7 +1667,8 @@ long wt_ioctl_get_file_security(void __user *arg)
 
 	v = &e->view;
 	err = wt_sd_errno(wt_fsd_eval(v, tok, wt_sd_read_access(a.selectors),
-				      wt_inode_mapping(inode)));
+				      wt_inode_mapping(inode), "get_security",
+				      &(struct wt_audit_object){ .path = &file->f_path }));
 	if (err)
 		goto out_entry;
 
@@ -1684,14 +1699,12 @@ out:
 	return err;
 }
 
-/* May the token make @sid the owner of an object? */
-static bool wt_owner_assignable(const struct wt_token_view *v,
-				const struct wt_sid *sid)
+/* May the token make @sid the owner of an object, without a privilege? */
+static bool wt_owner_own_sid(const struct wt_token_view *v,
+			     const struct wt_sid *sid)
 {
 	u32 i;
 
-	if (wt_token_has_privilege(v, WT_SE_RESTORE_PRIVILEGE))
-		return true;
 	if (wt_sid_equal(&v->user.sid, sid))
 		return !(v->user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY);
 	for (i = 0; i < v->group_count; i++) {
@@ -1702,6 +1715,19 @@ static bool wt_owner_assignable(const struct wt_token_view *v,
 			       !(attr & WT_SE_GROUP_USE_FOR_DENY_ONLY);
 	}
 	return false;
+}
+
+/*
+ * May the token make @sid the owner of an object? Any SID with
+ * SeRestorePrivilege; *@by_restore says the privilege made the difference.
+ */
+static bool wt_owner_assignable(const struct wt_token_view *v,
+				const struct wt_sid *sid, bool *by_restore)
+{
+	if (wt_owner_own_sid(v, sid))
+		return true;
+	*by_restore = wt_token_has_privilege(v, WT_SE_RESTORE_PRIVILEGE);
+	return *by_restore;
 }
 
 /* May the token set the mandatory labels in @sacl? */
@@ -1731,6 +1757,7 @@ static bool wt_labels_allowed(const struct wt_token_view *v,
  * @sel: WT_*_SECURITY_INFORMATION selectors of the parts to take from @nv
  * @map: the object type's generic mapping
  * @out: out: the new SD's canonical bytes, kvfree() them
+ * @obj: the object, for audit events
  *
  * The caller serialises changes of the object's SD (inode lock, IPC
  * mutex). May sleep.
@@ -1739,12 +1766,14 @@ static bool wt_labels_allowed(const struct wt_token_view *v,
  */
 long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 		 const struct wt_sd_view *nv, u32 sel,
-		 const struct wt_generic_mapping *map, u8 **out)
+		 const struct wt_generic_mapping *map, u8 **out,
+		 const struct wt_audit_object *obj)
 {
 	const struct wt_sd_view *dsrc, *asrc, *lsrc;
 	struct wt_sid def_owner, def_group;
 	const struct wt_token_view *v;
 	struct wt_sd_parts parts = {};
+	bool by_restore = false, new_sacl = false;
 	u32 desired = 0;
 	int err = 0;
 
@@ -1756,18 +1785,19 @@ long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 	if (sel & WT_SACL_SECURITY_INFORMATION)
 		desired |= WT_ACCESS_SYSTEM_SECURITY;
 	if (old) {
-		err = wt_sd_errno(wt_fsd_eval(old, tok, desired, map));
+		err = wt_sd_errno(wt_fsd_eval(old, tok, desired, map,
+					      "set_security", obj));
 		if (err)
 			return err;
 	}
 
 	rcu_read_lock();
 	v = &wt_token_state(tok)->view;
-	if (!old && (sel & WT_SACL_SECURITY_INFORMATION) &&
-	    !wt_token_has_privilege(v, WT_SE_SECURITY_PRIVILEGE))
+	new_sacl = !old && (sel & WT_SACL_SECURITY_INFORMATION);
+	if (new_sacl && !wt_token_has_privilege(v, WT_SE_SECURITY_PRIVILEGE))
 		err = -EPERM;
 	else if ((sel & WT_OWNER_SECURITY_INFORMATION) &&
-		 !wt_owner_assignable(v, nv->owner))
+		 !wt_owner_assignable(v, nv->owner, &by_restore))
 		err = -EPERM;
 	else if ((sel & WT_LABEL_SECURITY_INFORMATION) &&
 		 !wt_labels_allowed(v, &nv->sacl))
@@ -1777,6 +1807,11 @@ long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 	rcu_read_unlock();
 	if (err)
 		return err;
+	/* The privileges that decided (the old SD's check audits its own). */
+	if (new_sacl)
+		wt_audit_privilege_obj("set_security", WT_SE_SECURITY_PRIVILEGE, obj);
+	if (by_restore)
+		wt_audit_privilege_obj("set_owner", WT_SE_RESTORE_PRIVILEGE, obj);
 
 	if (sel & WT_OWNER_SECURITY_INFORMATION)
 		parts.owner = nv->owner;
@@ -1887,7 +1922,8 @@ long wt_ioctl_set_file_security(void __user *arg)
 		goto out_unlock;
 	}
 	len = wt_sd_merge(tok, old->len ? &old->view : NULL, &nv, a.selectors,
-			  wt_inode_mapping(inode), &out);
+			  wt_inode_mapping(inode), &out,
+			  &(struct wt_audit_object){ .path = &file->f_path });
 	if (len < 0) {
 		err = len;
 		out = NULL;

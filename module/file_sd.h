@@ -26,9 +26,11 @@ long wt_ioctl_open_backup(void __user *arg);
 /* Shared with the IPC security descriptors (ipc_sd.c). */
 u32 wt_sd_read_access(u32 sel);
 long wt_sd_select(const struct wt_sd_view *v, u32 sel, u8 **out);
+struct wt_audit_object;
 long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 		 const struct wt_sd_view *nv, u32 sel,
-		 const struct wt_generic_mapping *map, u8 **out);
+		 const struct wt_generic_mapping *map, u8 **out,
+		 const struct wt_audit_object *obj);
 int wt_sd_errno(enum wt_access_status status);
 void wt_sd_map_dacl(u8 *buf, const struct wt_sd_view *v,
 		    const struct wt_generic_mapping *map);

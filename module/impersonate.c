@@ -95,11 +95,12 @@ MODULE_PARM_DESC(bad_level_denials,
 /*
  * The level a caller whose primary token is @self may impersonate
  * @client at, given the level the token allows; the reason for a cap
- * goes to @result.
+ * goes to @result. *@by_privilege: SeImpersonatePrivilege made the
+ * difference (another user's client at Impersonation or above), for audit.
  */
 static u32 wt_imp_gate(const struct wt_token_view *self,
 		       const struct wt_token_view *client, u32 level,
-		       u32 *result)
+		       u32 *result, bool *by_privilege)
 {
 	if (level < WT_SECURITY_IMPERSONATION)
 		return level;
@@ -107,10 +108,12 @@ static u32 wt_imp_gate(const struct wt_token_view *self,
 		*result |= WT_IMPERSONATE_INTEGRITY;
 		return WT_SECURITY_IDENTIFICATION;
 	}
-	if (wt_token_has_privilege(self, WT_SE_IMPERSONATE_PRIVILEGE))
-		return level;
 	if (wt_sid_equal(&client->user.sid, &self->user.sid))
 		return level;
+	if (wt_token_has_privilege(self, WT_SE_IMPERSONATE_PRIVILEGE)) {
+		*by_privilege = true;
+		return level;
+	}
 	*result |= WT_IMPERSONATE_NO_PRIVILEGE;
 	return WT_SECURITY_IDENTIFICATION;
 }
@@ -179,6 +182,7 @@ static int wt_impersonate(struct wt_token *client, u32 *level, u32 *result)
 	const struct cred *self_cred, *saved;
 	struct wt_token *self, *cur_imp, *imp;
 	struct cred *new;
+	bool by_privilege = false;
 	u32 granted;
 	int err;
 
@@ -198,7 +202,8 @@ static int wt_impersonate(struct wt_token *client, u32 *level, u32 *result)
 	}
 	rcu_read_lock();
 	granted = wt_imp_gate(&wt_token_state(self)->view,
-			      &wt_token_state(client)->view, *level, result);
+			      &wt_token_state(client)->view, *level, result,
+			      &by_privilege);
 	rcu_read_unlock();
 	wt_token_put(self);
 
@@ -239,6 +244,8 @@ static int wt_impersonate(struct wt_token *client, u32 *level, u32 *result)
 	commit_creds(new);
 	*level = granted;
 	wt_imp_event(WT_IMP_STARTED, granted);
+	if (by_privilege)
+		wt_audit_privilege("impersonate", WT_SE_IMPERSONATE_PRIVILEGE);
 	if (*result)
 		wt_imp_event(WT_IMP_CAPPED, granted);
 out_saved:

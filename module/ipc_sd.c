@@ -47,6 +47,7 @@
 #include "file_sd.h"
 #include "impersonate.h"
 #include "ipc_sd.h"
+#include "wt_genl.h"
 
 #define WT_IPC_HASH_BITS	10
 #define WT_IPC_LOCK_BITS	6
@@ -249,6 +250,20 @@ static int wt_hook_ipc_free(struct kern_ipc_perm *perm)
 
 /* ---- checks ---- */
 
+/* How audit events name an IPC object of @type (0: unknown) with id @id. */
+static void wt_ipc_audit_obj(struct wt_audit_object *obj, u32 type, int id)
+{
+	static const char *const kinds[] = {
+		[WT_IPC_TYPE_MSG_QUEUE] = "msg",
+		[WT_IPC_TYPE_SEMAPHORE] = "sem",
+		[WT_IPC_TYPE_SHM] = "shm",
+	};
+
+	memset(obj, 0, sizeof(*obj));
+	obj->kind = type < ARRAY_SIZE(kinds) && kinds[type] ? kinds[type] : "ipc";
+	obj->id = id;
+}
+
 /*
  * Check @desired on @perm for @cred's effective token, or the calling
  * thread's when @cred is NULL. Objects without an SD (created before the
@@ -263,6 +278,8 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 	struct wt_access_request req = { .desired = desired,
 					 .mapping = &wt_ipc_mapping };
 	enum wt_access_status status = WT_STATUS_OK;
+	const struct wt_token_view *view;
+	struct wt_audit_object obj;
 	struct wt_access_result res;
 	struct wt_ipc_entry *e;
 	struct wt_token *tok;
@@ -289,19 +306,26 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 		     wt_effective_token(WT_IPC_GFP);
 	if (IS_ERR(tok))
 		return wt_ipc_fail(what, PTR_ERR(tok));
+	/* perm->id is stable while the caller holds the object. */
+	wt_ipc_audit_obj(&obj, 0, perm->id);
 	rcu_read_lock();
 	/* Looked up again: a set may have replaced the entry meanwhile. */
 	e = wt_ipc_find(perm);
-	if (e)
-		status = wt_access_check(&e->view, &wt_token_state(tok)->view,
-					 &req, &res);
+	if (e) {
+		wt_ipc_audit_obj(&obj, e->type, perm->id);
+		view = &wt_token_state(tok)->view;
+		status = wt_access_check(&e->view, view, &req, &res);
+		wt_audit_access(what, &obj, &e->view, view, &req, &res);
+	}
 	rcu_read_unlock();
 	wt_token_put(tok);
 	if (status == WT_STATUS_OK)
 		return 0;
 	if (status == WT_STATUS_ACCESS_DENIED ||
-	    status == WT_STATUS_PRIVILEGE_NOT_HELD)
+	    status == WT_STATUS_PRIVILEGE_NOT_HELD) {
+		wt_audit_denied_obj(what, &obj, desired);
 		return -EACCES;
+	}
 	return wt_ipc_fail(what, -EINVAL);
 }
 
@@ -327,7 +351,7 @@ static u32 wt_ipc_mode_rights(unsigned int flag)
 static int wt_hook_ipc_permission(struct kern_ipc_perm *perm, unsigned int flag)
 {
 	return wt_ipc_access(perm, NULL, wt_ipc_mode_rights(flag & 0777),
-			     "permission");
+			     "ipc_permission");
 }
 
 static int wt_hook_msgsnd(struct kern_ipc_perm *perm, struct msg_msg *msg,
@@ -610,15 +634,18 @@ static int wt_ipc_arg_in(struct wt_ipc_security *a, void __user *uarg,
 
 /* Access check of @tok on @sd for @desired, as an ioctl errno. */
 static int wt_ipc_eval(const struct wt_sd_view *sd, struct wt_token *tok,
-		       u32 desired)
+		       u32 desired, const struct wt_audit_object *obj)
 {
 	struct wt_access_request req = { .desired = desired,
 					 .mapping = &wt_ipc_mapping };
+	const struct wt_token_view *view;
 	struct wt_access_result res;
 	enum wt_access_status status;
 
 	rcu_read_lock();
-	status = wt_access_check(sd, &wt_token_state(tok)->view, &req, &res);
+	view = &wt_token_state(tok)->view;
+	status = wt_access_check(sd, view, &req, &res);
+	wt_audit_access("get_security", obj, sd, view, &req, &res);
 	rcu_read_unlock();
 	return wt_sd_errno(status);
 }
@@ -631,6 +658,7 @@ static int wt_ipc_eval(const struct wt_sd_view *sd, struct wt_token *tok,
  */
 long wt_ioctl_get_ipc_security(void __user *arg)
 {
+	struct wt_audit_object obj;
 	struct wt_ipc_security a;
 	struct wt_ipc_snap s;
 	struct wt_token *tok;
@@ -651,7 +679,8 @@ long wt_ioctl_get_ipc_security(void __user *arg)
 	err = -ENODATA;
 	if (!s.sd)
 		goto out;
-	err = wt_ipc_eval(&s.view, tok, wt_sd_read_access(a.selectors));
+	wt_ipc_audit_obj(&obj, a.type, a.id);
+	err = wt_ipc_eval(&s.view, tok, wt_sd_read_access(a.selectors), &obj);
 	if (err)
 		goto out;
 	len = wt_sd_select(&s.view, a.selectors, &out);
@@ -735,6 +764,7 @@ static int wt_ipc_commit(const struct wt_ipc_security *a,
  */
 long wt_ioctl_set_ipc_security(void __user *arg)
 {
+	struct wt_audit_object obj;
 	struct wt_ipc_security a;
 	struct wt_ipc_snap s = {};
 	struct wt_sd_view nv;
@@ -774,8 +804,9 @@ long wt_ioctl_set_ipc_security(void __user *arg)
 	err = -EPERM;
 	if (!s.sd && !wt_ipc_may_adopt(&s))
 		goto out_unlock;
+	wt_ipc_audit_obj(&obj, a.type, a.id);
 	len = wt_sd_merge(tok, s.sd ? &s.view : NULL, &nv, a.selectors,
-			  &wt_ipc_mapping, &out);
+			  &wt_ipc_mapping, &out, &obj);
 	if (len < 0) {
 		err = len;
 		out = NULL;

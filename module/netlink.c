@@ -65,6 +65,10 @@ static const struct nla_policy wt_genl_policy[WT_A_MAX + 1] = {
 	[WT_A_EFFECTIVE] = { .type = NLA_FLAG },
 	[WT_A_IDMAP] = NLA_POLICY_NESTED_ARRAY(wt_idmap_policy),
 	[WT_A_LOGON_ID] = { .type = NLA_U64 },
+	[WT_A_LOGON_TYPE] = NLA_POLICY_RANGE(NLA_U32, WT_LOGON_INTERACTIVE,
+					     WT_LOGON_SERVICE),
+	[WT_A_USER_SID] = NLA_POLICY_RANGE(NLA_BINARY, WT_SID_HEADER_SIZE,
+					   WT_SID_MAX_BYTES),
 };
 
 /* Serialises audit sends against unregistration (wt_genl_exit()). */
@@ -73,15 +77,35 @@ static bool wt_genl_live;
 
 /* ---- helpers ---- */
 
+/* The operation name of a command that needs a privilege, for audit. */
+static const char *wt_genl_cmd_op(u8 cmd)
+{
+	switch (cmd) {
+	case WT_CMD_SET_POLICY:
+		return "set_policy";
+	case WT_CMD_SET_CONNECT_LEVEL:
+		return "set_level";
+	case WT_CMD_GET_TOKEN:
+		return "get_token";
+	case WT_CMD_SET_IDMAP:
+		return "set_idmap";
+	case WT_CMD_CREATE_SESSION:
+		return "create_session";
+	default:
+		return "netlink";
+	}
+}
+
 /*
  * Does the caller's effective token hold one of the privileges in @luids
  * (bits 1ULL << luid), enabled? Return: 0, -EPERM with @msg in the
- * extended ACK, or the error of getting the token.
+ * extended ACK, or the error of getting the token. A privilege that
+ * admits the caller is audited (the lowest of @luids held).
  */
 static int wt_genl_require(struct genl_info *info, u64 luids, const char *msg)
 {
 	struct wt_token *tok = wt_effective_token(GFP_KERNEL);
-	bool held;
+	u64 held;
 
 	if (IS_ERR(tok)) {
 		NL_SET_ERR_MSG(info->extack, "cannot get the caller's token");
@@ -91,8 +115,11 @@ static int wt_genl_require(struct genl_info *info, u64 luids, const char *msg)
 	held = wt_token_state(tok)->view.privileges & luids;
 	rcu_read_unlock();
 	wt_token_put(tok);
-	if (held)
+	if (held) {
+		wt_audit_privilege(wt_genl_cmd_op(info->genlhdr->cmd),
+				   __ffs64(held));
 		return 0;
+	}
 	if (info->extack)
 		info->extack->_msg = msg;	/* a string literal of the caller */
 	return -EPERM;
@@ -772,6 +799,66 @@ static int wt_genl_list_sessions(struct sk_buff *skb, struct netlink_callback *c
 	return skb->len;
 }
 
+/*
+ * A logon session with no token yet, for a token made next by
+ * WT_IOC_CREATE_TOKEN with its LUID as authentication id (logon.c says
+ * how long it waits).
+ */
+static int wt_genl_create_session(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wt_logon_session s;
+	struct nlattr *sid_attr;
+	struct wt_sid user;
+	struct sk_buff *msg;
+	size_t size;
+	void *hdr;
+	u64 luid;
+	int err;
+
+	err = wt_genl_require_tcb(info);
+	if (err)
+		return err;
+	if (GENL_REQ_ATTR_CHECK(info, WT_A_LOGON_TYPE)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "WT_A_LOGON_TYPE (the logon type, 2 to 5) is required");
+		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, WT_A_USER_SID)) {
+		NL_SET_ERR_MSG(info->extack, "WT_A_USER_SID (the user) is required");
+		return -EINVAL;
+	}
+	sid_attr = info->attrs[WT_A_USER_SID];
+	memset(&user, 0, sizeof(user));
+	if (wt_sid_validate(nla_data(sid_attr), nla_len(sid_attr), &size) ||
+	    size != nla_len(sid_attr)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, sid_attr, "not a valid binary SID");
+		return -EINVAL;
+	}
+	memcpy(&user, nla_data(sid_attr), size);
+	err = wt_logon_session_make(nla_get_u32(info->attrs[WT_A_LOGON_TYPE]),
+				    &user, &luid);
+	if (err == -EBUSY)
+		NL_SET_ERR_MSG(info->extack,
+			       "too many sessions wait for their first token");
+	if (err)
+		return err;
+	/* The reply describes the session; it may have expired already. */
+	memset(&s, 0, sizeof(s));
+	if (!wt_logon_session_copy(luid, &s)) {
+		s.luid = luid;
+		s.type = nla_get_u32(info->attrs[WT_A_LOGON_TYPE]);
+		s.user = user;
+	}
+	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	if (wt_put_session(msg, &s)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return wt_genl_reply_send(msg, hdr, info);
+}
+
 /* ---- the family ---- */
 
 static const struct genl_small_ops wt_genl_ops[] = {
@@ -785,6 +872,7 @@ static const struct genl_small_ops wt_genl_ops[] = {
 	{ .cmd = WT_CMD_SET_IDMAP, .doit = wt_genl_set_idmap },
 	{ .cmd = WT_CMD_GET_SESSION, .doit = wt_genl_get_session },
 	{ .cmd = WT_CMD_LIST_SESSIONS, .dumpit = wt_genl_list_sessions },
+	{ .cmd = WT_CMD_CREATE_SESSION, .doit = wt_genl_create_session },
 };
 
 #ifdef WT_HAVE_GENL_MCAST_CAP

@@ -628,6 +628,8 @@ long wt_ioctl_set_token_information(struct wt_token_handle *h,
 	mutex_lock(&tok->lock);
 	err = wt_set_apply(tok, s.info_class, val, s.length, &sid);
 	mutex_unlock(&tok->lock);
+	if (!err && s.info_class == WT_TOKEN_INFO_SESSION_ID)
+		wt_audit_privilege("set_session_id", WT_SE_TCB_PRIVILEGE);
 out:
 	kfree(val);
 	return err;
@@ -880,6 +882,7 @@ long wt_ioctl_create_restricted_token(struct wt_token_handle *h,
 		wt_token_handle_abort(&nh);
 		goto out;
 	}
+	wt_audit_token("restrict", tok);
 	err = wt_token_handle_commit(&nh);
 out:
 	wt_restrict_req_free(&r);

@@ -240,11 +240,12 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 	tok->level = c->level;
 	tok->auth_id = c->authentication_id ? c->authentication_id :
 					      wt_luid_alloc();
-	if (wt_logon_session_join(tok->auth_id, WT_LOGON_INTERACTIVE, user,
-				  GFP_KERNEL)) {
+	err = wt_logon_session_join(tok->auth_id, WT_LOGON_INTERACTIVE, user,
+				    GFP_KERNEL);
+	if (err) {
 		tok->auth_id = 0;	/* joined nothing: nothing to leave */
 		wt_token_put(tok);
-		return ERR_PTR(-ENOMEM);
+		return ERR_PTR(err);
 	}
 	memcpy(tok->source_name, c->source.name, sizeof(tok->source_name));
 	tok->source_luid = c->source.luid;
@@ -357,6 +358,8 @@ long wt_ioctl_create_token(void __user *arg)
 		wt_token_handle_abort(&nh);
 		goto out;
 	}
+	wt_audit_privilege("create_token", WT_SE_CREATE_TOKEN_PRIVILEGE);
+	wt_audit_token("create", tok);
 	err = wt_token_handle_commit(&nh);
 out:
 	wt_create_in_free(&in);
@@ -519,6 +522,9 @@ long wt_ioctl_assign_primary_token(void __user *arg)
 		tok = wt_token_get(h->token);
 	}
 	err = wt_assign_creds(tok);
+	if (!err)
+		wt_audit_privilege("assign_primary",
+				   WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE);
 out:
 	fput(f);
 	return err;

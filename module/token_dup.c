@@ -18,6 +18,7 @@
 #include "wintok.h"
 #include "token.h"
 #include "impersonate.h"
+#include "wt_genl.h"
 
 /**
  * wt_token_duplicate_as() - copy a token as a given type and level
@@ -184,5 +185,6 @@ long wt_ioctl_duplicate_token(struct wt_token_handle *h, void __user *arg)
 		wt_token_handle_abort(&nh);
 		return err;
 	}
+	wt_audit_token("duplicate", dup);
 	return wt_token_handle_commit(&nh);
 }

@@ -49,6 +49,7 @@
 #include "file_sd.h"
 #include "impersonate.h"
 #include "unix_sd.h"
+#include "wt_genl.h"
 
 #define WT_USOCK_HASH_BITS	8
 #define WT_USOCK_LOCK_BITS	5
@@ -224,8 +225,8 @@ static int wt_unix_write_check(struct sock *other, const char *what)
 
 	dentry = wt_unix_dentry(other);
 	if (dentry)
-		return wt_file_cached_access(d_backing_inode(dentry),
-					     WT_FILE_WRITE_DATA, what);
+		return wt_audit_unix_path(wt_file_cached_access(d_backing_inode(dentry),
+					     WT_FILE_WRITE_DATA, what), other, what);
 
 	if (!atomic_long_read(&wt_usock_count))
 		return 0;
@@ -255,7 +256,7 @@ static int wt_unix_write_check(struct sock *other, const char *what)
 	if (status == WT_STATUS_OK)
 		return 0;
 	if (status == WT_STATUS_ACCESS_DENIED)
-		return -EACCES;
+		return wt_audit_unix_denied(other, WT_FILE_WRITE_DATA, what);
 	return wt_usock_fail(what, -EINVAL);
 }
 
@@ -629,7 +630,8 @@ long wt_unix_set_security(struct file *file, const struct wt_file_security *a)
 	err = wt_usock_snapshot(sk, &sd, &old);
 	if (err)
 		goto out_unlock;
-	len = wt_sd_merge(tok, &old, &nv, a->selectors, &wt_file_mapping, &out);
+	len = wt_sd_merge(tok, &old, &nv, a->selectors, &wt_file_mapping, &out,
+			  &(struct wt_audit_object){ .path = &file->f_path });
 	if (len < 0) {
 		err = len;
 		out = NULL;

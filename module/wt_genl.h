@@ -16,12 +16,16 @@
 #include <linux/uidgid.h>
 
 #include "impersonate.h"
+#include "wt_access.h"
 #include "wt_sid.h"
 
 struct dentry;
 struct genl_family;
 struct group_info;
+struct inode;
 struct path;
+struct sock;
+struct wt_token;
 struct wt_token_view;
 
 /**
@@ -58,11 +62,58 @@ struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
 					 kgid_t skip);
 void wt_idmap_exit(void);
 
+/**
+ * struct wt_audit_object - what an audit event names as its object
+ * @path: a file by path (best), or NULL
+ * @dentry: a file by dentry, when @path is NULL
+ * @inode: a file known only by its inode, when both are NULL
+ * @kind: a SysV IPC object's kind ("msg", "sem", "shm"), when no file
+ * @id: its id
+ */
+struct wt_audit_object {
+	const struct path *path;
+	const struct dentry *dentry;
+	const struct inode *inode;
+	const char *kind;
+	int id;
+};
+
 /* audit.c: events; callable in any context but NMI, never sleep */
 void wt_audit_denied(const char *op, const struct path *path,
 		     const struct dentry *dentry, u32 desired);
+void wt_audit_denied_obj(const char *op, const struct wt_audit_object *obj,
+			 u32 desired);
+int wt_audit_unix_denied(const struct sock *other, u32 desired, const char *op);
+int wt_audit_unix_path(int ret, const struct sock *other, const char *op);
+void __wt_audit_access(const char *op, const struct wt_audit_object *obj,
+		       const struct wt_sd_view *sd,
+		       const struct wt_token_view *tok,
+		       const struct wt_access_request *req,
+		       const struct wt_access_result *res);
+
+/*
+ * After an access check: the SACL's audits and the privileges that
+ * decided it. Inline so the common case (nothing to report) costs a test.
+ */
+static inline void wt_audit_access(const char *op,
+				   const struct wt_audit_object *obj,
+				   const struct wt_sd_view *sd,
+				   const struct wt_token_view *tok,
+				   const struct wt_access_request *req,
+				   const struct wt_access_result *res)
+{
+	if (unlikely(res->audit_success || res->audit_failure ||
+		     res->privileges_used))
+		__wt_audit_access(op, obj, sd, tok, req, res);
+}
+
 void wt_audit_imp(enum wt_imp_event event, u32 level);
 void wt_audit_privilege(const char *op, u32 luid);
+void wt_audit_privilege_obj(const char *op, u32 luid,
+			    const struct wt_audit_object *obj);
+void wt_audit_token(const char *op, struct wt_token *tok);
+/* OR'ed into wt_audit_logon()'s @type: a made session ended unjoined */
+#define WT_LOGON_EXPIRED 0x80000000u
 void wt_audit_logon(bool logon, u64 luid, u32 type, const struct wt_sid *user);
 void wt_audit_stats(u64 *sent, u64 *dropped);
 int wt_audit_init(void);
@@ -95,6 +146,10 @@ struct wt_idmap_entry {
  * @tokens: tokens referring to it, under the table's lock
  * @start_time: CLOCK_REALTIME ns of the logon
  * @user: the user logged on
+ * @made: made by %WT_CMD_CREATE_SESSION: only tokens of @user may join
+ * @pending: made, and no token has joined yet
+ * @expires: CLOCK_BOOTTIME ns when a pending session ends
+ * @expired_next: the expiry worker's list of sessions to end
  * @rcu: frees the session after readers are done
  */
 struct wt_logon_session {
@@ -104,6 +159,10 @@ struct wt_logon_session {
 	u32 tokens;
 	u64 start_time;
 	struct wt_sid user;
+	bool made;
+	bool pending;
+	u64 expires;
+	struct wt_logon_session *expired_next;
 	struct rcu_head rcu;
 };
 
@@ -111,6 +170,7 @@ int wt_logon_session_new(u64 luid, u32 type, const struct wt_sid *user,
 			 gfp_t gfp);
 int wt_logon_session_join(u64 luid, u32 type, const struct wt_sid *user,
 			  gfp_t gfp);
+int wt_logon_session_make(u32 type, const struct wt_sid *user, u64 *luid);
 void wt_logon_session_get(u64 luid);
 void wt_logon_session_put(u64 luid);
 long wt_logon_sessions_live(void);

@@ -2,13 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0
 # wintok selftest (runs in the VM as root): with Debian's auditd running,
 # a denial by wintok is written to the audit log as an AUDIT_KERNEL_OTHER
-# record that ausearch finds and reads. TAP output; skipped without auditd.
+# record that ausearch finds and reads; so are a logon session made over
+# netlink, its end and the privilege that allowed it. (The records of the
+# other event types, SysV IPC denials and SACL audits among them, are
+# checked in the kernel log by netlink_test, which can make them: no
+# command-line tool attaches a segment or enables SeSecurityPrivilege.)
+# TAP output; skipped without auditd.
 . "$(dirname "$0")/tap_lib.sh"
-tap_plan 5
+tap_plan 7
 
 if ! command -v auditd >/dev/null || ! command -v ausearch >/dev/null; then
 	for t in auditd_runs record_written ausearch_finds_it record_names_the_denial \
-		auditing_off_again; do
+		session_records privilege_record auditing_off_again; do
 		tap_n=$((tap_n + 1))
 		echo "ok $tap_n kaudit.$t # SKIP auditd not installed"
 	done
@@ -75,6 +80,31 @@ grep "path=\"$file\"" "$dir/found" | grep -q "type=KERNEL_OTHER" &&
 	grep "path=\"$file\"" "$dir/found" | grep -q "desired=0x1 granted=0x0"
 tap_ok $? "kaudit.record_names_the_denial"
 [ -s "$dir/found" ] && sed -n 's/^/# /p' "$dir/found" | tail -n 3
+
+# A session made for alice (SeTcbPrivilege): its logon, and its end when
+# no token joins it.
+echo 1 >/sys/module/wintok/parameters/session_wait
+luid=$(wtsessions --json --create service --user S-1-22-1-1001 |
+	sed -n 's/.*"luid": "\(0x[0-9a-f]*\)".*/\1/p')
+found=1
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	if grep -q "wintok=logoff .*op=expired.*logon_id=$luid " "$dir/audit.log"; then
+		found=0
+		break
+	fi
+	sleep 0.5
+done
+echo 60 >/sys/module/wintok/parameters/session_wait
+ausearch -if "$dir/audit.log" -m KERNEL_OTHER >"$dir/found2" 2>&1
+[ -n "$luid" ] && [ $found = 0 ] &&
+	grep "wintok=logon " "$dir/found2" | grep "logon_id=$luid " |
+	grep -q "logon_type=5 " &&
+	grep "wintok=logoff " "$dir/found2" | grep -q "logon_id=$luid "
+tap_ok $? "kaudit.session_records"
+
+grep "wintok=privilege_use " "$dir/found2" | grep "op=create_session" |
+	grep "privilege=SeTcbPrivilege" | grep -q "user_sid=S-1-22-1-0 "
+tap_ok $? "kaudit.privilege_record"
 
 kill $apid 2>/dev/null
 wait $apid 2>/dev/null

@@ -14,6 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -28,6 +32,7 @@
 
 #include "kselftest_harness.h"
 #include "wt_test.h"
+#include "wt_sd_build.h"
 #include "libwintok.h"
 #include "wtnl.h"
 
@@ -1169,6 +1174,8 @@ struct events {
 	int other_denied;	/* other denials by @tid */
 	bool started, ended;
 	bool user_ok, client_ok, level_ok, pid_ok, masks_ok;
+	int imp_priv;		/* SeImpersonatePrivilege uses by @tid */
+	bool imp_priv_ok;
 	pid_t pid;
 };
 
@@ -1188,6 +1195,17 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 		ev->started = true;
 	if (type == WT_AUDIT_IMP_END)
 		ev->ended = true;
+	/* Bob is another user: the service's privilege decided, and says so. */
+	if (type == WT_AUDIT_PRIVILEGE_USE && tb[WT_A_EV_OP] &&
+	    !strcmp(mnl_attr_get_str(tb[WT_A_EV_OP]), "impersonate")) {
+		ev->imp_priv++;
+		ev->imp_priv_ok = tb[WT_A_EV_PRIVILEGE] &&
+			mnl_attr_get_u32(tb[WT_A_EV_PRIVILEGE]) == WT_SE_IMPERSONATE_PRIVILEGE &&
+			attr_is_sid(tb[WT_A_EV_USER_SID], "S-1-22-1-1100") &&
+			attr_is_sid(tb[WT_A_EV_CLIENT_SID], "S-1-22-1-1002") &&
+			tb[WT_A_EV_LEVEL] &&
+			mnl_attr_get_u32(tb[WT_A_EV_LEVEL]) == WT_SECURITY_IMPERSONATION;
+	}
 	if (type != WT_AUDIT_ACCESS_DENIED)
 		return MNL_CB_OK;
 	if (!tb[WT_A_EV_PATH] || strcmp(mnl_attr_get_str(tb[WT_A_EV_PATH]), AUDIT_FILE)) {
@@ -1280,6 +1298,8 @@ TEST_F(nl, audit_denial_while_impersonating)
 				ASSERT_EQ(MNL_CB_OK, event_cb(m, &ev));
 	}
 	EXPECT_TRUE(ev.started);
+	EXPECT_EQ(1, ev.imp_priv);
+	EXPECT_TRUE(ev.imp_priv_ok);
 	EXPECT_EQ(1, ev.denied);
 	EXPECT_EQ(0, ev.other_denied);
 	EXPECT_TRUE(ev.user_ok);
@@ -1916,6 +1936,1086 @@ TEST_F(nl, audit_flood)
 	EXPECT_EQ(0, out_of_order);
 	EXPECT_LT(0, gaps);
 	unlink(FLOOD_FILE);
+}
+
+/* ---- every event type, seen on the group (ABI 10) ---- */
+
+/* One audit event, as the group delivers it. */
+struct ev {
+	uint32_t type, pid, tid, level, desired, granted, err, priv, logon_type;
+	bool has_level, has_client, has_object, has_priv;
+	uint64_t token_id, logon_id;
+	uint8_t user[WT_SID_MAX_BYTES], client[WT_SID_MAX_BYTES];
+	uint8_t token_user[WT_SID_MAX_BYTES];
+	size_t user_len, client_len, token_user_len;
+	char op[32], path[256];
+};
+
+#define MAX_EVS 2048
+
+struct evs {
+	int n;
+	struct ev e[MAX_EVS];
+};
+
+static void copy_sid(uint8_t *dst, size_t *len, const struct nlattr *a)
+{
+	*len = 0;
+	if (!a || mnl_attr_get_payload_len(a) > WT_SID_MAX_BYTES)
+		return;
+	*len = mnl_attr_get_payload_len(a);
+	memcpy(dst, mnl_attr_get_payload(a), *len);
+}
+
+static bool sid_is(const uint8_t *sid, size_t len, const char *text)
+{
+	uint8_t want[WT_SID_MAX_BYTES];
+	size_t n = sid_of(text, want);
+
+	return len == n && !memcmp(sid, want, n);
+}
+
+static uint32_t u32_of(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u32(a) : 0;
+}
+
+static void parse_ev(const struct nlmsghdr *nlh, struct evs *l)
+{
+	const struct nlattr *tb[WT_A_MAX + 1];
+	struct ev *e;
+
+	if (l->n == MAX_EVS)
+		return;
+	wtnl_attrs(nlh, tb);
+	if (!tb[WT_A_EV_TYPE])
+		return;
+	e = &l->e[l->n++];
+	memset(e, 0, sizeof(*e));
+	e->type = mnl_attr_get_u32(tb[WT_A_EV_TYPE]);
+	e->pid = u32_of(tb[WT_A_EV_PID]);
+	e->tid = u32_of(tb[WT_A_EV_TID]);
+	e->level = u32_of(tb[WT_A_EV_LEVEL]);
+	e->desired = u32_of(tb[WT_A_EV_DESIRED]);
+	e->granted = u32_of(tb[WT_A_EV_GRANTED]);
+	e->err = u32_of(tb[WT_A_EV_ERRNO]);
+	e->priv = u32_of(tb[WT_A_EV_PRIVILEGE]);
+	e->logon_type = u32_of(tb[WT_A_EV_LOGON_TYPE]);
+	e->token_id = tb[WT_A_EV_TOKEN_ID] ? mnl_attr_get_u64(tb[WT_A_EV_TOKEN_ID]) : 0;
+	e->logon_id = tb[WT_A_EV_LOGON_ID] ? mnl_attr_get_u64(tb[WT_A_EV_LOGON_ID]) : 0;
+	e->has_level = tb[WT_A_EV_LEVEL];
+	e->has_client = tb[WT_A_EV_CLIENT_SID];
+	e->has_object = tb[WT_A_EV_PATH];
+	e->has_priv = tb[WT_A_EV_PRIVILEGE];
+	copy_sid(e->user, &e->user_len, tb[WT_A_EV_USER_SID]);
+	copy_sid(e->client, &e->client_len, tb[WT_A_EV_CLIENT_SID]);
+	copy_sid(e->token_user, &e->token_user_len, tb[WT_A_EV_TOKEN_USER]);
+	if (tb[WT_A_EV_OP])
+		snprintf(e->op, sizeof(e->op), "%s", mnl_attr_get_str(tb[WT_A_EV_OP]));
+	if (tb[WT_A_EV_PATH])
+		snprintf(e->path, sizeof(e->path), "%s", mnl_attr_get_str(tb[WT_A_EV_PATH]));
+}
+
+/* Events matching (0 or NULL: any) of @l, the first in @first. */
+static int count_ev(const struct evs *l, uint32_t type, pid_t tid,
+		    const char *op, const char *path, const struct ev **first)
+{
+	int i, n = 0;
+
+	if (first)
+		*first = NULL;
+	for (i = 0; i < l->n; i++) {
+		const struct ev *e = &l->e[i];
+
+		if (e->type != type || (tid && (pid_t)e->tid != tid) ||
+		    (op && strcmp(e->op, op)) || (path && strcmp(e->path, path)))
+			continue;
+		if (!n++ && first)
+			*first = e;
+	}
+	return n;
+}
+
+/*
+ * Read the events of @ev (joined to the group) into @l until one matches
+ * (as count_ev()), then until the group is quiet for half a second.
+ * Return: whether the awaited event came within 15 s.
+ */
+static bool collect(struct wtnl *ev, struct evs *l, uint32_t type, pid_t tid,
+		    const char *op, const char *path)
+{
+	bool seen = false;
+	int waited = 0;
+
+	while (waited < 15000) {
+		struct pollfd p = { .fd = mnl_socket_get_fd(ev->sock), .events = POLLIN };
+		const struct nlmsghdr *m;
+		ssize_t n;
+		int len;
+
+		if (poll(&p, 1, 500) != 1) {
+			waited += 500;
+			if (seen)
+				return true;
+			continue;
+		}
+		n = mnl_socket_recvfrom(ev->sock, ev->buf, WTNL_BUF_SIZE);
+		if (n <= 0)
+			continue;
+		len = n;
+		for (m = (const struct nlmsghdr *)ev->buf; mnl_nlmsg_ok(m, len);
+		     m = mnl_nlmsg_next(m, &len))
+			if (m->nlmsg_type == ev->family)
+				parse_ev(m, l);
+		seen = seen || count_ev(l, type, tid, op, path, NULL);
+	}
+	return seen;
+}
+
+/* Events of type @type and op @op about logon session @luid. */
+static int count_luid(const struct evs *l, uint32_t type, const char *op,
+		      uint64_t luid, const struct ev **first)
+{
+	int i, n = 0;
+
+	*first = NULL;
+	for (i = 0; i < l->n; i++) {
+		const struct ev *e = &l->e[i];
+
+		if (e->type != type || strcmp(e->op, op) || e->logon_id != luid)
+			continue;
+		if (!n++)
+			*first = e;
+	}
+	return n;
+}
+
+/* As collect(), until an event about logon session @luid (other logoffs pass). */
+static bool collect_luid(struct wtnl *ev, struct evs *l, uint32_t type,
+			 const char *op, uint64_t luid)
+{
+	const struct ev *e;
+	int tries;
+
+	for (tries = 0; tries < 5; tries++) {
+		if (count_luid(l, type, op, luid, &e))
+			return true;
+		collect(ev, l, type, 0, op, NULL);
+	}
+	return count_luid(l, type, op, luid, &e);
+}
+
+/*
+ * Let a rate limit window pass: an earlier test (audit_flood) may have
+ * used up this second's events, and those of this test would be dropped.
+ */
+static void fresh_rate_window(void)
+{
+	usleep(1200000);
+}
+
+/* Enable privileges in the calling process's token; 0 when all were. */
+static int enable_privs(const uint32_t *luids, int n)
+{
+	struct wt_luid_and_attributes la[8];
+	int fd, i, not_all = 1, err;
+
+	memset(la, 0, sizeof(la));
+	for (i = 0; i < n && i < 8; i++) {
+		la[i].luid = luids[i];
+		la[i].attributes = WT_SE_PRIVILEGE_ENABLED;
+	}
+	fd = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+	if (fd < 0)
+		return -1;
+	err = wt_adjust_token_privileges(fd, 0, la, n, NULL, NULL, &not_all);
+	close(fd);
+	return err || not_all ? -1 : 0;
+}
+
+/* One ACE of an SD built below. */
+struct ace_spec {
+	uint8_t type, flags;
+	uint32_t mask;
+	const char *sid;
+};
+
+static size_t put_acl(uint8_t *p, const struct ace_spec *a, int n)
+{
+	size_t off = 8;
+	int i;
+
+	memset(p, 0, 8);
+	for (i = 0; i < n; i++) {
+		size_t at = off;
+
+		p[at] = a[i].type;
+		p[at + 1] = a[i].flags;
+		wt_le(p + at + 4, a[i].mask, 4);
+		off = at + 8 + wt_sid_bytes(a[i].sid, p + at + 8);
+		wt_le(p + at + 2, off - at, 2);
+	}
+	p[0] = WT_ACL_REVISION;
+	wt_le(p + 2, off, 2);
+	wt_le(p + 4, n, 2);
+	return off;
+}
+
+/* A self-relative SD: owner, group, a SACL of @ns ACEs (none if < 0), a DACL. */
+static size_t sd_full(uint8_t *sd, const char *owner, const char *group,
+		      const struct ace_spec *dacl, int nd,
+		      const struct ace_spec *sacl, int ns)
+{
+	uint16_t control = WT_SE_SELF_RELATIVE | WT_SE_DACL_PRESENT;
+	size_t off = 20;
+
+	memset(sd, 0, off);
+	sd[0] = 1;
+	wt_le(sd + 4, off, 4);
+	off += wt_sid_bytes(owner, sd + off);
+	wt_le(sd + 8, off, 4);
+	off += wt_sid_bytes(group, sd + off);
+	if (ns >= 0) {
+		control |= WT_SE_SACL_PRESENT;
+		wt_le(sd + 12, off, 4);
+		off += put_acl(sd + off, sacl, ns);
+	}
+	wt_le(sd + 16, off, 4);
+	off += put_acl(sd + off, dacl, nd);
+	wt_le(sd + 2, control, 2);
+	return off;
+}
+
+#define AUDIT_T WT_SYSTEM_AUDIT_ACE_TYPE
+#define ALLOW_T WT_ACCESS_ALLOWED_ACE_TYPE
+#define SID_ROOT "S-1-22-1-0"
+#define SID_ALICE "S-1-22-1-1001"
+#define SID_BOB "S-1-22-1-1002"
+
+static int wait_child(pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* A child as @uid opens @path with @flags; exits 0 (opened) or errno. */
+static pid_t open_as(uid_t uid, const char *path, int flags)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd;
+
+		if (uid)
+			wt_become_user(uid, WT_GID_USERS);
+		fd = open(path, flags);
+		_exit(fd < 0 ? errno : 0);
+	}
+	return pid;
+}
+
+/*
+ * SysV IPC denials: one event per refused operation, naming the object
+ * "msg|sem|shm <id>", the caller and the rights; an IPC object's SACL
+ * asks for a success audit of a read.
+ */
+TEST_F(nl, audit_ipc)
+{
+	static const uint32_t sec[] = { WT_SE_SECURITY_PRIVILEGE };
+	struct evs *l = calloc(1, sizeof(*l));
+	char shm_name[32], msg_name[32], sem_name[32];
+	const struct ev *e;
+	int shm, msq, sem;
+	struct wtnl ev;
+	pid_t pid, rd;
+
+	fresh_rate_window();
+	ASSERT_NE(NULL, l);
+	ASSERT_EQ(0, wtnl_open(&ev));
+	ASSERT_EQ(0, wtnl_join_audit(&ev));
+	/* root's objects: its default DACL admits root and SYSTEM only. */
+	shm = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0666);
+	msq = msgget(IPC_PRIVATE, IPC_CREAT | 0666);
+	sem = semget(IPC_PRIVATE, 1, IPC_CREAT | 0666);
+	ASSERT_LE(0, shm);
+	ASSERT_LE(0, msq);
+	ASSERT_LE(0, sem);
+	snprintf(shm_name, sizeof(shm_name), "shm %d", shm);
+	snprintf(msg_name, sizeof(msg_name), "msg %d", msq);
+	snprintf(sem_name, sizeof(sem_name), "sem %d", sem);
+
+	pid = fork();
+	if (pid == 0) {
+		struct sembuf op = { 0, 1, IPC_NOWAIT };
+		long m[2] = { 1, 0 };
+
+		wt_become_user(WT_UID_BOB, WT_GID_USERS);
+		if (shmat(shm, NULL, 0) != (void *)-1 || errno != EACCES)
+			_exit(2);
+		if (!msgsnd(msq, m, sizeof(long), IPC_NOWAIT) || errno != EACCES)
+			_exit(3);
+		if (!semop(sem, &op, 1) || errno != EACCES)
+			_exit(4);
+		_exit(0);
+	}
+	ASSERT_EQ(0, wait_child(pid));
+
+	/* A SACL on the segment: reads by anyone are audited. */
+	rd = fork();
+	if (rd == 0) {
+		struct ace_spec d[] = {
+			{ ALLOW_T, 0, WT_IPC_ALL_ACCESS, SID_ROOT },
+			{ ALLOW_T, 0, WT_IPC_READ, SID_BOB },
+		};
+		struct ace_spec s[] = {
+			{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_IPC_READ, "S-1-1-0" },
+		};
+		uint8_t sd[512];
+		size_t len = sd_full(sd, SID_ROOT, "S-1-22-2-0", d, 2, s, 1);
+		struct wt_ipc_security a = {
+			.size = sizeof(a), .type = WT_IPC_TYPE_SHM, .id = shm,
+			.selectors = WT_DACL_SECURITY_INFORMATION |
+				     WT_SACL_SECURITY_INFORMATION,
+			.length = len, .buffer = (uintptr_t)sd,
+		};
+		int dev;
+
+		if (enable_privs(sec, 1))
+			_exit(2);
+		dev = open("/dev/wintok", O_RDWR);
+		if (dev < 0 || ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a))
+			_exit(3);
+		wt_become_user(WT_UID_BOB, WT_GID_USERS);
+		if (shmat(shm, NULL, SHM_RDONLY) == (void *)-1)
+			_exit(4);
+		_exit(0);
+	}
+	ASSERT_EQ(0, wait_child(rd));
+	EXPECT_TRUE(collect(&ev, l, WT_AUDIT_SACL_SUCCESS, rd, "shmat", shm_name));
+
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_ACCESS_DENIED, pid, NULL, shm_name, &e));
+	if (e) {
+		EXPECT_STREQ("ipc_permission", e->op);
+		EXPECT_EQ(WT_IPC_READ | WT_IPC_WRITE, e->desired);
+		EXPECT_EQ(0, e->granted);
+		EXPECT_EQ(EACCES, e->err);
+		EXPECT_EQ(pid, e->pid);
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_BOB));
+		EXPECT_FALSE(e->has_client);
+	}
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_ACCESS_DENIED, pid, NULL, msg_name, &e));
+	if (e)
+		EXPECT_EQ(WT_IPC_WRITE, e->desired);
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_ACCESS_DENIED, pid, NULL, sem_name, &e));
+	if (e)
+		EXPECT_EQ(WT_IPC_WRITE, e->desired);
+	/* No SACL on them: no SACL event. */
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_SACL_FAILURE, pid, NULL, NULL, NULL));
+
+	/* The SACL's success audit, with the granted rights; setting it used SeSecurity. */
+	/* ipcperms() and the shmat hook each check, each audits. */
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_SACL_SUCCESS, rd, "shmat", shm_name, NULL));
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_SACL_SUCCESS, rd, "ipc_permission",
+			      shm_name, &e));
+	if (e) {
+		EXPECT_EQ(WT_IPC_READ, e->desired);
+		EXPECT_EQ(WT_IPC_READ, e->granted);
+		EXPECT_EQ(0, e->err);
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_BOB));
+	}
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_PRIVILEGE_USE, rd, "set_security",
+			      shm_name, &e));
+	if (e)
+		EXPECT_EQ(WT_SE_SECURITY_PRIVILEGE, e->priv);
+
+	shmctl(shm, IPC_RMID, NULL);
+	msgctl(msq, IPC_RMID, NULL);
+	semctl(sem, 0, IPC_RMID);
+	wtnl_close(&ev);
+	free(l);
+}
+
+/* An abstract AF_UNIX socket with an SD: a refused connect is audited. */
+TEST_F(nl, audit_unix_abstract)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct evs *l = calloc(1, sizeof(*l));
+	const char *name = "wt-nl-audit-abstract";
+	socklen_t sl = offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name);
+	char old[8], path[64];
+	const struct ev *e;
+	struct wtnl ev;
+	int lfd, pfd;
+	pid_t pid;
+
+	fresh_rate_window();
+	ASSERT_NE(NULL, l);
+	read_param("abstract_socket_sd", old, sizeof(old));
+	pfd = open(PARAMS "abstract_socket_sd", O_WRONLY);
+	ASSERT_LE(0, pfd);
+	ASSERT_EQ(1, write(pfd, "1", 1));
+	ASSERT_EQ(0, wtnl_open(&ev));
+	ASSERT_EQ(0, wtnl_join_audit(&ev));
+	memcpy(sa.sun_path + 1, name, strlen(name));
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ASSERT_EQ(0, bind(lfd, (struct sockaddr *)&sa, sl));
+	ASSERT_EQ(0, listen(lfd, 1));
+	pid = fork();
+	if (pid == 0) {
+		int s;
+
+		wt_become_user(WT_UID_BOB, WT_GID_USERS);
+		s = socket(AF_UNIX, SOCK_STREAM, 0);
+		_exit(connect(s, (struct sockaddr *)&sa, sl) ? errno : 0);
+	}
+	EXPECT_EQ(EACCES, wait_child(pid));
+	snprintf(path, sizeof(path), "unix @%s", name);
+	EXPECT_TRUE(collect(&ev, l, WT_AUDIT_ACCESS_DENIED, pid, NULL, path));
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_ACCESS_DENIED, pid, "unix_connect", path, &e));
+	if (e) {
+		EXPECT_EQ(WT_FILE_WRITE_DATA, e->desired);
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_BOB));
+		EXPECT_EQ(pid, e->pid);
+	}
+	close(lfd);
+	ASSERT_EQ((ssize_t)strlen(old), write(pfd, old, strlen(old)));
+	close(pfd);
+	wtnl_close(&ev);
+	free(l);
+}
+
+#define SACL_FILE "/tmp/nl_sacl"
+
+/*
+ * A file's SACL: a success audit for alice's read (with the granted
+ * rights), a failure audit for her write (GENERIC_WRITE in the ACE, mapped
+ * to the file rights), in addition to the denial event; none for bob,
+ * whom no audit ACE names for the read he is refused.
+ */
+TEST_F(nl, audit_sacl_file)
+{
+	static const uint32_t sec[] = { WT_SE_SECURITY_PRIVILEGE };
+	struct evs *l = calloc(1, sizeof(*l));
+	const struct ev *e;
+	pid_t setter, rd, wr, bob;
+	struct wtnl ev;
+	int fd;
+
+	fresh_rate_window();
+	ASSERT_NE(NULL, l);
+	unlink(SACL_FILE);
+	fd = open(SACL_FILE, O_CREAT | O_WRONLY, 0666);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, fchmod(fd, 0666));
+	close(fd);
+	ASSERT_EQ(0, wtnl_open(&ev));
+	ASSERT_EQ(0, wtnl_join_audit(&ev));
+
+	setter = fork();
+	if (setter == 0) {
+		struct ace_spec d[] = {
+			{ ALLOW_T, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+			{ ALLOW_T, 0, WT_FILE_READ_DATA, SID_ALICE },
+		};
+		struct ace_spec s[] = {
+			{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_FILE_READ_DATA, "S-1-1-0" },
+			{ AUDIT_T, WT_FAILED_ACCESS_ACE_FLAG, WT_GENERIC_WRITE, SID_ALICE },
+		};
+		uint8_t sd[512];
+		size_t len = sd_full(sd, SID_ROOT, "S-1-22-2-0", d, 2, s, 2);
+		int f;
+
+		if (enable_privs(sec, 1))
+			_exit(2);
+		f = open(SACL_FILE, O_RDONLY);
+		if (f < 0 || wt_set_file_security(-1, f, WT_OWNER_SECURITY_INFORMATION |
+						  WT_GROUP_SECURITY_INFORMATION |
+						  WT_DACL_SECURITY_INFORMATION |
+						  WT_SACL_SECURITY_INFORMATION, sd, len))
+			_exit(3);
+		_exit(0);
+	}
+	ASSERT_EQ(0, wait_child(setter));
+	rd = open_as(WT_UID_ALICE, SACL_FILE, O_RDONLY);
+	EXPECT_EQ(0, wait_child(rd));
+	wr = open_as(WT_UID_ALICE, SACL_FILE, O_WRONLY);
+	EXPECT_EQ(EACCES, wait_child(wr));
+	bob = open_as(WT_UID_BOB, SACL_FILE, O_RDONLY);
+	EXPECT_EQ(EACCES, wait_child(bob));
+	EXPECT_TRUE(collect(&ev, l, WT_AUDIT_ACCESS_DENIED, bob, NULL, SACL_FILE));
+
+	/* Giving the file a SACL took SeSecurityPrivilege. */
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_PRIVILEGE_USE, setter, "set_security",
+			      SACL_FILE, &e));
+	if (e) {
+		EXPECT_EQ(WT_SE_SECURITY_PRIVILEGE, e->priv);
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_ROOT));
+	}
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_SACL_SUCCESS, rd, "file_open", SACL_FILE, &e));
+	if (e) {
+		EXPECT_EQ(WT_FILE_READ_DATA, e->desired);
+		EXPECT_EQ(WT_FILE_READ_DATA, e->granted);
+		EXPECT_EQ(0, e->err);
+		EXPECT_EQ(rd, e->pid);
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_ALICE));
+	}
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_ACCESS_DENIED, rd, NULL, NULL, NULL));
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_SACL_FAILURE, wr, "file_open", SACL_FILE, &e));
+	if (e) {
+		EXPECT_EQ(WT_FILE_WRITE_DATA, e->desired);
+		EXPECT_EQ(0, e->granted);
+		EXPECT_EQ(EACCES, e->err);
+	}
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_ACCESS_DENIED, wr, "file_open", SACL_FILE, NULL));
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_SACL_SUCCESS, wr, NULL, NULL, NULL));
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_ACCESS_DENIED, bob, "file_open", SACL_FILE, NULL));
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_SACL_FAILURE, bob, NULL, NULL, NULL));
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_SACL_SUCCESS, bob, NULL, NULL, NULL));
+	unlink(SACL_FILE);
+	wtnl_close(&ev);
+	free(l);
+}
+
+#define PRIVD_FILE "/tmp/nl_privd"
+#define PRIVN_FILE "/tmp/nl_privn"
+
+/* A child as root with privileges @luids enabled runs @fn(@arg). */
+static pid_t privileged(const uint32_t *luids, int n, int (*fn)(void *), void *arg)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (enable_privs(luids, n))
+			_exit(120);
+		_exit(fn(arg));
+	}
+	return pid;
+}
+
+static int backup_open(void *arg)
+{
+	struct wt_open_backup a = {
+		.size = sizeof(a), .dirfd = AT_FDCWD, .open_flags = O_RDONLY,
+		.path = (uintptr_t)arg,
+	};
+	int dev = open("/dev/wintok", O_RDWR), fd;
+
+	fd = dev < 0 ? -1 : ioctl(dev, WT_IOC_OPEN_BACKUP, &a);
+	return fd < 0 ? errno : 0;
+}
+
+static int plain_open(void *arg)
+{
+	int fd = open(arg, O_RDONLY);
+
+	return fd < 0 ? errno : 0;
+}
+
+static int set_owner(void *arg)
+{
+	uint8_t sd[128];
+	size_t len = wt_build_sd(sd, arg, NULL, -1, 0);
+	/* The DACL refuses root a read: open the file for its SD only. */
+	int fd = open(PRIVD_FILE, O_PATH), r;
+
+	if (fd < 0)
+		return errno;
+	r = wt_set_file_security(-1, fd, WT_OWNER_SECURITY_INFORMATION, sd, len);
+	close(fd);
+	return r ? errno : 0;
+}
+
+/*
+ * Privileges are reported when they decided: SeBackup for a backup open
+ * the DACL refuses (not for one it allows, nor without backup intent),
+ * SeTakeOwnership for WRITE_OWNER the DACL does not grant, SeRestore for
+ * an owner that is not the caller's own SID.
+ */
+TEST_F(nl, audit_privileges_decide)
+{
+	static const uint32_t bak[] = { WT_SE_BACKUP_PRIVILEGE };
+	static const uint32_t own[] = { WT_SE_TAKE_OWNERSHIP_PRIVILEGE };
+	static const uint32_t own_res[] = { WT_SE_TAKE_OWNERSHIP_PRIVILEGE,
+					    WT_SE_RESTORE_PRIVILEGE };
+	struct evs *l = calloc(1, sizeof(*l));
+	pid_t b1, b2, b3, o1, o2;
+	const struct ev *e;
+	struct wtnl ev;
+	uint8_t sd[192];
+	int fd;
+
+	fresh_rate_window();
+	ASSERT_NE(NULL, l);
+	/* alice's DACL on both; root may read PRIVN_FILE by its DACL too. */
+	fd = open(PRIVD_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
+					  sd_allow_only(SID_ALICE, sd)));
+	close(fd);
+	fd = open(PRIVN_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
+					  sd_allow_only(SID_ROOT, sd)));
+	close(fd);
+	ASSERT_EQ(0, wtnl_open(&ev));
+	ASSERT_EQ(0, wtnl_join_audit(&ev));
+
+	b1 = privileged(bak, 1, backup_open, PRIVD_FILE);
+	EXPECT_EQ(0, wait_child(b1));
+	b2 = privileged(bak, 1, plain_open, PRIVD_FILE);
+	EXPECT_EQ(EACCES, wait_child(b2));
+	b3 = privileged(bak, 1, backup_open, PRIVN_FILE);
+	EXPECT_EQ(0, wait_child(b3));
+	o1 = privileged(own, 1, set_owner, SID_ROOT);
+	EXPECT_EQ(0, wait_child(o1));
+	o2 = privileged(own_res, 2, set_owner, SID_BOB);
+	EXPECT_EQ(0, wait_child(o2));
+	EXPECT_TRUE(collect(&ev, l, WT_AUDIT_PRIVILEGE_USE, o2, "set_owner", NULL));
+
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_PRIVILEGE_USE, b1, "file_open", PRIVD_FILE, &e));
+	if (e) {
+		EXPECT_EQ(WT_SE_BACKUP_PRIVILEGE, e->priv);
+		EXPECT_EQ(WT_FILE_READ_DATA, e->desired);
+		EXPECT_EQ(WT_FILE_READ_DATA, e->granted);
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_ROOT));
+		EXPECT_EQ(b1, e->pid);
+	}
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_PRIVILEGE_USE, b2, NULL, NULL, NULL));
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_ACCESS_DENIED, b2, "file_open", PRIVD_FILE, NULL));
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_PRIVILEGE_USE, b3, NULL, NULL, NULL));
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_PRIVILEGE_USE, o1, "set_security", PRIVD_FILE, &e));
+	if (e) {
+		EXPECT_EQ(WT_SE_TAKE_OWNERSHIP_PRIVILEGE, e->priv);
+		EXPECT_EQ(WT_WRITE_OWNER, e->desired);
+	}
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_PRIVILEGE_USE, o1, "set_owner", NULL, NULL));
+	/* root owns it now: WRITE_OWNER is still not in the DACL. */
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_PRIVILEGE_USE, o2, "set_security", PRIVD_FILE, &e));
+	if (e)
+		EXPECT_EQ(WT_SE_TAKE_OWNERSHIP_PRIVILEGE, e->priv);
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_PRIVILEGE_USE, o2, "set_owner", PRIVD_FILE, &e));
+	if (e)
+		EXPECT_EQ(WT_SE_RESTORE_PRIVILEGE, e->priv);
+	unlink(PRIVD_FILE);
+	unlink(PRIVN_FILE);
+	wtnl_close(&ev);
+	free(l);
+}
+
+/* ---- WT_CMD_CREATE_SESSION ---- */
+
+struct made_session {
+	int replies;
+	struct session s;
+};
+
+static int made_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[WT_A_MAX + 1];
+	struct made_session *m = data;
+
+	wtnl_attrs(nlh, tb);
+	if (!tb[WT_A_SESSION])
+		return MNL_CB_ERROR;
+	parse_session(tb[WT_A_SESSION], &m->s);
+	m->replies++;
+	return MNL_CB_OK;
+}
+
+/* CREATE_SESSION with @type (0: none) and @sid_len bytes of @sid (none if 0). */
+static int create_session(struct wtnl *nl, uint32_t type, const void *sid,
+			  size_t sid_len, struct made_session *m)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_CREATE_SESSION);
+
+	if (type)
+		mnl_attr_put_u32(nlh, WT_A_LOGON_TYPE, type);
+	if (sid_len)
+		mnl_attr_put(nlh, WT_A_USER_SID, sid_len, sid);
+	if (m)
+		memset(m, 0, sizeof(*m));
+	return wtnl_call(nl, nlh, m ? made_cb : NULL, m) ? -errno : 0;
+}
+
+static int create_session_text(struct wtnl *nl, uint32_t type, const char *user,
+			       struct made_session *m)
+{
+	uint8_t sid[WT_SID_MAX_BYTES];
+
+	return create_session(nl, type, sid, sid_of(user, sid), m);
+}
+
+/* A token of @user in session @luid (SeCreateToken enabled by the caller). */
+static int token_in_session(const char *user, uint64_t luid)
+{
+	struct wt_sid_and_attributes g[1];
+	struct wt_create_token c = { 0 };
+
+	if (wt_sid_parse(user, &c.user, 0) || wt_sid_parse(user, &c.primary_group, 0) ||
+	    wt_sid_parse("S-1-16-8192", &g[0], WT_SE_GROUP_INTEGRITY |
+						  WT_SE_GROUP_INTEGRITY_ENABLED))
+		return -1;
+	c.type = WT_TOKEN_PRIMARY;
+	c.authentication_id = luid;
+	c.group_count = 1;
+	c.groups = (uintptr_t)g;
+	c.desired_access = WT_MAXIMUM_ALLOWED;
+	memcpy(c.source.name, "nltest", 6);
+	return wt_create_token(-1, &c);
+}
+
+/* The token id and the logon session of token @fd into @ids[0], @ids[1]. */
+static void token_ids(int fd, uint64_t ids[2])
+{
+	struct wt_token_statistics st;
+
+	memset(ids, 0, 2 * sizeof(*ids));
+	if (wt_get_token_information(fd, WT_TOKEN_INFO_STATISTICS, &st, sizeof(st), NULL))
+		return;
+	ids[0] = st.token_id;
+	ids[1] = st.authentication_id;
+}
+
+static int alice_creates_session(void *arg)
+{
+	struct wtnl nl;
+	int err;
+
+	if (wtnl_open(&nl))
+		return 100;
+	err = create_session_text(&nl, WT_LOGON_INTERACTIVE, SID_ALICE, NULL);
+	wtnl_close(&nl);
+	return -err;
+}
+
+TEST_F(nl, create_session_bad_input)
+{
+	uint8_t sid[WT_SID_MAX_BYTES + 8] = { 0 };
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh;
+	size_t n = sid_of(SID_ALICE, sid);
+
+	/* Required attributes, named in the ACK. */
+	EXPECT_EQ(-EINVAL, create_session(&self->nl, 0, NULL, 0, NULL));
+	EXPECT_NE(NULL, strstr(self->nl.errmsg, "WT_A_LOGON_TYPE"));
+	EXPECT_EQ(-EINVAL, create_session(&self->nl, WT_LOGON_INTERACTIVE, NULL, 0, NULL));
+	EXPECT_NE(NULL, strstr(self->nl.errmsg, "WT_A_USER_SID"));
+	EXPECT_EQ(-EINVAL, create_session(&self->nl, 0, sid, n, NULL));
+	/* Logon types out of range: the policy says so. */
+	EXPECT_EQ(-ERANGE, create_session(&self->nl, 1, sid, n, NULL));
+	EXPECT_EQ(-ERANGE, create_session(&self->nl, 6, sid, n, NULL));
+	EXPECT_EQ(-ERANGE, create_session(&self->nl, WT_LOGON_LINUX_IDS, sid, n, NULL));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	/* A logon type of the wrong size. */
+	nlh = wtnl_msg(&self->nl, buf, WT_CMD_CREATE_SESSION);
+	mnl_attr_put_u64(nlh, WT_A_LOGON_TYPE, WT_LOGON_INTERACTIVE);
+	mnl_attr_put(nlh, WT_A_USER_SID, n, sid);
+	EXPECT_EQ(-1, wtnl_call(&self->nl, nlh, NULL, NULL));
+	EXPECT_EQ(EINVAL, errno);
+	/* SIDs: too short, too long, a bad revision, a count that lies. */
+	EXPECT_EQ(-ERANGE, create_session(&self->nl, WT_LOGON_INTERACTIVE, sid, 7, NULL));
+	EXPECT_EQ(-ERANGE, create_session(&self->nl, WT_LOGON_INTERACTIVE, sid,
+					  WT_SID_MAX_BYTES + 4, NULL));
+	sid[0] = 2;
+	EXPECT_EQ(-EINVAL, create_session(&self->nl, WT_LOGON_INTERACTIVE, sid, n, NULL));
+	EXPECT_NE(NULL, strstr(self->nl.errmsg, "not a valid binary SID"));
+	sid[0] = 1;
+	EXPECT_EQ(-EINVAL, create_session(&self->nl, WT_LOGON_INTERACTIVE, sid, n + 4, NULL));
+	EXPECT_EQ(-EINVAL, create_session(&self->nl, WT_LOGON_INTERACTIVE, sid, n - 4, NULL));
+	/* An unprivileged caller. */
+	EXPECT_EQ(EPERM, as_user(WT_UID_ALICE, alice_creates_session, NULL));
+}
+
+/*
+ * A session made over netlink, joined by a created token of its user
+ * (another user's is refused), alive while the token is, gone with it;
+ * the logon, the privileges, the tokens made and the logoff on the group.
+ */
+TEST_F(nl, create_session_lifecycle)
+{
+	static const uint32_t ct[] = { WT_SE_CREATE_TOKEN_PRIVILEGE };
+	struct evs *l = calloc(1, sizeof(*l));
+	uint64_t ids[2], dup_ids[2];
+	struct made_session m;
+	const struct ev *e;
+	struct session s;
+	struct wtnl ev;
+	int fd, dup, rst, tries;
+
+	fresh_rate_window();
+	ASSERT_NE(NULL, l);
+	ASSERT_EQ(0, wtnl_open(&ev));
+	ASSERT_EQ(0, wtnl_join_audit(&ev));
+	ASSERT_EQ(0, create_session_text(&self->nl, WT_LOGON_BATCH, SID_ALICE, &m));
+	ASSERT_EQ(1, m.replies);
+	EXPECT_NE(0, m.s.luid);
+	EXPECT_EQ(WT_LOGON_BATCH, m.s.type);
+	EXPECT_TRUE(m.s.user_alice);
+	EXPECT_TRUE(m.s.logon_sid_ok);
+	EXPECT_EQ(0, m.s.tokens);
+	ASSERT_EQ(0, get_session(&self->nl, m.s.luid, &s));
+	EXPECT_EQ(0, s.tokens);
+
+	ASSERT_EQ(0, enable_privs(ct, 1));
+	/* Another user's token cannot join it. */
+	EXPECT_EQ(-1, token_in_session(SID_BOB, m.s.luid));
+	EXPECT_EQ(EINVAL, errno);
+	fd = token_in_session(SID_ALICE, m.s.luid);
+	ASSERT_LE(0, fd) {
+		TH_LOG("create token: %s", strerror(errno));
+	}
+	token_ids(fd, ids);
+	EXPECT_EQ(m.s.luid, ids[1]);
+	ASSERT_EQ(0, get_session(&self->nl, m.s.luid, &s));
+	EXPECT_EQ(1, s.tokens);
+	EXPECT_EQ(WT_LOGON_BATCH, s.type);
+	dup = wt_duplicate_token(fd, 0, WT_TOKEN_IMPERSONATION, WT_SECURITY_IMPERSONATION, NULL);
+	ASSERT_LE(0, dup);
+	token_ids(dup, dup_ids);
+	EXPECT_EQ(m.s.luid, dup_ids[1]);
+	rst = wt_create_restricted_token(fd, 0, NULL, 0, NULL, 0, NULL, 0, 0, NULL);
+	ASSERT_LE(0, rst);
+	ASSERT_EQ(0, get_session(&self->nl, m.s.luid, &s));
+	EXPECT_EQ(3, s.tokens);
+	close(rst);
+	close(dup);
+	close(fd);
+	for (tries = 0; tries < 100; tries++) {
+		if (get_session(&self->nl, m.s.luid, &s) == -ENOENT)
+			break;
+		usleep(50000);
+	}
+	EXPECT_GT(100, tries);
+	EXPECT_TRUE(collect_luid(&ev, l, WT_AUDIT_LOGOFF, "logoff", m.s.luid));
+
+	EXPECT_EQ(1, count_luid(l, WT_AUDIT_LOGON, "logon", m.s.luid, &e));
+	if (e) {
+		EXPECT_EQ(getpid(), (pid_t)e->tid);
+		EXPECT_EQ(WT_LOGON_BATCH, e->logon_type);
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_ALICE));
+	}
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_PRIVILEGE_USE, getpid(), "create_session", NULL, &e));
+	if (e)
+		EXPECT_EQ(WT_SE_TCB_PRIVILEGE, e->priv);
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_PRIVILEGE_USE, getpid(), "create_token", NULL, &e));
+	if (e)
+		EXPECT_EQ(WT_SE_CREATE_TOKEN_PRIVILEGE, e->priv);
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_TOKEN_CREATED, getpid(), "create", NULL, &e));
+	if (e) {
+		EXPECT_EQ(ids[0], e->token_id);
+		EXPECT_EQ(m.s.luid, e->logon_id);
+		EXPECT_TRUE(sid_is(e->token_user, e->token_user_len, SID_ALICE));
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_ROOT));
+	}
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_TOKEN_CREATED, getpid(), "duplicate", NULL, &e));
+	if (e) {
+		EXPECT_EQ(dup_ids[0], e->token_id);
+		EXPECT_EQ(m.s.luid, e->logon_id);
+	}
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_TOKEN_CREATED, getpid(), "restrict", NULL, &e));
+	if (e)
+		EXPECT_TRUE(sid_is(e->token_user, e->token_user_len, SID_ALICE));
+	EXPECT_EQ(1, count_luid(l, WT_AUDIT_LOGOFF, "logoff", m.s.luid, &e));
+	if (e)
+		EXPECT_EQ(0, e->pid);
+	wtnl_close(&ev);
+	free(l);
+}
+
+/* An unjoined session ends by itself; a full waiting room refuses more. */
+TEST_F(nl, create_session_expiry_and_limit)
+{
+	static const uint32_t ct[] = { WT_SE_CREATE_TOKEN_PRIVILEGE };
+	struct evs *l = calloc(1, sizeof(*l));
+	uint64_t luids[WT_SESSION_PENDING_MAX + 1];
+	struct made_session m;
+	char old[16];
+	struct session s;
+	const struct ev *e;
+	struct wtnl ev;
+	int pfd, i, n, fd, err = 0;
+
+	fresh_rate_window();
+	ASSERT_NE(NULL, l);
+	read_param("session_wait", old, sizeof(old));
+	pfd = open(PARAMS "session_wait", O_WRONLY);
+	ASSERT_LE(0, pfd);
+	EXPECT_EQ(-1, write(pfd, "0", 1));
+	EXPECT_EQ(EINVAL, errno);
+	ASSERT_EQ(1, write(pfd, "1", 1));
+	ASSERT_EQ(0, wtnl_open(&ev));
+	ASSERT_EQ(0, wtnl_join_audit(&ev));
+	ASSERT_EQ(0, create_session_text(&self->nl, WT_LOGON_SERVICE, SID_BOB, &m));
+	EXPECT_TRUE(collect_luid(&ev, l, WT_AUDIT_LOGOFF, "expired", m.s.luid));
+	EXPECT_EQ(1, count_luid(l, WT_AUDIT_LOGOFF, "expired", m.s.luid, &e));
+	if (e) {
+		EXPECT_EQ(WT_LOGON_SERVICE, e->logon_type);
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_BOB));
+	}
+	EXPECT_EQ(-ENOENT, get_session(&self->nl, m.s.luid, &s));
+	ASSERT_LT(0, write(pfd, old, strlen(old)));
+
+	/*
+	 * Fill the waiting room (sessions an earlier failure left waiting
+	 * count too): at most WT_SESSION_PENDING_MAX get in, then EBUSY.
+	 */
+	for (i = 0; i <= WT_SESSION_PENDING_MAX; i++) {
+		err = create_session_text(&self->nl, WT_LOGON_NETWORK, SID_ALICE, &m);
+		if (err)
+			break;
+		luids[i] = m.s.luid;
+	}
+	EXPECT_EQ(-EBUSY, err);
+	EXPECT_LT(0, i);
+	EXPECT_GE(WT_SESSION_PENDING_MAX, i);
+	n = i;
+	EXPECT_NE(NULL, strstr(self->nl.errmsg, "too many"));
+	/* Joining takes them out of the waiting room, and they go with their tokens. */
+	ASSERT_EQ(0, enable_privs(ct, 1));
+	for (i = 0; i < n; i++) {
+		fd = token_in_session(SID_ALICE, luids[i]);
+		ASSERT_LE(0, fd);
+		close(fd);
+	}
+	ASSERT_EQ(0, create_session_text(&self->nl, WT_LOGON_NETWORK, SID_ALICE, &m));
+	fd = token_in_session(SID_ALICE, m.s.luid);
+	ASSERT_LE(0, fd);
+	close(fd);
+	close(pfd);
+	wtnl_close(&ev);
+	free(l);
+}
+
+/*
+ * Read kernel log lines from @kmsg (non-blocking) until one holds every
+ * string of @need (NULL-terminated), for up to 5 s; it goes to @line.
+ */
+static bool kmsg_wait(int kmsg, const char *const *need, char *line, size_t size)
+{
+	int tries, i;
+	ssize_t n;
+
+	for (tries = 0; tries < 100; tries++) {
+		n = read(kmsg, line, size - 1);
+		if (n < 0) {
+			if (errno == EAGAIN)
+				usleep(50000);
+			continue;
+		}
+		line[n] = '\0';
+		for (i = 0; need[i] && strstr(line, need[i]); i++)
+			;
+		if (!need[i])
+			return true;
+	}
+	return false;
+}
+
+#define KSACL_FILE "/tmp/nl_ksacl"
+
+/*
+ * The new event types as kernel audit records (what ausearch reads): an
+ * IPC denial (its object name hex-encoded: it has a space), a SACL success
+ * audit, a token created and a privilege use.
+ */
+TEST_F(nl, kernel_audit_records_abi10)
+{
+	static const uint32_t sec[] = { WT_SE_SECURITY_PRIVILEGE };
+	char line[2048], hex[64], name[32], id_text[48];
+	int kmsg, was = 0, shm, fd, tok, dup, i;
+	uint64_t ids[2];
+	pid_t pid;
+
+	fresh_rate_window();
+	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	ASSERT_LE(0, kmsg);
+	lseek(kmsg, 0, SEEK_END);
+	ASSERT_EQ(0, audit_enable(1, &was));
+
+	shm = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0666);
+	ASSERT_LE(0, shm);
+	pid = fork();
+	if (pid == 0) {
+		wt_become_user(WT_UID_BOB, WT_GID_USERS);
+		_exit(shmat(shm, NULL, SHM_RDONLY) == (void *)-1 ? errno : 0);
+	}
+	EXPECT_EQ(EACCES, wait_child(pid));
+	snprintf(name, sizeof(name), "shm %d", shm);
+	for (i = 0; name[i]; i++)
+		sprintf(hex + 2 * i, "%02X", (unsigned char)name[i]);
+	{
+		char path_kv[80];
+		const char *const need[] = { "wintok=access_denied", "op=ipc_permission",
+				       path_kv, "user_sid=S-1-22-1-1002 ",
+				       "desired=0x1 granted=0x0", " res=0", NULL };
+
+		snprintf(path_kv, sizeof(path_kv), "path=%s ", hex);
+		EXPECT_TRUE(kmsg_wait(kmsg, need, line, sizeof(line))) {
+			TH_LOG("no IPC denial record for %s", name);
+		}
+	}
+	shmctl(shm, IPC_RMID, NULL);
+
+	/* A SACL asking to audit reads by anyone; root reads. */
+	unlink(KSACL_FILE);
+	fd = open(KSACL_FILE, O_CREAT | O_WRONLY, 0644);
+	ASSERT_LE(0, fd);
+	close(fd);
+	pid = fork();
+	if (pid == 0) {
+		struct ace_spec d[] = { { ALLOW_T, 0, WT_FILE_ALL_ACCESS, SID_ROOT } };
+		struct ace_spec s[] = {
+			{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_FILE_READ_DATA, "S-1-1-0" },
+		};
+		uint8_t sd[512];
+		size_t len = sd_full(sd, SID_ROOT, "S-1-22-2-0", d, 1, s, 1);
+		int f = open(KSACL_FILE, O_PATH);
+
+		if (enable_privs(sec, 1) || f < 0 ||
+		    wt_set_file_security(-1, f, WT_DACL_SECURITY_INFORMATION |
+					 WT_SACL_SECURITY_INFORMATION, sd, len))
+			_exit(2);
+		_exit(0);
+	}
+	ASSERT_EQ(0, wait_child(pid));
+	fd = open(KSACL_FILE, O_RDONLY);
+	EXPECT_LE(0, fd);
+	if (fd >= 0)
+		close(fd);
+	{
+		const char *const need[] = { "wintok=sacl_success", "op=file_open",
+				       "path=\"" KSACL_FILE "\"", "desired=0x1 granted=0x1",
+				       "user_sid=S-1-22-1-0 ", " res=1", NULL };
+
+		EXPECT_TRUE(kmsg_wait(kmsg, need, line, sizeof(line))) {
+			TH_LOG("no SACL success record");
+		}
+	}
+	unlink(KSACL_FILE);
+
+	/* A token duplicated: its id in the record. */
+	tok = wt_open_process_token(-1, WT_TOKEN_DUPLICATE | WT_TOKEN_QUERY, NULL);
+	ASSERT_LE(0, tok);
+	dup = wt_duplicate_token(tok, 0, WT_TOKEN_PRIMARY, 0, NULL);
+	ASSERT_LE(0, dup);
+	token_ids(dup, ids);
+	snprintf(id_text, sizeof(id_text), "token_id=0x%llx ", (unsigned long long)ids[0]);
+	{
+		const char *const need[] = { "wintok=token_created", "op=duplicate",
+				       "token_sid=S-1-22-1-0 ", id_text, NULL };
+
+		EXPECT_TRUE(kmsg_wait(kmsg, need, line, sizeof(line))) {
+			TH_LOG("no token record with %s", id_text);
+		}
+	}
+	close(dup);
+	close(tok);
+	audit_enable(was, &was);
+	close(kmsg);
 }
 
 TEST_HARNESS_MAIN

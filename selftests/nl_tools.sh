@@ -3,7 +3,7 @@
 # wintok selftest (runs in the VM as root): wtpolicy, wtaudit and
 # wtsessions against the module, and the policy file format. TAP output.
 . "$(dirname "$0")/tap_lib.sh"
-tap_plan 17
+tap_plan 22
 
 params=/sys/module/wintok/parameters
 tmp=$(mktemp -d)
@@ -96,6 +96,49 @@ tap_ok $? "nl_tools.wtsessions_one_session"
 wtsessions --luid 0x1 >/dev/null 2>&1
 [ $? = 1 ]
 tap_ok $? "nl_tools.wtsessions_unknown_session"
+
+# wtsessions --create: a session with no token yet, on the audit group as
+# a logon and a use of SeTcbPrivilege; unjoined, it ends by itself.
+echo 1 >$params/session_wait
+wtaudit --json >"$tmp/audit2" 2>&1 &
+apid=$!
+sleep 1
+wtsessions --json --create batch --user S-1-22-1-1001 >"$tmp/made" 2>&1
+made=$?
+made_luid=$(sed -n 's/.*"luid": "\(0x[0-9a-f]*\)".*/\1/p' "$tmp/made")
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	grep -q '"op": "expired"' "$tmp/audit2" && break
+	sleep 0.5
+done
+kill $apid 2>/dev/null
+wait $apid 2>/dev/null
+[ $made = 0 ] && [ -n "$made_luid" ] && grep -q '"type": "Batch"' "$tmp/made" &&
+	grep -q '"tokens": 0' "$tmp/made" && grep -q '"user_sid": "S-1-22-1-1001"' "$tmp/made"
+tap_ok $? "nl_tools.wtsessions_create"
+
+grep '"type": "logon"' "$tmp/audit2" | grep -q "\"logon_id\": \"$made_luid\"" &&
+	grep '"type": "privilege_use"' "$tmp/audit2" |
+	grep '"op": "create_session"' | grep -q '"privilege": "SeTcbPrivilege"' &&
+	grep '"op": "expired"' "$tmp/audit2" | grep -q "\"logon_id\": \"$made_luid\""
+tap_ok $? "nl_tools.wtaudit_shows_the_session_events"
+
+wtsessions --luid "$made_luid" >/dev/null 2>&1
+[ $? = 1 ]
+tap_ok $? "nl_tools.wtsessions_unjoined_session_expires"
+echo 60 >$params/session_wait
+
+su -s /bin/sh alice -c 'wtsessions --create batch --user S-1-22-1-1001' >"$tmp/out" 2>&1
+[ $? = 1 ] && grep -q "SeTcbPrivilege" "$tmp/out"
+tap_ok $? "nl_tools.wtsessions_create_needs_tcb"
+
+wtsessions --create party --user S-1-22-1-1001 >/dev/null 2>&1
+r1=$?
+wtsessions --create batch >/dev/null 2>&1
+r2=$?
+wtsessions --create batch --user S-1-x >/dev/null 2>&1
+r3=$?
+[ $r1 = 2 ] && [ $r2 = 2 ] && [ $r3 = 2 ]
+tap_ok $? "nl_tools.wtsessions_create_usage_errors"
 
 # The policy survives a reload through /etc/wintok/policy.conf: after the
 # module comes back, the install line of modprobe.d/wintok.conf runs.

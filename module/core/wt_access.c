@@ -196,6 +196,18 @@ static __always_inline bool ac_next(const struct wt_acl_view *acl,
 	return true;
 }
 
+/*
+ * A privilege of the token the check may use: wt_access_privileges_decided()
+ * withholds one to learn whether the outcome depended on it.
+ */
+static inline bool tok_priv(const struct wt_token_view *tok,
+			    const struct wt_access_request *req,
+			    unsigned int luid)
+{
+	return wt_token_has_privilege(tok, luid) &&
+	       !((req->withheld_privileges >> luid) & 1);
+}
+
 static inline bool sid_is(const struct wt_sid *sid, u8 authority, u32 rid)
 {
 	return sid->sub_authority_count == 1 &&
@@ -476,13 +488,21 @@ static void sacl_audit(const struct ac_ctx *c, struct wt_access_result *res,
 			    WT_FAILED_ACCESS_ACE_FLAG;
 	struct ac_ace a;
 	bool owner;
+	u32 mask;
 
 	if (!c->sd->sacl.acl)
 		return;
 	owner = c->owner;
 	while (ac_next(&c->sd->sacl, &off, &index, &a)) {
+		/*
+		 * An audit ACE written with GENERIC_* rights (SDDL "GR" in a
+		 * SACL set as is) covers what they stand for on this type.
+		 */
+		mask = a.mask;
+		if (mask & WT_GENERIC_BITS)
+			wt_map_generic(&mask, c->req->mapping);
 		if (!(a.flags & want) || (a.flags & WT_INHERIT_ONLY_ACE) ||
-		    !(a.mask & bits) || !sacl_audit_role(&a) ||
+		    !(mask & bits) || !sacl_audit_role(&a) ||
 		    !ace_applies(c, a.sid, true, false, owner))
 			continue;
 		if (success)
@@ -501,7 +521,7 @@ static u32 privilege_rights(const struct ac_ctx *c, u32 interest, u32 have,
 	const struct wt_generic_mapping *map = c->req->mapping;
 	u32 extra = 0, bits;
 
-	if (wt_token_has_privilege(tok, WT_SE_TAKE_OWNERSHIP_PRIVILEGE)) {
+	if (tok_priv(tok, c->req, WT_SE_TAKE_OWNERSHIP_PRIVILEGE)) {
 		bits = WT_WRITE_OWNER & interest & ~have;
 		if (bits) {
 			extra |= bits;
@@ -510,7 +530,7 @@ static u32 privilege_rights(const struct ac_ctx *c, u32 interest, u32 have,
 	}
 	if (!(c->req->flags & WT_AC_BACKUP_INTENT))
 		return extra;
-	if (wt_token_has_privilege(tok, WT_SE_BACKUP_PRIVILEGE)) {
+	if (tok_priv(tok, c->req, WT_SE_BACKUP_PRIVILEGE)) {
 		bits = (map->read | map->execute | WT_READ_CONTROL |
 			WT_SYNCHRONIZE) & interest & ~(have | extra);
 		if (bits) {
@@ -518,7 +538,7 @@ static u32 privilege_rights(const struct ac_ctx *c, u32 interest, u32 have,
 			*used |= 1ULL << WT_SE_BACKUP_PRIVILEGE;
 		}
 	}
-	if (wt_token_has_privilege(tok, WT_SE_RESTORE_PRIVILEGE)) {
+	if (tok_priv(tok, c->req, WT_SE_RESTORE_PRIVILEGE)) {
 		bits = (map->write | WT_WRITE_DAC | WT_WRITE_OWNER |
 			WT_DELETE | WT_SYNCHRONIZE) & interest &
 		       ~(have | extra);
@@ -610,7 +630,7 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	all = desired & WT_MAXIMUM_ALLOWED;
 	desired &= ~WT_MAXIMUM_ALLOWED;
 	if (desired & WT_ACCESS_SYSTEM_SECURITY) {
-		if (!wt_token_has_privilege(tok, WT_SE_SECURITY_PRIVILEGE))
+		if (!tok_priv(tok, req, WT_SE_SECURITY_PRIVILEGE))
 			return finish(&c, res, WT_STATUS_PRIVILEGE_NOT_HELD,
 				      desired);
 		sys_sec = WT_ACCESS_SYSTEM_SECURITY;
@@ -647,7 +667,7 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 			from_dacl &= dacl_pass(&c, from_dacl, all, true);
 	}
 	withheld = mic_withheld(&c);
-	if (wt_token_has_privilege(tok, WT_SE_RELABEL_PRIVILEGE) &&
+	if (tok_priv(tok, req, WT_SE_RELABEL_PRIVILEGE) &&
 	    (withheld & WT_WRITE_OWNER) &&
 	    ((from_dacl | extra) & WT_WRITE_OWNER)) {
 		withheld &= ~WT_WRITE_OWNER;
@@ -666,4 +686,47 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	if (!res->granted)
 		return finish(&c, res, WT_STATUS_ACCESS_DENIED, desired);
 	return finish(&c, res, WT_STATUS_OK, desired);
+}
+
+/**
+ * wt_access_privileges_decided() - privileges a granted check depended on
+ * @sd: as given to wt_access_check()
+ * @tok: as given to wt_access_check()
+ * @req: as given to wt_access_check()
+ * @res: its result
+ *
+ * A privilege in @res->privileges_used may have granted rights the DACL
+ * grants anyway (privileges are applied before the DACL walk). The check
+ * is run again without each such privilege in turn: the privilege decided
+ * the outcome when the check then fails or grants less. Meant for audit,
+ * which reports a privilege use only when the privilege made the
+ * difference; it costs a check per privilege used, and nothing when none
+ * was.
+ *
+ * Return: bits (1ULL << luid) of the deciding privileges; 0 when @res is
+ * not a success.
+ */
+u64 wt_access_privileges_decided(const struct wt_sd_view *sd,
+				 const struct wt_token_view *tok,
+				 const struct wt_access_request *req,
+				 const struct wt_access_result *res)
+{
+	struct wt_access_request again;
+	struct wt_access_result alt;
+	u64 used, decided = 0;
+	unsigned int luid;
+
+	if (!res || res->status != WT_STATUS_OK || !req)
+		return 0;
+	used = res->privileges_used & ~req->withheld_privileges;
+	for (luid = 0; luid < 64; luid++) {
+		if (!((used >> luid) & 1))
+			continue;
+		again = *req;
+		again.withheld_privileges |= 1ULL << luid;
+		if (wt_access_check(sd, tok, &again, &alt) != WT_STATUS_OK ||
+		    (alt.granted & res->granted) != res->granted)
+			decided |= 1ULL << luid;
+	}
+	return decided;
 }

@@ -97,12 +97,15 @@ void wt_token_prepare(struct wt_token_view *tok);
  * @mapping: generic mapping for the object type
  * @principal_self: SID substituted for PRINCIPAL_SELF (S-1-5-10), or NULL
  * @flags: WT_AC_* flags
+ * @withheld_privileges: privileges (bits by LUID) the check must not use
+ *	even when enabled (0 normally; see wt_access_privileges_decided())
  */
 struct wt_access_request {
 	u32 desired;
 	const struct wt_generic_mapping *mapping;
 	const struct wt_sid *principal_self;
 	u32 flags;
+	u64 withheld_privileges;
 };
 
 enum wt_access_status {
@@ -137,6 +140,15 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 				      const struct wt_token_view *tok,
 				      const struct wt_access_request *req,
 				      struct wt_access_result *res);
+
+/*
+ * Of @res->privileges_used of a granted check, those without which the
+ * same check fails or grants less (see wt_access.c).
+ */
+u64 wt_access_privileges_decided(const struct wt_sd_view *sd,
+				 const struct wt_token_view *tok,
+				 const struct wt_access_request *req,
+				 const struct wt_access_result *res);
 
 /*
  * May @tok set a mandatory label of @new_level on an object? Windows lets a

@@ -44,6 +44,12 @@ static const char *type_name(uint32_t type)
 		return "logon";
 	case WT_AUDIT_LOGOFF:
 		return "logoff";
+	case WT_AUDIT_SACL_SUCCESS:
+		return "sacl_success";
+	case WT_AUDIT_SACL_FAILURE:
+		return "sacl_failure";
+	case WT_AUDIT_TOKEN_CREATED:
+		return "token_created";
 	default:
 		return "unknown";
 	}
@@ -96,7 +102,7 @@ static const char *str_or(const struct nlattr *a, const char *def)
 
 static void print_event(const struct nlattr **tb, int json)
 {
-	char user[192], client[192], when[64];
+	char user[192], client[192], token_user[192], when[64];
 	uint64_t ns = tb[WT_A_EV_TIME] ? mnl_attr_get_u64(tb[WT_A_EV_TIME]) : 0;
 	uint64_t seq = tb[WT_A_EV_SEQ] ? mnl_attr_get_u64(tb[WT_A_EV_SEQ]) : 0;
 	uint32_t type = u32_or(tb[WT_A_EV_TYPE], 0);
@@ -107,6 +113,7 @@ static void print_event(const struct nlattr **tb, int json)
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	sid_of(tb[WT_A_EV_USER_SID], user, sizeof(user));
 	sid_of(tb[WT_A_EV_CLIENT_SID], client, sizeof(client));
+	sid_of(tb[WT_A_EV_TOKEN_USER], token_user, sizeof(token_user));
 	if (json) {
 		printf("{\"seq\": %llu, \"time\": \"%s.%09lluZ\", \"type\": \"%s\", ",
 		       (unsigned long long)seq, when,
@@ -130,9 +137,16 @@ static void print_event(const struct nlattr **tb, int json)
 			       mnl_attr_get_u32(tb[WT_A_EV_DESIRED]),
 			       u32_or(tb[WT_A_EV_GRANTED], 0));
 		if (tb[WT_A_EV_LOGON_ID])
-			printf(", \"logon_id\": \"0x%llx\", \"logon_type\": %u",
-			       (unsigned long long)mnl_attr_get_u64(tb[WT_A_EV_LOGON_ID]),
-			       u32_or(tb[WT_A_EV_LOGON_TYPE], 0));
+			printf(", \"logon_id\": \"0x%llx\"",
+			       (unsigned long long)mnl_attr_get_u64(tb[WT_A_EV_LOGON_ID]));
+		if (tb[WT_A_EV_LOGON_TYPE])
+			printf(", \"logon_type\": %u",
+			       mnl_attr_get_u32(tb[WT_A_EV_LOGON_TYPE]));
+		if (tb[WT_A_EV_TOKEN_USER])
+			printf(", \"token_sid\": \"%s\"", token_user);
+		if (tb[WT_A_EV_TOKEN_ID])
+			printf(", \"token_id\": \"0x%llx\"",
+			       (unsigned long long)mnl_attr_get_u64(tb[WT_A_EV_TOKEN_ID]));
 		if (tb[WT_A_EV_PRIVILEGE])
 			printf(", \"privilege\": \"%s\"",
 			       wt_privilege_name(mnl_attr_get_u32(tb[WT_A_EV_PRIVILEGE])) ?: "?");
@@ -153,9 +167,15 @@ static void print_event(const struct nlattr **tb, int json)
 			       mnl_attr_get_u32(tb[WT_A_EV_DESIRED]),
 			       u32_or(tb[WT_A_EV_GRANTED], 0));
 		if (tb[WT_A_EV_LOGON_ID])
-			printf(" logon_id=0x%llx logon_type=%u",
-			       (unsigned long long)mnl_attr_get_u64(tb[WT_A_EV_LOGON_ID]),
-			       u32_or(tb[WT_A_EV_LOGON_TYPE], 0));
+			printf(" logon_id=0x%llx",
+			       (unsigned long long)mnl_attr_get_u64(tb[WT_A_EV_LOGON_ID]));
+		if (tb[WT_A_EV_LOGON_TYPE])
+			printf(" logon_type=%u", mnl_attr_get_u32(tb[WT_A_EV_LOGON_TYPE]));
+		if (tb[WT_A_EV_TOKEN_USER])
+			printf(" token_sid=%s", token_user);
+		if (tb[WT_A_EV_TOKEN_ID])
+			printf(" token_id=0x%llx",
+			       (unsigned long long)mnl_attr_get_u64(tb[WT_A_EV_TOKEN_ID]));
 		if (tb[WT_A_EV_PRIVILEGE])
 			printf(" privilege=%s",
 			       wt_privilege_name(mnl_attr_get_u32(tb[WT_A_EV_PRIVILEGE])) ?: "?");

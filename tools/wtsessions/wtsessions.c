@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wtsessions - list wintok's logon sessions and how many tokens each has.
+ * wtsessions - list wintok's logon sessions and how many tokens each has,
+ * or start one for a token to be created in (WT_CMD_CREATE_SESSION).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "libwintok.h"
@@ -20,13 +22,18 @@ static void print_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: wtsessions [--json] [--luid LUID] [--help]\n"
+		"       wtsessions [--json] --create TYPE --user SID\n"
 		"List the wintok logon sessions: LUID, logon type, user, logon SID,\n"
 		"the number of tokens in the session and when it started. Without\n"
 		"SeDebugPrivilege or SeTcbPrivilege only your own sessions are shown.\n"
-		"  --luid LUID  only that session (hexadecimal, as listed)\n"
-		"  --json       a JSON array instead of text\n"
-		"Exit status: 0 success, 1 error (ENOENT: no such session),\n"
-		"2 usage error.\n");
+		"  --luid LUID    only that session (hexadecimal, as listed)\n"
+		"  --create TYPE  start a session (interactive, network, batch or\n"
+		"                 service) for --user SID and print it; it waits for a\n"
+		"                 token created with its LUID, then lives as long as its\n"
+		"                 tokens (needs SeTcbPrivilege enabled)\n"
+		"  --json         a JSON array instead of text\n"
+		"Exit status: 0 success, 1 error (ENOENT: no such session, EPERM: no\n"
+		"SeTcbPrivilege, EBUSY: too many sessions wait), 2 usage error.\n");
 }
 
 static const char *type_name(uint32_t type)
@@ -45,6 +52,25 @@ static const char *type_name(uint32_t type)
 	default:
 		return "Other";
 	}
+}
+
+static int type_of(const char *s, uint32_t *type)
+{
+	static const struct { const char *name; uint32_t type; } types[] = {
+		{ "interactive", WT_LOGON_INTERACTIVE },
+		{ "network", WT_LOGON_NETWORK },
+		{ "batch", WT_LOGON_BATCH },
+		{ "service", WT_LOGON_SERVICE },
+		{ NULL, 0 },
+	};
+	size_t i;
+
+	for (i = 0; types[i].name; i++)
+		if (!strcasecmp(s, types[i].name)) {
+			*type = types[i].type;
+			return 0;
+		}
+	return -1;
 }
 
 static int session_cb(const struct nlmsghdr *nlh, void *data)
@@ -100,17 +126,21 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "luid", required_argument, NULL, 'l' },
+		{ "create", required_argument, NULL, 'c' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char buf[MNL_SOCKET_BUFFER_SIZE], *end;
 	unsigned long long luid = 0;
-	bool one = false;
+	struct wt_sid_and_attributes user;
+	bool one = false, create = false, have_user = false;
+	uint32_t type = 0;
 	struct nlmsghdr *nlh;
 	struct wtnl nl;
 	int opt, ret = 0;
 
-	while ((opt = getopt_long(argc, argv, "jl:h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "jl:c:u:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = 1;
@@ -124,6 +154,20 @@ int main(int argc, char **argv)
 			}
 			one = true;
 			break;
+		case 'c':
+			if (type_of(optarg, &type)) {
+				print_usage(stderr);
+				return 2;
+			}
+			create = true;
+			break;
+		case 'u':
+			if (wt_sid_parse(optarg, &user, 0)) {
+				fprintf(stderr, "wtsessions: not a SID: %s\n", optarg);
+				return 2;
+			}
+			have_user = true;
+			break;
 		case 'h':
 			print_usage(stdout);
 			return 0;
@@ -132,7 +176,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || create != have_user || (create && one)) {
 		print_usage(stderr);
 		return 2;
 	}
@@ -141,7 +185,11 @@ int main(int argc, char **argv)
 			errno == ENOENT ? " (is the module loaded?)" : "");
 		return 1;
 	}
-	if (one) {
+	if (create) {
+		nlh = wtnl_msg(&nl, buf, WT_CMD_CREATE_SESSION);
+		mnl_attr_put_u32(nlh, WT_A_LOGON_TYPE, type);
+		mnl_attr_put(nlh, WT_A_USER_SID, user.sid_size, user.sid);
+	} else if (one) {
 		nlh = wtnl_msg(&nl, buf, WT_CMD_GET_SESSION);
 		mnl_attr_put_u64(nlh, WT_A_LOGON_ID, luid);
 	} else {

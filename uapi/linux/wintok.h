@@ -46,8 +46,13 @@
  * take an AF_UNIX socket descriptor (the SD of an abstract socket), gives
  * abstract sockets an SD at bind by default and governs datagrams sent
  * to AF_UNIX sockets.
+ * ABI 10 added %WT_CMD_CREATE_SESSION (%WT_A_LOGON_TYPE, %WT_A_USER_SID),
+ * the audit events %WT_AUDIT_SACL_SUCCESS, %WT_AUDIT_SACL_FAILURE and
+ * %WT_AUDIT_TOKEN_CREATED (%WT_A_EV_TOKEN_USER, %WT_A_EV_TOKEN_ID), denial
+ * events for SysV IPC objects and AF_UNIX sockets, and privilege use
+ * events for every privilege that decides an operation.
  */
-#define WT_ABI_VERSION 9
+#define WT_ABI_VERSION 10
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -1315,6 +1320,15 @@ struct wt_open_backup {
  *	or any with SeDebugPrivilege or SeTcbPrivilege enabled.
  * @WT_CMD_LIST_SESSIONS: dump (NLM_F_DUMP): one message with a
  *	%WT_A_SESSION per logon session the caller may see (as above)
+ * @WT_CMD_CREATE_SESSION: start a logon session of type %WT_A_LOGON_TYPE
+ *	(required; %WT_LOGON_INTERACTIVE, %WT_LOGON_NETWORK, %WT_LOGON_BATCH
+ *	or %WT_LOGON_SERVICE) for user %WT_A_USER_SID (required); reply:
+ *	%WT_A_SESSION, the new session (its LUID, a fresh one, and logon
+ *	SID). Needs SeTcbPrivilege enabled. The session holds no token: it
+ *	is kept for %WT_SESSION_PENDING_SECONDS for a %WT_IOC_CREATE_TOKEN
+ *	with that authentication id and the same user to join it, then
+ *	lives as long as its tokens; unjoined, it ends by itself. At most
+ *	%WT_SESSION_PENDING_MAX sessions wait at once.
  * @__WT_CMD_MAX: internal
  * @WT_CMD_MAX: highest command
  */
@@ -1331,6 +1345,7 @@ enum wt_genl_cmd {
 	WT_CMD_AUDIT_EVENT,
 	WT_CMD_GET_SESSION,
 	WT_CMD_LIST_SESSIONS,
+	WT_CMD_CREATE_SESSION,
 	__WT_CMD_MAX,
 	WT_CMD_MAX = __WT_CMD_MAX - 1
 };
@@ -1369,7 +1384,8 @@ enum wt_genl_cmd {
  * @WT_A_EV_LEVEL: u32, the impersonation level (with %WT_A_EV_CLIENT_SID,
  *	and for impersonation events)
  * @WT_A_EV_OP: string: the operation ("file_open", "unlink", ...)
- * @WT_A_EV_PATH: string: the object (path; may be truncated)
+ * @WT_A_EV_PATH: string: the object (a path, which may be truncated, or
+ *	another object's name: see %WT_AUDIT_ACCESS_DENIED)
  * @WT_A_EV_DESIRED: u32, access mask asked for
  * @WT_A_EV_GRANTED: u32, access mask granted (0 for a denial)
  * @WT_A_EV_ERRNO: u32, the error the caller got (positive), 0 on success
@@ -1383,6 +1399,12 @@ enum wt_genl_cmd {
  * @WT_A_EV_LOGON_ID: u64, the logon session of a %WT_AUDIT_LOGON or
  *	%WT_AUDIT_LOGOFF event
  * @WT_A_EV_LOGON_TYPE: u32, its logon type (WT_LOGON_*)
+ * @WT_A_LOGON_TYPE: u32, WT_LOGON_*: the type of a session to create
+ * @WT_A_USER_SID: binary SID, 8 to %WT_SID_MAX_BYTES bytes: the user of a
+ *	session to create
+ * @WT_A_EV_TOKEN_USER: binary SID: the user of the token a
+ *	%WT_AUDIT_TOKEN_CREATED event reports
+ * @WT_A_EV_TOKEN_ID: u64, that token's id
  * @__WT_A_MAX: internal
  * @WT_A_MAX: highest attribute
  */
@@ -1427,6 +1449,10 @@ enum wt_genl_attr {
 	WT_A_EV_PRIVILEGE,
 	WT_A_EV_LOGON_ID,
 	WT_A_EV_LOGON_TYPE,
+	WT_A_LOGON_TYPE,
+	WT_A_USER_SID,
+	WT_A_EV_TOKEN_USER,
+	WT_A_EV_TOKEN_ID,
 	__WT_A_MAX,
 	WT_A_MAX = __WT_A_MAX - 1
 };
@@ -1571,6 +1597,18 @@ enum wt_token_attr {
 #define WT_LOGON_LINUX_IDS	0x100	/* a token derived from Linux ids */
 
 /**
+ * define WT_SESSION_PENDING_SECONDS - how long a session made by
+ * %WT_CMD_CREATE_SESSION waits for its first token
+ */
+#define WT_SESSION_PENDING_SECONDS 60
+
+/**
+ * define WT_SESSION_PENDING_MAX - most sessions waiting for their first
+ * token at once
+ */
+#define WT_SESSION_PENDING_MAX 64
+
+/**
  * enum wt_session_attr - attributes of a %WT_A_SESSION
  * @WT_SESSION_A_UNSPEC: unused
  * @WT_SESSION_A_LOGON_ID: u64, the session's LUID
@@ -1601,8 +1639,13 @@ enum wt_session_attr {
 
 /**
  * enum wt_audit_type - %WT_A_EV_TYPE values
- * @WT_AUDIT_ACCESS_DENIED: an access check denied (%WT_A_EV_OP,
- *	%WT_A_EV_PATH, %WT_A_EV_DESIRED, %WT_A_EV_GRANTED)
+ * @WT_AUDIT_ACCESS_DENIED: an operation was refused by an access check, one
+ *	event per refused operation (%WT_A_EV_OP, %WT_A_EV_PATH,
+ *	%WT_A_EV_DESIRED, %WT_A_EV_GRANTED 0). %WT_A_EV_PATH names the
+ *	object: a path for files, "msg <id>", "sem <id>" or "shm <id>" for
+ *	SysV IPC objects, "unix @<name>" for abstract AF_UNIX sockets (the
+ *	name's bytes after the leading NUL), "inode <dev>:<ino>" where no
+ *	path is known
  * @WT_AUDIT_IMP_START: a thread began impersonating (%WT_A_EV_LEVEL: the
  *	level it got)
  * @WT_AUDIT_IMP_END: a thread reverted to itself
@@ -1610,15 +1653,37 @@ enum wt_session_attr {
  *	(%WT_A_EV_OP "capped"), or an access was refused for the thread's
  *	level (%WT_A_EV_OP "bad_level")
  * @WT_AUDIT_PRIVILEGE_USE: an operation succeeded because a privilege
- *	(%WT_A_EV_PRIVILEGE) was enabled: SeRestorePrivilege for a raw write
- *	or removal of %WT_XATTR_NAME (%WT_A_EV_OP "xattr")
+ *	(%WT_A_EV_PRIVILEGE) was enabled, and would have failed without it:
+ *	an access check a privilege decided (SeBackupPrivilege,
+ *	SeRestorePrivilege, SeTakeOwnershipPrivilege, SeSecurityPrivilege,
+ *	SeRelabelPrivilege; %WT_A_EV_OP the check, %WT_A_EV_PATH,
+ *	%WT_A_EV_DESIRED and %WT_A_EV_GRANTED as for a denial), a raw write
+ *	or removal of %WT_XATTR_NAME (SeRestorePrivilege, "xattr"), an
+ *	impersonation past the gate (SeImpersonatePrivilege, "impersonate"),
+ *	a token created (SeCreateTokenPrivilege, "create_token"), a primary
+ *	token assigned (SeAssignPrimaryTokenPrivilege, "assign_primary"), a
+ *	setting changed or a session created over netlink (SeTcbPrivilege,
+ *	the command's name, e.g. "set_policy")
  * @WT_AUDIT_LOGON: a logon session began (a token was derived for a Linux
  *	identity, or made for an anonymous client): %WT_A_EV_LOGON_ID,
  *	%WT_A_EV_LOGON_TYPE, and %WT_A_EV_USER_SID is the session's user;
  *	pid, tid and comm are those of the thread that caused it
  * @WT_AUDIT_LOGOFF: a logon session ended with its last token: as
  *	%WT_AUDIT_LOGON, with pid and tid 0 (tokens are freed in no task's
- *	context)
+ *	context); also when a session made by %WT_CMD_CREATE_SESSION was
+ *	never joined (%WT_A_EV_OP "expired")
+ * @WT_AUDIT_SACL_SUCCESS: an access check granted, and the object's SACL
+ *	has a matching SYSTEM_AUDIT ACE with SUCCESSFUL_ACCESS_ACE_FLAG whose
+ *	mask meets the granted rights: one event per such check, with
+ *	%WT_A_EV_OP, %WT_A_EV_PATH, %WT_A_EV_DESIRED and %WT_A_EV_GRANTED
+ * @WT_AUDIT_SACL_FAILURE: an access check denied, and the SACL has a
+ *	matching ACE with FAILED_ACCESS_ACE_FLAG whose mask meets the desired
+ *	rights: one event per such check (as above, %WT_A_EV_GRANTED 0), in
+ *	addition to the operation's %WT_AUDIT_ACCESS_DENIED
+ * @WT_AUDIT_TOKEN_CREATED: a token was made by %WT_IOC_CREATE_TOKEN ("create"),
+ *	%WT_IOC_CREATE_RESTRICTED_TOKEN ("restrict") or
+ *	%WT_IOC_DUPLICATE_TOKEN ("duplicate"): %WT_A_EV_TOKEN_USER,
+ *	%WT_A_EV_TOKEN_ID and %WT_A_EV_LOGON_ID of the new token
  */
 enum wt_audit_type {
 	WT_AUDIT_ACCESS_DENIED = 1,
@@ -1628,6 +1693,9 @@ enum wt_audit_type {
 	WT_AUDIT_PRIVILEGE_USE,
 	WT_AUDIT_LOGON,
 	WT_AUDIT_LOGOFF,
+	WT_AUDIT_SACL_SUCCESS,
+	WT_AUDIT_SACL_FAILURE,
+	WT_AUDIT_TOKEN_CREATED,
 };
 
 #endif /* _UAPI_LINUX_WINTOK_H */
