@@ -250,12 +250,39 @@ static void wt_audit_path(struct wt_audit_rec *rec, const struct path *path,
 	memmove(rec->path, p, strlen(p) + 1);
 }
 
+/* "unix @name" of an abstract socket, under its state lock. */
+static void wt_audit_unix_name(struct wt_audit_rec *rec, const struct sock *sk)
+{
+	const struct unix_address *addr;
+	int len, n, i;
+
+	n = scnprintf(rec->path, sizeof(rec->path), "unix @");
+	/* Bound with the address under the socket's state lock. */
+	addr = smp_load_acquire(&unix_sk(sk)->addr);
+	if (!addr)
+		return;
+	len = addr->len - (int)offsetof(struct sockaddr_un, sun_path) - 1;
+	/* The name may hold any byte: stop at a NUL, as a C string. */
+	for (i = 0; i < len && n + 1 < (int)sizeof(rec->path); i++) {
+		char c = addr->name->sun_path[1 + i];
+
+		if (!c)
+			break;
+		rec->path[n++] = c;
+	}
+	rec->path[n] = '\0';
+}
+
 /* Name any kind of object (see enum wt_audit_type in the uapi header). */
 static void wt_audit_object_name(struct wt_audit_rec *rec,
 				 const struct wt_audit_object *obj)
 {
 	if (!obj)
 		return;
+	if (obj->sk) {
+		wt_audit_unix_name(rec, obj->sk);
+		return;
+	}
 	if (obj->path || obj->dentry)
 		wt_audit_path(rec, obj->path, obj->dentry);
 	else if (obj->kind)
@@ -356,33 +383,9 @@ int wt_audit_unix_path(int ret, const struct sock *other, const char *op)
  */
 int wt_audit_unix_denied(const struct sock *other, u32 desired, const char *op)
 {
-	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_ACCESS_DENIED);
-	const struct unix_address *addr;
-	int len, n, i;
+	const struct wt_audit_object obj = { .sk = other };
 
-	if (!rec)
-		return -EACCES;
-	wt_audit_op(rec, op);
-	rec->has_object = true;
-	rec->desired = desired;
-	rec->err = EACCES;
-	wt_audit_subject(rec);
-	n = scnprintf(rec->path, sizeof(rec->path), "unix @");
-	/* Bound with the address under the listener's state lock. */
-	addr = smp_load_acquire(&unix_sk(other)->addr);
-	if (addr) {
-		len = addr->len - (int)offsetof(struct sockaddr_un, sun_path) - 1;
-		/* The name may hold any byte: stop at a NUL, as a C string. */
-		for (i = 0; i < len && n + 1 < (int)sizeof(rec->path); i++) {
-			char c = addr->name->sun_path[1 + i];
-
-			if (!c)
-				break;
-			rec->path[n++] = c;
-		}
-		rec->path[n] = '\0';
-	}
-	wt_audit_commit(rec);
+	wt_audit_denied_obj(op, &obj, desired);
 	return -EACCES;
 }
 

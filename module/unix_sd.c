@@ -249,8 +249,14 @@ static int wt_unix_write_check(struct sock *other, const char *what)
 	rcu_read_lock();
 	e = wt_usock_find(other);
 	/* Entries go only with their socket, which is alive: fail closed. */
-	status = e ? wt_access_check(&e->view, &wt_token_state(tok)->view,
-				     &req, &res) : WT_STATUS_INVALID_PARAMETER;
+	status = WT_STATUS_INVALID_PARAMETER;
+	if (e) {
+		const struct wt_audit_object obj = { .sk = other };
+		const struct wt_token_view *view = &wt_token_state(tok)->view;
+
+		status = wt_access_check(&e->view, view, &req, &res);
+		wt_audit_access(what, &obj, &e->view, view, &req, &res);
+	}
 	rcu_read_unlock();
 	wt_token_put(tok);
 	if (status == WT_STATUS_OK)

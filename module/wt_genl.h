@@ -69,6 +69,8 @@ void wt_idmap_exit(void);
  * @inode: a file known only by its inode, when both are NULL
  * @kind: a SysV IPC object's kind ("msg", "sem", "shm"), when no file
  * @id: its id
+ * @sk: an abstract AF_UNIX socket (named "unix @name"), when none of the
+ *	above; its state lock held by the caller
  */
 struct wt_audit_object {
 	const struct path *path;
@@ -76,6 +78,7 @@ struct wt_audit_object {
 	const struct inode *inode;
 	const char *kind;
 	int id;
+	const struct sock *sk;
 };
 
 /* audit.c: events; callable in any context but NMI, never sleep */

@@ -2338,7 +2338,7 @@ TEST_F(nl, audit_ipc)
 	free(l);
 }
 
-/* An abstract AF_UNIX socket with an SD: a refused connect is audited. */
+/* An abstract AF_UNIX socket with an SD: refused connects and SACL audits. */
 TEST_F(nl, audit_unix_abstract)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -2349,7 +2349,7 @@ TEST_F(nl, audit_unix_abstract)
 	const struct ev *e;
 	struct wtnl ev;
 	int lfd, pfd;
-	pid_t pid;
+	pid_t pid, setter, alice;
 
 	fresh_rate_window();
 	ASSERT_NE(NULL, l);
@@ -2380,6 +2380,60 @@ TEST_F(nl, audit_unix_abstract)
 		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_BOB));
 		EXPECT_EQ(pid, e->pid);
 	}
+
+	/*
+	 * The service admits alice and asks, in the socket's SACL, for a
+	 * success audit of every connect: alice's gets one with the rights
+	 * granted, bob's refusal none (no failure ACE), only its denial.
+	 */
+	setter = fork();
+	if (setter == 0) {
+		static const uint32_t sec[] = { WT_SE_SECURITY_PRIVILEGE };
+		struct ace_spec d[] = {
+			{ ALLOW_T, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+			{ ALLOW_T, 0, WT_FILE_WRITE_DATA, SID_ALICE },
+		};
+		struct ace_spec sacl[] = {
+			{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_FILE_WRITE_DATA, "S-1-1-0" },
+		};
+		uint8_t sd[512];
+		size_t len = sd_full(sd, SID_ROOT, "S-1-22-2-0", d, 2, sacl, 1);
+
+		if (enable_privs(sec, 1))
+			_exit(2);
+		_exit(wt_set_file_security(-1, lfd, WT_DACL_SECURITY_INFORMATION |
+					   WT_SACL_SECURITY_INFORMATION, sd, len) ? 3 : 0);
+	}
+	ASSERT_EQ(0, wait_child(setter));
+	alice = fork();
+	if (alice == 0) {
+		int s;
+
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		s = socket(AF_UNIX, SOCK_STREAM, 0);
+		_exit(connect(s, (struct sockaddr *)&sa, sl) ? errno : 0);
+	}
+	EXPECT_EQ(0, wait_child(alice));
+	pid = fork();
+	if (pid == 0) {
+		int s;
+
+		wt_become_user(WT_UID_BOB, WT_GID_USERS);
+		s = socket(AF_UNIX, SOCK_STREAM, 0);
+		_exit(connect(s, (struct sockaddr *)&sa, sl) ? errno : 0);
+	}
+	EXPECT_EQ(EACCES, wait_child(pid));
+	EXPECT_TRUE(collect(&ev, l, WT_AUDIT_ACCESS_DENIED, pid, NULL, path));
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_SACL_SUCCESS, alice, "unix_connect", path, &e));
+	if (e) {
+		EXPECT_EQ(WT_FILE_WRITE_DATA, e->desired);
+		EXPECT_EQ(WT_FILE_WRITE_DATA, e->granted);
+		EXPECT_TRUE(sid_is(e->user, e->user_len, SID_ALICE));
+	}
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_ACCESS_DENIED, alice, NULL, NULL, NULL));
+	EXPECT_EQ(1, count_ev(l, WT_AUDIT_ACCESS_DENIED, pid, "unix_connect", path, NULL));
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_SACL_SUCCESS, pid, NULL, NULL, NULL));
+	EXPECT_EQ(0, count_ev(l, WT_AUDIT_SACL_FAILURE, pid, NULL, NULL, NULL));
 	close(lfd);
 	ASSERT_EQ((ssize_t)strlen(old), write(pfd, old, strlen(old)));
 	close(pfd);
