@@ -263,6 +263,7 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 	struct wt_access_request req = { .desired = desired,
 					 .mapping = &wt_ipc_mapping };
 	enum wt_access_status status = WT_STATUS_OK;
+	const struct wt_token_view *v;
 	struct wt_access_result res;
 	struct wt_ipc_entry *e;
 	struct wt_token *tok;
@@ -279,11 +280,20 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 	}
 	if (!perm || !desired || !atomic_long_read(&wt_ipc_count))
 		return 0;
+	/*
+	 * The hot path: the credential map's view of the token, without a
+	 * reference, in the same RCU section as the object's SD.
+	 */
 	rcu_read_lock();
 	e = wt_ipc_find(perm);
+	v = e ? wt_cred_effective_view(cred ? cred : current_cred()) : NULL;
+	if (v)
+		status = wt_access_check(&e->view, v, &req, &res);
 	rcu_read_unlock();
 	if (!e)
 		return 0;
+	if (v)
+		goto decided;
 
 	tok = cred ? wt_cred_effective_token(cred, WT_IPC_GFP) :
 		     wt_effective_token(WT_IPC_GFP);
@@ -297,6 +307,7 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 					 &req, &res);
 	rcu_read_unlock();
 	wt_token_put(tok);
+decided:
 	if (status == WT_STATUS_OK)
 		return 0;
 	if (status == WT_STATUS_ACCESS_DENIED ||
