@@ -47,6 +47,7 @@
 #include "wt_access.h"
 #include "wt_inherit.h"
 #include "wt_genl.h"
+#include "unix_sd.h"
 
 /* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
 #ifdef WT_HAVE_MNT_IDMAP
@@ -1867,6 +1868,11 @@ long wt_ioctl_get_file_security(void __user *arg)
 	file = fget_raw(a.fd);
 	if (!file)
 		return -EBADF;
+	if (wt_unix_is_socket(file)) {
+		err = wt_unix_get_security(file, &a, arg, usize);
+		fput(file);
+		return err;
+	}
 	tok = wt_effective_token(GFP_KERNEL);
 	if (IS_ERR(tok)) {
 		fput(file);
@@ -2071,6 +2077,11 @@ long wt_ioctl_set_file_security(void __user *arg)
 	file = fget_raw(a.fd);
 	if (!file)
 		return -EBADF;
+	if (wt_unix_is_socket(file)) {
+		err = wt_unix_set_security(file, &a);
+		fput(file);
+		return err;
+	}
 	err = -EINVAL;
 	if (!a.length || a.length > WT_SD_MAX_SIZE)
 		goto out_file;

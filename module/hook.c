@@ -103,6 +103,17 @@ static const char * const wt_sleepable_allow[] = {
 	"security_socket_connect",
 	"security_socket_listen",
 	/*
+	 * Not an LSM entry point: the datagram send of AF_UNIX, reached only
+	 * through sock->ops->sendmsg (sock_sendmsg() and its callers) and
+	 * unix_seqpacket_sendmsg(). It sleeps itself (it resolves pathname
+	 * addresses with kern_path() and allocates the skb with the socket's
+	 * GFP_KERNEL allocation, possibly waiting for memory or for a full
+	 * receiver), so every caller already allows sleeping.
+	 * security_socket_sendmsg() has callers that may not (UDP senders in
+	 * drivers, e.g. mISDN's l1oip from its timers).
+	 */
+	"unix_dgram_sendmsg",
+	/*
 	 * Called by file systems while creating an inode, holding the
 	 * directory's i_rwsem and their own sleeping locks or transaction
 	 * (ext4 journal handle, btrfs/xfs transactions); the LSMs'

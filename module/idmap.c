@@ -7,18 +7,23 @@
  * identity unless an administrator maps it here (WT_CMD_SET_IDMAP). The
  * map is used when a thread impersonates such a token: its user SID
  * gives the thread's effective uid and its primary group the effective gid
- * (impersonate.c, wt_imp_set_ids()); an unmapped SID gets the overflow
- * ids, as before.
+ * (impersonate.c, wt_imp_set_ids()) and its enabled groups the
+ * supplementary gids; a process assigned such a primary token gets the
+ * same (token_create.c). An unmapped SID gets the overflow ids, and an
+ * unmapped group no gid. Derived tokens always carry S-1-22 SIDs: the
+ * map is not used in the other direction.
  *
  * The map is an immutable array replaced as a whole under wt_idmap_lock
  * and read under RCU; lookups never sleep.
  */
+#include <linux/cred.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
 #include "wintok.h"
 #include "wt_genl.h"
+#include "token.h"
 
 /**
  * struct wt_idmap - one version of the map
@@ -35,23 +40,29 @@ struct wt_idmap {
 static struct wt_idmap __rcu *wt_idmap;
 static DEFINE_MUTEX(wt_idmap_lock);
 
-static bool wt_idmap_lookup(const struct wt_sid *sid, u32 kind, u32 *id)
+/* The id of @sid in one version of the map (which may be NULL). */
+static bool wt_idmap_find(const struct wt_idmap *map, const struct wt_sid *sid,
+			  u32 kind, u32 *id)
 {
-	const struct wt_idmap *map;
-	bool found = false;
 	u32 i;
 
-	rcu_read_lock();
-	map = rcu_dereference(wt_idmap);
 	for (i = 0; map && i < map->count; i++) {
 		const struct wt_idmap_entry *e = &map->entries[i];
 
 		if (e->kind == kind && wt_sid_equal(&e->sid, sid)) {
 			*id = e->id;
-			found = true;
-			break;
+			return true;
 		}
 	}
+	return false;
+}
+
+static bool wt_idmap_lookup(const struct wt_sid *sid, u32 kind, u32 *id)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = wt_idmap_find(rcu_dereference(wt_idmap), sid, kind, id);
 	rcu_read_unlock();
 	return found;
 }
@@ -80,6 +91,83 @@ bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid)
 bool wt_idmap_gid(const struct wt_sid *sid, u32 *gid)
 {
 	return wt_idmap_lookup(sid, WT_IDMAP_GID, gid);
+}
+
+/**
+ * wt_sid_linux_uid() - the uid a user SID runs as
+ * @sid: the SID
+ * @uid: out: N for S-1-22-1-N, else the uid the map gives it
+ *
+ * Context: any but NMI.
+ * Return: true when @sid has a uid.
+ */
+bool wt_sid_linux_uid(const struct wt_sid *sid, u32 *uid)
+{
+	return wt_sid_to_uid(sid, uid) || wt_idmap_uid(sid, uid);
+}
+
+/**
+ * wt_sid_linux_gid() - the gid a group SID stands for
+ * @sid: the SID
+ * @gid: out: N for S-1-22-2-N, else the gid the map gives it
+ *
+ * Context: any but NMI.
+ * Return: true when @sid has a gid.
+ */
+bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid)
+{
+	return wt_sid_to_gid(sid, gid) || wt_idmap_gid(sid, gid);
+}
+
+/* Does @g give a Linux supplementary group? Deny-only has no Linux form. */
+static bool wt_group_has_linux_form(const struct wt_sid_attr *g)
+{
+	return (g->attributes & WT_SE_GROUP_ENABLED) &&
+	       !(g->attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY);
+}
+
+/**
+ * wt_token_linux_groups() - the supplementary groups of a token
+ * @v: the token's view, kept stable by the caller
+ * @skip: a gid to leave out (the primary group's), or INVALID_GID
+ *
+ * The gids of the enabled, not deny-only groups: S-1-22-2-N and the SIDs
+ * the map gives a gid. One version of the map decides all of them: the
+ * list is sized for every group, filled under one RCU read section and
+ * trimmed.
+ *
+ * Context: may sleep (the allocation).
+ * Return: a sorted group list, or NULL when out of memory.
+ */
+struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
+					 kgid_t skip)
+{
+	const struct wt_idmap *map;
+	struct group_info *gi;
+	u32 i, n = 0, id;
+
+	gi = groups_alloc(v->group_count);
+	if (!gi)
+		return NULL;
+	rcu_read_lock();
+	map = rcu_dereference(wt_idmap);
+	for (i = 0; i < v->group_count; i++) {
+		const struct wt_sid_attr *g = &v->groups[i];
+		kgid_t gid;
+
+		if (!wt_group_has_linux_form(g))
+			continue;
+		if (!wt_sid_to_gid(&g->sid, &id) &&
+		    !wt_idmap_find(map, &g->sid, WT_IDMAP_GID, &id))
+			continue;
+		gid = make_kgid(&init_user_ns, id);
+		if (gid_valid(gid) && !gid_eq(gid, skip))
+			gi->gid[n++] = gid;
+	}
+	rcu_read_unlock();
+	gi->ngroups = n;
+	groups_sort(gi);
+	return gi;
 }
 
 /**

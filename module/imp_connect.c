@@ -17,7 +17,8 @@
  * security_unix_stream_connect() (WT_HOOK_ATOMIC: called under the
  * listener's state spinlock, so GFP_ATOMIC; no memory fails the connect)
  * and security_sk_free() (WT_HOOK_OBSERVE; may run in softirq context,
- * hence irqsave bucket locks). Readers walk a bucket under RCU.
+ * hence irqsave bucket locks), which also drops the socket's abstract SD
+ * (unix_sd.c). Readers walk a bucket under RCU.
  */
 #include <linux/moduleparam.h>
 #include <linux/net.h>
@@ -231,6 +232,8 @@ static int wt_hook_sk_free(struct sock *sk)
 	struct wt_sock_entry *e;
 	unsigned long flags;
 
+	/* The one hook on this function serves the abstract SDs too. */
+	wt_unix_sk_free(sk);
 	if (!atomic_long_read(&wt_sock_count))
 		return 0;
 	spin_lock_irqsave(wt_sock_lock(bucket), flags);

@@ -118,32 +118,6 @@ static u32 wt_imp_gate(const struct wt_token_view *self,
 /* ---- the client's Linux identity ---- */
 
 /*
- * The Linux groups of @v: its enabled S-1-22-2 groups (deny-only ones
- * cannot be expressed in Linux DAC and are left out).
- */
-static struct group_info *wt_imp_groups(const struct wt_token_view *v)
-{
-	struct group_info *gi;
-	u32 i, n = 0, gid;
-
-	for (i = 0; i < v->group_count; i++)
-		n += (v->groups[i].attributes & WT_SE_GROUP_ENABLED) &&
-		     !(v->groups[i].attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY) &&
-		     wt_sid_to_gid(&v->groups[i].sid, &gid);
-	gi = groups_alloc(n);
-	if (!gi)
-		return NULL;
-	n = 0;
-	for (i = 0; i < v->group_count; i++)
-		if ((v->groups[i].attributes & WT_SE_GROUP_ENABLED) &&
-		    !(v->groups[i].attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY) &&
-		    wt_sid_to_gid(&v->groups[i].sid, &gid))
-			gi->gid[n++] = KGIDT_INIT(gid);
-	groups_sort(gi);
-	return gi;
-}
-
-/*
  * Give @new (prepared, not committed) the Linux identity of the client
  * token @tok at @level: its mapped ids and groups at Impersonation and
  * above, the overflow ids and no groups below; no capabilities unless the
@@ -161,11 +135,11 @@ static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 	mutex_lock(&tok->lock);
 	v = &wt_token_state(tok)->view;
 	if (level >= WT_SECURITY_IMPERSONATION) {
-		if (wt_sid_to_uid(&v->user.sid, &id) || wt_idmap_uid(&v->user.sid, &id))
+		if (wt_sid_linux_uid(&v->user.sid, &id))
 			uid = KUIDT_INIT(id);
-		if (wt_sid_to_gid(v->primary_group, &id) || wt_idmap_gid(v->primary_group, &id))
+		if (wt_sid_linux_gid(v->primary_group, &id))
 			gid = KGIDT_INIT(id);
-		gi = wt_imp_groups(v);
+		gi = wt_token_linux_groups(v, INVALID_GID);
 	} else {
 		gi = groups_alloc(0);
 	}

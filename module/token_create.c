@@ -365,63 +365,32 @@ out:
 
 /* ---- assigning a primary token to the calling process ---- */
 
-/* The Linux gid of a SID: N for S-1-22-2-N, else invalid. */
-static kgid_t wt_sid_kgid(const struct wt_sid *sid)
-{
-	u32 id;
-
-	return wt_sid_to_gid(sid, &id) ? make_kgid(&init_user_ns, id) :
-					 INVALID_GID;
-}
-
-/* Does group @g give the process a supplementary gid other than @pg? */
-static bool wt_group_gives_gid(const struct wt_sid_attr *g, kgid_t pg,
-			       kgid_t *gid)
-{
-	if (!(g->attributes & WT_SE_GROUP_ENABLED) ||
-	    (g->attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY))
-		return false;
-	*gid = wt_sid_kgid(&g->sid);
-	return gid_valid(*gid) && !gid_eq(*gid, pg);
-}
-
 /*
  * The Linux ids a process with token @tok runs with: uid from the user
  * SID, gid from the primary group, supplementary gids from the enabled
- * S-1-22-2-N groups. SIDs without a Linux id give the overflow ids.
+ * groups (S-1-22 SIDs, or SIDs the id map gives an id). SIDs without a
+ * Linux id give the overflow ids.
  */
 static int wt_token_linux_ids(struct wt_token *tok, kuid_t *uid, kgid_t *gid,
 			      struct group_info **gip)
 {
 	const struct wt_token_state *st;
-	struct group_info *gi;
-	u32 i, n = 0, id;
-	kgid_t g;
+	u32 id;
 
+	/* The token's lock keeps its state while groups_alloc() sleeps. */
 	mutex_lock(&tok->lock);
 	st = wt_token_state(tok);
-	*uid = wt_sid_to_uid(&st->view.user.sid, &id) ?
+	*uid = wt_sid_linux_uid(&st->view.user.sid, &id) ?
 	       make_kuid(&init_user_ns, id) : INVALID_UID;
 	if (!uid_valid(*uid))
 		*uid = make_kuid(&init_user_ns, overflowuid);
-	*gid = wt_sid_kgid(&st->primary_group);
+	*gid = wt_sid_linux_gid(&st->primary_group, &id) ?
+	       make_kgid(&init_user_ns, id) : INVALID_GID;
 	if (!gid_valid(*gid))
 		*gid = make_kgid(&init_user_ns, overflowgid);
-	for (i = 0; i < st->view.group_count; i++)
-		n += wt_group_gives_gid(&st->view.groups[i], *gid, &g);
-	gi = groups_alloc(n);
-	if (!gi) {
-		mutex_unlock(&tok->lock);
-		return -ENOMEM;
-	}
-	n = 0;
-	for (i = 0; i < st->view.group_count; i++)
-		if (wt_group_gives_gid(&st->view.groups[i], *gid, &g))
-			gi->gid[n++] = g;
+	*gip = wt_token_linux_groups(&st->view, *gid);
 	mutex_unlock(&tok->lock);
-	groups_sort(gi);
-	*gip = gi;
-	return 0;
+	return *gip ? 0 : -ENOMEM;
 }
 
 /*
@@ -441,13 +410,23 @@ static int wt_assign_creds(struct wt_token *tok)
 		wt_token_put(tok);
 		return err;
 	}
+	/*
+	 * The real uid owns the process's user_struct and RLIMIT_NPROC count
+	 * (ucounts), which a module cannot move (alloc_uid() and
+	 * set_cred_ucounts() are not exported). The launcher sets it first,
+	 * the Linux way: setresuid(uid, -1, -1) while still privileged.
+	 */
+	if (!uid_eq(uid, current_uid())) {
+		put_group_info(gi);
+		wt_token_put(tok);
+		return -EPERM;
+	}
 	new = prepare_creds();
 	if (!new) {
 		put_group_info(gi);
 		wt_token_put(tok);
 		return -ENOMEM;
 	}
-	new->uid = uid;
 	new->euid = uid;
 	new->suid = uid;
 	new->fsuid = uid;

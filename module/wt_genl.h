@@ -13,13 +13,16 @@
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
+#include <linux/uidgid.h>
 
 #include "impersonate.h"
 #include "wt_sid.h"
 
 struct dentry;
 struct genl_family;
+struct group_info;
 struct path;
+struct wt_token_view;
 
 /**
  * struct wt_policy_rule - one privilege policy rule, as netlink sees it
@@ -49,6 +52,10 @@ long wt_cred_failures(void);
 /* idmap.c: the SID <-> id map for SIDs outside S-1-22 */
 bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid);
 bool wt_idmap_gid(const struct wt_sid *sid, u32 *gid);
+bool wt_sid_linux_uid(const struct wt_sid *sid, u32 *uid);
+bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid);
+struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
+					 kgid_t skip);
 void wt_idmap_exit(void);
 
 /* audit.c: events; callable in any context but NMI, never sleep */

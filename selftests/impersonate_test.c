@@ -36,6 +36,7 @@
 #include "kselftest_harness.h"
 #include "libwintok.h"
 #include "wt_test.h"
+#include "wt_sd_build.h"
 
 #define PARAM_DIR	"/sys/module/wintok/parameters/"
 #define SVC_POLICY	"uid:1100:SeImpersonatePrivilege"
@@ -369,19 +370,52 @@ static socklen_t abstract_addr(struct sockaddr_un *addr, const char *name)
 	return offsetof(struct sockaddr_un, sun_path) + 1 + strlen(name);
 }
 
-static int listen_abstract(const char *name)
+/*
+ * Listen on the abstract @name as a service does: the socket's SD comes
+ * from the binder's token and admits only that user and SYSTEM, so
+ * between bind and listen the service gives it a DACL that admits every
+ * client (FILE_WRITE_DATA for Everyone) and keeps full control for
+ * itself. With @governed false the socket is bound with the module
+ * parameter abstract_socket_sd cleared (as root) and has no SD at all.
+ */
+static int listen_abstract_sd(const char *name, bool governed)
 {
+	struct wt_rule admit[] = {
+		{ 0, 0, WT_FILE_ALL_ACCESS, "S-1-3-4" },	/* OWNER RIGHTS */
+		{ 0, 0, WT_FILE_WRITE_DATA, "S-1-1-0" },	/* Everyone */
+	};
 	struct sockaddr_un addr;
 	socklen_t len = abstract_addr(&addr, name);
 	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	uint8_t sd[256];
+	int err;
 
 	if (fd < 0)
 		return -1;
-	if (bind(fd, (struct sockaddr *)&addr, len) || listen(fd, 64)) {
-		close(fd);
-		return -1;
-	}
+	if (!governed && write_param("abstract_socket_sd", "0"))
+		goto fail;
+	err = bind(fd, (struct sockaddr *)&addr, len);
+	if (!governed && write_param("abstract_socket_sd", "1"))
+		goto fail;
+	if (err)
+		goto fail;
+	if (governed &&
+	    wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
+				 wt_build_sd(sd, NULL, admit, 2, 0)))
+		goto fail;
+	if (listen(fd, 64))
+		goto fail;
 	return fd;
+fail:
+	err = errno;
+	close(fd);
+	errno = err;
+	return -1;
+}
+
+static int listen_abstract(const char *name)
+{
+	return listen_abstract_sd(name, true);
 }
 
 /*
@@ -2078,22 +2112,27 @@ TEST_F(imp, chained_connection_carries_the_original_client)
 		WT_SECURITY_IMPERSONATION, WT_SECURITY_DELEGATION,
 		WT_SECURITY_IDENTIFICATION,
 	};
+	char name[80];
 	pid_t svc;
-	int i;
+	int i, lb;
 
+	/*
+	 * B takes A's client at every level, Identification included, and a
+	 * thread impersonating at Identification may connect only to a
+	 * socket without an SD: B's has none (bound by root, inherited).
+	 */
+	snprintf(name, sizeof(name), "%s.b", self->sock);
+	lb = listen_abstract_sd(name, false);
+	ASSERT_LE(0, lb);
 	for (i = 0; i < 3; i++)
 		ASSERT_LT(0, spawn_client(WT_UID_ALICE, allowed[i], 0, CLIENT_STAY));
 	svc = fork();
 	ASSERT_LE(0, svc);
 	if (svc == 0) {
-		int dev = become_service(), lb, conn, out, in, qos = -1;
+		int dev = become_service(), conn, out, in, qos = -1;
 		__u32 level, result, a_level;
-		char name[80], user[192];
+		char user[192];
 
-		snprintf(name, sizeof(name), "%s.b", self->sock);
-		lb = listen_abstract(name);
-		EXPECT_LE(0, lb);
-		CHILD_BAIL_IF_FAILED();
 		for (i = 0; i < 3; i++) {
 			conn = accept_client_qos(self->lfd, NULL, &qos);
 			EXPECT_LE(0, conn);
@@ -2134,6 +2173,7 @@ TEST_F(imp, chained_connection_carries_the_original_client)
 		close(lb);
 		CHILD_DONE();
 	}
+	close(lb);
 	EXPECT_EQ(0, wait_child(svc));
 }
 

@@ -2756,6 +2756,9 @@ TEST_F(token, assign_primary_token_runs_the_process_as_the_token)
 		if (token_stats(fd, &want))
 			_exit(2);
 		pins = module_refcnt();
+		/* The real uid first, the Linux way; then the token. */
+		if (setresuid(1001, -1, -1))
+			_exit(12);
 		if (wt_assign_primary_token(self->dev, fd))
 			_exit(3);
 		/* A process with an assigned token pins the module. */
@@ -3524,6 +3527,8 @@ TEST_F(token, assign_primary_token_other_sids_give_overflow_ids)
 		gid_t groups[8];
 		char user[192];
 
+		if (setresuid(65534, -1, -1))
+			_exit(6);
 		if (wt_assign_primary_token(self->dev, fd))
 			_exit(2);
 		if (getuid() != 65534 || getgid() != 65534 || cap_eff() != 0)
@@ -3533,6 +3538,47 @@ TEST_F(token, assign_primary_token_other_sids_give_overflow_ids)
 			_exit(4);
 		self_user(user, sizeof(user));
 		_exit(strcmp(user, "S-1-5-21-7-7-7-1000") ? 5 : 0);
+	}
+	EXPECT_EQ(0, wait_child(pid));
+	close(fd);
+}
+
+/*
+ * The real uid owns the process's RLIMIT_NPROC count, which the module
+ * cannot move: a token of another user needs the real uid set first.
+ */
+TEST_F(token, assign_primary_token_needs_the_tokens_real_uid)
+{
+	struct test_token t;
+	pid_t pid;
+	int fd;
+
+	test_token_init(&t, "S-1-22-1-1001");
+	fd = create_test_token(self->dev, self->tok, &t);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		char user[192];
+
+		/* Real uid 0, token of 1001: refused, nothing changed. */
+		if (wt_assign_primary_token(self->dev, fd) != -1 || errno != EPERM)
+			_exit(2);
+		self_user(user, sizeof(user));
+		if (strcmp(user, "S-1-22-1-0") || getuid() != 0 || geteuid() != 0)
+			_exit(3);
+		/* Another wrong real uid: still refused. */
+		if (setresuid(1002, -1, -1))
+			_exit(4);
+		if (wt_assign_primary_token(self->dev, fd) != -1 || errno != EPERM)
+			_exit(5);
+		/* The token's uid: assigned. */
+		if (setresuid(1001, -1, -1) || wt_assign_primary_token(self->dev, fd))
+			_exit(6);
+		self_user(user, sizeof(user));
+		_exit(strcmp(user, "S-1-22-1-1001") || getuid() != 1001 ||
+		      geteuid() != 1001 ? 7 : 0);
 	}
 	EXPECT_EQ(0, wait_child(pid));
 	close(fd);
@@ -3559,7 +3605,8 @@ TEST_F(token, assign_primary_token_refused_with_a_second_thread_only)
 		int tries = 0, ret;
 		pthread_t th;
 
-		if (pthread_create(&th, NULL, thread_token_id, &id) ||
+		if (setresuid(1002, -1, -1) ||
+		    pthread_create(&th, NULL, thread_token_id, &id) ||
 		    pthread_join(th, NULL))
 			_exit(2);
 		/*

@@ -107,6 +107,37 @@ static inline size_t wt_build_sd(uint8_t *sd, const char *owner,
 	return off;
 }
 
+/*
+ * Give the SD wt_build_sd() made at @sd (@len bytes, no SACL yet) a SACL
+ * of one mandatory label ACE: integrity level RID @rid (S-1-16-@rid) with
+ * the WT_SYSTEM_MANDATORY_LABEL_* policy bits @policy. Returns the new
+ * size; the label part is set with WT_LABEL_SECURITY_INFORMATION.
+ */
+static inline size_t wt_sd_add_label(uint8_t *sd, size_t len, uint32_t rid,
+				     uint32_t policy)
+{
+	size_t acl = len, ace = len + 8;
+	uint8_t *sid = sd + ace + 8;
+
+	memset(sd + acl, 0, 8);
+	sd[ace] = WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE;
+	sd[ace + 1] = 0;
+	wt_le(sd + ace + 2, 8 + 12, 2);
+	wt_le(sd + ace + 4, policy, 4);
+	/* S-1-16-<rid>: revision 1, one sub-authority, authority 16 */
+	memset(sid, 0, 8);
+	sid[0] = 1;
+	sid[1] = 1;
+	sid[7] = 16;
+	wt_le(sid + 8, rid, 4);
+	sd[acl] = WT_ACL_REVISION;
+	wt_le(sd + acl + 2, 8 + 8 + 12, 2);
+	wt_le(sd + acl + 4, 1, 2);
+	wt_le(sd + 12, acl, 4);
+	wt_le(sd + 2, wt_get_le(sd + 2, 2) | WT_SE_SACL_PRESENT, 2);
+	return acl + 8 + 8 + 12;
+}
+
 /* Does the SD at @sd (@len bytes) have owner @owner? */
 static inline int wt_sd_owner_is(const uint8_t *sd, size_t len, const char *owner)
 {

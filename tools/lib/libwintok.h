@@ -141,7 +141,7 @@ int wt_privilege_lookup(const char *name, size_t len);
 /**
  * wt_get_file_security() - GetSecurityInfo() for an open file
  * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
- * @fd: the file or directory
+ * @fd: the file or directory, or an AF_UNIX socket (its abstract SD)
  * @selectors: WT_*_SECURITY_INFORMATION bits
  * @buf: receives a self-relative SD (may be NULL when @len is 0)
  * @len: bytes at @buf
@@ -156,7 +156,7 @@ int wt_get_file_security(int devfd, int fd, __u32 selectors, void *buf,
 /**
  * wt_get_file_security_alloc() - probe the size, allocate, get
  * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
- * @fd: the file or directory
+ * @fd: the file or directory, or an AF_UNIX socket (its abstract SD)
  * @selectors: WT_*_SECURITY_INFORMATION bits
  * @len: if not NULL, receives the size of the SD
  *
@@ -168,7 +168,7 @@ void *wt_get_file_security_alloc(int devfd, int fd, __u32 selectors,
 /**
  * wt_set_file_security() - SetSecurityInfo() for an open file
  * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
- * @fd: the file or directory
+ * @fd: the file or directory, or an AF_UNIX socket (its abstract SD)
  * @selectors: which parts of @sd to apply (WT_*_SECURITY_INFORMATION)
  * @sd: a self-relative SD
  * @len: its size

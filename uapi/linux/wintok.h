@@ -42,8 +42,12 @@
  * (%WT_IOC_OPEN_BACKUP). Version 8 added the generic netlink family
  * %WT_GENL_NAME (policy, id map, default level, statistics, token query,
  * logon sessions) and its multicast group %WT_GENL_MCGRP_AUDIT.
+ * Version 9 lets %WT_IOC_GET_FILE_SECURITY and %WT_IOC_SET_FILE_SECURITY
+ * take an AF_UNIX socket descriptor (the SD of an abstract socket), gives
+ * abstract sockets an SD at bind by default and governs datagrams sent
+ * to AF_UNIX sockets.
  */
-#define WT_ABI_VERSION 8
+#define WT_ABI_VERSION 9
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -565,7 +569,11 @@ struct wt_token_linux {
  *        (at least %WT_FILE_SECURITY_SIZE_VER0)
  * @flags: in: must be zero (no flags are defined in version 3)
  * @fd: in: file descriptor of the file or directory; an O_PATH descriptor
- *      will do (access is decided by the SD, not by the open mode)
+ *      will do (access is decided by the SD, not by the open mode). Since
+ *      version 9 it may also be an AF_UNIX socket: the call then reads or
+ *      replaces the SD the socket got at bind to an abstract name (a
+ *      pathname socket's SD is its socket file's: pass an O_PATH
+ *      descriptor of the file)
  * @selectors: in: WT_*_SECURITY_INFORMATION bits, at least one, no others
  * @length: get: in: bytes available at @buffer; out: bytes of the answer.
  *          When @length is too small the call fails with %ERANGE, writes
@@ -597,7 +605,9 @@ struct wt_file_security {
  * SD holding only the selected parts: owner, group and DACL need
  * %WT_READ_CONTROL on the file, the SACL %WT_ACCESS_SYSTEM_SECURITY (so
  * SeSecurityPrivilege), the label %WT_READ_CONTROL. A file that wintok
- * does not govern fails with %ENODATA. Errors: see
+ * does not govern fails with %ENODATA, and so does an AF_UNIX socket
+ * without an SD (ABI 9); another kind of socket fails with %EOPNOTSUPP.
+ * Errors: see
  * Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_GET_FILE_SECURITY _IOWR(WT_IOC_MAGIC, 0x20, struct wt_file_security)
@@ -613,7 +623,10 @@ struct wt_file_security {
  * owner must be the caller's user SID or a group of its token with
  * %WT_SE_GROUP_OWNER, unless SeRestorePrivilege is enabled. On a file not
  * governed yet, the file's Linux owner (or CAP_FOWNER) may set the first
- * SD; its owner and group default to the token's. Errors: see
+ * SD; its owner and group default to the token's. On an AF_UNIX socket
+ * with an SD (ABI 9) the same rights and rules apply and the new SD
+ * decides the next connect or datagram; a socket without one fails with
+ * %ENODATA, another kind of socket with %EOPNOTSUPP. Errors: see
  * Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_SET_FILE_SECURITY _IOW(WT_IOC_MAGIC, 0x21, struct wt_file_security)
