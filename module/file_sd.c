@@ -19,6 +19,7 @@
  *
  * Design and the list of what is checked: Documentation/design/enforcement.rst.
  */
+#include <linux/compat.h>
 #include <linux/cred.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -29,12 +30,14 @@
 #include <linux/mman.h>
 #include <linux/mount.h>
 #include <linux/rculist.h>
+#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <linux/uaccess.h>
 #include <linux/xattr.h>
+#include <asm/syscall.h>
 
 #include "wintok.h"
 #include "hook.h"
@@ -359,6 +362,13 @@ struct wt_ofile {
 static struct hlist_head wt_ofile_hash[1 << WT_OFILE_HASH_BITS];
 static spinlock_t wt_ofile_locks[1 << WT_OFILE_LOCK_BITS];
 static atomic_long_t wt_ofile_count = ATOMIC_LONG_INIT(0);
+/* One record per governed open: a slab of its own, not kmalloc's buckets. */
+static struct kmem_cache *wt_ofile_cache;
+
+static void wt_ofile_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(wt_ofile_cache, container_of(head, struct wt_ofile, rcu));
+}
 
 static u32 wt_ofile_bucket(const struct file *file)
 {
@@ -398,7 +408,7 @@ static void wt_ofile_remove(const struct file *file)
 	}
 	spin_unlock_irqrestore(wt_ofile_lock(bucket), flags);
 	if (o)
-		kfree_rcu(o, rcu);
+		call_rcu(&o->rcu, wt_ofile_free_rcu);
 }
 
 /*
@@ -412,7 +422,7 @@ static void wt_ofile_record(const struct file *file, u32 granted)
 	struct wt_ofile *o, *old;
 	unsigned long flags;
 
-	o = kmalloc(sizeof(*o), GFP_KERNEL | __GFP_NOWARN);
+	o = kmem_cache_alloc(wt_ofile_cache, GFP_KERNEL | __GFP_NOWARN);
 	if (!o)
 		return;
 	o->file = file;
@@ -427,7 +437,7 @@ static void wt_ofile_record(const struct file *file, u32 granted)
 	}
 	spin_unlock_irqrestore(wt_ofile_lock(bucket), flags);
 	if (old)
-		kfree_rcu(old, rcu);
+		call_rcu(&old->rcu, wt_ofile_free_rcu);
 }
 
 /* The rights recorded for @file; false when none were. */
@@ -446,32 +456,6 @@ static bool wt_ofile_granted(const struct file *file, u32 *granted)
 	}
 	rcu_read_unlock();
 	return found;
-}
-
-/*
- * MAXIMUM_ALLOWED of @tok on @inode's cached SD. False when the SD is not
- * cached or the inode is not governed.
- */
-static bool wt_inode_max_allowed(struct inode *inode, struct wt_token *tok,
-				 u32 *granted)
-{
-	struct wt_access_request req = { .desired = WT_MAXIMUM_ALLOWED,
-					 .mapping = wt_inode_mapping(inode),
-					 .flags = wt_request_flags() };
-	struct wt_access_result res;
-	struct wt_fsd_entry *e;
-	bool ok = false;
-
-	rcu_read_lock();
-	e = wt_fsd_lookup(inode);
-	if (e && e->len &&
-	    wt_access_check(&e->view, &wt_token_state(tok)->view, &req,
-			    &res) == WT_STATUS_OK) {
-		*granted = res.granted;
-		ok = true;
-	}
-	rcu_read_unlock();
-	return ok;
 }
 
 static int wt_hook_file_free(struct file *file)
@@ -529,59 +513,165 @@ static bool wt_known_ungoverned(const struct inode *inode)
 }
 
 /*
- * Check @desired rights of @tok on @inode (reached through @dentry). A
+ * The token of a check is current's effective token. Checks read it
+ * through the credential map under RCU, without a reference
+ * (wt_cred_effective_view()); only a cred the map has not checked yet
+ * needs a referenced token from wt_effective_token(), which may sleep.
+ */
+#define WT_NEED_TOKEN	1
+
+/* The slow path: a referenced effective token into *@tok. */
+static int wt_slow_token(struct wt_token **tok, gfp_t gfp, const char *what)
+{
+	struct wt_token *t = wt_effective_token(gfp);
+
+	if (IS_ERR(t)) {
+		wt_fsd_fail(what, PTR_ERR(t));
+		return -EIO;
+	}
+	*tok = t;
+	return 0;
+}
+
+/**
+ * struct wt_grant - what an open keeps, from its check
+ * @cached_only: in: decide from the cache alone; a miss reads nothing and
+ *	leaves @governed false
+ * @governed: out: the inode has an SD
+ * @maximum: out: what MAXIMUM_ALLOWED | desired grants (0: nothing)
+ */
+struct wt_grant {
+	bool cached_only;
+	bool governed;
+	u32 maximum;
+};
+
+/*
+ * Check @desired of current on the SD of @e, a published entry (under
+ * rcu_read_lock(), held by the caller in any case) or a private one.
+ * @tok: a referenced effective token, or NULL for the map's view. With
+ * @g, the same access check also reports the maximum for the open file's
+ * record. @obj names the object for the audits the result asks for (the
+ * record's own MAXIMUM_ALLOWED check is no request: never audited).
+ * Return: 0 (granted, nothing asked, not governed), -EACCES, -EIO
+ * (counted) or WT_NEED_TOKEN (@tok NULL and the map has no view).
+ */
+static int wt_entry_check(const struct wt_fsd_entry *e, struct wt_token *tok,
+			  u32 desired, const struct wt_generic_mapping *map,
+			  struct wt_grant *g, const char *what,
+			  const struct wt_audit_object *obj)
+{
+	struct wt_access_request req = { .mapping = map };
+	const struct wt_token_view *v;
+	struct wt_access_result res;
+	enum wt_access_status status;
+
+	if (!e->len || (!desired && !g))
+		return 0;
+	v = tok ? &wt_token_state(tok)->view :
+		  wt_cred_effective_view(current_cred());
+	if (!v)
+		return WT_NEED_TOKEN;
+	req.flags = wt_request_flags();
+	if (g) {
+		g->governed = true;
+		g->maximum = 0;
+	}
+	if (!desired) {
+		/* Nothing asked for is granted; only the record needs a check. */
+		req.desired = WT_MAXIMUM_ALLOWED;
+		if (wt_access_check(&e->view, v, &req, &res) == WT_STATUS_OK)
+			g->maximum = res.granted;
+		return 0;
+	}
+	req.desired = desired;
+	if (g)
+		req.flags |= WT_AC_REPORT_MAXIMUM;
+	status = wt_access_check(&e->view, v, &req, &res);
+	wt_audit_access(what, obj, &e->view, v, &req, &res);
+	if (g)
+		g->maximum = res.maximum;
+	return wt_check_status(status, what);
+}
+
+/*
+ * Check @desired rights of current on @inode (reached through @dentry). A
  * miss reads the xattr, which may sleep; the entry is cached only when the
- * caller holds @inode's i_rwsem (@locked), see the top of the file. @path,
- * when the caller has it, names the object in audit events better than
- * @dentry (a full path rather than one within its file system).
+ * caller holds @inode's i_rwsem (@locked), see the top of the file. @g:
+ * see &struct wt_grant, or NULL. @path, when the caller has it, names the
+ * object in audit events better than @dentry (a full path rather than
+ * one within its file system).
  *
  * Return: 0 when granted or the inode is not governed, -EACCES when
  * denied, -EIO on an internal error (already counted and logged).
  */
 static int wt_inode_access(struct dentry *dentry, struct inode *inode,
-			   struct wt_token *tok, u32 desired, bool locked,
+			   u32 desired, bool locked, struct wt_grant *g,
 			   const char *what, const struct path *path)
 {
 	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
 	const struct wt_generic_mapping *map;
+	struct wt_token *tok = NULL;
 	struct wt_fsd_entry *e;
 	int ret;
 
+	if (g) {
+		g->governed = false;
+		g->maximum = 0;
+	}
 	if (!(inode->i_opflags & IOP_XATTR))
 		return 0;	/* cannot hold an SD */
-	map = S_ISDIR(inode->i_mode) ? &wt_directory_mapping : &wt_file_mapping;
-	rcu_read_lock();
-	e = wt_fsd_lookup(inode);
-	if (e) {
-		ret = e->len && desired ?
-			wt_check_status(wt_fsd_eval(&e->view, tok, desired, map,
-						    what, &obj), what) : 0;
+	map = wt_inode_mapping(inode);
+	/* At most twice: with a token, wt_entry_check() always decides. */
+	for (;;) {
+		rcu_read_lock();
+		e = wt_fsd_lookup(inode);
+		ret = e ? wt_entry_check(e, tok, desired, map, g, what, &obj) : 0;
 		rcu_read_unlock();
-		return ret;
+		if (!e)
+			break;
+		if (ret != WT_NEED_TOKEN)
+			goto out;
+		ret = wt_slow_token(&tok, GFP_KERNEL, what);
+		if (ret)
+			goto out;
 	}
-	rcu_read_unlock();
+	if (g && g->cached_only)
+		goto out;
 
 	e = wt_fsd_load(dentry, inode);
 	if (IS_ERR(e)) {
 		wt_fsd_fail(what, PTR_ERR(e));
-		return -EIO;
+		ret = -EIO;
+		goto out;
 	}
-	ret = e->len && desired ?
-		wt_check_status(wt_fsd_eval(&e->view, tok, desired, map, what,
-					    &obj), what) : 0;
+	rcu_read_lock();
+	ret = wt_entry_check(e, tok, desired, map, g, what, &obj);
+	rcu_read_unlock();
+	if (ret == WT_NEED_TOKEN) {
+		ret = wt_slow_token(&tok, GFP_KERNEL, what);
+		if (!ret) {
+			rcu_read_lock();
+			ret = wt_entry_check(e, tok, desired, map, g, what, &obj);
+			rcu_read_unlock();
+		}
+	}
 	if (locked)
 		wt_fsd_insert(e, false);
 	else
 		kfree(e);
+out:
+	if (tok)
+		wt_token_put(tok);
 	return ret;
 }
 
 static int wt_hook_file_open(struct file *file)
 {
 	struct inode *inode = file_inode(file);
-	u32 desired = wt_open_desired(file), granted;
-	bool locked, created;
-	struct wt_token *tok;
+	u32 desired = wt_open_desired(file);
+	struct wt_grant g = {};
+	bool locked;
 	int ret;
 
 	ret = wt_imp_level_denies();
@@ -589,29 +679,31 @@ static int wt_hook_file_open(struct file *file)
 		return ret;
 	if (wt_known_ungoverned(inode))
 		return 0;
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok))
-		return wt_fsd_fail("file_open: no token", PTR_ERR(tok));
 	/*
 	 * This open created the file: as on Windows, the creator gets the
 	 * access it asked for on the new object (the add right was checked
-	 * on the directory), whatever the inherited DACL says.
+	 * on the directory), whatever the inherited DACL says; the SD the
+	 * creation cached only tells what else the open file keeps.
 	 */
-	created = file->f_mode & FMODE_CREATED;
-	if (!created) {
-		/* Publish only while no writer can be in between; never wait. */
-		locked = inode_trylock_shared(inode);
-		ret = wt_inode_access(file->f_path.dentry, inode, tok, desired,
-				      locked, "file_open", &file->f_path);
-		if (locked)
-			inode_unlock_shared(inode);
+	if (file->f_mode & FMODE_CREATED) {
+		g.cached_only = true;
+		ret = wt_inode_access(file->f_path.dentry, inode, 0, false, &g,
+				      "file_open", &file->f_path);
+		if (!ret && g.governed)
+			wt_ofile_record(file, g.maximum | desired);
+		return ret ? -EACCES : 0;
 	}
+	/* Publish only while no writer can be in between; never wait. */
+	locked = inode_trylock_shared(inode);
+	ret = wt_inode_access(file->f_path.dentry, inode, desired, locked, &g,
+			      "file_open", &file->f_path);
+	if (locked)
+		inode_unlock_shared(inode);
 	/* Everything the SD grants now stays with the open file. */
-	if (!ret && wt_inode_max_allowed(inode, tok, &granted))
-		wt_ofile_record(file, granted | (created ? desired : 0));
-	wt_token_put(tok);
+	if (!ret && g.maximum)
+		wt_ofile_record(file, g.maximum);
 	if (ret)
-		wt_audit_denied("file_open", &file->f_path, NULL, wt_open_desired(file));
+		wt_audit_denied("file_open", &file->f_path, NULL, desired);
 	return ret ? -EACCES : 0;
 }
 
@@ -623,7 +715,6 @@ static int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
 			   const char *what)
 {
 	struct inode *inode = d_backing_inode(dentry);
-	struct wt_token *tok;
 	int ret;
 
 	ret = wt_imp_level_denies();
@@ -631,11 +722,7 @@ static int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
 		return ret;
 	if (!inode || wt_known_ungoverned(inode))
 		return 0;
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok))
-		return wt_fsd_fail(what, PTR_ERR(tok));
-	ret = wt_inode_access(dentry, inode, tok, desired, locked, what, NULL);
-	wt_token_put(tok);
+	ret = wt_inode_access(dentry, inode, desired, locked, NULL, what, NULL);
 	if (ret)
 		wt_audit_denied(what, NULL, dentry, desired);
 	return ret ? -EACCES : 0;
@@ -648,18 +735,32 @@ static int wt_check_path(const struct path *path, u32 desired, bool locked,
 }
 
 /*
- * An executable mapping of @file needs FILE_EXECUTE: from the access the
- * file was granted at open when it was recorded, else (opened before the
- * module was loaded, or no memory then) from the thread's token now.
+ * @right on an open file: from the access the file was granted at open
+ * when it was recorded (a Windows handle's granted access), else (opened
+ * before the module was loaded, not governed then, no memory then) from
+ * the thread's token now. @locked: as for wt_check_dentry().
+ */
+static int wt_check_file(struct file *file, u32 right, bool locked,
+			 const char *what)
+{
+	u32 granted;
+
+	if (wt_ofile_granted(file, &granted)) {
+		if (granted & right)
+			return 0;
+		wt_audit_denied(what, &file->f_path, NULL, right);
+		return -EACCES;
+	}
+	return wt_check_path(&file->f_path, right, locked, what);
+}
+
+/*
+ * An executable mapping of @file needs FILE_EXECUTE of the open file.
  * Both hooks run in process context with the mm's lock at most.
  */
 static int wt_check_exec_mapping(struct file *file, const char *what)
 {
-	u32 granted;
-
-	if (wt_ofile_granted(file, &granted))
-		return (granted & WT_FILE_EXECUTE) ? 0 : -EACCES;
-	return wt_check_path(&file->f_path, WT_FILE_EXECUTE, false, what);
+	return wt_check_file(file, WT_FILE_EXECUTE, false, what);
 }
 
 static int wt_hook_mmap_file(struct file *file, unsigned long prot,
@@ -719,18 +820,19 @@ static int wt_hook_path_link(struct dentry *old_dentry,
  * DACL). The caller holds @dir's i_rwsem; @locked: the victim's too.
  * Return: as wt_inode_access().
  */
-static int wt_delete_access(struct wt_token *tok, struct inode *dir,
-			    struct dentry *dentry, bool locked, const char *what)
+static int wt_delete_access(struct inode *dir, struct dentry *dentry,
+			    bool locked, const char *what)
 {
 	struct inode *inode = d_backing_inode(dentry);
 	int ret;
 
 	if (!inode)
 		return 0;
-	ret = wt_inode_access(dentry, inode, tok, WT_DELETE, locked, what, NULL);
+	ret = wt_inode_access(dentry, inode, WT_DELETE, locked, NULL, what,
+			      NULL);
 	if (ret == -EACCES)
-		ret = wt_inode_access(dentry->d_parent, dir, tok,
-				      WT_FILE_DELETE_CHILD, true, what, NULL);
+		ret = wt_inode_access(dentry->d_parent, dir, WT_FILE_DELETE_CHILD,
+				      true, NULL, what, NULL);
 	return ret;
 }
 
@@ -739,7 +841,6 @@ static int wt_check_delete(struct inode *dir, struct dentry *dentry,
 			   const char *what)
 {
 	struct inode *inode = d_backing_inode(dentry);
-	struct wt_token *tok;
 	int ret;
 
 	ret = wt_imp_level_denies();
@@ -747,11 +848,7 @@ static int wt_check_delete(struct inode *dir, struct dentry *dentry,
 		return ret;
 	if (!inode || wt_known_ungoverned(inode))
 		return 0;
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok))
-		return wt_fsd_fail(what, PTR_ERR(tok));
-	ret = wt_delete_access(tok, dir, dentry, true, what);
-	wt_token_put(tok);
+	ret = wt_delete_access(dir, dentry, true, what);
 	if (ret)
 		wt_audit_denied(what, NULL, dentry, WT_DELETE);
 	return ret ? -EACCES : 0;
@@ -775,7 +872,6 @@ static int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry
 {
 	struct inode *src = d_backing_inode(old_dentry);
 	struct inode *dst = d_backing_inode(new_dentry);
-	struct wt_token *tok;
 	int ret;
 
 	if (!src)
@@ -786,19 +882,15 @@ static int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry
 	if (wt_known_ungoverned(old_dir) && wt_known_ungoverned(new_dir) &&
 	    wt_known_ungoverned(src) && (!dst || wt_known_ungoverned(dst)))
 		return 0;
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok))
-		return wt_fsd_fail("rename", PTR_ERR(tok));
-	ret = wt_delete_access(tok, old_dir, old_dentry, false, "rename");
+	ret = wt_delete_access(old_dir, old_dentry, false, "rename");
 	if (!ret)
-		ret = wt_inode_access(new_dentry->d_parent, new_dir, tok,
-				      wt_add_right(src), true, "rename", NULL);
+		ret = wt_inode_access(new_dentry->d_parent, new_dir,
+				      wt_add_right(src), true, NULL, "rename", NULL);
 	if (!ret && dst)
-		ret = wt_delete_access(tok, new_dir, new_dentry, false, "rename");
+		ret = wt_delete_access(new_dir, new_dentry, false, "rename");
 	if (!ret && dst && (flags & RENAME_EXCHANGE))
-		ret = wt_inode_access(old_dentry->d_parent, old_dir, tok,
-				      wt_add_right(dst), true, "rename", NULL);
-	wt_token_put(tok);
+		ret = wt_inode_access(old_dentry->d_parent, old_dir,
+				      wt_add_right(dst), true, NULL, "rename", NULL);
 	if (ret)
 		wt_audit_denied("rename", NULL, old_dentry, WT_DELETE);
 	return ret ? -EACCES : 0;
@@ -815,15 +907,52 @@ static int wt_hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
 }
 
 /*
+ * fchmod(2) and fchown(2) pass the open file's own f_path to the path
+ * hooks, without the file. The system call's descriptor names it: when
+ * the file installed there now is the one whose f_path this is (its
+ * address inside a file we hold a reference to), the change is made
+ * through that open file. Any other case (chmod(2) by name, another
+ * system call, a compat task, a descriptor replaced meanwhile) is a
+ * check of the thread's token. io_uring has no chmod or chown operation.
+ */
+static struct file *wt_syscall_file(const struct path *path, int nr)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	struct file *file;
+
+	if (in_compat_syscall() || syscall_get_nr(current, regs) != nr)
+		return NULL;
+	file = fget((unsigned int)regs->di);
+	if (file && &file->f_path != path) {
+		fput(file);
+		file = NULL;
+	}
+	return file;
+}
+
+/* Check @right on @path, through the open file when a descriptor names it. */
+static int wt_check_attr(const struct path *path, u32 right, int nr,
+			 const char *what)
+{
+	struct file *file;
+	int ret;
+
+	file = wt_syscall_file(path, nr);
+	if (!file)
+		return wt_check_path(path, right, true, what);
+	ret = wt_check_file(file, right, true, what);
+	fput(file);
+	return ret;
+}
+
+/*
  * Changing attributes: chmod needs WRITE_DAC and chown WRITE_OWNER (the
- * mode and the owner are the Linux side of the DACL and the owner), a
- * truncate by name FILE_WRITE_DATA (ftruncate needs a descriptor opened
- * for writing, checked at open). chmod_common() and chown_common() hold
- * the inode's i_rwsem; vfs_truncate() takes it only later.
+ * mode and the owner are the Linux side of the DACL and the owner).
+ * chmod_common() and chown_common() hold the inode's i_rwsem.
  */
 static int wt_hook_path_chmod(const struct path *path, umode_t mode)
 {
-	return wt_check_path(path, WT_WRITE_DAC, true, "chmod");
+	return wt_check_attr(path, WT_WRITE_DAC, __NR_fchmod, "chmod");
 }
 
 /*
@@ -834,24 +963,39 @@ static int wt_hook_path_chmod(const struct path *path, umode_t mode)
  */
 static int wt_hook_path_chown(const struct path *path, u32 uid, u32 gid)
 {
-	return wt_check_path(path, WT_WRITE_OWNER, true, "chown");
-}
-
-static int wt_hook_path_truncate(const struct path *path)
-{
-	return wt_check_path(path, WT_FILE_WRITE_DATA, false, "truncate");
+	return wt_check_attr(path, WT_WRITE_OWNER, __NR_fchown, "chown");
 }
 
 /*
+ * notify_change() holds the inode's i_rwsem for all of these.
+ *
+ * A size change needs FILE_WRITE_DATA: of the open file when the change
+ * comes with one (ftruncate(2), an open with O_TRUNC: ATTR_FILE), as its
+ * handle was granted at open, else (truncate(2) by name) of the thread's
+ * token. Both kernels reach here from every truncate path, unlike the
+ * path hooks (6.1 passes ftruncate(2) through security_path_truncate()
+ * without the file, 6.12 through security_file_truncate()).
+ *
  * Setting the times (utime(s), utimensat(2), futimens(3), touch) needs
- * FILE_WRITE_ATTRIBUTES. Mode, owner and size have their own rights
- * (above); the time updates the kernel makes along with a write or a
- * truncate are not attribute changes of the caller. notify_change()
- * holds the inode's i_rwsem.
+ * FILE_WRITE_ATTRIBUTES. Mode and owner have their own rights (above);
+ * the time updates the kernel makes along with a write or a truncate are
+ * not attribute changes of the caller.
  */
 static int wt_hook_inode_setattr(struct wt_idmap *idmap, struct dentry *dentry,
 				 struct iattr *attr)
 {
+	int ret;
+
+	if (attr->ia_valid & ATTR_SIZE) {
+		if (attr->ia_valid & ATTR_FILE)
+			ret = wt_check_file(attr->ia_file, WT_FILE_WRITE_DATA,
+					    true, "truncate");
+		else
+			ret = wt_check_dentry(dentry, WT_FILE_WRITE_DATA, true,
+					      "truncate");
+		if (ret)
+			return ret;
+	}
 	if (!(attr->ia_valid & (ATTR_ATIME_SET | ATTR_MTIME_SET | ATTR_TOUCH)))
 		return 0;
 	return wt_check_dentry(dentry, WT_FILE_WRITE_ATTRIBUTES, true, "setattr");
@@ -861,14 +1005,6 @@ static int wt_hook_inode_setattr(struct wt_idmap *idmap, struct dentry *dentry,
 static bool wt_is_user_xattr(const char *name)
 {
 	return !strncmp(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN);
-}
-
-/* getxattr(2) of a user.* name needs FILE_READ_EA. */
-static int wt_hook_inode_getxattr(struct dentry *dentry, const char *name)
-{
-	if (!wt_is_user_xattr(name))
-		return 0;
-	return wt_check_dentry(dentry, WT_FILE_READ_EA, false, "getxattr");
 }
 
 /* ---- socket files (AF_UNIX connect, see unix_sd.c) ---- */
@@ -920,8 +1056,8 @@ int wt_file_prime(struct dentry *dentry)
 int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
 {
 	const struct wt_audit_object obj = { .inode = inode };
+	struct wt_token *tok = NULL;
 	struct wt_fsd_entry *e;
-	struct wt_token *tok;
 	bool hit, governed;
 	int ret;
 
@@ -940,19 +1076,18 @@ int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
 	ret = wt_imp_level_denies();
 	if (ret)
 		return ret;
-	tok = wt_effective_token(GFP_ATOMIC | __GFP_NOWARN);
-	if (IS_ERR(tok))
-		return wt_fsd_fail(what, PTR_ERR(tok));
-	rcu_read_lock();
-	e = wt_fsd_lookup(inode);
-	if (!e)
-		ret = wt_fsd_fail(what, -ENOENT);
-	else if (e->len)
-		ret = wt_check_status(wt_fsd_eval(&e->view, tok, desired,
-						  wt_inode_mapping(inode), what,
-						  &obj), what);
-	rcu_read_unlock();
-	wt_token_put(tok);
+	do {
+		rcu_read_lock();
+		e = wt_fsd_lookup(inode);
+		ret = e ? wt_entry_check(e, tok, desired, wt_inode_mapping(inode),
+					 NULL, what, &obj) : -ENOENT;
+		rcu_read_unlock();
+		if (ret == -ENOENT)
+			ret = wt_fsd_fail(what, -ENOENT);
+	} while (ret == WT_NEED_TOKEN &&
+		 !wt_slow_token(&tok, GFP_ATOMIC | __GFP_NOWARN, what));
+	if (tok)
+		wt_token_put(tok);
 	return ret ? -EACCES : 0;
 }
 
@@ -1048,6 +1183,60 @@ static long wt_fsd_child_sd(const struct wt_sd_view *parent, struct wt_token *to
 }
 
 /*
+ * Inheritance without copies: the parent's SD from the cache and the
+ * creator's token from the credential map, both read under RCU without
+ * references, the child's SD computed straight into its cache entry
+ * (sized, then filled from the same inputs). Return: the entry, ready to
+ * write and publish; NULL when the slow path must do it (parent not
+ * cached or not governed, no view of the token, inputs changed in
+ * between); or an ERR_PTR.
+ */
+static struct wt_fsd_entry *wt_inherit_fast(struct inode *dir,
+					    struct inode *inode)
+{
+	bool container = S_ISDIR(inode->i_mode);
+	const struct wt_generic_mapping *map =
+		container ? &wt_directory_mapping : &wt_file_mapping;
+	u32 flags = container ? WT_INHERIT_IS_CONTAINER : 0;
+	const struct wt_token_view *v;
+	struct wt_fsd_entry *parent, *e;
+	long n = 0;
+
+	rcu_read_lock();
+	parent = wt_fsd_lookup(dir);
+	v = parent && parent->len ? wt_cred_effective_view(current_cred()) : NULL;
+	if (v)
+		n = wt_sd_inherit(&parent->view, NULL, v, map, flags, NULL, 0);
+	rcu_read_unlock();
+	if (n <= 0 || n > WT_SD_MAX_SIZE)
+		return NULL;
+	e = kzalloc(struct_size(e, sd, n), GFP_KERNEL);
+	if (!e)
+		return ERR_PTR(-ENOMEM);
+	rcu_read_lock();
+	parent = wt_fsd_lookup(dir);
+	v = parent && parent->len ? wt_cred_effective_view(current_cred()) : NULL;
+	if (v && wt_sd_inherit(&parent->view, NULL, v, map, flags, e->sd, n) == n)
+		e->len = n;
+	rcu_read_unlock();
+	if (!e->len) {
+		kfree(e);
+		return NULL;
+	}
+	if (wt_sd_parse(e->sd, e->len, &e->view)) {
+		kfree(e);
+		return ERR_PTR(-EINVAL);
+	}
+	/* Only masks change: the view (pointers into e->sd) stays valid. */
+	wt_sd_map_dacl(e->sd, &e->view, map);
+	e->inode = inode;
+	e->sb = inode->i_sb;
+	e->ino = inode->i_ino;
+	e->gen = inode->i_generation;
+	return e;
+}
+
+/*
  * security_inode_init_security(): every file system that supports
  * security xattrs calls it while creating an inode (file, directory,
  * symlink, device, FIFO, socket, O_TMPFILE), before the inode is visible,
@@ -1077,6 +1266,23 @@ static int wt_hook_inode_init_security(struct inode *inode, struct inode *dir,
 	err = wt_imp_level_denies();
 	if (err)
 		return err;
+	if (wt_fs_can_inherit(inode->i_sb) && (inode->i_opflags & IOP_XATTR)) {
+		e = wt_inherit_fast(dir, inode);
+		if (IS_ERR(e))
+			return wt_fsd_fail("inherit", PTR_ERR(e));
+		if (e) {
+			err = __vfs_setxattr(WT_NOP_IDMAP, NULL, inode,
+					     WT_XATTR_NAME, e->sd, e->len, 0);
+			if (err) {
+				wt_fsd_fail("inherit: write", err);
+				kfree(e);
+				return err;
+			}
+			/* Nobody else can reach the inode yet: publish it. */
+			wt_fsd_insert(e, false);
+			return 0;
+		}
+	}
 	parent = wt_fsd_copy(dir);
 	if (IS_ERR(parent))
 		return wt_fsd_fail("inherit: parent SD", PTR_ERR(parent));
@@ -1140,6 +1346,44 @@ static int wt_require_privilege(unsigned int luid)
 	if (held)
 		wt_audit_privilege("xattr", luid);
 	return held ? 0 : -EPERM;
+}
+
+/*
+ * getxattr(2) of security.wintok reads the whole SD: it needs READ_CONTROL,
+ * as GetSecurityInfo() does for the owner, group, DACL and label, or
+ * SeBackupPrivilege enabled (backup tools copy the raw bytes; also the way
+ * to read a stored SD that does not parse or lacks an owner). The
+ * privilege comes first, as in an access check with backup intent. A file
+ * without an SD has nothing to read. listxattr(2) still shows the name.
+ */
+static int wt_check_sd_read(struct dentry *dentry)
+{
+	struct inode *inode = d_backing_inode(dentry);
+	int ret;
+
+	ret = wt_imp_level_denies();
+	if (ret)
+		return ret;
+	if (!inode || wt_known_ungoverned(inode))
+		return 0;
+	if (!wt_require_privilege(WT_SE_BACKUP_PRIVILEGE))
+		return 0;
+	ret = wt_inode_access(dentry, inode, WT_READ_CONTROL, false, NULL,
+			      "getxattr", NULL);
+	if (ret)
+		wt_audit_denied("getxattr", NULL, dentry, WT_READ_CONTROL);
+	return ret ? -EACCES : 0;
+}
+
+/* getxattr(2) of a user.* name needs FILE_READ_EA. */
+static int wt_hook_inode_getxattr(struct dentry *dentry, const char *name)
+{
+	if (wt_is_user_xattr(name))
+		return wt_check_dentry(dentry, WT_FILE_READ_EA, false,
+				       "getxattr");
+	if (strcmp(name, WT_XATTR_NAME))
+		return 0;
+	return wt_check_sd_read(dentry);
 }
 
 /*
@@ -1227,8 +1471,6 @@ static struct wt_hook wt_file_hooks[] = {
 	{ .func = "security_path_chmod", .check = wt_hook_path_chmod,
 	  .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_path_chown", .check = wt_hook_path_chown,
-	  .mode = WT_HOOK_SLEEPABLE },
-	{ .func = "security_path_truncate", .check = wt_hook_path_truncate,
 	  .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_inode_init_security",
 	  .check = wt_hook_inode_init_security, .mode = WT_HOOK_SLEEPABLE },
@@ -2032,6 +2274,7 @@ long wt_file_errors(void)
 int wt_file_init(void)
 {
 	unsigned int i;
+	int err;
 
 	for (i = 0; i < ARRAY_SIZE(wt_fsd_locks); i++)
 		spin_lock_init(&wt_fsd_locks[i]);
@@ -2043,7 +2286,13 @@ int wt_file_init(void)
 		INIT_HLIST_HEAD(&wt_ofile_hash[i]);
 	for (i = 0; i < ARRAY_SIZE(wt_intent_hash); i++)
 		INIT_HLIST_HEAD(&wt_intent_hash[i]);
-	return wt_hooks_install(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
+	wt_ofile_cache = KMEM_CACHE(wt_ofile, 0);
+	if (!wt_ofile_cache)
+		return -ENOMEM;
+	err = wt_hooks_install(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
+	if (err)
+		kmem_cache_destroy(wt_ofile_cache);
+	return err;
 }
 
 /**
@@ -2073,9 +2322,10 @@ void wt_file_exit(void)
 		hlist_for_each_entry_safe(o, tmp, &wt_ofile_hash[i], node) {
 			hlist_del_rcu(&o->node);
 			atomic_long_dec(&wt_ofile_count);
-			kfree_rcu(o, rcu);
+			call_rcu(&o->rcu, wt_ofile_free_rcu);
 		}
 		spin_unlock_irqrestore(wt_ofile_lock(i), flags);
 	}
 	rcu_barrier();
+	kmem_cache_destroy(wt_ofile_cache);
 }

@@ -296,18 +296,30 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 	}
 	if (!perm || !desired || !atomic_long_read(&wt_ipc_count))
 		return 0;
+	/* perm->id is stable while the caller holds the object. */
+	wt_ipc_audit_obj(&obj, 0, perm->id);
+	/*
+	 * The hot path: the credential map's view of the token, without a
+	 * reference, in the same RCU section as the object's SD.
+	 */
 	rcu_read_lock();
 	e = wt_ipc_find(perm);
+	view = e ? wt_cred_effective_view(cred ? cred : current_cred()) : NULL;
+	if (view) {
+		wt_ipc_audit_obj(&obj, e->type, perm->id);
+		status = wt_access_check(&e->view, view, &req, &res);
+		wt_audit_access(what, &obj, &e->view, view, &req, &res);
+	}
 	rcu_read_unlock();
 	if (!e)
 		return 0;
+	if (view)
+		goto decided;
 
 	tok = cred ? wt_cred_effective_token(cred, WT_IPC_GFP) :
 		     wt_effective_token(WT_IPC_GFP);
 	if (IS_ERR(tok))
 		return wt_ipc_fail(what, PTR_ERR(tok));
-	/* perm->id is stable while the caller holds the object. */
-	wt_ipc_audit_obj(&obj, 0, perm->id);
 	rcu_read_lock();
 	/* Looked up again: a set may have replaced the entry meanwhile. */
 	e = wt_ipc_find(perm);
@@ -319,6 +331,7 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 	}
 	rcu_read_unlock();
 	wt_token_put(tok);
+decided:
 	if (status == WT_STATUS_OK)
 		return 0;
 	if (status == WT_STATUS_ACCESS_DENIED ||

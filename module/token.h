@@ -200,6 +200,7 @@ void wt_cred_impersonation(const struct cred *cred, struct wt_token **imp,
 			   const struct cred **saved);
 int wt_cred_imp_level(const struct cred *cred);
 struct wt_token *wt_cred_effective_token(const struct cred *cred, gfp_t gfp);
+const struct wt_token_view *wt_cred_effective_view(const struct cred *cred);
 int wt_cred_set_impersonation(struct cred *new, struct wt_token *imp,
 			      const struct cred *saved);
 void wt_cred_drop_impersonation(struct cred *c);

@@ -425,6 +425,40 @@ struct wt_token *wt_cred_effective_token(const struct cred *cred, gfp_t gfp)
 	return imp;
 }
 
+/**
+ * wt_cred_effective_view() - the effective token of a cred, without a reference
+ * @cred: a committed cred
+ *
+ * The hot path of the permission hooks: one probe of the map and no
+ * reference count traffic. A token, like its states, is freed only a
+ * grace period after its last reference is dropped (module/token.h), so a
+ * token reached through a map entry under rcu_read_lock() stays allocated,
+ * and its view usable, until the caller's rcu_read_unlock(), whatever
+ * happens to the entry meanwhile.
+ *
+ * Context: under rcu_read_lock(); never sleeps.
+ * Return: the view of the impersonation token when @cred carries one
+ * (whatever its level: callers check the level first), else of the primary
+ * token when the entry's ids were checked; NULL when the caller must take
+ * the slow path, wt_cred_effective_token(), which may derive or re-derive.
+ */
+const struct wt_token_view *wt_cred_effective_view(const struct cred *cred)
+{
+	struct wt_cred_entry *e;
+	struct wt_token *tok;
+
+	e = wt_cred_find(cred, wt_cred_bucket(cred));
+	if (!e)
+		return NULL;
+	tok = READ_ONCE(e->imp);
+	if (!tok) {
+		if (!READ_ONCE(e->checked))
+			return NULL;
+		tok = rcu_dereference(e->token);
+	}
+	return &wt_token_state(tok)->view;
+}
+
 /*
  * Swap the impersonation of @cred's entry for @imp/@saved (NULL: none),
  * taking new references. Without an entry there is nothing to change.

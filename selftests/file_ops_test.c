@@ -2,7 +2,8 @@
 /*
  * wintok selftests: checks on governed files beyond open and the
  * namespace: executable mappings and exec (FILE_EXECUTE), the access an
- * open file keeps from its open (also across impersonation and revert),
+ * open file keeps from its open (also across impersonation and revert, for
+ * mappings, ftruncate, fchmod and fchown),
  * setting times (FILE_WRITE_ATTRIBUTES), user extended attributes
  * (FILE_READ_EA, FILE_WRITE_EA), SeTakeOwnershipPrivilege. Runs as root
  * in the VM, on tmpfs and ext4; alice, bob and mallory in children.
@@ -257,6 +258,67 @@ TEST_F(ops, open_file_keeps_its_access)
 			fails |= 16;
 		if (map_fd(hers, PROT_READ, PROT_READ | PROT_EXEC))
 			fails |= 32;
+		_exit(fails);
+	}
+	EXPECT_EQ(0, reap(pid));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
+}
+
+/*
+ * ftruncate(2), fchmod(2) and fchown(2) are decided by what the
+ * descriptor was granted at open, as a Windows handle's access: not by
+ * the token the thread has when it calls them. The SD: OWNER RIGHTS takes
+ * root's implicit owner rights away; root may read and append, alice may
+ * write, change the DACL and the owner, bob may read and append. The file
+ * belongs to bob on the Linux side, so Linux lets him chmod and chgrp.
+ */
+TEST_F(ops, open_file_keeps_its_write_access)
+{
+	const struct wt_rule r[] = {
+		{ 0, 0, WT_FILE_READ_DATA, "S-1-3-4" },
+		{ 0, 0, WT_FILE_GENERIC_READ | WT_FILE_APPEND_DATA, SID_ROOT },
+		{ 0, 0, WT_FILE_GENERIC_READ | WT_FILE_GENERIC_WRITE |
+			WT_WRITE_DAC | WT_WRITE_OWNER, SID_ALICE },
+		{ 0, 0, WT_FILE_GENERIC_READ | WT_FILE_APPEND_DATA, SID_BOB },
+	};
+	pid_t pid;
+
+	ASSERT_EQ(0, chown(self->file, WT_UID_BOB, 0));
+	ASSERT_EQ(0, set_sd(self->file, NULL, r, 4));
+	ASSERT_EQ(0, wt_set_privilege_policy("uid:1002:SeImpersonatePrivilege"));
+	pid = fork();
+	if (pid == 0) {
+		int dev, fails = 0, mine, hers;
+
+		/* root's descriptor may append, not write or change the DACL */
+		mine = open(self->file, O_WRONLY | O_APPEND | O_CLOEXEC);
+		if (mine < 0)
+			_exit(100);
+		if (wt_bob_impersonates_alice(&dev) != WT_SECURITY_IMPERSONATION)
+			_exit(101);
+		/* alice's token has the rights, root's descriptor does not */
+		if (ftruncate(mine, 0) != -1 || errno != EACCES)
+			fails |= 1;
+		if (fchmod(mine, 0777) != -1 || errno != EACCES)
+			fails |= 2;
+		if (fchown(mine, -1, WT_GID_USERS) != -1 || errno != EACCES)
+			fails |= 4;
+		hers = open(self->file, O_WRONLY | O_CLOEXEC);
+		if (hers < 0)
+			_exit(102);
+		if (ioctl(dev, WT_IOC_REVERT_TO_SELF, 0))
+			_exit(103);
+		/* bob's token has not, alice's descriptor has */
+		if (ftruncate(hers, 1))
+			fails |= 8;
+		if (fchmod(hers, 0777))
+			fails |= 16;
+		if (fchown(hers, -1, WT_GID_USERS))
+			fails |= 32;
+		if (truncate(self->file, 0) != -1 || errno != EACCES)
+			fails |= 64;
+		if (chmod(self->file, 0777) != -1 || errno != EACCES)
+			fails |= 128;
 		_exit(fails);
 	}
 	EXPECT_EQ(0, reap(pid));

@@ -305,7 +305,7 @@ TEST_F(fsd, ungoverned_file_is_left_to_linux)
 	char buf[8];
 
 	EXPECT_EQ(ENODATA, get_sd(self->path, SI_OGD, NULL, NULL));
-	EXPECT_EQ(-1, getxattr(self->path, WT_XATTR_NAME, buf, sizeof(buf)));
+	EXPECT_EQ(-1, wt_raw_sd(self->path, buf, sizeof(buf)));
 	EXPECT_EQ(ENODATA, errno);
 	EXPECT_EQ(0, open_as(0, 0, self->path, O_RDWR));
 	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_RDWR));
@@ -360,7 +360,7 @@ TEST_F(fsd, set_get_round_trip_and_size_probe)
 	ASSERT_EQ(len, len2);
 	EXPECT_EQ(0, memcmp(got, got2, len));
 	/* The xattr holds the same self-relative bytes. */
-	EXPECT_EQ((ssize_t)len2, getxattr(path2, WT_XATTR_NAME, sd, sizeof(sd)));
+	EXPECT_EQ((ssize_t)len2, wt_raw_sd(path2, sd, sizeof(sd)));
 	EXPECT_EQ(0, memcmp(sd, got2, len2));
 	free(got);
 	free(got2);
@@ -437,7 +437,7 @@ TEST_F(fsd, ioctl_errors)
 	EXPECT_EQ(EFAULT, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
 
 	/* Malformed SDs are refused and the stored one stays. */
-	blen = getxattr(self->path, WT_XATTR_NAME, before, sizeof(before));
+	blen = wt_raw_sd(self->path, before, sizeof(before));
 	ASSERT_GT(blen, 0);
 	a.buffer = (uintptr_t)bad;
 	a.length = 0;
@@ -460,7 +460,7 @@ TEST_F(fsd, ioctl_errors)
 	memcpy(bad, sd, n);
 	a.selectors = SI_OWNER;	/* asks for an owner the SD does not have */
 	EXPECT_EQ(EINVAL, raw_ioctl(self->dev, WT_IOC_SET_FILE_SECURITY, &a));
-	alen = getxattr(self->path, WT_XATTR_NAME, after, sizeof(after));
+	alen = wt_raw_sd(self->path, after, sizeof(after));
 	ASSERT_EQ(blen, alen);
 	EXPECT_EQ(0, memcmp(before, after, blen));
 	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
@@ -517,7 +517,7 @@ TEST_F(fsd, write_owner_only_to_own_sids)
 	/* The stored SD names alice as owner (read raw: root lost READ_CONTROL). */
 	got = malloc(512);
 	ASSERT_NE(NULL, got);
-	len = getxattr(self->path, WT_XATTR_NAME, got, 512);
+	len = wt_raw_sd(self->path, got, 512);
 	ASSERT_GT((int)len, 20);
 	off = got[4] | got[5] << 8 | got[6] << 16 | (uint32_t)got[7] << 24;
 	ASSERT_LE(off + slen, len);
@@ -552,7 +552,7 @@ TEST_F(fsd, raw_xattr_needs_restore_privilege)
 	/* Ungoverned file: raw writes are refused as well. */
 	EXPECT_EQ(EPERM, setxattr_as(0, self->path, sd, n));
 	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd, n));
-	blen = getxattr(self->path, WT_XATTR_NAME, before, sizeof(before));
+	blen = wt_raw_sd(self->path, before, sizeof(before));
 	ASSERT_GT(blen, 0);
 	/* SeRestorePrivilege is present but not enabled in root's token. */
 	EXPECT_EQ(EPERM, setxattr_as(0, self->path, sd, n));
@@ -560,7 +560,7 @@ TEST_F(fsd, raw_xattr_needs_restore_privilege)
 	EXPECT_EQ(EPERM, setxattr_as(WT_UID_ALICE, self->path, sd, n));
 	EXPECT_EQ(-1, removexattr(self->path, WT_XATTR_NAME));
 	EXPECT_EQ(EPERM, errno);
-	EXPECT_EQ(blen, getxattr(self->path, WT_XATTR_NAME, after, sizeof(after)));
+	EXPECT_EQ(blen, wt_raw_sd(self->path, after, sizeof(after)));
 	EXPECT_EQ(0, memcmp(before, after, blen));
 	/* Other security.* names are none of wintok's business. */
 	EXPECT_EQ(0, setxattr(self->path, "security.wt_other", "x", 1, 0));
@@ -615,7 +615,7 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 			_exit(2);
 		if (setxattr(self->path, WT_XATTR_NAME, sd2, n2, 0))
 			_exit(3);
-		blen = getxattr(self->path, WT_XATTR_NAME, back, sizeof(back));
+		blen = wt_raw_sd(self->path, back, sizeof(back));
 		if (blen != (ssize_t)n2 || memcmp(back, sd2, n2))
 			_exit(4);
 		/* Malformed: refused, the SD just written stays. */
@@ -625,13 +625,13 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 		if (setxattr(self->path, WT_XATTR_NAME, sd2, n2 - 4, 0) == 0 ||
 		    errno != EINVAL)
 			_exit(6);
-		blen = getxattr(self->path, WT_XATTR_NAME, back, sizeof(back));
+		blen = wt_raw_sd(self->path, back, sizeof(back));
 		if (blen != (ssize_t)n2 || memcmp(back, sd2, n2))
 			_exit(7);
 		_exit(0);
 	}
 	EXPECT_EQ(0, reap(pid));
-	len = getxattr(self->path, WT_XATTR_NAME, got, sizeof(got));
+	len = wt_raw_sd(self->path, got, sizeof(got));
 	EXPECT_EQ((ssize_t)n2, len);
 	EXPECT_EQ(0, memcmp(got, sd2, n2));
 	/* The test's own token still has the privilege disabled. */
@@ -645,7 +645,7 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 		_exit(removexattr(self->path, WT_XATTR_NAME) ? 3 : 0);
 	}
 	EXPECT_EQ(0, reap(pid));
-	EXPECT_EQ(-1, getxattr(self->path, WT_XATTR_NAME, got, sizeof(got)));
+	EXPECT_EQ(-1, wt_raw_sd(self->path, got, sizeof(got)));
 	EXPECT_EQ(ENODATA, errno);
 }
 
@@ -1057,6 +1057,80 @@ TEST_F(fsd, wtacl_get_and_set)
 	snprintf(cmd, sizeof(cmd), "wtacl set %s 'D:(A;;FA;;WD)' 2>/dev/null",
 		 self->path);
 	EXPECT_EQ(2, sh_as(0, cmd));	/* bad SDDL */
+}
+
+/*
+ * 0 when getxattr(2) of the raw SD by @uid (0: root itself; with @supp as
+ * supplementary group) reads it, with SeBackupPrivilege enabled for it
+ * when @backup; else the errno.
+ */
+static int raw_as(uid_t uid, gid_t supp, const char *path, int backup)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		uint8_t buf[1024];
+		ssize_t len;
+
+		if (uid)
+			become(uid, supp);
+		len = backup ? wt_raw_sd(path, buf, sizeof(buf)) :
+			       getxattr(path, WT_XATTR_NAME, buf, sizeof(buf));
+		/* exit codes: 0 read something, else the errno */
+		_exit(len > 0 ? 0 : len == 0 ? 250 : errno);
+	}
+	return reap(pid);
+}
+
+/* 0 when @uid's listxattr(2) of @path names security.wintok, else 1. */
+static int lists_sd_as(uid_t uid, const char *path)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		char names[1024];
+		ssize_t n, i;
+
+		become(uid, 0);
+		n = listxattr(path, names, sizeof(names));
+		for (i = 0; n > 0 && i < n; i += strlen(names + i) + 1)
+			if (!strcmp(names + i, WT_XATTR_NAME))
+				_exit(0);
+		_exit(1);
+	}
+	return reap(pid);
+}
+
+/*
+ * Reading the raw security.wintok is reading the SD, as GetSecurityInfo():
+ * READ_CONTROL (the owner's implicit right, or an ACE), or root with
+ * SeBackupPrivilege enabled; anyone may still list the name.
+ */
+TEST_F(fsd, raw_xattr_read_needs_read_control)
+{
+	const struct ace aces[] = {
+		ALLOW(WT_FILE_GENERIC_READ & ~WT_READ_CONTROL, SID_BOB),
+		ALLOW(WT_READ_CONTROL, SID_FINANCE),
+	};
+	uint8_t sd[512];
+	size_t n = build_sd(sd, NULL, aces, 2);
+
+	/* not governed: nothing to read, for anyone */
+	EXPECT_EQ(ENODATA, raw_as(WT_UID_BOB, 0, self->path, 0));
+	/* alice governs her file: she is the SD's owner */
+	ASSERT_EQ(0, chown(self->path, WT_UID_ALICE, WT_GID_USERS));
+	ASSERT_EQ(0, set_as(WT_UID_ALICE, self->path, SI_DACL, sd, n));
+	EXPECT_EQ(0, raw_as(WT_UID_ALICE, 0, self->path, 0));	/* owner */
+	EXPECT_EQ(EACCES, raw_as(WT_UID_BOB, 0, self->path, 0));	/* no READ_CONTROL */
+	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
+	EXPECT_EQ(0, lists_sd_as(WT_UID_BOB, self->path));
+	/* root: Administrators is not READ_CONTROL; SeBackupPrivilege is */
+	EXPECT_EQ(EACCES, raw_as(0, 0, self->path, 0));
+	EXPECT_EQ(0, raw_as(0, 0, self->path, 1));
+	/* an ACE granting READ_CONTROL, through a group */
+	EXPECT_EQ(0, raw_as(WT_UID_BOB, WT_GID_FINANCE, self->path, 0));
+	/* the SD ioctl agrees */
+	EXPECT_EQ(EACCES, get_as(WT_UID_BOB, self->path, SI_OGD));
 }
 
 TEST(no_internal_errors)

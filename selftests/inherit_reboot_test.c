@@ -111,7 +111,7 @@ TEST(inherited_sd_survives_reboot)
 			}
 			ASSERT_EQ(0, reap(pid));
 		}
-		len = getxattr(CHILD, WT_XATTR_NAME, sd, sizeof(sd));
+		len = wt_raw_sd(CHILD, sd, sizeof(sd));
 		ASSERT_LT(0, len);
 		EXPECT_TRUE(wt_sd_owner_is(sd, len, "S-1-22-1-1001"));
 		/* a malformed raw write is refused; the SD stays */
@@ -127,7 +127,7 @@ TEST(inherited_sd_survives_reboot)
 		wlen = read(fd, want, sizeof(want));
 		close(fd);
 		ASSERT_LT(0, wlen);
-		len = getxattr(CHILD, WT_XATTR_NAME, sd, sizeof(sd));
+		len = wt_raw_sd(CHILD, sd, sizeof(sd));
 		ASSERT_EQ(wlen, len);
 		EXPECT_EQ(0, memcmp(sd, want, len));
 		/* and enforced after the reboot */

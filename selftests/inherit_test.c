@@ -49,10 +49,10 @@ static int set_sd(const char *path, const char *owner,
 	return err;
 }
 
-/* Read the SD of @path with getxattr (not restricted) into @buf. */
+/* Read the raw SD of @path (SeBackupPrivilege enabled for it) into @buf. */
 static ssize_t raw_sd(const char *path, uint8_t *buf, size_t size)
 {
-	return getxattr(path, WT_XATTR_NAME, buf, size);
+	return wt_raw_sd(path, buf, size);
 }
 
 static int reap(pid_t pid)

@@ -72,6 +72,36 @@ static inline int wt_bob_impersonates_alice(int *dev)
 	return a.level;
 }
 
+/*
+ * getxattr(2) of security.wintok as a backup tool reads it: the raw SD
+ * needs READ_CONTROL on the file or SeBackupPrivilege enabled, which root
+ * holds disabled; enabled around the read, then put back as it was.
+ * Returns what getxattr() returned, with its errno.
+ */
+static inline ssize_t wt_raw_sd(const char *path, void *buf, size_t size)
+{
+	struct wt_luid_and_attributes la = {
+		.luid = WT_SE_BACKUP_PRIVILEGE,
+		.attributes = WT_SE_PRIVILEGE_ENABLED,
+	}, prev[1];
+	__u32 nprev = 1;
+	int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+	ssize_t len;
+	int err;
+
+	if (tok >= 0 &&
+	    wt_adjust_token_privileges(tok, 0, &la, 1, prev, &nprev, NULL))
+		nprev = 0;
+	len = getxattr(path, "security.wintok", buf, size);
+	err = errno;
+	if (tok >= 0 && nprev)
+		wt_adjust_token_privileges(tok, 0, prev, nprev, NULL, NULL, NULL);
+	if (tok >= 0)
+		close(tok);
+	errno = err;
+	return len;
+}
+
 /* Set the module's privilege policy; "" clears it. 0 or -1. */
 static inline int wt_set_privilege_policy(const char *v)
 {

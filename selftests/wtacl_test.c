@@ -74,7 +74,7 @@ static int read_as(uid_t uid, const char *path)
 static int has_ace(const char *path, const char *sid, int flags, uint32_t mask)
 {
 	uint8_t sd[2048], t, f;
-	ssize_t len = getxattr(path, WT_XATTR_NAME, sd, sizeof(sd));
+	ssize_t len = wt_raw_sd(path, sd, sizeof(sd));
 	uint32_t m;
 
 	if (len < 0)

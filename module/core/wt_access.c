@@ -578,6 +578,7 @@ static enum wt_access_status finish(const struct ac_ctx *c,
 	res->status = status;
 	if (status != WT_STATUS_OK) {
 		res->granted = 0;
+		res->maximum = 0;
 		res->privileges_used = 0;
 	}
 	sacl_audit(c, res, requested);
@@ -602,7 +603,7 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	u32 desired, wanted, interest, dacl_interest, from_dacl, extra;
 	u32 withheld, kept;
 	u32 sys_sec = 0;
-	bool all;
+	bool all, report, walk_all;
 	u64 used = 0;
 
 	if (!res)
@@ -629,6 +630,15 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	wt_map_generic(&desired, req->mapping);
 	all = desired & WT_MAXIMUM_ALLOWED;
 	desired &= ~WT_MAXIMUM_ALLOWED;
+	/*
+	 * Reporting the maximum walks as MAXIMUM_ALLOWED does. Every right
+	 * is decided bit by bit (the first ACE naming it, the privileges,
+	 * MIC), so the desired bits come out as a walk of them alone would
+	 * decide them; only what is derived from the whole mask (privileges
+	 * used, the granted mask) is computed for desired again.
+	 */
+	report = !all && (req->flags & WT_AC_REPORT_MAXIMUM);
+	walk_all = all || report;
 	if (desired & WT_ACCESS_SYSTEM_SECURITY) {
 		if (!tok_priv(tok, req, WT_SE_SECURITY_PRIVILEGE))
 			return finish(&c, res, WT_STATUS_PRIVILEGE_NOT_HELD,
@@ -638,7 +648,7 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	wanted = desired & ~WT_ACCESS_SYSTEM_SECURITY;
 	if (!wanted && !all && !sys_sec)
 		return finish(&c, res, WT_STATUS_ACCESS_DENIED, desired);
-	interest = all ? WT_DACL_GRANTABLE | wanted : wanted;
+	interest = walk_all ? WT_DACL_GRANTABLE | wanted : wanted;
 
 	/*
 	 * Privileges first, as Windows does: what they grant is taken out of
@@ -646,7 +656,16 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	 * early over a right a privilege supplies.
 	 */
 	extra = privilege_rights(&c, interest, 0, &used);
-	dacl_interest = all ? interest : interest & ~extra;
+	/*
+	 * Which privilege a desired right is credited to depends on what
+	 * else was asked for (SYNCHRONIZE is in both the backup and the
+	 * restore set): the privileges used are those of desired alone.
+	 */
+	if (report) {
+		used = 0;
+		privilege_rights(&c, wanted, 0, &used);
+	}
+	dacl_interest = walk_all ? interest : interest & ~extra;
 	if (!dacl_interest) {
 		from_dacl = 0;
 	} else if (!sd->dacl.acl) {
@@ -655,26 +674,33 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 		 * MAXIMUM_ALLOWED then yields the type's GENERIC_ALL, plus
 		 * whatever was asked for by name.
 		 */
-		from_dacl = (all ? req->mapping->all | wanted : dacl_interest) &
+		from_dacl = (walk_all ? req->mapping->all | wanted : dacl_interest) &
 			    (WT_DACL_GRANTABLE | req->mapping->all);
 	} else {
-		/* Only an owner cares whether OWNER RIGHTS is named. */
+		/*
+		 * Only an owner cares whether OWNER RIGHTS is named; a parsed
+		 * SD knows without another walk of the DACL.
+		 */
 		if (c.owner || c.restricted_owner)
-			c.owner_rights = dacl_names_owner_rights(&sd->dacl);
-		from_dacl = dacl_pass(&c, dacl_interest, all, false);
+			c.owner_rights = (sd->hints & WT_SD_HINT_VALID) ?
+				!!(sd->hints & WT_SD_HINT_OWNER_RIGHTS) :
+				dacl_names_owner_rights(&sd->dacl);
+		from_dacl = dacl_pass(&c, dacl_interest, walk_all, false);
 		/* A restricted token gets what both walks grant. */
 		if (tok->restricted_count && from_dacl)
-			from_dacl &= dacl_pass(&c, from_dacl, all, true);
+			from_dacl &= dacl_pass(&c, from_dacl, walk_all, true);
 	}
 	withheld = mic_withheld(&c);
 	if (tok_priv(tok, req, WT_SE_RELABEL_PRIVILEGE) &&
 	    (withheld & WT_WRITE_OWNER) &&
 	    ((from_dacl | extra) & WT_WRITE_OWNER)) {
 		withheld &= ~WT_WRITE_OWNER;
-		used |= 1ULL << WT_SE_RELABEL_PRIVILEGE;
+		if (!report || (wanted & WT_WRITE_OWNER))
+			used |= 1ULL << WT_SE_RELABEL_PRIVILEGE;
 	}
 	kept = (from_dacl | extra) & ~withheld;
-	res->privileges_used = surviving_privileges(&c, used, kept);
+	res->privileges_used = surviving_privileges(&c, used,
+						    report ? kept & wanted : kept);
 	if (used & (1ULL << WT_SE_RELABEL_PRIVILEGE))
 		res->privileges_used |= 1ULL << WT_SE_RELABEL_PRIVILEGE;
 	if (sys_sec)
@@ -683,6 +709,8 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	if ((wanted & kept) != wanted)
 		return finish(&c, res, WT_STATUS_ACCESS_DENIED, desired);
 	res->granted = (all ? kept : wanted) | sys_sec;
+	if (report)
+		res->maximum = kept | sys_sec;
 	if (!res->granted)
 		return finish(&c, res, WT_STATUS_ACCESS_DENIED, desired);
 	return finish(&c, res, WT_STATUS_OK, desired);

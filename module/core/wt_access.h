@@ -90,6 +90,13 @@ void wt_token_prepare(struct wt_token_view *tok);
 
 /* Request flags */
 #define WT_AC_BACKUP_INTENT	0x1	/* caller opens with backup semantics */
+/*
+ * Also report in @maximum what MAXIMUM_ALLOWED | desired would grant. The
+ * decision, @granted, @privileges_used and the audit flags stay those of
+ * the check of desired alone: one walk answers "may it open?" and "what
+ * does the open handle keep?".
+ */
+#define WT_AC_REPORT_MAXIMUM	0x2
 
 /**
  * struct wt_access_request - one access check
@@ -119,6 +126,9 @@ enum wt_access_status {
 /**
  * struct wt_access_result - outcome of wt_access_check()
  * @granted: access granted (0 unless @status is OK)
+ * @maximum: with %WT_AC_REPORT_MAXIMUM and a desired access without
+ *	MAXIMUM_ALLOWED: what MAXIMUM_ALLOWED | desired grants (0 unless
+ *	@status is OK); else 0
  * @status: a WT_STATUS_* value
  * @privileges_used: privileges that contributed to @granted (bits by LUID)
  * @audit_success: set when the SACL asks for a success audit of @granted
@@ -126,6 +136,7 @@ enum wt_access_status {
  */
 struct wt_access_result {
 	u32 granted;
+	u32 maximum;
 	enum wt_access_status status;
 	u64 privileges_used;
 	bool audit_success;

@@ -253,6 +253,25 @@ static int parse_acl_field(const u8 *buf, size_t len, u16 control,
 	return 0;
 }
 
+/* Does an effective (not inherit-only) ACE of @acl name OWNER RIGHTS? */
+static bool dacl_names_owner_rights(const struct wt_acl_view *acl)
+{
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	bool ok;
+
+	for (ok = wt_acl_first(acl, &it, &ace); ok; ok = wt_acl_next(&it, &ace)) {
+		const struct wt_sid *sid = ace.sid;
+
+		if (!(ace.flags & WT_INHERIT_ONLY_ACE) && sid &&
+		    sid->revision == 1 && sid->sub_authority_count == 1 &&
+		    !memcmp(sid->identifier_authority, "\0\0\0\0\0\3", 6) &&
+		    wt_sid_sub(sid, 0) == 4)
+			return true;
+	}
+	return false;
+}
+
 /**
  * wt_sd_parse() - strictly validate a self-relative security descriptor
  * @buf: the bytes
@@ -310,6 +329,9 @@ int wt_sd_parse(const void *buf, size_t len, struct wt_sd_view *sd)
 	sd->buf = p;
 	sd->len = (u32)len;
 	sd->control = control;
+	sd->hints = WT_SD_HINT_VALID;
+	if (dacl_names_owner_rights(&sd->dacl))
+		sd->hints |= WT_SD_HINT_OWNER_RIGHTS;
 	return 0;
 }
 

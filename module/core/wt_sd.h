@@ -70,6 +70,9 @@ struct wt_ace_view {
  * @dacl: the DACL; @dacl.acl is NULL when absent (no SE_DACL_PRESENT, or a
  *	NULL DACL: present bit with offset 0)
  * @sacl: the SACL, same convention
+ * @hints: WT_SD_HINT_* facts wt_sd_parse() found, so the access check
+ *	need not look for them each time; 0 (a view made otherwise): unknown,
+ *	the check looks itself
  */
 struct wt_sd_view {
 	const u8 *buf;
@@ -79,7 +82,11 @@ struct wt_sd_view {
 	const struct wt_sid *group;
 	struct wt_acl_view dacl;
 	struct wt_acl_view sacl;
+	u8 hints;
 };
+
+#define WT_SD_HINT_VALID		0x1	/* the bits below are known */
+#define WT_SD_HINT_OWNER_RIGHTS		0x2	/* an effective DACL ACE names OWNER RIGHTS */
 
 /*
  * Strictly validate @len bytes at @buf as a self-relative SD and fill @sd.

@@ -68,6 +68,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct wt_token_view tok;
 	struct wt_access_request req;
 	struct wt_access_result r1, r2;
+	struct wt_sd_view unhinted;
 	struct wt_sd_view sd;
 	u64 privs = 0;
 	u32 desired = 0;
@@ -120,7 +121,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	wt_access_check(&sd, &tok, &req, &r1);
 	wt_token_prepare(&tok);
-	wt_access_check(&sd, &tok, &req, &r2);
+	/* with the index, and without the parser's hints */
+	unhinted = sd;
+	unhinted.hints = 0;
+	wt_access_check(&unhinted, &tok, &req, &r2);
 	if (!same(&r1, &r2))
 		__builtin_trap();
 	if (r1.status != WT_STATUS_OK && (r1.granted || r1.privileges_used))
@@ -136,6 +140,22 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		if (!(desired & WT_MAXIMUM_ALLOWED) && r1.granted != mapped)
 			__builtin_trap();
 		if ((r1.privileges_used & ~privs) != 0)
+			__builtin_trap();
+	}
+	/* A reported maximum changes nothing else and equals MAXIMUM_ALLOWED. */
+	if (!(desired & WT_MAXIMUM_ALLOWED)) {
+		struct wt_access_result rep, max;
+
+		req.flags |= WT_AC_REPORT_MAXIMUM;
+		wt_access_check(&sd, &tok, &req, &rep);
+		req.flags &= ~WT_AC_REPORT_MAXIMUM;
+		req.desired = desired | WT_MAXIMUM_ALLOWED;
+		wt_access_check(&sd, &tok, &req, &max);
+		if (rep.status != r1.status || rep.granted != r1.granted ||
+		    rep.privileges_used != r1.privileges_used ||
+		    rep.audit_success != r1.audit_success ||
+		    rep.audit_failure != r1.audit_failure ||
+		    rep.maximum != (r1.status == WT_STATUS_OK ? max.granted : 0))
 			__builtin_trap();
 	}
 	free(buf);

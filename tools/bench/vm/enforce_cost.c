@@ -13,9 +13,22 @@
  *                 (inheritance on create, delete check)
  *   msgsnd_msgrcv one message sent and received on a SysV queue made
  *                 while the module is loaded (governed)
- * Rounds alternate between "loaded" and "unloaded" (rmmod, insmod); the
- * fastest round of each is kept and printed with their ratio. Run as
- * root; needs /lib/modules/wintok.ko. Output: "name: value" lines.
+ * Rounds go through the states "loaded" (wintok), "unloaded" (rmmod,
+ * insmod) and the optional ones below. In a round each operation runs
+ * BATCHES batches of OPS calls; the fastest batch of any round is kept for
+ * each state (the minimum filters out the preemptions and TCG stalls of a
+ * shared machine) and printed with its ratio to "unloaded".
+ *
+ * Optional states, when their module is in the VM image:
+ * - /lib/modules/hooktest.ko (`make hooktest-all`), the hook machinery's
+ *   test module, alone: its sleepable security_file_open hook does next
+ *   to nothing, so open_plain under it ("floor_open_plain") is the floor
+ *   one such hook costs; stat under it ("control_stat", no hook on its
+ *   path) shows the noise;
+ * - /lib/modules/wintok-base.ko, another build of wintok (e.g. the main
+ *   branch's), loaded instead of wintok.ko: before and after in one run.
+ *
+ * Run as root; needs /lib/modules/wintok.ko. Output: "name: value" lines.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,8 +45,11 @@
 
 #include "libwintok.h"
 
-#define ROUNDS	3
-#define OPS	3000
+#define ROUNDS	5
+#define BATCHES	12
+#define OPS	250
+#define HOOKTEST "/lib/modules/hooktest.ko"
+#define BASE	"/lib/modules/wintok-base.ko"
 #define DIR_	"/tmp/wt_enforce_cost"
 
 enum { OPEN_PLAIN, OPEN_ACL16, STAT, CREATE_UNLINK, MSG, NOPS };
@@ -105,7 +121,7 @@ static int set_sd(const char *path, int n, int inherit)
 	return rc;
 }
 
-static uint64_t run_op(int op, int qid)
+static uint64_t run_batch(int op, int qid)
 {
 	struct { long type; char text[8]; } m = { 1, "x" };
 	char path[64];
@@ -141,15 +157,57 @@ static uint64_t run_op(int op, int qid)
 	return (now_ns() - t0) / OPS;
 }
 
+/* The fastest batch of @op. */
+static uint64_t run_op(int op, int qid)
+{
+	uint64_t best = UINT64_MAX, ns;
+	int b;
+
+	for (b = 0; b < BATCHES; b++) {
+		ns = run_batch(op, qid);
+		if (ns < best)
+			best = ns;
+	}
+	return best;
+}
+
+/* open_plain and stat with only the test module's hooks installed. */
+static int floor_round(uint64_t *open_ns, uint64_t *stat_ns)
+{
+	uint64_t ns;
+
+	if (system("insmod " HOOKTEST))
+		return -1;
+	ns = run_op(OPEN_PLAIN, -1);
+	if (ns < *open_ns)
+		*open_ns = ns;
+	ns = run_op(STAT, -1);
+	if (ns < *stat_ns)
+		*stat_ns = ns;
+	return system("rmmod hooktest") ? -1 : 0;
+}
+
+/* Load the module of @state (1: wintok.ko, 2: BASE); 0 is none. */
+static int load(int state)
+{
+	if (!state)
+		return 0;
+	return system(state == 1 ? "insmod /lib/modules/wintok.ko" :
+		      "insmod " BASE);
+}
+
 int main(void)
 {
-	uint64_t best[2][NOPS];
-	int round, loaded, op, qid = -1, fd;
+	static const char *const state_names[3] = {
+		"unloaded", "loaded", "base",
+	};
+	uint64_t best[3][NOPS], floor_open = UINT64_MAX, floor_stat = UINT64_MAX;
+	int round, state, op, qid = -1, fd;
+	int floor = !access(HOOKTEST, R_OK), base = !access(BASE, R_OK);
 
-	for (op = 0; op < NOPS; op++) {
-		best[0][op] = UINT64_MAX;
-		best[1][op] = UINT64_MAX;
-	}
+	for (state = 0; state < 3; state++)
+		for (op = 0; op < NOPS; op++)
+			best[state][op] = UINT64_MAX;
 	if (system("rm -rf " DIR_) || mkdir(DIR_, 0755) ||
 	    mkdir(DIR_ "/gov", 0755))
 		return 1;
@@ -161,37 +219,52 @@ int main(void)
 		perror("enforce_cost: setting the SDs");
 		return 1;
 	}
-	for (round = 0; round < 2 * ROUNDS; round++) {
-		loaded = !(round & 1);
-		if (loaded) {
-			if (access("/dev/wintok", F_OK) &&
-			    system("insmod /lib/modules/wintok.ko"))
-				return 1;
-			/* a queue made now is governed */
-			qid = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
-		}
-		for (op = 0; op < NOPS; op++) {
-			uint64_t ns = run_op(op, qid);
+	/* Loaded first: the module is in when the program starts. */
+	if (system("rmmod wintok"))
+		return 1;
+	for (round = 0; round < ROUNDS; round++) {
+		for (state = 1; state <= 3; state++) {
+			int s = state % 3;	/* loaded, base, unloaded */
 
-			if (ns < best[loaded][op])
-				best[loaded][op] = ns;
-		}
-		if (loaded) {
-			msgctl(qid, IPC_RMID, NULL);
-			qid = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
-			if (system("rmmod wintok"))
+			if (s == 2 && !base)
+				continue;
+			if (load(s))
 				return 1;
-		} else {
+			/* a queue made while loaded is governed */
+			qid = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+			for (op = 0; op < NOPS; op++) {
+				uint64_t ns = run_op(op, qid);
+
+				if (ns < best[s][op])
+					best[s][op] = ns;
+			}
 			msgctl(qid, IPC_RMID, NULL);
+			if (s && system("rmmod wintok"))
+				return 1;
+			if (!s && floor && floor_round(&floor_open, &floor_stat))
+				return 1;
 		}
 	}
-	if (access("/dev/wintok", F_OK) && system("insmod /lib/modules/wintok.ko"))
+	if (load(1))
 		return 1;
-	for (op = 0; op < NOPS; op++)
-		printf("%s: loaded %llu ns, unloaded %llu ns, ratio %.3fx\n",
-		       names[op], (unsigned long long)best[1][op],
-		       (unsigned long long)best[0][op],
-		       (double)best[1][op] / (double)best[0][op]);
+	for (state = 1; state < (base ? 3 : 2); state++)
+		for (op = 0; op < NOPS; op++)
+			printf("%s%s: %s %llu ns, unloaded %llu ns, ratio %.3fx\n",
+			       names[op], state == 2 ? " (base module)" : "",
+			       state_names[state],
+			       (unsigned long long)best[state][op],
+			       (unsigned long long)best[0][op],
+			       (double)best[state][op] / (double)best[0][op]);
+	if (floor) {
+		printf("floor_open_plain: hooktest %llu ns, unloaded %llu ns, ratio %.3fx\n",
+		       (unsigned long long)floor_open,
+		       (unsigned long long)best[0][OPEN_PLAIN],
+		       (double)floor_open / (double)best[0][OPEN_PLAIN]);
+		printf("control_stat: hooktest %llu ns, unloaded %llu ns, ratio %.3fx\n",
+		       (unsigned long long)floor_stat,
+		       (unsigned long long)best[0][STAT],
+		       (double)floor_stat / (double)best[0][STAT]);
+	}
 	if (system("rm -rf " DIR_))
 		return 1;
 	return 0;

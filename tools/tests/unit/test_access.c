@@ -166,6 +166,8 @@ static void owner_rules(void)
 	   "OWNER RIGHTS ACE replaces the implicit rights");
 	ok(check(&f, &t, WT_READ_CONTROL, 0, NULL, &res) == DENIED,
 	   "OWNER RIGHTS present: READ_CONTROL no longer implicit");
+	ok(f.v.hints == (WT_SD_HINT_VALID | WT_SD_HINT_OWNER_RIGHTS),
+	   "the parser notes an OWNER RIGHTS ACE");
 	free_sd(&f);
 	dacl_sd(&f, OTHER, a, 1);
 	ok(check(&f, &t, R, 0, NULL, &res) == DENIED,
@@ -176,6 +178,8 @@ static void owner_rules(void)
 	dacl_sd(&f, USER, a, 1);
 	ok(check(&f, &t, implicit, 0, NULL, &res) == OK,
 	   "inherit-only OWNER RIGHTS ACE does not suppress implicit rights");
+	ok(f.v.hints == WT_SD_HINT_VALID,
+	   "the parser does not note an inherit-only OWNER RIGHTS ACE");
 	free_sd(&f);
 
 	tok_group(&t, ADMINS, WT_SE_GROUP_ENABLED | WT_SE_GROUP_OWNER);
@@ -801,6 +805,60 @@ static void index_collisions(void)
 	free((void *)t.v.groups);
 }
 
+/* Direct checks with WT_AC_REPORT_MAXIMUM (check() also compares all). */
+static enum wt_access_status report(const struct sd_fixture *f, u32 desired,
+				    u32 flags)
+{
+	struct wt_access_request req = {
+		.desired = desired,
+		.mapping = &wt_file_mapping,
+		.flags = flags | WT_AC_REPORT_MAXIMUM,
+	};
+
+	wt_token_prepare(&t.v);
+	return wt_access_check(&f->v, &t.v, &req, &res);
+}
+
+static void report_maximum(void)
+{
+	struct sd_fixture f;
+	struct wt_ace_spec a[2];
+	u64 bit = 1ULL << WT_SE_TAKE_OWNERSHIP_PRIVILEGE;
+
+	mk_tok(&t, USER);
+	a[0] = ACE(DENY, 0, W, USER);
+	a[1] = ACE(ALLOW, 0, R | W | X, EVERYONE);
+	dacl_sd(&f, USER, a, 2);
+	ok(report(&f, R, 0) == OK && res.granted == R &&
+	   res.maximum == (R | X | WT_READ_CONTROL | WT_WRITE_DAC),
+	   "reported maximum: the decision's granted mask stays the request");
+	ok(report(&f, R | W, 0) == DENIED && res.granted == 0 &&
+	   res.maximum == 0, "reported maximum: nothing on a denial");
+	ok(report(&f, 0, 0) == DENIED && res.maximum == 0,
+	   "reported maximum: an empty request is still denied");
+	ok(report(&f, WT_MAXIMUM_ALLOWED, 0) == OK && res.maximum == 0 &&
+	   res.granted == (R | X | WT_READ_CONTROL | WT_WRITE_DAC),
+	   "reported maximum: ignored for a MAXIMUM_ALLOWED request");
+	t.v.privileges = bit;
+	ok(report(&f, R, 0) == OK && res.privileges_used == 0 &&
+	   (res.maximum & WT_WRITE_OWNER),
+	   "reported maximum: a privilege only the maximum needs is not used");
+	ok(report(&f, R | WT_WRITE_OWNER, 0) == OK && res.privileges_used == bit,
+	   "reported maximum: a privilege the request needs is used");
+	free_sd(&f);
+
+	/* SYNCHRONIZE is in the backup and the restore set: backup takes it */
+	mk_tok(&t, USER);
+	dacl_sd(&f, NULL, a, 0);
+	t.v.privileges = (1ULL << WT_SE_BACKUP_PRIVILEGE) |
+			 (1ULL << WT_SE_RESTORE_PRIVILEGE);
+	ok(report(&f, WT_READ_CONTROL | WT_SYNCHRONIZE, WT_AC_BACKUP_INTENT) == OK &&
+	   res.privileges_used == (1ULL << WT_SE_BACKUP_PRIVILEGE) &&
+	   (res.maximum & WT_FILE_WRITE_DATA),
+	   "reported maximum: privileges used are those of the request alone");
+	free_sd(&f);
+}
+
 void test_access(void)
 {
 	basics();
@@ -817,4 +875,5 @@ void test_access(void)
 	privileges_decided();
 	many_aces();
 	index_collisions();
+	report_maximum();
 }

@@ -65,6 +65,7 @@ enum wt_access_status check(const struct sd_fixture *f,
 			    unsigned int flags, const struct wt_sid *self,
 			    struct wt_access_result *res);
 extern int filter_disagreements;
+extern int maximum_disagreements;
 
 void test_sid(void);
 void test_sd(void);

@@ -7,6 +7,7 @@
 int unit_count;
 int unit_failed;
 int filter_disagreements;
+int maximum_disagreements;
 
 void ok(int cond, const char *fmt, ...)
 {
@@ -172,9 +173,12 @@ enum wt_access_status check(const struct sd_fixture *f,
 		.flags = flags,
 	};
 	struct wt_access_result other;
+	struct wt_sd_view unhinted = f->v;
 
+	/* Without the SID index and without the parser's hints: the slow ways. */
+	unhinted.hints = 0;
 	t->v.sid_index_ready = false;
-	wt_access_check(&f->v, &t->v, &req, &other);
+	wt_access_check(&unhinted, &t->v, &req, &other);
 	wt_token_prepare(&t->v);
 	wt_access_check(&f->v, &t->v, &req, res);
 	if (memcmp(&other, res, sizeof(other)) &&
@@ -183,6 +187,25 @@ enum wt_access_status check(const struct sd_fixture *f,
 	     other.audit_success != res->audit_success ||
 	     other.audit_failure != res->audit_failure))
 		filter_disagreements++;
+	/*
+	 * The maximum reported along a check must leave the check's own
+	 * result alone and equal what MAXIMUM_ALLOWED | desired grants.
+	 */
+	if (!(desired & WT_MAXIMUM_ALLOWED)) {
+		struct wt_access_result rep, max;
+
+		req.flags = flags | WT_AC_REPORT_MAXIMUM;
+		wt_access_check(&f->v, &t->v, &req, &rep);
+		req.flags = flags;
+		req.desired = desired | WT_MAXIMUM_ALLOWED;
+		wt_access_check(&f->v, &t->v, &req, &max);
+		if (rep.status != res->status || rep.granted != res->granted ||
+		    rep.privileges_used != res->privileges_used ||
+		    rep.audit_success != res->audit_success ||
+		    rep.audit_failure != res->audit_failure || res->maximum ||
+		    rep.maximum != (res->status == WT_STATUS_OK ? max.granted : 0))
+			maximum_disagreements++;
+	}
 	return res->status;
 }
 
@@ -195,8 +218,11 @@ int main(void)
 	test_inherit();
 	test_privilege();
 	ok(filter_disagreements == 0,
-	   "access check agrees with and without the SID prefilter (%d)",
+	   "access check agrees with and without the SID prefilter and the SD hints (%d)",
 	   filter_disagreements);
+	ok(maximum_disagreements == 0,
+	   "a reported maximum changes no decision and equals MAXIMUM_ALLOWED (%d)",
+	   maximum_disagreements);
 	printf("1..%d\n", unit_count);
 	if (unit_failed)
 		fprintf(stderr, "# %d of %d failed\n", unit_failed, unit_count);
