@@ -78,6 +78,30 @@
 	(WT_SE_SACL_DEFAULTED | WT_SE_SACL_AUTO_INHERIT_REQ |		\
 	 WT_SE_SACL_AUTO_INHERITED | WT_SE_SACL_PROTECTED)
 
+/*
+ * A small decision cache per SD, as SELinux's AVC caches decisions: a
+ * repeated open of one file by the same token contents skips the walk of
+ * the DACL. A decision is named by the token state's serial (unique,
+ * never reused, and a published state never changes) and lives in the
+ * entry of one SD (an SD change publishes a new entry): it cannot go
+ * stale. Only grants are cached, and only what the check gives without
+ * any privilege, so no privilege use goes unreported; SDs with audit ACEs
+ * and requests with flags (backup intent) always take the full check.
+ */
+#define WT_FSD_DECISIONS	4
+
+/**
+ * struct wt_fsd_decision - what one token's contents get from one SD
+ * @serial: the token state's serial; 0: an empty slot
+ * @plain: MAXIMUM_ALLOWED without any privilege
+ * @maximum: MAXIMUM_ALLOWED with the token's enabled privileges
+ */
+struct wt_fsd_decision {
+	u64 serial;
+	u32 plain;
+	u32 maximum;
+};
+
 /**
  * struct wt_fsd_entry - the parsed SD of one inode
  * @node: bucket linkage
@@ -88,6 +112,11 @@
  * @len: bytes at @sd; 0: the inode is not governed
  * @view: @sd parsed (when @len is not 0)
  * @rcu: frees the entry after readers are done
+ * @decisions_off: @sd has audit ACEs: every check must run (and audit)
+ * @decision_next: the slot the next decision replaces
+ * @decision_lock: serialises writers of @decisions (taken with trylock)
+ * @decision_seq: lets lock-free readers of @decisions see a consistent slot
+ * @decisions: recent decisions, see wt_decision_lookup()
  * @sd: the xattr value
  */
 struct wt_fsd_entry {
@@ -99,6 +128,11 @@ struct wt_fsd_entry {
 	u32 len;
 	struct wt_sd_view view;
 	struct rcu_head rcu;
+	bool decisions_off;
+	u8 decision_next;
+	spinlock_t decision_lock;
+	seqcount_spinlock_t decision_seq;
+	struct wt_fsd_decision decisions[WT_FSD_DECISIONS];
 	u8 sd[] __aligned(8);
 };
 
@@ -106,6 +140,86 @@ static struct hlist_head wt_fsd_hash[1 << WT_FSD_HASH_BITS];
 static spinlock_t wt_fsd_locks[1 << WT_FSD_LOCK_BITS];
 static atomic_long_t wt_fsd_count = ATOMIC_LONG_INIT(0);
 static atomic_long_t wt_fsd_errors = ATOMIC_LONG_INIT(0);
+
+/* Does @v's SACL hold an ACE other than a mandatory label (an audit ACE)? */
+static bool wt_sd_has_audit_aces(const struct wt_sd_view *v)
+{
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	bool ok;
+
+	for (ok = wt_acl_first(&v->sacl, &it, &ace); ok; ok = wt_acl_next(&it, &ace))
+		if (ace.type != WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE)
+			return true;
+	return false;
+}
+
+/* Parse @e's SD into its view, with an empty decision cache. */
+static int wt_fsd_parse_entry(struct wt_fsd_entry *e)
+{
+	int err = wt_sd_parse(e->sd, e->len, &e->view);
+
+	if (err)
+		return err;
+	spin_lock_init(&e->decision_lock);
+	seqcount_spinlock_init(&e->decision_seq, &e->decision_lock);
+	memset(e->decisions, 0, sizeof(e->decisions));
+	e->decision_next = 0;
+	e->decisions_off = wt_sd_has_audit_aces(&e->view);
+	return 0;
+}
+
+/*
+ * Does a cached decision of @v on @e grant @desired? Then *@maximum is
+ * what the open file keeps. A slot being written is a miss.
+ * Context: under rcu_read_lock(); never sleeps.
+ */
+static bool wt_decision_lookup(struct wt_fsd_entry *e,
+			       const struct wt_token_view *v, u32 desired,
+			       u32 *maximum)
+{
+	u64 serial = wt_view_state(v)->serial;
+	bool hit = false;
+	unsigned int seq;
+	int i;
+
+	seq = raw_read_seqcount(&e->decision_seq);
+	if (seq & 1)
+		return false;
+	smp_rmb();	/* the slots after the count, see read_seqcount_retry() */
+	for (i = 0; i < WT_FSD_DECISIONS; i++) {
+		const struct wt_fsd_decision *d = &e->decisions[i];
+
+		if (READ_ONCE(d->serial) == serial) {
+			hit = !(desired & ~READ_ONCE(d->plain));
+			*maximum = READ_ONCE(d->maximum);
+			break;
+		}
+	}
+	return hit && !read_seqcount_retry(&e->decision_seq, seq);
+}
+
+/*
+ * Remember what @v gets from @e: @plain without privileges, @maximum with
+ * them. Never waits: when another thread is storing, this one does not.
+ */
+static void wt_decision_store(struct wt_fsd_entry *e,
+			      const struct wt_token_view *v, u32 plain,
+			      u32 maximum)
+{
+	struct wt_fsd_decision *d;
+
+	if (!spin_trylock(&e->decision_lock))
+		return;
+	write_seqcount_begin(&e->decision_seq);
+	d = &e->decisions[e->decision_next];
+	e->decision_next = (e->decision_next + 1) % WT_FSD_DECISIONS;
+	WRITE_ONCE(d->serial, wt_view_state(v)->serial);
+	WRITE_ONCE(d->plain, plain);
+	WRITE_ONCE(d->maximum, maximum);
+	write_seqcount_end(&e->decision_seq);
+	spin_unlock(&e->decision_lock);
+}
 
 /**
  * wt_effective_token() - the token access checks evaluate for current
@@ -254,7 +368,7 @@ static struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
 			return ERR_PTR(got);
 		}
 		e->len = got;
-		if (wt_sd_parse(e->sd, e->len, &e->view)) {
+		if (wt_fsd_parse_entry(e)) {
 			kfree(e);
 			return ERR_PTR(-EIO);
 		}
@@ -556,7 +670,7 @@ struct wt_grant {
  * Return: 0 (granted, nothing asked, not governed), -EACCES, -EIO
  * (counted) or WT_NEED_TOKEN (@tok NULL and the map has no view).
  */
-static int wt_entry_check(const struct wt_fsd_entry *e, struct wt_token *tok,
+static int wt_entry_check(struct wt_fsd_entry *e, struct wt_token *tok,
 			  u32 desired, const struct wt_generic_mapping *map,
 			  struct wt_grant *g, const char *what,
 			  const struct wt_audit_object *obj)
@@ -565,6 +679,8 @@ static int wt_entry_check(const struct wt_fsd_entry *e, struct wt_token *tok,
 	const struct wt_token_view *v;
 	struct wt_access_result res;
 	enum wt_access_status status;
+	bool cacheable;
+	u32 maximum;
 
 	if (!e->len || (!desired && !g))
 		return 0;
@@ -584,13 +700,29 @@ static int wt_entry_check(const struct wt_fsd_entry *e, struct wt_token *tok,
 			g->maximum = res.granted;
 		return 0;
 	}
+	cacheable = !req.flags && !e->decisions_off;
+	if (cacheable && wt_decision_lookup(e, v, desired, &maximum)) {
+		if (g)
+			g->maximum = maximum;
+		return 0;
+	}
 	req.desired = desired;
-	if (g)
+	if (g || cacheable)
 		req.flags |= WT_AC_REPORT_MAXIMUM;
 	status = wt_access_check(&e->view, v, &req, &res);
 	wt_audit_access(what, obj, &e->view, v, &req, &res);
 	if (g)
 		g->maximum = res.maximum;
+	if (cacheable && status == WT_STATUS_OK) {
+		struct wt_access_request plain = {
+			.desired = WT_MAXIMUM_ALLOWED, .mapping = map,
+			.withheld_privileges = ~0ULL,
+		};
+		struct wt_access_result pres;
+
+		if (wt_access_check(&e->view, v, &plain, &pres) == WT_STATUS_OK)
+			wt_decision_store(e, v, pres.granted, res.maximum);
+	}
 	return wt_check_status(status, what);
 }
 
@@ -1125,7 +1257,7 @@ static struct wt_fsd_entry *wt_fsd_copy(struct inode *dir)
 		if (!copy)
 			return ERR_PTR(-ENOMEM);
 		/* The view points into the original: parse the copy again. */
-		if (copy->len && wt_sd_parse(copy->sd, copy->len, &copy->view)) {
+		if (copy->len && wt_fsd_parse_entry(copy)) {
 			kfree(copy);
 			return ERR_PTR(-EIO);
 		}
@@ -1223,7 +1355,7 @@ static struct wt_fsd_entry *wt_inherit_fast(struct inode *dir,
 		kfree(e);
 		return NULL;
 	}
-	if (wt_sd_parse(e->sd, e->len, &e->view)) {
+	if (wt_fsd_parse_entry(e)) {
 		kfree(e);
 		return ERR_PTR(-EINVAL);
 	}
@@ -1318,7 +1450,7 @@ static int wt_hook_inode_init_security(struct inode *inode, struct inode *dir,
 		e->gen = inode->i_generation;
 		e->len = len;
 		memcpy(e->sd, sd, len);
-		if (wt_sd_parse(e->sd, e->len, &e->view))
+		if (wt_fsd_parse_entry(e))
 			kfree(e);
 		else
 			wt_fsd_insert(e, false);

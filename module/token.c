@@ -19,6 +19,7 @@
 static atomic64_t wt_luid_next = ATOMIC64_INIT(0x10000);
 static atomic_long_t wt_tokens_count = ATOMIC_LONG_INIT(0);
 static atomic_long_t wt_states_count = ATOMIC_LONG_INIT(0);
+static atomic64_t wt_states_serial = ATOMIC64_INIT(0);
 
 /**
  * wt_luid_alloc() - a new locally unique id
@@ -112,6 +113,7 @@ struct wt_token_state *wt_state_alloc(u32 ngroups, u32 nrestricted,
 	st->view.group_count = ngroups;
 	st->view.restricted = (struct wt_sid_attr *)st->data + ngroups;
 	st->view.restricted_count = nrestricted;
+	st->serial = atomic64_inc_return(&wt_states_serial);
 	atomic_long_inc(&wt_states_count);
 	return st;
 }
@@ -254,7 +256,7 @@ static void *wt_state_rebase(const void *p, const struct wt_token_state *from,
  * @gfp: allocation flags
  *
  * The copy has the same modified id; a caller that changes it before
- * publishing gives it a new one.
+ * publishing gives it a new one. Its serial is new in any case.
  *
  * Return: the copy, or NULL.
  */
@@ -267,6 +269,8 @@ struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
 	copy = kmemdup(st, st->size, gfp);
 	if (!copy)
 		return NULL;
+	/* The copy may be changed before it is published: a name of its own. */
+	copy->serial = atomic64_inc_return(&wt_states_serial);
 	atomic_long_inc(&wt_states_count);
 	/* Every pointer of the view points into the state itself. */
 	v = &copy->view;

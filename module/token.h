@@ -66,6 +66,9 @@
  *	%WT_SE_GROUP_OWNER)
  * @session_id: terminal session id (0 for derived tokens)
  * @modified_id: LUID, new for every published state
+ * @serial: unique among all states ever allocated, never reused: names
+ *	these exact contents (a published state is never changed), so a
+ *	decision computed from @view may be cached under it (file_sd.c)
  * @primary_group: the default primary group for new objects
  * @dacl_sd: a DACL-only self-relative SD in @data wrapping the default
  *	DACL; @dacl_sd.dacl is what @view.default_dacl points to
@@ -84,6 +87,7 @@ struct wt_token_state {
 	u32 owner_index;
 	u32 session_id;
 	u64 modified_id;
+	u64 serial;
 	struct wt_sid primary_group;
 	struct wt_sd_view dacl_sd;
 	bool has_dacl;
@@ -242,5 +246,12 @@ void wt_token_handle_abort(struct wt_new_handle *nh);
 struct wt_token_handle *wt_token_handle_fdget(int fd, struct file **f);
 int wt_token_grant(u32 desired, u32 allowed, u32 *granted);
 long wt_ioctl_open_process_token(void __user *arg);
+
+/* The state whose view @v is (checks only ever see views of states). */
+static inline const struct wt_token_state *
+wt_view_state(const struct wt_token_view *v)
+{
+	return container_of(v, struct wt_token_state, view);
+}
 
 #endif /* WT_TOKEN_H */
