@@ -130,7 +130,7 @@ struct wt_fsd_entry {
 	struct rcu_head rcu;
 	bool decisions_off;
 	u8 decision_next;
-	spinlock_t decision_lock;
+	spinlock_t decision_lock;	/* writers of @decisions, trylock only */
 	seqcount_spinlock_t decision_seq;
 	struct wt_fsd_decision decisions[WT_FSD_DECISIONS];
 	u8 sd[] __aligned(8);
