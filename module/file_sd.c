@@ -611,19 +611,32 @@ static int wt_check_status(enum wt_access_status status, const char *what)
 	return -EIO;
 }
 
+/* What the SD cache knows of @inode. */
+enum wt_fsd_known {
+	WT_FSD_UNKNOWN,		/* not cached */
+	WT_FSD_UNGOVERNED,	/* no SD (or cannot hold one) */
+	WT_FSD_GOVERNED,	/* its SD is cached */
+};
+
+static enum wt_fsd_known wt_fsd_known(const struct inode *inode)
+{
+	enum wt_fsd_known ret = WT_FSD_UNKNOWN;
+	struct wt_fsd_entry *e;
+
+	if (!(inode->i_opflags & IOP_XATTR))
+		return WT_FSD_UNGOVERNED;
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (e)
+		ret = e->len ? WT_FSD_GOVERNED : WT_FSD_UNGOVERNED;
+	rcu_read_unlock();
+	return ret;
+}
+
 /* Is @inode known not to be governed (no token needed to decide)? */
 static bool wt_known_ungoverned(const struct inode *inode)
 {
-	struct wt_fsd_entry *e;
-	bool ret;
-
-	if (!(inode->i_opflags & IOP_XATTR))
-		return true;
-	rcu_read_lock();
-	e = wt_fsd_lookup(inode);
-	ret = e && !e->len;
-	rcu_read_unlock();
-	return ret;
+	return wt_fsd_known(inode) == WT_FSD_UNGOVERNED;
 }
 
 /*
@@ -802,6 +815,7 @@ static int wt_hook_file_open(struct file *file)
 {
 	struct inode *inode = file_inode(file);
 	u32 desired = wt_open_desired(file);
+	enum wt_fsd_known known;
 	struct wt_grant g = {};
 	bool locked;
 	int ret;
@@ -809,7 +823,8 @@ static int wt_hook_file_open(struct file *file)
 	ret = wt_imp_level_denies();
 	if (ret)
 		return ret;
-	if (wt_known_ungoverned(inode))
+	known = wt_fsd_known(inode);
+	if (known == WT_FSD_UNGOVERNED)
 		return 0;
 	/*
 	 * This open created the file: as on Windows, the creator gets the
@@ -825,8 +840,12 @@ static int wt_hook_file_open(struct file *file)
 			wt_ofile_record(file, g.maximum | desired);
 		return ret ? -EACCES : 0;
 	}
-	/* Publish only while no writer can be in between; never wait. */
-	locked = inode_trylock_shared(inode);
+	/*
+	 * A miss publishes only while no writer can be in between; never
+	 * wait. A hit reads nothing and needs no lock (a miss after all, the
+	 * entry dropped meanwhile, is decided from a private read).
+	 */
+	locked = known == WT_FSD_UNKNOWN && inode_trylock_shared(inode);
 	ret = wt_inode_access(file->f_path.dentry, inode, desired, locked, &g,
 			      "file_open", &file->f_path);
 	if (locked)
