@@ -325,18 +325,10 @@ static void wt_audit_access_event(u32 type, const char *op,
 void wt_audit_denied(const char *op, const struct path *path,
 		     const struct dentry *dentry, u32 desired)
 {
-	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_ACCESS_DENIED);
+	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
 
-	if (!rec)
-		return;
-	wt_audit_op(rec, op);
-	rec->has_object = true;
-	rec->desired = desired;
-	rec->granted = 0;
-	rec->err = EACCES;
-	wt_audit_subject(rec);
-	wt_audit_path(rec, path, dentry);
-	wt_audit_commit(rec);
+	wt_audit_access_event(WT_AUDIT_ACCESS_DENIED, op, &obj, desired, 0,
+			      EACCES, 0);
 }
 
 /**
