@@ -98,6 +98,17 @@ void wt_token_prepare(struct wt_token_view *tok);
  */
 #define WT_AC_REPORT_MAXIMUM	0x2
 
+/*
+ * The privileges wt_access_check() may use (bits by LUID): with none of
+ * them enabled, a check's outcome does not depend on privileges at all.
+ */
+#define WT_AC_PRIVILEGES					\
+	((1ULL << WT_SE_SECURITY_PRIVILEGE) |			\
+	 (1ULL << WT_SE_TAKE_OWNERSHIP_PRIVILEGE) |		\
+	 (1ULL << WT_SE_BACKUP_PRIVILEGE) |			\
+	 (1ULL << WT_SE_RESTORE_PRIVILEGE) |			\
+	 (1ULL << WT_SE_RELABEL_PRIVILEGE))
+
 /**
  * struct wt_access_request - one access check
  * @desired: the desired access mask (may hold GENERIC_* and MAXIMUM_ALLOWED)
