@@ -361,6 +361,10 @@ static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *ino
  * one, while only those rarer later checks read them: so readers take the
  * bucket lock too, and a record is freed at once, without an RCU grace
  * period (whose callbacks cost more than the whole record otherwise).
+ * All of it runs in process context: opens, the checks on open files,
+ * and security_file_free(), which __fput() calls (6.12 also calls it from
+ * fput() of a file that was never opened, in its opener's context). So
+ * the bucket locks are taken without disabling interrupts.
  */
 #define WT_OFILE_HASH_BITS	10
 #define WT_OFILE_LOCK_BITS	6
@@ -411,15 +415,14 @@ static void wt_ofile_remove(const struct file *file)
 {
 	u32 bucket = wt_ofile_bucket(file);
 	struct wt_ofile *o;
-	unsigned long flags;
 
-	spin_lock_irqsave(wt_ofile_lock(bucket), flags);
+	spin_lock(wt_ofile_lock(bucket));
 	o = wt_ofile_find(file, bucket);
 	if (o) {
 		hlist_del(&o->node);
 		atomic_long_dec(&wt_ofile_count);
 	}
-	spin_unlock_irqrestore(wt_ofile_lock(bucket), flags);
+	spin_unlock(wt_ofile_lock(bucket));
 	if (o)
 		kmem_cache_free(wt_ofile_cache, o);
 }
@@ -433,14 +436,13 @@ static void wt_ofile_record(const struct file *file, u32 granted)
 {
 	u32 bucket = wt_ofile_bucket(file);
 	struct wt_ofile *o, *old;
-	unsigned long flags;
 
 	o = kmem_cache_alloc(wt_ofile_cache, GFP_KERNEL | __GFP_NOWARN);
 	if (!o)
 		return;
 	o->file = file;
 	o->granted = granted;
-	spin_lock_irqsave(wt_ofile_lock(bucket), flags);
+	spin_lock(wt_ofile_lock(bucket));
 	old = wt_ofile_find(file, bucket);
 	if (old) {
 		old->granted = granted;
@@ -449,7 +451,7 @@ static void wt_ofile_record(const struct file *file, u32 granted)
 		atomic_long_inc(&wt_ofile_count);
 		o = NULL;
 	}
-	spin_unlock_irqrestore(wt_ofile_lock(bucket), flags);
+	spin_unlock(wt_ofile_lock(bucket));
 	if (o)
 		kmem_cache_free(wt_ofile_cache, o);
 }
@@ -459,15 +461,14 @@ static bool wt_ofile_granted(const struct file *file, u32 *granted)
 {
 	u32 bucket = wt_ofile_bucket(file);
 	struct wt_ofile *o;
-	unsigned long flags;
 
 	if (!atomic_long_read(&wt_ofile_count))
 		return false;
-	spin_lock_irqsave(wt_ofile_lock(bucket), flags);
+	spin_lock(wt_ofile_lock(bucket));
 	o = wt_ofile_find(file, bucket);
 	if (o)
 		*granted = o->granted;
-	spin_unlock_irqrestore(wt_ofile_lock(bucket), flags);
+	spin_unlock(wt_ofile_lock(bucket));
 	return o;
 }
 
@@ -692,11 +693,32 @@ out:
 	return ret;
 }
 
+/*
+ * The open of a file whose SD (or lack of one) is cached, decided with the
+ * credential map's view of the token: one SD lookup, no lock, no
+ * reference. Return: WT_NEED_TOKEN when this cannot decide (not cached,
+ * or no view), else as wt_inode_access().
+ */
+static int wt_open_cached(struct file *file, u32 desired, struct wt_grant *g)
+{
+	const struct wt_audit_object obj = { .path = &file->f_path };
+	struct inode *inode = file_inode(file);
+	struct wt_fsd_entry *e;
+	int ret = WT_NEED_TOKEN;
+
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (e)
+		ret = wt_entry_check(e, NULL, desired, wt_inode_mapping(inode),
+				     g, "file_open", &obj);
+	rcu_read_unlock();
+	return ret;
+}
+
 static int wt_hook_file_open(struct file *file)
 {
 	struct inode *inode = file_inode(file);
 	u32 desired = wt_open_desired(file);
-	enum wt_fsd_known known;
 	struct wt_grant g = {};
 	bool locked;
 	int ret;
@@ -704,9 +726,8 @@ static int wt_hook_file_open(struct file *file)
 	ret = wt_imp_level_denies();
 	if (ret)
 		return ret;
-	known = wt_fsd_known(inode);
-	if (known == WT_FSD_UNGOVERNED)
-		return 0;
+	if (!(inode->i_opflags & IOP_XATTR))
+		return 0;	/* cannot hold an SD */
 	/*
 	 * This open created the file: as on Windows, the creator gets the
 	 * access it asked for on the new object (the add right was checked
@@ -721,16 +742,20 @@ static int wt_hook_file_open(struct file *file)
 			wt_ofile_record(file, g.maximum | desired);
 		return ret ? -EACCES : 0;
 	}
-	/*
-	 * A miss publishes only while no writer can be in between; never
-	 * wait. A hit reads nothing and needs no lock (a miss after all, the
-	 * entry dropped meanwhile, is decided from a private read).
-	 */
-	locked = known == WT_FSD_UNKNOWN && inode_trylock_shared(inode);
-	ret = wt_inode_access(file->f_path.dentry, inode, desired, locked, &g,
-			      "file_open", &file->f_path);
-	if (locked)
-		inode_unlock_shared(inode);
+	ret = wt_open_cached(file, desired, &g);
+	if (ret == WT_NEED_TOKEN) {
+		/*
+		 * A miss publishes only while no writer can be in between;
+		 * never wait. (Cached after all, the entry dropped meanwhile:
+		 * decided from a private read.)
+		 */
+		locked = wt_fsd_known(inode) == WT_FSD_UNKNOWN &&
+			 inode_trylock_shared(inode);
+		ret = wt_inode_access(file->f_path.dentry, inode, desired,
+				      locked, &g, "file_open", &file->f_path);
+		if (locked)
+			inode_unlock_shared(inode);
+	}
 	/* Everything the SD grants now stays with the open file. */
 	if (!ret && g.maximum)
 		wt_ofile_record(file, g.maximum);
@@ -2350,13 +2375,13 @@ void wt_file_exit(void)
 	for (i = 0; i < ARRAY_SIZE(wt_ofile_hash); i++) {
 		struct wt_ofile *o;
 
-		spin_lock_irqsave(wt_ofile_lock(i), flags);
+		spin_lock(wt_ofile_lock(i));
 		hlist_for_each_entry_safe(o, tmp, &wt_ofile_hash[i], node) {
 			hlist_del(&o->node);
 			atomic_long_dec(&wt_ofile_count);
 			kmem_cache_free(wt_ofile_cache, o);
 		}
-		spin_unlock_irqrestore(wt_ofile_lock(i), flags);
+		spin_unlock(wt_ofile_lock(i));
 	}
 	rcu_barrier();
 	kmem_cache_destroy(wt_ofile_cache);
