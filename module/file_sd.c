@@ -277,28 +277,108 @@ static struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
 	return ERR_PTR(-EAGAIN);
 }
 
-/* ---- backup intent (WT_IOC_OPEN_BACKUP) ---- */
+/* ---- backup intent (WT_IOC_OPEN_BACKUP, WT_IOC_SET_BACKUP_INTENT) ---- */
 
 /*
- * Tasks inside WT_IOC_OPEN_BACKUP: their file checks are made with
- * WT_AC_BACKUP_INTENT for the duration of the open. Only the task itself
- * adds and removes its entry, around one filp_open().
+ * Threads whose file checks are made with WT_AC_BACKUP_INTENT: for the
+ * duration of one open inside WT_IOC_OPEN_BACKUP (an entry on that
+ * ioctl's stack), or from WT_IOC_SET_BACKUP_INTENT on until it is turned
+ * off or the thread exits (an allocated entry, @persistent). Only the
+ * thread itself adds and removes its entries, except that
+ * security_task_free drops a persistent one left at exit; that hook may
+ * run from an RCU callback, so the lock is taken with interrupts off.
+ * Readers (wt_request_flags()) walk a bucket under RCU.
  */
 #define WT_INTENT_HASH_BITS	6
 
 /**
- * struct wt_intent - a task opening with backup intent
+ * struct wt_intent - a thread with backup intent
  * @node: bucket linkage
- * @task: the task; never dereferenced
+ * @task: the thread; never dereferenced
+ * @start: its start time: an entry whose free was missed (hooks.rst,
+ *	"Known gaps") never applies to a later thread at the same address
+ * @persistent: made by WT_IOC_SET_BACKUP_INTENT (freed after RCU readers)
+ * @rcu: frees a persistent entry
  */
 struct wt_intent {
 	struct hlist_node node;
 	const struct task_struct *task;
+	u64 start;
+	bool persistent;
+	struct rcu_head rcu;
 };
 
 static struct hlist_head wt_intent_hash[1 << WT_INTENT_HASH_BITS];
 static DEFINE_SPINLOCK(wt_intent_lock);
 static atomic_t wt_intent_count = ATOMIC_INIT(0);
+/* Persistent entries: what the task_free hook has to look for. */
+static atomic_long_t wt_intent_threads = ATOMIC_LONG_INIT(0);
+
+static struct hlist_head *wt_intent_bucket(const struct task_struct *task)
+{
+	return &wt_intent_hash[hash_ptr((void *)task, WT_INTENT_HASH_BITS)];
+}
+
+static void wt_intent_add(struct wt_intent *i)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wt_intent_lock, flags);
+	hlist_add_head_rcu(&i->node, wt_intent_bucket(i->task));
+	atomic_inc(&wt_intent_count);
+	if (i->persistent)
+		atomic_long_inc(&wt_intent_threads);
+	spin_unlock_irqrestore(&wt_intent_lock, flags);
+}
+
+/* Unlink @i; a persistent one is freed after the readers. */
+static void wt_intent_del(struct wt_intent *i)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wt_intent_lock, flags);
+	hlist_del_rcu(&i->node);
+	atomic_dec(&wt_intent_count);
+	if (i->persistent)
+		atomic_long_dec(&wt_intent_threads);
+	spin_unlock_irqrestore(&wt_intent_lock, flags);
+	if (i->persistent)
+		kfree_rcu(i, rcu);
+}
+
+/* The persistent entry of @task, or NULL. Under RCU or wt_intent_lock. */
+static struct wt_intent *wt_intent_persistent(const struct task_struct *task)
+{
+	struct wt_intent *i;
+
+	hlist_for_each_entry_rcu(i, wt_intent_bucket(task), node,
+				 lockdep_is_held(&wt_intent_lock))
+		if (i->task == task && i->start == task->start_time &&
+		    i->persistent)
+			return i;
+	return NULL;
+}
+
+/* security_task_free: a thread's backup intent ends with it. */
+static int wt_hook_task_free(struct task_struct *task)
+{
+	struct wt_intent *i;
+	unsigned long flags;
+
+	if (!atomic_long_read(&wt_intent_threads))
+		return 0;
+	spin_lock_irqsave(&wt_intent_lock, flags);
+	i = wt_intent_persistent(task);
+	if (i) {
+		hlist_del_rcu(&i->node);
+		atomic_dec(&wt_intent_count);
+		atomic_long_dec(&wt_intent_threads);
+	}
+	spin_unlock_irqrestore(&wt_intent_lock, flags);
+	if (i)
+		kfree_rcu(i, rcu);
+	return 0;
+}
 
 /* Request flags of a file check made by current. */
 static u32 wt_request_flags(void)
@@ -309,10 +389,10 @@ static u32 wt_request_flags(void)
 
 	if (!atomic_read(&wt_intent_count))
 		return 0;
-	head = &wt_intent_hash[hash_ptr(current, WT_INTENT_HASH_BITS)];
+	head = wt_intent_bucket(current);
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(i, head, node)
-		if (i->task == current)
+		if (i->task == current && i->start == current->start_time)
 			flags = WT_AC_BACKUP_INTENT;
 	rcu_read_unlock();
 	return flags;
@@ -373,11 +453,19 @@ static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *ino
  * struct wt_ofile - the granted access of one open file
  * @node: bucket linkage
  * @file: the key; never dereferenced through the entry
+ * @inode: the file's inode then, never dereferenced
+ * @cred: the file's opener credentials then, never dereferenced
  * @granted: FILE_* rights granted at open
+ *
+ * A record whose free was missed (hooks.rst, "Known gaps") stays keyed by
+ * an address a later struct file may get: it only applies to a file of
+ * the same inode opened with the same credentials.
  */
 struct wt_ofile {
 	struct hlist_node node;
 	const struct file *file;
+	const struct inode *inode;
+	const struct cred *cred;
 	u32 granted;
 };
 
@@ -431,8 +519,8 @@ static void wt_ofile_remove(const struct file *file)
  * Record @granted for @file. Without memory nothing is recorded and later
  * checks on the file evaluate the thread's token instead: stricter for a
  * file opened while impersonating, never looser. A record left at this
- * address by a struct file whose free was missed (hooks.rst, "Known
- * gaps") goes either way: replaced, or dropped.
+ * address by a struct file whose free was missed goes either way:
+ * replaced, or dropped.
  */
 static void wt_ofile_record(const struct file *file, u32 granted)
 {
@@ -445,10 +533,14 @@ static void wt_ofile_record(const struct file *file, u32 granted)
 		return;
 	}
 	o->file = file;
+	o->inode = file_inode(file);
+	o->cred = file->f_cred;
 	o->granted = granted;
 	spin_lock(wt_ofile_lock(bucket));
 	old = wt_ofile_find(file, bucket);
 	if (old) {
+		old->inode = o->inode;
+		old->cred = o->cred;
 		old->granted = granted;
 	} else {
 		hlist_add_head(&o->node, &wt_ofile_hash[bucket]);
@@ -470,6 +562,8 @@ static bool wt_ofile_granted(const struct file *file, u32 *granted)
 		return false;
 	spin_lock(wt_ofile_lock(bucket));
 	o = wt_ofile_find(file, bucket);
+	if (o && (o->inode != file_inode(file) || o->cred != file->f_cred))
+		o = NULL;	/* another file's, whose free was missed */
 	if (o)
 		*granted = o->granted;
 	spin_unlock(wt_ofile_lock(bucket));
@@ -1515,6 +1609,8 @@ static struct wt_hook wt_file_hooks[] = {
 	  .check = wt_hook_inode_removexattr, .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_inode_free", .check = wt_hook_inode_free,
 	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "security_task_free", .check = wt_hook_task_free,
+	  .mode = WT_HOOK_OBSERVE },
 	{ .func = "security_path_mknod", .check = wt_hook_path_mknod,
 	  .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_path_mkdir", .check = wt_hook_path_mkdir,
@@ -2261,10 +2357,11 @@ out_file:
  */
 long wt_ioctl_open_backup(void __user *arg)
 {
-	struct wt_intent intent = { .task = current };
+	struct wt_intent intent = { .task = current,
+				    .start = current->start_time };
 	struct wt_open_backup a;
 	struct file *file;
-	u32 usize, bucket;
+	u32 usize;
 	char *name;
 	int fd, err;
 
@@ -2290,18 +2387,9 @@ long wt_ioctl_open_backup(void __user *arg)
 		return fd;
 	}
 
-	bucket = hash_ptr(current, WT_INTENT_HASH_BITS);
-	spin_lock(&wt_intent_lock);
-	hlist_add_head_rcu(&intent.node, &wt_intent_hash[bucket]);
-	atomic_inc(&wt_intent_count);
-	spin_unlock(&wt_intent_lock);
-
+	wt_intent_add(&intent);
 	file = filp_open(name, a.open_flags | O_LARGEFILE, a.mode);
-
-	spin_lock(&wt_intent_lock);
-	hlist_del_rcu(&intent.node);
-	atomic_dec(&wt_intent_count);
-	spin_unlock(&wt_intent_lock);
+	wt_intent_del(&intent);
 	/* @intent lives on this stack: no reader may still see it. */
 	synchronize_rcu();
 
@@ -2314,11 +2402,63 @@ long wt_ioctl_open_backup(void __user *arg)
 	return fd;
 }
 
+/**
+ * wt_ioctl_set_backup_intent() - %WT_IOC_SET_BACKUP_INTENT
+ * @arg: user pointer to &struct wt_backup_intent
+ *
+ * Turns the calling thread's backup intent on or off and reports what it
+ * was. The previous state is written back before anything changes, so a
+ * fault leaves the thread as it was.
+ *
+ * Return: 0, -EFAULT, -EINVAL (size, flags, reserved), -E2BIG (non-zero
+ * bytes past the known size) or -ENOMEM.
+ */
+long wt_ioctl_set_backup_intent(void __user *arg)
+{
+	struct wt_backup_intent __user *ua = arg;
+	struct wt_intent *old, *new;
+	struct wt_backup_intent a;
+	u32 usize;
+	int err;
+
+	BUILD_BUG_ON(sizeof(struct wt_backup_intent) != WT_BACKUP_INTENT_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_backup_intent, previous) != 8);
+
+	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_BACKUP_INTENT_SIZE_VER0,
+			     &usize);
+	if (err)
+		return err;
+	if ((a.flags & ~WT_BACKUP_INTENT_ON) || a.reserved)
+		return -EINVAL;
+	/* Only this thread changes its own entry: no lock needed to read it. */
+	rcu_read_lock();
+	old = wt_intent_persistent(current);
+	rcu_read_unlock();
+	if (put_user(old ? WT_BACKUP_INTENT_ON : 0, &ua->previous))
+		return -EFAULT;
+	if ((a.flags & WT_BACKUP_INTENT_ON) && !old) {
+		new = kzalloc(sizeof(*new), GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+		new->task = current;
+		new->start = current->start_time;
+		new->persistent = true;
+		wt_intent_add(new);
+	} else if (!(a.flags & WT_BACKUP_INTENT_ON) && old) {
+		wt_intent_del(old);
+	}
+	return 0;
+}
+
 /* ---- counters, init, exit ---- */
 
 module_param_cb(file_sd_cached, &wt_atomic_counter_ops, &wt_fsd_count, 0444);
 MODULE_PARM_DESC(file_sd_cached, "inodes in the security descriptor cache");
 module_param_cb(file_errors, &wt_atomic_counter_ops, &wt_fsd_errors, 0444);
+module_param_cb(backup_intent_threads, &wt_atomic_counter_ops,
+		&wt_intent_threads, 0444);
+MODULE_PARM_DESC(backup_intent_threads,
+		 "threads with backup intent on (WT_IOC_SET_BACKUP_INTENT)");
 MODULE_PARM_DESC(file_errors, "file accesses denied because of an internal error");
 
 /* Internal errors so far (statistics, netlink.c). */
@@ -2367,6 +2507,22 @@ void wt_file_exit(void)
 	unsigned int i;
 
 	wt_hooks_remove(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
+	/* Left by live threads; no ioctl runs (the device pins the module). */
+	for (i = 0; i < ARRAY_SIZE(wt_intent_hash); i++) {
+		struct hlist_node *next;
+		struct wt_intent *in;
+
+		spin_lock_irqsave(&wt_intent_lock, flags);
+		hlist_for_each_entry_safe(in, next, &wt_intent_hash[i], node) {
+			hlist_del_rcu(&in->node);
+			atomic_dec(&wt_intent_count);
+			if (in->persistent) {
+				atomic_long_dec(&wt_intent_threads);
+				kfree_rcu(in, rcu);
+			}
+		}
+		spin_unlock_irqrestore(&wt_intent_lock, flags);
+	}
 	for (i = 0; i < ARRAY_SIZE(wt_fsd_hash); i++) {
 		spin_lock_irqsave(wt_fsd_lock(i), flags);
 		hlist_for_each_entry_safe(e, tmp, &wt_fsd_hash[i], node) {
