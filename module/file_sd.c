@@ -1503,16 +1503,49 @@ static int wt_require_privilege(unsigned int luid)
 }
 
 /*
+ * Does @v's SACL hold ACEs that GetSecurityInfo() returns only for
+ * SACL_SECURITY_INFORMATION, which needs ACCESS_SYSTEM_SECURITY? Mandatory
+ * labels, resource attributes and scoped policy IDs are read with
+ * READ_CONTROL (LABEL_, ATTRIBUTE_ and SCOPE_SECURITY_INFORMATION); every
+ * other SACL ACE is an audit or alarm ACE, which tells whoever reads it
+ * what is being watched.
+ */
+static bool wt_sacl_needs_security_access(const struct wt_sd_view *v)
+{
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	bool ok;
+
+	for (ok = wt_acl_first(&v->sacl, &it, &ace); ok; ok = wt_acl_next(&it, &ace))
+		if (ace.type != WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE &&
+		    ace.type != WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE &&
+		    ace.type != WT_SYSTEM_SCOPED_POLICY_ID_ACE_TYPE)
+			return true;
+	return false;
+}
+
+/*
  * getxattr(2) of security.wintok reads the whole SD: it needs READ_CONTROL,
- * as GetSecurityInfo() does for the owner, group, DACL and label, or
- * SeBackupPrivilege enabled (backup tools copy the raw bytes; also the way
- * to read a stored SD that does not parse or lacks an owner). The
- * privilege comes first, as in an access check with backup intent. A file
- * without an SD has nothing to read. listxattr(2) still shows the name.
+ * as GetSecurityInfo() does for the owner, group, DACL and label, and also
+ * ACCESS_SYSTEM_SECURITY (SeSecurityPrivilege enabled) when the SACL holds
+ * audit ACEs; or SeBackupPrivilege enabled (backup tools copy the raw
+ * bytes; also the way to read a stored SD that does not parse or lacks an
+ * owner). The privilege comes first, as in an access check with backup
+ * intent. A file without an SD has nothing to read. listxattr(2) still
+ * shows the name.
+ *
+ * The SD checked is read from the xattr here, not taken from the cache:
+ * the rights asked for depend on its SACL, so they are decided on the
+ * bytes the read is about to return rather than on a copy that a
+ * concurrent write may have made stale.
  */
 static int wt_check_sd_read(struct dentry *dentry)
 {
 	struct inode *inode = d_backing_inode(dentry);
+	const struct wt_audit_object obj = { .dentry = dentry };
+	struct wt_token *tok = NULL;
+	struct wt_fsd_entry *e;
+	u32 desired;
 	int ret;
 
 	ret = wt_imp_level_denies();
@@ -1522,10 +1555,34 @@ static int wt_check_sd_read(struct dentry *dentry)
 		return 0;
 	if (!wt_require_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 0;
-	ret = wt_inode_access(dentry, inode, WT_READ_CONTROL, false, NULL,
-			      "getxattr", NULL);
+	e = wt_fsd_load(dentry, inode);
+	if (IS_ERR(e))
+		return wt_fsd_fail("getxattr", PTR_ERR(e));
+	if (!e->len) {
+		kfree(e);
+		return 0;
+	}
+	desired = WT_READ_CONTROL;
+	if (wt_sacl_needs_security_access(&e->view))
+		desired |= WT_ACCESS_SYSTEM_SECURITY;
+	rcu_read_lock();
+	ret = wt_entry_check(e, NULL, desired, wt_inode_mapping(inode), NULL,
+			     "getxattr", &obj);
+	rcu_read_unlock();
+	if (ret == WT_NEED_TOKEN) {
+		ret = wt_slow_token(&tok, GFP_KERNEL, "getxattr");
+		if (!ret) {
+			rcu_read_lock();
+			ret = wt_entry_check(e, tok, desired,
+					     wt_inode_mapping(inode), NULL,
+					     "getxattr", &obj);
+			rcu_read_unlock();
+			wt_token_put(tok);
+		}
+	}
+	kfree(e);
 	if (ret)
-		wt_audit_denied("getxattr", NULL, dentry, WT_READ_CONTROL);
+		wt_audit_denied("getxattr", NULL, dentry, desired);
 	return ret ? -EACCES : 0;
 }
 
