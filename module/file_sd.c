@@ -29,6 +29,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/mount.h>
+#include <linux/namei.h>
 #include <linux/rculist.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
@@ -2398,6 +2399,51 @@ out_file:
 	return err;
 }
 
+/*
+ * The name under which filp_open() finds @name relative to the directory
+ * open as @dirfd, as openat() would: through the descriptor's magic link
+ * in procfs, which the walk follows to the open directory itself (not to
+ * a name it had), then goes on from there with the normal root, so ".."
+ * and absolute symlinks behave as in openat(). The kernel's own openat()
+ * entry points are not exported, and file_open_root() would make the
+ * directory the walk's root. thread-self, not self: a thread may have
+ * its own descriptor table. A /proc that is not procfs is refused: the
+ * name would then mean something else (only to the caller, who controls
+ * its own mounts and could name any file directly anyway).
+ *
+ * Return: the name to kfree(), or -EBADF (@dirfd is not open), -ENOTDIR
+ * (not a directory), -EOPNOTSUPP (no procfs at /proc), -ENAMETOOLONG or
+ * -ENOMEM.
+ */
+static char *wt_backup_name_at(int dirfd, const char *name)
+{
+	struct file *dir = dirfd >= 0 ? fget_raw(dirfd) : NULL;
+	struct path proc;
+	bool is_dir, is_proc;
+	char *at;
+
+	if (!dir)
+		return ERR_PTR(-EBADF);
+	is_dir = S_ISDIR(file_inode(dir)->i_mode);
+	fput(dir);
+	if (!is_dir)
+		return ERR_PTR(-ENOTDIR);
+	if (kern_path("/proc/thread-self/fd", LOOKUP_FOLLOW, &proc))
+		return ERR_PTR(-EOPNOTSUPP);
+	is_proc = proc.dentry->d_sb->s_magic == PROC_SUPER_MAGIC;
+	path_put(&proc);
+	if (!is_proc)
+		return ERR_PTR(-EOPNOTSUPP);
+	at = kasprintf(GFP_KERNEL, "/proc/thread-self/fd/%d/%s", dirfd, name);
+	if (!at)
+		return ERR_PTR(-ENOMEM);
+	if (strlen(at) >= PATH_MAX) {
+		kfree(at);
+		return ERR_PTR(-ENAMETOOLONG);
+	}
+	return at;
+}
+
 #define WT_BACKUP_OPEN_FLAGS						\
 	(O_ACCMODE | O_CREAT | O_EXCL | O_TRUNC | O_APPEND | O_DIRECTORY |	\
 	 O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_LARGEFILE)
@@ -2428,12 +2474,24 @@ long wt_ioctl_open_backup(void __user *arg)
 			     &usize);
 	if (err)
 		return err;
-	if (a.flags || a.reserved || a.dirfd != AT_FDCWD ||
+	if (a.flags || a.reserved ||
 	    (a.open_flags & ~WT_BACKUP_OPEN_FLAGS) || (a.mode & ~07777))
 		return -EINVAL;
 	name = strndup_user(u64_to_user_ptr(a.path), PATH_MAX);
 	if (IS_ERR(name))
 		return PTR_ERR(name) == -EINVAL ? -ENAMETOOLONG : PTR_ERR(name);
+	if (!*name) {
+		kfree(name);
+		return -ENOENT;		/* as openat() without AT_EMPTY_PATH */
+	}
+	if (*name != '/' && a.dirfd != AT_FDCWD) {
+		char *at = wt_backup_name_at(a.dirfd, name);
+
+		kfree(name);
+		if (IS_ERR(at))
+			return PTR_ERR(at);
+		name = at;
+	}
 	fd = get_unused_fd_flags(a.open_flags & O_CLOEXEC);
 	if (fd < 0) {
 		kfree(name);

@@ -10,10 +10,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
@@ -421,11 +423,14 @@ TEST_F(ops, take_ownership)
 	EXPECT_EQ(0, owner_is(self->file, SID_ROOT));
 }
 
-/* The fd or -errno of a backup-intent open of @path with @flags. */
-static int open_backup(const char *path, int flags)
+/*
+ * The fd or -errno of a backup-intent open of @path (relative to @dirfd)
+ * with @flags.
+ */
+static int open_backup_at(int dirfd, const char *path, int flags)
 {
 	struct wt_open_backup a = {
-		.size = sizeof(a), .dirfd = AT_FDCWD, .open_flags = flags,
+		.size = sizeof(a), .dirfd = dirfd, .open_flags = flags,
 		.path = (uintptr_t)path,
 	};
 	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), fd;
@@ -437,6 +442,11 @@ static int open_backup(const char *path, int flags)
 		fd = -errno;
 	close(dev);
 	return fd;
+}
+
+static int open_backup(const char *path, int flags)
+{
+	return open_backup_at(AT_FDCWD, path, flags);
 }
 
 /* Enable privilege @luid in the calling process's token; 0 or errno. */
@@ -522,10 +532,6 @@ TEST_F(ops, backup_intent)
 	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
 	EXPECT_EQ(EINVAL, errno);
 	a.reserved = 0;
-	a.dirfd = 3;
-	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
-	EXPECT_EQ(EINVAL, errno);
-	a.dirfd = AT_FDCWD;
 	a.open_flags = O_RDONLY | O_PATH;
 	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
 	EXPECT_EQ(EINVAL, errno);
@@ -539,6 +545,108 @@ TEST_F(ops, backup_intent)
 	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
 	EXPECT_EQ(ENOENT, errno);
 	close(dev);
+}
+
+/* Is @fd (>= 0) the file at @path? Closes @fd. */
+static int same_file(int fd, const char *path)
+{
+	struct stat a, b;
+	int same = fd >= 0 && !fstat(fd, &a) && !stat(path, &b) &&
+		   a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+
+	if (fd >= 0)
+		close(fd);
+	return same;
+}
+
+/*
+ * In a child as root (left out of the DACL of @dir/prog): 0 when backup
+ * opens relative to a directory descriptor behave as openat(2) and keep
+ * their backup intent; else a bit per failed check.
+ */
+static int backup_at_checks(const char *dir, const char *file)
+{
+	const char *base = strrchr(dir, '/') + 1;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int pfd = open(dir, O_PATH | O_CLOEXEC);
+	int ffd = open(file, O_PATH | O_CLOEXEC);
+	char up[128], moved[128];
+	int fails = 0, err;
+	pid_t pid;
+
+	if (dfd < 0 || pfd < 0 || ffd < 0)
+		return 100;
+	/* the SD is checked with the dirfd too: no privilege, no open */
+	if (open_backup_at(dfd, "prog", O_RDONLY) != -EACCES)
+		fails |= 1;
+	if (enable(WT_SE_BACKUP_PRIVILEGE))
+		return 101;
+	if (!same_file(open_backup_at(dfd, "prog", O_RDONLY), file))
+		fails |= 2;
+	if (!same_file(open_backup_at(pfd, "prog", O_RDONLY), file))
+		fails |= 4;
+	/* ".." leaves the directory, as in openat(2) */
+	snprintf(up, sizeof(up), "../%s/prog", base);
+	if (!same_file(open_backup_at(dfd, up, O_RDONLY), file))
+		fails |= 8;
+	/* an absolute path ignores dirfd, even a bad one */
+	if (!same_file(open_backup_at(9999, file, O_RDONLY), file) ||
+	    !same_file(open_backup_at(-5, file, O_RDONLY), file) ||
+	    !same_file(open_backup_at(ffd, file, O_RDONLY), file))
+		fails |= 16;
+	if (open_backup_at(9999, "prog", O_RDONLY) != -EBADF ||
+	    open_backup_at(-5, "prog", O_RDONLY) != -EBADF)
+		fails |= 32;
+	if (open_backup_at(ffd, "prog", O_RDONLY) != -ENOTDIR)
+		fails |= 64;
+	if (open_backup_at(dfd, "", O_RDONLY) != -ENOENT ||
+	    open_backup_at(AT_FDCWD, "", O_RDONLY) != -ENOENT ||
+	    open_backup_at(dfd, "missing", O_RDONLY) != -ENOENT)
+		fails |= 128;
+	/* the descriptor's directory, not its name: it follows a rename */
+	snprintf(moved, sizeof(moved), "%s.moved", dir);
+	if (rename(dir, moved))
+		return 102;
+	err = open_backup_at(dfd, "prog", O_RDONLY);
+	if (err < 0)
+		fails |= 256;
+	else
+		close(err);
+	if (rename(moved, dir))
+		return 103;
+	/* relative to the current directory still */
+	if (chdir(dir) ||
+	    !same_file(open_backup_at(AT_FDCWD, "prog", O_RDONLY), file))
+		fails |= 512;
+	/* with something else than procfs at /proc, a dirfd is refused */
+	pid = fork();
+	if (pid == 0) {
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    mount("tmpfs", "/proc", "tmpfs", 0, NULL))
+			_exit(2);
+		if (open_backup_at(dfd, "prog", O_RDONLY) != -EOPNOTSUPP)
+			_exit(3);
+		_exit(same_file(open_backup_at(dfd, file, O_RDONLY), file) ? 0 : 4);
+	}
+	if (reap(pid))
+		fails |= 1024;
+	close(dfd);
+	close(pfd);
+	close(ffd);
+	return fails;
+}
+
+TEST_F(ops, backup_intent_relative_to_dirfd)
+{
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_ALL_ACCESS, SID_ALICE } };
+	pid_t pid;
+
+	ASSERT_EQ(0, set_sd(self->file, NULL, r, 1));
+	pid = fork();
+	if (pid == 0)
+		_exit(backup_at_checks(self->dir, self->file));
+	EXPECT_EQ(0, reap(pid));
 }
 
 TEST(no_internal_errors_or_records_left)
