@@ -1067,17 +1067,40 @@ static int wt_hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
  * the file installed there now is the one whose f_path this is (its
  * address inside a file we hold a reference to), the change is made
  * through that open file. Any other case (chmod(2) by name, another
- * system call, a compat task, a descriptor replaced meanwhile) is a
- * check of the thread's token. io_uring has no chmod or chown operation.
+ * system call, an x32 task, a descriptor replaced meanwhile) is a check
+ * of the thread's token. io_uring has no chmod or chown operation.
+ *
+ * A 32-bit task enters through the ia32 table, whose numbers differ:
+ * fchmod, and fchown in both its 16-bit-id form and fchown32. The
+ * *at() forms (also with AT_EMPTY_PATH, fchmodat2 on 6.12) resolve a
+ * path of their own, never the open file's f_path, on either ABI.
  */
-static struct file *wt_syscall_file(const struct path *path, int nr)
+enum wt_attr_call { WT_CALL_FCHMOD, WT_CALL_FCHOWN };
+
+static bool wt_syscall_is(enum wt_attr_call call, int nr)
+{
+#ifdef CONFIG_IA32_EMULATION
+	if (in_ia32_syscall())
+		return call == WT_CALL_FCHMOD ? nr == __NR_ia32_fchmod :
+		       nr == __NR_ia32_fchown || nr == __NR_ia32_fchown32;
+#endif
+	if (in_compat_syscall())
+		return false;	/* x32: its numbers are not looked at */
+	return nr == (call == WT_CALL_FCHMOD ? __NR_fchmod : __NR_fchown);
+}
+
+static struct file *wt_syscall_file(const struct path *path,
+				    enum wt_attr_call call)
 {
 	struct pt_regs *regs = task_pt_regs(current);
+	unsigned long args[6];
 	struct file *file;
 
-	if (in_compat_syscall() || syscall_get_nr(current, regs) != nr)
+	if (!wt_syscall_is(call, syscall_get_nr(current, regs)))
 		return NULL;
-	file = fget((unsigned int)regs->di);
+	/* The first argument, from the register the task's ABI puts it in. */
+	syscall_get_arguments(current, regs, args);
+	file = fget((unsigned int)args[0]);
 	if (file && &file->f_path != path) {
 		fput(file);
 		file = NULL;
@@ -1086,13 +1109,13 @@ static struct file *wt_syscall_file(const struct path *path, int nr)
 }
 
 /* Check @right on @path, through the open file when a descriptor names it. */
-static int wt_check_attr(const struct path *path, u32 right, int nr,
-			 const char *what)
+static int wt_check_attr(const struct path *path, u32 right,
+			 enum wt_attr_call call, const char *what)
 {
 	struct file *file;
 	int ret;
 
-	file = wt_syscall_file(path, nr);
+	file = wt_syscall_file(path, call);
 	if (!file)
 		return wt_check_path(path, right, true, what);
 	ret = wt_check_file(file, right, true, what);
@@ -1107,7 +1130,7 @@ static int wt_check_attr(const struct path *path, u32 right, int nr,
  */
 static int wt_hook_path_chmod(const struct path *path, umode_t mode)
 {
-	return wt_check_attr(path, WT_WRITE_DAC, __NR_fchmod, "chmod");
+	return wt_check_attr(path, WT_WRITE_DAC, WT_CALL_FCHMOD, "chmod");
 }
 
 /*
@@ -1118,7 +1141,7 @@ static int wt_hook_path_chmod(const struct path *path, umode_t mode)
  */
 static int wt_hook_path_chown(const struct path *path, u32 uid, u32 gid)
 {
-	return wt_check_attr(path, WT_WRITE_OWNER, __NR_fchown, "chown");
+	return wt_check_attr(path, WT_WRITE_OWNER, WT_CALL_FCHOWN, "chown");
 }
 
 /*

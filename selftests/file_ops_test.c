@@ -327,6 +327,110 @@ TEST_F(ops, open_file_keeps_its_write_access)
 	ASSERT_EQ(0, wt_set_privilege_policy(""));
 }
 
+/* The 32-bit helper, next to this program: its path into @buf. */
+static const char *attr32_path(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 8);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = 0;
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	strcpy(slash + 1, "attr32");
+	return buf;
+}
+
+/*
+ * Bob opens @file for reading under the SD of @before (@nb rules); once
+ * the SD is @after (@na rules) he runs the 32-bit helper's @op on that
+ * descriptor. 0 or the errno it reports; 200 and up: the test failed.
+ */
+static int attr32_bob(const char *file, const struct wt_rule *before,
+		      int nb, const struct wt_rule *after, int na, char op)
+{
+	char helper[256], arg[2] = { op, 0 }, c = 0;
+	int ready[2], go[2];
+	pid_t pid;
+
+	if (!attr32_path(helper, sizeof(helper)) ||
+	    set_sd(file, NULL, before, nb) ||
+	    pipe2(ready, O_CLOEXEC) || pipe2(go, O_CLOEXEC))
+		return 200;
+	pid = fork();
+	if (pid == 0) {
+		int fd;
+
+		close(ready[0]);
+		close(go[1]);
+		wt_become_user(WT_UID_BOB, WT_GID_USERS);
+		fd = open(file, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			_exit(201);
+		if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(202);
+		/* only now: descriptor 5 may have been one of the pipes */
+		if (dup2(fd, 5) != 5)
+			_exit(205);
+		execl(helper, "attr32", arg, (char *)NULL);
+		_exit(203);
+	}
+	close(ready[1]);
+	close(go[0]);
+	if (read(ready[0], &c, 1) != 1 || set_sd(file, NULL, after, na) ||
+	    write(go[1], "g", 1) != 1)
+		c = 0;
+	close(ready[0]);
+	close(go[1]);
+	return c ? reap(pid) : (reap(pid), 204);
+}
+
+/*
+ * A 32-bit task's fchmod(2), fchown(2) and fchown32(2) go through the ia32
+ * system call table, with numbers of their own: they too are decided by
+ * what the descriptor was granted at open, not by the token now. The SD
+ * changes between bob's open and his call, so the two disagree.
+ */
+TEST_F(ops, ia32_fchmod_fchown_use_the_open_file)
+{
+	const struct wt_rule plain[] = {
+		{ 0, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+		{ 0, 0, WT_FILE_GENERIC_READ, SID_BOB },
+	};
+	const struct wt_rule dac_owner[] = {
+		{ 0, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+		{ 0, 0, WT_FILE_GENERIC_READ | WT_WRITE_DAC | WT_WRITE_OWNER,
+		  SID_BOB },
+	};
+	static const char ops[] = "moO";
+	char helper[256];
+	pid_t pid;
+	int i;
+
+	ASSERT_NE(NULL, attr32_path(helper, sizeof(helper)));
+	pid = fork();
+	if (pid == 0) {
+		execl(helper, "attr32", "n", (char *)NULL);
+		_exit(errno == ENOEXEC ? 126 : 127);
+	}
+	i = reap(pid);
+	if (i == 126)
+		SKIP(return, "no ia32 emulation in this kernel");
+	ASSERT_EQ(0, i);
+	/* Linux lets bob, the owner, change the mode and keep his ids. */
+	ASSERT_EQ(0, chown(self->file, WT_UID_BOB, WT_GID_USERS));
+	for (i = 0; ops[i]; i++) {
+		/* the descriptor has WRITE_DAC and WRITE_OWNER, bob no more */
+		EXPECT_EQ(0, attr32_bob(self->file, dac_owner, 2, plain, 2,
+					ops[i])) TH_LOG("attr32 %c", ops[i]);
+		/* bob has them now, his descriptor has not */
+		EXPECT_EQ(EACCES, attr32_bob(self->file, plain, 2, dac_owner, 2,
+					     ops[i])) TH_LOG("attr32 %c", ops[i]);
+	}
+}
+
 TEST_F(ops, setting_times_needs_write_attributes)
 {
 	const struct wt_rule r[] = {
