@@ -29,6 +29,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/mount.h>
+#include <linux/namei.h>
 #include <linux/rculist.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
@@ -1067,17 +1068,40 @@ static int wt_hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
  * the file installed there now is the one whose f_path this is (its
  * address inside a file we hold a reference to), the change is made
  * through that open file. Any other case (chmod(2) by name, another
- * system call, a compat task, a descriptor replaced meanwhile) is a
- * check of the thread's token. io_uring has no chmod or chown operation.
+ * system call, an x32 task, a descriptor replaced meanwhile) is a check
+ * of the thread's token. io_uring has no chmod or chown operation.
+ *
+ * A 32-bit task enters through the ia32 table, whose numbers differ:
+ * fchmod, and fchown in both its 16-bit-id form and fchown32. The
+ * *at() forms (also with AT_EMPTY_PATH, fchmodat2 on 6.12) resolve a
+ * path of their own, never the open file's f_path, on either ABI.
  */
-static struct file *wt_syscall_file(const struct path *path, int nr)
+enum wt_attr_call { WT_CALL_FCHMOD, WT_CALL_FCHOWN };
+
+static bool wt_syscall_is(enum wt_attr_call call, int nr)
+{
+#ifdef CONFIG_IA32_EMULATION
+	if (in_ia32_syscall())
+		return call == WT_CALL_FCHMOD ? nr == __NR_ia32_fchmod :
+		       nr == __NR_ia32_fchown || nr == __NR_ia32_fchown32;
+#endif
+	if (in_compat_syscall())
+		return false;	/* x32: its numbers are not looked at */
+	return nr == (call == WT_CALL_FCHMOD ? __NR_fchmod : __NR_fchown);
+}
+
+static struct file *wt_syscall_file(const struct path *path,
+				    enum wt_attr_call call)
 {
 	struct pt_regs *regs = task_pt_regs(current);
+	unsigned long args[6];
 	struct file *file;
 
-	if (in_compat_syscall() || syscall_get_nr(current, regs) != nr)
+	if (!wt_syscall_is(call, syscall_get_nr(current, regs)))
 		return NULL;
-	file = fget((unsigned int)regs->di);
+	/* The first argument, from the register the task's ABI puts it in. */
+	syscall_get_arguments(current, regs, args);
+	file = fget((unsigned int)args[0]);
 	if (file && &file->f_path != path) {
 		fput(file);
 		file = NULL;
@@ -1086,13 +1110,13 @@ static struct file *wt_syscall_file(const struct path *path, int nr)
 }
 
 /* Check @right on @path, through the open file when a descriptor names it. */
-static int wt_check_attr(const struct path *path, u32 right, int nr,
-			 const char *what)
+static int wt_check_attr(const struct path *path, u32 right,
+			 enum wt_attr_call call, const char *what)
 {
 	struct file *file;
 	int ret;
 
-	file = wt_syscall_file(path, nr);
+	file = wt_syscall_file(path, call);
 	if (!file)
 		return wt_check_path(path, right, true, what);
 	ret = wt_check_file(file, right, true, what);
@@ -1107,7 +1131,7 @@ static int wt_check_attr(const struct path *path, u32 right, int nr,
  */
 static int wt_hook_path_chmod(const struct path *path, umode_t mode)
 {
-	return wt_check_attr(path, WT_WRITE_DAC, __NR_fchmod, "chmod");
+	return wt_check_attr(path, WT_WRITE_DAC, WT_CALL_FCHMOD, "chmod");
 }
 
 /*
@@ -1118,7 +1142,7 @@ static int wt_hook_path_chmod(const struct path *path, umode_t mode)
  */
 static int wt_hook_path_chown(const struct path *path, u32 uid, u32 gid)
 {
-	return wt_check_attr(path, WT_WRITE_OWNER, __NR_fchown, "chown");
+	return wt_check_attr(path, WT_WRITE_OWNER, WT_CALL_FCHOWN, "chown");
 }
 
 /*
@@ -1504,16 +1528,49 @@ static int wt_require_privilege(unsigned int luid)
 }
 
 /*
+ * Does @v's SACL hold ACEs that GetSecurityInfo() returns only for
+ * SACL_SECURITY_INFORMATION, which needs ACCESS_SYSTEM_SECURITY? Mandatory
+ * labels, resource attributes and scoped policy IDs are read with
+ * READ_CONTROL (LABEL_, ATTRIBUTE_ and SCOPE_SECURITY_INFORMATION); every
+ * other SACL ACE is an audit or alarm ACE, which tells whoever reads it
+ * what is being watched.
+ */
+static bool wt_sacl_needs_security_access(const struct wt_sd_view *v)
+{
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	bool ok;
+
+	for (ok = wt_acl_first(&v->sacl, &it, &ace); ok; ok = wt_acl_next(&it, &ace))
+		if (ace.type != WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE &&
+		    ace.type != WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE &&
+		    ace.type != WT_SYSTEM_SCOPED_POLICY_ID_ACE_TYPE)
+			return true;
+	return false;
+}
+
+/*
  * getxattr(2) of security.wintok reads the whole SD: it needs READ_CONTROL,
- * as GetSecurityInfo() does for the owner, group, DACL and label, or
- * SeBackupPrivilege enabled (backup tools copy the raw bytes; also the way
- * to read a stored SD that does not parse or lacks an owner). The
- * privilege comes first, as in an access check with backup intent. A file
- * without an SD has nothing to read. listxattr(2) still shows the name.
+ * as GetSecurityInfo() does for the owner, group, DACL and label, and also
+ * ACCESS_SYSTEM_SECURITY (SeSecurityPrivilege enabled) when the SACL holds
+ * audit ACEs; or SeBackupPrivilege enabled (backup tools copy the raw
+ * bytes; also the way to read a stored SD that does not parse or lacks an
+ * owner). The privilege comes first, as in an access check with backup
+ * intent. A file without an SD has nothing to read. listxattr(2) still
+ * shows the name.
+ *
+ * The SD checked is read from the xattr here, not taken from the cache:
+ * the rights asked for depend on its SACL, so they are decided on the
+ * bytes the read is about to return rather than on a copy that a
+ * concurrent write may have made stale.
  */
 static int wt_check_sd_read(struct dentry *dentry)
 {
 	struct inode *inode = d_backing_inode(dentry);
+	const struct wt_audit_object obj = { .dentry = dentry };
+	struct wt_token *tok = NULL;
+	struct wt_fsd_entry *e;
+	u32 desired;
 	int ret;
 
 	ret = wt_imp_level_denies();
@@ -1523,10 +1580,34 @@ static int wt_check_sd_read(struct dentry *dentry)
 		return 0;
 	if (!wt_require_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 0;
-	ret = wt_inode_access(dentry, inode, WT_READ_CONTROL, false, NULL,
-			      "getxattr", NULL);
+	e = wt_fsd_load(dentry, inode);
+	if (IS_ERR(e))
+		return wt_fsd_fail("getxattr", PTR_ERR(e));
+	if (!e->len) {
+		kfree(e);
+		return 0;
+	}
+	desired = WT_READ_CONTROL;
+	if (wt_sacl_needs_security_access(&e->view))
+		desired |= WT_ACCESS_SYSTEM_SECURITY;
+	rcu_read_lock();
+	ret = wt_entry_check(e, NULL, desired, wt_inode_mapping(inode), NULL,
+			     "getxattr", &obj);
+	rcu_read_unlock();
+	if (ret == WT_NEED_TOKEN) {
+		ret = wt_slow_token(&tok, GFP_KERNEL, "getxattr");
+		if (!ret) {
+			rcu_read_lock();
+			ret = wt_entry_check(e, tok, desired,
+					     wt_inode_mapping(inode), NULL,
+					     "getxattr", &obj);
+			rcu_read_unlock();
+			wt_token_put(tok);
+		}
+	}
+	kfree(e);
 	if (ret)
-		wt_audit_denied("getxattr", NULL, dentry, WT_READ_CONTROL);
+		wt_audit_denied("getxattr", NULL, dentry, desired);
 	return ret ? -EACCES : 0;
 }
 
@@ -2344,6 +2425,51 @@ out_file:
 	return err;
 }
 
+/*
+ * The name under which filp_open() finds @name relative to the directory
+ * open as @dirfd, as openat() would: through the descriptor's magic link
+ * in procfs, which the walk follows to the open directory itself (not to
+ * a name it had), then goes on from there with the normal root, so ".."
+ * and absolute symlinks behave as in openat(). The kernel's own openat()
+ * entry points are not exported, and file_open_root() would make the
+ * directory the walk's root. thread-self, not self: a thread may have
+ * its own descriptor table. A /proc that is not procfs is refused: the
+ * name would then mean something else (only to the caller, who controls
+ * its own mounts and could name any file directly anyway).
+ *
+ * Return: the name to kfree(), or -EBADF (@dirfd is not open), -ENOTDIR
+ * (not a directory), -EOPNOTSUPP (no procfs at /proc), -ENAMETOOLONG or
+ * -ENOMEM.
+ */
+static char *wt_backup_name_at(int dirfd, const char *name)
+{
+	struct file *dir = dirfd >= 0 ? fget_raw(dirfd) : NULL;
+	struct path proc;
+	bool is_dir, is_proc;
+	char *at;
+
+	if (!dir)
+		return ERR_PTR(-EBADF);
+	is_dir = S_ISDIR(file_inode(dir)->i_mode);
+	fput(dir);
+	if (!is_dir)
+		return ERR_PTR(-ENOTDIR);
+	if (kern_path("/proc/thread-self/fd", LOOKUP_FOLLOW, &proc))
+		return ERR_PTR(-EOPNOTSUPP);
+	is_proc = proc.dentry->d_sb->s_magic == PROC_SUPER_MAGIC;
+	path_put(&proc);
+	if (!is_proc)
+		return ERR_PTR(-EOPNOTSUPP);
+	at = kasprintf(GFP_KERNEL, "/proc/thread-self/fd/%d/%s", dirfd, name);
+	if (!at)
+		return ERR_PTR(-ENOMEM);
+	if (strlen(at) >= PATH_MAX) {
+		kfree(at);
+		return ERR_PTR(-ENAMETOOLONG);
+	}
+	return at;
+}
+
 #define WT_BACKUP_OPEN_FLAGS						\
 	(O_ACCMODE | O_CREAT | O_EXCL | O_TRUNC | O_APPEND | O_DIRECTORY |	\
 	 O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_LARGEFILE)
@@ -2375,12 +2501,24 @@ long wt_ioctl_open_backup(void __user *arg)
 			     &usize);
 	if (err)
 		return err;
-	if (a.flags || a.reserved || a.dirfd != AT_FDCWD ||
+	if (a.flags || a.reserved ||
 	    (a.open_flags & ~WT_BACKUP_OPEN_FLAGS) || (a.mode & ~07777))
 		return -EINVAL;
 	name = strndup_user(u64_to_user_ptr(a.path), PATH_MAX);
 	if (IS_ERR(name))
 		return PTR_ERR(name) == -EINVAL ? -ENAMETOOLONG : PTR_ERR(name);
+	if (!*name) {
+		kfree(name);
+		return -ENOENT;		/* as openat() without AT_EMPTY_PATH */
+	}
+	if (*name != '/' && a.dirfd != AT_FDCWD) {
+		char *at = wt_backup_name_at(a.dirfd, name);
+
+		kfree(name);
+		if (IS_ERR(at))
+			return PTR_ERR(at);
+		name = at;
+	}
 	fd = get_unused_fd_flags(a.open_flags & O_CLOEXEC);
 	if (fd < 0) {
 		kfree(name);

@@ -51,6 +51,9 @@
  * %WT_AUDIT_TOKEN_CREATED (%WT_A_EV_TOKEN_USER, %WT_A_EV_TOKEN_ID), denial
  * events for SysV IPC objects and AF_UNIX sockets, and privilege use
  * events for every privilege that decides an operation.
+ * ABI 11 lets %WT_IOC_OPEN_BACKUP take a directory descriptor in
+ * &wt_open_backup.dirfd (any directory, also an O_PATH one): a relative
+ * path is resolved against it as openat(2) does.
  * ABI 12 added %WT_IOC_SET_BACKUP_INTENT: backup intent for every file
  * check of a thread.
  */
@@ -1225,8 +1228,10 @@ struct wt_ipc_security {
  * @size: in: the size of this structure as the caller knows it
  *        (at least %WT_OPEN_BACKUP_SIZE_VER0)
  * @flags: in: must be zero
- * @dirfd: in: must be AT_FDCWD (-100): @path is absolute or relative to
- *         the current directory
+ * @dirfd: in: the directory a relative @path starts from, as for
+ *         openat(2): a descriptor of a directory (O_PATH ones too; since
+ *         ABI 11) or AT_FDCWD (-100) for the current directory; ignored
+ *         for an absolute @path
  * @open_flags: in: O_* flags as for open(2): the access mode and
  *         O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_DIRECTORY, O_NOFOLLOW,
  *         O_CLOEXEC, O_NONBLOCK, O_LARGEFILE; no others
