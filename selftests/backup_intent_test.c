@@ -67,25 +67,6 @@ static int reap(pid_t pid)
 	return WEXITSTATUS(status);
 }
 
-/* Enable privilege @luid in the calling process's token; 0 or errno. */
-static int enable(unsigned int luid)
-{
-	struct wt_luid_and_attributes la = {
-		.luid = luid, .attributes = WT_SE_PRIVILEGE_ENABLED,
-	};
-	int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
-	int not_all = 1, err = 0;
-
-	if (tok < 0)
-		return errno;
-	if (wt_adjust_token_privileges(tok, 0, &la, 1, NULL, NULL, &not_all))
-		err = errno;
-	else if (not_all)
-		err = EPERM;
-	close(tok);
-	return err;
-}
-
 /* The raw ioctl; 0 or errno. *@previous gets the answer. */
 static int set_intent(uint32_t flags, uint32_t *previous)
 {
@@ -276,11 +257,11 @@ static void run_states(const char *dir, struct outcome *o)
 	if (o->err)
 		return;
 	o->intent_only = denied_ops(dir, 1);
-	o->err = enable(WT_SE_BACKUP_PRIVILEGE);
+	o->err = wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE);
 	if (o->err)
 		return;
 	o->with_backup = denied_ops(dir, 2);
-	o->err = enable(WT_SE_RESTORE_PRIVILEGE);
+	o->err = wt_enable_privilege(WT_SE_RESTORE_PRIVILEGE);
 	if (o->err)
 		return;
 	/* on twice: still on, and said so */
@@ -378,7 +359,8 @@ static int thread_checks(const char *dir)
 	int fails = 0;
 	pid_t pid;
 
-	if (enable(WT_SE_BACKUP_PRIVILEGE) || enable(WT_SE_RESTORE_PRIVILEGE))
+	if (wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE) ||
+	    wt_enable_privilege(WT_SE_RESTORE_PRIVILEGE))
 		return 100;
 	if (set_intent(WT_BACKUP_INTENT_ON, NULL))
 		return 101;

@@ -553,25 +553,6 @@ static int open_backup(const char *path, int flags)
 	return open_backup_at(AT_FDCWD, path, flags);
 }
 
-/* Enable privilege @luid in the calling process's token; 0 or errno. */
-static int enable(unsigned int luid)
-{
-	struct wt_luid_and_attributes la = {
-		.luid = luid, .attributes = WT_SE_PRIVILEGE_ENABLED,
-	};
-	int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
-	int not_all = 1, err = 0;
-
-	if (tok < 0)
-		return errno;
-	if (wt_adjust_token_privileges(tok, 0, &la, 1, NULL, NULL, &not_all))
-		err = errno;
-	else if (not_all)
-		err = EPERM;
-	close(tok);
-	return err;
-}
-
 /*
  * In a child as root (left out of the DACL): 0 when a plain open and a
  * backup open without privileges fail, SeBackupPrivilege opens for reading
@@ -586,7 +567,7 @@ static int backup_checks(const char *path)
 		fails |= 1;
 	if (open_backup(path, O_RDONLY | O_CLOEXEC) != -EACCES)
 		fails |= 2;
-	if (enable(WT_SE_BACKUP_PRIVILEGE))
+	if (wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 100;
 	fd = open_backup(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -598,7 +579,7 @@ static int backup_checks(const char *path)
 		fails |= 8;
 	if (open_backup(path, O_WRONLY | O_CLOEXEC) != -EACCES)
 		fails |= 16;
-	if (enable(WT_SE_RESTORE_PRIVILEGE))
+	if (wt_enable_privilege(WT_SE_RESTORE_PRIVILEGE))
 		return 101;
 	fd = open_backup(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -683,7 +664,7 @@ static int backup_at_checks(const char *dir, const char *file)
 	/* the SD is checked with the dirfd too: no privilege, no open */
 	if (open_backup_at(dfd, "prog", O_RDONLY) != -EACCES)
 		fails |= 1;
-	if (enable(WT_SE_BACKUP_PRIVILEGE))
+	if (wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 101;
 	if (!same_file(open_backup_at(dfd, "prog", O_RDONLY), file))
 		fails |= 2;

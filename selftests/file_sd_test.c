@@ -567,29 +567,9 @@ TEST_F(fsd, raw_xattr_needs_restore_privilege)
 	EXPECT_EQ(0, removexattr(self->path, "security.wt_other"));
 }
 
-/* Enable privilege @luid in the calling process's token; 0 or errno. */
-static int enable_priv(uint32_t luid)
-{
-	struct wt_luid_and_attributes la = {
-		.luid = luid,
-		.attributes = WT_SE_PRIVILEGE_ENABLED,
-	};
-	int fd, not_all = 1, err = 0;
-
-	fd = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
-	if (fd < 0)
-		return errno;
-	if (wt_adjust_token_privileges(fd, 0, &la, 1, NULL, NULL, &not_all))
-		err = errno;
-	else if (not_all)
-		err = EPERM;
-	close(fd);
-	return err;
-}
-
 static int enable_restore(void)
 {
-	return enable_priv(WT_SE_RESTORE_PRIVILEGE);
+	return wt_enable_privilege(WT_SE_RESTORE_PRIVILEGE);
 }
 
 /*
@@ -1126,7 +1106,7 @@ static int raw_as(uid_t uid, gid_t supp, const char *path, uint32_t priv)
 
 		if (uid)
 			become(uid, supp);
-		if (priv && enable_priv(priv))
+		if (priv && wt_enable_privilege(priv))
 			_exit(251);
 		len = getxattr(path, WT_XATTR_NAME, buf, sizeof(buf));
 		/* exit codes: 0 read something, else the errno */
