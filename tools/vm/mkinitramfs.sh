@@ -25,9 +25,13 @@ ln -s busybox "$root/bin/sh"
 cp "$here/init.sh" "$root/init"
 chmod 755 "$root/init"
 cp "$ko" "$root/lib/modules/wintok.ko"
-# Test modules built for the same kernel, when there are any.
-for test_ko in "$(dirname "$ko")"/hooktest.ko; do
-	[ -f "$test_ko" ] && cp "$test_ko" "$root/lib/modules/"
+# Test modules built for the same kernel, when there are any: the hook
+# machinery's, and another build of wintok for make bench to compare with
+# (copy one to build/kmod/KVER/wintok-base.ko).
+for test_ko in "$(dirname "$ko")"/hooktest.ko "$(dirname "$ko")"/wintok-base.ko; do
+	if [ -f "$test_ko" ]; then
+		cp "$test_ko" "$root/lib/modules/"
+	fi
 done
 
 # The virtio disk and ext4, with their dependencies in load order (some
