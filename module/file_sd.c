@@ -882,6 +882,95 @@ static int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
 	return ret ? -EACCES : 0;
 }
 
+/* Does current impersonate below Impersonation (no event, no count)? */
+static bool wt_imp_level_low(void)
+{
+	int level = wt_cred_imp_level(current_cred());
+
+	return level >= 0 && level < WT_SECURITY_IMPERSONATION;
+}
+
+/**
+ * wt_file_walk_quick() - decide a path walk's check from the caches alone
+ * @inode: a directory being walked through
+ * @desired: rights wanted
+ *
+ * For the RCU path walk: no sleep, no audit, no side effect, so the walk
+ * may take the full check of wt_file_walk_check() after it without
+ * anything reported twice. Only cached grants are used (see
+ * wt_decision_lookup()): they never come from a privilege and never
+ * audit.
+ *
+ * Context: any but NMI; never sleeps.
+ * Return: 0 when @inode is known not to be governed or a cached decision
+ * of current's effective token grants @desired, else -EAGAIN.
+ */
+int wt_file_walk_quick(struct inode *inode, u32 desired)
+{
+	const struct wt_token_view *v;
+	struct wt_fsd_entry *e;
+	int ret = -EAGAIN;
+	u32 maximum;
+
+	if (!(inode->i_opflags & IOP_XATTR))
+		return 0;
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (e && !e->len) {
+		ret = 0;
+	} else if (e && !e->decisions_off && !wt_request_flags() &&
+		   !wt_imp_level_low()) {
+		v = wt_cred_effective_view(current_cred());
+		if (v && wt_decision_lookup(e, v, desired, &maximum))
+			ret = 0;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+/**
+ * wt_file_walk_check() - the full check of a directory a path walk passes
+ * @dentry: the directory
+ * @desired: rights wanted
+ * @locked: the caller holds the directory's i_rwsem (the SD read is then
+ *	cached, see wt_inode_access())
+ * @what: names the check in logs and audit events
+ *
+ * wt_check_dentry() (audits a denial), except that a thread impersonating
+ * below Impersonation is refused only by a governed directory: an
+ * ungoverned one is Linux DAC's alone, whoever walks through it.
+ *
+ * Context: process context, may sleep (reads the SD on a miss).
+ * Return: 0, -EACCES (denied, or an internal error, counted) or
+ * -%WT_EBADIMPLEVEL.
+ */
+int wt_file_walk_check(struct dentry *dentry, u32 desired, bool locked,
+		       const char *what)
+{
+	struct inode *inode = d_backing_inode(dentry);
+	enum wt_fsd_known known;
+	struct wt_fsd_entry *e;
+
+	if (!inode || !(inode->i_opflags & IOP_XATTR))
+		return 0;
+	if (wt_imp_level_low()) {
+		known = wt_fsd_known(inode);
+		if (known == WT_FSD_UNKNOWN) {
+			e = wt_fsd_load(dentry, inode);
+			if (IS_ERR(e))
+				return wt_fsd_fail(what, PTR_ERR(e));
+			known = e->len ? WT_FSD_GOVERNED : WT_FSD_UNGOVERNED;
+			if (locked)
+				wt_fsd_insert(e, false);
+			else
+				kfree(e);
+		}
+		if (known == WT_FSD_UNGOVERNED)
+			return 0;
+	}
+	return wt_check_dentry(dentry, desired, locked, what);
+}
+
 static int wt_check_path(const struct path *path, u32 desired, bool locked,
 			 const char *what)
 {
