@@ -48,6 +48,7 @@
 #include "wt_inherit.h"
 #include "wt_genl.h"
 #include "unix_sd.h"
+#include "decision.h"
 
 /* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
 #ifdef WT_HAVE_MNT_IDMAP
@@ -78,30 +79,6 @@
 	(WT_SE_SACL_DEFAULTED | WT_SE_SACL_AUTO_INHERIT_REQ |		\
 	 WT_SE_SACL_AUTO_INHERITED | WT_SE_SACL_PROTECTED)
 
-/*
- * A small decision cache per SD, as SELinux's AVC caches decisions: a
- * repeated open of one file by the same token contents skips the walk of
- * the DACL. A decision is named by the token state's serial (unique,
- * never reused, and a published state never changes) and lives in the
- * entry of one SD (an SD change publishes a new entry): it cannot go
- * stale. Only grants are cached, and only what the check gives without
- * any privilege, so no privilege use goes unreported; SDs with audit ACEs
- * and requests with flags (backup intent) always take the full check.
- */
-#define WT_FSD_DECISIONS	4
-
-/**
- * struct wt_fsd_decision - what one token's contents get from one SD
- * @serial: the token state's serial; 0: an empty slot
- * @plain: MAXIMUM_ALLOWED without any privilege
- * @maximum: MAXIMUM_ALLOWED with the token's enabled privileges
- */
-struct wt_fsd_decision {
-	u64 serial;
-	u32 plain;
-	u32 maximum;
-};
-
 /**
  * struct wt_fsd_entry - the parsed SD of one inode
  * @node: bucket linkage
@@ -112,11 +89,7 @@ struct wt_fsd_decision {
  * @len: bytes at @sd; 0: the inode is not governed
  * @view: @sd parsed (when @len is not 0)
  * @rcu: frees the entry after readers are done
- * @decisions_off: @sd has audit ACEs: every check must run (and audit)
- * @decision_next: the slot the next decision replaces
- * @decision_lock: serialises writers of @decisions (taken with trylock)
- * @decision_seq: lets lock-free readers of @decisions see a consistent slot
- * @decisions: recent decisions, see wt_decision_lookup()
+ * @decisions: recent decisions on @view (decision.h)
  * @sd: the xattr value
  */
 struct wt_fsd_entry {
@@ -128,11 +101,7 @@ struct wt_fsd_entry {
 	u32 len;
 	struct wt_sd_view view;
 	struct rcu_head rcu;
-	bool decisions_off;
-	u8 decision_next;
-	spinlock_t decision_lock;	/* writers of @decisions, trylock only */
-	seqcount_spinlock_t decision_seq;
-	struct wt_fsd_decision decisions[WT_FSD_DECISIONS];
+	struct wt_decision_cache decisions;
 	u8 sd[] __aligned(8);
 };
 
@@ -141,19 +110,6 @@ static spinlock_t wt_fsd_locks[1 << WT_FSD_LOCK_BITS];
 static atomic_long_t wt_fsd_count = ATOMIC_LONG_INIT(0);
 static atomic_long_t wt_fsd_errors = ATOMIC_LONG_INIT(0);
 
-/* Does @v's SACL hold an ACE other than a mandatory label (an audit ACE)? */
-static bool wt_sd_has_audit_aces(const struct wt_sd_view *v)
-{
-	struct wt_ace_iter it;
-	struct wt_ace_view ace;
-	bool ok;
-
-	for (ok = wt_acl_first(&v->sacl, &it, &ace); ok; ok = wt_acl_next(&it, &ace))
-		if (ace.type != WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE)
-			return true;
-	return false;
-}
-
 /* Parse @e's SD into its view, with an empty decision cache. */
 static int wt_fsd_parse_entry(struct wt_fsd_entry *e)
 {
@@ -161,64 +117,8 @@ static int wt_fsd_parse_entry(struct wt_fsd_entry *e)
 
 	if (err)
 		return err;
-	spin_lock_init(&e->decision_lock);
-	seqcount_spinlock_init(&e->decision_seq, &e->decision_lock);
-	memset(e->decisions, 0, sizeof(e->decisions));
-	e->decision_next = 0;
-	e->decisions_off = wt_sd_has_audit_aces(&e->view);
+	wt_decision_cache_init(&e->decisions, &e->view);
 	return 0;
-}
-
-/*
- * Does a cached decision of @v on @e grant @desired? Then *@maximum is
- * what the open file keeps. A slot being written is a miss.
- * Context: under rcu_read_lock(); never sleeps.
- */
-static bool wt_decision_lookup(struct wt_fsd_entry *e,
-			       const struct wt_token_view *v, u32 desired,
-			       u32 *maximum)
-{
-	u64 serial = wt_view_state(v)->serial;
-	bool hit = false;
-	unsigned int seq;
-	int i;
-
-	seq = raw_read_seqcount(&e->decision_seq);
-	if (seq & 1)
-		return false;
-	smp_rmb();	/* the slots after the count, see read_seqcount_retry() */
-	for (i = 0; i < WT_FSD_DECISIONS; i++) {
-		const struct wt_fsd_decision *d = &e->decisions[i];
-
-		if (READ_ONCE(d->serial) == serial) {
-			hit = !(desired & ~READ_ONCE(d->plain));
-			*maximum = READ_ONCE(d->maximum);
-			break;
-		}
-	}
-	return hit && !read_seqcount_retry(&e->decision_seq, seq);
-}
-
-/*
- * Remember what @v gets from @e: @plain without privileges, @maximum with
- * them. Never waits: when another thread is storing, this one does not.
- */
-static void wt_decision_store(struct wt_fsd_entry *e,
-			      const struct wt_token_view *v, u32 plain,
-			      u32 maximum)
-{
-	struct wt_fsd_decision *d;
-
-	if (!spin_trylock(&e->decision_lock))
-		return;
-	write_seqcount_begin(&e->decision_seq);
-	d = &e->decisions[e->decision_next];
-	e->decision_next = (e->decision_next + 1) % WT_FSD_DECISIONS;
-	WRITE_ONCE(d->serial, wt_view_state(v)->serial);
-	WRITE_ONCE(d->plain, plain);
-	WRITE_ONCE(d->maximum, maximum);
-	write_seqcount_end(&e->decision_seq);
-	spin_unlock(&e->decision_lock);
 }
 
 /**
@@ -452,9 +352,19 @@ static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *ino
 /*
  * The access an open file was granted when it was opened, as a Windows
  * handle keeps its granted access: later checks on the open file (an
- * executable mapping) use it, not whatever token the thread has then.
- * Kept for governed files only, in a hash keyed by the struct file
- * address; removed by security_file_free (WT_HOOK_OBSERVE).
+ * executable mapping, ftruncate, fchmod, fchown) use it, not whatever
+ * token the thread has then. Kept for governed files only, in a hash
+ * keyed by the struct file address; removed by security_file_free
+ * (WT_HOOK_OBSERVE).
+ *
+ * Every open of a governed file adds a record and every close removes
+ * one, while only those rarer later checks read them: so readers take the
+ * bucket lock too, and a record is freed at once, without an RCU grace
+ * period (whose callbacks cost more than the whole record otherwise).
+ * All of it runs in process context: opens, the checks on open files,
+ * and security_file_free(), which __fput() calls (6.12 also calls it from
+ * fput() of a file that was never opened, in its opener's context). So
+ * the bucket locks are taken without disabling interrupts.
  */
 #define WT_OFILE_HASH_BITS	10
 #define WT_OFILE_LOCK_BITS	6
@@ -464,25 +374,19 @@ static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *ino
  * @node: bucket linkage
  * @file: the key; never dereferenced through the entry
  * @granted: FILE_* rights granted at open
- * @rcu: frees the entry after readers are done
  */
 struct wt_ofile {
 	struct hlist_node node;
 	const struct file *file;
 	u32 granted;
-	struct rcu_head rcu;
 };
 
 static struct hlist_head wt_ofile_hash[1 << WT_OFILE_HASH_BITS];
+/* Each guards the buckets it is the lock of (wt_ofile_lock()). */
 static spinlock_t wt_ofile_locks[1 << WT_OFILE_LOCK_BITS];
 static atomic_long_t wt_ofile_count = ATOMIC_LONG_INIT(0);
 /* One record per governed open: a slab of its own, not kmalloc's buckets. */
 static struct kmem_cache *wt_ofile_cache;
-
-static void wt_ofile_free_rcu(struct rcu_head *head)
-{
-	kmem_cache_free(wt_ofile_cache, container_of(head, struct wt_ofile, rcu));
-}
 
 static u32 wt_ofile_bucket(const struct file *file)
 {
@@ -494,35 +398,33 @@ static spinlock_t *wt_ofile_lock(u32 bucket)
 	return &wt_ofile_locks[bucket & ((1 << WT_OFILE_LOCK_BITS) - 1)];
 }
 
-/* Under rcu_read_lock() or the bucket's lock. */
-static struct wt_ofile *wt_ofile_find(const struct file *file)
+/* Under the bucket's lock. */
+static struct wt_ofile *wt_ofile_find(const struct file *file, u32 bucket)
 {
-	u32 bucket = wt_ofile_bucket(file);
 	struct wt_ofile *o;
 
-	hlist_for_each_entry_rcu(o, &wt_ofile_hash[bucket], node,
-				 lockdep_is_held(wt_ofile_lock(bucket)))
+	lockdep_assert_held(wt_ofile_lock(bucket));
+	hlist_for_each_entry(o, &wt_ofile_hash[bucket], node)
 		if (o->file == file)
 			return o;
 	return NULL;
 }
 
-/* Drop @file's entry (@file NULL: nothing). */
+/* Drop @file's record, if it has one. */
 static void wt_ofile_remove(const struct file *file)
 {
 	u32 bucket = wt_ofile_bucket(file);
 	struct wt_ofile *o;
-	unsigned long flags;
 
-	spin_lock_irqsave(wt_ofile_lock(bucket), flags);
-	o = wt_ofile_find(file);
+	spin_lock(wt_ofile_lock(bucket));
+	o = wt_ofile_find(file, bucket);
 	if (o) {
-		hlist_del_rcu(&o->node);
+		hlist_del(&o->node);
 		atomic_long_dec(&wt_ofile_count);
 	}
-	spin_unlock_irqrestore(wt_ofile_lock(bucket), flags);
+	spin_unlock(wt_ofile_lock(bucket));
 	if (o)
-		call_rcu(&o->rcu, wt_ofile_free_rcu);
+		kmem_cache_free(wt_ofile_cache, o);
 }
 
 /*
@@ -534,42 +436,40 @@ static void wt_ofile_record(const struct file *file, u32 granted)
 {
 	u32 bucket = wt_ofile_bucket(file);
 	struct wt_ofile *o, *old;
-	unsigned long flags;
 
 	o = kmem_cache_alloc(wt_ofile_cache, GFP_KERNEL | __GFP_NOWARN);
 	if (!o)
 		return;
 	o->file = file;
 	o->granted = granted;
-	spin_lock_irqsave(wt_ofile_lock(bucket), flags);
-	old = wt_ofile_find(file);
+	spin_lock(wt_ofile_lock(bucket));
+	old = wt_ofile_find(file, bucket);
 	if (old) {
-		hlist_replace_rcu(&old->node, &o->node);
+		old->granted = granted;
 	} else {
-		hlist_add_head_rcu(&o->node, &wt_ofile_hash[bucket]);
+		hlist_add_head(&o->node, &wt_ofile_hash[bucket]);
 		atomic_long_inc(&wt_ofile_count);
+		o = NULL;
 	}
-	spin_unlock_irqrestore(wt_ofile_lock(bucket), flags);
-	if (old)
-		call_rcu(&old->rcu, wt_ofile_free_rcu);
+	spin_unlock(wt_ofile_lock(bucket));
+	if (o)
+		kmem_cache_free(wt_ofile_cache, o);
 }
 
 /* The rights recorded for @file; false when none were. */
 static bool wt_ofile_granted(const struct file *file, u32 *granted)
 {
+	u32 bucket = wt_ofile_bucket(file);
 	struct wt_ofile *o;
-	bool found = false;
 
 	if (!atomic_long_read(&wt_ofile_count))
 		return false;
-	rcu_read_lock();
-	o = wt_ofile_find(file);
-	if (o) {
+	spin_lock(wt_ofile_lock(bucket));
+	o = wt_ofile_find(file, bucket);
+	if (o)
 		*granted = o->granted;
-		found = true;
-	}
-	rcu_read_unlock();
-	return found;
+	spin_unlock(wt_ofile_lock(bucket));
+	return o;
 }
 
 static int wt_hook_file_free(struct file *file)
@@ -692,8 +592,6 @@ static int wt_entry_check(struct wt_fsd_entry *e, struct wt_token *tok,
 	const struct wt_token_view *v;
 	struct wt_access_result res;
 	enum wt_access_status status;
-	bool cacheable;
-	u32 maximum;
 
 	if (!e->len || (!desired && !g))
 		return 0;
@@ -713,32 +611,13 @@ static int wt_entry_check(struct wt_fsd_entry *e, struct wt_token *tok,
 			g->maximum = res.granted;
 		return 0;
 	}
-	cacheable = !req.flags && !e->decisions_off;
-	if (cacheable && wt_decision_lookup(e, v, desired, &maximum)) {
-		if (g)
-			g->maximum = maximum;
-		return 0;
-	}
 	req.desired = desired;
-	if (g || cacheable)
+	if (g)
 		req.flags |= WT_AC_REPORT_MAXIMUM;
-	status = wt_access_check(&e->view, v, &req, &res);
+	status = wt_cached_access_check(&e->decisions, &e->view, v, &req, &res);
 	wt_audit_access(what, obj, &e->view, v, &req, &res);
 	if (g)
 		g->maximum = res.maximum;
-	if (cacheable && status == WT_STATUS_OK) {
-		struct wt_access_request plain = {
-			.desired = WT_MAXIMUM_ALLOWED, .mapping = map,
-			.withheld_privileges = ~0ULL,
-		};
-		struct wt_access_result pres;
-
-		/* Without privileges that count, the one walk said it all. */
-		if (!(v->privileges & WT_AC_PRIVILEGES))
-			wt_decision_store(e, v, res.maximum, res.maximum);
-		else if (wt_access_check(&e->view, v, &plain, &pres) == WT_STATUS_OK)
-			wt_decision_store(e, v, pres.granted, res.maximum);
-	}
 	return wt_check_status(status, what);
 }
 
@@ -814,11 +693,32 @@ out:
 	return ret;
 }
 
+/*
+ * The open of a file whose SD (or lack of one) is cached, decided with the
+ * credential map's view of the token: one SD lookup, no lock, no
+ * reference. Return: WT_NEED_TOKEN when this cannot decide (not cached,
+ * or no view), else as wt_inode_access().
+ */
+static int wt_open_cached(struct file *file, u32 desired, struct wt_grant *g)
+{
+	const struct wt_audit_object obj = { .path = &file->f_path };
+	struct inode *inode = file_inode(file);
+	struct wt_fsd_entry *e;
+	int ret = WT_NEED_TOKEN;
+
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (e)
+		ret = wt_entry_check(e, NULL, desired, wt_inode_mapping(inode),
+				     g, "file_open", &obj);
+	rcu_read_unlock();
+	return ret;
+}
+
 static int wt_hook_file_open(struct file *file)
 {
 	struct inode *inode = file_inode(file);
 	u32 desired = wt_open_desired(file);
-	enum wt_fsd_known known;
 	struct wt_grant g = {};
 	bool locked;
 	int ret;
@@ -826,9 +726,8 @@ static int wt_hook_file_open(struct file *file)
 	ret = wt_imp_level_denies();
 	if (ret)
 		return ret;
-	known = wt_fsd_known(inode);
-	if (known == WT_FSD_UNGOVERNED)
-		return 0;
+	if (!(inode->i_opflags & IOP_XATTR))
+		return 0;	/* cannot hold an SD */
 	/*
 	 * This open created the file: as on Windows, the creator gets the
 	 * access it asked for on the new object (the add right was checked
@@ -843,16 +742,20 @@ static int wt_hook_file_open(struct file *file)
 			wt_ofile_record(file, g.maximum | desired);
 		return ret ? -EACCES : 0;
 	}
-	/*
-	 * A miss publishes only while no writer can be in between; never
-	 * wait. A hit reads nothing and needs no lock (a miss after all, the
-	 * entry dropped meanwhile, is decided from a private read).
-	 */
-	locked = known == WT_FSD_UNKNOWN && inode_trylock_shared(inode);
-	ret = wt_inode_access(file->f_path.dentry, inode, desired, locked, &g,
-			      "file_open", &file->f_path);
-	if (locked)
-		inode_unlock_shared(inode);
+	ret = wt_open_cached(file, desired, &g);
+	if (ret == WT_NEED_TOKEN) {
+		/*
+		 * A miss publishes only while no writer can be in between;
+		 * never wait. (Cached after all, the entry dropped meanwhile:
+		 * decided from a private read.)
+		 */
+		locked = wt_fsd_known(inode) == WT_FSD_UNKNOWN &&
+			 inode_trylock_shared(inode);
+		ret = wt_inode_access(file->f_path.dentry, inode, desired,
+				      locked, &g, "file_open", &file->f_path);
+		if (locked)
+			inode_unlock_shared(inode);
+	}
 	/* Everything the SD grants now stays with the open file. */
 	if (!ret && g.maximum)
 		wt_ofile_record(file, g.maximum);
@@ -891,26 +794,29 @@ static bool wt_imp_level_low(void)
 }
 
 /**
- * wt_file_walk_quick() - decide a path walk's check from the caches alone
+ * wt_file_walk_quick() - decide a path walk's check without side effects
  * @inode: a directory being walked through
  * @desired: rights wanted
  *
- * For the RCU path walk: no sleep, no audit, no side effect, so the walk
+ * For the RCU path walk: no sleep, no audit, nothing recorded, so the walk
  * may take the full check of wt_file_walk_check() after it without
- * anything reported twice. Only cached grants are used (see
- * wt_decision_lookup()): they never come from a privilege and never
- * audit.
+ * anything reported twice. A grant that some audit or privilege use would
+ * have to report is not taken here either: it is left to the full check.
+ * The check itself is answered from the SD's decision cache when it can
+ * be, and a grant made here is cached for the next walk.
  *
  * Context: any but NMI; never sleeps.
- * Return: 0 when @inode is known not to be governed or a cached decision
- * of current's effective token grants @desired, else -EAGAIN.
+ * Return: 0 when @inode is known not to be governed or current's
+ * effective token is granted @desired with nothing to report, else
+ * -EAGAIN.
  */
 int wt_file_walk_quick(struct inode *inode, u32 desired)
 {
+	struct wt_access_request req = { .desired = desired };
 	const struct wt_token_view *v;
+	struct wt_access_result res;
 	struct wt_fsd_entry *e;
 	int ret = -EAGAIN;
-	u32 maximum;
 
 	if (!(inode->i_opflags & IOP_XATTR))
 		return 0;
@@ -918,10 +824,13 @@ int wt_file_walk_quick(struct inode *inode, u32 desired)
 	e = wt_fsd_lookup(inode);
 	if (e && !e->len) {
 		ret = 0;
-	} else if (e && !e->decisions_off && !wt_request_flags() &&
-		   !wt_imp_level_low()) {
+	} else if (e && !wt_request_flags() && !wt_imp_level_low()) {
 		v = wt_cred_effective_view(current_cred());
-		if (v && wt_decision_lookup(e, v, desired, &maximum))
+		req.mapping = wt_inode_mapping(inode);
+		if (v && wt_cached_access_check(&e->decisions, &e->view, v, &req,
+						&res) == WT_STATUS_OK &&
+		    !res.audit_success && !res.audit_failure &&
+		    !res.privileges_used)
 			ret = 0;
 	}
 	rcu_read_unlock();
@@ -2561,13 +2470,13 @@ void wt_file_exit(void)
 	for (i = 0; i < ARRAY_SIZE(wt_ofile_hash); i++) {
 		struct wt_ofile *o;
 
-		spin_lock_irqsave(wt_ofile_lock(i), flags);
+		spin_lock(wt_ofile_lock(i));
 		hlist_for_each_entry_safe(o, tmp, &wt_ofile_hash[i], node) {
-			hlist_del_rcu(&o->node);
+			hlist_del(&o->node);
 			atomic_long_dec(&wt_ofile_count);
-			call_rcu(&o->rcu, wt_ofile_free_rcu);
+			kmem_cache_free(wt_ofile_cache, o);
 		}
-		spin_unlock_irqrestore(wt_ofile_lock(i), flags);
+		spin_unlock(wt_ofile_lock(i));
 	}
 	rcu_barrier();
 	kmem_cache_destroy(wt_ofile_cache);

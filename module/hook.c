@@ -279,7 +279,7 @@ out:
 }
 
 /*
- * ftrace callback of WT_HOOK_ATOMIC and WT_HOOK_OBSERVE slots. It may run
+ * ftrace callback of WT_HOOK_ATOMIC slots. It may run
  * with or without preemption disabled (with another tracer on the function
  * it is called from ftrace's list function, which disables preemption), so
  * checks must never sleep.
@@ -309,7 +309,7 @@ static void notrace wt_ftrace_cb(unsigned long ip, unsigned long parent_ip,
 
 	idx = srcu_read_lock(&wt_hook_srcu);
 	ret = wt_verdict(wt_run_check(h, args));
-	if (ret && h->mode == WT_HOOK_ATOMIC) {
+	if (ret) {
 		atomic_long_inc(&h->denied);
 		/*
 		 * Resume in the deny stub instead of the function body; the
@@ -319,6 +319,29 @@ static void notrace wt_ftrace_cb(unsigned long ip, unsigned long parent_ip,
 		regs->di = (unsigned long)(long)ret;
 		instruction_pointer_set(regs, (unsigned long)wt_deny_stub);
 	}
+	srcu_read_unlock(&wt_hook_srcu, idx);
+}
+
+/*
+ * ftrace callback of WT_HOOK_OBSERVE slots: the same context rules, but
+ * it never redirects, so it needs only the argument registers that ftrace
+ * saves for every callback, not the full set (SAVE_REGS), which costs
+ * every call of these frequent lifecycle functions (each close, each
+ * cred put).
+ */
+static void notrace wt_observe_cb(unsigned long ip, unsigned long parent_ip,
+				  struct ftrace_ops *op,
+				  struct ftrace_regs *fregs)
+{
+	struct wt_hook *h = op->private;
+	unsigned long args[6];
+	unsigned int i;
+	int idx;
+
+	for (i = 0; i < ARRAY_SIZE(args); i++)
+		args[i] = wt_fregs_arg(fregs, i);
+	idx = srcu_read_lock(&wt_hook_srcu);
+	wt_run_check(h, args);
 	srcu_read_unlock(&wt_hook_srcu, idx);
 }
 
@@ -513,14 +536,19 @@ static int wt_attach(struct wt_hook *h)
 	if (h->mode == WT_HOOK_SLEEPABLE) {
 		err = wt_direct_register(&s->ops, s->tramp);
 	} else {
-		s->ops.func = wt_ftrace_cb;
 		/*
 		 * No FTRACE_OPS_FL_RECURSION: its guard would skip the
-		 * callback on recursion, which for a check is a fail-open.
+		 * callback on recursion, which for a check is a fail-open
+		 * (and for an observer a missed free).
 		 */
-		s->ops.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_PERMANENT;
-		if (h->mode == WT_HOOK_ATOMIC)
-			s->ops.flags |= FTRACE_OPS_FL_IPMODIFY;
+		s->ops.flags = FTRACE_OPS_FL_PERMANENT;
+		if (h->mode == WT_HOOK_ATOMIC) {
+			s->ops.func = wt_ftrace_cb;
+			s->ops.flags |= FTRACE_OPS_FL_SAVE_REGS |
+					FTRACE_OPS_FL_IPMODIFY;
+		} else {
+			s->ops.func = wt_observe_cb;
+		}
 		err = register_ftrace_function(&s->ops);
 	}
 	if (err == -EBUSY) {

@@ -24,7 +24,8 @@
  * @WT_HOOK_OBSERVE: plain ftrace callback for lifecycle functions that
  *	return void (security_cred_free, security_task_free): the check's
  *	return value is ignored and the function always runs. Must not sleep
- *	(security_cred_free runs from an RCU callback).
+ *	(security_cred_free runs from an RCU callback). Registered without
+ *	SAVE_REGS: the check gets the argument registers only.
  */
 enum wt_hook_mode {
 	WT_HOOK_ATOMIC,

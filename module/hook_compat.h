@@ -62,5 +62,24 @@ static inline int wt_direct_unregister(struct ftrace_ops *ops, unsigned long tra
 #endif
 }
 
+/*
+ * Argument @n (0-5) of the traced function, from the registers ftrace
+ * saves for every callback (HAVE_DYNAMIC_FTRACE_WITH_ARGS, x86_64 on
+ * both kernels), without asking it for the full register set. 6.12 has
+ * an accessor; 6.1's struct ftrace_regs is a struct pt_regs.
+ */
+#ifndef CONFIG_HAVE_DYNAMIC_FTRACE_WITH_ARGS
+#error "wintok hooks need CONFIG_HAVE_DYNAMIC_FTRACE_WITH_ARGS"
+#endif
+static __always_inline unsigned long wt_fregs_arg(struct ftrace_regs *fregs,
+						  unsigned int n)
+{
+#ifdef ftrace_regs_get_argument
+	return ftrace_regs_get_argument(fregs, n);
+#else
+	return regs_get_kernel_argument(&fregs->regs, n);
+#endif
+}
+
 #endif /* __ASSEMBLY__ */
 #endif /* WT_HOOK_COMPAT_H */

@@ -48,6 +48,7 @@
 #include "impersonate.h"
 #include "ipc_sd.h"
 #include "wt_genl.h"
+#include "decision.h"
 
 #define WT_IPC_HASH_BITS	10
 #define WT_IPC_LOCK_BITS	6
@@ -78,6 +79,7 @@ static const unsigned int wt_ipcmni_shifts[] = { 15, 24 };
  * @len: bytes at @sd
  * @view: @sd parsed
  * @rcu: frees the entry after readers are done
+ * @decisions: recent decisions on @view (decision.h)
  * @sd: canonical self-relative SD
  */
 struct wt_ipc_entry {
@@ -88,6 +90,7 @@ struct wt_ipc_entry {
 	u32 len;
 	struct wt_sd_view view;
 	struct rcu_head rcu;
+	struct wt_decision_cache decisions;
 	u8 sd[] __aligned(8);
 };
 
@@ -185,6 +188,16 @@ static struct wt_ipc_entry *wt_ipc_entry_alloc(const struct kern_ipc_perm *perm,
 	return e;
 }
 
+/* Parse @e's SD into its view, with an empty decision cache. */
+static int wt_ipc_parse_entry(struct wt_ipc_entry *e)
+{
+	int err = wt_sd_parse(e->sd, e->len, &e->view);
+
+	if (!err)
+		wt_decision_cache_init(&e->decisions, &e->view);
+	return err;
+}
+
 /* ---- creation ---- */
 
 /*
@@ -217,7 +230,7 @@ static int wt_ipc_create(struct kern_ipc_perm *perm, u32 type)
 	}
 	memcpy(e->sd, sd, len);
 	kfree(sd);
-	if (wt_sd_parse(e->sd, e->len, &e->view)) {
+	if (wt_ipc_parse_entry(e)) {
 		kfree(e);
 		return wt_ipc_fail("create", -EINVAL);
 	}
@@ -307,7 +320,8 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 	view = e ? wt_cred_effective_view(cred ? cred : current_cred()) : NULL;
 	if (view) {
 		wt_ipc_audit_obj(&obj, e->type, perm->id);
-		status = wt_access_check(&e->view, view, &req, &res);
+		status = wt_cached_access_check(&e->decisions, &e->view, view,
+						&req, &res);
 		wt_audit_access(what, &obj, &e->view, view, &req, &res);
 	}
 	rcu_read_unlock();
@@ -326,7 +340,8 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 	if (e) {
 		wt_ipc_audit_obj(&obj, e->type, perm->id);
 		view = &wt_token_state(tok)->view;
-		status = wt_access_check(&e->view, view, &req, &res);
+		status = wt_cached_access_check(&e->decisions, &e->view, view,
+						&req, &res);
 		wt_audit_access(what, &obj, &e->view, view, &req, &res);
 	}
 	rcu_read_unlock();
@@ -747,7 +762,7 @@ static int wt_ipc_commit(const struct wt_ipc_security *a,
 	if (!e)
 		return -ENOMEM;
 	memcpy(e->sd, sd, len);
-	if (wt_sd_parse(e->sd, len, &e->view)) {
+	if (wt_ipc_parse_entry(e)) {
 		kfree(e);
 		return -EINVAL;
 	}

@@ -12,11 +12,12 @@
  * until the module is unloaded: until then a path walk costs nothing.
  *
  * The RCU path walk calls the check with MAY_NOT_BLOCK under
- * rcu_read_lock(): it decides only from the caches there (a known
- * ungoverned directory, a cached grant), and otherwise answers -ECHILD,
- * so the VFS walks again in ref-walk mode, where the full check may read
- * the SD, derive a token and audit. Doing nothing but cached grants under
- * RCU means nothing is ever audited twice for one walk.
+ * rcu_read_lock(): there it decides only what needs no sleep and nothing
+ * reported (a known ungoverned directory, or a cached SD granting the
+ * traversal with no audit and no privilege), and otherwise answers
+ * -ECHILD, so the VFS walks again in ref-walk mode, where the full check
+ * may read the SD, derive a token and audit. Reporting nothing under RCU
+ * means nothing is ever audited twice for one walk.
  *
  * Design: Documentation/design/enforcement.rst, "Traverse checking".
  */

@@ -772,6 +772,53 @@ TEST_F(fsd, changes_take_effect_at_once)
 	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
 }
 
+/*
+ * In a child as alice: one process, one token, whose grants the module
+ * may remember per SD. A new DACL is a new SD: nothing granted before may
+ * be granted from memory after. 0, or a bit per wrong outcome.
+ */
+static int check_same_token_sees_changes(const char *path)
+{
+	const uint32_t manage = WT_READ_CONTROL | WT_WRITE_DAC;
+	const struct ace allow[] = {
+		ALLOW(WT_FILE_READ_DATA | manage, SID_ALICE),
+	};
+	const struct ace deny[] = {
+		DENY(WT_FILE_READ_DATA, SID_ALICE),
+		ALLOW(manage, SID_ALICE),
+	};
+	int fails = 0, i;
+
+	become(WT_UID_ALICE, 0);
+	for (i = 0; i < 3; i++)
+		if (open_errno(path, O_RDONLY))
+			fails |= 1;
+	if (set_dacl(path, deny, 2))
+		fails |= 2;
+	if (open_errno(path, O_RDONLY) != EACCES)
+		fails |= 4;
+	if (set_dacl(path, allow, 1))
+		fails |= 8;
+	if (open_errno(path, O_RDONLY))
+		fails |= 16;
+	return fails;
+}
+
+TEST_F(fsd, same_token_sees_sd_changes)
+{
+	const struct ace allow[] = {
+		ALLOW(WT_FILE_READ_DATA | WT_READ_CONTROL | WT_WRITE_DAC,
+		      SID_ALICE),
+	};
+	pid_t pid;
+
+	ASSERT_EQ(0, set_dacl(self->path, allow, 1));
+	pid = fork();
+	if (pid == 0)
+		_exit(check_same_token_sees_changes(self->path));
+	EXPECT_EQ(0, reap(pid));
+}
+
 enum fs_op { OP_CREATE, OP_MKDIR, OP_SYMLINK, OP_MKFIFO, OP_LINK, OP_UNLINK,
 	     OP_RMDIR, OP_RENAME, OP_CHMOD, OP_CHOWN, OP_TRUNCATE };
 

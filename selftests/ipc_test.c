@@ -541,6 +541,53 @@ TEST_F(ipc, changes_take_effect_at_once)
 	EXPECT_EQ(0, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
 }
 
+/*
+ * In a child as bob, whose DACL rights come from @all: one process, so
+ * one token, whose grants the module may remember per SD. A new DACL is a
+ * new SD: what was granted before must not be granted from memory after.
+ * 0, or a bit per wrong outcome.
+ */
+static int check_same_token_sees_changes(int type, int id)
+{
+	const struct rule all[] = { { 0, WT_IPC_ALL_ACCESS, WT_UID_BOB } };
+	const struct rule no_read[] = {
+		{ 1, WT_IPC_READ, WT_UID_BOB },
+		{ 0, WT_IPC_ALL_ACCESS, WT_UID_BOB },
+	};
+	int fails = 0, i;
+
+	become(WT_UID_BOB);
+	for (i = 0; i < 3; i++)
+		if (do_op(type, id, OP_READ))
+			fails |= 1;
+	if (set_dacl(type, id, no_read, 2))
+		fails |= 2;
+	if (do_op(type, id, OP_READ) != EACCES)
+		fails |= 4;
+	if (type != WT_IPC_TYPE_SHM && do_op(type, id, OP_WRITE))
+		fails |= 8;
+	if (set_dacl(type, id, all, 1))
+		fails |= 16;
+	if (do_op(type, id, OP_READ))
+		fails |= 32;
+	return fails;
+}
+
+TEST_F(ipc, same_token_sees_sd_changes)
+{
+	const struct rule r[] = {
+		{ 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE },
+		{ 0, WT_IPC_ALL_ACCESS, WT_UID_BOB },
+	};
+	pid_t pid;
+
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, r, 2));
+	pid = fork();
+	if (pid == 0)
+		_exit(check_same_token_sees_changes(variant->type, self->id));
+	EXPECT_EQ(0, reap(pid));
+}
+
 TEST_F(ipc, dacl_needs_write_dac)
 {
 	const struct rule r[] = { { 0, WT_IPC_ALL_ACCESS, EVERYONE } };
