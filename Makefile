@@ -78,6 +78,13 @@ $(BUILD)/selftests/openloop: $(TOP)/selftests/hooktest/openloop.c
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
+# A 32-bit program for file_ops_test (fchmod/fchown through the ia32
+# table): freestanding, so -m32 needs no 32-bit C library.
+$(BUILD)/selftests/attr32: $(TOP)/selftests/ia32/attr32.c
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -static -nostdlib -ffreestanding -fno-pie -no-pie \
+		-fno-stack-protector -O2 -Wall -Wextra -Werror -o $@ $<
+
 # ---- user space ----
 include $(TOP)/tools/tools.mk
 ifneq ($(wildcard $(TOP)/tools/core.mk),)
@@ -127,12 +134,12 @@ selftests: $(SELFTEST_BINS)
 
 # Everything the VM carries besides busybox and modules. The run list is
 # the order tests run in: binaries first, module reload last.
-vm-stage: selftests tools $(BUILD)/selftests/openloop
+vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@rm -rf $(BUILD)/vm/stage
 	@mkdir -p $(BUILD)/vm/stage/selftests/hooktest $(BUILD)/vm/stage/bin \
 		$(BUILD)/vm/stage/share
 	@cp $(SELFTEST_BINS) $(SELFTEST_SCRIPTS) $(BUILD)/selftests/openloop \
-		$(BUILD)/vm/stage/selftests/
+		$(BUILD)/selftests/attr32 $(BUILD)/vm/stage/selftests/
 	@cp $(TOP)/selftests/hooktest/run.sh $(BUILD)/vm/stage/selftests/hooktest/
 	@for b in $(SELFTEST_BINS); do echo "$$(basename $$b) bin"; done \
 		>$(BUILD)/vm/stage/selftests/list

@@ -9,8 +9,12 @@
 #include "token.h"
 #include "decision.h"
 
-/* Rights a cached decision can answer: no generic bits, no MAXIMUM_ALLOWED. */
-#define WT_DECISION_RIGHTS	0x01ffffffu
+/*
+ * Rights a cached decision can answer: standard and specific ones. Not
+ * ACCESS_SYSTEM_SECURITY (only a privilege grants it, so a request for it
+ * always takes the full check), nor MAXIMUM_ALLOWED or generic bits.
+ */
+#define WT_DECISION_RIGHTS	0x00ffffffu
 
 /**
  * wt_sd_has_audit_aces() - does @v's SACL hold an ACE other than a label?
@@ -45,32 +49,40 @@ void wt_decision_cache_init(struct wt_decision_cache *c,
 	c->off = wt_sd_has_audit_aces(sd);
 }
 
+enum wt_decision_found {
+	WT_DECISION_NONE,	/* no slot for the state */
+	WT_DECISION_HIT,	/* its slot grants the request */
+	WT_DECISION_SHORT,	/* its slot does not: ask the full check */
+};
+
 /*
- * Does a cached decision for @serial grant @desired? Then *@maximum is
- * what MAXIMUM_ALLOWED gives with privileges. A slot being written is a
- * miss.
+ * What the slot of the state @serial says of @desired; on a hit *@maximum
+ * is what MAXIMUM_ALLOWED gives with privileges. A slot being written is
+ * as good as none.
  */
-static bool wt_decision_lookup(struct wt_decision_cache *c, u64 serial,
-			       u32 desired, u32 *maximum)
+static enum wt_decision_found wt_decision_lookup(struct wt_decision_cache *c,
+						 u64 serial, u32 desired,
+						 u32 *maximum)
 {
-	bool hit = false;
+	enum wt_decision_found found = WT_DECISION_NONE;
 	unsigned int seq;
 	int i;
 
 	seq = raw_read_seqcount(&c->seq);
 	if (seq & 1)
-		return false;
+		return WT_DECISION_NONE;
 	smp_rmb();	/* the slots after the count, see read_seqcount_retry() */
 	for (i = 0; i < WT_DECISIONS; i++) {
 		const struct wt_decision *d = &c->slots[i];
 
 		if (READ_ONCE(d->serial) == serial) {
-			hit = !(desired & ~READ_ONCE(d->plain));
+			found = desired & ~READ_ONCE(d->plain) ?
+				WT_DECISION_SHORT : WT_DECISION_HIT;
 			*maximum = READ_ONCE(d->maximum);
 			break;
 		}
 	}
-	return hit && !read_seqcount_retry(&c->seq, seq);
+	return read_seqcount_retry(&c->seq, seq) ? WT_DECISION_NONE : found;
 }
 
 /*
@@ -117,6 +129,7 @@ enum wt_access_status wt_cached_access_check(struct wt_decision_cache *c,
 					     struct wt_access_request *req,
 					     struct wt_access_result *res)
 {
+	enum wt_decision_found found = WT_DECISION_NONE;
 	u64 serial = wt_view_state(tok)->serial;
 	enum wt_access_status status;
 	bool cacheable;
@@ -125,7 +138,9 @@ enum wt_access_status wt_cached_access_check(struct wt_decision_cache *c,
 	cacheable = !c->off && !(req->flags & ~WT_AC_REPORT_MAXIMUM) &&
 		    !req->withheld_privileges && !req->principal_self &&
 		    req->desired && !(req->desired & ~WT_DECISION_RIGHTS);
-	if (cacheable && wt_decision_lookup(c, serial, req->desired, &maximum)) {
+	if (cacheable)
+		found = wt_decision_lookup(c, serial, req->desired, &maximum);
+	if (found == WT_DECISION_HIT) {
 		memset(res, 0, sizeof(*res));
 		res->status = WT_STATUS_OK;
 		res->granted = req->desired;
@@ -133,6 +148,8 @@ enum wt_access_status wt_cached_access_check(struct wt_decision_cache *c,
 			res->maximum = maximum;
 		return WT_STATUS_OK;
 	}
+	/* A state whose slot is there already has nothing new to store. */
+	cacheable = cacheable && found == WT_DECISION_NONE;
 	if (cacheable)
 		req->flags |= WT_AC_REPORT_MAXIMUM;
 	status = wt_access_check(sd, tok, req, res);

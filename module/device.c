@@ -78,6 +78,8 @@ static long wt_device_ioctl(struct file *file, unsigned int cmd,
 		return wt_ioctl_set_ipc_security(uarg);
 	case WT_IOC_OPEN_BACKUP:
 		return wt_ioctl_open_backup(uarg);
+	case WT_IOC_SET_BACKUP_INTENT:
+		return wt_ioctl_set_backup_intent(uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -29,6 +29,7 @@
 #include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/mount.h>
+#include <linux/namei.h>
 #include <linux/rculist.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
@@ -277,28 +278,108 @@ static struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
 	return ERR_PTR(-EAGAIN);
 }
 
-/* ---- backup intent (WT_IOC_OPEN_BACKUP) ---- */
+/* ---- backup intent (WT_IOC_OPEN_BACKUP, WT_IOC_SET_BACKUP_INTENT) ---- */
 
 /*
- * Tasks inside WT_IOC_OPEN_BACKUP: their file checks are made with
- * WT_AC_BACKUP_INTENT for the duration of the open. Only the task itself
- * adds and removes its entry, around one filp_open().
+ * Threads whose file checks are made with WT_AC_BACKUP_INTENT: for the
+ * duration of one open inside WT_IOC_OPEN_BACKUP (an entry on that
+ * ioctl's stack), or from WT_IOC_SET_BACKUP_INTENT on until it is turned
+ * off or the thread exits (an allocated entry, @persistent). Only the
+ * thread itself adds and removes its entries, except that
+ * security_task_free drops a persistent one left at exit; that hook may
+ * run from an RCU callback, so the lock is taken with interrupts off.
+ * Readers (wt_request_flags()) walk a bucket under RCU.
  */
 #define WT_INTENT_HASH_BITS	6
 
 /**
- * struct wt_intent - a task opening with backup intent
+ * struct wt_intent - a thread with backup intent
  * @node: bucket linkage
- * @task: the task; never dereferenced
+ * @task: the thread; never dereferenced
+ * @start: its start time: an entry whose free was missed (hooks.rst,
+ *	"Known gaps") never applies to a later thread at the same address
+ * @persistent: made by WT_IOC_SET_BACKUP_INTENT (freed after RCU readers)
+ * @rcu: frees a persistent entry
  */
 struct wt_intent {
 	struct hlist_node node;
 	const struct task_struct *task;
+	u64 start;
+	bool persistent;
+	struct rcu_head rcu;
 };
 
 static struct hlist_head wt_intent_hash[1 << WT_INTENT_HASH_BITS];
 static DEFINE_SPINLOCK(wt_intent_lock);
 static atomic_t wt_intent_count = ATOMIC_INIT(0);
+/* Persistent entries: what the task_free hook has to look for. */
+static atomic_long_t wt_intent_threads = ATOMIC_LONG_INIT(0);
+
+static struct hlist_head *wt_intent_bucket(const struct task_struct *task)
+{
+	return &wt_intent_hash[hash_ptr((void *)task, WT_INTENT_HASH_BITS)];
+}
+
+static void wt_intent_add(struct wt_intent *i)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wt_intent_lock, flags);
+	hlist_add_head_rcu(&i->node, wt_intent_bucket(i->task));
+	atomic_inc(&wt_intent_count);
+	if (i->persistent)
+		atomic_long_inc(&wt_intent_threads);
+	spin_unlock_irqrestore(&wt_intent_lock, flags);
+}
+
+/* Unlink @i; a persistent one is freed after the readers. */
+static void wt_intent_del(struct wt_intent *i)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&wt_intent_lock, flags);
+	hlist_del_rcu(&i->node);
+	atomic_dec(&wt_intent_count);
+	if (i->persistent)
+		atomic_long_dec(&wt_intent_threads);
+	spin_unlock_irqrestore(&wt_intent_lock, flags);
+	if (i->persistent)
+		kfree_rcu(i, rcu);
+}
+
+/* The persistent entry of @task, or NULL. Under RCU or wt_intent_lock. */
+static struct wt_intent *wt_intent_persistent(const struct task_struct *task)
+{
+	struct wt_intent *i;
+
+	hlist_for_each_entry_rcu(i, wt_intent_bucket(task), node,
+				 lockdep_is_held(&wt_intent_lock))
+		if (i->task == task && i->start == task->start_time &&
+		    i->persistent)
+			return i;
+	return NULL;
+}
+
+/* security_task_free: a thread's backup intent ends with it. */
+static int wt_hook_task_free(struct task_struct *task)
+{
+	struct wt_intent *i;
+	unsigned long flags;
+
+	if (!atomic_long_read(&wt_intent_threads))
+		return 0;
+	spin_lock_irqsave(&wt_intent_lock, flags);
+	i = wt_intent_persistent(task);
+	if (i) {
+		hlist_del_rcu(&i->node);
+		atomic_dec(&wt_intent_count);
+		atomic_long_dec(&wt_intent_threads);
+	}
+	spin_unlock_irqrestore(&wt_intent_lock, flags);
+	if (i)
+		kfree_rcu(i, rcu);
+	return 0;
+}
 
 /* Request flags of a file check made by current. */
 static u32 wt_request_flags(void)
@@ -309,10 +390,10 @@ static u32 wt_request_flags(void)
 
 	if (!atomic_read(&wt_intent_count))
 		return 0;
-	head = &wt_intent_hash[hash_ptr(current, WT_INTENT_HASH_BITS)];
+	head = wt_intent_bucket(current);
 	rcu_read_lock();
 	hlist_for_each_entry_rcu(i, head, node)
-		if (i->task == current)
+		if (i->task == current && i->start == current->start_time)
 			flags = WT_AC_BACKUP_INTENT;
 	rcu_read_unlock();
 	return flags;
@@ -373,11 +454,19 @@ static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *ino
  * struct wt_ofile - the granted access of one open file
  * @node: bucket linkage
  * @file: the key; never dereferenced through the entry
+ * @inode: the file's inode then, never dereferenced
+ * @cred: the file's opener credentials then, never dereferenced
  * @granted: FILE_* rights granted at open
+ *
+ * A record whose free was missed (hooks.rst, "Known gaps") stays keyed by
+ * an address a later struct file may get: it only applies to a file of
+ * the same inode opened with the same credentials.
  */
 struct wt_ofile {
 	struct hlist_node node;
 	const struct file *file;
+	const struct inode *inode;
+	const struct cred *cred;
 	u32 granted;
 };
 
@@ -430,7 +519,9 @@ static void wt_ofile_remove(const struct file *file)
 /*
  * Record @granted for @file. Without memory nothing is recorded and later
  * checks on the file evaluate the thread's token instead: stricter for a
- * file opened while impersonating, never looser.
+ * file opened while impersonating, never looser. A record left at this
+ * address by a struct file whose free was missed goes either way:
+ * replaced, or dropped.
  */
 static void wt_ofile_record(const struct file *file, u32 granted)
 {
@@ -438,13 +529,19 @@ static void wt_ofile_record(const struct file *file, u32 granted)
 	struct wt_ofile *o, *old;
 
 	o = kmem_cache_alloc(wt_ofile_cache, GFP_KERNEL | __GFP_NOWARN);
-	if (!o)
+	if (!o) {
+		wt_ofile_remove(file);
 		return;
+	}
 	o->file = file;
+	o->inode = file_inode(file);
+	o->cred = file->f_cred;
 	o->granted = granted;
 	spin_lock(wt_ofile_lock(bucket));
 	old = wt_ofile_find(file, bucket);
 	if (old) {
+		old->inode = o->inode;
+		old->cred = o->cred;
 		old->granted = granted;
 	} else {
 		hlist_add_head(&o->node, &wt_ofile_hash[bucket]);
@@ -466,6 +563,8 @@ static bool wt_ofile_granted(const struct file *file, u32 *granted)
 		return false;
 	spin_lock(wt_ofile_lock(bucket));
 	o = wt_ofile_find(file, bucket);
+	if (o && (o->inode != file_inode(file) || o->cred != file->f_cred))
+		o = NULL;	/* another file's, whose free was missed */
 	if (o)
 		*granted = o->granted;
 	spin_unlock(wt_ofile_lock(bucket));
@@ -1064,17 +1163,40 @@ static int wt_hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
  * the file installed there now is the one whose f_path this is (its
  * address inside a file we hold a reference to), the change is made
  * through that open file. Any other case (chmod(2) by name, another
- * system call, a compat task, a descriptor replaced meanwhile) is a
- * check of the thread's token. io_uring has no chmod or chown operation.
+ * system call, an x32 task, a descriptor replaced meanwhile) is a check
+ * of the thread's token. io_uring has no chmod or chown operation.
+ *
+ * A 32-bit task enters through the ia32 table, whose numbers differ:
+ * fchmod, and fchown in both its 16-bit-id form and fchown32. The
+ * *at() forms (also with AT_EMPTY_PATH, fchmodat2 on 6.12) resolve a
+ * path of their own, never the open file's f_path, on either ABI.
  */
-static struct file *wt_syscall_file(const struct path *path, int nr)
+enum wt_attr_call { WT_CALL_FCHMOD, WT_CALL_FCHOWN };
+
+static bool wt_syscall_is(enum wt_attr_call call, int nr)
+{
+#ifdef CONFIG_IA32_EMULATION
+	if (in_ia32_syscall())
+		return call == WT_CALL_FCHMOD ? nr == __NR_ia32_fchmod :
+		       nr == __NR_ia32_fchown || nr == __NR_ia32_fchown32;
+#endif
+	if (in_compat_syscall())
+		return false;	/* x32: its numbers are not looked at */
+	return nr == (call == WT_CALL_FCHMOD ? __NR_fchmod : __NR_fchown);
+}
+
+static struct file *wt_syscall_file(const struct path *path,
+				    enum wt_attr_call call)
 {
 	struct pt_regs *regs = task_pt_regs(current);
+	unsigned long args[6];
 	struct file *file;
 
-	if (in_compat_syscall() || syscall_get_nr(current, regs) != nr)
+	if (!wt_syscall_is(call, syscall_get_nr(current, regs)))
 		return NULL;
-	file = fget((unsigned int)regs->di);
+	/* The first argument, from the register the task's ABI puts it in. */
+	syscall_get_arguments(current, regs, args);
+	file = fget((unsigned int)args[0]);
 	if (file && &file->f_path != path) {
 		fput(file);
 		file = NULL;
@@ -1083,13 +1205,13 @@ static struct file *wt_syscall_file(const struct path *path, int nr)
 }
 
 /* Check @right on @path, through the open file when a descriptor names it. */
-static int wt_check_attr(const struct path *path, u32 right, int nr,
-			 const char *what)
+static int wt_check_attr(const struct path *path, u32 right,
+			 enum wt_attr_call call, const char *what)
 {
 	struct file *file;
 	int ret;
 
-	file = wt_syscall_file(path, nr);
+	file = wt_syscall_file(path, call);
 	if (!file)
 		return wt_check_path(path, right, true, what);
 	ret = wt_check_file(file, right, true, what);
@@ -1104,7 +1226,7 @@ static int wt_check_attr(const struct path *path, u32 right, int nr,
  */
 static int wt_hook_path_chmod(const struct path *path, umode_t mode)
 {
-	return wt_check_attr(path, WT_WRITE_DAC, __NR_fchmod, "chmod");
+	return wt_check_attr(path, WT_WRITE_DAC, WT_CALL_FCHMOD, "chmod");
 }
 
 /*
@@ -1115,7 +1237,7 @@ static int wt_hook_path_chmod(const struct path *path, umode_t mode)
  */
 static int wt_hook_path_chown(const struct path *path, u32 uid, u32 gid)
 {
-	return wt_check_attr(path, WT_WRITE_OWNER, __NR_fchown, "chown");
+	return wt_check_attr(path, WT_WRITE_OWNER, WT_CALL_FCHOWN, "chown");
 }
 
 /*
@@ -1501,16 +1623,49 @@ static int wt_require_privilege(unsigned int luid)
 }
 
 /*
+ * Does @v's SACL hold ACEs that GetSecurityInfo() returns only for
+ * SACL_SECURITY_INFORMATION, which needs ACCESS_SYSTEM_SECURITY? Mandatory
+ * labels, resource attributes and scoped policy IDs are read with
+ * READ_CONTROL (LABEL_, ATTRIBUTE_ and SCOPE_SECURITY_INFORMATION); every
+ * other SACL ACE is an audit or alarm ACE, which tells whoever reads it
+ * what is being watched.
+ */
+static bool wt_sacl_needs_security_access(const struct wt_sd_view *v)
+{
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	bool ok;
+
+	for (ok = wt_acl_first(&v->sacl, &it, &ace); ok; ok = wt_acl_next(&it, &ace))
+		if (ace.type != WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE &&
+		    ace.type != WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE &&
+		    ace.type != WT_SYSTEM_SCOPED_POLICY_ID_ACE_TYPE)
+			return true;
+	return false;
+}
+
+/*
  * getxattr(2) of security.wintok reads the whole SD: it needs READ_CONTROL,
- * as GetSecurityInfo() does for the owner, group, DACL and label, or
- * SeBackupPrivilege enabled (backup tools copy the raw bytes; also the way
- * to read a stored SD that does not parse or lacks an owner). The
- * privilege comes first, as in an access check with backup intent. A file
- * without an SD has nothing to read. listxattr(2) still shows the name.
+ * as GetSecurityInfo() does for the owner, group, DACL and label, and also
+ * ACCESS_SYSTEM_SECURITY (SeSecurityPrivilege enabled) when the SACL holds
+ * audit ACEs; or SeBackupPrivilege enabled (backup tools copy the raw
+ * bytes; also the way to read a stored SD that does not parse or lacks an
+ * owner). The privilege comes first, as in an access check with backup
+ * intent. A file without an SD has nothing to read. listxattr(2) still
+ * shows the name.
+ *
+ * The SD checked is read from the xattr here, not taken from the cache:
+ * the rights asked for depend on its SACL, so they are decided on the
+ * bytes the read is about to return rather than on a copy that a
+ * concurrent write may have made stale.
  */
 static int wt_check_sd_read(struct dentry *dentry)
 {
 	struct inode *inode = d_backing_inode(dentry);
+	const struct wt_audit_object obj = { .dentry = dentry };
+	struct wt_token *tok = NULL;
+	struct wt_fsd_entry *e;
+	u32 desired;
 	int ret;
 
 	ret = wt_imp_level_denies();
@@ -1520,10 +1675,34 @@ static int wt_check_sd_read(struct dentry *dentry)
 		return 0;
 	if (!wt_require_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 0;
-	ret = wt_inode_access(dentry, inode, WT_READ_CONTROL, false, NULL,
-			      "getxattr", NULL);
+	e = wt_fsd_load(dentry, inode);
+	if (IS_ERR(e))
+		return wt_fsd_fail("getxattr", PTR_ERR(e));
+	if (!e->len) {
+		kfree(e);
+		return 0;
+	}
+	desired = WT_READ_CONTROL;
+	if (wt_sacl_needs_security_access(&e->view))
+		desired |= WT_ACCESS_SYSTEM_SECURITY;
+	rcu_read_lock();
+	ret = wt_entry_check(e, NULL, desired, wt_inode_mapping(inode), NULL,
+			     "getxattr", &obj);
+	rcu_read_unlock();
+	if (ret == WT_NEED_TOKEN) {
+		ret = wt_slow_token(&tok, GFP_KERNEL, "getxattr");
+		if (!ret) {
+			rcu_read_lock();
+			ret = wt_entry_check(e, tok, desired,
+					     wt_inode_mapping(inode), NULL,
+					     "getxattr", &obj);
+			rcu_read_unlock();
+			wt_token_put(tok);
+		}
+	}
+	kfree(e);
 	if (ret)
-		wt_audit_denied("getxattr", NULL, dentry, WT_READ_CONTROL);
+		wt_audit_denied("getxattr", NULL, dentry, desired);
 	return ret ? -EACCES : 0;
 }
 
@@ -1605,6 +1784,8 @@ static struct wt_hook wt_file_hooks[] = {
 	{ .func = "security_inode_removexattr",
 	  .check = wt_hook_inode_removexattr, .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_inode_free", .check = wt_hook_inode_free,
+	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "security_task_free", .check = wt_hook_task_free,
 	  .mode = WT_HOOK_OBSERVE },
 	{ .func = "security_path_mknod", .check = wt_hook_path_mknod,
 	  .mode = WT_HOOK_SLEEPABLE },
@@ -2339,6 +2520,51 @@ out_file:
 	return err;
 }
 
+/*
+ * The name under which filp_open() finds @name relative to the directory
+ * open as @dirfd, as openat() would: through the descriptor's magic link
+ * in procfs, which the walk follows to the open directory itself (not to
+ * a name it had), then goes on from there with the normal root, so ".."
+ * and absolute symlinks behave as in openat(). The kernel's own openat()
+ * entry points are not exported, and file_open_root() would make the
+ * directory the walk's root. thread-self, not self: a thread may have
+ * its own descriptor table. A /proc that is not procfs is refused: the
+ * name would then mean something else (only to the caller, who controls
+ * its own mounts and could name any file directly anyway).
+ *
+ * Return: the name to kfree(), or -EBADF (@dirfd is not open), -ENOTDIR
+ * (not a directory), -EOPNOTSUPP (no procfs at /proc), -ENAMETOOLONG or
+ * -ENOMEM.
+ */
+static char *wt_backup_name_at(int dirfd, const char *name)
+{
+	struct file *dir = dirfd >= 0 ? fget_raw(dirfd) : NULL;
+	struct path proc;
+	bool is_dir, is_proc;
+	char *at;
+
+	if (!dir)
+		return ERR_PTR(-EBADF);
+	is_dir = S_ISDIR(file_inode(dir)->i_mode);
+	fput(dir);
+	if (!is_dir)
+		return ERR_PTR(-ENOTDIR);
+	if (kern_path("/proc/thread-self/fd", LOOKUP_FOLLOW, &proc))
+		return ERR_PTR(-EOPNOTSUPP);
+	is_proc = proc.dentry->d_sb->s_magic == PROC_SUPER_MAGIC;
+	path_put(&proc);
+	if (!is_proc)
+		return ERR_PTR(-EOPNOTSUPP);
+	at = kasprintf(GFP_KERNEL, "/proc/thread-self/fd/%d/%s", dirfd, name);
+	if (!at)
+		return ERR_PTR(-ENOMEM);
+	if (strlen(at) >= PATH_MAX) {
+		kfree(at);
+		return ERR_PTR(-ENAMETOOLONG);
+	}
+	return at;
+}
+
 #define WT_BACKUP_OPEN_FLAGS						\
 	(O_ACCMODE | O_CREAT | O_EXCL | O_TRUNC | O_APPEND | O_DIRECTORY |	\
 	 O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_LARGEFILE)
@@ -2352,10 +2578,11 @@ out_file:
  */
 long wt_ioctl_open_backup(void __user *arg)
 {
-	struct wt_intent intent = { .task = current };
+	struct wt_intent intent = { .task = current,
+				    .start = current->start_time };
 	struct wt_open_backup a;
 	struct file *file;
-	u32 usize, bucket;
+	u32 usize;
 	char *name;
 	int fd, err;
 
@@ -2369,30 +2596,33 @@ long wt_ioctl_open_backup(void __user *arg)
 			     &usize);
 	if (err)
 		return err;
-	if (a.flags || a.reserved || a.dirfd != AT_FDCWD ||
+	if (a.flags || a.reserved ||
 	    (a.open_flags & ~WT_BACKUP_OPEN_FLAGS) || (a.mode & ~07777))
 		return -EINVAL;
 	name = strndup_user(u64_to_user_ptr(a.path), PATH_MAX);
 	if (IS_ERR(name))
 		return PTR_ERR(name) == -EINVAL ? -ENAMETOOLONG : PTR_ERR(name);
+	if (!*name) {
+		kfree(name);
+		return -ENOENT;		/* as openat() without AT_EMPTY_PATH */
+	}
+	if (*name != '/' && a.dirfd != AT_FDCWD) {
+		char *at = wt_backup_name_at(a.dirfd, name);
+
+		kfree(name);
+		if (IS_ERR(at))
+			return PTR_ERR(at);
+		name = at;
+	}
 	fd = get_unused_fd_flags(a.open_flags & O_CLOEXEC);
 	if (fd < 0) {
 		kfree(name);
 		return fd;
 	}
 
-	bucket = hash_ptr(current, WT_INTENT_HASH_BITS);
-	spin_lock(&wt_intent_lock);
-	hlist_add_head_rcu(&intent.node, &wt_intent_hash[bucket]);
-	atomic_inc(&wt_intent_count);
-	spin_unlock(&wt_intent_lock);
-
+	wt_intent_add(&intent);
 	file = filp_open(name, a.open_flags | O_LARGEFILE, a.mode);
-
-	spin_lock(&wt_intent_lock);
-	hlist_del_rcu(&intent.node);
-	atomic_dec(&wt_intent_count);
-	spin_unlock(&wt_intent_lock);
+	wt_intent_del(&intent);
 	/* @intent lives on this stack: no reader may still see it. */
 	synchronize_rcu();
 
@@ -2405,11 +2635,63 @@ long wt_ioctl_open_backup(void __user *arg)
 	return fd;
 }
 
+/**
+ * wt_ioctl_set_backup_intent() - %WT_IOC_SET_BACKUP_INTENT
+ * @arg: user pointer to &struct wt_backup_intent
+ *
+ * Turns the calling thread's backup intent on or off and reports what it
+ * was. The previous state is written back before anything changes, so a
+ * fault leaves the thread as it was.
+ *
+ * Return: 0, -EFAULT, -EINVAL (size, flags, reserved), -E2BIG (non-zero
+ * bytes past the known size) or -ENOMEM.
+ */
+long wt_ioctl_set_backup_intent(void __user *arg)
+{
+	struct wt_backup_intent __user *ua = arg;
+	struct wt_intent *old, *new;
+	struct wt_backup_intent a;
+	u32 usize;
+	int err;
+
+	BUILD_BUG_ON(sizeof(struct wt_backup_intent) != WT_BACKUP_INTENT_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_backup_intent, previous) != 8);
+
+	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_BACKUP_INTENT_SIZE_VER0,
+			     &usize);
+	if (err)
+		return err;
+	if ((a.flags & ~WT_BACKUP_INTENT_ON) || a.reserved)
+		return -EINVAL;
+	/* Only this thread changes its own entry: no lock needed to read it. */
+	rcu_read_lock();
+	old = wt_intent_persistent(current);
+	rcu_read_unlock();
+	if (put_user(old ? WT_BACKUP_INTENT_ON : 0, &ua->previous))
+		return -EFAULT;
+	if ((a.flags & WT_BACKUP_INTENT_ON) && !old) {
+		new = kzalloc(sizeof(*new), GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+		new->task = current;
+		new->start = current->start_time;
+		new->persistent = true;
+		wt_intent_add(new);
+	} else if (!(a.flags & WT_BACKUP_INTENT_ON) && old) {
+		wt_intent_del(old);
+	}
+	return 0;
+}
+
 /* ---- counters, init, exit ---- */
 
 module_param_cb(file_sd_cached, &wt_atomic_counter_ops, &wt_fsd_count, 0444);
 MODULE_PARM_DESC(file_sd_cached, "inodes in the security descriptor cache");
 module_param_cb(file_errors, &wt_atomic_counter_ops, &wt_fsd_errors, 0444);
+module_param_cb(backup_intent_threads, &wt_atomic_counter_ops,
+		&wt_intent_threads, 0444);
+MODULE_PARM_DESC(backup_intent_threads,
+		 "threads with backup intent on (WT_IOC_SET_BACKUP_INTENT)");
 MODULE_PARM_DESC(file_errors, "file accesses denied because of an internal error");
 
 /* Internal errors so far (statistics, netlink.c). */
@@ -2458,6 +2740,22 @@ void wt_file_exit(void)
 	unsigned int i;
 
 	wt_hooks_remove(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
+	/* Left by live threads; no ioctl runs (the device pins the module). */
+	for (i = 0; i < ARRAY_SIZE(wt_intent_hash); i++) {
+		struct hlist_node *next;
+		struct wt_intent *in;
+
+		spin_lock_irqsave(&wt_intent_lock, flags);
+		hlist_for_each_entry_safe(in, next, &wt_intent_hash[i], node) {
+			hlist_del_rcu(&in->node);
+			atomic_dec(&wt_intent_count);
+			if (in->persistent) {
+				atomic_long_dec(&wt_intent_threads);
+				kfree_rcu(in, rcu);
+			}
+		}
+		spin_unlock_irqrestore(&wt_intent_lock, flags);
+	}
 	for (i = 0; i < ARRAY_SIZE(wt_fsd_hash); i++) {
 		spin_lock_irqsave(wt_fsd_lock(i), flags);
 		hlist_for_each_entry_safe(e, tmp, &wt_fsd_hash[i], node) {

@@ -22,6 +22,7 @@ void wt_file_exit(void);
 long wt_ioctl_get_file_security(void __user *arg);
 long wt_ioctl_set_file_security(void __user *arg);
 long wt_ioctl_open_backup(void __user *arg);
+long wt_ioctl_set_backup_intent(void __user *arg);
 
 /* Shared with the IPC security descriptors (ipc_sd.c). */
 u32 wt_sd_read_access(u32 sel);

@@ -391,8 +391,12 @@ static int wt_hook_msgsnd(struct kern_ipc_perm *perm, struct msg_msg *msg,
 /*
  * @target is the receiving thread. It is current when the receiver takes
  * the message itself; a sender handing a message straight to a waiting
- * receiver (pipelined_send()) asks on the receiver's behalf, so its token
- * is the one to check.
+ * receiver (pipelined_send(), under the queue's spinlock) asks on the
+ * receiver's behalf, so its token is the one to check. Its objective
+ * credentials carry its effective token: impersonation commits the
+ * thread's credentials, so they are the ones it would check with itself.
+ * get_task_cred() takes the reference under RCU without sleeping.
+ * Denied, the sender queues the message instead (ipc/msg.c).
  */
 static int wt_hook_msgrcv(struct kern_ipc_perm *perm, struct msg_msg *msg,
 			  struct task_struct *target, long type, int mode)

@@ -49,6 +49,7 @@
 #include "file_sd.h"
 #include "impersonate.h"
 #include "unix_sd.h"
+#include "decision.h"
 #include "wt_genl.h"
 
 #define WT_USOCK_HASH_BITS	8
@@ -62,6 +63,7 @@
  * @len: bytes at @sd
  * @view: @sd parsed
  * @rcu: frees the entry after readers are done
+ * @decisions: recent decisions on @view (decision.h)
  * @sd: canonical self-relative SD
  */
 struct wt_usock_entry {
@@ -70,6 +72,7 @@ struct wt_usock_entry {
 	u32 len;
 	struct wt_sd_view view;
 	struct rcu_head rcu;
+	struct wt_decision_cache decisions;
 	u8 sd[] __aligned(8);
 };
 
@@ -178,6 +181,7 @@ static struct wt_usock_entry *wt_usock_entry_new(const struct sock *sk,
 		kfree(e);
 		return ERR_PTR(-EINVAL);
 	}
+	wt_decision_cache_init(&e->decisions, &e->view);
 	return e;
 }
 
@@ -216,7 +220,9 @@ static int wt_unix_write_check(struct sock *other, const char *what)
 {
 	struct wt_access_request req = { .desired = WT_FILE_WRITE_DATA,
 					 .mapping = &wt_file_mapping };
-	enum wt_access_status status = WT_STATUS_OK;
+	const struct wt_audit_object obj = { .sk = other };
+	const struct wt_token_view *view;
+	enum wt_access_status status;
 	struct wt_access_result res;
 	struct wt_usock_entry *e;
 	struct dentry *dentry;
@@ -243,22 +249,38 @@ static int wt_unix_write_check(struct sock *other, const char *what)
 	err = wt_imp_level_denies();
 	if (err)
 		return err;
+	/*
+	 * Entries go only with their socket, which is alive: one that is
+	 * gone fails closed. The hot path reads the credential map's view
+	 * of the token, without a reference.
+	 */
+	status = WT_STATUS_INVALID_PARAMETER;
+	rcu_read_lock();
+	e = wt_usock_find(other);
+	view = e ? wt_cred_effective_view(current_cred()) : NULL;
+	if (view) {
+		status = wt_cached_access_check(&e->decisions, &e->view, view,
+						&req, &res);
+		wt_audit_access(what, &obj, &e->view, view, &req, &res);
+	}
+	rcu_read_unlock();
+	if (!e || view)
+		goto decided;
+
 	tok = wt_effective_token(WT_USOCK_GFP);
 	if (IS_ERR(tok))
 		return wt_usock_fail(what, PTR_ERR(tok));
 	rcu_read_lock();
 	e = wt_usock_find(other);
-	/* Entries go only with their socket, which is alive: fail closed. */
-	status = WT_STATUS_INVALID_PARAMETER;
 	if (e) {
-		const struct wt_audit_object obj = { .sk = other };
-		const struct wt_token_view *view = &wt_token_state(tok)->view;
-
-		status = wt_access_check(&e->view, view, &req, &res);
+		view = &wt_token_state(tok)->view;
+		status = wt_cached_access_check(&e->decisions, &e->view, view,
+						&req, &res);
 		wt_audit_access(what, &obj, &e->view, view, &req, &res);
 	}
 	rcu_read_unlock();
 	wt_token_put(tok);
+decided:
 	if (status == WT_STATUS_OK)
 		return 0;
 	if (status == WT_STATUS_ACCESS_DENIED)

@@ -10,10 +10,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
@@ -325,6 +327,110 @@ TEST_F(ops, open_file_keeps_its_write_access)
 	ASSERT_EQ(0, wt_set_privilege_policy(""));
 }
 
+/* The 32-bit helper, next to this program: its path into @buf. */
+static const char *attr32_path(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 8);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = 0;
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	strcpy(slash + 1, "attr32");
+	return buf;
+}
+
+/*
+ * Bob opens @file for reading under the SD of @before (@nb rules); once
+ * the SD is @after (@na rules) he runs the 32-bit helper's @op on that
+ * descriptor. 0 or the errno it reports; 200 and up: the test failed.
+ */
+static int attr32_bob(const char *file, const struct wt_rule *before,
+		      int nb, const struct wt_rule *after, int na, char op)
+{
+	char helper[256], arg[2] = { op, 0 }, c = 0;
+	int ready[2], go[2];
+	pid_t pid;
+
+	if (!attr32_path(helper, sizeof(helper)) ||
+	    set_sd(file, NULL, before, nb) ||
+	    pipe2(ready, O_CLOEXEC) || pipe2(go, O_CLOEXEC))
+		return 200;
+	pid = fork();
+	if (pid == 0) {
+		int fd;
+
+		close(ready[0]);
+		close(go[1]);
+		wt_become_user(WT_UID_BOB, WT_GID_USERS);
+		fd = open(file, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			_exit(201);
+		if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(202);
+		/* only now: descriptor 5 may have been one of the pipes */
+		if (dup2(fd, 5) != 5)
+			_exit(205);
+		execl(helper, "attr32", arg, (char *)NULL);
+		_exit(203);
+	}
+	close(ready[1]);
+	close(go[0]);
+	if (read(ready[0], &c, 1) != 1 || set_sd(file, NULL, after, na) ||
+	    write(go[1], "g", 1) != 1)
+		c = 0;
+	close(ready[0]);
+	close(go[1]);
+	return c ? reap(pid) : (reap(pid), 204);
+}
+
+/*
+ * A 32-bit task's fchmod(2), fchown(2) and fchown32(2) go through the ia32
+ * system call table, with numbers of their own: they too are decided by
+ * what the descriptor was granted at open, not by the token now. The SD
+ * changes between bob's open and his call, so the two disagree.
+ */
+TEST_F(ops, ia32_fchmod_fchown_use_the_open_file)
+{
+	const struct wt_rule plain[] = {
+		{ 0, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+		{ 0, 0, WT_FILE_GENERIC_READ, SID_BOB },
+	};
+	const struct wt_rule dac_owner[] = {
+		{ 0, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+		{ 0, 0, WT_FILE_GENERIC_READ | WT_WRITE_DAC | WT_WRITE_OWNER,
+		  SID_BOB },
+	};
+	static const char ops[] = "moO";
+	char helper[256];
+	pid_t pid;
+	int i;
+
+	ASSERT_NE(NULL, attr32_path(helper, sizeof(helper)));
+	pid = fork();
+	if (pid == 0) {
+		execl(helper, "attr32", "n", (char *)NULL);
+		_exit(errno == ENOEXEC ? 126 : 127);
+	}
+	i = reap(pid);
+	if (i == 126)
+		SKIP(return, "no ia32 emulation in this kernel");
+	ASSERT_EQ(0, i);
+	/* Linux lets bob, the owner, change the mode and keep his ids. */
+	ASSERT_EQ(0, chown(self->file, WT_UID_BOB, WT_GID_USERS));
+	for (i = 0; ops[i]; i++) {
+		/* the descriptor has WRITE_DAC and WRITE_OWNER, bob no more */
+		EXPECT_EQ(0, attr32_bob(self->file, dac_owner, 2, plain, 2,
+					ops[i])) TH_LOG("attr32 %c", ops[i]);
+		/* bob has them now, his descriptor has not */
+		EXPECT_EQ(EACCES, attr32_bob(self->file, plain, 2, dac_owner, 2,
+					     ops[i])) TH_LOG("attr32 %c", ops[i]);
+	}
+}
+
 TEST_F(ops, setting_times_needs_write_attributes)
 {
 	const struct wt_rule r[] = {
@@ -421,11 +527,14 @@ TEST_F(ops, take_ownership)
 	EXPECT_EQ(0, owner_is(self->file, SID_ROOT));
 }
 
-/* The fd or -errno of a backup-intent open of @path with @flags. */
-static int open_backup(const char *path, int flags)
+/*
+ * The fd or -errno of a backup-intent open of @path (relative to @dirfd)
+ * with @flags.
+ */
+static int open_backup_at(int dirfd, const char *path, int flags)
 {
 	struct wt_open_backup a = {
-		.size = sizeof(a), .dirfd = AT_FDCWD, .open_flags = flags,
+		.size = sizeof(a), .dirfd = dirfd, .open_flags = flags,
 		.path = (uintptr_t)path,
 	};
 	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), fd;
@@ -439,23 +548,9 @@ static int open_backup(const char *path, int flags)
 	return fd;
 }
 
-/* Enable privilege @luid in the calling process's token; 0 or errno. */
-static int enable(unsigned int luid)
+static int open_backup(const char *path, int flags)
 {
-	struct wt_luid_and_attributes la = {
-		.luid = luid, .attributes = WT_SE_PRIVILEGE_ENABLED,
-	};
-	int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
-	int not_all = 1, err = 0;
-
-	if (tok < 0)
-		return errno;
-	if (wt_adjust_token_privileges(tok, 0, &la, 1, NULL, NULL, &not_all))
-		err = errno;
-	else if (not_all)
-		err = EPERM;
-	close(tok);
-	return err;
+	return open_backup_at(AT_FDCWD, path, flags);
 }
 
 /*
@@ -472,7 +567,7 @@ static int backup_checks(const char *path)
 		fails |= 1;
 	if (open_backup(path, O_RDONLY | O_CLOEXEC) != -EACCES)
 		fails |= 2;
-	if (enable(WT_SE_BACKUP_PRIVILEGE))
+	if (wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 100;
 	fd = open_backup(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -484,7 +579,7 @@ static int backup_checks(const char *path)
 		fails |= 8;
 	if (open_backup(path, O_WRONLY | O_CLOEXEC) != -EACCES)
 		fails |= 16;
-	if (enable(WT_SE_RESTORE_PRIVILEGE))
+	if (wt_enable_privilege(WT_SE_RESTORE_PRIVILEGE))
 		return 101;
 	fd = open_backup(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -522,10 +617,6 @@ TEST_F(ops, backup_intent)
 	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
 	EXPECT_EQ(EINVAL, errno);
 	a.reserved = 0;
-	a.dirfd = 3;
-	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
-	EXPECT_EQ(EINVAL, errno);
-	a.dirfd = AT_FDCWD;
 	a.open_flags = O_RDONLY | O_PATH;
 	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
 	EXPECT_EQ(EINVAL, errno);
@@ -539,6 +630,108 @@ TEST_F(ops, backup_intent)
 	EXPECT_EQ(-1, ioctl(dev, WT_IOC_OPEN_BACKUP, &a));
 	EXPECT_EQ(ENOENT, errno);
 	close(dev);
+}
+
+/* Is @fd (>= 0) the file at @path? Closes @fd. */
+static int same_file(int fd, const char *path)
+{
+	struct stat a, b;
+	int same = fd >= 0 && !fstat(fd, &a) && !stat(path, &b) &&
+		   a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+
+	if (fd >= 0)
+		close(fd);
+	return same;
+}
+
+/*
+ * In a child as root (left out of the DACL of @dir/prog): 0 when backup
+ * opens relative to a directory descriptor behave as openat(2) and keep
+ * their backup intent; else a bit per failed check.
+ */
+static int backup_at_checks(const char *dir, const char *file)
+{
+	const char *base = strrchr(dir, '/') + 1;
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int pfd = open(dir, O_PATH | O_CLOEXEC);
+	int ffd = open(file, O_PATH | O_CLOEXEC);
+	char up[128], moved[128];
+	int fails = 0, err;
+	pid_t pid;
+
+	if (dfd < 0 || pfd < 0 || ffd < 0)
+		return 100;
+	/* the SD is checked with the dirfd too: no privilege, no open */
+	if (open_backup_at(dfd, "prog", O_RDONLY) != -EACCES)
+		fails |= 1;
+	if (wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE))
+		return 101;
+	if (!same_file(open_backup_at(dfd, "prog", O_RDONLY), file))
+		fails |= 2;
+	if (!same_file(open_backup_at(pfd, "prog", O_RDONLY), file))
+		fails |= 4;
+	/* ".." leaves the directory, as in openat(2) */
+	snprintf(up, sizeof(up), "../%s/prog", base);
+	if (!same_file(open_backup_at(dfd, up, O_RDONLY), file))
+		fails |= 8;
+	/* an absolute path ignores dirfd, even a bad one */
+	if (!same_file(open_backup_at(9999, file, O_RDONLY), file) ||
+	    !same_file(open_backup_at(-5, file, O_RDONLY), file) ||
+	    !same_file(open_backup_at(ffd, file, O_RDONLY), file))
+		fails |= 16;
+	if (open_backup_at(9999, "prog", O_RDONLY) != -EBADF ||
+	    open_backup_at(-5, "prog", O_RDONLY) != -EBADF)
+		fails |= 32;
+	if (open_backup_at(ffd, "prog", O_RDONLY) != -ENOTDIR)
+		fails |= 64;
+	if (open_backup_at(dfd, "", O_RDONLY) != -ENOENT ||
+	    open_backup_at(AT_FDCWD, "", O_RDONLY) != -ENOENT ||
+	    open_backup_at(dfd, "missing", O_RDONLY) != -ENOENT)
+		fails |= 128;
+	/* the descriptor's directory, not its name: it follows a rename */
+	snprintf(moved, sizeof(moved), "%s.moved", dir);
+	if (rename(dir, moved))
+		return 102;
+	err = open_backup_at(dfd, "prog", O_RDONLY);
+	if (err < 0)
+		fails |= 256;
+	else
+		close(err);
+	if (rename(moved, dir))
+		return 103;
+	/* relative to the current directory still */
+	if (chdir(dir) ||
+	    !same_file(open_backup_at(AT_FDCWD, "prog", O_RDONLY), file))
+		fails |= 512;
+	/* with something else than procfs at /proc, a dirfd is refused */
+	pid = fork();
+	if (pid == 0) {
+		if (unshare(CLONE_NEWNS) ||
+		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+		    mount("tmpfs", "/proc", "tmpfs", 0, NULL))
+			_exit(2);
+		if (open_backup_at(dfd, "prog", O_RDONLY) != -EOPNOTSUPP)
+			_exit(3);
+		_exit(same_file(open_backup_at(dfd, file, O_RDONLY), file) ? 0 : 4);
+	}
+	if (reap(pid))
+		fails |= 1024;
+	close(dfd);
+	close(pfd);
+	close(ffd);
+	return fails;
+}
+
+TEST_F(ops, backup_intent_relative_to_dirfd)
+{
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_ALL_ACCESS, SID_ALICE } };
+	pid_t pid;
+
+	ASSERT_EQ(0, set_sd(self->file, NULL, r, 1));
+	pid = fork();
+	if (pid == 0)
+		_exit(backup_at_checks(self->dir, self->file));
+	EXPECT_EQ(0, reap(pid));
 }
 
 TEST(no_internal_errors_or_records_left)

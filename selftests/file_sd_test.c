@@ -567,24 +567,9 @@ TEST_F(fsd, raw_xattr_needs_restore_privilege)
 	EXPECT_EQ(0, removexattr(self->path, "security.wt_other"));
 }
 
-/* Enable SeRestorePrivilege in the calling process's token; 0 or errno. */
 static int enable_restore(void)
 {
-	struct wt_luid_and_attributes la = {
-		.luid = WT_SE_RESTORE_PRIVILEGE,
-		.attributes = WT_SE_PRIVILEGE_ENABLED,
-	};
-	int fd, not_all = 1, err = 0;
-
-	fd = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
-	if (fd < 0)
-		return errno;
-	if (wt_adjust_token_privileges(fd, 0, &la, 1, NULL, NULL, &not_all))
-		err = errno;
-	else if (not_all)
-		err = EPERM;
-	close(fd);
-	return err;
+	return wt_enable_privilege(WT_SE_RESTORE_PRIVILEGE);
 }
 
 /*
@@ -1108,10 +1093,10 @@ TEST_F(fsd, wtacl_get_and_set)
 
 /*
  * 0 when getxattr(2) of the raw SD by @uid (0: root itself; with @supp as
- * supplementary group) reads it, with SeBackupPrivilege enabled for it
- * when @backup; else the errno.
+ * supplementary group) reads it, with privilege @priv (0: none) enabled
+ * for it; else the errno.
  */
-static int raw_as(uid_t uid, gid_t supp, const char *path, int backup)
+static int raw_as(uid_t uid, gid_t supp, const char *path, uint32_t priv)
 {
 	pid_t pid = fork();
 
@@ -1121,8 +1106,9 @@ static int raw_as(uid_t uid, gid_t supp, const char *path, int backup)
 
 		if (uid)
 			become(uid, supp);
-		len = backup ? wt_raw_sd(path, buf, sizeof(buf)) :
-			       getxattr(path, WT_XATTR_NAME, buf, sizeof(buf));
+		if (priv && wt_enable_privilege(priv))
+			_exit(251);
+		len = getxattr(path, WT_XATTR_NAME, buf, sizeof(buf));
 		/* exit codes: 0 read something, else the errno */
 		_exit(len > 0 ? 0 : len == 0 ? 250 : errno);
 	}
@@ -1173,11 +1159,179 @@ TEST_F(fsd, raw_xattr_read_needs_read_control)
 	EXPECT_EQ(0, lists_sd_as(WT_UID_BOB, self->path));
 	/* root: Administrators is not READ_CONTROL; SeBackupPrivilege is */
 	EXPECT_EQ(EACCES, raw_as(0, 0, self->path, 0));
-	EXPECT_EQ(0, raw_as(0, 0, self->path, 1));
+	EXPECT_EQ(0, raw_as(0, 0, self->path, WT_SE_BACKUP_PRIVILEGE));
 	/* an ACE granting READ_CONTROL, through a group */
 	EXPECT_EQ(0, raw_as(WT_UID_BOB, WT_GID_FINANCE, self->path, 0));
 	/* the SD ioctl agrees */
 	EXPECT_EQ(EACCES, get_as(WT_UID_BOB, self->path, SI_OGD));
+}
+
+#define SID_ADMINS	"S-1-5-32-544"
+#define SID_USERS	"S-1-22-2-100"
+#define AUDIT(m, s) { WT_SYSTEM_AUDIT_ACE_TYPE, (m), (s) }
+#define ALARM(m, s) { WT_SYSTEM_ALARM_ACE_TYPE, (m), (s) }
+#define LABEL(m, s) { WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE, (m), (s) }
+#define ATTRIBUTE(s) { WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE, 0, (s) }
+#define SCOPE(s) { WT_SYSTEM_SCOPED_POLICY_ID_ACE_TYPE, 0, (s) }
+
+/*
+ * Give the SD build_sd() made at @buf (@len bytes, no SACL) a SACL of @n
+ * ACEs; audit and alarm ACEs are marked for failed accesses. Returns the
+ * new size.
+ */
+static size_t add_sacl(uint8_t *buf, size_t len, const struct ace *aces, int n)
+{
+	size_t off = len + 8;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		size_t start = off;
+
+		buf[off] = aces[i].type;
+		buf[off + 1] = aces[i].type == WT_SYSTEM_AUDIT_ACE_TYPE ||
+			       aces[i].type == WT_SYSTEM_ALARM_ACE_TYPE ?
+			       WT_FAILED_ACCESS_ACE_FLAG : 0;
+		put32(buf + off + 4, aces[i].mask);
+		off += 8 + sid_bin(aces[i].sid, buf + off + 8);
+		put16(buf + start + 2, off - start);
+	}
+	buf[len] = WT_ACL_REVISION;
+	buf[len + 1] = 0;
+	put16(buf + len + 2, off - len);
+	put16(buf + len + 4, n);
+	put16(buf + len + 6, 0);
+	put32(buf + 12, len);
+	put16(buf + 2, buf[2] | buf[3] << 8 | WT_SE_SACL_PRESENT);
+	return off;
+}
+
+/* The module's count of internal errors in file checks, or -1. */
+static long file_error_count(void)
+{
+	FILE *f = fopen("/sys/module/wintok/parameters/file_errors", "r");
+	long n = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &n) != 1)
+			n = -1;
+		fclose(f);
+	}
+	return n;
+}
+
+/* Store @sd raw on @path as root with SeRestorePrivilege; 0 or errno. */
+static int store_raw(const char *path, const void *sd, size_t n)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int err = enable_restore();
+
+		if (!err && setxattr(path, WT_XATTR_NAME, sd, n, 0))
+			err = errno;
+		_exit(err);
+	}
+	return reap(pid);
+}
+
+/*
+ * A whole SD as a backup tool would store it: owner alice, group users,
+ * a DACL of @n ACEs and, when @m > 0, a SACL of @m ACEs. Returns its size.
+ */
+static size_t whole_sd(uint8_t *buf, const struct ace *dacl, int n,
+		       const struct ace *sacl, int m)
+{
+	size_t len = build_sd(buf, SID_ALICE, dacl, n);
+
+	put32(buf + 8, len);
+	len += sid_bin(SID_USERS, buf + len);
+	return m > 0 ? add_sacl(buf, len, sacl, m) : len;
+}
+
+/*
+ * The raw SD includes the SACL: audit ACEs there are read, as with
+ * GetSecurityInfo(SACL_SECURITY_INFORMATION), only with
+ * ACCESS_SYSTEM_SECURITY (SeSecurityPrivilege enabled) on top of
+ * READ_CONTROL. Labels, resource attributes and scoped policy IDs need
+ * READ_CONTROL alone; SeBackupPrivilege still reads everything.
+ */
+TEST_F(fsd, raw_xattr_read_of_audit_aces_needs_security_privilege)
+{
+	const struct ace dacl[] = {
+		ALLOW(WT_READ_CONTROL | WT_FILE_READ_DATA, SID_BOB),
+		ALLOW(WT_READ_CONTROL, SID_ADMINS),
+	};
+	const struct ace bob_only[] = {
+		ALLOW(WT_READ_CONTROL | WT_FILE_READ_DATA, SID_BOB),
+	};
+	const struct ace label[] = {
+		LABEL(WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP, "S-1-16-8192"),
+	};
+	const struct ace readable[] = {
+		LABEL(WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP, "S-1-16-8192"),
+		ATTRIBUTE(SID_EVERYONE),
+		SCOPE(SID_EVERYONE),
+	};
+	const struct ace audit[] = {
+		LABEL(WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP, "S-1-16-8192"),
+		AUDIT(WT_FILE_WRITE_DATA, SID_EVERYONE),
+	};
+	const struct ace alarm[] = { ALARM(WT_FILE_WRITE_DATA, SID_EVERYONE) };
+	long errors = file_error_count();
+	uint8_t sd[1024];
+	size_t n;
+
+	ASSERT_LE(0, errors);
+	ASSERT_EQ(0, chown(self->path, WT_UID_ALICE, WT_GID_USERS));
+
+	/* no SACL: READ_CONTROL */
+	n = whole_sd(sd, dacl, 2, NULL, 0);
+	ASSERT_EQ(0, store_raw(self->path, sd, n));
+	EXPECT_EQ(0, raw_as(WT_UID_BOB, 0, self->path, 0));
+	EXPECT_EQ(0, raw_as(WT_UID_ALICE, 0, self->path, 0));	/* owner */
+	EXPECT_EQ(0, raw_as(0, 0, self->path, 0));
+	EXPECT_EQ(EACCES, raw_as(WT_UID_MALLORY, 0, self->path, 0));
+
+	/* a label-only SACL: READ_CONTROL still suffices */
+	n = whole_sd(sd, dacl, 2, label, 1);
+	ASSERT_EQ(0, store_raw(self->path, sd, n));
+	EXPECT_EQ(0, raw_as(WT_UID_BOB, 0, self->path, 0));
+	EXPECT_EQ(0, raw_as(WT_UID_ALICE, 0, self->path, 0));
+	EXPECT_EQ(0, raw_as(0, 0, self->path, 0));
+	EXPECT_EQ(EACCES, raw_as(WT_UID_MALLORY, 0, self->path, 0));
+
+	/* label, resource attribute and scoped policy: READ_CONTROL */
+	n = whole_sd(sd, dacl, 2, readable, 3);
+	ASSERT_EQ(0, store_raw(self->path, sd, n));
+	EXPECT_EQ(0, raw_as(WT_UID_BOB, 0, self->path, 0));
+	EXPECT_EQ(0, raw_as(0, 0, self->path, 0));
+
+	/* an audit ACE: READ_CONTROL and SeSecurityPrivilege */
+	n = whole_sd(sd, dacl, 2, audit, 2);
+	ASSERT_EQ(0, store_raw(self->path, sd, n));
+	EXPECT_EQ(EACCES, raw_as(WT_UID_BOB, 0, self->path, 0));
+	EXPECT_EQ(EACCES, raw_as(WT_UID_ALICE, 0, self->path, 0));
+	EXPECT_EQ(EACCES, raw_as(0, 0, self->path, 0));
+	EXPECT_EQ(0, raw_as(0, 0, self->path, WT_SE_SECURITY_PRIVILEGE));
+	EXPECT_EQ(0, raw_as(0, 0, self->path, WT_SE_BACKUP_PRIVILEGE));
+	/* the DACL is still the ioctl's to show without the privilege */
+	EXPECT_EQ(0, get_as(WT_UID_BOB, self->path, SI_OGD));
+	/* reading the file is not reading its SD */
+	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
+
+	/* an alarm ACE is no less private */
+	n = whole_sd(sd, dacl, 2, alarm, 1);
+	ASSERT_EQ(0, store_raw(self->path, sd, n));
+	EXPECT_EQ(EACCES, raw_as(WT_UID_BOB, 0, self->path, 0));
+	EXPECT_EQ(0, raw_as(0, 0, self->path, WT_SE_SECURITY_PRIVILEGE));
+
+	/* the privilege is not READ_CONTROL: both are needed */
+	n = whole_sd(sd, bob_only, 1, audit, 2);
+	ASSERT_EQ(0, store_raw(self->path, sd, n));
+	EXPECT_EQ(EACCES, raw_as(0, 0, self->path, WT_SE_SECURITY_PRIVILEGE));
+	EXPECT_EQ(0, raw_as(0, 0, self->path, WT_SE_BACKUP_PRIVILEGE));
+	/* every refusal above is a decision, not an internal error */
+	EXPECT_EQ(errors, file_error_count());
 }
 
 TEST(no_internal_errors)

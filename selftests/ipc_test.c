@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -723,6 +725,214 @@ TEST_F(ipc, sd_goes_with_the_object)
 }
 
 /* ---- argument errors, once ---- */
+
+/* ---- a message handed straight to a waiting receiver ---- */
+
+/*
+ * Is @pid asleep in msgrcv(2)? Its /proc syscall file names the system
+ * call it is in; asleep there means it waits on the queue's receivers.
+ */
+static int in_msgrcv(pid_t pid)
+{
+	char path[64], buf[128], state = 0;
+	FILE *f;
+	long nr;
+	int ok;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	ok = fscanf(f, "%*d (%*[^)]) %c", &state) == 1 && state == 'S';
+	fclose(f);
+	snprintf(path, sizeof(path), "/proc/%d/syscall", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	/* "<nr> <args...>" while in a system call, "running" or "-1" else */
+	if (ok && fgets(buf, sizeof(buf), f)) {
+		char *end;
+
+		nr = strtol(buf, &end, 10);
+		ok = end != buf && *end == ' ' && nr == SYS_msgrcv;
+	} else {
+		ok = 0;
+	}
+	fclose(f);
+	return ok;
+}
+
+/* Wait up to 10 s for @pid to sleep in msgrcv(2); 0 or -1. */
+static int wait_in_msgrcv(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		if (in_msgrcv(pid))
+			return 0;
+		usleep(10000);
+	}
+	return -1;
+}
+
+/*
+ * Exit status of @pid within @ms milliseconds, or -1 when it is still
+ * running then (it is left running).
+ */
+static int reap_within(pid_t pid, int ms)
+{
+	int status, i;
+
+	for (i = 0; i < ms / 10; i++) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 255;
+		if (r < 0)
+			return 254;
+		usleep(10000);
+	}
+	return -1;
+}
+
+/*
+ * The receiver: bob impersonating alice (Impersonation level), waiting in
+ * msgrcv() on @id. Exits 0 when it got the message "hand", else non-zero.
+ */
+static pid_t start_receiver(int id)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct msgbuf1 m = { 0 };
+		ssize_t n;
+
+		if (bob_impersonates_alice() != WT_SECURITY_IMPERSONATION)
+			_exit(100);
+		n = msgrcv(id, &m, sizeof(m.mtext), 0, 0);
+		if (n < 0)
+			_exit(errno);
+		_exit(n == 5 && !memcmp(m.mtext, "hand", 5) ? 0 : 101);
+	}
+	return pid;
+}
+
+/* 0 or the errno of mallory sending "hand" on @id without waiting. */
+static int mallory_sends(int id)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct msgbuf1 m = { .mtype = 1, .mtext = "hand" };
+
+		become(WT_UID_MALLORY);
+		_exit(msgsnd(id, &m, 5, IPC_NOWAIT) ? errno : 0);
+	}
+	return reap(pid);
+}
+
+/* 0 when @uid takes a message from @id without waiting, else the errno. */
+static int takes_as(uid_t uid, int id)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct msgbuf1 m = { 0 };
+
+		become(uid);
+		_exit(msgrcv(id, &m, sizeof(m.mtext), 0, IPC_NOWAIT) < 0 ?
+		      errno : 0);
+	}
+	return reap(pid);
+}
+
+FIXTURE(handover) {
+	int id;
+};
+
+FIXTURE_SETUP(handover)
+{
+	static const struct rule open_to_all[] = {
+		{ 0, WT_IPC_READ | WT_IPC_WRITE, EVERYONE },
+	};
+
+	ASSERT_EQ(0, wt_set_privilege_policy("uid:1002:SeImpersonatePrivilege"));
+	self->id = create_as(WT_UID_ALICE, WT_IPC_TYPE_MSG_QUEUE);
+	ASSERT_LE(0, self->id);
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, WT_IPC_TYPE_MSG_QUEUE, self->id,
+				 open_to_all, 1));
+}
+
+FIXTURE_TEARDOWN(handover)
+{
+	static const struct rule all[] = { { 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE } };
+
+	set_dacl_as(WT_UID_ALICE, WT_IPC_TYPE_MSG_QUEUE, self->id, all, 1);
+	op_as(WT_UID_ALICE, WT_IPC_TYPE_MSG_QUEUE, self->id, OP_RMID);
+	wt_set_privilege_policy("");
+}
+
+/*
+ * A receiver already waiting in msgrcv() when the message is sent is
+ * handed it by the sender (ipc/msg.c pipelined_send()), whose thread asks
+ * security_msg_queue_msgrcv() on the receiver's behalf: the receiver's
+ * effective token decides. Here the queue's DACL changes while it waits
+ * so that its token (alice, impersonated) may not receive, while the
+ * sender (mallory) and the receiver's own primary token (bob) may: the
+ * message is not handed over, stays queued, and the receiver goes on
+ * waiting.
+ */
+TEST_F(handover, waiting_receiver_denied_is_not_handed_the_message)
+{
+	const struct rule not_alice[] = {
+		{ 0, WT_IPC_READ | WT_IPC_WRITE, WT_UID_BOB },
+		{ 0, WT_IPC_READ | WT_IPC_WRITE, WT_UID_MALLORY },
+	};
+	pid_t rcv = start_receiver(self->id);
+
+	ASSERT_LT(0, rcv);
+	ASSERT_EQ(0, wait_in_msgrcv(rcv));
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, WT_IPC_TYPE_MSG_QUEUE, self->id,
+				 not_alice, 2));
+	EXPECT_EQ(0, mallory_sends(self->id));
+	/* not handed over: the receiver still waits */
+	EXPECT_EQ(-1, reap_within(rcv, 500));
+	EXPECT_EQ(1, in_msgrcv(rcv));
+	/* the message was queued instead */
+	EXPECT_EQ(0, takes_as(WT_UID_MALLORY, self->id));
+	EXPECT_EQ(ENOMSG, takes_as(WT_UID_MALLORY, self->id));
+	kill(rcv, SIGKILL);
+	EXPECT_EQ(255, reap(rcv));
+}
+
+/*
+ * The reverse: the receiver's token (alice) may receive, the sender
+ * (mallory) may only send and the receiver's primary token (bob) nothing:
+ * the waiting receiver is handed the message.
+ */
+TEST_F(handover, waiting_receiver_allowed_is_handed_the_message)
+{
+	const struct rule alice_reads[] = {
+		{ 0, WT_IPC_READ, WT_UID_ALICE },
+		{ 0, WT_IPC_WRITE, WT_UID_MALLORY },
+	};
+	pid_t rcv = start_receiver(self->id);
+	int got;
+
+	ASSERT_LT(0, rcv);
+	ASSERT_EQ(0, wait_in_msgrcv(rcv));
+	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, WT_IPC_TYPE_MSG_QUEUE, self->id,
+				 alice_reads, 2));
+	EXPECT_EQ(0, mallory_sends(self->id));
+	got = reap_within(rcv, 10000);
+	EXPECT_EQ(0, got);
+	if (got < 0) {
+		kill(rcv, SIGKILL);
+		reap(rcv);
+	}
+	/* nothing was left queued */
+	EXPECT_EQ(ENOMSG, takes_as(WT_UID_ALICE, self->id));
+}
 
 TEST(ioctl_errors)
 {

@@ -102,6 +102,25 @@ static inline ssize_t wt_raw_sd(const char *path, void *buf, size_t size)
 	return len;
 }
 
+/* Enable privilege @luid in the calling process's token; 0 or errno. */
+static inline int wt_enable_privilege(unsigned int luid)
+{
+	struct wt_luid_and_attributes la = {
+		.luid = luid, .attributes = WT_SE_PRIVILEGE_ENABLED,
+	};
+	int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+	int not_all = 1, err = 0;
+
+	if (tok < 0)
+		return errno;
+	if (wt_adjust_token_privileges(tok, 0, &la, 1, NULL, NULL, &not_all))
+		err = errno;
+	else if (not_all)
+		err = EPERM;
+	close(tok);
+	return err;
+}
+
 /* Set the module's privilege policy; "" clears it. 0 or -1. */
 static inline int wt_set_privilege_policy(const char *v)
 {

@@ -308,6 +308,19 @@ int wt_set_file_security(int devfd, int fd, __u32 selectors, const void *sd,
 				      selectors, (void *)sd, len, NULL);
 }
 
+int wt_set_backup_intent(int devfd, int on, int *previous)
+{
+	struct wt_backup_intent a = {
+		.size = sizeof(a), .flags = on ? WT_BACKUP_INTENT_ON : 0,
+	};
+
+	if (wt_device_ioctl(devfd, WT_IOC_SET_BACKUP_INTENT, &a))
+		return -1;
+	if (previous)
+		*previous = !!(a.previous & WT_BACKUP_INTENT_ON);
+	return 0;
+}
+
 /* ---- ABI version 6: adjusting, restricting, creating, assigning ---- */
 
 /* One decimal number of at most @max at *@p; advances *@p. */

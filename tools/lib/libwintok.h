@@ -166,6 +166,18 @@ void *wt_get_file_security_alloc(int devfd, int fd, __u32 selectors,
 				 __u32 *len);
 
 /**
+ * wt_set_backup_intent() - backup intent for the calling thread's file checks
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @on: non-zero: every file check of this thread is made with backup
+ *	intent (enabled SeBackupPrivilege / SeRestorePrivilege grant as with
+ *	FILE_FLAG_BACKUP_SEMANTICS) until turned off or the thread exits
+ * @previous: if not NULL, receives 1 when it was on before, else 0
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int wt_set_backup_intent(int devfd, int on, int *previous);
+
+/**
  * wt_set_file_security() - SetSecurityInfo() for an open file
  * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
  * @fd: the file or directory, or an AF_UNIX socket (its abstract SD)

@@ -51,8 +51,13 @@
  * %WT_AUDIT_TOKEN_CREATED (%WT_A_EV_TOKEN_USER, %WT_A_EV_TOKEN_ID), denial
  * events for SysV IPC objects and AF_UNIX sockets, and privilege use
  * events for every privilege that decides an operation.
+ * ABI 11 lets %WT_IOC_OPEN_BACKUP take a directory descriptor in
+ * &wt_open_backup.dirfd (any directory, also an O_PATH one): a relative
+ * path is resolved against it as openat(2) does.
+ * ABI 12 added %WT_IOC_SET_BACKUP_INTENT: backup intent for every file
+ * check of a thread.
  */
-#define WT_ABI_VERSION 10
+#define WT_ABI_VERSION 12
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -1223,8 +1228,10 @@ struct wt_ipc_security {
  * @size: in: the size of this structure as the caller knows it
  *        (at least %WT_OPEN_BACKUP_SIZE_VER0)
  * @flags: in: must be zero
- * @dirfd: in: must be AT_FDCWD (-100): @path is absolute or relative to
- *         the current directory
+ * @dirfd: in: the directory a relative @path starts from, as for
+ *         openat(2): a descriptor of a directory (O_PATH ones too; since
+ *         ABI 11) or AT_FDCWD (-100) for the current directory; ignored
+ *         for an absolute @path
  * @open_flags: in: O_* flags as for open(2): the access mode and
  *         O_CREAT, O_EXCL, O_TRUNC, O_APPEND, O_DIRECTORY, O_NOFOLLOW,
  *         O_CLOEXEC, O_NONBLOCK, O_LARGEFILE; no others
@@ -1260,6 +1267,51 @@ struct wt_open_backup {
  * Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_OPEN_BACKUP _IOW(WT_IOC_MAGIC, 0x24, struct wt_open_backup)
+
+/**
+ * struct wt_backup_intent - argument of %WT_IOC_SET_BACKUP_INTENT
+ * @size: in: the size of this structure as the caller knows it
+ *        (at least %WT_BACKUP_INTENT_SIZE_VER0)
+ * @flags: in: %WT_BACKUP_INTENT_ON, or 0 to end the thread's backup intent
+ * @previous: out: what @flags was for the calling thread before the call
+ * @reserved: must be zero
+ */
+struct wt_backup_intent {
+	__u32 size;
+	__u32 flags;
+	__u32 previous;
+	__u32 reserved;
+};
+
+/**
+ * define WT_BACKUP_INTENT_ON - &wt_backup_intent.flags: file checks of the
+ * calling thread are made with backup intent
+ */
+#define WT_BACKUP_INTENT_ON	0x1u
+
+/**
+ * define WT_BACKUP_INTENT_SIZE_VER0 - size of the first
+ * &struct wt_backup_intent
+ */
+#define WT_BACKUP_INTENT_SIZE_VER0 16
+
+/**
+ * define WT_IOC_SET_BACKUP_INTENT - backup intent for every file check of
+ * the calling thread (ABI 12)
+ *
+ * Issued on /dev/wintok. While it is on, every wintok check of a file
+ * operation by the calling thread (opens, creation, unlink, rename, link,
+ * attribute, owner, DACL and xattr changes, executable mappings) is made
+ * with backup intent, as if each were done through a handle opened with
+ * FILE_FLAG_BACKUP_SEMANTICS: what an enabled SeBackupPrivilege or
+ * SeRestorePrivilege of the thread's effective token grants is granted
+ * (see %WT_IOC_OPEN_BACKUP). Without either privilege enabled nothing
+ * changes. It lasts until turned off or until the thread exits, also
+ * across execve(2) (so a wrapper can run a restore tool with it); new
+ * threads and child processes start without it. Errors: see
+ * Documentation/userspace-api/wintok.rst.
+ */
+#define WT_IOC_SET_BACKUP_INTENT _IOWR(WT_IOC_MAGIC, 0x25, struct wt_backup_intent)
 
 /* ---- Generic netlink (ABI version 8) ---- */
 
