@@ -884,6 +884,101 @@ static int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
 	return ret ? -EACCES : 0;
 }
 
+/* Does current impersonate below Impersonation (no event, no count)? */
+static bool wt_imp_level_low(void)
+{
+	int level = wt_cred_imp_level(current_cred());
+
+	return level >= 0 && level < WT_SECURITY_IMPERSONATION;
+}
+
+/**
+ * wt_file_walk_quick() - decide a path walk's check without side effects
+ * @inode: a directory being walked through
+ * @desired: rights wanted
+ *
+ * For the RCU path walk: no sleep, no audit, nothing recorded, so the walk
+ * may take the full check of wt_file_walk_check() after it without
+ * anything reported twice. A grant that some audit or privilege use would
+ * have to report is not taken here either: it is left to the full check.
+ * The check itself is answered from the SD's decision cache when it can
+ * be, and a grant made here is cached for the next walk.
+ *
+ * Context: any but NMI; never sleeps.
+ * Return: 0 when @inode is known not to be governed or current's
+ * effective token is granted @desired with nothing to report, else
+ * -EAGAIN.
+ */
+int wt_file_walk_quick(struct inode *inode, u32 desired)
+{
+	struct wt_access_request req = { .desired = desired };
+	const struct wt_token_view *v;
+	struct wt_access_result res;
+	struct wt_fsd_entry *e;
+	int ret = -EAGAIN;
+
+	if (!(inode->i_opflags & IOP_XATTR))
+		return 0;
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (e && !e->len) {
+		ret = 0;
+	} else if (e && !wt_request_flags() && !wt_imp_level_low()) {
+		v = wt_cred_effective_view(current_cred());
+		req.mapping = wt_inode_mapping(inode);
+		if (v && wt_cached_access_check(&e->decisions, &e->view, v, &req,
+						&res) == WT_STATUS_OK &&
+		    !res.audit_success && !res.audit_failure &&
+		    !res.privileges_used)
+			ret = 0;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+/**
+ * wt_file_walk_check() - the full check of a directory a path walk passes
+ * @dentry: the directory
+ * @desired: rights wanted
+ * @locked: the caller holds the directory's i_rwsem (the SD read is then
+ *	cached, see wt_inode_access())
+ * @what: names the check in logs and audit events
+ *
+ * wt_check_dentry() (audits a denial), except that a thread impersonating
+ * below Impersonation is refused only by a governed directory: an
+ * ungoverned one is Linux DAC's alone, whoever walks through it.
+ *
+ * Context: process context, may sleep (reads the SD on a miss).
+ * Return: 0, -EACCES (denied, or an internal error, counted) or
+ * -%WT_EBADIMPLEVEL.
+ */
+int wt_file_walk_check(struct dentry *dentry, u32 desired, bool locked,
+		       const char *what)
+{
+	struct inode *inode = d_backing_inode(dentry);
+	enum wt_fsd_known known;
+	struct wt_fsd_entry *e;
+
+	if (!inode || !(inode->i_opflags & IOP_XATTR))
+		return 0;
+	if (wt_imp_level_low()) {
+		known = wt_fsd_known(inode);
+		if (known == WT_FSD_UNKNOWN) {
+			e = wt_fsd_load(dentry, inode);
+			if (IS_ERR(e))
+				return wt_fsd_fail(what, PTR_ERR(e));
+			known = e->len ? WT_FSD_GOVERNED : WT_FSD_UNGOVERNED;
+			if (locked)
+				wt_fsd_insert(e, false);
+			else
+				kfree(e);
+		}
+		if (known == WT_FSD_UNGOVERNED)
+			return 0;
+	}
+	return wt_check_dentry(dentry, desired, locked, what);
+}
+
 static int wt_check_path(const struct path *path, u32 desired, bool locked,
 			 const char *what)
 {

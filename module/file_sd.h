@@ -44,4 +44,9 @@ struct inode;
 int wt_file_prime(struct dentry *dentry);
 int wt_file_cached_access(struct inode *inode, u32 desired, const char *what);
 
+/* Directories a path walk passes through (traverse.c). */
+int wt_file_walk_quick(struct inode *inode, u32 desired);
+int wt_file_walk_check(struct dentry *dentry, u32 desired, bool locked,
+		       const char *what);
+
 #endif /* WT_FILE_SD_H */

@@ -133,14 +133,46 @@ static const char * const wt_sleepable_allow[] = {
 	"security_inode_getxattr",
 };
 
-static bool wt_sleepable_ok(const char *func)
+/*
+ * Functions that may be hooked in WT_HOOK_SLEEPABLE mode with
+ * WT_HOOK_OWN_CONTEXT: some of their callers are atomic, but those say so
+ * in the arguments, so a check can tell when it may sleep.
+ *
+ * security_inode_permission: called only by inode_permission(). The RCU
+ * path walk (may_lookup(), also through overlayfs's ->permission, which
+ * passes the mask on) calls it with MAY_NOT_BLOCK under rcu_read_lock();
+ * every caller without MAY_NOT_BLOCK was reviewed on 6.1 (fs/namei.c
+ * ref-walk, lookup_one*() under the directory's i_rwsem, open, access,
+ * chdir/fchdir/chroot, exec, xattr and attr changes, nfsd, ksmbd, btrfs
+ * and ocfs2 ioctls, overlayfs, ecryptfs, configfs, mqueue, bpffs, cgroup,
+ * prctl, madvise/mincore under mmap_lock, memcg): all in process context
+ * holding at most sleeping locks, as they must be, since a file system's
+ * ->permission may sleep there (NFS, FUSE). The check still tests
+ * preemptible() and rcu_preempt_depth() and never sleeps when either says
+ * no (traverse.c).
+ */
+static const char * const wt_own_context_allow[] = {
+	"security_inode_permission",
+};
+
+static bool wt_listed(const char *func, const char * const *list,
+		      unsigned int n)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(wt_sleepable_allow); i++)
-		if (!strcmp(func, wt_sleepable_allow[i]))
+	for (i = 0; i < n; i++)
+		if (!strcmp(func, list[i]))
 			return true;
 	return false;
+}
+
+static bool wt_sleepable_ok(const struct wt_hook *h)
+{
+	if (h->flags & WT_HOOK_OWN_CONTEXT)
+		return wt_listed(h->func, wt_own_context_allow,
+				 ARRAY_SIZE(wt_own_context_allow));
+	return wt_listed(h->func, wt_sleepable_allow,
+			 ARRAY_SIZE(wt_sleepable_allow));
 }
 
 /* Map a check's result onto what the hooked function returns. */
@@ -222,7 +254,8 @@ notrace int wt_hook_dispatch(const unsigned long *args, unsigned long slot)
 		ret = -EACCES;
 		goto out;
 	}
-	if (unlikely(!preemptible() || rcu_preempt_depth())) {
+	if (unlikely((!preemptible() || rcu_preempt_depth()) &&
+		     !(h->flags & WT_HOOK_OWN_CONTEXT))) {
 		/*
 		 * The allowlist was wrong for some caller. Sleeping here would
 		 * be a bug and skipping the check a fail-open: deny.
@@ -234,6 +267,9 @@ notrace int wt_hook_dispatch(const unsigned long *args, unsigned long slot)
 		goto count;
 	}
 	ret = wt_verdict(wt_run_check(h, args));
+	/* The caller retries where it may block: not a denial yet. */
+	if (ret == -ECHILD && (h->flags & WT_HOOK_OWN_CONTEXT))
+		goto out;
 count:
 	if (ret)
 		atomic_long_inc(&h->denied);
@@ -426,11 +462,22 @@ static int wt_validate(struct wt_hook *hooks, unsigned int n)
 		switch (h->mode) {
 		case WT_HOOK_ATOMIC:
 		case WT_HOOK_OBSERVE:
+			if (h->flags) {
+				pr_err("%s: flags are for WT_HOOK_SLEEPABLE only\n",
+				       h->func);
+				return -EINVAL;
+			}
 			break;
 		case WT_HOOK_SLEEPABLE:
-			if (!wt_sleepable_ok(h->func)) {
-				pr_err("%s: not on the sleepable allowlist, use WT_HOOK_ATOMIC\n",
-				       h->func);
+			if (h->flags & ~WT_HOOK_OWN_CONTEXT) {
+				pr_err("%s: unknown hook flags %#x\n", h->func,
+				       h->flags);
+				return -EINVAL;
+			}
+			if (!wt_sleepable_ok(h)) {
+				pr_err("%s: not on the %s allowlist, use WT_HOOK_ATOMIC\n",
+				       h->func,
+				       h->flags ? "own-context" : "sleepable");
 				return -EINVAL;
 			}
 			break;

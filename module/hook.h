@@ -33,6 +33,18 @@ enum wt_hook_mode {
 	WT_HOOK_OBSERVE,
 };
 
+/*
+ * wt_hook.flags: WT_HOOK_OWN_CONTEXT, for WT_HOOK_SLEEPABLE only: the
+ * function is also called in atomic context (under rcu_read_lock(), with
+ * preemption disabled), and its check finds out itself whether it may
+ * sleep, from its arguments (e.g. MAY_NOT_BLOCK) and from preemptible()
+ * and rcu_preempt_depth(), and never sleeps when it may not. The
+ * dispatcher then does not deny atomic calls, and does not count -ECHILD
+ * (a "retry where you may block" answer) as a denial. Allowed only for
+ * the functions listed for it in hook.c.
+ */
+#define WT_HOOK_OWN_CONTEXT	0x1
+
 /**
  * struct wt_hook - one entry of a hook table
  * @func: name of the kernel function to hook, e.g. "security_file_open".
@@ -41,6 +53,7 @@ enum wt_hook_mode {
  *	integer or pointer arguments) returning 0 to allow or a negative errno
  *	to deny. Any other non-zero value denies with -EACCES.
  * @mode: see &enum wt_hook_mode.
+ * @flags: 0 or %WT_HOOK_OWN_CONTEXT.
  * @denied: number of calls denied so far (read-only for users).
  * @errors: number of calls denied because of an internal error, e.g. a
  *	sleepable check reached in atomic context (read-only for users).
@@ -53,6 +66,7 @@ struct wt_hook {
 	const char *func;
 	void *check;
 	enum wt_hook_mode mode;
+	unsigned int flags;
 	atomic_long_t denied;
 	atomic_long_t errors;
 	int slot;

@@ -13,6 +13,7 @@
 #include "impersonate.h"
 #include "ipc_sd.h"
 #include "unix_sd.h"
+#include "traverse.h"
 #include "wt_genl.h"
 
 static int wt_atomic_counter_get(char *buf, const struct kernel_param *kp)
@@ -79,6 +80,8 @@ static int __init wintok_init(void)
 
 fail_device:
 	wt_device_exit();
+	/* An ioctl may have attached it meanwhile. */
+	wt_traverse_exit();
 fail_ipc:
 	wt_ipc_exit();
 fail_connect:
@@ -104,6 +107,8 @@ static void __exit wintok_exit(void)
 	 */
 	wt_genl_exit();
 	wt_device_exit();
+	/* No ioctl can attach it any more; it uses the SD cache and the map. */
+	wt_traverse_exit();
 	wt_ipc_exit();
 	wt_connect_exit();
 	wt_unix_exit();

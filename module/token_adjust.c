@@ -16,6 +16,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "traverse.h"
 #include "token_ops.h"
 #include "file_sd.h"
 #include "wt_genl.h"
@@ -382,6 +383,8 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	}
 	if (nprev) {
 		err = wt_state_finish(st, dacl_len);
+		if (!err)
+			err = wt_traverse_require(st->view.privileges);
 		if (err)
 			goto unlock;
 		wt_token_publish_locked(tok, st);
@@ -563,6 +566,8 @@ static int wt_set_apply(struct wt_token *tok, u32 cls, const u8 *val, u32 len,
 	}
 	if (!err)
 		err = wt_state_finish(st, dacl_len);
+	if (!err)
+		err = wt_traverse_require(st->view.privileges);
 	if (err) {
 		wt_state_free(st);
 		return err;
@@ -794,6 +799,8 @@ wt_restricted_state(const struct wt_token_state *cur,
 	st->privs_present = keep;
 
 	err = wt_state_finish(st, dacl_len);
+	if (!err)
+		err = wt_traverse_require(st->view.privileges);
 	if (err) {
 		wt_state_free(st);
 		return ERR_PTR(err);

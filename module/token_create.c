@@ -22,6 +22,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "traverse.h"
 #include "token_ops.h"
 #include "file_sd.h"
 #include "wt_genl.h"
@@ -281,6 +282,8 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 	if (dacl_len)
 		wt_dacl_sd_write(wt_state_dacl_area(st), in->dacl, c->dacl_length);
 	err = wt_state_finish(st, dacl_len);
+	if (!err)
+		err = wt_traverse_require(st->view.privileges);
 	if (err) {
 		wt_state_free(st);
 		wt_token_put(tok);

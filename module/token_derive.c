@@ -18,6 +18,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "traverse.h"
 #include "impersonate.h"
 #include "wt_genl.h"
 #include "wt_privilege.h"
@@ -494,6 +495,13 @@ struct wt_token *wt_token_derive(const struct cred *cred, u64 origin, gfp_t gfp)
 	st->owner_index = admin_index;
 	st->session_id = 0;
 	err = wt_state_finish(st, dacl_len);
+	/*
+	 * Never attaches anything: the policy only adds to a base that has
+	 * SeChangeNotify enabled, so derivation in atomic hooks cannot need
+	 * the traverse hook; a future change that breaks this fails here.
+	 */
+	if (!err)
+		err = wt_traverse_require(st->view.privileges);
 	if (err)
 		goto fail;
 	wt_token_install_state(tok, st);
@@ -573,6 +581,9 @@ struct wt_token *wt_token_anonymous(void)
 	st->view.integrity_level = WT_INTEGRITY_UNTRUSTED;
 	st->view.mandatory_policy = WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP;
 	err = wt_state_finish(st, 0);
+	/* No privileges at all: this may be the first such state. */
+	if (!err)
+		err = wt_traverse_require(st->view.privileges);
 	if (err)
 		goto fail;
 	wt_token_install_state(tok, st);

@@ -17,6 +17,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "traverse.h"
 #include "impersonate.h"
 #include "wt_genl.h"
 
@@ -97,6 +98,8 @@ static struct wt_token_state *wt_state_effective_only(const struct wt_token_stat
 	out->session_id = st->session_id;
 	out->primary_group = st->primary_group;
 	err = wt_state_finish(out, dacl_len);
+	if (!err)
+		err = wt_traverse_require(out->view.privileges);
 	if (err) {
 		wt_state_free(out);
 		return ERR_PTR(err);

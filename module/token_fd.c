@@ -18,6 +18,7 @@
 
 #include "wintok.h"
 #include "token.h"
+#include "traverse.h"
 #include "impersonate.h"
 #include "token_ops.h"
 
@@ -485,6 +486,13 @@ static long wt_ioctl_adjust_privileges(struct wt_token_handle *h,
 		a.previous_count = nprev;
 		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
 		err = err ? err : -ERANGE;
+		goto out;
+	}
+	/* Disabling or removing SeChangeNotify needs the traverse check. */
+	err = nprev ? wt_traverse_require(st->view.privileges) : 0;
+	if (err) {
+		mutex_unlock(&tok->lock);
+		wt_state_free(st);
 		goto out;
 	}
 	if (nprev) {

@@ -28,6 +28,15 @@
  * - /lib/modules/wintok-base.ko, another build of wintok (e.g. the main
  *   branch's), loaded instead of wintok.ko: before and after in one run.
  *
+ * Two more states measure the traverse check (security_inode_permission),
+ * which wintok attaches only once a token without SeChangeNotifyPrivilege
+ * enabled exists (a child disables it in its own token, then exits; the
+ * hook stays until unload): "traverse" runs the operations as root (the
+ * privilege enabled: one credential map probe per directory), "traverse
+ * without SeChangeNotify" in a child that disabled it (every directory of
+ * every path checked, from the caches once warm). "loaded" never has the
+ * hook: it shows the cost while no such token exists.
+ *
  * Run as root; needs /lib/modules/wintok.ko. Output: "name: value" lines.
  */
 #define _GNU_SOURCE
@@ -40,6 +49,7 @@
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -187,25 +197,95 @@ static int floor_round(uint64_t *open_ns, uint64_t *stat_ns)
 	return system("rmmod hooktest") ? -1 : 0;
 }
 
-/* Load the module of @state (1: wintok.ko, 2: BASE); 0 is none. */
+enum { S_UNLOADED, S_LOADED, S_BASE, S_TRAVERSE, S_TRAVERSE_NOPRIV, NSTATES };
+
+/* Disable SeChangeNotifyPrivilege in the caller's own token: 0 or -1. */
+static int drop_change_notify(void)
+{
+	struct wt_luid_and_attributes la = {
+		.luid = WT_SE_CHANGE_NOTIFY_PRIVILEGE,
+	};
+	int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+	int rc;
+
+	if (tok < 0)
+		return -1;
+	rc = wt_adjust_token_privileges(tok, 0, &la, 1, NULL, NULL, NULL);
+	close(tok);
+	return rc;
+}
+
+/* Attach the traverse check: a child makes a token state without it. */
+static int attach_traverse(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(drop_change_notify() ? 1 : 0);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return -1;
+	return 0;
+}
+
+/* Load the module of @state (wintok.ko, or BASE); S_UNLOADED is none. */
 static int load(int state)
 {
-	if (!state)
+	if (state == S_UNLOADED)
 		return 0;
-	return system(state == 1 ? "insmod /lib/modules/wintok.ko" :
-		      "insmod " BASE);
+	if (system(state == S_BASE ? "insmod " BASE :
+		   "insmod /lib/modules/wintok.ko"))
+		return -1;
+	return state == S_TRAVERSE ? attach_traverse() : 0;
+}
+
+/* Every operation in a child without SeChangeNotify; fastest into @best. */
+static int run_unprivileged(int qid, uint64_t *best)
+{
+	uint64_t ns[NOPS];
+	int pipefd[2], op, status;
+	pid_t pid;
+
+	if (pipe(pipefd))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(pipefd[0]);
+		if (drop_change_notify())
+			_exit(1);
+		for (op = 0; op < NOPS; op++)
+			ns[op] = run_op(op, qid);
+		_exit(write(pipefd[1], ns, sizeof(ns)) == sizeof(ns) ? 0 : 2);
+	}
+	close(pipefd[1]);
+	op = read(pipefd[0], ns, sizeof(ns)) == sizeof(ns);
+	close(pipefd[0]);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) || !op)
+		return -1;
+	for (op = 0; op < NOPS; op++)
+		if (ns[op] < best[op])
+			best[op] = ns[op];
+	return 0;
 }
 
 int main(void)
 {
-	static const char *const state_names[3] = {
-		"unloaded", "loaded", "base",
+	static const char *const state_names[NSTATES] = {
+		"unloaded", "loaded", "base", "traverse",
+		"traverse without SeChangeNotify",
 	};
-	uint64_t best[3][NOPS], floor_open = UINT64_MAX, floor_stat = UINT64_MAX;
-	int round, state, op, qid = -1, fd;
+	/* Round order: loaded, base, traversal states, unloaded. */
+	static const int order[NSTATES] = {
+		S_LOADED, S_BASE, S_TRAVERSE, S_TRAVERSE_NOPRIV, S_UNLOADED,
+	};
+	uint64_t best[NSTATES][NOPS], floor_open = UINT64_MAX,
+		 floor_stat = UINT64_MAX;
+	int round, i, state, op, qid = -1, fd;
 	int floor = !access(HOOKTEST, R_OK), base = !access(BASE, R_OK);
 
-	for (state = 0; state < 3; state++)
+	for (state = 0; state < NSTATES; state++)
 		for (op = 0; op < NOPS; op++)
 			best[state][op] = UINT64_MAX;
 	if (system("rm -rf " DIR_) || mkdir(DIR_, 0755) ||
@@ -223,38 +303,48 @@ int main(void)
 	if (system("rmmod wintok"))
 		return 1;
 	for (round = 0; round < ROUNDS; round++) {
-		for (state = 1; state <= 3; state++) {
-			int s = state % 3;	/* loaded, base, unloaded */
+		for (i = 0; i < NSTATES; i++) {
+			int s = order[i];
 
-			if (s == 2 && !base)
+			if (s == S_BASE && !base)
 				continue;
-			if (load(s))
+			if (load(s == S_TRAVERSE_NOPRIV ? S_LOADED : s))
 				return 1;
 			/* a queue made while loaded is governed */
 			qid = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
-			for (op = 0; op < NOPS; op++) {
-				uint64_t ns = run_op(op, qid);
+			if (s == S_TRAVERSE_NOPRIV) {
+				if (run_unprivileged(qid, best[s]))
+					return 1;
+			} else {
+				for (op = 0; op < NOPS; op++) {
+					uint64_t ns = run_op(op, qid);
 
-				if (ns < best[s][op])
-					best[s][op] = ns;
+					if (ns < best[s][op])
+						best[s][op] = ns;
+				}
 			}
 			msgctl(qid, IPC_RMID, NULL);
-			if (s && system("rmmod wintok"))
+			if (s != S_UNLOADED && system("rmmod wintok"))
 				return 1;
-			if (!s && floor && floor_round(&floor_open, &floor_stat))
+			if (s == S_UNLOADED && floor &&
+			    floor_round(&floor_open, &floor_stat))
 				return 1;
 		}
 	}
-	if (load(1))
+	if (load(S_LOADED))
 		return 1;
-	for (state = 1; state < (base ? 3 : 2); state++)
+	for (state = S_LOADED; state < NSTATES; state++) {
+		if (state == S_BASE && !base)
+			continue;
 		for (op = 0; op < NOPS; op++)
 			printf("%s%s: %s %llu ns, unloaded %llu ns, ratio %.3fx\n",
-			       names[op], state == 2 ? " (base module)" : "",
+			       names[op], state == S_BASE ? " (base module)" : "",
 			       state_names[state],
 			       (unsigned long long)best[state][op],
-			       (unsigned long long)best[0][op],
-			       (double)best[state][op] / (double)best[0][op]);
+			       (unsigned long long)best[S_UNLOADED][op],
+			       (double)best[state][op] /
+			       (double)best[S_UNLOADED][op]);
+	}
 	if (floor) {
 		printf("floor_open_plain: hooktest %llu ns, unloaded %llu ns, ratio %.3fx\n",
 		       (unsigned long long)floor_open,
