@@ -38,6 +38,7 @@ static const struct wt_rule alice_only[] = {
 	{ 0, 0, WT_FILE_ALL_ACCESS, SID_ALICE },
 	{ 0, 0, WT_READ_CONTROL, SID_OWNER_RIGHTS },
 };
+
 static const struct wt_rule alice_only_inherited[] = {
 	{ 0, WT_OBJECT_INHERIT_ACE | WT_CONTAINER_INHERIT_ACE,
 	  WT_FILE_ALL_ACCESS, SID_ALICE },
@@ -166,9 +167,9 @@ static unsigned int denied_ops(const char *dir, int round)
 	return mask;
 }
 
-#define ALL_OPS		((1u << NOPS) - 1)
+static const unsigned int all_ops = (1u << NOPS) - 1;
 /* What SeBackupPrivilege alone gives with backup intent: the reads. */
-#define READ_OPS	(1u << OP_READ)
+static const unsigned int read_ops = 1u << OP_READ;
 
 FIXTURE(intent) {
 	char dir[64];
@@ -324,14 +325,14 @@ TEST_F(intent, privileges_grant_only_with_intent)
 	log_mask(_metadata, "with SeBackup", o.with_backup);
 	log_mask(_metadata, "with SeRestore", o.with_restore);
 	/* root is in no ACE: nothing without backup intent */
-	EXPECT_EQ(ALL_OPS, o.plain);
-	EXPECT_EQ(ALL_OPS, o.intent_only);
+	EXPECT_EQ(all_ops, o.plain);
+	EXPECT_EQ(all_ops, o.intent_only);
 	/* SeBackup reads; writing needs SeRestore */
-	EXPECT_EQ(ALL_OPS & ~READ_OPS, o.with_backup);
+	EXPECT_EQ(all_ops & ~read_ops, o.with_backup);
 	/* SeRestore writes, creates, deletes, renames, changes the DACL */
 	EXPECT_EQ(ea, o.with_restore);
 	/* the privileges alone do nothing once the intent is off */
-	EXPECT_EQ(ALL_OPS, o.turned_off | ea);
+	EXPECT_EQ(all_ops, o.turned_off | ea);
 	EXPECT_EQ(0, o.previous[0]);
 	EXPECT_EQ(WT_BACKUP_INTENT_ON, o.previous[1]);
 	EXPECT_EQ(WT_BACKUP_INTENT_ON, o.previous[2]);
