@@ -44,30 +44,6 @@ static const struct wt_rule alice_only_inherited[] = {
 	  WT_FILE_ALL_ACCESS, SID_ALICE },
 };
 
-static int set_sd(const char *path, const struct wt_rule *r, int n)
-{
-	uint8_t sd[512];
-	int fd, err = 0;
-
-	fd = open(path, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-				 wt_build_sd(sd, NULL, r, n, 0)))
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* The raw ioctl; 0 or errno. *@previous gets the answer. */
 static int set_intent(uint32_t flags, uint32_t *previous)
 {
@@ -220,14 +196,14 @@ FIXTURE_SETUP(intent)
 		make_file(self->dir, "victim", i);
 		make_file(self->dir, "mover", i);
 	}
-	ASSERT_EQ(0, set_sd(path, alice_only, 2));
+	ASSERT_EQ(0, wt_set_dacl(path, alice_only, 2));
 	for (i = 0; i < 4; i++) {
 		snprintf(path, sizeof(path), "%s/victim%d", self->dir, i);
-		ASSERT_EQ(0, set_sd(path, alice_only, 2));
+		ASSERT_EQ(0, wt_set_dacl(path, alice_only, 2));
 		snprintf(path, sizeof(path), "%s/mover%d", self->dir, i);
-		ASSERT_EQ(0, set_sd(path, alice_only, 2));
+		ASSERT_EQ(0, wt_set_dacl(path, alice_only, 2));
 	}
-	ASSERT_EQ(0, set_sd(self->dir, alice_only_inherited, 1));
+	ASSERT_EQ(0, wt_set_dacl(self->dir, alice_only_inherited, 1));
 }
 
 FIXTURE_TEARDOWN(intent)
@@ -294,11 +270,11 @@ static int outcome_of_child(const char *dir, struct outcome *o)
 	close(p[1]);
 	if (read(p[0], o, sizeof(*o)) != sizeof(*o)) {
 		close(p[0]);
-		reap(pid);
+		wt_reap(pid);
 		return -1;
 	}
 	close(p[0]);
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static void log_mask(struct __test_metadata *_metadata, const char *what,
@@ -376,7 +352,7 @@ static int thread_checks(const char *dir)
 	pid = fork();
 	if (pid == 0)
 		_exit(do_op(OP_WRITE, dir, 0));
-	if (reap(pid) != EACCES)
+	if (wt_reap(pid) != EACCES)
 		fails |= 4;
 	return fails;
 }
@@ -387,7 +363,7 @@ TEST_F(intent, only_the_calling_thread)
 
 	if (pid == 0)
 		_exit(thread_checks(self->dir));
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 /* A thread turning it on and exiting leaves nothing behind. */

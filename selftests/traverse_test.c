@@ -44,30 +44,6 @@ static const struct wt_rule deny_first[] = {
 	{ 0, 0, WT_FILE_ALL_ACCESS, SID_EVERYONE },
 };
 
-static int set_dacl(const char *path, const struct wt_rule *r, int n)
-{
-	uint8_t sd[512];
-	int fd, err = 0;
-
-	fd = open(path, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-				 wt_build_sd(sd, NULL, r, n, 0)))
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* A counter of the module (/sys/module/wintok/parameters), -1 if none. */
 static long param(const char *name)
 {
@@ -176,7 +152,7 @@ FIXTURE_SETUP(trav)
 	snprintf(p, sizeof(p), "%s/open", self->dir);
 	make_dir(_metadata, p);
 	make_file(_metadata, self->open_file);
-	ASSERT_EQ(0, set_dacl(self->gov, no_traverse, 1));
+	ASSERT_EQ(0, wt_set_dacl(self->gov, no_traverse, 1));
 }
 
 FIXTURE_TEARDOWN(trav)
@@ -281,7 +257,7 @@ TEST(attached_only_with_the_first_token_without_the_privilege)
 			_exit(1);
 		_exit(param("traverse_hook") != 0 ? 2 : 0);
 	}
-	ASSERT_EQ(0, reap(pid));
+	ASSERT_EQ(0, wt_reap(pid));
 	ASSERT_EQ(0, param("traverse_hook"));
 	if (tracefs >= 0)
 		ASSERT_EQ(0, hook_attached());
@@ -295,7 +271,7 @@ TEST(attached_only_with_the_first_token_without_the_privilege)
 		/* Only root reads enabled_functions: the parent looks below. */
 		_exit(param("traverse_hook") != 1 ? 2 : 0);
 	}
-	ASSERT_EQ(0, reap(pid));
+	ASSERT_EQ(0, wt_reap(pid));
 	/* It stays while the module is loaded. */
 	EXPECT_EQ(1, param("traverse_hook"));
 	if (tracefs >= 0)
@@ -324,7 +300,7 @@ TEST_F(trav, adjust_disable_and_enable)
 		ret = expect_walks(self, 0);
 		_exit(ret ? ret + 40 : 0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 /* Removed, it cannot be enabled again. */
@@ -347,7 +323,7 @@ TEST_F(trav, adjust_remove)
 		ret = expect_walks(self, EACCES);
 		_exit(ret ? ret + 20 : 0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 /* Run expect_walks(@want) as alice without SeChangeNotify. */
@@ -362,12 +338,12 @@ static int walks_without_privilege(const struct _test_data_trav *self,
 			_exit(1);
 		_exit(expect_walks(self, want));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 TEST_F(trav, traverse_granted)
 {
-	ASSERT_EQ(0, set_dacl(self->gov, with_traverse, 1));
+	ASSERT_EQ(0, wt_set_dacl(self->gov, with_traverse, 1));
 	EXPECT_EQ(0, walks_without_privilege(self, 0));
 }
 
@@ -376,7 +352,7 @@ TEST_F(trav, deny_ace_first)
 {
 	pid_t pid;
 
-	ASSERT_EQ(0, set_dacl(self->gov, deny_first, 2));
+	ASSERT_EQ(0, wt_set_dacl(self->gov, deny_first, 2));
 	EXPECT_EQ(0, walks_without_privilege(self, EACCES));
 	/* The privilege bypasses the check, deny ACE or not. */
 	pid = fork();
@@ -384,7 +360,7 @@ TEST_F(trav, deny_ace_first)
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		_exit(expect_walks(self, 0));
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 /*
@@ -416,11 +392,11 @@ TEST_F(trav, ungoverned_directories_not_checked)
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		_exit(stat(inner, &st) == 0 ? 1 : errno == EACCES ? 0 : 2);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 /*
- * The RCU walk meets gov with its SD not cached (set_dacl() drops it) and
+ * The RCU walk meets gov with its SD not cached (wt_set_dacl() drops it) and
  * leaves it to ref-walk (-ECHILD), which reads it; after a grant the RCU
  * walk decides alone. On ext4, dropping the caches evicts gov's inode and
  * the walk looks gov up in ref-walk, where the check reads the SD itself.
@@ -429,7 +405,7 @@ TEST_F(trav, rcu_walk_retry_and_ref_walk_read)
 {
 	pid_t pid;
 
-	ASSERT_EQ(0, set_dacl(self->gov, no_traverse, 1));
+	ASSERT_EQ(0, wt_set_dacl(self->gov, no_traverse, 1));
 	pid = fork();
 	if (pid == 0) {
 		long retries, full;
@@ -450,10 +426,10 @@ TEST_F(trav, rcu_walk_retry_and_ref_walk_read)
 			_exit(5);
 		_exit(0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 
 	/* Granted: the decision is cached, the RCU walk needs no retry. */
-	ASSERT_EQ(0, set_dacl(self->gov, with_traverse, 1));
+	ASSERT_EQ(0, wt_set_dacl(self->gov, with_traverse, 1));
 	pid = fork();
 	if (pid == 0) {
 		struct stat st;
@@ -471,11 +447,11 @@ TEST_F(trav, rcu_walk_retry_and_ref_walk_read)
 			_exit(3);
 		_exit(param("traverse_retries") != retries ? 4 : 0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 
 	if (strcmp(variant->base, "/mnt/disk"))
 		return;	/* tmpfs keeps its inodes in memory */
-	ASSERT_EQ(0, set_dacl(self->gov, no_traverse, 1));
+	ASSERT_EQ(0, wt_set_dacl(self->gov, no_traverse, 1));
 	sync();
 	pid = fork();
 	if (pid == 0) {
@@ -501,7 +477,7 @@ TEST_F(trav, rcu_walk_retry_and_ref_walk_read)
 		ASSERT_EQ(0, system("echo 2 >/proc/sys/vm/drop_caches"));
 		ASSERT_EQ(0, kill(pid, SIGCONT));
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 /* A token description without SeChangeNotify (alice, Everyone, Medium). */
@@ -562,7 +538,7 @@ TEST_F(trav, created_primary_token)
 				_exit(2);
 			_exit(expect_walks(self, i ? 0 : EACCES));
 		}
-		EXPECT_EQ(0, reap(pid)) TH_LOG("with SeChangeNotify: %d", i);
+		EXPECT_EQ(0, wt_reap(pid)) TH_LOG("with SeChangeNotify: %d", i);
 		close(tok);
 	}
 	close(dev);
@@ -625,7 +601,7 @@ TEST_F(trav, impersonating_thread)
 			_exit(100 + mine);
 		_exit(t.result ? 50 + t.result : 0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 TEST_HARNESS_MAIN

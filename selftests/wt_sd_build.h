@@ -8,11 +8,16 @@
 #ifndef WT_SD_BUILD_H
 #define WT_SD_BUILD_H
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/wintok.h>
+
+#include "libwintok.h"
 
 /**
  * struct wt_rule - one ACE to build
@@ -181,6 +186,25 @@ static inline int wt_sd_find_ace(const uint8_t *sd, size_t len, const char *sid,
 		}
 	}
 	return 0;
+}
+
+/*
+ * Give @path (opened O_PATH) a DACL of @n rules through
+ * WT_IOC_SET_FILE_SECURITY (libwintok.h); 0 or errno.
+ */
+static inline int wt_set_dacl(const char *path, const struct wt_rule *r, int n)
+{
+	uint8_t sd[512];
+	int fd, err = 0;
+
+	fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	if (wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
+				 wt_build_sd(sd, NULL, r, n, 0)))
+		err = errno;
+	close(fd);
+	return err;
 }
 
 #endif /* WT_SD_BUILD_H */

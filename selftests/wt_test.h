@@ -102,6 +102,16 @@ static inline ssize_t wt_raw_sd(const char *path, void *buf, size_t size)
 	return len;
 }
 
+/* Exit status of child @pid; 255 when it did not exit normally. */
+static inline int wt_reap(pid_t pid)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return 255;
+	return WEXITSTATUS(status);
+}
+
 /* Enable privilege @luid in the calling process's token; 0 or errno. */
 static inline int wt_enable_privilege(unsigned int luid)
 {
