@@ -50,9 +50,13 @@
 /* The errno of a refused level (WT_EBADIMPLEVEL): ENOKEY. */
 #define EBADIMPLEVEL_ERRNO	WT_EBADIMPLEVEL
 
-/* In a forked child whose EXPECTs count: stop if one failed, or at the end. */
-#define CHILD_BAIL_IF_FAILED() do { if (!_metadata->passed) _exit(1); } while (0)
-#define CHILD_DONE() _exit(_metadata->passed ? 0 : 1)
+/*
+ * In a forked child whose EXPECTs count: stop if one failed, or at the end.
+ * The harness of linux-source 6.1.192 keeps the verdict in exit_code.
+ */
+#define CHILD_FAILED() (_metadata->exit_code == KSFT_FAIL)
+#define CHILD_BAIL_IF_FAILED() do { if (CHILD_FAILED()) _exit(1); } while (0)
+#define CHILD_DONE() _exit(CHILD_FAILED() ? 1 : 0)
 
 /* ---- parameters, processes ---- */
 
