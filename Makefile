@@ -119,7 +119,7 @@ $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
 		$(TOP)/selftests/wt_sd_build.h \
 		$(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -I$(KSELFTEST) -I$(TOP)/selftests \
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests \
 		-o $@ $< $(LIBWINTOK_A) -lpthread
 
 # The netlink test speaks libmnl through tools/lib/wtnl.c.
@@ -127,7 +127,7 @@ $(BUILD)/selftests/netlink_test: $(TOP)/selftests/netlink_test.c $(WTNL_OBJ) \
 		$(TOP)/tools/lib/wtnl.h $(TOP)/selftests/wt_test.h \
 		$(TOP)/selftests/wt_sd_build.h $(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -I$(KSELFTEST) -I$(TOP)/selftests \
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl
 
 selftests: $(SELFTEST_BINS)
