@@ -52,9 +52,14 @@
 
 /*
  * In a forked child whose EXPECTs count: stop if one failed, or at the end.
- * The harness of linux-source 6.1.192 keeps the verdict in exit_code.
+ * Newer harnesses (those with FIXTURE_TEARDOWN_PARENT) keep the verdict in
+ * exit_code, older ones in passed; Debian's linux-source has shipped both.
  */
+#ifdef FIXTURE_TEARDOWN_PARENT
 #define CHILD_FAILED() (_metadata->exit_code == KSFT_FAIL)
+#else
+#define CHILD_FAILED() (!_metadata->passed)
+#endif
 #define CHILD_BAIL_IF_FAILED() do { if (CHILD_FAILED()) _exit(1); } while (0)
 #define CHILD_DONE() _exit(CHILD_FAILED() ? 1 : 0)
 
