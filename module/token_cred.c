@@ -10,9 +10,16 @@
  *   entry cannot be allocated the hook returns -ENOMEM and the cred is
  *   never created. WT_HOOK_ATOMIC: the check runs in ftrace callback
  *   context and must not sleep, so it allocates with GFP_ATOMIC.
- * - security_cred_alloc_blank(cred): drops a stale entry at that address
- *   (an entry whose free was missed); the blank cred gets a derived token
- *   on first use.
+ * - security_cred_alloc_blank(cred): a blank cred (keyctl's
+ *   KEYCTL_SESSION_TO_PARENT makes one in the child for its parent) gets
+ *   a "blank" entry without a token, replacing a stale entry at that
+ *   address (one whose free was missed). No memory fails the allocation.
+ * - security_transfer_creds(new, old): the parent fills the blank cred
+ *   with a copy of its own ids; new gets old's token and impersonation,
+ *   as from prepare_creds. A cred whose entry is still blank when looked
+ *   up was installed by a path the module does not know: its lookups
+ *   fail with -EACCES (every check denies) rather than derive a token
+ *   that may grant more than the task had.
  * - security_task_alloc(task, clone_flags): a new process (no
  *   CLONE_THREAD) gets its own copy of the token prepare_creds gave its
  *   cred (wt_token_duplicate()); threads keep sharing. WT_HOOK_ATOMIC,
@@ -65,7 +72,8 @@
  * struct wt_cred_entry - the token of one struct cred
  * @node: bucket list linkage
  * @cred: the key; never dereferenced by the map itself
- * @token: the primary token (one reference held by the entry)
+ * @token: the primary token (one reference held by the entry); NULL in
+ *	the entry of a blank cred until security_transfer_creds() fills it
  * @checked: @cred's ids were compared with @token's since the entry was
  *	made (or @token was derived from this very cred)
  * @imp: the impersonation token (one reference), or NULL; set only while
@@ -149,7 +157,7 @@ static void wt_cred_imp_release(struct wt_token *imp, const struct cred *saved)
  */
 static void wt_cred_pin(struct wt_cred_entry *e, const struct wt_token *tok)
 {
-	e->pinned = !(tok->flags & WT_TOKF_DERIVED);
+	e->pinned = tok && !(tok->flags & WT_TOKF_DERIVED);
 	if (e->pinned)
 		__module_get(THIS_MODULE);
 }
@@ -217,12 +225,17 @@ static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
 	spin_lock_irqsave(wt_cred_lock(bucket), flags);
 	old = wt_cred_find(cred, bucket);
 	if (old && !replace) {
-		ret = wt_token_tryget(rcu_dereference_protected(old->token, 1));
+		struct wt_token *cur = rcu_dereference_protected(old->token, 1);
+
+		ret = cur ? wt_token_tryget(cur) : NULL;
 		spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
 		wt_cred_unpin(e);
 		wt_cred_imp_release(e->imp, e->saved);
 		kmem_cache_free(wt_cred_cache, e);
 		wt_token_put(tok);
+		/* A blank entry: @cred may not get a token it cannot prove. */
+		if (!cur)
+			return ERR_PTR(-EACCES);
 		/* A token in the map always has the map's reference. */
 		return WARN_ON_ONCE(!ret) ? ERR_PTR(-ENOMEM) : ret;
 	}
@@ -284,8 +297,10 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 		WRITE_ONCE(e->checked, true);
 	} else if (e) {
 		/* Someone else checked first: use their result. */
+		struct wt_token *now = rcu_dereference_protected(e->token, 1);
+
 		wt_token_put(cur);
-		cur = wt_token_tryget(rcu_dereference_protected(e->token, 1));
+		cur = now ? wt_token_tryget(now) : NULL;
 	}
 	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
 	if (dropped) {
@@ -309,25 +324,33 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
  * @gfp: allocation flags for a first derivation (GFP_KERNEL in process
  *	context, GFP_ATOMIC from atomic hooks)
  *
- * A cred without a token (made before the module was loaded) gets a
- * derived one now; a derived token whose ids no longer match the cred's is
- * re-derived.
+ * A cred without an entry (made before the module was loaded: every cred
+ * made since has one, or was never created) gets a derived token now; a
+ * derived token whose ids no longer match the cred's is re-derived. A
+ * blank entry (see wt_hook_cred_alloc_blank()) is never derived: the
+ * task may have had a more restricted token than its ids give.
  *
- * Return: the token with a reference for the caller, or ERR_PTR(-ENOMEM)
- * or ERR_PTR(-E2BIG). Callers must fail closed on error.
+ * Return: the token with a reference for the caller, or ERR_PTR(-ENOMEM),
+ * ERR_PTR(-E2BIG) or ERR_PTR(-EACCES) (a blank cred nobody filled).
+ * Callers must fail closed on error.
  */
 struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp)
 {
 	u32 bucket = wt_cred_bucket(cred);
 	struct wt_cred_entry *e;
-	struct wt_token *tok = NULL;
+	struct wt_token *tok = NULL, *cur;
 	bool checked = false;
 
 	rcu_read_lock();
 	e = wt_cred_find(cred, bucket);
 	if (e) {
 		checked = READ_ONCE(e->checked);
-		tok = wt_token_tryget(rcu_dereference(e->token));
+		cur = rcu_dereference(e->token);
+		if (!cur) {
+			rcu_read_unlock();
+			return ERR_PTR(-EACCES);
+		}
+		tok = wt_token_tryget(cur);
 	}
 	rcu_read_unlock();
 	if (tok && checked)
@@ -623,10 +646,46 @@ static void wt_cred_forget(const struct cred *cred)
 		wt_cred_entry_release(e, tok);
 }
 
+/*
+ * A blank cred has no ids yet and nothing says whose it will be: it gets
+ * a blank entry (replacing a stale one at that address), which only
+ * security_transfer_creds() fills. Were it left without an entry, its
+ * first lookup would derive a token from the ids it ends up with, and a
+ * restricted or lowered process would get a fresh, stronger token back.
+ * Fail closed: no memory for the entry fails cred_alloc_blank().
+ */
 static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
 {
-	/* A fresh cred has no entry; one here is stale. */
-	wt_cred_forget(cred);
+	return PTR_ERR_OR_ZERO(wt_cred_attach(cred, NULL, false, true,
+					      WT_GFP_HOOK));
+}
+
+/*
+ * key_change_session_keyring() gives the blank cred made by the child a
+ * copy of the parent's ids and keyrings, then commits it on the parent:
+ * the parent keeps its token, and an impersonating thread its
+ * impersonation, exactly as prepare_creds() would have copied them. The
+ * function returns void and runs just before commit_creds(): on failure
+ * (no memory) the entry stays blank and the parent's lookups fail closed.
+ * A blank cred allocated before the module was loaded has no entry: it
+ * gets one here, and only if that allocation fails too is it derived on
+ * first use like any cred the module never saw.
+ */
+static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
+{
+	struct wt_token *tok, *imp = NULL;
+	const struct cred *saved = NULL;
+
+	tok = wt_cred_token(old, WT_GFP_HOOK);
+	if (IS_ERR(tok))
+		return 0;
+	wt_cred_impersonation(old, &imp, &saved);
+	/* @new's ids are @old's: nothing to check against the token. */
+	wt_cred_attach_imp(new, tok, true, true, imp, saved, WT_GFP_HOOK);
+	if (imp) {
+		wt_token_put(imp);
+		put_cred(saved);
+	}
 	return 0;
 }
 
@@ -652,7 +711,10 @@ static int wt_cred_own_copy(const struct cred *cred)
 	rcu_read_lock();
 	e = wt_cred_find(cred, bucket);
 	if (e)
-		tok = wt_token_tryget(rcu_dereference(e->token));
+		tok = rcu_dereference(e->token);
+	/* A blank entry stays blank: its lookups fail closed. */
+	if (tok)
+		tok = wt_token_tryget(tok);
 	rcu_read_unlock();
 	if (!tok)
 		return 0;
@@ -741,6 +803,12 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_cred_free", .check = wt_hook_cred_free,
 	  .mode = WT_HOOK_OBSERVE },
+	/*
+	 * Returns void and the check always allows; ATOMIC rather than
+	 * OBSERVE so that the callback is as reliable as prepare_creds'.
+	 */
+	{ .func = "security_transfer_creds", .check = wt_hook_transfer_creds,
+	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_task_alloc", .check = wt_hook_task_alloc,
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_bprm_creds_for_exec",
