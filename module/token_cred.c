@@ -579,12 +579,28 @@ void wt_cred_drop_impersonation(struct cred *c)
 }
 
 /*
+ * Whether @cred, which impersonates and saved @saved, still shares the
+ * process's user namespace and ucounts (the module refuses every way into
+ * another user namespace while impersonating, see wt_hook_create_user_ns()).
+ * Going back to @saved from anything else would move a task between
+ * ucounts: copy_process() charged RLIMIT_NPROC to @cred's, release_task()
+ * would uncharge @saved's (a WARN in dec_rlimit_ucounts, counts wrong).
+ */
+static bool wt_cred_same_ns(const struct cred *cred, const struct cred *saved)
+{
+	return cred->user_ns == saved->user_ns &&
+	       cred->ucounts == saved->ucounts && uid_eq(cred->uid, saved->uid);
+}
+
+/*
  * A task being created shares or copies its creator's credentials. When
  * those impersonate, the new task must run as the process itself: a
  * shared cred (a thread) is replaced by the saved one, a private copy
  * (a process, a thread with its own keyring) gets the saved identity.
+ * Return: 0, or -EPERM when the impersonation left the process's user
+ * namespace (the task is then not created).
  */
-static void wt_task_drop_impersonation(struct task_struct *task)
+static int wt_task_drop_impersonation(struct task_struct *task)
 {
 	const struct cred *cred = rcu_access_pointer(task->cred);
 	const struct cred *saved;
@@ -592,7 +608,12 @@ static void wt_task_drop_impersonation(struct task_struct *task)
 
 	wt_cred_impersonation(cred, &imp, &saved);
 	if (!imp)
-		return;
+		return 0;
+	if (!wt_cred_same_ns(cred, saved)) {
+		wt_token_put(imp);
+		put_cred(saved);
+		return -EPERM;
+	}
 	if (cred == current_cred()) {
 		/* @task is not running: nobody reads its pointers yet. */
 		rcu_assign_pointer(task->real_cred, get_cred(saved));
@@ -604,6 +625,7 @@ static void wt_task_drop_impersonation(struct task_struct *task)
 	}
 	wt_token_put(imp);
 	put_cred(saved);
+	return 0;
 }
 
 /* ---- hooks ---- */
@@ -748,13 +770,19 @@ static int wt_cred_own_copy(const struct cred *cred)
  * becomes a duplicate. Threads share the process's cred, or with a
  * thread keyring get their own cred sharing the token: both keep it.
  * Neither inherits an impersonation (see wt_task_drop_impersonation()).
- * Fail closed: no memory for the copy fails the fork.
+ * Fail closed: no memory for the copy fails the fork, and so does an
+ * impersonation that left the process's user namespace (-EPERM).
  */
 static int wt_hook_task_alloc(struct task_struct *task,
 			      unsigned long clone_flags)
 {
-	if (wt_cred_impersonating())
-		wt_task_drop_impersonation(task);
+	int err;
+
+	if (wt_cred_impersonating()) {
+		err = wt_task_drop_impersonation(task);
+		if (err)
+			return err;
+	}
 	if (clone_flags & CLONE_THREAD)
 		return 0;
 	/* @task is not running yet: its cred pointer cannot change. */
@@ -764,13 +792,62 @@ static int wt_hook_task_alloc(struct task_struct *task,
 /*
  * exec from an impersonating thread runs the program as the process:
  * bprm->cred, prepared from the thread's cred, gets the saved identity
- * before the binary's setuid bits and capabilities are applied.
+ * before the binary's setuid bits and capabilities are applied. Only the
+ * ids are copied, so an impersonation that left the process's user
+ * namespace cannot exec (-EPERM).
  */
 static int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
 {
-	if (wt_cred_impersonating())
-		wt_cred_drop_impersonation(bprm->cred);
+	const struct cred *saved;
+	struct wt_token *imp;
+	bool same;
+
+	if (!wt_cred_impersonating())
+		return 0;
+	wt_cred_impersonation(bprm->cred, &imp, &saved);
+	if (!imp)
+		return 0;
+	same = wt_cred_same_ns(bprm->cred, saved);
+	wt_token_put(imp);
+	put_cred(saved);
+	if (!same)
+		return -EPERM;
+	wt_cred_drop_impersonation(bprm->cred);
 	return 0;
+}
+
+/*
+ * No user namespace for an impersonation. The impersonating cred keeps
+ * the process's real uid, user namespace and ucounts; a namespace made
+ * now would be owned by the client (its euid) and hold the service's
+ * tasks: clone(CLONE_NEWUSER) would start a process of the service that
+ * the client administers (ptrace included), and threads created after
+ * unshare(CLONE_NEWUSER) would be charged and uncharged to different
+ * ucounts. Called by create_user_ns() on the cred being prepared, which
+ * carries a copy of the impersonation: unshare(), clone(), clone3().
+ */
+static int wt_hook_create_user_ns(const struct cred *cred)
+{
+	if (!wt_cred_impersonating())
+		return 0;
+	if (wt_cred_imp_level(cred) >= 0 ||
+	    wt_cred_imp_level(current_cred()) >= 0)
+		return -EPERM;
+	return 0;
+}
+
+/*
+ * setns() into a user namespace: userns_install(nsset, ns), reached
+ * through the namespace's ops (never inlined). The impersonating thread
+ * would have the capabilities of the namespace's owner when the client
+ * owns it, and would carry the impersonation into it. Refused like
+ * creation; revert first.
+ */
+static int wt_hook_userns_install(void *nsset, void *ns)
+{
+	if (!wt_cred_impersonating())
+		return 0;
+	return wt_cred_imp_level(current_cred()) >= 0 ? -EPERM : 0;
 }
 
 /*
@@ -796,6 +873,35 @@ static int wt_hook_task_fix_setgroups(struct cred *new, const struct cred *old)
 	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
 }
 
+/*
+ * io_uring: IORING_REGISTER_PERSONALITY keeps a reference to the
+ * registering thread's cred, and io_init_req() runs a request naming it
+ * under override_creds() after asking this hook. A cred registered while
+ * impersonating keeps the impersonation after revert, and the ring can
+ * be passed to other processes: such a personality is allowed only as
+ * the submitting thread's own current cred (the thread impersonates that
+ * very client now). Called in the submitting task or the ring's SQPOLL
+ * thread, under the ring's mutex: never sleeps.
+ */
+static int wt_hook_uring_override_creds(const struct cred *new)
+{
+	if (!wt_cred_impersonating() || new == current_cred())
+		return 0;
+	return wt_cred_imp_level(new) >= 0 ? -EPERM : 0;
+}
+
+/*
+ * An SQPOLL ring's kernel thread submits with the credentials of the
+ * thread that set the ring up, for the ring's whole life: an
+ * impersonating thread would give it the client's. Refused; revert first.
+ */
+static int wt_hook_uring_sqpoll(void)
+{
+	if (!wt_cred_impersonating())
+		return 0;
+	return wt_cred_imp_level(current_cred()) >= 0 ? -EPERM : 0;
+}
+
 static struct wt_hook wt_cred_hooks[] = {
 	{ .func = "security_prepare_creds", .check = wt_hook_prepare_creds,
 	  .mode = WT_HOOK_ATOMIC },
@@ -819,6 +925,14 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .check = wt_hook_task_fix_setgid, .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_task_fix_setgroups",
 	  .check = wt_hook_task_fix_setgroups, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_create_user_ns",
+	  .check = wt_hook_create_user_ns, .mode = WT_HOOK_ATOMIC },
+	{ .func = "userns_install",
+	  .check = wt_hook_userns_install, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_uring_override_creds",
+	  .check = wt_hook_uring_override_creds, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_uring_sqpoll",
+	  .check = wt_hook_uring_sqpoll, .mode = WT_HOOK_ATOMIC },
 };
 
 /* ---- counters, read-only module parameters ---- */
