@@ -274,7 +274,9 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 	unsigned long flags;
 
 	if (!wt_token_matches_cred(cur, cred)) {
-		fresh = wt_token_derive(cred, cur->auth_id, gfp);
+		/* A lowered integrity level survives the id change. */
+		fresh = wt_token_derive_capped(cred, cur->auth_id,
+					       wt_token_derived_cap(cur), gfp);
 		if (IS_ERR(fresh)) {
 			wt_token_put(cur);
 			return fresh;
