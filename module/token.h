@@ -190,6 +190,9 @@ static inline const struct wt_sid *wt_state_owner(const struct wt_token_state *s
 
 /* token_derive.c: tokens for Linux identities and the privilege policy */
 struct wt_token *wt_token_derive(const struct cred *cred, u64 origin, gfp_t gfp);
+struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
+					u32 max_integrity, gfp_t gfp);
+u32 wt_token_derived_cap(struct wt_token *tok);
 bool wt_token_matches_cred(const struct wt_token *tok, const struct cred *cred);
 int wt_policy_init(void);
 void wt_policy_exit(void);

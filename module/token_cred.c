@@ -10,9 +10,16 @@
  *   entry cannot be allocated the hook returns -ENOMEM and the cred is
  *   never created. WT_HOOK_ATOMIC: the check runs in ftrace callback
  *   context and must not sleep, so it allocates with GFP_ATOMIC.
- * - security_cred_alloc_blank(cred): drops a stale entry at that address
- *   (an entry whose free was missed); the blank cred gets a derived token
- *   on first use.
+ * - security_cred_alloc_blank(cred): a blank cred (keyctl's
+ *   KEYCTL_SESSION_TO_PARENT makes one in the child for its parent) gets
+ *   a "blank" entry without a token, replacing a stale entry at that
+ *   address (one whose free was missed). No memory fails the allocation.
+ * - security_transfer_creds(new, old): the parent fills the blank cred
+ *   with a copy of its own ids; new gets old's token and impersonation,
+ *   as from prepare_creds. A cred whose entry is still blank when looked
+ *   up was installed by a path the module does not know: its lookups
+ *   fail with -EACCES (every check denies) rather than derive a token
+ *   that may grant more than the task had.
  * - security_task_alloc(task, clone_flags): a new process (no
  *   CLONE_THREAD) gets its own copy of the token prepare_creds gave its
  *   cred (wt_token_duplicate()); threads keep sharing. WT_HOOK_ATOMIC,
@@ -65,7 +72,8 @@
  * struct wt_cred_entry - the token of one struct cred
  * @node: bucket list linkage
  * @cred: the key; never dereferenced by the map itself
- * @token: the primary token (one reference held by the entry)
+ * @token: the primary token (one reference held by the entry); NULL in
+ *	the entry of a blank cred until security_transfer_creds() fills it
  * @checked: @cred's ids were compared with @token's since the entry was
  *	made (or @token was derived from this very cred)
  * @imp: the impersonation token (one reference), or NULL; set only while
@@ -149,7 +157,7 @@ static void wt_cred_imp_release(struct wt_token *imp, const struct cred *saved)
  */
 static void wt_cred_pin(struct wt_cred_entry *e, const struct wt_token *tok)
 {
-	e->pinned = !(tok->flags & WT_TOKF_DERIVED);
+	e->pinned = tok && !(tok->flags & WT_TOKF_DERIVED);
 	if (e->pinned)
 		__module_get(THIS_MODULE);
 }
@@ -217,12 +225,17 @@ static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
 	spin_lock_irqsave(wt_cred_lock(bucket), flags);
 	old = wt_cred_find(cred, bucket);
 	if (old && !replace) {
-		ret = wt_token_tryget(rcu_dereference_protected(old->token, 1));
+		struct wt_token *cur = rcu_dereference_protected(old->token, 1);
+
+		ret = cur ? wt_token_tryget(cur) : NULL;
 		spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
 		wt_cred_unpin(e);
 		wt_cred_imp_release(e->imp, e->saved);
 		kmem_cache_free(wt_cred_cache, e);
 		wt_token_put(tok);
+		/* A blank entry: @cred may not get a token it cannot prove. */
+		if (!cur)
+			return ERR_PTR(-EACCES);
 		/* A token in the map always has the map's reference. */
 		return WARN_ON_ONCE(!ret) ? ERR_PTR(-ENOMEM) : ret;
 	}
@@ -261,7 +274,9 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 	unsigned long flags;
 
 	if (!wt_token_matches_cred(cur, cred)) {
-		fresh = wt_token_derive(cred, cur->auth_id, gfp);
+		/* A lowered integrity level survives the id change. */
+		fresh = wt_token_derive_capped(cred, cur->auth_id,
+					       wt_token_derived_cap(cur), gfp);
 		if (IS_ERR(fresh)) {
 			wt_token_put(cur);
 			return fresh;
@@ -284,8 +299,10 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 		WRITE_ONCE(e->checked, true);
 	} else if (e) {
 		/* Someone else checked first: use their result. */
+		struct wt_token *now = rcu_dereference_protected(e->token, 1);
+
 		wt_token_put(cur);
-		cur = wt_token_tryget(rcu_dereference_protected(e->token, 1));
+		cur = now ? wt_token_tryget(now) : NULL;
 	}
 	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
 	if (dropped) {
@@ -309,25 +326,33 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
  * @gfp: allocation flags for a first derivation (GFP_KERNEL in process
  *	context, GFP_ATOMIC from atomic hooks)
  *
- * A cred without a token (made before the module was loaded) gets a
- * derived one now; a derived token whose ids no longer match the cred's is
- * re-derived.
+ * A cred without an entry (made before the module was loaded: every cred
+ * made since has one, or was never created) gets a derived token now; a
+ * derived token whose ids no longer match the cred's is re-derived. A
+ * blank entry (see wt_hook_cred_alloc_blank()) is never derived: the
+ * task may have had a more restricted token than its ids give.
  *
- * Return: the token with a reference for the caller, or ERR_PTR(-ENOMEM)
- * or ERR_PTR(-E2BIG). Callers must fail closed on error.
+ * Return: the token with a reference for the caller, or ERR_PTR(-ENOMEM),
+ * ERR_PTR(-E2BIG) or ERR_PTR(-EACCES) (a blank cred nobody filled).
+ * Callers must fail closed on error.
  */
 struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp)
 {
 	u32 bucket = wt_cred_bucket(cred);
 	struct wt_cred_entry *e;
-	struct wt_token *tok = NULL;
+	struct wt_token *tok = NULL, *cur;
 	bool checked = false;
 
 	rcu_read_lock();
 	e = wt_cred_find(cred, bucket);
 	if (e) {
 		checked = READ_ONCE(e->checked);
-		tok = wt_token_tryget(rcu_dereference(e->token));
+		cur = rcu_dereference(e->token);
+		if (!cur) {
+			rcu_read_unlock();
+			return ERR_PTR(-EACCES);
+		}
+		tok = wt_token_tryget(cur);
 	}
 	rcu_read_unlock();
 	if (tok && checked)
@@ -556,12 +581,28 @@ void wt_cred_drop_impersonation(struct cred *c)
 }
 
 /*
+ * Whether @cred, which impersonates and saved @saved, still shares the
+ * process's user namespace and ucounts (the module refuses every way into
+ * another user namespace while impersonating, see wt_hook_create_user_ns()).
+ * Going back to @saved from anything else would move a task between
+ * ucounts: copy_process() charged RLIMIT_NPROC to @cred's, release_task()
+ * would uncharge @saved's (a WARN in dec_rlimit_ucounts, counts wrong).
+ */
+static bool wt_cred_same_ns(const struct cred *cred, const struct cred *saved)
+{
+	return cred->user_ns == saved->user_ns &&
+	       cred->ucounts == saved->ucounts && uid_eq(cred->uid, saved->uid);
+}
+
+/*
  * A task being created shares or copies its creator's credentials. When
  * those impersonate, the new task must run as the process itself: a
  * shared cred (a thread) is replaced by the saved one, a private copy
  * (a process, a thread with its own keyring) gets the saved identity.
+ * Return: 0, or -EPERM when the impersonation left the process's user
+ * namespace (the task is then not created).
  */
-static void wt_task_drop_impersonation(struct task_struct *task)
+static int wt_task_drop_impersonation(struct task_struct *task)
 {
 	const struct cred *cred = rcu_access_pointer(task->cred);
 	const struct cred *saved;
@@ -569,7 +610,12 @@ static void wt_task_drop_impersonation(struct task_struct *task)
 
 	wt_cred_impersonation(cred, &imp, &saved);
 	if (!imp)
-		return;
+		return 0;
+	if (!wt_cred_same_ns(cred, saved)) {
+		wt_token_put(imp);
+		put_cred(saved);
+		return -EPERM;
+	}
 	if (cred == current_cred()) {
 		/* @task is not running: nobody reads its pointers yet. */
 		rcu_assign_pointer(task->real_cred, get_cred(saved));
@@ -581,6 +627,7 @@ static void wt_task_drop_impersonation(struct task_struct *task)
 	}
 	wt_token_put(imp);
 	put_cred(saved);
+	return 0;
 }
 
 /* ---- hooks ---- */
@@ -623,10 +670,46 @@ static void wt_cred_forget(const struct cred *cred)
 		wt_cred_entry_release(e, tok);
 }
 
+/*
+ * A blank cred has no ids yet and nothing says whose it will be: it gets
+ * a blank entry (replacing a stale one at that address), which only
+ * security_transfer_creds() fills. Were it left without an entry, its
+ * first lookup would derive a token from the ids it ends up with, and a
+ * restricted or lowered process would get a fresh, stronger token back.
+ * Fail closed: no memory for the entry fails cred_alloc_blank().
+ */
 static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
 {
-	/* A fresh cred has no entry; one here is stale. */
-	wt_cred_forget(cred);
+	return PTR_ERR_OR_ZERO(wt_cred_attach(cred, NULL, false, true,
+					      WT_GFP_HOOK));
+}
+
+/*
+ * key_change_session_keyring() gives the blank cred made by the child a
+ * copy of the parent's ids and keyrings, then commits it on the parent:
+ * the parent keeps its token, and an impersonating thread its
+ * impersonation, exactly as prepare_creds() would have copied them. The
+ * function returns void and runs just before commit_creds(): on failure
+ * (no memory) the entry stays blank and the parent's lookups fail closed.
+ * A blank cred allocated before the module was loaded has no entry: it
+ * gets one here, and only if that allocation fails too is it derived on
+ * first use like any cred the module never saw.
+ */
+static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
+{
+	struct wt_token *tok, *imp = NULL;
+	const struct cred *saved = NULL;
+
+	tok = wt_cred_token(old, WT_GFP_HOOK);
+	if (IS_ERR(tok))
+		return 0;
+	wt_cred_impersonation(old, &imp, &saved);
+	/* @new's ids are @old's: nothing to check against the token. */
+	wt_cred_attach_imp(new, tok, true, true, imp, saved, WT_GFP_HOOK);
+	if (imp) {
+		wt_token_put(imp);
+		put_cred(saved);
+	}
 	return 0;
 }
 
@@ -652,7 +735,10 @@ static int wt_cred_own_copy(const struct cred *cred)
 	rcu_read_lock();
 	e = wt_cred_find(cred, bucket);
 	if (e)
-		tok = wt_token_tryget(rcu_dereference(e->token));
+		tok = rcu_dereference(e->token);
+	/* A blank entry stays blank: its lookups fail closed. */
+	if (tok)
+		tok = wt_token_tryget(tok);
 	rcu_read_unlock();
 	if (!tok)
 		return 0;
@@ -686,13 +772,19 @@ static int wt_cred_own_copy(const struct cred *cred)
  * becomes a duplicate. Threads share the process's cred, or with a
  * thread keyring get their own cred sharing the token: both keep it.
  * Neither inherits an impersonation (see wt_task_drop_impersonation()).
- * Fail closed: no memory for the copy fails the fork.
+ * Fail closed: no memory for the copy fails the fork, and so does an
+ * impersonation that left the process's user namespace (-EPERM).
  */
 static int wt_hook_task_alloc(struct task_struct *task,
 			      unsigned long clone_flags)
 {
-	if (wt_cred_impersonating())
-		wt_task_drop_impersonation(task);
+	int err;
+
+	if (wt_cred_impersonating()) {
+		err = wt_task_drop_impersonation(task);
+		if (err)
+			return err;
+	}
 	if (clone_flags & CLONE_THREAD)
 		return 0;
 	/* @task is not running yet: its cred pointer cannot change. */
@@ -702,13 +794,62 @@ static int wt_hook_task_alloc(struct task_struct *task,
 /*
  * exec from an impersonating thread runs the program as the process:
  * bprm->cred, prepared from the thread's cred, gets the saved identity
- * before the binary's setuid bits and capabilities are applied.
+ * before the binary's setuid bits and capabilities are applied. Only the
+ * ids are copied, so an impersonation that left the process's user
+ * namespace cannot exec (-EPERM).
  */
 static int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
 {
-	if (wt_cred_impersonating())
-		wt_cred_drop_impersonation(bprm->cred);
+	const struct cred *saved;
+	struct wt_token *imp;
+	bool same;
+
+	if (!wt_cred_impersonating())
+		return 0;
+	wt_cred_impersonation(bprm->cred, &imp, &saved);
+	if (!imp)
+		return 0;
+	same = wt_cred_same_ns(bprm->cred, saved);
+	wt_token_put(imp);
+	put_cred(saved);
+	if (!same)
+		return -EPERM;
+	wt_cred_drop_impersonation(bprm->cred);
 	return 0;
+}
+
+/*
+ * No user namespace for an impersonation. The impersonating cred keeps
+ * the process's real uid, user namespace and ucounts; a namespace made
+ * now would be owned by the client (its euid) and hold the service's
+ * tasks: clone(CLONE_NEWUSER) would start a process of the service that
+ * the client administers (ptrace included), and threads created after
+ * unshare(CLONE_NEWUSER) would be charged and uncharged to different
+ * ucounts. Called by create_user_ns() on the cred being prepared, which
+ * carries a copy of the impersonation: unshare(), clone(), clone3().
+ */
+static int wt_hook_create_user_ns(const struct cred *cred)
+{
+	if (!wt_cred_impersonating())
+		return 0;
+	if (wt_cred_imp_level(cred) >= 0 ||
+	    wt_cred_imp_level(current_cred()) >= 0)
+		return -EPERM;
+	return 0;
+}
+
+/*
+ * setns() into a user namespace: userns_install(nsset, ns), reached
+ * through the namespace's ops (never inlined). The impersonating thread
+ * would have the capabilities of the namespace's owner when the client
+ * owns it, and would carry the impersonation into it. Refused like
+ * creation; revert first.
+ */
+static int wt_hook_userns_install(void *nsset, void *ns)
+{
+	if (!wt_cred_impersonating())
+		return 0;
+	return wt_cred_imp_level(current_cred()) >= 0 ? -EPERM : 0;
 }
 
 /*
@@ -734,6 +875,35 @@ static int wt_hook_task_fix_setgroups(struct cred *new, const struct cred *old)
 	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
 }
 
+/*
+ * io_uring: IORING_REGISTER_PERSONALITY keeps a reference to the
+ * registering thread's cred, and io_init_req() runs a request naming it
+ * under override_creds() after asking this hook. A cred registered while
+ * impersonating keeps the impersonation after revert, and the ring can
+ * be passed to other processes: such a personality is allowed only as
+ * the submitting thread's own current cred (the thread impersonates that
+ * very client now). Called in the submitting task or the ring's SQPOLL
+ * thread, under the ring's mutex: never sleeps.
+ */
+static int wt_hook_uring_override_creds(const struct cred *new)
+{
+	if (!wt_cred_impersonating() || new == current_cred())
+		return 0;
+	return wt_cred_imp_level(new) >= 0 ? -EPERM : 0;
+}
+
+/*
+ * An SQPOLL ring's kernel thread submits with the credentials of the
+ * thread that set the ring up, for the ring's whole life: an
+ * impersonating thread would give it the client's. Refused; revert first.
+ */
+static int wt_hook_uring_sqpoll(void)
+{
+	if (!wt_cred_impersonating())
+		return 0;
+	return wt_cred_imp_level(current_cred()) >= 0 ? -EPERM : 0;
+}
+
 static struct wt_hook wt_cred_hooks[] = {
 	{ .func = "security_prepare_creds", .check = wt_hook_prepare_creds,
 	  .mode = WT_HOOK_ATOMIC },
@@ -741,6 +911,12 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_cred_free", .check = wt_hook_cred_free,
 	  .mode = WT_HOOK_OBSERVE },
+	/*
+	 * Returns void and the check always allows; ATOMIC rather than
+	 * OBSERVE so that the callback is as reliable as prepare_creds'.
+	 */
+	{ .func = "security_transfer_creds", .check = wt_hook_transfer_creds,
+	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_task_alloc", .check = wt_hook_task_alloc,
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_bprm_creds_for_exec",
@@ -751,6 +927,14 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .check = wt_hook_task_fix_setgid, .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_task_fix_setgroups",
 	  .check = wt_hook_task_fix_setgroups, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_create_user_ns",
+	  .check = wt_hook_create_user_ns, .mode = WT_HOOK_ATOMIC },
+	{ .func = "userns_install",
+	  .check = wt_hook_userns_install, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_uring_override_creds",
+	  .check = wt_hook_uring_override_creds, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_uring_sqpoll",
+	  .check = wt_hook_uring_sqpoll, .mode = WT_HOOK_ATOMIC },
 };
 
 /* ---- counters, read-only module parameters ---- */

@@ -395,20 +395,25 @@ static long wt_build_default_dacl(const struct wt_sid *user, u8 *buf, size_t siz
 	(WT_SE_GROUP_MANDATORY | WT_SE_GROUP_ENABLED_BY_DEFAULT | WT_SE_GROUP_ENABLED)
 
 /**
- * wt_token_derive() - build the token of a Linux identity
+ * wt_token_derive_capped() - build the token of a Linux identity, at most
+ *	at an integrity level
  * @cred: the credentials (effective uid and gid, supplementary groups)
  * @origin: logon session of the token this one replaces, or 0
+ * @max_integrity: the highest integrity level the token may have (the
+ *	level of a token the caller lowered); U32_MAX: no cap
  * @gfp: allocation flags (GFP_ATOMIC from atomic hooks)
  *
  * Return: a new primary token with one reference, or ERR_PTR(-ENOMEM),
  * ERR_PTR(-E2BIG) (too many groups: refused rather than truncated).
  */
-struct wt_token *wt_token_derive(const struct cred *cred, u64 origin, gfp_t gfp)
+struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
+					u32 max_integrity, gfp_t gfp)
 {
 	const struct group_info *gi = cred->group_info;
 	u32 uid = from_kuid(&init_user_ns, cred->euid);
 	u32 gid = from_kgid(&init_user_ns, cred->egid);
 	u32 ngids = gi->ngroups, nsupp = 0, ngroups, n = 0, i, admin_index = 0;
+	u32 integrity = uid == 0 ? WT_INTEGRITY_SYSTEM : WT_INTEGRITY_MEDIUM;
 	struct wt_token_state *st = NULL;
 	struct wt_token *tok;
 	struct wt_sid sid;
@@ -483,11 +488,13 @@ struct wt_token *wt_token_derive(const struct cred *cred, u64 origin, gfp_t gfp)
 				  WT_GROUP_DEFAULT_ATTRS);
 	wt_sid_logon(&sid, upper_32_bits(tok->auth_id), lower_32_bits(tok->auth_id));
 	wt_add_group(st, &n, &sid, WT_GROUP_DEFAULT_ATTRS | WT_SE_GROUP_LOGON_ID);
-	wt_add_well_known(st, &n, uid == 0 ? WT_SID_ML_SYSTEM : WT_SID_ML_MEDIUM,
-			  WT_SE_GROUP_INTEGRITY | WT_SE_GROUP_INTEGRITY_ENABLED);
+	integrity = min(integrity, max_integrity);
+	wt_sid_init(&sid, 16, 1, &integrity);
+	wt_add_group(st, &n, &sid,
+		     WT_SE_GROUP_INTEGRITY | WT_SE_GROUP_INTEGRITY_ENABLED);
 	st->view.group_count = n;
 
-	st->view.integrity_level = uid == 0 ? WT_INTEGRITY_SYSTEM : WT_INTEGRITY_MEDIUM;
+	st->view.integrity_level = integrity;
 	st->view.mandatory_policy = WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP |
 				    WT_TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN;
 	wt_policy_privs(cred, uid, &st->privs_present, &st->privs_default);
@@ -511,6 +518,44 @@ fail:
 	wt_state_free(st);
 	wt_token_put(tok);
 	return ERR_PTR(err);
+}
+
+/**
+ * wt_token_derive() - build the token of a Linux identity
+ * @cred: the credentials (effective uid and gid, supplementary groups)
+ * @origin: logon session of the token this one replaces, or 0
+ * @gfp: allocation flags (GFP_ATOMIC from atomic hooks)
+ *
+ * Return: as wt_token_derive_capped(), at the identity's own level
+ * (System for root, Medium for anyone else).
+ */
+struct wt_token *wt_token_derive(const struct cred *cred, u64 origin, gfp_t gfp)
+{
+	return wt_token_derive_capped(cred, origin, U32_MAX, gfp);
+}
+
+/**
+ * wt_token_derived_cap() - the integrity cap a re-derivation of @tok keeps
+ * @tok: a derived token whose ids no longer match its cred
+ *
+ * A process that lowered the integrity level of its own derived token
+ * (SetTokenInformation) keeps the lowered level when its ids change (a
+ * setuid or setgid exec, setuid() by root): a Low process must not get a
+ * Medium or System token back by running a set-id program. A token at its
+ * identity's own level is not capped: sudo still gives root System.
+ *
+ * Return: the highest level the new token may have, U32_MAX for no cap.
+ */
+u32 wt_token_derived_cap(struct wt_token *tok)
+{
+	u32 own = uid_eq(tok->uid, GLOBAL_ROOT_UID) ? WT_INTEGRITY_SYSTEM :
+						      WT_INTEGRITY_MEDIUM;
+	u32 level;
+
+	rcu_read_lock();
+	level = wt_token_state(tok)->view.integrity_level;
+	rcu_read_unlock();
+	return level < own ? level : U32_MAX;
 }
 
 /**

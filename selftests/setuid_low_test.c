@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok selftests: set-id programs run by a lowered or restricted process.
+ *
+ * A set-id exec changes the Linux identity, so a derived token is derived
+ * again for the new ids. A process that lowered its own token's integrity
+ * level keeps the lowered level through that (as a Low process on Windows
+ * cannot start a Medium one); a restricted token is not derived and is
+ * kept whole. A process at its identity's own level is not capped: a
+ * setuid-root program still gets root's System token, as with sudo.
+ * Runs as root in the VM, with a setuid-root copy of this binary on tmpfs.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/wintok.h>
+
+#include "kselftest_harness.h"
+#include "libwintok.h"
+#include "wt_test.h"
+
+#define SUID_HELPER	"/tmp/wt_setuid_low_helper"
+#define LOW_RID		4096
+#define MEDIUM_RID	8192
+#define SYSTEM_RID	16384
+#define WT_INTEGRITY_ATTRS (WT_SE_GROUP_INTEGRITY | WT_SE_GROUP_INTEGRITY_ENABLED)
+
+/* Integrity RID and restricted flag of the process's own primary token. */
+static int primary_state(unsigned int *rid, unsigned int *restricted)
+{
+	struct wt_sid_and_attributes sa;
+	char s[64];
+	int tok = wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
+	int ret = -1;
+
+	if (tok < 0)
+		return -1;
+	if (!wt_get_token_information(tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, &sa,
+				      sizeof(sa), NULL) &&
+	    wt_sid_string(sa.sid, sa.sid_size, s, sizeof(s)) > 0 &&
+	    sscanf(s, "S-1-16-%u", rid) == 1 &&
+	    !wt_get_token_information(tok, WT_TOKEN_INFO_HAS_RESTRICTIONS,
+				      restricted, sizeof(*restricted), NULL))
+		ret = 0;
+	close(tok);
+	return ret;
+}
+
+static int set_low(int tok)
+{
+	struct wt_sid_and_attributes sa;
+
+	if (wt_sid_parse("S-1-16-4096", &sa, WT_INTEGRITY_ATTRS))
+		return -1;
+	return wt_set_token_information(tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, &sa,
+					sizeof(sa));
+}
+
+/* Lower the integrity of the process's own (derived) token in place. */
+static int lower_own_token(void)
+{
+	int tok = wt_open_process_token(-1, WT_TOKEN_QUERY |
+					WT_TOKEN_ADJUST_DEFAULT, NULL);
+	int ret;
+
+	if (tok < 0)
+		return -1;
+	ret = set_low(tok);
+	close(tok);
+	return ret;
+}
+
+/*
+ * Helper mode (WT_SETUID_HELPER set): print "<integrity rid> <restricted>
+ * <euid>" for the token this exec got, and exit.
+ */
+__attribute__((constructor)) static void helper_mode(void)
+{
+	unsigned int rid = 0, restricted = 0;
+
+	if (!getenv("WT_SETUID_HELPER"))
+		return;
+	if (primary_state(&rid, &restricted))
+		_exit(20);
+	printf("%u %u %u\n", rid, restricted, geteuid());
+	fflush(stdout);
+	_exit(0);
+}
+
+/* In the calling (child) process: exec the helper, parse its line. */
+static int run_helper(unsigned int *rid, unsigned int *restricted,
+		      unsigned int *euid)
+{
+	char line[128];
+	int pfd[2];
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(pfd[0]);
+		dup2(pfd[1], 1);
+		setenv("WT_SETUID_HELPER", "1", 1);
+		execl(SUID_HELPER, SUID_HELPER, (char *)NULL);
+		_exit(30);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], line, sizeof(line) - 1);
+	close(pfd[0]);
+	if (wt_reap(pid) || n <= 0)
+		return -1;
+	line[n] = '\0';
+	return sscanf(line, "%u %u %u", rid, restricted, euid) == 3 ? 0 : -1;
+}
+
+FIXTURE(suid) {
+	int unused;
+};
+
+FIXTURE_SETUP(suid)
+{
+	char buf[65536];
+	int in, out;
+	ssize_t n;
+
+	unlink(SUID_HELPER);
+	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, in);
+	out = open(SUID_HELPER, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
+	ASSERT_LE(0, out);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		ASSERT_EQ(n, write(out, buf, n));
+	close(in);
+	close(out);
+	ASSERT_EQ(0, chmod(SUID_HELPER, 04755));
+}
+
+FIXTURE_TEARDOWN(suid)
+{
+	unlink(SUID_HELPER);
+}
+
+/* Not lowered: the setuid-root program gets root's own level, as sudo. */
+TEST_F(suid, medium_caller_gets_root_token)
+{
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		unsigned int rid = 0, restricted = 9, euid = 9;
+
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		if (run_helper(&rid, &restricted, &euid))
+			_exit(10);
+		if (euid != 0 || rid != SYSTEM_RID || restricted)
+			_exit(11);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wt_reap(pid));
+}
+
+/* alice lowered her own token to Low: the setuid-root program stays Low. */
+TEST_F(suid, lowered_caller_stays_low)
+{
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		unsigned int rid = 0, restricted = 9, euid = 9;
+
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		if (lower_own_token())
+			_exit(9);
+		if (run_helper(&rid, &restricted, &euid))
+			_exit(10);
+		if (euid != 0)
+			_exit(11);
+		if (rid != LOW_RID)
+			_exit(12);	/* re-derived at System: raised */
+		_exit(0);
+	}
+	EXPECT_EQ(0, wt_reap(pid));
+}
+
+/* The same through setresuid() by a root process that lowered itself. */
+TEST_F(suid, lowered_root_stays_low_after_setuid)
+{
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		unsigned int rid = 0, restricted = 9;
+
+		if (lower_own_token())
+			_exit(9);
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		if (primary_state(&rid, &restricted))
+			_exit(10);
+		if (rid != LOW_RID)
+			_exit(11);	/* re-derived at Medium */
+		_exit(0);
+	}
+	EXPECT_EQ(0, wt_reap(pid));
+}
+
+/*
+ * A restricted Low token (not derived) is kept whole: the program runs
+ * with euid 0 and the same restricted Low token. Not a defect on the
+ * starting code either; this pins it down.
+ */
+TEST_F(suid, restricted_token_kept_whole)
+{
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct wt_sid_and_attributes rs[2];
+		unsigned int rid = 0, restricted = 0, euid = 9;
+		int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
+		int tok, rtok;
+
+		tok = wt_open_process_token(dev, WT_TOKEN_ALL_ACCESS, NULL);
+		if (tok < 0 || wt_sid_parse("S-1-1-0", &rs[0], 0) ||
+		    wt_sid_parse("S-1-22-1-0", &rs[1], 0))
+			_exit(9);
+		rtok = wt_create_restricted_token(tok, 0, NULL, 0, NULL, 0, rs,
+						  2, 0, NULL);
+		if (rtok < 0 || set_low(rtok))
+			_exit(10);
+		if (wt_enable_privilege(WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) ||
+		    wt_assign_primary_token(dev, rtok))
+			_exit(11);
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		if (run_helper(&rid, &restricted, &euid))
+			_exit(12);
+		if (euid != 0 || rid != LOW_RID || restricted != 1)
+			_exit(13);
+		_exit(0);
+	}
+	EXPECT_EQ(0, wt_reap(pid));
+}
+
+TEST_HARNESS_MAIN
