@@ -73,7 +73,7 @@ struct wt_hook {
 };
 
 /* Maximum number of hooks installed at once, over all tables. */
-#define WT_HOOK_MAX 64
+#define WT_HOOK_MAX 96
 
 int wt_hooks_install(struct wt_hook *hooks, unsigned int n);
 void wt_hooks_remove(struct wt_hook *hooks, unsigned int n);

@@ -60,7 +60,7 @@ SYM_FUNC_END(wt_tramp_\hi\()_\lo)
 .endm
 
 	.text
-	.irp hi, 0, 1, 2, 3, 4, 5, 6, 7
+	.irp hi, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
 	.irp lo, 0, 1, 2, 3, 4, 5, 6, 7
 	WT_TRAMP \hi, \lo
 	.endr
@@ -80,11 +80,11 @@ SYM_FUNC_END(wt_deny_stub)
 	.pushsection .rodata
 	.balign 8
 SYM_DATA_START(wt_tramp_table)
-	.irp hi, 0, 1, 2, 3, 4, 5, 6, 7
+	.irp hi, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
 	.irp lo, 0, 1, 2, 3, 4, 5, 6, 7
 	.quad	wt_tramp_\hi\()_\lo
 	.endr
 	.endr
 SYM_DATA_END(wt_tramp_table)
-SYM_DATA(wt_tramp_count, .long 64)
+SYM_DATA(wt_tramp_count, .long 96)
 	.popsection
