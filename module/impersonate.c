@@ -123,8 +123,10 @@ static u32 wt_imp_gate(const struct wt_token_view *self,
 /*
  * Give @new (prepared, not committed) the Linux identity of the client
  * token @tok at @level: its mapped ids and groups at Impersonation and
- * above, the overflow ids and no groups below; no capabilities unless the
- * client is root. Real and saved ids are left alone.
+ * above (egid and groups only from groups it holds enabled and not
+ * deny-only), the overflow ids and no groups below; no capabilities
+ * unless wt_token_gives_capabilities() says so. Real and saved ids are
+ * left alone.
  */
 static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 {
@@ -132,6 +134,7 @@ static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 	kgid_t gid = make_kgid(&init_user_ns, overflowgid);
 	const struct wt_token_view *v;
 	struct group_info *gi;
+	bool caps = false;
 	u32 id;
 
 	/* The token's lock keeps its state while groups_alloc() sleeps. */
@@ -140,8 +143,8 @@ static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 	if (level >= WT_SECURITY_IMPERSONATION) {
 		if (wt_sid_linux_uid(&v->user.sid, &id))
 			uid = KUIDT_INIT(id);
-		if (wt_sid_linux_gid(v->primary_group, &id))
-			gid = KGIDT_INIT(id);
+		gid = wt_token_linux_egid(v);
+		caps = wt_token_gives_capabilities(v, uid);
 		gi = wt_token_linux_groups(v, INVALID_GID);
 	} else {
 		gi = groups_alloc(0);
@@ -159,7 +162,7 @@ static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 	new->fsgid = gid;
 	cap_clear(new->cap_inheritable);
 	cap_clear(new->cap_ambient);
-	if (level >= WT_SECURITY_IMPERSONATION && uid_eq(uid, GLOBAL_ROOT_UID)) {
+	if (caps) {
 		new->cap_permitted = new->cap_bset;
 		new->cap_effective = new->cap_bset;
 	} else {
