@@ -2,8 +2,8 @@
 /*
  * wintok - tokens that do not come from Linux ids: NtCreateToken, assigning
  * a primary token to the calling process (the CreateProcessAsUser step),
- * and opening another process's token with an access check against the
- * token's own security descriptor.
+ * and opening another process's token: process access (process_access.c),
+ * then an access check against the token's own security descriptor.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -26,6 +26,7 @@
 #include "token_ops.h"
 #include "file_sd.h"
 #include "wt_genl.h"
+#include "process_access.h"
 
 /* ---- NtCreateToken ---- */
 
@@ -742,6 +743,17 @@ long wt_open_other_process_token(struct wt_open_token *ot, void __user *arg,
 	task = wt_open_target(ot);
 	if (IS_ERR(task))
 		return PTR_ERR(task);
+	/*
+	 * OpenProcess() first: the process object's access, which Linux
+	 * gives only to the same principal (ids, dumpability) and wintok
+	 * only to a token that dominates the target's. Then the token's own
+	 * security descriptor.
+	 */
+	err = wt_process_access_allowed(task);
+	if (err) {
+		put_task_struct(task);
+		return err;
+	}
 	cred = get_task_cred(task);
 	put_task_struct(task);
 	/* The target's primary token: its objective credentials. */
