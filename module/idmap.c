@@ -17,6 +17,7 @@
  * and read under RCU; lookups never sleep.
  */
 #include <linux/cred.h>
+#include <linux/highuid.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -168,6 +169,62 @@ struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
 	gi->ngroups = n;
 	groups_sort(gi);
 	return gi;
+}
+
+/**
+ * wt_token_linux_egid() - the effective gid of a token
+ * @v: the token's view, kept stable by the caller
+ *
+ * The gid of the token's primary group, if the token holds that group
+ * enabled and not deny-only: a Linux group gives access, so one the token
+ * may not use (disabled, or made deny-only by CreateRestrictedToken) must
+ * give none, however the primary group was set. Otherwise, and for a
+ * primary group without a gid (the user SID, an unmapped SID), the
+ * overflow gid.
+ *
+ * Context: any but NMI.
+ * Return: a valid gid.
+ */
+kgid_t wt_token_linux_egid(const struct wt_token_view *v)
+{
+	kgid_t gid;
+	u32 i, id;
+
+	for (i = 0; v->primary_group && i < v->group_count; i++) {
+		const struct wt_sid_attr *g = &v->groups[i];
+
+		if ((g->attributes & WT_SE_GROUP_INTEGRITY) ||
+		    !wt_sid_equal(&g->sid, v->primary_group))
+			continue;
+		if (!wt_group_has_linux_form(g) || !wt_sid_linux_gid(&g->sid, &id))
+			break;
+		gid = make_kgid(&init_user_ns, id);
+		if (gid_valid(gid))
+			return gid;
+		break;
+	}
+	return make_kgid(&init_user_ns, overflowgid);
+}
+
+/**
+ * wt_token_gives_capabilities() - may ids from this token carry root's capabilities?
+ * @v: the token's view, kept stable by the caller
+ * @uid: the effective uid the token gives
+ *
+ * The one rule for impersonation and primary token assignment: uid 0
+ * gets Linux capabilities only from an unrestricted token whose user SID
+ * is not deny-only and whose integrity level is High or above (a token
+ * derived for root is System). A restricted or lowered root token must
+ * not bypass Linux's DAC and everything else a capability bypasses.
+ *
+ * Context: any but NMI.
+ * Return: true when the capabilities may be given.
+ */
+bool wt_token_gives_capabilities(const struct wt_token_view *v, kuid_t uid)
+{
+	return uid_eq(uid, GLOBAL_ROOT_UID) && !v->restricted_count &&
+	       !(v->user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY) &&
+	       v->integrity_level >= WT_INTEGRITY_HIGH;
 }
 
 /**

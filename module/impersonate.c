@@ -19,9 +19,12 @@
  * connection, a duplicate):
  * - Anonymous and Identification need nothing.
  * - Impersonation and Delegation are capped at Identification when the
- *   client's integrity level is above the caller's, or when the caller's
- *   primary token has no enabled SeImpersonatePrivilege and the client is
- *   another user. This is the order of Windows' SeTokenCanImpersonate.
+ *   client's integrity level is above the caller's, when the caller's
+ *   primary token is restricted and the client's is not restricted alike,
+ *   or when the caller's primary token has no enabled
+ *   SeImpersonatePrivilege and the client is another user or the same
+ *   user with more privileges or groups. This is the order of Windows'
+ *   SeTokenCanImpersonate.
  */
 #include <linux/cred.h>
 #include <linux/file.h>
@@ -37,6 +40,7 @@
 #include "wintok.h"
 #include "token.h"
 #include "impersonate.h"
+#include "process_access.h"
 #include "wt_genl.h"
 
 /* ---- counters (the audit issue will publish these events) ---- */
@@ -96,19 +100,40 @@ MODULE_PARM_DESC(bad_level_denials,
  * The level a caller whose primary token is @self may impersonate
  * @client at, given the level the token allows; the reason for a cap
  * goes to @result. *@by_privilege: SeImpersonatePrivilege made the
- * difference (another user's client at Impersonation or above), for audit.
+ * difference, for audit. wt_token_compare() is the comparison process
+ * access uses too.
  */
 static u32 wt_imp_gate(const struct wt_token_view *self,
 		       const struct wt_token_view *client, u32 level,
 		       u32 *result, bool *by_privilege)
 {
+	u32 why;
+
 	if (level < WT_SECURITY_IMPERSONATION)
 		return level;
-	if (client->integrity_level > self->integrity_level) {
+	why = wt_token_compare(self, client);
+	if (why & WT_CMP_INTEGRITY) {
 		*result |= WT_IMPERSONATE_INTEGRITY;
 		return WT_SECURITY_IDENTIFICATION;
 	}
-	if (wt_sid_equal(&client->user.sid, &self->user.sid))
+	/*
+	 * A sandbox must not shed its restricting SIDs by impersonating a
+	 * token without them, privilege or not (stricter than Windows,
+	 * where SeImpersonatePrivilege would do).
+	 */
+	if (why & WT_CMP_RESTRICTED) {
+		*result |= WT_IMPERSONATE_RESTRICTED;
+		return WT_SECURITY_IDENTIFICATION;
+	}
+	/*
+	 * One's own user, as long as the client token is not more
+	 * privileged (a privilege or a group the caller does not hold, as
+	 * the token of a setgid process has): Windows lets a process
+	 * impersonate its user without the privilege only when nothing is
+	 * gained.
+	 */
+	if (wt_sid_equal(&client->user.sid, &self->user.sid) &&
+	    !(why & WT_CMP_PRIVILEGED))
 		return level;
 	if (wt_token_has_privilege(self, WT_SE_IMPERSONATE_PRIVILEGE)) {
 		*by_privilege = true;
@@ -123,8 +148,10 @@ static u32 wt_imp_gate(const struct wt_token_view *self,
 /*
  * Give @new (prepared, not committed) the Linux identity of the client
  * token @tok at @level: its mapped ids and groups at Impersonation and
- * above, the overflow ids and no groups below; no capabilities unless the
- * client is root. Real and saved ids are left alone.
+ * above (egid and groups only from groups it holds enabled and not
+ * deny-only), the overflow ids and no groups below; no capabilities
+ * unless wt_token_gives_capabilities() says so. Real and saved ids are
+ * left alone.
  */
 static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 {
@@ -132,6 +159,7 @@ static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 	kgid_t gid = make_kgid(&init_user_ns, overflowgid);
 	const struct wt_token_view *v;
 	struct group_info *gi;
+	bool caps = false;
 	u32 id;
 
 	/* The token's lock keeps its state while groups_alloc() sleeps. */
@@ -140,8 +168,8 @@ static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 	if (level >= WT_SECURITY_IMPERSONATION) {
 		if (wt_sid_linux_uid(&v->user.sid, &id))
 			uid = KUIDT_INIT(id);
-		if (wt_sid_linux_gid(v->primary_group, &id))
-			gid = KGIDT_INIT(id);
+		gid = wt_token_linux_egid(v);
+		caps = wt_token_gives_capabilities(v, uid);
 		gi = wt_token_linux_groups(v, INVALID_GID);
 	} else {
 		gi = groups_alloc(0);
@@ -159,7 +187,7 @@ static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
 	new->fsgid = gid;
 	cap_clear(new->cap_inheritable);
 	cap_clear(new->cap_ambient);
-	if (level >= WT_SECURITY_IMPERSONATION && uid_eq(uid, GLOBAL_ROOT_UID)) {
+	if (caps) {
 		new->cap_permitted = new->cap_bset;
 		new->cap_effective = new->cap_bset;
 	} else {

@@ -12,6 +12,7 @@
 #include "file_sd.h"
 #include "impersonate.h"
 #include "ipc_sd.h"
+#include "process_access.h"
 #include "unix_sd.h"
 #include "traverse.h"
 #include "wt_genl.h"
@@ -65,10 +66,15 @@ static int __init wintok_init(void)
 		pr_err("cannot attach the IPC hooks: %d\n", err);
 		goto fail_connect;
 	}
+	err = wt_process_init();
+	if (err) {
+		pr_err("cannot attach the process access hook: %d\n", err);
+		goto fail_ipc;
+	}
 	err = wt_device_init();
 	if (err) {
 		pr_err("cannot register /dev/%s: %d\n", WT_DEVICE_NAME, err);
-		goto fail_ipc;
+		goto fail_process;
 	}
 	err = wt_genl_init();
 	if (err) {
@@ -82,6 +88,8 @@ fail_device:
 	wt_device_exit();
 	/* An ioctl may have attached it meanwhile. */
 	wt_traverse_exit();
+fail_process:
+	wt_process_exit();
 fail_ipc:
 	wt_ipc_exit();
 fail_connect:
@@ -109,6 +117,7 @@ static void __exit wintok_exit(void)
 	wt_device_exit();
 	/* No ioctl can attach it any more; it uses the SD cache and the map. */
 	wt_traverse_exit();
+	wt_process_exit();
 	wt_ipc_exit();
 	wt_connect_exit();
 	wt_unix_exit();

@@ -2,8 +2,8 @@
 /*
  * wintok - tokens that do not come from Linux ids: NtCreateToken, assigning
  * a primary token to the calling process (the CreateProcessAsUser step),
- * and opening another process's token with an access check against the
- * token's own security descriptor.
+ * and opening another process's token: process access (process_access.c),
+ * then an access check against the token's own security descriptor.
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -26,6 +26,7 @@
 #include "token_ops.h"
 #include "file_sd.h"
 #include "wt_genl.h"
+#include "process_access.h"
 
 /* ---- NtCreateToken ---- */
 
@@ -373,12 +374,14 @@ out:
 
 /*
  * The Linux ids a process with token @tok runs with: uid from the user
- * SID, gid from the primary group, supplementary gids from the enabled
- * groups (S-1-22 SIDs, or SIDs the id map gives an id). SIDs without a
- * Linux id give the overflow ids.
+ * SID, gid from the primary group if the token holds it enabled and not
+ * deny-only, supplementary gids from the enabled, not deny-only groups
+ * (S-1-22 SIDs, or SIDs the id map gives an id). SIDs without a Linux id
+ * give the overflow ids. *@caps: whether uid 0 keeps its capabilities
+ * (wt_token_gives_capabilities()).
  */
 static int wt_token_linux_ids(struct wt_token *tok, kuid_t *uid, kgid_t *gid,
-			      struct group_info **gip)
+			      struct group_info **gip, bool *caps)
 {
 	const struct wt_token_state *st;
 	u32 id;
@@ -390,10 +393,8 @@ static int wt_token_linux_ids(struct wt_token *tok, kuid_t *uid, kgid_t *gid,
 	       make_kuid(&init_user_ns, id) : INVALID_UID;
 	if (!uid_valid(*uid))
 		*uid = make_kuid(&init_user_ns, overflowuid);
-	*gid = wt_sid_linux_gid(&st->primary_group, &id) ?
-	       make_kgid(&init_user_ns, id) : INVALID_GID;
-	if (!gid_valid(*gid))
-		*gid = make_kgid(&init_user_ns, overflowgid);
+	*gid = wt_token_linux_egid(&st->view);
+	*caps = wt_token_gives_capabilities(&st->view, *uid);
 	*gip = wt_token_linux_groups(&st->view, *gid);
 	mutex_unlock(&tok->lock);
 	return *gip ? 0 : -ENOMEM;
@@ -409,9 +410,10 @@ static int wt_assign_creds(struct wt_token *tok)
 	struct cred *new;
 	kuid_t uid;
 	kgid_t gid;
+	bool caps;
 	int err;
 
-	err = wt_token_linux_ids(tok, &uid, &gid, &gi);
+	err = wt_token_linux_ids(tok, &uid, &gid, &gi, &caps);
 	if (err) {
 		wt_token_put(tok);
 		return err;
@@ -442,11 +444,18 @@ static int wt_assign_creds(struct wt_token *tok)
 	new->fsgid = gid;
 	set_groups(new, gi);
 	put_group_info(gi);
-	if (!uid_eq(uid, GLOBAL_ROOT_UID)) {
+	if (!caps) {
 		cap_clear(new->cap_inheritable);
 		cap_clear(new->cap_permitted);
 		cap_clear(new->cap_effective);
 		cap_clear(new->cap_ambient);
+		/*
+		 * uid 0 would get every capability back at the next execve
+		 * (the assigned token stays): an empty bounding set keeps
+		 * them out for good, in this process and its children.
+		 */
+		if (uid_eq(uid, GLOBAL_ROOT_UID))
+			cap_clear(new->cap_bset);
 	}
 	err = wt_cred_set_explicit_token(new, tok);
 	if (err) {
@@ -734,6 +743,17 @@ long wt_open_other_process_token(struct wt_open_token *ot, void __user *arg,
 	task = wt_open_target(ot);
 	if (IS_ERR(task))
 		return PTR_ERR(task);
+	/*
+	 * OpenProcess() first: the process object's access, which Linux
+	 * gives only to the same principal (ids, dumpability) and wintok
+	 * only to a token that dominates the target's. Then the token's own
+	 * security descriptor.
+	 */
+	err = wt_process_access_allowed(task);
+	if (err) {
+		put_task_struct(task);
+		return err;
+	}
 	cred = get_task_cred(task);
 	put_task_struct(task);
 	/* The target's primary token: its objective credentials. */

@@ -60,6 +60,8 @@ bool wt_sid_linux_uid(const struct wt_sid *sid, u32 *uid);
 bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid);
 struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
 					 kgid_t skip);
+kgid_t wt_token_linux_egid(const struct wt_token_view *v);
+bool wt_token_gives_capabilities(const struct wt_token_view *v, kuid_t uid);
 void wt_idmap_exit(void);
 
 /**

@@ -2951,10 +2951,17 @@ static pid_t park_child(uid_t uid, int *wake)
 	pid = fork();
 	if (pid == 0) {
 		close(p[1]);
-		if (uid)
+		if (uid) {
 			wt_become_user(uid, uid);
-		else
+			/*
+			 * The uid change made it non-dumpable, which Linux
+			 * (and so opening its token) treats as another
+			 * principal; an exec'd program of the user is dumpable.
+			 */
+			prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+		} else {
 			open_self();	/* make sure the token exists */
+		}
 		(void)!read(p[0], &c, 1);
 		_exit(0);
 	}

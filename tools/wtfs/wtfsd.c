@@ -204,11 +204,13 @@ static int report(int conn, const char *path, struct wtfsd_outcome *o)
 	if (o->euid >= 0)
 		uid_name((uid_t)o->euid, ran_as, sizeof(ran_as));
 	if (o->result)
-		snprintf(cap, sizeof(cap), " (capped:%s%s)",
+		snprintf(cap, sizeof(cap), " (capped:%s%s%s)",
 			 o->result & WT_IMPERSONATE_NO_PRIVILEGE ?
 			 " no SeImpersonatePrivilege" : "",
 			 o->result & WT_IMPERSONATE_INTEGRITY ?
-			 " client integrity above ours" : "");
+			 " client integrity above ours" : "",
+			 o->result & WT_IMPERSONATE_RESTRICTED ?
+			 " we are restricted" : "");
 	if (o->err)
 		snprintf(outcome, sizeof(outcome), "refused: %s (%s)",
 			 errno_name(o->err), strerror(o->err));

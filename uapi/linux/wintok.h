@@ -56,8 +56,14 @@
  * path is resolved against it as openat(2) does.
  * ABI 12 added %WT_IOC_SET_BACKUP_INTENT: backup intent for every file
  * check of a thread.
+ * ABI 13 added %WT_IMPERSONATE_RESTRICTED; %WT_IOC_OPEN_PROCESS_TOKEN of
+ * another process checks access to the process first (Linux's ptrace
+ * read rule and the token rule); the impersonation gate caps a same-user
+ * token holding more than the caller; ids from a token take the primary
+ * group only when it is enabled and not deny-only, and capabilities only
+ * from an unrestricted root token of High integrity or above.
  */
-#define WT_ABI_VERSION 12
+#define WT_ABI_VERSION 13
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -381,7 +387,12 @@ struct wt_open_token {
  * access check of the caller's token against the target token's security
  * descriptor (owner, primary group and DACL are the target token's default
  * owner, primary group and default DACL); SeDebugPrivilege enabled in the
- * caller's token grants any right within %WT_TOKEN_ALL_ACCESS.
+ * caller's token grants any right within %WT_TOKEN_ALL_ACCESS. Since
+ * version 13 the process is checked first, as OpenProcess() does: Linux's
+ * rule for reading it (ptrace_may_access() with the caller's file system
+ * ids: same ids and dumpable, or %CAP_SYS_PTRACE) and the caller's
+ * effective token must dominate the target's (integrity, restricting
+ * SIDs, and for the same user privileges and groups); %EACCES otherwise.
  * Errors: see Documentation/userspace-api/wintok.rst.
  */
 #define WT_IOC_OPEN_PROCESS_TOKEN _IOWR(WT_IOC_MAGIC, 0x01, struct wt_open_token)
@@ -741,6 +752,7 @@ struct wt_impersonate {
 /* wt_impersonate.result: why the level was capped at Identification */
 #define WT_IMPERSONATE_NO_PRIVILEGE	0x1u	/* SeImpersonatePrivilege not enabled */
 #define WT_IMPERSONATE_INTEGRITY	0x2u	/* client's integrity above the caller's */
+#define WT_IMPERSONATE_RESTRICTED	0x4u	/* caller restricted, client not alike (ABI 13) */
 
 /**
  * define WT_IOC_IMPERSONATE - impersonate a token on the calling thread
