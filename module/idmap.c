@@ -228,6 +228,24 @@ bool wt_token_gives_capabilities(const struct wt_token_view *v, kuid_t uid)
 }
 
 /**
+ * wt_token_is_sandbox() - does this primary token keep its process from gaining rights?
+ * @v: the token's view, kept stable by the caller
+ *
+ * A restricted token (restricting SIDs), a deny-only user SID or an
+ * integrity level below Medium is a sandbox: Windows never lets such a
+ * process start one that is stronger. On Linux a set-id exec would, so
+ * its process runs with no_new_privs (see wt_hook_bprm_creds_for_exec()).
+ *
+ * Return: true for a sandbox token.
+ */
+bool wt_token_is_sandbox(const struct wt_token_view *v)
+{
+	return v->restricted_count ||
+	       (v->user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY) ||
+	       v->integrity_level < WT_INTEGRITY_MEDIUM;
+}
+
+/**
  * wt_idmap_replace() - install a new map
  * @entries: @n validated entries (copied)
  * @n: at most %WT_IDMAP_MAX_ENTRIES; 0 clears the map

@@ -792,6 +792,36 @@ static int wt_hook_task_alloc(struct task_struct *task,
 }
 
 /*
+ * A process whose primary token is a sandbox (wt_token_is_sandbox()) must
+ * not gain rights by exec: a set-id program would give it another Linux
+ * identity (uid 0 and its capabilities for a setuid-root one) while the
+ * token, or a re-derived one, stays. no_new_privs makes the kernel ignore
+ * the set-id bits and file capabilities of this exec and every later one
+ * of the task and its children, as for a seccomp sandbox. Called before
+ * bprm_creds_from_file() applies them. The primary token is that of the
+ * objective credentials (an impersonating thread execs as its process).
+ * Fail closed: a token that cannot be found refuses the exec.
+ */
+static int wt_exec_sandbox_no_new_privs(void)
+{
+	struct wt_token *tok;
+	bool sandbox;
+
+	if (task_no_new_privs(current))
+		return 0;
+	tok = wt_cred_token(current_real_cred(), WT_GFP_HOOK);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	rcu_read_lock();
+	sandbox = wt_token_is_sandbox(&wt_token_state(tok)->view);
+	rcu_read_unlock();
+	wt_token_put(tok);
+	if (sandbox)
+		task_set_no_new_privs(current);
+	return 0;
+}
+
+/*
  * exec from an impersonating thread runs the program as the process:
  * bprm->cred, prepared from the thread's cred, gets the saved identity
  * before the binary's setuid bits and capabilities are applied. Only the
@@ -803,7 +833,11 @@ static int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
 	const struct cred *saved;
 	struct wt_token *imp;
 	bool same;
+	int err;
 
+	err = wt_exec_sandbox_no_new_privs();
+	if (err)
+		return err;
 	if (!wt_cred_impersonating())
 		return 0;
 	wt_cred_impersonation(bprm->cred, &imp, &saved);

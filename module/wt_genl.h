@@ -62,6 +62,7 @@ struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
 					 kgid_t skip);
 kgid_t wt_token_linux_egid(const struct wt_token_view *v);
 bool wt_token_gives_capabilities(const struct wt_token_view *v, kuid_t uid);
+bool wt_token_is_sandbox(const struct wt_token_view *v);
 void wt_idmap_exit(void);
 
 /**

@@ -7,7 +7,9 @@
  * level keeps the lowered level through that (as a Low process on Windows
  * cannot start a Medium one); a restricted token is not derived and is
  * kept whole. A process at its identity's own level is not capped: a
- * setuid-root program still gets root's System token, as with sudo.
+ * setuid-root program still gets root's System token, as with sudo. A
+ * sandbox (restricted, or below Medium) execs with no_new_privs: the
+ * set-id bit is ignored, so it gains neither uid 0 nor a new token.
  * Runs as root in the VM, with a setuid-root copy of this binary on tmpfs.
  */
 #include <errno.h>
@@ -167,7 +169,10 @@ TEST_F(suid, medium_caller_gets_root_token)
 	EXPECT_EQ(0, wt_reap(pid));
 }
 
-/* alice lowered her own token to Low: the setuid-root program stays Low. */
+/*
+ * alice lowered her own token to Low: the setuid-root program gets neither
+ * uid 0 nor a token above Low.
+ */
 TEST_F(suid, lowered_caller_stays_low)
 {
 	pid_t pid = fork();
@@ -181,8 +186,8 @@ TEST_F(suid, lowered_caller_stays_low)
 			_exit(9);
 		if (run_helper(&rid, &restricted, &euid))
 			_exit(10);
-		if (euid != 0)
-			_exit(11);
+		if (euid != WT_UID_ALICE)
+			_exit(11);	/* the set-id bit applied: uid 0 */
 		if (rid != LOW_RID)
 			_exit(12);	/* re-derived at System: raised */
 		_exit(0);
@@ -212,24 +217,28 @@ TEST_F(suid, lowered_root_stays_low_after_setuid)
 }
 
 /*
- * A restricted Low token (not derived) is kept whole: the program runs
- * with euid 0 and the same restricted Low token. Not a defect on the
- * starting code either; this pins it down.
+ * alice's own token, restricted and lowered to Low, assigned to her
+ * process (the privilege by policy, as a launcher would hold it): the
+ * token is kept whole, and the setuid-root program runs without its
+ * set-id bit, as alice (it ran as uid 0 with root's capabilities before).
  */
 TEST_F(suid, restricted_token_kept_whole)
 {
-	pid_t pid = fork();
+	pid_t pid;
 
+	ASSERT_EQ(0, wt_set_privilege_policy("uid:1001:SeAssignPrimaryTokenPrivilege"));
+	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		struct wt_sid_and_attributes rs[2];
 		unsigned int rid = 0, restricted = 0, euid = 9;
-		int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
-		int tok, rtok;
+		int dev, tok, rtok;
 
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
 		tok = wt_open_process_token(dev, WT_TOKEN_ALL_ACCESS, NULL);
 		if (tok < 0 || wt_sid_parse("S-1-1-0", &rs[0], 0) ||
-		    wt_sid_parse("S-1-22-1-0", &rs[1], 0))
+		    wt_sid_parse("S-1-22-1-1001", &rs[1], 0))
 			_exit(9);
 		rtok = wt_create_restricted_token(tok, 0, NULL, 0, NULL, 0, rs,
 						  2, 0, NULL);
@@ -238,14 +247,16 @@ TEST_F(suid, restricted_token_kept_whole)
 		if (wt_enable_privilege(WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) ||
 		    wt_assign_primary_token(dev, rtok))
 			_exit(11);
-		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		if (run_helper(&rid, &restricted, &euid))
 			_exit(12);
-		if (euid != 0 || rid != LOW_RID || restricted != 1)
-			_exit(13);
+		if (euid != WT_UID_ALICE)
+			_exit(13);	/* the set-id bit applied: uid 0 */
+		if (rid != LOW_RID || restricted != 1)
+			_exit(14);
 		_exit(0);
 	}
 	EXPECT_EQ(0, wt_reap(pid));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 }
 
 TEST_HARNESS_MAIN
