@@ -151,7 +151,7 @@ struct wt_token_state *wt_state_rebuild(const struct wt_token_state *cur,
 	struct wt_token_state *st;
 	struct wt_sid_attr *g;
 
-	st = wt_state_alloc(ngroups, nrestricted, dacl_sd_len, GFP_KERNEL);
+	st = wt_state_alloc(ngroups, nrestricted, dacl_sd_len, GFP_KERNEL_ACCOUNT);
 	if (!st)
 		return NULL;
 	g = wt_state_groups(st);
@@ -855,7 +855,7 @@ long wt_ioctl_create_restricted_token(struct wt_token_handle *h,
 		goto out;
 	}
 
-	tok = wt_token_alloc(0, GFP_KERNEL);
+	tok = wt_token_alloc(0, GFP_KERNEL_ACCOUNT);
 	if (!tok) {
 		err = -ENOMEM;
 		goto out;

@@ -234,7 +234,7 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 	u32 i;
 	int err;
 
-	tok = wt_token_alloc(0, GFP_KERNEL);
+	tok = wt_token_alloc(0, GFP_KERNEL_ACCOUNT);
 	if (!tok)
 		return ERR_PTR(-ENOMEM);
 	tok->type = c->type;
@@ -252,7 +252,7 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 	tok->source_luid = c->source.luid;
 
 	st = wt_state_alloc(c->group_count, c->restricted_count, dacl_len,
-			    GFP_KERNEL);
+			    GFP_KERNEL_ACCOUNT);
 	if (!st) {
 		wt_token_put(tok);
 		return ERR_PTR(-ENOMEM);
