@@ -6,8 +6,9 @@
  * directories are left to Linux. The tokens without the privilege come
  * from AdjustTokenPrivileges (disable, remove), CreateToken (assigned as
  * primary token) and an impersonated token on one thread. The check is
- * attached only when the first token state without the privilege is made
- * (first test, after reloading the module). Runs as root in the VM, on
+ * attached only while a token state without the privilege exists, and
+ * detached again after the last one is gone (first test, after reloading
+ * the module). Runs as root in the VM, on
  * tmpfs and ext4; alice in children. Every directory is mode 0777 and
  * every file 0666, so each refusal is wintok's.
  */
@@ -235,12 +236,29 @@ static int expect_walks(const struct _test_data_trav *self, int want)
 }
 
 /*
+ * Wait up to 12 s (the detach is delayed by 2 s, then waits for grace
+ * periods) for the traverse hook to be in state @on; 1 when it is. The
+ * harness gives the whole test 30 s.
+ */
+static int hook_becomes(int on)
+{
+	for (int i = 0; i < 120; i++) {
+		if (param("traverse_hook") == on)
+			return 1;
+		usleep(100 * 1000);
+	}
+	return 0;
+}
+
+/*
  * Must run first, on a fresh module: nothing is attached until a token
- * state without SeChangeNotify enabled is made, and then the check is.
+ * state without SeChangeNotify enabled is made, then the check is, and
+ * it is detached again once no such state is left.
  */
 TEST(attached_only_with_the_first_token_without_the_privilege)
 {
-	int tracefs;
+	int tracefs, sync[2];
+	char byte;
 	pid_t pid;
 
 	ASSERT_EQ(0, system("rmmod wintok && insmod /lib/modules/wintok.ko"));
@@ -272,10 +290,44 @@ TEST(attached_only_with_the_first_token_without_the_privilege)
 		_exit(param("traverse_hook") != 1 ? 2 : 0);
 	}
 	ASSERT_EQ(0, wt_reap(pid));
-	/* It stays while the module is loaded. */
+
+	/*
+	 * That token is gone with the child: the check goes too, so one user
+	 * cannot slow every path walk on the system until the module is
+	 * unloaded.
+	 */
+	ASSERT_TRUE(hook_becomes(0));
+	EXPECT_EQ(0, param("traverse_states"));
+	if (tracefs >= 0)
+		EXPECT_EQ(0, hook_attached());
+
+	/* A live process without the privilege keeps it, and only that. */
+	ASSERT_EQ(0, pipe(sync));
+	pid = fork();
+	if (pid == 0) {
+		close(sync[0]);
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		if (own_privilege(CHANGE_NOTIFY, 0, NULL))
+			_exit(1);
+		if (write(sync[1], "x", 1) != 1)
+			_exit(2);
+		pause();	/* killed below */
+		_exit(3);
+	}
+	close(sync[1]);
+	ASSERT_EQ(1, read(sync[0], &byte, 1));
+	close(sync[0]);
+	EXPECT_EQ(1, param("traverse_hook"));
+	EXPECT_LT(0, param("traverse_states"));
+	sleep(4);	/* past the detach delay */
 	EXPECT_EQ(1, param("traverse_hook"));
 	if (tracefs >= 0)
 		EXPECT_EQ(1, hook_attached());
+	kill(pid, SIGKILL);
+	EXPECT_EQ(255, wt_reap(pid));
+	EXPECT_TRUE(hook_becomes(0));
+	if (tracefs >= 0)
+		EXPECT_EQ(0, hook_attached());
 }
 
 /* alice disables SeChangeNotify in her token, then enables it again. */
