@@ -283,7 +283,7 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 		wt_dacl_sd_write(wt_state_dacl_area(st), in->dacl, c->dacl_length);
 	err = wt_state_finish(st, dacl_len);
 	if (!err)
-		err = wt_traverse_require(st->view.privileges);
+		err = wt_traverse_require(st);
 	if (err) {
 		wt_state_free(st);
 		wt_token_put(tok);

@@ -100,7 +100,7 @@ static struct wt_token_state *wt_state_effective_only(const struct wt_token_stat
 	out->primary_group = st->primary_group;
 	err = wt_state_finish(out, dacl_len);
 	if (!err)
-		err = wt_traverse_require(out->view.privileges);
+		err = wt_traverse_require(out);
 	if (err) {
 		wt_state_free(out);
 		return ERR_PTR(err);
