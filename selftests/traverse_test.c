@@ -7,10 +7,10 @@
  * from AdjustTokenPrivileges (disable, remove), CreateToken (assigned as
  * primary token) and an impersonated token on one thread. The check is
  * attached only while a token state without the privilege exists, and
- * detached again after the last one is gone (first test, after reloading
- * the module). Runs as root in the VM, on
- * tmpfs and ext4; alice in children. Every directory is mode 0777 and
- * every file 0666, so each refusal is wintok's.
+ * detached again after the last one is gone (fresh.*, after reloading the
+ * module). Runs as root in the VM, on tmpfs and ext4; alice in children.
+ * Every directory is mode 0777 and every file 0666, so each refusal is
+ * wintok's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -264,10 +264,11 @@ FIXTURE_TEARDOWN(fresh)
 }
 
 /*
- * Must run first, on a fresh module: nothing is attached until a token
- * state without SeChangeNotify enabled is made, then the check is, and
- * it is detached again once no such state is left. Reloading the module
- * and three detaches take longer than the default 30 s under TCG.
+ * On a fresh module (reloaded here, so the harness may run this test in
+ * any order; it runs after the trav tests): nothing is attached until a
+ * token state without SeChangeNotify enabled is made, then the check is,
+ * and it is detached again once no such state is left. Reloading the
+ * module and two detaches take longer than the default 30 s under TCG.
  */
 TEST_F_TIMEOUT(fresh, attached_only_with_the_first_token_without_the_privilege,
 	       120)
