@@ -122,8 +122,9 @@ $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests \
 		-o $@ $< $(LIBWINTOK_A) -lpthread
 
-# The netlink test speaks libmnl through tools/lib/wtnl.c.
-$(BUILD)/selftests/netlink_test: $(TOP)/selftests/netlink_test.c $(WTNL_OBJ) \
+# The netlink tests speak libmnl through tools/lib/wtnl.c.
+WTNL_TESTS := $(BUILD)/selftests/netlink_test $(BUILD)/selftests/netlink_opener_test
+$(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
 		$(TOP)/tools/lib/wtnl.h $(TOP)/selftests/wt_test.h \
 		$(TOP)/selftests/wt_sd_build.h $(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)

@@ -64,8 +64,14 @@
 
 #define WT_FSD_HASH_BITS	12
 #define WT_FSD_LOCK_BITS	8
-/* Beyond this many cached inodes, misses are evaluated without caching. */
+/*
+ * Beyond this many cached inodes, or bytes of entries (file_sd_cache_bytes),
+ * misses are evaluated without caching. Entries hold SDs of up to
+ * WT_SD_MAX_SIZE bytes that any user can write on files of their own, so
+ * the count alone would let one user pin gigabytes.
+ */
 #define WT_FSD_MAX_ENTRIES	65536
+#define WT_FSD_MAX_BYTES	(32UL << 20)
 
 #define WT_SI_VALID							\
 	(WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |	\
@@ -109,7 +115,29 @@ struct wt_fsd_entry {
 static struct hlist_head wt_fsd_hash[1 << WT_FSD_HASH_BITS];
 static spinlock_t wt_fsd_locks[1 << WT_FSD_LOCK_BITS];
 static atomic_long_t wt_fsd_count = ATOMIC_LONG_INIT(0);
+static atomic_long_t wt_fsd_bytes = ATOMIC_LONG_INIT(0);
+static unsigned long wt_fsd_max_bytes = WT_FSD_MAX_BYTES;
 static atomic_long_t wt_fsd_errors = ATOMIC_LONG_INIT(0);
+
+/* What @e counts against file_sd_cache_bytes (its len never changes). */
+static long wt_fsd_entry_bytes(const struct wt_fsd_entry *e)
+{
+	return struct_size(e, sd, e->len);
+}
+
+/*
+ * Reserve @bytes of the cache for an entry; false when that would pass
+ * the bound. Adding first and backing out keeps concurrent inserts (under
+ * different bucket locks) from passing it together.
+ */
+static bool wt_fsd_reserve(long bytes)
+{
+	if (atomic_long_add_return(bytes, &wt_fsd_bytes) <=
+	    (long)READ_ONCE(wt_fsd_max_bytes))
+		return true;
+	atomic_long_sub(bytes, &wt_fsd_bytes);
+	return false;
+}
 
 /* Parse @e's SD into its view, with an empty decision cache. */
 static int wt_fsd_parse_entry(struct wt_fsd_entry *e)
@@ -194,6 +222,7 @@ static void wt_fsd_invalidate(const struct inode *inode)
 	if (e) {
 		hlist_del_rcu(&e->node);
 		atomic_long_dec(&wt_fsd_count);
+		atomic_long_sub(wt_fsd_entry_bytes(e), &wt_fsd_bytes);
 	}
 	spin_unlock_irqrestore(wt_fsd_lock(bucket), flags);
 	if (e)
@@ -202,20 +231,35 @@ static void wt_fsd_invalidate(const struct inode *inode)
 
 /*
  * Publish @e (consumed: inserted, or freed when the cache is full and not
- * @force). The caller holds the inode's i_rwsem, at least shared.
+ * @force). An entry it replaces is gone either way: when the new one does
+ * not fit, the inode is left uncached. The caller holds the inode's
+ * i_rwsem, at least shared.
  */
 static void wt_fsd_insert(struct wt_fsd_entry *e, bool force)
 {
 	u32 bucket = wt_fsd_bucket(e->inode);
-	struct wt_fsd_entry *old;
+	long bytes = wt_fsd_entry_bytes(e);
+	struct wt_fsd_entry *old, *drop = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(wt_fsd_lock(bucket), flags);
 	old = wt_fsd_find(e->inode, bucket);
 	if (old) {
-		hlist_replace_rcu(&old->node, &e->node);
+		atomic_long_sub(wt_fsd_entry_bytes(old), &wt_fsd_bytes);
+		if (force || wt_fsd_reserve(bytes)) {
+			if (force)
+				atomic_long_add(bytes, &wt_fsd_bytes);
+			hlist_replace_rcu(&old->node, &e->node);
+		} else {
+			hlist_del_rcu(&old->node);
+			atomic_long_dec(&wt_fsd_count);
+			drop = e;
+		}
 	} else if (force ||
-		   atomic_long_read(&wt_fsd_count) < WT_FSD_MAX_ENTRIES) {
+		   (atomic_long_read(&wt_fsd_count) < WT_FSD_MAX_ENTRIES &&
+		    wt_fsd_reserve(bytes))) {
+		if (force)
+			atomic_long_add(bytes, &wt_fsd_bytes);
 		hlist_add_head_rcu(&e->node, &wt_fsd_hash[bucket]);
 		atomic_long_inc(&wt_fsd_count);
 	} else {
@@ -224,6 +268,7 @@ static void wt_fsd_insert(struct wt_fsd_entry *e, bool force)
 	spin_unlock_irqrestore(wt_fsd_lock(bucket), flags);
 	if (old)
 		kfree_rcu(old, rcu);
+	kfree(drop);	/* never published */
 }
 
 /*
@@ -2687,6 +2732,12 @@ long wt_ioctl_set_backup_intent(void __user *arg)
 
 module_param_cb(file_sd_cached, &wt_atomic_counter_ops, &wt_fsd_count, 0444);
 MODULE_PARM_DESC(file_sd_cached, "inodes in the security descriptor cache");
+module_param_cb(file_sd_cache_used, &wt_atomic_counter_ops, &wt_fsd_bytes, 0444);
+MODULE_PARM_DESC(file_sd_cache_used,
+		 "bytes of entries in the security descriptor cache");
+module_param_named(file_sd_cache_bytes, wt_fsd_max_bytes, ulong, 0644);
+MODULE_PARM_DESC(file_sd_cache_bytes,
+		 "bound on file_sd_cache_used (default 32 MiB); lowering it keeps what is cached, caches nothing more until below");
 module_param_cb(file_errors, &wt_atomic_counter_ops, &wt_fsd_errors, 0444);
 module_param_cb(backup_intent_threads, &wt_atomic_counter_ops,
 		&wt_intent_threads, 0444);
@@ -2761,6 +2812,7 @@ void wt_file_exit(void)
 		hlist_for_each_entry_safe(e, tmp, &wt_fsd_hash[i], node) {
 			hlist_del_rcu(&e->node);
 			atomic_long_dec(&wt_fsd_count);
+			atomic_long_sub(wt_fsd_entry_bytes(e), &wt_fsd_bytes);
 			kfree_rcu(e, rcu);
 		}
 		spin_unlock_irqrestore(wt_fsd_lock(i), flags);

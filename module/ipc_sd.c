@@ -53,6 +53,14 @@
 #define WT_IPC_HASH_BITS	10
 #define WT_IPC_LOCK_BITS	6
 #define WT_IPC_GFP		(GFP_ATOMIC | __GFP_NOWARN)
+/*
+ * An SD kept with an object is charged to the memory cgroup of the task
+ * that made it (the creator in the alloc hooks, which run in its context
+ * even where they may not sleep; the setter in the ioctl), as the kernel
+ * charges the object itself: up to 64 KiB each, so a user's SDs count
+ * against that user's limits and not the system's.
+ */
+#define WT_IPC_ENTRY_GFP	(WT_IPC_GFP | __GFP_ACCOUNT)
 
 /*
  * Index of each object kind in ipc_namespace.ids[] (IPC_SEM_IDS,
@@ -223,7 +231,7 @@ static int wt_ipc_create(struct kern_ipc_perm *perm, u32 type)
 	wt_token_put(tok);
 	if (IS_ERR(sd))
 		return wt_ipc_fail("create", PTR_ERR(sd));
-	e = wt_ipc_entry_alloc(perm, type, len, WT_IPC_GFP);
+	e = wt_ipc_entry_alloc(perm, type, len, WT_IPC_ENTRY_GFP);
 	if (!e) {
 		kfree(sd);
 		return wt_ipc_fail("create", -ENOMEM);
@@ -762,7 +770,7 @@ static int wt_ipc_commit(const struct wt_ipc_security *a,
 	struct wt_ipc_entry *e, *cur;
 	int err = 0;
 
-	e = wt_ipc_entry_alloc(s->perm, a->type, len, GFP_KERNEL);
+	e = wt_ipc_entry_alloc(s->perm, a->type, len, GFP_KERNEL_ACCOUNT);
 	if (!e)
 		return -ENOMEM;
 	memcpy(e->sd, sd, len);

@@ -22,14 +22,24 @@
  * needs nothing. Doit handlers run in the sender's context under the
  * genetlink mutex (the family is not parallel_ops), so "current" is the
  * caller and the handlers may sleep.
+ *
+ * Every decision that depends on who asks (a privilege, or "the same
+ * user" for a token or a session) is made twice: for the sender and for
+ * the credentials the socket was opened with, and both must pass. This is
+ * what netlink_capable() does for capabilities: a privileged program that
+ * only writes bytes to a netlink socket it inherited (or received) must
+ * not lend its privileges to whoever opened the socket, who also reads
+ * the replies (the CVE-2014-0181 pattern). See wt_genl_caller().
  */
 #include <linux/cred.h>
+#include <linux/fs.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
+#include <net/sock.h>
 
 #include "wintok.h"
 #include "token.h"
@@ -96,25 +106,112 @@ static const char *wt_genl_cmd_op(u8 cmd)
 	}
 }
 
-/*
- * Does the caller's effective token hold one of the privileges in @luids
- * (bits 1ULL << luid), enabled? Return: 0, -EPERM with @msg in the
- * extended ACK, or the error of getting the token. A privilege that
- * admits the caller is audited (the lowest of @luids held).
+/**
+ * struct wt_genl_who - the rights of one side of a request
+ * @privileges: LUID bits of the privileges enabled in its effective token
+ * @user: the user SID of that token
  */
-static int wt_genl_require(struct genl_info *info, u64 luids, const char *msg)
-{
-	struct wt_token *tok = wt_effective_token(GFP_KERNEL);
-	u64 held;
+struct wt_genl_who {
+	u64 privileges;
+	struct wt_sid user;
+};
 
-	if (IS_ERR(tok)) {
-		NL_SET_ERR_MSG(info->extack, "cannot get the caller's token");
-		return PTR_ERR(tok);
+/*
+ * The rights of @cred's effective token. A thread that impersonates
+ * below Impersonation level cannot use its token for access, here as in
+ * the hooks: -WT_EBADIMPLEVEL.
+ */
+static int wt_genl_who(const struct cred *cred, struct wt_genl_who *who)
+{
+	const struct wt_token_view *v;
+	struct wt_token *tok;
+	int level;
+
+	if (cred == current_cred()) {
+		tok = wt_effective_token(GFP_KERNEL);
+	} else {
+		level = wt_cred_imp_level(cred);
+		if (level >= 0 && level < WT_SECURITY_IMPERSONATION)
+			return -WT_EBADIMPLEVEL;
+		tok = wt_cred_effective_token(cred, GFP_KERNEL);
 	}
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
 	rcu_read_lock();
-	held = wt_token_state(tok)->view.privileges & luids;
+	v = &wt_token_state(tok)->view;
+	who->privileges = v->privileges;
+	who->user = v->user.sid;
 	rcu_read_unlock();
 	wt_token_put(tok);
+	return 0;
+}
+
+/*
+ * The credentials @sk was opened with: those of the file that holds the
+ * socket, as netlink_capable() uses. Handlers and dump steps run inside
+ * sendmsg() or recvmsg() on that socket, whose caller holds a reference
+ * on the file, so the file and its f_cred stay valid while we look.
+ * NULL (a kernel socket, or one being released) is refused by the caller.
+ */
+static const struct cred *wt_genl_opener(const struct sock *sk)
+{
+	const struct socket *sock = sk ? sk->sk_socket : NULL;
+	const struct file *file = sock ? sock->file : NULL;
+
+	return file ? file->f_cred : NULL;
+}
+
+/**
+ * wt_genl_caller() - the rights of a request: its sender and its socket's opener
+ * @sk: the socket the request came on (NETLINK_CB(skb).sk)
+ * @sender: filled with the sender's rights
+ * @opener: filled with the opener's rights
+ * @extack: for a message, or NULL
+ *
+ * Every check then asks both (wt_genl_require(), wt_genl_may_query(),
+ * wt_session_visible()). Fails closed: no opener, or no token for
+ * either side, refuses the request.
+ *
+ * Return: 0 or a negative errno.
+ */
+static int wt_genl_caller(const struct sock *sk, struct wt_genl_who *sender,
+			  struct wt_genl_who *opener,
+			  struct netlink_ext_ack *extack)
+{
+	const struct cred *cred = wt_genl_opener(sk);
+	int err;
+
+	if (!cred) {
+		NL_SET_ERR_MSG(extack, "the socket has no opener");
+		return -EPERM;
+	}
+	err = wt_genl_who(current_cred(), sender);
+	if (!err)
+		err = wt_genl_who(cred, opener);
+	if (err)
+		NL_SET_ERR_MSG(extack, "cannot get the caller's token");
+	return err;
+}
+
+/*
+ * Do the sender's and the opener's effective tokens both hold one of the
+ * privileges in @luids (bits 1ULL << luid), enabled? Return: 0, -EPERM
+ * with @msg in the extended ACK, or the error of getting a token. A
+ * privilege that admits the sender is audited (the lowest of @luids held
+ * by both).
+ */
+static int wt_genl_require(struct sk_buff *skb, struct genl_info *info,
+			   u64 luids, const char *msg)
+{
+	struct wt_genl_who sender, opener;
+	u64 held;
+	int err;
+
+	err = wt_genl_caller(NETLINK_CB(skb).sk, &sender, &opener,
+			     info->extack);
+	if (err)
+		return err;
+	held = sender.privileges & opener.privileges & luids;
 	if (held) {
 		wt_audit_privilege(wt_genl_cmd_op(info->genlhdr->cmd),
 				   __ffs64(held));
@@ -127,10 +224,10 @@ static int wt_genl_require(struct genl_info *info, u64 luids, const char *msg)
 
 #define WT_NEED_TCB BIT_ULL(WT_SE_TCB_PRIVILEGE)
 
-static int wt_genl_require_tcb(struct genl_info *info)
+static int wt_genl_require_tcb(struct sk_buff *skb, struct genl_info *info)
 {
-	return wt_genl_require(info, WT_NEED_TCB,
-			       "SeTcbPrivilege must be enabled in the caller's token");
+	return wt_genl_require(skb, info, WT_NEED_TCB,
+			       "SeTcbPrivilege must be enabled in the tokens of the sender and of the socket's opener");
 }
 
 /* A reply message for @info's command; NULL on no memory. */
@@ -243,7 +340,7 @@ static int wt_genl_set_policy(struct sk_buff *skb, struct genl_info *info)
 	u32 n = 0;
 	int rem, err;
 
-	err = wt_genl_require_tcb(info);
+	err = wt_genl_require_tcb(skb, info);
 	if (err)
 		return err;
 	if (GENL_REQ_ATTR_CHECK(info, WT_A_POLICY)) {
@@ -295,7 +392,7 @@ static int wt_genl_get_level(struct sk_buff *skb, struct genl_info *info)
 
 static int wt_genl_set_level(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = wt_genl_require_tcb(info);
+	int err = wt_genl_require_tcb(skb, info);
 
 	if (err)
 		return err;
@@ -452,24 +549,29 @@ static const struct cred *wt_genl_task_cred(u32 nr)
 	return cred;
 }
 
-/* May the caller read @tok: same user, or SeDebug/SeTcb enabled? */
-static int wt_genl_may_query(struct genl_info *info, struct wt_token *tok)
+/*
+ * May the caller read @tok: the sender and the socket's opener are both
+ * its user, or both have SeDebug/SeTcb enabled?
+ */
+static int wt_genl_may_query(struct sk_buff *skb, struct genl_info *info,
+			     struct wt_token *tok)
 {
-	struct wt_token *self = wt_effective_token(GFP_KERNEL);
+	struct wt_genl_who sender, opener;
 	bool same;
+	int err;
 
-	if (IS_ERR(self)) {
-		NL_SET_ERR_MSG(info->extack, "cannot get the caller's token");
-		return PTR_ERR(self);
-	}
+	err = wt_genl_caller(NETLINK_CB(skb).sk, &sender, &opener,
+			     info->extack);
+	if (err)
+		return err;
 	rcu_read_lock();
-	same = wt_sid_equal(&wt_token_state(self)->view.user.sid,
-			    &wt_token_state(tok)->view.user.sid);
+	same = wt_sid_equal(&sender.user, &wt_token_state(tok)->view.user.sid) &&
+	       wt_sid_equal(&opener.user, &wt_token_state(tok)->view.user.sid);
 	rcu_read_unlock();
-	wt_token_put(self);
 	if (same)
 		return 0;
-	return wt_genl_require(info, WT_NEED_TCB | BIT_ULL(WT_SE_DEBUG_PRIVILEGE),
+	return wt_genl_require(skb, info,
+			       WT_NEED_TCB | BIT_ULL(WT_SE_DEBUG_PRIVILEGE),
 			       "another user's token needs SeDebugPrivilege or SeTcbPrivilege");
 }
 
@@ -499,7 +601,7 @@ static int wt_genl_get_token(struct sk_buff *skb, struct genl_info *info)
 	put_cred(cred);
 	if (IS_ERR(tok))
 		return PTR_ERR(tok);
-	err = wt_genl_may_query(info, tok);
+	err = wt_genl_may_query(skb, info, tok);
 	if (err)
 		goto out;
 
@@ -619,7 +721,7 @@ static int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
 	u32 n = 0;
 	int rem, err;
 
-	err = wt_genl_require_tcb(info);
+	err = wt_genl_require_tcb(skb, info);
 	if (err)
 		return err;
 	if (GENL_REQ_ATTR_CHECK(info, WT_A_IDMAP)) {
@@ -662,35 +764,39 @@ out:
 
 /**
  * struct wt_session_viewer - who asks for logon sessions
- * @all: SeDebugPrivilege or SeTcbPrivilege enabled: every session
- * @user: else only the sessions of this user
+ * @all: SeDebugPrivilege or SeTcbPrivilege enabled for the sender and
+ *	for the socket's opener: every session
+ * @user: else only the sessions of this user (the sender's) ...
+ * @opener: ... that are also the opener's
  */
 struct wt_session_viewer {
 	bool all;
 	struct wt_sid user;
+	struct wt_sid opener;
 };
 
-/* The caller's rights, from its effective token. */
-static int wt_session_viewer(struct wt_session_viewer *v)
+/* The caller's rights, from the tokens of the sender and of @sk's opener. */
+static int wt_session_viewer(const struct sock *sk, struct wt_session_viewer *v,
+			     struct netlink_ext_ack *extack)
 {
-	struct wt_token *tok = wt_effective_token(GFP_KERNEL);
-	const struct wt_token_view *view;
+	const u64 see_all = WT_NEED_TCB | BIT_ULL(WT_SE_DEBUG_PRIVILEGE);
+	struct wt_genl_who sender, opener;
+	int err;
 
-	if (IS_ERR(tok))
-		return PTR_ERR(tok);
-	rcu_read_lock();
-	view = &wt_token_state(tok)->view;
-	v->all = view->privileges & (WT_NEED_TCB | BIT_ULL(WT_SE_DEBUG_PRIVILEGE));
-	v->user = view->user.sid;
-	rcu_read_unlock();
-	wt_token_put(tok);
+	err = wt_genl_caller(sk, &sender, &opener, extack);
+	if (err)
+		return err;
+	v->all = (sender.privileges & see_all) && (opener.privileges & see_all);
+	v->user = sender.user;
+	v->opener = opener.user;
 	return 0;
 }
 
 static bool wt_session_visible(const struct wt_session_viewer *v,
 			       const struct wt_logon_session *s)
 {
-	return v->all || wt_sid_equal(&v->user, &s->user);
+	return v->all || (wt_sid_equal(&v->user, &s->user) &&
+			  wt_sid_equal(&v->opener, &s->user));
 }
 
 static int wt_put_session(struct sk_buff *msg, const struct wt_logon_session *s)
@@ -724,7 +830,7 @@ static int wt_genl_get_session(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "WT_A_LOGON_ID (the session) is required");
 		return -EINVAL;
 	}
-	err = wt_session_viewer(&viewer);
+	err = wt_session_viewer(NETLINK_CB(skb).sk, &viewer, info->extack);
 	if (err)
 		return err;
 	if (!wt_logon_session_copy(nla_get_u64(info->attrs[WT_A_LOGON_ID]), &s)) {
@@ -791,7 +897,7 @@ static int wt_genl_list_sessions(struct sk_buff *skb, struct netlink_callback *c
 	unsigned long pos = cb->args[0];
 	int err;
 
-	err = wt_session_viewer(&d.viewer);
+	err = wt_session_viewer(NETLINK_CB(cb->skb).sk, &d.viewer, cb->extack);
 	if (err)
 		return err;
 	wt_logon_session_walk(&pos, wt_session_dump_one, &d);
@@ -815,7 +921,7 @@ static int wt_genl_create_session(struct sk_buff *skb, struct genl_info *info)
 	u64 luid;
 	int err;
 
-	err = wt_genl_require_tcb(info);
+	err = wt_genl_require_tcb(skb, info);
 	if (err)
 		return err;
 	if (GENL_REQ_ATTR_CHECK(info, WT_A_LOGON_TYPE)) {

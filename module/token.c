@@ -11,6 +11,8 @@
 #include "wintok.h"
 #include "token.h"
 #include "wt_genl.h"
+#include "traverse.h"
+#include "wt_privilege.h"
 
 /*
  * Windows reserves small LUIDs for well-known logon sessions (SYSTEM is
@@ -189,12 +191,29 @@ void wt_state_free(struct wt_token_state *st)
 	if (!st)
 		return;
 	atomic_long_dec(&wt_states_count);
+	wt_traverse_state_gone(st);
 	kfree(st);
 }
 
 static void wt_state_free_rcu(struct rcu_head *head)
 {
 	wt_state_free(container_of(head, struct wt_token_state, rcu));
+}
+
+/*
+ * A state without SeChangeNotify enabled must have been counted before it
+ * becomes visible (wt_traverse_require(), or a copy of a counted state):
+ * the count is what keeps the traverse check attached. One that was not
+ * is a bug; count it now, so at least the check is not detached under it.
+ */
+static void wt_state_visible(struct wt_token_state *st)
+{
+	if (st->traverse_counted ||
+	    (st->view.privileges & BIT_ULL(WT_SE_CHANGE_NOTIFY_PRIVILEGE)))
+		return;
+	WARN_ONCE(1, "token state without SeChangeNotify not counted\n");
+	st->traverse_counted = true;
+	wt_traverse_state_copied(st);
 }
 
 /**
@@ -204,6 +223,7 @@ static void wt_state_free_rcu(struct rcu_head *head)
  */
 void wt_token_install_state(struct wt_token *tok, struct wt_token_state *st)
 {
+	wt_state_visible(st);
 	RCU_INIT_POINTER(tok->state, st);
 }
 
@@ -237,6 +257,7 @@ void wt_token_publish_locked(struct wt_token *tok, struct wt_token_state *st)
 	struct wt_token_state *old;
 
 	old = rcu_dereference_protected(tok->state, lockdep_is_held(&tok->lock));
+	wt_state_visible(st);
 	rcu_assign_pointer(tok->state, st);
 	if (old)
 		call_rcu(&old->rcu, wt_state_free_rcu);
@@ -272,6 +293,8 @@ struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
 	/* The copy may be changed before it is published: a name of its own. */
 	copy->serial = atomic64_inc_return(&wt_states_serial);
 	atomic_long_inc(&wt_states_count);
+	/* A copy of a counted state is counted too: traverse.c. */
+	wt_traverse_state_copied(copy);
 	/* Every pointer of the view points into the state itself. */
 	v = &copy->view;
 	v->groups = wt_state_rebase(st->view.groups, st, copy);

@@ -73,6 +73,9 @@
  * @dacl_sd: a DACL-only self-relative SD in @data wrapping the default
  *	DACL; @dacl_sd.dacl is what @view.default_dacl points to
  * @has_dacl: a default DACL is present
+ * @traverse_counted: counted among the states without SeChangeNotify
+ *	enabled that keep the traverse check attached (traverse.c); set
+ *	before the state is visible, kept by copies
  * @size: bytes of this allocation
  * @dacl_offset: where the default DACL SD starts in @data
  * @data: groups, restricting SIDs and the default DACL SD, in that order
@@ -91,6 +94,7 @@ struct wt_token_state {
 	struct wt_sid primary_group;
 	struct wt_sd_view dacl_sd;
 	bool has_dacl;
+	bool traverse_counted;
 	u32 size;
 	u32 dacl_offset;
 	u8 data[] __aligned(8);

@@ -151,7 +151,7 @@ struct wt_token_state *wt_state_rebuild(const struct wt_token_state *cur,
 	struct wt_token_state *st;
 	struct wt_sid_attr *g;
 
-	st = wt_state_alloc(ngroups, nrestricted, dacl_sd_len, GFP_KERNEL);
+	st = wt_state_alloc(ngroups, nrestricted, dacl_sd_len, GFP_KERNEL_ACCOUNT);
 	if (!st)
 		return NULL;
 	g = wt_state_groups(st);
@@ -384,7 +384,7 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	if (nprev) {
 		err = wt_state_finish(st, dacl_len);
 		if (!err)
-			err = wt_traverse_require(st->view.privileges);
+			err = wt_traverse_require(st);
 		if (err)
 			goto unlock;
 		wt_token_publish_locked(tok, st);
@@ -567,7 +567,7 @@ static int wt_set_apply(struct wt_token *tok, u32 cls, const u8 *val, u32 len,
 	if (!err)
 		err = wt_state_finish(st, dacl_len);
 	if (!err)
-		err = wt_traverse_require(st->view.privileges);
+		err = wt_traverse_require(st);
 	if (err) {
 		wt_state_free(st);
 		return err;
@@ -800,7 +800,7 @@ wt_restricted_state(const struct wt_token_state *cur,
 
 	err = wt_state_finish(st, dacl_len);
 	if (!err)
-		err = wt_traverse_require(st->view.privileges);
+		err = wt_traverse_require(st);
 	if (err) {
 		wt_state_free(st);
 		return ERR_PTR(err);
@@ -855,7 +855,7 @@ long wt_ioctl_create_restricted_token(struct wt_token_handle *h,
 		goto out;
 	}
 
-	tok = wt_token_alloc(0, GFP_KERNEL);
+	tok = wt_token_alloc(0, GFP_KERNEL_ACCOUNT);
 	if (!tok) {
 		err = -ENOMEM;
 		goto out;

@@ -235,7 +235,7 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 	u32 i;
 	int err;
 
-	tok = wt_token_alloc(0, GFP_KERNEL);
+	tok = wt_token_alloc(0, GFP_KERNEL_ACCOUNT);
 	if (!tok)
 		return ERR_PTR(-ENOMEM);
 	tok->type = c->type;
@@ -253,7 +253,7 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 	tok->source_luid = c->source.luid;
 
 	st = wt_state_alloc(c->group_count, c->restricted_count, dacl_len,
-			    GFP_KERNEL);
+			    GFP_KERNEL_ACCOUNT);
 	if (!st) {
 		wt_token_put(tok);
 		return ERR_PTR(-ENOMEM);
@@ -284,7 +284,7 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 		wt_dacl_sd_write(wt_state_dacl_area(st), in->dacl, c->dacl_length);
 	err = wt_state_finish(st, dacl_len);
 	if (!err)
-		err = wt_traverse_require(st->view.privileges);
+		err = wt_traverse_require(st);
 	if (err) {
 		wt_state_free(st);
 		wt_token_put(tok);

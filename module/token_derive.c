@@ -508,7 +508,7 @@ struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
 	 * the traverse hook; a future change that breaks this fails here.
 	 */
 	if (!err)
-		err = wt_traverse_require(st->view.privileges);
+		err = wt_traverse_require(st);
 	if (err)
 		goto fail;
 	wt_token_install_state(tok, st);
@@ -628,7 +628,7 @@ struct wt_token *wt_token_anonymous(void)
 	err = wt_state_finish(st, 0);
 	/* No privileges at all: this may be the first such state. */
 	if (!err)
-		err = wt_traverse_require(st->view.privileges);
+		err = wt_traverse_require(st);
 	if (err)
 		goto fail;
 	wt_token_install_state(tok, st);

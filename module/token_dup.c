@@ -72,7 +72,8 @@ static struct wt_token_state *wt_state_effective_only(const struct wt_token_stat
 
 	for (i = 0; i < v->group_count; i++)
 		kept += wt_group_effective(&v->groups[i]);
-	out = wt_state_alloc(kept, v->restricted_count, dacl_len, GFP_KERNEL);
+	out = wt_state_alloc(kept, v->restricted_count, dacl_len,
+			     GFP_KERNEL_ACCOUNT);
 	if (!out)
 		return ERR_PTR(-ENOMEM);
 	groups = wt_state_groups(out);
@@ -99,7 +100,7 @@ static struct wt_token_state *wt_state_effective_only(const struct wt_token_stat
 	out->primary_group = st->primary_group;
 	err = wt_state_finish(out, dacl_len);
 	if (!err)
-		err = wt_traverse_require(out->view.privileges);
+		err = wt_traverse_require(out);
 	if (err) {
 		wt_state_free(out);
 		return ERR_PTR(err);
@@ -120,7 +121,8 @@ struct wt_token *wt_token_effective_only(struct wt_token *tok, u32 level)
 	struct wt_token_state *st;
 	struct wt_token *dup;
 
-	dup = wt_token_duplicate_as(tok, WT_TOKEN_IMPERSONATION, level, GFP_KERNEL);
+	dup = wt_token_duplicate_as(tok, WT_TOKEN_IMPERSONATION, level,
+				    GFP_KERNEL_ACCOUNT);
 	if (IS_ERR(dup))
 		return dup;
 	mutex_lock(&dup->lock);
@@ -176,7 +178,7 @@ long wt_ioctl_duplicate_token(struct wt_token_handle *h, void __user *arg)
 		if (d.type == WT_TOKEN_PRIMARY && src->level < WT_SECURITY_IMPERSONATION)
 			return -WT_EBADIMPLEVEL;
 	}
-	dup = wt_token_duplicate_as(src, d.type, d.level, GFP_KERNEL);
+	dup = wt_token_duplicate_as(src, d.type, d.level, GFP_KERNEL_ACCOUNT);
 	if (IS_ERR(dup))
 		return PTR_ERR(dup);
 	err = wt_token_handle_prepare(dup, granted, &nh);

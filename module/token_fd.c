@@ -472,7 +472,7 @@ static long wt_ioctl_adjust_privileges(struct wt_token_handle *h,
 
 	/* Read, change and publish under one hold of the lock. */
 	mutex_lock(&tok->lock);
-	st = wt_state_copy(wt_token_state(tok), GFP_KERNEL);
+	st = wt_state_copy(wt_token_state(tok), GFP_KERNEL_ACCOUNT);
 	if (!st) {
 		mutex_unlock(&tok->lock);
 		err = -ENOMEM;
@@ -489,7 +489,7 @@ static long wt_ioctl_adjust_privileges(struct wt_token_handle *h,
 		goto out;
 	}
 	/* Disabling or removing SeChangeNotify needs the traverse check. */
-	err = nprev ? wt_traverse_require(st->view.privileges) : 0;
+	err = nprev ? wt_traverse_require(st) : 0;
 	if (err) {
 		mutex_unlock(&tok->lock);
 		wt_state_free(st);
@@ -588,7 +588,7 @@ int wt_token_handle_prepare(struct wt_token *tok, u32 granted,
 	struct wt_token_handle *h;
 	int err;
 
-	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);	/* lives with the fd */
 	if (!h) {
 		wt_token_put(tok);
 		return -ENOMEM;

@@ -10,7 +10,11 @@
 
 #include <linux/types.h>
 
-int wt_traverse_require(u64 enabled_privileges);
+struct wt_token_state;
+
+int wt_traverse_require(struct wt_token_state *st);
+void wt_traverse_state_copied(struct wt_token_state *copy);
+void wt_traverse_state_gone(struct wt_token_state *st);
 void wt_traverse_exit(void);
 
 #endif /* WT_TRAVERSE_H */

@@ -346,7 +346,8 @@ static int wt_hook_socket_bind(struct socket *sock, struct sockaddr *addr,
 	wt_token_put(tok);
 	if (IS_ERR(sd))
 		return wt_usock_fail("bind", PTR_ERR(sd));
-	e = wt_usock_entry_new(sock->sk, sd, len, WT_USOCK_GFP);
+	/* Kept as long as the socket: charged to the binder, as the socket is. */
+	e = wt_usock_entry_new(sock->sk, sd, len, WT_USOCK_GFP | __GFP_ACCOUNT);
 	kfree(sd);
 	if (IS_ERR(e))
 		return wt_usock_fail("bind", PTR_ERR(e));

@@ -6,10 +6,11 @@
  * directories are left to Linux. The tokens without the privilege come
  * from AdjustTokenPrivileges (disable, remove), CreateToken (assigned as
  * primary token) and an impersonated token on one thread. The check is
- * attached only when the first token state without the privilege is made
- * (first test, after reloading the module). Runs as root in the VM, on
- * tmpfs and ext4; alice in children. Every directory is mode 0777 and
- * every file 0666, so each refusal is wintok's.
+ * attached only while a token state without the privilege exists, and
+ * detached again after the last one is gone (fresh.*, after reloading the
+ * module). Runs as root in the VM, on tmpfs and ext4; alice in children.
+ * Every directory is mode 0777 and every file 0666, so each refusal is
+ * wintok's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -235,12 +236,45 @@ static int expect_walks(const struct _test_data_trav *self, int want)
 }
 
 /*
- * Must run first, on a fresh module: nothing is attached until a token
- * state without SeChangeNotify enabled is made, and then the check is.
+ * Wait up to 20 s (the detach is delayed by 2 s, then waits for grace
+ * periods, slow under TCG) for the traverse hook to be in state @on; 1
+ * when it is.
  */
-TEST(attached_only_with_the_first_token_without_the_privilege)
+static int hook_becomes(int on)
 {
-	int tracefs;
+	for (int i = 0; i < 200; i++) {
+		if (param("traverse_hook") == on)
+			return 1;
+		usleep(100 * 1000);
+	}
+	return 0;
+}
+
+/* A fixture of nothing, for a longer timeout than TEST() has. */
+FIXTURE(fresh) {
+	int unused;
+};
+
+FIXTURE_SETUP(fresh)
+{
+}
+
+FIXTURE_TEARDOWN(fresh)
+{
+}
+
+/*
+ * On a fresh module (reloaded here, so the harness may run this test in
+ * any order; it runs after the trav tests): nothing is attached until a
+ * token state without SeChangeNotify enabled is made, then the check is,
+ * and it is detached again once no such state is left. Reloading the
+ * module and two detaches take longer than the default 30 s under TCG.
+ */
+TEST_F_TIMEOUT(fresh, attached_only_with_the_first_token_without_the_privilege,
+	       120)
+{
+	int tracefs, sync[2];
+	char byte;
 	pid_t pid;
 
 	ASSERT_EQ(0, system("rmmod wintok && insmod /lib/modules/wintok.ko"));
@@ -272,10 +306,44 @@ TEST(attached_only_with_the_first_token_without_the_privilege)
 		_exit(param("traverse_hook") != 1 ? 2 : 0);
 	}
 	ASSERT_EQ(0, wt_reap(pid));
-	/* It stays while the module is loaded. */
+
+	/*
+	 * That token is gone with the child: the check goes too, so one user
+	 * cannot slow every path walk on the system until the module is
+	 * unloaded.
+	 */
+	ASSERT_TRUE(hook_becomes(0));
+	EXPECT_EQ(0, param("traverse_states"));
+	if (tracefs >= 0)
+		EXPECT_EQ(0, hook_attached());
+
+	/* A live process without the privilege keeps it, and only that. */
+	ASSERT_EQ(0, pipe(sync));
+	pid = fork();
+	if (pid == 0) {
+		close(sync[0]);
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		if (own_privilege(CHANGE_NOTIFY, 0, NULL))
+			_exit(1);
+		if (write(sync[1], "x", 1) != 1)
+			_exit(2);
+		pause();	/* killed below */
+		_exit(3);
+	}
+	close(sync[1]);
+	ASSERT_EQ(1, read(sync[0], &byte, 1));
+	close(sync[0]);
+	EXPECT_EQ(1, param("traverse_hook"));
+	EXPECT_LT(0, param("traverse_states"));
+	sleep(4);	/* past the detach delay */
 	EXPECT_EQ(1, param("traverse_hook"));
 	if (tracefs >= 0)
 		EXPECT_EQ(1, hook_attached());
+	kill(pid, SIGKILL);
+	EXPECT_EQ(255, wt_reap(pid));
+	EXPECT_TRUE(hook_becomes(0));
+	if (tracefs >= 0)
+		EXPECT_EQ(0, hook_attached());
 }
 
 /* alice disables SeChangeNotify in her token, then enables it again. */

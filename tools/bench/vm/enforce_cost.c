@@ -30,11 +30,11 @@
  *
  * Two more states measure the traverse check (security_inode_permission),
  * which wintok attaches only once a token without SeChangeNotifyPrivilege
- * enabled exists (a child disables it in its own token, then exits; the
- * hook stays until unload): "traverse" runs the operations as root (the
- * privilege enabled: one credential map probe per directory), "traverse
- * without SeChangeNotify" in a child that disabled it (every directory of
- * every path checked, from the caches once warm). "loaded" never has the
+ * enabled exists (a child disables it in its own token and waits; the
+ * hook stays while such a token exists): "traverse" runs the operations
+ * as root (the privilege enabled: one credential map probe per
+ * directory), "traverse without SeChangeNotify" in a child that disabled
+ * it (every directory of every path checked, from the caches once warm). "loaded" never has the
  * hook: it shows the cost while no such token exists.
  *
  * Run as root; needs /lib/modules/wintok.ko. Output: "name: value" lines.
@@ -42,6 +42,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,18 +216,48 @@ static int drop_change_notify(void)
 	return rc;
 }
 
-/* Attach the traverse check: a child makes a token state without it. */
+/* The child that keeps the traverse check attached, or 0. */
+static pid_t traverse_holder;
+
+/*
+ * Attach the traverse check: a child makes a token state without it and
+ * keeps it (the check is detached once no such state is left).
+ */
 static int attach_traverse(void)
 {
-	int status;
-	pid_t pid = fork();
+	int sync[2];
+	char ok = 0;
+	pid_t pid;
 
-	if (pid == 0)
-		_exit(drop_change_notify() ? 1 : 0);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status))
+	if (pipe(sync))
 		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(sync[0]);
+		ok = !drop_change_notify();
+		if (write(sync[1], &ok, 1) != 1 || !ok)
+			_exit(1);
+		pause();	/* until detach_traverse() */
+		_exit(0);
+	}
+	close(sync[1]);
+	if (pid < 0 || read(sync[0], &ok, 1) != 1 || !ok) {
+		close(sync[0]);
+		return -1;
+	}
+	close(sync[0]);
+	traverse_holder = pid;
 	return 0;
+}
+
+/* End the child of attach_traverse(), before the module is unloaded. */
+static void detach_traverse(void)
+{
+	if (!traverse_holder)
+		return;
+	kill(traverse_holder, SIGKILL);
+	waitpid(traverse_holder, NULL, 0);
+	traverse_holder = 0;
 }
 
 /* Load the module of @state (wintok.ko, or BASE); S_UNLOADED is none. */
@@ -324,6 +355,7 @@ int main(void)
 				}
 			}
 			msgctl(qid, IPC_RMID, NULL);
+			detach_traverse();
 			if (s != S_UNLOADED && system("rmmod wintok"))
 				return 1;
 			if (s == S_UNLOADED && floor &&
