@@ -140,8 +140,12 @@ u32 wt_token_compare(const struct wt_token_view *a,
 /*
  * The token rule of process access: may a caller whose effective token
  * is @caller act on a process whose primary token is @target? Another
- * user's process is Linux's rule to decide (CAP_SYS_PTRACE), so the
- * privilege and group comparison applies to the same user SID only.
+ * user's process needs CAP_SYS_PTRACE (of the caller's subjective
+ * credentials, as Linux asks it) on top of the comparison: Linux ids do
+ * not tell users apart when several SIDs map to one id (every unmapped
+ * SID runs with the overflow ids), and on Windows a process's default
+ * DACL admits its user and SYSTEM only. SeDebugPrivilege enabled waives
+ * the rule.
  */
 static bool wt_process_rule(const struct wt_token_view *caller,
 			    const struct wt_token_view *target)
@@ -151,8 +155,11 @@ static bool wt_process_rule(const struct wt_token_view *caller,
 	if (wt_token_has_privilege(caller, WT_SE_DEBUG_PRIVILEGE))
 		return true;
 	why = wt_token_compare(caller, target);
-	if (!wt_sid_equal(&caller->user.sid, &target->user.sid))
+	if (!wt_sid_equal(&caller->user.sid, &target->user.sid)) {
 		why &= ~WT_CMP_PRIVILEGED;
+		if (!ns_capable_noaudit(&init_user_ns, CAP_SYS_PTRACE))
+			why |= WT_CMP_PRIVILEGED;
+	}
 	return !why;
 }
 
@@ -223,6 +230,38 @@ static bool wt_linux_may_read(struct task_struct *task)
 }
 
 /**
+ * wt_process_token_rule() - the token rule of process access, for a hook
+ * @cred: the caller's credentials (their effective token decides)
+ * @task: the target process (its primary token)
+ * @gfp: for token lookups (GFP_ATOMIC from atomic hooks)
+ *
+ * Context: any but NMI; never sleeps with an atomic @gfp.
+ * Return: 0, -EPERM, or the error of a token lookup (fail closed).
+ */
+int wt_process_token_rule(const struct cred *cred, struct task_struct *task,
+			  gfp_t gfp)
+{
+	struct wt_token *caller, *target;
+	int err = 0;
+
+	if (same_thread_group(task, current))
+		return 0;
+	caller = wt_cred_effective_token(cred, gfp);
+	if (IS_ERR(caller))
+		return PTR_ERR(caller);
+	target = wt_task_primary_token(task, gfp);
+	if (IS_ERR(target)) {
+		wt_token_put(caller);
+		return PTR_ERR(target);
+	}
+	if (!wt_process_rule_tokens(caller, target))
+		err = -EPERM;
+	wt_token_put(target);
+	wt_token_put(caller);
+	return err;
+}
+
+/**
  * wt_process_access_allowed() - may the caller read process @task?
  * @task: the target process
  *
@@ -271,24 +310,8 @@ static int wt_hook_ptrace_access_check(struct task_struct *child,
 {
 	const struct cred *cred = mode & PTRACE_MODE_REALCREDS ?
 				  current_real_cred() : current_cred();
-	struct wt_token *caller, *target;
-	int err = 0;
 
-	if (same_thread_group(child, current))
-		return 0;
-	caller = wt_cred_effective_token(cred, WT_PROCESS_GFP);
-	if (IS_ERR(caller))
-		return PTR_ERR(caller);
-	target = wt_task_primary_token(child, WT_PROCESS_GFP);
-	if (IS_ERR(target)) {
-		wt_token_put(caller);
-		return PTR_ERR(target);
-	}
-	if (!wt_process_rule_tokens(caller, target))
-		err = -EPERM;
-	wt_token_put(target);
-	wt_token_put(caller);
-	return err;
+	return wt_process_token_rule(cred, child, WT_PROCESS_GFP);
 }
 
 static struct wt_hook wt_process_hooks[] = {

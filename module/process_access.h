@@ -8,8 +8,10 @@
 #ifndef WT_PROCESS_ACCESS_H
 #define WT_PROCESS_ACCESS_H
 
+#include <linux/gfp.h>
 #include <linux/types.h>
 
+struct cred;
 struct task_struct;
 struct wt_token_view;
 
@@ -21,6 +23,8 @@ struct wt_token_view;
 u32 wt_token_compare(const struct wt_token_view *a,
 		     const struct wt_token_view *b);
 int wt_process_access_allowed(struct task_struct *task);
+int wt_process_token_rule(const struct cred *cred, struct task_struct *task,
+			  gfp_t gfp);
 int wt_process_init(void);
 void wt_process_exit(void);
 

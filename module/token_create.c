@@ -749,13 +749,22 @@ long wt_open_other_process_token(struct wt_open_token *ot, void __user *arg,
 	 * only to a token that dominates the target's. Then the token's own
 	 * security descriptor.
 	 */
-	err = wt_process_access_allowed(task);
+	/*
+	 * An exec (of a set-id program) between the check and reading the
+	 * credentials would hand over a process the check never saw: hold
+	 * it off as mm_access() does.
+	 */
+	err = down_read_killable(&task->signal->exec_update_lock);
 	if (err) {
 		put_task_struct(task);
 		return err;
 	}
-	cred = get_task_cred(task);
+	err = wt_process_access_allowed(task);
+	cred = err ? NULL : get_task_cred(task);
+	up_read(&task->signal->exec_update_lock);
 	put_task_struct(task);
+	if (err)
+		return err;
 	/* The target's primary token: its objective credentials. */
 	tok = wt_cred_token(cred, GFP_KERNEL);
 	put_cred(cred);

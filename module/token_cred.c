@@ -53,6 +53,7 @@
 #include <linux/hash.h>
 #include <linux/moduleparam.h>
 #include <linux/rculist.h>
+#include <linux/security.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -62,6 +63,7 @@
 #include "hook.h"
 #include "token.h"
 #include "wt_genl.h"
+#include "process_access.h"
 
 #define WT_CRED_HASH_BITS	12
 #define WT_CRED_LOCK_BITS	8
@@ -680,6 +682,23 @@ static void wt_cred_forget(const struct cred *cred)
  */
 static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
 {
+	struct task_struct *parent;
+	int err;
+
+	/*
+	 * The only caller is keyctl(KEYCTL_SESSION_TO_PARENT): the child
+	 * is about to give its parent its session keyring, after which the
+	 * child reads what the parent keeps there. Linux asks for the same
+	 * ids only; a sandbox (Low, restricted) may not do this to a parent
+	 * whose token it does not dominate, as it may not ptrace it.
+	 */
+	rcu_read_lock();
+	parent = get_task_struct(rcu_dereference(current->real_parent));
+	rcu_read_unlock();
+	err = wt_process_token_rule(current_cred(), parent, WT_GFP_HOOK);
+	put_task_struct(parent);
+	if (err)
+		return err;
 	return PTR_ERR_OR_ZERO(wt_cred_attach(cred, NULL, false, true,
 					      WT_GFP_HOOK));
 }
@@ -802,13 +821,11 @@ static int wt_hook_task_alloc(struct task_struct *task,
  * objective credentials (an impersonating thread execs as its process).
  * Fail closed: a token that cannot be found refuses the exec.
  */
-static int wt_exec_sandbox_no_new_privs(void)
+static int wt_exec_sandbox(struct linux_binprm *bprm)
 {
 	struct wt_token *tok;
 	bool sandbox;
 
-	if (task_no_new_privs(current))
-		return 0;
 	tok = wt_cred_token(current_real_cred(), WT_GFP_HOOK);
 	if (IS_ERR(tok))
 		return PTR_ERR(tok);
@@ -816,8 +833,15 @@ static int wt_exec_sandbox_no_new_privs(void)
 	sandbox = wt_token_is_sandbox(&wt_token_state(tok)->view);
 	rcu_read_unlock();
 	wt_token_put(tok);
-	if (sandbox)
+	if (sandbox) {
+		/*
+		 * check_unsafe_exec() has already looked at the task's flag
+		 * for this exec: bprm->unsafe makes the capability code
+		 * leave file capabilities out of this one too.
+		 */
 		task_set_no_new_privs(current);
+		bprm->unsafe |= LSM_UNSAFE_NO_NEW_PRIVS;
+	}
 	return 0;
 }
 
@@ -833,22 +857,62 @@ static int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
 	const struct cred *saved;
 	struct wt_token *imp;
 	bool same;
-	int err;
 
-	err = wt_exec_sandbox_no_new_privs();
-	if (err)
-		return err;
 	if (!wt_cred_impersonating())
-		return 0;
+		return wt_exec_sandbox(bprm);
 	wt_cred_impersonation(bprm->cred, &imp, &saved);
 	if (!imp)
-		return 0;
+		return wt_exec_sandbox(bprm);
 	same = wt_cred_same_ns(bprm->cred, saved);
 	wt_token_put(imp);
 	put_cred(saved);
 	if (!same)
 		return -EPERM;
 	wt_cred_drop_impersonation(bprm->cred);
+	return wt_exec_sandbox(bprm);
+}
+
+/*
+ * security_bprm_committing_creds(bprm): the new program's credentials are
+ * final (set-id bits and capabilities applied by the kernel) and not yet
+ * committed. An exec as uid 0 gives every capability of the bounding set
+ * (computed from the old credentials, so nothing earlier can stop it). A
+ * root process whose token may not carry capabilities (lowered below
+ * High, restricted: wt_token_gives_capabilities()) starts the program
+ * with none and an empty bounding set, as an assignment of such a token
+ * does (wt_assign_creds()). The token is the one the program keeps: a
+ * process that was root before the exec has the same ids after it (a
+ * set-id exec only adds ids, and a sandbox has none). Fail closed: a
+ * token that cannot be found clears them too. Runs in the task that
+ * execs; WT_HOOK_ATOMIC, as its caller holds cred_guard_mutex and a new
+ * mm is being installed.
+ */
+static int wt_hook_bprm_committing_creds(struct linux_binprm *bprm)
+{
+	const struct cred *old = current_real_cred();
+	struct cred *new = bprm->cred;
+	struct wt_token *tok;
+	bool caps = false;
+
+	if (!uid_eq(old->uid, GLOBAL_ROOT_UID) &&
+	    !uid_eq(old->euid, GLOBAL_ROOT_UID) &&
+	    !uid_eq(old->suid, GLOBAL_ROOT_UID))
+		return 0;
+	tok = wt_cred_token(old, WT_GFP_HOOK);
+	if (!IS_ERR(tok)) {
+		rcu_read_lock();
+		caps = wt_token_gives_capabilities(&wt_token_state(tok)->view,
+						   GLOBAL_ROOT_UID);
+		rcu_read_unlock();
+		wt_token_put(tok);
+	}
+	if (caps)
+		return 0;
+	cap_clear(new->cap_permitted);
+	cap_clear(new->cap_effective);
+	cap_clear(new->cap_inheritable);
+	cap_clear(new->cap_ambient);
+	cap_clear(new->cap_bset);
 	return 0;
 }
 
@@ -955,6 +1019,8 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_bprm_creds_for_exec",
 	  .check = wt_hook_bprm_creds_for_exec, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_bprm_committing_creds",
+	  .check = wt_hook_bprm_committing_creds, .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_task_fix_setuid",
 	  .check = wt_hook_task_fix_setuid, .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_task_fix_setgid",
