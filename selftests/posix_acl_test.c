@@ -236,23 +236,26 @@ TEST_F(acl, set_and_remove_need_write_dac)
  */
 TEST_F(acl, fsetxattr_uses_the_open_file)
 {
-	int sync[2];
+	int opened[2], changed[2];
 	pid_t pid;
 	char c;
 
 	ASSERT_EQ(0, set_sd(self->file, with_dac, 3));
-	ASSERT_EQ(0, pipe(sync));
+	ASSERT_EQ(0, pipe(opened));
+	ASSERT_EQ(0, pipe(changed));
 	pid = fork();
 	if (pid == 0) {
 		int fd, fails = 0;
 
+		close(opened[0]);
+		close(changed[1]);
 		wt_become_user(WT_UID_BOB, WT_GID_USERS);
 		fd = open(self->file, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			_exit(100);
-		close(sync[1]);
+		close(opened[1]);
 		/* wait for root to take WRITE_DAC away */
-		if (read(sync[0], &c, 1) != 0)
+		if (read(changed[0], &c, 1) != 0)
 			_exit(101);
 		if (acl_op(SET_ACCESS, self->file, -1) != EACCES)
 			fails |= 1;
@@ -262,10 +265,14 @@ TEST_F(acl, fsetxattr_uses_the_open_file)
 			fails |= 4;
 		_exit(fails);
 	}
-	close(sync[0]);
+	close(opened[1]);
+	close(changed[0]);
+	/* bob has opened the file (or exited) */
+	ASSERT_EQ(0, read(opened[0], &c, 1));
 	ASSERT_EQ(0, set_sd(self->file, no_dac, 3));
-	close(sync[1]);
+	close(changed[1]);
 	EXPECT_EQ(0, wt_reap(pid));
+	close(opened[0]);
 }
 
 /*
