@@ -1221,7 +1221,7 @@ static bool wt_append_write_ok(struct file *file)
 		return false;
 	syscall_get_arguments(current, regs, args);
 	if (call == WT_APPEND_PWRITEV2 &&
-	    (args[5] & ~(unsigned long)WT_RWF_APPEND_SAFE))
+	    ((u32)args[5] & ~(__force u32)WT_RWF_APPEND_SAFE))
 		return false;
 	if (call == WT_APPEND_FALLOCATE &&
 	    ((unsigned int)args[1] & ~FALLOC_FL_KEEP_SIZE))
