@@ -26,14 +26,6 @@
 #include "wt_test.h"
 #include "wt_sd_build.h"
 
-/*
- * The first test reloads the module: removing and installing its ftrace
- * hooks (over 50) takes about 20 s of TCG time on an idle machine, more
- * when the machine is shared.
- */
-#undef TEST_TIMEOUT_DEFAULT
-#define TEST_TIMEOUT_DEFAULT 120
-
 #define SID_EVERYONE	"S-1-1-0"
 #define SID_ALICE	"S-1-22-1-1001"
 #define CHANGE_NOTIFY	WT_SE_CHANGE_NOTIFY_PRIVILEGE
