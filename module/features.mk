@@ -32,5 +32,12 @@ ifneq ($(shell grep -sqw GENL_MCAST_CAP_SYS_ADMIN \
 wt-features += -DWT_HAVE_GENL_MCAST_CAP
 endif
 
+# 6.2 moved POSIX ACL changes from the xattr hooks to their own
+# (security_inode_set_acl(), security_inode_remove_acl()).
+ifneq ($(shell grep -sqw security_inode_set_acl \
+	$(srctree)/include/linux/security.h && echo y),)
+wt-features += -DWT_HAVE_INODE_SET_ACL
+endif
+
 ccflags-y += $(wt-features)
 asflags-y += $(wt-features)

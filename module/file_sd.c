@@ -21,6 +21,8 @@
  */
 #include <linux/compat.h>
 #include <linux/cred.h>
+#include <linux/falloc.h>
+#include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/hash.h>
@@ -31,6 +33,7 @@
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/rculist.h>
+#include <linux/sched.h>
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -502,6 +505,9 @@ static const struct wt_generic_mapping *wt_inode_mapping(const struct inode *ino
  * @inode: the file's inode then, never dereferenced
  * @cred: the file's opener credentials then, never dereferenced
  * @granted: FILE_* rights granted at open
+ * @append_only: the file is open for writing without FILE_WRITE_DATA
+ *	(an O_APPEND open granted FILE_APPEND_DATA only): every later write
+ *	path must append (wt_hook_file_permission())
  *
  * A record whose free was missed (hooks.rst, "Known gaps") stays keyed by
  * an address a later struct file may get: it only applies to a file of
@@ -513,12 +519,15 @@ struct wt_ofile {
 	const struct inode *inode;
 	const struct cred *cred;
 	u32 granted;
+	bool append_only;
 };
 
 static struct hlist_head wt_ofile_hash[1 << WT_OFILE_HASH_BITS];
 /* Each guards the buckets it is the lock of (wt_ofile_lock()). */
 static spinlock_t wt_ofile_locks[1 << WT_OFILE_LOCK_BITS];
 static atomic_long_t wt_ofile_count = ATOMIC_LONG_INIT(0);
+/* Records with @append_only: while 0, writes are not looked up at all. */
+static atomic_long_t wt_ofile_appenders = ATOMIC_LONG_INIT(0);
 /* One record per governed open: a slab of its own, not kmalloc's buckets. */
 static struct kmem_cache *wt_ofile_cache;
 
@@ -555,47 +564,70 @@ static void wt_ofile_remove(const struct file *file)
 	if (o) {
 		hlist_del(&o->node);
 		atomic_long_dec(&wt_ofile_count);
+		if (o->append_only)
+			atomic_long_dec(&wt_ofile_appenders);
 	}
 	spin_unlock(wt_ofile_lock(bucket));
 	if (o)
 		kmem_cache_free(wt_ofile_cache, o);
 }
 
+/* Does an open file with @granted write without FILE_WRITE_DATA? */
+static bool wt_append_only(const struct file *file, u32 granted)
+{
+	return (file->f_mode & FMODE_WRITE) && !(granted & WT_FILE_WRITE_DATA);
+}
+
 /*
  * Record @granted for @file. Without memory nothing is recorded and later
  * checks on the file evaluate the thread's token instead: stricter for a
- * file opened while impersonating, never looser. A record left at this
- * address by a struct file whose free was missed goes either way:
- * replaced, or dropped.
+ * file opened while impersonating, never looser. That fallback cannot
+ * bound the writes of an append-only open file (they are not checked by
+ * token at all), so such an open fails instead: -ENOMEM. A record left
+ * at this address by a struct file whose free was missed goes either
+ * way: replaced, or dropped.
+ *
+ * Return: 0, or -ENOMEM for an append-only open file.
  */
-static void wt_ofile_record(const struct file *file, u32 granted)
+static int wt_ofile_record(const struct file *file, u32 granted)
 {
+	bool append_only = wt_append_only(file, granted);
 	u32 bucket = wt_ofile_bucket(file);
 	struct wt_ofile *o, *old;
 
 	o = kmem_cache_alloc(wt_ofile_cache, GFP_KERNEL | __GFP_NOWARN);
 	if (!o) {
 		wt_ofile_remove(file);
-		return;
+		return append_only ? -ENOMEM : 0;
 	}
 	o->file = file;
 	o->inode = file_inode(file);
 	o->cred = file->f_cred;
 	o->granted = granted;
+	o->append_only = append_only;
+	/* Counted before it can be found: a reader never misses it. */
+	if (append_only)
+		atomic_long_inc(&wt_ofile_appenders);
 	spin_lock(wt_ofile_lock(bucket));
 	old = wt_ofile_find(file, bucket);
 	if (old) {
 		old->inode = o->inode;
 		old->cred = o->cred;
 		old->granted = granted;
+		swap(old->append_only, o->append_only);
 	} else {
 		hlist_add_head(&o->node, &wt_ofile_hash[bucket]);
 		atomic_long_inc(&wt_ofile_count);
 		o = NULL;
 	}
 	spin_unlock(wt_ofile_lock(bucket));
-	if (o)
+	if (o) {
+		/* @o now holds the replaced record's flag. */
+		if (o->append_only)
+			atomic_long_dec(&wt_ofile_appenders);
 		kmem_cache_free(wt_ofile_cache, o);
+	}
+	return 0;
 }
 
 /* The rights recorded for @file; false when none were. */
@@ -879,12 +911,16 @@ static int wt_hook_file_open(struct file *file)
 	 * creation cached only tells what else the open file keeps.
 	 */
 	if (file->f_mode & FMODE_CREATED) {
-		g.cached_only = true;
+		/*
+		 * An append-only open file must have its record (its writes
+		 * are bounded by it): read the SD if it was not cached.
+		 */
+		g.cached_only = !wt_append_only(file, desired);
 		ret = wt_inode_access(file->f_path.dentry, inode, 0, false, &g,
 				      "file_open", &file->f_path);
-		if (!ret && g.governed)
-			wt_ofile_record(file, g.maximum | desired);
-		return ret ? -EACCES : 0;
+		if (ret)
+			return -EACCES;
+		return g.governed ? wt_ofile_record(file, g.maximum | desired) : 0;
 	}
 	ret = wt_open_cached(file, desired, &g);
 	if (ret == WT_NEED_TOKEN) {
@@ -900,12 +936,12 @@ static int wt_hook_file_open(struct file *file)
 		if (locked)
 			inode_unlock_shared(inode);
 	}
-	/* Everything the SD grants now stays with the open file. */
-	if (!ret && g.maximum)
-		wt_ofile_record(file, g.maximum);
-	if (ret)
+	if (ret) {
 		wt_audit_denied("file_open", &file->f_path, NULL, desired);
-	return ret ? -EACCES : 0;
+		return -EACCES;
+	}
+	/* Everything the SD grants now stays with the open file. */
+	return g.maximum ? wt_ofile_record(file, g.maximum) : 0;
 }
 
 /*
@@ -1059,20 +1095,215 @@ static int wt_check_exec_mapping(struct file *file, const char *what)
 	return wt_check_file(file, WT_FILE_EXECUTE, false, what);
 }
 
+/*
+ * A writable shared mapping writes the file's pages in place, at any
+ * offset: it needs FILE_WRITE_DATA of the open file, as a writable
+ * section of a Windows file handle does. FILE_APPEND_DATA alone never
+ * allows it (the kernel refuses shared mappings of an S_APPEND inode open
+ * for writing for the same reason). A file not open for writing cannot be
+ * mapped so (the kernel refuses it): nothing to check. Private mappings
+ * never write back.
+ */
+static int wt_check_write_mapping(struct file *file, const char *what)
+{
+	if (!(file->f_mode & FMODE_WRITE))
+		return 0;
+	return wt_check_file(file, WT_FILE_WRITE_DATA, false, what);
+}
+
+static bool wt_map_shared(unsigned long flags)
+{
+	unsigned long type = flags & MAP_TYPE;
+
+	return type == MAP_SHARED || type == MAP_SHARED_VALIDATE;
+}
+
 static int wt_hook_mmap_file(struct file *file, unsigned long prot,
 			     unsigned long flags)
 {
-	if (!file || !(prot & PROT_EXEC))
+	int ret;
+
+	if (!file)
 		return 0;
-	return wt_check_exec_mapping(file, "mmap");
+	if (prot & PROT_EXEC) {
+		ret = wt_check_exec_mapping(file, "mmap");
+		if (ret)
+			return ret;
+	}
+	if ((prot & PROT_WRITE) && wt_map_shared(flags))
+		return wt_check_write_mapping(file, "mmap");
+	return 0;
 }
 
 static int wt_hook_file_mprotect(struct vm_area_struct *vma,
 				 unsigned long reqprot, unsigned long prot)
 {
-	if (!vma->vm_file || !(prot & PROT_EXEC) || (vma->vm_flags & VM_EXEC))
+	int ret;
+
+	if (!vma->vm_file)
 		return 0;
-	return wt_check_exec_mapping(vma->vm_file, "mprotect");
+	if ((prot & PROT_EXEC) && !(vma->vm_flags & VM_EXEC)) {
+		ret = wt_check_exec_mapping(vma->vm_file, "mprotect");
+		if (ret)
+			return ret;
+	}
+	if ((prot & PROT_WRITE) && (vma->vm_flags & VM_SHARED) &&
+	    !(vma->vm_flags & VM_WRITE))
+		return wt_check_write_mapping(vma->vm_file, "mprotect");
+	return 0;
+}
+
+/*
+ * fcntl(F_SETFL) clearing O_APPEND from a file open for writing makes its
+ * later writes land at any offset: it needs FILE_WRITE_DATA of the open
+ * file. Refused with -EPERM, the kernel's own answer for an S_APPEND
+ * inode. Called only by the fcntl(2) and fcntl64(2) system calls, before
+ * the command runs, in process context without locks.
+ *
+ * This keeps O_APPEND on every append-only open file (wt_ofile): its
+ * open asked for FILE_APPEND_DATA only because O_APPEND was given, and
+ * F_SETFL is the only way to clear the flag afterwards.
+ */
+static int wt_hook_file_fcntl(struct file *file, unsigned int cmd,
+			      unsigned long arg)
+{
+	if (cmd != F_SETFL || (arg & O_APPEND) ||
+	    !(READ_ONCE(file->f_flags) & O_APPEND) ||
+	    !(file->f_mode & FMODE_WRITE))
+		return 0;
+	return wt_check_file(file, WT_FILE_WRITE_DATA, false, "fcntl") ?
+	       -EPERM : 0;
+}
+
+/* ---- writes through an append-only open file ---- */
+
+/*
+ * The system calls whose writes through an O_APPEND file always append
+ * (Linux then ignores their offset), and fallocate(2), whose allocation
+ * modes only add space (what the kernel allows on an S_APPEND inode).
+ */
+enum wt_append_call {
+	WT_APPEND_NONE,
+	WT_APPEND_WRITE,	/* write, writev, pwrite64, pwritev */
+	WT_APPEND_PWRITEV2,	/* appends unless its flags say otherwise */
+	WT_APPEND_FALLOCATE,
+};
+
+/*
+ * pwritev2(2) flags that leave an append an append; RWF_NOAPPEND (6.9)
+ * and any flag this module does not know are refused.
+ */
+#define WT_RWF_APPEND_SAFE \
+	(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND)
+
+static enum wt_append_call wt_append_call_of(int nr)
+{
+#ifdef CONFIG_IA32_EMULATION
+	if (in_ia32_syscall()) {
+		switch (nr) {
+		case __NR_ia32_write:
+		case __NR_ia32_writev:
+		case __NR_ia32_pwrite64:
+		case __NR_ia32_pwritev:
+			return WT_APPEND_WRITE;
+		case __NR_ia32_pwritev2:
+			return WT_APPEND_PWRITEV2;
+		case __NR_ia32_fallocate:
+			return WT_APPEND_FALLOCATE;
+		}
+		return WT_APPEND_NONE;
+	}
+#endif
+	if (in_compat_syscall())
+		return WT_APPEND_NONE;	/* x32: refused, as for fchmod */
+	switch (nr) {
+	case __NR_write:
+	case __NR_writev:
+	case __NR_pwrite64:
+	case __NR_pwritev:
+		return WT_APPEND_WRITE;
+	case __NR_pwritev2:
+		return WT_APPEND_PWRITEV2;
+	case __NR_fallocate:
+		return WT_APPEND_FALLOCATE;
+	}
+	return WT_APPEND_NONE;
+}
+
+/*
+ * Is the write to @file, an append-only open file, made by one of the
+ * system calls above, through a descriptor naming @file, with arguments
+ * that keep it an append? Everything else that writes (io_uring, AIO,
+ * kernel threads, copy_file_range(2), splice(2), clone ranges, fallocate
+ * modes that move or zero data) is refused: fail closed.
+ *
+ * The call is read from the task's saved user registers, as for fchmod.
+ * Those also stay in place while the task runs work queued for it on its
+ * way back to user space (io_uring issues requests there), so the call
+ * must still be in its body: the entry code keeps -ENOSYS as the return
+ * value until the body returns. A tracer can put -ENOSYS back at the
+ * call's exit stop, before that work runs: a traced task with an io_uring
+ * context is refused.
+ */
+static bool wt_append_write_ok(struct file *file)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	enum wt_append_call call;
+	unsigned long args[6];
+	struct file *named;
+	bool ok;
+
+	if (current->flags & (PF_KTHREAD | PF_IO_WORKER))
+		return false;
+	if (syscall_get_error(current, regs) != -ENOSYS)
+		return false;
+#ifdef CONFIG_IO_URING
+	if (current->ptrace && READ_ONCE(current->io_uring))
+		return false;
+#endif
+	call = wt_append_call_of(syscall_get_nr(current, regs));
+	if (call == WT_APPEND_NONE)
+		return false;
+	syscall_get_arguments(current, regs, args);
+	if (call == WT_APPEND_PWRITEV2 &&
+	    ((u32)args[5] & ~(__force u32)WT_RWF_APPEND_SAFE))
+		return false;
+	if (call == WT_APPEND_FALLOCATE &&
+	    ((unsigned int)args[1] & ~FALLOC_FL_KEEP_SIZE))
+		return false;
+	named = fget((unsigned int)args[0]);
+	ok = named == file;
+	if (named)
+		fput(named);
+	return ok;
+}
+
+/*
+ * security_file_permission(): every read and write of an open file
+ * (rw_verify_area(), also for io_uring, AIO, splice, copy_file_range),
+ * fallocate and clone/dedupe ranges. An open file granted
+ * FILE_APPEND_DATA without FILE_WRITE_DATA may only append, as the
+ * Windows handle it models; Linux lets O_APPEND be cleared or bypassed
+ * (fcntl, pwritev2's RWF_NOAPPEND, fallocate's hole punching), so each
+ * write through it is checked here: -EPERM unless wt_append_write_ok().
+ *
+ * Hot: files not opened O_APPEND for writing (an append-only open file
+ * always keeps O_APPEND, see wt_hook_file_fcntl()) and reads return after
+ * two tests, and nothing is looked up while no append-only file is open.
+ */
+static int wt_hook_file_permission(struct file *file, int mask)
+{
+	u32 granted;
+
+	if (likely(!(mask & MAY_WRITE) ||
+		   !(READ_ONCE(file->f_flags) & O_APPEND)))
+		return 0;
+	if (!atomic_long_read(&wt_ofile_appenders) ||
+	    !wt_ofile_granted(file, &granted) ||
+	    !wt_append_only(file, granted) || wt_append_write_ok(file))
+		return 0;
+	wt_audit_denied("write", &file->f_path, NULL, WT_FILE_WRITE_DATA);
+	return -EPERM;
 }
 
 /*
@@ -1216,21 +1447,49 @@ static int wt_hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
  * *at() forms (also with AT_EMPTY_PATH, fchmodat2 on 6.12) resolve a
  * path of their own, never the open file's f_path, on either ABI.
  */
-enum wt_attr_call { WT_CALL_FCHMOD, WT_CALL_FCHOWN };
+enum wt_attr_call {
+	WT_CALL_FCHMOD,
+	WT_CALL_FCHOWN,
+	WT_CALL_FXATTR,		/* fsetxattr(2), fremovexattr(2) */
+};
 
 static bool wt_syscall_is(enum wt_attr_call call, int nr)
 {
 #ifdef CONFIG_IA32_EMULATION
-	if (in_ia32_syscall())
-		return call == WT_CALL_FCHMOD ? nr == __NR_ia32_fchmod :
-		       nr == __NR_ia32_fchown || nr == __NR_ia32_fchown32;
+	if (in_ia32_syscall()) {
+		switch (call) {
+		case WT_CALL_FCHMOD:
+			return nr == __NR_ia32_fchmod;
+		case WT_CALL_FCHOWN:
+			return nr == __NR_ia32_fchown ||
+			       nr == __NR_ia32_fchown32;
+		case WT_CALL_FXATTR:
+			return nr == __NR_ia32_fsetxattr ||
+			       nr == __NR_ia32_fremovexattr;
+		}
+		return false;
+	}
 #endif
 	if (in_compat_syscall())
 		return false;	/* x32: its numbers are not looked at */
-	return nr == (call == WT_CALL_FCHMOD ? __NR_fchmod : __NR_fchown);
+	switch (call) {
+	case WT_CALL_FCHMOD:
+		return nr == __NR_fchmod;
+	case WT_CALL_FCHOWN:
+		return nr == __NR_fchown;
+	case WT_CALL_FXATTR:
+		return nr == __NR_fsetxattr || nr == __NR_fremovexattr;
+	}
+	return false;
 }
 
+/*
+ * The open file the current system call (@call) names by descriptor, when
+ * its f_path is @path (or, @path NULL, its dentry is @dentry); else NULL.
+ * The xattr calls pass only the dentry of the open file's f_path on.
+ */
 static struct file *wt_syscall_file(const struct path *path,
+				    const struct dentry *dentry,
 				    enum wt_attr_call call)
 {
 	struct pt_regs *regs = task_pt_regs(current);
@@ -1242,7 +1501,8 @@ static struct file *wt_syscall_file(const struct path *path,
 	/* The first argument, from the register the task's ABI puts it in. */
 	syscall_get_arguments(current, regs, args);
 	file = fget((unsigned int)args[0]);
-	if (file && &file->f_path != path) {
+	if (file && (path ? &file->f_path != path :
+			    file->f_path.dentry != dentry)) {
 		fput(file);
 		file = NULL;
 	}
@@ -1256,7 +1516,7 @@ static int wt_check_attr(const struct path *path, u32 right,
 	struct file *file;
 	int ret;
 
-	file = wt_syscall_file(path, call);
+	file = wt_syscall_file(path, NULL, call);
 	if (!file)
 		return wt_check_path(path, right, true, what);
 	ret = wt_check_file(file, right, true, what);
@@ -1319,6 +1579,47 @@ static int wt_hook_inode_setattr(struct wt_idmap *idmap, struct dentry *dentry,
 		return 0;
 	return wt_check_dentry(dentry, WT_FILE_WRITE_ATTRIBUTES, true, "setattr");
 }
+
+/*
+ * A POSIX ACL is, like the mode, the Linux side of the DACL: setting or
+ * removing one (which may also change the mode) needs WRITE_DAC, as
+ * chmod does; through the open file when fsetxattr(2) or fremovexattr(2)
+ * names it, else of the thread's token. The VFS holds the inode's
+ * i_rwsem exclusively around every caller (6.1: the xattr hooks; 6.2 on:
+ * vfs_set_acl(), vfs_remove_acl()).
+ */
+static int wt_check_acl_change(struct dentry *dentry, const char *what)
+{
+	struct file *file;
+	int ret;
+
+	file = wt_syscall_file(NULL, dentry, WT_CALL_FXATTR);
+	if (!file)
+		return wt_check_dentry(dentry, WT_WRITE_DAC, true, what);
+	ret = wt_check_file(file, WT_WRITE_DAC, true, what);
+	fput(file);
+	return ret;
+}
+
+static bool wt_is_posix_acl(const char *name)
+{
+	return !strcmp(name, XATTR_NAME_POSIX_ACL_ACCESS) ||
+	       !strcmp(name, XATTR_NAME_POSIX_ACL_DEFAULT);
+}
+
+#ifdef WT_HAVE_INODE_SET_ACL
+static int wt_hook_inode_set_acl(struct wt_idmap *idmap, struct dentry *dentry,
+				 const char *acl_name, void *kacl)
+{
+	return wt_check_acl_change(dentry, "set_acl");
+}
+
+static int wt_hook_inode_remove_acl(struct wt_idmap *idmap,
+				    struct dentry *dentry, const char *acl_name)
+{
+	return wt_check_acl_change(dentry, "remove_acl");
+}
+#endif
 
 /* Extended attributes of the user namespace are a file's EAs. */
 static bool wt_is_user_xattr(const char *name)
@@ -1778,6 +2079,9 @@ static int wt_hook_inode_setxattr(struct wt_idmap *idmap,
 	/* setxattr(2) of a user.* name needs FILE_WRITE_EA. */
 	if (wt_is_user_xattr(name))
 		return wt_check_dentry(dentry, WT_FILE_WRITE_EA, true, "setxattr");
+	/* Before 6.2 POSIX ACLs are set through here. */
+	if (wt_is_posix_acl(name))
+		return wt_check_acl_change(dentry, "setxattr");
 	if (strcmp(name, WT_XATTR_NAME))
 		return 0;
 	err = wt_require_privilege(WT_SE_RESTORE_PRIVILEGE);
@@ -1805,6 +2109,8 @@ static int wt_hook_inode_removexattr(struct wt_idmap *idmap,
 	if (wt_is_user_xattr(name))
 		return wt_check_dentry(dentry, WT_FILE_WRITE_EA, true,
 				       "removexattr");
+	if (wt_is_posix_acl(name))
+		return wt_check_acl_change(dentry, "removexattr");
 	if (strcmp(name, WT_XATTR_NAME))
 		return 0;
 	err = wt_require_privilege(WT_SE_RESTORE_PRIVILEGE);
@@ -1862,6 +2168,16 @@ static struct wt_hook wt_file_hooks[] = {
 	  .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_inode_getxattr", .check = wt_hook_inode_getxattr,
 	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_file_fcntl", .check = wt_hook_file_fcntl,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_file_permission",
+	  .check = wt_hook_file_permission, .mode = WT_HOOK_SLEEPABLE },
+#ifdef WT_HAVE_INODE_SET_ACL
+	{ .func = "security_inode_set_acl", .check = wt_hook_inode_set_acl,
+	  .mode = WT_HOOK_SLEEPABLE },
+	{ .func = "security_inode_remove_acl",
+	  .check = wt_hook_inode_remove_acl, .mode = WT_HOOK_SLEEPABLE },
+#endif
 };
 
 /* ---- building SDs from parts ---- */
@@ -2824,6 +3140,8 @@ void wt_file_exit(void)
 		hlist_for_each_entry_safe(o, tmp, &wt_ofile_hash[i], node) {
 			hlist_del(&o->node);
 			atomic_long_dec(&wt_ofile_count);
+			if (o->append_only)
+				atomic_long_dec(&wt_ofile_appenders);
 			kmem_cache_free(wt_ofile_cache, o);
 		}
 		spin_unlock(wt_ofile_lock(i));

@@ -131,6 +131,25 @@ static const char * const wt_sleepable_allow[] = {
 	 * must already allow sleeping.
 	 */
 	"security_inode_getxattr",
+	/*
+	 * Called only by the fcntl(2) and fcntl64(2) system calls, before
+	 * the command runs, holding no lock (the descriptor by fdget_raw()).
+	 */
+	"security_file_fcntl",
+	/*
+	 * Called by rw_verify_area(), remap_verify_area(), vfs_fallocate()
+	 * and iterate_dir(). Right after the LSMs comes fsnotify's permission
+	 * event (inside security_file_permission() before 6.8, in those
+	 * callers from 6.8 on), which waits for a fanotify listener's
+	 * answer: every caller must already allow sleeping.
+	 */
+	"security_file_permission",
+	/*
+	 * 6.2 on: called only from vfs_set_acl() and vfs_remove_acl(),
+	 * holding the inode's i_rwsem exclusively.
+	 */
+	"security_inode_set_acl",
+	"security_inode_remove_acl",
 };
 
 /*

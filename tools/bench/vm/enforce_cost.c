@@ -13,6 +13,8 @@
  *                 (inheritance on create, delete check)
  *   msgsnd_msgrcv one message sent and received on a SysV queue made
  *                 while the module is loaded (governed)
+ *   pread_1       pread() of one byte of the file without an SD
+ *   pwrite_1      pwrite() of one byte to it (not O_APPEND)
  * Rounds go through the states "loaded" (wintok), "unloaded" (rmmod,
  * insmod) and the optional ones below. In a round each operation runs
  * BATCHES batches of OPS calls; the fastest batch of any round is kept for
@@ -63,10 +65,13 @@
 #define BASE	"/lib/modules/wintok-base.ko"
 #define DIR_	"/tmp/wt_enforce_cost"
 
-enum { OPEN_PLAIN, OPEN_ACL16, STAT, CREATE_UNLINK, MSG, NOPS };
+enum {
+	OPEN_PLAIN, OPEN_ACL16, STAT, CREATE_UNLINK, MSG, READ_1, WRITE_1, NOPS
+};
 
 static const char *const names[NOPS] = {
 	"open_plain", "open_acl16", "stat", "create_unlink", "msgsnd_msgrcv",
+	"pread_1", "pwrite_1",
 };
 
 static uint64_t now_ns(void)
@@ -132,6 +137,9 @@ static int set_sd(const char *path, int n, int inherit)
 	return rc;
 }
 
+/* The descriptor of pread_1 and pwrite_1 (security_file_permission). */
+static int rw_fd = -1;
+
 static uint64_t run_batch(int op, int qid)
 {
 	struct { long type; char text[8]; } m = { 1, "x" };
@@ -162,6 +170,16 @@ static uint64_t run_batch(int op, int qid)
 		case MSG:
 			msgsnd(qid, &m, sizeof(m.text), 0);
 			msgrcv(qid, &m, sizeof(m.text), 0, 0);
+			break;
+		case READ_1:
+		case WRITE_1:
+			/* one byte of the ungoverned file, kept open */
+			if (rw_fd < 0)
+				rw_fd = open(DIR_ "/plain", O_RDWR | O_CLOEXEC);
+			if (op == READ_1)
+				fd = pread(rw_fd, m.text, 1, 0);
+			else
+				fd = pwrite(rw_fd, m.text, 1, 0);
 			break;
 		}
 	}
