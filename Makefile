@@ -99,6 +99,12 @@ ifneq ($(wildcard $(TOP)/tools/core.mk),)
 HOST_SUITES += fuzz-short
 endif
 
+# Every selftest the threat model names as a boundary's proof exists.
+HOST_SUITES += threat-model-refs
+.PHONY: threat-model-refs
+threat-model-refs:
+	@python3 $(TOP)/tools/tests/docs/threat_model_refs.py
+
 .PHONY: fuzz-all
 fuzz-all: fuzz fuzz-sddl
 
