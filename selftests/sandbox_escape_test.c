@@ -181,7 +181,7 @@ TEST_F(esc, fcap_sandbox_first_exec)
 			_exit(9);
 		if (run_helper(FCAP_HELPER, &eff, &nnp))
 			_exit(10);
-		fprintf(stderr, "# Low alice exec of cap_dac_read_search=ep file: CapEff=%llx nnp=%d\n",
+		fprintf(stderr, "# Low alice, file with cap_dac_read_search: CapEff=%llx nnp=%d\n",
 			eff, nnp);
 		if (eff & (1ULL << CAP_DAC_READ_SEARCH))
 			_exit(20);	/* the sandbox gained a capability */
