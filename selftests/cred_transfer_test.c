@@ -23,8 +23,6 @@
 #include "libwintok.h"
 #include "wt_test.h"
 
-#define LOW_RID		4096
-#define WT_INTEGRITY_ATTRS (WT_SE_GROUP_INTEGRITY | WT_SE_GROUP_INTEGRITY_ENABLED)
 
 static long session_keyring(void)
 {
@@ -55,40 +53,6 @@ static int session_to_parent(void)
 }
 
 /*
- * The integrity RID and the restricted flag of the calling process's
- * primary token, opened afresh (an older fd would show the old token).
- */
-static int primary_state(int dev, unsigned int *rid, unsigned int *restricted)
-{
-	struct wt_sid_and_attributes sa;
-	char s[64];
-	int tok = wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
-	int ret = -1;
-
-	if (tok < 0)
-		return -1;
-	if (!wt_get_token_information(tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, &sa,
-				      sizeof(sa), NULL) &&
-	    wt_sid_string(sa.sid, sa.sid_size, s, sizeof(s)) > 0 &&
-	    sscanf(s, "S-1-16-%u", rid) == 1 &&
-	    !wt_get_token_information(tok, WT_TOKEN_INFO_HAS_RESTRICTIONS,
-				      restricted, sizeof(*restricted), NULL))
-		ret = 0;
-	close(tok);
-	return ret;
-}
-
-static int set_low(int tok)
-{
-	struct wt_sid_and_attributes sa;
-
-	if (wt_sid_parse("S-1-16-4096", &sa, WT_INTEGRITY_ATTRS))
-		return -1;
-	return wt_set_token_information(tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, &sa,
-					sizeof(sa));
-}
-
-/*
  * A process with a restricted Low token (what wtrun --restrict --low
  * makes) gets a new session keyring from its child: the token stays.
  */
@@ -109,21 +73,21 @@ TEST(session_to_parent_keeps_restricted_low_token)
 			_exit(10);
 		rtok = wt_create_restricted_token(tok, 0, NULL, 0, NULL, 0, rs,
 						  2, 0, NULL);
-		if (rtok < 0 || set_low(rtok))
+		if (rtok < 0 || wt_set_low(rtok))
 			_exit(11);
 		if (wt_enable_privilege(WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) ||
 		    wt_assign_primary_token(dev, rtok))
 			_exit(12);
 		close(rtok);
 		close(tok);
-		if (primary_state(dev, &rid, &restricted) || rid != LOW_RID ||
+		if (wt_primary_state(dev, &rid, &restricted) || rid != WT_RID_LOW ||
 		    restricted != 1)
 			_exit(13);
 		if (session_to_parent())
 			_exit(14);
-		if (primary_state(dev, &rid, &restricted))
+		if (wt_primary_state(dev, &rid, &restricted))
 			_exit(15);
-		if (rid != LOW_RID)
+		if (rid != WT_RID_LOW)
 			_exit(16);
 		if (restricted != 1)
 			_exit(17);
@@ -149,7 +113,7 @@ TEST(session_to_parent_keeps_impersonation)
 		int tok, itok, ttok;
 
 		tok = wt_open_process_token(dev, WT_TOKEN_ALL_ACCESS, NULL);
-		if (tok < 0 || set_low(tok))
+		if (tok < 0 || wt_set_low(tok))
 			_exit(10);
 		itok = wt_duplicate_token(tok, 0, WT_TOKEN_IMPERSONATION,
 					  WT_SECURITY_IMPERSONATION, NULL);
@@ -169,9 +133,9 @@ TEST(session_to_parent_keeps_impersonation)
 					    WT_TOKEN_QUERY, NULL);
 		if (ttok >= 0 || errno != ENOENT)
 			_exit(15);
-		if (primary_state(dev, &rid, &restricted))
+		if (wt_primary_state(dev, &rid, &restricted))
 			_exit(16);
-		if (rid != LOW_RID)
+		if (rid != WT_RID_LOW)
 			_exit(17);
 		_exit(0);
 	}
@@ -190,7 +154,7 @@ TEST(session_to_parent_still_works)
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		if (session_to_parent())
 			_exit(1);
-		if (primary_state(-1, &rid, &restricted) || rid != 8192 ||
+		if (wt_primary_state(-1, &rid, &restricted) || rid != 8192 ||
 		    restricted)
 			_exit(2);
 		_exit(0);

@@ -48,29 +48,6 @@ static unsigned long long cap_eff(void)
 	return v;
 }
 
-static int set_low(int tok)
-{
-	struct wt_sid_and_attributes sa;
-
-	if (wt_sid_parse("S-1-16-4096", &sa, WT_INTEGRITY_ATTRS))
-		return -1;
-	return wt_set_token_information(tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, &sa,
-					sizeof(sa));
-}
-
-static int lower_own_token(void)
-{
-	int tok = wt_open_process_token(-1, WT_TOKEN_QUERY |
-					WT_TOKEN_ADJUST_DEFAULT, NULL);
-	int ret;
-
-	if (tok < 0)
-		return -1;
-	ret = set_low(tok);
-	close(tok);
-	return ret;
-}
-
 /* Helper mode: print "<CapEff hex> <no_new_privs>" and exit. */
 __attribute__((constructor)) static void helper_mode(void)
 {
@@ -84,28 +61,9 @@ __attribute__((constructor)) static void helper_mode(void)
 static int run_helper(const char *path, unsigned long long *eff, int *nnp)
 {
 	char line[128];
-	int pfd[2];
-	ssize_t n;
-	pid_t pid;
 
-	if (pipe(pfd))
+	if (wt_run_helper_line(path, "WT_ESC_HELPER", line, sizeof(line)))
 		return -1;
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		close(pfd[0]);
-		dup2(pfd[1], 1);
-		setenv("WT_ESC_HELPER", "1", 1);
-		execl(path, path, (char *)NULL);
-		_exit(30);
-	}
-	close(pfd[1]);
-	n = read(pfd[0], line, sizeof(line) - 1);
-	close(pfd[0]);
-	if (wt_reap(pid) || n <= 0)
-		return -1;
-	line[n] = '\0';
 	return sscanf(line, "%llx %d", eff, nnp) == 2 ? 0 : -1;
 }
 
@@ -116,20 +74,8 @@ FIXTURE(esc) {
 FIXTURE_SETUP(esc)
 {
 	struct vfs_cap_data cd = { 0 };
-	char buf[65536];
-	int in, out;
-	ssize_t n;
 
-	unlink(FCAP_HELPER);
-	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-	ASSERT_LE(0, in);
-	out = open(FCAP_HELPER, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0755);
-	ASSERT_LE(0, out);
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		ASSERT_EQ(n, write(out, buf, n));
-	close(in);
-	close(out);
-	ASSERT_EQ(0, chmod(FCAP_HELPER, 0755));
+	ASSERT_EQ(0, wt_copy_self(FCAP_HELPER, 0755));
 	/* cap_dac_read_search=ep, as setcap writes it */
 	cd.magic_etc = VFS_CAP_REVISION_2 | VFS_CAP_FLAGS_EFFECTIVE;
 	cd.data[0].permitted = 1u << CAP_DAC_READ_SEARCH;
@@ -177,7 +123,7 @@ TEST_F(esc, fcap_sandbox_first_exec)
 		int nnp = -1;
 
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
-		if (lower_own_token())
+		if (wt_lower_own_token())
 			_exit(9);
 		if (run_helper(FCAP_HELPER, &eff, &nnp))
 			_exit(10);
@@ -205,7 +151,7 @@ TEST_F(esc, lowered_root_loses_capabilities_at_exec)
 		unsigned long long eff = ~0ULL;
 		int nnp = -1;
 
-		if (lower_own_token())
+		if (wt_lower_own_token())
 			_exit(9);
 		if (run_helper("/proc/self/exe", &eff, &nnp))
 			_exit(10);
@@ -342,7 +288,7 @@ TEST_F(esc, low_child_cannot_set_the_parents_keyring)
 		if (kid == 0) {
 			long k;
 
-			if (lower_own_token())
+			if (wt_lower_own_token())
 				_exit(1);
 			k = syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL);
 			if (k < 0)

@@ -26,55 +26,6 @@
 #include "wt_test.h"
 
 #define SUID_HELPER	"/tmp/wt_setuid_low_helper"
-#define LOW_RID		4096
-#define MEDIUM_RID	8192
-#define SYSTEM_RID	16384
-#define WT_INTEGRITY_ATTRS (WT_SE_GROUP_INTEGRITY | WT_SE_GROUP_INTEGRITY_ENABLED)
-
-/* Integrity RID and restricted flag of the process's own primary token. */
-static int primary_state(unsigned int *rid, unsigned int *restricted)
-{
-	struct wt_sid_and_attributes sa;
-	char s[64];
-	int tok = wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
-	int ret = -1;
-
-	if (tok < 0)
-		return -1;
-	if (!wt_get_token_information(tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, &sa,
-				      sizeof(sa), NULL) &&
-	    wt_sid_string(sa.sid, sa.sid_size, s, sizeof(s)) > 0 &&
-	    sscanf(s, "S-1-16-%u", rid) == 1 &&
-	    !wt_get_token_information(tok, WT_TOKEN_INFO_HAS_RESTRICTIONS,
-				      restricted, sizeof(*restricted), NULL))
-		ret = 0;
-	close(tok);
-	return ret;
-}
-
-static int set_low(int tok)
-{
-	struct wt_sid_and_attributes sa;
-
-	if (wt_sid_parse("S-1-16-4096", &sa, WT_INTEGRITY_ATTRS))
-		return -1;
-	return wt_set_token_information(tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, &sa,
-					sizeof(sa));
-}
-
-/* Lower the integrity of the process's own (derived) token in place. */
-static int lower_own_token(void)
-{
-	int tok = wt_open_process_token(-1, WT_TOKEN_QUERY |
-					WT_TOKEN_ADJUST_DEFAULT, NULL);
-	int ret;
-
-	if (tok < 0)
-		return -1;
-	ret = set_low(tok);
-	close(tok);
-	return ret;
-}
 
 /*
  * Helper mode (WT_SETUID_HELPER set): print "<integrity rid> <restricted>
@@ -86,7 +37,7 @@ __attribute__((constructor)) static void helper_mode(void)
 
 	if (!getenv("WT_SETUID_HELPER"))
 		return;
-	if (primary_state(&rid, &restricted))
+	if (wt_primary_state(-1, &rid, &restricted))
 		_exit(20);
 	printf("%u %u %u\n", rid, restricted, geteuid());
 	fflush(stdout);
@@ -98,28 +49,10 @@ static int run_helper(unsigned int *rid, unsigned int *restricted,
 		      unsigned int *euid)
 {
 	char line[128];
-	int pfd[2];
-	ssize_t n;
-	pid_t pid;
 
-	if (pipe(pfd))
+	if (wt_run_helper_line(SUID_HELPER, "WT_SETUID_HELPER", line,
+			       sizeof(line)))
 		return -1;
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		close(pfd[0]);
-		dup2(pfd[1], 1);
-		setenv("WT_SETUID_HELPER", "1", 1);
-		execl(SUID_HELPER, SUID_HELPER, (char *)NULL);
-		_exit(30);
-	}
-	close(pfd[1]);
-	n = read(pfd[0], line, sizeof(line) - 1);
-	close(pfd[0]);
-	if (wt_reap(pid) || n <= 0)
-		return -1;
-	line[n] = '\0';
 	return sscanf(line, "%u %u %u", rid, restricted, euid) == 3 ? 0 : -1;
 }
 
@@ -129,20 +62,7 @@ FIXTURE(suid) {
 
 FIXTURE_SETUP(suid)
 {
-	char buf[65536];
-	int in, out;
-	ssize_t n;
-
-	unlink(SUID_HELPER);
-	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-	ASSERT_LE(0, in);
-	out = open(SUID_HELPER, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
-	ASSERT_LE(0, out);
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		ASSERT_EQ(n, write(out, buf, n));
-	close(in);
-	close(out);
-	ASSERT_EQ(0, chmod(SUID_HELPER, 04755));
+	ASSERT_EQ(0, wt_copy_self(SUID_HELPER, 04755));
 }
 
 FIXTURE_TEARDOWN(suid)
@@ -162,7 +82,7 @@ TEST_F(suid, medium_caller_gets_root_token)
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		if (run_helper(&rid, &restricted, &euid))
 			_exit(10);
-		if (euid != 0 || rid != SYSTEM_RID || restricted)
+		if (euid != 0 || rid != WT_RID_SYSTEM || restricted)
 			_exit(11);
 		_exit(0);
 	}
@@ -182,13 +102,13 @@ TEST_F(suid, lowered_caller_stays_low)
 		unsigned int rid = 0, restricted = 9, euid = 9;
 
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
-		if (lower_own_token())
+		if (wt_lower_own_token())
 			_exit(9);
 		if (run_helper(&rid, &restricted, &euid))
 			_exit(10);
 		if (euid != WT_UID_ALICE)
 			_exit(11);	/* the set-id bit applied: uid 0 */
-		if (rid != LOW_RID)
+		if (rid != WT_RID_LOW)
 			_exit(12);	/* re-derived at System: raised */
 		_exit(0);
 	}
@@ -204,12 +124,12 @@ TEST_F(suid, lowered_root_stays_low_after_setuid)
 	if (pid == 0) {
 		unsigned int rid = 0, restricted = 9;
 
-		if (lower_own_token())
+		if (wt_lower_own_token())
 			_exit(9);
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
-		if (primary_state(&rid, &restricted))
+		if (wt_primary_state(-1, &rid, &restricted))
 			_exit(10);
-		if (rid != LOW_RID)
+		if (rid != WT_RID_LOW)
 			_exit(11);	/* re-derived at Medium */
 		_exit(0);
 	}
@@ -242,7 +162,7 @@ TEST_F(suid, restricted_token_kept_whole)
 			_exit(9);
 		rtok = wt_create_restricted_token(tok, 0, NULL, 0, NULL, 0, rs,
 						  2, 0, NULL);
-		if (rtok < 0 || set_low(rtok))
+		if (rtok < 0 || wt_set_low(rtok))
 			_exit(10);
 		if (wt_enable_privilege(WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) ||
 		    wt_assign_primary_token(dev, rtok))
@@ -251,7 +171,7 @@ TEST_F(suid, restricted_token_kept_whole)
 			_exit(12);
 		if (euid != WT_UID_ALICE)
 			_exit(13);	/* the set-id bit applied: uid 0 */
-		if (rid != LOW_RID || restricted != 1)
+		if (rid != WT_RID_LOW || restricted != 1)
 			_exit(14);
 		_exit(0);
 	}

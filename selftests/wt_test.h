@@ -208,4 +208,120 @@ static inline int wt_rm_rf(const char *path)
 	return access(path, F_OK) ? 0 : -1;
 }
 
+/* ---- integrity levels, set-id and helper programs ---- */
+
+#define WT_RID_LOW	4096
+#define WT_RID_MEDIUM	8192
+#define WT_RID_SYSTEM	16384
+
+/* Set the integrity level of token @tok to Low. 0, or -1 with errno. */
+static inline int wt_set_low(int tok)
+{
+	struct wt_sid_and_attributes sa;
+
+	if (wt_sid_parse("S-1-16-4096", &sa, WT_SE_GROUP_INTEGRITY |
+			 WT_SE_GROUP_INTEGRITY_ENABLED))
+		return -1;
+	return wt_set_token_information(tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, &sa,
+					sizeof(sa));
+}
+
+/* Lower the calling process's own primary token to Low. 0 or -1. */
+static inline int wt_lower_own_token(void)
+{
+	int tok = wt_open_process_token(-1, WT_TOKEN_QUERY |
+					WT_TOKEN_ADJUST_DEFAULT, NULL);
+	int ret;
+
+	if (tok < 0)
+		return -1;
+	ret = wt_set_low(tok);
+	close(tok);
+	return ret;
+}
+
+/*
+ * Integrity RID and restricted flag of the calling process's primary
+ * token (through @dev, or -1 to open the device). 0 or -1.
+ */
+static inline int wt_primary_state(int dev, unsigned int *rid,
+				   unsigned int *restricted)
+{
+	struct wt_sid_and_attributes sa;
+	char s[64];
+	int tok = wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
+	int ret = -1;
+
+	if (tok < 0)
+		return -1;
+	if (!wt_get_token_information(tok, WT_TOKEN_INFO_INTEGRITY_LEVEL, &sa,
+				      sizeof(sa), NULL) &&
+	    wt_sid_string(sa.sid, sa.sid_size, s, sizeof(s)) > 0 &&
+	    sscanf(s, "S-1-16-%u", rid) == 1 &&
+	    !wt_get_token_information(tok, WT_TOKEN_INFO_HAS_RESTRICTIONS,
+				      restricted, sizeof(*restricted), NULL))
+		ret = 0;
+	close(tok);
+	return ret;
+}
+
+/* Copy the running test program to @path (new file) with @mode. 0 or -1. */
+static inline int wt_copy_self(const char *path, mode_t mode)
+{
+	char buf[65536];
+	int in, out, ret = 0;
+	ssize_t n;
+
+	unlink(path);
+	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return -1;
+	out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
+	if (out < 0) {
+		close(in);
+		return -1;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			ret = -1;
+	if (n < 0)
+		ret = -1;
+	close(in);
+	close(out);
+	return ret ? ret : chmod(path, mode);
+}
+
+/*
+ * Run @path with the environment variable @env set (a test program's
+ * helper mode), and read the line it prints into @line (NUL-terminated).
+ * 0, or -1 when it could not run, failed or printed nothing.
+ */
+static inline int wt_run_helper_line(const char *path, const char *env,
+				     char *line, size_t size)
+{
+	int pfd[2];
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		close(pfd[0]);
+		dup2(pfd[1], 1);
+		setenv(env, "1", 1);
+		execl(path, path, (char *)NULL);
+		_exit(30);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], line, size - 1);
+	close(pfd[0]);
+	if (wt_reap(pid) || n <= 0)
+		return -1;
+	line[n] = '\0';
+	return 0;
+}
+
 #endif /* WT_TEST_H */
