@@ -11,14 +11,16 @@
  * - Linux's rule, that of ptrace_may_access() (restated in
  *   wt_linux_may_read(): the function is not exported). It is what makes
  *   a setuid or setgid process (ids that differ, or not dumpable) another
- *   principal than its caller, and it governs other users' processes.
+ *   principal than its caller.
  * - The token rule, wt_process_rule(): the caller's effective token must
  *   dominate the target's primary token (wt_token_compare()): integrity
  *   not below the target's; a caller with restricting SIDs reaches only a
- *   target restricted by the same SIDs; and for the same user SID, the
+ *   target restricted by the same SIDs; for the same user SID, the
  *   target holds no privilege and no usable group the caller lacks (a
  *   sandbox made with deny-only groups cannot take a sibling that still
- *   has them). SeDebugPrivilege enabled in the caller's effective token
+ *   has them); another user SID needs CAP_SYS_PTRACE, because Linux ids
+ *   do not tell unmapped users apart (all run with the overflow ids).
+ *   SeDebugPrivilege enabled in the caller's effective token
  *   waives the token rule, as a debugger on Windows opens any process; it
  *   never waives Linux's rule, which CAP_SYS_PTRACE governs.
  *

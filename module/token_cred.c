@@ -274,6 +274,7 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 	struct wt_token *fresh = NULL, *dropped = NULL;
 	struct wt_cred_entry *e;
 	unsigned long flags;
+	bool blank = false;
 
 	if (!wt_token_matches_cred(cur, cred)) {
 		/* A lowered integrity level survives the id change. */
@@ -305,6 +306,7 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 
 		wt_token_put(cur);
 		cur = now ? wt_token_tryget(now) : NULL;
+		blank = !now;
 	}
 	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
 	if (dropped) {
@@ -319,7 +321,8 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 		}
 		wt_token_put(fresh);
 	}
-	return cur ? cur : ERR_PTR(-ENOMEM);
+	/* A blank entry has no token to prove (see wt_cred_token()). */
+	return cur ? cur : ERR_PTR(blank ? -EACCES : -ENOMEM);
 }
 
 /**
@@ -724,7 +727,9 @@ static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
 		return 0;
 	wt_cred_impersonation(old, &imp, &saved);
 	/* @new's ids are @old's: nothing to check against the token. */
-	wt_cred_attach_imp(new, tok, true, true, imp, saved, WT_GFP_HOOK);
+	if (IS_ERR(wt_cred_attach_imp(new, tok, true, true, imp, saved,
+				      WT_GFP_HOOK)))
+		pr_warn_ratelimited("wintok: no memory for a session keyring's credential: the process is refused every check\n");
 	if (imp) {
 		wt_token_put(imp);
 		put_cred(saved);

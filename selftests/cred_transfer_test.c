@@ -23,7 +23,6 @@
 #include "libwintok.h"
 #include "wt_test.h"
 
-
 static long session_keyring(void)
 {
 	return syscall(SYS_keyctl, KEYCTL_GET_KEYRING_ID,
