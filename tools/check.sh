@@ -9,6 +9,7 @@
 #   T            comma-separated selftest names: run only these, in the VM
 #   KERNELS      kernel versions to boot
 #   VM_TIMEOUT   seconds per VM boot (default 600)
+#   VM_SMP       virtual CPUs per VM (default 2, see tools/vm/run.sh)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -95,7 +96,7 @@ if [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
 fi
 
 for kver in $kernels; do
-	echo "== VM: $kver"
+	echo "== VM: $kver (${VM_SMP:-2} vCPUs)"
 	dir=$logs/vm-$kver
 	mkdir -p "$dir"
 	initrd=$build/vm/initrd-$kver.img
