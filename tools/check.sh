@@ -10,6 +10,7 @@
 #   KERNELS      kernel versions to boot
 #   VM_TIMEOUT   seconds per VM boot (default 600)
 #   VM_SMP       virtual CPUs per VM (default 2, see tools/vm/run.sh)
+#   WT_STRESS_SECS  seconds of stress_test in the VM (default 30)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -112,6 +113,8 @@ for kver in $kernels; do
 	mkfs.ext4 -q -F "$disk" >/dev/null 2>&1
 	append="wt.mode=check"
 	[ -n "$vm_wanted" ] && append="$append wt.tests=$vm_wanted"
+	[ -n "${WT_STRESS_SECS:-}" ] &&
+		append="$append wt.stress_secs=$WT_STRESS_SECS"
 	start=$(date +%s)
 	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-600}" \
 		-a "$append wt.phase=1" "$kver" "$initrd" "$dir"
