@@ -500,8 +500,6 @@ static void exec_process(void)
 		if (pid == 0) {
 			int tok = i % 2 ? bob_tok : alice_tok;
 			char env[32];
-			char *argv[] = { self, NULL };
-			char *envp[] = { env, NULL };
 
 			snprintf(env, sizeof(env), PROBE_ENV "=%ld", i % 2);
 			/* The real uid first, as wt_assign_primary_token() wants. */
@@ -511,7 +509,7 @@ static void exec_process(void)
 			/* The errno in the exit status, for the log. */
 			if (wt_assign_primary_token(-1, tok))
 				_exit(110 + (errno < 100 ? errno : 99));
-			execve(self, argv, envp);
+			execle(self, self, (char *)NULL, (char *[]){ env, NULL });
 			_exit(102);
 		}
 		rc = wt_reap(pid);
@@ -573,7 +571,7 @@ static void read_flips(void)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(flips) / sizeof(flips[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(flips); i++) {
 		char path[128];
 		FILE *f;
 
@@ -589,7 +587,7 @@ static void read_flips(void)
 
 static void param_process(void)
 {
-	size_t n = sizeof(flips) / sizeof(flips[0]), i;
+	size_t n = ARRAY_SIZE(flips), i;
 	long round;
 
 	for (round = 0; !atomic_load(&sh->stop); round++) {
@@ -661,7 +659,8 @@ static const char *const counters[] = {
 	"live_tokens", "live_token_states", "live_cred_entries",
 	"ipc_sd_objects", "unix_abstract_sds", "backup_intent_threads",
 };
-#define NCOUNTERS (sizeof(counters) / sizeof(counters[0]))
+
+#define NCOUNTERS ARRAY_SIZE(counters)
 
 /* Poll the counters until they equal @want (up to @secs); 1 if they do. */
 static int counters_back(const long *want, long *now, int secs)
@@ -824,9 +823,10 @@ TEST_F_TIMEOUT(stress, everything_at_once, 7200)
 	printf("# stress: denied opens %ld, of which succeeded %ld; allowed opens failed %ld\n",
 	       atomic_load(&sh->denied_opens), atomic_load(&sh->denied_success),
 	       atomic_load(&sh->own_open_fail));
-	printf("# stress: exec probes %ld (failed %ld), token ops %ld, file SD ops %ld, IPC ops %ld, socket ops %ld, parameter writes %ld, API failures %ld\n",
+	printf("# stress: exec probes %ld (failed %ld), token ops %ld, file SD ops %ld,",
 	       atomic_load(&sh->execs), atomic_load(&sh->probe_fail),
-	       atomic_load(&sh->token_ops), atomic_load(&sh->sd_ops),
+	       atomic_load(&sh->token_ops), atomic_load(&sh->sd_ops));
+	printf(" IPC ops %ld, socket ops %ld, parameter writes %ld, API failures %ld\n",
 	       atomic_load(&sh->ipc_ops), atomic_load(&sh->sock_ops),
 	       atomic_load(&sh->param_writes), atomic_load(&sh->api_fail));
 	for (i = 0; i < (int)NCOUNTERS; i++)
