@@ -815,8 +815,8 @@ TEST_F_TIMEOUT(stress, everything_at_once, 7200)
 	EXPECT_EQ(0, wt_reap(runner)) TH_LOG("setup, a worker or cleanup failed");
 	back = counters_back(self->start, now, 15);
 
-	printf("# stress: %d s, %d processes x %d impersonating threads\n",
-	       secs, NPROC, NIMP);
+	printf("# stress: %d s, %d processes x %d impersonating threads, %ld CPUs online\n",
+	       secs, NPROC, NIMP, sysconf(_SC_NPROCESSORS_ONLN));
 	printf("# stress: impersonation cycles %ld, wrong user %ld, wrong after revert %ld\n",
 	       atomic_load(&sh->imp_cycles), atomic_load(&sh->wrong_user),
 	       atomic_load(&sh->wrong_after_revert));
