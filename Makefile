@@ -50,6 +50,7 @@ help:
 	@echo "  install       modules_install, tools, headers, pkg-config (DESTDIR, PREFIX)"
 	@echo "  clean         remove build/"
 	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER_VM=version)"
+	@echo "  VM_SMP=N      virtual CPUs of every VM (check, demo, vm-shell; default 2; bench: 1)"
 
 deps:
 	@sh $(TOP)/tools/deps.sh

@@ -9,6 +9,8 @@
 #   T            comma-separated selftest names: run only these, in the VM
 #   KERNELS      kernel versions to boot
 #   VM_TIMEOUT   seconds per VM boot (default 600)
+#   VM_SMP       virtual CPUs per VM (default 2, see tools/vm/run.sh)
+#   WT_STRESS_SECS  seconds of stress_test in the VM (default 30)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -95,7 +97,7 @@ if [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
 fi
 
 for kver in $kernels; do
-	echo "== VM: $kver"
+	echo "== VM: $kver (${VM_SMP:-2} vCPUs)"
 	dir=$logs/vm-$kver
 	mkdir -p "$dir"
 	initrd=$build/vm/initrd-$kver.img
@@ -111,6 +113,8 @@ for kver in $kernels; do
 	mkfs.ext4 -q -F "$disk" >/dev/null 2>&1
 	append="wt.mode=check"
 	[ -n "$vm_wanted" ] && append="$append wt.tests=$vm_wanted"
+	[ -n "${WT_STRESS_SECS:-}" ] &&
+		append="$append wt.stress_secs=$WT_STRESS_SECS"
 	start=$(date +%s)
 	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-600}" \
 		-a "$append wt.phase=1" "$kver" "$initrd" "$dir"

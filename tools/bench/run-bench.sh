@@ -8,7 +8,12 @@
 #   KERNELS     kernel versions to boot
 #   B           comma-separated benchmark names: run only these
 #   VM_TIMEOUT  seconds per VM boot (default 900)
+#   VM_SMP      virtual CPUs (default 1 here, not run.sh's 2: the figures
+#               are compared with those of earlier runs, all taken on one
+#               vCPU, and with thread=single a second vCPU only shares the
+#               same host thread, so it adds scheduling noise, not speed)
 set -u
+export VM_SMP=${VM_SMP:-1}
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$top/build

@@ -7,6 +7,7 @@
 #   wt.bench=a,b               only these benchmarks (default: all)
 #   wt.disk=1                  mount the ext4 disk /dev/vda on /mnt/disk
 #   wt.phase=N                 boot number, for tests that span reboots
+#   wt.stress_secs=N           stress_test duration (WT_STRESS_SECS)
 /bin/busybox --install -s /bin
 export PATH=/usr/local/bin:/usr/bin:/bin:/sbin
 mount -t proc proc /proc
@@ -36,6 +37,9 @@ param() {
 }
 
 mode=$(param wt.mode check)
+# Durations of the time-bounded suites, from the host's make check.
+WT_STRESS_SECS=$(param wt.stress_secs "")
+[ -n "$WT_STRESS_SECS" ] && export WT_STRESS_SECS
 tests=$(param wt.tests all)
 export WT_PHASE
 WT_PHASE=$(param wt.phase 1)

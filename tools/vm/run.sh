@@ -6,6 +6,12 @@
 #   -a TEXT   more kernel command line (wt.mode=..., wt.tests=..., wt.phase=...)
 #   -t SECS   kill the VM after SECS seconds (default 600): exit 124
 #   -i        interactive: console on this terminal (wt.mode=shell)
+# Environment:
+#   VM_SMP    number of virtual CPUs (default 2). TCG stays thread=single
+#             (one host thread runs every vCPU in turn): multi-threaded TCG
+#             crashes the guest when tracers are toggled (design/hooks.rst),
+#             while several vCPUs still interleave the guest's threads on
+#             different CPUs, which is what the races need.
 set -eu
 
 disk=""
@@ -28,8 +34,13 @@ kver=$1
 initrd=$2
 logdir=$3
 mkdir -p "$logdir"
+smp=${VM_SMP:-2}
+case "$smp" in
+''|*[!0-9]*|0) echo "$0: VM_SMP must be a number of CPUs >= 1, not '$smp'" >&2
+	exit 2 ;;
+esac
 
-set -- -accel tcg,thread=single -cpu max -m 1536 -smp 1 \
+set -- -accel tcg,thread=single -cpu max -m 1536 -smp "$smp" \
 	-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" \
 	-nographic -no-reboot -nodefaults -monitor none
 if [ -n "$disk" ]; then
