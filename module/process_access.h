@@ -3,7 +3,8 @@
  * wintok - who may act on another principal's process or token: the
  * comparison of two tokens shared by the impersonation gate and process
  * access, and the process access rule. Design:
- * Documentation/design/tokens.rst ("Process access").
+ * Documentation/design/tokens.rst ("The token's security descriptor;
+ * opening another process's token") and threat-model.rst.
  */
 #ifndef WT_PROCESS_ACCESS_H
 #define WT_PROCESS_ACCESS_H
