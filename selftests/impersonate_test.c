@@ -65,54 +65,20 @@
 
 /* ---- parameters, processes ---- */
 
-static long read_param(const char *name)
-{
-	char path[128], buf[64];
-	long v = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		v = strtol(buf, NULL, 10);
-	fclose(f);
-	return v;
-}
-
-/* Write @val to parameter @name; 0 or -1 with errno set. */
-static int write_param(const char *name, const char *val)
-{
-	char path[128];
-	ssize_t n;
-	int fd, err;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = write(fd, val, strlen(val));
-	err = errno;
-	close(fd);
-	errno = err;
-	return n == (ssize_t)strlen(val) ? 0 : -1;
-}
-
 static int write_policy(const char *val)
 {
-	return write_param("privileges", val);
+	return wt_write_param("privileges", val);
 }
 
 /* Wait until @name drops to @baseline (frees wait for RCU); its value. */
 static long settle(const char *name, long baseline)
 {
-	long v = read_param(name);
+	long v = wt_read_param(name);
 	int i;
 
 	for (i = 0; i < 100 && v > baseline; i++) {
 		usleep(50000);
-		v = read_param(name);
+		v = wt_read_param(name);
 	}
 	return v;
 }
@@ -120,13 +86,13 @@ static long settle(const char *name, long baseline)
 /* @name once it stops falling (what earlier tests freed has gone). */
 static long steady(const char *name)
 {
-	long v = read_param(name), prev;
+	long v = wt_read_param(name), prev;
 	int i;
 
 	for (i = 0; i < 50; i++) {
 		usleep(100000);
 		prev = v;
-		v = read_param(name);
+		v = wt_read_param(name);
 		if (v >= prev)
 			break;
 	}
@@ -401,10 +367,10 @@ static int listen_abstract_sd(const char *name, bool governed)
 
 	if (fd < 0)
 		return -1;
-	if (!governed && write_param("abstract_socket_sd", "0"))
+	if (!governed && wt_write_param("abstract_socket_sd", "0"))
 		goto fail;
 	err = bind(fd, (struct sockaddr *)&addr, len);
-	if (!governed && write_param("abstract_socket_sd", "1"))
+	if (!governed && wt_write_param("abstract_socket_sd", "1"))
 		goto fail;
 	if (err)
 		goto fail;
@@ -597,7 +563,7 @@ FIXTURE_TEARDOWN(imp)
 	if (system(cmd))
 		TH_LOG("cannot remove %s", self->dir);
 	write_policy("\n");
-	write_param("default_connect_level", "1");
+	wt_write_param("default_connect_level", "1");
 	close(self->dev);
 }
 
@@ -813,9 +779,9 @@ TEST_F_TIMEOUT(imp, threads_impersonate_at_once_isolated_without_leaks, 600)
 		before[i] = steady(counters[i]);
 		ASSERT_LT(0, before[i]) TH_LOG("%s unreadable", counters[i]);
 	}
-	peer0 = read_param("peer_impersonations");
-	rev0 = read_param("reverts");
-	imp0 = read_param("impersonations");
+	peer0 = wt_read_param("peer_impersonations");
+	rev0 = wt_read_param("reverts");
+	imp0 = wt_read_param("impersonations");
 	for (i = 0; i < N_THREADS; i++)
 		ASSERT_LT(0, spawn_client(i % 2 ? WT_UID_BOB : WT_UID_ALICE,
 					  WT_SECURITY_IMPERSONATION, 0, CLIENT_STAY));
@@ -894,12 +860,12 @@ TEST_F_TIMEOUT(imp, threads_impersonate_at_once_isolated_without_leaks, 600)
 	self->nclients = 0;
 
 	TH_LOG("peer_impersonations +%ld, reverts +%ld, impersonations +%ld for %d cycles",
-	       read_param("peer_impersonations") - peer0,
-	       read_param("reverts") - rev0, read_param("impersonations") - imp0,
+	       wt_read_param("peer_impersonations") - peer0,
+	       wt_read_param("reverts") - rev0, wt_read_param("impersonations") - imp0,
 	       N_THREADS * (N_CYCLES + 1));
 	EXPECT_LE(N_THREADS * (N_CYCLES + 1),
-		  read_param("peer_impersonations") - peer0);
-	EXPECT_LE(N_THREADS * (N_CYCLES + 1), read_param("reverts") - rev0);
+		  wt_read_param("peer_impersonations") - peer0);
+	EXPECT_LE(N_THREADS * (N_CYCLES + 1), wt_read_param("reverts") - rev0);
 	for (i = 0; i < 3; i++) {
 		after[i] = settle(counters[i], before[i]);
 		TH_LOG("%s: %ld before, %ld after", counters[i], before[i], after[i]);
@@ -985,7 +951,7 @@ TEST_F_TIMEOUT(imp, exit_while_impersonating_leaves_nothing, 120)
  */
 TEST_F(imp, no_privilege_caps_at_identification)
 {
-	long capped0 = read_param("impersonation_capped");
+	long capped0 = wt_read_param("impersonation_capped");
 	pid_t svc;
 
 	ASSERT_EQ(0, write_policy("\n"));
@@ -1035,7 +1001,7 @@ TEST_F(imp, no_privilege_caps_at_identification)
 		CHILD_DONE();
 	}
 	EXPECT_EQ(0, wait_child(svc));
-	EXPECT_LE(capped0 + 1, read_param("impersonation_capped"));
+	EXPECT_LE(capped0 + 1, wt_read_param("impersonation_capped"));
 }
 
 /* Held but disabled counts as not held; enabled again, it allows. */
@@ -1199,14 +1165,14 @@ TEST_F(imp, default_level_is_settable_and_the_token_a_snapshot)
 	uid_t who;
 	int conn;
 
-	EXPECT_EQ(-1, write_param("default_connect_level", "4"));
+	EXPECT_EQ(-1, wt_write_param("default_connect_level", "4"));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(WT_SECURITY_IDENTIFICATION, read_param("default_connect_level"));
-	ASSERT_EQ(0, write_param("default_connect_level", "2"));
+	EXPECT_EQ(WT_SECURITY_IDENTIFICATION, wt_read_param("default_connect_level"));
+	ASSERT_EQ(0, wt_write_param("default_connect_level", "2"));
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, NO_QOS, 0, CLIENT_STAY));
 	conn = accept_client(self->lfd, &who);
 	ASSERT_LE(0, conn);
-	ASSERT_EQ(0, write_param("default_connect_level", "1"));
+	ASSERT_EQ(0, wt_write_param("default_connect_level", "1"));
 	/* The default in force at connect counts, not the one now. */
 	ASSERT_EQ(0, peer(self->dev, conn, &level, &result));
 	EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
@@ -1232,10 +1198,10 @@ TEST_F(imp, default_level_is_settable_and_the_token_a_snapshot)
 
 TEST_F(imp, identification_anonymous_and_the_default_level)
 {
-	long deflevel = read_param("default_connect_level");
+	long deflevel = wt_read_param("default_connect_level");
 	pid_t svc;
 
-	long denials0 = read_param("bad_level_denials");
+	long denials0 = wt_read_param("bad_level_denials");
 
 	ASSERT_EQ(WT_SECURITY_IDENTIFICATION, deflevel);
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, WT_SECURITY_IDENTIFICATION, 0,
@@ -1319,7 +1285,7 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 	EXPECT_EQ(0, wait_child(svc));
 	/* Four opens refused for the level (the device's among them). */
 	EXPECT_LE(0, denials0);
-	EXPECT_LE(denials0 + 4, read_param("bad_level_denials"));
+	EXPECT_LE(denials0 + 4, wt_read_param("bad_level_denials"));
 }
 
 /* -errno of a path operation, 0 on success. */
@@ -2204,17 +2170,17 @@ TEST_F(imp, counters_are_read_only_and_count)
 		snprintf(path, sizeof(path), PARAM_DIR "%s", names[i]);
 		ASSERT_EQ(0, stat(path, &st)) TH_LOG("%s: %s", path, strerror(errno));
 		EXPECT_EQ(0, st.st_mode & 0222) TH_LOG("%s is writable", names[i]);
-		EXPECT_LE(0, read_param(names[i]));
+		EXPECT_LE(0, wt_read_param(names[i]));
 	}
-	imp0 = read_param("impersonations");
-	rev0 = read_param("reverts");
+	imp0 = wt_read_param("impersonations");
+	rev0 = wt_read_param("reverts");
 	tok = wt_open_process_token(self->dev, WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE,
 				    NULL);
 	ASSERT_LE(0, tok);
 	ASSERT_EQ(0, wt_impersonate_token(self->dev, tok, NULL, NULL));
 	ASSERT_EQ(0, wt_revert_to_self(self->dev));
-	EXPECT_LE(imp0 + 1, read_param("impersonations"));
-	EXPECT_LE(rev0 + 1, read_param("reverts"));
+	EXPECT_LE(imp0 + 1, wt_read_param("impersonations"));
+	EXPECT_LE(rev0 + 1, wt_read_param("reverts"));
 	close(tok);
 }
 

@@ -21,32 +21,11 @@
 
 #include "kselftest_harness.h"
 #include "wt_test.h"
+#include "wt_sd_build.h"
 #include "wtnl.h"
 
 #define SNAP_MAX 16384
 #define DOM_ALICE "S-1-5-21-7-8-9-1001"
-
-/* Binary form of "S-1-<auth>-<sub>..." into @out; returns its size. */
-static size_t sid_of(const char *text, uint8_t *out)
-{
-	unsigned long long auth;
-	const char *p = text + 4;
-	char *end;
-	uint32_t sub;
-	int n = 0;
-
-	auth = strtoull(p, &end, 10);
-	out[0] = 1;
-	for (int i = 0; i < 6; i++)
-		out[2 + i] = (uint8_t)(auth >> (40 - 8 * i));
-	while (*end == '-') {
-		sub = strtoul(end + 1, &end, 10);
-		memcpy(out + 8 + 4 * n, &sub, 4);	/* little endian */
-		n++;
-	}
-	out[1] = n;
-	return 8 + 4 * n;
-}
 
 /* ---- requests ---- */
 
@@ -136,7 +115,7 @@ static int set_idmap_one(struct wtnl *nl, const char *sid, uint32_t uid)
 
 	list = mnl_attr_nest_start(nlh, WT_A_IDMAP);
 	entry = mnl_attr_nest_start(nlh, WT_A_IDMAP_ENTRY);
-	mnl_attr_put(nlh, WT_IDMAP_A_SID, sid_of(sid, bin), bin);
+	mnl_attr_put(nlh, WT_IDMAP_A_SID, wt_sid_bytes(sid, bin), bin);
 	mnl_attr_put_u32(nlh, WT_IDMAP_A_KIND, WT_IDMAP_UID);
 	mnl_attr_put_u32(nlh, WT_IDMAP_A_ID, uid);
 	mnl_attr_nest_end(nlh, entry);
@@ -151,7 +130,7 @@ static int create_session(struct wtnl *nl)
 	uint8_t bin[WT_SID_MAX_BYTES];
 
 	mnl_attr_put_u32(nlh, WT_A_LOGON_TYPE, WT_LOGON_INTERACTIVE);
-	mnl_attr_put(nlh, WT_A_USER_SID, sid_of("S-1-22-1-1003", bin), bin);
+	mnl_attr_put(nlh, WT_A_USER_SID, wt_sid_bytes("S-1-22-1-1003", bin), bin);
 	return wtnl_call(nl, nlh, NULL, NULL) ? -errno : 0;
 }
 

@@ -63,32 +63,10 @@ static void read_param(const char *name, char *buf, size_t size)
 		buf[n - 1] = '\0';
 }
 
-/* Binary form of "S-1-<auth>-<sub>..." into @out; returns its size. */
-static size_t sid_of(const char *text, uint8_t *out)
-{
-	unsigned long long auth;
-	const char *p = text + 4;
-	char *end;
-	uint32_t sub;
-	int n = 0;
-
-	auth = strtoull(p, &end, 10);
-	out[0] = 1;
-	for (int i = 0; i < 6; i++)
-		out[2 + i] = (uint8_t)(auth >> (40 - 8 * i));
-	while (*end == '-') {
-		sub = strtoul(end + 1, &end, 10);
-		memcpy(out + 8 + 4 * n, &sub, 4);	/* little endian */
-		n++;
-	}
-	out[1] = n;
-	return 8 + 4 * n;
-}
-
 static bool attr_is_sid(const struct nlattr *a, const char *text)
 {
 	uint8_t sid[WT_SID_MAX_BYTES];
-	size_t n = sid_of(text, sid);
+	size_t n = wt_sid_bytes(text, sid);
 
 	return a && mnl_attr_get_payload_len(a) == n &&
 	       !memcmp(mnl_attr_get_payload(a), sid, n);
@@ -335,7 +313,7 @@ static int set_idmap(struct wtnl *nl, const struct idmap_fault *e, int n)
 	for (int i = 0; i < n; i++) {
 		nest = mnl_attr_nest_start(nlh, WT_A_IDMAP_ENTRY);
 		if (e[i].sid) {
-			size_t len = sid_of(e[i].sid, sid);
+			size_t len = wt_sid_bytes(e[i].sid, sid);
 
 			mnl_attr_put(nlh, WT_IDMAP_A_SID,
 				     e[i].sid_len ? e[i].sid_len : len, sid);
@@ -694,7 +672,7 @@ TEST_F(nl, token_of_self)
 
 	ASSERT_EQ(0, get_token(&self->nl, getpid(), &tok));
 	ASSERT_TRUE(tok.found);
-	n = sid_of("S-1-22-1-0", root);
+	n = wt_sid_bytes("S-1-22-1-0", root);
 	EXPECT_EQ((int)n, tok.user_len);
 	EXPECT_EQ(0, memcmp(root, tok.user, n));
 	EXPECT_EQ(WT_TOKEN_PRIMARY, tok.type);
@@ -775,7 +753,7 @@ static int alice_queries(void *arg)
 		err = 121;
 	if (!err) {
 		uint8_t sid[WT_SID_MAX_BYTES];
-		size_t n = sid_of("S-1-22-1-1001", sid);
+		size_t n = wt_sid_bytes("S-1-22-1-1001", sid);
 
 		if (tok.user_len != (int)n || memcmp(sid, tok.user, n) ||
 		    tok.integrity != WT_INTEGRITY_MEDIUM || tok.has_admins)
@@ -1078,7 +1056,7 @@ static size_t sd_allow_only(const char *sid, uint8_t *out)
 	out[0] = 1;
 	memcpy(out + 2, &control, 2);
 	memcpy(out + 16, &off, 4);		/* DACL offset */
-	sid_len = sid_of(sid, out + 20 + 8 + 8);
+	sid_len = wt_sid_bytes(sid, out + 20 + 8 + 8);
 	ace_len = 8 + sid_len;
 	out[20] = WT_ACL_REVISION;
 	v = 8 + ace_len;
@@ -1091,9 +1069,9 @@ static size_t sd_allow_only(const char *sid, uint8_t *out)
 	memcpy(out + 32, &mask, 4);
 	owner = 20 + 8 + ace_len;
 	memcpy(out + 4, &owner, 4);		/* owner offset */
-	group = owner + sid_of(sid, out + owner);
+	group = owner + wt_sid_bytes(sid, out + owner);
 	memcpy(out + 8, &group, 4);		/* group offset: the same SID */
-	return group + sid_of(sid, out + group);
+	return group + wt_sid_bytes(sid, out + group);
 }
 
 struct svc_result {
@@ -1970,7 +1948,7 @@ static void copy_sid(uint8_t *dst, size_t *len, const struct nlattr *a)
 static bool sid_is(const uint8_t *sid, size_t len, const char *text)
 {
 	uint8_t want[WT_SID_MAX_BYTES];
-	size_t n = sid_of(text, want);
+	size_t n = wt_sid_bytes(text, want);
 
 	return len == n && !memcmp(sid, want, n);
 }
@@ -2700,7 +2678,7 @@ static int create_session_text(struct wtnl *nl, uint32_t type, const char *user,
 {
 	uint8_t sid[WT_SID_MAX_BYTES];
 
-	return create_session(nl, type, sid, sid_of(user, sid), m);
+	return create_session(nl, type, sid, wt_sid_bytes(user, sid), m);
 }
 
 /* A token of @user in session @luid (SeCreateToken enabled by the caller). */
@@ -2751,7 +2729,7 @@ TEST_F(nl, create_session_bad_input)
 	uint8_t sid[WT_SID_MAX_BYTES + 8] = { 0 };
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	struct nlmsghdr *nlh;
-	size_t n = sid_of(SID_ALICE, sid);
+	size_t n = wt_sid_bytes(SID_ALICE, sid);
 
 	/* Required attributes, named in the ACK. */
 	EXPECT_EQ(-EINVAL, create_session(&self->nl, 0, NULL, 0, NULL));

@@ -88,37 +88,6 @@ static void fail_note(atomic_long *ctr, const char *what, int err)
 		snprintf(sh->first, sizeof(sh->first), "%s (errno %d)", what, err);
 }
 
-static long read_param(const char *name)
-{
-	char path[128], buf[64];
-	long v = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		v = strtol(buf, NULL, 10);
-	fclose(f);
-	return v;
-}
-
-static int write_param(const char *name, const char *val)
-{
-	char path[128];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = write(fd, val, strlen(val));
-	close(fd);
-	return n == (ssize_t)strlen(val) ? 0 : -1;
-}
-
 /* "S-1-..." of the user of token @fd; 0 or -errno. */
 static int fd_user(int fd, char *buf, size_t size)
 {
@@ -596,7 +565,7 @@ static void param_process(void)
 
 			if (!flips[i].orig[0])
 				continue;
-			if (write_param(flips[i].name, v))
+			if (wt_write_param(flips[i].name, v))
 				fail_note(&sh->api_fail, flips[i].name, errno);
 			atomic_fetch_add(&sh->param_writes, 1);
 		}
@@ -604,7 +573,7 @@ static void param_process(void)
 	}
 	for (i = 0; i < n; i++)
 		if (flips[i].orig[0])
-			write_param(flips[i].name, flips[i].orig);
+			wt_write_param(flips[i].name, flips[i].orig);
 	_exit(0);
 }
 
@@ -672,7 +641,7 @@ static int counters_back(const long *want, long *now, int secs)
 			usleep(100000);
 		same = 1;
 		for (i = 0; i < (int)NCOUNTERS; i++) {
-			now[i] = read_param(counters[i]);
+			now[i] = wt_read_param(counters[i]);
 			if (now[i] != want[i])
 				same = 0;
 		}

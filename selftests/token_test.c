@@ -132,22 +132,6 @@ static uint32_t priv_count(int fd)
 	return n;
 }
 
-static long read_param(const char *name)
-{
-	char path[128], buf[64];
-	long v = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fgets(buf, sizeof(buf), f))
-		v = strtol(buf, NULL, 10);
-	fclose(f);
-	return v;
-}
-
 static int write_policy(const char *val)
 {
 	int fd = open(PARAM_DIR "privileges", O_WRONLY | O_CLOEXEC);
@@ -3383,7 +3367,7 @@ static bool garbage_errno_ok(int err)
 TEST_F(token, garbage_descriptions_are_refused_cleanly)
 {
 	struct test_token t;
-	long tokens_before = read_param("live_tokens");
+	long tokens_before = wt_read_param("live_tokens");
 	int i, k, fd, made = 0, refused = 0;
 
 	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_CREATE_TOKEN_PRIVILEGE));
@@ -3636,13 +3620,13 @@ TEST_F(token, assign_primary_token_refused_with_a_second_thread_only)
 
 static long settle(const char *name, long baseline)
 {
-	long v = read_param(name);
+	long v = wt_read_param(name);
 	int i;
 
 	/* Frees wait for RCU grace periods: give them time. */
 	for (i = 0; i < 100 && v > baseline; i++) {
 		usleep(50000);
-		v = read_param(name);
+		v = wt_read_param(name);
 	}
 	return v;
 }
@@ -3652,13 +3636,13 @@ TEST(live_tokens_return_to_baseline)
 	long tokens, entries, states;
 	int i;
 
-	tokens = read_param("live_tokens");
-	entries = read_param("live_cred_entries");
-	states = read_param("live_token_states");
+	tokens = wt_read_param("live_tokens");
+	entries = wt_read_param("live_cred_entries");
+	states = wt_read_param("live_token_states");
 	ASSERT_LT(0, tokens);
 	ASSERT_LT(0, entries);
 	ASSERT_LT(0, states);
-	EXPECT_EQ(0, read_param("cred_alloc_failures"));
+	EXPECT_EQ(0, wt_read_param("cred_alloc_failures"));
 
 	for (i = 0; i < 40; i++) {
 		pid_t pid = fork();
@@ -3685,9 +3669,9 @@ TEST(live_tokens_return_to_baseline)
 	EXPECT_GE(entries, settle("live_cred_entries", entries));
 	EXPECT_GE(states, settle("live_token_states", states));
 	TH_LOG("live tokens %ld -> %ld, states %ld -> %ld, cred entries %ld -> %ld",
-	       tokens, read_param("live_tokens"), states,
-	       read_param("live_token_states"), entries,
-	       read_param("live_cred_entries"));
+	       tokens, wt_read_param("live_tokens"), states,
+	       wt_read_param("live_token_states"), entries,
+	       wt_read_param("live_cred_entries"));
 }
 
 TEST(open_handle_pins_the_module)

@@ -208,6 +208,45 @@ static inline int wt_rm_rf(const char *path)
 	return access(path, F_OK) ? 0 : -1;
 }
 
+/* ---- module parameters ---- */
+
+#define WT_PARAM_DIR	"/sys/module/wintok/parameters/"
+
+/* The value of numeric module parameter @name, or -1. */
+static inline long wt_read_param(const char *name)
+{
+	char path[128], buf[64];
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), WT_PARAM_DIR "%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fgets(buf, sizeof(buf), f))
+		v = strtol(buf, NULL, 10);
+	fclose(f);
+	return v;
+}
+
+/* Write @val to module parameter @name; 0, or -1 with errno set. */
+static inline int wt_write_param(const char *name, const char *val)
+{
+	char path[128];
+	ssize_t n;
+	int fd, err;
+
+	snprintf(path, sizeof(path), WT_PARAM_DIR "%s", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = write(fd, val, strlen(val));
+	err = errno;
+	close(fd);
+	errno = err;
+	return n == (ssize_t)strlen(val) ? 0 : -1;
+}
+
 /* ---- integrity levels, set-id and helper programs ---- */
 
 #define WT_RID_LOW	4096
