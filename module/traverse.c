@@ -199,6 +199,13 @@ static DEFINE_MUTEX(wt_traverse_lock);
 static bool wt_traverse_on;
 /* Set at unload: no install after wt_traverse_exit(). */
 static bool wt_traverse_closed;
+/*
+ * What the traverse_hook parameter reports: set once the text is patched,
+ * cleared once it is restored (both under the lock). wt_traverse_on is
+ * cleared before the removal finishes, so a reader of it could see 0 while
+ * the hook is still in the function's text.
+ */
+static bool wt_traverse_attached;
 /* Token states without SeChangeNotify enabled (traverse_counted). */
 static atomic_long_t wt_traverse_states = ATOMIC_LONG_INIT(0);
 /*
@@ -266,6 +273,7 @@ int wt_traverse_require(struct wt_token_state *st)
 			err = -EBUSY;
 		goto unlock;
 	}
+	WRITE_ONCE(wt_traverse_attached, true);
 	pr_info("traverse checking on: a token without SeChangeNotifyPrivilege enabled exists\n");
 	/* Only once attached: a state published after this is checked. */
 	smp_store_release(&wt_traverse_on, true);
@@ -294,6 +302,7 @@ static void wt_traverse_detach(struct work_struct *work)
 		goto unlock;
 	}
 	wt_hooks_remove(wt_traverse_hooks, ARRAY_SIZE(wt_traverse_hooks));
+	WRITE_ONCE(wt_traverse_attached, false);
 	pr_info("traverse checking off: no token without SeChangeNotifyPrivilege enabled is left\n");
 unlock:
 	mutex_unlock(&wt_traverse_lock);
@@ -356,12 +365,13 @@ void wt_traverse_exit(void)
 	if (wt_traverse_on)
 		wt_hooks_remove(wt_traverse_hooks, ARRAY_SIZE(wt_traverse_hooks));
 	WRITE_ONCE(wt_traverse_on, false);
+	WRITE_ONCE(wt_traverse_attached, false);
 	mutex_unlock(&wt_traverse_lock);
 }
 
 static int wt_traverse_hook_get(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, "%d\n", READ_ONCE(wt_traverse_on));
+	return sysfs_emit(buf, "%d\n", READ_ONCE(wt_traverse_attached));
 }
 
 static const struct kernel_param_ops wt_traverse_hook_ops = {

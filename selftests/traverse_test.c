@@ -242,7 +242,8 @@ static int expect_walks(const struct _test_data_trav *self, int want)
  */
 static int hook_becomes(int on)
 {
-	for (int i = 0; i < 200; i++) {
+	/* 2 s of delay, grace periods and text patching on a slow host. */
+	for (int i = 0; i < 400; i++) {
 		if (param("traverse_hook") == on)
 			return 1;
 		usleep(100 * 1000);

@@ -15,6 +15,7 @@ import sys
 
 RESULT = re.compile(r'^\s*(not ok|ok)\s+\d+\b(.*)$')
 PLAN = re.compile(r'^\s*1\.\.(\d+)\s*$')
+DIAG_LINES = 6
 KERNEL_TROUBLE = re.compile(r'BUG:|WARNING:|Oops|Call Trace|Kernel panic')
 
 
@@ -22,6 +23,9 @@ def count(lines, label):
     passed = failed = skipped = 0
     planned = None
     problems = []
+    # The harness's "# file.c:line:test:Expected ..." lines come before
+    # the result they explain; a failure carries the last few with it.
+    notes = []
     for line in lines:
         m = PLAN.match(line)
         if m and planned is None:
@@ -29,7 +33,10 @@ def count(lines, label):
             continue
         m = RESULT.match(line)
         if not m:
+            if line.lstrip().startswith('#'):
+                notes = (notes + [line.strip()])[-DIAG_LINES:]
             continue
+        why, notes = notes, []
         rest = m.group(2)
         if re.search(r'#\s*SKIP', rest, re.I):
             skipped += 1
@@ -38,6 +45,7 @@ def count(lines, label):
         else:
             failed += 1
             problems.append('%s: not ok%s' % (label, rest))
+            problems += ['    ' + n for n in why if not RESULT.match(n)]
     seen = passed + failed + skipped
     if planned is not None and seen < planned:
         failed += planned - seen
