@@ -8,7 +8,8 @@
 #   HOST_SUITES  make targets that print TAP (run on the host)
 #   T            comma-separated selftest names: run only these, in the VM
 #   KERNELS      kernel versions to boot
-#   VM_TIMEOUT   seconds per VM boot (default 600)
+#   VM_TIMEOUT   seconds per VM boot (default 1800: a loaded host runs
+#                the suite in ~8 minutes, an idle one in ~4)
 #   VM_SMP       virtual CPUs per VM (default 2, see tools/vm/run.sh)
 #   WT_STRESS_SECS  seconds of stress_test in the VM (default 30)
 set -u
@@ -116,7 +117,7 @@ for kver in $kernels; do
 	[ -n "${WT_STRESS_SECS:-}" ] &&
 		append="$append wt.stress_secs=$WT_STRESS_SECS"
 	start=$(date +%s)
-	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-600}" \
+	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-1800}" \
 		-a "$append wt.phase=1" "$kver" "$initrd" "$dir"
 	rc=$?
 	echo "   boot took $(($(date +%s) - start))s, qemu rc=$rc"
@@ -125,7 +126,7 @@ for kver in $kernels; do
 		"$dir/console.log" "$rc")"
 	# Second boot of the same disk, for tests of what survives a reboot.
 	if phase2_wanted; then
-		"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-600}" \
+		"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-1800}" \
 			-a "$append wt.phase=2" "$kver" "$initrd" "$dir/phase2"
 		rc=$?
 		record "vm/$kver (reboot)" "$("$top/tools/tapsum.py" vm \
