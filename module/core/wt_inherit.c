@@ -2,7 +2,7 @@
 /*
  * The security descriptor of a new object ([MS-DTYP] 2.5.3.4), computed the
  * way Windows does for files and directories. Output goes through the
- * canonical encoder, so the result is in Samba's ndr_pack() layout.
+ * canonical encoder, so the result is in its layout (Windows').
  */
 #include "wt_inherit.h"
 #include "wt_sd_emit.h"
@@ -425,13 +425,13 @@ long wt_sd_inherit(const struct wt_sd_view *parent,
 
 	wt_emit_init(&w, buf, size);
 	wt_emit_bytes(&w, NULL, WT_SD_HEADER_SIZE);
-	owner_off = (u32)wt_emit_sid(&w, ic.owner);
-	group_off = (u32)wt_emit_sid(&w, ic.group);
 	fill_choice(&ch, parent, creator, false);
 	sacl_off = emit_sacl(&w, &ic, &ch, tok, &control);
 	fill_choice(&ch, parent, creator, true);
 	ch.fallback = tok->default_dacl;
 	dacl_off = choose_acl(&w, &ic, &ch, NULL, &control);
+	owner_off = (u32)wt_emit_sid(&w, ic.owner);
+	group_off = (u32)wt_emit_sid(&w, ic.group);
 	return wt_emit_sd_finish(&w, control, owner_off, group_off, sacl_off,
 				 dacl_off);
 }

@@ -476,9 +476,11 @@ def random_sddl(rng):
     return "".join(parts)
 
 
-def windows_revisions(buf):
+def windows_form(buf):
     """Samba 4.17 writes ACL revision 4 always; Windows 2 unless an ACL
-    has object ACEs. Rewrite Samba's bytes to what Windows would write."""
+    has object ACEs. Samba lays out owner, group, SACL, DACL; Windows (and
+    wintok) SACL, DACL, owner, group. Rewrite Samba's bytes to what Windows
+    would write."""
     buf = bytearray(buf)
     for field in (12, 16):  # OffsetSacl, OffsetDacl
         off = int.from_bytes(buf[field:field + 4], "little")
@@ -491,7 +493,18 @@ def windows_revisions(buf):
                 has_object = True
             pos += int.from_bytes(buf[pos + 2:pos + 4], "little")
         buf[off] = 4 if has_object else 2
-    return bytes(buf)
+    out = bytearray(buf[:20])
+    for field in (12, 16, 4, 8):  # SACL, DACL, owner, group
+        off = int.from_bytes(buf[field:field + 4], "little")
+        if not off:
+            continue
+        if field in (12, 16):
+            size = int.from_bytes(buf[off + 2:off + 4], "little")
+        else:
+            size = 8 + 4 * buf[off + 1]
+        out[field:field + 4] = len(out).to_bytes(4, "little")
+        out += buf[off:off + size]
+    return bytes(out)
 
 
 def wtacl_sddl(args, mode, text):
@@ -524,7 +537,7 @@ def run_sddl_corpus(args, rng, tap):
         if canon is not None and samba_supports(canon):
             counts["samba_reads"][0] += 1
             try:
-                back = windows_revisions(ndr_pack(
+                back = windows_form(ndr_pack(
                     security.descriptor.from_sddl(canon, DOMAIN_SID))).hex()
             except Exception:
                 back = None
@@ -539,7 +552,7 @@ def run_sddl_corpus(args, rng, tap):
             continue
         counts["bytes"][0] += 1
         try:
-            theirs = windows_revisions(ndr_pack(
+            theirs = windows_form(ndr_pack(
                 security.descriptor.from_sddl(text, DOMAIN_SID))).hex()
         except Exception:
             theirs = None
