@@ -550,27 +550,10 @@ static void test_json(void)
 
 /* ---- oracle vectors ---- */
 
-/* Cases where our canonical output differs, with the reason. */
-static const char *const known_format_differences[][2] = {
-	{ "D:AI (A;;GA;;;LG)",
-	  "Windows keeps the space in its output; ours drops it" },
-};
-
-static const char *known_difference(const char *right)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(known_format_differences); i++)
-		if (!strcmp(right, known_format_differences[i][0]))
-			return known_format_differences[i][1];
-	return NULL;
-}
-
 static void oracle_line(const char *file, unsigned int lineno, char *left,
 			char *right)
 {
 	bool expect_ok = strcmp(file, "should_fail.txt") != 0;
-	const char *why;
 	char *got;
 
 	if (!expect_ok) {
@@ -583,19 +566,12 @@ static void oracle_line(const char *file, unsigned int lineno, char *left,
 		return;
 	}
 	got = roundtrip(left, &test_domain);
-	why = known_difference(right);
-	if (got && why) {
-		tap(same_bytes(left, right, &test_domain),
-		    "%s:%u parses to the same bytes as Windows' output (%s)",
-		    file, lineno, why);
-	} else {
-		tap(got && !strcmp(got, right),
-		    "%s:%u formats as Windows does", file, lineno);
-		if (!got)
-			printf("# did not parse: %.200s\n", left);
-		else if (strcmp(got, right))
-			printf("# want %.300s\n# got  %.300s\n", right, got);
-	}
+	tap(got && !strcmp(got, right), "%s:%u formats as Windows does", file,
+	    lineno);
+	if (!got)
+		printf("# did not parse: %.200s\n", left);
+	else if (strcmp(got, right))
+		printf("# want %.300s\n# got  %.300s\n", right, got);
 	if (got && strcmp(got, left)) {
 		char *again = roundtrip(got, &test_domain);
 
