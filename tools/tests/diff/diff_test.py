@@ -390,6 +390,15 @@ def run_cli_checks(args, tap):
     tap(rc == 0 and ("(A;ID;FA;;;%s-1000)" % DOMAIN) in out
         and "(A;OICIIOID;FA;;;CO)" in out,
         "wtacl inherit: CREATOR OWNER becomes the owner, and stays inheritable")
+    rc, out = run(["inherit", "--container", "--parent",
+                   "O:BAG:BAD:(A;OICI;FA;;;WD)", "--creator",
+                   "D:(A;OICI;GA;;;%s-1000)(A;OICI;GA;;;BA)"
+                   "(A;OICIIO;GR;;;CO)" % DOMAIN,
+                   "--token", json.dumps({"user": DOMAIN + "-1000"})])
+    tap(rc == 0 and out.strip().endswith(
+        "D:(A;OICI;FA;;;%s-1000)(A;OICI;FA;;;BA)(A;OICIIO;GR;;;CO)" % DOMAIN),
+        "wtacl inherit --creator: generic rights stored mapped, "
+        "inherit-only ones kept")
     rc, out = run(["--help"])
     tap(rc == 0 and "eval --batch" in out and "Exit status" in out,
         "wtacl --help documents the commands and exit status")
