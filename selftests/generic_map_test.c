@@ -24,29 +24,9 @@
 /* wtacl's output for @path, run as alice; 0 or -1. */
 static int wtacl_get_as_alice(const char *path, char *out, size_t size)
 {
-	int pfd[2];
-	ssize_t n, got = 0;
-	pid_t pid;
+	char *const argv[] = { "wtacl", "get", (char *)path, NULL };
 
-	if (pipe(pfd))
-		return -1;
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		close(pfd[0]);
-		dup2(pfd[1], 1);
-		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
-		execlp("wtacl", "wtacl", "get", path, (char *)NULL);
-		_exit(30);
-	}
-	close(pfd[1]);
-	while (got + 1 < (ssize_t)size &&
-	       (n = read(pfd[0], out + got, size - 1 - got)) > 0)
-		got += n;
-	close(pfd[0]);
-	out[got] = '\0';
-	return wt_reap(pid) || !got ? -1 : 0;
+	return wt_run_as_line(WT_UID_ALICE, WT_GID_USERS, NULL, argv, out, size);
 }
 
 /* `wtacl set PATH SDDL` as alice; its exit status. */
@@ -141,6 +121,17 @@ FIXTURE_TEARDOWN(gmap)
 	wt_rm_rf(self->dir);
 }
 
+/* A directory @name in the test's directory, owned by alice, no SD. */
+static int alice_dir(const char *dir, const char *name, char *path,
+		     size_t size)
+{
+	snprintf(path, size, "%s/%s", dir, name);
+	if (mkdir(path, 0755) || chown(path, WT_UID_ALICE, WT_GID_USERS))
+		return -1;
+	wt_strip_sds(path);
+	return 0;
+}
+
 /* The case: alice, owner of a 0644 file, grants herself GA. */
 TEST_F(gmap, set_generic_all_on_file)
 {
@@ -177,10 +168,7 @@ TEST_F(gmap, explicit_inheritable_dacl_on_directory)
 	char sub[128], file[160], text[512];
 	ssize_t len;
 
-	snprintf(sub, sizeof(sub), "%s/d", self->dir);
-	ASSERT_EQ(0, mkdir(sub, 0755));
-	ASSERT_EQ(0, chown(sub, WT_UID_ALICE, WT_GID_USERS));
-	wt_strip_sds(sub);
+	ASSERT_EQ(0, alice_dir(self->dir, "d", sub, sizeof(sub)));
 	ASSERT_EQ(0, wtacl_set_as_alice(sub, "D:(A;OICI;GA;;;" ALICE
 					")(A;OICI;GA;;;BA)"));
 	len = wt_raw_sd(sub, sd, sizeof(sd));
@@ -214,10 +202,7 @@ TEST_F(gmap, inherit_only_stays_generic)
 	char sub[128];
 	ssize_t len;
 
-	snprintf(sub, sizeof(sub), "%s/d", self->dir);
-	ASSERT_EQ(0, mkdir(sub, 0755));
-	ASSERT_EQ(0, chown(sub, WT_UID_ALICE, WT_GID_USERS));
-	wt_strip_sds(sub);
+	ASSERT_EQ(0, alice_dir(self->dir, "d", sub, sizeof(sub)));
 	ASSERT_EQ(0, wtacl_set_as_alice(sub, "D:(A;OICIIO;GR;;;" ADMINS
 					")(A;;GA;;;" ALICE ")"));
 	len = wt_raw_sd(sub, sd, sizeof(sd));
