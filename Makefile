@@ -93,7 +93,7 @@ include $(TOP)/tools/core.mk
 endif
 ifneq ($(wildcard $(TOP)/tools/sddl.mk),)
 include $(TOP)/tools/sddl.mk
-HOST_SUITES += sddl-test diff-test fuzz-sddl-short
+HOST_SUITES += sddl-test sddl-corpus diff-test fuzz-sddl-short
 tools: wtacl
 endif
 ifneq ($(wildcard $(TOP)/tools/core.mk),)

@@ -1797,7 +1797,6 @@ static long wt_fsd_child_sd(const struct wt_sd_view *parent, struct wt_token *to
 		kfree(buf);
 		return n < 0 ? n : -EINVAL;
 	}
-	wt_sd_map_dacl(buf, &view, map);
 	*out = buf;
 	return n;
 }
@@ -1847,8 +1846,6 @@ static struct wt_fsd_entry *wt_inherit_fast(struct inode *dir,
 		kfree(e);
 		return ERR_PTR(-EINVAL);
 	}
-	/* Only masks change: the view (pointers into e->sd) stays valid. */
-	wt_sd_map_dacl(e->sd, &e->view, map);
 	e->inode = inode;
 	e->sb = inode->i_sb;
 	e->ino = inode->i_ino;
@@ -2417,43 +2414,6 @@ long wt_sd_select(const struct wt_sd_view *v, u32 sel, u8 **out)
 }
 
 /**
- * wt_sd_map_dacl() - map the GENERIC_* bits of every DACL ACE
- * @buf: the SD bytes @v was parsed from (writable)
- * @v: the parsed SD
- * @map: the object type's generic mapping
- *
- * Windows maps the generic rights of the ACEs it puts on a new object;
- * the access check does not map ACE masks, so a default DACL granting
- * GENERIC_ALL would grant nothing unmapped. Inherit-only ACEs are left
- * alone. The mask follows the 4-byte ACE header in every ACE type.
- */
-void wt_sd_map_dacl(u8 *buf, const struct wt_sd_view *v,
-		    const struct wt_generic_mapping *map)
-{
-	const struct wt_acl_view *acl = &v->dacl;
-	struct wt_ace_iter it;
-	struct wt_ace_view ace;
-	__le32 raw;
-	u8 *mask;
-	u32 m;
-	bool ok;
-
-	if (!acl->acl)
-		return;
-	for (ok = wt_acl_first(acl, &it, &ace); ok; ok = wt_acl_next(&it, &ace)) {
-		/* Inherit-only ACEs are for children: Windows keeps them generic. */
-		if (ace.flags & WT_INHERIT_ONLY_ACE)
-			continue;
-		mask = buf + (acl->acl - buf) + it.offset + 4;
-		memcpy(&raw, mask, sizeof(raw));
-		m = le32_to_cpu(raw);
-		wt_map_generic(&m, map);
-		raw = cpu_to_le32(m);
-		memcpy(mask, &raw, sizeof(raw));
-	}
-}
-
-/**
  * wt_sd_new_object() - the SD of a new object that has no parent
  * @tok: the creator's effective token
  * @map: the object type's generic mapping
@@ -2493,7 +2453,6 @@ u8 *wt_sd_new_object(struct wt_token *tok, const struct wt_generic_mapping *map,
 		kfree(buf);
 		return ERR_PTR(err);
 	}
-	wt_sd_map_dacl(buf, &view, map);
 	*len = n;
 	return buf;
 }
@@ -2685,6 +2644,27 @@ static bool wt_labels_allowed(const struct wt_token_view *v,
 	return true;
 }
 
+/*
+ * Map the generic rights of the ACLs the caller set (@sel) in the merged SD
+ * at @buf, as Windows stores them. ACLs kept from the old SD are left as
+ * they are: an SD restored raw with generic bits (which grant nothing) must
+ * not start granting because its owner or label changed.
+ */
+static void wt_sd_map_new_parts(u8 *buf, long len, u32 sel,
+				const struct wt_generic_mapping *map)
+{
+	struct wt_sd_view v;
+	u32 acls = 0;
+
+	if (sel & WT_DACL_SECURITY_INFORMATION)
+		acls |= WT_MAP_DACL;
+	if (sel & WT_SACL_SECURITY_INFORMATION)
+		acls |= WT_MAP_SACL;
+	/* wt_parts_build() returns bytes it has just parsed */
+	if (acls && !wt_sd_parse(buf, len, &v))
+		wt_sd_map_generic(buf, &v, map, acls);
+}
+
 /**
  * wt_sd_merge() - decide a set and assemble the new SD
  * @tok: the caller's effective token
@@ -2712,6 +2692,7 @@ long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 	bool by_restore = false, new_sacl = false;
 	u32 desired = 0;
 	int err = 0;
+	long len;
 
 	if (sel & WT_DACL_SECURITY_INFORMATION)
 		desired |= WT_WRITE_DAC;
@@ -2781,7 +2762,10 @@ long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 		parts.sacl[1].acl = &lsrc->sacl;
 		parts.sacl[1].keep = WT_KEEP_LABEL;
 	}
-	return wt_parts_build(&parts, out);
+	len = wt_parts_build(&parts, out);
+	if (len > 0)
+		wt_sd_map_new_parts(*out, len, sel, map);
+	return len;
 }
 
 /**

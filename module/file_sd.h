@@ -33,8 +33,6 @@ long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 		 const struct wt_generic_mapping *map, u8 **out,
 		 const struct wt_audit_object *obj);
 int wt_sd_errno(enum wt_access_status status);
-void wt_sd_map_dacl(u8 *buf, const struct wt_sd_view *v,
-		    const struct wt_generic_mapping *map);
 u8 *wt_sd_new_object(struct wt_token *tok, const struct wt_generic_mapping *map,
 		     gfp_t gfp, u32 *len);
 

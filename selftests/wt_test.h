@@ -331,15 +331,16 @@ static inline int wt_copy_self(const char *path, mode_t mode)
 }
 
 /*
- * Run @path with the environment variable @env set (a test program's
- * helper mode), and read the line it prints into @line (NUL-terminated).
- * 0, or -1 when it could not run, failed or printed nothing.
+ * Run @argv (looked up in PATH) as @uid/@gid (0: as the caller) with the
+ * environment variable @env set to 1 (NULL: none), and read what it prints
+ * into @out (NUL-terminated). 0, or -1 when it could not run, failed or
+ * printed nothing.
  */
-static inline int wt_run_helper_line(const char *path, const char *env,
-				     char *line, size_t size)
+static inline int wt_run_as_line(uid_t uid, gid_t gid, const char *env,
+				 char *const argv[], char *out, size_t size)
 {
+	ssize_t n, got = 0;
 	int pfd[2];
-	ssize_t n;
 	pid_t pid;
 
 	if (pipe(pfd))
@@ -350,17 +351,33 @@ static inline int wt_run_helper_line(const char *path, const char *env,
 	if (pid == 0) {
 		close(pfd[0]);
 		dup2(pfd[1], 1);
-		setenv(env, "1", 1);
-		execl(path, path, (char *)NULL);
+		if (uid)
+			wt_become_user(uid, gid);
+		if (env)
+			setenv(env, "1", 1);
+		execvp(argv[0], argv);
 		_exit(30);
 	}
 	close(pfd[1]);
-	n = read(pfd[0], line, size - 1);
+	while (got + 1 < (ssize_t)size &&
+	       (n = read(pfd[0], out + got, size - 1 - got)) > 0)
+		got += n;
 	close(pfd[0]);
-	if (wt_reap(pid) || n <= 0)
-		return -1;
-	line[n] = '\0';
-	return 0;
+	out[got] = '\0';
+	return wt_reap(pid) || !got ? -1 : 0;
+}
+
+/*
+ * Run @path with the environment variable @env set (a test program's
+ * helper mode), and read the line it prints into @line (NUL-terminated).
+ * 0, or -1 when it could not run, failed or printed nothing.
+ */
+static inline int wt_run_helper_line(const char *path, const char *env,
+				     char *line, size_t size)
+{
+	char *const argv[] = { (char *)path, NULL };
+
+	return wt_run_as_line(0, 0, env, argv, line, size);
 }
 
 #endif /* WT_TEST_H */

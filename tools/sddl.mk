@@ -2,7 +2,8 @@
 #
 # SDDL library, wtacl, their tests and the SDDL fuzzer (host programs).
 # Included by the top-level Makefile; also usable alone:
-#     make -f tools/sddl.mk wtacl|sddl-test|diff-test|fuzz-sddl-short|fuzz-sddl
+#     make -f tools/sddl.mk wtacl|sddl-test|sddl-corpus|diff-test|fuzz-sddl-short|
+#     fuzz-sddl
 # Everything is built under $(TOP)/build/host/. The security core is
 # compiled here into build/host/sddl-core/ (core.mk has its own copy in
 # build/host/core/), so the two fragments never share object files.
@@ -29,10 +30,11 @@ SDDL_ALL_OBJS	:= $(SDDL_CORE_OBJS) $(SDDL_LIB_OBJS)
 
 WTACL		:= $(SDDL_HOST)/wtacl
 SDDL_TEST	:= $(SDDL_HOST)/sddl_test
+SDDL_CORPUS_TEST := $(SDDL_HOST)/sddl_corpus_test
 FUZZ_SDDL	:= $(SDDL_HOST)/fuzz_sddl
 FUZZ_SDDL_CORPUS := $(SDDL_HOST)/fuzz-sddl-corpus
 
-.PHONY: wtacl sddl-test diff-test fuzz-sddl-short fuzz-sddl
+.PHONY: wtacl sddl-test sddl-corpus diff-test fuzz-sddl-short fuzz-sddl
 
 wtacl: $(WTACL)
 
@@ -58,6 +60,13 @@ $(SDDL_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test.o $(SDDL_ALL_OBJS)
 
 sddl-test: $(SDDL_TEST)
 	cd $(TOP) && $(SDDL_TEST) $(TOP)/../shared/oracles/windows-sddl
+
+$(SDDL_CORPUS_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/corpus_test.o $(SDDL_ALL_OBJS)
+	$(SDDL_CC) -o $@ $^
+
+# The SDs Windows made of SDDL strings (Samba's corpora), byte for byte.
+sddl-corpus: $(SDDL_CORPUS_TEST)
+	cd $(TOP) && $(SDDL_CORPUS_TEST) $(TOP)/../shared/oracles/windows-sd-bytes
 
 diff-test: $(WTACL)
 	cd $(TOP) && $(SDDL_PYTHON) $(TOP)/tools/tests/diff/diff_test.py \

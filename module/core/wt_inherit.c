@@ -2,7 +2,7 @@
 /*
  * The security descriptor of a new object ([MS-DTYP] 2.5.3.4), computed the
  * way Windows does for files and directories. Output goes through the
- * canonical encoder, so the result is in Samba's ndr_pack() layout.
+ * canonical encoder, so the result is in its layout (Windows').
  */
 #include "wt_inherit.h"
 #include "wt_sd_emit.h"
@@ -131,8 +131,20 @@ static u32 emit_inherited(struct wt_writer *w, struct wt_acl_mark *mark,
 	return mark->count - before;
 }
 
-/* Copy @acl's ACEs, without the inherited ones when @explicit_only. */
+/* Would wt_sd_map_generic() map this ACE's mask? */
+static bool maps_generic(const struct wt_ace_view *ace)
+{
+	return !(ace->flags & WT_INHERIT_ONLY_ACE) && mask_is_rights(ace->type) &&
+	       (ace->mask & WT_GENERIC_MASK_BITS);
+}
+
+/*
+ * Copy @acl's ACEs, without the inherited ones when @explicit_only. The
+ * creator's (or the token's default) ACEs land on the new object as they
+ * are, with their generic rights mapped, as Windows stores them.
+ */
 static void emit_copy(struct wt_writer *w, struct wt_acl_mark *mark,
+		      const struct inherit_ctx *ic,
 		      const struct wt_acl_view *acl, bool explicit_only)
 {
 	struct wt_ace_iter it;
@@ -143,6 +155,8 @@ static void emit_copy(struct wt_writer *w, struct wt_acl_mark *mark,
 	     more = wt_acl_next(&it, &ace)) {
 		if (explicit_only && (ace.flags & WT_INHERITED_ACE))
 			continue;
+		if (maps_generic(&ace))
+			wt_map_generic(&ace.mask, ic->mapping);
 		wt_emit_ace(w, mark, &ace);
 	}
 }
@@ -203,14 +217,15 @@ static u32 emit_only(struct wt_writer *w, const struct wt_ace_view *extra,
 	return (u32)at;
 }
 
-static u32 emit_copy_acl(struct wt_writer *w, const struct wt_acl_view *acl,
+static u32 emit_copy_acl(struct wt_writer *w, const struct inherit_ctx *ic,
+			 const struct wt_acl_view *acl,
 			 const struct wt_ace_view *extra)
 {
 	struct wt_acl_mark mark;
 	size_t at = w->pos;
 
 	wt_emit_acl_begin(w, &mark);
-	emit_copy(w, &mark, acl, false);
+	emit_copy(w, &mark, ic, acl, false);
 	if (extra)
 		wt_emit_ace(w, &mark, extra);
 	wt_emit_acl_end(w, &mark, acl->revision);
@@ -240,11 +255,11 @@ static u32 choose_acl(struct wt_writer *w, const struct inherit_ctx *ic,
 			return emit_only(w, extra, ch, control);
 		wt_emit_acl_begin(w, &mark);
 		if (ch->creator_auto_req && !ch->creator_protected) {
-			emit_copy(w, &mark, ch->creator_acl, true);
+			emit_copy(w, &mark, ic, ch->creator_acl, true);
 			emit_inherited(w, &mark, ic, ch->parent_acl);
 			*control |= ch->auto_bit;
 		} else {
-			emit_copy(w, &mark, ch->creator_acl, false);
+			emit_copy(w, &mark, ic, ch->creator_acl, false);
 		}
 		if (extra)
 			wt_emit_ace(w, &mark, extra);
@@ -269,11 +284,11 @@ static u32 choose_acl(struct wt_writer *w, const struct inherit_ctx *ic,
 		*control |= ch->present_bit;
 		if (!ch->creator_acl->acl)
 			return emit_only(w, extra, ch, control);
-		return emit_copy_acl(w, ch->creator_acl, extra);
+		return emit_copy_acl(w, ic, ch->creator_acl, extra);
 	}
 	if (ch->fallback && ch->fallback->acl) {
 		*control |= ch->present_bit;
-		return emit_copy_acl(w, ch->fallback, extra);
+		return emit_copy_acl(w, ic, ch->fallback, extra);
 	}
 	return emit_only(w, extra, ch, control);
 }
@@ -425,13 +440,55 @@ long wt_sd_inherit(const struct wt_sd_view *parent,
 
 	wt_emit_init(&w, buf, size);
 	wt_emit_bytes(&w, NULL, WT_SD_HEADER_SIZE);
-	owner_off = (u32)wt_emit_sid(&w, ic.owner);
-	group_off = (u32)wt_emit_sid(&w, ic.group);
 	fill_choice(&ch, parent, creator, false);
 	sacl_off = emit_sacl(&w, &ic, &ch, tok, &control);
 	fill_choice(&ch, parent, creator, true);
 	ch.fallback = tok->default_dacl;
 	dacl_off = choose_acl(&w, &ic, &ch, NULL, &control);
+	owner_off = (u32)wt_emit_sid(&w, ic.owner);
+	group_off = (u32)wt_emit_sid(&w, ic.group);
 	return wt_emit_sd_finish(&w, control, owner_off, group_off, sacl_off,
 				 dacl_off);
+}
+
+/**
+ * wt_sd_map_generic() - map the generic rights of an SD's ACEs in place
+ * @buf: the bytes @sd was parsed from (writable)
+ * @sd: the parsed SD
+ * @mapping: the object type's generic mapping
+ * @acls: %WT_MAP_DACL, %WT_MAP_SACL or both
+ *
+ * The access check, like Windows', ignores generic bits in ACE masks, so an
+ * SD stored with them unmapped grants less than its author meant; Windows
+ * maps them when the SD is set. See wt_inherit.h.
+ */
+void wt_sd_map_generic(u8 *buf, const struct wt_sd_view *sd,
+		       const struct wt_generic_mapping *mapping, u32 acls)
+{
+	const struct wt_acl_view *acl;
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	unsigned int i;
+	bool more;
+	u8 *p;
+
+	for (i = 0; i < 2; i++) {
+		if (!(acls & (i ? WT_MAP_SACL : WT_MAP_DACL)))
+			continue;
+		acl = i ? &sd->sacl : &sd->dacl;
+		if (!acl->acl)
+			continue;
+		for (more = wt_acl_first(acl, &it, &ace); more;
+		     more = wt_acl_next(&it, &ace)) {
+			if (!maps_generic(&ace))
+				continue;
+			wt_map_generic(&ace.mask, mapping);
+			/* the mask follows the 4-byte header in every ACE type */
+			p = buf + (acl->acl - sd->buf) + it.offset + 4;
+			p[0] = ace.mask & 0xff;
+			p[1] = (ace.mask >> 8) & 0xff;
+			p[2] = (ace.mask >> 16) & 0xff;
+			p[3] = ace.mask >> 24;
+		}
+	}
 }

@@ -27,4 +27,19 @@ long wt_sd_inherit(const struct wt_sd_view *parent,
 		   const struct wt_generic_mapping *mapping,
 		   u32 flags, u8 *buf, size_t size);
 
+/* wt_sd_map_generic() @acls: which ACLs to map */
+#define WT_MAP_DACL	0x1
+#define WT_MAP_SACL	0x2
+
+/*
+ * Map the GENERIC_* bits of the effective ACEs of @sd (parsed from @buf,
+ * which must be writable) with @mapping, in place: what Windows stores
+ * when an SD is set or an object created with one. Inherit-only ACEs keep
+ * their generic bits for the children's own mapping; label, resource
+ * attribute and scoped policy ACEs have no rights to map. Only masks
+ * change, so @sd stays valid.
+ */
+void wt_sd_map_generic(u8 *buf, const struct wt_sd_view *sd,
+		       const struct wt_generic_mapping *mapping, u32 acls);
+
 #endif /* WT_INHERIT_H */

@@ -182,9 +182,15 @@ static int parse_acl(const u8 *buf, size_t len, u32 off,
 			return -EINVAL;
 		pos += ace.size;
 	}
-	/* Slack after the last ACE is uncovered bytes: refuse it. */
-	if (pos != size)
-		return -EINVAL;
+	/*
+	 * Windows writes ACLs whose AclSize exceeds their ACEs, with zeros
+	 * after the last one; that slack is not part of any ACE and is read
+	 * as nothing, as Windows reads it. Non-zero slack is refused: it may
+	 * be an ACE that a reader trusting AclSize over AceCount would apply.
+	 */
+	for (; pos < size; pos++)
+		if (p[pos])
+			return -EINVAL;
 	acl->acl = p;
 	acl->revision = p[0];
 	acl->size = (u16)size;
@@ -641,8 +647,10 @@ static u32 emit_spec_acl(struct wt_writer *w, const struct wt_acl_spec *acl)
  * @buf: output, or NULL to get the size
  * @size: bytes available at @buf
  *
- * Components are laid out owner, group, SACL, DACL, each ACE in minimal
- * form padded to 4 bytes: the layout of Samba's ndr_pack().
+ * Components are laid out SACL, DACL, owner, group, each ACE in minimal
+ * form padded to 4 bytes: the layout Windows writes (MakeSelfRelativeSD,
+ * ConvertStringSecurityDescriptorToSecurityDescriptor), so that the bytes
+ * of an SDDL string are Windows' bytes for it.
  *
  * Return: the size, -ENOSPC or -EINVAL.
  */
@@ -656,10 +664,10 @@ long wt_sd_build(const struct wt_sd_spec *spec, u8 *buf, size_t size)
 		return -EINVAL;
 	wt_emit_init(&w, buf, size);
 	wt_emit_bytes(&w, NULL, WT_SD_HEADER_SIZE);
-	owner_off = (u32)wt_emit_sid(&w, spec->has_owner ? &spec->owner : NULL);
-	group_off = (u32)wt_emit_sid(&w, spec->has_group ? &spec->group : NULL);
 	sacl_off = emit_spec_acl(&w, &spec->sacl);
 	dacl_off = emit_spec_acl(&w, &spec->dacl);
+	owner_off = (u32)wt_emit_sid(&w, spec->has_owner ? &spec->owner : NULL);
+	group_off = (u32)wt_emit_sid(&w, spec->has_group ? &spec->group : NULL);
 	control = spec->control & ~(WT_SE_DACL_PRESENT | WT_SE_SACL_PRESENT);
 	if (spec->dacl.present)
 		control |= WT_SE_DACL_PRESENT;
@@ -705,10 +713,10 @@ long wt_sd_canonicalize(const struct wt_sd_view *sd, u8 *buf, size_t size)
 		return -EINVAL;
 	wt_emit_init(&w, buf, size);
 	wt_emit_bytes(&w, NULL, WT_SD_HEADER_SIZE);
-	owner_off = (u32)wt_emit_sid(&w, sd->owner);
-	group_off = (u32)wt_emit_sid(&w, sd->group);
 	sacl_off = emit_view_acl(&w, &sd->sacl);
 	dacl_off = emit_view_acl(&w, &sd->dacl);
+	owner_off = (u32)wt_emit_sid(&w, sd->owner);
+	group_off = (u32)wt_emit_sid(&w, sd->group);
 	return wt_emit_sd_finish(&w, sd->control, owner_off, group_off,
 				 sacl_off, dacl_off);
 }

@@ -154,9 +154,9 @@ struct wt_sd_spec {
 };
 
 /*
- * Encode @spec as self-relative bytes in exactly the layout Samba's
- * ndr_pack(security_descriptor) produces (so the differential test can
- * compare bytes). Returns the size, or
+ * Encode @spec as self-relative bytes in exactly the layout Windows writes:
+ * SACL, DACL, owner, group (so the corpus test can compare bytes with
+ * Windows'). Returns the size, or
  * -ENOSPC when @size is too small (call with @buf NULL to get the size;
  * after any error the contents of @buf are unspecified),
  * -EINVAL when the result would be invalid or exceed WT_SD_MAX_SIZE.

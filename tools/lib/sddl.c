@@ -257,58 +257,70 @@ static int sddl_sid_digit(const char *p, unsigned int base)
 
 /*
  * One number of a SID string: leading spaces, then decimal or 0x-hex
- * (either case). Fails above @max.
+ * (either case); with @hex, hexadecimal with or without 0x. Above @max it
+ * fails, or is @max when @clamp (Windows clamps sub-authorities).
  */
-static int sddl_sid_number(const char *s, u64 max, u64 *value)
+static int sddl_sid_number(const char *s, bool hex, u64 max, bool clamp,
+			   u64 *value, bool *had_0x)
 {
 	const char *p = s;
-	unsigned int base = 10;
+	unsigned int base = hex ? 16 : 10;
+	bool over = false;
 	u64 v = 0;
 	int d, n = 0;
 
 	while (*p == ' ')
 		p++;
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+	*had_0x = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+	if (*had_0x) {
 		base = 16;
 		p += 2;
 	}
 	while ((d = sddl_sid_digit(p, base)) >= 0) {
-		if (v > (max - d) / base)
-			return -EINVAL;
-		v = v * base + d;
+		if (over || v > (max - d) / base)
+			over = true;
+		else
+			v = v * base + d;
 		p++;
 		n++;
 	}
-	if (!n)
+	if (!n || (over && !clamp))
 		return -EINVAL;
-	*value = v;
+	*value = over ? max : v;
 	return p - s;
 }
 
-/* "S-1-auth-sub-..." at @s; returns bytes consumed or -EINVAL. */
+/*
+ * "S-1-auth-sub-..." at @s; returns bytes consumed or -EINVAL. Windows
+ * reads every number after a revision written "0x1" as hexadecimal
+ * (S-0x1-0-0-579 is S-1-0-0-1401), and a sub-authority past 32 bits as
+ * 4294967295; an authority past 48 bits is an error.
+ */
 static int sddl_parse_sid_string(const char *s, struct wt_sid *sid)
 {
 	const char *p = s;
 	u64 rev, auth, sub;
 	u32 subs[WT_SID_MAX_SUB_AUTHORITIES];
 	unsigned int count = 0;
+	bool hex, prefixed;
 	int n;
 
 	if ((p[0] != 'S' && p[0] != 's') || p[1] != '-')
 		return -EINVAL;
 	p += 2;
-	n = sddl_sid_number(p, 0xff, &rev);
+	n = sddl_sid_number(p, false, 0xff, false, &rev, &hex);
 	if (n < 0 || rev != WT_SID_REVISION || p[n] != '-')
 		return -EINVAL;
 	p += n + 1;
-	n = sddl_sid_number(p, (1ULL << 48) - 1, &auth);
+	n = sddl_sid_number(p, hex, (1ULL << 48) - 1, false, &auth, &prefixed);
 	if (n < 0)
 		return -EINVAL;
 	p += n;
 	while (*p == '-') {
 		if (count == WT_SID_MAX_SUB_AUTHORITIES)
 			return -EINVAL;
-		n = sddl_sid_number(p + 1, 0xffffffffu, &sub);
+		n = sddl_sid_number(p + 1, hex, 0xffffffffu, true, &sub,
+				    &prefixed);
 		if (n < 0)
 			return -EINVAL;
 		subs[count++] = (u32)sub;
@@ -453,9 +465,9 @@ static int sddl_parse_ace_type(struct sddl_parser *ps, u8 *type)
 	for (i = 0; i < ARRAY_SIZE(sddl_ace_types); i++) {
 		if (strlen(sddl_ace_types[i].name) == len &&
 		    strncasecmp(ps->p, sddl_ace_types[i].name, len) == 0) {
+			/* Windows rejects a space after the type: "(D ;" */
 			*type = sddl_ace_types[i].value;
 			ps->p = p;
-			sddl_skip_spaces(ps);
 			return 0;
 		}
 	}
@@ -480,14 +492,24 @@ static int sddl_parse_ace_flags(struct sddl_parser *ps, u8 *flags)
 	}
 }
 
-/* A numeric mask: C syntax (0x hex, leading 0 octal, decimal), 32 bits. */
+/*
+ * A number in a rights field, read as Windows reads it (as wcstoul() does):
+ * an optional '-', then 0x hexadecimal, a leading 0 octal, or decimal, as
+ * many digits as there are. A value past 32 bits is 0xffffffff, a negative
+ * one wraps (-99 is 0xffffff9d). What follows is left to the caller.
+ */
 static int sddl_parse_mask_number(struct sddl_parser *ps, u32 *mask)
 {
 	const char *p = ps->p;
 	unsigned int base = 10, d;
+	bool negative = false, over = false;
 	u64 v = 0;
 	int n = 0;
 
+	if (*p == '-') {
+		negative = true;
+		p++;
+	}
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
 		base = 16;
 		p += 2;
@@ -504,14 +526,25 @@ static int sddl_parse_mask_number(struct sddl_parser *ps, u32 *mask)
 		if (d >= base)
 			break;
 		v = v * base + d;
-		if (v > 0xffffffffu)
-			return sddl_fail(ps, p, "access mask out of range");
+		if (v > 0xffffffffu) {
+			over = true;
+			v = 0xffffffffu;	/* keeps v * base in range */
+		}
 	}
 	if (!n)
 		return sddl_fail(ps, p, "bad access mask number");
-	if (*p != ';')
-		return sddl_fail(ps, p, "junk after access mask number");
-	*mask = (u32)v;
+	if (*p == ' ')
+		return sddl_fail(ps, p, "space after an access mask number");
+	/*
+	 * Only an octal number stops at a digit ("09"); whether Windows then
+	 * reads 0 and 9 or refuses is not known, so refuse.
+	 */
+	if (isdigit((unsigned char)*p))
+		return sddl_fail(ps, p, "digit 8 or 9 in an octal access mask");
+	if (over)
+		*mask = 0xffffffffu;
+	else
+		*mask = negative ? (u32)-(u32)v : (u32)v;
 	ps->p = p;
 	return 0;
 }
@@ -531,26 +564,34 @@ static const struct sddl_name *sddl_find_right(const char *p)
 }
 
 /*
- * Rights: empty, one number, or mnemonics that spaces may separate (but
- * not follow: Windows rejects "GA ;").
+ * Rights: empty, or numbers and mnemonics in any mix, OR-ed together as
+ * Windows does ("GR0x1", "0x1GR"); spaces may stand before each (but not
+ * after the last one: Windows rejects "GA ;", nor after a number).
  */
 static int sddl_parse_rights(struct sddl_parser *ps, u32 *mask)
 {
 	const struct sddl_name *r;
+	u32 number;
+	int rc;
 
 	*mask = 0;
 	if (*ps->p == ';')
 		return 0;
-	sddl_skip_spaces(ps);
-	if (isdigit((unsigned char)*ps->p))
-		return sddl_parse_mask_number(ps, mask);
 	for (;;) {
 		sddl_skip_spaces(ps);
-		r = sddl_find_right(ps->p);
-		if (!r)
-			return sddl_fail(ps, ps->p, "unknown access right");
-		*mask |= r->value;
-		ps->p += 2;
+		if (isdigit((unsigned char)*ps->p) || *ps->p == '-') {
+			rc = sddl_parse_mask_number(ps, &number);
+			if (rc)
+				return rc;
+			*mask |= number;
+		} else {
+			r = sddl_find_right(ps->p);
+			if (!r)
+				return sddl_fail(ps, ps->p,
+						 "unknown access right");
+			*mask |= r->value;
+			ps->p += 2;
+		}
 		if (*ps->p == ';')
 			return 0;
 	}

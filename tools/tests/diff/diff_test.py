@@ -390,6 +390,15 @@ def run_cli_checks(args, tap):
     tap(rc == 0 and ("(A;ID;FA;;;%s-1000)" % DOMAIN) in out
         and "(A;OICIIOID;FA;;;CO)" in out,
         "wtacl inherit: CREATOR OWNER becomes the owner, and stays inheritable")
+    rc, out = run(["inherit", "--container", "--parent",
+                   "O:BAG:BAD:(A;OICI;FA;;;WD)", "--creator",
+                   "D:(A;OICI;GA;;;%s-1000)(A;OICI;GA;;;BA)"
+                   "(A;OICIIO;GR;;;CO)" % DOMAIN,
+                   "--token", json.dumps({"user": DOMAIN + "-1000"})])
+    tap(rc == 0 and out.strip().endswith(
+        "D:(A;OICI;FA;;;%s-1000)(A;OICI;FA;;;BA)(A;OICIIO;GR;;;CO)" % DOMAIN),
+        "wtacl inherit --creator: generic rights stored mapped, "
+        "inherit-only ones kept")
     rc, out = run(["--help"])
     tap(rc == 0 and "eval --batch" in out and "Exit status" in out,
         "wtacl --help documents the commands and exit status")
@@ -476,9 +485,11 @@ def random_sddl(rng):
     return "".join(parts)
 
 
-def windows_revisions(buf):
+def windows_form(buf):
     """Samba 4.17 writes ACL revision 4 always; Windows 2 unless an ACL
-    has object ACEs. Rewrite Samba's bytes to what Windows would write."""
+    has object ACEs. Samba lays out owner, group, SACL, DACL; Windows (and
+    wintok) SACL, DACL, owner, group. Rewrite Samba's bytes to what Windows
+    would write."""
     buf = bytearray(buf)
     for field in (12, 16):  # OffsetSacl, OffsetDacl
         off = int.from_bytes(buf[field:field + 4], "little")
@@ -491,7 +502,18 @@ def windows_revisions(buf):
                 has_object = True
             pos += int.from_bytes(buf[pos + 2:pos + 4], "little")
         buf[off] = 4 if has_object else 2
-    return bytes(buf)
+    out = bytearray(buf[:20])
+    for field in (12, 16, 4, 8):  # SACL, DACL, owner, group
+        off = int.from_bytes(buf[field:field + 4], "little")
+        if not off:
+            continue
+        if field in (12, 16):
+            size = int.from_bytes(buf[off + 2:off + 4], "little")
+        else:
+            size = 8 + 4 * buf[off + 1]
+        out[field:field + 4] = len(out).to_bytes(4, "little")
+        out += buf[off:off + size]
+    return bytes(out)
 
 
 def wtacl_sddl(args, mode, text):
@@ -524,7 +546,7 @@ def run_sddl_corpus(args, rng, tap):
         if canon is not None and samba_supports(canon):
             counts["samba_reads"][0] += 1
             try:
-                back = windows_revisions(ndr_pack(
+                back = windows_form(ndr_pack(
                     security.descriptor.from_sddl(canon, DOMAIN_SID))).hex()
             except Exception:
                 back = None
@@ -539,7 +561,7 @@ def run_sddl_corpus(args, rng, tap):
             continue
         counts["bytes"][0] += 1
         try:
-            theirs = windows_revisions(ndr_pack(
+            theirs = windows_form(ndr_pack(
                 security.descriptor.from_sddl(text, DOMAIN_SID))).hex()
         except Exception:
             theirs = None

@@ -386,6 +386,93 @@ static void creator_fallbacks(void)
 	free_sd(&p);
 }
 
+/*
+ * Generic rights of the ACEs a new object gets from the creator's SD or the
+ * token's default DACL are stored mapped, as Windows stores them (issue
+ * 22: a directory made with D:(A;OICI;GA;;;user)(A;OICI;GA;;;BA) has two
+ * OI|CI ACEs of 0x1f01ff); inherit-only ones stay generic for children.
+ */
+static void generic_on_creation(void)
+{
+	struct sd_fixture p, c, w, dd;
+	struct wt_ace_spec pa[1], ca[3], wa[3], da[1];
+
+	setup_token();
+	pa[0] = ACE(A, OI | CI, WT_FILE_ALL_ACCESS, EVERYONE);
+	mk_sd(&p, ADMINS, ADMINS, AI, pa, 1, NULL, -1);
+	ca[0] = ACE(A, OI | CI, WT_GENERIC_ALL, USER);
+	ca[1] = ACE(A, OI | CI, WT_GENERIC_ALL, ADMINS);
+	mk_sd(&c, NULL, NULL, 0, ca, 2, NULL, -1);
+	wa[0] = ACE(A, OI | CI, WT_FILE_ALL_ACCESS, USER);
+	wa[1] = ACE(A, OI | CI, WT_FILE_ALL_ACCESS, ADMINS);
+	mk_sd(&w, USER, PGROUP, 0, wa, 2, NULL, -1);
+	expect(&p, &c, DIR, &w,
+	       "directory with an explicit GA DACL: two OI|CI 0x1f01ff ACEs");
+	free_sd(&c);
+	free_sd(&w);
+
+	ca[0] = ACE(A, OI | CI | IO, WT_GENERIC_ALL, CO);
+	ca[1] = ACE(A, 0, WT_GENERIC_READ | WT_DELETE, EVERYONE);
+	ca[2] = ACE(D, 0, WT_GENERIC_WRITE, ADMINS);
+	wa[0] = ca[0];
+	wa[1] = ACE(A, 0, WT_FILE_GENERIC_READ | WT_DELETE, EVERYONE);
+	wa[2] = ACE(D, 0, WT_FILE_GENERIC_WRITE, ADMINS);
+	mk_sd(&c, NULL, NULL, WT_SE_DACL_PROTECTED, ca, 3, NULL, -1);
+	mk_sd(&w, USER, PGROUP, WT_SE_DACL_PROTECTED, wa, 3, NULL, -1);
+	expect(&p, &c, 0, &w,
+	       "creator ACEs mapped, inherit-only one kept generic");
+	free_sd(&c);
+	free_sd(&w);
+	free_sd(&p);
+
+	da[0] = ACE(A, 0, WT_GENERIC_ALL, USER);
+	mk_sd(&dd, NULL, NULL, 0, da, 1, NULL, -1);
+	t.v.default_dacl = &dd.v.dacl;
+	da[0].mask = WT_FILE_ALL_ACCESS;
+	mk_sd(&w, USER, PGROUP, 0, da, 1, NULL, -1);
+	expect(NULL, NULL, 0, &w, "token default DACL GA mapped");
+	t.v.default_dacl = NULL;
+	free_sd(&w);
+	free_sd(&dd);
+}
+
+/* wt_sd_map_generic(): which ACLs, which ACEs. */
+static void map_generic_in_place(void)
+{
+	struct wt_ace_spec da[3], sa[2], wd[3], ws[2];
+	struct sd_fixture f, w;
+	u8 *buf;
+
+	da[0] = ACE(A, OI | CI, WT_GENERIC_ALL, USER);
+	da[1] = ACE(A, OI | IO, WT_GENERIC_READ, CO);
+	da[2] = ACE(D, 0, WT_GENERIC_EXECUTE | WT_READ_CONTROL, EVERYONE);
+	sa[0] = ACE(WT_SYSTEM_AUDIT_ACE_TYPE, WT_FAILED_ACCESS_ACE_FLAG,
+		    WT_GENERIC_WRITE, EVERYONE);
+	sa[1] = ACE(ML, 0, WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP, "S-1-16-4096");
+	mk_sd(&f, USER, NULL, 0, da, 3, sa, 2);
+	buf = malloc(f.len);
+	memcpy(buf, f.buf, f.len);
+	wd[0] = ACE(A, OI | CI, WT_FILE_ALL_ACCESS, USER);
+	wd[1] = da[1];
+	wd[2] = ACE(D, 0, WT_FILE_GENERIC_EXECUTE, EVERYONE);
+	mk_sd(&w, USER, NULL, 0, wd, 3, sa, 2);
+	wt_sd_map_generic(f.buf, &f.v, &wt_file_mapping, WT_MAP_DACL);
+	ok(f.len == w.len && !memcmp(f.buf, w.buf, f.len),
+	   "map generic: DACL only, inherit-only ACE kept");
+	free_sd(&w);
+	ws[0] = ACE(WT_SYSTEM_AUDIT_ACE_TYPE, WT_FAILED_ACCESS_ACE_FLAG,
+		    WT_FILE_GENERIC_WRITE, EVERYONE);
+	ws[1] = sa[1];
+	mk_sd(&w, USER, NULL, 0, da, 3, ws, 2);
+	memcpy(f.buf, buf, f.len);
+	wt_sd_map_generic(f.buf, &f.v, &wt_file_mapping, WT_MAP_SACL);
+	ok(f.len == w.len && !memcmp(f.buf, w.buf, f.len),
+	   "map generic: SACL only, label untouched");
+	free_sd(&w);
+	free(buf);
+	free_sd(&f);
+}
+
 static void sizes(void)
 {
 	struct sd_fixture p;
@@ -416,5 +503,7 @@ void test_inherit(void)
 	sacl_and_label();
 	more_shapes();
 	creator_fallbacks();
+	generic_on_creation();
+	map_generic_in_place();
 	sizes();
 }

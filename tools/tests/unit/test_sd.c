@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Self-relative SD parser (every malformed class), ACE iteration, builder
- * and canonical re-encoding against bytes Samba's ndr_pack() produced.
+ * and canonical re-encoding: bytes Samba's ndr_pack() produced must parse,
+ * and re-encode in Windows' layout (SACL, DACL, owner, group).
  */
 #include "unit.h"
 
@@ -39,6 +40,26 @@ static const char *const samba_null_dacl[] = {
 	NULL,
 };
 
+/* The same three SDs in Windows' layout: what the encoder writes. */
+static const char *const windows_obj[] = {
+	"010014807400000084000000140000003000000004001c000100000002401400",
+	"ff010000010100000000000100000000040044000200000000001400ff010000",
+	"010100000000000100000000050028000100000001000000867a96bfe60dd011",
+	"a28500aa003049e201010000000000050b000000010200000000000520000000",
+	"20020000010100000000000512000000",
+	NULL,
+};
+
+static const char *const windows_label[] = {
+	"0100149484000000a0000000140000003000000002001c000100000011031400",
+	"0100000001010000000000100010000004005400030000000103140016010000",
+	"010100000000000507000000000b140000000010010100000000000300000000",
+	"00002400a9001200010500000000000515000000010000000200000003000000",
+	"e9030000010500000000000515000000010000000200000003000000e9030000",
+	"01020000000000160200000064000000",
+	NULL,
+};
+
 /*
  * The base SD every malformed case starts from, written byte by byte:
  * header, owner S-1-5-32-544 @20, group S-1-5-18 @36, DACL @48 holding
@@ -59,6 +80,14 @@ static const u8 base[76] = {
 
 #define OFF_DACL 48
 #define OFF_ACE 56
+
+/* base re-encoded: DACL @20, owner @48, group @64 */
+static const char *const base_canonical[] = {
+	"010004803000000040000000000000001400000002001c000100000000001400",
+	"ff011f0001010000000000010000000001020000000000052000000020020000",
+	"010100000000000512000000",
+	NULL,
+};
 
 static u32 aligned_buf[(WT_SD_MAX_SIZE + 64) / 4];
 
@@ -203,9 +232,29 @@ static void object_aces(void)
 	ok(parse_bytes(b, n) == -EINVAL, "object ACE cut before its GUID");
 }
 
+/* Parse @len bytes of @b; true when it re-encodes as base_canonical with @rev. */
+static bool canonical_is_base(const u8 *b, size_t len, u8 rev)
+{
+	struct wt_sd_view v;
+	u8 out[128], *want;
+	size_t want_len;
+	bool same;
+	long n = -1;
+
+	want = unhex_lines(base_canonical, &want_len);
+	want[WT_SD_HEADER_SIZE] = rev;
+	memcpy(aligned_buf, b, len);
+	if (!wt_sd_parse(aligned_buf, len, &v))
+		n = wt_sd_canonicalize(&v, out, sizeof(out));
+	same = n == (long)want_len && !memcmp(out, want, want_len);
+	free(want);
+	return same;
+}
+
 static void garbage_and_gaps(void)
 {
 	u8 b[sizeof(base) + 8];
+	struct wt_sd_view v;
 
 	memcpy(b, base, sizeof(base));
 	memset(b + sizeof(base), 0, 8);
@@ -220,30 +269,36 @@ static void garbage_and_gaps(void)
 	ok(parse_bytes(b, sizeof(base) + 4) == -EINVAL,
 	   "gap between components rejected");
 
-	/* ACL slack: AclSize 4 bigger than its ACE, SD grown to match */
+	/*
+	 * ACL slack: AclSize 4 bigger than its ACE, SD grown to match. Zero
+	 * slack is what Windows writes and is read as nothing; the canonical
+	 * form drops it and keeps the ACL revision.
+	 */
 	memcpy(b, base, sizeof(base));
 	memset(b + sizeof(base), 0, 4);
 	b[OFF_DACL + 2] = 32;
+	ok(parse_bytes(b, sizeof(base) + 4) == 0,
+	   "zero ACL slack after the last ACE accepted");
+	b[OFF_DACL] = WT_ACL_REVISION_DS;
+	memcpy(aligned_buf, b, sizeof(base) + 4);
+	ok(wt_sd_parse(aligned_buf, sizeof(base) + 4, &v) == 0 &&
+	   v.dacl.count == 1 && v.dacl.size == 32,
+	   "revision-4 ACL with slack: one ACE");
+	ok(canonical_is_base(b, sizeof(base) + 4, WT_ACL_REVISION_DS),
+	   "canonical form drops the slack, keeps revision 4");
+	b[OFF_DACL] = WT_ACL_REVISION;
+	b[sizeof(base) + 2] = 1;
 	ok(parse_bytes(b, sizeof(base) + 4) == -EINVAL,
-	   "ACL slack after the last ACE rejected");
+	   "non-zero ACL slack rejected");
 
 	/* ACE padding inside AceSize is allowed and dropped canonically */
 	memcpy(b, base, sizeof(base));
 	memset(b + sizeof(base), 0xCC, 4);
 	b[OFF_DACL + 2] = 32;
 	b[OFF_ACE + 2] = 24;
-	{
-		struct wt_sd_view v;
-		u8 out[128];
-		long n;
-
-		memcpy(aligned_buf, b, sizeof(base) + 4);
-		ok(wt_sd_parse(aligned_buf, sizeof(base) + 4, &v) == 0,
-		   "padded ACE accepted");
-		n = wt_sd_canonicalize(&v, out, sizeof(out));
-		ok(n == (long)sizeof(base) && !memcmp(out, base, sizeof(base)),
-		   "canonical form drops ACE padding (as Samba does)");
-	}
+	ok(parse_bytes(b, sizeof(base) + 4) == 0, "padded ACE accepted");
+	ok(canonical_is_base(b, sizeof(base) + 4, WT_ACL_REVISION),
+	   "canonical form drops ACE padding (as Samba does)");
 }
 
 /* An SD of exactly @total bytes: DACL of 20- and 24-byte ACEs. */
@@ -300,6 +355,9 @@ static void samba_layouts(void)
 	static const char *const *const samples[] = {
 		samba_obj, samba_label, samba_null_dacl,
 	};
+	static const char *const *const windows[] = {
+		windows_obj, windows_label, samba_null_dacl,
+	};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(samples); i++) {
@@ -311,8 +369,11 @@ static void samba_layouts(void)
 
 		if (!wt_sd_parse(b, len, &v))
 			n = wt_sd_canonicalize(&v, out, sizeof(out));
+		free(b);
+		b = unhex_lines(windows[i], &len);
 		ok(n == (long)len && !memcmp(out, b, len),
-		   "Samba sample %u parses and re-encodes byte-identically", i);
+		   "Samba sample %u parses and re-encodes in Windows' layout",
+		   i);
 		free(b);
 	}
 }
@@ -369,7 +430,7 @@ static void builder(void)
 	struct wt_ace_spec dacl[3], sacl[1];
 	struct wt_sd_spec spec;
 	size_t len;
-	u8 *want = unhex_lines(samba_label, &len);
+	u8 *want = unhex_lines(windows_label, &len);
 	u8 out[512];
 	long n;
 
