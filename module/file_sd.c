@@ -2091,7 +2091,8 @@ static int wt_hook_inode_setxattr(struct wt_idmap *idmap,
 		return -ENOMEM;
 	err = wt_sd_parse(copy, size, &view);
 	kfree(copy);
-	if (err)
+	/* The access check refuses an SD without both: so is it here. */
+	if (err || !view.owner || !view.group)
 		return -EINVAL;
 	if (d_backing_inode(dentry))
 		wt_fsd_invalidate(d_backing_inode(dentry));

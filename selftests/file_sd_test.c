@@ -575,19 +575,28 @@ static int enable_restore(void)
 /*
  * Root with SeRestorePrivilege enabled (a child of its own, so the test's
  * token keeps it disabled) writes the raw attribute: a valid SD is
- * stored, malformed bytes are EINVAL and leave the old SD in place, and
- * it may remove the attribute.
+ * stored, malformed bytes or an SD without an owner or a group are EINVAL
+ * and leave the old SD in place, and it may remove the attribute.
  */
 TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 {
 	const struct ace first[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
 	const struct ace second[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
-	uint8_t sd1[512], sd2[512], got[512];
+	uint8_t sd1[512], sd2[512], got[512], bare[512];
 	size_t n1 = build_sd(sd1, NULL, first, 1);
 	size_t n2 = build_sd(sd2, NULL, second, 1);
+	size_t nbare = build_sd(bare, "S-1-5-32-544", second, 1);
 	ssize_t len;
 	pid_t pid;
 
+	/*
+	 * What a backup holds: the whole stored SD, owner and group
+	 * included (the module fills them in when a DACL is set).
+	 */
+	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd2, n2));
+	len = wt_raw_sd(self->path, sd2, sizeof(sd2));
+	ASSERT_LT(20, len);
+	n2 = len;
 	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd1, n1));
 	pid = fork();
 	ASSERT_LE(0, pid);
@@ -610,6 +619,13 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 		if (setxattr(self->path, WT_XATTR_NAME, sd2, n2 - 4, 0) == 0 ||
 		    errno != EINVAL)
 			_exit(6);
+		/*
+		 * Well-formed but without a group: no access check can use
+		 * it, so it is refused too rather than locking the file.
+		 */
+		if (setxattr(self->path, WT_XATTR_NAME, bare, nbare, 0) == 0 ||
+		    errno != EINVAL)
+			_exit(8);
 		blen = wt_raw_sd(self->path, back, sizeof(back));
 		if (blen != (ssize_t)n2 || memcmp(back, sd2, n2))
 			_exit(7);
