@@ -45,23 +45,26 @@
  * of the expression tree, which bounds the nesting of our own output far
  * below the first, so that whatever we write we can read again.
  */
-#define COND_MAX_NESTING	256
-#define COND_MAX_TREE	100
+#define COND_MAX_NESTING	1024
+#define COND_MAX_TREE	512
 
 struct cond_op {
 	const char *name;
 	u8 code;
 };
 
-/* Longest first where one name is a prefix of another. */
+/*
+ * Longest first where one name is a prefix of another. Spelt as Windows
+ * writes them ("_any"); read in any case.
+ */
 static const struct cond_op cond_member_ops[] = {
-	{ "Not_Device_Member_of_Any", 0x93 },
+	{ "Not_Device_Member_of_any", 0x93 },
 	{ "Not_Device_Member_of", 0x91 },
-	{ "Device_Member_of_Any", 0x8c },
+	{ "Device_Member_of_any", 0x8c },
 	{ "Device_Member_of", 0x8a },
-	{ "Not_Member_of_Any", 0x92 },
+	{ "Not_Member_of_any", 0x92 },
 	{ "Not_Member_of", 0x90 },
-	{ "Member_of_Any", 0x8b },
+	{ "Member_of_any", 0x8b },
 	{ "Member_of", 0x89 },
 };
 
@@ -79,9 +82,9 @@ static const struct cond_op cond_binary_ops[] = {
 };
 
 static const struct cond_op cond_attr_prefixes[] = {
-	{ "@User.", CT_USER },
-	{ "@Device.", CT_DEVICE },
-	{ "@Resource.", CT_RESOURCE },
+	{ "@USER.", CT_USER },
+	{ "@DEVICE.", CT_DEVICE },
+	{ "@RESOURCE.", CT_RESOURCE },
 };
 
 /* What a parsed piece is, for the operand checks. */
@@ -103,6 +106,15 @@ static bool cond_name_char(char c)
 {
 	return isalnum((unsigned char)c) || c == ':' || c == '.' || c == '/' ||
 	       c == '_';
+}
+
+/*
+ * [MS-DTYP] 2.5.1.1 lit-char: what a prefixed attribute name may hold
+ * besides attr-char1 (and code points from 0x80, and %XXXX escapes).
+ */
+static bool cond_lit_char(char c)
+{
+	return c && strchr("#$'*+-./:;?@[\\]^_`{}~", c);
 }
 
 static bool cond_word_char(char c)
@@ -291,12 +303,18 @@ static int cond_hex4(const char *p)
 	return v;
 }
 
-/* Attribute name characters, with %XXXX escapes, as UTF-16. */
+/*
+ * Attribute name characters, with %XXXX escapes, as UTF-16. A local name
+ * is attr-char1 only; a prefixed one (@USER. ...) may also hold lit-char
+ * and any character from U+0080 ([MS-DTYP] 2.5.1.1 attr-char2).
+ */
 static int cond_name(struct cond_parser *ps, u8 code)
 {
 	const char *begin = ps->p;
+	bool prefixed = code != CT_LOCAL;
 	size_t mark;
 	int rc, v;
+	u32 cp;
 
 	rc = cond_open(ps, code, &mark);
 	while (!rc) {
@@ -304,9 +322,15 @@ static int cond_name(struct cond_parser *ps, u8 code)
 		if (v >= 0) {
 			rc = cond_emit_utf16(ps, v);
 			ps->p += 5;
-		} else if (cond_name_char(*ps->p)) {
+		} else if (cond_name_char(*ps->p) ||
+			   (prefixed && cond_lit_char(*ps->p))) {
 			rc = cond_emit_utf16(ps, (u8)*ps->p);
 			ps->p++;
+		} else if (prefixed && (u8)*ps->p >= 0x80) {
+			if (!cond_utf8(&ps->p, &cp))
+				return cond_fail(ps, ps->p,
+						 "invalid UTF-8 in attribute name");
+			rc = cond_emit_codepoint(ps, cp);
 		} else {
 			break;
 		}
@@ -319,9 +343,11 @@ static int cond_name(struct cond_parser *ps, u8 code)
 	return 0;
 }
 
+/* attr-char1 starts a local name, digits included: "(123)" is a name. */
 static bool cond_at_attribute(const char *p)
 {
-	return *p == '@' || isalpha((unsigned char)*p) || *p == '_' ||
+	return *p == '@' || isalnum((unsigned char)*p) || *p == '_' ||
+	       *p == ':' || *p == '.' || *p == '/' ||
 	       (*p == '%' && cond_hex4(p + 1) >= 0);
 }
 
@@ -351,7 +377,12 @@ static int cond_digit(char c, unsigned int base)
 	return d < (int)base ? d : -1;
 }
 
-/* [+-] then 0x hex, 0 octal or decimal, into a signed 64-bit token. */
+/*
+ * [+-] then 0x hex, 0 octal or decimal, into a 64-bit token. Without a
+ * sign the whole unsigned range is read (Windows takes 0xffffffffffffffff)
+ * and kept as its bit pattern; the formatter writes such a token back
+ * unsigned, so the text round-trips.
+ */
 static int cond_integer(struct cond_parser *ps)
 {
 	u8 tok[10] = { 0 }, sign = CT_SIGN_NONE, base_code = CT_BASE_DECIMAL;
@@ -371,7 +402,10 @@ static int cond_integer(struct cond_parser *ps)
 		base_code = CT_BASE_OCTAL;
 		ps->p++;
 	}
-	max = sign == CT_SIGN_MINUS ? 1ULL << 63 : (1ULL << 63) - 1;
+	if (sign == CT_SIGN_NONE)
+		max = ~0ULL;
+	else
+		max = sign == CT_SIGN_MINUS ? 1ULL << 63 : (1ULL << 63) - 1;
 	while ((d = cond_digit(*ps->p, base)) >= 0) {
 		if (v > (max - d) / base)
 			return cond_fail(ps, at, "integer out of range");
@@ -413,6 +447,12 @@ static int cond_string(struct cond_parser *ps)
 	return 0;
 }
 
+/* A hex digit of an octet string; '#' stands for '0' there. */
+static int cond_octet_digit(char c)
+{
+	return c == '#' ? 0 : cond_digit(c, 16);
+}
+
 static int cond_octets(struct cond_parser *ps)
 {
 	size_t mark;
@@ -420,8 +460,8 @@ static int cond_octets(struct cond_parser *ps)
 
 	ps->p++;
 	rc = cond_open(ps, CT_OCTETS, &mark);
-	while (!rc && (hi = cond_digit(ps->p[0], 16)) >= 0) {
-		lo = cond_digit(ps->p[1], 16);
+	while (!rc && (hi = cond_octet_digit(ps->p[0])) >= 0) {
+		lo = cond_octet_digit(ps->p[1]);
 		if (lo < 0)
 			return cond_fail(ps, ps->p, "odd number of hex digits");
 		rc = cond_emit_byte(ps, (u8)(hi << 4 | lo));
@@ -534,14 +574,32 @@ static int cond_sid_array(struct cond_parser *ps)
 	enum cond_kind kind;
 	int rc;
 
+	bool paren;
+
 	cond_ws(ps);
+	/* Windows also takes Member_of(SID(x)) and Member_of({...}) */
+	paren = *ps->p == '(';
+	if (paren) {
+		ps->p++;
+		cond_ws(ps);
+	}
 	at = ps->p;
 	if (*ps->p == '{')
 		rc = cond_composite(ps, &kind);
 	else
 		rc = cond_literal(ps, &kind);
-	if (!rc && kind != CK_SID && kind != CK_SIDS)
-		return cond_fail(ps, at, "membership needs SID(...) or {SID(...), ...}");
+	/*
+	 * Windows stores {1, 2} here too (such a condition never matches:
+	 * the evaluator finds no SID in it, an error, see wt_cond.c).
+	 */
+	if (!rc && kind != CK_SID && kind != CK_SIDS && kind != CK_LIST)
+		return cond_fail(ps, at, "membership needs SID(...) or {...}");
+	if (!rc && paren) {
+		cond_ws(ps);
+		if (*ps->p != ')')
+			return cond_fail(ps, ps->p, "expected ')'");
+		ps->p++;
+	}
 	return rc;
 }
 
@@ -654,8 +712,9 @@ int sddl_cond_parse(const char *str, const struct sddl_domain *dom,
 	enum cond_kind kind;
 	int rc;
 
-	if (*str != '(') {
-		rc = cond_fail(&ps, str, "expected '(' before the condition");
+	cond_ws(&ps);		/* Windows allows "...;SID; (cond))" */
+	if (*ps.p != '(') {
+		rc = cond_fail(&ps, ps.p, "expected '(' before the condition");
 	} else {
 		rc = cond_emit(&ps, "artx", 4);
 		if (!rc)
@@ -763,10 +822,12 @@ static char *cond_format_integer(const u8 *p)
 		sign = "-";
 		break;
 	case CT_SIGN_PLUS:
-	case CT_SIGN_NONE:
 		if ((int64_t)v < 0)
 			return NULL;
-		sign = p[8] == CT_SIGN_PLUS ? "+" : "";
+		sign = "+";
+		break;
+	case CT_SIGN_NONE:	/* written unsigned, as the parser reads it */
+		sign = "";
 		break;
 	default:
 		return NULL;
@@ -862,7 +923,10 @@ static bool cond_is_keyword(const char *name)
 	return false;
 }
 
-/* An attribute name; characters outside the plain set as %XXXX. */
+/*
+ * An attribute name as Windows writes it: attr-char1 (and, after a prefix,
+ * lit-char) as themselves, every other UTF-16 unit as %XXXX.
+ */
 static char *cond_format_attr(u8 code, const u8 *p, u32 n)
 {
 	const char *prefix = "";
@@ -885,11 +949,12 @@ static char *cond_format_attr(u8 code, const u8 *p, u32 n)
 	q = s + sprintf(s, "%s", prefix);
 	for (i = 0; i < n / 2; i++) {
 		unit = p[2 * i] | p[2 * i + 1] << 8;
-		escape = unit > 0x7f || !cond_name_char((char)unit);
-		/* a local name must not start like a number or a keyword */
+		escape = unit > 0x7f ||
+			 !(cond_name_char((char)unit) ||
+			   (code != CT_LOCAL && cond_lit_char((char)unit)));
+		/* a local name must not read back as a keyword */
 		if (i == 0 && code == CT_LOCAL &&
-		    (!((unit < 0x80 && isalpha((int)unit)) || unit == '_') ||
-		     (n / 2 < sizeof(plain) && cond_is_keyword(plain))))
+		    n / 2 < sizeof(plain) && cond_is_keyword(plain))
 			escape = true;
 		if (escape)
 			q += sprintf(q, "%%%04x", unit);
@@ -1003,7 +1068,8 @@ static int cond_apply(struct cond_stack *st, u8 code)
 		b = &st->items[st->count - 1];
 		name = cond_op_name(code, cond_member_ops,
 				    ARRAY_SIZE(cond_member_ops));
-		if (name && b->kind != CK_SID && b->kind != CK_SIDS)
+		if (name && b->kind != CK_SID && b->kind != CK_SIDS &&
+		    b->kind != CK_LIST)
 			return -EOPNOTSUPP;
 		if (!name) {
 			name = cond_op_name(code, cond_exists_ops,
@@ -1016,18 +1082,26 @@ static int cond_apply(struct cond_stack *st, u8 code)
 		if (!name)
 			return -EOPNOTSUPP;
 	}
+	/*
+	 * Every operation gets its own parentheses, as Windows writes them:
+	 * ((a) && (b)) && (c) is "(((a) && (b)) && (c))".
+	 */
 	depth = b->depth + 1;
-	if (a && a->op == code && (code == CT_AND || code == CT_OR)) {
-		/* a left-deep chain is written flat: (x && y && z) */
-		depth = depth > a->depth ? depth : a->depth;
-		text = cond_strdup_printf("(%.*s %s %s)",
-					  (int)strlen(a->text) - 2, a->text + 1,
-					  name, b->text);
-	} else if (a) {
+	if (a)
 		depth = depth > a->depth + 1 ? depth : a->depth + 1;
+	if (code == CT_AND || code == CT_OR) {
+		/* an attribute operand of && and || gets parentheses too */
+		text = cond_strdup_printf("(%s%s%s %s %s%s%s)",
+					  a->kind == CK_ATTR ? "(" : "", a->text,
+					  a->kind == CK_ATTR ? ")" : "", name,
+					  b->kind == CK_ATTR ? "(" : "", b->text,
+					  b->kind == CK_ATTR ? ")" : "");
+	} else if (a) {
 		text = cond_strdup_printf("(%s %s %s)", a->text, name, b->text);
 	} else if (code == CT_NOT) {
-		text = cond_strdup_printf("!%s", b->text);
+		/* Windows: !(a), !(!(a)), !(a == 1) */
+		text = cond_strdup_printf(b->text[0] == '(' ? "!%s" : "!(%s)",
+					  b->text);
 	} else {
 		text = cond_strdup_printf("(%s %s)", name, b->text);
 	}

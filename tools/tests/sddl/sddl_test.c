@@ -415,27 +415,73 @@ static void expect_condition_bytes(const char *cond, const char *want,
 		printf("# want %s\n# got  %s\n", packed, hex);
 }
 
-/* Long flat chains are fine; deep trees are refused, not crashed on. */
+/* What Windows Server 2022 reads (Samba's corpus) and how it writes it. */
+static void test_windows_conditions(void)
+{
+	expect_format("D:(XA;;FA;;;WD;(@Device.a-b;c}[#'@ == 1))",
+		      "D:(XA;;FA;;;WD;(@DEVICE.a-b;c}[#'@ == 1))", &test_domain,
+		      "prefixed names hold lit-char as themselves");
+	expect_condition_bytes("(@Resource.a-%d1d6)",
+			       "61727478 fa060000006100 2d00 d6d1 00",
+			       "%XXXX in a prefixed name");
+	expect_fail("D:(XA;;FA;;;WD;(@Resource.a,))", -EINVAL, &test_domain,
+		    "',' ends a prefixed name");
+	expect_fail("D:(XA;;FA;;;WD;(@User.a\001))", -EINVAL, &test_domain,
+		    "control characters end a prefixed name");
+	expect_format("D:(XA;;FA;;;WD;(@User.\xc3\xa9))",
+		      "D:(XA;;FA;;;WD;(@USER.%00e9))", &test_domain,
+		      "non-ASCII name characters written as %XXXX");
+	expect_format("D:(XA;;FA;;;WD;(777))", "D:(XA;;FA;;;WD;(777))",
+		      &test_domain, "a bare number as the condition is a local name");
+	expect_condition_bytes("(777)", "61727478 f806000000 370037003700 00",
+			       "bare number compiles to a local attribute");
+	expect_format("D:(XA;;FA;;;WD;(Member_of(SID(WD))))",
+		      "D:(XA;;FA;;;WD;(Member_of SID(WD)))", &test_domain,
+		      "Member_of(SID(x))");
+	expect_format("D:(XA;;FA;;;WD; (Member_of {SID(WD)}))",
+		      "D:(XA;;FA;;;WD;(Member_of {SID(WD)}))", &test_domain,
+		      "space before the condition");
+	expect_condition_bytes("(a == ##1#2#3##)",
+			       "61727478 f8020000006100 180400000001020300 80 00 00 00",
+			       "'#' stands for 0 in an octet string");
+}
+
+/*
+ * Long chains are written nested, as Windows does, and read back; deep
+ * trees are refused, not crashed on.
+ */
 static void test_condition_limits(void)
 {
-	char *flat = malloc(8 * 300 + 64), *deep = malloc(4 * 300 + 64);
-	char *p;
+	char *flat = malloc(8 * 300 + 64), *nested = malloc(12 * 300 + 64);
+	char *deep = malloc(8 * 600 + 64);
+	char *p, *q;
 	int i;
 
 	p = flat + sprintf(flat, "D:(XA;;FA;;;WD;(a0");
-	for (i = 1; i < 300; i++)
+	q = nested + sprintf(nested, "D:(XA;;FA;;;WD;");
+	for (i = 1; i < 300; i++) {
 		p += sprintf(p, " || a%d", i);
+		*q++ = '(';
+	}
+	q += sprintf(q, "(a0)");
+	for (i = 1; i < 300; i++)
+		q += sprintf(q, " || (a%d))", i);
 	strcpy(p, "))");
-	expect_format(flat, flat, &test_domain, "a chain of 300 || is flat");
+	strcpy(q, ")");
+	expect_format(flat, nested, &test_domain,
+		      "a chain of 300 || is written nested");
+	expect_format(nested, nested, &test_domain,
+		      "300 nested levels read back");
 	p = deep + sprintf(deep, "D:(XA;;FA;;;WD;");
-	for (i = 0; i < 150; i++)
+	for (i = 0; i < 600; i++)
 		p += sprintf(p, "(a || ");
 	p += sprintf(p, "b");
-	for (i = 0; i < 150; i++)
+	for (i = 0; i < 600; i++)
 		*p++ = ')';
 	strcpy(p, ")");
-	expect_fail(deep, -EINVAL, &test_domain, "150 nested levels");
+	expect_fail(deep, -EINVAL, &test_domain, "600 nested levels");
 	free(flat);
+	free(nested);
 	free(deep);
 }
 
@@ -461,38 +507,52 @@ static void test_conditions(void)
 			       "61727478 f9020000006e00 04f0ffffffffffffff 02 03 82 00",
 			       "negative hex integer");
 	expect_format("D:(XA;;FA;;;WD;(@User.a==1&&(b||!Exists c)))",
-		      "D:(XA;;FA;;;WD;((@User.a == 1) && (b || !(Exists c))))",
+		      "D:(XA;;FA;;;WD;((@USER.a == 1) && ((b) || !(Exists c))))",
 		      &test_domain, "canonical condition: operations in parentheses");
-	expect_format("D:(XA;;FA;;;WD;(!!a))", "D:(XA;;FA;;;WD;(!!a))",
-		      &test_domain, "'!' takes no parentheses of its own");
+	expect_format("D:(XA;;FA;;;WD;(!!a))", "D:(XA;;FA;;;WD;(!(!(a))))",
+		      &test_domain, "'!' parenthesises its operand as Windows does");
 	expect_format("D:(XA;;FA;;;WD;(a && (b && c)))",
-		      "D:(XA;;FA;;;WD;(a && (b && c)))", &test_domain,
+		      "D:(XA;;FA;;;WD;((a) && ((b) && (c))))", &test_domain,
 		      "right-nested chain keeps its parentheses");
+	expect_format("D:(XA;;FA;;;WD;(a && b && c))",
+		      "D:(XA;;FA;;;WD;(((a) && (b)) && (c)))", &test_domain,
+		      "left-deep chain parenthesised as Windows writes it");
 	test_condition_limits();
 	expect_format("D:(XA;;FA;;;WD;(a || b && c))",
-		      "D:(XA;;FA;;;WD;(a || (b && c)))", &test_domain,
+		      "D:(XA;;FA;;;WD;((a) || ((b) && (c))))", &test_domain,
 		      "&& binds tighter than ||");
 	expect_format("D:(XA;;FA;;;WD;(@user.A any_of {1, 010, 0x10, +0, \"é\"}))",
-		      "D:(XA;;FA;;;WD;(@User.A Any_of {1, 010, 0x10, +0, \"é\"}))",
+		      "D:(XA;;FA;;;WD;(@USER.A Any_of {1, 010, 0x10, +0, \"é\"}))",
 		      &test_domain, "keywords any case, integer bases kept, UTF-8");
 	expect_format("D:(XA;;FA;;;WD;(Not_Member_of_Any {SID(DA), SID(S-1-5-32-544)}))",
-		      "D:(XA;;FA;;;WD;(Not_Member_of_Any {SID(DA), SID(BA)}))",
+		      "D:(XA;;FA;;;WD;(Not_Member_of_any {SID(DA), SID(BA)}))",
 		      &test_domain, "SIDs in conditions use aliases");
 	expect_format("D:(XA;;FA;;;WD;(%0045xists))", "D:(XA;;FA;;;WD;(%0045xists))",
 		      &test_domain, "a local attribute named like a keyword stays escaped");
 	expect_format("S:(XU;FA;FA;;;WD;(@Device.x <= @Resource.y))",
-		      "S:(XU;FA;FA;;;WD;(@Device.x <= @Resource.y))", &test_domain,
+		      "S:(XU;FA;FA;;;WD;(@DEVICE.x <= @RESOURCE.y))", &test_domain,
 		      "audit callback ACE");
 	expect_fail("D:(XA;;FA;;;WD;@User.a)", -EINVAL, &test_domain,
 		    "condition without parentheses");
 	expect_fail("D:(XA;;FA;;;WD;(@Other.a))", -EINVAL, &test_domain,
 		    "unknown attribute prefix");
-	expect_fail("D:(XA;;FA;;;WD;(Member_of {1}))", -EINVAL, &test_domain,
-		    "Member_of needs SIDs");
-	expect_fail("D:(XA;;FA;;;WD;(@User.a == 9223372036854775808))", -EINVAL,
-		    &test_domain, "integer above 2^63-1");
+	expect_fail("D:(XA;;FA;;;WD;(Member_of 1))", -EINVAL, &test_domain,
+		    "Member_of needs SIDs or a list");
+	expect_format("D:(XA;;FA;;;WD;(Member_of {1}))",
+		      "D:(XA;;FA;;;WD;(Member_of {1}))", &test_domain,
+		      "Member_of of a list without SIDs, as Windows stores it");
+	expect_fail("D:(XA;;FA;;;WD;(@User.a == +9223372036854775808))", -EINVAL,
+		    &test_domain, "signed integer above 2^63-1");
+	expect_fail("D:(XA;;FA;;;WD;(@User.a == 18446744073709551616))", -EINVAL,
+		    &test_domain, "integer above 2^64-1");
+	expect_format("D:(XA;;FA;;;WD;(@User.a == 0xffffffffffffffff))",
+		      "D:(XA;;FA;;;WD;(@USER.a == 0xffffffffffffffff))",
+		      &test_domain, "unsigned 64-bit integer kept as written");
+	expect_condition_bytes("(@User.a == 0xffffffffffffffff)",
+			       "61727478 f9020000006100 04ffffffffffffffff 03 03 80 00",
+			       "0xffffffffffffffff is the bit pattern");
 	expect_format("D:(XA;;FA;;;WD;(@User.a == -9223372036854775808))",
-		      "D:(XA;;FA;;;WD;(@User.a == -9223372036854775808))",
+		      "D:(XA;;FA;;;WD;(@USER.a == -9223372036854775808))",
 		      &test_domain, "smallest integer");
 	expect_fail("D:(XA;;FA;;;WD;(@User.a == \"x))", -EINVAL, &test_domain,
 		    "unterminated string");
@@ -500,8 +560,9 @@ static void test_conditions(void)
 		    "odd octet string");
 	expect_fail("D:(XA;;FA;;;WD;((a))", -EINVAL, &test_domain,
 		    "unbalanced parentheses");
-	expect_fail("D:(XA;;FA;;;WD;(a && 1))", -EINVAL, &test_domain,
+	expect_fail("D:(XA;;FA;;;WD;(a && \"x\"))", -EINVAL, &test_domain,
 		    "&& needs conditions");
+	test_windows_conditions();
 }
 
 /* ---- the JSON reader wtacl uses ---- */
