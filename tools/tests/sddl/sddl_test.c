@@ -294,8 +294,6 @@ static void test_ace_types_and_flags(void)
 		      "D:(A;OICINPIOIDSAFA;;;;WD)", &test_domain,
 		      "ACE flags in bit order");
 	expect_fail("D:(A;XX;;;;WD)", -EINVAL, &test_domain, "bad ACE flag");
-	expect_fail("S:(RA;;;;;WD;(\"x\",TI,0,1))", -EOPNOTSUPP,
-		    &test_domain, "resource attribute");
 	expect_fail("D:(A;;FA;;;WD;x)", -EINVAL, &test_domain,
 		    "sixth field on a plain ACE");
 }
@@ -413,6 +411,83 @@ static void expect_condition_bytes(const char *cond, const char *want,
 	tap(ok && !strcmp(hex, packed), "condition bytes, %s: %s", what, cond);
 	if (ok && strcmp(hex, packed))
 		printf("# want %s\n# got  %s\n", packed, hex);
+}
+
+/* The application data of the first SACL ACE of @in, as hex. */
+static void expect_ra_bytes(const char *in, const char *want,
+			    const char *what)
+{
+	char hex[1024], packed[1024];
+	struct wt_ace_view ace;
+	struct wt_sd_view sd;
+	size_t i, n = 0;
+	u8 *buf;
+	bool ok = first_ace(in, true, &ace, &buf, &sd);
+
+	for (; *want && n + 1 < sizeof(packed); want++)
+		if (*want != ' ')
+			packed[n++] = *want;
+	packed[n] = '\0';
+	n = 0;
+	hex[0] = '\0';
+	for (i = 0; ok && i < ace.application_data_len && n + 3 < sizeof(hex); i++)
+		n += sprintf(hex + n, "%02x", ace.application_data[i]);
+	if (ok)
+		free(buf);
+	tap(ok && !strcmp(hex, packed), "resource attribute bytes, %s: %s",
+	    what, in);
+	if (ok && strcmp(hex, packed))
+		printf("# want %s\n# got  %s\n", packed, hex);
+}
+
+/*
+ * Resource attribute ACEs: Windows' text (from its output in Samba's
+ * corpus: flags in hex, octets without '#', names with %XXXX) and the
+ * CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1 layout it writes: header, value
+ * offsets, name, values packed.
+ */
+static void test_resource_attributes(void)
+{
+	expect_ra_bytes("S:(RA;;;;;WD;(\"a\",TI,0,-2,3))",
+			"1800 0000 0100 0000 0000 0000 0200 0000 1c00 0000 2400 0000"
+			" 6100 0000 feff ffff ffff ffff 0300 0000 0000 0000",
+			"TI: header, offsets, name, packed int64");
+	expect_format("S:(RA;;;;;WD;(\"a\",TI,0,-2,3))",
+		      "S:(RA;;;;;WD;(\"a\",TI,0x0,-2,3))", &test_domain,
+		      "TI text with flags in hex");
+	expect_format("S:(RA;;;;;WD;(\"Colour\",TS,10,\"blue\", \"red\"))",
+		      "S:(RA;;;;;WD;(\"Colour\",TS,0xa,\"blue\",\"red\"))",
+		      &test_domain, "TS, two values");
+	expect_format("S:(RA;;;;;WD;(\"u\",TU,0x3,18446744073709551615))",
+		      "S:(RA;;;;;WD;(\"u\",TU,0x3,18446744073709551615))",
+		      &test_domain, "TU up to 2^64-1");
+	expect_format("S:(RA;;;;;WD;(\"x\",TX,0x0,0077,00))",
+		      "S:(RA;;;;;WD;(\"x\",TX,0x0,0077,00))", &test_domain,
+		      "TX octets without '#'");
+	expect_ra_bytes("S:(RA;;;;;WD;(\"x\",TX,0,0077))",
+			"1400 0000 1000 0000 0000 0000 0100 0000 1800 0000"
+			" 7800 0000 0200 0000 0077 0000",
+			"TX: length then bytes");
+	expect_format("S:(RA;;;;;WD;(\"d\",TD,0,S-1-5-32-544,WD))",
+		      "S:(RA;;;;;WD;(\"d\",TD,0x0,BA,WD))", &test_domain,
+		      "TD SIDs as aliases");
+	expect_format("S:(RA;;;;;WD;(\"b\",TB,0,1,0))",
+		      "S:(RA;;;;;WD;(\"b\",TB,0x0,1,0))", &test_domain, "TB");
+	expect_format("S:(RA;;;;;WD;(\"c%0016r\",TU,0,1))",
+		      "S:(RA;;;;;WD;(\"c%0016r\",TU,0x0,1))", &test_domain,
+		      "name with a control character escaped");
+	expect_fail("S:(RA;;;;;WD;(\"x\",TI,0))", -EINVAL, &test_domain,
+		    "resource attribute without a value");
+	expect_fail("S:(RA;;;;;WD;(\"x\",TQ,0,1))", -EINVAL, &test_domain,
+		    "unknown resource attribute type");
+	expect_fail("S:(RA;;;;;WD;(\"x\",TB,0,2))", -EINVAL, &test_domain,
+		    "boolean other than 0 or 1");
+	expect_fail("S:(RA;;;;;WD;(\"x\",TI,0,9223372036854775808))", -EINVAL,
+		    &test_domain, "TI above 2^63-1");
+	expect_fail("S:(RA;;;;;WD;(\"\",TI,0,1))", -EINVAL, &test_domain,
+		    "empty attribute name");
+	expect_fail("S:(RA;;;;;WD;(\"x\",TX,0,123))", -EINVAL, &test_domain,
+		    "odd octet string");
 }
 
 /* What Windows Server 2022 reads (Samba's corpus) and how it writes it. */
@@ -563,6 +638,7 @@ static void test_conditions(void)
 	expect_fail("D:(XA;;FA;;;WD;(a && \"x\"))", -EINVAL, &test_domain,
 		    "&& needs conditions");
 	test_windows_conditions();
+	test_resource_attributes();
 }
 
 /* ---- the JSON reader wtacl uses ---- */

@@ -641,6 +641,28 @@ static void test_resource(void)
 	   "cond: @RESOURCE.colour == \"red\" is FALSE (two values)");
 	free_sd(&f);
 
+	/* the SD parser refuses a resource attribute it could not read */
+	{
+		struct wt_sd_spec spec;
+		struct wt_sd_view v;
+		unsigned char buf[512], saved[4];
+		long n;
+
+		memset(&spec, 0, sizeof(spec));
+		spec.sacl.present = true;
+		spec.sacl.aces = sacl;
+		spec.sacl.count = 1;
+		memcpy(saved, c.b + 16, 4);
+		c_le32(c.b + 16, 4000);	/* first value outside the blob */
+		n = wt_sd_build(&spec, buf, sizeof(buf));
+		ok(n > 0 && wt_sd_parse(buf, (size_t)n, &v) == -EINVAL,
+		   "sd: a resource attribute with a value outside it is refused");
+		memcpy(c.b + 16, saved, 4);
+		n = wt_sd_build(&spec, buf, sizeof(buf));
+		ok(n > 0 && !wt_sd_parse(buf, (size_t)n, &v),
+		   "sd: the same attribute, mended, parses");
+	}
+
 	sacl[0].flags = WT_INHERIT_ONLY_ACE;
 	mk_sd(&f, "S-1-5-32-544", "S-1-5-18", 0, NULL, -1, sacl, 1);
 	ok(eval_env(&e, &f.v.sacl, false, &work) == WT_COND_UNKNOWN,
