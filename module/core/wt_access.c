@@ -386,9 +386,8 @@ static __always_inline bool ace_applies(const struct ac_ctx *c,
  * an allow when its condition is TRUE, a deny when it is TRUE or UNKNOWN
  * (every error is UNKNOWN, so errors never grant).
  */
-static noinline bool cond_applies(const struct ac_ctx *c,
-				  const struct ac_ace *a, bool deny,
-				  bool restricted)
+static bool cond_applies(const struct ac_ctx *c, const struct ac_ace *a,
+			 bool deny, bool restricted)
 {
 	struct wt_cond_env env = {
 		.tok = c->tok,

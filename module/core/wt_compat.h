@@ -55,9 +55,6 @@ typedef __s64 s64;
 #ifndef likely
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
-#ifndef noinline
-#define noinline __attribute__((__noinline__))
-#endif
 #endif
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
