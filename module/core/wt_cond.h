@@ -29,17 +29,7 @@ enum wt_cond_result {
 #define WT_COND_STACK_MAX	32
 #define WT_COND_WORK_MAX	65536
 
-/* CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1 value types ([MS-DTYP] 2.4.10.1) */
-#define WT_CLAIM_TYPE_INT64	0x0001
-#define WT_CLAIM_TYPE_UINT64	0x0002
-#define WT_CLAIM_TYPE_STRING	0x0003
-#define WT_CLAIM_TYPE_SID	0x0005
-#define WT_CLAIM_TYPE_BOOLEAN	0x0006
-#define WT_CLAIM_TYPE_OCTET	0x0010
-
-/* Claim flags that matter here */
-#define WT_CLAIM_FLAG_CASE_SENSITIVE	0x0002
-#define WT_CLAIM_FLAG_DISABLED		0x0010
+/* WT_CLAIM_TYPE_* and WT_CLAIM_FLAG_* are in uapi/linux/wintok.h. */
 
 /**
  * struct wt_claim_blob - one claim or resource attribute
