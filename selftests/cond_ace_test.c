@@ -188,8 +188,7 @@ TEST_F(cond, unknown_fails_closed)
 			       0));
 	EXPECT_EQ(EACCES, read_as(WT_UID_ALICE, true, self->path));
 	ASSERT_EQ(0, wtacl_set(self->path,
-			       "D:(XD;;FR;;;WD;(@User.dept == \"fin\"))"
-			       "(A;;FR;;;WD)", 0));
+			       "D:(XD;;FR;;;WD;(@User.dept == \"fin\"))(A;;FR;;;WD)", 0));
 	EXPECT_EQ(EACCES, read_as(WT_UID_BOB, false, self->path));
 	/* ...but Not_Exists of that claim is TRUE */
 	ASSERT_EQ(0, wtacl_set(self->path,
@@ -203,9 +202,7 @@ TEST_F(cond, resource_attribute)
 {
 	/* root keeps full access: setting the SACL again needs WRITE_OWNER */
 	ASSERT_EQ(0, wtacl_set(self->path,
-			       "D:(XA;;FR;;;WD;(@Resource.dept == \"fin\"))"
-			       "(A;;FA;;;S-1-22-1-0)"
-			       "S:(RA;;;;;WD;(\"dept\",TS,0,\"fin\"))",
+			       "D:(XA;;FR;;;WD;(@Resource.dept == \"fin\"))(A;;FA;;;S-1-22-1-0)S:(RA;;;;;WD;(\"dept\",TS,0,\"fin\"))",
 			       WT_SE_SECURITY_PRIVILEGE));
 	EXPECT_EQ(0, read_as(WT_UID_BOB, false, self->path));
 	ASSERT_EQ(0, wtacl_set(self->path,
@@ -218,8 +215,7 @@ TEST_F(cond, resource_attribute)
 TEST_F(cond, user_claims_of_a_created_token)
 {
 	ASSERT_EQ(0, wtacl_set(self->path,
-			       "D:(XA;;FR;;;WD;(@User.dept == \"fin\"))"
-			       "(A;;FA;;;S-1-22-1-0)", 0));
+			       "D:(XA;;FR;;;WD;(@User.dept == \"fin\"))(A;;FA;;;S-1-22-1-0)", 0));
 	EXPECT_EQ(0, open_with_claim(self->path, "fin"));
 	EXPECT_EQ(0, open_with_claim(self->path, "FIN"));
 	EXPECT_EQ(EACCES, open_with_claim(self->path, "hr"));
@@ -229,7 +225,7 @@ TEST_F(cond, user_claims_of_a_created_token)
 /* wtwhoami shows the claims of a token handle it inherits. */
 TEST(wtwhoami_shows_claims)
 {
-	const char *values[] = { "fin", "ops" };
+	static const char *const values[] = { "fin", "ops" };
 	__s64 level = 3;
 	struct wt_sid_and_attributes groups[1];
 	struct wt_create_token c;

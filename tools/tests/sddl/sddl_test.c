@@ -449,8 +449,7 @@ static void expect_ra_bytes(const char *in, const char *want,
 static void test_resource_attributes(void)
 {
 	expect_ra_bytes("S:(RA;;;;;WD;(\"a\",TI,0,-2,3))",
-			"1800 0000 0100 0000 0000 0000 0200 0000 1c00 0000 2400 0000"
-			" 6100 0000 feff ffff ffff ffff 0300 0000 0000 0000",
+			"1800 0000 0100 0000 0000 0000 0200 0000 1c00 0000 2400 0000 6100 0000 feff ffff ffff ffff 0300 0000 0000 0000",
 			"TI: header, offsets, name, packed int64");
 	expect_format("S:(RA;;;;;WD;(\"a\",TI,0,-2,3))",
 		      "S:(RA;;;;;WD;(\"a\",TI,0x0,-2,3))", &test_domain,
@@ -465,8 +464,7 @@ static void test_resource_attributes(void)
 		      "S:(RA;;;;;WD;(\"x\",TX,0x0,0077,00))", &test_domain,
 		      "TX octets without '#'");
 	expect_ra_bytes("S:(RA;;;;;WD;(\"x\",TX,0,0077))",
-			"1400 0000 1000 0000 0000 0000 0100 0000 1800 0000"
-			" 7800 0000 0200 0000 0077 0000",
+			"1400 0000 1000 0000 0000 0000 0100 0000 1800 0000 7800 0000 0200 0000 0077 0000",
 			"TX: length then bytes");
 	expect_format("S:(RA;;;;;WD;(\"d\",TD,0,S-1-5-32-544,WD))",
 		      "S:(RA;;;;;WD;(\"d\",TD,0x0,BA,WD))", &test_domain,
@@ -541,8 +539,8 @@ static void test_condition_limits(void)
 	q += sprintf(q, "(a0)");
 	for (i = 1; i < 300; i++)
 		q += sprintf(q, " || (a%d))", i);
-	strcpy(p, "))");
-	strcpy(q, ")");
+	sprintf(p, "))");
+	sprintf(q, ")");
 	expect_format(flat, nested, &test_domain,
 		      "a chain of 300 || is written nested");
 	expect_format(nested, nested, &test_domain,
@@ -553,7 +551,7 @@ static void test_condition_limits(void)
 	p += sprintf(p, "b");
 	for (i = 0; i < 600; i++)
 		*p++ = ')';
-	strcpy(p, ")");
+	sprintf(p, ")");
 	expect_fail(deep, -EINVAL, &test_domain, "600 nested levels");
 	free(flat);
 	free(nested);
