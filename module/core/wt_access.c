@@ -282,12 +282,6 @@ static __always_inline bool sid_same(const struct wt_sid *a,
 	return true;
 }
 
-static inline bool attr_matches(u32 attr, bool deny, bool restricted)
-{
-	if (attr & WT_SE_GROUP_USE_FOR_DENY_ONLY)
-		return deny;
-	return restricted || (attr & WT_SE_GROUP_ENABLED);
-}
 
 /*
  * Does the token hold @sid for an ACE of this kind? Deny-only SIDs match
@@ -320,7 +314,7 @@ static __always_inline bool token_holds(const struct ac_ctx *c,
 				if (slot == 1)
 					return deny || !(g->attributes &
 						WT_SE_GROUP_USE_FOR_DENY_ONLY);
-				return attr_matches(g->attributes, deny, false);
+				return wt_group_matches(g->attributes, deny, false);
 			}
 		}
 		if (sid_same(&tok->user.sid, sid) &&
@@ -332,7 +326,7 @@ static __always_inline bool token_holds(const struct ac_ctx *c,
 	}
 	for (i = 0; i < n; i++) {
 		if (sid_same(&list[i].sid, sid) &&
-		    attr_matches(list[i].attributes, deny, restricted))
+		    wt_group_matches(list[i].attributes, deny, restricted))
 			return true;
 	}
 	return false;

@@ -97,6 +97,18 @@ struct wt_token_view {
 };
 
 /*
+ * Does a token SID with SE_GROUP_* @attr count for an ACE? Deny-only SIDs
+ * match deny ACEs only; disabled groups match nothing; restricting SIDs
+ * (@restricted) count as enabled unless deny-only.
+ */
+static inline bool wt_group_matches(u32 attr, bool deny, bool restricted)
+{
+	if (attr & WT_SE_GROUP_USE_FOR_DENY_ONLY)
+		return deny;
+	return restricted || (attr & WT_SE_GROUP_ENABLED);
+}
+
+/*
  * Fill @tok->sid_index from its user and group SIDs, so that
  * wt_access_check() finds the token's entry for an ACE's SID in one probe.
  */

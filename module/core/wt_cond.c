@@ -16,19 +16,6 @@
 #include "wt_access.h"
 #include "wt_sd_emit.h"
 
-/* Token bytes ([MS-DTYP] 2.4.4.17.4 - 2.4.4.17.8) */
-#define CT_PAD		0x00
-#define CT_INT8		0x01
-#define CT_INT64	0x04
-#define CT_STRING	0x10
-#define CT_OCTETS	0x18
-#define CT_COMPOSITE	0x50
-#define CT_SID		0x51
-#define CT_LOCAL	0xf8
-#define CT_USER		0xf9
-#define CT_RESOURCE	0xfa
-#define CT_DEVICE	0xfb
-
 #define OP_EQ		0x80
 #define OP_NE		0x81
 #define OP_LT		0x82
@@ -116,17 +103,17 @@ static u32 literal_size(const u8 *p, const u8 *end)
 {
 	u32 n;
 
-	if (*p >= CT_INT8 && *p <= CT_INT64)
+	if (*p >= WT_CT_INT8 && *p <= WT_CT_INT64)
 		return end - p >= 11 ? 11 : 0;
-	if (*p != CT_STRING && *p != CT_OCTETS && *p != CT_SID &&
-	    *p != CT_COMPOSITE)
+	if (*p != WT_CT_STRING && *p != WT_CT_OCTETS && *p != WT_CT_SID &&
+	    *p != WT_CT_COMPOSITE)
 		return 0;
 	if (end - p < 5)
 		return 0;
 	n = wt_get_le32(p + 1);
 	if (n > (u32)(end - p - 5))
 		return 0;
-	if (*p == CT_STRING && n % 2)
+	if (*p == WT_CT_STRING && n % 2)
 		return 0;
 	return 5 + n;
 }
@@ -138,7 +125,7 @@ static bool literal_item(const u8 *p, u32 size, struct cond_item *it)
 
 	it->big = false;
 	it->case_sensitive = false;
-	if (*p >= CT_INT8 && *p <= CT_INT64) {
+	if (*p >= WT_CT_INT8 && *p <= WT_CT_INT64) {
 		it->type = IT_INT;
 		it->i = (s64)get_le64(p + 1);
 		/* no sign byte: the bit pattern of an unsigned number */
@@ -148,13 +135,13 @@ static bool literal_item(const u8 *p, u32 size, struct cond_item *it)
 	it->p = p + 5;
 	it->len = size - 5;
 	switch (*p) {
-	case CT_STRING:
+	case WT_CT_STRING:
 		it->type = IT_STR;
 		return true;
-	case CT_OCTETS:
+	case WT_CT_OCTETS:
 		it->type = IT_OCT;
 		return true;
-	case CT_SID:
+	case WT_CT_SID:
 		it->type = IT_SID;
 		return !wt_sid_validate(it->p, it->len, &sid_size) &&
 		       sid_size == it->len;
@@ -340,7 +327,7 @@ static int val_next(const struct cond_val *v, u32 *pos, struct cond_item *it)
 			return 0;
 		return claim_item(v->p, v->len, (*pos)++, it) ? 1 : -1;
 	}
-	if (*v->p != CT_COMPOSITE) {	/* a single literal */
+	if (*v->p != WT_CT_COMPOSITE) {	/* a single literal */
 		if (*pos)
 			return 0;
 		(*pos)++;
@@ -351,7 +338,7 @@ static int val_next(const struct cond_val *v, u32 *pos, struct cond_item *it)
 	if (p >= end)
 		return 0;
 	size = literal_size(p, end);
-	if (!size || *p == CT_COMPOSITE)	/* no nested composites */
+	if (!size || *p == WT_CT_COMPOSITE)	/* no nested composites */
 		return -1;
 	*pos += size;
 	return literal_item(p, size, it) ? 1 : -1;
@@ -489,13 +476,6 @@ static u8 relational(struct cond_run *r, u8 op, const struct cond_val *lhs,
 	}
 }
 
-static bool group_matches(u32 attr, bool deny, bool restricted)
-{
-	if (attr & WT_SE_GROUP_USE_FOR_DENY_ONLY)
-		return deny;
-	return restricted || (attr & WT_SE_GROUP_ENABLED);
-}
-
 /* Does the token (or its device) hold @sid, as the ACE kind requires? */
 static bool token_has(struct cond_run *r, const struct cond_item *sid,
 		      bool device)
@@ -525,7 +505,7 @@ static bool token_has(struct cond_run *r, const struct cond_item *sid,
 	for (i = 0; i < n; i++) {
 		if (sid->len == wt_sid_size(&list[i].sid) &&
 		    !memcmp(&list[i].sid, sid->p, sid->len) &&
-		    group_matches(list[i].attributes, env->deny,
+		    wt_group_matches(list[i].attributes, env->deny,
 				  env->restricted && !device))
 			return true;
 	}
@@ -614,10 +594,10 @@ static void resolve(struct cond_run *r, u8 code, const u8 *name, u32 n,
 	const u8 *p, *c;
 
 	out->kind = CV_NULL;
-	if (code == CT_USER) {
+	if (code == WT_CT_USER) {
 		set = tok->user_claims;
 		count = tok->user_claim_count;
-	} else if (code == CT_DEVICE) {
+	} else if (code == WT_CT_DEVICE) {
 		set = tok->device_claims;
 		count = tok->device_claim_count;
 	}
@@ -634,7 +614,7 @@ static void resolve(struct cond_run *r, u8 code, const u8 *name, u32 n,
 		out->len = set[i].len;
 		return;
 	}
-	if (code != CT_RESOURCE || !sacl || !sacl->acl)
+	if (code != WT_CT_RESOURCE || !sacl || !sacl->acl)
 		return;
 	/* the first resource attribute ACE of that name, as Windows */
 	off = WT_ACL_HEADER_SIZE;
@@ -695,16 +675,16 @@ enum wt_cond_result wt_cond_eval(const u8 *data, u32 len,
 
 	if (len < 4 || memcmp(data, "artx", 4))
 		return WT_COND_UNKNOWN;
-	while (!r.failed && p < end && *p != CT_PAD) {
+	while (!r.failed && p < end && *p != WT_CT_PAD) {
 		if (!cond_spend(&r, 1))
 			break;
 		op = *p;
-		if (op < 0x80 || op >= CT_LOCAL) {	/* an operand */
+		if (op < 0x80 || op >= WT_CT_LOCAL) {	/* an operand */
 			if (sp == WT_COND_STACK_MAX) {
 				r.failed = true;
 				break;
 			}
-			if (op >= CT_LOCAL) {
+			if (op >= WT_CT_LOCAL) {
 				if (end - p < 5 ||
 				    wt_get_le32(p + 1) > (u32)(end - p - 5) ||
 				    wt_get_le32(p + 1) % 2) {
@@ -799,7 +779,7 @@ enum wt_cond_result wt_cond_eval(const u8 *data, u32 len,
 	}
 	/* only padding may follow */
 	for (; !r.failed && p < end; p++)
-		if (*p != CT_PAD)
+		if (*p != WT_CT_PAD)
 			goto bad;
 	if (r.failed || sp != 1)
 		return WT_COND_UNKNOWN;

@@ -31,6 +31,19 @@ enum wt_cond_result {
 
 /* WT_CLAIM_TYPE_* and WT_CLAIM_FLAG_* are in uapi/linux/wintok.h. */
 
+/* Operand token bytes ([MS-DTYP] 2.4.4.17.4 - 2.4.4.17.8) */
+#define WT_CT_PAD		0x00
+#define WT_CT_INT8		0x01
+#define WT_CT_INT64		0x04
+#define WT_CT_STRING		0x10
+#define WT_CT_OCTETS		0x18
+#define WT_CT_COMPOSITE		0x50
+#define WT_CT_SID		0x51
+#define WT_CT_LOCAL		0xf8	/* attribute names: local, */
+#define WT_CT_USER		0xf9	/* @USER. */
+#define WT_CT_RESOURCE		0xfa	/* @RESOURCE. */
+#define WT_CT_DEVICE		0xfb	/* @DEVICE. */
+
 /**
  * struct wt_claim_blob - one claim or resource attribute
  * @data: a CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1 ([MS-DTYP] 2.4.10.1):

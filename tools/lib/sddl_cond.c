@@ -15,18 +15,7 @@
 #include "wt_cond.h"
 #include "wt_utf8.h"
 
-/* Token bytes */
-#define CT_PAD		0x00
-#define CT_INT8		0x01
-#define CT_INT64	0x04
-#define CT_STRING	0x10
-#define CT_OCTETS	0x18
-#define CT_COMPOSITE	0x50
-#define CT_SID		0x51
-#define CT_LOCAL	0xf8
-#define CT_USER		0xf9
-#define CT_RESOURCE	0xfa
-#define CT_DEVICE	0xfb
+/* Token bytes: WT_CT_* in wt_cond.h; the operators kept here */
 #define CT_EXISTS	0x87
 #define CT_NOT_EXISTS	0x8d
 #define CT_AND		0xa0
@@ -83,9 +72,9 @@ static const struct cond_op cond_binary_ops[] = {
 };
 
 static const struct cond_op cond_attr_prefixes[] = {
-	{ "@USER.", CT_USER },
-	{ "@DEVICE.", CT_DEVICE },
-	{ "@RESOURCE.", CT_RESOURCE },
+	{ "@USER.", WT_CT_USER },
+	{ "@DEVICE.", WT_CT_DEVICE },
+	{ "@RESOURCE.", WT_CT_RESOURCE },
 };
 
 /* What a parsed piece is, for the operand checks. */
@@ -146,26 +135,39 @@ static int cond_fail(struct cond_parser *ps, const char *at, const char *msg)
 	return -EINVAL;
 }
 
+/*
+ * Append @n bytes to a growing buffer of at most SDDL_COND_MAX bytes.
+ * Returns 0, -EINVAL (too long) or -ENOMEM.
+ */
+static int cond_append(u8 **buf, size_t *len, size_t *cap, const void *bytes,
+		       size_t n)
+{
+	size_t want;
+	u8 *grown;
+
+	if (*len + n > SDDL_COND_MAX)
+		return -EINVAL;
+	if (*len + n > *cap) {
+		for (want = *cap ? 2 * *cap : 64; want < *len + n; want *= 2)
+			;
+		grown = realloc(*buf, want);
+		if (!grown)
+			return -ENOMEM;
+		*buf = grown;
+		*cap = want;
+	}
+	memcpy(*buf + *len, bytes, n);
+	*len += n;
+	return 0;
+}
+
 static int cond_emit(struct cond_parser *ps, const void *bytes, size_t n)
 {
-	u8 *buf;
+	int rc = cond_append(&ps->buf, &ps->len, &ps->cap, bytes, n);
 
-	if (ps->len + n > SDDL_COND_MAX)
+	if (rc == -EINVAL)
 		return cond_fail(ps, ps->p, "conditional expression too long");
-	if (ps->len + n > ps->cap) {
-		size_t cap = ps->cap ? 2 * ps->cap : 64;
-
-		while (cap < ps->len + n)
-			cap *= 2;
-		buf = realloc(ps->buf, cap);
-		if (!buf)
-			return -ENOMEM;
-		ps->buf = buf;
-		ps->cap = cap;
-	}
-	memcpy(ps->buf + ps->len, bytes, n);
-	ps->len += n;
-	return 0;
+	return rc;
 }
 
 static int cond_emit_byte(struct cond_parser *ps, u8 b)
@@ -312,7 +314,7 @@ static int cond_hex4(const char *p)
 static int cond_name(struct cond_parser *ps, u8 code)
 {
 	const char *begin = ps->p;
-	bool prefixed = code != CT_LOCAL;
+	bool prefixed = code != WT_CT_LOCAL;
 	size_t mark;
 	int rc, v;
 	u32 cp;
@@ -357,7 +359,7 @@ static int cond_attribute(struct cond_parser *ps)
 	size_t i;
 
 	if (*ps->p != '@')
-		return cond_name(ps, CT_LOCAL);
+		return cond_name(ps, WT_CT_LOCAL);
 	for (i = 0; i < ARRAY_SIZE(cond_attr_prefixes); i++)
 		if (cond_keyword(ps, cond_attr_prefixes[i].name))
 			return cond_name(ps, cond_attr_prefixes[i].code);
@@ -422,7 +424,7 @@ static int cond_integer(struct cond_parser *ps)
 		tok[i] = (u8)(v >> (8 * i));
 	tok[8] = sign;
 	tok[9] = base_code;
-	d = cond_emit_byte(ps, CT_INT64);
+	d = cond_emit_byte(ps, WT_CT_INT64);
 	return d ? d : cond_emit(ps, tok, sizeof(tok));
 }
 
@@ -433,7 +435,7 @@ static int cond_string(struct cond_parser *ps)
 	int rc;
 
 	ps->p++;
-	rc = cond_open(ps, CT_STRING, &mark);
+	rc = cond_open(ps, WT_CT_STRING, &mark);
 	while (!rc && *ps->p != '"') {
 		if (!*ps->p)
 			return cond_fail(ps, ps->p, "unterminated string");
@@ -460,7 +462,7 @@ static int cond_octets(struct cond_parser *ps)
 	int rc, hi, lo;
 
 	ps->p++;
-	rc = cond_open(ps, CT_OCTETS, &mark);
+	rc = cond_open(ps, WT_CT_OCTETS, &mark);
 	while (!rc && (hi = cond_octet_digit(ps->p[0])) >= 0) {
 		lo = cond_octet_digit(ps->p[1]);
 		if (lo < 0)
@@ -491,7 +493,7 @@ static int cond_sid(struct cond_parser *ps)
 	if (*ps->p != ')')
 		return cond_fail(ps, ps->p, "expected ')' after the SID");
 	ps->p++;
-	rc = cond_emit_byte(ps, CT_SID);
+	rc = cond_emit_byte(ps, WT_CT_SID);
 	if (!rc)
 		rc = cond_emit_le32(ps, (u32)wt_sid_size(&sid));
 	return rc ? rc : cond_emit(ps, &sid, wt_sid_size(&sid));
@@ -523,7 +525,7 @@ static int cond_composite(struct cond_parser *ps, enum cond_kind *kind)
 	int rc, n = 0;
 
 	ps->p++;
-	rc = cond_open(ps, CT_COMPOSITE, &mark);
+	rc = cond_open(ps, WT_CT_COMPOSITE, &mark);
 	cond_ws(ps);
 	if (!rc && *ps->p == '}') {
 		ps->p++;
@@ -952,9 +954,9 @@ static char *cond_format_attr(u8 code, const u8 *p, u32 n)
 		unit = p[2 * i] | p[2 * i + 1] << 8;
 		escape = unit > 0x7f ||
 			 !(cond_name_char((char)unit) ||
-			   (code != CT_LOCAL && cond_lit_char((char)unit)));
+			   (code != WT_CT_LOCAL && cond_lit_char((char)unit)));
 		/* a local name must not read back as a keyword */
-		if (i == 0 && code == CT_LOCAL &&
+		if (i == 0 && code == WT_CT_LOCAL &&
 		    n / 2 < sizeof(plain) && cond_is_keyword(plain))
 			escape = true;
 		if (escape)
@@ -974,13 +976,13 @@ static char *cond_format_literal(const u8 *p, const u8 *end, size_t *size,
 	u32 n;
 
 	*kind = CK_VALUE;
-	if (*p >= CT_INT8 && *p <= CT_INT64) {
+	if (*p >= WT_CT_INT8 && *p <= WT_CT_INT64) {
 		if (end - p < 11)
 			return NULL;
 		*size = 11;
 		return cond_format_integer(p + 1);
 	}
-	if (*p != CT_STRING && *p != CT_OCTETS && *p != CT_SID)
+	if (*p != WT_CT_STRING && *p != WT_CT_OCTETS && *p != WT_CT_SID)
 		return NULL;
 	if (end - p < 5)
 		return NULL;
@@ -988,9 +990,9 @@ static char *cond_format_literal(const u8 *p, const u8 *end, size_t *size,
 	if (n > (size_t)(end - p - 5))
 		return NULL;
 	*size = 5 + n;
-	if (*p == CT_STRING)
+	if (*p == WT_CT_STRING)
 		return n % 2 ? NULL : cond_format_string(p + 5, n);
-	if (*p == CT_OCTETS)
+	if (*p == WT_CT_OCTETS)
 		return cond_format_octets(p + 5, n);
 	*kind = CK_SID;
 	return cond_format_sid(p + 5, n, dom);
@@ -1134,7 +1136,7 @@ static int cond_step(struct cond_stack *st, const u8 *p, const u8 *end,
 	char *text;
 	u32 n;
 
-	if (*p >= CT_LOCAL && *p <= CT_DEVICE) {
+	if (*p >= WT_CT_LOCAL && *p <= WT_CT_DEVICE) {
 		if (end - p < 5)
 			return -EOPNOTSUPP;
 		n = cond_le32(p + 1);
@@ -1144,7 +1146,7 @@ static int cond_step(struct cond_stack *st, const u8 *p, const u8 *end,
 		text = cond_format_attr(*p, p + 5, n);
 		return text ? cond_push(st, CK_ATTR, text) : -EOPNOTSUPP;
 	}
-	if (*p == CT_COMPOSITE) {
+	if (*p == WT_CT_COMPOSITE) {
 		if (end - p < 5)
 			return -EOPNOTSUPP;
 		n = cond_le32(p + 1);
@@ -1172,12 +1174,12 @@ int sddl_cond_format(const u8 *data, size_t len,
 
 	if (len < 4 || memcmp(data, "artx", 4))
 		return -EOPNOTSUPP;
-	while (!rc && p < end && *p != CT_PAD) {
+	while (!rc && p < end && *p != WT_CT_PAD) {
 		rc = cond_step(&st, p, end, &size, dom);
 		p += size;
 	}
 	for (; !rc && p < end; p++)	/* only padding may follow */
-		if (*p != CT_PAD)
+		if (*p != WT_CT_PAD)
 			rc = -EOPNOTSUPP;
 	if (!rc && (st.count != 1 || !cond_is_condition(st.items[0].kind)))
 		rc = -EOPNOTSUPP;
@@ -1293,24 +1295,7 @@ struct ra_values {
 
 static int ra_put(struct ra_values *rv, const void *p, size_t n)
 {
-	u8 *buf;
-
-	if (rv->len + n > SDDL_COND_MAX)
-		return -EINVAL;
-	if (rv->len + n > rv->cap) {
-		size_t cap = rv->cap ? 2 * rv->cap : 256;
-
-		while (cap < rv->len + n)
-			cap *= 2;
-		buf = realloc(rv->buf, cap);
-		if (!buf)
-			return -ENOMEM;
-		rv->buf = buf;
-		rv->cap = cap;
-	}
-	memcpy(rv->buf + rv->len, p, n);
-	rv->len += n;
-	return 0;
+	return cond_append(&rv->buf, &rv->len, &rv->cap, p, n);
 }
 
 static int ra_value(struct cond_parser *ps, u16 type, struct ra_values *rv)
