@@ -192,6 +192,7 @@ void wt_state_free(struct wt_token_state *st)
 		return;
 	atomic_long_dec(&wt_states_count);
 	wt_traverse_state_gone(st);
+	wt_claims_put(st->claims);
 	kfree(st);
 }
 
@@ -290,6 +291,8 @@ struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
 	copy = kmemdup(st, st->size, gfp);
 	if (!copy)
 		return NULL;
+	/* The view's claim pointers point into the shared claims object. */
+	wt_claims_get(copy->claims);
 	/* The copy may be changed before it is published: a name of its own. */
 	copy->serial = atomic64_inc_return(&wt_states_serial);
 	atomic_long_inc(&wt_states_count);

@@ -78,6 +78,8 @@
  *	before the state is visible, kept by copies
  * @size: bytes of this allocation
  * @dacl_offset: where the default DACL SD starts in @data
+ * @claims: user and device claims (shared by states derived from this one,
+ *	the view points into them), or NULL
  * @data: groups, restricting SIDs and the default DACL SD, in that order
  *
  * @view.privileges holds the enabled privileges.
@@ -97,6 +99,7 @@ struct wt_token_state {
 	bool traverse_counted;
 	u32 size;
 	u32 dacl_offset;
+	struct wt_claims *claims;
 	u8 data[] __aligned(8);
 };
 
@@ -155,6 +158,14 @@ void wt_token_install_state(struct wt_token *tok, struct wt_token_state *st);
 void wt_token_publish(struct wt_token *tok, struct wt_token_state *st);
 void wt_token_publish_locked(struct wt_token *tok, struct wt_token_state *st);
 struct wt_token_state *wt_state_copy(const struct wt_token_state *st, gfp_t gfp);
+
+/* Claims (token_claims.c) */
+struct wt_claims;
+struct wt_claims *wt_claims_in(u64 uuser, u32 ulen, u64 udev, u32 dlen);
+struct wt_claims *wt_claims_get(struct wt_claims *c);
+void wt_claims_put(struct wt_claims *c);
+void wt_state_set_claims(struct wt_token_state *st, struct wt_claims *c);
+const u8 *wt_claims_bytes(const struct wt_claims *c, bool device, u32 *len);
 void wt_token_put(struct wt_token *tok);
 struct wt_token *wt_token_duplicate(struct wt_token *tok, gfp_t gfp);
 long wt_tokens_live(void);

@@ -154,6 +154,7 @@ struct wt_token_state *wt_state_rebuild(const struct wt_token_state *cur,
 	st = wt_state_alloc(ngroups, nrestricted, dacl_sd_len, GFP_KERNEL_ACCOUNT);
 	if (!st)
 		return NULL;
+	wt_state_set_claims(st, wt_claims_get(cur->claims));
 	g = wt_state_groups(st);
 	memcpy(g, cur->view.groups,
 	       array_size(min(ngroups, cur->view.group_count), sizeof(*g)));

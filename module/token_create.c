@@ -48,6 +48,7 @@ struct wt_create_in {
 	struct wt_sid_attr *restricted;
 	struct wt_luid_and_attributes *privs;
 	u8 *dacl;
+	struct wt_claims *claims;
 };
 
 static void wt_create_in_free(struct wt_create_in *in)
@@ -56,6 +57,7 @@ static void wt_create_in_free(struct wt_create_in *in)
 	kvfree(in->restricted);
 	kfree(in->privs);
 	kfree(in->dacl);
+	wt_claims_put(in->claims);
 }
 
 /* Copy @n SIDs with attributes in as struct wt_sid_attr; validate the SIDs. */
@@ -258,6 +260,7 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 		wt_token_put(tok);
 		return ERR_PTR(-ENOMEM);
 	}
+	wt_state_set_claims(st, wt_claims_get(in->claims));
 	st->view.user.sid = *user;
 	st->view.user.attributes = c->user.attributes;
 	if (c->group_count)
@@ -310,7 +313,10 @@ long wt_ioctl_create_token(void __user *arg)
 	u32 usize, granted, integrity, level, owner_index;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_create_token) != WT_CREATE_TOKEN_SIZE_VER0);
+	BUILD_BUG_ON(sizeof(struct wt_create_token) != WT_CREATE_TOKEN_SIZE_VER1);
+	BUILD_BUG_ON(offsetof(struct wt_create_token, user_claims) !=
+		     WT_CREATE_TOKEN_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_create_token, user_claims_length) != 352);
 	BUILD_BUG_ON(offsetof(struct wt_create_token, user) != 48);
 	BUILD_BUG_ON(offsetof(struct wt_create_token, group_count) != 276);
 	BUILD_BUG_ON(offsetof(struct wt_create_token, groups) != 288);
@@ -345,6 +351,15 @@ long wt_ioctl_create_token(void __user *arg)
 	err = wt_create_in_read(&c, &in, &integrity, &level);
 	if (!err)
 		err = wt_create_owner_pg(&c, &user, in.groups, &owner_index, &pg);
+	if (!err) {
+		in.claims = wt_claims_in(c.user_claims, c.user_claims_length,
+					 c.device_claims,
+					 c.device_claims_length);
+		if (IS_ERR(in.claims)) {
+			err = PTR_ERR(in.claims);
+			in.claims = NULL;
+		}
+	}
 	if (err)
 		goto out;
 

@@ -76,6 +76,8 @@ static struct wt_token_state *wt_state_effective_only(const struct wt_token_stat
 			     GFP_KERNEL_ACCOUNT);
 	if (!out)
 		return ERR_PTR(-ENOMEM);
+	/* claims are kept by duplication, as Windows keeps them */
+	wt_state_set_claims(out, wt_claims_get(st->claims));
 	groups = wt_state_groups(out);
 	out->view.user = v->user;
 	out->owner_index = 0;

@@ -187,6 +187,18 @@ static long wt_query(struct wt_token *tok, const struct wt_token_state *st,
 		if (out)
 			memcpy(out, st->dacl_sd.dacl.acl, st->dacl_sd.dacl.size);
 		return st->dacl_sd.dacl.size;
+	case WT_TOKEN_INFO_USER_CLAIMS:
+	case WT_TOKEN_INFO_DEVICE_CLAIMS: {
+		/* the claims buffer as it was given at creation */
+		u32 n;
+		const u8 *b = wt_claims_bytes(st->claims,
+					      cls == WT_TOKEN_INFO_DEVICE_CLAIMS,
+					      &n);
+
+		if (out && n)
+			memcpy(out, b, n);
+		return n;
+	}
 	case WT_TOKEN_INFO_SOURCE: {
 		struct wt_token_source *s = (void *)out;
 

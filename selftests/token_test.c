@@ -3449,21 +3449,23 @@ TEST_F(token, garbage_descriptions_are_refused_cleanly)
 
 TEST_F(token, abi6_structure_sizes)
 {
+	/* @cur: the latest size (ABI 14 grew wt_create_token to VER1) */
 	static const struct {
 		unsigned long cmd;
-		uint32_t ver0, size;
+		uint32_t ver0, cur, size;
 		int on_device;
 	} cmds[] = {
 		{ WT_IOC_ADJUST_GROUPS, WT_ADJUST_GROUPS_SIZE_VER0,
-		  sizeof(struct wt_adjust_groups), 0 },
+		  WT_ADJUST_GROUPS_SIZE_VER0, sizeof(struct wt_adjust_groups), 0 },
 		{ WT_IOC_CREATE_RESTRICTED_TOKEN, WT_CREATE_RESTRICTED_SIZE_VER0,
+		  WT_CREATE_RESTRICTED_SIZE_VER0,
 		  sizeof(struct wt_create_restricted), 0 },
 		{ WT_IOC_SET_TOKEN_INFORMATION, WT_TOKEN_SET_SIZE_VER0,
-		  sizeof(struct wt_token_set), 0 },
+		  WT_TOKEN_SET_SIZE_VER0, sizeof(struct wt_token_set), 0 },
 		{ WT_IOC_CREATE_TOKEN, WT_CREATE_TOKEN_SIZE_VER0,
-		  sizeof(struct wt_create_token), 1 },
+		  WT_CREATE_TOKEN_SIZE_VER1, sizeof(struct wt_create_token), 1 },
 		{ WT_IOC_ASSIGN_PRIMARY_TOKEN, WT_ASSIGN_PRIMARY_SIZE_VER0,
-		  sizeof(struct wt_assign_primary), 1 },
+		  WT_ASSIGN_PRIMARY_SIZE_VER0, sizeof(struct wt_assign_primary), 1 },
 	};
 	uint32_t buf[128];
 	unsigned int i;
@@ -3471,7 +3473,7 @@ TEST_F(token, abi6_structure_sizes)
 
 	for (i = 0; i < ARRAY_SIZE(cmds); i++) {
 		fd = cmds[i].on_device ? self->dev : self->tok;
-		EXPECT_EQ(cmds[i].ver0, cmds[i].size);
+		EXPECT_EQ(cmds[i].cur, cmds[i].size);
 		memset(buf, 0, sizeof(buf));
 		buf[0] = cmds[i].ver0 - 4;
 		EXPECT_EQ(-1, ioctl(fd, cmds[i].cmd, buf));
@@ -3483,8 +3485,8 @@ TEST_F(token, abi6_structure_sizes)
 		EXPECT_EQ(E2BIG, errno) {
 			TH_LOG("ioctl %#lx, size over a page", cmds[i].cmd);
 		}
-		buf[0] = cmds[i].ver0 + 8;
-		((uint8_t *)buf)[cmds[i].ver0 + 3] = 1;
+		buf[0] = cmds[i].cur + 8;
+		((uint8_t *)buf)[cmds[i].cur + 3] = 1;
 		EXPECT_EQ(-1, ioctl(fd, cmds[i].cmd, buf));
 		EXPECT_EQ(E2BIG, errno) {
 			TH_LOG("ioctl %#lx, unknown trailing bytes", cmds[i].cmd);

@@ -22,7 +22,7 @@ CORE_HDRS	:= $(wildcard $(TOP)/module/core/*.h) $(TOP)/uapi/linux/wintok.h
 UNIT_SRCS	:= $(wildcard $(TOP)/tools/tests/unit/*.c)
 UNIT_BIN	:= $(CORE_HOST)/core/core_unit
 BENCH_BIN	:= $(CORE_HOST)/core/bench_core
-FUZZ_NAMES	:= fuzz_sd_parse fuzz_access fuzz_inherit
+FUZZ_NAMES	:= fuzz_sd_parse fuzz_access fuzz_inherit fuzz_cond
 FUZZ_BINS	:= $(addprefix $(CORE_HOST)/core/,$(FUZZ_NAMES))
 FUZZ_SEEDS	:= $(TOP)/tools/fuzz/seeds
 

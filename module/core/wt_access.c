@@ -135,6 +135,8 @@ bool wt_label_change_allowed(const struct wt_token_view *tok, u32 new_level,
  * @mask: access mask
  * @sid: trustee, inside the ACL
  * @object_type: an ObjectType GUID is present
+ * @cond: a callback ACE's application data (its condition), else NULL
+ * @cond_len: length of @cond
  */
 struct ac_ace {
 	u8 type;
@@ -142,6 +144,8 @@ struct ac_ace {
 	u32 mask;
 	const struct wt_sid *sid;
 	bool object_type;
+	const u8 *cond;
+	u32 cond_len;
 };
 
 #define AC_OBJECT_TYPES ((1u << WT_ACCESS_ALLOWED_OBJECT_ACE_TYPE) | \
@@ -152,6 +156,11 @@ struct ac_ace {
 			 (1u << WT_ACCESS_DENIED_CALLBACK_OBJECT_ACE_TYPE) | \
 			 (1u << WT_SYSTEM_AUDIT_CALLBACK_OBJECT_ACE_TYPE) | \
 			 (1u << WT_SYSTEM_ALARM_CALLBACK_OBJECT_ACE_TYPE))
+
+#define AC_CALLBACK_TYPES ((1u << WT_ACCESS_ALLOWED_CALLBACK_ACE_TYPE) | \
+			   (1u << WT_ACCESS_DENIED_CALLBACK_ACE_TYPE) | \
+			   (1u << WT_ACCESS_ALLOWED_CALLBACK_OBJECT_ACE_TYPE) | \
+			   (1u << WT_ACCESS_DENIED_CALLBACK_OBJECT_ACE_TYPE))
 
 /*
  * Lean ACE walk for the hot path: it decodes only what the check uses, and
@@ -191,6 +200,13 @@ static __always_inline bool ac_next(const struct wt_acl_view *acl,
 	a->sid = (const struct wt_sid *)(p + sid_off);
 	if (sid_off + wt_sid_size(a->sid) > size)
 		return false;
+	a->cond = NULL;
+	a->cond_len = 0;
+	if (unlikely(a->type < 32 && ((1u << a->type) & AC_CALLBACK_TYPES))) {
+		sid_off += wt_sid_size(a->sid);
+		a->cond = p + sid_off;
+		a->cond_len = size - sid_off;
+	}
 	*off += size;
 	(*index)++;
 	return true;
@@ -230,6 +246,7 @@ static inline bool sid_is(const struct wt_sid *sid, u8 authority, u32 rid)
  * @owner_rights: the DACL names OWNER RIGHTS in an effective ACE
  * @owner: the token (normal SIDs) is the owner
  * @restricted_owner: a restricting SID is the owner
+ * @cond_work: work left for conditional expressions in this check
  */
 struct ac_ctx {
 	const struct wt_sd_view *sd;
@@ -239,6 +256,7 @@ struct ac_ctx {
 	bool owner_rights;
 	bool owner;
 	bool restricted_owner;
+	u32 *cond_work;
 };
 
 /*
@@ -264,12 +282,6 @@ static __always_inline bool sid_same(const struct wt_sid *a,
 	return true;
 }
 
-static inline bool attr_matches(u32 attr, bool deny, bool restricted)
-{
-	if (attr & WT_SE_GROUP_USE_FOR_DENY_ONLY)
-		return deny;
-	return restricted || (attr & WT_SE_GROUP_ENABLED);
-}
 
 /*
  * Does the token hold @sid for an ACE of this kind? Deny-only SIDs match
@@ -302,7 +314,7 @@ static __always_inline bool token_holds(const struct ac_ctx *c,
 				if (slot == 1)
 					return deny || !(g->attributes &
 						WT_SE_GROUP_USE_FOR_DENY_ONLY);
-				return attr_matches(g->attributes, deny, false);
+				return wt_group_matches(g->attributes, deny, false);
 			}
 		}
 		if (sid_same(&tok->user.sid, sid) &&
@@ -314,7 +326,7 @@ static __always_inline bool token_holds(const struct ac_ctx *c,
 	}
 	for (i = 0; i < n; i++) {
 		if (sid_same(&list[i].sid, sid) &&
-		    attr_matches(list[i].attributes, deny, restricted))
+		    wt_group_matches(list[i].attributes, deny, restricted))
 			return true;
 	}
 	return false;
@@ -328,14 +340,15 @@ static bool token_is_owner(const struct ac_ctx *c, bool restricted)
 enum ace_role { ROLE_IGNORE, ROLE_ALLOW, ROLE_DENY };
 
 /*
- * What an ACE does in the DACL walk. We never evaluate conditional
- * expressions, so every callback ACE is UNKNOWN: [MS-DTYP] 2.4.4.17.3 then
- * says an allow does not grant and a deny denies. Object ACEs naming an
- * object type do not apply: a plain access check has no object type list.
+ * What an ACE does in the DACL walk. A callback ACE does it only when its
+ * condition says so (see cond_applies()). Object ACEs naming an object
+ * type do not apply: a plain access check has no object type list.
  */
 static const u8 dacl_roles[32] = {
 	[WT_ACCESS_ALLOWED_ACE_TYPE] = ROLE_ALLOW,
+	[WT_ACCESS_ALLOWED_CALLBACK_ACE_TYPE] = ROLE_ALLOW,
 	[WT_ACCESS_ALLOWED_OBJECT_ACE_TYPE] = ROLE_ALLOW,
+	[WT_ACCESS_ALLOWED_CALLBACK_OBJECT_ACE_TYPE] = ROLE_ALLOW,
 	[WT_ACCESS_DENIED_ACE_TYPE] = ROLE_DENY,
 	[WT_ACCESS_DENIED_CALLBACK_ACE_TYPE] = ROLE_DENY,
 	[WT_ACCESS_DENIED_OBJECT_ACE_TYPE] = ROLE_DENY,
@@ -360,6 +373,26 @@ static __always_inline bool ace_applies(const struct ac_ctx *c,
 			sid = c->req->principal_self;
 	}
 	return token_holds(c, sid, deny, restricted);
+}
+
+/*
+ * Does a callback ACE whose SID matched take effect? [MS-DTYP] 2.5.3.2:
+ * an allow when its condition is TRUE, a deny when it is TRUE or UNKNOWN
+ * (every error is UNKNOWN, so errors never grant).
+ */
+static bool cond_applies(const struct ac_ctx *c, const struct ac_ace *a,
+			 bool deny, bool restricted)
+{
+	struct wt_cond_env env = {
+		.tok = c->tok,
+		.sacl = &c->sd->sacl,
+		.deny = deny,
+		.restricted = restricted,
+		.work = c->cond_work,
+	};
+	enum wt_cond_result r = wt_cond_eval(a->cond, a->cond_len, &env);
+
+	return deny ? r != WT_COND_FALSE : r == WT_COND_TRUE;
 }
 
 /*
@@ -389,6 +422,9 @@ static u32 dacl_pass(const struct ac_ctx *c, u32 interest, bool all,
 		role = dacl_role(&a);
 		if (role == ROLE_IGNORE ||
 		    !ace_applies(c, a.sid, role == ROLE_DENY, restricted, owner))
+			continue;
+		if (unlikely(a.cond) &&
+		    !cond_applies(c, &a, role == ROLE_DENY, restricted))
 			continue;
 		if (role == ROLE_ALLOW) {
 			granted |= bits;
@@ -599,6 +635,7 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 				      const struct wt_access_request *req,
 				      struct wt_access_result *res)
 {
+	u32 cond_work = WT_COND_WORK_MAX;
 	struct ac_ctx c;
 	u32 desired, wanted, interest, dacl_interest, from_dacl, extra;
 	u32 withheld, kept;
@@ -625,6 +662,7 @@ enum wt_access_status wt_access_check(const struct wt_sd_view *sd,
 	c.owner = token_is_owner(&c, false);
 	c.restricted_owner = tok->restricted_count &&
 			     token_is_owner(&c, true);
+	c.cond_work = &cond_work;
 
 	desired = req->desired;
 	wt_map_generic(&desired, req->mapping);

@@ -10,6 +10,7 @@
 #include "wt_compat.h"
 #include "wt_sid.h"
 #include "wt_sd.h"
+#include "wt_cond.h"
 
 /**
  * struct wt_generic_mapping - how GENERIC_* bits map to specific rights
@@ -57,6 +58,13 @@ struct wt_sid_attr {
  *	then the user SID is the owner)
  * @primary_group: the token's primary group (for inheritance; may be NULL)
  * @default_dacl: validated default DACL for new objects (may be NULL)
+ * @device_groups: the device's group SIDs (Device_Member_of in conditional
+ *	ACEs); may be NULL with @device_group_count 0
+ * @device_group_count: entries in @device_groups
+ * @user_claims: user claims (@USER. attributes), see struct wt_claim_blob
+ * @user_claim_count: entries in @user_claims
+ * @device_claims: device claims (@DEVICE. attributes)
+ * @device_claim_count: entries in @device_claims
  * @sid_index: optional hash index over @user and @groups, filled by
  *	wt_token_prepare(): per bucket 0 (no SID), 1 (@user), 2 + i
  *	(@groups[i]) or 255 (several: search the list)
@@ -78,9 +86,27 @@ struct wt_token_view {
 	const struct wt_sid *owner;
 	const struct wt_sid *primary_group;
 	const struct wt_acl_view *default_dacl;
+	const struct wt_sid_attr *device_groups;
+	u32 device_group_count;
+	const struct wt_claim_blob *user_claims;
+	u32 user_claim_count;
+	const struct wt_claim_blob *device_claims;
+	u32 device_claim_count;
 	u8 sid_index[256];
 	bool sid_index_ready;
 };
+
+/*
+ * Does a token SID with SE_GROUP_* @attr count for an ACE? Deny-only SIDs
+ * match deny ACEs only; disabled groups match nothing; restricting SIDs
+ * (@restricted) count as enabled unless deny-only.
+ */
+static inline bool wt_group_matches(u32 attr, bool deny, bool restricted)
+{
+	if (attr & WT_SE_GROUP_USE_FOR_DENY_ONLY)
+		return deny;
+	return restricted || (attr & WT_SE_GROUP_ENABLED);
+}
 
 /*
  * Fill @tok->sid_index from its user and group SIDs, so that

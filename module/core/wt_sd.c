@@ -5,6 +5,7 @@
  * inheritance. Shared unchanged by the kernel module and the host tools.
  */
 #include "wt_sd.h"
+#include "wt_cond.h"
 #include "wt_sd_emit.h"
 
 #define get_le16 wt_get_le16
@@ -149,6 +150,14 @@ static int decode_ace(const u8 *p, size_t avail, struct wt_ace_view *ace)
 		ace->application_data = NULL;
 		ace->application_data_len = 0;
 	}
+	/*
+	 * A resource attribute is read by conditional ACEs of every access
+	 * check: it must be a claim the evaluator can read in full.
+	 */
+	if (ace->type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE &&
+	    !wt_claim_valid(ace->application_data,
+			    ace->application_data_len))
+		return -EINVAL;
 	return 0;
 }
 

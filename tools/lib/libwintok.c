@@ -476,3 +476,86 @@ int wt_open_process_token_pid(int devfd, int pid, __u32 flags,
 		*granted_access = ot.granted_access;
 	return ret;
 }
+
+static void wt_le32_put(unsigned char *p, __u32 v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = v >> 24;
+}
+
+int wt_claims_append(void **buf, __u32 *len, const char *name, __u16 type,
+		     __u32 flags, const __s64 *ints, const char *const *strs,
+		     __u32 count)
+{
+	size_t nlen = name ? strlen(name) : 0, head, size, off, i, k;
+	unsigned char *rec, *grown;
+
+	if (!nlen || !count || count > WT_CLAIMS_MAX_COUNT ||
+	    (type == WT_CLAIM_TYPE_STRING ? !strs :
+	     (type != WT_CLAIM_TYPE_INT64 && type != WT_CLAIM_TYPE_UINT64 &&
+	      type != WT_CLAIM_TYPE_BOOLEAN) || !ints)) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* record length, header, offsets, name, values (as Windows packs) */
+	head = 16 + 4 * (size_t)count;
+	size = head + 2 * (nlen + 1);
+	for (i = 0; i < count; i++)
+		size += type == WT_CLAIM_TYPE_STRING ?
+			2 * (strlen(strs[i]) + 1) : 8;
+	size = (4 + size + 3) & ~(size_t)3;
+	if (*len + size > WT_CLAIMS_MAX_LENGTH) {
+		errno = E2BIG;
+		return -1;
+	}
+	grown = realloc(*buf, *len + size);
+	if (!grown)
+		return -1;
+	*buf = grown;
+	rec = grown + *len;
+	memset(rec, 0, size);
+	wt_le32_put(rec, (__u32)size);
+	rec += 4;
+	wt_le32_put(rec, (__u32)head);
+	rec[4] = type & 0xff;
+	rec[5] = type >> 8;
+	wt_le32_put(rec + 8, flags);
+	wt_le32_put(rec + 12, count);
+	off = head;
+	for (k = 0; k <= nlen; k++, off += 2)
+		rec[off] = (unsigned char)name[k];
+	for (i = 0; i < count; i++) {
+		wt_le32_put(rec + 16 + 4 * i, (__u32)off);
+		if (type == WT_CLAIM_TYPE_STRING) {
+			for (k = 0; k <= strlen(strs[i]); k++, off += 2)
+				rec[off] = (unsigned char)strs[i][k];
+		} else {
+			for (k = 0; k < 8; k++)
+				rec[off++] = (unsigned char)((__u64)ints[i] >> (8 * k));
+		}
+	}
+	*len += (__u32)size;
+	return 0;
+}
+
+int wt_claims_next(const void *buf, __u32 len, __u32 *off,
+		   const unsigned char **claim, __u32 *claim_len)
+{
+	const unsigned char *p = buf;
+	__u32 rlen;
+
+	if (*off >= len)
+		return 0;
+	if (len - *off < 4)
+		return -1;
+	p += *off;
+	rlen = p[0] | p[1] << 8 | p[2] << 16 | (__u32)p[3] << 24;
+	if (rlen < 20 || rlen > len - *off)
+		return -1;
+	*claim = p + 4;
+	*claim_len = rlen - 4;
+	*off += rlen;
+	return 1;
+}

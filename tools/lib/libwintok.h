@@ -278,6 +278,41 @@ int wt_set_token_information(int tokfd, __u32 info_class, const void *buf,
 int wt_create_token(int devfd, struct wt_create_token *desc);
 
 /**
+ * wt_claims_append() - add one claim to a claims buffer
+ * @buf: the buffer (malloc()ed; *@buf NULL to start one), grown here
+ * @len: its length, updated
+ * @name: the claim's name (ASCII)
+ * @type: %WT_CLAIM_TYPE_INT64, _UINT64, _BOOLEAN (values in @ints) or
+ *	%WT_CLAIM_TYPE_STRING (ASCII values in @strs)
+ * @flags: WT_CLAIM_FLAG_* bits
+ * @ints: the integer values, or NULL
+ * @strs: the string values, or NULL
+ * @count: number of values (at least 1)
+ *
+ * Appends one record in the format of %WT_CLAIMS_MAX_LENGTH, for
+ * &wt_create_token.user_claims and .device_claims.
+ *
+ * Return: 0, or -1 with errno EINVAL (bad type, empty name or no value) or
+ * ENOMEM.
+ */
+int wt_claims_append(void **buf, __u32 *len, const char *name, __u16 type,
+		     __u32 flags, const __s64 *ints, const char *const *strs,
+		     __u32 count);
+
+/**
+ * wt_claims_next() - walk a claims buffer (as %WT_IOC_QUERY_TOKEN answers)
+ * @buf: the buffer
+ * @len: its length
+ * @off: cursor, 0 to start
+ * @claim: out: the next CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1
+ * @claim_len: out: its length
+ *
+ * Return: 1 with the next claim, 0 at the end, -1 on a malformed record.
+ */
+int wt_claims_next(const void *buf, __u32 len, __u32 *off,
+		   const unsigned char **claim, __u32 *claim_len);
+
+/**
  * wt_assign_primary_token() - make a token the calling process's primary
  *	token, like the token argument of CreateProcessAsUser()
  * @devfd: a descriptor of /dev/wintok, or -1 to open and close one

@@ -694,7 +694,10 @@ static bool sddl_type_has_application_data(u8 type)
 	       type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE;
 }
 
-/* The conditional expression of a callback ACE, kept in ps->out->blobs. */
+/*
+ * The conditional expression of a callback ACE, or the attribute of a
+ * resource attribute ACE, kept in ps->out->blobs.
+ */
 static int sddl_parse_condition(struct sddl_parser *ps,
 				struct wt_ace_spec *ace)
 {
@@ -709,8 +712,12 @@ static int sddl_parse_condition(struct sddl_parser *ps,
 	if (!blobs)
 		return -ENOMEM;
 	out->blobs = blobs;
-	rc = sddl_cond_parse(ps->p, ps->dom, &blob, &len, &used, &offset,
-			     &msg);
+	if (ace->type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE)
+		rc = sddl_ra_parse(ps->p, ps->dom, &blob, &len, &used, &offset,
+				   &msg);
+	else
+		rc = sddl_cond_parse(ps->p, ps->dom, &blob, &len, &used,
+				     &offset, &msg);
 	if (rc == -ENOMEM)
 		return rc;
 	if (rc)
@@ -738,14 +745,11 @@ static int sddl_parse_ace_tail(struct sddl_parser *ps,
 		sddl_skip_spaces(ps);
 	if (*ps->p == ';') {
 		ps->p++;
-		if (wt_ace_type_is_callback(ace->type)) {
+		if (wt_ace_type_is_callback(ace->type) ||
+		    ace->type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE) {
 			rc = sddl_parse_condition(ps, ace);
 			if (rc)
 				return rc;
-		} else if (ace->type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE) {
-			sddl_fail(ps, ps->p,
-				  "resource attribute ACEs are not supported");
-			return -EOPNOTSUPP;
 		} else {
 			return sddl_fail(ps, ps->p - 1,
 					 "this ACE type takes no sixth field");
@@ -1101,11 +1105,14 @@ static int sddl_format_ace(struct sddl_buf *b, const struct wt_ace_view *ace,
 		return -EOPNOTSUPP;
 	if (ace->application_data_len &&
 	    sddl_type_has_application_data(ace->type)) {
-		if (!wt_ace_type_is_callback(ace->type))
-			return -EOPNOTSUPP;
-		rc = sddl_cond_format(ace->application_data,
-				      ace->application_data_len, dom,
-				      &condition);
+		if (wt_ace_type_is_callback(ace->type))
+			rc = sddl_cond_format(ace->application_data,
+					      ace->application_data_len, dom,
+					      &condition);
+		else
+			rc = sddl_ra_format(ace->application_data,
+					    ace->application_data_len, dom,
+					    &condition);
 		if (rc)
 			return rc;
 	}

@@ -54,9 +54,8 @@ struct sddl_sd {
 
 /*
  * Parse @str (NUL-terminated) into @out. @dom may be NULL (no domain).
- * Returns 0, -EINVAL (syntax; @err says where and why, if not NULL),
- * -EOPNOTSUPP (valid SDDL this implementation does not support: resource
- * attribute ACEs) or -ENOMEM. Free @out with sddl_sd_free().
+ * Returns 0, -EINVAL (syntax; @err says where and why, if not NULL) or
+ * -ENOMEM. Free @out with sddl_sd_free().
  */
 int sddl_parse(const char *str, const struct sddl_domain *dom,
 	       struct sddl_sd *out, struct sddl_error *err);
@@ -73,8 +72,8 @@ int sddl_to_sd(const char *str, const struct sddl_domain *dom,
  * Format a validated SD as canonical SDDL. On success *@out is a malloc()ed
  * NUL-terminated string. Returns 0, -EOPNOTSUPP when the SD holds something
  * SDDL cannot express here (application data that is not a conditional
- * expression this parser could produce, resource attributes, unknown ACE
- * types or flags), -ENOMEM.
+ * expression this parser could produce or a valid resource attribute,
+ * unknown ACE types or flags), -ENOMEM.
  */
 int sddl_format(const struct wt_sd_view *sd, const struct sddl_domain *dom,
 		char **out);

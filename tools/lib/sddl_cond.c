@@ -12,20 +12,10 @@
 #include <ctype.h>
 
 #include "sddl_cond.h"
+#include "wt_cond.h"
 #include "wt_utf8.h"
 
-/* Token bytes */
-#define CT_PAD		0x00
-#define CT_INT8		0x01
-#define CT_INT64	0x04
-#define CT_STRING	0x10
-#define CT_OCTETS	0x18
-#define CT_COMPOSITE	0x50
-#define CT_SID		0x51
-#define CT_LOCAL	0xf8
-#define CT_USER		0xf9
-#define CT_RESOURCE	0xfa
-#define CT_DEVICE	0xfb
+/* Token bytes: WT_CT_* in wt_cond.h; the operators kept here */
 #define CT_EXISTS	0x87
 #define CT_NOT_EXISTS	0x8d
 #define CT_AND		0xa0
@@ -45,23 +35,26 @@
  * of the expression tree, which bounds the nesting of our own output far
  * below the first, so that whatever we write we can read again.
  */
-#define COND_MAX_NESTING	256
-#define COND_MAX_TREE	100
+#define COND_MAX_NESTING	1024
+#define COND_MAX_TREE	512
 
 struct cond_op {
 	const char *name;
 	u8 code;
 };
 
-/* Longest first where one name is a prefix of another. */
+/*
+ * Longest first where one name is a prefix of another. Spelt as Windows
+ * writes them ("_any"); read in any case.
+ */
 static const struct cond_op cond_member_ops[] = {
-	{ "Not_Device_Member_of_Any", 0x93 },
+	{ "Not_Device_Member_of_any", 0x93 },
 	{ "Not_Device_Member_of", 0x91 },
-	{ "Device_Member_of_Any", 0x8c },
+	{ "Device_Member_of_any", 0x8c },
 	{ "Device_Member_of", 0x8a },
-	{ "Not_Member_of_Any", 0x92 },
+	{ "Not_Member_of_any", 0x92 },
 	{ "Not_Member_of", 0x90 },
-	{ "Member_of_Any", 0x8b },
+	{ "Member_of_any", 0x8b },
 	{ "Member_of", 0x89 },
 };
 
@@ -79,9 +72,9 @@ static const struct cond_op cond_binary_ops[] = {
 };
 
 static const struct cond_op cond_attr_prefixes[] = {
-	{ "@User.", CT_USER },
-	{ "@Device.", CT_DEVICE },
-	{ "@Resource.", CT_RESOURCE },
+	{ "@USER.", WT_CT_USER },
+	{ "@DEVICE.", WT_CT_DEVICE },
+	{ "@RESOURCE.", WT_CT_RESOURCE },
 };
 
 /* What a parsed piece is, for the operand checks. */
@@ -103,6 +96,15 @@ static bool cond_name_char(char c)
 {
 	return isalnum((unsigned char)c) || c == ':' || c == '.' || c == '/' ||
 	       c == '_';
+}
+
+/*
+ * [MS-DTYP] 2.5.1.1 lit-char: what a prefixed attribute name may hold
+ * besides attr-char1 (and code points from 0x80, and %XXXX escapes).
+ */
+static bool cond_lit_char(char c)
+{
+	return c && strchr("#$'*+-./:;?@[\\]^_`{}~", c);
 }
 
 static bool cond_word_char(char c)
@@ -133,26 +135,39 @@ static int cond_fail(struct cond_parser *ps, const char *at, const char *msg)
 	return -EINVAL;
 }
 
+/*
+ * Append @n bytes to a growing buffer of at most SDDL_COND_MAX bytes.
+ * Returns 0, -EINVAL (too long) or -ENOMEM.
+ */
+static int cond_append(u8 **buf, size_t *len, size_t *cap, const void *bytes,
+		       size_t n)
+{
+	size_t want;
+	u8 *grown;
+
+	if (*len + n > SDDL_COND_MAX)
+		return -EINVAL;
+	if (*len + n > *cap) {
+		for (want = *cap ? 2 * *cap : 64; want < *len + n; want *= 2)
+			;
+		grown = realloc(*buf, want);
+		if (!grown)
+			return -ENOMEM;
+		*buf = grown;
+		*cap = want;
+	}
+	memcpy(*buf + *len, bytes, n);
+	*len += n;
+	return 0;
+}
+
 static int cond_emit(struct cond_parser *ps, const void *bytes, size_t n)
 {
-	u8 *buf;
+	int rc = cond_append(&ps->buf, &ps->len, &ps->cap, bytes, n);
 
-	if (ps->len + n > SDDL_COND_MAX)
+	if (rc == -EINVAL)
 		return cond_fail(ps, ps->p, "conditional expression too long");
-	if (ps->len + n > ps->cap) {
-		size_t cap = ps->cap ? 2 * ps->cap : 64;
-
-		while (cap < ps->len + n)
-			cap *= 2;
-		buf = realloc(ps->buf, cap);
-		if (!buf)
-			return -ENOMEM;
-		ps->buf = buf;
-		ps->cap = cap;
-	}
-	memcpy(ps->buf + ps->len, bytes, n);
-	ps->len += n;
-	return 0;
+	return rc;
 }
 
 static int cond_emit_byte(struct cond_parser *ps, u8 b)
@@ -291,12 +306,18 @@ static int cond_hex4(const char *p)
 	return v;
 }
 
-/* Attribute name characters, with %XXXX escapes, as UTF-16. */
+/*
+ * Attribute name characters, with %XXXX escapes, as UTF-16. A local name
+ * is attr-char1 only; a prefixed one (@USER. ...) may also hold lit-char
+ * and any character from U+0080 ([MS-DTYP] 2.5.1.1 attr-char2).
+ */
 static int cond_name(struct cond_parser *ps, u8 code)
 {
 	const char *begin = ps->p;
+	bool prefixed = code != WT_CT_LOCAL;
 	size_t mark;
 	int rc, v;
+	u32 cp;
 
 	rc = cond_open(ps, code, &mark);
 	while (!rc) {
@@ -304,9 +325,15 @@ static int cond_name(struct cond_parser *ps, u8 code)
 		if (v >= 0) {
 			rc = cond_emit_utf16(ps, v);
 			ps->p += 5;
-		} else if (cond_name_char(*ps->p)) {
+		} else if (cond_name_char(*ps->p) ||
+			   (prefixed && cond_lit_char(*ps->p))) {
 			rc = cond_emit_utf16(ps, (u8)*ps->p);
 			ps->p++;
+		} else if (prefixed && (u8)*ps->p >= 0x80) {
+			if (!cond_utf8(&ps->p, &cp))
+				return cond_fail(ps, ps->p,
+						 "invalid UTF-8 in attribute name");
+			rc = cond_emit_codepoint(ps, cp);
 		} else {
 			break;
 		}
@@ -319,9 +346,11 @@ static int cond_name(struct cond_parser *ps, u8 code)
 	return 0;
 }
 
+/* attr-char1 starts a local name, digits included: "(123)" is a name. */
 static bool cond_at_attribute(const char *p)
 {
-	return *p == '@' || isalpha((unsigned char)*p) || *p == '_' ||
+	return *p == '@' || isalnum((unsigned char)*p) || *p == '_' ||
+	       *p == ':' || *p == '.' || *p == '/' ||
 	       (*p == '%' && cond_hex4(p + 1) >= 0);
 }
 
@@ -330,7 +359,7 @@ static int cond_attribute(struct cond_parser *ps)
 	size_t i;
 
 	if (*ps->p != '@')
-		return cond_name(ps, CT_LOCAL);
+		return cond_name(ps, WT_CT_LOCAL);
 	for (i = 0; i < ARRAY_SIZE(cond_attr_prefixes); i++)
 		if (cond_keyword(ps, cond_attr_prefixes[i].name))
 			return cond_name(ps, cond_attr_prefixes[i].code);
@@ -351,7 +380,12 @@ static int cond_digit(char c, unsigned int base)
 	return d < (int)base ? d : -1;
 }
 
-/* [+-] then 0x hex, 0 octal or decimal, into a signed 64-bit token. */
+/*
+ * [+-] then 0x hex, 0 octal or decimal, into a 64-bit token. Without a
+ * sign the whole unsigned range is read (Windows takes 0xffffffffffffffff)
+ * and kept as its bit pattern; the formatter writes such a token back
+ * unsigned, so the text round-trips.
+ */
 static int cond_integer(struct cond_parser *ps)
 {
 	u8 tok[10] = { 0 }, sign = CT_SIGN_NONE, base_code = CT_BASE_DECIMAL;
@@ -371,7 +405,10 @@ static int cond_integer(struct cond_parser *ps)
 		base_code = CT_BASE_OCTAL;
 		ps->p++;
 	}
-	max = sign == CT_SIGN_MINUS ? 1ULL << 63 : (1ULL << 63) - 1;
+	if (sign == CT_SIGN_NONE)
+		max = ~0ULL;
+	else
+		max = sign == CT_SIGN_MINUS ? 1ULL << 63 : (1ULL << 63) - 1;
 	while ((d = cond_digit(*ps->p, base)) >= 0) {
 		if (v > (max - d) / base)
 			return cond_fail(ps, at, "integer out of range");
@@ -387,7 +424,7 @@ static int cond_integer(struct cond_parser *ps)
 		tok[i] = (u8)(v >> (8 * i));
 	tok[8] = sign;
 	tok[9] = base_code;
-	d = cond_emit_byte(ps, CT_INT64);
+	d = cond_emit_byte(ps, WT_CT_INT64);
 	return d ? d : cond_emit(ps, tok, sizeof(tok));
 }
 
@@ -398,7 +435,7 @@ static int cond_string(struct cond_parser *ps)
 	int rc;
 
 	ps->p++;
-	rc = cond_open(ps, CT_STRING, &mark);
+	rc = cond_open(ps, WT_CT_STRING, &mark);
 	while (!rc && *ps->p != '"') {
 		if (!*ps->p)
 			return cond_fail(ps, ps->p, "unterminated string");
@@ -413,15 +450,21 @@ static int cond_string(struct cond_parser *ps)
 	return 0;
 }
 
+/* A hex digit of an octet string; '#' stands for '0' there. */
+static int cond_octet_digit(char c)
+{
+	return c == '#' ? 0 : cond_digit(c, 16);
+}
+
 static int cond_octets(struct cond_parser *ps)
 {
 	size_t mark;
 	int rc, hi, lo;
 
 	ps->p++;
-	rc = cond_open(ps, CT_OCTETS, &mark);
-	while (!rc && (hi = cond_digit(ps->p[0], 16)) >= 0) {
-		lo = cond_digit(ps->p[1], 16);
+	rc = cond_open(ps, WT_CT_OCTETS, &mark);
+	while (!rc && (hi = cond_octet_digit(ps->p[0])) >= 0) {
+		lo = cond_octet_digit(ps->p[1]);
 		if (lo < 0)
 			return cond_fail(ps, ps->p, "odd number of hex digits");
 		rc = cond_emit_byte(ps, (u8)(hi << 4 | lo));
@@ -450,7 +493,7 @@ static int cond_sid(struct cond_parser *ps)
 	if (*ps->p != ')')
 		return cond_fail(ps, ps->p, "expected ')' after the SID");
 	ps->p++;
-	rc = cond_emit_byte(ps, CT_SID);
+	rc = cond_emit_byte(ps, WT_CT_SID);
 	if (!rc)
 		rc = cond_emit_le32(ps, (u32)wt_sid_size(&sid));
 	return rc ? rc : cond_emit(ps, &sid, wt_sid_size(&sid));
@@ -482,7 +525,7 @@ static int cond_composite(struct cond_parser *ps, enum cond_kind *kind)
 	int rc, n = 0;
 
 	ps->p++;
-	rc = cond_open(ps, CT_COMPOSITE, &mark);
+	rc = cond_open(ps, WT_CT_COMPOSITE, &mark);
 	cond_ws(ps);
 	if (!rc && *ps->p == '}') {
 		ps->p++;
@@ -534,14 +577,32 @@ static int cond_sid_array(struct cond_parser *ps)
 	enum cond_kind kind;
 	int rc;
 
+	bool paren;
+
 	cond_ws(ps);
+	/* Windows also takes Member_of(SID(x)) and Member_of({...}) */
+	paren = *ps->p == '(';
+	if (paren) {
+		ps->p++;
+		cond_ws(ps);
+	}
 	at = ps->p;
 	if (*ps->p == '{')
 		rc = cond_composite(ps, &kind);
 	else
 		rc = cond_literal(ps, &kind);
-	if (!rc && kind != CK_SID && kind != CK_SIDS)
-		return cond_fail(ps, at, "membership needs SID(...) or {SID(...), ...}");
+	/*
+	 * Windows stores {1, 2} here too (such a condition never matches:
+	 * the evaluator finds no SID in it, an error, see wt_cond.c).
+	 */
+	if (!rc && kind != CK_SID && kind != CK_SIDS && kind != CK_LIST)
+		return cond_fail(ps, at, "membership needs SID(...) or {...}");
+	if (!rc && paren) {
+		cond_ws(ps);
+		if (*ps->p != ')')
+			return cond_fail(ps, ps->p, "expected ')'");
+		ps->p++;
+	}
 	return rc;
 }
 
@@ -654,8 +715,9 @@ int sddl_cond_parse(const char *str, const struct sddl_domain *dom,
 	enum cond_kind kind;
 	int rc;
 
-	if (*str != '(') {
-		rc = cond_fail(&ps, str, "expected '(' before the condition");
+	cond_ws(&ps);		/* Windows allows "...;SID; (cond))" */
+	if (*ps.p != '(') {
+		rc = cond_fail(&ps, ps.p, "expected '(' before the condition");
 	} else {
 		rc = cond_emit(&ps, "artx", 4);
 		if (!rc)
@@ -763,10 +825,12 @@ static char *cond_format_integer(const u8 *p)
 		sign = "-";
 		break;
 	case CT_SIGN_PLUS:
-	case CT_SIGN_NONE:
 		if ((int64_t)v < 0)
 			return NULL;
-		sign = p[8] == CT_SIGN_PLUS ? "+" : "";
+		sign = "+";
+		break;
+	case CT_SIGN_NONE:	/* written unsigned, as the parser reads it */
+		sign = "";
 		break;
 	default:
 		return NULL;
@@ -862,7 +926,10 @@ static bool cond_is_keyword(const char *name)
 	return false;
 }
 
-/* An attribute name; characters outside the plain set as %XXXX. */
+/*
+ * An attribute name as Windows writes it: attr-char1 (and, after a prefix,
+ * lit-char) as themselves, every other UTF-16 unit as %XXXX.
+ */
 static char *cond_format_attr(u8 code, const u8 *p, u32 n)
 {
 	const char *prefix = "";
@@ -885,11 +952,12 @@ static char *cond_format_attr(u8 code, const u8 *p, u32 n)
 	q = s + sprintf(s, "%s", prefix);
 	for (i = 0; i < n / 2; i++) {
 		unit = p[2 * i] | p[2 * i + 1] << 8;
-		escape = unit > 0x7f || !cond_name_char((char)unit);
-		/* a local name must not start like a number or a keyword */
-		if (i == 0 && code == CT_LOCAL &&
-		    (!((unit < 0x80 && isalpha((int)unit)) || unit == '_') ||
-		     (n / 2 < sizeof(plain) && cond_is_keyword(plain))))
+		escape = unit > 0x7f ||
+			 !(cond_name_char((char)unit) ||
+			   (code != WT_CT_LOCAL && cond_lit_char((char)unit)));
+		/* a local name must not read back as a keyword */
+		if (i == 0 && code == WT_CT_LOCAL &&
+		    n / 2 < sizeof(plain) && cond_is_keyword(plain))
 			escape = true;
 		if (escape)
 			q += sprintf(q, "%%%04x", unit);
@@ -908,13 +976,13 @@ static char *cond_format_literal(const u8 *p, const u8 *end, size_t *size,
 	u32 n;
 
 	*kind = CK_VALUE;
-	if (*p >= CT_INT8 && *p <= CT_INT64) {
+	if (*p >= WT_CT_INT8 && *p <= WT_CT_INT64) {
 		if (end - p < 11)
 			return NULL;
 		*size = 11;
 		return cond_format_integer(p + 1);
 	}
-	if (*p != CT_STRING && *p != CT_OCTETS && *p != CT_SID)
+	if (*p != WT_CT_STRING && *p != WT_CT_OCTETS && *p != WT_CT_SID)
 		return NULL;
 	if (end - p < 5)
 		return NULL;
@@ -922,9 +990,9 @@ static char *cond_format_literal(const u8 *p, const u8 *end, size_t *size,
 	if (n > (size_t)(end - p - 5))
 		return NULL;
 	*size = 5 + n;
-	if (*p == CT_STRING)
+	if (*p == WT_CT_STRING)
 		return n % 2 ? NULL : cond_format_string(p + 5, n);
-	if (*p == CT_OCTETS)
+	if (*p == WT_CT_OCTETS)
 		return cond_format_octets(p + 5, n);
 	*kind = CK_SID;
 	return cond_format_sid(p + 5, n, dom);
@@ -1003,7 +1071,8 @@ static int cond_apply(struct cond_stack *st, u8 code)
 		b = &st->items[st->count - 1];
 		name = cond_op_name(code, cond_member_ops,
 				    ARRAY_SIZE(cond_member_ops));
-		if (name && b->kind != CK_SID && b->kind != CK_SIDS)
+		if (name && b->kind != CK_SID && b->kind != CK_SIDS &&
+		    b->kind != CK_LIST)
 			return -EOPNOTSUPP;
 		if (!name) {
 			name = cond_op_name(code, cond_exists_ops,
@@ -1016,18 +1085,26 @@ static int cond_apply(struct cond_stack *st, u8 code)
 		if (!name)
 			return -EOPNOTSUPP;
 	}
+	/*
+	 * Every operation gets its own parentheses, as Windows writes them:
+	 * ((a) && (b)) && (c) is "(((a) && (b)) && (c))".
+	 */
 	depth = b->depth + 1;
-	if (a && a->op == code && (code == CT_AND || code == CT_OR)) {
-		/* a left-deep chain is written flat: (x && y && z) */
-		depth = depth > a->depth ? depth : a->depth;
-		text = cond_strdup_printf("(%.*s %s %s)",
-					  (int)strlen(a->text) - 2, a->text + 1,
-					  name, b->text);
-	} else if (a) {
+	if (a)
 		depth = depth > a->depth + 1 ? depth : a->depth + 1;
+	if (code == CT_AND || code == CT_OR) {
+		/* an attribute operand of && and || gets parentheses too */
+		text = cond_strdup_printf("(%s%s%s %s %s%s%s)",
+					  a->kind == CK_ATTR ? "(" : "", a->text,
+					  a->kind == CK_ATTR ? ")" : "", name,
+					  b->kind == CK_ATTR ? "(" : "", b->text,
+					  b->kind == CK_ATTR ? ")" : "");
+	} else if (a) {
 		text = cond_strdup_printf("(%s %s %s)", a->text, name, b->text);
 	} else if (code == CT_NOT) {
-		text = cond_strdup_printf("!%s", b->text);
+		/* Windows: !(a), !(!(a)), !(a == 1) */
+		text = cond_strdup_printf(b->text[0] == '(' ? "!%s" : "!(%s)",
+					  b->text);
 	} else {
 		text = cond_strdup_printf("(%s %s)", name, b->text);
 	}
@@ -1059,7 +1136,7 @@ static int cond_step(struct cond_stack *st, const u8 *p, const u8 *end,
 	char *text;
 	u32 n;
 
-	if (*p >= CT_LOCAL && *p <= CT_DEVICE) {
+	if (*p >= WT_CT_LOCAL && *p <= WT_CT_DEVICE) {
 		if (end - p < 5)
 			return -EOPNOTSUPP;
 		n = cond_le32(p + 1);
@@ -1069,7 +1146,7 @@ static int cond_step(struct cond_stack *st, const u8 *p, const u8 *end,
 		text = cond_format_attr(*p, p + 5, n);
 		return text ? cond_push(st, CK_ATTR, text) : -EOPNOTSUPP;
 	}
-	if (*p == CT_COMPOSITE) {
+	if (*p == WT_CT_COMPOSITE) {
 		if (end - p < 5)
 			return -EOPNOTSUPP;
 		n = cond_le32(p + 1);
@@ -1097,12 +1174,12 @@ int sddl_cond_format(const u8 *data, size_t len,
 
 	if (len < 4 || memcmp(data, "artx", 4))
 		return -EOPNOTSUPP;
-	while (!rc && p < end && *p != CT_PAD) {
+	while (!rc && p < end && *p != WT_CT_PAD) {
 		rc = cond_step(&st, p, end, &size, dom);
 		p += size;
 	}
 	for (; !rc && p < end; p++)	/* only padding may follow */
-		if (*p != CT_PAD)
+		if (*p != WT_CT_PAD)
 			rc = -EOPNOTSUPP;
 	if (!rc && (st.count != 1 || !cond_is_condition(st.items[0].kind)))
 		rc = -EOPNOTSUPP;
@@ -1118,4 +1195,406 @@ int sddl_cond_format(const u8 *data, size_t len,
 		free(st.items[i].text);
 	free(st.items);
 	return rc;
+}
+
+/* ---- resource attributes ([MS-DTYP] 2.4.4.15, 2.4.10.1, 2.5.1.1) ---- */
+
+struct ra_type {
+	const char *name;
+	u16 code;
+};
+
+static const struct ra_type ra_types[] = {
+	{ "TI", WT_CLAIM_TYPE_INT64 },
+	{ "TU", WT_CLAIM_TYPE_UINT64 },
+	{ "TS", WT_CLAIM_TYPE_STRING },
+	{ "TD", WT_CLAIM_TYPE_SID },
+	{ "TB", WT_CLAIM_TYPE_BOOLEAN },
+	{ "TX", WT_CLAIM_TYPE_OCTET },
+};
+
+/* Room for the blob: header, offsets, name, values. */
+#define RA_MAX_VALUES	4096
+
+/* The quoted name: attr-char2 and %XXXX, as UTF-16 with a NUL. */
+static int ra_name(struct cond_parser *ps)
+{
+	const char *begin;
+	int rc = 0, v;
+	u32 cp;
+
+	if (*ps->p != '"')
+		return cond_fail(ps, ps->p, "expected the attribute name in quotes");
+	begin = ++ps->p;
+	while (!rc && *ps->p != '"') {
+		v = *ps->p == '%' ? cond_hex4(ps->p + 1) : -1;
+		if (v >= 0) {
+			rc = cond_emit_utf16(ps, v);
+			ps->p += 5;
+		} else if (cond_name_char(*ps->p) || cond_lit_char(*ps->p)) {
+			rc = cond_emit_utf16(ps, (u8)*ps->p);
+			ps->p++;
+		} else if ((u8)*ps->p >= 0x80) {
+			if (!cond_utf8(&ps->p, &cp))
+				return cond_fail(ps, ps->p,
+						 "invalid UTF-8 in attribute name");
+			rc = cond_emit_codepoint(ps, cp);
+		} else {
+			return cond_fail(ps, ps->p,
+					 "bad character in attribute name");
+		}
+	}
+	if (rc)
+		return rc;
+	if (ps->p == begin)
+		return cond_fail(ps, ps->p, "empty attribute name");
+	ps->p++;
+	return cond_emit_utf16(ps, 0);
+}
+
+/* An unsigned number: 0x hex, 0 octal or decimal; *@neg for a '-'. */
+static int ra_number(struct cond_parser *ps, bool allow_sign, u64 *out,
+		     bool *neg)
+{
+	unsigned int base = 10;
+	const char *at = ps->p;
+	u64 v = 0;
+	int d, n = 0;
+
+	*neg = false;
+	if (allow_sign && (*ps->p == '-' || *ps->p == '+'))
+		*neg = *ps->p++ == '-';
+	if (ps->p[0] == '0' && (ps->p[1] == 'x' || ps->p[1] == 'X') &&
+	    isxdigit((unsigned char)ps->p[2])) {
+		base = 16;
+		ps->p += 2;
+	} else if (ps->p[0] == '0' && isdigit((unsigned char)ps->p[1])) {
+		base = 8;
+	}
+	while ((d = cond_digit(*ps->p, base)) >= 0) {
+		if (v > (~0ULL - d) / base)
+			return cond_fail(ps, at, "number out of range");
+		v = v * base + d;
+		ps->p++;
+		n++;
+	}
+	if (!n)
+		return cond_fail(ps, at, "expected a number");
+	*out = v;
+	return 0;
+}
+
+/* Values go after the offsets and the name: collected here first. */
+struct ra_values {
+	u8 *buf;
+	size_t len;
+	size_t cap;
+	u32 offsets[RA_MAX_VALUES];
+	u32 count;
+};
+
+static int ra_put(struct ra_values *rv, const void *p, size_t n)
+{
+	return cond_append(&rv->buf, &rv->len, &rv->cap, p, n);
+}
+
+static int ra_value(struct cond_parser *ps, u16 type, struct ra_values *rv)
+{
+	struct sddl_error err = { 0, NULL };
+	u8 b[8], lenb[4];
+	struct wt_sid sid;
+	size_t start = rv->len;
+	u64 v;
+	bool neg;
+	int rc, hi, lo, n, i;
+	u32 cp;
+
+	if (rv->count == RA_MAX_VALUES)
+		return cond_fail(ps, ps->p, "too many values");
+	rv->offsets[rv->count++] = (u32)start;
+	switch (type) {
+	case WT_CLAIM_TYPE_INT64:
+	case WT_CLAIM_TYPE_UINT64:
+	case WT_CLAIM_TYPE_BOOLEAN:
+		rc = ra_number(ps, type == WT_CLAIM_TYPE_INT64, &v, &neg);
+		if (rc)
+			return rc;
+		if (type == WT_CLAIM_TYPE_INT64 &&
+		    v > (neg ? 1ULL << 63 : (1ULL << 63) - 1))
+			return cond_fail(ps, ps->p, "integer out of range");
+		if (type == WT_CLAIM_TYPE_BOOLEAN && v > 1)
+			return cond_fail(ps, ps->p, "a boolean is 0 or 1");
+		if (neg)
+			v = -v;
+		for (i = 0; i < 8; i++)
+			b[i] = (u8)(v >> (8 * i));
+		return ra_put(rv, b, 8);
+	case WT_CLAIM_TYPE_STRING:
+		if (*ps->p != '"')
+			return cond_fail(ps, ps->p, "expected a string");
+		ps->p++;
+		for (rc = 0; !rc && *ps->p != '"';) {
+			if (!*ps->p)
+				return cond_fail(ps, ps->p, "unterminated string");
+			if (!cond_utf8(&ps->p, &cp) || !cp)
+				return cond_fail(ps, ps->p, "invalid UTF-8 in string");
+			if (cp >= 0x10000) {
+				cp -= 0x10000;
+				b[0] = (u8)(0xd800 | cp >> 10);
+				b[1] = (u8)((0xd800 | cp >> 10) >> 8);
+				b[2] = (u8)(0xdc00 | (cp & 0x3ff));
+				b[3] = (u8)((0xdc00 | (cp & 0x3ff)) >> 8);
+				rc = ra_put(rv, b, 4);
+			} else {
+				b[0] = (u8)cp;
+				b[1] = (u8)(cp >> 8);
+				rc = ra_put(rv, b, 2);
+			}
+		}
+		ps->p++;
+		memset(b, 0, 2);
+		return rc ? rc : ra_put(rv, b, 2);
+	case WT_CLAIM_TYPE_SID:
+		n = sddl_parse_sid(ps->p, ps->dom, &sid, &err);
+		if (n < 0)
+			return cond_fail(ps, ps->p, err.message);
+		ps->p += n;
+		cond_put_le32(lenb, (u32)wt_sid_size(&sid));
+		rc = ra_put(rv, lenb, 4);
+		return rc ? rc : ra_put(rv, &sid, wt_sid_size(&sid));
+	default:	/* octets: hex digits, no '#' */
+		rc = ra_put(rv, lenb, 4);
+		for (n = 0; !rc && (hi = cond_digit(ps->p[0], 16)) >= 0; n++) {
+			lo = cond_digit(ps->p[1], 16);
+			if (lo < 0)
+				return cond_fail(ps, ps->p, "odd number of hex digits");
+			b[0] = (u8)(hi << 4 | lo);
+			rc = ra_put(rv, b, 1);
+			ps->p += 2;
+		}
+		cond_put_le32(rv->buf + start, (u32)n);
+		return rc;
+	}
+}
+
+int sddl_ra_parse(const char *str, const struct sddl_domain *dom,
+		  u8 **out, u16 *len, size_t *used, size_t *offset,
+		  const char **msg)
+{
+	struct cond_parser ps = { .start = str, .p = str, .dom = dom };
+	struct ra_values *rv = calloc(1, sizeof(*rv));
+	const struct ra_type *type = NULL;
+	u64 flags = 0;
+	size_t name_end, i, base;
+	bool neg;
+	int rc = 0;
+
+	if (!rv)
+		return -ENOMEM;
+	cond_ws(&ps);
+	if (*ps.p != '(')
+		rc = cond_fail(&ps, ps.p, "expected '(' before the attribute");
+	if (!rc) {
+		ps.p++;
+		/* header and offsets are written once the count is known */
+		rc = ra_name(&ps);
+	}
+	name_end = ps.len;
+	if (!rc && *ps.p++ != ',')
+		rc = cond_fail(&ps, ps.p - 1, "expected ',' after the name");
+	for (i = 0; !rc && i < ARRAY_SIZE(ra_types); i++)
+		if (!strncmp(ps.p, ra_types[i].name, 2))
+			type = &ra_types[i];
+	if (!rc && !type)
+		rc = cond_fail(&ps, ps.p, "type must be TI, TU, TS, TD, TB or TX");
+	if (!rc) {
+		ps.p += 2;
+		if (*ps.p++ != ',')
+			rc = cond_fail(&ps, ps.p - 1, "expected ',' after the type");
+	}
+	if (!rc)
+		rc = ra_number(&ps, false, &flags, &neg);
+	if (!rc && flags > 0xffffffffULL)
+		rc = cond_fail(&ps, ps.p, "flags out of range");
+	while (!rc && *ps.p == ',') {
+		ps.p++;
+		cond_ws(&ps);
+		rc = ra_value(&ps, type->code, rv);
+		cond_ws(&ps);
+	}
+	if (!rc && *ps.p != ')')
+		rc = cond_fail(&ps, ps.p, "expected ',' or ')'");
+	if (!rc && !rv->count)
+		rc = cond_fail(&ps, ps.p, "a resource attribute needs a value");
+	if (!rc) {
+		/* header (16) + offsets, then the name already in ps.buf */
+		u8 hdr[16];
+		size_t head = 16 + 4 * (size_t)rv->count;
+		u8 *blob;
+
+		ps.p++;
+		base = head + name_end;
+		blob = malloc(base + rv->len + 4);
+		if (!blob) {
+			rc = -ENOMEM;
+		} else if (base + rv->len > SDDL_COND_MAX) {
+			free(blob);
+			rc = cond_fail(&ps, str, "resource attribute too long");
+		} else {
+			cond_put_le32(hdr, (u32)head);
+			hdr[4] = (u8)type->code;
+			hdr[5] = 0;
+			hdr[6] = 0;
+			hdr[7] = 0;
+			cond_put_le32(hdr + 8, (u32)flags);
+			cond_put_le32(hdr + 12, rv->count);
+			memcpy(blob, hdr, 16);
+			for (i = 0; i < rv->count; i++)
+				cond_put_le32(blob + 16 + 4 * i,
+					      (u32)(base + rv->offsets[i]));
+			memcpy(blob + head, ps.buf, name_end);
+			memcpy(blob + base, rv->buf, rv->len);
+			free(ps.buf);
+			ps.buf = blob;
+			ps.len = base + rv->len;
+		}
+	}
+	free(rv->buf);
+	free(rv);
+	if (rc) {
+		free(ps.buf);
+		*offset = (ps.at ? ps.at : ps.p) - str;
+		*msg = ps.msg ? ps.msg : rc == -EINVAL ?
+		       "resource attribute too long" : "out of memory";
+		return rc;
+	}
+	*out = ps.buf;
+	*len = (u16)ps.len;
+	*used = ps.p - str;
+	return 0;
+}
+
+/* The name of a claim blob, as Windows quotes it. */
+static char *ra_format_name(const u8 *p, size_t n)
+{
+	char *s = malloc(5 * n / 2 + 3), *q = s;
+	size_t i;
+	u32 unit;
+
+	if (!s)
+		return NULL;
+	*q++ = '"';
+	for (i = 0; i + 1 < n; i += 2) {
+		unit = p[i] | p[i + 1] << 8;
+		if (unit < 0x80 && unit != '"' &&
+		    (cond_name_char((char)unit) || cond_lit_char((char)unit)))
+			*q++ = (char)unit;
+		else
+			q += sprintf(q, "%%%04x", unit);
+	}
+	*q++ = '"';
+	*q = '\0';
+	return s;
+}
+
+static int ra_append(char **s, const char *fmt, ...)
+{
+	va_list ap;
+	char *add, *grown;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&add, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return -ENOMEM;
+	grown = cond_strdup_printf("%s%s", *s, add);
+	free(add);
+	if (!grown)
+		return -ENOMEM;
+	free(*s);
+	*s = grown;
+	return 0;
+}
+
+int sddl_ra_format(const u8 *data, size_t len, const struct sddl_domain *dom,
+		   char **out)
+{
+	const char *tname = NULL;
+	u32 name, count, i, off, end, n;
+	char *s, *item, sidtext[WT_SID_STRING_MAX];
+	struct wt_sid sid;
+	size_t k;
+	u16 type;
+	int rc = 0;
+	u64 v;
+
+	if (len < 16 || len > 0xffff || !wt_claim_valid(data, (u32)len))
+		return -EOPNOTSUPP;
+	name = cond_le32(data);
+	type = data[4] | data[5] << 8;
+	count = cond_le32(data + 12);
+	for (i = 0; i < ARRAY_SIZE(ra_types); i++)
+		if (ra_types[i].code == type)
+			tname = ra_types[i].name;
+	if (!tname || !count || data[6] || data[7])
+		return -EOPNOTSUPP;
+	for (end = name; data[end] || data[end + 1]; end += 2)
+		;
+	item = ra_format_name(data + name, end - name);
+	if (!item)
+		return -ENOMEM;
+	s = cond_strdup_printf("(%s,%s,0x%x", item, tname,
+			       cond_le32(data + 8));
+	free(item);
+	if (!s)
+		return -ENOMEM;
+	for (i = 0; !rc && i < count; i++) {
+		off = cond_le32(data + 16 + 4 * i);
+		switch (type) {
+		case WT_CLAIM_TYPE_INT64:
+		case WT_CLAIM_TYPE_UINT64:
+		case WT_CLAIM_TYPE_BOOLEAN:
+			for (v = 0, k = 8; k; k--)
+				v = v << 8 | data[off + k - 1];
+			if (type == WT_CLAIM_TYPE_BOOLEAN && v > 1)
+				rc = -EOPNOTSUPP;
+			else if (type == WT_CLAIM_TYPE_INT64)
+				rc = ra_append(&s, ",%lld", (long long)v);
+			else
+				rc = ra_append(&s, ",%llu", (unsigned long long)v);
+			break;
+		case WT_CLAIM_TYPE_STRING:
+			for (end = off; data[end] || data[end + 1]; end += 2)
+				;
+			item = cond_format_string(data + off, end - off);
+			if (!item)
+				return free(s), -EOPNOTSUPP;
+			rc = ra_append(&s, ",%s", item);
+			free(item);
+			break;
+		case WT_CLAIM_TYPE_SID:
+			n = cond_le32(data + off);
+			memcpy(&sid, data + off + 4, n);
+			sddl_format_sid(&sid, dom, sidtext);
+			rc = ra_append(&s, ",%s", sidtext);
+			break;
+		default:
+			n = cond_le32(data + off);
+			item = cond_format_octets(data + off + 4, n);
+			if (!item)
+				return free(s), -ENOMEM;
+			rc = ra_append(&s, ",%s", item + 1);	/* no '#' */
+			free(item);
+			break;
+		}
+	}
+	if (!rc)
+		rc = ra_append(&s, ")");
+	if (rc) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
 }

@@ -29,4 +29,21 @@ int sddl_cond_parse(const char *str, const struct sddl_domain *dom,
 int sddl_cond_format(const u8 *data, size_t len,
 		     const struct sddl_domain *dom, char **out);
 
+/*
+ * Compile the attribute of a resource attribute ACE at @str
+ * ("(\"name\",TI,flags,value,...)") into a CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1
+ * blob laid out as Windows lays it out (header, value offsets, name,
+ * values). Same conventions as sddl_cond_parse().
+ */
+int sddl_ra_parse(const char *str, const struct sddl_domain *dom,
+		  u8 **out, u16 *len, size_t *used, size_t *offset,
+		  const char **msg);
+
+/*
+ * Write a resource attribute blob (padding included) as Windows does;
+ * -EOPNOTSUPP when it is not a valid claim of a known type.
+ */
+int sddl_ra_format(const u8 *data, size_t len, const struct sddl_domain *dom,
+		   char **out);
+
 #endif /* WT_TOOLS_SDDL_COND_H */

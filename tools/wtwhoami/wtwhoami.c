@@ -25,6 +25,8 @@ struct token_info {
 	uint32_t elevated;
 	uint32_t session_id;
 	uint64_t origin;
+	void *claims[2];	/* user, device: claims buffers (may be empty) */
+	uint32_t claims_len[2];
 };
 
 static void print_usage(FILE *out)
@@ -147,7 +149,126 @@ static int load(int fd, struct token_info *ti)
 							NULL);
 	if (!ti->restricted)
 		return -1;
+	/* a module before ABI 14 knows no claims: EINVAL, shown as none */
+	ti->claims[0] = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_USER_CLAIMS,
+						       &ti->claims_len[0]);
+	ti->claims[1] = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_DEVICE_CLAIMS,
+						       &ti->claims_len[1]);
+	if ((!ti->claims[0] || !ti->claims[1]) && errno != EINVAL)
+		return -1;
+	if (!ti->claims[0])
+		ti->claims_len[0] = 0;
+	if (!ti->claims[1])
+		ti->claims_len[1] = 0;
 	return 0;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* UTF-16LE at @c + @off (NUL-terminated within @len) as printable ASCII. */
+static bool claim_text(const unsigned char *c, uint32_t len, uint32_t off,
+		       char *out, size_t size)
+{
+	size_t n = 0;
+	unsigned int u;
+
+	for (; off + 1 < len; off += 2) {
+		u = c[off] | c[off + 1] << 8;
+		if (!u) {
+			out[n] = '\0';
+			return true;
+		}
+		if (n + 7 >= size)
+			return false;
+		if (u >= 0x20 && u < 0x7f && u != '"' && u != '\\')
+			out[n++] = (char)u;
+		else
+			n += snprintf(out + n, size - n, "\\u%04x", u);
+	}
+	return false;
+}
+
+static const char *claim_type_name(unsigned int type)
+{
+	switch (type) {
+	case WT_CLAIM_TYPE_INT64: return "int64";
+	case WT_CLAIM_TYPE_UINT64: return "uint64";
+	case WT_CLAIM_TYPE_STRING: return "string";
+	case WT_CLAIM_TYPE_SID: return "sid";
+	case WT_CLAIM_TYPE_BOOLEAN: return "boolean";
+	case WT_CLAIM_TYPE_OCTET: return "octets";
+	default: return "unknown";
+	}
+}
+
+/*
+ * One claim as `"name" (type): v1, v2` (text) or a JSON object. The
+ * module validated it when the token was made; every offset is still
+ * checked here.
+ */
+static void print_claim(const unsigned char *c, uint32_t len, bool json)
+{
+	char name[512], text[512];
+	uint32_t count, i, off, n;
+	unsigned int type;
+	uint64_t v;
+	int k;
+
+	if (len < 16 || !claim_text(c, len, le32(c), name, sizeof(name)))
+		return;
+	type = c[4] | c[5] << 8;
+	count = le32(c + 12);
+	if (json)
+		printf("{\"name\": \"%s\", \"type\": \"%s\", \"values\": [",
+		       name, claim_type_name(type));
+	else
+		printf("\"%s\" (%s):", name, claim_type_name(type));
+	for (i = 0; i < count && 16 + 4 * (i + 1) <= len; i++) {
+		off = le32(c + 16 + 4 * i);
+		printf("%s", i ? ", " : json ? "" : " ");
+		if (type == WT_CLAIM_TYPE_STRING) {
+			if (claim_text(c, len, off, text, sizeof(text)))
+				printf("\"%s\"", text);
+			continue;
+		}
+		if (type == WT_CLAIM_TYPE_SID || type == WT_CLAIM_TYPE_OCTET) {
+			if (off > len || len - off < 4 || le32(c + off) > len - off - 4)
+				continue;
+			n = le32(c + off);
+			printf("\"");
+			for (k = 0; k < (int)n; k++)
+				printf("%02x", c[off + 4 + k]);
+			printf("\"");
+			continue;
+		}
+		if (off > len || len - off < 8)
+			continue;
+		for (v = 0, k = 7; k >= 0; k--)
+			v = v << 8 | c[off + k];
+		if (type == WT_CLAIM_TYPE_INT64)
+			printf("%lld", (long long)v);
+		else
+			printf("%llu", (unsigned long long)v);
+	}
+	printf(json ? "]}" : "\n");
+}
+
+static void print_claims(const struct token_info *ti, int which, bool json)
+{
+	const unsigned char *c;
+	uint32_t off = 0, len;
+	bool first = true;
+
+	while (wt_claims_next(ti->claims[which], ti->claims_len[which], &off,
+			      &c, &len) == 1) {
+		if (json)
+			printf("%s\n  ", first ? "" : ",");
+		print_claim(c, len, json);
+		first = false;
+	}
 }
 
 static void print_heading(const char *title)
@@ -252,6 +373,14 @@ static void print_text(const struct token_info *ti)
 	       (unsigned int)(ti->stats.token_id >> 32), (unsigned int)ti->stats.token_id);
 	printf("Session id:          %u\n", ti->session_id);
 	printf("Source:              %.8s\n", ti->source.name);
+	if (ti->claims_len[0]) {
+		print_heading("USER CLAIMS INFORMATION");
+		print_claims(ti, 0, false);
+	}
+	if (ti->claims_len[1]) {
+		print_heading("DEVICE CLAIMS INFORMATION");
+		print_claims(ti, 1, false);
+	}
 }
 
 static void print_json(const struct token_info *ti)
@@ -302,6 +431,10 @@ static void print_json(const struct token_info *ti)
 		       p->attributes & WT_SE_PRIVILEGE_ENABLED ? "true" : "false");
 	}
 	sid_text(&ti->integrity, sid, sizeof(sid), name, sizeof(name));
+	printf("],\n \"user_claims\": [");
+	print_claims(ti, 0, true);
+	printf("],\n \"device_claims\": [");
+	print_claims(ti, 1, true);
 	printf("],\n \"integrity\": {\"name\": ");
 	json_string(name);
 	printf(", \"sid\": \"%s\"},\n", sid);
@@ -407,5 +540,7 @@ int main(int argc, char **argv)
 	free(ti.groups);
 	free(ti.restricted);
 	free(ti.privs);
+	free(ti.claims[0]);
+	free(ti.claims[1]);
 	return 0;
 }

@@ -62,8 +62,12 @@
  * token holding more than the caller; ids from a token take the primary
  * group only when it is enabled and not deny-only, and capabilities only
  * from an unrestricted root token of High integrity or above.
+ * ABI 14 added user and device claims: &wt_create_token.user_claims and
+ * .device_claims (%WT_CREATE_TOKEN_SIZE_VER1), the query classes
+ * %WT_TOKEN_INFO_USER_CLAIMS and %WT_TOKEN_INFO_DEVICE_CLAIMS; conditional
+ * ACEs are evaluated.
  */
-#define WT_ABI_VERSION 13
+#define WT_ABI_VERSION 14
 
 /**
  * define WT_DEVICE_NAME - name of the misc device, under /dev
@@ -420,6 +424,8 @@ struct wt_open_token {
 #define WT_TOKEN_INFO_INTEGRITY_LEVEL		25 /* struct wt_sid_and_attributes */
 #define WT_TOKEN_INFO_MANDATORY_POLICY		27 /* __u32 WT_TOKEN_MANDATORY_POLICY_* */
 #define WT_TOKEN_INFO_LOGON_SID			28 /* struct wt_token_groups */
+#define WT_TOKEN_INFO_USER_CLAIMS		33 /* claims buffer, may be empty */
+#define WT_TOKEN_INFO_DEVICE_CLAIMS		34 /* claims buffer, may be empty */
 /* wintok's own classes start at 0x1000. */
 #define WT_TOKEN_INFO_LINUX			0x1000 /* struct wt_token_linux */
 
@@ -1096,6 +1102,12 @@ struct wt_token_set {
  * @session_id: in: the terminal session id
  * @mandatory_policy: in: WT_TOKEN_MANDATORY_POLICY_* bits
  * @reserved: must be zero
+ * @user_claims: in: user pointer to the user claims, a claims buffer (see
+ *        %WT_CLAIMS_MAX_LENGTH) read by @USER. attributes of conditional
+ *        ACEs (since %WT_CREATE_TOKEN_SIZE_VER1)
+ * @device_claims: in: user pointer to the device claims (@DEVICE.)
+ * @user_claims_length: in: bytes at @user_claims (0: none)
+ * @device_claims_length: in: bytes at @device_claims (0: none)
  */
 struct wt_create_token {
 	__u32 size;
@@ -1120,12 +1132,54 @@ struct wt_create_token {
 	__u32 session_id;
 	__u32 mandatory_policy;
 	__u32 reserved;
+	__aligned_u64 user_claims;
+	__aligned_u64 device_claims;
+	__u32 user_claims_length;
+	__u32 device_claims_length;
 };
 
 /**
  * define WT_CREATE_TOKEN_SIZE_VER0 - size of the first &struct wt_create_token
  */
 #define WT_CREATE_TOKEN_SIZE_VER0 336
+
+/**
+ * define WT_CREATE_TOKEN_SIZE_VER1 - &struct wt_create_token with claims
+ */
+#define WT_CREATE_TOKEN_SIZE_VER1 360
+
+/**
+ * define WT_CLAIMS_MAX_LENGTH - longest claims buffer of a token
+ *
+ * A claims buffer (&wt_create_token.user_claims, %WT_TOKEN_INFO_USER_CLAIMS)
+ * is a sequence of records, each a little-endian __u32 record length (a
+ * multiple of 4, counting itself) followed by one
+ * CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1 ([MS-DTYP] 2.4.10.1: name offset,
+ * value type, reserved, flags, value count, one offset per value, all
+ * offsets from the start of the claim) padded with zeros to the record
+ * length. At most %WT_CLAIMS_MAX_COUNT records and this many bytes per
+ * buffer; more fails with %E2BIG, a record that does not parse with
+ * %EINVAL. A name given twice: the first claim of that name is the one
+ * conditions read.
+ */
+#define WT_CLAIMS_MAX_LENGTH 65536
+
+/**
+ * define WT_CLAIMS_MAX_COUNT - most claims in one claims buffer
+ */
+#define WT_CLAIMS_MAX_COUNT 256
+
+/* Claim value types (CLAIM_SECURITY_ATTRIBUTE_TYPE_*, [MS-DTYP] 2.4.10.1) */
+#define WT_CLAIM_TYPE_INT64	0x0001
+#define WT_CLAIM_TYPE_UINT64	0x0002
+#define WT_CLAIM_TYPE_STRING	0x0003
+#define WT_CLAIM_TYPE_SID	0x0005
+#define WT_CLAIM_TYPE_BOOLEAN	0x0006
+#define WT_CLAIM_TYPE_OCTET	0x0010
+
+/* Claim flags the access check reads */
+#define WT_CLAIM_FLAG_CASE_SENSITIVE	0x0002	/* strings compare with case */
+#define WT_CLAIM_FLAG_DISABLED		0x0010	/* the claim is absent */
 
 /**
  * define WT_IOC_CREATE_TOKEN - create a token from a full description

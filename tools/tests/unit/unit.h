@@ -72,5 +72,6 @@ void test_sd(void);
 void test_access(void);
 void test_inherit(void);
 void test_privilege(void);
+void test_cond(void);
 
 #endif /* WT_UNIT_H */

@@ -217,6 +217,7 @@ int main(void)
 	test_access();
 	test_inherit();
 	test_privilege();
+	test_cond();
 	ok(filter_disagreements == 0,
 	   "access check agrees with and without the SID prefilter and the SD hints (%d)",
 	   filter_disagreements);
