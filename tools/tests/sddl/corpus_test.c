@@ -11,9 +11,8 @@
  *     README names), our text for Windows' bytes equals the string.
  *
  * One TAP line per file with the counts; each failing entry is printed as
- * a TAP comment. Entries with ACE types listed in pending_ace_types[] are
- * compared but counted apart (work in progress, tracked in issue 22). The
- * one deliberate difference, ACL slack, is handled below and described in
+ * a TAP comment. Every entry counts, conditional and resource attribute
+ * ACEs included. The one deliberate difference, ACL slack, is handled below and described in
  * Documentation/sddl.rst.
  */
 #include <dirent.h>
@@ -35,31 +34,11 @@
 /* Failing entries printed per file and check. */
 #define CORPUS_SHOW 10
 
-/*
- * ACE types whose SDDL is not yet Windows' (conditional expressions and
- * resource attributes, issue 22 items 4 and 5). An entry holding one is
- * compared, and counted as "pending" whatever the result; empty this list
- * when that work lands and every entry counts.
- */
-static const u8 pending_ace_types[] = {
-	WT_ACCESS_ALLOWED_CALLBACK_ACE_TYPE,
-	WT_ACCESS_DENIED_CALLBACK_ACE_TYPE,
-	WT_ACCESS_ALLOWED_CALLBACK_OBJECT_ACE_TYPE,
-	WT_ACCESS_DENIED_CALLBACK_OBJECT_ACE_TYPE,
-	WT_SYSTEM_AUDIT_CALLBACK_ACE_TYPE,
-	WT_SYSTEM_ALARM_CALLBACK_ACE_TYPE,
-	WT_SYSTEM_AUDIT_CALLBACK_OBJECT_ACE_TYPE,
-	WT_SYSTEM_ALARM_CALLBACK_OBJECT_ACE_TYPE,
-	WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE,
-};
-
 struct corpus_counts {
 	unsigned int entries;
 	unsigned int bytes_ok;
 	unsigned int text_ok;
 	unsigned int text_checked;
-	unsigned int pending;
-	unsigned int pending_ok;
 	unsigned int slack;
 	unsigned int failed;
 	unsigned int shown;
@@ -69,35 +48,6 @@ static struct wt_sid corpus_domain_sid;
 static const struct sddl_domain corpus_domain = { &corpus_domain_sid, NULL };
 
 static unsigned int test_count, test_failed;
-
-/* The ACE types in the raw bytes, read without our SD parser. */
-static bool has_pending_ace(const u8 *sd, size_t len)
-{
-	static const unsigned int acl_offset_at[] = { 12, 16 };
-	unsigned int i, n, off, count, pos;
-	size_t k;
-
-	if (len < 20)
-		return false;
-	for (i = 0; i < ARRAY_SIZE(acl_offset_at); i++) {
-		off = sd[acl_offset_at[i]] | sd[acl_offset_at[i] + 1] << 8 |
-		      sd[acl_offset_at[i] + 2] << 16 |
-		      (u32)sd[acl_offset_at[i] + 3] << 24;
-		if (!off || off + 8 > len)
-			continue;
-		count = sd[off + 4] | sd[off + 5] << 8;
-		pos = off + 8;
-		for (n = 0; n < count && pos + 4 <= len; n++) {
-			for (k = 0; k < ARRAY_SIZE(pending_ace_types); k++)
-				if (sd[pos] == pending_ace_types[k])
-					return true;
-			if ((sd[pos + 2] | sd[pos + 3] << 8) < 4)
-				break;
-			pos += sd[pos + 2] | sd[pos + 3] << 8;
-		}
-	}
-	return false;
-}
 
 /* Does an ACL of the raw bytes have AclSize beyond its last ACE? */
 static bool has_acl_slack(const u8 *sd, size_t len)
@@ -215,7 +165,7 @@ static void hex_of(const u8 *b, size_t n, char *out, size_t size)
 /* Both checks for one entry; true when every check that ran agreed. */
 static bool corpus_entry(struct corpus_counts *c, const char *file,
 			 const char *key, const u8 *want, size_t want_len,
-			 bool key_is_output, bool quiet)
+			 bool key_is_output)
 {
 	struct sddl_error err = { 0, NULL };
 	char detail[700], *text = NULL;
@@ -250,7 +200,7 @@ static bool corpus_entry(struct corpus_counts *c, const char *file,
 	} else {
 		c->bytes_ok++;
 	}
-	if (!ok && !quiet)
+	if (!ok)
 		show(c, file, key, "bytes differ", detail);
 	free(got);
 	free(slack_free);
@@ -259,16 +209,13 @@ static bool corpus_entry(struct corpus_counts *c, const char *file,
 	c->text_checked++;
 	rc = sddl_from_sd(want, want_len, &corpus_domain, &text);
 	if (rc) {
-		if (!quiet) {
-			snprintf(detail, sizeof(detail),
-				 "Windows' bytes refused (%d)", rc);
-			show(c, file, key, "text differs", detail);
-		}
+		snprintf(detail, sizeof(detail), "Windows' bytes refused (%d)",
+			 rc);
+		show(c, file, key, "text differs", detail);
 		return false;
 	}
 	if (strcmp(text, key)) {
-		if (!quiet)
-			show(c, file, key, "text differs", text);
+		show(c, file, key, "text differs", text);
 		free(text);
 		return false;
 	}
@@ -349,7 +296,7 @@ static void corpus_file(const char *dir, const char *name)
 	const char *jerr = NULL;
 	struct json_value *v;
 	bool key_is_output = strcmp(name, CORPUS_INPUT_KEYS) != 0;
-	bool ok, pending;
+	bool ok;
 	size_t len, i, blen;
 	char *text;
 	u8 *bytes;
@@ -373,14 +320,9 @@ static void corpus_file(const char *dir, const char *name)
 			show(&c, name, v->keys[i], "not a byte array", NULL);
 			continue;
 		}
-		pending = has_pending_ace(bytes, blen);
 		ok = corpus_entry(&c, name, v->keys[i], bytes, blen,
-				  key_is_output, pending);
-		if (pending)
-			c.pending++;
-		if (pending && ok)
-			c.pending_ok++;
-		else if (!ok && !pending)
+				  key_is_output);
+		if (!ok)
 			c.failed++;
 		free(bytes);
 	}
@@ -389,8 +331,6 @@ static void corpus_file(const char *dir, const char *name)
 	printf("%s %u %s: %u entries; bytes equal %u, text equal %u of %u; ",
 	       c.failed ? "not ok" : "ok", test_count, name, c.entries,
 	       c.bytes_ok, c.text_ok, c.text_checked);
-	printf("%u pending (conditional/resource ACEs, %u of them agree), ",
-	       c.pending, c.pending_ok);
 	printf("%u with ACL slack; %u differences\n", c.slack, c.failed);
 	json_free(v);
 }
