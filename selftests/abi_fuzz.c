@@ -208,8 +208,9 @@ static const struct cmdinfo cmds[NCMD] = {
 	[C_NL_FIRST + WT_CMD_GET_SESSION] = { "nl:GET_SESSION", K_NL,
 		{ EOPNOTSUPP, EINVAL, ERANGE, EPERM, ENOKEY, ENOMEM,
 		  ENOENT } },
+	/* EBUSY: a dump runs on the socket already (a passed socket). */
 	[C_NL_FIRST + WT_CMD_LIST_SESSIONS] = { "nl:LIST_SESSIONS", K_NL,
-		{ EOPNOTSUPP, EINVAL, ERANGE, EPERM, ENOKEY, ENOMEM } },
+		{ EOPNOTSUPP, EINVAL, ERANGE, EPERM, ENOKEY, ENOMEM, EBUSY } },
 	[C_NL_FIRST + WT_CMD_CREATE_SESSION] = { "nl:CREATE_SESSION", K_NL,
 		{ EOPNOTSUPP, EINVAL, ERANGE, EPERM, ENOKEY, ENOMEM,
 		  EBUSY } },
@@ -777,6 +778,17 @@ static void take_fd(struct fz *t, long ret, int token)
 		close(ret);
 }
 
+/* Is @pid one of the fuzzer's processes? */
+static int fuzz_pid(uint64_t pid)
+{
+	int w;
+
+	for (w = 0; w < NW; w++)
+		if (pid == (uint64_t)sh->pid[w])
+			return 1;
+	return 0;
+}
+
 static void fz_open_process_token(struct fz *t)
 {
 	static const int rsv[] = { -1 };
@@ -796,6 +808,15 @@ static void fz_open_process_token(struct fz *t)
 		o.flags = fz_u32(t);
 	}
 	fz_mutate(t, &o, sizeof(o), NULL, rsv, 4, 3);
+	/*
+	 * Handles that may change a token only for the fuzzer's own
+	 * processes: adjusting init's token would change every later test
+	 * (and its poweroff).
+	 */
+	if ((o.flags & WT_OPEN_TOKEN_PID) && !fuzz_pid(o.process))
+		o.desired_access = WT_TOKEN_QUERY;
+	if (o.flags & WT_OPEN_TOKEN_PIDFD && o.process != (uint64_t)t->pidfd)
+		o.desired_access = WT_TOKEN_QUERY;
 	if (!o.flags && o.reserved)
 		t->must_fail = 3;
 	if (o.flags == 3)
@@ -1238,7 +1259,9 @@ static void fz_unknown(struct fz *t, int token)
 	memset(t->arg, 0, 512);
 	t->detail = cmd;
 	fd = token ? t->tok[below(t, POOL)] : t->dev;
-	ret = do_ioctl(t, fd < 0 ? t->dev : fd, cmd, t->arg, &err);
+	if (fd < 0)		/* an empty slot: not /dev/wintok instead */
+		return;
+	ret = do_ioctl(t, fd, cmd, t->arg, &err);
 	fz_result(t, token ? C_TOKEN_UNKNOWN : C_DEV_UNKNOWN, ret, err);
 }
 
@@ -2288,6 +2311,61 @@ static void make_tree(void)
 	}
 }
 
+/*
+ * Give every process and kernel thread alive now its token: the module
+ * derives one when a credential is first asked for it, and the fuzz asks
+ * for those of random pids (init, kernel threads), whose tokens then
+ * live on with them. Asked here, they are in the baseline.
+ */
+static void touch_all_tokens(void)
+{
+	struct {
+		struct nlmsghdr h;
+		struct genlmsghdr g;
+		struct nlattr a;
+		uint32_t pid;
+	} req = { 0 };
+	static uint8_t rx[65536];
+	struct dirent *de;
+	int s = open_nl();
+	DIR *d = opendir("/proc");
+
+	while (s >= 0 && d && (de = readdir(d))) {
+		struct pollfd pfd = { .fd = s, .events = POLLIN };
+		int done = 0;
+
+		req.pid = strtoul(de->d_name, NULL, 10);
+		if (!req.pid)
+			continue;
+		req.h.nlmsg_len = sizeof(req);
+		req.h.nlmsg_type = nl_family;
+		req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+		req.h.nlmsg_seq++;
+		req.g.cmd = WT_CMD_GET_TOKEN;
+		req.g.version = WT_GENL_VERSION;
+		req.a.nla_type = WT_A_PID;
+		req.a.nla_len = NLA_HDRLEN + 4;
+		if (send(s, &req, sizeof(req), 0) < 0)
+			break;
+		/* Up to the ACK, whatever the answer says. */
+		while (!done && poll(&pfd, 1, 2000) > 0) {
+			ssize_t n = recv(s, rx, sizeof(rx), MSG_DONTWAIT);
+			struct nlmsghdr *h = (void *)rx;
+
+			if (n <= 0)
+				break;
+			for (; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n))
+				if (h->nlmsg_type == NLMSG_ERROR &&
+				    h->nlmsg_seq == req.h.nlmsg_seq)
+					done = 1;
+		}
+	}
+	if (d)
+		closedir(d);
+	if (s >= 0)
+		close(s);
+}
+
 static int resolve_family(void)
 {
 	uint8_t buf[4096];
@@ -2525,6 +2603,7 @@ int main(int argc, char **argv)
 		printf("# abi_fuzz: no wintok netlink family\n");
 	make_tree();
 	save_settings(sv);
+	touch_all_tokens();
 	/* A baseline once the counters stand still (RCU-deferred frees). */
 	for (w = 0; w < 20; w++) {
 		int same = 1;
