@@ -113,6 +113,10 @@ fuzz-all: fuzz fuzz-sddl
 SELFTEST_BINS := $(patsubst $(TOP)/selftests/%.c,$(BUILD)/selftests/%,\
 	$(wildcard $(TOP)/selftests/*_test.c))
 SELFTEST_SCRIPTS := $(wildcard $(TOP)/selftests/*.sh)
+# The ABI fuzzer runs late (see vm-stage): it leaves the module in states
+# (traverse check attached, settings changed and put back) that the tests
+# before it start without.
+ABI_FUZZ := $(BUILD)/selftests/abi_fuzz
 
 $(KSELFTEST)/kselftest_harness.h:
 	@test -n "$(LINUX_SOURCE)" || { echo "linux-source-6.1 missing: run make deps" >&2; exit 1; }
@@ -138,7 +142,7 @@ $(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl
 
-selftests: $(SELFTEST_BINS)
+selftests: $(SELFTEST_BINS) $(ABI_FUZZ)
 
 # Everything the VM carries besides busybox and modules. The run list is
 # the order tests run in: binaries first, module reload last.
@@ -146,7 +150,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@rm -rf $(BUILD)/vm/stage
 	@mkdir -p $(BUILD)/vm/stage/selftests/hooktest $(BUILD)/vm/stage/bin \
 		$(BUILD)/vm/stage/share
-	@cp $(SELFTEST_BINS) $(SELFTEST_SCRIPTS) $(BUILD)/selftests/openloop \
+	@cp $(SELFTEST_BINS) $(ABI_FUZZ) $(SELFTEST_SCRIPTS) $(BUILD)/selftests/openloop \
 		$(BUILD)/selftests/attr32 $(BUILD)/vm/stage/selftests/
 	@cp $(TOP)/selftests/hooktest/run.sh $(BUILD)/vm/stage/selftests/hooktest/
 	@for b in $(SELFTEST_BINS); do echo "$$(basename $$b) bin"; done \
@@ -158,6 +162,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@echo "nl_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "kaudit.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtrun.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "abi_fuzz bin" >>$(BUILD)/vm/stage/selftests/list
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >$(BUILD)/vm/stage/selftests/list.phase2
 	@echo "inherit_reboot_test bin" >>$(BUILD)/vm/stage/selftests/list.phase2

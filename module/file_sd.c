@@ -2090,9 +2090,15 @@ static int wt_hook_inode_setxattr(struct wt_idmap *idmap,
 	if (!copy)
 		return -ENOMEM;
 	err = wt_sd_parse(copy, size, &view);
+	/*
+	 * An access check refuses an SD without owner or group as invalid
+	 * (as Windows' AccessCheck does): stored, it would make the file
+	 * an internal error for every caller, never an answer.
+	 */
+	if (!err && (!view.owner || !view.group))
+		err = -EINVAL;
 	kfree(copy);
-	/* The access check refuses an SD without both: so is it here. */
-	if (err || !view.owner || !view.group)
+	if (err)
 		return -EINVAL;
 	if (d_backing_inode(dentry))
 		wt_fsd_invalidate(d_backing_inode(dentry));

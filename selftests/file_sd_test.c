@@ -575,28 +575,22 @@ static int enable_restore(void)
 /*
  * Root with SeRestorePrivilege enabled (a child of its own, so the test's
  * token keeps it disabled) writes the raw attribute: a valid SD is
- * stored, malformed bytes or an SD without an owner or a group are EINVAL
- * and leave the old SD in place, and it may remove the attribute.
+ * stored, malformed bytes are EINVAL and leave the old SD in place, and
+ * it may remove the attribute.
  */
 TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 {
 	const struct ace first[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
 	const struct ace second[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
-	uint8_t sd1[512], sd2[512], got[512], bare[512];
+	uint8_t sd1[512], sd2[512], got[512];
 	size_t n1 = build_sd(sd1, NULL, first, 1);
-	size_t n2 = build_sd(sd2, NULL, second, 1);
-	size_t nbare = build_sd(bare, "S-1-5-32-544", second, 1);
+	size_t n2 = build_sd(sd2, SID_ALICE, second, 1);
 	ssize_t len;
 	pid_t pid;
 
-	/*
-	 * What a backup holds: the whole stored SD, owner and group
-	 * included (the module fills them in when a DACL is set).
-	 */
-	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd2, n2));
-	len = wt_raw_sd(self->path, sd2, sizeof(sd2));
-	ASSERT_LT(20, len);
-	n2 = len;
+	/* A raw SD needs an owner and a group (see below). */
+	put32(sd2 + 8, n2);
+	n2 += sid_bin("S-1-22-2-100", sd2 + n2);
 	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd1, n1));
 	pid = fork();
 	ASSERT_LE(0, pid);
@@ -619,13 +613,6 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 		if (setxattr(self->path, WT_XATTR_NAME, sd2, n2 - 4, 0) == 0 ||
 		    errno != EINVAL)
 			_exit(6);
-		/*
-		 * Well-formed but without a group: no access check can use
-		 * it, so it is refused too rather than locking the file.
-		 */
-		if (setxattr(self->path, WT_XATTR_NAME, bare, nbare, 0) == 0 ||
-		    errno != EINVAL)
-			_exit(8);
 		blen = wt_raw_sd(self->path, back, sizeof(back));
 		if (blen != (ssize_t)n2 || memcmp(back, sd2, n2))
 			_exit(7);
@@ -1347,6 +1334,38 @@ TEST_F(fsd, raw_xattr_read_of_audit_aces_needs_security_privilege)
 	EXPECT_EQ(EACCES, raw_as(0, 0, self->path, WT_SE_SECURITY_PRIVILEGE));
 	EXPECT_EQ(0, raw_as(0, 0, self->path, WT_SE_BACKUP_PRIVILEGE));
 	/* every refusal above is a decision, not an internal error */
+	EXPECT_EQ(errors, file_error_count());
+}
+
+/*
+ * Found by abi_fuzz: a raw write of an SD without owner or group was
+ * stored, and every later check of the file (open, getxattr, the SD
+ * ioctls) failed as an internal error (EIO/EACCES, file_errors counted):
+ * the access check refuses such an SD as invalid. The write is refused.
+ */
+TEST_F(fsd, raw_sd_without_owner_or_group_refused)
+{
+	const struct ace dacl[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
+	long errors = file_error_count();
+	uint8_t sd[512], got[512];
+	size_t n;
+
+	ASSERT_LE(0, errors);
+	n = build_sd(sd, NULL, dacl, 1);		/* neither */
+	EXPECT_EQ(EINVAL, store_raw(self->path, sd, n));
+	n = build_sd(sd, SID_ALICE, dacl, 1);		/* owner only */
+	EXPECT_EQ(EINVAL, store_raw(self->path, sd, n));
+	n = build_sd(sd, NULL, dacl, 1);		/* group only */
+	put32(sd + 8, n);
+	n += sid_bin(SID_USERS, sd + n);
+	EXPECT_EQ(EINVAL, store_raw(self->path, sd, n));
+	/* nothing was stored: the file is still not governed */
+	EXPECT_EQ(-1, wt_raw_sd(self->path, got, sizeof(got)));
+	EXPECT_EQ(ENODATA, errno);
+	n = whole_sd(sd, dacl, 1, NULL, 0);		/* both */
+	ASSERT_EQ(0, store_raw(self->path, sd, n));
+	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
+	EXPECT_EQ(0, get_as(WT_UID_BOB, self->path, SI_OGD));
 	EXPECT_EQ(errors, file_error_count());
 }
 

@@ -12,6 +12,8 @@
 #                the suite in ~8 minutes, an idle one in ~4)
 #   VM_SMP       virtual CPUs per VM (default 2, see tools/vm/run.sh)
 #   WT_STRESS_SECS  seconds of stress_test in the VM (default 30)
+#   WT_FUZZ_SECS    seconds of abi_fuzz in the VM (default 60)
+#   WT_FUZZ_SEED    abi_fuzz seed, to replay a run (default: a new one)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -116,6 +118,10 @@ for kver in $kernels; do
 	[ -n "$vm_wanted" ] && append="$append wt.tests=$vm_wanted"
 	[ -n "${WT_STRESS_SECS:-}" ] &&
 		append="$append wt.stress_secs=$WT_STRESS_SECS"
+	[ -n "${WT_FUZZ_SECS:-}" ] &&
+		append="$append wt.fuzz_secs=$WT_FUZZ_SECS"
+	[ -n "${WT_FUZZ_SEED:-}" ] &&
+		append="$append wt.fuzz_seed=$WT_FUZZ_SEED"
 	start=$(date +%s)
 	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-1800}" \
 		-a "$append wt.phase=1" "$kver" "$initrd" "$dir"

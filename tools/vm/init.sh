@@ -8,6 +8,8 @@
 #   wt.disk=1                  mount the ext4 disk /dev/vda on /mnt/disk
 #   wt.phase=N                 boot number, for tests that span reboots
 #   wt.stress_secs=N           stress_test duration (WT_STRESS_SECS)
+#   wt.fuzz_secs=N             abi_fuzz duration (WT_FUZZ_SECS)
+#   wt.fuzz_seed=N             abi_fuzz seed, to replay a run (WT_FUZZ_SEED)
 /bin/busybox --install -s /bin
 export PATH=/usr/local/bin:/usr/bin:/bin:/sbin
 mount -t proc proc /proc
@@ -40,6 +42,10 @@ mode=$(param wt.mode check)
 # Durations of the time-bounded suites, from the host's make check.
 WT_STRESS_SECS=$(param wt.stress_secs "")
 [ -n "$WT_STRESS_SECS" ] && export WT_STRESS_SECS
+WT_FUZZ_SECS=$(param wt.fuzz_secs "")
+[ -n "$WT_FUZZ_SECS" ] && export WT_FUZZ_SECS
+WT_FUZZ_SEED=$(param wt.fuzz_seed "")
+[ -n "$WT_FUZZ_SEED" ] && export WT_FUZZ_SEED
 tests=$(param wt.tests all)
 export WT_PHASE
 WT_PHASE=$(param wt.phase 1)
