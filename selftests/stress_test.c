@@ -678,6 +678,7 @@ FIXTURE_SETUP(stress)
 	int i;
 
 	/* Whatever an earlier suite left settling, let it settle. */
+	ASSERT_EQ(0, wt_derive_live_tokens());
 	for (i = 0; i < (int)NCOUNTERS; i++)
 		self->start[i] = -2;
 	counters_back(self->start, self->start, 0);
