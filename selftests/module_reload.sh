@@ -70,20 +70,10 @@ settle() {
 echo "# after the suites: $(counters)"
 # No suite leaves an IPC object or an abstract socket behind, so no SD of
 # one is left in the module's maps: a leftover would only go at reboot
-# (or at unload). Frees come from RCU callbacks: wait up to 5 s.
-i=0
-while [ "$i" -lt 50 ]; do
-	[ "$(param ipc_sd_objects)" = 0 ] && [ "$(param unix_abstract_sds)" = 0 ] &&
-		break
-	sleep 0.1
-	i=$((i + 1))
-done
-echo "# ipc_sd_objects=$(param ipc_sd_objects) unix_abstract_sds=$(param unix_abstract_sds)" \
-	"ipc objects=$(cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm | grep -vc key)"
-# The objects themselves too: suites that reload the module (stress_ng.sh,
-# load_cycles.sh) empty the maps, not the kernel's IPC ids.
-[ "$(param ipc_sd_objects)" = 0 ] && [ "$(param unix_abstract_sds)" = 0 ] &&
-	[ "$(cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm | grep -vc key)" = 0 ]
+# (or at unload). The objects themselves too: suites that reload the
+# module (stress_ng.sh, load_cycles.sh) empty the maps, not the kernel's
+# IPC ids.
+wt_object_sds_gone && [ "$(wt_ipc_objects)" = 0 ]
 tap_ok $? "module_reload.no_ipc_object_or_sd_left_by_the_suites"
 [ "$(cat /sys/module/wintok/refcnt 2>/dev/null)" = 0 ]
 tap_ok $? "module_reload.refcount_is_zero_when_idle"

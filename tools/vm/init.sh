@@ -68,6 +68,7 @@ if [ "$(param wt.disk 0)" = 1 ]; then
 fi
 
 echo "WT-VM-BOOTED $(uname -r)"
+echo "WT-VM-LSM $(cat /sys/kernel/security/lsm 2>/dev/null)"
 if ! insmod /lib/modules/wintok.ko; then
 	echo "WT-VM-ERROR insmod wintok.ko failed"
 fi
