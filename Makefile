@@ -52,7 +52,7 @@ help:
 	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER_VM=version)"
 	@echo "  VM_SMP=N      virtual CPUs of every VM (check, demo, vm-shell; default 2; bench: 1)"
 	@echo "  SELINUX_KERNELS=\"K..\"  kernels check boots once more with SELinux (default: newest; none)"
-	@echo "  WT_RELOAD_CYCLES=N  unload/load cycles of load_cycles.sh in check (default 2)"
+	@echo "  WT_RELOAD_CYCLES=N  unload/load cycles of load_cycles.sh in check (default 1)"
 
 deps:
 	@sh $(TOP)/tools/deps.sh

@@ -4,7 +4,7 @@
 # module): load and unload under load. While stress-ng (file system, IPC,
 # process and socket stressors) and a loop of short-lived token users
 # (wtwhoami, su to alice, IPC objects made and removed) run, the module is
-# unloaded and loaded WT_RELOAD_CYCLES times (default 2, for time under
+# unloaded and loaded WT_RELOAD_CYCLES times (default 1, for time under
 # TCG; `make check WT_RELOAD_CYCLES=100` for the issue's 100).
 # Every cycle: rmmod succeeds (retried while a token user still holds
 # /dev/wintok), the device goes and comes back, and right after each load
@@ -12,7 +12,7 @@
 # internal error or allocation failure counted, no IPC or abstract socket
 # SD left once the workload has gone, module refcount 0. TAP output.
 . "$(dirname "$0")/tap_lib.sh"
-CYCLES=${WT_RELOAD_CYCLES:-2}
+CYCLES=${WT_RELOAD_CYCLES:-1}
 P=/sys/module/wintok/parameters
 W=/tmp/wt_cycles.$$
 KO=/lib/modules/wintok.ko

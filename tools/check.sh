@@ -11,6 +11,8 @@
 #   VM_TIMEOUT   seconds per VM boot (default 900)
 #   SELINUX_KERNELS  kernels booted once more with SELinux instead of
 #                AppArmor (default: the newest; "none" for none)
+#   SELINUX_SKIP  suites that boot leaves out (default
+#                stress_ng,load_cycles; empty: none)
 #   VM_SMP       virtual CPUs per VM (default 2, see tools/vm/run.sh)
 #   WT_STRESS_SECS  seconds of stress_test in the VM (default 30)
 #   WT_RELOAD_CYCLES  unload/load cycles of load_cycles.sh (default 10)
@@ -122,6 +124,11 @@ for boot in $boots; do
 		# SELinux with no policy loaded (everything allowed, objects
 		# unlabelled) next to wintok, and the BPF LSM; no AppArmor.
 		lsm="lsm=landlock,lockdown,yama,integrity,selinux,bpf"
+		# Within the CI budget: not the two suites that unload and load
+		# the module under a stress-ng load (minutes each under TCG);
+		# tracer_coexist_test (BPF LSM, reloads) does run. T= wins.
+		[ -z "$vm_wanted" ] &&
+			lsm="$lsm wt.skip=${SELINUX_SKIP-stress_ng,load_cycles}"
 		dir=$logs/vm-$kver-selinux
 		label="vm/$kver (selinux)"
 	fi

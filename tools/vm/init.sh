@@ -4,6 +4,7 @@
 # into the TAP stream. Parameters come from the kernel command line:
 #   wt.mode=check|demo|bench|shell   what to run (default check)
 #   wt.tests=a,b               only these selftests (default: all)
+#   wt.skip=a,b                not these (the SELinux boot's budget)
 #   wt.bench=a,b               only these benchmarks (default: all)
 #   wt.disk=1                  mount the ext4 disk /dev/vda on /mnt/disk
 #   wt.phase=N                 boot number, for tests that span reboots
@@ -49,6 +50,7 @@ WT_RELOAD_CYCLES=$(param wt.reload_cycles "")
 WT_STRESSNG_SECS=$(param wt.stressng_secs "")
 [ -n "$WT_STRESSNG_SECS" ] && export WT_STRESSNG_SECS
 tests=$(param wt.tests all)
+skip=$(param wt.skip "")
 export WT_PHASE
 WT_PHASE=$(param wt.phase 1)
 
@@ -97,6 +99,9 @@ run_suite() {
 
 # A shell suite may be named with or without its .sh.
 wanted() {
+	case ",$skip," in
+	*",$1,"* | *",${1%.sh},"*) return 1 ;;
+	esac
 	[ "$tests" = all ] && return 0
 	case ",$tests," in
 	*",$1,"* | *",${1%.sh},"*) return 0 ;;
