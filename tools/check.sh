@@ -8,7 +8,7 @@
 #   HOST_SUITES  make targets that print TAP (run on the host)
 #   T            comma-separated selftest names: run only these, in the VM
 #   KERNELS      kernel versions to boot
-#   VM_TIMEOUT   seconds per VM boot (default 900)
+#   VM_TIMEOUT   seconds per VM boot (default 1500)
 #   SELINUX_KERNELS  kernels booted once more with SELinux instead of
 #                AppArmor (default: the newest; "none" for none)
 #   SELINUX_SKIP  suites that boot leaves out (default
@@ -155,7 +155,7 @@ for boot in $boots; do
 	[ -n "${WT_STRESSNG_SECS:-}" ] &&
 		append="$append wt.stressng_secs=$WT_STRESSNG_SECS"
 	start=$(date +%s)
-	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-900}" \
+	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-1500}" \
 		-a "$append wt.phase=1" "$kver" "$initrd" "$dir"
 	rc=$?
 	echo "   boot took $(($(date +%s) - start))s, qemu rc=$rc"
@@ -171,7 +171,7 @@ for boot in $boots; do
 	fi
 	# Second boot of the same disk, for tests of what survives a reboot.
 	if phase2_wanted; then
-		"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-900}" \
+		"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-1500}" \
 			-a "$append wt.phase=2" "$kver" "$initrd" "$dir/phase2"
 		rc=$?
 		record "vm/$kver (reboot)" "$("$top/tools/tapsum.py" vm \
