@@ -51,6 +51,8 @@ help:
 	@echo "  clean         remove build/"
 	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER_VM=version)"
 	@echo "  VM_SMP=N      virtual CPUs of every VM (check, demo, vm-shell; default 2; bench: 1)"
+	@echo "  SELINUX_KERNELS=\"K..\"  kernels check boots once more with SELinux (default: newest; none)"
+	@echo "  WT_RELOAD_CYCLES=N  unload/load cycles of load_cycles.sh in check (default 1)"
 
 deps:
 	@sh $(TOP)/tools/deps.sh
@@ -153,8 +155,8 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@cp $(SELFTEST_BINS) $(ABI_FUZZ) $(SELFTEST_SCRIPTS) $(BUILD)/selftests/openloop \
 		$(BUILD)/selftests/attr32 $(BUILD)/vm/stage/selftests/
 	@cp $(TOP)/selftests/hooktest/run.sh $(BUILD)/vm/stage/selftests/hooktest/
-	@for b in $(SELFTEST_BINS); do echo "$$(basename $$b) bin"; done \
-		>$(BUILD)/vm/stage/selftests/list
+	@for b in $(filter-out $(BUILD)/selftests/tracer_coexist_test,$(SELFTEST_BINS)); do \
+		echo "$$(basename $$b) bin"; done >$(BUILD)/vm/stage/selftests/list
 	@echo "fileserver.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "failopen.sh sh" >>$(BUILD)/vm/stage/selftests/list
@@ -163,13 +165,18 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@echo "kaudit.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtrun.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "abi_fuzz bin" >>$(BUILD)/vm/stage/selftests/list
+	@# These unload and reload the module: last, module_reload.sh at the end.
+	@echo "tracer_coexist_test bin" >>$(BUILD)/vm/stage/selftests/list
+	@echo "stress_ng.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "load_cycles.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "module_reload.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "disk_reboot.sh sh" >$(BUILD)/vm/stage/selftests/list.phase2
 	@echo "inherit_reboot_test bin" >>$(BUILD)/vm/stage/selftests/list.phase2
 	@cp $(TOOL_BINS) $(BUILD)/vm/stage/bin/
 	@cp $(WTACL) $(BUILD)/vm/stage/bin/
-	@# Debian's auditd, for kaudit.sh (libraries follow through ldd).
-	@for b in /sbin/auditd /sbin/auditctl /sbin/ausearch; do \
+	@# Debian's auditd, for kaudit.sh, and stress-ng, for stress_ng.sh and
+	@# load_cycles.sh (libraries follow through ldd).
+	@for b in /sbin/auditd /sbin/auditctl /sbin/ausearch /usr/bin/stress-ng; do \
 		if [ -x $$b ]; then cp $$b $(BUILD)/vm/stage/bin/; fi; \
 	done
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/

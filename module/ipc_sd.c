@@ -515,19 +515,26 @@ static int wt_hook_semctl(struct kern_ipc_perm *perm, int cmd)
 	return wt_ipc_access(perm, NULL, want, "semctl");
 }
 
+/*
+ * Installed in this order, one at a time: the free hooks before the alloc
+ * hooks, so that every object whose creation made an entry has its free
+ * seen. The other way round, an object made and removed while the hooks
+ * in between were being attached (a busy system at insmod) left its entry
+ * in the map until unload (load_cycles.sh).
+ */
 static struct wt_hook wt_ipc_hooks[] = {
-	{ .func = "security_msg_queue_alloc", .check = wt_hook_msg_queue_alloc,
-	  .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_sem_alloc", .check = wt_hook_sem_alloc,
-	  .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_shm_alloc", .check = wt_hook_shm_alloc,
-	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_msg_queue_free", .check = wt_hook_ipc_free,
 	  .mode = WT_HOOK_OBSERVE },
 	{ .func = "security_sem_free", .check = wt_hook_ipc_free,
 	  .mode = WT_HOOK_OBSERVE },
 	{ .func = "security_shm_free", .check = wt_hook_ipc_free,
 	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "security_msg_queue_alloc", .check = wt_hook_msg_queue_alloc,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_sem_alloc", .check = wt_hook_sem_alloc,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_shm_alloc", .check = wt_hook_shm_alloc,
+	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_ipc_permission", .check = wt_hook_ipc_permission,
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_msg_queue_msgsnd", .check = wt_hook_msgsnd,

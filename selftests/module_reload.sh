@@ -6,7 +6,7 @@
 # and the figures (counters, module refcount, slab) are reported as TAP
 # comments. TAP output.
 . "$(dirname "$0")/tap_lib.sh"
-tap_plan 11
+tap_plan 12
 
 param() {
 	cat "/sys/module/wintok/parameters/$1" 2>/dev/null
@@ -68,6 +68,13 @@ settle() {
 }
 
 echo "# after the suites: $(counters)"
+# No suite leaves an IPC object or an abstract socket behind, so no SD of
+# one is left in the module's maps: a leftover would only go at reboot
+# (or at unload). The objects themselves too: suites that reload the
+# module (stress_ng.sh, load_cycles.sh) empty the maps, not the kernel's
+# IPC ids.
+wt_object_sds_gone && [ "$(wt_ipc_objects)" = 0 ]
+tap_ok $? "module_reload.no_ipc_object_or_sd_left_by_the_suites"
 [ "$(cat /sys/module/wintok/refcnt 2>/dev/null)" = 0 ]
 tap_ok $? "module_reload.refcount_is_zero_when_idle"
 

@@ -19,3 +19,63 @@ tap_ok() {
 		tap_failed=1
 	fi
 }
+
+# wt_pam_setup: a PAM service for wtrun (pam_unix) and a shadow file in
+# which alice's password is "alicepw" (SHA-512 crypt). Returns non-zero
+# when wtrun or pam_unix is missing. wt_pam_teardown removes both.
+wt_pam_setup() {
+	wt_pam=""
+	for d in /lib/x86_64-linux-gnu/security /usr/lib/x86_64-linux-gnu/security; do
+		[ -f "$d/pam_unix.so" ] && wt_pam=$d/pam_unix.so
+	done
+	command -v wtrun >/dev/null && [ -n "$wt_pam" ] || return 1
+	mkdir -p /etc/pam.d
+	printf 'auth required pam_unix.so\naccount required pam_unix.so\n' >/etc/pam.d/wtrun
+	cat >/etc/shadow <<'SHADOW'
+root:*:19000:0:99999:7:::
+alice:$6$wintoksalt$P9CspjevpZ/dZ5./TiWCl6n0c6KdUtWl3Q0K6d2iP.Lo8.s1GJwXAxU2oTtFDqp3gA4M0Av08d2zWAL/8Nzcy1:19000:0:99999:7:::
+SHADOW
+	chmod 600 /etc/shadow
+}
+
+wt_pam_teardown() {
+	rm -f /etc/pam.d/wtrun /etc/shadow
+}
+
+# wt_module_holders: TAP comments saying what keeps wintok loaded (its
+# reference count and the processes with /dev/wintok or a token open),
+# for a failed rmmod.
+wt_module_holders() {
+	echo "# wintok refcnt=$(cat /sys/module/wintok/refcnt 2>/dev/null)"
+	for fd in /proc/[0-9]*/fd/*; do
+		case "$(readlink "$fd" 2>/dev/null)" in
+		*wintok*)
+			p=${fd#/proc/}
+			p=${p%%/*}
+			echo "# held by pid $p ($(cat /proc/$p/comm 2>/dev/null)): $(readlink "$fd")" ;;
+		esac
+	done | sort -u | head -n 10
+}
+
+# wt_ipc_objects: how many SysV IPC objects the kernel has.
+wt_ipc_objects() {
+	cat /proc/sysvipc/msg /proc/sysvipc/sem /proc/sysvipc/shm | grep -vc key
+}
+
+# wt_object_sds_gone: wait up to 10 s (frees come from RCU callbacks) for
+# the module's IPC and abstract-socket SD counts to reach 0, print them
+# as a TAP comment; 0 when both did.
+wt_object_sds_gone() {
+	wt_p=/sys/module/wintok/parameters
+	wt_i=0
+	while [ "$wt_i" -lt 100 ]; do
+		[ "$(cat $wt_p/ipc_sd_objects)" = 0 ] &&
+			[ "$(cat $wt_p/unix_abstract_sds)" = 0 ] && break
+		sleep 0.1
+		wt_i=$((wt_i + 1))
+	done
+	echo "# ipc_sd_objects=$(cat $wt_p/ipc_sd_objects)" \
+		"unix_abstract_sds=$(cat $wt_p/unix_abstract_sds)" \
+		"ipc objects=$(wt_ipc_objects)"
+	[ "$(cat $wt_p/ipc_sd_objects)" = 0 ] && [ "$(cat $wt_p/unix_abstract_sds)" = 0 ]
+}

@@ -10,11 +10,7 @@ tap_plan 8
 names="runs_as_alice session_visible_while_running token_is_alices
 wrong_password_fails wrong_password_creates_nothing session_gone_after
 restricted_low_token bad_option_is_usage_error"
-pam=""
-for d in /lib/x86_64-linux-gnu/security /usr/lib/x86_64-linux-gnu/security; do
-	[ -f "$d/pam_unix.so" ] && pam=$d/pam_unix.so
-done
-if ! command -v wtrun >/dev/null || [ -z "$pam" ]; then
+if ! wt_pam_setup; then
 	for t in $names; do
 		tap_n=$((tap_n + 1))
 		echo "ok $tap_n wtrun.$t # SKIP wtrun or pam_unix missing"
@@ -23,14 +19,6 @@ if ! command -v wtrun >/dev/null || [ -z "$pam" ]; then
 fi
 
 tmp=$(mktemp -d)
-mkdir -p /etc/pam.d
-printf 'auth required pam_unix.so\naccount required pam_unix.so\n' >/etc/pam.d/wtrun
-# alice's password is "alicepw" (SHA-512 crypt).
-cat >/etc/shadow <<'SHADOW'
-root:*:19000:0:99999:7:::
-alice:$6$wintoksalt$P9CspjevpZ/dZ5./TiWCl6n0c6KdUtWl3Q0K6d2iP.Lo8.s1GJwXAxU2oTtFDqp3gA4M0Av08d2zWAL/8Nzcy1:19000:0:99999:7:::
-SHADOW
-chmod 600 /etc/shadow
 
 interactive() {
 	wtsessions 2>/dev/null | grep -c " Interactive "
@@ -83,5 +71,6 @@ wtrun --user alice --deny-only S-1-x -- true >/dev/null 2>&1
 [ $? = 2 ]
 tap_ok $? "wtrun.bad_option_is_usage_error"
 
-rm -rf "$tmp" /etc/pam.d/wtrun /etc/shadow
+rm -rf "$tmp"
+wt_pam_teardown
 exit $tap_failed

@@ -14,6 +14,12 @@
 #   WT_STRESS_SECS  seconds of stress_test in the VM (default 30)
 #   WT_FUZZ_SECS    seconds of abi_fuzz in the VM (default 60)
 #   WT_FUZZ_SEED    abi_fuzz seed, to replay a run (default: a new one)
+#   SELINUX_KERNELS  kernels booted once more with SELinux instead of
+#                AppArmor (default: the newest; "none" for none)
+#   SELINUX_SKIP  suites that boot leaves out (default
+#                stress_ng,load_cycles; empty: none)
+#   WT_RELOAD_CYCLES  unload/load cycles of load_cycles.sh (default 1)
+#   WT_STRESSNG_SECS  seconds of each stress_ng.sh run (default 6)
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -99,22 +105,51 @@ if [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
 	fi
 fi
 
-for kver in $kernels; do
-	echo "== VM: $kver (${VM_SMP:-2} vCPUs)"
+# The boots: every kernel as Debian boots it (AppArmor), then the newest
+# one again with SELinux instead (SELINUX_KERNELS: which ones; "none" for
+# none): "kver" or "kver:selinux" entries.
+selinux_kernels=${SELINUX_KERNELS:-}
+if [ -z "$selinux_kernels" ] && [ -n "$kernels" ]; then
+	selinux_kernels=$(printf '%s\n' $kernels | sort -V | tail -n 1)
+fi
+[ "$selinux_kernels" = none ] && selinux_kernels=""
+boots=$kernels
+for kver in $selinux_kernels; do
+	[[ " $kernels " == *" $kver "* ]] && boots="$boots $kver:selinux"
+done
+
+for boot in $boots; do
+	kver=${boot%:*}
+	lsm=""
 	dir=$logs/vm-$kver
+	label=vm/$kver
+	if [ "$boot" != "$kver" ]; then
+		# SELinux with no policy loaded (everything allowed, objects
+		# unlabelled) next to wintok, and the BPF LSM; no AppArmor.
+		lsm="lsm=landlock,lockdown,yama,integrity,selinux,bpf"
+		# Within the CI budget: not the two suites that unload and load
+		# the module under a stress-ng load (minutes each under TCG);
+		# tracer_coexist_test (BPF LSM, reloads) does run. T= wins.
+		[ -z "$vm_wanted" ] &&
+			lsm="$lsm wt.skip=${SELINUX_SKIP-stress_ng,load_cycles}"
+		dir=$logs/vm-$kver-selinux
+		label="vm/$kver (selinux)"
+	fi
+	echo "== VM: $kver (${VM_SMP:-2} vCPUs${lsm:+, $lsm})"
 	mkdir -p "$dir"
 	initrd=$build/vm/initrd-$kver.img
-	if ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
+	if [ -z "$lsm" ] && ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
 		"$build/kmod/$kver/wintok.ko" "$build/vm/stage" "$initrd" \
 		>"$dir/mkinitramfs.log" 2>&1; then
-		fail_stage "vm/$kver" "initramfs build failed"
+		fail_stage "$label" "initramfs build failed"
 		continue
 	fi
+	[ -f "$initrd" ] || continue
 	disk=$build/vm/disk-$kver.img
 	rm -f "$disk"
 	truncate -s 128M "$disk"
 	mkfs.ext4 -q -F "$disk" >/dev/null 2>&1
-	append="wt.mode=check"
+	append="wt.mode=check${lsm:+ $lsm}"
 	[ -n "$vm_wanted" ] && append="$append wt.tests=$vm_wanted"
 	[ -n "${WT_STRESS_SECS:-}" ] &&
 		append="$append wt.stress_secs=$WT_STRESS_SECS"
@@ -122,14 +157,25 @@ for kver in $kernels; do
 		append="$append wt.fuzz_secs=$WT_FUZZ_SECS"
 	[ -n "${WT_FUZZ_SEED:-}" ] &&
 		append="$append wt.fuzz_seed=$WT_FUZZ_SEED"
+	[ -n "${WT_RELOAD_CYCLES:-}" ] &&
+		append="$append wt.reload_cycles=$WT_RELOAD_CYCLES"
+	[ -n "${WT_STRESSNG_SECS:-}" ] &&
+		append="$append wt.stressng_secs=$WT_STRESSNG_SECS"
 	start=$(date +%s)
 	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-1800}" \
 		-a "$append wt.phase=1" "$kver" "$initrd" "$dir"
 	rc=$?
 	echo "   boot took $(($(date +%s) - start))s, qemu rc=$rc"
 	grep -E '^not ok ' "$dir/tap.log" | head -n 20
-	record "vm/$kver" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
+	record "$label" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
 		"$dir/console.log" "$rc")"
+	if [ -n "$lsm" ]; then
+		# /init prints the active LSMs; AppArmor must have made way.
+		grep -E "^WT-VM-LSM " "$dir/tap.log" | grep -q "selinux" &&
+			! grep -E "^WT-VM-LSM " "$dir/tap.log" | grep -q "apparmor" ||
+			fail_stage "$label" "SELinux not active: $(grep -E '^WT-VM-LSM ' "$dir/tap.log")"
+		continue
+	fi
 	# Second boot of the same disk, for tests of what survives a reboot.
 	if phase2_wanted; then
 		"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-1800}" \
