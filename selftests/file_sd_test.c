@@ -1178,6 +1178,23 @@ TEST_F(fsd, raw_xattr_read_needs_read_control)
 #define SCOPE(s) { WT_SYSTEM_SCOPED_POLICY_ID_ACE_TYPE, 0, (s) }
 
 /*
+ * The attribute a resource attribute ACE carries after its SID (a
+ * CLAIM_SECURITY_ATTRIBUTE_RELATIVE_V1): "a", one INT64 value 1. The
+ * module refuses an SD whose attribute it cannot read. Returns its size.
+ */
+static size_t add_attribute(uint8_t *p)
+{
+	memset(p, 0, 32);
+	put32(p, 20);		/* name at 20 */
+	put16(p + 4, 1);	/* CLAIM_SECURITY_ATTRIBUTE_TYPE_INT64 */
+	put32(p + 12, 1);	/* one value */
+	put32(p + 16, 24);	/* at 24 */
+	p[20] = 'a';		/* UTF-16LE "a", NUL-terminated */
+	p[24] = 1;		/* the value, little-endian */
+	return 32;
+}
+
+/*
  * Give the SD build_sd() made at @buf (@len bytes, no SACL) a SACL of @n
  * ACEs; audit and alarm ACEs are marked for failed accesses. Returns the
  * new size.
@@ -1196,6 +1213,8 @@ static size_t add_sacl(uint8_t *buf, size_t len, const struct ace *aces, int n)
 			       WT_FAILED_ACCESS_ACE_FLAG : 0;
 		put32(buf + off + 4, aces[i].mask);
 		off += 8 + sid_bin(aces[i].sid, buf + off + 8);
+		if (aces[i].type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE)
+			off += add_attribute(buf + off);
 		put16(buf + start + 2, off - start);
 	}
 	buf[len] = WT_ACL_REVISION;

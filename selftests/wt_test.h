@@ -263,6 +263,81 @@ static inline int wt_derive_live_tokens(void)
 		      "done; exit 0") ? -1 : 0;
 }
 
+/*
+ * Kernel threads come and go (a workqueue starts a worker when it is
+ * busy), each with a credential of its own; one that runs a hooked call
+ * gets a token that lives as long as it does. A test comparing the live
+ * counters allows one token per kernel thread that was not there at its
+ * baseline.
+ */
+#define WT_PID_BITS	(1u << 22)	/* PID_MAX_LIMIT on 64-bit */
+
+struct wt_kthreads {
+	unsigned char seen[WT_PID_BITS / 8];
+};
+
+/* Is @pid a kernel thread (PF_KTHREAD in /proc/PID/stat's flags)? */
+static inline int wt_is_kthread(unsigned long pid)
+{
+	char path[64], buf[512], *p;
+	unsigned long flags = 0;
+	int fd, i;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/%lu/stat", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');		/* the name may hold spaces */
+	for (i = 0; p && i < 7; i++)	/* to field 9, flags */
+		p = strchr(p + 1, ' ');
+	if (p)
+		flags = strtoul(p + 1, NULL, 10);
+	return !!(flags & 0x00200000);	/* PF_KTHREAD */
+}
+
+/*
+ * Note the kernel threads alive now in @k (@fresh NULL), or count into
+ * @fresh those alive now that @k has not seen, printing their names.
+ */
+static inline void wt_kthreads_scan(struct wt_kthreads *k, long *fresh)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		unsigned long pid = strtoul(de->d_name, NULL, 10);
+		char path[64], comm[64] = "";
+		FILE *f;
+
+		if (!pid || pid >= WT_PID_BITS || !wt_is_kthread(pid))
+			continue;
+		if (!fresh) {
+			k->seen[pid / 8] |= 1u << (pid % 8);
+			continue;
+		}
+		if (k->seen[pid / 8] & (1u << (pid % 8)))
+			continue;
+		(*fresh)++;
+		snprintf(path, sizeof(path), "/proc/%lu/comm", pid);
+		f = fopen(path, "re");
+		if (f) {
+			if (!fgets(comm, sizeof(comm), f))
+				comm[0] = '\0';
+			fclose(f);
+		}
+		comm[strcspn(comm, "\n")] = '\0';
+		printf("# new kernel thread %lu %s\n", pid, comm);
+	}
+	if (d)
+		closedir(d);
+}
+
 /* ---- integrity levels, set-id and helper programs ---- */
 
 #define WT_RID_LOW	4096
