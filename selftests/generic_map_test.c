@@ -216,7 +216,9 @@ TEST_F(gmap, inherit_only_stays_generic)
 /* The IPC set path maps with the IPC mapping. */
 TEST(ipc_set_maps_generic)
 {
-	struct wt_rule r = { 0, 0, WT_GENERIC_READ, ALICE };
+	/* root, the creator, keeps the right to remove the queue. */
+	struct wt_rule r[] = { { 0, 0, WT_GENERIC_READ, ALICE },
+			       { 0, 0, WT_GENERIC_ALL, "S-1-22-1-0" } };
 	uint8_t sd[512], flags;
 	struct wt_ipc_security a = { .size = sizeof(a),
 				     .type = WT_IPC_TYPE_MSG_QUEUE };
@@ -230,7 +232,7 @@ TEST(ipc_set_maps_generic)
 	ASSERT_LE(0, dev);
 	a.id = id;
 	a.selectors = WT_DACL_SECURITY_INFORMATION;
-	a.length = wt_build_sd(sd, NULL, &r, 1, 0);
+	a.length = wt_build_sd(sd, NULL, r, 2, 0);
 	a.buffer = (uintptr_t)sd;
 	EXPECT_EQ(0, ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a));
 	memset(sd, 0, sizeof(sd));
@@ -238,8 +240,10 @@ TEST(ipc_set_maps_generic)
 	EXPECT_EQ(0, ioctl(dev, WT_IOC_GET_IPC_SECURITY, &a));
 	ASSERT_EQ(1, dacl_ace(sd, a.length, 0, &count, &flags, &mask));
 	EXPECT_EQ(WT_IPC_GENERIC_READ, mask);
+	ASSERT_EQ(1, dacl_ace(sd, a.length, 1, &count, &flags, &mask));
+	EXPECT_EQ(WT_IPC_ALL_ACCESS, mask);
 	close(dev);
-	msgctl(id, IPC_RMID, NULL);
+	EXPECT_EQ(0, msgctl(id, IPC_RMID, NULL));
 }
 
 /*
