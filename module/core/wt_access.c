@@ -135,8 +135,6 @@ bool wt_label_change_allowed(const struct wt_token_view *tok, u32 new_level,
  * @mask: access mask
  * @sid: trustee, inside the ACL
  * @object_type: an ObjectType GUID is present
- * @cond: a callback ACE's application data (its condition), else NULL
- * @cond_len: length of @cond
  */
 struct ac_ace {
 	u8 type;
@@ -144,8 +142,6 @@ struct ac_ace {
 	u32 mask;
 	const struct wt_sid *sid;
 	bool object_type;
-	const u8 *cond;
-	u32 cond_len;
 };
 
 #define AC_OBJECT_TYPES ((1u << WT_ACCESS_ALLOWED_OBJECT_ACE_TYPE) | \
@@ -200,13 +196,6 @@ static __always_inline bool ac_next(const struct wt_acl_view *acl,
 	a->sid = (const struct wt_sid *)(p + sid_off);
 	if (sid_off + wt_sid_size(a->sid) > size)
 		return false;
-	a->cond = NULL;
-	a->cond_len = 0;
-	if (unlikely(a->type < 32 && ((1u << a->type) & AC_CALLBACK_TYPES))) {
-		sid_off += wt_sid_size(a->sid);
-		a->cond = p + sid_off;
-		a->cond_len = size - sid_off;
-	}
 	*off += size;
 	(*index)++;
 	return true;
@@ -381,7 +370,7 @@ static __always_inline bool ace_applies(const struct ac_ctx *c,
  * (every error is UNKNOWN, so errors never grant).
  */
 static bool cond_applies(const struct ac_ctx *c, const struct ac_ace *a,
-			 bool deny, bool restricted)
+			 const u8 *ace_end, bool deny, bool restricted)
 {
 	struct wt_cond_env env = {
 		.tok = c->tok,
@@ -390,7 +379,9 @@ static bool cond_applies(const struct ac_ctx *c, const struct ac_ace *a,
 		.restricted = restricted,
 		.work = c->cond_work,
 	};
-	enum wt_cond_result r = wt_cond_eval(a->cond, a->cond_len, &env);
+	/* The condition follows the SID, to the ACE's end (ac_next bounds). */
+	const u8 *cond = (const u8 *)a->sid + wt_sid_size(a->sid);
+	enum wt_cond_result r = wt_cond_eval(cond, (u32)(ace_end - cond), &env);
 
 	return deny ? r != WT_COND_FALSE : r == WT_COND_TRUE;
 }
@@ -423,8 +414,13 @@ static u32 dacl_pass(const struct ac_ctx *c, u32 interest, bool all,
 		if (role == ROLE_IGNORE ||
 		    !ace_applies(c, a.sid, role == ROLE_DENY, restricted, owner))
 			continue;
-		if (unlikely(a.cond) &&
-		    !cond_applies(c, &a, role == ROLE_DENY, restricted))
+		/*
+		 * Only for an ACE that matched, so a walk past ACEs of other
+		 * SIDs pays nothing for conditions.
+		 */
+		if (unlikely((1u << a.type) & AC_CALLBACK_TYPES) &&
+		    !cond_applies(c, &a, acl->acl + off, role == ROLE_DENY,
+				  restricted))
 			continue;
 		if (role == ROLE_ALLOW) {
 			granted |= bits;
