@@ -11,11 +11,31 @@
 #   VM_TIMEOUT   seconds per VM boot (default 600)
 #   VM_SMP       virtual CPUs per VM (default 2, see tools/vm/run.sh)
 #   WT_STRESS_SECS  seconds of stress_test in the VM (default 30)
+#   DEBUG_TREE   make check-debug: boot this built kernel tree (the debug
+#                kernel, tools/debug-kernel/build.sh) instead of KERNELS,
+#                with wintok built against it; fail on any report of its
+#                checkers (tapsum.py vm-debug). Logs go to build/check-debug.
+#   DEBUG_ENV    make check-debug: WT_NAME=VALUE settings for the suites
+#                (space-separated), e.g. the stress and fuzz durations
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
 logs=$build/check
+debug_tree=${DEBUG_TREE:-}
+if [ -n "$debug_tree" ]; then
+	logs=$build/check-debug
+	debug_kver=$(cat "$debug_tree/include/config/kernel.release")
+	# KASAN's shadow and quarantine, lockdep and kmemleak under TCG: the
+	# same suite takes several times as long and more memory.
+	export VM_MEM=${VM_MEM:-2560}
+	vm_timeout=${VM_TIMEOUT:-7200}
+	debug_append="wt.debug=1"
+	debug_env=$(echo ${DEBUG_ENV:-} | tr ' ' ',')
+	[ -n "$debug_env" ] && debug_append="$debug_append wt.env=$debug_env"
+else
+	vm_timeout=${VM_TIMEOUT:-600}
+fi
 rm -rf "$logs"
 mkdir -p "$logs"
 
@@ -84,7 +104,19 @@ done
 
 # ---- VM suites, per kernel ----
 kernels=""
-if [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
+if [ -n "$debug_tree" ]; then
+	kernels=$debug_kver
+	echo "== building module, tools and selftests for $debug_kver"
+	if ! { sh "$top/tools/build-module.sh" "$debug_tree" \
+		"$build/kmod/$debug_kver" W=1 &&
+		sh "$top/tools/build-hooktest.sh" "$debug_tree" \
+		"$build/kmod/$debug_kver" W=1 &&
+		make -s -C "$top" vm-stage; } >"$logs/build.log" 2>&1; then
+		tail -n 30 "$logs/build.log"
+		fail_stage "build" "module/tools/selftests build failed (see $logs/build.log)"
+		kernels=""
+	fi
+elif [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
 	kernels=${KERNELS:-}
 	[ -n "$kernels" ] ||
 		fail_stage "vm" "no Debian kernel with headers installed (run make deps)"
@@ -95,6 +127,26 @@ if [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
 		kernels=""
 	fi
 fi
+
+# One VM boot and its summary; the debug kernel's boots scan its report.
+boot() {
+	local name=$1 dir=$2 phase=$3
+	local rc=0
+	if [ -n "$debug_tree" ]; then
+		"$top/tools/vm/run.sh" -k "$debug_tree/arch/x86/boot/bzImage" \
+			-d "$disk" -t "$vm_timeout" \
+			-a "$append $debug_append wt.phase=$phase" \
+			"$kver" "$initrd" "$dir" || rc=$?
+		record "$name" "$("$top/tools/tapsum.py" vm-debug "$dir/tap.log" \
+			"$dir/console.log" "$rc" "$top/tools/debug-kernel/known-reports")"
+	else
+		"$top/tools/vm/run.sh" -d "$disk" -t "$vm_timeout" \
+			-a "$append wt.phase=$phase" "$kver" "$initrd" "$dir" || rc=$?
+		record "$name" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
+			"$dir/console.log" "$rc")"
+	fi
+	return "$rc"
+}
 
 for kver in $kernels; do
 	echo "== VM: $kver (${VM_SMP:-2} vCPUs)"
@@ -116,20 +168,13 @@ for kver in $kernels; do
 	[ -n "${WT_STRESS_SECS:-}" ] &&
 		append="$append wt.stress_secs=$WT_STRESS_SECS"
 	start=$(date +%s)
-	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-600}" \
-		-a "$append wt.phase=1" "$kver" "$initrd" "$dir"
+	boot "vm/$kver" "$dir" 1
 	rc=$?
 	echo "   boot took $(($(date +%s) - start))s, qemu rc=$rc"
 	grep -E '^not ok ' "$dir/tap.log" | head -n 20
-	record "vm/$kver" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
-		"$dir/console.log" "$rc")"
 	# Second boot of the same disk, for tests of what survives a reboot.
 	if phase2_wanted; then
-		"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-600}" \
-			-a "$append wt.phase=2" "$kver" "$initrd" "$dir/phase2"
-		rc=$?
-		record "vm/$kver (reboot)" "$("$top/tools/tapsum.py" vm \
-			"$dir/phase2/tap.log" "$dir/phase2/console.log" "$rc")"
+		boot "vm/$kver (reboot)" "$dir/phase2" 2
 	fi
 done
 

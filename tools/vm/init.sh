@@ -8,6 +8,11 @@
 #   wt.disk=1                  mount the ext4 disk /dev/vda on /mnt/disk
 #   wt.phase=N                 boot number, for tests that span reboots
 #   wt.stress_secs=N           stress_test duration (WT_STRESS_SECS)
+#   wt.env=NAME=V[,NAME=V]     more settings of the suites, exported
+#                              (WT_* names only), e.g. WT_FUZZ_SECS=600
+#   wt.debug=1                 the debug kernel's run (make check-debug):
+#                              suite boundaries go to the kernel log too,
+#                              and kmemleak is scanned before poweroff
 /bin/busybox --install -s /bin
 export PATH=/usr/local/bin:/usr/bin:/bin:/sbin
 mount -t proc proc /proc
@@ -40,7 +45,14 @@ mode=$(param wt.mode check)
 # Durations of the time-bounded suites, from the host's make check.
 WT_STRESS_SECS=$(param wt.stress_secs "")
 [ -n "$WT_STRESS_SECS" ] && export WT_STRESS_SECS
+for setting in $(param wt.env "" | tr ',' ' '); do
+	case "$setting" in
+	WT_[A-Z0-9_]*=*) export "$setting" ;;
+	*) echo "# init: wt.env: ignored '$setting' (not WT_NAME=VALUE)" ;;
+	esac
+done
 tests=$(param wt.tests all)
+debug=$(param wt.debug 0)
 export WT_PHASE
 WT_PHASE=$(param wt.phase 1)
 
@@ -64,12 +76,55 @@ if ! insmod /lib/modules/wintok.ko; then
 	echo "WT-VM-ERROR insmod wintok.ko failed"
 fi
 
+# The debug run's scanner names the suite that was running when the kernel
+# reported something: the boundaries go to the console too.
+kmsg_mark() {
+	[ "$debug" = 1 ] && echo "wintok-check: $*" >/dev/kmsg
+}
+
 run_suite() {
 	name=$1
 	shift
+	kmsg_mark "begin $name"
 	echo "WT-SUITE-BEGIN $name"
 	"$@"
-	echo "WT-SUITE-END $name rc=$?"
+	rc=$?
+	echo "WT-SUITE-END $name rc=$rc"
+	kmsg_mark "end $name"
+}
+
+# kmemleak reports an unreferenced object only once it is 5 s old and a
+# scan found no pointer to it; two scans after a pause on a quiet system,
+# as Documentation/dev-tools/kmemleak.rst advises. First with wintok
+# loaded (objects nothing points to any more), then, after clearing that
+# list, with wintok unloaded (what its teardown left behind). The host
+# (tools/tapsum.py vm-debug) reads both lists from between the markers.
+kmemleak_scan() {
+	echo "WT-KMEMLEAK-BEGIN $1"
+	sleep 6
+	echo scan >/sys/kernel/debug/kmemleak
+	sleep 6
+	echo scan >/sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+	echo "WT-KMEMLEAK-END $1"
+	echo clear >/sys/kernel/debug/kmemleak
+}
+
+kmemleak_report() {
+	if [ ! -w /sys/kernel/debug/kmemleak ]; then
+		echo "WT-VM-ERROR kmemleak: /sys/kernel/debug/kmemleak missing"
+		return
+	fi
+	kmsg_mark "begin kmemleak"
+	kmemleak_scan loaded
+	if [ -d /sys/module/wintok ]; then
+		# Where wintok's text was, to attribute frames of an unloaded
+		# module (printed as bare addresses).
+		echo "WT-KMEMLEAK-MODULE $(grep '^wintok ' /proc/modules)"
+		rmmod wintok || echo "WT-VM-ERROR kmemleak: rmmod wintok failed"
+	fi
+	kmemleak_scan unloaded
+	kmsg_mark "end kmemleak"
 }
 
 # A shell suite may be named with or without its .sh.
@@ -115,6 +170,7 @@ shell)
 	;;
 esac
 
+[ "$debug" = 1 ] && kmemleak_report
 sync
 echo "WT-VM-DONE"
 poweroff -f
