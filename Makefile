@@ -23,6 +23,9 @@ CC ?= gcc
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-I$(TOP)/uapi -I$(TOP)/tools/lib
 KSELFTEST := $(BUILD)/kselftest
+# make check-debug builds the selftests again, in their own BUILD, with a
+# longer per-test timeout (-DWT_TEST_TIMEOUT=S, see selftests/wt_test.h).
+SELFTEST_CPPFLAGS ?=
 # The harness and checkpatch come from 6.1's source; 6.12's (make deps
 # installs it for the debug kernel) only when 6.1's is missing.
 LINUX_SOURCE := $(firstword $(wildcard /usr/src/linux-source-6.1.tar.xz) \
@@ -138,7 +141,7 @@ $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
 		$(TOP)/selftests/wt_sd_build.h \
 		$(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests \
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(LIBWINTOK_A) -lpthread
 
 # The netlink tests speak libmnl through tools/lib/wtnl.c.
@@ -147,7 +150,7 @@ $(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
 		$(TOP)/tools/lib/wtnl.h $(TOP)/selftests/wt_test.h \
 		$(TOP)/selftests/wt_sd_build.h $(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests \
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl
 
 selftests: $(SELFTEST_BINS)
