@@ -23,13 +23,20 @@ CC ?= gcc
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-I$(TOP)/uapi -I$(TOP)/tools/lib
 KSELFTEST := $(BUILD)/kselftest
-LINUX_SOURCE := $(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz)))
+# make check-debug builds the selftests again, in their own BUILD, with a
+# longer per-test timeout (-DWT_TEST_TIMEOUT=S, see selftests/wt_test.h).
+SELFTEST_CPPFLAGS ?=
+# The harness and checkpatch come from 6.1's source; 6.12's (make deps
+# installs it for the debug kernel) only when 6.1's is missing.
+LINUX_SOURCE := $(firstword $(wildcard /usr/src/linux-source-6.1.tar.xz) \
+	$(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz))))
 
 # Host suites make check runs; the fragments below add theirs.
 HOST_SUITES :=
 
 .DEFAULT_GOAL := module
-.PHONY: help deps module modules-all hooktest-all tools selftests vm-stage check check-run demo demo-run \
+.PHONY: help deps module modules-all hooktest-all tools selftests vm-stage check check-run \
+	check-debug check-debug-run demo demo-run \
 	bench bench-run lint install clean
 
 help:
@@ -41,6 +48,8 @@ help:
 	@echo "  selftests     build the kselftest programs into build/selftests"
 	@echo "  check         the whole test suite: host tests, then the selftests in QEMU on each kernel"
 	@echo "                T=name[,name] runs only those selftests or host suites"
+	@echo "  check-debug   the VM suite on a debug kernel (KASAN, lockdep, kmemleak...) built"
+	@echo "                from linux-source-6.12 and cached in build/debug-kernel; T= as above"
 	@echo "  demo          the main job: boot the VM and run the demo"
 	@echo "  lint          checkpatch --strict and sparse (make C=1) on our sources"
 	@echo "  fuzz-all      long libFuzzer run of every harness (FUZZ_SECONDS each, default 600)"
@@ -102,6 +111,12 @@ ifneq ($(wildcard $(TOP)/tools/core.mk),)
 HOST_SUITES += fuzz-short
 endif
 
+# The debug kernel's report scanner (tools/tapsum.py vm-debug).
+HOST_SUITES += tapsum-test
+.PHONY: tapsum-test
+tapsum-test:
+	@python3 $(TOP)/tools/tests/tapsum/tapsum_test.py
+
 # Every selftest the threat model names as a boundary's proof exists.
 HOST_SUITES += threat-model-refs
 .PHONY: threat-model-refs
@@ -132,7 +147,7 @@ $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
 		$(TOP)/selftests/wt_sd_build.h \
 		$(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests \
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(LIBWINTOK_A) -lpthread
 
 # The netlink tests speak libmnl through tools/lib/wtnl.c.
@@ -141,7 +156,7 @@ $(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
 		$(TOP)/tools/lib/wtnl.h $(TOP)/selftests/wt_test.h \
 		$(TOP)/selftests/wt_sd_build.h $(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests \
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl
 
 selftests: $(SELFTEST_BINS) $(ABI_FUZZ)
@@ -192,6 +207,22 @@ check:
 check-run:
 	@mkdir -p $(BUILD)
 	@HOST_SUITES="$(HOST_SUITES)" KERNELS="$(KERNELS)" T="$(T)" \
+		flock $(BUILD)/.check.lock bash $(TOP)/tools/check.sh
+
+# The debug kernel's run (Documentation/testing.rst). The kernel is built
+# outside the lock (it takes most of an hour the first time, then comes
+# from build/debug-kernel); the suite runs inside it. CHECK_DEBUG_ENV sets
+# the durations of the time-bounded suites for this run: a long stress run;
+# a suite with a duration of its own gets its WT_NAME=SECONDS here.
+CHECK_DEBUG_ENV ?= WT_STRESS_SECS=300
+check-debug:
+	@$(MAKE) --no-print-directory check-debug-run
+
+check-debug-run:
+	@mkdir -p $(BUILD)
+	@tree=$$(sh $(TOP)/tools/debug-kernel/build.sh $(BUILD)/debug-kernel) && \
+	HOST_SUITES= KERNELS= T="$(T)" DEBUG_TREE="$$tree" \
+		DEBUG_ENV="$(CHECK_DEBUG_ENV)" \
 		flock $(BUILD)/.check.lock bash $(TOP)/tools/check.sh
 
 demo:

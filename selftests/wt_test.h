@@ -22,6 +22,18 @@
 
 #include "libwintok.h"
 
+/*
+ * The debug kernel (make check-debug: KASAN, lockdep, kmemleak under TCG)
+ * runs the same tests several times slower; its build of the selftests
+ * gives every test without a timeout of its own WT_TEST_TIMEOUT seconds
+ * instead of the harness's 30, so a slow kernel is not a failed test.
+ * Every test includes the harness before this header.
+ */
+#if defined(WT_TEST_TIMEOUT) && defined(TEST_TIMEOUT_DEFAULT)
+#undef TEST_TIMEOUT_DEFAULT
+#define TEST_TIMEOUT_DEFAULT WT_TEST_TIMEOUT
+#endif
+
 #define WT_UID_ALICE	1001
 #define WT_UID_BOB	1002
 #define WT_UID_MALLORY	1003

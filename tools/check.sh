@@ -20,11 +20,39 @@
 #                stress_ng,load_cycles; empty: none)
 #   WT_RELOAD_CYCLES  unload/load cycles of load_cycles.sh (default 1)
 #   WT_STRESSNG_SECS  seconds of each stress_ng.sh run (default 6)
+#   DEBUG_TREE   make check-debug: boot this built kernel tree (the debug
+#                kernel, tools/debug-kernel/build.sh) instead of KERNELS,
+#                with wintok built against it; fail on any report of its
+#                checkers (tapsum.py vm-debug). Logs go to build/check-debug.
+#   DEBUG_ENV    make check-debug: WT_NAME=VALUE settings for the suites
+#                (space-separated), e.g. the stress and fuzz durations
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
 logs=$build/check
+debug_tree=${DEBUG_TREE:-}
+stage=$build/vm/stage
+if [ -n "$debug_tree" ]; then
+	logs=$build/check-debug
+	# The selftests built with 300-s timeouts (wt_test.h) in a tree of
+	# their own: make check's binaries stay as they are.
+	stage=$build/debug/vm/stage
+	debug_kver=$(cat "$debug_tree/include/config/kernel.release")
+	# KASAN's shadow and quarantine, lockdep and kmemleak under TCG: the
+	# same suite takes several times as long and more memory.
+	export VM_MEM=${VM_MEM:-2560}
+	vm_timeout=${VM_TIMEOUT:-7200}
+	# One host thread runs both vCPUs of an emulated, instrumented kernel
+	# on a shared host: a vCPU can wait its turn for many seconds. Stall
+	# and lockup reports after 120 s, not 21 and 20: a real one (a loop
+	# under rcu_read_lock() or a spinlock) is still caught.
+	debug_append="wt.debug=1 rcupdate.rcu_cpu_stall_timeout=120 watchdog_thresh=60"
+	debug_env=$(echo ${DEBUG_ENV:-} | tr ' ' ',')
+	[ -n "$debug_env" ] && debug_append="$debug_append wt.env=$debug_env"
+else
+	vm_timeout=${VM_TIMEOUT:-1800}
+fi
 rm -rf "$logs"
 mkdir -p "$logs"
 
@@ -77,7 +105,7 @@ phase2_wanted() {
 		[ -z "$vm_wanted" ] && return 0
 		[[ ",$vm_wanted," == *",$name,"* ]] && return 0
 		[[ ",$vm_wanted," == *",${name%.sh},"* ]] && return 0
-	done <"$build/vm/stage/selftests/list.phase2"
+	done <"$stage/selftests/list.phase2"
 	return 1
 }
 
@@ -93,7 +121,21 @@ done
 
 # ---- VM suites, per kernel ----
 kernels=""
-if [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
+if [ -n "$debug_tree" ]; then
+	kernels=$debug_kver
+	echo "== building module, tools and selftests for $debug_kver"
+	if ! { sh "$top/tools/build-module.sh" "$debug_tree" \
+		"$build/kmod/$debug_kver" W=1 &&
+		sh "$top/tools/build-hooktest.sh" "$debug_tree" \
+		"$build/kmod/$debug_kver" W=1 &&
+		make -s -C "$top" BUILD="$build/debug" \
+			SELFTEST_CPPFLAGS=-DWT_TEST_TIMEOUT=300 vm-stage; } \
+		>"$logs/build.log" 2>&1; then
+		tail -n 30 "$logs/build.log"
+		fail_stage "build" "module/tools/selftests build failed (see $logs/build.log)"
+		kernels=""
+	fi
+elif [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
 	kernels=${KERNELS:-}
 	[ -n "$kernels" ] ||
 		fail_stage "vm" "no Debian kernel with headers installed (run make deps)"
@@ -105,10 +147,32 @@ if [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
 	fi
 fi
 
+# One VM boot and its summary; the debug kernel's boots scan its report.
+boot() {
+	local name=$1 dir=$2 phase=$3
+	local rc=0
+	if [ -n "$debug_tree" ]; then
+		"$top/tools/vm/run.sh" -k "$debug_tree/arch/x86/boot/bzImage" \
+			-d "$disk" -t "$vm_timeout" \
+			-a "$append $debug_append wt.phase=$phase" \
+			"$kver" "$initrd" "$dir" || rc=$?
+		record "$name" "$("$top/tools/tapsum.py" vm-debug "$dir/tap.log" \
+			"$dir/console.log" "$rc" "$top/tools/debug-kernel/known-reports")"
+	else
+		"$top/tools/vm/run.sh" -d "$disk" -t "$vm_timeout" \
+			-a "$append wt.phase=$phase" "$kver" "$initrd" "$dir" || rc=$?
+		record "$name" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
+			"$dir/console.log" "$rc")"
+	fi
+	return "$rc"
+}
+
 # The boots: every kernel as Debian boots it (AppArmor), then the newest
 # one again with SELinux instead (SELINUX_KERNELS: which ones; "none" for
 # none): "kver" or "kver:selinux" entries.
 selinux_kernels=${SELINUX_KERNELS:-}
+# The debug kernel's run is long enough once (SELINUX_KERNELS to add it).
+[ -n "$debug_tree" ] && selinux_kernels=${selinux_kernels:-none}
 if [ -z "$selinux_kernels" ] && [ -n "$kernels" ]; then
 	selinux_kernels=$(printf '%s\n' $kernels | sort -V | tail -n 1)
 fi
@@ -139,7 +203,7 @@ for boot in $boots; do
 	mkdir -p "$dir"
 	initrd=$build/vm/initrd-$kver.img
 	if [ -z "$lsm" ] && ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
-		"$build/kmod/$kver/wintok.ko" "$build/vm/stage" "$initrd" \
+		"$build/kmod/$kver/wintok.ko" "$stage" "$initrd" \
 		>"$dir/mkinitramfs.log" 2>&1; then
 		fail_stage "$label" "initramfs build failed"
 		continue
@@ -162,13 +226,10 @@ for boot in $boots; do
 	[ -n "${WT_STRESSNG_SECS:-}" ] &&
 		append="$append wt.stressng_secs=$WT_STRESSNG_SECS"
 	start=$(date +%s)
-	"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-1800}" \
-		-a "$append wt.phase=1" "$kver" "$initrd" "$dir"
+	boot "$label" "$dir" 1
 	rc=$?
 	echo "   boot took $(($(date +%s) - start))s, qemu rc=$rc"
 	grep -E '^not ok ' "$dir/tap.log" | head -n 20
-	record "$label" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
-		"$dir/console.log" "$rc")"
 	if [ -n "$lsm" ]; then
 		# /init prints the active LSMs; AppArmor must have made way.
 		grep -E "^WT-VM-LSM " "$dir/tap.log" | grep -q "selinux" &&
@@ -178,11 +239,7 @@ for boot in $boots; do
 	fi
 	# Second boot of the same disk, for tests of what survives a reboot.
 	if phase2_wanted; then
-		"$top/tools/vm/run.sh" -d "$disk" -t "${VM_TIMEOUT:-1800}" \
-			-a "$append wt.phase=2" "$kver" "$initrd" "$dir/phase2"
-		rc=$?
-		record "vm/$kver (reboot)" "$("$top/tools/tapsum.py" vm \
-			"$dir/phase2/tap.log" "$dir/phase2/console.log" "$rc")"
+		boot "vm/$kver (reboot)" "$dir/phase2" 2
 	fi
 done
 

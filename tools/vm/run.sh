@@ -1,7 +1,8 @@
 #!/bin/sh
 # Boot one kernel with an initramfs in QEMU (TCG: no KVM here) and keep
 # both serial ports: console.log (kernel) and tap.log (test output).
-# usage: run.sh [-d DISK] [-a APPEND] [-t TIMEOUT] [-i] KVER INITRD LOGDIR
+# usage: run.sh [-k IMAGE] [-d DISK] [-a APPEND] [-t TIMEOUT] [-i] KVER INITRD LOGDIR
+#   -k IMAGE  boot IMAGE instead of /boot/vmlinuz-KVER (the debug kernel)
 #   -d DISK   attach DISK (raw ext4 image) as /dev/vda and mount it
 #   -a TEXT   more kernel command line (wt.mode=..., wt.tests=..., wt.phase=...)
 #   -t SECS   kill the VM after SECS seconds (default 600): exit 124
@@ -12,19 +13,23 @@
 #             crashes the guest when tracers are toggled (design/hooks.rst),
 #             while several vCPUs still interleave the guest's threads on
 #             different CPUs, which is what the races need.
+#   VM_MEM    guest memory in MiB (default 1536; the debug kernel's shadow
+#             memory and quarantine want more)
 set -eu
 
+image=""
 disk=""
 append=""
 timeout=600
 interactive=no
-while getopts "d:a:t:i" opt; do
+while getopts "k:d:a:t:i" opt; do
 	case "$opt" in
+	k) image=$OPTARG ;;
 	d) disk=$OPTARG ;;
 	a) append="$append $OPTARG" ;;
 	t) timeout=$OPTARG ;;
 	i) interactive=yes ;;
-	*) echo "usage: $0 [-d DISK] [-a APPEND] [-t SECS] [-i] KVER INITRD LOGDIR" >&2
+	*) echo "usage: $0 [-k IMAGE] [-d DISK] [-a APPEND] [-t SECS] [-i] KVER INITRD LOGDIR" >&2
 	   exit 2 ;;
 	esac
 done
@@ -33,15 +38,21 @@ shift $((OPTIND - 1))
 kver=$1
 initrd=$2
 logdir=$3
+[ -n "$image" ] || image=/boot/vmlinuz-$kver
 mkdir -p "$logdir"
 smp=${VM_SMP:-2}
+mem=${VM_MEM:-1536}
 case "$smp" in
 ''|*[!0-9]*|0) echo "$0: VM_SMP must be a number of CPUs >= 1, not '$smp'" >&2
 	exit 2 ;;
 esac
+case "$mem" in
+''|*[!0-9]*) echo "$0: VM_MEM must be MiB, not '$mem'" >&2
+	exit 2 ;;
+esac
 
-set -- -accel tcg,thread=single -cpu max -m 1536 -smp "$smp" \
-	-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" \
+set -- -accel tcg,thread=single -cpu max -m "$mem" -smp "$smp" \
+	-kernel "$image" -initrd "$initrd" \
 	-nographic -no-reboot -nodefaults -monitor none
 if [ -n "$disk" ]; then
 	set -- "$@" -drive "file=$disk,if=virtio,format=raw,cache=writeback"
