@@ -271,26 +271,18 @@ static void *wt_state_rebase(const void *p, const struct wt_token_state *from,
 	return (u8 *)to + ((const u8 *)p - (const u8 *)from);
 }
 
-/**
- * wt_state_copy() - a private, unpublished copy of a state
- * @st: the state; the caller keeps it from being freed (RCU or the
- *	token's lock)
- * @gfp: allocation flags
- *
- * The copy has the same modified id; a caller that changes it before
- * publishing gives it a new one. Its serial is new in any case.
- *
- * Return: the copy, or NULL.
+/*
+ * Make @buf (at least @st->size bytes, from kmalloc) a copy of @st; see
+ * wt_state_copy(). Never sleeps: it may run under rcu_read_lock(). On
+ * failure @buf is freed.
  */
-struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
-				     gfp_t gfp)
+static struct wt_token_state *wt_state_copy_into(void *buf,
+						 const struct wt_token_state *st)
 {
-	struct wt_token_state *copy;
+	struct wt_token_state *copy = buf;
 	struct wt_token_view *v;
 
-	copy = kmemdup(st, st->size, gfp);
-	if (!copy)
-		return NULL;
+	memcpy(copy, st, st->size);
 	/* The view's claim pointers point into the shared claims object. */
 	wt_claims_get(copy->claims);
 	/* The copy may be changed before it is published: a name of its own. */
@@ -317,6 +309,65 @@ struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
 }
 
 /**
+ * wt_state_copy() - a private, unpublished copy of a state
+ * @st: the state; the caller keeps it from being freed (RCU or the
+ *	token's lock)
+ * @gfp: allocation flags; under rcu_read_lock() they must not sleep
+ *
+ * The copy has the same modified id; a caller that changes it before
+ * publishing gives it a new one. Its serial is new in any case.
+ *
+ * Return: the copy, or NULL.
+ */
+struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
+				     gfp_t gfp)
+{
+	void *buf = kmalloc(st->size, gfp);
+
+	return buf ? wt_state_copy_into(buf, st) : NULL;
+}
+
+/* Tries before wt_state_copy_current() gives up on a growing state. */
+#define WT_STATE_COPY_TRIES 4
+
+/*
+ * A copy of @tok's current state for a caller that may sleep but holds
+ * neither RCU nor the token's lock (which a caller may hold already, so
+ * it is not taken here): the buffer is allocated outside the read-side
+ * section, and the state copied inside it if it still fits. A state only
+ * outgrows the buffer if the token is adjusted meanwhile.
+ */
+static struct wt_token_state *wt_state_copy_current(struct wt_token *tok,
+						    gfp_t gfp)
+{
+	const struct wt_token_state *st;
+	struct wt_token_state *copy = NULL;
+	size_t size;
+	bool fits;
+	void *buf;
+	int i;
+
+	for (i = 0; i < WT_STATE_COPY_TRIES; i++) {
+		rcu_read_lock();
+		size = wt_token_state(tok)->size;
+		rcu_read_unlock();
+		buf = kmalloc(size, gfp);
+		if (!buf)
+			return NULL;
+		rcu_read_lock();
+		st = wt_token_state(tok);
+		fits = st->size <= size;
+		if (fits)
+			copy = wt_state_copy_into(buf, st);
+		rcu_read_unlock();
+		if (fits)
+			return copy;
+		kfree(buf);
+	}
+	return NULL;
+}
+
+/**
  * wt_token_duplicate() - a new token object with the contents of another
  * @tok: the token to copy
  * @gfp: allocation flags (GFP_ATOMIC from atomic hooks)
@@ -326,7 +377,8 @@ struct wt_token_state *wt_state_copy(const struct wt_token_state *st,
  * derived token came from, and the current contents (same modified id).
  * Changing one of the two tokens afterwards does not change the other.
  *
- * Context: any but NMI; never sleeps (takes rcu_read_lock()).
+ * Context: any but NMI; sleeps only if @gfp allows it. The caller may
+ * hold @tok's lock.
  * Return: the copy with one reference, or ERR_PTR(-ENOMEM).
  */
 struct wt_token *wt_token_duplicate(struct wt_token *tok, gfp_t gfp)
@@ -352,9 +404,14 @@ struct wt_token *wt_token_duplicate(struct wt_token *tok, gfp_t gfp)
 	memcpy(dup->gids, tok->gids, flex_array_size(dup, gids, tok->ngroups));
 	atomic64_set(&dup->privs_used, atomic64_read(&tok->privs_used));
 
-	rcu_read_lock();
-	st = wt_state_copy(wt_token_state(tok), gfp);
-	rcu_read_unlock();
+	/* kmalloc() may sleep with such flags: not under rcu_read_lock(). */
+	if (gfpflags_allow_blocking(gfp)) {
+		st = wt_state_copy_current(tok, gfp);
+	} else {
+		rcu_read_lock();
+		st = wt_state_copy(wt_token_state(tok), gfp);
+		rcu_read_unlock();
+	}
 	if (!st) {
 		/* No state installed: the plain free path is enough. */
 		wt_token_put(dup);
