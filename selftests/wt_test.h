@@ -269,10 +269,17 @@ static inline int wt_write_param(const char *name, const char *val)
 static inline int wt_derive_live_tokens(void)
 {
 	/* A process gone meanwhile fails its query: only the tool must be. */
-	return system("command -v wtpolicy >/dev/null || exit 1; "
-		      "for p in /proc/[0-9]*; do "
-		      "wtpolicy token \"${p#/proc/}\" >/dev/null 2>&1; "
-		      "done; exit 0") ? -1 : 0;
+	static const char *const step[] = {
+		"command -v wtpolicy >/dev/null || exit 1",
+		"for p in /proc/[0-9]*; do",
+		"wtpolicy token \"${p#/proc/}\" >/dev/null 2>&1; done",
+		"exit 0",
+	};
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "%s; %s %s; %s", step[0], step[1], step[2],
+		 step[3]);
+	return system(cmd) ? -1 : 0;
 }
 
 /*
@@ -282,7 +289,7 @@ static inline int wt_derive_live_tokens(void)
  * counters allows one token per kernel thread that was not there at its
  * baseline.
  */
-#define WT_PID_BITS	(1u << 22)	/* PID_MAX_LIMIT on 64-bit */
+#define WT_PID_BITS	4194304u	/* PID_MAX_LIMIT on 64-bit */
 
 struct wt_kthreads {
 	unsigned char seen[WT_PID_BITS / 8];

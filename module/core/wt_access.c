@@ -271,7 +271,6 @@ static __always_inline bool sid_same(const struct wt_sid *a,
 	return true;
 }
 
-
 /*
  * Does the token hold @sid for an ACE of this kind? Deny-only SIDs match
  * deny ACEs only; disabled groups match nothing. Restricting SIDs count as

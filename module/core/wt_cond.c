@@ -506,7 +506,7 @@ static bool token_has(struct cond_run *r, const struct cond_item *sid,
 		if (sid->len == wt_sid_size(&list[i].sid) &&
 		    !memcmp(&list[i].sid, sid->p, sid->len) &&
 		    wt_group_matches(list[i].attributes, env->deny,
-				  env->restricted && !device))
+				     env->restricted && !device))
 			return true;
 	}
 	return false;
