@@ -637,19 +637,19 @@ static const char *const counters[] = {
 static struct wt_kthreads *kthreads_at_start;
 
 /*
- * Counters back where they started, but for one token per kernel thread
- * born since: 1 if so.
+ * Counters back where they started, but for the tokens of kernel threads
+ * born or gone since: 1 if so.
  */
 static int counters_back_but_kthreads(const long *start, const long *now)
 {
-	long fresh = 0;
 	int i;
 
-	wt_kthreads_scan(kthreads_at_start, &fresh);
-	for (i = 0; i < (int)NCOUNTERS; i++)
-		if (now[i] < start[i] ||
-		    now[i] > start[i] + (i < NTOKEN_COUNTERS ? fresh : 0))
+	for (i = 0; i < (int)NCOUNTERS; i++) {
+		if (i < NTOKEN_COUNTERS ?
+		    !wt_tokens_explained(kthreads_at_start, start[i], now[i]) :
+		    now[i] != start[i])
 			return 0;
+	}
 	return 1;
 }
 

@@ -357,6 +357,38 @@ static inline void wt_kthreads_scan(struct wt_kthreads *k, long *fresh)
 		closedir(d);
 }
 
+/* How many kernel threads @k saw are gone now. */
+static inline long wt_kthreads_gone(const struct wt_kthreads *k)
+{
+	unsigned long pid;
+	long gone = 0;
+
+	for (pid = 0; pid < WT_PID_BITS; pid++) {
+		if (!k->seen[pid / 8]) {
+			pid |= 7;	/* the whole byte */
+			continue;
+		}
+		if ((k->seen[pid / 8] & (1u << (pid % 8))) &&
+		    !wt_is_kthread(pid))
+			gone++;
+	}
+	return gone;
+}
+
+/*
+ * Does what kernel threads did since the scan @k explain a live token
+ * counter going from @before to @now? Each one born may hold a token,
+ * each one gone took its token away. 1 if so.
+ */
+static inline int wt_tokens_explained(struct wt_kthreads *k, long before,
+				      long now)
+{
+	long fresh = 0;
+
+	wt_kthreads_scan(k, &fresh);
+	return now <= before + fresh && now >= before - wt_kthreads_gone(k);
+}
+
 /* ---- integrity levels, set-id and helper programs ---- */
 
 #define WT_RID_LOW	4096
