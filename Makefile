@@ -214,7 +214,7 @@ check-run:
 # from build/debug-kernel); the suite runs inside it. CHECK_DEBUG_ENV sets
 # the durations of the time-bounded suites for this run: a long stress run;
 # a suite with a duration of its own gets its WT_NAME=SECONDS here.
-CHECK_DEBUG_ENV ?= WT_STRESS_SECS=300
+CHECK_DEBUG_ENV ?= WT_STRESS_SECS=300 WT_FUZZ_SECS=600
 check-debug:
 	@$(MAKE) --no-print-directory check-debug-run
 
