@@ -323,6 +323,8 @@ static inline int wt_is_kthread(unsigned long pid)
 /*
  * Note the kernel threads alive now in @k (@fresh NULL), or count into
  * @fresh those alive now that @k has not seen, printing their names.
+ * Reading /proc/PID/stat is a ptrace access check, which derives every
+ * process's token: take a counter baseline after the first scan.
  */
 static inline void wt_kthreads_scan(struct wt_kthreads *k, long *fresh)
 {
