@@ -754,6 +754,10 @@ static int sddl_parse_ace_tail(struct sddl_parser *ps,
 			return sddl_fail(ps, ps->p - 1,
 					 "this ACE type takes no sixth field");
 		}
+	} else if (ace->type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE) {
+		/* The attribute is what the ACE is for: an SD refuses it bare. */
+		return sddl_fail(ps, ps->p,
+				 "a resource attribute ACE needs its attribute");
 	}
 	return sddl_expect(ps, ')', "expected ')' after the ACE trustee");
 }

@@ -518,6 +518,9 @@ static void test_resource_attributes(void)
 		    "empty attribute name");
 	expect_fail("S:(RA;;;;;WD;(\"x\",TX,0,123))", -EINVAL, &test_domain,
 		    "odd octet string");
+	/* fuzz_sddl: it parsed, then could not be written */
+	expect_fail("S:(RA;;;;;WD)", -EINVAL, &test_domain,
+		    "resource attribute ACE without its attribute");
 }
 
 /* What Windows Server 2022 reads (Samba's corpus) and how it writes it. */
