@@ -182,31 +182,12 @@ __attribute__((constructor)) static void token_helper_mode(void)
 static int run_helper(const char *path, uid_t as_uid, uint64_t *id, char *user,
 		      size_t user_size, unsigned int *euid)
 {
+	char *const argv[] = { (char *)path, NULL };
 	char line[256], fmt[32];
-	int pfd[2];
-	ssize_t n;
-	pid_t pid;
 
-	if (pipe(pfd))
+	if (wt_run_as_line(as_uid, as_uid, "WT_TOKEN_HELPER", argv, line,
+			   sizeof(line)))
 		return -1;
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		close(pfd[0]);
-		dup2(pfd[1], 1);
-		if (as_uid)
-			wt_become_user(as_uid, as_uid);
-		setenv("WT_TOKEN_HELPER", "1", 1);
-		execl(path, path, (char *)NULL);
-		_exit(30);
-	}
-	close(pfd[1]);
-	n = read(pfd[0], line, sizeof(line) - 1);
-	close(pfd[0]);
-	if (wait_child(pid) != 0 || n <= 0)
-		return -1;
-	line[n] = '\0';
 	snprintf(fmt, sizeof(fmt), "%%llx %%%zus %%u", user_size - 1);
 	if (sscanf(line, fmt, (unsigned long long *)id, user, euid) != 3)
 		return -1;
