@@ -22,7 +22,8 @@ import sys
 RESULT = re.compile(r'^\s*(not ok|ok)\s+\d+\b(.*)$')
 PLAN = re.compile(r'^\s*1\.\.(\d+)\s*$')
 DIAG_LINES = 6
-KERNEL_TROUBLE = re.compile(r'BUG:|WARNING:|Oops|Call Trace|Kernel panic')
+KERNEL_TROUBLE = re.compile(
+    r'BUG:|kernel BUG at|WARNING:|UBSAN:|Oops|Call Trace|Kernel panic')
 
 
 def count(lines, label):

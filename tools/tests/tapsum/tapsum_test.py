@@ -174,6 +174,41 @@ def kmemleak_giving_up_fails():
     return counts[1] == '1' and 'detector disabled' in problems[0]
 
 
+def run_release(tap, console):
+    with tempfile.TemporaryDirectory() as d:
+        paths = []
+        for name, text in (('tap', tap), ('console', console)):
+            paths.append(os.path.join(d, name))
+            with open(paths[-1], 'w') as f:
+                f.write(text)
+        res = subprocess.run([sys.executable, TAPSUM, 'vm', paths[0],
+                              paths[1], '0'], capture_output=True, text=True)
+    lines = res.stdout.splitlines()
+    counts = lines[0].split() if lines else ['?', '?', '?']
+    return counts, lines[1:]
+
+
+@case
+def release_kernel_reports_fail_make_check():
+    # make check's scan of a release kernel's console: each first line a
+    # kernel prints for a report fails the boot, a clean console does not.
+    reports = ['BUG: unable to handle page fault for address: 0000',
+               'kernel BUG at mm/slub.c:435!',
+               'WARNING: CPU: 1 PID: 77 at kernel/rcu/tree.c:2000',
+               'UBSAN: array-index-out-of-bounds in fs/namei.c:100:5',
+               'Oops: 0000 [#1] PREEMPT SMP NOPTI']
+    counts, problems = run_release(TAP_OK, BOOT)
+    if counts[1] != '0' or problems:
+        return False
+    for report in reports:
+        counts, problems = run_release(TAP_OK,
+                                       BOOT + '[    2.0] ' + report + '\n')
+        if counts[1] != '1' or report not in problems[0]:
+            print('# not caught: ' + report)
+            return False
+    return True
+
+
 def main():
     print('1..%d' % len(CASES))
     failed = 0
