@@ -593,7 +593,8 @@ fail:
 }
 
 /*
- * Detach the first @n entries of @hooks (all attached). The order is what
+ * Detach the attached entries among the first @n of @hooks (an entry a
+ * failed install did not reach has slot -1). The order is what
  * makes unloading safe with tasks inside checks:
  *  1. unregister every ops: no new entries into trampolines or callbacks;
  *  2. synchronize_rcu_tasks(): every task that was preempted inside a
@@ -615,8 +616,11 @@ static bool wt_detach(struct wt_hook *hooks, unsigned int n)
 
 	for (i = 0; i < n; i++) {
 		struct wt_hook *h = &hooks[i];
-		struct wt_slot *s = &wt_slots[h->slot];
+		struct wt_slot *s;
 
+		if (h->slot < 0)	/* a failed install never attached it */
+			continue;
+		s = &wt_slots[h->slot];
 		if (h->mode == WT_HOOK_SLEEPABLE)
 			err = wt_direct_unregister(&s->ops, s->tramp);
 		else
@@ -635,10 +639,11 @@ static bool wt_detach(struct wt_hook *hooks, unsigned int n)
 
 	for (i = 0; i < n; i++) {
 		struct wt_hook *h = &hooks[i];
-		struct wt_slot *s = &wt_slots[h->slot];
+		struct wt_slot *s;
 
-		if (stuck[i])
+		if (h->slot < 0 || stuck[i])
 			continue;
+		s = &wt_slots[h->slot];
 		ftrace_free_filter(&s->ops);
 		WRITE_ONCE(s->hook, NULL);
 		h->slot = -1;
@@ -661,6 +666,36 @@ static bool wt_table_installed(const struct wt_hook *hooks, unsigned int n)
 {
 	return n && hooks[0].slot >= 0 && hooks[0].slot < WT_HOOK_MAX &&
 	       wt_slots[hooks[0].slot].hook == &hooks[0];
+}
+
+/*
+ * Attach the observers of @hooks first, then its checks. A table pairs
+ * the hooks that create per-object state (an open, a bind, a connect, a
+ * new IPC object) with the observer of the object's free that forgets it;
+ * with the free observed before anything can create state, no object is
+ * freed unseen while the table goes live, so no entry outlives its object
+ * to be found again by a new object at the same address.
+ */
+static int wt_attach_all(struct wt_hook *hooks, unsigned int n)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		if (hooks[i].mode != WT_HOOK_OBSERVE)
+			continue;
+		err = wt_attach(&hooks[i]);
+		if (err)
+			return err;
+	}
+	for (i = 0; i < n; i++) {
+		if (hooks[i].mode == WT_HOOK_OBSERVE)
+			continue;
+		err = wt_attach(&hooks[i]);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /**
@@ -698,13 +733,9 @@ int wt_hooks_install(struct wt_hook *hooks, unsigned int n)
 	if (err)
 		goto unlock;
 
-	for (i = 0; i < n; i++) {
-		err = wt_attach(&hooks[i]);
-		if (err)
-			break;
-	}
+	err = wt_attach_all(hooks, n);
 	if (err) {
-		if (!wt_detach(hooks, i))
+		if (!wt_detach(hooks, n))
 			wt_guard_put();
 	} else {
 		pr_info("%u hooks installed\n", n);

@@ -516,11 +516,11 @@ static int wt_hook_semctl(struct kern_ipc_perm *perm, int cmd)
 }
 
 /*
- * Installed in this order, one at a time: the free hooks before the alloc
- * hooks, so that every object whose creation made an entry has its free
- * seen. The other way round, an object made and removed while the hooks
- * in between were being attached (a busy system at insmod) left its entry
- * in the map until unload (load_cycles.sh).
+ * The free observers are attached before the alloc hooks (wt_hooks_install()
+ * does so for every table), so that every object whose creation made an
+ * entry has its free seen. The other way round, an object made and removed
+ * while the hooks in between were being attached (a busy system at insmod)
+ * left its entry in the map until unload (load_cycles.sh).
  */
 static struct wt_hook wt_ipc_hooks[] = {
 	{ .func = "security_msg_queue_free", .check = wt_hook_ipc_free,

@@ -50,21 +50,25 @@ static int __init wintok_init(void)
 		pr_err("cannot attach the file hooks: %d\n", err);
 		goto fail_map;
 	}
-	/* Before the connection hooks, which call its connect check. */
-	err = wt_unix_init();
-	if (err) {
-		pr_err("cannot attach the AF_UNIX hooks: %d\n", err);
-		goto fail_file;
-	}
+	/*
+	 * The connection hooks, with the sk_free observer, before the
+	 * AF_UNIX hooks that give sockets SDs (wt_unix_init()).
+	 */
+	wt_unix_map_init();
 	err = wt_connect_init();
 	if (err) {
 		pr_err("cannot attach the connection hooks: %d\n", err);
-		goto fail_unix;
+		goto fail_unix_map;
+	}
+	err = wt_unix_init();
+	if (err) {
+		pr_err("cannot attach the AF_UNIX hooks: %d\n", err);
+		goto fail_connect;
 	}
 	err = wt_ipc_init();
 	if (err) {
 		pr_err("cannot attach the IPC hooks: %d\n", err);
-		goto fail_connect;
+		goto fail_unix;
 	}
 	err = wt_process_init();
 	if (err) {
@@ -92,11 +96,12 @@ fail_process:
 	wt_process_exit();
 fail_ipc:
 	wt_ipc_exit();
-fail_connect:
-	wt_connect_exit();
 fail_unix:
 	wt_unix_exit();
-fail_file:
+fail_connect:
+	wt_connect_exit();
+fail_unix_map:
+	wt_unix_map_exit();
 	wt_file_exit();
 fail_map:
 	wt_cred_map_exit();
@@ -119,8 +124,9 @@ static void __exit wintok_exit(void)
 	wt_traverse_exit();
 	wt_process_exit();
 	wt_ipc_exit();
-	wt_connect_exit();
 	wt_unix_exit();
+	wt_connect_exit();
+	wt_unix_map_exit();
 	wt_file_exit();
 	wt_cred_map_exit();
 	/* No hook or ioctl can produce an event any more. */

@@ -690,11 +690,12 @@ module_param_cb(unix_errors, &wt_atomic_counter_ops, &wt_usock_errors, 0444);
 MODULE_PARM_DESC(unix_errors, "AF_UNIX binds, connects or sends denied because of an internal error");
 
 /**
- * wt_unix_init() - set up the abstract socket map and install the hooks
+ * wt_unix_map_init() - set up the abstract socket map
  *
- * Return: 0 or a negative errno (the module must then refuse to load).
+ * Before the connection hooks (wt_connect_init()): their sk_free observer
+ * forgets this map's entries and their connect check reads it.
  */
-int wt_unix_init(void)
+void wt_unix_map_init(void)
 {
 	unsigned int i;
 
@@ -702,23 +703,47 @@ int wt_unix_init(void)
 		spin_lock_init(&wt_usock_locks[i]);
 	for (i = 0; i < ARRAY_SIZE(wt_usock_hash); i++)
 		INIT_HLIST_HEAD(&wt_usock_hash[i]);
+}
+
+/**
+ * wt_unix_init() - install the AF_UNIX hooks
+ *
+ * After the connection hooks: the bind hook adds entries to the map, and
+ * only the sk_free observer installed with those removes them, so a
+ * socket bound now cannot be freed unseen and leave its SD to whatever
+ * socket later gets its address.
+ *
+ * Return: 0 or a negative errno (the module must then refuse to load).
+ */
+int wt_unix_init(void)
+{
 	return wt_hooks_install(wt_unix_hooks, ARRAY_SIZE(wt_unix_hooks));
 }
 
 /**
- * wt_unix_exit() - remove the hooks, then empty the map
+ * wt_unix_exit() - remove the AF_UNIX hooks
  *
- * Call after the connection hooks are gone (wt_connect_exit()): they call
- * wt_unix_connect_check().
+ * Before the connection hooks go (wt_connect_exit()), the reverse of the
+ * install order; the map is emptied by wt_unix_map_exit() after both.
  */
 void wt_unix_exit(void)
+{
+	wt_hooks_remove(wt_unix_hooks, ARRAY_SIZE(wt_unix_hooks));
+}
+
+/**
+ * wt_unix_map_exit() - empty the abstract socket map
+ *
+ * Call once no hook can reach it: after wt_unix_exit() and
+ * wt_connect_exit().
+ */
+void wt_unix_map_exit(void)
 {
 	struct wt_usock_entry *e;
 	struct hlist_node *tmp;
 	unsigned long flags;
 	unsigned int i;
 
-	wt_hooks_remove(wt_unix_hooks, ARRAY_SIZE(wt_unix_hooks));
 	for (i = 0; i < ARRAY_SIZE(wt_usock_hash); i++) {
 		spin_lock_irqsave(wt_usock_lock(i), flags);
 		hlist_for_each_entry_safe(e, tmp, &wt_usock_hash[i], node) {

@@ -15,8 +15,10 @@ struct file;
 struct sock;
 struct wt_file_security;
 
+void wt_unix_map_init(void);
 int wt_unix_init(void);
 void wt_unix_exit(void);
+void wt_unix_map_exit(void);
 int wt_unix_connect_check(struct sock *sk, struct sock *other);
 void wt_unix_sk_free(struct sock *sk);
 

@@ -336,6 +336,31 @@ static const struct kernel_param_ops ht_hook_errors_ops = {
 module_param_cb(hook_errors, &ht_hook_errors_ops, NULL, 0444);
 
 /*
+ * Slots are taken lowest first, in attach order: "1" when every observer
+ * of the table was attached before every check (wt_attach_all()).
+ */
+static int ht_get_observers_first(char *buf, const struct kernel_param *kp)
+{
+	int last_observer = -1, first_check = WT_HOOK_MAX;
+	unsigned int i;
+
+	for (i = 0; i < ht_nhooks; i++) {
+		if (ht_hooks[i].slot < 0)
+			continue;
+		if (ht_hooks[i].mode == WT_HOOK_OBSERVE)
+			last_observer = max(last_observer, ht_hooks[i].slot);
+		else
+			first_check = min(first_check, ht_hooks[i].slot);
+	}
+	return sysfs_emit(buf, "%d\n", last_observer < first_check);
+}
+
+static const struct kernel_param_ops ht_observers_first_ops = {
+	.get = ht_get_observers_first,
+};
+module_param_cb(observers_first, &ht_observers_first_ops, NULL, 0444);
+
+/*
  * Allowlist probe: the sleepable-allowlist functions not hooked above. The
  * dispatcher counts (in .errors) and denies any call that arrives in atomic
  * context, so errors == 0 after a workload means every call could sleep.

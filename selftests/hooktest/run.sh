@@ -127,6 +127,7 @@ check "unlink of the denied name fails (atomic hook)" fails_to rm -f "$W/wt_noun
 check "unlink of another name works" rm -f "$W/fifo"
 check "unlinked name really gone" [ ! -e "$W/fifo" ]
 check "cred_free observed (RCU callback hook)" [ "$(param cred_free_calls)" -gt 0 ]
+check "observers attached before the checks" [ "$(param observers_first)" = 1 ]
 echo 1 >"$P/recursion_demo"
 echo "# recursion demo (nested calls from an ftrace callback): $(param recursion_demo)"
 check "recursion demo: outermost call denied" sh -c "grep -q 'outer_ret=-1\$' $P/recursion_demo"
