@@ -12,6 +12,9 @@ stage=$3
 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
 
+# make check-debug alone in a fresh tree stages elsewhere (build/debug):
+# the image's directory may not exist yet.
+mkdir -p "$(dirname "$out")"
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 chmod 755 "$root"
