@@ -179,6 +179,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@echo "nl_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "kaudit.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtrun.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "whoami_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "abi_fuzz bin" >>$(BUILD)/vm/stage/selftests/list
 	@# These unload and reload the module: last, module_reload.sh at the end.
 	@echo "tracer_coexist_test bin" >>$(BUILD)/vm/stage/selftests/list
