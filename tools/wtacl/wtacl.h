@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wtacl's parts: wtacl.c (command line, sddl, main), wtacl_eval.c (the
+ * access check and inheritance on JSON tokens, without the module),
+ * wtacl_file.c (the SDs of files, through the module).
+ */
+#ifndef WTACL_H
+#define WTACL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sddl.h"
+#include "wt_access.h"
+
+/* Exit codes */
+#define EXIT_GRANTED	0	/* eval: access granted; others: success */
+#define EXIT_DENIED	1	/* eval: access_denied or privilege_not_held */
+#define EXIT_INPUT	2	/* bad usage or input */
+#define EXIT_SYSTEM	3	/* get/set: the module refused or failed */
+
+extern const char usage_text[];
+
+/**
+ * struct request - everything one access check or inheritance needs
+ * @error: static text explaining an invalid input
+ * @bad_sd: the input error is in the SD itself
+ * @dom: domain for SID aliases
+ * @domain_sid: storage for @dom.domain
+ * @sd, @sd_len: the object's SD bytes (malloc()ed)
+ * @tok: the token; its arrays point into @groups and @restricted
+ * @groups, @restricted: token SIDs (malloc()ed)
+ * @owner, @primary_group: token defaults for inheritance
+ * @default_dacl_sd: bytes of the SD holding the default DACL
+ * @default_dacl: view of it
+ * @req: the access request
+ * @self: storage for the PRINCIPAL SELF substitute
+ */
+struct request {
+	const char *error;
+	bool bad_sd;
+	struct sddl_domain dom;
+	struct wt_sid domain_sid;
+	u8 *sd;
+	size_t sd_len;
+	struct wt_token_view tok;
+	struct wt_sid_attr *groups;
+	struct wt_sid_attr *restricted;
+	struct wt_sid owner;
+	struct wt_sid primary_group;
+	u8 *default_dacl_sd;
+	struct wt_sd_view default_dacl_view;
+	struct wt_access_request req;
+	struct wt_sid self;
+};
+
+/**
+ * struct cli - options of the eval and inherit commands
+ */
+struct cli {
+	const char *sd, *sd_hex, *token, *desired, *object, *self, *domain;
+	const char *parent, *creator;
+	bool backup, batch, container, help, recursive;
+};
+
+/* wtacl.c */
+int parse_u32(const char *s, u32 *out);
+int parse_hex(const char *s, u8 **buf, size_t *len);
+void print_hex(const u8 *buf, size_t len);
+int parse_sid_text(const char *s, const struct sddl_domain *dom,
+		   struct wt_sid *out);
+const struct wt_generic_mapping *object_mapping(const char *name);
+int privilege_luid(const char *name);
+int begin_command(int argc, char **argv, struct cli *c, int operands);
+int cmd_sddl(int argc, char **argv);
+
+/* wtacl_eval.c */
+void request_free(struct request *r);
+int fail(struct request *r, const char *msg);
+int set_domain(struct request *r, const char *text);
+int cli_common(struct request *r, const struct cli *c,
+	       const char *default_object);
+int cmd_eval(int argc, char **argv);
+int cmd_inherit(int argc, char **argv);
+
+/* wtacl_file.c */
+int cmd_get(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+int cmd_grant(int argc, char **argv);
+
+#endif /* WTACL_H */
