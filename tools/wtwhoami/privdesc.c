@@ -37,7 +37,8 @@ static const char *const descriptions[WT_SE_MAX_PRIVILEGE + 1] = {
 	[WT_SE_MANAGE_VOLUME_PRIVILEGE] = "Perform maintenance tasks on volumes",
 	[WT_SE_IMPERSONATE_PRIVILEGE] = "Impersonate a client after authentication",
 	[WT_SE_CREATE_GLOBAL_PRIVILEGE] = "Create global objects",
-	[WT_SE_TRUSTED_CREDMAN_ACCESS_PRIVILEGE] = "Access the credential manager as a trusted caller",
+	[WT_SE_TRUSTED_CREDMAN_ACCESS_PRIVILEGE] =
+		"Access the credential manager as a trusted caller",
 	[WT_SE_RELABEL_PRIVILEGE] = "Change the integrity label of objects",
 	[WT_SE_INC_WORKING_SET_PRIVILEGE] = "Increase the working set of a process",
 	[WT_SE_TIME_ZONE_PRIVILEGE] = "Change the time zone",

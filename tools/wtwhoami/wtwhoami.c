@@ -722,6 +722,13 @@ static int parse_number(const char *arg, long min, long max, int *out)
 	return 0;
 }
 
+/* A bad option value: say which and why; exit status 2. */
+static int usage_error(const char *why, const char *arg)
+{
+	fprintf(stderr, "wtwhoami: %s: \"%s\"\n", why, arg);
+	return 2;
+}
+
 static void free_token_info(struct token_info *ti)
 {
 	free(ti->groups);
@@ -761,18 +768,13 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "f:p:jh", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_FD:
-			if (parse_number(optarg, 0, 1000000, &fd)) {
-				fprintf(stderr, "wtwhoami: --fd wants a descriptor number, not \"%s\"\n",
-					optarg);
-				return 2;
-			}
+			if (parse_number(optarg, 0, 1000000, &fd))
+				return usage_error("--fd wants a descriptor number",
+						   optarg);
 			break;
 		case 'p':
-			if (parse_number(optarg, 1, 0x3fffffff, &pid)) {
-				fprintf(stderr, "wtwhoami: --pid wants a process id, not \"%s\"\n",
-					optarg);
-				return 2;
-			}
+			if (parse_number(optarg, 1, 0x3fffffff, &pid))
+				return usage_error("--pid wants a process id", optarg);
 			break;
 		case OPT_USER:
 		case OPT_GROUPS:
@@ -786,11 +788,9 @@ int main(int argc, char **argv)
 			sel |= SEL_ALL;
 			break;
 		case 'f':
-			if (parse_format(optarg, &fmt)) {
-				fprintf(stderr, "wtwhoami: unknown format \"%s\" (table, list, csv or json)\n",
-					optarg);
-				return 2;
-			}
+			if (parse_format(optarg, &fmt))
+				return usage_error("unknown format (table, list, csv or json)",
+						   optarg);
 			break;
 		case OPT_NO_HEADER:
 			header = false;
