@@ -35,6 +35,10 @@ const char usage_text[] =
 "       wtacl get   [--domain SID] FILE\n"
 "       wtacl set   [--domain SID] FILE SDDL\n"
 "       wtacl grant [-R] [--domain SID] FILE WHO:RIGHTS\n"
+"       wtacl deny  [-R] [--domain SID] FILE WHO:RIGHTS\n"
+"       wtacl remove [-R] [--only grant|deny] [--domain SID] FILE WHO\n"
+"       wtacl owner [--domain SID] FILE WHO\n"
+"       wtacl integrity FILE [(OI)(CI)(NP)]LEVEL\n"
 "\n"
 "eval: run the Windows access check of the wintok core.\n"
 "  --sd SDDL            security descriptor as SDDL\n"
@@ -90,14 +94,24 @@ const char usage_text[] =
 "  flags (OI)(CI)(IO)(NP), then F (full), M (modify), RX (read and\n"
 "  execute), R (read), W (write), D (delete), an SDDL right string (FR,\n"
 "  FA, ...) or a 0x mask; several may be joined with ','.\n"
-"  -R: FILE is a directory tree: the ACE is made inheritable ((OI)(CI)\n"
-"  unless flags were given) and every file and directory below gets its\n"
-"  inherited ACEs recomputed from its parent (auto-inheritance).\n"
-"  get, set and grant exit 3 when the module refuses (the reason is printed:\n"
-"  access denied, not governed, ...) and 2 on bad input.\n"
+"deny: add a deny ACE for WHO before the other explicit ACEs, like\n"
+"  icacls /deny; RIGHTS as for grant.\n"
+"remove: drop the explicit ACEs of WHO, like icacls /remove; --only grant\n"
+"  or --only deny drops only the allow or only the deny ACEs.\n"
+"  -R, --recursive (grant, deny, remove): FILE is a directory tree: the\n"
+"  ACE is made inheritable ((OI)(CI) unless flags were given) and every\n"
+"  file and directory below gets its inherited ACEs recomputed from its\n"
+"  parent (auto-inheritance); a count shows on a terminal.\n"
+"owner: make WHO the owner of FILE, like icacls /setowner.\n"
+"integrity: set FILE's mandatory label (no-write-up) to LEVEL: untrusted,\n"
+"  low, medium, high or system, like icacls /setintegritylevel.\n"
+"  The file commands exit 3 when the module refuses (the reason is printed:\n"
+"  access denied, not governed, ...) or a file of -R failed, and 2 on bad\n"
+"  input (unknown WHO, bad RIGHTS or LEVEL).\n"
 "\n"
 "Exit status: 0 success (eval: access granted), 1 eval: access denied or\n"
-"privilege not held, 2 bad usage or invalid input. eval --batch exits 0\n"
+"privilege not held, 2 bad usage or invalid input, 3 the module refused\n"
+"or failed. eval --batch exits 0\n"
 "once it has answered every line.\n";
 
 /* ---- small parsers ---- */
@@ -154,7 +168,7 @@ void print_hex(const u8 *buf, size_t len)
 
 /* A whole string that is one SID (alias or S-1-...). */
 int parse_sid_text(const char *s, const struct sddl_domain *dom,
-			  struct wt_sid *sid)
+		   struct wt_sid *sid)
 {
 	int n = sddl_parse_sid(s, dom, sid, NULL);
 
@@ -184,7 +198,7 @@ int privilege_luid(const char *name)
 enum {
 	OPT_SD = 256, OPT_SD_HEX, OPT_TOKEN, OPT_DESIRED, OPT_OBJECT,
 	OPT_BACKUP, OPT_SELF, OPT_DOMAIN, OPT_BATCH, OPT_PARENT,
-	OPT_CREATOR, OPT_CONTAINER, OPT_HELP,
+	OPT_CREATOR, OPT_CONTAINER, OPT_HELP, OPT_ONLY,
 };
 
 /* Short options: -h for help, -R for grant's recursion. */
@@ -204,9 +218,10 @@ static const struct option long_options[] = {
 	{ "creator", required_argument, NULL, OPT_CREATOR },
 	{ "container", no_argument, NULL, OPT_CONTAINER },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "recursive", no_argument, NULL, 'R' },
+	{ "only", required_argument, NULL, OPT_ONLY },
 	{ NULL, 0, NULL, 0 },
 };
-
 
 static int parse_cli(int argc, char **argv, struct cli *c)
 {
@@ -258,6 +273,9 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 			break;
 		case 'R':
 			c->recursive = true;
+			break;
+		case OPT_ONLY:
+			c->only = optarg;
 			break;
 		default:
 			return -EINVAL;
@@ -385,6 +403,14 @@ int main(int argc, char **argv)
 		return cmd_set(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "grant"))
 		return cmd_grant(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "deny"))
+		return cmd_deny(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "remove"))
+		return cmd_remove(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "owner"))
+		return cmd_owner(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "integrity"))
+		return cmd_integrity(argc - 1, argv + 1);
 	fputs(usage_text, stderr);
 	return EXIT_INPUT;
 }

@@ -59,7 +59,7 @@ struct request {
  */
 struct cli {
 	const char *sd, *sd_hex, *token, *desired, *object, *self, *domain;
-	const char *parent, *creator;
+	const char *parent, *creator, *only;
 	bool backup, batch, container, help, recursive;
 };
 
@@ -87,5 +87,9 @@ int cmd_inherit(int argc, char **argv);
 int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_grant(int argc, char **argv);
+int cmd_deny(int argc, char **argv);
+int cmd_remove(int argc, char **argv);
+int cmd_owner(int argc, char **argv);
+int cmd_integrity(int argc, char **argv);
 
 #endif /* WTACL_H */

@@ -43,7 +43,6 @@ static const struct {
 
 /* ---- one request ---- */
 
-
 void request_free(struct request *r)
 {
 	free(r->sd);
@@ -477,7 +476,7 @@ static int eval_batch(void)
 
 /* The parts eval and inherit share: domain, token, object type. */
 int cli_common(struct request *r, const struct cli *c,
-		      const char *default_object)
+	       const char *default_object)
 {
 	struct json_value *t;
 	const char *jerr = "token: invalid JSON";

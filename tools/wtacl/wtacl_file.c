@@ -274,37 +274,89 @@ out:
 	return rc;
 }
 
-/*
- * A DACL-only SD: @dacl's ACEs with an allow ACE for @sid (@flags, @mask)
- * added after the explicit ACEs, or merged into an explicit allow ACE of
- * the same SID and flags. @control: the DACL's control bits to keep.
+/**
+ * enum acl_op - what grant, deny and remove do to a DACL
+ * @ACL_GRANT: add an allow ACE after the explicit ACEs, or merge its
+ *	rights into an explicit allow ACE of the same SID and flags
+ * @ACL_DENY: add a deny ACE before every other explicit ACE (a deny that
+ *	follows an allow for the same rights would never be reached), or
+ *	merge into an explicit deny ACE of the same SID and flags
+ * @ACL_REMOVE: drop the explicit allow and deny ACEs of the SID (as
+ *	icacls /remove); inherited ones stay, they come from the parent
  */
-static long grant_build(const struct wt_acl_view *dacl, u16 control,
-			const struct wt_sid *sid, u8 flags, u32 mask, u8 *out,
-			size_t size)
+enum acl_op { ACL_GRANT, ACL_DENY, ACL_REMOVE };
+
+/* What remove drops: allow ACEs, deny ACEs or both (--only). */
+#define REMOVE_ALLOW	1
+#define REMOVE_DENY	2
+
+/**
+ * struct acl_edit - one change to a DACL
+ * @op: the operation
+ * @sid: the trustee
+ * @flags: inheritance flags of the new ACE (grant, deny)
+ * @mask: its rights (grant, deny)
+ * @remove: REMOVE_ALLOW | REMOVE_DENY (remove)
+ * @removed: set by acl_build(): how many ACEs remove dropped
+ */
+struct acl_edit {
+	enum acl_op op;
+	struct wt_sid sid;
+	u8 flags;
+	u32 mask;
+	unsigned int remove;
+	unsigned int removed;
+};
+
+static bool acl_explicit(const struct wt_ace_view *ace, u8 type,
+			 const struct acl_edit *e)
 {
-	struct wt_ace_view ace, add = { .type = WT_ACCESS_ALLOWED_ACE_TYPE,
-					.flags = flags, .mask = mask,
-					.sid = sid };
+	return ace->type == type && !(ace->flags & WT_INHERITED_ACE) &&
+	       wt_sid_equal(ace->sid, &e->sid);
+}
+
+/*
+ * A DACL-only SD: @dacl's ACEs changed as @e says. @control: the DACL's
+ * control bits to keep. Returns the SD's size (with @out NULL: the size
+ * it needs), or a negative errno.
+ */
+static long acl_build(const struct wt_acl_view *dacl, u16 control,
+		      struct acl_edit *e, u8 *out, size_t size)
+{
+	u8 type = e->op == ACL_DENY ? WT_ACCESS_DENIED_ACE_TYPE :
+				      WT_ACCESS_ALLOWED_ACE_TYPE;
+	struct wt_ace_view ace, add = { .type = type, .flags = e->flags,
+					.mask = e->mask, .sid = &e->sid };
 	struct wt_acl_mark mark;
 	struct wt_ace_iter it;
 	struct wt_writer w;
-	bool ok, done = false;
+	bool ok, done = e->op == ACL_REMOVE;
 	u32 dacl_off;
 
+	e->removed = 0;
 	wt_emit_init(&w, out, size);
 	wt_emit_bytes(&w, NULL, WT_SD_HEADER_SIZE);
 	dacl_off = (u32)w.pos;
 	wt_emit_acl_begin(&w, &mark);
 	for (ok = dacl->acl && wt_acl_first(dacl, &it, &ace); ok;
 	     ok = wt_acl_next(&it, &ace)) {
-		if (!done && (ace.flags & WT_INHERITED_ACE)) {
-			wt_emit_ace(&w, &mark, &add);
+		if (e->op == ACL_REMOVE &&
+		    (((e->remove & REMOVE_ALLOW) &&
+		      acl_explicit(&ace, WT_ACCESS_ALLOWED_ACE_TYPE, e)) ||
+		     ((e->remove & REMOVE_DENY) &&
+		      acl_explicit(&ace, WT_ACCESS_DENIED_ACE_TYPE, e)))) {
+			e->removed++;
+			continue;
+		}
+		if (!done && ace.flags == e->flags && acl_explicit(&ace, type, e)) {
+			ace.mask |= e->mask;
 			done = true;
 		}
-		if (!done && ace.type == WT_ACCESS_ALLOWED_ACE_TYPE &&
-		    ace.flags == flags && wt_sid_equal(ace.sid, sid)) {
-			ace.mask |= mask;
+		/* grant: before the inherited ACEs; deny: before all others */
+		if (!done && ((ace.flags & WT_INHERITED_ACE) ||
+			      (e->op == ACL_DENY &&
+			       ace.type != WT_ACCESS_DENIED_ACE_TYPE))) {
+			wt_emit_ace(&w, &mark, &add);
 			done = true;
 		}
 		wt_emit_ace(&w, &mark, &ace);
@@ -354,25 +406,89 @@ static int grant_get(const char *file, u32 sel, u8 **buf,
 	return err;
 }
 
+/**
+ * struct walk - a recursive change under way
+ * @cmd: the command, for messages
+ * @changed: files and directories whose DACL was rewritten
+ * @failed: those that could not be (each reported with its reason)
+ * @tty: standard error is a terminal: show a progress count there
+ * @shown: the count last shown
+ * @edit: for remove: the explicit ACEs to drop from each file below too,
+ *	as icacls /remove /T does; NULL for the other commands
+ */
+struct walk {
+	const char *cmd;
+	struct acl_edit *edit;
+	unsigned long changed;
+	unsigned long failed;
+	bool tty;
+	unsigned long shown;
+};
+
+/* On a terminal, the count every 64 files; elsewhere nothing. */
+static void walk_progress(struct walk *w, bool last)
+{
+	if (!w->tty || (!last && w->changed - w->shown < 64))
+		return;
+	fprintf(stderr, "\rwtacl %s: %lu changed, %lu failed%s", w->cmd,
+		w->changed, w->failed, last ? "\n" : "");
+	w->shown = w->changed;
+}
+
+static void walk_fail(struct walk *w, const char *path, const char *why)
+{
+	if (w->tty && w->shown)
+		fputc('\n', stderr);	/* off the progress line */
+	w->shown = 0;
+	fprintf(stderr, "wtacl %s: %s: %s\n", w->cmd, path, why);
+	w->failed++;
+}
+
+/*
+ * remove -R: @child's DACL without the explicit ACEs @w->edit drops, in
+ * *@buf (which @child then points into). 0, or -1 when reported.
+ */
+static int acl_drop(struct walk *w, const char *path, struct wt_sd_view *child,
+		    u8 **buf)
+{
+	struct wt_sd_view v;
+	long n;
+
+	if (!child->dacl.acl)
+		return 0;	/* a NULL DACL names nobody: keep it NULL */
+	n = acl_build(&child->dacl, 0, w->edit, NULL, 0);
+	*buf = n > 0 ? malloc(n) : NULL;
+	if (!*buf || acl_build(&child->dacl, 0, w->edit, *buf, n) != n ||
+	    wt_sd_parse(*buf, n, &v)) {
+		walk_fail(w, path, "cannot compute the SD");
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	child->dacl = v.dacl;
+	return 0;
+}
+
 /*
  * Recompute the inherited ACEs of everything under the directory @dir,
  * whose SD is @parent: each child keeps its explicit ACEs and gets what
  * @parent passes on (a protected DACL keeps only its own), as Windows'
- * auto-inheritance does. Returns the number of failures (reported).
+ * auto-inheritance does. A file that fails is reported and skipped (with
+ * what lies below it, which inherits from it); the walk goes on.
  */
-static int grant_propagate(const char *dir, const struct wt_sd_view *parent)
+static void acl_propagate(struct walk *w, const char *dir,
+			  const struct wt_sd_view *parent)
 {
 	const u32 sel = WT_OWNER_SECURITY_INFORMATION |
 			WT_GROUP_SECURITY_INFORMATION |
 			WT_DACL_SECURITY_INFORMATION;
 	struct wt_token_view tok;
 	struct dirent *de;
-	int failures = 0;
 	DIR *d = opendir(dir);
 
 	if (!d) {
-		fprintf(stderr, "wtacl grant: %s: %s\n", dir, strerror(errno));
-		return 1;
+		walk_fail(w, dir, strerror(errno));
+		return;
 	}
 	/* Owner and group come from each child; no label is added. */
 	memset(&tok, 0, sizeof(tok));
@@ -382,7 +498,7 @@ static int grant_propagate(const char *dir, const struct wt_sd_view *parent)
 		struct wt_sd_view child, next;
 		char path[4096];
 		struct stat st;
-		u8 *cbuf, *nbuf;
+		u8 *cbuf, *nbuf, *ebuf = NULL;
 		u32 flags;
 		long n;
 		int err;
@@ -390,15 +506,21 @@ static int grant_propagate(const char *dir, const struct wt_sd_view *parent)
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
-		    (int)sizeof(path) || lstat(path, &st) || S_ISLNK(st.st_mode))
+		    (int)sizeof(path)) {
+			walk_fail(w, dir, "a name below is too long, skipped");
+			continue;
+		}
+		if (lstat(path, &st) || S_ISLNK(st.st_mode))
 			continue;
 		err = grant_get(path, sel, &cbuf, &child);
 		if (err == ENODATA)
 			continue;	/* not governed: nothing to inherit into */
 		if (err) {
-			fprintf(stderr, "wtacl grant: %s: %s\n", path,
-				strerror(err));
-			failures++;
+			walk_fail(w, path, strerror(err));
+			continue;
+		}
+		if (w->edit && acl_drop(w, path, &child, &ebuf)) {
+			free(cbuf);
 			continue;
 		}
 		child.control |= WT_SE_DACL_AUTO_INHERIT_REQ;
@@ -409,39 +531,100 @@ static int grant_propagate(const char *dir, const struct wt_sd_view *parent)
 		if (!nbuf ||
 		    wt_sd_inherit(parent, &child, &tok, map, flags, nbuf, n) != n ||
 		    wt_sd_parse(nbuf, n, &next)) {
-			fprintf(stderr, "wtacl grant: %s: cannot compute the SD\n",
-				path);
-			failures++;
+			walk_fail(w, path, "cannot compute the SD");
 			goto next;
 		}
 		err = grant_set_dacl(path, nbuf, n);
 		if (err) {
-			fprintf(stderr, "wtacl grant: %s: %s\n", path,
-				strerror(err));
-			failures++;
-		} else if (S_ISDIR(st.st_mode)) {
-			failures += grant_propagate(path, &next);
+			walk_fail(w, path, strerror(err));
+		} else {
+			w->changed++;
+			walk_progress(w, false);
+			if (S_ISDIR(st.st_mode))
+				acl_propagate(w, path, &next);
 		}
 next:
 		free(nbuf);
 		free(cbuf);
+		free(ebuf);
 	}
 	closedir(d);
-	return failures;
 }
 
-int cmd_grant(int argc, char **argv)
+/*
+ * After the top of a recursive change: push the new DACL down, then say
+ * what was done when something failed, or on a terminal.
+ */
+static int acl_recurse(const char *cmd, const char *top_dir,
+		       struct acl_edit *e)
 {
-	struct wt_sd_view view, top;
+	struct walk w = { .cmd = cmd, .tty = isatty(STDERR_FILENO),
+			  .edit = e->op == ACL_REMOVE ? e : NULL };
+	struct wt_sd_view top;
+	u8 *buf = NULL;
+	int err;
+
+	/* The whole SD: the children need the parent's owner too. */
+	err = grant_get(top_dir, WT_OWNER_SECURITY_INFORMATION |
+			WT_GROUP_SECURITY_INFORMATION |
+			WT_DACL_SECURITY_INFORMATION, &buf, &top);
+	if (err) {
+		fprintf(stderr, "wtacl %s: %s: %s; its DACL was changed, nothing below it\n",
+			cmd, top_dir, strerror(err));
+		return EXIT_SYSTEM;
+	}
+	acl_propagate(&w, top_dir, &top);
+	free(buf);
+	walk_progress(&w, true);
+	if (!w.failed)
+		return EXIT_GRANTED;
+	fprintf(stderr, "wtacl %s: %s changed and %lu below it; %lu failed %s\n",
+		cmd, top_dir, w.changed, w.failed,
+		"(listed above) and keep their old DACL");
+	return EXIT_SYSTEM;
+}
+
+/* WHO of "WHO:RIGHTS" (grant, deny) or of "WHO" (remove) into @e->sid. */
+static int acl_parse_spec(const char *cmd, const char *spec,
+			  const struct sddl_domain *dom, struct acl_edit *e)
+{
+	const char *colon = e->op == ACL_REMOVE ? NULL : strrchr(spec, ':');
+	char who[256];
+	size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
+
+	if ((e->op != ACL_REMOVE && !colon) || !len || len >= sizeof(who)) {
+		fprintf(stderr, "wtacl %s: expected %s, got '%s'\n", cmd,
+			e->op == ACL_REMOVE ? "WHO" : "WHO:RIGHTS", spec);
+		return -EINVAL;
+	}
+	memcpy(who, spec, len);
+	who[len] = '\0';
+	if (grant_sid(who, dom, &e->sid)) {
+		fprintf(stderr, "wtacl %s: '%s' is no user, group or SID\n",
+			cmd, who);
+		return -EINVAL;
+	}
+	if (colon && grant_rights_parse(colon + 1, dom, &e->flags, &e->mask)) {
+		fprintf(stderr, "wtacl %s: '%s' are not rights\n", cmd, colon + 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * grant, deny and remove: change FILE's DACL as @op says, then with -R
+ * push the change down the tree.
+ */
+static int acl_command(enum acl_op op, const char *cmd, int argc, char **argv)
+{
+	struct acl_edit e = { .op = op };
+	struct wt_sd_view view;
 	struct request r;
-	struct wt_sid sid;
 	struct stat st;
 	struct cli c;
-	const char *file, *spec, *colon;
-	char who[256];
-	u8 *cur = NULL, *out = NULL, flags;
+	const char *file;
+	u8 *cur = NULL, *out = NULL;
 	long n;
-	u32 mask;
 	int started, err, rc = EXIT_GRANTED;
 
 	started = begin_command(argc, argv, &c, 2);
@@ -449,71 +632,191 @@ int cmd_grant(int argc, char **argv)
 		return started;
 	memset(&r, 0, sizeof(r));
 	if (c.domain && set_domain(&r, c.domain)) {
-		fprintf(stderr, "wtacl grant: %s\n", r.error);
+		fprintf(stderr, "wtacl %s: %s\n", cmd, r.error);
+		return EXIT_INPUT;
+	}
+	e.remove = REMOVE_ALLOW | REMOVE_DENY;
+	if (c.only && op == ACL_REMOVE && !strcmp(c.only, "grant")) {
+		e.remove = REMOVE_ALLOW;
+	} else if (c.only && op == ACL_REMOVE && !strcmp(c.only, "deny")) {
+		e.remove = REMOVE_DENY;
+	} else if (c.only) {
+		fprintf(stderr, "wtacl %s: --only wants grant or deny, with remove\n",
+			cmd);
 		return EXIT_INPUT;
 	}
 	file = argv[optind];
-	spec = argv[optind + 1];
-	colon = strrchr(spec, ':');
-	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof(who)) {
-		fprintf(stderr, "wtacl grant: expected WHO:RIGHTS, got '%s'\n",
-			spec);
+	if (acl_parse_spec(cmd, argv[optind + 1], &r.dom, &e))
 		return EXIT_INPUT;
-	}
-	memcpy(who, spec, colon - spec);
-	who[colon - spec] = '\0';
-	if (grant_sid(who, &r.dom, &sid)) {
-		fprintf(stderr, "wtacl grant: '%s' is no user, group or SID\n",
-			who);
-		return EXIT_INPUT;
-	}
-	if (grant_rights_parse(colon + 1, &r.dom, &flags, &mask)) {
-		fprintf(stderr, "wtacl grant: '%s' are not rights\n", colon + 1);
-		return EXIT_INPUT;
-	}
 	if (stat(file, &st))
-		return file_error("grant", file);
-	if (c.recursive && S_ISDIR(st.st_mode) &&
-	    !(flags & (WT_OBJECT_INHERIT_ACE | WT_CONTAINER_INHERIT_ACE)))
-		flags |= WT_OBJECT_INHERIT_ACE | WT_CONTAINER_INHERIT_ACE;
+		return file_error(cmd, file);
+	if (op != ACL_REMOVE && c.recursive && S_ISDIR(st.st_mode) &&
+	    !(e.flags & (WT_OBJECT_INHERIT_ACE | WT_CONTAINER_INHERIT_ACE)))
+		e.flags |= WT_OBJECT_INHERIT_ACE | WT_CONTAINER_INHERIT_ACE;
 
 	err = grant_get(file, WT_DACL_SECURITY_INFORMATION, &cur, &view);
 	if (err) {
 		errno = err;
-		return file_error("grant", file);
+		return file_error(cmd, file);
 	}
-	n = grant_build(&view.dacl, view.control & GRANT_DACL_CONTROL, &sid,
-			flags, mask, NULL, 0);
+	n = acl_build(&view.dacl, view.control & GRANT_DACL_CONTROL, &e, NULL, 0);
 	out = n > 0 ? malloc(n) : NULL;
-	if (!out || grant_build(&view.dacl, view.control & GRANT_DACL_CONTROL,
-				&sid, flags, mask, out, n) != n) {
-		fprintf(stderr, "wtacl grant: %s: the new DACL is too large\n",
-			file);
+	if (!out || acl_build(&view.dacl, view.control & GRANT_DACL_CONTROL,
+			      &e, out, n) != n) {
+		fprintf(stderr, "wtacl %s: %s: the new DACL is too large\n",
+			cmd, file);
 		rc = EXIT_INPUT;
 		goto out;
 	}
-	err = grant_set_dacl(file, out, n);
+	/* nothing to remove here: icacls says nothing either */
+	err = op == ACL_REMOVE && !e.removed ? 0 : grant_set_dacl(file, out, n);
 	if (err) {
 		errno = err;
-		rc = file_error("grant", file);
+		rc = file_error(cmd, file);
 		goto out;
 	}
-	if (c.recursive && S_ISDIR(st.st_mode)) {
-		free(cur);
-		cur = NULL;
-		/* The whole SD: the children need the parent's owner too. */
-		err = grant_get(file, WT_OWNER_SECURITY_INFORMATION |
-				WT_GROUP_SECURITY_INFORMATION |
-				WT_DACL_SECURITY_INFORMATION, &cur, &top);
-		if (err) {
-			errno = err;
-			rc = file_error("grant", file);
-		} else if (grant_propagate(file, &top)) {
-			rc = EXIT_SYSTEM;
-		}
-	}
+	if (c.recursive && S_ISDIR(st.st_mode))
+		rc = acl_recurse(cmd, file, &e);
 out:
 	free(out);
 	free(cur);
 	return rc;
+}
+
+int cmd_grant(int argc, char **argv)
+{
+	return acl_command(ACL_GRANT, "grant", argc, argv);
+}
+
+int cmd_deny(int argc, char **argv)
+{
+	return acl_command(ACL_DENY, "deny", argc, argv);
+}
+
+int cmd_remove(int argc, char **argv)
+{
+	return acl_command(ACL_REMOVE, "remove", argc, argv);
+}
+
+/* The integrity levels icacls /setintegritylevel knows, as SDDL SIDs. */
+static const struct {
+	const char *name;
+	const char *sid;
+} integrity_levels[] = {
+	{ "untrusted", "S-1-16-0" }, { "low", "LW" }, { "medium", "ME" },
+	{ "high", "HI" }, { "system", "SI" },
+};
+
+/*
+ * Enable SeRestorePrivilege in this process's token, if it holds it:
+ * setting an owner other than the caller or one of its owner groups needs
+ * it, and like every Windows privilege it is held disabled. icacls
+ * /setowner enables it the same way. 0 or -1 (not held, no module).
+ */
+static int enable_restore(void)
+{
+	struct wt_luid_and_attributes la = {
+		.luid = WT_SE_RESTORE_PRIVILEGE,
+		.attributes = WT_SE_PRIVILEGE_ENABLED,
+	};
+	int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
+	int not_all = 1, rc = -1;
+
+	if (tok < 0)
+		return -1;
+	if (!wt_adjust_token_privileges(tok, 0, &la, 1, NULL, NULL, &not_all) &&
+	    !not_all)
+		rc = 0;
+	close(tok);
+	return rc;
+}
+
+/*
+ * owner FILE WHO and integrity FILE [(OI)(CI)(NP)]LEVEL: one part of the
+ * SD, written as SDDL and set like `wtacl set` does.
+ */
+static int set_part(const char *cmd, int argc, char **argv)
+{
+	static const char *const flag_names[][2] = {
+		{ "(OI)", "OI" }, { "(CI)", "CI" }, { "(NP)", "NP" },
+	};
+	struct sddl_error err = { 0, NULL };
+	bool owner = !strcmp(cmd, "owner");
+	char sddl[256], sidtext[192], fl[8] = "";
+	const char *file, *arg, *level = NULL;
+	struct request r;
+	struct wt_sid sid;
+	struct cli c;
+	u8 *buf = NULL;
+	size_t len, i;
+	int started, fd, set, rc = EXIT_GRANTED;
+	u32 sel;
+
+	started = begin_command(argc, argv, &c, 2);
+	if (started >= 0)
+		return started;
+	memset(&r, 0, sizeof(r));
+	if (c.domain && set_domain(&r, c.domain)) {
+		fprintf(stderr, "wtacl %s: %s\n", cmd, r.error);
+		return EXIT_INPUT;
+	}
+	file = argv[optind];
+	arg = argv[optind + 1];
+	if (owner) {
+		if (grant_sid(arg, &r.dom, &sid) ||
+		    wt_sid_to_string(&sid, sidtext, sizeof(sidtext)) < 0) {
+			fprintf(stderr, "wtacl owner: '%s' is no user, group or SID\n",
+				arg);
+			return EXIT_INPUT;
+		}
+		snprintf(sddl, sizeof(sddl), "O:%s", sidtext);
+	} else {
+		for (;;) {
+			for (i = 0; i < 3 && strncmp(arg, flag_names[i][0], 4); i++)
+				;
+			if (i == 3)
+				break;
+			if (!strstr(fl, flag_names[i][1]))
+				strcat(fl, flag_names[i][1]);
+			arg += 4;
+		}
+		for (i = 0; i < ARRAY_SIZE(integrity_levels); i++)
+			if (!strcasecmp(arg, integrity_levels[i].name))
+				level = integrity_levels[i].sid;
+		if (!level) {
+			fprintf(stderr, "wtacl integrity: '%s' is no level %s\n",
+				argv[optind + 1],
+				"(untrusted, low, medium, high, system)");
+			return EXIT_INPUT;
+		}
+		/* no-write-up, as icacls sets it */
+		snprintf(sddl, sizeof(sddl), "S:(ML;%s;NW;;;%s)", fl, level);
+	}
+	if (sddl_to_sd(sddl, &r.dom, &buf, &len, &err)) {
+		fprintf(stderr, "wtacl %s: %s\n", cmd,
+			err.message ? err.message : "cannot build the SD");
+		return EXIT_INPUT;
+	}
+	sel = owner ? WT_OWNER_SECURITY_INFORMATION : WT_LABEL_SECURITY_INFORMATION;
+	fd = open(file, O_PATH | O_CLOEXEC);
+	set = fd < 0 ? -1 : wt_set_file_security(-1, fd, sel, buf, len);
+	/* someone else as owner: again with SeRestorePrivilege, if held */
+	if (set && fd >= 0 && owner && errno == EPERM && !enable_restore())
+		set = wt_set_file_security(-1, fd, sel, buf, len);
+	if (set)
+		rc = file_error(cmd, file);
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return rc;
+}
+
+int cmd_owner(int argc, char **argv)
+{
+	return set_part("owner", argc, argv);
+}
+
+int cmd_integrity(int argc, char **argv)
+{
+	return set_part("integrity", argc, argv);
 }
