@@ -12,7 +12,7 @@ bob=S-1-22-1-1002
 fses=/tmp
 grep -q " /mnt/disk " /proc/mounts && fses="$fses /mnt/disk"
 n=0
-for _ in $fses; do n=$((n + 14)); done
+for _ in $fses; do n=$((n + 16)); done
 tap_plan $n
 
 # check STATUS NAME FILE...: a TAP line; on failure the files as comments
@@ -118,6 +118,24 @@ for fs in $fses; do
 		cmp -s "$d/bobs.before" "$d/bobs.after" &&
 		wtacl get "$d/sub/inner" | grep -q "(A;ID;FR;;;S-1-22-1-1003)"
 	check $? "wtacl_ops.$t.recursive_failure_reported" "$d/out"
+
+	# show: icacls' listing, names by default, SIDs with --numeric; json.
+	wtacl set "$f" "D:(D;;FW;;;$bob)(A;OICI;0x1200a9;;;$alice)(A;;FA;;;S-1-22-1-0)" &&
+		wtacl show "$f" >"$d/show" && wtacl show --numeric "$f" >"$d/shown" &&
+		[ "$(sed -n 1p "$d/show")" = "$f Unix User\\bob:(DENY)(W)" ] &&
+		grep -qx " *Unix User\\\\alice:(OI)(CI)(RX)" "$d/show" &&
+		grep -qx " *owner: Unix User\\\\alice" "$d/show" &&
+		[ "$(sed -n 1p "$d/shown")" = "$f $bob:(DENY)(W)" ] &&
+		grep -qx " *S-1-22-1-0:(F)" "$d/shown"
+	check $? "wtacl_ops.$t.show_names_and_numeric" "$d/show" "$d/shown"
+
+	wtacl show --json "$f" >"$d/json" &&
+		grep -q '"owner": {"name": "Unix User\\\\alice", "sid": "'"$alice"'"}' "$d/json" &&
+		grep -q '{"type": "deny", "principal": {"name": "Unix User\\\\bob", "sid": "'"$bob"'"}, "flags": \[\], "mask": 1179926, "rights": "W"}' "$d/json" &&
+		grep -q '"flags": \["OI", "CI"\], "mask": 1179817, "rights": "RX"' "$d/json" &&
+		wtacl show "$d/nonexistent" 2>"$d/err"; r=$?
+	[ $r = 3 ] && grep -q "wtacl show: $d/nonexistent: No such file" "$d/err"
+	check $? "wtacl_ops.$t.show_json_and_errors" "$d/json" "$d/err"
 
 	# help names every command
 	wtacl --help | grep -q "wtacl deny" && wtacl --help | grep -q "wtacl integrity"

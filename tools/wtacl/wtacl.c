@@ -33,6 +33,7 @@ const char usage_text[] =
 "       wtacl inherit [options] --parent SDDL [--creator SDDL] --token JSON\n"
 "       wtacl sddl  to-hex SDDL | from-hex HEX | canon SDDL  [--domain SID]\n"
 "       wtacl get   [--domain SID] FILE\n"
+"       wtacl show  [--numeric] [--json] FILE\n"
 "       wtacl set   [--domain SID] FILE SDDL\n"
 "       wtacl grant [-R] [--domain SID] FILE WHO:RIGHTS\n"
 "       wtacl deny  [-R] [--domain SID] FILE WHO:RIGHTS\n"
@@ -87,6 +88,8 @@ const char usage_text[] =
 "\n"
 "get: print the SD wintok keeps for FILE (owner, group, DACL, label), as\n"
 "  SDDL; needs READ_CONTROL on the file and the module loaded.\n"
+"show: FILE's ACEs as icacls lists them, principal:(flags)(rights), the\n"
+"  principals by name (--numeric: by SID); --json: one JSON object.\n"
 "set: apply the parts SDDL names (O:, G:, D:, S: = audit and label ACEs)\n"
 "  to FILE's SD, like SetSecurityInfo(); the others stay.\n"
 "grant: add an allow ACE for WHO (a user or group name, a SID or an SDDL\n"
@@ -198,7 +201,7 @@ int privilege_luid(const char *name)
 enum {
 	OPT_SD = 256, OPT_SD_HEX, OPT_TOKEN, OPT_DESIRED, OPT_OBJECT,
 	OPT_BACKUP, OPT_SELF, OPT_DOMAIN, OPT_BATCH, OPT_PARENT,
-	OPT_CREATOR, OPT_CONTAINER, OPT_HELP, OPT_ONLY,
+	OPT_CREATOR, OPT_CONTAINER, OPT_HELP, OPT_ONLY, OPT_JSON, OPT_NUMERIC,
 };
 
 /* Short options: -h for help, -R for grant's recursion. */
@@ -220,6 +223,8 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "recursive", no_argument, NULL, 'R' },
 	{ "only", required_argument, NULL, OPT_ONLY },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "numeric", no_argument, NULL, OPT_NUMERIC },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -276,6 +281,12 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_ONLY:
 			c->only = optarg;
+			break;
+		case OPT_JSON:
+			c->json = true;
+			break;
+		case OPT_NUMERIC:
+			c->numeric = true;
 			break;
 		default:
 			return -EINVAL;
@@ -403,6 +414,8 @@ int main(int argc, char **argv)
 		return cmd_set(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "grant"))
 		return cmd_grant(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "show"))
+		return cmd_show(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "deny"))
 		return cmd_deny(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "remove"))

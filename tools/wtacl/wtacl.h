@@ -2,7 +2,8 @@
 /*
  * wtacl's parts: wtacl.c (command line, sddl, main), wtacl_eval.c (the
  * access check and inheritance on JSON tokens, without the module),
- * wtacl_file.c (the SDs of files, through the module).
+ * wtacl_file.c (the SDs of files, through the module: get, set, grant,
+ * deny, remove), wtacl_owner.c (owner, integrity), wtacl_show.c (show).
  */
 #ifndef WTACL_H
 #define WTACL_H
@@ -60,7 +61,7 @@ struct request {
 struct cli {
 	const char *sd, *sd_hex, *token, *desired, *object, *self, *domain;
 	const char *parent, *creator, *only;
-	bool backup, batch, container, help, recursive;
+	bool backup, batch, container, help, recursive, json, numeric;
 };
 
 /* wtacl.c */
@@ -84,12 +85,23 @@ int cmd_eval(int argc, char **argv);
 int cmd_inherit(int argc, char **argv);
 
 /* wtacl_file.c */
+int file_error(const char *cmd, const char *file);
+int file_begin(const char *cmd, int argc, char **argv, struct cli *c,
+	       struct request *r, int operands);
+void *file_sd_alloc(const char *file, u32 sel, __u32 *len);
+int grant_sid(const char *who, const struct sddl_domain *dom,
+	      struct wt_sid *sid);
 int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_grant(int argc, char **argv);
 int cmd_deny(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
+
+/* wtacl_owner.c */
 int cmd_owner(int argc, char **argv);
 int cmd_integrity(int argc, char **argv);
+
+/* wtacl_show.c */
+int cmd_show(int argc, char **argv);
 
 #endif /* WTACL_H */

@@ -25,7 +25,7 @@
 
 /* ---- files, through the module ---- */
 
-static int file_error(const char *cmd, const char *file)
+int file_error(const char *cmd, const char *file)
 {
 	if (errno == ENODATA)
 		fprintf(stderr, "wtacl %s: %s: not governed by wintok (no SD)\n",
@@ -36,6 +36,40 @@ static int file_error(const char *cmd, const char *file)
 	else
 		fprintf(stderr, "wtacl %s: %s: %s\n", cmd, file, strerror(errno));
 	return EXIT_SYSTEM;
+}
+
+/*
+ * The start of every file command: its options and @operands operands,
+ * --help, --domain into @r. Returns -1 to go on, else the exit status.
+ */
+int file_begin(const char *cmd, int argc, char **argv, struct cli *c,
+	       struct request *r, int operands)
+{
+	int started = begin_command(argc, argv, c, operands);
+
+	if (started >= 0)
+		return started;
+	memset(r, 0, sizeof(*r));
+	if (c->domain && set_domain(r, c->domain)) {
+		fprintf(stderr, "wtacl %s: %s\n", cmd, r->error);
+		return EXIT_INPUT;
+	}
+	return -1;
+}
+
+/* @file's SD (the @sel parts), malloc()ed; NULL with errno set. */
+void *file_sd_alloc(const char *file, u32 sel, __u32 *len)
+{
+	int fd = open(file, O_PATH | O_CLOEXEC), err;
+	void *sd;
+
+	if (fd < 0)
+		return NULL;
+	sd = wt_get_file_security_alloc(-1, fd, sel, len);
+	err = errno;
+	close(fd);
+	errno = err;
+	return sd;
 }
 
 int cmd_get(int argc, char **argv)
@@ -51,22 +85,13 @@ int cmd_get(int argc, char **argv)
 	char *text = NULL;
 	void *sd;
 	__u32 len;
-	int fd, rc;
+	int rc;
 
-	started = begin_command(argc, argv, &c, 1);
+	started = file_begin("get", argc, argv, &c, &r, 1);
 	if (started >= 0)
 		return started;
-	memset(&r, 0, sizeof(r));
-	if (c.domain && set_domain(&r, c.domain)) {
-		fprintf(stderr, "wtacl get: %s\n", r.error);
-		return EXIT_INPUT;
-	}
 	file = argv[optind];
-	fd = open(file, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return file_error("get", file);
-	sd = wt_get_file_security_alloc(-1, fd, sel, &len);
-	close(fd);
+	sd = file_sd_alloc(file, sel, &len);
 	if (!sd)
 		return file_error("get", file);
 	rc = sddl_from_sd(sd, len, &r.dom, &text);
@@ -94,14 +119,9 @@ int cmd_set(int argc, char **argv)
 	u32 sel = 0;
 	int fd, rc;
 
-	started = begin_command(argc, argv, &c, 2);
+	started = file_begin("set", argc, argv, &c, &r, 2);
 	if (started >= 0)
 		return started;
-	memset(&r, 0, sizeof(r));
-	if (c.domain && set_domain(&r, c.domain)) {
-		fprintf(stderr, "wtacl set: %s\n", r.error);
-		return EXIT_INPUT;
-	}
 	file = argv[optind];
 	if (sddl_to_sd(argv[optind + 1], &r.dom, &buf, &len, &err) ||
 	    wt_sd_parse(buf, len, &view)) {
@@ -172,8 +192,8 @@ static bool grant_lookup_file(const char *who, bool group, unsigned int *id)
  * The SID WHO names: a user name (S-1-22-1-uid), a group name
  * (S-1-22-2-gid), else a SID or alias in SDDL.
  */
-static int grant_sid(const char *who, const struct sddl_domain *dom,
-		     struct wt_sid *sid)
+int grant_sid(const char *who, const struct sddl_domain *dom,
+	      struct wt_sid *sid)
 {
 	struct sddl_error err = { 0, NULL };
 	struct passwd *pw = getpwnam(who);
@@ -627,14 +647,9 @@ static int acl_command(enum acl_op op, const char *cmd, int argc, char **argv)
 	long n;
 	int started, err, rc = EXIT_GRANTED;
 
-	started = begin_command(argc, argv, &c, 2);
+	started = file_begin(cmd, argc, argv, &c, &r, 2);
 	if (started >= 0)
 		return started;
-	memset(&r, 0, sizeof(r));
-	if (c.domain && set_domain(&r, c.domain)) {
-		fprintf(stderr, "wtacl %s: %s\n", cmd, r.error);
-		return EXIT_INPUT;
-	}
 	e.remove = REMOVE_ALLOW | REMOVE_DENY;
 	if (c.only && op == ACL_REMOVE && !strcmp(c.only, "grant")) {
 		e.remove = REMOVE_ALLOW;
@@ -696,127 +711,4 @@ int cmd_deny(int argc, char **argv)
 int cmd_remove(int argc, char **argv)
 {
 	return acl_command(ACL_REMOVE, "remove", argc, argv);
-}
-
-/* The integrity levels icacls /setintegritylevel knows, as SDDL SIDs. */
-static const struct {
-	const char *name;
-	const char *sid;
-} integrity_levels[] = {
-	{ "untrusted", "S-1-16-0" }, { "low", "LW" }, { "medium", "ME" },
-	{ "high", "HI" }, { "system", "SI" },
-};
-
-/*
- * Enable SeRestorePrivilege in this process's token, if it holds it:
- * setting an owner other than the caller or one of its owner groups needs
- * it, and like every Windows privilege it is held disabled. icacls
- * /setowner enables it the same way. 0 or -1 (not held, no module).
- */
-static int enable_restore(void)
-{
-	struct wt_luid_and_attributes la = {
-		.luid = WT_SE_RESTORE_PRIVILEGE,
-		.attributes = WT_SE_PRIVILEGE_ENABLED,
-	};
-	int tok = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
-	int not_all = 1, rc = -1;
-
-	if (tok < 0)
-		return -1;
-	if (!wt_adjust_token_privileges(tok, 0, &la, 1, NULL, NULL, &not_all) &&
-	    !not_all)
-		rc = 0;
-	close(tok);
-	return rc;
-}
-
-/*
- * owner FILE WHO and integrity FILE [(OI)(CI)(NP)]LEVEL: one part of the
- * SD, written as SDDL and set like `wtacl set` does.
- */
-static int set_part(const char *cmd, int argc, char **argv)
-{
-	static const char *const flag_names[][2] = {
-		{ "(OI)", "OI" }, { "(CI)", "CI" }, { "(NP)", "NP" },
-	};
-	struct sddl_error err = { 0, NULL };
-	bool owner = !strcmp(cmd, "owner");
-	char sddl[256], sidtext[192], fl[8] = "";
-	const char *file, *arg, *level = NULL;
-	struct request r;
-	struct wt_sid sid;
-	struct cli c;
-	u8 *buf = NULL;
-	size_t len, i;
-	int started, fd, set, rc = EXIT_GRANTED;
-	u32 sel;
-
-	started = begin_command(argc, argv, &c, 2);
-	if (started >= 0)
-		return started;
-	memset(&r, 0, sizeof(r));
-	if (c.domain && set_domain(&r, c.domain)) {
-		fprintf(stderr, "wtacl %s: %s\n", cmd, r.error);
-		return EXIT_INPUT;
-	}
-	file = argv[optind];
-	arg = argv[optind + 1];
-	if (owner) {
-		if (grant_sid(arg, &r.dom, &sid) ||
-		    wt_sid_to_string(&sid, sidtext, sizeof(sidtext)) < 0) {
-			fprintf(stderr, "wtacl owner: '%s' is no user, group or SID\n",
-				arg);
-			return EXIT_INPUT;
-		}
-		snprintf(sddl, sizeof(sddl), "O:%s", sidtext);
-	} else {
-		for (;;) {
-			for (i = 0; i < 3 && strncmp(arg, flag_names[i][0], 4); i++)
-				;
-			if (i == 3)
-				break;
-			if (!strstr(fl, flag_names[i][1]))
-				strcat(fl, flag_names[i][1]);
-			arg += 4;
-		}
-		for (i = 0; i < ARRAY_SIZE(integrity_levels); i++)
-			if (!strcasecmp(arg, integrity_levels[i].name))
-				level = integrity_levels[i].sid;
-		if (!level) {
-			fprintf(stderr, "wtacl integrity: '%s' is no level %s\n",
-				argv[optind + 1],
-				"(untrusted, low, medium, high, system)");
-			return EXIT_INPUT;
-		}
-		/* no-write-up, as icacls sets it */
-		snprintf(sddl, sizeof(sddl), "S:(ML;%s;NW;;;%s)", fl, level);
-	}
-	if (sddl_to_sd(sddl, &r.dom, &buf, &len, &err)) {
-		fprintf(stderr, "wtacl %s: %s\n", cmd,
-			err.message ? err.message : "cannot build the SD");
-		return EXIT_INPUT;
-	}
-	sel = owner ? WT_OWNER_SECURITY_INFORMATION : WT_LABEL_SECURITY_INFORMATION;
-	fd = open(file, O_PATH | O_CLOEXEC);
-	set = fd < 0 ? -1 : wt_set_file_security(-1, fd, sel, buf, len);
-	/* someone else as owner: again with SeRestorePrivilege, if held */
-	if (set && fd >= 0 && owner && errno == EPERM && !enable_restore())
-		set = wt_set_file_security(-1, fd, sel, buf, len);
-	if (set)
-		rc = file_error(cmd, file);
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	return rc;
-}
-
-int cmd_owner(int argc, char **argv)
-{
-	return set_part("owner", argc, argv);
-}
-
-int cmd_integrity(int argc, char **argv)
-{
-	return set_part("integrity", argc, argv);
 }
