@@ -12,7 +12,7 @@ bob=S-1-22-1-1002
 fses=/tmp
 grep -q " /mnt/disk " /proc/mounts && fses="$fses /mnt/disk"
 n=0
-for _ in $fses; do n=$((n + 16)); done
+for _ in $fses; do n=$((n + 18)); done
 tap_plan $n
 
 # check STATUS NAME FILE...: a TAP line; on failure the files as comments
@@ -136,6 +136,32 @@ for fs in $fses; do
 		wtacl show "$d/nonexistent" 2>"$d/err"; r=$?
 	[ $r = 3 ] && grep -q "wtacl show: $d/nonexistent: No such file" "$d/err"
 	check $? "wtacl_ops.$t.show_json_and_errors" "$d/json" "$d/err"
+
+	# inheritance: disable keeps the inherited ACEs as explicit ones,
+	# remove drops them, enable brings them back from the parent.
+	i=$d/inh
+	mkdir "$i"
+	wtacl set "$i" "D:(A;OICI;FA;;;S-1-22-1-0)(A;OICI;FR;;;$alice)" &&
+		echo x >"$i/f" && wtacl get "$i/f" >"$d/i0" &&
+		grep -q "(A;ID;FR;;;$alice)" "$d/i0" &&
+		wtacl inheritance "$i/f" disable && wtacl get "$i/f" >"$d/i1" &&
+		grep -q "D:P[A-Z]*(" "$d/i1" && grep -q "(A;;FR;;;$alice)" "$d/i1" &&
+		! grep -q ";ID;" "$d/i1" &&
+		wtacl inheritance "$i/f" remove 2>"$d/ierr"; r=$?
+	[ $r = 0 ] && wtacl inheritance "$i/f" r && wtacl get "$i/f" >"$d/i2" &&
+		grep -q "(A;;FR;;;$alice)" "$d/i2" &&
+		wtacl set "$i/f" "D:P(A;OICI;FA;;;S-1-22-1-0)(A;ID;FR;;;$bob)" &&
+		wtacl inheritance "$i/f" remove && wtacl get "$i/f" >"$d/i3" &&
+		! grep -q "$bob" "$d/i3" && grep -q "D:P" "$d/i3" &&
+		wtacl inheritance "$i/f" enable && wtacl get "$i/f" >"$d/i4" &&
+		! grep -q "D:P" "$d/i4" && grep -q "(A;ID;FR;;;$alice)" "$d/i4"
+	check $? "wtacl_ops.$t.inheritance" "$d/i0" "$d/i1" "$d/i2" "$d/i3" "$d/i4" "$d/ierr"
+
+	cp "$d/i4" "$d/before"
+	wtacl inheritance "$i/f" maybe 2>"$d/err"; r=$?
+	[ $r = 2 ] && grep -q "'maybe' is not enable, disable or remove" "$d/err" &&
+		wtacl get "$i/f" | cmp -s - "$d/before"
+	check $? "wtacl_ops.$t.inheritance_bad_word" "$d/err"
 
 	# help names every command
 	wtacl --help | grep -q "wtacl deny" && wtacl --help | grep -q "wtacl integrity"

@@ -38,6 +38,7 @@ const char usage_text[] =
 "       wtacl grant [-R] [--domain SID] FILE WHO:RIGHTS\n"
 "       wtacl deny  [-R] [--domain SID] FILE WHO:RIGHTS\n"
 "       wtacl remove [-R] [--only grant|deny] [--domain SID] FILE WHO\n"
+"       wtacl inheritance [-R] FILE enable|disable|remove\n"
 "       wtacl owner [--domain SID] FILE WHO\n"
 "       wtacl integrity FILE [(OI)(CI)(NP)]LEVEL\n"
 "\n"
@@ -101,10 +102,14 @@ const char usage_text[] =
 "  icacls /deny; RIGHTS as for grant.\n"
 "remove: drop the explicit ACEs of WHO, like icacls /remove; --only grant\n"
 "  or --only deny drops only the allow or only the deny ACEs.\n"
-"  -R, --recursive (grant, deny, remove): FILE is a directory tree: the\n"
+"  -R, --recursive (grant, deny, remove, inheritance): FILE is a tree: the\n"
 "  ACE is made inheritable ((OI)(CI) unless flags were given) and every\n"
 "  file and directory below gets its inherited ACEs recomputed from its\n"
 "  parent (auto-inheritance); a count shows on a terminal.\n"
+"inheritance: enable (the parent's inheritable ACEs apply again),\n"
+"  disable (inherited ACEs become explicit, the DACL is protected) or\n"
+"  remove (inherited ACEs go, the DACL is protected), like icacls\n"
+"  /inheritance:e|d|r.\n"
 "owner: make WHO the owner of FILE, like icacls /setowner.\n"
 "integrity: set FILE's mandatory label (no-write-up) to LEVEL: untrusted,\n"
 "  low, medium, high or system, like icacls /setintegritylevel.\n"
@@ -420,6 +425,8 @@ int main(int argc, char **argv)
 		return cmd_deny(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "remove"))
 		return cmd_remove(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "inheritance"))
+		return cmd_inheritance(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "owner"))
 		return cmd_owner(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "integrity"))

@@ -84,6 +84,48 @@ int cli_common(struct request *r, const struct cli *c,
 int cmd_eval(int argc, char **argv);
 int cmd_inherit(int argc, char **argv);
 
+/**
+ * enum acl_op - what grant, deny and remove do to a DACL
+ * @ACL_GRANT: add an allow ACE after the explicit ACEs, or merge its
+ *	rights into an explicit allow ACE of the same SID and flags
+ * @ACL_DENY: add a deny ACE before every other explicit ACE (a deny that
+ *	follows an allow for the same rights would never be reached), or
+ *	merge into an explicit deny ACE of the same SID and flags
+ * @ACL_REMOVE: drop the explicit allow and deny ACEs of the SID (as
+ *	icacls /remove); inherited ones stay, they come from the parent
+ * @ACL_PROTECT_COPY: inherited ACEs become explicit (icacls
+ *	/inheritance:d; the caller sets SE_DACL_PROTECTED)
+ * @ACL_PROTECT_DROP: inherited ACEs are dropped (/inheritance:r)
+ */
+enum acl_op { ACL_GRANT, ACL_DENY, ACL_REMOVE, ACL_PROTECT_COPY,
+	ACL_PROTECT_DROP };
+
+/* What remove drops: allow ACEs, deny ACEs or both (--only). */
+#define REMOVE_ALLOW	1
+#define REMOVE_DENY	2
+
+/**
+ * struct acl_edit - one change to a DACL
+ * @op: the operation
+ * @sid: the trustee
+ * @flags: inheritance flags of the new ACE (grant, deny)
+ * @mask: its rights (grant, deny)
+ * @remove: REMOVE_ALLOW | REMOVE_DENY (remove)
+ * @removed: set by acl_build(): how many ACEs remove dropped
+ */
+struct acl_edit {
+	enum acl_op op;
+	struct wt_sid sid;
+	u8 flags;
+	u32 mask;
+	unsigned int remove;
+	unsigned int removed;
+};
+
+#define GRANT_DACL_CONTROL						\
+	(WT_SE_DACL_AUTO_INHERIT_REQ | WT_SE_DACL_AUTO_INHERITED |	\
+	 WT_SE_DACL_PROTECTED | WT_SE_DACL_DEFAULTED)
+
 /* wtacl_file.c */
 int file_error(const char *cmd, const char *file);
 int file_begin(const char *cmd, int argc, char **argv, struct cli *c,
@@ -91,11 +133,20 @@ int file_begin(const char *cmd, int argc, char **argv, struct cli *c,
 void *file_sd_alloc(const char *file, u32 sel, __u32 *len);
 int grant_sid(const char *who, const struct sddl_domain *dom,
 	      struct wt_sid *sid);
+long acl_build(const struct wt_acl_view *dacl, u16 control,
+	       struct acl_edit *e, u8 *out, size_t size);
+int grant_get(const char *file, u32 sel, u8 **buf,
+	      struct wt_sd_view *view);
+int grant_set_dacl(const char *file, const u8 *sd, size_t len);
+
+/* wtacl_walk.c */
+int acl_recurse(const char *cmd, const char *top_dir, struct acl_edit *e);
 int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_grant(int argc, char **argv);
 int cmd_deny(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
+int cmd_inheritance(int argc, char **argv);
 
 /* wtacl_owner.c */
 int cmd_owner(int argc, char **argv);

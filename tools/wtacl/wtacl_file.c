@@ -294,40 +294,6 @@ out:
 	return rc;
 }
 
-/**
- * enum acl_op - what grant, deny and remove do to a DACL
- * @ACL_GRANT: add an allow ACE after the explicit ACEs, or merge its
- *	rights into an explicit allow ACE of the same SID and flags
- * @ACL_DENY: add a deny ACE before every other explicit ACE (a deny that
- *	follows an allow for the same rights would never be reached), or
- *	merge into an explicit deny ACE of the same SID and flags
- * @ACL_REMOVE: drop the explicit allow and deny ACEs of the SID (as
- *	icacls /remove); inherited ones stay, they come from the parent
- */
-enum acl_op { ACL_GRANT, ACL_DENY, ACL_REMOVE };
-
-/* What remove drops: allow ACEs, deny ACEs or both (--only). */
-#define REMOVE_ALLOW	1
-#define REMOVE_DENY	2
-
-/**
- * struct acl_edit - one change to a DACL
- * @op: the operation
- * @sid: the trustee
- * @flags: inheritance flags of the new ACE (grant, deny)
- * @mask: its rights (grant, deny)
- * @remove: REMOVE_ALLOW | REMOVE_DENY (remove)
- * @removed: set by acl_build(): how many ACEs remove dropped
- */
-struct acl_edit {
-	enum acl_op op;
-	struct wt_sid sid;
-	u8 flags;
-	u32 mask;
-	unsigned int remove;
-	unsigned int removed;
-};
-
 static bool acl_explicit(const struct wt_ace_view *ace, u8 type,
 			 const struct acl_edit *e)
 {
@@ -340,8 +306,8 @@ static bool acl_explicit(const struct wt_ace_view *ace, u8 type,
  * control bits to keep. Returns the SD's size (with @out NULL: the size
  * it needs), or a negative errno.
  */
-static long acl_build(const struct wt_acl_view *dacl, u16 control,
-		      struct acl_edit *e, u8 *out, size_t size)
+long acl_build(const struct wt_acl_view *dacl, u16 control,
+	       struct acl_edit *e, u8 *out, size_t size)
 {
 	u8 type = e->op == ACL_DENY ? WT_ACCESS_DENIED_ACE_TYPE :
 				      WT_ACCESS_ALLOWED_ACE_TYPE;
@@ -350,7 +316,7 @@ static long acl_build(const struct wt_acl_view *dacl, u16 control,
 	struct wt_acl_mark mark;
 	struct wt_ace_iter it;
 	struct wt_writer w;
-	bool ok, done = e->op == ACL_REMOVE;
+	bool ok, done = e->op >= ACL_REMOVE;	/* nothing to add */
 	u32 dacl_off;
 
 	e->removed = 0;
@@ -368,6 +334,10 @@ static long acl_build(const struct wt_acl_view *dacl, u16 control,
 			e->removed++;
 			continue;
 		}
+		if (e->op == ACL_PROTECT_DROP && (ace.flags & WT_INHERITED_ACE))
+			continue;
+		if (e->op == ACL_PROTECT_COPY)
+			ace.flags &= ~WT_INHERITED_ACE;
 		if (!done && ace.flags == e->flags && acl_explicit(&ace, type, e)) {
 			ace.mask |= e->mask;
 			done = true;
@@ -388,12 +358,8 @@ static long acl_build(const struct wt_acl_view *dacl, u16 control,
 				 dacl_off);
 }
 
-#define GRANT_DACL_CONTROL						\
-	(WT_SE_DACL_AUTO_INHERIT_REQ | WT_SE_DACL_AUTO_INHERITED |	\
-	 WT_SE_DACL_PROTECTED | WT_SE_DACL_DEFAULTED)
-
 /* Set the DACL of the SD at @sd on @file. 0 or the errno. */
-static int grant_set_dacl(const char *file, const u8 *sd, size_t len)
+int grant_set_dacl(const char *file, const u8 *sd, size_t len)
 {
 	int fd = open(file, O_PATH | O_CLOEXEC), err = 0;
 
@@ -406,8 +372,8 @@ static int grant_set_dacl(const char *file, const u8 *sd, size_t len)
 }
 
 /* @file's SD (the @sel parts) into *@buf/@view. 0 or the errno. */
-static int grant_get(const char *file, u32 sel, u8 **buf,
-		     struct wt_sd_view *view)
+int grant_get(const char *file, u32 sel, u8 **buf,
+	      struct wt_sd_view *view)
 {
 	int fd = open(file, O_PATH | O_NOFOLLOW | O_CLOEXEC), err = 0;
 	__u32 len;
@@ -424,184 +390,6 @@ static int grant_get(const char *file, u32 sel, u8 **buf,
 		err = EIO;
 	}
 	return err;
-}
-
-/**
- * struct walk - a recursive change under way
- * @cmd: the command, for messages
- * @changed: files and directories whose DACL was rewritten
- * @failed: those that could not be (each reported with its reason)
- * @tty: standard error is a terminal: show a progress count there
- * @shown: the count last shown
- * @edit: for remove: the explicit ACEs to drop from each file below too,
- *	as icacls /remove /T does; NULL for the other commands
- */
-struct walk {
-	const char *cmd;
-	struct acl_edit *edit;
-	unsigned long changed;
-	unsigned long failed;
-	bool tty;
-	unsigned long shown;
-};
-
-/* On a terminal, the count every 64 files; elsewhere nothing. */
-static void walk_progress(struct walk *w, bool last)
-{
-	if (!w->tty || (!last && w->changed - w->shown < 64))
-		return;
-	fprintf(stderr, "\rwtacl %s: %lu changed, %lu failed%s", w->cmd,
-		w->changed, w->failed, last ? "\n" : "");
-	w->shown = w->changed;
-}
-
-static void walk_fail(struct walk *w, const char *path, const char *why)
-{
-	if (w->tty && w->shown)
-		fputc('\n', stderr);	/* off the progress line */
-	w->shown = 0;
-	fprintf(stderr, "wtacl %s: %s: %s\n", w->cmd, path, why);
-	w->failed++;
-}
-
-/*
- * remove -R: @child's DACL without the explicit ACEs @w->edit drops, in
- * *@buf (which @child then points into). 0, or -1 when reported.
- */
-static int acl_drop(struct walk *w, const char *path, struct wt_sd_view *child,
-		    u8 **buf)
-{
-	struct wt_sd_view v;
-	long n;
-
-	if (!child->dacl.acl)
-		return 0;	/* a NULL DACL names nobody: keep it NULL */
-	n = acl_build(&child->dacl, 0, w->edit, NULL, 0);
-	*buf = n > 0 ? malloc(n) : NULL;
-	if (!*buf || acl_build(&child->dacl, 0, w->edit, *buf, n) != n ||
-	    wt_sd_parse(*buf, n, &v)) {
-		walk_fail(w, path, "cannot compute the SD");
-		free(*buf);
-		*buf = NULL;
-		return -1;
-	}
-	child->dacl = v.dacl;
-	return 0;
-}
-
-/*
- * Recompute the inherited ACEs of everything under the directory @dir,
- * whose SD is @parent: each child keeps its explicit ACEs and gets what
- * @parent passes on (a protected DACL keeps only its own), as Windows'
- * auto-inheritance does. A file that fails is reported and skipped (with
- * what lies below it, which inherits from it); the walk goes on.
- */
-static void acl_propagate(struct walk *w, const char *dir,
-			  const struct wt_sd_view *parent)
-{
-	const u32 sel = WT_OWNER_SECURITY_INFORMATION |
-			WT_GROUP_SECURITY_INFORMATION |
-			WT_DACL_SECURITY_INFORMATION;
-	struct wt_token_view tok;
-	struct dirent *de;
-	DIR *d = opendir(dir);
-
-	if (!d) {
-		walk_fail(w, dir, strerror(errno));
-		return;
-	}
-	/* Owner and group come from each child; no label is added. */
-	memset(&tok, 0, sizeof(tok));
-	tok.integrity_level = WT_INTEGRITY_MEDIUM;
-	while ((de = readdir(d))) {
-		const struct wt_generic_mapping *map;
-		struct wt_sd_view child, next;
-		char path[4096];
-		struct stat st;
-		u8 *cbuf, *nbuf, *ebuf = NULL;
-		u32 flags;
-		long n;
-		int err;
-
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
-		    (int)sizeof(path)) {
-			walk_fail(w, dir, "a name below is too long, skipped");
-			continue;
-		}
-		if (lstat(path, &st) || S_ISLNK(st.st_mode))
-			continue;
-		err = grant_get(path, sel, &cbuf, &child);
-		if (err == ENODATA)
-			continue;	/* not governed: nothing to inherit into */
-		if (err) {
-			walk_fail(w, path, strerror(err));
-			continue;
-		}
-		if (w->edit && acl_drop(w, path, &child, &ebuf)) {
-			free(cbuf);
-			continue;
-		}
-		child.control |= WT_SE_DACL_AUTO_INHERIT_REQ;
-		map = S_ISDIR(st.st_mode) ? &wt_directory_mapping : &wt_file_mapping;
-		flags = S_ISDIR(st.st_mode) ? WT_INHERIT_IS_CONTAINER : 0;
-		n = wt_sd_inherit(parent, &child, &tok, map, flags, NULL, 0);
-		nbuf = n > 0 ? malloc(n) : NULL;
-		if (!nbuf ||
-		    wt_sd_inherit(parent, &child, &tok, map, flags, nbuf, n) != n ||
-		    wt_sd_parse(nbuf, n, &next)) {
-			walk_fail(w, path, "cannot compute the SD");
-			goto next;
-		}
-		err = grant_set_dacl(path, nbuf, n);
-		if (err) {
-			walk_fail(w, path, strerror(err));
-		} else {
-			w->changed++;
-			walk_progress(w, false);
-			if (S_ISDIR(st.st_mode))
-				acl_propagate(w, path, &next);
-		}
-next:
-		free(nbuf);
-		free(cbuf);
-		free(ebuf);
-	}
-	closedir(d);
-}
-
-/*
- * After the top of a recursive change: push the new DACL down, then say
- * what was done when something failed, or on a terminal.
- */
-static int acl_recurse(const char *cmd, const char *top_dir,
-		       struct acl_edit *e)
-{
-	struct walk w = { .cmd = cmd, .tty = isatty(STDERR_FILENO),
-			  .edit = e->op == ACL_REMOVE ? e : NULL };
-	struct wt_sd_view top;
-	u8 *buf = NULL;
-	int err;
-
-	/* The whole SD: the children need the parent's owner too. */
-	err = grant_get(top_dir, WT_OWNER_SECURITY_INFORMATION |
-			WT_GROUP_SECURITY_INFORMATION |
-			WT_DACL_SECURITY_INFORMATION, &buf, &top);
-	if (err) {
-		fprintf(stderr, "wtacl %s: %s: %s; its DACL was changed, nothing below it\n",
-			cmd, top_dir, strerror(err));
-		return EXIT_SYSTEM;
-	}
-	acl_propagate(&w, top_dir, &top);
-	free(buf);
-	walk_progress(&w, true);
-	if (!w.failed)
-		return EXIT_GRANTED;
-	fprintf(stderr, "wtacl %s: %s changed and %lu below it; %lu failed %s\n",
-		cmd, top_dir, w.changed, w.failed,
-		"(listed above) and keep their old DACL");
-	return EXIT_SYSTEM;
 }
 
 /* WHO of "WHO:RIGHTS" (grant, deny) or of "WHO" (remove) into @e->sid. */
@@ -632,20 +420,45 @@ static int acl_parse_spec(const char *cmd, const char *spec,
 }
 
 /*
+ * Rewrite @file's DACL as @e says, with the control bits @set added (and
+ * the DACL's own kept). Nothing is written when remove finds nothing to
+ * remove: icacls says nothing either. 0 or the errno.
+ */
+static int acl_edit_file(const char *file, u16 set, struct acl_edit *e)
+{
+	struct wt_sd_view view;
+	u8 *cur = NULL, *out = NULL;
+	u16 control;
+	long n;
+	int err;
+
+	err = grant_get(file, WT_DACL_SECURITY_INFORMATION, &cur, &view);
+	if (err)
+		return err;
+	control = (view.control & GRANT_DACL_CONTROL) | set;
+	n = acl_build(&view.dacl, control, e, NULL, 0);
+	out = n > 0 ? malloc(n) : NULL;
+	if (!out || acl_build(&view.dacl, control, e, out, n) != n)
+		err = n > 0 ? ENOMEM : EOVERFLOW;	/* more than an ACL holds */
+	else if (e->op != ACL_REMOVE || e->removed)
+		err = grant_set_dacl(file, out, n);
+	free(out);
+	free(cur);
+	return err;
+}
+
+/*
  * grant, deny and remove: change FILE's DACL as @op says, then with -R
  * push the change down the tree.
  */
 static int acl_command(enum acl_op op, const char *cmd, int argc, char **argv)
 {
 	struct acl_edit e = { .op = op };
-	struct wt_sd_view view;
 	struct request r;
 	struct stat st;
 	struct cli c;
 	const char *file;
-	u8 *cur = NULL, *out = NULL;
-	long n;
-	int started, err, rc = EXIT_GRANTED;
+	int started, err;
 
 	started = file_begin(cmd, argc, argv, &c, &r, 2);
 	if (started >= 0)
@@ -669,33 +482,14 @@ static int acl_command(enum acl_op op, const char *cmd, int argc, char **argv)
 	    !(e.flags & (WT_OBJECT_INHERIT_ACE | WT_CONTAINER_INHERIT_ACE)))
 		e.flags |= WT_OBJECT_INHERIT_ACE | WT_CONTAINER_INHERIT_ACE;
 
-	err = grant_get(file, WT_DACL_SECURITY_INFORMATION, &cur, &view);
+	err = acl_edit_file(file, 0, &e);
 	if (err) {
 		errno = err;
 		return file_error(cmd, file);
 	}
-	n = acl_build(&view.dacl, view.control & GRANT_DACL_CONTROL, &e, NULL, 0);
-	out = n > 0 ? malloc(n) : NULL;
-	if (!out || acl_build(&view.dacl, view.control & GRANT_DACL_CONTROL,
-			      &e, out, n) != n) {
-		fprintf(stderr, "wtacl %s: %s: the new DACL is too large\n",
-			cmd, file);
-		rc = EXIT_INPUT;
-		goto out;
-	}
-	/* nothing to remove here: icacls says nothing either */
-	err = op == ACL_REMOVE && !e.removed ? 0 : grant_set_dacl(file, out, n);
-	if (err) {
-		errno = err;
-		rc = file_error(cmd, file);
-		goto out;
-	}
 	if (c.recursive && S_ISDIR(st.st_mode))
-		rc = acl_recurse(cmd, file, &e);
-out:
-	free(out);
-	free(cur);
-	return rc;
+		return acl_recurse(cmd, file, &e);
+	return EXIT_GRANTED;
 }
 
 int cmd_grant(int argc, char **argv)
@@ -711,4 +505,109 @@ int cmd_deny(int argc, char **argv)
 int cmd_remove(int argc, char **argv)
 {
 	return acl_command(ACL_REMOVE, "remove", argc, argv);
+}
+
+/*
+ * inheritance FILE enable: the DACL stops being protected and gets again
+ * what its parent passes on, computed as the -R walk does for a child;
+ * its explicit ACEs stay. A parent without an SD passes on nothing.
+ */
+static int inherit_enable(const char *file, const struct stat *st)
+{
+	const u32 sel = WT_OWNER_SECURITY_INFORMATION |
+			WT_GROUP_SECURITY_INFORMATION |
+			WT_DACL_SECURITY_INFORMATION;
+	struct wt_sd_view parent, child, none;
+	struct wt_token_view tok;
+	char dir[4096], *slash;
+	u8 *pbuf = NULL, *cbuf = NULL, *nbuf = NULL;
+	long n;
+	int err;
+
+	if (snprintf(dir, sizeof(dir), "%s", file) >= (int)sizeof(dir)) {
+		err = ENAMETOOLONG;
+		goto out;
+	}
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	err = grant_get(dir, sel, &pbuf, &parent);
+	if (err == ENODATA) {
+		memset(&none, 0, sizeof(none));	/* nothing to inherit */
+		err = 0;
+	}
+	if (!err)
+		err = grant_get(file, sel, &cbuf, &child);
+	if (err)
+		goto out;
+	child.control &= ~WT_SE_DACL_PROTECTED;
+	child.control |= WT_SE_DACL_AUTO_INHERIT_REQ;
+	memset(&tok, 0, sizeof(tok));
+	tok.integrity_level = WT_INTEGRITY_MEDIUM;
+	n = wt_sd_inherit(pbuf ? &parent : &none, &child, &tok,
+			  S_ISDIR(st->st_mode) ? &wt_directory_mapping :
+			  &wt_file_mapping,
+			  S_ISDIR(st->st_mode) ? WT_INHERIT_IS_CONTAINER : 0,
+			  NULL, 0);
+	nbuf = n > 0 ? malloc(n) : NULL;
+	if (!nbuf || wt_sd_inherit(pbuf ? &parent : &none, &child, &tok,
+				   S_ISDIR(st->st_mode) ?
+				   &wt_directory_mapping : &wt_file_mapping,
+				   S_ISDIR(st->st_mode) ?
+				   WT_INHERIT_IS_CONTAINER : 0, nbuf, n) != n)
+		err = EINVAL;
+	else
+		err = grant_set_dacl(file, nbuf, n);
+out:
+	free(pbuf);
+	free(cbuf);
+	free(nbuf);
+	return err;
+}
+
+/*
+ * inheritance FILE enable|disable|remove (icacls /inheritance:e|d|r),
+ * then with -R the tree below inherits the result.
+ */
+int cmd_inheritance(int argc, char **argv)
+{
+	struct acl_edit e = { .op = ACL_PROTECT_COPY };
+	struct request r;
+	struct stat st;
+	struct cli c;
+	const char *file, *how;
+	int started, err, rc = EXIT_GRANTED;
+
+	started = file_begin("inheritance", argc, argv, &c, &r, 2);
+	if (started >= 0)
+		return started;
+	file = argv[optind];
+	how = argv[optind + 1];
+	if (strcmp(how, "enable") && strcmp(how, "e") &&
+	    strcmp(how, "disable") && strcmp(how, "d") &&
+	    strcmp(how, "remove") && strcmp(how, "r")) {
+		fprintf(stderr, "wtacl inheritance: '%s' is not enable, disable or remove\n",
+			how);
+		return EXIT_INPUT;
+	}
+	if (stat(file, &st))
+		return file_error("inheritance", file);
+	if (how[0] == 'e') {
+		err = inherit_enable(file, &st);
+	} else {
+		if (how[0] == 'r')
+			e.op = ACL_PROTECT_DROP;
+		err = acl_edit_file(file, WT_SE_DACL_PROTECTED, &e);
+	}
+	if (err) {
+		errno = err;
+		rc = file_error("inheritance", file);
+	} else if (c.recursive && S_ISDIR(st.st_mode)) {
+		rc = acl_recurse("inheritance", file, &e);
+	}
+	return rc;
 }
