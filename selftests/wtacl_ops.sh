@@ -12,7 +12,7 @@ bob=S-1-22-1-1002
 fses=/tmp
 grep -q " /mnt/disk " /proc/mounts && fses="$fses /mnt/disk"
 n=0
-for _ in $fses; do n=$((n + 18)); done
+for _ in $fses; do n=$((n + 20)); done
 tap_plan $n
 
 # check STATUS NAME FILE...: a TAP line; on failure the files as comments
@@ -136,6 +136,22 @@ for fs in $fses; do
 		wtacl show "$d/nonexistent" 2>"$d/err"; r=$?
 	[ $r = 3 ] && grep -q "wtacl show: $d/nonexistent: No such file" "$d/err"
 	check $? "wtacl_ops.$t.show_json_and_errors" "$d/json" "$d/err"
+
+	# find: the files whose DACL names a principal (icacls /findsid).
+	wtacl find "$d" bob >"$d/found" 2>"$d/err" &&
+		[ "$(sort "$d/found" | tr '\n' ' ')" = "$d/bobs $f " ] &&
+		[ ! -s "$d/err" ] &&
+		wtacl find "$d" S-1-5-21-9-9-9-1234 >"$d/none"; r=$?
+	[ $r = 1 ] && [ ! -s "$d/none" ] &&
+		wtacl find "$d" nosuchuser 2>/dev/null; r=$?
+	[ $r = 2 ]
+	check $? "wtacl_ops.$t.find" "$d/found" "$d/err"
+
+	# alice cannot read bob's file's SD: named, exit 3, the rest listed.
+	su -s /bin/sh alice -c "wtacl find $d bob" >"$d/found" 2>"$d/err"
+	[ $? = 3 ] && grep -q "wtacl find: $d/bobs: Permission denied" "$d/err" &&
+		[ "$(cat "$d/found")" = "$f" ]
+	check $? "wtacl_ops.$t.find_unreadable_named" "$d/found" "$d/err"
 
 	# inheritance: disable keeps the inherited ACEs as explicit ones,
 	# remove drops them, enable brings them back from the parent.

@@ -34,6 +34,7 @@ const char usage_text[] =
 "       wtacl sddl  to-hex SDDL | from-hex HEX | canon SDDL  [--domain SID]\n"
 "       wtacl get   [--domain SID] FILE\n"
 "       wtacl show  [--numeric] [--json] FILE\n"
+"       wtacl find  DIR WHO\n"
 "       wtacl set   [--domain SID] FILE SDDL\n"
 "       wtacl grant [-R] [--domain SID] FILE WHO:RIGHTS\n"
 "       wtacl deny  [-R] [--domain SID] FILE WHO:RIGHTS\n"
@@ -91,6 +92,8 @@ const char usage_text[] =
 "  SDDL; needs READ_CONTROL on the file and the module loaded.\n"
 "show: FILE's ACEs as icacls lists them, principal:(flags)(rights), the\n"
 "  principals by name (--numeric: by SID); --json: one JSON object.\n"
+"find: the files at and below DIR whose DACL has an ACE for WHO, one a\n"
+"  line, like icacls /findsid; exit 0 found, 1 none, 3 some SD unreadable.\n"
 "set: apply the parts SDDL names (O:, G:, D:, S: = audit and label ACEs)\n"
 "  to FILE's SD, like SetSecurityInfo(); the others stay.\n"
 "grant: add an allow ACE for WHO (a user or group name, a SID or an SDDL\n"
@@ -419,6 +422,8 @@ int main(int argc, char **argv)
 		return cmd_set(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "grant"))
 		return cmd_grant(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "find"))
+		return cmd_find(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "deny"))

@@ -154,5 +154,6 @@ int cmd_integrity(int argc, char **argv);
 
 /* wtacl_show.c */
 int cmd_show(int argc, char **argv);
+int cmd_find(int argc, char **argv);
 
 #endif /* WTACL_H */

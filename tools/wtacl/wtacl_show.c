@@ -2,11 +2,14 @@
 /*
  * wtacl show: a file's SD the way icacls lists it, one ACE a line as
  * "principal:(flags)(rights)", principals by name (--numeric: by SID), or
- * as one JSON object for scripts.
+ * as one JSON object for scripts; wtacl find: the files of a tree whose
+ * DACL names a principal.
  */
 #define _GNU_SOURCE	/* O_PATH */
 #include <stdio.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "libwintok.h"
@@ -203,4 +206,116 @@ int cmd_show(int argc, char **argv)
 	}
 	free(sd);
 	return fflush(stdout) ? EXIT_SYSTEM : EXIT_GRANTED;
+}
+
+/**
+ * struct find - a wtacl find walk
+ * @sid: the principal looked for
+ * @found: files whose DACL names it
+ * @failed: files whose SD could not be read (each reported)
+ */
+struct find {
+	struct wt_sid sid;
+	unsigned long found;
+	unsigned long failed;
+};
+
+/* Print @path when its DACL has an ACE for @f->sid. */
+static void find_one(struct find *f, const char *path)
+{
+	struct wt_sd_view view;
+	struct wt_ace_iter it;
+	struct wt_ace_view ace;
+	__u32 len;
+	void *sd;
+	bool ok;
+
+	sd = file_sd_alloc(path, WT_DACL_SECURITY_INFORMATION, &len);
+	if (!sd) {
+		if (errno != ENODATA) {	/* not governed: nothing to find */
+			fprintf(stderr, "wtacl find: %s: %s\n", path,
+				strerror(errno));
+			f->failed++;
+		}
+		return;
+	}
+	if (wt_sd_parse(sd, len, &view)) {
+		fprintf(stderr, "wtacl find: %s: the SD does not parse\n", path);
+		f->failed++;
+		free(sd);
+		return;
+	}
+	for (ok = view.dacl.acl && wt_acl_first(&view.dacl, &it, &ace); ok;
+	     ok = wt_acl_next(&it, &ace))
+		if (wt_sid_equal(ace.sid, &f->sid)) {
+			printf("%s\n", path);
+			f->found++;
+			break;
+		}
+	free(sd);
+}
+
+/* Every file and directory below @dir; symbolic links are not followed. */
+static void find_walk(struct find *f, const char *dir)
+{
+	struct dirent *de;
+	char path[4096];
+	struct stat st;
+	DIR *d = opendir(dir);
+
+	if (!d) {
+		fprintf(stderr, "wtacl find: %s: %s\n", dir, strerror(errno));
+		f->failed++;
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+		    (int)sizeof(path)) {
+			fprintf(stderr, "wtacl find: %s: a name below is too long\n",
+				dir);
+			f->failed++;
+			continue;
+		}
+		if (lstat(path, &st) || S_ISLNK(st.st_mode))
+			continue;
+		find_one(f, path);
+		if (S_ISDIR(st.st_mode))
+			find_walk(f, path);
+	}
+	closedir(d);
+}
+
+/*
+ * find DIR WHO (icacls /findsid): the files at and below DIR whose DACL
+ * has an ACE for WHO, one path a line. Exit status 0 when some were
+ * found, 1 when none, 3 when some SD could not be read.
+ */
+int cmd_find(int argc, char **argv)
+{
+	struct find f = { .found = 0 };
+	struct request r;
+	struct stat st;
+	struct cli c;
+	const char *dir;
+	int started;
+
+	started = file_begin("find", argc, argv, &c, &r, 2);
+	if (started >= 0)
+		return started;
+	dir = argv[optind];
+	if (grant_sid(argv[optind + 1], &r.dom, &f.sid)) {
+		fprintf(stderr, "wtacl find: '%s' is no user, group or SID\n",
+			argv[optind + 1]);
+		return EXIT_INPUT;
+	}
+	if (stat(dir, &st))
+		return file_error("find", dir);
+	find_one(&f, dir);
+	if (S_ISDIR(st.st_mode))
+		find_walk(&f, dir);
+	if (fflush(stdout))
+		return EXIT_SYSTEM;
+	return f.failed ? EXIT_SYSTEM : f.found ? EXIT_GRANTED : EXIT_DENIED;
 }
