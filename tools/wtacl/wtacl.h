@@ -22,6 +22,11 @@
 
 extern const char usage_text[];
 
+/* What get and show print: all but the audit ACEs. */
+#define SHOWN_SD_PARTS							\
+	(WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |	\
+	 WT_DACL_SECURITY_INFORMATION | WT_LABEL_SECURITY_INFORMATION)
+
 /**
  * struct request - everything one access check or inheritance needs
  * @error: static text explaining an invalid input

@@ -74,10 +74,7 @@ void *file_sd_alloc(const char *file, u32 sel, __u32 *len)
 
 int cmd_get(int argc, char **argv)
 {
-	const u32 sel = WT_OWNER_SECURITY_INFORMATION |
-			WT_GROUP_SECURITY_INFORMATION |
-			WT_DACL_SECURITY_INFORMATION |
-			WT_LABEL_SECURITY_INFORMATION;
+	const u32 sel = SHOWN_SD_PARTS;
 	struct request r;
 	struct cli c;
 	int started;

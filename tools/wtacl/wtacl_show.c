@@ -143,10 +143,7 @@ static void show_acl_text(const char *file, const struct wt_acl_view *acl,
 
 int cmd_show(int argc, char **argv)
 {
-	const u32 sel = WT_OWNER_SECURITY_INFORMATION |
-			WT_GROUP_SECURITY_INFORMATION |
-			WT_DACL_SECURITY_INFORMATION |
-			WT_LABEL_SECURITY_INFORMATION;
+	const u32 sel = SHOWN_SD_PARTS;
 	struct wt_sd_view view;
 	struct cli c;
 	const char *file;
