@@ -117,6 +117,13 @@ HOST_SUITES += tapsum-test
 tapsum-test:
 	@python3 $(TOP)/tools/tests/tapsum/tapsum_test.py
 
+# Every tool has --help, a man page, a Documentation/tools page naming its
+# options and exit status, and bash completion (tools/tests/docs/tool_docs.py).
+HOST_SUITES += tool-docs
+.PHONY: tool-docs
+tool-docs: tools
+	@python3 $(TOP)/tools/tests/docs/tool_docs.py $(TOOLS_OUT)/bin $(dir $(WTACL))
+
 # Every selftest the threat model names as a boundary's proof exists.
 HOST_SUITES += threat-model-refs
 .PHONY: threat-model-refs
@@ -179,6 +186,8 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@echo "nl_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "kaudit.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtrun.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "whoami_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "wtacl_ops.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "abi_fuzz bin" >>$(BUILD)/vm/stage/selftests/list
 	@# These unload and reload the module: last, module_reload.sh at the end.
 	@echo "tracer_coexist_test bin" >>$(BUILD)/vm/stage/selftests/list
@@ -315,6 +324,14 @@ install: module tools
 	install -m 0644 $(LIBWINTOK_A) $(DESTDIR)$(PREFIX)/lib/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/wintok
 	install -m 0644 $(wildcard $(TOP)/tools/man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	@# bash-completion loads a completion by the command's name: one file,
+	@# a link per tool.
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 0644 $(TOP)/tools/completion/wintok \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/
+	for t in $(notdir $(TOOL_BINS) $(WTACL)); do \
+		ln -sf wintok $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; \
+	done
 	install -m 0644 $(TOP)/tools/conf/policy.conf \
 		$(DESTDIR)$(PREFIX)/share/wintok/policy.conf.example
 	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)/etc/modules-load.d \

@@ -51,7 +51,9 @@ $(SDDL_HOST)/sddl-obj/%.o: $(TOP)/tools/%.c
 	$(SDDL_CC) $(SDDL_CFLAGS) -MMD -MP -c -o $@ $<
 
 # wtacl get/set talk to the module through libwintok.
-$(WTACL): $(SDDL_HOST)/sddl-obj/wtacl/wtacl.o $(SDDL_ALL_OBJS) \
+WTACL_OBJS	:= $(patsubst $(TOP)/tools/%.c,$(SDDL_HOST)/sddl-obj/%.o,\
+		   $(wildcard $(TOP)/tools/wtacl/*.c))
+$(WTACL): $(WTACL_OBJS) $(SDDL_ALL_OBJS) \
 		$(SDDL_HOST)/sddl-lib/libwintok.o
 	$(SDDL_CC) -o $@ $^
 

@@ -30,6 +30,9 @@ $(TOOLS_OUT)/bin/%: $(TOP)/tools/%/*.c $(LIBWINTOK_A) $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -o $@ $(filter %.c,$^) $(LIBWINTOK_A)
 
+# The pattern rule above does not know a tool's own headers.
+$(TOOLS_OUT)/bin/wtwhoami: $(wildcard $(TOP)/tools/wtwhoami/*.h)
+
 WTFS_DEPS := $(TOP)/tools/wtfs/wtfs_proto.h $(LIBWINTOK_A) $(TOOL_HEADERS)
 
 $(TOOLS_OUT)/bin/wtfsd: $(TOP)/tools/wtfs/wtfsd.c $(WTFS_DEPS)
