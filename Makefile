@@ -51,7 +51,7 @@ help:
 	@echo "  check-debug   the VM suite on a debug kernel (KASAN, lockdep, kmemleak...) built"
 	@echo "                from linux-source-6.12 and cached in build/debug-kernel; T= as above"
 	@echo "  demo          the main job: boot the VM and run the demo"
-	@echo "  lint          checkpatch --strict and sparse (make C=1) on our sources"
+	@echo "  lint          the include rule of module/, checkpatch --strict and sparse (make C=1)"
 	@echo "  fuzz-all      long libFuzzer run of every harness (FUZZ_SECONDS each, default 600)"
 	@echo "  bench-core    benchmark of the access check on the host (not a test)"
 	@echo "  bench         benchmarks in QEMU on each kernel (tools/bench/vm/list; not tests)"
@@ -116,6 +116,12 @@ HOST_SUITES += tapsum-test
 .PHONY: tapsum-test
 tapsum-test:
 	@python3 $(TOP)/tools/tests/tapsum/tapsum_test.py
+
+# The include rule of module/ (tools/check_includes.py) fails on each breach.
+HOST_SUITES += include-rule-test
+.PHONY: include-rule-test
+include-rule-test:
+	@python3 $(TOP)/tools/tests/include_rule/include_rule_test.py
 
 # Every selftest the threat model names as a boundary's proof exists.
 HOST_SUITES += threat-model-refs
@@ -288,6 +294,10 @@ $(CHECKPATCH):
 	@touch $@
 
 lint: $(CHECKPATCH)
+	@echo "== include rule of module/ (Documentation/design/overview.rst)"
+	@python3 $(TOP)/tools/check_includes.py
+	@python3 $(TOP)/tools/tests/include_rule/include_rule_test.py >$(BUILD)/include-rule-test.log || \
+		{ cat $(BUILD)/include-rule-test.log; exit 1; }
 	@echo "== checkpatch --strict"
 	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) -f $(KERNEL_SOURCES)
 	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) \
