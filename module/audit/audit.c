@@ -40,7 +40,8 @@
 
 #include "wintok.h"
 #include "token.h"
-#include "wt_genl.h"
+#include "audit.h"
+#include "genl.h"
 #include "wt_access.h"
 #include "wt_privilege.h"
 

@@ -50,7 +50,7 @@
 #include "impersonate.h"
 #include "wt_access.h"
 #include "wt_inherit.h"
-#include "wt_genl.h"
+#include "audit.h"
 #include "unix_sd.h"
 #include "decision.h"
 

@@ -18,6 +18,7 @@ struct wt_token *wt_effective_token(gfp_t gfp);
 
 int wt_file_init(void);
 void wt_file_exit(void);
+long wt_file_errors(void);
 
 long wt_ioctl_get_file_security(void __user *arg);
 long wt_ioctl_set_file_security(void __user *arg);

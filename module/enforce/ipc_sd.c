@@ -47,7 +47,7 @@
 #include "file_sd.h"
 #include "impersonate.h"
 #include "ipc_sd.h"
-#include "wt_genl.h"
+#include "audit.h"
 #include "decision.h"
 
 #define WT_IPC_HASH_BITS	10

@@ -40,7 +40,7 @@
 #include "token.h"
 #include "file_sd.h"
 #include "traverse.h"
-#include "wt_genl.h"
+#include "audit.h"
 
 #define WT_CHANGE_NOTIFY	BIT_ULL(WT_SE_CHANGE_NOTIFY_PRIVILEGE)
 /* Access bits of a mask; a lookup asks for MAY_EXEC alone. */

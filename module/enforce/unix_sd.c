@@ -50,7 +50,7 @@
 #include "impersonate.h"
 #include "unix_sd.h"
 #include "decision.h"
-#include "wt_genl.h"
+#include "audit.h"
 
 #define WT_USOCK_HASH_BITS	8
 #define WT_USOCK_LOCK_BITS	5

@@ -45,7 +45,12 @@
 #include "token.h"
 #include "file_sd.h"
 #include "hook.h"
-#include "wt_genl.h"
+#include "impersonate.h"
+#include "token_ops.h"
+#include "audit.h"
+#include "idmap.h"
+#include "logon.h"
+#include "genl.h"
 #include "wt_privilege.h"
 
 #define WT_PRIVS_VALID \

@@ -34,7 +34,7 @@
 #include "token.h"
 #include "impersonate.h"
 #include "unix_sd.h"
-#include "wt_genl.h"
+#include "token_ops.h"
 
 #define WT_SOCK_HASH_BITS	10
 #define WT_SOCK_LOCK_BITS	6

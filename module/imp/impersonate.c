@@ -41,7 +41,9 @@
 #include "token.h"
 #include "impersonate.h"
 #include "process_access.h"
-#include "wt_genl.h"
+#include "token_ops.h"
+#include "audit.h"
+#include "idmap.h"
 
 /* ---- counters (the audit issue will publish these events) ---- */
 

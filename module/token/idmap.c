@@ -23,7 +23,7 @@
 #include <linux/slab.h>
 
 #include "wintok.h"
-#include "wt_genl.h"
+#include "idmap.h"
 #include "token.h"
 
 /**

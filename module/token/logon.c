@@ -41,7 +41,8 @@
 
 #include "wintok.h"
 #include "token.h"
-#include "wt_genl.h"
+#include "audit.h"
+#include "logon.h"
 
 #define WT_LOGON_HASH_BITS 10
 

@@ -10,7 +10,7 @@
 
 #include "wintok.h"
 #include "token.h"
-#include "wt_genl.h"
+#include "logon.h"
 #include "traverse.h"
 #include "wt_privilege.h"
 

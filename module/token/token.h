@@ -217,6 +217,7 @@ int wt_cred_map_init(void);
 void wt_cred_map_exit(void);
 struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp);
 long wt_cred_entries_live(void);
+long wt_cred_failures(void);
 bool wt_cred_impersonating(void);
 void wt_cred_impersonation(const struct cred *cred, struct wt_token **imp,
 			   const struct cred **saved);

@@ -19,7 +19,8 @@
 #include "traverse.h"
 #include "token_ops.h"
 #include "file_sd.h"
-#include "wt_genl.h"
+#include "audit.h"
+#include "logon.h"
 
 /* ---- helpers shared with token_create.c ---- */
 

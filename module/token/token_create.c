@@ -25,7 +25,9 @@
 #include "traverse.h"
 #include "token_ops.h"
 #include "file_sd.h"
-#include "wt_genl.h"
+#include "audit.h"
+#include "idmap.h"
+#include "logon.h"
 #include "process_access.h"
 
 /* ---- NtCreateToken ---- */

@@ -62,7 +62,7 @@
 #include "wintok.h"
 #include "hook.h"
 #include "token.h"
-#include "wt_genl.h"
+#include "idmap.h"
 #include "process_access.h"
 
 #define WT_CRED_HASH_BITS	12

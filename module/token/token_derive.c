@@ -19,8 +19,8 @@
 #include "wintok.h"
 #include "token.h"
 #include "traverse.h"
-#include "impersonate.h"
-#include "wt_genl.h"
+#include "token_ops.h"
+#include "logon.h"
 #include "wt_privilege.h"
 
 #define PRIV(n) (1ULL << WT_SE_##n##_PRIVILEGE)

@@ -18,8 +18,8 @@
 #include "wintok.h"
 #include "token.h"
 #include "traverse.h"
-#include "impersonate.h"
-#include "wt_genl.h"
+#include "token_ops.h"
+#include "audit.h"
 
 /**
  * wt_token_duplicate_as() - copy a token as a given type and level

@@ -19,7 +19,6 @@
 #include "wintok.h"
 #include "token.h"
 #include "traverse.h"
-#include "impersonate.h"
 #include "token_ops.h"
 
 /*

@@ -45,4 +45,30 @@ int wt_token_access_allowed(struct wt_token *tok, u32 *allowed);
 /* token_cred.c: an explicit token for credentials being prepared */
 int wt_cred_set_explicit_token(struct cred *new, struct wt_token *tok);
 
+/* token_dup.c */
+struct wt_token *wt_token_duplicate_as(struct wt_token *tok, u32 type,
+				       u32 level, gfp_t gfp);
+struct wt_token *wt_token_effective_only(struct wt_token *tok, u32 level);
+long wt_ioctl_duplicate_token(struct wt_token_handle *h, void __user *arg);
+
+/* token_derive.c */
+struct wt_token *wt_token_anonymous(void);
+
+/* token_derive.c: the privilege policy */
+
+/**
+ * struct wt_policy_rule - one privilege policy rule, as netlink sees it
+ * @kind: %WT_POLICY_UID or %WT_POLICY_GID
+ * @id: the uid or gid (init user namespace)
+ * @privs: privileges added, bit (1ULL << luid)
+ */
+struct wt_policy_rule {
+	u32 kind;
+	u32 id;
+	u64 privs;
+};
+
+u32 wt_policy_get_rules(struct wt_policy_rule *rules, u32 max);
+int wt_policy_set_rules(const struct wt_policy_rule *rules, u32 n);
+
 #endif /* WT_TOKEN_OPS_H */
