@@ -31,6 +31,9 @@ SELFTEST_CPPFLAGS ?=
 LINUX_SOURCE := $(firstword $(wildcard /usr/src/linux-source-6.1.tar.xz) \
 	$(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz))))
 
+# <linux/wintok.h> and the parts it includes (uapi/linux/wintok/).
+UAPI_HEADERS := $(TOP)/uapi/linux/wintok.h $(wildcard $(TOP)/uapi/linux/wintok/*.h)
+
 # Host suites make check runs; the fragments below add theirs.
 HOST_SUITES :=
 
@@ -151,7 +154,7 @@ $(KSELFTEST)/kselftest_harness.h:
 
 $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
 		$(TOP)/selftests/wt_sd_build.h \
-		$(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
+		$(UAPI_HEADERS) $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(LIBWINTOK_A) -lpthread
@@ -160,7 +163,7 @@ $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
 WTNL_TESTS := $(BUILD)/selftests/netlink_test $(BUILD)/selftests/netlink_opener_test
 $(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
 		$(TOP)/tools/lib/wtnl.h $(TOP)/selftests/wt_test.h \
-		$(TOP)/selftests/wt_sd_build.h $(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
+		$(TOP)/selftests/wt_sd_build.h $(UAPI_HEADERS) $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl
@@ -320,7 +323,10 @@ install: module tools
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/linux \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 0755 $(TOOL_BINS) $(WTACL) $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(PREFIX)/include/linux/wintok
 	install -m 0644 $(TOP)/uapi/linux/wintok.h $(DESTDIR)$(PREFIX)/include/linux/
+	install -m 0644 $(wildcard $(TOP)/uapi/linux/wintok/*.h) \
+		$(DESTDIR)$(PREFIX)/include/linux/wintok/
 	install -m 0644 $(TOP)/tools/lib/libwintok.h $(DESTDIR)$(PREFIX)/include/
 	install -m 0644 $(LIBWINTOK_A) $(DESTDIR)$(PREFIX)/lib/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/wintok
