@@ -33,49 +33,42 @@ def drop_line(path, line):
     write(path, '\n'.join(lines))
 
 
-def up_from_hook(m):
-    add_line(os.path.join(m, 'hook', 'hook.c'), '#include "decision.h"')
-
-
-def core_base(m):
-    add_line(os.path.join(m, 'core', 'wt_sid.c'), '#include "wintok.h"')
-
-
-def new_folder(m):
-    write(os.path.join(m, 'misc', 'misc.c'), '#include "token.h"\n')
-
-
-def two_names(m):
-    write(os.path.join(m, 'iface', 'hook.h'), '/* a second hook.h */\n')
-
-
-def known_gone(m):
-    drop_line(os.path.join(m, 'token', 'token.c'), '#include "traverse.h"')
-
-
-def no_header(m):
-    add_line(os.path.join(m, 'token', 'token.c'), '#include "nosuch.h"')
-
-
 def circle(m):
     write(os.path.join(m, 'hook', 'ring_a.h'), '#include "ring_b.h"\n')
     write(os.path.join(m, 'token', 'ring_b.h'), '#include "ring_a.h"\n')
 
 
+def adds(rel, line):
+    """A change that appends @line to module/@rel."""
+    return lambda m: add_line(os.path.join(m, rel), line)
+
+
+def writes(rel, text):
+    """A change that writes module/@rel."""
+    return lambda m: write(os.path.join(m, rel), text)
+
+
 CASES = [
     # name, change to a copy of the tree, message the check must print
     ('the tree as it is passes', None, None),
-    ('an include from a lower folder to a higher one fails', up_from_hook,
+    ('an include from a lower folder to a higher one fails',
+     adds('hook/hook.c', '#include "decision.h"'),
      'hook/hook.c: #include "decision.h" points up'),
-    ('the core including the module-wide header fails', core_base,
+    ('the core including the module-wide header fails',
+     adds('core/wt_sid.c', '#include "wintok.h"'),
      'the core is built on the host'),
-    ('a folder the rule does not name fails', new_folder,
+    ('a folder the rule does not name fails',
+     writes('misc/misc.c', '#include "token.h"\n'),
      'folder module/misc/ is not in the include rule'),
-    ('one header name in two folders fails', two_names,
+    ('one header name in two folders fails',
+     writes('iface/hook.h', '/* a second hook.h */\n'),
      'header name hook.h in more than one folder'),
-    ('a known upward include that is gone fails', known_gone,
+    ('a known upward include that is gone fails',
+     lambda m: drop_line(os.path.join(m, 'token', 'token.c'),
+                         '#include "traverse.h"'),
      'the known upward include of "traverse.h" is gone'),
-    ('an include of no header fails', no_header,
+    ('an include of no header fails',
+     adds('token/token.c', '#include "nosuch.h"'),
      '#include "nosuch.h" names no header'),
     ('an include circle across two folders fails', circle,
      'include circle across folders'),
