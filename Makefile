@@ -31,6 +31,9 @@ SELFTEST_CPPFLAGS ?=
 LINUX_SOURCE := $(firstword $(wildcard /usr/src/linux-source-6.1.tar.xz) \
 	$(lastword $(sort $(wildcard /usr/src/linux-source-*.tar.xz))))
 
+# <linux/wintok.h> and the parts it includes (uapi/linux/wintok/).
+UAPI_HEADERS := $(TOP)/uapi/linux/wintok.h $(wildcard $(TOP)/uapi/linux/wintok/*.h)
+
 # Host suites make check runs; the fragments below add theirs.
 HOST_SUITES :=
 
@@ -51,7 +54,7 @@ help:
 	@echo "  check-debug   the VM suite on a debug kernel (KASAN, lockdep, kmemleak...) built"
 	@echo "                from linux-source-6.12 and cached in build/debug-kernel; T= as above"
 	@echo "  demo          the main job: boot the VM and run the demo"
-	@echo "  lint          checkpatch --strict and sparse (make C=1) on our sources"
+	@echo "  lint          the include rule of module/, checkpatch --strict and sparse (make C=1)"
 	@echo "  fuzz-all      long libFuzzer run of every harness (FUZZ_SECONDS each, default 600)"
 	@echo "  bench-core    benchmark of the access check on the host (not a test)"
 	@echo "  bench         benchmarks in QEMU on each kernel (tools/bench/vm/list; not tests)"
@@ -124,6 +127,12 @@ HOST_SUITES += tool-docs
 tool-docs: tools
 	@python3 $(TOP)/tools/tests/docs/tool_docs.py $(TOOLS_OUT)/bin $(dir $(WTACL))
 
+# The include rule of module/ (tools/check_includes.py) fails on each breach.
+HOST_SUITES += include-rule-test
+.PHONY: include-rule-test
+include-rule-test:
+	@python3 $(TOP)/tools/tests/include_rule/include_rule_test.py
+
 # Every selftest the threat model names as a boundary's proof exists.
 HOST_SUITES += threat-model-refs
 .PHONY: threat-model-refs
@@ -152,7 +161,7 @@ $(KSELFTEST)/kselftest_harness.h:
 
 $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
 		$(TOP)/selftests/wt_sd_build.h \
-		$(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
+		$(UAPI_HEADERS) $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(LIBWINTOK_A) -lpthread
@@ -161,7 +170,7 @@ $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
 WTNL_TESTS := $(BUILD)/selftests/netlink_test $(BUILD)/selftests/netlink_opener_test
 $(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
 		$(TOP)/tools/lib/wtnl.h $(TOP)/selftests/wt_test.h \
-		$(TOP)/selftests/wt_sd_build.h $(TOP)/uapi/linux/wintok.h $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
+		$(TOP)/selftests/wt_sd_build.h $(UAPI_HEADERS) $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl
@@ -297,6 +306,10 @@ $(CHECKPATCH):
 	@touch $@
 
 lint: $(CHECKPATCH)
+	@echo "== include rule of module/ (Documentation/design/overview.rst)"
+	@python3 $(TOP)/tools/check_includes.py
+	@python3 $(TOP)/tools/tests/include_rule/include_rule_test.py >$(BUILD)/include-rule-test.log || \
+		{ cat $(BUILD)/include-rule-test.log; exit 1; }
 	@echo "== checkpatch --strict"
 	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) -f $(KERNEL_SOURCES)
 	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) \
@@ -319,7 +332,10 @@ install: module tools
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/linux \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig
 	install -m 0755 $(TOOL_BINS) $(WTACL) $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(PREFIX)/include/linux/wintok
 	install -m 0644 $(TOP)/uapi/linux/wintok.h $(DESTDIR)$(PREFIX)/include/linux/
+	install -m 0644 $(wildcard $(TOP)/uapi/linux/wintok/*.h) \
+		$(DESTDIR)$(PREFIX)/include/linux/wintok/
 	install -m 0644 $(TOP)/tools/lib/libwintok.h $(DESTDIR)$(PREFIX)/include/
 	install -m 0644 $(LIBWINTOK_A) $(DESTDIR)$(PREFIX)/lib/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/wintok

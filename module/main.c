@@ -15,7 +15,10 @@
 #include "process_access.h"
 #include "unix_sd.h"
 #include "traverse.h"
-#include "wt_genl.h"
+#include "audit.h"
+#include "idmap.h"
+#include "logon.h"
+#include "genl.h"
 
 static int wt_atomic_counter_get(char *buf, const struct kernel_param *kp)
 {

@@ -18,7 +18,8 @@ FUZZ_SHORT_SECONDS ?= 20
 FUZZ_SECONDS	?= 600
 
 CORE_SRCS	:= $(wildcard $(TOP)/module/core/*.c)
-CORE_HDRS	:= $(wildcard $(TOP)/module/core/*.h) $(TOP)/uapi/linux/wintok.h
+CORE_HDRS	:= $(wildcard $(TOP)/module/core/*.h) $(TOP)/uapi/linux/wintok.h \
+		   $(wildcard $(TOP)/uapi/linux/wintok/*.h)
 UNIT_SRCS	:= $(wildcard $(TOP)/tools/tests/unit/*.c)
 UNIT_BIN	:= $(CORE_HOST)/core/core_unit
 BENCH_BIN	:= $(CORE_HOST)/core/bench_core

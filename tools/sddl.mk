@@ -23,7 +23,9 @@ DIFF_CASES	?= 100000
 
 SDDL_CORE_SRCS	:= $(wildcard $(TOP)/module/core/*.c)
 SDDL_CORE_OBJS	:= $(patsubst $(TOP)/module/core/%.c,$(SDDL_HOST)/sddl-core/%.o,$(SDDL_CORE_SRCS))
-SDDL_LIB_SRCS	:= $(TOP)/tools/lib/sddl.c $(TOP)/tools/lib/sddl_cond.c \
+SDDL_LIB_SRCS	:= $(TOP)/tools/lib/sddl.c $(TOP)/tools/lib/sddl_sid.c \
+		   $(TOP)/tools/lib/sddl_fmt.c $(TOP)/tools/lib/sddl_cond.c \
+		   $(TOP)/tools/lib/sddl_cond_fmt.c $(TOP)/tools/lib/sddl_ra.c \
 		   $(TOP)/tools/lib/wt_json.c
 SDDL_LIB_OBJS	:= $(patsubst $(TOP)/tools/lib/%.c,$(SDDL_HOST)/sddl-lib/%.o,$(SDDL_LIB_SRCS))
 SDDL_ALL_OBJS	:= $(SDDL_CORE_OBJS) $(SDDL_LIB_OBJS)

@@ -10,7 +10,7 @@ LIBWINTOK_OBJS := $(TOOLS_OUT)/obj/libwintok.o $(TOOLS_OUT)/obj/wt_impersonate.o
 # wtfsd and wtfs, the demo's file server and client, share tools/wtfs/.
 TOOL_NAMES := wtinfo wtwhoami wtfsd wtfs
 TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(TOOL_NAMES))
-TOOL_HEADERS := $(TOP)/uapi/linux/wintok.h $(TOP)/tools/lib/libwintok.h \
+TOOL_HEADERS := $(UAPI_HEADERS) $(TOP)/tools/lib/libwintok.h \
 	$(TOP)/tools/lib/wt_lib.h
 
 $(TOOLS_OUT)/obj/%.o: $(TOP)/tools/lib/%.c $(TOOL_HEADERS)

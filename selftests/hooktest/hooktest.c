@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hooktest: exercises the wintok hook machinery (module/hook.c) in a VM.
+ * hooktest: exercises the wintok hook machinery (module/hook/hook.c) in a VM.
  *
  * Hooks, all driven by module parameters:
  *  - security_file_open, WT_HOOK_SLEEPABLE (or WT_HOOK_ATOMIC with
@@ -44,7 +44,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-#include "../../module/hook.h"
+#include "../../module/hook/hook.h"
 
 struct ht_target {
 	spinlock_t lock;	/* keeps sb, ino and path consistent */

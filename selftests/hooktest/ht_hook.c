@@ -1,3 +1,3 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Build wrapper, see Kbuild. */
-#include "../../module/hook.c"
+#include "../../module/hook/hook.c"

@@ -1,3 +1,3 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Build wrapper, see Kbuild. */
-#include "../../module/hook_tramp.S"
+#include "../../module/hook/hook_tramp.S"

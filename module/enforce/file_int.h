@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wintok - what the parts of the file SD code (file_*.c, sd_write.c)
+ * share among themselves; the rest of the module uses file_sd.h.
+ */
+#ifndef WT_FILE_INT_H
+#define WT_FILE_INT_H
+
+#include <linux/fs.h>
+#include <linux/types.h>
+
+#include "decision.h"
+#include "wt_access.h"
+
+/* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
+#ifdef WT_HAVE_MNT_IDMAP
+#define wt_idmap mnt_idmap
+#define wt_file_idmap(file) file_mnt_idmap(file)
+#define WT_NOP_IDMAP (&nop_mnt_idmap)
+#else
+#define wt_idmap user_namespace
+#define wt_file_idmap(file) file_mnt_user_ns(file)
+#define WT_NOP_IDMAP (&init_user_ns)
+#endif
+
+#define WT_SI_VALID							\
+	(WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |	\
+	 WT_DACL_SECURITY_INFORMATION | WT_SACL_SECURITY_INFORMATION |	\
+	 WT_LABEL_SECURITY_INFORMATION)
+
+#define WT_SE_DACL_BITS							\
+	(WT_SE_DACL_DEFAULTED | WT_SE_DACL_TRUSTED |			\
+	 WT_SE_DACL_AUTO_INHERIT_REQ | WT_SE_DACL_AUTO_INHERITED |	\
+	 WT_SE_DACL_PROTECTED)
+#define WT_SE_SACL_BITS							\
+	(WT_SE_SACL_DEFAULTED | WT_SE_SACL_AUTO_INHERIT_REQ |		\
+	 WT_SE_SACL_AUTO_INHERITED | WT_SE_SACL_PROTECTED)
+
+/**
+ * struct wt_fsd_entry - the parsed SD of one inode
+ * @node: bucket linkage
+ * @inode: the key; never dereferenced through the entry
+ * @sb: superblock of @inode when the entry was made
+ * @ino: inode number then
+ * @gen: inode generation then
+ * @len: bytes at @sd; 0: the inode is not governed
+ * @view: @sd parsed (when @len is not 0)
+ * @rcu: frees the entry after readers are done
+ * @decisions: recent decisions on @view (decision.h)
+ * @sd: the xattr value
+ */
+struct wt_fsd_entry {
+	struct hlist_node node;
+	const struct inode *inode;
+	const struct super_block *sb;
+	unsigned long ino;
+	u32 gen;
+	u32 len;
+	struct wt_sd_view view;
+	struct rcu_head rcu;
+	struct wt_decision_cache decisions;
+	u8 sd[] __aligned(8);
+};
+
+/*
+ * The token of a check is current's effective token. Checks read it
+ * through the credential map under RCU, without a reference
+ * (wt_cred_effective_view()); only a cred the map has not checked yet
+ * needs a referenced token from wt_effective_token(), which may sleep.
+ */
+#define WT_NEED_TOKEN	1
+
+struct task_struct;
+struct vm_area_struct;
+struct wt_audit_object;
+struct wt_grant;
+struct wt_token;
+
+/* file_backup.c: init, exit */
+void wt_intent_init(void);
+void wt_intent_exit(void);
+
+/* file_ofile.c: init, exit */
+int wt_ofile_init(void);
+void wt_ofile_exit(void);
+/* file_sd.c */
+enum wt_access_status wt_fsd_eval(const struct wt_sd_view *sd,
+				  struct wt_token *tok, u32 desired,
+				  const struct wt_generic_mapping *map,
+				  const char *what,
+				  const struct wt_audit_object *obj);
+int wt_fsd_fail(const char *what, int err);
+void wt_fsd_insert(struct wt_fsd_entry *e, bool force);
+void wt_fsd_invalidate(const struct inode *inode);
+struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
+				 struct inode *inode);
+struct wt_fsd_entry *wt_fsd_lookup(const struct inode *inode);
+int wt_fsd_parse_entry(struct wt_fsd_entry *e);
+const struct wt_generic_mapping *wt_inode_mapping(const struct inode *inode);
+
+/* file_backup.c */
+int wt_hook_task_free(struct task_struct *task);
+u32 wt_request_flags(void);
+
+/* file_ofile.c */
+bool wt_append_only(const struct file *file, u32 granted);
+int wt_hook_file_free(struct file *file);
+int wt_hook_file_permission(struct file *file, int mask);
+bool wt_ofile_granted(const struct file *file, u32 *granted);
+int wt_ofile_record(const struct file *file, u32 granted);
+
+/* file_open.c */
+int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
+		    const char *what);
+int wt_check_file(struct file *file, u32 right, bool locked,
+		  const char *what);
+int wt_check_path(const struct path *path, u32 desired, bool locked,
+		  const char *what);
+int wt_entry_check(struct wt_fsd_entry *e, struct wt_token *tok,
+		   u32 desired, const struct wt_generic_mapping *map,
+		   struct wt_grant *g, const char *what,
+		   const struct wt_audit_object *obj);
+int wt_hook_file_fcntl(struct file *file, unsigned int cmd,
+		       unsigned long arg);
+int wt_hook_file_mprotect(struct vm_area_struct *vma,
+			  unsigned long reqprot, unsigned long prot);
+int wt_hook_file_open(struct file *file);
+int wt_hook_mmap_file(struct file *file, unsigned long prot,
+		      unsigned long flags);
+int wt_inode_access(struct dentry *dentry, struct inode *inode,
+		    u32 desired, bool locked, struct wt_grant *g,
+		    const char *what, const struct path *path);
+bool wt_known_ungoverned(const struct inode *inode);
+int wt_slow_token(struct wt_token **tok, gfp_t gfp, const char *what);
+
+/* file_ns.c */
+int wt_check_acl_change(struct dentry *dentry, const char *what);
+int wt_hook_inode_remove_acl(struct wt_idmap *idmap,
+			     struct dentry *dentry, const char *acl_name);
+int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
+			 struct inode *new_dir, struct dentry *new_dentry,
+			 unsigned int flags);
+int wt_hook_inode_rmdir(struct inode *dir, struct dentry *dentry);
+int wt_hook_inode_set_acl(struct wt_idmap *idmap, struct dentry *dentry,
+			  const char *acl_name, void *kacl);
+int wt_hook_inode_setattr(struct wt_idmap *idmap, struct dentry *dentry,
+			  struct iattr *attr);
+int wt_hook_inode_unlink(struct inode *dir, struct dentry *dentry);
+int wt_hook_path_chmod(const struct path *path, umode_t mode);
+int wt_hook_path_chown(const struct path *path, u32 uid, u32 gid);
+int wt_hook_path_link(struct dentry *old_dentry,
+		      const struct path *new_dir,
+		      struct dentry *new_dentry);
+int wt_hook_path_mkdir(const struct path *dir, struct dentry *dentry,
+		       umode_t mode);
+int wt_hook_path_mknod(const struct path *dir, struct dentry *dentry,
+		       umode_t mode, unsigned int dev);
+int wt_hook_path_symlink(const struct path *dir, struct dentry *dentry,
+			 const char *old_name);
+
+/* file_inherit.c */
+int wt_hook_inode_init_security(struct inode *inode, struct inode *dir,
+				const struct qstr *qstr, void *initxattrs,
+				void *fs_data);
+
+/* file_xattr.c */
+int wt_hook_inode_getxattr(struct dentry *dentry, const char *name);
+int wt_hook_inode_removexattr(struct wt_idmap *idmap,
+			      struct dentry *dentry, const char *name);
+int wt_hook_inode_setxattr(struct wt_idmap *idmap,
+			   struct dentry *dentry, const char *name,
+			   const void *value, size_t size, int flags);
+
+#endif /* WT_FILE_INT_H */

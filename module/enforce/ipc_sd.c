@@ -1,0 +1,920 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - security descriptors on SysV IPC objects.
+ *
+ * A message queue, semaphore set or shared memory segment created while
+ * the module is loaded gets an SD computed from its creator's effective
+ * token (owner, primary group, default DACL, and a label for a token
+ * below Medium), as CreateSecurityDescriptor does for an object without a
+ * parent. Every later access is checked against it with the WT_IPC_*
+ * rights: ipcperms() (security_ipc_permission), msgsnd, msgrcv, semop,
+ * shmat and the msgctl/semctl/shmctl commands.
+ *
+ * A loadable module cannot grow kern_ipc_perm->security, so the SDs live
+ * in a hash table keyed by the kern_ipc_perm address. Entries are added
+ * by the alloc hooks, removed by the free hooks (which run from RCU
+ * callbacks, hence irqsave bucket locks) and replaced by
+ * %WT_IOC_SET_IPC_SECURITY; readers walk a bucket under RCU. Every hook
+ * here is WT_HOOK_ATOMIC: ipcperms() and the operation hooks run under
+ * rcu_read_lock() or the object's spinlock, so nothing here sleeps and
+ * allocations are GFP_ATOMIC.
+ *
+ * Design: Documentation/design/enforcement.rst.
+ */
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/hash.h>
+#include <linux/idr.h>
+#include <linux/ipc.h>
+#include <linux/ipc_namespace.h>
+#include <linux/moduleparam.h>
+#include <linux/msg.h>
+#include <linux/mutex.h>
+#include <linux/nsproxy.h>
+#include <linux/rculist.h>
+#include <linux/sched.h>
+#include <linux/sem.h>
+#include <linux/shm.h>
+#include <uapi/linux/shm.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/sysfs.h>
+#include <linux/uaccess.h>
+
+#include "wintok.h"
+#include "hook.h"
+#include "token.h"
+#include "file_sd.h"
+#include "impersonate.h"
+#include "ipc_sd.h"
+#include "audit.h"
+#include "decision.h"
+
+#define WT_IPC_HASH_BITS	10
+#define WT_IPC_LOCK_BITS	6
+#define WT_IPC_GFP		(GFP_ATOMIC | __GFP_NOWARN)
+/*
+ * An SD kept with an object is charged to the memory cgroup of the task
+ * that made it (the creator in the alloc hooks, which run in its context
+ * even where they may not sleep; the setter in the ioctl), as the kernel
+ * charges the object itself: up to 64 KiB each, so a user's SDs count
+ * against that user's limits and not the system's.
+ */
+#define WT_IPC_ENTRY_GFP	(WT_IPC_GFP | __GFP_ACCOUNT)
+
+/*
+ * Index of each object kind in ipc_namespace.ids[] (IPC_SEM_IDS,
+ * IPC_MSG_IDS, IPC_SHM_IDS in ipc/util.h, not exported), and the widths
+ * of the index part of an IPC id (IPCMNI_SHIFT, and IPCMNI_EXTEND_SHIFT
+ * with the ipcmni_extend boot option).
+ */
+#define WT_IPC_SEM_IDS		0
+#define WT_IPC_MSG_IDS		1
+#define WT_IPC_SHM_IDS		2
+static const unsigned int wt_ipcmni_shifts[] = { 15, 24 };
+
+#define WT_SI_VALID							\
+	(WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |	\
+	 WT_DACL_SECURITY_INFORMATION | WT_SACL_SECURITY_INFORMATION |	\
+	 WT_LABEL_SECURITY_INFORMATION)
+
+/**
+ * struct wt_ipc_entry - the SD of one IPC object
+ * @node: bucket linkage
+ * @perm: the key; never dereferenced through the entry
+ * @seq: unique per entry, tells a replaced entry from its successor
+ * @type: WT_IPC_TYPE_* of the object
+ * @len: bytes at @sd
+ * @view: @sd parsed
+ * @rcu: frees the entry after readers are done
+ * @decisions: recent decisions on @view (decision.h)
+ * @sd: canonical self-relative SD
+ */
+struct wt_ipc_entry {
+	struct hlist_node node;
+	const struct kern_ipc_perm *perm;
+	u64 seq;
+	u32 type;
+	u32 len;
+	struct wt_sd_view view;
+	struct rcu_head rcu;
+	struct wt_decision_cache decisions;
+	u8 sd[] __aligned(8);
+};
+
+static struct hlist_head wt_ipc_hash[1 << WT_IPC_HASH_BITS];
+static spinlock_t wt_ipc_locks[1 << WT_IPC_LOCK_BITS];
+static atomic_long_t wt_ipc_count = ATOMIC_LONG_INIT(0);
+static atomic_long_t wt_ipc_errors = ATOMIC_LONG_INIT(0);
+static atomic64_t wt_ipc_seq = ATOMIC64_INIT(0);
+/* Serialises %WT_IOC_SET_IPC_SECURITY (read, merge, replace). */
+static DEFINE_MUTEX(wt_ipc_set_lock);
+
+/*
+ * Count an internal error, log it (rate-limited) and deny: -ENOMEM when
+ * memory ran out, else -EACCES.
+ */
+static int wt_ipc_fail(const char *what, int err)
+{
+	atomic_long_inc(&wt_ipc_errors);
+	pr_warn_ratelimited("ipc %s: denied on internal error %d\n", what, err);
+	return err == -ENOMEM ? -ENOMEM : -EACCES;
+}
+
+static u32 wt_ipc_bucket(const struct kern_ipc_perm *perm)
+{
+	return hash_ptr((void *)perm, WT_IPC_HASH_BITS);
+}
+
+static spinlock_t *wt_ipc_lock(u32 bucket)
+{
+	return &wt_ipc_locks[bucket & ((1 << WT_IPC_LOCK_BITS) - 1)];
+}
+
+/* Under rcu_read_lock() or the bucket's lock. */
+static struct wt_ipc_entry *wt_ipc_find(const struct kern_ipc_perm *perm)
+{
+	u32 bucket = wt_ipc_bucket(perm);
+	struct wt_ipc_entry *e;
+
+	hlist_for_each_entry_rcu(e, &wt_ipc_hash[bucket], node,
+				 lockdep_is_held(wt_ipc_lock(bucket)))
+		if (e->perm == perm)
+			return e;
+	return NULL;
+}
+
+/* Publish @e, replacing the entry of the same object if there is one. */
+static void wt_ipc_insert(struct wt_ipc_entry *e)
+{
+	u32 bucket = wt_ipc_bucket(e->perm);
+	struct wt_ipc_entry *old;
+	unsigned long flags;
+
+	spin_lock_irqsave(wt_ipc_lock(bucket), flags);
+	old = wt_ipc_find(e->perm);
+	if (old) {
+		hlist_replace_rcu(&old->node, &e->node);
+	} else {
+		hlist_add_head_rcu(&e->node, &wt_ipc_hash[bucket]);
+		atomic_long_inc(&wt_ipc_count);
+	}
+	spin_unlock_irqrestore(wt_ipc_lock(bucket), flags);
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
+static void wt_ipc_remove(const struct kern_ipc_perm *perm)
+{
+	u32 bucket = wt_ipc_bucket(perm);
+	struct wt_ipc_entry *e;
+	unsigned long flags;
+
+	spin_lock_irqsave(wt_ipc_lock(bucket), flags);
+	e = wt_ipc_find(perm);
+	if (e) {
+		hlist_del_rcu(&e->node);
+		atomic_long_dec(&wt_ipc_count);
+	}
+	spin_unlock_irqrestore(wt_ipc_lock(bucket), flags);
+	if (e)
+		kfree_rcu(e, rcu);
+}
+
+/* A new, unpublished entry of @len bytes for @perm; @sd filled by the caller. */
+static struct wt_ipc_entry *wt_ipc_entry_alloc(const struct kern_ipc_perm *perm,
+					       u32 type, u32 len, gfp_t gfp)
+{
+	struct wt_ipc_entry *e = kzalloc(struct_size(e, sd, len), gfp);
+
+	if (!e)
+		return NULL;
+	e->perm = perm;
+	e->type = type;
+	e->len = len;
+	e->seq = atomic64_inc_return(&wt_ipc_seq);
+	return e;
+}
+
+/* Parse @e's SD into its view, with an empty decision cache. */
+static int wt_ipc_parse_entry(struct wt_ipc_entry *e)
+{
+	int err = wt_sd_parse(e->sd, e->len, &e->view);
+
+	if (!err)
+		wt_decision_cache_init(&e->decisions, &e->view);
+	return err;
+}
+
+/* ---- creation ---- */
+
+/*
+ * The SD of a new object from the creator's effective token: no parent,
+ * so owner and primary group from the token and its default DACL. A
+ * thread impersonating below Impersonation creates nothing.
+ */
+static int wt_ipc_create(struct kern_ipc_perm *perm, u32 type)
+{
+	struct wt_ipc_entry *e;
+	struct wt_token *tok;
+	u32 len;
+	u8 *sd;
+	int err;
+
+	err = wt_imp_level_denies();
+	if (err)
+		return err;
+	tok = wt_effective_token(WT_IPC_GFP);
+	if (IS_ERR(tok))
+		return wt_ipc_fail("create: no token", PTR_ERR(tok));
+	sd = wt_sd_new_object(tok, &wt_ipc_mapping, WT_IPC_GFP, &len);
+	wt_token_put(tok);
+	if (IS_ERR(sd))
+		return wt_ipc_fail("create", PTR_ERR(sd));
+	e = wt_ipc_entry_alloc(perm, type, len, WT_IPC_ENTRY_GFP);
+	if (!e) {
+		kfree(sd);
+		return wt_ipc_fail("create", -ENOMEM);
+	}
+	memcpy(e->sd, sd, len);
+	kfree(sd);
+	if (wt_ipc_parse_entry(e)) {
+		kfree(e);
+		return wt_ipc_fail("create", -EINVAL);
+	}
+	wt_ipc_insert(e);
+	return 0;
+}
+
+static int wt_hook_msg_queue_alloc(struct kern_ipc_perm *perm)
+{
+	return wt_ipc_create(perm, WT_IPC_TYPE_MSG_QUEUE);
+}
+
+static int wt_hook_sem_alloc(struct kern_ipc_perm *perm)
+{
+	return wt_ipc_create(perm, WT_IPC_TYPE_SEMAPHORE);
+}
+
+static int wt_hook_shm_alloc(struct kern_ipc_perm *perm)
+{
+	return wt_ipc_create(perm, WT_IPC_TYPE_SHM);
+}
+
+/* Called from the object's RCU callback: no reader can still use it. */
+static int wt_hook_ipc_free(struct kern_ipc_perm *perm)
+{
+	if (atomic_long_read(&wt_ipc_count))
+		wt_ipc_remove(perm);
+	return 0;
+}
+
+/* ---- checks ---- */
+
+/* How audit events name an IPC object of @type (0: unknown) with id @id. */
+static void wt_ipc_audit_obj(struct wt_audit_object *obj, u32 type, int id)
+{
+	static const char *const kinds[] = {
+		[WT_IPC_TYPE_MSG_QUEUE] = "msg",
+		[WT_IPC_TYPE_SEMAPHORE] = "sem",
+		[WT_IPC_TYPE_SHM] = "shm",
+	};
+
+	memset(obj, 0, sizeof(*obj));
+	obj->kind = type < ARRAY_SIZE(kinds) && kinds[type] ? kinds[type] : "ipc";
+	obj->id = id;
+}
+
+/*
+ * Check @desired on @perm for @cred's effective token, or the calling
+ * thread's when @cred is NULL. Objects without an SD (created before the
+ * module was loaded) are left to Linux.
+ *
+ * Return: 0, -EACCES (denied, or an internal error: counted and logged),
+ * -ENOMEM or -%WT_EBADIMPLEVEL.
+ */
+static int wt_ipc_access(const struct kern_ipc_perm *perm,
+			 const struct cred *cred, u32 desired, const char *what)
+{
+	struct wt_access_request req = { .desired = desired,
+					 .mapping = &wt_ipc_mapping };
+	enum wt_access_status status = WT_STATUS_OK;
+	const struct wt_token_view *view;
+	struct wt_audit_object obj;
+	struct wt_access_result res;
+	struct wt_ipc_entry *e;
+	struct wt_token *tok;
+	int level, err;
+
+	if (cred) {
+		level = wt_cred_imp_level(cred);
+		if (level >= 0 && level < WT_SECURITY_IMPERSONATION)
+			return -WT_EBADIMPLEVEL;
+	} else {
+		err = wt_imp_level_denies();
+		if (err)
+			return err;
+	}
+	if (!perm || !desired || !atomic_long_read(&wt_ipc_count))
+		return 0;
+	/* perm->id is stable while the caller holds the object. */
+	wt_ipc_audit_obj(&obj, 0, perm->id);
+	/*
+	 * The hot path: the credential map's view of the token, without a
+	 * reference, in the same RCU section as the object's SD.
+	 */
+	rcu_read_lock();
+	e = wt_ipc_find(perm);
+	view = e ? wt_cred_effective_view(cred ? cred : current_cred()) : NULL;
+	if (view) {
+		wt_ipc_audit_obj(&obj, e->type, perm->id);
+		status = wt_cached_access_check(&e->decisions, &e->view, view,
+						&req, &res);
+		wt_audit_access(what, &obj, &e->view, view, &req, &res);
+	}
+	rcu_read_unlock();
+	if (!e)
+		return 0;
+	if (view)
+		goto decided;
+
+	tok = cred ? wt_cred_effective_token(cred, WT_IPC_GFP) :
+		     wt_effective_token(WT_IPC_GFP);
+	if (IS_ERR(tok))
+		return wt_ipc_fail(what, PTR_ERR(tok));
+	rcu_read_lock();
+	/* Looked up again: a set may have replaced the entry meanwhile. */
+	e = wt_ipc_find(perm);
+	if (e) {
+		wt_ipc_audit_obj(&obj, e->type, perm->id);
+		view = &wt_token_state(tok)->view;
+		status = wt_cached_access_check(&e->decisions, &e->view, view,
+						&req, &res);
+		wt_audit_access(what, &obj, &e->view, view, &req, &res);
+	}
+	rcu_read_unlock();
+	wt_token_put(tok);
+decided:
+	if (status == WT_STATUS_OK)
+		return 0;
+	if (status == WT_STATUS_ACCESS_DENIED ||
+	    status == WT_STATUS_PRIVILEGE_NOT_HELD) {
+		wt_audit_denied_obj(what, &obj, desired);
+		return -EACCES;
+	}
+	return wt_ipc_fail(what, -EINVAL);
+}
+
+/* Linux's requested mode bits (rwx for u, g or o) as WT_IPC_* rights. */
+static u32 wt_ipc_mode_rights(unsigned int flag)
+{
+	u32 want = 0;
+
+	/* Execute (shmat SHM_EXEC) reads the segment; there is no IPC execute right. */
+	if (flag & (0444 | 0111))
+		want |= WT_IPC_READ;
+	if (flag & 0222)
+		want |= WT_IPC_WRITE;
+	return want;
+}
+
+/*
+ * ipcperms(): every operation on an existing object passes here with the
+ * mode bits it needs (msgget/semget/shmget of an existing key with the
+ * mode asked for). @flag is a short in the kernel: only its low nine bits
+ * are used.
+ */
+static int wt_hook_ipc_permission(struct kern_ipc_perm *perm, unsigned int flag)
+{
+	return wt_ipc_access(perm, NULL, wt_ipc_mode_rights(flag & 0777),
+			     "ipc_permission");
+}
+
+static int wt_hook_msgsnd(struct kern_ipc_perm *perm, struct msg_msg *msg,
+			  int msqflg)
+{
+	return wt_ipc_access(perm, NULL, WT_IPC_WRITE, "msgsnd");
+}
+
+/*
+ * @target is the receiving thread. It is current when the receiver takes
+ * the message itself; a sender handing a message straight to a waiting
+ * receiver (pipelined_send(), under the queue's spinlock) asks on the
+ * receiver's behalf, so its token is the one to check. Its objective
+ * credentials carry its effective token: impersonation commits the
+ * thread's credentials, so they are the ones it would check with itself.
+ * get_task_cred() takes the reference under RCU without sleeping.
+ * Denied, the sender queues the message instead (ipc/msg.c).
+ */
+static int wt_hook_msgrcv(struct kern_ipc_perm *perm, struct msg_msg *msg,
+			  struct task_struct *target, long type, int mode)
+{
+	const struct cred *cred;
+	int ret;
+
+	if (target == current)
+		return wt_ipc_access(perm, NULL, WT_IPC_READ, "msgrcv");
+	cred = get_task_cred(target);
+	ret = wt_ipc_access(perm, cred, WT_IPC_READ, "msgrcv");
+	put_cred(cred);
+	return ret;
+}
+
+static int wt_hook_semop(struct kern_ipc_perm *perm, struct sembuf *sops,
+			 unsigned int nsops, int alter)
+{
+	return wt_ipc_access(perm, NULL, alter ? WT_IPC_WRITE : WT_IPC_READ,
+			     "semop");
+}
+
+static int wt_hook_shmat(struct kern_ipc_perm *perm, char __user *shmaddr,
+			 int shmflg)
+{
+	u32 want = WT_IPC_READ;
+
+	if (!(shmflg & SHM_RDONLY))
+		want |= WT_IPC_WRITE;
+	return wt_ipc_access(perm, NULL, want, "shmat");
+}
+
+/* Rights of the control commands common to the three kinds. */
+static u32 wt_ipc_ctl_common(int cmd)
+{
+	switch (cmd) {
+	case IPC_STAT:
+		return WT_IPC_QUERY_ATTRIBUTES;
+	case IPC_SET:
+		return WT_IPC_SET_ATTRIBUTES;
+	case IPC_RMID:
+		return WT_DELETE;
+	default:
+		return 0;	/* IPC_INFO and the like: no object */
+	}
+}
+
+static int wt_hook_msgctl(struct kern_ipc_perm *perm, int cmd)
+{
+	u32 want;
+
+	cmd &= ~IPC_64;
+	switch (cmd) {
+	case MSG_STAT:
+	case MSG_STAT_ANY:
+		want = WT_IPC_QUERY_ATTRIBUTES;
+		break;
+	default:
+		want = wt_ipc_ctl_common(cmd);
+	}
+	return wt_ipc_access(perm, NULL, want, "msgctl");
+}
+
+static int wt_hook_shmctl(struct kern_ipc_perm *perm, int cmd)
+{
+	u32 want;
+
+	cmd &= ~IPC_64;
+	switch (cmd) {
+	case SHM_STAT:
+	case SHM_STAT_ANY:
+		want = WT_IPC_QUERY_ATTRIBUTES;
+		break;
+	case SHM_LOCK:
+	case SHM_UNLOCK:
+		want = WT_IPC_SET_ATTRIBUTES;
+		break;
+	default:
+		want = wt_ipc_ctl_common(cmd);
+	}
+	return wt_ipc_access(perm, NULL, want, "shmctl");
+}
+
+static int wt_hook_semctl(struct kern_ipc_perm *perm, int cmd)
+{
+	u32 want;
+
+	cmd &= ~IPC_64;
+	switch (cmd) {
+	case SEM_STAT:
+	case SEM_STAT_ANY:
+		want = WT_IPC_QUERY_ATTRIBUTES;
+		break;
+	case GETPID:
+	case GETVAL:
+	case GETALL:
+	case GETNCNT:
+	case GETZCNT:
+		want = WT_IPC_READ;
+		break;
+	case SETVAL:
+	case SETALL:
+		want = WT_IPC_WRITE;
+		break;
+	default:
+		want = wt_ipc_ctl_common(cmd);
+	}
+	return wt_ipc_access(perm, NULL, want, "semctl");
+}
+
+/*
+ * The free observers are attached before the alloc hooks (wt_hooks_install()
+ * does so for every table), so that every object whose creation made an
+ * entry has its free seen. The other way round, an object made and removed
+ * while the hooks in between were being attached (a busy system at insmod)
+ * left its entry in the map until unload (load_cycles.sh).
+ */
+static struct wt_hook wt_ipc_hooks[] = {
+	{ .func = "security_msg_queue_free", .check = wt_hook_ipc_free,
+	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "security_sem_free", .check = wt_hook_ipc_free,
+	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "security_shm_free", .check = wt_hook_ipc_free,
+	  .mode = WT_HOOK_OBSERVE },
+	{ .func = "security_msg_queue_alloc", .check = wt_hook_msg_queue_alloc,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_sem_alloc", .check = wt_hook_sem_alloc,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_shm_alloc", .check = wt_hook_shm_alloc,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_ipc_permission", .check = wt_hook_ipc_permission,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_msg_queue_msgsnd", .check = wt_hook_msgsnd,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_msg_queue_msgrcv", .check = wt_hook_msgrcv,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_sem_semop", .check = wt_hook_semop,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_shm_shmat", .check = wt_hook_shmat,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_msg_queue_msgctl", .check = wt_hook_msgctl,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_shm_shmctl", .check = wt_hook_shmctl,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_sem_semctl", .check = wt_hook_semctl,
+	  .mode = WT_HOOK_ATOMIC },
+};
+
+/* ---- the ioctls ---- */
+
+/**
+ * struct wt_ipc_snap - an IPC object's SD copied out of the map
+ * @perm: the object (a key only once the RCU section has ended)
+ * @seq: the entry's @seq, 0 when the object has no SD
+ * @sd: a copy of the SD (kfree() it), NULL when none
+ * @len: bytes at @sd
+ * @view: @sd parsed
+ * @uid: the object's owner (Linux)
+ * @cuid: its creator (Linux)
+ */
+struct wt_ipc_snap {
+	const struct kern_ipc_perm *perm;
+	u64 seq;
+	u8 *sd;
+	u32 len;
+	struct wt_sd_view view;
+	kuid_t uid;
+	kuid_t cuid;
+};
+
+static int wt_ipc_ids_index(u32 type)
+{
+	switch (type) {
+	case WT_IPC_TYPE_MSG_QUEUE:
+		return WT_IPC_MSG_IDS;
+	case WT_IPC_TYPE_SEMAPHORE:
+		return WT_IPC_SEM_IDS;
+	case WT_IPC_TYPE_SHM:
+		return WT_IPC_SHM_IDS;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * Under rcu_read_lock(): the live object @id of kind @type in the
+ * caller's IPC namespace, or NULL. The same lookup as
+ * ipc_obtain_object_check(), which is not exported: the index is the low
+ * bits of the id; the full id must match (it holds the sequence number).
+ */
+static struct kern_ipc_perm *wt_ipc_lookup(u32 type, int id)
+{
+	struct ipc_namespace *ns = current->nsproxy->ipc_ns;
+	int idx = wt_ipc_ids_index(type);
+	struct kern_ipc_perm *perm;
+	unsigned int i;
+
+	if (idx < 0 || id < 0)
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(wt_ipcmni_shifts); i++) {
+		perm = idr_find(&ns->ids[idx].ipcs_idr,
+				id & ((1 << wt_ipcmni_shifts[i]) - 1));
+		if (perm && perm->id == id && !READ_ONCE(perm->deleted))
+			return perm;
+	}
+	return NULL;
+}
+
+/*
+ * Copy the SD of object (@type, @id) into @s.
+ * Return: 0, -EINVAL (no such object, or its kind is not @type), -ENOMEM
+ * or -EIO (the stored SD does not parse: cannot happen).
+ */
+static int wt_ipc_snapshot(u32 type, int id, struct wt_ipc_snap *s)
+{
+	struct kern_ipc_perm *perm;
+	struct wt_ipc_entry *e;
+	int err = 0;
+
+	memset(s, 0, sizeof(*s));
+	rcu_read_lock();
+	perm = wt_ipc_lookup(type, id);
+	if (!perm) {
+		err = -EINVAL;
+		goto out;
+	}
+	s->perm = perm;
+	s->uid = perm->uid;
+	s->cuid = perm->cuid;
+	e = wt_ipc_find(perm);
+	if (e) {
+		s->seq = e->seq;
+		s->len = e->len;
+		s->sd = kmemdup(e->sd, e->len, WT_IPC_GFP);
+		if (!s->sd)
+			err = -ENOMEM;
+	}
+out:
+	rcu_read_unlock();
+	if (!err && s->sd && wt_sd_parse(s->sd, s->len, &s->view))
+		err = -EIO;
+	if (err) {
+		kfree(s->sd);
+		s->sd = NULL;
+	}
+	return err;
+}
+
+static int wt_ipc_arg_in(struct wt_ipc_security *a, void __user *uarg,
+			 u32 *usize)
+{
+	int err;
+
+	BUILD_BUG_ON(sizeof(struct wt_ipc_security) != WT_IPC_SECURITY_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct wt_ipc_security, type) != 8);
+	BUILD_BUG_ON(offsetof(struct wt_ipc_security, id) != 12);
+	BUILD_BUG_ON(offsetof(struct wt_ipc_security, selectors) != 16);
+	BUILD_BUG_ON(offsetof(struct wt_ipc_security, length) != 20);
+	BUILD_BUG_ON(offsetof(struct wt_ipc_security, buffer) != 24);
+	BUILD_BUG_ON(offsetof(struct wt_ipc_security, reserved) != 32);
+
+	err = wt_copy_arg_in(a, sizeof(*a), uarg, WT_IPC_SECURITY_SIZE_VER0,
+			     usize);
+	if (err)
+		return err;
+	if (a->flags || a->reserved)
+		return -EINVAL;
+	if (!a->selectors || (a->selectors & ~WT_SI_VALID))
+		return -EINVAL;
+	if (wt_ipc_ids_index(a->type) < 0)
+		return -EINVAL;
+	return 0;
+}
+
+/* Access check of @tok on @sd for @desired, as an ioctl errno. */
+static int wt_ipc_eval(const struct wt_sd_view *sd, struct wt_token *tok,
+		       u32 desired, const struct wt_audit_object *obj)
+{
+	struct wt_access_request req = { .desired = desired,
+					 .mapping = &wt_ipc_mapping };
+	const struct wt_token_view *view;
+	struct wt_access_result res;
+	enum wt_access_status status;
+
+	rcu_read_lock();
+	view = &wt_token_state(tok)->view;
+	status = wt_access_check(sd, view, &req, &res);
+	wt_audit_access("get_security", obj, sd, view, &req, &res);
+	rcu_read_unlock();
+	return wt_sd_errno(status);
+}
+
+/**
+ * wt_ioctl_get_ipc_security() - %WT_IOC_GET_IPC_SECURITY
+ * @arg: user pointer to &struct wt_ipc_security
+ *
+ * Return: 0 or a negative errno (see Documentation/userspace-api/wintok.rst).
+ */
+long wt_ioctl_get_ipc_security(void __user *arg)
+{
+	struct wt_audit_object obj;
+	struct wt_ipc_security a;
+	struct wt_ipc_snap s;
+	struct wt_token *tok;
+	u8 *out = NULL;
+	u32 usize;
+	long len;
+	int err;
+
+	err = wt_ipc_arg_in(&a, arg, &usize);
+	if (err)
+		return err;
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	err = wt_ipc_snapshot(a.type, a.id, &s);
+	if (err)
+		goto out;
+	err = -ENODATA;
+	if (!s.sd)
+		goto out;
+	wt_ipc_audit_obj(&obj, a.type, a.id);
+	err = wt_ipc_eval(&s.view, tok, wt_sd_read_access(a.selectors), &obj);
+	if (err)
+		goto out;
+	len = wt_sd_select(&s.view, a.selectors, &out);
+	if (len < 0) {
+		err = len == -ENOMEM ? -ENOMEM : -EIO;
+		out = NULL;
+		goto out;
+	}
+	if (len > a.length) {
+		a.length = len;
+		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
+		if (!err)
+			err = -ERANGE;
+		goto out;
+	}
+	err = 0;
+	if (copy_to_user(u64_to_user_ptr(a.buffer), out, len))
+		err = -EFAULT;
+	a.length = len;
+	if (!err)
+		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
+out:
+	kvfree(out);
+	kfree(s.sd);
+	wt_token_put(tok);
+	return err;
+}
+
+/* May the caller give an object without an SD its first one? */
+static bool wt_ipc_may_adopt(const struct wt_ipc_snap *s)
+{
+	kuid_t euid = current_euid();
+
+	return uid_eq(euid, s->uid) || uid_eq(euid, s->cuid) ||
+	       ns_capable(current->nsproxy->ipc_ns->user_ns, CAP_IPC_OWNER);
+}
+
+/*
+ * Publish @len bytes at @sd as the SD of the object of @s, unless the
+ * object went away or its SD changed since the snapshot. The caller holds
+ * wt_ipc_set_lock. Return: 0 or -EINVAL (object gone), -ENOMEM.
+ */
+static int wt_ipc_commit(const struct wt_ipc_security *a,
+			 const struct wt_ipc_snap *s, const u8 *sd, u32 len)
+{
+	struct kern_ipc_perm *perm;
+	struct wt_ipc_entry *e, *cur;
+	int err = 0;
+
+	e = wt_ipc_entry_alloc(s->perm, a->type, len, GFP_KERNEL_ACCOUNT);
+	if (!e)
+		return -ENOMEM;
+	memcpy(e->sd, sd, len);
+	if (wt_ipc_parse_entry(e)) {
+		kfree(e);
+		return -EINVAL;
+	}
+	/*
+	 * Inserting inside the RCU section that saw the object alive is what
+	 * makes this safe against its removal: the free hook runs from an RCU
+	 * callback, after this section, and deletes the new entry.
+	 */
+	rcu_read_lock();
+	perm = wt_ipc_lookup(a->type, a->id);
+	cur = perm ? wt_ipc_find(perm) : NULL;
+	if (perm != s->perm || (cur ? cur->seq : 0) != s->seq)
+		err = -EINVAL;
+	else
+		wt_ipc_insert(e);
+	rcu_read_unlock();
+	if (err)
+		kfree(e);
+	return err;
+}
+
+/**
+ * wt_ioctl_set_ipc_security() - %WT_IOC_SET_IPC_SECURITY
+ * @arg: user pointer to &struct wt_ipc_security
+ *
+ * Return: 0 or a negative errno (see Documentation/userspace-api/wintok.rst).
+ */
+long wt_ioctl_set_ipc_security(void __user *arg)
+{
+	struct wt_audit_object obj;
+	struct wt_ipc_security a;
+	struct wt_ipc_snap s = {};
+	struct wt_sd_view nv;
+	struct wt_token *tok;
+	u8 *in = NULL, *out = NULL;
+	u32 usize;
+	long len;
+	int err;
+
+	err = wt_ipc_arg_in(&a, arg, &usize);
+	if (err)
+		return err;
+	if (!a.length || a.length > WT_SD_MAX_SIZE)
+		return -EINVAL;
+	in = kvmalloc(a.length, GFP_KERNEL);
+	if (!in)
+		return -ENOMEM;
+	err = -EFAULT;
+	if (copy_from_user(in, u64_to_user_ptr(a.buffer), a.length))
+		goto out_in;
+	err = -EINVAL;
+	if (wt_sd_parse(in, a.length, &nv))
+		goto out_in;
+	if (((a.selectors & WT_OWNER_SECURITY_INFORMATION) && !nv.owner) ||
+	    ((a.selectors & WT_GROUP_SECURITY_INFORMATION) && !nv.group))
+		goto out_in;
+	tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(tok)) {
+		err = PTR_ERR(tok);
+		goto out_in;
+	}
+
+	mutex_lock(&wt_ipc_set_lock);
+	err = wt_ipc_snapshot(a.type, a.id, &s);
+	if (err)
+		goto out_unlock;
+	err = -EPERM;
+	if (!s.sd && !wt_ipc_may_adopt(&s))
+		goto out_unlock;
+	wt_ipc_audit_obj(&obj, a.type, a.id);
+	len = wt_sd_merge(tok, s.sd ? &s.view : NULL, &nv, a.selectors,
+			  &wt_ipc_mapping, &out, &obj);
+	if (len < 0) {
+		err = len;
+		out = NULL;
+		goto out_unlock;
+	}
+	err = wt_ipc_commit(&a, &s, out, len);
+out_unlock:
+	mutex_unlock(&wt_ipc_set_lock);
+	wt_token_put(tok);
+	kvfree(out);
+	kfree(s.sd);
+out_in:
+	kvfree(in);
+	return err;
+}
+
+/* ---- counters, init, exit ---- */
+
+module_param_cb(ipc_sd_objects, &wt_atomic_counter_ops, &wt_ipc_count, 0444);
+MODULE_PARM_DESC(ipc_sd_objects, "SysV IPC objects with a security descriptor");
+module_param_cb(ipc_errors, &wt_atomic_counter_ops, &wt_ipc_errors, 0444);
+MODULE_PARM_DESC(ipc_errors, "IPC accesses or creations denied because of an internal error");
+
+/**
+ * wt_ipc_init() - set up the IPC SD map and install its hooks
+ *
+ * Return: 0 or a negative errno (the module must then refuse to load).
+ */
+int wt_ipc_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(wt_ipc_locks); i++)
+		spin_lock_init(&wt_ipc_locks[i]);
+	for (i = 0; i < ARRAY_SIZE(wt_ipc_hash); i++)
+		INIT_HLIST_HEAD(&wt_ipc_hash[i]);
+	return wt_hooks_install(wt_ipc_hooks, ARRAY_SIZE(wt_ipc_hooks));
+}
+
+/**
+ * wt_ipc_exit() - remove the hooks, then empty the map
+ *
+ * Objects outlive the module; their SDs do not (a reload starts with every
+ * existing object ungoverned).
+ */
+void wt_ipc_exit(void)
+{
+	struct wt_ipc_entry *e;
+	struct hlist_node *tmp;
+	unsigned long flags;
+	unsigned int i;
+
+	wt_hooks_remove(wt_ipc_hooks, ARRAY_SIZE(wt_ipc_hooks));
+	for (i = 0; i < ARRAY_SIZE(wt_ipc_hash); i++) {
+		spin_lock_irqsave(wt_ipc_lock(i), flags);
+		hlist_for_each_entry_safe(e, tmp, &wt_ipc_hash[i], node) {
+			hlist_del_rcu(&e->node);
+			atomic_long_dec(&wt_ipc_count);
+			kfree_rcu(e, rcu);
+		}
+		spin_unlock_irqrestore(wt_ipc_lock(i), flags);
+	}
+	rcu_barrier();
+}

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - the SID <-> id map for SIDs outside S-1-22.
+ *
+ * A SID of the S-1-22 authority carries its uid or gid; any other SID (a
+ * domain account S-1-5-21-..., a token made by a logon) has no Linux
+ * identity unless an administrator maps it here (WT_CMD_SET_IDMAP). The
+ * map is used when a thread impersonates such a token: its user SID
+ * gives the thread's effective uid and its primary group the effective gid
+ * (impersonate.c, wt_imp_set_ids()) and its enabled groups the
+ * supplementary gids; a process assigned such a primary token gets the
+ * same (token_create.c). An unmapped SID gets the overflow ids, and an
+ * unmapped group no gid. Derived tokens always carry S-1-22 SIDs: the
+ * map is not used in the other direction.
+ *
+ * The map is an immutable array replaced as a whole under wt_idmap_lock
+ * and read under RCU; lookups never sleep.
+ */
+#include <linux/cred.h>
+#include <linux/highuid.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+
+#include "wintok.h"
+#include "idmap.h"
+#include "token.h"
+
+/**
+ * struct wt_idmap - one version of the map
+ * @rcu: frees it after readers are done
+ * @count: entries in @entries
+ * @entries: the pairs, in the order they were set
+ */
+struct wt_idmap {
+	struct rcu_head rcu;
+	u32 count;
+	struct wt_idmap_entry entries[];
+};
+
+static struct wt_idmap __rcu *wt_idmap;
+static DEFINE_MUTEX(wt_idmap_lock);
+
+/* The id of @sid in one version of the map (which may be NULL). */
+static bool wt_idmap_find(const struct wt_idmap *map, const struct wt_sid *sid,
+			  u32 kind, u32 *id)
+{
+	u32 i;
+
+	for (i = 0; map && i < map->count; i++) {
+		const struct wt_idmap_entry *e = &map->entries[i];
+
+		if (e->kind == kind && wt_sid_equal(&e->sid, sid)) {
+			*id = e->id;
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool wt_idmap_lookup(const struct wt_sid *sid, u32 kind, u32 *id)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = wt_idmap_find(rcu_dereference(wt_idmap), sid, kind, id);
+	rcu_read_unlock();
+	return found;
+}
+
+/**
+ * wt_idmap_uid() - the uid an administrator mapped a user SID to
+ * @sid: the SID
+ * @uid: out: the uid
+ *
+ * Context: any but NMI.
+ * Return: true when @sid is mapped.
+ */
+bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid)
+{
+	return wt_idmap_lookup(sid, WT_IDMAP_UID, uid);
+}
+
+/**
+ * wt_idmap_gid() - the gid an administrator mapped a group SID to
+ * @sid: the SID
+ * @gid: out: the gid
+ *
+ * Context: any but NMI.
+ * Return: true when @sid is mapped.
+ */
+bool wt_idmap_gid(const struct wt_sid *sid, u32 *gid)
+{
+	return wt_idmap_lookup(sid, WT_IDMAP_GID, gid);
+}
+
+/**
+ * wt_sid_linux_uid() - the uid a user SID runs as
+ * @sid: the SID
+ * @uid: out: N for S-1-22-1-N, else the uid the map gives it
+ *
+ * Context: any but NMI.
+ * Return: true when @sid has a uid.
+ */
+bool wt_sid_linux_uid(const struct wt_sid *sid, u32 *uid)
+{
+	return wt_sid_to_uid(sid, uid) || wt_idmap_uid(sid, uid);
+}
+
+/**
+ * wt_sid_linux_gid() - the gid a group SID stands for
+ * @sid: the SID
+ * @gid: out: N for S-1-22-2-N, else the gid the map gives it
+ *
+ * Context: any but NMI.
+ * Return: true when @sid has a gid.
+ */
+bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid)
+{
+	return wt_sid_to_gid(sid, gid) || wt_idmap_gid(sid, gid);
+}
+
+/* Does @g give a Linux supplementary group? Deny-only has no Linux form. */
+static bool wt_group_has_linux_form(const struct wt_sid_attr *g)
+{
+	return (g->attributes & WT_SE_GROUP_ENABLED) &&
+	       !(g->attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY);
+}
+
+/**
+ * wt_token_linux_groups() - the supplementary groups of a token
+ * @v: the token's view, kept stable by the caller
+ * @skip: a gid to leave out (the primary group's), or INVALID_GID
+ *
+ * The gids of the enabled, not deny-only groups: S-1-22-2-N and the SIDs
+ * the map gives a gid. One version of the map decides all of them: the
+ * list is sized for every group, filled under one RCU read section and
+ * trimmed.
+ *
+ * Context: may sleep (the allocation).
+ * Return: a sorted group list, or NULL when out of memory.
+ */
+struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
+					 kgid_t skip)
+{
+	const struct wt_idmap *map;
+	struct group_info *gi;
+	u32 i, n = 0, id;
+
+	gi = groups_alloc(v->group_count);
+	if (!gi)
+		return NULL;
+	rcu_read_lock();
+	map = rcu_dereference(wt_idmap);
+	for (i = 0; i < v->group_count; i++) {
+		const struct wt_sid_attr *g = &v->groups[i];
+		kgid_t gid;
+
+		if (!wt_group_has_linux_form(g))
+			continue;
+		if (!wt_sid_to_gid(&g->sid, &id) &&
+		    !wt_idmap_find(map, &g->sid, WT_IDMAP_GID, &id))
+			continue;
+		gid = make_kgid(&init_user_ns, id);
+		if (gid_valid(gid) && !gid_eq(gid, skip))
+			gi->gid[n++] = gid;
+	}
+	rcu_read_unlock();
+	gi->ngroups = n;
+	groups_sort(gi);
+	return gi;
+}
+
+/**
+ * wt_token_linux_egid() - the effective gid of a token
+ * @v: the token's view, kept stable by the caller
+ *
+ * The gid of the token's primary group, if the token holds that group
+ * enabled and not deny-only: a Linux group gives access, so one the token
+ * may not use (disabled, or made deny-only by CreateRestrictedToken) must
+ * give none, however the primary group was set. Otherwise, and for a
+ * primary group without a gid (the user SID, an unmapped SID), the
+ * overflow gid.
+ *
+ * Context: any but NMI.
+ * Return: a valid gid.
+ */
+kgid_t wt_token_linux_egid(const struct wt_token_view *v)
+{
+	kgid_t gid;
+	u32 i, id;
+
+	for (i = 0; v->primary_group && i < v->group_count; i++) {
+		const struct wt_sid_attr *g = &v->groups[i];
+
+		if ((g->attributes & WT_SE_GROUP_INTEGRITY) ||
+		    !wt_sid_equal(&g->sid, v->primary_group))
+			continue;
+		if (!wt_group_has_linux_form(g) || !wt_sid_linux_gid(&g->sid, &id))
+			break;
+		gid = make_kgid(&init_user_ns, id);
+		if (gid_valid(gid))
+			return gid;
+		break;
+	}
+	return make_kgid(&init_user_ns, overflowgid);
+}
+
+/**
+ * wt_token_gives_capabilities() - may ids from this token carry root's capabilities?
+ * @v: the token's view, kept stable by the caller
+ * @uid: the effective uid the token gives
+ *
+ * The one rule for impersonation and primary token assignment: uid 0
+ * gets Linux capabilities only from an unrestricted token whose user SID
+ * is not deny-only and whose integrity level is High or above (a token
+ * derived for root is System). A restricted or lowered root token must
+ * not bypass Linux's DAC and everything else a capability bypasses.
+ *
+ * Context: any but NMI.
+ * Return: true when the capabilities may be given.
+ */
+bool wt_token_gives_capabilities(const struct wt_token_view *v, kuid_t uid)
+{
+	return uid_eq(uid, GLOBAL_ROOT_UID) && !v->restricted_count &&
+	       !(v->user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY) &&
+	       v->integrity_level >= WT_INTEGRITY_HIGH;
+}
+
+/**
+ * wt_token_is_sandbox() - does this primary token keep its process from gaining rights?
+ * @v: the token's view, kept stable by the caller
+ *
+ * A restricted token (restricting SIDs), a deny-only user SID or an
+ * integrity level below Medium is a sandbox: Windows never lets such a
+ * process start one that is stronger. On Linux a set-id exec would, so
+ * its process runs with no_new_privs (see wt_hook_bprm_creds_for_exec()).
+ *
+ * Return: true for a sandbox token.
+ */
+bool wt_token_is_sandbox(const struct wt_token_view *v)
+{
+	return v->restricted_count ||
+	       (v->user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY) ||
+	       v->integrity_level < WT_INTEGRITY_MEDIUM;
+}
+
+/**
+ * wt_idmap_replace() - install a new map
+ * @entries: @n validated entries (copied)
+ * @n: at most %WT_IDMAP_MAX_ENTRIES; 0 clears the map
+ *
+ * Return: 0, -E2BIG or -ENOMEM (the old map then stays).
+ */
+int wt_idmap_replace(struct wt_idmap_entry *entries, u32 n)
+{
+	struct wt_idmap *map, *old;
+
+	if (n > WT_IDMAP_MAX_ENTRIES)
+		return -E2BIG;
+	map = kzalloc(struct_size(map, entries, n), GFP_KERNEL);
+	if (!map)
+		return -ENOMEM;
+	memcpy(map->entries, entries, n * sizeof(*entries));
+	map->count = n;
+	mutex_lock(&wt_idmap_lock);
+	old = rcu_replace_pointer(wt_idmap, map, lockdep_is_held(&wt_idmap_lock));
+	mutex_unlock(&wt_idmap_lock);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/**
+ * wt_idmap_copy() - copy the map out
+ * @out: room for @max entries
+ * @max: at least %WT_IDMAP_MAX_ENTRIES
+ *
+ * Return: the number of entries copied.
+ */
+u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 max)
+{
+	const struct wt_idmap *map;
+	u32 n = 0;
+
+	rcu_read_lock();
+	map = rcu_dereference(wt_idmap);
+	if (map) {
+		n = min(map->count, max);
+		memcpy(out, map->entries, n * sizeof(*out));
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/**
+ * wt_idmap_exit() - free the map at unload (no user is left)
+ */
+void wt_idmap_exit(void)
+{
+	struct wt_idmap *map;
+
+	mutex_lock(&wt_idmap_lock);
+	map = rcu_replace_pointer(wt_idmap, NULL, lockdep_is_held(&wt_idmap_lock));
+	mutex_unlock(&wt_idmap_lock);
+	if (map)
+		kfree_rcu(map, rcu);
+}

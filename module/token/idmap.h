@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wintok - the SID <-> id map for SIDs outside S-1-22 and the Linux ids
+ * and capabilities a token's view stands for (idmap.c).
+ *
+ * See Documentation/design/audit.rst.
+ */
+#ifndef WT_IDMAP_H
+#define WT_IDMAP_H
+
+#include <linux/types.h>
+#include <linux/uidgid.h>
+
+#include "wt_sid.h"
+
+struct group_info;
+struct wt_token_view;
+
+bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid);
+bool wt_idmap_gid(const struct wt_sid *sid, u32 *gid);
+bool wt_sid_linux_uid(const struct wt_sid *sid, u32 *uid);
+bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid);
+struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
+					 kgid_t skip);
+kgid_t wt_token_linux_egid(const struct wt_token_view *v);
+bool wt_token_gives_capabilities(const struct wt_token_view *v, kuid_t uid);
+bool wt_token_is_sandbox(const struct wt_token_view *v);
+void wt_idmap_exit(void);
+
+/* For netlink.c */
+struct wt_idmap_entry;
+int wt_idmap_replace(struct wt_idmap_entry *entries, u32 n);
+u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 max);
+
+/**
+ * struct wt_idmap_entry - one SID <-> id pair
+ * @sid: the SID (not of the S-1-22 authority)
+ * @kind: %WT_IDMAP_UID or %WT_IDMAP_GID
+ * @id: the uid or gid (init user namespace)
+ */
+struct wt_idmap_entry {
+	struct wt_sid sid;
+	u32 kind;
+	u32 id;
+};
+
+#endif /* WT_IDMAP_H */

@@ -1,0 +1,1175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - the credential -> token map.
+ *
+ * A loadable module cannot grow cred->security, so the primary token of a
+ * struct cred lives in a hash table keyed by the cred's address:
+ *
+ * - security_prepare_creds(new, old): new gets a reference to old's token
+ *   (old gets a derived token first if it had none). Fail closed: if the
+ *   entry cannot be allocated the hook returns -ENOMEM and the cred is
+ *   never created. WT_HOOK_ATOMIC: the check runs in ftrace callback
+ *   context and must not sleep, so it allocates with GFP_ATOMIC.
+ * - security_cred_alloc_blank(cred): a blank cred (keyctl's
+ *   KEYCTL_SESSION_TO_PARENT makes one in the child for its parent) gets
+ *   a "blank" entry without a token, replacing a stale entry at that
+ *   address (one whose free was missed). No memory fails the allocation.
+ * - security_transfer_creds(new, old): the parent fills the blank cred
+ *   with a copy of its own ids; new gets old's token and impersonation,
+ *   as from prepare_creds. A cred whose entry is still blank when looked
+ *   up was installed by a path the module does not know: its lookups
+ *   fail with -EACCES (every check denies) rather than derive a token
+ *   that may grant more than the task had.
+ * - security_task_alloc(task, clone_flags): a new process (no
+ *   CLONE_THREAD) gets its own copy of the token prepare_creds gave its
+ *   cred (wt_token_duplicate()); threads keep sharing. WT_HOOK_ATOMIC,
+ *   GFP_ATOMIC; no memory fails the fork.
+ * - security_cred_free(cred): WT_HOOK_OBSERVE, runs from an RCU callback:
+ *   unlinks the entry and drops its reference, without sleeping.
+ *
+ * An entry may also carry an impersonation (module/impersonate.c): the
+ * impersonation token and the credentials the thread had before it began
+ * impersonating ("saved"), both referenced by the entry and copied (with
+ * new references) by prepare_creds. Such an entry is "checked" from the
+ * start: its cred's ids are the client's, not those its primary token
+ * was derived from, and must not cause a re-derivation. While any entry
+ * holds an impersonation the module holds a reference to itself, so it
+ * cannot be unloaded under a thread that has yet to revert.
+ *
+ * Lookups (wt_cred_token()) walk a bucket under rcu_read_lock(). Writers
+ * take the bucket's lock with interrupts disabled (cred_free runs in
+ * softirq context, sometimes directly from put_cred()). An entry made by
+ * prepare_creds is "unchecked": the caller of prepare_creds may still
+ * change the new cred's ids (setuid(), setgroups(), a setuid exec) before
+ * committing it. The first lookup of the committed cred compares its ids
+ * with those the token was derived from and re-derives on a mismatch;
+ * later lookups are a hash probe. Lookups must therefore only be done on
+ * committed credentials (current_cred(), a task's creds, file->f_cred),
+ * which never change again.
+ */
+#include <linux/binfmts.h>
+#include <linux/cred.h>
+#include <linux/module.h>
+#include <linux/hash.h>
+#include <linux/moduleparam.h>
+#include <linux/rculist.h>
+#include <linux/security.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/sysfs.h>
+
+#include "wintok.h"
+#include "hook.h"
+#include "token.h"
+#include "idmap.h"
+#include "process_access.h"
+
+#define WT_CRED_HASH_BITS	12
+#define WT_CRED_LOCK_BITS	8
+/* Derivations and entries made from atomic hooks. */
+#define WT_GFP_HOOK		(GFP_ATOMIC | __GFP_NOWARN)
+
+/**
+ * struct wt_cred_entry - the token of one struct cred
+ * @node: bucket list linkage
+ * @cred: the key; never dereferenced by the map itself
+ * @token: the primary token (one reference held by the entry); NULL in
+ *	the entry of a blank cred until security_transfer_creds() fills it
+ * @checked: @cred's ids were compared with @token's since the entry was
+ *	made (or @token was derived from this very cred)
+ * @imp: the impersonation token (one reference), or NULL; set only while
+ *	@cred is being prepared, then constant
+ * @saved: with @imp: the credentials to restore on revert (one reference)
+ * @pinned: @token is not derived from Linux ids (assigned, created,
+ *	restricted): the entry holds a module reference, because after an
+ *	unload and reload @cred would get a derived token instead, which may
+ *	grant more than the one it had
+ * @rcu: frees the entry after readers are done
+ */
+struct wt_cred_entry {
+	struct hlist_node node;
+	const struct cred *cred;
+	struct wt_token __rcu *token;
+	bool checked;
+	struct wt_token *imp;
+	const struct cred *saved;
+	bool pinned;
+	struct rcu_head rcu;
+};
+
+static struct hlist_head wt_cred_hash[1 << WT_CRED_HASH_BITS];
+static spinlock_t wt_cred_locks[1 << WT_CRED_LOCK_BITS];
+static struct kmem_cache *wt_cred_cache;
+static atomic_long_t wt_cred_count = ATOMIC_LONG_INIT(0);
+static atomic_long_t wt_cred_alloc_failures = ATOMIC_LONG_INIT(0);
+/* Entries holding an impersonation: lets hooks skip the lookup when 0. */
+static atomic_long_t wt_cred_imp_count = ATOMIC_LONG_INIT(0);
+
+static u32 wt_cred_bucket(const struct cred *cred)
+{
+	return hash_ptr((void *)cred, WT_CRED_HASH_BITS);
+}
+
+static spinlock_t *wt_cred_lock(u32 bucket)
+{
+	return &wt_cred_locks[bucket & ((1 << WT_CRED_LOCK_BITS) - 1)];
+}
+
+/* Under rcu_read_lock() or the bucket's lock. */
+static struct wt_cred_entry *wt_cred_find(const struct cred *cred, u32 bucket)
+{
+	struct wt_cred_entry *e;
+
+	hlist_for_each_entry_rcu(e, &wt_cred_hash[bucket], node,
+				 lockdep_is_held(wt_cred_lock(bucket)))
+		if (e->cred == cred)
+			return e;
+	return NULL;
+}
+
+static void wt_cred_entry_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(wt_cred_cache, container_of(head, struct wt_cred_entry, rcu));
+}
+
+/* Unlink @e (bucket lock held); the caller drops the token and the entry. */
+static struct wt_token *wt_cred_unlink(struct wt_cred_entry *e)
+{
+	hlist_del_rcu(&e->node);
+	atomic_long_dec(&wt_cred_count);
+	return rcu_dereference_protected(e->token, 1);
+}
+
+/* Drop what an entry's impersonation holds. Never sleeps. */
+static void wt_cred_imp_release(struct wt_token *imp, const struct cred *saved)
+{
+	if (!imp)
+		return;
+	wt_token_put(imp);
+	put_cred(saved);
+	atomic_long_dec(&wt_cred_imp_count);
+	module_put(THIS_MODULE);
+}
+
+/*
+ * Whether an entry holding @tok pins the module. Fixed for the entry's
+ * life: re-derivation only replaces derived tokens, and a process's own
+ * copy keeps the flags of what it copies.
+ */
+static void wt_cred_pin(struct wt_cred_entry *e, const struct wt_token *tok)
+{
+	e->pinned = tok && !(tok->flags & WT_TOKF_DERIVED);
+	if (e->pinned)
+		__module_get(THIS_MODULE);
+}
+
+static void wt_cred_unpin(struct wt_cred_entry *e)
+{
+	if (e->pinned)
+		module_put(THIS_MODULE);
+}
+
+static void wt_cred_entry_release(struct wt_cred_entry *e, struct wt_token *tok)
+{
+	wt_token_put(tok);
+	wt_cred_unpin(e);
+	wt_cred_imp_release(e->imp, e->saved);
+	call_rcu(&e->rcu, wt_cred_entry_free_rcu);
+}
+
+/* Give @e (not yet linked) a copy of an impersonation. */
+static void wt_cred_imp_copy(struct wt_cred_entry *e, struct wt_token *imp,
+			     const struct cred *saved)
+{
+	e->imp = imp ? wt_token_get(imp) : NULL;
+	e->saved = imp ? get_cred(saved) : NULL;
+	if (imp) {
+		__module_get(THIS_MODULE);
+		atomic_long_inc(&wt_cred_imp_count);
+		e->checked = true;
+	}
+}
+
+/*
+ * Attach @tok (the caller's reference moves to the map) to @cred, with
+ * a copy of the impersonation @imp/@saved when @imp is not NULL. With
+ * @replace, an existing entry for @cred is a stale one (its free was
+ * missed, the address was reused) and is replaced; without, an existing
+ * entry wins, and its token is returned with a new reference instead of
+ * @tok (whose reference is dropped).
+ *
+ * Return: the token now attached (referenced for the caller when
+ * !@replace), or ERR_PTR(-ENOMEM) (then @tok's reference was dropped).
+ */
+static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
+					   struct wt_token *tok, bool checked,
+					   bool replace, struct wt_token *imp,
+					   const struct cred *saved, gfp_t gfp)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_cred_entry *e, *old;
+	struct wt_token *old_tok = NULL, *ret = NULL;
+	unsigned long flags;
+
+	e = kmem_cache_alloc(wt_cred_cache, gfp);
+	if (!e) {
+		atomic_long_inc(&wt_cred_alloc_failures);
+		wt_token_put(tok);
+		return ERR_PTR(-ENOMEM);
+	}
+	e->cred = cred;
+	e->checked = checked;
+	RCU_INIT_POINTER(e->token, tok);
+	wt_cred_pin(e, tok);
+	wt_cred_imp_copy(e, imp, saved);
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	old = wt_cred_find(cred, bucket);
+	if (old && !replace) {
+		struct wt_token *cur = rcu_dereference_protected(old->token, 1);
+
+		ret = cur ? wt_token_tryget(cur) : NULL;
+		spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+		wt_cred_unpin(e);
+		wt_cred_imp_release(e->imp, e->saved);
+		kmem_cache_free(wt_cred_cache, e);
+		wt_token_put(tok);
+		/* A blank entry: @cred may not get a token it cannot prove. */
+		if (!cur)
+			return ERR_PTR(-EACCES);
+		/* A token in the map always has the map's reference. */
+		return WARN_ON_ONCE(!ret) ? ERR_PTR(-ENOMEM) : ret;
+	}
+	if (old)
+		old_tok = wt_cred_unlink(old);
+	hlist_add_head_rcu(&e->node, &wt_cred_hash[bucket]);
+	atomic_long_inc(&wt_cred_count);
+	if (!replace)
+		ret = wt_token_get(tok);
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	if (old)
+		wt_cred_entry_release(old, old_tok);
+	return replace ? tok : ret;
+}
+
+static struct wt_token *wt_cred_attach(const struct cred *cred,
+				       struct wt_token *tok, bool checked,
+				       bool replace, gfp_t gfp)
+{
+	return wt_cred_attach_imp(cred, tok, checked, replace, NULL, NULL, gfp);
+}
+
+/*
+ * The entry of @cred is unchecked and holds @cur (referenced by the
+ * caller). Check the ids; re-derive when they no longer match.
+ *
+ * Return: the token to use, referenced, or an ERR_PTR; @cur's reference
+ * is consumed.
+ */
+static struct wt_token *wt_cred_check(const struct cred *cred,
+				      struct wt_token *cur, gfp_t gfp)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_token *fresh = NULL, *dropped = NULL;
+	struct wt_cred_entry *e;
+	unsigned long flags;
+	bool blank = false;
+
+	if (!wt_token_matches_cred(cur, cred)) {
+		/* A lowered integrity level survives the id change. */
+		fresh = wt_token_derive_capped(cred, cur->auth_id,
+					       wt_token_derived_cap(cur), gfp);
+		if (IS_ERR(fresh)) {
+			wt_token_put(cur);
+			return fresh;
+		}
+	}
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	e = wt_cred_find(cred, bucket);
+	if (e && rcu_dereference_protected(e->token, 1) == cur) {
+		if (fresh) {
+			/*
+			 * @fresh's reference moves into the map; the map's
+			 * reference to @cur and ours go after the unlock.
+			 */
+			rcu_assign_pointer(e->token, fresh);
+			dropped = cur;
+			cur = wt_token_get(fresh);
+			fresh = NULL;
+		}
+		WRITE_ONCE(e->checked, true);
+	} else if (e) {
+		/* Someone else checked first: use their result. */
+		struct wt_token *now = rcu_dereference_protected(e->token, 1);
+
+		wt_token_put(cur);
+		cur = now ? wt_token_tryget(now) : NULL;
+		blank = !now;
+	}
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	if (dropped) {
+		wt_token_put(dropped);	/* the map's */
+		wt_token_put(dropped);	/* the caller's */
+	}
+	if (fresh) {
+		if (!e) {
+			/* The cred lost its entry meanwhile (freed?): no map. */
+			wt_token_put(cur);
+			return fresh;
+		}
+		wt_token_put(fresh);
+	}
+	/* A blank entry has no token to prove (see wt_cred_token()). */
+	return cur ? cur : ERR_PTR(blank ? -EACCES : -ENOMEM);
+}
+
+/**
+ * wt_cred_token() - the primary token of a committed credential
+ * @cred: a committed (never again modified) cred, e.g. current_cred()
+ * @gfp: allocation flags for a first derivation (GFP_KERNEL in process
+ *	context, GFP_ATOMIC from atomic hooks)
+ *
+ * A cred without an entry (made before the module was loaded: every cred
+ * made since has one, or was never created) gets a derived token now; a
+ * derived token whose ids no longer match the cred's is re-derived. A
+ * blank entry (see wt_hook_cred_alloc_blank()) is never derived: the
+ * task may have had a more restricted token than its ids give.
+ *
+ * Return: the token with a reference for the caller, or ERR_PTR(-ENOMEM),
+ * ERR_PTR(-E2BIG) or ERR_PTR(-EACCES) (a blank cred nobody filled).
+ * Callers must fail closed on error.
+ */
+struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_cred_entry *e;
+	struct wt_token *tok = NULL, *cur;
+	bool checked = false;
+
+	rcu_read_lock();
+	e = wt_cred_find(cred, bucket);
+	if (e) {
+		checked = READ_ONCE(e->checked);
+		cur = rcu_dereference(e->token);
+		if (!cur) {
+			rcu_read_unlock();
+			return ERR_PTR(-EACCES);
+		}
+		tok = wt_token_tryget(cur);
+	}
+	rcu_read_unlock();
+	if (tok && checked)
+		return tok;
+	if (tok)
+		return wt_cred_check(cred, tok, gfp);
+
+	tok = wt_token_derive(cred, 0, gfp);
+	if (IS_ERR(tok))
+		return tok;
+	return wt_cred_attach(cred, tok, true, false, gfp);
+}
+
+/* ---- impersonation (see module/impersonate.c) ---- */
+
+/**
+ * wt_cred_impersonating() - may any credential carry an impersonation?
+ *
+ * Return: false when no entry holds one: hooks can skip the lookup.
+ */
+bool wt_cred_impersonating(void)
+{
+	return atomic_long_read(&wt_cred_imp_count) != 0;
+}
+
+/**
+ * wt_cred_impersonation() - the impersonation a credential carries
+ * @cred: a live cred: committed, or being prepared by the caller
+ * @imp: out: the impersonation token with a reference, or NULL
+ * @saved: out: with @imp, the credentials to restore, with a reference;
+ *	else NULL
+ *
+ * Context: any but NMI; never sleeps.
+ */
+void wt_cred_impersonation(const struct cred *cred, struct wt_token **imp,
+			   const struct cred **saved)
+{
+	struct wt_cred_entry *e;
+
+	*imp = NULL;
+	*saved = NULL;
+	if (!wt_cred_impersonating())
+		return;
+	rcu_read_lock();
+	e = wt_cred_find(cred, wt_cred_bucket(cred));
+	/* A live cred's entry keeps its impersonation until it is freed. */
+	if (e && READ_ONCE(e->imp)) {
+		*imp = wt_token_get(e->imp);
+		*saved = get_cred(e->saved);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * wt_cred_imp_level() - the impersonation level of a credential
+ * @cred: a live cred
+ *
+ * Return: the WT_SECURITY_* level of @cred's impersonation token, or -1
+ * when @cred does not impersonate.
+ */
+int wt_cred_imp_level(const struct cred *cred)
+{
+	struct wt_cred_entry *e;
+	struct wt_token *imp;
+	int level = -1;
+
+	if (!wt_cred_impersonating())
+		return -1;
+	rcu_read_lock();
+	e = wt_cred_find(cred, wt_cred_bucket(cred));
+	imp = e ? READ_ONCE(e->imp) : NULL;
+	if (imp)
+		level = imp->level;
+	rcu_read_unlock();
+	return level;
+}
+
+/**
+ * wt_cred_effective_token() - the token access checks use for a cred
+ * @cred: a committed cred
+ * @gfp: allocation flags, as for wt_cred_token()
+ *
+ * Return: the impersonation token when @cred carries one, else its
+ * primary token (see wt_cred_token()); referenced, or an ERR_PTR.
+ */
+struct wt_token *wt_cred_effective_token(const struct cred *cred, gfp_t gfp)
+{
+	const struct cred *saved;
+	struct wt_token *imp;
+
+	wt_cred_impersonation(cred, &imp, &saved);
+	if (!imp)
+		return wt_cred_token(cred, gfp);
+	put_cred(saved);
+	return imp;
+}
+
+/**
+ * wt_cred_effective_view() - the effective token of a cred, without a reference
+ * @cred: a committed cred
+ *
+ * The hot path of the permission hooks: one probe of the map and no
+ * reference count traffic. A token, like its states, is freed only a
+ * grace period after its last reference is dropped (module/token.h), so a
+ * token reached through a map entry under rcu_read_lock() stays allocated,
+ * and its view usable, until the caller's rcu_read_unlock(), whatever
+ * happens to the entry meanwhile.
+ *
+ * Context: under rcu_read_lock(); never sleeps.
+ * Return: the view of the impersonation token when @cred carries one
+ * (whatever its level: callers check the level first), else of the primary
+ * token when the entry's ids were checked; NULL when the caller must take
+ * the slow path, wt_cred_effective_token(), which may derive or re-derive.
+ */
+const struct wt_token_view *wt_cred_effective_view(const struct cred *cred)
+{
+	struct wt_cred_entry *e;
+	struct wt_token *tok;
+
+	e = wt_cred_find(cred, wt_cred_bucket(cred));
+	if (!e)
+		return NULL;
+	tok = READ_ONCE(e->imp);
+	if (!tok) {
+		if (!READ_ONCE(e->checked))
+			return NULL;
+		tok = rcu_dereference(e->token);
+	}
+	return &wt_token_state(tok)->view;
+}
+
+/*
+ * Swap the impersonation of @cred's entry for @imp/@saved (NULL: none),
+ * taking new references. Without an entry there is nothing to change.
+ */
+static int wt_cred_imp_swap(const struct cred *cred, struct wt_token *imp,
+			    const struct cred *saved)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_token *old_imp = NULL;
+	const struct cred *old_saved = NULL;
+	struct wt_cred_entry *e;
+	unsigned long flags;
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	e = wt_cred_find(cred, bucket);
+	if (e) {
+		old_imp = e->imp;
+		old_saved = e->saved;
+		e->imp = NULL;
+		e->saved = NULL;
+		wt_cred_imp_copy(e, imp, saved);
+		/* Without an impersonation the ids must match the token again. */
+		if (!imp)
+			WRITE_ONCE(e->checked, false);
+	}
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_cred_imp_release(old_imp, old_saved);
+	return e ? 0 : -ENOENT;
+}
+
+/**
+ * wt_cred_set_impersonation() - make a cred being prepared impersonate
+ * @new: from prepare_creds(), not yet committed
+ * @imp: the impersonation token (the entry takes its own reference)
+ * @saved: the credentials revert restores (likewise)
+ *
+ * Return: 0, or -ENOENT when @new has no entry (it then must not be
+ * committed).
+ */
+int wt_cred_set_impersonation(struct cred *new, struct wt_token *imp,
+			      const struct cred *saved)
+{
+	return wt_cred_imp_swap(new, imp, saved);
+}
+
+/*
+ * Give @c, a cred nobody else uses yet, the identity of @from: the ids,
+ * groups, capabilities and securebits. Both share user, user namespace
+ * and ucounts (an impersonation never changes the real uid), which are
+ * left alone. Never sleeps: the old group_info is shared with the cred
+ * @c was prepared from, so this put does not free it.
+ */
+static void wt_cred_copy_identity(struct cred *c, const struct cred *from)
+{
+	struct group_info *old = c->group_info;
+
+	c->uid = from->uid;
+	c->euid = from->euid;
+	c->suid = from->suid;
+	c->fsuid = from->fsuid;
+	c->gid = from->gid;
+	c->egid = from->egid;
+	c->sgid = from->sgid;
+	c->fsgid = from->fsgid;
+	c->securebits = from->securebits;
+	c->cap_inheritable = from->cap_inheritable;
+	c->cap_permitted = from->cap_permitted;
+	c->cap_effective = from->cap_effective;
+	c->cap_bset = from->cap_bset;
+	c->cap_ambient = from->cap_ambient;
+	c->group_info = get_group_info(from->group_info);
+	put_group_info(old);
+}
+
+/**
+ * wt_cred_drop_impersonation() - end the impersonation of a private cred
+ * @c: a cred only the caller can see (being prepared, or of a task not
+ *	yet running)
+ *
+ * If @c carries an impersonation, @c gets the identity of the saved
+ * credentials and loses the impersonation. Never sleeps.
+ */
+void wt_cred_drop_impersonation(struct cred *c)
+{
+	const struct cred *saved;
+	struct wt_token *imp;
+
+	wt_cred_impersonation(c, &imp, &saved);
+	if (!imp)
+		return;
+	wt_cred_copy_identity(c, saved);
+	wt_cred_imp_swap(c, NULL, NULL);
+	wt_token_put(imp);
+	put_cred(saved);
+}
+
+/*
+ * Whether @cred, which impersonates and saved @saved, still shares the
+ * process's user namespace and ucounts (the module refuses every way into
+ * another user namespace while impersonating, see wt_hook_create_user_ns()).
+ * Going back to @saved from anything else would move a task between
+ * ucounts: copy_process() charged RLIMIT_NPROC to @cred's, release_task()
+ * would uncharge @saved's (a WARN in dec_rlimit_ucounts, counts wrong).
+ */
+static bool wt_cred_same_ns(const struct cred *cred, const struct cred *saved)
+{
+	return cred->user_ns == saved->user_ns &&
+	       cred->ucounts == saved->ucounts && uid_eq(cred->uid, saved->uid);
+}
+
+/*
+ * A task being created shares or copies its creator's credentials. When
+ * those impersonate, the new task must run as the process itself: a
+ * shared cred (a thread) is replaced by the saved one, a private copy
+ * (a process, a thread with its own keyring) gets the saved identity.
+ * Return: 0, or -EPERM when the impersonation left the process's user
+ * namespace (the task is then not created).
+ */
+static int wt_task_drop_impersonation(struct task_struct *task)
+{
+	const struct cred *cred = rcu_access_pointer(task->cred);
+	const struct cred *saved;
+	struct wt_token *imp;
+
+	wt_cred_impersonation(cred, &imp, &saved);
+	if (!imp)
+		return 0;
+	if (!wt_cred_same_ns(cred, saved)) {
+		wt_token_put(imp);
+		put_cred(saved);
+		return -EPERM;
+	}
+	if (cred == current_cred()) {
+		/* @task is not running: nobody reads its pointers yet. */
+		rcu_assign_pointer(task->real_cred, get_cred(saved));
+		rcu_assign_pointer(task->cred, get_cred(saved));
+		put_cred(cred);
+		put_cred(cred);
+	} else {
+		wt_cred_drop_impersonation((struct cred *)cred);
+	}
+	wt_token_put(imp);
+	put_cred(saved);
+	return 0;
+}
+
+/* ---- hooks ---- */
+
+static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
+				 gfp_t gfp)
+{
+	struct wt_token *tok;
+
+	struct wt_token *imp = NULL;
+	const struct cred *saved = NULL;
+
+	/* @old is committed; @new may still change until commit_creds(). */
+	tok = wt_cred_token(old, WT_GFP_HOOK);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	wt_cred_impersonation(old, &imp, &saved);
+	tok = wt_cred_attach_imp(new, tok, false, true, imp, saved, WT_GFP_HOOK);
+	if (imp) {
+		wt_token_put(imp);
+		put_cred(saved);
+	}
+	return PTR_ERR_OR_ZERO(tok);
+}
+
+/* Drop the map entry of @cred, if it has one. Never sleeps. */
+static void wt_cred_forget(const struct cred *cred)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_cred_entry *e;
+	struct wt_token *tok = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	e = wt_cred_find(cred, bucket);
+	if (e)
+		tok = wt_cred_unlink(e);
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	if (e)
+		wt_cred_entry_release(e, tok);
+}
+
+/*
+ * A blank cred has no ids yet and nothing says whose it will be: it gets
+ * a blank entry (replacing a stale one at that address), which only
+ * security_transfer_creds() fills. Were it left without an entry, its
+ * first lookup would derive a token from the ids it ends up with, and a
+ * restricted or lowered process would get a fresh, stronger token back.
+ * Fail closed: no memory for the entry fails cred_alloc_blank().
+ */
+static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
+{
+	struct task_struct *parent;
+	int err;
+
+	/*
+	 * The only caller is keyctl(KEYCTL_SESSION_TO_PARENT): the child
+	 * is about to give its parent its session keyring, after which the
+	 * child reads what the parent keeps there. Linux asks for the same
+	 * ids only; a sandbox (Low, restricted) may not do this to a parent
+	 * whose token it does not dominate, as it may not ptrace it.
+	 */
+	rcu_read_lock();
+	parent = get_task_struct(rcu_dereference(current->real_parent));
+	rcu_read_unlock();
+	err = wt_process_token_rule(current_cred(), parent, WT_GFP_HOOK);
+	put_task_struct(parent);
+	if (err)
+		return err;
+	return PTR_ERR_OR_ZERO(wt_cred_attach(cred, NULL, false, true,
+					      WT_GFP_HOOK));
+}
+
+/*
+ * key_change_session_keyring() gives the blank cred made by the child a
+ * copy of the parent's ids and keyrings, then commits it on the parent:
+ * the parent keeps its token, and an impersonating thread its
+ * impersonation, exactly as prepare_creds() would have copied them. The
+ * function returns void and runs just before commit_creds(): on failure
+ * (no memory) the entry stays blank and the parent's lookups fail closed.
+ * A blank cred allocated before the module was loaded has no entry: it
+ * gets one here, and only if that allocation fails too is it derived on
+ * first use like any cred the module never saw.
+ */
+static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
+{
+	struct wt_token *tok, *imp = NULL;
+	const struct cred *saved = NULL;
+
+	tok = wt_cred_token(old, WT_GFP_HOOK);
+	if (IS_ERR(tok))
+		return 0;
+	wt_cred_impersonation(old, &imp, &saved);
+	/* @new's ids are @old's: nothing to check against the token. */
+	if (IS_ERR(wt_cred_attach_imp(new, tok, true, true, imp, saved,
+				      WT_GFP_HOOK)))
+		pr_warn_ratelimited("wintok: no memory for a session keyring's credential: the process is refused every check\n");
+	if (imp) {
+		wt_token_put(imp);
+		put_cred(saved);
+	}
+	return 0;
+}
+
+static int wt_hook_cred_free(struct cred *cred)
+{
+	wt_cred_forget(cred);
+	return 0;
+}
+
+/*
+ * A new process gets its own copy of its creator's token: replace the
+ * token of @cred's entry (the one prepare_creds gave it) by a duplicate.
+ * Without an entry (@cred predates the module) there is nothing to copy:
+ * the cred gets its own derived token on first use.
+ */
+static int wt_cred_own_copy(const struct cred *cred)
+{
+	u32 bucket = wt_cred_bucket(cred);
+	struct wt_token *tok = NULL, *dup, *dropped = NULL;
+	struct wt_cred_entry *e;
+	unsigned long flags;
+
+	rcu_read_lock();
+	e = wt_cred_find(cred, bucket);
+	if (e)
+		tok = rcu_dereference(e->token);
+	/* A blank entry stays blank: its lookups fail closed. */
+	if (tok)
+		tok = wt_token_tryget(tok);
+	rcu_read_unlock();
+	if (!tok)
+		return 0;
+	dup = wt_token_duplicate(tok, WT_GFP_HOOK);
+	if (IS_ERR(dup)) {
+		atomic_long_inc(&wt_cred_alloc_failures);
+		wt_token_put(tok);
+		return PTR_ERR(dup);
+	}
+
+	spin_lock_irqsave(wt_cred_lock(bucket), flags);
+	e = wt_cred_find(cred, bucket);
+	if (e && rcu_dereference_protected(e->token, 1) == tok) {
+		/* The map's reference to @tok goes, @dup's moves in. */
+		rcu_assign_pointer(e->token, dup);
+		dropped = tok;
+		dup = NULL;
+	}
+	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_token_put(dropped);
+	wt_token_put(dup);
+	wt_token_put(tok);
+	return 0;
+}
+
+/*
+ * security_task_alloc(task, clone_flags) runs in copy_process() after
+ * copy_creds(). Without CLONE_THREAD copy_creds() always gave @task a
+ * cred of its own (prepare_creds()), final by now (a CLONE_NEWUSER
+ * change included) and not yet seen by anyone else: that cred's token
+ * becomes a duplicate. Threads share the process's cred, or with a
+ * thread keyring get their own cred sharing the token: both keep it.
+ * Neither inherits an impersonation (see wt_task_drop_impersonation()).
+ * Fail closed: no memory for the copy fails the fork, and so does an
+ * impersonation that left the process's user namespace (-EPERM).
+ */
+static int wt_hook_task_alloc(struct task_struct *task,
+			      unsigned long clone_flags)
+{
+	int err;
+
+	if (wt_cred_impersonating()) {
+		err = wt_task_drop_impersonation(task);
+		if (err)
+			return err;
+	}
+	if (clone_flags & CLONE_THREAD)
+		return 0;
+	/* @task is not running yet: its cred pointer cannot change. */
+	return wt_cred_own_copy(rcu_access_pointer(task->cred));
+}
+
+/*
+ * A process whose primary token is a sandbox (wt_token_is_sandbox()) must
+ * not gain rights by exec: a set-id program would give it another Linux
+ * identity (uid 0 and its capabilities for a setuid-root one) while the
+ * token, or a re-derived one, stays. no_new_privs makes the kernel ignore
+ * the set-id bits and file capabilities of this exec and every later one
+ * of the task and its children, as for a seccomp sandbox. Called before
+ * bprm_creds_from_file() applies them. The primary token is that of the
+ * objective credentials (an impersonating thread execs as its process).
+ * Fail closed: a token that cannot be found refuses the exec.
+ */
+static int wt_exec_sandbox(struct linux_binprm *bprm)
+{
+	struct wt_token *tok;
+	bool sandbox;
+
+	tok = wt_cred_token(current_real_cred(), WT_GFP_HOOK);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	rcu_read_lock();
+	sandbox = wt_token_is_sandbox(&wt_token_state(tok)->view);
+	rcu_read_unlock();
+	wt_token_put(tok);
+	if (sandbox) {
+		/*
+		 * check_unsafe_exec() has already looked at the task's flag
+		 * for this exec: bprm->unsafe makes the capability code
+		 * leave file capabilities out of this one too.
+		 */
+		task_set_no_new_privs(current);
+		bprm->unsafe |= LSM_UNSAFE_NO_NEW_PRIVS;
+	}
+	return 0;
+}
+
+/*
+ * exec from an impersonating thread runs the program as the process:
+ * bprm->cred, prepared from the thread's cred, gets the saved identity
+ * before the binary's setuid bits and capabilities are applied. Only the
+ * ids are copied, so an impersonation that left the process's user
+ * namespace cannot exec (-EPERM).
+ */
+static int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
+{
+	const struct cred *saved;
+	struct wt_token *imp;
+	bool same;
+
+	if (!wt_cred_impersonating())
+		return wt_exec_sandbox(bprm);
+	wt_cred_impersonation(bprm->cred, &imp, &saved);
+	if (!imp)
+		return wt_exec_sandbox(bprm);
+	same = wt_cred_same_ns(bprm->cred, saved);
+	wt_token_put(imp);
+	put_cred(saved);
+	if (!same)
+		return -EPERM;
+	wt_cred_drop_impersonation(bprm->cred);
+	return wt_exec_sandbox(bprm);
+}
+
+/*
+ * security_bprm_committing_creds(bprm): the new program's credentials are
+ * final (set-id bits and capabilities applied by the kernel) and not yet
+ * committed. An exec as uid 0 gives every capability of the bounding set
+ * (computed from the old credentials, so nothing earlier can stop it). A
+ * root process whose token may not carry capabilities (lowered below
+ * High, restricted: wt_token_gives_capabilities()) starts the program
+ * with none and an empty bounding set, as an assignment of such a token
+ * does (wt_assign_creds()). The token is the one the program keeps: a
+ * process that was root before the exec has the same ids after it (a
+ * set-id exec only adds ids, and a sandbox has none). Fail closed: a
+ * token that cannot be found clears them too. Runs in the task that
+ * execs; WT_HOOK_ATOMIC, as its caller holds cred_guard_mutex and a new
+ * mm is being installed.
+ */
+static int wt_hook_bprm_committing_creds(struct linux_binprm *bprm)
+{
+	const struct cred *old = current_real_cred();
+	struct cred *new = bprm->cred;
+	struct wt_token *tok;
+	bool caps = false;
+
+	if (!uid_eq(old->uid, GLOBAL_ROOT_UID) &&
+	    !uid_eq(old->euid, GLOBAL_ROOT_UID) &&
+	    !uid_eq(old->suid, GLOBAL_ROOT_UID))
+		return 0;
+	tok = wt_cred_token(old, WT_GFP_HOOK);
+	if (!IS_ERR(tok)) {
+		rcu_read_lock();
+		caps = wt_token_gives_capabilities(&wt_token_state(tok)->view,
+						   GLOBAL_ROOT_UID);
+		rcu_read_unlock();
+		wt_token_put(tok);
+	}
+	if (caps)
+		return 0;
+	cap_clear(new->cap_permitted);
+	cap_clear(new->cap_effective);
+	cap_clear(new->cap_inheritable);
+	cap_clear(new->cap_ambient);
+	cap_clear(new->cap_bset);
+	return 0;
+}
+
+/*
+ * No user namespace for an impersonation. The impersonating cred keeps
+ * the process's real uid, user namespace and ucounts; a namespace made
+ * now would be owned by the client (its euid) and hold the service's
+ * tasks: clone(CLONE_NEWUSER) would start a process of the service that
+ * the client administers (ptrace included), and threads created after
+ * unshare(CLONE_NEWUSER) would be charged and uncharged to different
+ * ucounts. Called by create_user_ns() on the cred being prepared, which
+ * carries a copy of the impersonation: unshare(), clone(), clone3().
+ */
+static int wt_hook_create_user_ns(const struct cred *cred)
+{
+	if (!wt_cred_impersonating())
+		return 0;
+	if (wt_cred_imp_level(cred) >= 0 ||
+	    wt_cred_imp_level(current_cred()) >= 0)
+		return -EPERM;
+	return 0;
+}
+
+/*
+ * setns() into a user namespace: userns_install(nsset, ns), reached
+ * through the namespace's ops (never inlined). The impersonating thread
+ * would have the capabilities of the namespace's owner when the client
+ * owns it, and would carry the impersonation into it. Refused like
+ * creation; revert first.
+ */
+static int wt_hook_userns_install(void *nsset, void *ns)
+{
+	if (!wt_cred_impersonating())
+		return 0;
+	return wt_cred_imp_level(current_cred()) >= 0 ? -EPERM : 0;
+}
+
+/*
+ * An impersonating thread keeps the service's real and saved ids, which
+ * setuid() and friends let any thread take back as effective ids without
+ * a capability: it would then act with the service's Linux ids and the
+ * client's token at once. Refused: a thread reverts first.
+ */
+static int wt_hook_task_fix_setuid(struct cred *new, const struct cred *old,
+				   int flags)
+{
+	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
+}
+
+static int wt_hook_task_fix_setgid(struct cred *new, const struct cred *old,
+				   int flags)
+{
+	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
+}
+
+static int wt_hook_task_fix_setgroups(struct cred *new, const struct cred *old)
+{
+	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
+}
+
+/*
+ * io_uring: IORING_REGISTER_PERSONALITY keeps a reference to the
+ * registering thread's cred, and io_init_req() runs a request naming it
+ * under override_creds() after asking this hook. A cred registered while
+ * impersonating keeps the impersonation after revert, and the ring can
+ * be passed to other processes: such a personality is allowed only as
+ * the submitting thread's own current cred (the thread impersonates that
+ * very client now). Called in the submitting task or the ring's SQPOLL
+ * thread, under the ring's mutex: never sleeps.
+ */
+static int wt_hook_uring_override_creds(const struct cred *new)
+{
+	if (!wt_cred_impersonating() || new == current_cred())
+		return 0;
+	return wt_cred_imp_level(new) >= 0 ? -EPERM : 0;
+}
+
+/*
+ * An SQPOLL ring's kernel thread submits with the credentials of the
+ * thread that set the ring up, for the ring's whole life: an
+ * impersonating thread would give it the client's. Refused; revert first.
+ */
+static int wt_hook_uring_sqpoll(void)
+{
+	if (!wt_cred_impersonating())
+		return 0;
+	return wt_cred_imp_level(current_cred()) >= 0 ? -EPERM : 0;
+}
+
+static struct wt_hook wt_cred_hooks[] = {
+	{ .func = "security_prepare_creds", .check = wt_hook_prepare_creds,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_cred_alloc_blank", .check = wt_hook_cred_alloc_blank,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_cred_free", .check = wt_hook_cred_free,
+	  .mode = WT_HOOK_OBSERVE },
+	/*
+	 * Returns void and the check always allows; ATOMIC rather than
+	 * OBSERVE so that the callback is as reliable as prepare_creds'.
+	 */
+	{ .func = "security_transfer_creds", .check = wt_hook_transfer_creds,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_alloc", .check = wt_hook_task_alloc,
+	  .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_bprm_creds_for_exec",
+	  .check = wt_hook_bprm_creds_for_exec, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_bprm_committing_creds",
+	  .check = wt_hook_bprm_committing_creds, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_fix_setuid",
+	  .check = wt_hook_task_fix_setuid, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_fix_setgid",
+	  .check = wt_hook_task_fix_setgid, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_fix_setgroups",
+	  .check = wt_hook_task_fix_setgroups, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_create_user_ns",
+	  .check = wt_hook_create_user_ns, .mode = WT_HOOK_ATOMIC },
+	{ .func = "userns_install",
+	  .check = wt_hook_userns_install, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_uring_override_creds",
+	  .check = wt_hook_uring_override_creds, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_uring_sqpoll",
+	  .check = wt_hook_uring_sqpoll, .mode = WT_HOOK_ATOMIC },
+};
+
+/* ---- counters, read-only module parameters ---- */
+
+/**
+ * struct wt_counter - a read-only counter exposed as a module parameter
+ * @get: returns the current value
+ */
+struct wt_counter {
+	long (*get)(void);
+};
+
+static int wt_get_counter(char *buf, const struct kernel_param *kp)
+{
+	const struct wt_counter *c = kp->arg;
+
+	return sysfs_emit(buf, "%ld\n", c->get());
+}
+
+static const struct kernel_param_ops wt_counter_ops = {
+	.get = wt_get_counter,
+};
+
+/**
+ * wt_cred_entries_live() - number of credentials with an attached token
+ *
+ * Return: the count.
+ */
+long wt_cred_entries_live(void)
+{
+	return atomic_long_read(&wt_cred_count);
+}
+
+/* Credentials refused for lack of memory (also for netlink.c). */
+long wt_cred_failures(void)
+{
+	return atomic_long_read(&wt_cred_alloc_failures);
+}
+
+static const struct wt_counter wt_live_tokens = { .get = wt_tokens_live };
+static const struct wt_counter wt_live_states = { .get = wt_states_live };
+static const struct wt_counter wt_live_entries = { .get = wt_cred_entries_live };
+static const struct wt_counter wt_alloc_failures = { .get = wt_cred_failures };
+
+module_param_cb(live_tokens, &wt_counter_ops, (void *)&wt_live_tokens, 0444);
+MODULE_PARM_DESC(live_tokens, "token objects not yet freed");
+module_param_cb(live_token_states, &wt_counter_ops, (void *)&wt_live_states, 0444);
+MODULE_PARM_DESC(live_token_states, "token contents versions not yet freed");
+module_param_cb(live_cred_entries, &wt_counter_ops, (void *)&wt_live_entries, 0444);
+MODULE_PARM_DESC(live_cred_entries, "credentials with an attached token");
+module_param_cb(cred_alloc_failures, &wt_counter_ops, (void *)&wt_alloc_failures, 0444);
+MODULE_PARM_DESC(cred_alloc_failures, "credentials refused for lack of memory");
+
+/**
+ * wt_cred_map_init() - create the map and install the credential hooks
+ *
+ * Return: 0 or a negative errno (the module must then refuse to load).
+ */
+int wt_cred_map_init(void)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(wt_cred_locks); i++)
+		spin_lock_init(&wt_cred_locks[i]);
+	for (i = 0; i < ARRAY_SIZE(wt_cred_hash); i++)
+		INIT_HLIST_HEAD(&wt_cred_hash[i]);
+	wt_cred_cache = KMEM_CACHE(wt_cred_entry, 0);
+	if (!wt_cred_cache)
+		return -ENOMEM;
+	err = wt_hooks_install(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
+	if (err) {
+		kmem_cache_destroy(wt_cred_cache);
+		return err;
+	}
+	return 0;
+}
+
+/**
+ * wt_cred_map_exit() - remove the hooks, then empty the map
+ *
+ * The hooks go first: once wt_hooks_remove() returns no hook runs any
+ * more, so nothing adds or removes entries while the map is emptied.
+ * Callers of wt_cred_token() (ioctls) are gone too: the device is
+ * deregistered before and open files pin the module.
+ */
+void wt_cred_map_exit(void)
+{
+	struct wt_cred_entry *e;
+	struct hlist_node *tmp;
+	unsigned long flags;
+	unsigned int i;
+
+	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
+	for (i = 0; i < ARRAY_SIZE(wt_cred_hash); i++) {
+		spin_lock_irqsave(wt_cred_lock(i), flags);
+		hlist_for_each_entry_safe(e, tmp, &wt_cred_hash[i], node) {
+			struct wt_token *tok = wt_cred_unlink(e);
+
+			wt_cred_entry_release(e, tok);
+		}
+		spin_unlock_irqrestore(wt_cred_lock(i), flags);
+	}
+	/* Every call_rcu() of ours runs module code: wait for all of them. */
+	rcu_barrier();
+	kmem_cache_destroy(wt_cred_cache);
+}
+
+/* ---- explicit tokens (assigned primary tokens) ---- */
+
+#include "token_ops.h"
+
+/**
+ * wt_cred_set_explicit_token() - give credentials being prepared a token
+ * @new: credentials from prepare_creds(), not committed yet
+ * @tok: a token that is not derived from Linux ids; the caller's reference
+ *	moves to the map (or is dropped on failure)
+ *
+ * Replaces the entry the prepare_creds hook made for @new. The entry is
+ * checked, and as @tok is not derived, later credentials prepared from
+ * @new keep it whatever their ids become.
+ *
+ * Context: process context (allocates with GFP_KERNEL).
+ * Return: 0, -EINVAL (@tok is derived) or -ENOMEM.
+ */
+int wt_cred_set_explicit_token(struct cred *new, struct wt_token *tok)
+{
+	if (WARN_ON_ONCE(tok->flags & WT_TOKF_DERIVED)) {
+		wt_token_put(tok);
+		return -EINVAL;
+	}
+	return PTR_ERR_OR_ZERO(wt_cred_attach(new, tok, true, true, GFP_KERNEL));
+}
