@@ -185,16 +185,6 @@ static void become(uid_t uid, gid_t supp)
 		_exit(99);
 }
 
-/* Exit status of a child; 255 when it did not exit normally. */
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* 0 or the errno of open(@path, @flags) by @uid (0: root itself). */
 static int open_as(uid_t uid, gid_t supp, const char *path, int flags)
 {
@@ -205,7 +195,7 @@ static int open_as(uid_t uid, gid_t supp, const char *path, int flags)
 			become(uid, supp);
 		_exit(open_errno(path, flags));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static int get_as(uid_t uid, const char *path, uint32_t sel)
@@ -216,7 +206,7 @@ static int get_as(uid_t uid, const char *path, uint32_t sel)
 		become(uid, 0);
 		_exit(get_sd(path, sel, NULL, NULL));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static int set_as(uid_t uid, const char *path, uint32_t sel, const void *sd,
@@ -228,7 +218,7 @@ static int set_as(uid_t uid, const char *path, uint32_t sel, const void *sd,
 		become(uid, 0);
 		_exit(set_sd(path, sel, sd, len));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static int setxattr_as(uid_t uid, const char *path, const void *v, size_t len)
@@ -240,7 +230,7 @@ static int setxattr_as(uid_t uid, const char *path, const void *v, size_t len)
 			become(uid, 0);
 		_exit(setxattr(path, WT_XATTR_NAME, v, len, 0) ? errno : 0);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static bool contains(const uint8_t *hay, size_t n, const uint8_t *needle,
@@ -618,7 +608,7 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 			_exit(7);
 		_exit(0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	len = wt_raw_sd(self->path, got, sizeof(got));
 	EXPECT_EQ((ssize_t)n2, len);
 	EXPECT_EQ(0, memcmp(got, sd2, n2));
@@ -632,7 +622,7 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 			_exit(2);
 		_exit(removexattr(self->path, WT_XATTR_NAME) ? 3 : 0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	EXPECT_EQ(-1, wt_raw_sd(self->path, got, sizeof(got)));
 	EXPECT_EQ(ENODATA, errno);
 }
@@ -712,7 +702,7 @@ TEST_F(fsd, owner_implicit_rights)
 			_exit(5);
 		_exit(0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	EXPECT_EQ(EACCES, get_as(WT_UID_BOB, self->path, SI_DACL));
 	EXPECT_EQ(EACCES, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
 }
@@ -804,7 +794,7 @@ TEST_F(fsd, same_token_sees_sd_changes)
 	pid = fork();
 	if (pid == 0)
 		_exit(check_same_token_sees_changes(self->path));
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 enum fs_op { OP_CREATE, OP_MKDIR, OP_SYMLINK, OP_MKFIFO, OP_LINK, OP_UNLINK,
@@ -858,7 +848,7 @@ static int op_as(uid_t uid, enum fs_op op, const char *path, const char *arg)
 		}
 		_exit(r < 0 ? errno : 0);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 TEST_F(fsd, create_needs_add_rights_on_the_directory)
@@ -1057,7 +1047,7 @@ static int sh_as(uid_t uid, const char *cmd)
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 TEST_F(fsd, wtacl_get_and_set)
@@ -1115,7 +1105,7 @@ static int raw_as(uid_t uid, gid_t supp, const char *path, uint32_t priv)
 		/* exit codes: 0 read something, else the errno */
 		_exit(len > 0 ? 0 : len == 0 ? 250 : errno);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* 0 when @uid's listxattr(2) of @path names security.wintok, else 1. */
@@ -1134,7 +1124,7 @@ static int lists_sd_as(uid_t uid, const char *path)
 				_exit(0);
 		_exit(1);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /*
@@ -1253,7 +1243,7 @@ static int store_raw(const char *path, const void *sd, size_t n)
 			err = errno;
 		_exit(err);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /*

@@ -65,24 +65,6 @@
 
 /* ---- parameters, processes ---- */
 
-static int write_policy(const char *val)
-{
-	return wt_write_param("privileges", val);
-}
-
-/* Wait until @name drops to @baseline (frees wait for RCU); its value. */
-static long settle(const char *name, long baseline)
-{
-	long v = wt_read_param(name);
-	int i;
-
-	for (i = 0; i < 100 && v > baseline; i++) {
-		usleep(50000);
-		v = wt_read_param(name);
-	}
-	return v;
-}
-
 /* @name once it stops falling (what earlier tests freed has gone). */
 static long steady(const char *name)
 {
@@ -97,15 +79,6 @@ static long steady(const char *name)
 			break;
 	}
 	return v;
-}
-
-static int wait_child(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
 }
 
 /* The accounts clients run as: uid, primary gid, supplementary groups. */
@@ -288,23 +261,6 @@ static long thread_level(int dev)
 	return v;
 }
 
-/* Attributes of privilege @luid in token @fd, -1 when absent, -2 on error. */
-static long long priv_attrs(int fd, uint64_t luid)
-{
-	struct wt_token_privileges *p;
-	long long ret = -1;
-	uint32_t i;
-
-	p = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_PRIVILEGES, NULL);
-	if (!p)
-		return -2;
-	for (i = 0; i < p->count; i++)
-		if (p->privileges[i].luid == luid)
-			ret = p->privileges[i].attributes;
-	free(p);
-	return ret;
-}
-
 /* Enable (@on) or disable SeImpersonatePrivilege in our process token. */
 static int set_impersonate_privilege(int dev, bool on)
 {
@@ -477,7 +433,7 @@ static int user_token(uid_t uid, __u32 desired)
 	close(sv[1]);
 	fd = recv_fd(sv[0]);
 	close(sv[0]);
-	if (wait_child(pid) != 0) {
+	if (wt_reap(pid) != 0) {
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -528,7 +484,7 @@ FIXTURE_SETUP(imp)
 	self->nclients = 0;
 	self->dev = wt_open_device();
 	ASSERT_LE(0, self->dev);
-	ASSERT_EQ(0, write_policy(SVC_POLICY));
+	ASSERT_EQ(0, wt_set_privilege_policy(SVC_POLICY));
 	snprintf(self->dir, sizeof(self->dir), "/tmp/wt_imp.XXXXXX");
 	ASSERT_NE(NULL, mkdtemp(self->dir));
 	ASSERT_EQ(0, chmod(self->dir, 0755));
@@ -562,7 +518,7 @@ FIXTURE_TEARDOWN(imp)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
 	if (system(cmd))
 		TH_LOG("cannot remove %s", self->dir);
-	write_policy("\n");
+	wt_set_privilege_policy("");
 	wt_write_param("default_connect_level", "1");
 	close(self->dev);
 }
@@ -861,9 +817,9 @@ TEST_F_TIMEOUT(imp, threads_impersonate_at_once_isolated_without_leaks, 600)
 		}
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	for (i = 0; i < self->nclients; i++)
-		EXPECT_EQ(0, wait_child(self->clients[i]));
+		EXPECT_EQ(0, wt_reap(self->clients[i]));
 	self->nclients = 0;
 
 	TH_LOG("peer_impersonations +%ld, reverts +%ld, impersonations +%ld for %d cycles",
@@ -874,7 +830,7 @@ TEST_F_TIMEOUT(imp, threads_impersonate_at_once_isolated_without_leaks, 600)
 		  wt_read_param("peer_impersonations") - peer0);
 	EXPECT_LE(N_THREADS * (N_CYCLES + 1), wt_read_param("reverts") - rev0);
 	for (i = 0; i < 3; i++) {
-		after[i] = settle(counters[i], before[i]);
+		after[i] = wt_settle_param(counters[i], before[i]);
 		TH_LOG("%s: %ld before, %ld after", counters[i], before[i], after[i]);
 		/* Busy workqueues start kernel threads: wt_test.h. */
 		if (after[i] > before[i])
@@ -941,12 +897,12 @@ TEST_F_TIMEOUT(imp, exit_while_impersonating_leaves_nothing, 120)
 		}
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	for (i = 0; i < self->nclients; i++)
-		EXPECT_EQ(0, wait_child(self->clients[i]));
+		EXPECT_EQ(0, wt_reap(self->clients[i]));
 	self->nclients = 0;
 	for (i = 0; i < 3; i++) {
-		after = settle(counters[i], before[i]);
+		after = wt_settle_param(counters[i], before[i]);
 		TH_LOG("%s: %ld before, %ld after", counters[i], before[i], after);
 		EXPECT_GE(before[i], after);
 	}
@@ -965,7 +921,7 @@ TEST_F(imp, no_privilege_caps_at_identification)
 	long capped0 = wt_read_param("impersonation_capped");
 	pid_t svc;
 
-	ASSERT_EQ(0, write_policy("\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, WT_SECURITY_IMPERSONATION, 0,
 				  CLIENT_STAY));
 	svc = fork();
@@ -978,7 +934,7 @@ TEST_F(imp, no_privilege_caps_at_identification)
 		int fd;
 
 		fd = wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
-		EXPECT_EQ(-1, priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
+		EXPECT_EQ(-1, wt_priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
 		close(fd);
 		conn = accept_client(self->lfd, NULL);
 		EXPECT_LE(0, conn);
@@ -1011,7 +967,7 @@ TEST_F(imp, no_privilege_caps_at_identification)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	EXPECT_LE(capped0 + 1, wt_read_param("impersonation_capped"));
 }
 
@@ -1032,7 +988,7 @@ TEST_F(imp, disabled_privilege_caps_enabled_allows)
 
 		fd = wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
 		EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED | WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT,
-			  priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
+			  wt_priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
 		c1 = accept_client(self->lfd, NULL);
 		c2 = accept_client(self->lfd, NULL);
 		EXPECT_LE(0, c1);
@@ -1040,7 +996,7 @@ TEST_F(imp, disabled_privilege_caps_enabled_allows)
 		CHILD_BAIL_IF_FAILED();
 		EXPECT_EQ(0, set_impersonate_privilege(dev, false));
 		EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT,
-			  priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
+			  wt_priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
 		EXPECT_EQ(0, peer(dev, c1, &level, &result));
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
 		EXPECT_EQ(WT_IMPERSONATE_NO_PRIVILEGE, result);
@@ -1057,7 +1013,7 @@ TEST_F(imp, disabled_privilege_caps_enabled_allows)
 		close(c2);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /* Impersonating one's own user needs no privilege (gate c). */
@@ -1065,7 +1021,7 @@ TEST_F(imp, same_user_needs_no_privilege)
 {
 	pid_t svc;
 
-	ASSERT_EQ(0, write_policy("\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 	ASSERT_LT(0, spawn_client(WT_UID_SERVICE, WT_SECURITY_DELEGATION, 0,
 				  CLIENT_STAY));
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, WT_SECURITY_DELEGATION, 0,
@@ -1108,7 +1064,7 @@ TEST_F(imp, same_user_needs_no_privilege)
 		close(c2);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /*
@@ -1141,10 +1097,10 @@ TEST_F(imp, integrity_above_the_service_caps)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 
 	/* Without the privilege too: the integrity rule comes first. */
-	ASSERT_EQ(0, write_policy("\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 	ASSERT_LT(0, spawn_client(0, WT_SECURITY_DELEGATION, 0, CLIENT_STAY));
 	svc = fork();
 	ASSERT_LE(0, svc);
@@ -1162,7 +1118,7 @@ TEST_F(imp, integrity_above_the_service_caps)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /*
@@ -1247,7 +1203,7 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, WT_SECURITY_ANONYMOUS, 0,
 				  CLIENT_STAY));
@@ -1273,7 +1229,7 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, NO_QOS, 0, CLIENT_STAY));
 	svc = fork();
@@ -1293,7 +1249,7 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	/* Four opens refused for the level (the device's among them). */
 	EXPECT_LE(0, denials0);
 	EXPECT_LE(denials0 + 4, wt_read_param("bad_level_denials"));
@@ -1368,8 +1324,8 @@ TEST_F(imp, effective_only_drops_disabled_privileges)
 	tok = wt_open_thread_token(self->dev, 0, 0, WT_TOKEN_QUERY, NULL);
 	EXPECT_EQ(0, wt_revert_to_self(self->dev));
 	ASSERT_LE(0, tok);
-	EXPECT_EQ(0, priv_attrs(tok, WT_SE_BACKUP_PRIVILEGE));
-	EXPECT_LT(0, priv_attrs(tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(tok, WT_SE_BACKUP_PRIVILEGE));
+	EXPECT_LT(0, wt_priv_attrs(tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
 	close(tok);
 	close(conn);
 
@@ -1382,8 +1338,8 @@ TEST_F(imp, effective_only_drops_disabled_privileges)
 	tok = wt_open_thread_token(self->dev, 0, 0, WT_TOKEN_QUERY, NULL);
 	EXPECT_EQ(0, wt_revert_to_self(self->dev));
 	ASSERT_LE(0, tok);
-	EXPECT_EQ(-1, priv_attrs(tok, WT_SE_BACKUP_PRIVILEGE));
-	EXPECT_LT(0, priv_attrs(tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(-1, wt_priv_attrs(tok, WT_SE_BACKUP_PRIVILEGE));
+	EXPECT_LT(0, wt_priv_attrs(tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
 	close(tok);
 	close(conn);
 }
@@ -1487,7 +1443,7 @@ TEST_F(imp, linux_ids_follow_the_token_service)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /* ---- fork, threads and exec of an impersonating thread ---- */
@@ -1577,7 +1533,7 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 		pid = fork();
 		if (pid == 0)
 			_exit(forked_child_checks(dev, self->alice_plain));
-		EXPECT_EQ(0, wait_child(pid));
+		EXPECT_EQ(0, wt_reap(pid));
 
 		/* And a program exec'd by an impersonating thread. */
 		EXPECT_EQ(0, pipe(pfd));
@@ -1599,7 +1555,7 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 		close(pfd[1]);
 		n = read(pfd[0], line, sizeof(line) - 1);
 		close(pfd[0]);
-		EXPECT_EQ(0, wait_child(pid));
+		EXPECT_EQ(0, wt_reap(pid));
 		line[n > 0 ? n : 0] = '\0';
 		snprintf(want, sizeof(want), "%u %u %u %u %u %u %s %d\n",
 			 WT_UID_SERVICE, WT_UID_SERVICE, WT_UID_SERVICE,
@@ -1614,7 +1570,7 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /* ---- impersonating token handles ---- */
@@ -1694,7 +1650,7 @@ TEST_F(imp, impersonate_token_handles)
 		close(t_imp);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	close(alice_q);
 	close(alice_qd);
 	close(bob_qd);
@@ -2160,7 +2116,7 @@ TEST_F(imp, chained_connection_carries_the_original_client)
 		CHILD_DONE();
 	}
 	close(lb);
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /* ---- counters ---- */

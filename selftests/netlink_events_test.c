@@ -170,8 +170,8 @@ TEST_F(nl, audit_unix_abstract)
 
 	fresh_rate_window();
 	ASSERT_NE(NULL, l);
-	read_param("abstract_socket_sd", old, sizeof(old));
-	pfd = open(PARAMS "abstract_socket_sd", O_WRONLY);
+	wt_read_param_text("abstract_socket_sd", old, sizeof(old));
+	pfd = open(WT_PARAM_DIR "abstract_socket_sd", O_WRONLY);
 	ASSERT_LE(0, pfd);
 	ASSERT_EQ(1, write(pfd, "1", 1));
 	ASSERT_EQ(0, wtnl_open(&ev));

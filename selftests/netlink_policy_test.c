@@ -99,7 +99,7 @@ TEST_F(nl, policy_roundtrip)
 		EXPECT_EQ(r[i].privs, got.r[i].privs);
 	}
 	/* The module parameter shows the same policy. */
-	read_param("privileges", text, sizeof(text));
+	wt_read_param_text("privileges", text, sizeof(text));
 	EXPECT_STREQ("uid:1100:SeImpersonatePrivilege,SeCreateGlobalPrivilege;"
 		     "gid:50:SeBackupPrivilege", text);
 	/* A token derived after the change has the privileges. */
@@ -122,7 +122,7 @@ TEST_F(nl, policy_roundtrip)
 	ASSERT_EQ(0, set_policy(&self->nl, r, 0, OK));
 	ASSERT_EQ(0, get_policy(&self->nl, &got));
 	EXPECT_EQ(0, got.n);
-	read_param("privileges", text, sizeof(text));
+	wt_read_param_text("privileges", text, sizeof(text));
 	EXPECT_STREQ("", text);
 }
 
@@ -245,7 +245,7 @@ TEST_F(nl, unprivileged_callers)
 	ASSERT_EQ(0, get_policy(&self->nl, &got));
 	EXPECT_EQ(0, got.n);
 	EXPECT_EQ(EPERM, as_user(WT_UID_MALLORY, unpriv_set_level, NULL));
-	read_param("default_connect_level", level, sizeof(level));
+	wt_read_param_text("default_connect_level", level, sizeof(level));
 	EXPECT_STREQ(self->saved_level, level);
 	EXPECT_EQ(EPERM, as_user(WT_UID_MALLORY, unpriv_set_idmap, NULL));
 	EXPECT_EQ(0, as_user(WT_UID_MALLORY, unpriv_reads, NULL));
@@ -275,7 +275,7 @@ TEST_F(nl, connect_level)
 		ASSERT_EQ(0, call_u32(&self->nl, WT_CMD_GET_CONNECT_LEVEL, 0, 0,
 				      level_cb, &level));
 		EXPECT_EQ(want, level);
-		read_param("default_connect_level", text, sizeof(text));
+		wt_read_param_text("default_connect_level", text, sizeof(text));
 		EXPECT_EQ(want, atoi(text));
 	}
 	/* Out of range, missing, wrong length: the level stays. */

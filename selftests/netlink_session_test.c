@@ -518,8 +518,8 @@ TEST_F(nl, create_session_expiry_and_limit)
 
 	fresh_rate_window();
 	ASSERT_NE(NULL, l);
-	read_param("session_wait", old, sizeof(old));
-	pfd = open(PARAMS "session_wait", O_WRONLY);
+	wt_read_param_text("session_wait", old, sizeof(old));
+	pfd = open(WT_PARAM_DIR "session_wait", O_WRONLY);
 	ASSERT_LE(0, pfd);
 	EXPECT_EQ(-1, write(pfd, "0", 1));
 	EXPECT_EQ(EINVAL, errno);

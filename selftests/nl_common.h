@@ -9,32 +9,10 @@
 #ifndef WT_NL_COMMON_H
 #define WT_NL_COMMON_H
 
-#define PARAMS "/sys/module/wintok/parameters/"
 #define AUDIT_FILE "/tmp/nl_audit_alice"
 #define AUDIT_SOCK "/tmp/nl_audit.sock"
 
 /* ---- helpers ---- */
-
-/* Contents of a module parameter, without the newline. */
-static inline void read_param(const char *name, char *buf, size_t size)
-{
-	char path[128];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), PARAMS "%s", name);
-	buf[0] = '\0';
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		n = 0;
-	buf[n] = '\0';
-	if (n && buf[n - 1] == '\n')
-		buf[n - 1] = '\0';
-}
 
 static inline bool attr_is_sid(const struct nlattr *a, const char *text)
 {
@@ -332,8 +310,8 @@ FIXTURE_SETUP(nl)
 	ASSERT_EQ(0, wtnl_open(&self->nl)) {
 		TH_LOG("cannot resolve the wintok family: %s", strerror(errno));
 	}
-	read_param("default_connect_level", self->saved_level,
-		   sizeof(self->saved_level));
+	wt_read_param_text("default_connect_level", self->saved_level,
+			   sizeof(self->saved_level));
 }
 
 FIXTURE_TEARDOWN(nl)

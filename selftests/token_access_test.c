@@ -312,15 +312,6 @@ static int take_token(const struct subject *s, int primary)
 	return 0;
 }
 
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* ---- descriptors ---- */
 
 /**
@@ -651,7 +642,7 @@ static int run_op(int primary, const struct subject *s, enum action op,
 		err = take_token(s, primary);
 		_exit(err ? err : do_op(op, p));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* ---- preparing the objects of a case ---- */
@@ -677,7 +668,7 @@ static int apply_sds(const struct place *p, const struct sdspec *obj,
 			err = apply_sd(p->dir, dir);
 		_exit(err);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /*
@@ -748,7 +739,7 @@ static int remove_ipc(struct place *p)
 			!gone(shmctl(p->shm, IPC_RMID, NULL) ? errno : 0);
 		_exit(left);
 	}
-	left = reap(pid);
+	left = wt_reap(pid);
 	p->msq = -1;
 	p->sem = -1;
 	p->shm = -1;
@@ -790,7 +781,7 @@ static int create_ipc(struct place *p, const struct subject *creator,
 	if (read(fds[0], ids, sizeof(ids)) != sizeof(ids))
 		memset(ids, 0xff, sizeof(ids));
 	close(fds[0]);
-	err = reap(pid);
+	err = wt_reap(pid);
 	p->msq = ids[0];
 	p->sem = ids[1];
 	p->shm = ids[2];

@@ -39,9 +39,8 @@ TEST(privilege_policy_parameter)
 	pid_t pid;
 	int fd;
 
-	ASSERT_EQ(0, wt_write_param("privileges",
-				    "uid:1100:SeImpersonatePrivilege,sebackupprivilege;"
-				    "gid:2001:SeShutdownPrivilege\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy("uid:1100:SeImpersonatePrivilege,sebackupprivilege;"
+					     "gid:2001:SeShutdownPrivilege\n"));
 	fd = open(WT_PARAM_DIR "privileges", O_RDONLY | O_CLOEXEC);
 	ASSERT_LE(0, fd);
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -58,13 +57,13 @@ TEST(privilege_policy_parameter)
 		fd = open_self();
 		if (fd < 0)
 			_exit(2);
-		if (priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE) != 3)
+		if (wt_priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE) != 3)
 			_exit(3);
-		if (priv_attrs(fd, WT_SE_BACKUP_PRIVILEGE) != 0)
+		if (wt_priv_attrs(fd, WT_SE_BACKUP_PRIVILEGE) != 0)
 			_exit(4);
-		if (priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE) != 3)
+		if (wt_priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE) != 3)
 			_exit(5);
-		if (priv_attrs(fd, WT_SE_SHUTDOWN_PRIVILEGE) != -1)
+		if (wt_priv_attrs(fd, WT_SE_SHUTDOWN_PRIVILEGE) != -1)
 			_exit(6);
 		_exit(0);
 	}
@@ -78,31 +77,31 @@ TEST(privilege_policy_parameter)
 		    setresuid(WT_UID_ALICE, WT_UID_ALICE, WT_UID_ALICE))
 			_exit(2);
 		fd = open_self();
-		if (priv_attrs(fd, WT_SE_SHUTDOWN_PRIVILEGE) != 0 ||
-		    priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE) != -1)
+		if (wt_priv_attrs(fd, WT_SE_SHUTDOWN_PRIVILEGE) != 0 ||
+		    wt_priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE) != -1)
 			_exit(3);
 		_exit(0);
 	}
 	EXPECT_EQ(0, wt_reap(pid));
 
 	/* Strict validation: the old policy stays on a bad write. */
-	EXPECT_EQ(-1, wt_write_param("privileges", "uid:1100:SeNoSuchPrivilege"));
+	EXPECT_EQ(-1, wt_set_privilege_policy("uid:1100:SeNoSuchPrivilege"));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, wt_write_param("privileges", "user:1100:SeBackupPrivilege"));
+	EXPECT_EQ(-1, wt_set_privilege_policy("user:1100:SeBackupPrivilege"));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, wt_write_param("privileges", "uid:-1:SeBackupPrivilege"));
+	EXPECT_EQ(-1, wt_set_privilege_policy("uid:-1:SeBackupPrivilege"));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, wt_write_param("privileges", "uid:0x10:SeBackupPrivilege"));
+	EXPECT_EQ(-1, wt_set_privilege_policy("uid:0x10:SeBackupPrivilege"));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, wt_write_param("privileges", "uid:5:"));
+	EXPECT_EQ(-1, wt_set_privilege_policy("uid:5:"));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, wt_write_param("privileges", "uid:5:SeBackupPrivilege,"));
+	EXPECT_EQ(-1, wt_set_privilege_policy("uid:5:SeBackupPrivilege,"));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, wt_write_param("privileges", "uid:5:SeBackupPrivilege;"));
+	EXPECT_EQ(-1, wt_set_privilege_policy("uid:5:SeBackupPrivilege;"));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, wt_write_param("privileges", "uid:4294967295:SeBackupPrivilege"));
+	EXPECT_EQ(-1, wt_set_privilege_policy("uid:4294967295:SeBackupPrivilege"));
 	EXPECT_EQ(EINVAL, errno);
-	EXPECT_EQ(-1, wt_write_param("privileges", "uid:99999999999:SeBackupPrivilege"));
+	EXPECT_EQ(-1, wt_set_privilege_policy("uid:99999999999:SeBackupPrivilege"));
 	EXPECT_EQ(EINVAL, errno);
 	fd = open(WT_PARAM_DIR "privileges", O_RDONLY | O_CLOEXEC);
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -112,7 +111,7 @@ TEST(privilege_policy_parameter)
 	EXPECT_EQ(0, strncmp(buf, "uid:1100:", 9));
 
 	/* Empty: back to the defaults. */
-	ASSERT_EQ(0, wt_write_param("privileges", "\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 	fd = open(WT_PARAM_DIR "privileges", O_RDONLY | O_CLOEXEC);
 	n = read(fd, buf, sizeof(buf) - 1);
 	close(fd);
@@ -135,7 +134,7 @@ TEST_F(token, adjust_privileges_enable_disable)
 	uint64_t mod = token_modified_id(self->tok);
 	int not_all = -1, other;
 
-	ASSERT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	ASSERT_EQ(0, wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 	ASSERT_EQ(0, adjust_one(self->tok, WT_SE_RESTORE_PRIVILEGE,
 				WT_SE_PRIVILEGE_ENABLED, prev, &nprev, &not_all));
 	EXPECT_EQ(0, not_all);
@@ -143,13 +142,13 @@ TEST_F(token, adjust_privileges_enable_disable)
 	EXPECT_EQ(WT_SE_RESTORE_PRIVILEGE, prev[0].luid);
 	EXPECT_EQ(0, prev[0].attributes);
 	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED,
-		  priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+		  wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 	EXPECT_NE(mod, token_modified_id(self->tok));
 	/* Another handle to the process token sees the change. */
 	other = open_self();
 	ASSERT_LE(0, other);
 	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED,
-		  priv_attrs(other, WT_SE_RESTORE_PRIVILEGE));
+		  wt_priv_attrs(other, WT_SE_RESTORE_PRIVILEGE));
 	close(other);
 
 	/* Enabling again changes nothing: no previous state. */
@@ -164,13 +163,13 @@ TEST_F(token, adjust_privileges_enable_disable)
 	EXPECT_EQ(0, not_all);
 	ASSERT_EQ(1, nprev);
 	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED, prev[0].attributes);
-	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 
 	/* Disabling an enabled-by-default privilege keeps that flag. */
 	ASSERT_EQ(0, adjust_one(self->tok, WT_SE_TCB_PRIVILEGE, 0, NULL, NULL,
 				NULL));
 	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT,
-		  priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+		  wt_priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
 }
 
 TEST_F(token, adjust_privileges_remove_and_not_all_assigned)
@@ -189,7 +188,7 @@ TEST_F(token, adjust_privileges_remove_and_not_all_assigned)
 				WT_SE_PRIVILEGE_REMOVED, prev, &nprev, &not_all));
 	EXPECT_EQ(0, not_all);
 	EXPECT_EQ(1, nprev);
-	EXPECT_EQ(-1, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	EXPECT_EQ(-1, wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 	EXPECT_EQ(count - 1, priv_count(self->tok));
 
 	/* A removed privilege cannot be enabled: success, not all assigned. */
@@ -198,7 +197,7 @@ TEST_F(token, adjust_privileges_remove_and_not_all_assigned)
 				WT_SE_PRIVILEGE_ENABLED, prev, &nprev, &not_all));
 	EXPECT_EQ(1, not_all);
 	EXPECT_EQ(0, nprev);
-	EXPECT_EQ(-1, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	EXPECT_EQ(-1, wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 
 	/* The held one of two is enabled, the other reported. */
 	nprev = 4;
@@ -208,7 +207,7 @@ TEST_F(token, adjust_privileges_remove_and_not_all_assigned)
 	ASSERT_EQ(1, nprev);
 	EXPECT_EQ(WT_SE_BACKUP_PRIVILEGE, prev[0].luid);
 	EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED,
-		  priv_attrs(self->tok, WT_SE_BACKUP_PRIVILEGE));
+		  wt_priv_attrs(self->tok, WT_SE_BACKUP_PRIVILEGE));
 }
 
 TEST_F(token, adjust_privileges_disable_all)
@@ -217,13 +216,13 @@ TEST_F(token, adjust_privileges_disable_all)
 	uint32_t nprev = 64;
 	int not_all = -1;
 
-	ASSERT_EQ(3, priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+	ASSERT_EQ(3, wt_priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
 	ASSERT_EQ(0, wt_adjust_token_privileges(self->tok, 1, NULL, 0, prev,
 						&nprev, &not_all));
 	EXPECT_EQ(0, not_all);
 	EXPECT_LT(0, nprev);
-	EXPECT_EQ(1, priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
-	EXPECT_EQ(1, priv_attrs(self->tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(1, wt_priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+	EXPECT_EQ(1, wt_priv_attrs(self->tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
 }
 
 TEST_F(token, adjust_privileges_errors)
@@ -277,7 +276,7 @@ TEST_F(token, adjust_privileges_errors)
 	a.privileges = 8;
 	EXPECT_EQ(-1, ioctl(self->tok, WT_IOC_ADJUST_PRIVILEGES, &a));
 	EXPECT_EQ(EFAULT, errno);
-	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 
 	/* Too little room for the previous state: ERANGE, nothing changed. */
 	nprev = 0;
@@ -285,7 +284,7 @@ TEST_F(token, adjust_privileges_errors)
 				      WT_SE_PRIVILEGE_ENABLED, prev, &nprev,
 				      NULL));
 	EXPECT_EQ(1, nprev);
-	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 
 	/* A handle without TOKEN_ADJUST_PRIVILEGES. */
 	fd = wt_open_process_token(self->dev, WT_TOKEN_QUERY, NULL);
@@ -293,14 +292,14 @@ TEST_F(token, adjust_privileges_errors)
 	EXPECT_EQ(-EACCES, adjust_one(fd, WT_SE_RESTORE_PRIVILEGE,
 				      WT_SE_PRIVILEGE_ENABLED, NULL, NULL, NULL));
 	close(fd);
-	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 }
 
 TEST_F(token, adjust_privileges_in_a_child_leaves_the_parent)
 {
 	pid_t pid;
 
-	ASSERT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	ASSERT_EQ(0, wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
@@ -311,12 +310,12 @@ TEST_F(token, adjust_privileges_in_a_child_leaves_the_parent)
 		if (adjust_one(fd, WT_SE_RESTORE_PRIVILEGE,
 			       WT_SE_PRIVILEGE_ENABLED, NULL, NULL, NULL))
 			_exit(3);
-		if (priv_attrs(fd, WT_SE_RESTORE_PRIVILEGE) != WT_SE_PRIVILEGE_ENABLED)
+		if (wt_priv_attrs(fd, WT_SE_RESTORE_PRIVILEGE) != WT_SE_PRIVILEGE_ENABLED)
 			_exit(4);
 		_exit(0);
 	}
 	EXPECT_EQ(0, wt_reap(pid));
-	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(self->tok, WT_SE_RESTORE_PRIVILEGE));
 
 	/* alice cannot enable a privilege she does not hold. */
 	pid = fork();
@@ -331,7 +330,7 @@ TEST_F(token, adjust_privileges_in_a_child_leaves_the_parent)
 		if (adjust_one(fd, WT_SE_RESTORE_PRIVILEGE,
 			       WT_SE_PRIVILEGE_ENABLED, NULL, NULL, &not_all))
 			_exit(3);
-		if (not_all != 1 || priv_attrs(fd, WT_SE_RESTORE_PRIVILEGE) != -1)
+		if (not_all != 1 || wt_priv_attrs(fd, WT_SE_RESTORE_PRIVILEGE) != -1)
 			_exit(4);
 		_exit(0);
 	}

@@ -87,23 +87,6 @@ static inline long long group_attrs(int fd, uint32_t cls, const char *sid)
 	return ret;
 }
 
-/* Attributes of privilege @luid, or -1 when the token does not hold it. */
-static inline long long priv_attrs(int fd, uint64_t luid)
-{
-	struct wt_token_privileges *p;
-	long long ret = -1;
-	uint32_t i;
-
-	p = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_PRIVILEGES, NULL);
-	if (!p)
-		return -2;
-	for (i = 0; i < p->count; i++)
-		if (p->privileges[i].luid == luid)
-			ret = p->privileges[i].attributes;
-	free(p);
-	return ret;
-}
-
 static inline uint32_t priv_count(int fd)
 {
 	struct wt_token_privileges *p;
@@ -402,20 +385,6 @@ static inline size_t make_sd(uint8_t *sd, const char *owner, const uint8_t *acl,
 	memcpy(sd + 16, &off, 4);		/* DACL */
 	memcpy(sd + off, acl, acl_len);
 	return off + acl_len;
-}
-
-/* A live counter once frees have had time to wait for RCU grace periods. */
-static inline long settle(const char *name, long baseline)
-{
-	long v = wt_read_param(name);
-	int i;
-
-	/* Frees wait for RCU grace periods: give them time. */
-	for (i = 0; i < 100 && v > baseline; i++) {
-		usleep(50000);
-		v = wt_read_param(name);
-	}
-	return v;
 }
 
 #endif /* WT_TOKEN_COMMON_H */

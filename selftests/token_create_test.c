@@ -56,8 +56,8 @@ TEST_F(token, create_token_contents)
 	EXPECT_EQ(0, attrs);
 	EXPECT_EQ(G_OPTIONAL_ON, sid_group_attrs(fd, "S-1-22-2-2001"));
 	EXPECT_EQ(WT_SE_GROUP_USE_FOR_DENY_ONLY, sid_group_attrs(fd, "S-1-22-2-100"));
-	EXPECT_EQ(3, priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
-	EXPECT_EQ(0, priv_attrs(fd, WT_SE_BACKUP_PRIVILEGE));
+	EXPECT_EQ(3, wt_priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(fd, WT_SE_BACKUP_PRIVILEGE));
 	EXPECT_EQ(2, priv_count(fd));
 	single_sid(fd, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
 	EXPECT_STREQ("S-1-22-1-1001", s);
@@ -110,7 +110,7 @@ TEST_F(token, create_token_needs_the_privilege)
 
 	test_token_init(&t, "S-1-22-1-1001");
 	/* Held by root but disabled. */
-	ASSERT_EQ(0, priv_attrs(self->tok, WT_SE_CREATE_TOKEN_PRIVILEGE));
+	ASSERT_EQ(0, wt_priv_attrs(self->tok, WT_SE_CREATE_TOKEN_PRIVILEGE));
 	EXPECT_EQ(-1, wt_create_token(self->dev, &t.c));
 	EXPECT_EQ(EPERM, errno);
 	pid = fork();
@@ -366,7 +366,7 @@ TEST_F(token, garbage_descriptions_are_refused_cleanly)
 			EXPECT_TRUE(garbage_errno_ok(errno));
 	}
 	/* Nothing made here is left behind. */
-	EXPECT_GE(tokens_before, settle("live_tokens", tokens_before));
+	EXPECT_GE(tokens_before, wt_settle_param("live_tokens", tokens_before));
 }
 
 /* ---- ABI 6: structure sizes ---- */

@@ -100,12 +100,12 @@ TEST_F(token, root_token_contents)
 	EXPECT_EQ(0x60, group_attrs(self->tok, WT_TOKEN_INFO_GROUPS, "S-1-16-16384"));
 
 	/* LocalSystem privileges: some enabled, some only present. */
-	EXPECT_EQ(3, priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
-	EXPECT_EQ(3, priv_attrs(self->tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
-	EXPECT_EQ(3, priv_attrs(self->tok, WT_SE_IMPERSONATE_PRIVILEGE));
-	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_BACKUP_PRIVILEGE));
-	EXPECT_EQ(0, priv_attrs(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
-	EXPECT_EQ(-1, priv_attrs(self->tok, WT_SE_RELABEL_PRIVILEGE));
+	EXPECT_EQ(3, wt_priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+	EXPECT_EQ(3, wt_priv_attrs(self->tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(3, wt_priv_attrs(self->tok, WT_SE_IMPERSONATE_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(self->tok, WT_SE_BACKUP_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
+	EXPECT_EQ(-1, wt_priv_attrs(self->tok, WT_SE_RELABEL_PRIVILEGE));
 
 	ASSERT_EQ(0, token_stats(self->tok, &st));
 	EXPECT_NE(0, st.token_id);
@@ -202,7 +202,7 @@ static int check_user(uid_t uid, const gid_t *groups, int ngroups,
 	if (group_attrs(fd, WT_TOKEN_INFO_GROUPS, "S-1-16-8192") != 0x60)
 		return 7;
 	if (priv_count(fd) != 1 ||
-	    priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE) != 3)
+	    wt_priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE) != 3)
 		return 8;
 	return 0;
 }

@@ -85,7 +85,7 @@ TEST_F(token, open_other_process_token_by_pid_and_pidfd)
 
 	pid = park_child(WT_UID_ALICE, &wake);
 	ASSERT_LT(0, pid);
-	ASSERT_EQ(0, priv_attrs(self->tok, WT_SE_DEBUG_PRIVILEGE) &
+	ASSERT_EQ(0, wt_priv_attrs(self->tok, WT_SE_DEBUG_PRIVILEGE) &
 		  WT_SE_PRIVILEGE_USED_FOR_ACCESS);
 	/* root has SeDebugPrivilege enabled: anything. */
 	fd = wt_open_process_token_pid(self->dev, pid, WT_OPEN_TOKEN_PID,
@@ -96,7 +96,7 @@ TEST_F(token, open_other_process_token_by_pid_and_pidfd)
 	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, granted);
 	/* The privilege is recorded as used for an access. */
 	EXPECT_EQ(WT_SE_PRIVILEGE_USED_FOR_ACCESS,
-		  priv_attrs(self->tok, WT_SE_DEBUG_PRIVILEGE) &
+		  wt_priv_attrs(self->tok, WT_SE_DEBUG_PRIVILEGE) &
 		  WT_SE_PRIVILEGE_USED_FOR_ACCESS);
 	single_sid(fd, WT_TOKEN_INFO_USER, s, sizeof(s), NULL);
 	EXPECT_STREQ("S-1-22-1-1001", s);
@@ -467,9 +467,9 @@ TEST(live_tokens_return_to_baseline)
 		}
 		ASSERT_EQ(0, wt_reap(pid));
 	}
-	EXPECT_GE(tokens, settle("live_tokens", tokens));
-	EXPECT_GE(entries, settle("live_cred_entries", entries));
-	EXPECT_GE(states, settle("live_token_states", states));
+	EXPECT_GE(tokens, wt_settle_param("live_tokens", tokens));
+	EXPECT_GE(entries, wt_settle_param("live_cred_entries", entries));
+	EXPECT_GE(states, wt_settle_param("live_token_states", states));
 	TH_LOG("live tokens %ld -> %ld, states %ld -> %ld, cred entries %ld -> %ld",
 	       tokens, wt_read_param("live_tokens"), states,
 	       wt_read_param("live_token_states"), entries,

@@ -60,7 +60,7 @@ TEST_F(token, restricted_token_contents)
 	EXPECT_EQ(WT_SE_GROUP_USE_FOR_DENY_ONLY, sid_group_attrs(fd, "S-1-5-32-544"));
 	single_sid(fd, WT_TOKEN_INFO_OWNER, s, sizeof(s), NULL);
 	EXPECT_STREQ("S-1-22-1-0", s);
-	EXPECT_EQ(-1, priv_attrs(fd, WT_SE_TCB_PRIVILEGE));
+	EXPECT_EQ(-1, wt_priv_attrs(fd, WT_SE_TCB_PRIVILEGE));
 	EXPECT_EQ(priv_count(self->tok) - 1, priv_count(fd));
 	EXPECT_EQ(1, token_u32(fd, WT_TOKEN_INFO_HAS_RESTRICTIONS));
 	EXPECT_EQ(G_DEFAULT, group_attrs(fd, WT_TOKEN_INFO_RESTRICTED_SIDS, "S-1-1-0"));
@@ -109,7 +109,7 @@ TEST_F(token, restricted_token_contents)
 	ASSERT_LE(0, fd);
 	EXPECT_EQ(WT_TOKEN_ALL_ACCESS, granted);
 	EXPECT_EQ(1, priv_count(fd));
-	EXPECT_EQ(3, priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(3, wt_priv_attrs(fd, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
 	EXPECT_EQ(0, token_u32(fd, WT_TOKEN_INFO_HAS_RESTRICTIONS));
 	close(fd);
 }
@@ -183,7 +183,7 @@ TEST_F(token, restricted_token_errors)
 	EXPECT_EQ(-1, ioctl(fd, WT_IOC_CREATE_RESTRICTED_TOKEN, &c));
 	EXPECT_EQ(EACCES, errno);
 	close(fd);
-	EXPECT_LE(0, priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
+	EXPECT_LE(0, wt_priv_attrs(self->tok, WT_SE_TCB_PRIVILEGE));
 }
 
 /*

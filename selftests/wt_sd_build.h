@@ -189,22 +189,33 @@ static inline int wt_sd_find_ace(const uint8_t *sd, size_t len, const char *sid,
 }
 
 /*
- * Give @path (opened O_PATH) a DACL of @n rules through
- * WT_IOC_SET_FILE_SECURITY (libwintok.h); 0 or errno.
+ * Give @path (opened O_PATH) a DACL of @n rules, and the owner @owner
+ * unless it is NULL, through WT_IOC_SET_FILE_SECURITY (libwintok.h);
+ * 0 or errno.
  */
-static inline int wt_set_dacl(const char *path, const struct wt_rule *r, int n)
+static inline int wt_set_sd(const char *path, const char *owner,
+			    const struct wt_rule *r, int n)
 {
-	uint8_t sd[512];
+	uint32_t sel = WT_DACL_SECURITY_INFORMATION;
+	uint8_t sd[8192];
 	int fd, err = 0;
 
+	if (owner)
+		sel |= WT_OWNER_SECURITY_INFORMATION;
 	fd = open(path, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
-	if (wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-				 wt_build_sd(sd, NULL, r, n, 0)))
+	if (wt_set_file_security(-1, fd, sel, sd,
+				 wt_build_sd(sd, owner, r, n, 0)))
 		err = errno;
 	close(fd);
 	return err;
+}
+
+/* Give @path a DACL of @n rules, the owner as it is; 0 or errno. */
+static inline int wt_set_dacl(const char *path, const struct wt_rule *r, int n)
+{
+	return wt_set_sd(path, NULL, r, n);
 }
 
 #endif /* WT_SD_BUILD_H */

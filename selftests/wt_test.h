@@ -7,6 +7,7 @@
 #define WT_TEST_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
@@ -124,6 +125,24 @@ static inline int wt_reap(pid_t pid)
 	return WEXITSTATUS(status);
 }
 
+/*
+ * 0 or the errno of opening @path read-only as @uid (primary group users,
+ * no supplementary groups), in a child; 255 if the child failed.
+ */
+static inline int wt_read_as(uid_t uid, const char *path)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd;
+
+		wt_become_user(uid, WT_GID_USERS);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		_exit(fd < 0 ? errno : 0);
+	}
+	return wt_reap(pid);
+}
+
 /* Enable privilege @luid in the calling process's token; 0 or errno. */
 static inline int wt_enable_privilege(unsigned int luid)
 {
@@ -141,25 +160,6 @@ static inline int wt_enable_privilege(unsigned int luid)
 		err = EPERM;
 	close(tok);
 	return err;
-}
-
-/* Set the module's privilege policy; "" clears it. 0 or -1. */
-static inline int wt_set_privilege_policy(const char *v)
-{
-	int fd = open("/sys/module/wintok/parameters/privileges",
-		      O_WRONLY | O_CLOEXEC);
-	/* A zero-length write never reaches the module: clear with "\n". */
-	const char *s = *v ? v : "\n";
-	size_t n = 0;
-	int ok;
-
-	while (s[n])
-		n++;
-	if (fd < 0)
-		return -1;
-	ok = write(fd, s, n) == (ssize_t)n;
-	close(fd);
-	return ok ? 0 : -1;
 }
 
 /* Remove security.wintok from @path and everything under it, depth last. */
@@ -257,6 +257,74 @@ static inline int wt_write_param(const char *name, const char *val)
 	close(fd);
 	errno = err;
 	return n == (ssize_t)strlen(val) ? 0 : -1;
+}
+
+/*
+ * Set the module's privilege policy; "" clears it. 0, or -1 with errno
+ * set (EINVAL for a policy the module refuses).
+ */
+static inline int wt_set_privilege_policy(const char *v)
+{
+	/* A zero-length write never reaches the module: clear with "\n". */
+	return wt_write_param("privileges", *v ? v : "\n");
+}
+
+/*
+ * The text of module parameter @name into @buf, without its newline
+ * ("" when unreadable). 0 or -1.
+ */
+static inline int wt_read_param_text(const char *name, char *buf, size_t size)
+{
+	char path[128];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), WT_PARAM_DIR "%s", name);
+	buf[0] = '\0';
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return 0;
+}
+
+/*
+ * Live counter @name once it is back at @baseline, or its value after
+ * 5 s: frees wait for RCU grace periods.
+ */
+static inline long wt_settle_param(const char *name, long baseline)
+{
+	long v = wt_read_param(name);
+	int i;
+
+	for (i = 0; i < 100 && v > baseline; i++) {
+		usleep(50000);
+		v = wt_read_param(name);
+	}
+	return v;
+}
+
+/* Attributes of privilege @luid in token @fd, -1 when absent, -2 on error. */
+static inline long long wt_priv_attrs(int fd, uint64_t luid)
+{
+	struct wt_token_privileges *p;
+	long long ret = -1;
+	uint32_t i;
+
+	p = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_PRIVILEGES, NULL);
+	if (!p)
+		return -2;
+	for (i = 0; i < p->count; i++)
+		if (p->privileges[i].luid == luid)
+			ret = p->privileges[i].attributes;
+	free(p);
+	return ret;
 }
 
 /*
