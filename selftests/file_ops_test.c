@@ -501,32 +501,6 @@ TEST_F(ops, take_ownership)
 }
 
 /*
- * The fd or -errno of a backup-intent open of @path (relative to @dirfd)
- * with @flags.
- */
-static int open_backup_at(int dirfd, const char *path, int flags)
-{
-	struct wt_open_backup a = {
-		.size = sizeof(a), .dirfd = dirfd, .open_flags = flags,
-		.path = (uintptr_t)path,
-	};
-	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), fd;
-
-	if (dev < 0)
-		return -errno;
-	fd = ioctl(dev, WT_IOC_OPEN_BACKUP, &a);
-	if (fd < 0)
-		fd = -errno;
-	close(dev);
-	return fd;
-}
-
-static int open_backup(const char *path, int flags)
-{
-	return open_backup_at(AT_FDCWD, path, flags);
-}
-
-/*
  * In a child as root (left out of the DACL): 0 when a plain open and a
  * backup open without privileges fail, SeBackupPrivilege opens for reading
  * only, SeRestorePrivilege for writing too; else a bit per failed check.
@@ -538,11 +512,11 @@ static int backup_checks(const char *path)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0 || errno != EACCES)
 		fails |= 1;
-	if (open_backup(path, O_RDONLY | O_CLOEXEC) != -EACCES)
+	if (wt_open_backup_at(AT_FDCWD, path, O_RDONLY | O_CLOEXEC) != -EACCES)
 		fails |= 2;
 	if (wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 100;
-	fd = open_backup(path, O_RDONLY | O_CLOEXEC);
+	fd = wt_open_backup_at(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		fails |= 4;
 	close(fd);
@@ -550,11 +524,11 @@ static int backup_checks(const char *path)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0 || errno != EACCES)
 		fails |= 8;
-	if (open_backup(path, O_WRONLY | O_CLOEXEC) != -EACCES)
+	if (wt_open_backup_at(AT_FDCWD, path, O_WRONLY | O_CLOEXEC) != -EACCES)
 		fails |= 16;
 	if (wt_enable_privilege(WT_SE_RESTORE_PRIVILEGE))
 		return 101;
-	fd = open_backup(path, O_WRONLY | O_CLOEXEC);
+	fd = wt_open_backup_at(AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		fails |= 32;
 	close(fd);
@@ -635,37 +609,37 @@ static int backup_at_checks(const char *dir, const char *file)
 	if (dfd < 0 || pfd < 0 || ffd < 0)
 		return 100;
 	/* the SD is checked with the dirfd too: no privilege, no open */
-	if (open_backup_at(dfd, "prog", O_RDONLY) != -EACCES)
+	if (wt_open_backup_at(dfd, "prog", O_RDONLY) != -EACCES)
 		fails |= 1;
 	if (wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 101;
-	if (!same_file(open_backup_at(dfd, "prog", O_RDONLY), file))
+	if (!same_file(wt_open_backup_at(dfd, "prog", O_RDONLY), file))
 		fails |= 2;
-	if (!same_file(open_backup_at(pfd, "prog", O_RDONLY), file))
+	if (!same_file(wt_open_backup_at(pfd, "prog", O_RDONLY), file))
 		fails |= 4;
 	/* ".." leaves the directory, as in openat(2) */
 	snprintf(up, sizeof(up), "../%s/prog", base);
-	if (!same_file(open_backup_at(dfd, up, O_RDONLY), file))
+	if (!same_file(wt_open_backup_at(dfd, up, O_RDONLY), file))
 		fails |= 8;
 	/* an absolute path ignores dirfd, even a bad one */
-	if (!same_file(open_backup_at(9999, file, O_RDONLY), file) ||
-	    !same_file(open_backup_at(-5, file, O_RDONLY), file) ||
-	    !same_file(open_backup_at(ffd, file, O_RDONLY), file))
+	if (!same_file(wt_open_backup_at(9999, file, O_RDONLY), file) ||
+	    !same_file(wt_open_backup_at(-5, file, O_RDONLY), file) ||
+	    !same_file(wt_open_backup_at(ffd, file, O_RDONLY), file))
 		fails |= 16;
-	if (open_backup_at(9999, "prog", O_RDONLY) != -EBADF ||
-	    open_backup_at(-5, "prog", O_RDONLY) != -EBADF)
+	if (wt_open_backup_at(9999, "prog", O_RDONLY) != -EBADF ||
+	    wt_open_backup_at(-5, "prog", O_RDONLY) != -EBADF)
 		fails |= 32;
-	if (open_backup_at(ffd, "prog", O_RDONLY) != -ENOTDIR)
+	if (wt_open_backup_at(ffd, "prog", O_RDONLY) != -ENOTDIR)
 		fails |= 64;
-	if (open_backup_at(dfd, "", O_RDONLY) != -ENOENT ||
-	    open_backup_at(AT_FDCWD, "", O_RDONLY) != -ENOENT ||
-	    open_backup_at(dfd, "missing", O_RDONLY) != -ENOENT)
+	if (wt_open_backup_at(dfd, "", O_RDONLY) != -ENOENT ||
+	    wt_open_backup_at(AT_FDCWD, "", O_RDONLY) != -ENOENT ||
+	    wt_open_backup_at(dfd, "missing", O_RDONLY) != -ENOENT)
 		fails |= 128;
 	/* the descriptor's directory, not its name: it follows a rename */
 	snprintf(moved, sizeof(moved), "%s.moved", dir);
 	if (rename(dir, moved))
 		return 102;
-	err = open_backup_at(dfd, "prog", O_RDONLY);
+	err = wt_open_backup_at(dfd, "prog", O_RDONLY);
 	if (err < 0)
 		fails |= 256;
 	else
@@ -674,7 +648,7 @@ static int backup_at_checks(const char *dir, const char *file)
 		return 103;
 	/* relative to the current directory still */
 	if (chdir(dir) ||
-	    !same_file(open_backup_at(AT_FDCWD, "prog", O_RDONLY), file))
+	    !same_file(wt_open_backup_at(AT_FDCWD, "prog", O_RDONLY), file))
 		fails |= 512;
 	/* with something else than procfs at /proc, a dirfd is refused */
 	pid = fork();
@@ -683,9 +657,9 @@ static int backup_at_checks(const char *dir, const char *file)
 		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 		    mount("tmpfs", "/proc", "tmpfs", 0, NULL))
 			_exit(2);
-		if (open_backup_at(dfd, "prog", O_RDONLY) != -EOPNOTSUPP)
+		if (wt_open_backup_at(dfd, "prog", O_RDONLY) != -EOPNOTSUPP)
 			_exit(3);
-		_exit(same_file(open_backup_at(dfd, file, O_RDONLY), file) ? 0 : 4);
+		_exit(same_file(wt_open_backup_at(dfd, file, O_RDONLY), file) ? 0 : 4);
 	}
 	if (wt_reap(pid))
 		fails |= 1024;

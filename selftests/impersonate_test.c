@@ -279,17 +279,6 @@ static int set_impersonate_privilege(int dev, bool on)
 	return err ? err : not_all ? -ENOENT : 0;
 }
 
-/* 0 or the errno of opening @path for reading. */
-static int open_errno(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return errno;
-	close(fd);
-	return 0;
-}
-
 /* ---- sockets ---- */
 
 static socklen_t abstract_addr(struct sockaddr_un *addr, const char *name)
@@ -372,45 +361,6 @@ static int connect_abstract(int dev, const char *name, int level, __u32 flags)
 	return fd;
 }
 
-static int send_fd(int sock, int fd)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))], byte = 'T';
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *c;
-
-	memset(cbuf, 0, sizeof(cbuf));
-	c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
-}
-
-static int recv_fd(int sock)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))], byte;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *c;
-	int fd;
-
-	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
-		return -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (!c || c->cmsg_type != SCM_RIGHTS)
-		return -1;
-	memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
-}
-
 /*
  * A handle to @uid's own process token with @desired rights, opened by a
  * child running as @uid (with its groups) and passed back over SCM_RIGHTS.
@@ -428,10 +378,10 @@ static int user_token(uid_t uid, __u32 desired)
 	if (pid == 0) {
 		become_account(uid);
 		fd = wt_open_process_token(-1, desired, NULL);
-		_exit(fd < 0 || send_fd(sv[1], fd) ? 1 : 0);
+		_exit(fd < 0 || wt_send_fd(sv[1], fd) ? 1 : 0);
 	}
 	close(sv[1]);
-	fd = recv_fd(sv[0]);
+	fd = wt_recv_fd(sv[0]);
 	close(sv[0]);
 	if (wt_reap(pid) != 0) {
 		if (fd >= 0)
@@ -686,8 +636,8 @@ static void *worker_main(void *arg)
 	thread_user(w->dev, 0, w->user, sizeof(w->user));
 	/* Everyone impersonates at once; the main thread looks around. */
 	pthread_barrier_wait(w->barrier);
-	w->own_errno = open_errno(w->own_file);
-	w->other_errno = open_errno(w->other_file);
+	w->own_errno = wt_open_errno(w->own_file, O_RDONLY);
+	w->other_errno = wt_open_errno(w->other_file, O_RDONLY);
 	pthread_barrier_wait(w->barrier);
 	if (wt_revert_to_self(w->dev))
 		worker_fail(w, -1, "revert", errno);
@@ -703,7 +653,7 @@ static void *worker_main(void *arg)
 		if (thread_euid() != (long)w->uid)
 			worker_fail(w, i, "euid while impersonating", thread_euid());
 		if (i % 1000 == 0) {
-			int e = open_errno(w->own_file);
+			int e = wt_open_errno(w->own_file, O_RDONLY);
 
 			if (e)
 				worker_fail(w, i, "open own file errno", e);
@@ -784,8 +734,8 @@ TEST_F_TIMEOUT(imp, threads_impersonate_at_once_isolated_without_leaks, 600)
 		EXPECT_EQ(-ENOENT, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_EQ(0, process_user(dev, user, sizeof(user)));
 		EXPECT_STREQ(SID_SERVICE, user);
-		EXPECT_EQ(EACCES, open_errno(self->alice_file));
-		EXPECT_EQ(EACCES, open_errno(self->bob_file));
+		EXPECT_EQ(EACCES, wt_open_errno(self->alice_file, O_RDONLY));
+		EXPECT_EQ(EACCES, wt_open_errno(self->bob_file, O_RDONLY));
 		/* Another thread's token, by its tid: its client. */
 		for (i = 0; i < N_THREADS; i++) {
 			char want[32];
@@ -943,9 +893,9 @@ TEST_F(imp, no_privilege_caps_at_identification)
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
 		EXPECT_EQ(WT_IMPERSONATE_NO_PRIVILEGE, result);
 		get_ids(&id);
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
-		EXPECT_NE(0, open_errno(self->alice_file));
-		EXPECT_NE(0, open_errno(self->alice_plain));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
+		EXPECT_NE(0, wt_open_errno(self->alice_file, O_RDONLY));
+		EXPECT_NE(0, wt_open_errno(self->alice_plain, O_RDONLY));
 		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_STREQ(SID_ALICE, user);
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, thread_level(dev));
@@ -963,7 +913,7 @@ TEST_F(imp, no_privilege_caps_at_identification)
 		EXPECT_EQ(0, id.ngroups);
 		EXPECT_EQ(0, id.cap_eff);
 		EXPECT_EQ(WT_UID_SERVICE, thread_euid());
-		EXPECT_EQ(0, open_errno(self->public_file));
+		EXPECT_EQ(0, wt_open_errno(self->public_file, O_RDONLY));
 		close(conn);
 		CHILD_DONE();
 	}
@@ -1000,13 +950,13 @@ TEST_F(imp, disabled_privilege_caps_enabled_allows)
 		EXPECT_EQ(0, peer(dev, c1, &level, &result));
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
 		EXPECT_EQ(WT_IMPERSONATE_NO_PRIVILEGE, result);
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		EXPECT_EQ(0, set_impersonate_privilege(dev, true));
 		EXPECT_EQ(0, peer(dev, c2, &level, &result));
 		EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
 		EXPECT_EQ(0, result);
-		EXPECT_EQ(0, open_errno(self->alice_file));
+		EXPECT_EQ(0, wt_open_errno(self->alice_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(fd);
 		close(c1);
@@ -1192,9 +1142,9 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_STREQ(SID_ALICE, user);
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, thread_level(dev));
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		/* Not even the device: libwintok callers keep one open. */
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno("/dev/" WT_DEVICE_NAME));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno("/dev/" WT_DEVICE_NAME, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		EXPECT_EQ(OVERFLOW_ID, id.e);
 		EXPECT_EQ(OVERFLOW_ID, id.eg);
@@ -1224,7 +1174,7 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		EXPECT_STREQ(SID_ANONYMOUS, user);
 		EXPECT_EQ(WT_SECURITY_ANONYMOUS, thread_level(dev));
 		EXPECT_EQ(OVERFLOW_ID, thread_euid());
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(conn);
 		CHILD_DONE();
@@ -1244,7 +1194,7 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		EXPECT_EQ(0, peer(dev, conn, &level, &result));
 		EXPECT_EQ(deflevel, level);
 		EXPECT_EQ(0, result);
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(conn);
 		CHILD_DONE();
@@ -1366,9 +1316,9 @@ TEST_F(imp, linux_ids_follow_the_token_root_service)
 	ASSERT_NE(0, before.cap_eff);
 	ASSERT_EQ(0, peer(self->dev, conn, &level, &result));
 	get_ids(&during);
-	EXPECT_EQ(0, open_errno(self->alice_plain));
-	EXPECT_EQ(0, open_errno(self->alice_file));
-	EXPECT_EQ(EACCES, open_errno(self->bob_file));
+	EXPECT_EQ(0, wt_open_errno(self->alice_plain, O_RDONLY));
+	EXPECT_EQ(0, wt_open_errno(self->alice_file, O_RDONLY));
+	EXPECT_EQ(EACCES, wt_open_errno(self->bob_file, O_RDONLY));
 	EXPECT_EQ(0, wt_revert_to_self(self->dev));
 	get_ids(&after);
 	EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
@@ -1423,8 +1373,8 @@ TEST_F(imp, linux_ids_follow_the_token_service)
 		get_ids(&before);
 		EXPECT_EQ(0, peer(dev, conn, &level, &result));
 		get_ids(&during);
-		EXPECT_EQ(0, open_errno(self->bob_file));
-		EXPECT_EQ(EACCES, open_errno(self->alice_plain));
+		EXPECT_EQ(0, wt_open_errno(self->bob_file, O_RDONLY));
+		EXPECT_EQ(EACCES, wt_open_errno(self->alice_plain, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		get_ids(&after);
 		EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
@@ -1439,7 +1389,7 @@ TEST_F(imp, linux_ids_follow_the_token_service)
 		EXPECT_EQ(0, during.cap_eff);
 		EXPECT_EQ(0, memcmp(&before, &after, sizeof(before)));
 		EXPECT_EQ(WT_UID_SERVICE, after.e);
-		EXPECT_EQ(EACCES, open_errno(self->bob_file));
+		EXPECT_EQ(EACCES, wt_open_errno(self->bob_file, O_RDONLY));
 		close(conn);
 		CHILD_DONE();
 	}
@@ -1487,7 +1437,7 @@ static int forked_child_checks(int dev, const char *alice_plain)
 		return 3;
 	if (process_user(dev, user, sizeof(user)) || strcmp(user, SID_SERVICE))
 		return 4;
-	if (open_errno(alice_plain) != EACCES)
+	if (wt_open_errno(alice_plain, O_RDONLY) != EACCES)
 		return 5;
 	return 0;
 }
@@ -1601,7 +1551,7 @@ TEST_F(imp, impersonate_token_handles)
 		EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
 		EXPECT_EQ(0, result);
 		EXPECT_EQ(WT_UID_ALICE, thread_euid());
-		EXPECT_EQ(0, open_errno(self->alice_file));
+		EXPECT_EQ(0, wt_open_errno(self->alice_file, O_RDONLY));
 		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_STREQ(SID_ALICE, user);
 		/* Handles to the impersonation token, with and without the right. */
@@ -1620,7 +1570,7 @@ TEST_F(imp, impersonate_token_handles)
 		EXPECT_EQ(WT_UID_BOB, thread_euid());
 		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_STREQ(SID_BOB, user);
-		EXPECT_EQ(EACCES, open_errno(self->alice_file));
+		EXPECT_EQ(EACCES, wt_open_errno(self->alice_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		EXPECT_EQ(WT_UID_SERVICE, thread_euid());
 		EXPECT_EQ(-ENOENT, thread_user(dev, 0, user, sizeof(user)));
@@ -2009,11 +1959,11 @@ TEST_F(imp, duplicate_token_rules)
 	ASSERT_EQ(0, wt_impersonate_token(self->dev, imp[WT_SECURITY_IDENTIFICATION],
 					  &level, &result));
 	EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
-	EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+	EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 	ASSERT_EQ(0, wt_impersonate_token(self->dev, imp[WT_SECURITY_DELEGATION],
 					  &level, &result));
 	EXPECT_EQ(WT_SECURITY_DELEGATION, level);
-	EXPECT_EQ(0, open_errno(self->alice_file));
+	EXPECT_EQ(0, wt_open_errno(self->alice_file, O_RDONLY));
 	EXPECT_EQ(0, wt_revert_to_self(self->dev));
 
 	/* Argument errors. */

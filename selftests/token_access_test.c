@@ -340,7 +340,6 @@ static int apply_sd(const char *path, const struct sdspec *spec)
 	uint32_t sel = WT_DACL_SECURITY_INFORMATION;
 	uint8_t sd[1024];
 	size_t len;
-	int fd, err = 0;
 
 	if (!spec->n)
 		return 0;
@@ -351,13 +350,7 @@ static int apply_sd(const char *path, const struct sdspec *spec)
 		len = wt_sd_add_label(sd, len, spec->label, spec->policy);
 		sel |= WT_LABEL_SECURITY_INFORMATION;
 	}
-	fd = open(path, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, sel, sd, len))
-		err = errno;
-	close(fd);
-	return err;
+	return wt_set_sd_bytes(path, sel, sd, len);
 }
 
 /* ---- operations ---- */
@@ -440,24 +433,6 @@ struct place {
 	int msq, sem, shm;
 };
 
-/* fd or -errno of a backup-intent open. */
-static int open_backup(const char *path, int flags)
-{
-	struct wt_open_backup a = {
-		.size = sizeof(a), .dirfd = AT_FDCWD, .open_flags = flags,
-		.path = (uintptr_t)path,
-	};
-	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), fd;
-
-	if (dev < 0)
-		return -errno;
-	fd = ioctl(dev, WT_IOC_OPEN_BACKUP, &a);
-	if (fd < 0)
-		fd = -errno;
-	close(dev);
-	return fd;
-}
-
 static int open_err(const char *path, int flags)
 {
 	int fd = open(path, flags | O_CLOEXEC, 0666);
@@ -466,22 +441,6 @@ static int open_err(const char *path, int flags)
 		return errno;
 	close(fd);
 	return 0;
-}
-
-/* 0 or errno of the ioctl setting the parts @sel of an SD on @path. */
-static int set_parts(const char *path, uint32_t sel, const char *owner,
-		     const struct wt_rule *r, int n)
-{
-	uint8_t sd[256];
-	int fd = open(path, O_PATH | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, sel, sd,
-				 wt_build_sd(sd, owner, r, n, 0)))
-		err = errno;
-	close(fd);
-	return err;
 }
 
 /* 0 or errno of setting the DACL of message queue @id to @r. */
@@ -575,11 +534,11 @@ static int do_op(enum action op, const struct place *p)
 		/* to the caller itself: Linux lets the owner or root do it */
 		return chown(p->file, geteuid(), -1) ? errno : 0;
 	case SET_DACL:
-		return set_parts(p->file, WT_DACL_SECURITY_INFORMATION, NULL,
+		return wt_set_sd_parts(p->file, WT_DACL_SECURITY_INFORMATION, NULL,
 				 &everyone, 1);
 	case SET_OWNER:
 		snprintf(me, sizeof(me), "S-1-22-1-%u", geteuid());
-		return set_parts(p->file, WT_OWNER_SECURITY_INFORMATION, me,
+		return wt_set_sd_parts(p->file, WT_OWNER_SECURITY_INFORMATION, me,
 				 NULL, -1);
 	case GET_EA:
 		return getxattr(p->file, "user.wt", buf, sizeof(buf)) < 0 ?
@@ -590,7 +549,7 @@ static int do_op(enum action op, const struct place *p)
 		return removexattr(p->file, "user.wt") ? errno : 0;
 	case BACKUP_R:
 	case BACKUP_W:
-		fd = open_backup(p->file, op == BACKUP_R ? O_RDONLY : O_WRONLY);
+		fd = wt_open_backup_at(AT_FDCWD, p->file, op == BACKUP_R ? O_RDONLY : O_WRONLY);
 		if (fd < 0)
 			return -fd;
 		close(fd);

@@ -333,7 +333,7 @@ TEST_F(token, handle_passes_over_scm_rights)
 
 		close(sv[0]);
 		wt_become_user(WT_UID_BOB, WT_UID_BOB);
-		fd = recv_fd(sv[1]);
+		fd = wt_recv_fd(sv[1]);
 		if (fd < 0)
 			_exit(2);
 		/* The handle still names root's token, with its rights. */
@@ -351,7 +351,7 @@ TEST_F(token, handle_passes_over_scm_rights)
 		_exit(0);
 	}
 	close(sv[1]);
-	ASSERT_EQ(0, send_fd(sv[0], self->tok));
+	ASSERT_EQ(0, wt_send_fd(sv[0], self->tok));
 	close(sv[0]);
 	EXPECT_EQ(0, wt_reap(pid));
 }

@@ -324,7 +324,7 @@ TEST_F(token, restricted_handle_passes_over_scm_rights)
 
 		close(sv[0]);
 		wt_become_user(WT_UID_BOB, WT_UID_BOB);
-		got = recv_fd(sv[1]);
+		got = wt_recv_fd(sv[1]);
 		if (got < 0)
 			_exit(2);
 		/* The rights travel with the handle: query, nothing more. */
@@ -340,7 +340,7 @@ TEST_F(token, restricted_handle_passes_over_scm_rights)
 		_exit(0);
 	}
 	close(sv[1]);
-	ASSERT_EQ(0, send_fd(sv[0], fd));
+	ASSERT_EQ(0, wt_send_fd(sv[0], fd));
 	close(sv[0]);
 	EXPECT_EQ(0, wt_reap(pid));
 	close(fd);

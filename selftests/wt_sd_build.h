@@ -189,27 +189,43 @@ static inline int wt_sd_find_ace(const uint8_t *sd, size_t len, const char *sid,
 }
 
 /*
- * Give @path (opened O_PATH) a DACL of @n rules, and the owner @owner
- * unless it is NULL, through WT_IOC_SET_FILE_SECURITY (libwintok.h);
- * 0 or errno.
+ * Set the parts @sel of the self-relative SD @sd (@len bytes) on @path,
+ * opened O_PATH, through WT_IOC_SET_FILE_SECURITY (libwintok.h); 0 or
+ * errno.
  */
-static inline int wt_set_sd(const char *path, const char *owner,
-			    const struct wt_rule *r, int n)
+static inline int wt_set_sd_bytes(const char *path, uint32_t sel,
+				  const void *sd, size_t len)
 {
-	uint32_t sel = WT_DACL_SECURITY_INFORMATION;
-	uint8_t sd[8192];
-	int fd, err = 0;
+	int fd = open(path, O_PATH | O_CLOEXEC), err = 0;
 
-	if (owner)
-		sel |= WT_OWNER_SECURITY_INFORMATION;
-	fd = open(path, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
-	if (wt_set_file_security(-1, fd, sel, sd,
-				 wt_build_sd(sd, owner, r, n, 0)))
+	if (wt_set_file_security(-1, fd, sel, sd, len))
 		err = errno;
 	close(fd);
 	return err;
+}
+
+/*
+ * Set the parts @sel of an SD with owner and group @owner (NULL: none)
+ * and a DACL of @n rules on @path; 0 or errno.
+ */
+static inline int wt_set_sd_parts(const char *path, uint32_t sel,
+				  const char *owner, const struct wt_rule *r,
+				  int n)
+{
+	uint8_t sd[8192];
+
+	return wt_set_sd_bytes(path, sel, sd, wt_build_sd(sd, owner, r, n, 0));
+}
+
+/* Give @path a DACL of @n rules, and the owner @owner unless NULL. */
+static inline int wt_set_sd(const char *path, const char *owner,
+			    const struct wt_rule *r, int n)
+{
+	return wt_set_sd_parts(path, WT_DACL_SECURITY_INFORMATION |
+			       (owner ? WT_OWNER_SECURITY_INFORMATION : 0),
+			       owner, r, n);
 }
 
 /* Give @path a DACL of @n rules, the owner as it is; 0 or errno. */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
@@ -218,6 +219,88 @@ static inline int wt_rm_rf(const char *path)
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
 	return access(path, F_OK) ? 0 : -1;
+}
+
+/* ---- descriptors ---- */
+
+/* 0 or the errno of open(@path, @flags) (close-on-exec) by the caller. */
+static inline int wt_open_errno(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/* Pass descriptor @fd over the AF_UNIX socket @sock; 0 or -1. */
+static inline int wt_send_fd(int sock, int fd)
+{
+	char data = 'T';
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	memset(&u, 0, sizeof(u));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
+}
+
+/* A descriptor passed over @sock (close-on-exec), or -1. */
+static inline int wt_recv_fd(int sock)
+{
+	char data;
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+	int fd;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_type != SCM_RIGHTS)
+		return -1;
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+/*
+ * A backup-intent open (WT_IOC_OPEN_BACKUP) of @path relative to @dirfd:
+ * the descriptor, or -errno.
+ */
+static inline int wt_open_backup_at(int dirfd, const char *path, int flags)
+{
+	struct wt_open_backup a = {
+		.size = sizeof(a), .dirfd = dirfd, .open_flags = flags,
+		.path = (uintptr_t)path,
+	};
+	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), fd;
+
+	if (dev < 0)
+		return -errno;
+	fd = ioctl(dev, WT_IOC_OPEN_BACKUP, &a);
+	if (fd < 0)
+		fd = -errno;
+	close(dev);
+	return fd;
 }
 
 /* ---- module parameters ---- */
