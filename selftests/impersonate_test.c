@@ -199,18 +199,6 @@ static pid_t thread_id(void)
 
 /* ---- tokens ---- */
 
-/* "S-1-..." of the user of token @fd into @buf; 0 or -errno. */
-static int fd_user(int fd, char *buf, size_t size)
-{
-	struct wt_sid_and_attributes sa;
-
-	buf[0] = '\0';
-	if (wt_get_token_information(fd, WT_TOKEN_INFO_USER, &sa, sizeof(sa),
-				     NULL))
-		return -errno;
-	return wt_sid_string(sa.sid, sa.sid_size, buf, size) < 0 ? -errno : 0;
-}
-
 /* The user of thread @tid's token (0: the calling thread); 0 or -errno. */
 static int thread_user(int dev, pid_t tid, char *buf, size_t size)
 {
@@ -220,7 +208,7 @@ static int thread_user(int dev, pid_t tid, char *buf, size_t size)
 	buf[0] = '\0';
 	if (fd < 0)
 		return -errno;
-	err = fd_user(fd, buf, size);
+	err = wt_token_user(fd, buf, size);
 	close(fd);
 	return err;
 }
@@ -233,7 +221,7 @@ static int process_user(int dev, char *buf, size_t size)
 	buf[0] = '\0';
 	if (fd < 0)
 		return -errno;
-	err = fd_user(fd, buf, size);
+	err = wt_token_user(fd, buf, size);
 	close(fd);
 	return err;
 }

@@ -88,18 +88,6 @@ static void fail_note(atomic_long *ctr, const char *what, int err)
 		snprintf(sh->first, sizeof(sh->first), "%s (errno %d)", what, err);
 }
 
-/* "S-1-..." of the user of token @fd; 0 or -errno. */
-static int fd_user(int fd, char *buf, size_t size)
-{
-	struct wt_sid_and_attributes sa;
-
-	buf[0] = '\0';
-	if (wt_get_token_information(fd, WT_TOKEN_INFO_USER, &sa, sizeof(sa),
-				     NULL))
-		return -errno;
-	return wt_sid_string(sa.sid, sa.sid_size, buf, size) < 0 ? -errno : 0;
-}
-
 /* A denied open: counted, and a success is the failure we look for. */
 static void try_denied(const char *path, const char *what)
 {
@@ -154,7 +142,7 @@ static void *imp_thread(void *p)
 		if (level != WT_SECURITY_IMPERSONATION)
 			fail_note(&sh->api_fail, "impersonation level", level);
 		fd = wt_open_thread_token(a->dev, 0, 0, WT_TOKEN_QUERY, NULL);
-		if (fd < 0 || fd_user(fd, user, sizeof(user)))
+		if (fd < 0 || wt_token_user(fd, user, sizeof(user)))
 			fail_note(&sh->api_fail, "query thread token", errno);
 		else if (strcmp(user, want))
 			fail_note(&sh->wrong_user, "thread token of another user", 0);
@@ -177,7 +165,7 @@ static void *imp_thread(void *p)
 				close(fd);
 		}
 		fd = wt_open_process_token(a->dev, WT_TOKEN_QUERY, NULL);
-		if (fd < 0 || fd_user(fd, user, sizeof(user)))
+		if (fd < 0 || wt_token_user(fd, user, sizeof(user)))
 			fail_note(&sh->api_fail, "query process token", errno);
 		else if (strcmp(user, SID_ROOT))
 			fail_note(&sh->wrong_after_revert, "process token not root", 0);
@@ -498,7 +486,7 @@ __attribute__((constructor)) static void probe(void)
 		return;
 	bob = who[0] == '1';
 	fd = wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
-	if (fd < 0 || fd_user(fd, user, sizeof(user)) ||
+	if (fd < 0 || wt_token_user(fd, user, sizeof(user)) ||
 	    strcmp(user, bob ? SID_BOB : SID_ALICE))
 		rc |= 1;
 	if (wt_open_errno(bob ? DIR_PATH "/bob" : DIR_PATH "/alice", O_RDONLY))

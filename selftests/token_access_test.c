@@ -443,26 +443,6 @@ static int open_err(const char *path, int flags)
 	return 0;
 }
 
-/* 0 or errno of setting the DACL of message queue @id to @r. */
-static int set_queue_dacl(int id, const struct wt_rule *r, int n)
-{
-	uint8_t sd[256];
-	struct wt_ipc_security a = {
-		.size = sizeof(a), .type = WT_IPC_TYPE_MSG_QUEUE, .id = id,
-		.selectors = WT_DACL_SECURITY_INFORMATION,
-		.length = wt_build_sd(sd, NULL, r, n, 0),
-		.buffer = (uintptr_t)sd,
-	};
-	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), err = 0;
-
-	if (dev < 0)
-		return errno;
-	if (ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a))
-		err = errno;
-	close(dev);
-	return err;
-}
-
 /* 0 or the errno of @op at @p, in the calling child. */
 static int do_op(enum action op, const struct place *p)
 {
@@ -574,7 +554,7 @@ static int do_op(enum action op, const struct place *p)
 	case Q_RMID:
 		return msgctl(p->msq, IPC_RMID, NULL) ? errno : 0;
 	case Q_SET_DACL:
-		return set_queue_dacl(p->msq, &everyone_ipc, 1);
+		return wt_set_msq_dacl(p->msq, &everyone_ipc, 1);
 	case SEM_ALTER:
 		return semop(p->sem, &sb, 1) ? errno : 0;
 	case SEM_READ:
@@ -730,7 +710,7 @@ static int create_ipc(struct place *p, const struct subject *creator,
 		ids[2] = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0666);
 		/* the creator owns the queue: WRITE_DAC is implicit */
 		if (ids[0] >= 0 && queue->n &&
-		    set_queue_dacl(ids[0], queue->r, queue->n))
+		    wt_set_msq_dacl(ids[0], queue->r, queue->n))
 			_exit(SETUP_FAILED + 31);
 		if (write(fds[1], ids, sizeof(ids)) != sizeof(ids))
 			_exit(SETUP_FAILED + 30);

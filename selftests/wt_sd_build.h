@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <linux/wintok.h>
@@ -232,6 +233,29 @@ static inline int wt_set_sd(const char *path, const char *owner,
 static inline int wt_set_dacl(const char *path, const struct wt_rule *r, int n)
 {
 	return wt_set_sd(path, NULL, r, n);
+}
+
+/*
+ * Give SysV message queue @id a DACL of @n rules through
+ * WT_IOC_SET_IPC_SECURITY; 0 or errno.
+ */
+static inline int wt_set_msq_dacl(int id, const struct wt_rule *r, int n)
+{
+	uint8_t sd[8192];
+	struct wt_ipc_security a = {
+		.size = sizeof(a), .type = WT_IPC_TYPE_MSG_QUEUE, .id = id,
+		.selectors = WT_DACL_SECURITY_INFORMATION,
+		.length = wt_build_sd(sd, NULL, r, n, 0),
+		.buffer = (uintptr_t)sd,
+	};
+	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), err = 0;
+
+	if (dev < 0)
+		return errno;
+	if (ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a))
+		err = errno;
+	close(dev);
+	return err;
 }
 
 #endif /* WT_SD_BUILD_H */

@@ -221,6 +221,18 @@ static inline int wt_rm_rf(const char *path)
 	return access(path, F_OK) ? 0 : -1;
 }
 
+/* "S-1-..." of the user of token @fd into @buf; 0 or -errno. */
+static inline int wt_token_user(int fd, char *buf, size_t size)
+{
+	struct wt_sid_and_attributes sa;
+
+	buf[0] = '\0';
+	if (wt_get_token_information(fd, WT_TOKEN_INFO_USER, &sa, sizeof(sa),
+				     NULL))
+		return -errno;
+	return wt_sid_string(sa.sid, sa.sid_size, buf, size) < 0 ? -errno : 0;
+}
+
 /* ---- descriptors ---- */
 
 /* 0 or the errno of open(@path, @flags) (close-on-exec) by the caller. */
