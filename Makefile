@@ -159,18 +159,20 @@ $(KSELFTEST)/kselftest_harness.h:
 		'*/tools/testing/selftests/kselftest.h'
 	@touch $@
 
-$(BUILD)/selftests/%: $(TOP)/selftests/%.c $(TOP)/selftests/wt_test.h \
-		$(TOP)/selftests/wt_sd_build.h \
+# Every selftest rebuilds when a shared header (wt_test.h, wt_sd_build.h,
+# the per-part ones such as token_common.h) changes.
+SELFTEST_HDRS := $(wildcard $(TOP)/selftests/*.h)
+$(BUILD)/selftests/%: $(TOP)/selftests/%.c $(SELFTEST_HDRS) \
 		$(UAPI_HEADERS) $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(LIBWINTOK_A) -lpthread
 
 # The netlink tests speak libmnl through tools/lib/wtnl.c.
-WTNL_TESTS := $(BUILD)/selftests/netlink_test $(BUILD)/selftests/netlink_opener_test
+WTNL_TESTS := $(patsubst $(TOP)/selftests/%.c,$(BUILD)/selftests/%,\
+	$(wildcard $(TOP)/selftests/netlink_*_test.c))
 $(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
-		$(TOP)/tools/lib/wtnl.h $(TOP)/selftests/wt_test.h \
-		$(TOP)/selftests/wt_sd_build.h $(UAPI_HEADERS) $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
+		$(TOP)/tools/lib/wtnl.h $(SELFTEST_HDRS) $(UAPI_HEADERS) $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl

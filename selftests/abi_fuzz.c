@@ -2408,25 +2408,6 @@ out:
 	return id;
 }
 
-/* The text of module parameter @name into @buf; 0 or -1. */
-static int read_text_param(const char *name, char *buf, size_t size)
-{
-	char p[128];
-	ssize_t n;
-	int fd;
-
-	snprintf(p, sizeof(p), WT_PARAM_DIR "%s", name);
-	fd = open(p, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = 0;
-	return 0;
-}
-
 /* What the fuzz may change globally, kept to be put back. */
 struct saved {
 	char privileges[4096], level[16], wait[16];
@@ -2485,9 +2466,9 @@ out:
 
 static void save_settings(struct saved *sv)
 {
-	read_text_param("privileges", sv->privileges, sizeof(sv->privileges));
-	read_text_param("default_connect_level", sv->level, sizeof(sv->level));
-	read_text_param("session_wait", sv->wait, sizeof(sv->wait));
+	wt_read_param_text("privileges", sv->privileges, sizeof(sv->privileges));
+	wt_read_param_text("default_connect_level", sv->level, sizeof(sv->level));
+	wt_read_param_text("session_wait", sv->wait, sizeof(sv->wait));
 	sv->idmap_len = 0;
 	idmap_io(sv, 0);
 	if (!sv->idmap_len) {
@@ -2505,8 +2486,7 @@ static int restore_settings(struct saved *sv)
 {
 	int bad = 0;
 
-	if (wt_set_privilege_policy(sv->privileges[0] == '\n' ? "" :
-				    sv->privileges))
+	if (wt_set_privilege_policy(sv->privileges))
 		bad = 1;
 	if (wt_write_param("default_connect_level", sv->level) ||
 	    wt_write_param("session_wait", sv->wait))

@@ -27,7 +27,6 @@
 
 #define SID_ALICE	"S-1-22-1-1001"
 #define SID_OWNER_RIGHTS "S-1-3-4"
-#define PARAM "/sys/module/wintok/parameters/backup_intent_threads"
 
 /*
  * Everything for alice; root, the owner (the Linux owner gave the first
@@ -59,19 +58,6 @@ static int set_intent(uint32_t flags, uint32_t *previous)
 		*previous = a.previous;
 	close(dev);
 	return err;
-}
-
-static long threads_with_intent(void)
-{
-	FILE *f = fopen(PARAM, "re");
-	long n = -1;
-
-	if (f) {
-		if (fscanf(f, "%ld", &n) != 1)
-			n = -1;
-		fclose(f);
-	}
-	return n;
 }
 
 /* ---- operations ---- */
@@ -377,7 +363,7 @@ static void *intent_and_exit(void *arg)
 
 TEST(ends_with_the_thread)
 {
-	long before = threads_with_intent();
+	long before = wt_read_param("backup_intent_threads");
 	pthread_t t[4];
 	int err[4], i;
 
@@ -390,14 +376,14 @@ TEST(ends_with_the_thread)
 		EXPECT_EQ(0, err[i]);
 	}
 	/* task structs are freed after an RCU grace period */
-	for (i = 0; i < 50 && threads_with_intent() != before; i++)
+	for (i = 0; i < 50 && wt_read_param("backup_intent_threads") != before; i++)
 		usleep(20000);
-	EXPECT_EQ(before, threads_with_intent());
+	EXPECT_EQ(before, wt_read_param("backup_intent_threads"));
 	/* and this thread's own goes when it turns it off */
 	ASSERT_EQ(0, set_intent(WT_BACKUP_INTENT_ON, NULL));
-	EXPECT_EQ(before + 1, threads_with_intent());
+	EXPECT_EQ(before + 1, wt_read_param("backup_intent_threads"));
 	ASSERT_EQ(0, set_intent(0, NULL));
-	EXPECT_EQ(before, threads_with_intent());
+	EXPECT_EQ(before, wt_read_param("backup_intent_threads"));
 }
 
 TEST(argument_errors)

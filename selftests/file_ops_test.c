@@ -31,33 +31,6 @@
 
 #define RX (WT_FILE_GENERIC_READ | WT_FILE_EXECUTE)
 
-static int set_sd(const char *path, const char *owner,
-		  const struct wt_rule *r, int n)
-{
-	uint32_t sel = WT_DACL_SECURITY_INFORMATION;
-	uint8_t sd[1024];
-	int fd, err = 0;
-
-	if (owner)
-		sel |= WT_OWNER_SECURITY_INFORMATION;
-	fd = open(path, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, sel, sd, wt_build_sd(sd, owner, r, n, 0)))
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* 0 or the errno of mapping @fd with @prot (then mprotect to @prot2). */
 static int map_fd(int fd, int prot, int prot2)
 {
@@ -101,7 +74,7 @@ static int owner_is_as(uid_t uid, const char *path, const char *sid)
 		wt_become_user(uid, WT_GID_USERS);
 		_exit(owner_is(path, sid));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* 0 or the errno of @op on @path by the calling process. */
@@ -129,7 +102,7 @@ static int do_op(enum op op, const char *path)
 			execl(path, "true", (char *)NULL);
 			_exit(100 + errno);
 		}
-		err = reap(pid);
+		err = wt_reap(pid);
 		return err >= 100 ? err - 100 : err ? 254 : 0;
 	case TOUCH:
 		return utimensat(AT_FDCWD, path, NULL, 0) ? errno : 0;
@@ -160,7 +133,7 @@ static int op_as(uid_t uid, enum op op, const char *path)
 		wt_become_user(uid, WT_GID_USERS);
 		_exit(do_op(op, path));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 FIXTURE(ops) {
@@ -210,7 +183,7 @@ static const struct wt_rule rx_alice[] = {
 
 TEST_F(ops, executable_mapping_needs_execute)
 {
-	ASSERT_EQ(0, set_sd(self->file, NULL, rx_alice, 3));
+	ASSERT_EQ(0, wt_set_sd(self->file, NULL, rx_alice, 3));
 	EXPECT_EQ(0, op_as(WT_UID_ALICE, MAP_RX, self->file));
 	EXPECT_EQ(0, op_as(WT_UID_ALICE, MAP_R_THEN_X, self->file));
 	EXPECT_EQ(0, op_as(WT_UID_BOB, MAP_R, self->file));
@@ -221,7 +194,7 @@ TEST_F(ops, executable_mapping_needs_execute)
 TEST_F(ops, exec_needs_execute)
 {
 	EXPECT_EQ(0, op_as(WT_UID_BOB, EXEC, self->file));
-	ASSERT_EQ(0, set_sd(self->file, NULL, rx_alice, 3));
+	ASSERT_EQ(0, wt_set_sd(self->file, NULL, rx_alice, 3));
 	EXPECT_EQ(0, op_as(WT_UID_ALICE, EXEC, self->file));
 	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, EXEC, self->file));
 }
@@ -234,7 +207,7 @@ TEST_F(ops, open_file_keeps_its_access)
 {
 	pid_t pid;
 
-	ASSERT_EQ(0, set_sd(self->file, NULL, rx_alice, 3));
+	ASSERT_EQ(0, wt_set_sd(self->file, NULL, rx_alice, 3));
 	ASSERT_EQ(0, wt_set_privilege_policy("uid:1002:SeImpersonatePrivilege"));
 	pid = fork();
 	if (pid == 0) {
@@ -262,7 +235,7 @@ TEST_F(ops, open_file_keeps_its_access)
 			fails |= 32;
 		_exit(fails);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	ASSERT_EQ(0, wt_set_privilege_policy(""));
 }
 
@@ -286,7 +259,7 @@ TEST_F(ops, open_file_keeps_its_write_access)
 	pid_t pid;
 
 	ASSERT_EQ(0, chown(self->file, WT_UID_BOB, 0));
-	ASSERT_EQ(0, set_sd(self->file, NULL, r, 4));
+	ASSERT_EQ(0, wt_set_sd(self->file, NULL, r, 4));
 	ASSERT_EQ(0, wt_set_privilege_policy("uid:1002:SeImpersonatePrivilege"));
 	pid = fork();
 	if (pid == 0) {
@@ -323,7 +296,7 @@ TEST_F(ops, open_file_keeps_its_write_access)
 			fails |= 128;
 		_exit(fails);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	ASSERT_EQ(0, wt_set_privilege_policy(""));
 }
 
@@ -356,7 +329,7 @@ static int attr32_bob(const char *file, const struct wt_rule *before,
 	pid_t pid;
 
 	if (!attr32_path(helper, sizeof(helper)) ||
-	    set_sd(file, NULL, before, nb) ||
+	    wt_set_sd(file, NULL, before, nb) ||
 	    pipe2(ready, O_CLOEXEC) || pipe2(go, O_CLOEXEC))
 		return 200;
 	pid = fork();
@@ -379,12 +352,12 @@ static int attr32_bob(const char *file, const struct wt_rule *before,
 	}
 	close(ready[1]);
 	close(go[0]);
-	if (read(ready[0], &c, 1) != 1 || set_sd(file, NULL, after, na) ||
+	if (read(ready[0], &c, 1) != 1 || wt_set_sd(file, NULL, after, na) ||
 	    write(go[1], "g", 1) != 1)
 		c = 0;
 	close(ready[0]);
 	close(go[1]);
-	return c ? reap(pid) : (reap(pid), 204);
+	return c ? wt_reap(pid) : (wt_reap(pid), 204);
 }
 
 /*
@@ -415,7 +388,7 @@ TEST_F(ops, ia32_fchmod_fchown_use_the_open_file)
 		execl(helper, "attr32", "n", (char *)NULL);
 		_exit(errno == ENOEXEC ? 126 : 127);
 	}
-	i = reap(pid);
+	i = wt_reap(pid);
 	if (i == 126)
 		SKIP(return, "no ia32 emulation in this kernel");
 	ASSERT_EQ(0, i);
@@ -440,13 +413,13 @@ TEST_F(ops, setting_times_needs_write_attributes)
 	};
 
 	ASSERT_EQ(0, chmod(self->file, 0666));
-	ASSERT_EQ(0, set_sd(self->file, NULL, r, 3));
+	ASSERT_EQ(0, wt_set_sd(self->file, NULL, r, 3));
 	EXPECT_EQ(0, op_as(WT_UID_ALICE, TOUCH, self->file));
 	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, TOUCH, self->file));
 	/* explicit times: Linux wants the owner; root passes, alice does not */
 	EXPECT_EQ(EPERM, op_as(WT_UID_ALICE, UTIMES, self->file));
 	EXPECT_EQ(0, do_op(UTIMES, self->file));
-	ASSERT_EQ(0, set_sd(self->file, NULL, r + 1, 2));
+	ASSERT_EQ(0, wt_set_sd(self->file, NULL, r + 1, 2));
 	EXPECT_EQ(EACCES, do_op(UTIMES, self->file));
 	/* writing data changes the times without the right */
 	EXPECT_EQ(0, op_as(WT_UID_BOB, WRITE, self->file));
@@ -465,7 +438,7 @@ TEST_F(ops, user_xattrs_need_ea_rights)
 		SKIP(return, "no user xattrs on %s", variant->base);
 	ASSERT_EQ(0, chmod(self->file, 0666));
 	ASSERT_EQ(0, chown(self->file, WT_UID_ALICE, WT_GID_USERS));
-	ASSERT_EQ(0, set_sd(self->file, NULL, r, 3));
+	ASSERT_EQ(0, wt_set_sd(self->file, NULL, r, 3));
 	EXPECT_EQ(0, op_as(WT_UID_ALICE, SET_EA, self->file));
 	EXPECT_EQ(0, op_as(WT_UID_ALICE, GET_EA, self->file));
 	EXPECT_EQ(0, op_as(WT_UID_BOB, GET_EA, self->file));
@@ -492,9 +465,9 @@ TEST_F(ops, take_ownership)
 	pid = fork();
 	if (pid == 0) {
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
-		_exit(set_sd(self->file, NULL, r, 1));
+		_exit(wt_set_sd(self->file, NULL, r, 1));
 	}
-	ASSERT_EQ(0, reap(pid));
+	ASSERT_EQ(0, wt_reap(pid));
 	ASSERT_EQ(0, owner_is_as(WT_UID_ALICE, self->file, SID_ALICE));
 	len = wt_build_sd(sd, SID_ROOT, NULL, -1, 0);
 	/* without the privilege enabled: WRITE_OWNER is refused */
@@ -505,7 +478,7 @@ TEST_F(ops, take_ownership)
 		_exit(wt_set_file_security(-1, fd, WT_OWNER_SECURITY_INFORMATION,
 					   sd, len) ? errno : 0);
 	}
-	EXPECT_EQ(EACCES, reap(pid));
+	EXPECT_EQ(EACCES, wt_reap(pid));
 	pid = fork();
 	if (pid == 0) {
 		struct wt_luid_and_attributes la = {
@@ -522,35 +495,9 @@ TEST_F(ops, take_ownership)
 		_exit(wt_set_file_security(-1, fd, WT_OWNER_SECURITY_INFORMATION,
 					   sd, len) ? errno : 0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	/* the new owner has READ_CONTROL: it reads itself as the owner */
 	EXPECT_EQ(0, owner_is(self->file, SID_ROOT));
-}
-
-/*
- * The fd or -errno of a backup-intent open of @path (relative to @dirfd)
- * with @flags.
- */
-static int open_backup_at(int dirfd, const char *path, int flags)
-{
-	struct wt_open_backup a = {
-		.size = sizeof(a), .dirfd = dirfd, .open_flags = flags,
-		.path = (uintptr_t)path,
-	};
-	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), fd;
-
-	if (dev < 0)
-		return -errno;
-	fd = ioctl(dev, WT_IOC_OPEN_BACKUP, &a);
-	if (fd < 0)
-		fd = -errno;
-	close(dev);
-	return fd;
-}
-
-static int open_backup(const char *path, int flags)
-{
-	return open_backup_at(AT_FDCWD, path, flags);
 }
 
 /*
@@ -565,11 +512,11 @@ static int backup_checks(const char *path)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0 || errno != EACCES)
 		fails |= 1;
-	if (open_backup(path, O_RDONLY | O_CLOEXEC) != -EACCES)
+	if (wt_open_backup_at(AT_FDCWD, path, O_RDONLY | O_CLOEXEC) != -EACCES)
 		fails |= 2;
 	if (wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 100;
-	fd = open_backup(path, O_RDONLY | O_CLOEXEC);
+	fd = wt_open_backup_at(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		fails |= 4;
 	close(fd);
@@ -577,11 +524,11 @@ static int backup_checks(const char *path)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0 || errno != EACCES)
 		fails |= 8;
-	if (open_backup(path, O_WRONLY | O_CLOEXEC) != -EACCES)
+	if (wt_open_backup_at(AT_FDCWD, path, O_WRONLY | O_CLOEXEC) != -EACCES)
 		fails |= 16;
 	if (wt_enable_privilege(WT_SE_RESTORE_PRIVILEGE))
 		return 101;
-	fd = open_backup(path, O_WRONLY | O_CLOEXEC);
+	fd = wt_open_backup_at(AT_FDCWD, path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
 		fails |= 32;
 	close(fd);
@@ -596,11 +543,11 @@ TEST_F(ops, backup_intent)
 	int dev;
 	pid_t pid;
 
-	ASSERT_EQ(0, set_sd(self->file, NULL, r, 1));
+	ASSERT_EQ(0, wt_set_sd(self->file, NULL, r, 1));
 	pid = fork();
 	if (pid == 0)
 		_exit(backup_checks(self->file));
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 
 	/* argument errors */
 	dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
@@ -662,37 +609,37 @@ static int backup_at_checks(const char *dir, const char *file)
 	if (dfd < 0 || pfd < 0 || ffd < 0)
 		return 100;
 	/* the SD is checked with the dirfd too: no privilege, no open */
-	if (open_backup_at(dfd, "prog", O_RDONLY) != -EACCES)
+	if (wt_open_backup_at(dfd, "prog", O_RDONLY) != -EACCES)
 		fails |= 1;
 	if (wt_enable_privilege(WT_SE_BACKUP_PRIVILEGE))
 		return 101;
-	if (!same_file(open_backup_at(dfd, "prog", O_RDONLY), file))
+	if (!same_file(wt_open_backup_at(dfd, "prog", O_RDONLY), file))
 		fails |= 2;
-	if (!same_file(open_backup_at(pfd, "prog", O_RDONLY), file))
+	if (!same_file(wt_open_backup_at(pfd, "prog", O_RDONLY), file))
 		fails |= 4;
 	/* ".." leaves the directory, as in openat(2) */
 	snprintf(up, sizeof(up), "../%s/prog", base);
-	if (!same_file(open_backup_at(dfd, up, O_RDONLY), file))
+	if (!same_file(wt_open_backup_at(dfd, up, O_RDONLY), file))
 		fails |= 8;
 	/* an absolute path ignores dirfd, even a bad one */
-	if (!same_file(open_backup_at(9999, file, O_RDONLY), file) ||
-	    !same_file(open_backup_at(-5, file, O_RDONLY), file) ||
-	    !same_file(open_backup_at(ffd, file, O_RDONLY), file))
+	if (!same_file(wt_open_backup_at(9999, file, O_RDONLY), file) ||
+	    !same_file(wt_open_backup_at(-5, file, O_RDONLY), file) ||
+	    !same_file(wt_open_backup_at(ffd, file, O_RDONLY), file))
 		fails |= 16;
-	if (open_backup_at(9999, "prog", O_RDONLY) != -EBADF ||
-	    open_backup_at(-5, "prog", O_RDONLY) != -EBADF)
+	if (wt_open_backup_at(9999, "prog", O_RDONLY) != -EBADF ||
+	    wt_open_backup_at(-5, "prog", O_RDONLY) != -EBADF)
 		fails |= 32;
-	if (open_backup_at(ffd, "prog", O_RDONLY) != -ENOTDIR)
+	if (wt_open_backup_at(ffd, "prog", O_RDONLY) != -ENOTDIR)
 		fails |= 64;
-	if (open_backup_at(dfd, "", O_RDONLY) != -ENOENT ||
-	    open_backup_at(AT_FDCWD, "", O_RDONLY) != -ENOENT ||
-	    open_backup_at(dfd, "missing", O_RDONLY) != -ENOENT)
+	if (wt_open_backup_at(dfd, "", O_RDONLY) != -ENOENT ||
+	    wt_open_backup_at(AT_FDCWD, "", O_RDONLY) != -ENOENT ||
+	    wt_open_backup_at(dfd, "missing", O_RDONLY) != -ENOENT)
 		fails |= 128;
 	/* the descriptor's directory, not its name: it follows a rename */
 	snprintf(moved, sizeof(moved), "%s.moved", dir);
 	if (rename(dir, moved))
 		return 102;
-	err = open_backup_at(dfd, "prog", O_RDONLY);
+	err = wt_open_backup_at(dfd, "prog", O_RDONLY);
 	if (err < 0)
 		fails |= 256;
 	else
@@ -701,7 +648,7 @@ static int backup_at_checks(const char *dir, const char *file)
 		return 103;
 	/* relative to the current directory still */
 	if (chdir(dir) ||
-	    !same_file(open_backup_at(AT_FDCWD, "prog", O_RDONLY), file))
+	    !same_file(wt_open_backup_at(AT_FDCWD, "prog", O_RDONLY), file))
 		fails |= 512;
 	/* with something else than procfs at /proc, a dirfd is refused */
 	pid = fork();
@@ -710,11 +657,11 @@ static int backup_at_checks(const char *dir, const char *file)
 		    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
 		    mount("tmpfs", "/proc", "tmpfs", 0, NULL))
 			_exit(2);
-		if (open_backup_at(dfd, "prog", O_RDONLY) != -EOPNOTSUPP)
+		if (wt_open_backup_at(dfd, "prog", O_RDONLY) != -EOPNOTSUPP)
 			_exit(3);
-		_exit(same_file(open_backup_at(dfd, file, O_RDONLY), file) ? 0 : 4);
+		_exit(same_file(wt_open_backup_at(dfd, file, O_RDONLY), file) ? 0 : 4);
 	}
-	if (reap(pid))
+	if (wt_reap(pid))
 		fails |= 1024;
 	close(dfd);
 	close(pfd);
@@ -727,11 +674,11 @@ TEST_F(ops, backup_intent_relative_to_dirfd)
 	const struct wt_rule r[] = { { 0, 0, WT_FILE_ALL_ACCESS, SID_ALICE } };
 	pid_t pid;
 
-	ASSERT_EQ(0, set_sd(self->file, NULL, r, 1));
+	ASSERT_EQ(0, wt_set_sd(self->file, NULL, r, 1));
 	pid = fork();
 	if (pid == 0)
 		_exit(backup_at_checks(self->dir, self->file));
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 TEST(no_internal_errors_or_records_left)

@@ -23,6 +23,7 @@
 #include "kselftest_harness.h"
 #include "libwintok.h"
 #include "wt_test.h"
+#include "wt_sd_build.h"
 
 #define SID_ALICE	"S-1-22-1-1001"
 #define SID_BOB		"S-1-22-1-1002"
@@ -120,25 +121,11 @@ static size_t build_sd(uint8_t *buf, const char *owner, const struct ace *aces,
 
 /* ---- operations, as root or in a child as another user ---- */
 
-/* 0 or the errno of setting @sel of @sd on @path. */
-static int set_sd(const char *path, uint32_t sel, const void *sd, size_t len)
-{
-	int fd = open(path, O_PATH | O_CLOEXEC);
-	int err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, sel, sd, len))
-		err = errno;
-	close(fd);
-	return err;
-}
-
 static int set_dacl(const char *path, const struct ace *aces, int n)
 {
 	uint8_t sd[1024];
 
-	return set_sd(path, SI_DACL, sd, build_sd(sd, NULL, aces, n));
+	return wt_set_sd_bytes(path, SI_DACL, sd, build_sd(sd, NULL, aces, n));
 }
 
 /* 0 or the errno of reading @sel of @path's SD into a malloc()ed buffer. */
@@ -161,16 +148,6 @@ static int get_sd(const char *path, uint32_t sel, uint8_t **out, uint32_t *len)
 	return err;
 }
 
-static int open_errno(const char *path, int flags)
-{
-	int fd = open(path, flags | O_CLOEXEC);
-
-	if (fd < 0)
-		return errno;
-	close(fd);
-	return 0;
-}
-
 /*
  * Drop to @uid with primary group users and @supp (0: none) as the only
  * supplementary group.
@@ -185,16 +162,6 @@ static void become(uid_t uid, gid_t supp)
 		_exit(99);
 }
 
-/* Exit status of a child; 255 when it did not exit normally. */
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* 0 or the errno of open(@path, @flags) by @uid (0: root itself). */
 static int open_as(uid_t uid, gid_t supp, const char *path, int flags)
 {
@@ -203,9 +170,9 @@ static int open_as(uid_t uid, gid_t supp, const char *path, int flags)
 	if (pid == 0) {
 		if (uid)
 			become(uid, supp);
-		_exit(open_errno(path, flags));
+		_exit(wt_open_errno(path, flags));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static int get_as(uid_t uid, const char *path, uint32_t sel)
@@ -216,7 +183,7 @@ static int get_as(uid_t uid, const char *path, uint32_t sel)
 		become(uid, 0);
 		_exit(get_sd(path, sel, NULL, NULL));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static int set_as(uid_t uid, const char *path, uint32_t sel, const void *sd,
@@ -226,9 +193,9 @@ static int set_as(uid_t uid, const char *path, uint32_t sel, const void *sd,
 
 	if (pid == 0) {
 		become(uid, 0);
-		_exit(set_sd(path, sel, sd, len));
+		_exit(wt_set_sd_bytes(path, sel, sd, len));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static int setxattr_as(uid_t uid, const char *path, const void *v, size_t len)
@@ -240,7 +207,7 @@ static int setxattr_as(uid_t uid, const char *path, const void *v, size_t len)
 			become(uid, 0);
 		_exit(setxattr(path, WT_XATTR_NAME, v, len, 0) ? errno : 0);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static bool contains(const uint8_t *hay, size_t n, const uint8_t *needle,
@@ -325,7 +292,7 @@ TEST_F(fsd, set_get_round_trip_and_size_probe)
 	size_t n = build_sd(sd, NULL, aces, 2);
 	int fd;
 
-	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd, n));
+	ASSERT_EQ(0, wt_set_sd_bytes(self->path, SI_DACL, sd, n));
 	/* The stored xattr is the canonical SD; the DACL is what we gave. */
 	ASSERT_EQ(0, get_sd(self->path, SI_DACL, &got, &len));
 	EXPECT_TRUE(contains(got, len, sd + 20, n - 20));
@@ -355,7 +322,7 @@ TEST_F(fsd, set_get_round_trip_and_size_probe)
 	fd = open(path2, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
 	ASSERT_GE(fd, 0);
 	close(fd);
-	ASSERT_EQ(0, set_sd(path2, SI_OGD, got, len));
+	ASSERT_EQ(0, wt_set_sd_bytes(path2, SI_OGD, got, len));
 	ASSERT_EQ(0, get_sd(path2, SI_OGD, &got2, &len2));
 	ASSERT_EQ(len, len2);
 	EXPECT_EQ(0, memcmp(got, got2, len));
@@ -389,7 +356,7 @@ TEST_F(fsd, ioctl_errors)
 	a.length = sizeof(before);
 	a.buffer = (uintptr_t)before;
 	EXPECT_EQ(ENODATA, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
-	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd, n));
+	ASSERT_EQ(0, wt_set_sd_bytes(self->path, SI_DACL, sd, n));
 	EXPECT_EQ(0, raw_ioctl(self->dev, WT_IOC_GET_FILE_SECURITY, &a));
 	EXPECT_EQ(n, a.length);
 
@@ -490,7 +457,7 @@ TEST_F(fsd, read_control_and_write_dac)
 	EXPECT_EQ(EACCES, get_as(WT_UID_BOB, self->path, SI_DACL));
 	/* An SACL needs SeSecurityPrivilege enabled (root has it disabled). */
 	EXPECT_EQ(EPERM, get_sd(self->path, WT_SACL_SECURITY_INFORMATION, NULL, NULL));
-	EXPECT_EQ(EPERM, set_sd(self->path, WT_SACL_SECURITY_INFORMATION, sd, n));
+	EXPECT_EQ(EPERM, wt_set_sd_bytes(self->path, WT_SACL_SECURITY_INFORMATION, sd, n));
 	/* The owner (root's default owner) keeps READ_CONTROL and WRITE_DAC. */
 	EXPECT_EQ(0, get_sd(self->path, SI_OGD, NULL, NULL));
 	EXPECT_EQ(0, set_dacl(self->path, dac, 1));
@@ -511,7 +478,7 @@ TEST_F(fsd, write_owner_only_to_own_sids)
 	EXPECT_EQ(EPERM, set_as(WT_UID_ALICE, self->path, SI_OWNER, sd, n));
 	EXPECT_EQ(EACCES, set_as(WT_UID_BOB, self->path, SI_OWNER, sd, n));
 	/* Root owns the SD (Administrators) but WRITE_OWNER is not implied. */
-	EXPECT_EQ(EACCES, set_sd(self->path, SI_OWNER, sd, n));
+	EXPECT_EQ(EACCES, wt_set_sd_bytes(self->path, SI_OWNER, sd, n));
 	n = build_sd(sd, SID_ALICE, NULL, -1);
 	EXPECT_EQ(0, set_as(WT_UID_ALICE, self->path, SI_OWNER, sd, n));
 	/* The stored SD names alice as owner (read raw: root lost READ_CONTROL). */
@@ -551,7 +518,7 @@ TEST_F(fsd, raw_xattr_needs_restore_privilege)
 
 	/* Ungoverned file: raw writes are refused as well. */
 	EXPECT_EQ(EPERM, setxattr_as(0, self->path, sd, n));
-	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd, n));
+	ASSERT_EQ(0, wt_set_sd_bytes(self->path, SI_DACL, sd, n));
 	blen = wt_raw_sd(self->path, before, sizeof(before));
 	ASSERT_GT(blen, 0);
 	/* SeRestorePrivilege is present but not enabled in root's token. */
@@ -591,7 +558,7 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 	/* A raw SD needs an owner and a group (see below). */
 	put32(sd2 + 8, n2);
 	n2 += sid_bin("S-1-22-2-100", sd2 + n2);
-	ASSERT_EQ(0, set_sd(self->path, SI_DACL, sd1, n1));
+	ASSERT_EQ(0, wt_set_sd_bytes(self->path, SI_DACL, sd1, n1));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
@@ -618,7 +585,7 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 			_exit(7);
 		_exit(0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	len = wt_raw_sd(self->path, got, sizeof(got));
 	EXPECT_EQ((ssize_t)n2, len);
 	EXPECT_EQ(0, memcmp(got, sd2, n2));
@@ -632,7 +599,7 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 			_exit(2);
 		_exit(removexattr(self->path, WT_XATTR_NAME) ? 3 : 0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	EXPECT_EQ(-1, wt_raw_sd(self->path, got, sizeof(got)));
 	EXPECT_EQ(ENODATA, errno);
 }
@@ -699,20 +666,20 @@ TEST_F(fsd, owner_implicit_rights)
 		 * and change the SD, but not the data.
 		 */
 		n = build_sd(sd, NULL, NULL, 0);
-		if (set_sd(self->path, SI_DACL, sd, n))
+		if (wt_set_sd_bytes(self->path, SI_DACL, sd, n))
 			_exit(1);
-		if (open_errno(self->path, O_RDONLY) != EACCES)
+		if (wt_open_errno(self->path, O_RDONLY) != EACCES)
 			_exit(2);
 		if (get_sd(self->path, SI_OGD, NULL, NULL))
 			_exit(3);
 		n = build_sd(sd, NULL, mine, 1);
-		if (set_sd(self->path, SI_DACL, sd, n))
+		if (wt_set_sd_bytes(self->path, SI_DACL, sd, n))
 			_exit(4);
-		if (open_errno(self->path, O_RDONLY))
+		if (wt_open_errno(self->path, O_RDONLY))
 			_exit(5);
 		_exit(0);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	EXPECT_EQ(EACCES, get_as(WT_UID_BOB, self->path, SI_DACL));
 	EXPECT_EQ(EACCES, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
 }
@@ -779,15 +746,15 @@ static int check_same_token_sees_changes(const char *path)
 
 	become(WT_UID_ALICE, 0);
 	for (i = 0; i < 3; i++)
-		if (open_errno(path, O_RDONLY))
+		if (wt_open_errno(path, O_RDONLY))
 			fails |= 1;
 	if (set_dacl(path, deny, 2))
 		fails |= 2;
-	if (open_errno(path, O_RDONLY) != EACCES)
+	if (wt_open_errno(path, O_RDONLY) != EACCES)
 		fails |= 4;
 	if (set_dacl(path, allow, 1))
 		fails |= 8;
-	if (open_errno(path, O_RDONLY))
+	if (wt_open_errno(path, O_RDONLY))
 		fails |= 16;
 	return fails;
 }
@@ -804,7 +771,7 @@ TEST_F(fsd, same_token_sees_sd_changes)
 	pid = fork();
 	if (pid == 0)
 		_exit(check_same_token_sees_changes(self->path));
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 enum fs_op { OP_CREATE, OP_MKDIR, OP_SYMLINK, OP_MKFIFO, OP_LINK, OP_UNLINK,
@@ -858,7 +825,7 @@ static int op_as(uid_t uid, enum fs_op op, const char *path, const char *arg)
 		}
 		_exit(r < 0 ? errno : 0);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 TEST_F(fsd, create_needs_add_rights_on_the_directory)
@@ -1057,7 +1024,7 @@ static int sh_as(uid_t uid, const char *cmd)
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 TEST_F(fsd, wtacl_get_and_set)
@@ -1115,7 +1082,7 @@ static int raw_as(uid_t uid, gid_t supp, const char *path, uint32_t priv)
 		/* exit codes: 0 read something, else the errno */
 		_exit(len > 0 ? 0 : len == 0 ? 250 : errno);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* 0 when @uid's listxattr(2) of @path names security.wintok, else 1. */
@@ -1134,7 +1101,7 @@ static int lists_sd_as(uid_t uid, const char *path)
 				_exit(0);
 		_exit(1);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /*
@@ -1227,20 +1194,6 @@ static size_t add_sacl(uint8_t *buf, size_t len, const struct ace *aces, int n)
 	return off;
 }
 
-/* The module's count of internal errors in file checks, or -1. */
-static long file_error_count(void)
-{
-	FILE *f = fopen("/sys/module/wintok/parameters/file_errors", "r");
-	long n = -1;
-
-	if (f) {
-		if (fscanf(f, "%ld", &n) != 1)
-			n = -1;
-		fclose(f);
-	}
-	return n;
-}
-
 /* Store @sd raw on @path as root with SeRestorePrivilege; 0 or errno. */
 static int store_raw(const char *path, const void *sd, size_t n)
 {
@@ -1253,7 +1206,7 @@ static int store_raw(const char *path, const void *sd, size_t n)
 			err = errno;
 		_exit(err);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /*
@@ -1299,7 +1252,7 @@ TEST_F(fsd, raw_xattr_read_of_audit_aces_needs_security_privilege)
 		AUDIT(WT_FILE_WRITE_DATA, SID_EVERYONE),
 	};
 	const struct ace alarm[] = { ALARM(WT_FILE_WRITE_DATA, SID_EVERYONE) };
-	long errors = file_error_count();
+	long errors = wt_read_param("file_errors");
 	uint8_t sd[1024];
 	size_t n;
 
@@ -1353,7 +1306,7 @@ TEST_F(fsd, raw_xattr_read_of_audit_aces_needs_security_privilege)
 	EXPECT_EQ(EACCES, raw_as(0, 0, self->path, WT_SE_SECURITY_PRIVILEGE));
 	EXPECT_EQ(0, raw_as(0, 0, self->path, WT_SE_BACKUP_PRIVILEGE));
 	/* every refusal above is a decision, not an internal error */
-	EXPECT_EQ(errors, file_error_count());
+	EXPECT_EQ(errors, wt_read_param("file_errors"));
 }
 
 /*
@@ -1365,7 +1318,7 @@ TEST_F(fsd, raw_xattr_read_of_audit_aces_needs_security_privilege)
 TEST_F(fsd, raw_sd_without_owner_or_group_refused)
 {
 	const struct ace dacl[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
-	long errors = file_error_count();
+	long errors = wt_read_param("file_errors");
 	uint8_t sd[512], got[512];
 	size_t n;
 
@@ -1385,7 +1338,7 @@ TEST_F(fsd, raw_sd_without_owner_or_group_refused)
 	ASSERT_EQ(0, store_raw(self->path, sd, n));
 	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, self->path, O_RDONLY));
 	EXPECT_EQ(0, get_as(WT_UID_BOB, self->path, SI_OGD));
-	EXPECT_EQ(errors, file_error_count());
+	EXPECT_EQ(errors, wt_read_param("file_errors"));
 }
 
 TEST(no_internal_errors)

@@ -24,18 +24,6 @@
 #define SOCK_PATH "/tmp/imp_smoke.sock"
 #define ALICE_FILE "/tmp/imp_smoke_alice"
 
-static int set_policy(const char *v)
-{
-	int fd = open("/sys/module/wintok/parameters/privileges", O_WRONLY);
-	int ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, v, strlen(v)) == (ssize_t)strlen(v);
-	close(fd);
-	return ok ? 0 : -1;
-}
-
 /* A client child: connect as @uid at @level (-1: set nothing), wait. */
 static pid_t client(uid_t uid, int level)
 {
@@ -181,7 +169,7 @@ TEST(peer_impersonation)
 	int status, fd, l;
 	pid_t pid, c1, c2;
 
-	ASSERT_EQ(0, set_policy("uid:1100:SeImpersonatePrivilege"));
+	ASSERT_EQ(0, wt_set_privilege_policy("uid:1100:SeImpersonatePrivilege"));
 	fd = open(ALICE_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0600);
 	ASSERT_LE(0, fd);
 	close(fd);
@@ -209,7 +197,7 @@ TEST(peer_impersonation)
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));
-	set_policy("\n");
+	wt_set_privilege_policy("");
 }
 
 TEST_HARNESS_MAIN

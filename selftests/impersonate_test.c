@@ -65,24 +65,6 @@
 
 /* ---- parameters, processes ---- */
 
-static int write_policy(const char *val)
-{
-	return wt_write_param("privileges", val);
-}
-
-/* Wait until @name drops to @baseline (frees wait for RCU); its value. */
-static long settle(const char *name, long baseline)
-{
-	long v = wt_read_param(name);
-	int i;
-
-	for (i = 0; i < 100 && v > baseline; i++) {
-		usleep(50000);
-		v = wt_read_param(name);
-	}
-	return v;
-}
-
 /* @name once it stops falling (what earlier tests freed has gone). */
 static long steady(const char *name)
 {
@@ -97,15 +79,6 @@ static long steady(const char *name)
 			break;
 	}
 	return v;
-}
-
-static int wait_child(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
 }
 
 /* The accounts clients run as: uid, primary gid, supplementary groups. */
@@ -226,18 +199,6 @@ static pid_t thread_id(void)
 
 /* ---- tokens ---- */
 
-/* "S-1-..." of the user of token @fd into @buf; 0 or -errno. */
-static int fd_user(int fd, char *buf, size_t size)
-{
-	struct wt_sid_and_attributes sa;
-
-	buf[0] = '\0';
-	if (wt_get_token_information(fd, WT_TOKEN_INFO_USER, &sa, sizeof(sa),
-				     NULL))
-		return -errno;
-	return wt_sid_string(sa.sid, sa.sid_size, buf, size) < 0 ? -errno : 0;
-}
-
 /* The user of thread @tid's token (0: the calling thread); 0 or -errno. */
 static int thread_user(int dev, pid_t tid, char *buf, size_t size)
 {
@@ -247,7 +208,7 @@ static int thread_user(int dev, pid_t tid, char *buf, size_t size)
 	buf[0] = '\0';
 	if (fd < 0)
 		return -errno;
-	err = fd_user(fd, buf, size);
+	err = wt_token_user(fd, buf, size);
 	close(fd);
 	return err;
 }
@@ -260,7 +221,7 @@ static int process_user(int dev, char *buf, size_t size)
 	buf[0] = '\0';
 	if (fd < 0)
 		return -errno;
-	err = fd_user(fd, buf, size);
+	err = wt_token_user(fd, buf, size);
 	close(fd);
 	return err;
 }
@@ -288,23 +249,6 @@ static long thread_level(int dev)
 	return v;
 }
 
-/* Attributes of privilege @luid in token @fd, -1 when absent, -2 on error. */
-static long long priv_attrs(int fd, uint64_t luid)
-{
-	struct wt_token_privileges *p;
-	long long ret = -1;
-	uint32_t i;
-
-	p = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_PRIVILEGES, NULL);
-	if (!p)
-		return -2;
-	for (i = 0; i < p->count; i++)
-		if (p->privileges[i].luid == luid)
-			ret = p->privileges[i].attributes;
-	free(p);
-	return ret;
-}
-
 /* Enable (@on) or disable SeImpersonatePrivilege in our process token. */
 static int set_impersonate_privilege(int dev, bool on)
 {
@@ -321,17 +265,6 @@ static int set_impersonate_privilege(int dev, bool on)
 	      -errno : 0;
 	close(fd);
 	return err ? err : not_all ? -ENOENT : 0;
-}
-
-/* 0 or the errno of opening @path for reading. */
-static int open_errno(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return errno;
-	close(fd);
-	return 0;
 }
 
 /* ---- sockets ---- */
@@ -416,45 +349,6 @@ static int connect_abstract(int dev, const char *name, int level, __u32 flags)
 	return fd;
 }
 
-static int send_fd(int sock, int fd)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))], byte = 'T';
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *c;
-
-	memset(cbuf, 0, sizeof(cbuf));
-	c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
-}
-
-static int recv_fd(int sock)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))], byte;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *c;
-	int fd;
-
-	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
-		return -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (!c || c->cmsg_type != SCM_RIGHTS)
-		return -1;
-	memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
-}
-
 /*
  * A handle to @uid's own process token with @desired rights, opened by a
  * child running as @uid (with its groups) and passed back over SCM_RIGHTS.
@@ -472,12 +366,12 @@ static int user_token(uid_t uid, __u32 desired)
 	if (pid == 0) {
 		become_account(uid);
 		fd = wt_open_process_token(-1, desired, NULL);
-		_exit(fd < 0 || send_fd(sv[1], fd) ? 1 : 0);
+		_exit(fd < 0 || wt_send_fd(sv[1], fd) ? 1 : 0);
 	}
 	close(sv[1]);
-	fd = recv_fd(sv[0]);
+	fd = wt_recv_fd(sv[0]);
 	close(sv[0]);
-	if (wait_child(pid) != 0) {
+	if (wt_reap(pid) != 0) {
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -528,7 +422,7 @@ FIXTURE_SETUP(imp)
 	self->nclients = 0;
 	self->dev = wt_open_device();
 	ASSERT_LE(0, self->dev);
-	ASSERT_EQ(0, write_policy(SVC_POLICY));
+	ASSERT_EQ(0, wt_set_privilege_policy(SVC_POLICY));
 	snprintf(self->dir, sizeof(self->dir), "/tmp/wt_imp.XXXXXX");
 	ASSERT_NE(NULL, mkdtemp(self->dir));
 	ASSERT_EQ(0, chmod(self->dir, 0755));
@@ -562,7 +456,7 @@ FIXTURE_TEARDOWN(imp)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
 	if (system(cmd))
 		TH_LOG("cannot remove %s", self->dir);
-	write_policy("\n");
+	wt_set_privilege_policy("");
 	wt_write_param("default_connect_level", "1");
 	close(self->dev);
 }
@@ -730,8 +624,8 @@ static void *worker_main(void *arg)
 	thread_user(w->dev, 0, w->user, sizeof(w->user));
 	/* Everyone impersonates at once; the main thread looks around. */
 	pthread_barrier_wait(w->barrier);
-	w->own_errno = open_errno(w->own_file);
-	w->other_errno = open_errno(w->other_file);
+	w->own_errno = wt_open_errno(w->own_file, O_RDONLY);
+	w->other_errno = wt_open_errno(w->other_file, O_RDONLY);
 	pthread_barrier_wait(w->barrier);
 	if (wt_revert_to_self(w->dev))
 		worker_fail(w, -1, "revert", errno);
@@ -747,7 +641,7 @@ static void *worker_main(void *arg)
 		if (thread_euid() != (long)w->uid)
 			worker_fail(w, i, "euid while impersonating", thread_euid());
 		if (i % 1000 == 0) {
-			int e = open_errno(w->own_file);
+			int e = wt_open_errno(w->own_file, O_RDONLY);
 
 			if (e)
 				worker_fail(w, i, "open own file errno", e);
@@ -828,8 +722,8 @@ TEST_F_TIMEOUT(imp, threads_impersonate_at_once_isolated_without_leaks, 600)
 		EXPECT_EQ(-ENOENT, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_EQ(0, process_user(dev, user, sizeof(user)));
 		EXPECT_STREQ(SID_SERVICE, user);
-		EXPECT_EQ(EACCES, open_errno(self->alice_file));
-		EXPECT_EQ(EACCES, open_errno(self->bob_file));
+		EXPECT_EQ(EACCES, wt_open_errno(self->alice_file, O_RDONLY));
+		EXPECT_EQ(EACCES, wt_open_errno(self->bob_file, O_RDONLY));
 		/* Another thread's token, by its tid: its client. */
 		for (i = 0; i < N_THREADS; i++) {
 			char want[32];
@@ -861,9 +755,9 @@ TEST_F_TIMEOUT(imp, threads_impersonate_at_once_isolated_without_leaks, 600)
 		}
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	for (i = 0; i < self->nclients; i++)
-		EXPECT_EQ(0, wait_child(self->clients[i]));
+		EXPECT_EQ(0, wt_reap(self->clients[i]));
 	self->nclients = 0;
 
 	TH_LOG("peer_impersonations +%ld, reverts +%ld, impersonations +%ld for %d cycles",
@@ -874,7 +768,7 @@ TEST_F_TIMEOUT(imp, threads_impersonate_at_once_isolated_without_leaks, 600)
 		  wt_read_param("peer_impersonations") - peer0);
 	EXPECT_LE(N_THREADS * (N_CYCLES + 1), wt_read_param("reverts") - rev0);
 	for (i = 0; i < 3; i++) {
-		after[i] = settle(counters[i], before[i]);
+		after[i] = wt_settle_param(counters[i], before[i]);
 		TH_LOG("%s: %ld before, %ld after", counters[i], before[i], after[i]);
 		/* Busy workqueues start kernel threads: wt_test.h. */
 		if (after[i] > before[i])
@@ -941,12 +835,12 @@ TEST_F_TIMEOUT(imp, exit_while_impersonating_leaves_nothing, 120)
 		}
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	for (i = 0; i < self->nclients; i++)
-		EXPECT_EQ(0, wait_child(self->clients[i]));
+		EXPECT_EQ(0, wt_reap(self->clients[i]));
 	self->nclients = 0;
 	for (i = 0; i < 3; i++) {
-		after = settle(counters[i], before[i]);
+		after = wt_settle_param(counters[i], before[i]);
 		TH_LOG("%s: %ld before, %ld after", counters[i], before[i], after);
 		EXPECT_GE(before[i], after);
 	}
@@ -965,7 +859,7 @@ TEST_F(imp, no_privilege_caps_at_identification)
 	long capped0 = wt_read_param("impersonation_capped");
 	pid_t svc;
 
-	ASSERT_EQ(0, write_policy("\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, WT_SECURITY_IMPERSONATION, 0,
 				  CLIENT_STAY));
 	svc = fork();
@@ -978,7 +872,7 @@ TEST_F(imp, no_privilege_caps_at_identification)
 		int fd;
 
 		fd = wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
-		EXPECT_EQ(-1, priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
+		EXPECT_EQ(-1, wt_priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
 		close(fd);
 		conn = accept_client(self->lfd, NULL);
 		EXPECT_LE(0, conn);
@@ -987,9 +881,9 @@ TEST_F(imp, no_privilege_caps_at_identification)
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
 		EXPECT_EQ(WT_IMPERSONATE_NO_PRIVILEGE, result);
 		get_ids(&id);
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
-		EXPECT_NE(0, open_errno(self->alice_file));
-		EXPECT_NE(0, open_errno(self->alice_plain));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
+		EXPECT_NE(0, wt_open_errno(self->alice_file, O_RDONLY));
+		EXPECT_NE(0, wt_open_errno(self->alice_plain, O_RDONLY));
 		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_STREQ(SID_ALICE, user);
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, thread_level(dev));
@@ -1007,11 +901,11 @@ TEST_F(imp, no_privilege_caps_at_identification)
 		EXPECT_EQ(0, id.ngroups);
 		EXPECT_EQ(0, id.cap_eff);
 		EXPECT_EQ(WT_UID_SERVICE, thread_euid());
-		EXPECT_EQ(0, open_errno(self->public_file));
+		EXPECT_EQ(0, wt_open_errno(self->public_file, O_RDONLY));
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	EXPECT_LE(capped0 + 1, wt_read_param("impersonation_capped"));
 }
 
@@ -1032,7 +926,7 @@ TEST_F(imp, disabled_privilege_caps_enabled_allows)
 
 		fd = wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
 		EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED | WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT,
-			  priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
+			  wt_priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
 		c1 = accept_client(self->lfd, NULL);
 		c2 = accept_client(self->lfd, NULL);
 		EXPECT_LE(0, c1);
@@ -1040,24 +934,24 @@ TEST_F(imp, disabled_privilege_caps_enabled_allows)
 		CHILD_BAIL_IF_FAILED();
 		EXPECT_EQ(0, set_impersonate_privilege(dev, false));
 		EXPECT_EQ(WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT,
-			  priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
+			  wt_priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
 		EXPECT_EQ(0, peer(dev, c1, &level, &result));
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
 		EXPECT_EQ(WT_IMPERSONATE_NO_PRIVILEGE, result);
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		EXPECT_EQ(0, set_impersonate_privilege(dev, true));
 		EXPECT_EQ(0, peer(dev, c2, &level, &result));
 		EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
 		EXPECT_EQ(0, result);
-		EXPECT_EQ(0, open_errno(self->alice_file));
+		EXPECT_EQ(0, wt_open_errno(self->alice_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(fd);
 		close(c1);
 		close(c2);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /* Impersonating one's own user needs no privilege (gate c). */
@@ -1065,7 +959,7 @@ TEST_F(imp, same_user_needs_no_privilege)
 {
 	pid_t svc;
 
-	ASSERT_EQ(0, write_policy("\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 	ASSERT_LT(0, spawn_client(WT_UID_SERVICE, WT_SECURITY_DELEGATION, 0,
 				  CLIENT_STAY));
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, WT_SECURITY_DELEGATION, 0,
@@ -1108,7 +1002,7 @@ TEST_F(imp, same_user_needs_no_privilege)
 		close(c2);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /*
@@ -1141,10 +1035,10 @@ TEST_F(imp, integrity_above_the_service_caps)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 
 	/* Without the privilege too: the integrity rule comes first. */
-	ASSERT_EQ(0, write_policy("\n"));
+	ASSERT_EQ(0, wt_set_privilege_policy(""));
 	ASSERT_LT(0, spawn_client(0, WT_SECURITY_DELEGATION, 0, CLIENT_STAY));
 	svc = fork();
 	ASSERT_LE(0, svc);
@@ -1162,7 +1056,7 @@ TEST_F(imp, integrity_above_the_service_caps)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /*
@@ -1236,9 +1130,9 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_STREQ(SID_ALICE, user);
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, thread_level(dev));
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		/* Not even the device: libwintok callers keep one open. */
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno("/dev/" WT_DEVICE_NAME));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno("/dev/" WT_DEVICE_NAME, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		EXPECT_EQ(OVERFLOW_ID, id.e);
 		EXPECT_EQ(OVERFLOW_ID, id.eg);
@@ -1247,7 +1141,7 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, WT_SECURITY_ANONYMOUS, 0,
 				  CLIENT_STAY));
@@ -1268,12 +1162,12 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		EXPECT_STREQ(SID_ANONYMOUS, user);
 		EXPECT_EQ(WT_SECURITY_ANONYMOUS, thread_level(dev));
 		EXPECT_EQ(OVERFLOW_ID, thread_euid());
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 
 	ASSERT_LT(0, spawn_client(WT_UID_ALICE, NO_QOS, 0, CLIENT_STAY));
 	svc = fork();
@@ -1288,12 +1182,12 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 		EXPECT_EQ(0, peer(dev, conn, &level, &result));
 		EXPECT_EQ(deflevel, level);
 		EXPECT_EQ(0, result);
-		EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	/* Four opens refused for the level (the device's among them). */
 	EXPECT_LE(0, denials0);
 	EXPECT_LE(denials0 + 4, wt_read_param("bad_level_denials"));
@@ -1368,8 +1262,8 @@ TEST_F(imp, effective_only_drops_disabled_privileges)
 	tok = wt_open_thread_token(self->dev, 0, 0, WT_TOKEN_QUERY, NULL);
 	EXPECT_EQ(0, wt_revert_to_self(self->dev));
 	ASSERT_LE(0, tok);
-	EXPECT_EQ(0, priv_attrs(tok, WT_SE_BACKUP_PRIVILEGE));
-	EXPECT_LT(0, priv_attrs(tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(0, wt_priv_attrs(tok, WT_SE_BACKUP_PRIVILEGE));
+	EXPECT_LT(0, wt_priv_attrs(tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
 	close(tok);
 	close(conn);
 
@@ -1382,8 +1276,8 @@ TEST_F(imp, effective_only_drops_disabled_privileges)
 	tok = wt_open_thread_token(self->dev, 0, 0, WT_TOKEN_QUERY, NULL);
 	EXPECT_EQ(0, wt_revert_to_self(self->dev));
 	ASSERT_LE(0, tok);
-	EXPECT_EQ(-1, priv_attrs(tok, WT_SE_BACKUP_PRIVILEGE));
-	EXPECT_LT(0, priv_attrs(tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
+	EXPECT_EQ(-1, wt_priv_attrs(tok, WT_SE_BACKUP_PRIVILEGE));
+	EXPECT_LT(0, wt_priv_attrs(tok, WT_SE_CHANGE_NOTIFY_PRIVILEGE));
 	close(tok);
 	close(conn);
 }
@@ -1410,9 +1304,9 @@ TEST_F(imp, linux_ids_follow_the_token_root_service)
 	ASSERT_NE(0, before.cap_eff);
 	ASSERT_EQ(0, peer(self->dev, conn, &level, &result));
 	get_ids(&during);
-	EXPECT_EQ(0, open_errno(self->alice_plain));
-	EXPECT_EQ(0, open_errno(self->alice_file));
-	EXPECT_EQ(EACCES, open_errno(self->bob_file));
+	EXPECT_EQ(0, wt_open_errno(self->alice_plain, O_RDONLY));
+	EXPECT_EQ(0, wt_open_errno(self->alice_file, O_RDONLY));
+	EXPECT_EQ(EACCES, wt_open_errno(self->bob_file, O_RDONLY));
 	EXPECT_EQ(0, wt_revert_to_self(self->dev));
 	get_ids(&after);
 	EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
@@ -1467,8 +1361,8 @@ TEST_F(imp, linux_ids_follow_the_token_service)
 		get_ids(&before);
 		EXPECT_EQ(0, peer(dev, conn, &level, &result));
 		get_ids(&during);
-		EXPECT_EQ(0, open_errno(self->bob_file));
-		EXPECT_EQ(EACCES, open_errno(self->alice_plain));
+		EXPECT_EQ(0, wt_open_errno(self->bob_file, O_RDONLY));
+		EXPECT_EQ(EACCES, wt_open_errno(self->alice_plain, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		get_ids(&after);
 		EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
@@ -1483,11 +1377,11 @@ TEST_F(imp, linux_ids_follow_the_token_service)
 		EXPECT_EQ(0, during.cap_eff);
 		EXPECT_EQ(0, memcmp(&before, &after, sizeof(before)));
 		EXPECT_EQ(WT_UID_SERVICE, after.e);
-		EXPECT_EQ(EACCES, open_errno(self->bob_file));
+		EXPECT_EQ(EACCES, wt_open_errno(self->bob_file, O_RDONLY));
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /* ---- fork, threads and exec of an impersonating thread ---- */
@@ -1531,7 +1425,7 @@ static int forked_child_checks(int dev, const char *alice_plain)
 		return 3;
 	if (process_user(dev, user, sizeof(user)) || strcmp(user, SID_SERVICE))
 		return 4;
-	if (open_errno(alice_plain) != EACCES)
+	if (wt_open_errno(alice_plain, O_RDONLY) != EACCES)
 		return 5;
 	return 0;
 }
@@ -1577,7 +1471,7 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 		pid = fork();
 		if (pid == 0)
 			_exit(forked_child_checks(dev, self->alice_plain));
-		EXPECT_EQ(0, wait_child(pid));
+		EXPECT_EQ(0, wt_reap(pid));
 
 		/* And a program exec'd by an impersonating thread. */
 		EXPECT_EQ(0, pipe(pfd));
@@ -1599,7 +1493,7 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 		close(pfd[1]);
 		n = read(pfd[0], line, sizeof(line) - 1);
 		close(pfd[0]);
-		EXPECT_EQ(0, wait_child(pid));
+		EXPECT_EQ(0, wt_reap(pid));
 		line[n > 0 ? n : 0] = '\0';
 		snprintf(want, sizeof(want), "%u %u %u %u %u %u %s %d\n",
 			 WT_UID_SERVICE, WT_UID_SERVICE, WT_UID_SERVICE,
@@ -1614,7 +1508,7 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 		close(conn);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /* ---- impersonating token handles ---- */
@@ -1645,7 +1539,7 @@ TEST_F(imp, impersonate_token_handles)
 		EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
 		EXPECT_EQ(0, result);
 		EXPECT_EQ(WT_UID_ALICE, thread_euid());
-		EXPECT_EQ(0, open_errno(self->alice_file));
+		EXPECT_EQ(0, wt_open_errno(self->alice_file, O_RDONLY));
 		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_STREQ(SID_ALICE, user);
 		/* Handles to the impersonation token, with and without the right. */
@@ -1664,7 +1558,7 @@ TEST_F(imp, impersonate_token_handles)
 		EXPECT_EQ(WT_UID_BOB, thread_euid());
 		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
 		EXPECT_STREQ(SID_BOB, user);
-		EXPECT_EQ(EACCES, open_errno(self->alice_file));
+		EXPECT_EQ(EACCES, wt_open_errno(self->alice_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		EXPECT_EQ(WT_UID_SERVICE, thread_euid());
 		EXPECT_EQ(-ENOENT, thread_user(dev, 0, user, sizeof(user)));
@@ -1694,7 +1588,7 @@ TEST_F(imp, impersonate_token_handles)
 		close(t_imp);
 		CHILD_DONE();
 	}
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 	close(alice_q);
 	close(alice_qd);
 	close(bob_qd);
@@ -2053,11 +1947,11 @@ TEST_F(imp, duplicate_token_rules)
 	ASSERT_EQ(0, wt_impersonate_token(self->dev, imp[WT_SECURITY_IDENTIFICATION],
 					  &level, &result));
 	EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
-	EXPECT_EQ(EBADIMPLEVEL_ERRNO, open_errno(self->public_file));
+	EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 	ASSERT_EQ(0, wt_impersonate_token(self->dev, imp[WT_SECURITY_DELEGATION],
 					  &level, &result));
 	EXPECT_EQ(WT_SECURITY_DELEGATION, level);
-	EXPECT_EQ(0, open_errno(self->alice_file));
+	EXPECT_EQ(0, wt_open_errno(self->alice_file, O_RDONLY));
 	EXPECT_EQ(0, wt_revert_to_self(self->dev));
 
 	/* Argument errors. */
@@ -2160,7 +2054,7 @@ TEST_F(imp, chained_connection_carries_the_original_client)
 		CHILD_DONE();
 	}
 	close(lb);
-	EXPECT_EQ(0, wait_child(svc));
+	EXPECT_EQ(0, wt_reap(svc));
 }
 
 /* ---- counters ---- */

@@ -29,30 +29,6 @@ static int phase(void)
 	return p ? atoi(p) : 1;
 }
 
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
-/* 0 or the errno of opening @path read-only as @uid. */
-static int read_as(uid_t uid, const char *path)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int fd;
-
-		wt_become_user(uid, WT_GID_USERS);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		_exit(fd < 0 ? errno : 0);
-	}
-	return reap(pid);
-}
-
 /* Root with SeRestorePrivilege enabled writes garbage: the errno. */
 static int malformed_write(const char *path)
 {
@@ -73,7 +49,7 @@ static int malformed_write(const char *path)
 		_exit(setxattr(path, WT_XATTR_NAME, junk, sizeof(junk), 0) ?
 		      errno : 0);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 TEST(inherited_sd_survives_reboot)
@@ -109,7 +85,7 @@ TEST(inherited_sd_survives_reboot)
 				fd = open(CHILD, O_CREAT | O_EXCL | O_WRONLY, 0644);
 				_exit(fd < 0 ? errno : 0);
 			}
-			ASSERT_EQ(0, reap(pid));
+			ASSERT_EQ(0, wt_reap(pid));
 		}
 		len = wt_raw_sd(CHILD, sd, sizeof(sd));
 		ASSERT_LT(0, len);
@@ -131,11 +107,11 @@ TEST(inherited_sd_survives_reboot)
 		ASSERT_EQ(wlen, len);
 		EXPECT_EQ(0, memcmp(sd, want, len));
 		/* and enforced after the reboot */
-		EXPECT_EQ(0, read_as(WT_UID_BOB, CHILD));
-		EXPECT_EQ(EACCES, read_as(WT_UID_MALLORY, CHILD));
+		EXPECT_EQ(0, wt_read_as(WT_UID_BOB, CHILD));
+		EXPECT_EQ(EACCES, wt_read_as(WT_UID_MALLORY, CHILD));
 	}
-	EXPECT_EQ(0, read_as(WT_UID_ALICE, CHILD));
-	EXPECT_EQ(EACCES, read_as(WT_UID_MALLORY, CHILD));
+	EXPECT_EQ(0, wt_read_as(WT_UID_ALICE, CHILD));
+	EXPECT_EQ(EACCES, wt_read_as(WT_UID_MALLORY, CHILD));
 }
 
 TEST_HARNESS_MAIN

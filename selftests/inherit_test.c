@@ -30,38 +30,10 @@
 
 #define OICI (WT_OBJECT_INHERIT_ACE | WT_CONTAINER_INHERIT_ACE)
 
-/* 0 or the errno of setting the DACL (and owner, if not NULL) of @path. */
-static int set_sd(const char *path, const char *owner,
-		  const struct wt_rule *r, int n)
-{
-	uint32_t sel = WT_DACL_SECURITY_INFORMATION;
-	uint8_t sd[8192];
-	int fd, err = 0;
-
-	if (owner)
-		sel |= WT_OWNER_SECURITY_INFORMATION;
-	fd = open(path, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, sel, sd, wt_build_sd(sd, owner, r, n, 0)))
-		err = errno;
-	close(fd);
-	return err;
-}
-
 /* Read the raw SD of @path (SeBackupPrivilege enabled for it) into @buf. */
 static ssize_t raw_sd(const char *path, uint8_t *buf, size_t size)
 {
 	return wt_raw_sd(path, buf, size);
-}
-
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
 }
 
 enum op { MK_FILE, MK_DIR, MK_FIFO, MK_SOCK, RD, WR };
@@ -112,7 +84,7 @@ static int op_as(uid_t uid, enum op op, const char *path)
 		wt_become_user(uid, WT_GID_USERS);
 		_exit(do_op(op, path));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* Check an ACE of the SD of @path: 0, or why not. */
@@ -169,7 +141,7 @@ FIXTURE_SETUP(inh)
 		 getpid());
 	ASSERT_EQ(0, mkdir(self->dir, 0777));
 	ASSERT_EQ(0, chmod(self->dir, 0777));
-	ASSERT_EQ(0, set_sd(self->dir, NULL, dir_rules, 3));
+	ASSERT_EQ(0, wt_set_sd(self->dir, NULL, dir_rules, 3));
 }
 
 FIXTURE_TEARDOWN(inh)
@@ -253,7 +225,7 @@ TEST_F(inh, default_dacl_when_nothing_is_inheritable)
 	};
 	const char *f = in(self, "f");
 
-	ASSERT_EQ(0, set_sd(self->dir, NULL, plain, 2));
+	ASSERT_EQ(0, wt_set_sd(self->dir, NULL, plain, 2));
 	ASSERT_EQ(0, op_as(WT_UID_ALICE, MK_FILE, f));
 	/* alice's default DACL: her user and SYSTEM, GENERIC_ALL mapped */
 	EXPECT_EQ(0, ace_is(f, SID_ALICE, WT_ACCESS_ALLOWED_ACE_TYPE, 0,
@@ -291,7 +263,7 @@ TEST_F(inh, impersonating_creator)
 			fails |= 8;
 		_exit(fails);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	ASSERT_EQ(0, wt_set_privilege_policy(""));
 	len = raw_sd(f, sd, sizeof(sd));
 	ASSERT_LT(0, len);
@@ -308,7 +280,7 @@ TEST_F(inh, impersonating_creator)
 			_exit(100);
 		_exit(do_op(MK_FILE, f) == WT_EBADIMPLEVEL ? 0 : 1);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	EXPECT_EQ(ENOENT, access(f, F_OK) ? errno : 0);
 }
 
@@ -330,7 +302,7 @@ static int remove_sd(const char *path)
 			_exit(1);
 		_exit(removexattr(path, WT_XATTR_NAME) ? 2 : 0);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 TEST_F(inh, ungoverned_directory_gives_nothing)
@@ -380,7 +352,7 @@ TEST_F(inh, large_inherited_sd_or_nothing)
 	many[1].sid = SID_ALICE;
 	many[1].mask = WT_FILE_ALL_ACCESS;
 	for (n = 120; n > 10; n -= 10) {
-		err = set_sd(self->dir, NULL, many, n);
+		err = wt_set_sd(self->dir, NULL, many, n);
 		if (err != ENOSPC)
 			break;
 	}

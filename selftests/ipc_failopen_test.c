@@ -74,25 +74,6 @@ static void churn(const int *stop, int report)
 	_exit(0);
 }
 
-static int set_dacl(int id, const struct wt_rule *r, int n)
-{
-	uint8_t sd[256];
-	struct wt_ipc_security a = {
-		.size = sizeof(a), .type = WT_IPC_TYPE_MSG_QUEUE, .id = id,
-		.selectors = WT_DACL_SECURITY_INFORMATION,
-		.buffer = (uintptr_t)sd,
-	};
-	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), err = 0;
-
-	a.length = wt_build_sd(sd, NULL, r, n, 0);
-	if (dev < 0)
-		return errno;
-	if (ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a))
-		err = errno;
-	close(dev);
-	return err;
-}
-
 TEST(msgsnd_never_fails_open_under_tracer_churn)
 {
 	const struct wt_rule alice_only[] = {
@@ -112,7 +93,7 @@ TEST(msgsnd_never_fails_open_under_tracer_churn)
 	id = msgget(IPC_PRIVATE, IPC_CREAT | 0666);
 	ASSERT_LE(0, id);
 	/* root made it and keeps WRITE_DAC as owner, but not IPC_WRITE */
-	ASSERT_EQ(0, set_dacl(id, alice_only, 1));
+	ASSERT_EQ(0, wt_set_msq_dacl(id, alice_only, 1));
 	ASSERT_EQ(-1, msgsnd(id, &m, sizeof(m.text), IPC_NOWAIT));
 	ASSERT_EQ(EACCES, errno);
 
@@ -151,7 +132,7 @@ TEST(msgsnd_never_fails_open_under_tracer_churn)
 	EXPECT_LT(0, toggles);
 	/* still denied, then let root remove it */
 	EXPECT_EQ(-1, msgsnd(id, &m, sizeof(m.text), IPC_NOWAIT));
-	ASSERT_EQ(0, set_dacl(id, root_too, 1));
+	ASSERT_EQ(0, wt_set_msq_dacl(id, root_too, 1));
 	EXPECT_EQ(0, msgctl(id, IPC_RMID, NULL));
 }
 

@@ -29,8 +29,6 @@
 #include "libwintok.h"
 #include "wt_test.h"
 
-#define PARAM_DIR "/sys/module/wintok/parameters/"
-
 /* ---- security descriptors ---- */
 
 /* Binary S-1-22-1-<uid> (Unix user) at @p; returns 16. */
@@ -271,16 +269,6 @@ static void become(uid_t uid)
 	wt_become_user(uid, WT_GID_USERS);
 }
 
-/* Exit status of child @pid; 255 when it did not exit normally. */
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* 0 or the errno of @op done by @uid. */
 static int op_as(uid_t uid, int type, int id, enum op op)
 {
@@ -290,7 +278,7 @@ static int op_as(uid_t uid, int type, int id, enum op op)
 		become(uid);
 		_exit(do_op(type, id, op));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* The errno of setting a DACL of @n rules, done by @uid. */
@@ -302,7 +290,7 @@ static int set_dacl_as(uid_t uid, int type, int id, const struct rule *r, int n)
 		become(uid);
 		_exit(set_dacl(type, id, r, n));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static int get_as(uid_t uid, int type, int id, uint32_t sel)
@@ -316,7 +304,7 @@ static int get_as(uid_t uid, int type, int id, uint32_t sel)
 		become(uid);
 		_exit(get_sec(type, id, sel, buf, &len));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* Id of a new object of @type made by @uid, or -1. */
@@ -340,26 +328,8 @@ static int create_as(uid_t uid, int type)
 	if (read(p[0], &id, sizeof(id)) != sizeof(id))
 		id = -1;
 	close(p[0]);
-	reap(pid);
+	wt_reap(pid);
 	return id;
-}
-
-static long read_param(const char *name)
-{
-	char path[128], buf[32];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	return strtol(buf, NULL, 10);
 }
 
 /* The child's /dev/wintok, opened before it impersonates. */
@@ -447,7 +417,7 @@ TEST_F(ipc, creator_token_makes_the_sd)
 
 	if (pid == 0)
 		_exit(check_creator_sd(variant->type, self->id));
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	/* root is neither the owner nor in alice's default DACL */
 	EXPECT_EQ(EACCES, get_as(0, variant->type, self->id,
 				 WT_DACL_SECURITY_INFORMATION));
@@ -587,7 +557,7 @@ TEST_F(ipc, same_token_sees_sd_changes)
 	pid = fork();
 	if (pid == 0)
 		_exit(check_same_token_sees_changes(variant->type, self->id));
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 TEST_F(ipc, dacl_needs_write_dac)
@@ -619,7 +589,7 @@ TEST_F(ipc, impersonating_thread_uses_the_client_token)
 			fails |= 8;
 		_exit(fails);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	ASSERT_EQ(0, wt_set_privilege_policy(""));
 }
 
@@ -648,7 +618,7 @@ TEST_F(ipc, identification_level_may_not_use_or_create)
 			fails |= 8;
 		_exit(fails);
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 TEST_F(ipc, owner_rules)
@@ -665,7 +635,7 @@ TEST_F(ipc, owner_rules)
 		_exit(set_sec(variant->type, self->id,
 			      WT_OWNER_SECURITY_INFORMATION, sd, len));
 	}
-	EXPECT_EQ(EPERM, reap(pid));
+	EXPECT_EQ(EPERM, wt_reap(pid));
 	/* but may name herself */
 	len = make_sd(sd, WT_UID_ALICE, NULL, -1);
 	pid = fork();
@@ -674,7 +644,7 @@ TEST_F(ipc, owner_rules)
 		_exit(set_sec(variant->type, self->id,
 			      WT_OWNER_SECURITY_INFORMATION, sd, len));
 	}
-	EXPECT_EQ(0, reap(pid));
+	EXPECT_EQ(0, wt_reap(pid));
 	/* the SACL needs SeSecurityPrivilege */
 	EXPECT_EQ(EPERM, get_as(WT_UID_ALICE, variant->type, self->id,
 				WT_SACL_SECURITY_INFORMATION));
@@ -686,12 +656,12 @@ TEST_F(ipc, owner_rules)
  */
 static long settled_count(void)
 {
-	long prev = read_param("ipc_sd_objects"), cur = prev;
+	long prev = wt_read_param("ipc_sd_objects"), cur = prev;
 	int i;
 
 	for (i = 0; i < 50; i++) {
 		usleep(100000);
-		cur = read_param("ipc_sd_objects");
+		cur = wt_read_param("ipc_sd_objects");
 		if (cur == prev)
 			break;
 		prev = cur;
@@ -703,7 +673,7 @@ TEST_F(ipc, sd_goes_with_the_object)
 {
 	long before = settled_count();
 	int id = create_as(WT_UID_ALICE, variant->type);
-	long during = read_param("ipc_sd_objects");
+	long during = wt_read_param("ipc_sd_objects");
 	long after = -1;
 	int i;
 
@@ -713,7 +683,7 @@ TEST_F(ipc, sd_goes_with_the_object)
 	ASSERT_EQ(0, op_as(WT_UID_ALICE, variant->type, id, OP_RMID));
 	/* the free hook runs from an RCU callback: give it time */
 	for (i = 0; i < 100; i++) {
-		after = read_param("ipc_sd_objects");
+		after = wt_read_param("ipc_sd_objects");
 		if (after == before)
 			break;
 		usleep(20000);
@@ -828,7 +798,7 @@ static int mallory_sends(int id)
 		become(WT_UID_MALLORY);
 		_exit(msgsnd(id, &m, 5, IPC_NOWAIT) ? errno : 0);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* 0 when @uid takes a message from @id without waiting, else the errno. */
@@ -843,7 +813,7 @@ static int takes_as(uid_t uid, int id)
 		_exit(msgrcv(id, &m, sizeof(m.mtext), 0, IPC_NOWAIT) < 0 ?
 		      errno : 0);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 FIXTURE(handover) {
@@ -902,7 +872,7 @@ TEST_F(handover, waiting_receiver_denied_is_not_handed_the_message)
 	EXPECT_EQ(0, takes_as(WT_UID_MALLORY, self->id));
 	EXPECT_EQ(ENOMSG, takes_as(WT_UID_MALLORY, self->id));
 	kill(rcv, SIGKILL);
-	EXPECT_EQ(255, reap(rcv));
+	EXPECT_EQ(255, wt_reap(rcv));
 }
 
 /*
@@ -928,7 +898,7 @@ TEST_F(handover, waiting_receiver_allowed_is_handed_the_message)
 	EXPECT_EQ(0, got);
 	if (got < 0) {
 		kill(rcv, SIGKILL);
-		reap(rcv);
+		wt_reap(rcv);
 	}
 	/* nothing was left queued */
 	EXPECT_EQ(ENOMSG, takes_as(WT_UID_ALICE, self->id));

@@ -5,7 +5,7 @@
 # record that ausearch finds and reads; so are a logon session made over
 # netlink, its end and the privilege that allowed it. (The records of the
 # other event types, SysV IPC denials and SACL audits among them, are
-# checked in the kernel log by netlink_test, which can make them: no
+# checked in the kernel log by netlink_kaudit_test, which can make them: no
 # command-line tool attaches a segment or enables SeSecurityPrivilege.)
 # TAP output; skipped without auditd.
 . "$(dirname "$0")/tap_lib.sh"

@@ -70,11 +70,6 @@ static size_t acl_value(uint8_t *buf, unsigned int perm)
 	return 4 + 3 * 8;
 }
 
-static int set_sd(const char *path, const struct wt_rule *r, int n)
-{
-	return wt_set_dacl(path, r, n);
-}
-
 static mode_t mode_of(const char *path)
 {
 	struct stat st;
@@ -203,8 +198,8 @@ TEST_F(acl, ungoverned_owner_may)
 
 TEST_F(acl, set_and_remove_need_write_dac)
 {
-	ASSERT_EQ(0, set_sd(self->file, no_dac, 3));
-	ASSERT_EQ(0, set_sd(self->sub, no_dac, 3));
+	ASSERT_EQ(0, wt_set_dacl(self->file, no_dac, 3));
+	ASSERT_EQ(0, wt_set_dacl(self->sub, no_dac, 3));
 	/* chmod is refused (as before), and so is each ACL path */
 	EXPECT_EQ(EACCES, chmod_as_bob(self->file, 0777));
 	EXPECT_EQ(EACCES, acl_op_as_bob(SET_ACCESS, self->file));
@@ -218,8 +213,8 @@ TEST_F(acl, set_and_remove_need_write_dac)
 	EXPECT_EQ(EACCES, acl_op_as_bob(DEL_DEFAULT, self->sub));
 	EXPECT_EQ(0700, mode_of(self->sub));
 
-	ASSERT_EQ(0, set_sd(self->file, with_dac, 3));
-	ASSERT_EQ(0, set_sd(self->sub, with_dac, 3));
+	ASSERT_EQ(0, wt_set_dacl(self->file, with_dac, 3));
+	ASSERT_EQ(0, wt_set_dacl(self->sub, with_dac, 3));
 	EXPECT_EQ(0, acl_op_as_bob(SET_ACCESS, self->file));
 	EXPECT_EQ(0777, mode_of(self->file));
 	EXPECT_EQ(0, acl_op_as_bob(DEL_ACCESS, self->file));
@@ -240,7 +235,7 @@ TEST_F(acl, fsetxattr_uses_the_open_file)
 	pid_t pid;
 	char c;
 
-	ASSERT_EQ(0, set_sd(self->file, with_dac, 3));
+	ASSERT_EQ(0, wt_set_dacl(self->file, with_dac, 3));
 	ASSERT_EQ(0, pipe(opened));
 	ASSERT_EQ(0, pipe(changed));
 	pid = fork();
@@ -269,7 +264,7 @@ TEST_F(acl, fsetxattr_uses_the_open_file)
 	close(changed[0]);
 	/* bob has opened the file (or exited) */
 	ASSERT_EQ(0, read(opened[0], &c, 1));
-	ASSERT_EQ(0, set_sd(self->file, no_dac, 3));
+	ASSERT_EQ(0, wt_set_dacl(self->file, no_dac, 3));
 	close(changed[1]);
 	EXPECT_EQ(0, wt_reap(pid));
 	close(opened[0]);
@@ -295,7 +290,7 @@ TEST_F(acl, fd_xattr_calls_are_checked)
 		ASSERT_EQ(EOPNOTSUPP, errno);
 		user_xattrs = 0;
 	}
-	ASSERT_EQ(0, set_sd(self->file, bob_no_ea, 2));
+	ASSERT_EQ(0, wt_set_dacl(self->file, bob_no_ea, 2));
 	pid = fork();
 	if (pid == 0) {
 		uint8_t buf[512];

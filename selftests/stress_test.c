@@ -88,33 +88,10 @@ static void fail_note(atomic_long *ctr, const char *what, int err)
 		snprintf(sh->first, sizeof(sh->first), "%s (errno %d)", what, err);
 }
 
-/* "S-1-..." of the user of token @fd; 0 or -errno. */
-static int fd_user(int fd, char *buf, size_t size)
-{
-	struct wt_sid_and_attributes sa;
-
-	buf[0] = '\0';
-	if (wt_get_token_information(fd, WT_TOKEN_INFO_USER, &sa, sizeof(sa),
-				     NULL))
-		return -errno;
-	return wt_sid_string(sa.sid, sa.sid_size, buf, size) < 0 ? -errno : 0;
-}
-
-/* 0 if @path opens for reading, else its errno. */
-static int open_errno(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return errno;
-	close(fd);
-	return 0;
-}
-
 /* A denied open: counted, and a success is the failure we look for. */
 static void try_denied(const char *path, const char *what)
 {
-	int e = open_errno(path);
+	int e = wt_open_errno(path, O_RDONLY);
 
 	atomic_fetch_add(&sh->denied_opens, 1);
 	if (!e)
@@ -165,13 +142,13 @@ static void *imp_thread(void *p)
 		if (level != WT_SECURITY_IMPERSONATION)
 			fail_note(&sh->api_fail, "impersonation level", level);
 		fd = wt_open_thread_token(a->dev, 0, 0, WT_TOKEN_QUERY, NULL);
-		if (fd < 0 || fd_user(fd, user, sizeof(user)))
+		if (fd < 0 || wt_token_user(fd, user, sizeof(user)))
 			fail_note(&sh->api_fail, "query thread token", errno);
 		else if (strcmp(user, want))
 			fail_note(&sh->wrong_user, "thread token of another user", 0);
 		if (fd >= 0)
 			close(fd);
-		if (open_errno(own))
+		if (wt_open_errno(own, O_RDONLY))
 			fail_note(&sh->own_open_fail, "own file while impersonating",
 				  errno);
 		try_denied(other, "other user's file while impersonating");
@@ -188,7 +165,7 @@ static void *imp_thread(void *p)
 				close(fd);
 		}
 		fd = wt_open_process_token(a->dev, WT_TOKEN_QUERY, NULL);
-		if (fd < 0 || fd_user(fd, user, sizeof(user)))
+		if (fd < 0 || wt_token_user(fd, user, sizeof(user)))
 			fail_note(&sh->api_fail, "query process token", errno);
 		else if (strcmp(user, SID_ROOT))
 			fail_note(&sh->wrong_after_revert, "process token not root", 0);
@@ -509,14 +486,14 @@ __attribute__((constructor)) static void probe(void)
 		return;
 	bob = who[0] == '1';
 	fd = wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
-	if (fd < 0 || fd_user(fd, user, sizeof(user)) ||
+	if (fd < 0 || wt_token_user(fd, user, sizeof(user)) ||
 	    strcmp(user, bob ? SID_BOB : SID_ALICE))
 		rc |= 1;
-	if (open_errno(bob ? DIR_PATH "/bob" : DIR_PATH "/alice"))
+	if (wt_open_errno(bob ? DIR_PATH "/bob" : DIR_PATH "/alice", O_RDONLY))
 		rc |= 2;
-	if (!open_errno(bob ? DIR_PATH "/alice" : DIR_PATH "/bob"))
+	if (!wt_open_errno(bob ? DIR_PATH "/alice" : DIR_PATH "/bob", O_RDONLY))
 		rc |= 4;
-	if (!open_errno(DIR_PATH "/denied"))
+	if (!wt_open_errno(DIR_PATH "/denied", O_RDONLY))
 		rc |= 8;
 	_exit(rc);
 }
@@ -743,7 +720,7 @@ static int run_all(int secs)
 	    make_file(DIR_PATH "/bob", &bob, 1) ||
 	    make_file(DIR_PATH "/denied", NULL, 0))
 		return 10;
-	if (open_errno(DIR_PATH "/denied") != EACCES)
+	if (wt_open_errno(DIR_PATH "/denied", O_RDONLY) != EACCES)
 		return 11;
 	alice_tok = token_of(WT_UID_ALICE);
 	bob_tok = token_of(WT_UID_BOB);

@@ -312,15 +312,6 @@ static int take_token(const struct subject *s, int primary)
 	return 0;
 }
 
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* ---- descriptors ---- */
 
 /**
@@ -349,7 +340,6 @@ static int apply_sd(const char *path, const struct sdspec *spec)
 	uint32_t sel = WT_DACL_SECURITY_INFORMATION;
 	uint8_t sd[1024];
 	size_t len;
-	int fd, err = 0;
 
 	if (!spec->n)
 		return 0;
@@ -360,13 +350,7 @@ static int apply_sd(const char *path, const struct sdspec *spec)
 		len = wt_sd_add_label(sd, len, spec->label, spec->policy);
 		sel |= WT_LABEL_SECURITY_INFORMATION;
 	}
-	fd = open(path, O_PATH | O_CLOEXEC);
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, sel, sd, len))
-		err = errno;
-	close(fd);
-	return err;
+	return wt_set_sd_bytes(path, sel, sd, len);
 }
 
 /* ---- operations ---- */
@@ -449,24 +433,6 @@ struct place {
 	int msq, sem, shm;
 };
 
-/* fd or -errno of a backup-intent open. */
-static int open_backup(const char *path, int flags)
-{
-	struct wt_open_backup a = {
-		.size = sizeof(a), .dirfd = AT_FDCWD, .open_flags = flags,
-		.path = (uintptr_t)path,
-	};
-	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), fd;
-
-	if (dev < 0)
-		return -errno;
-	fd = ioctl(dev, WT_IOC_OPEN_BACKUP, &a);
-	if (fd < 0)
-		fd = -errno;
-	close(dev);
-	return fd;
-}
-
 static int open_err(const char *path, int flags)
 {
 	int fd = open(path, flags | O_CLOEXEC, 0666);
@@ -475,42 +441,6 @@ static int open_err(const char *path, int flags)
 		return errno;
 	close(fd);
 	return 0;
-}
-
-/* 0 or errno of the ioctl setting the parts @sel of an SD on @path. */
-static int set_parts(const char *path, uint32_t sel, const char *owner,
-		     const struct wt_rule *r, int n)
-{
-	uint8_t sd[256];
-	int fd = open(path, O_PATH | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, sel, sd,
-				 wt_build_sd(sd, owner, r, n, 0)))
-		err = errno;
-	close(fd);
-	return err;
-}
-
-/* 0 or errno of setting the DACL of message queue @id to @r. */
-static int set_queue_dacl(int id, const struct wt_rule *r, int n)
-{
-	uint8_t sd[256];
-	struct wt_ipc_security a = {
-		.size = sizeof(a), .type = WT_IPC_TYPE_MSG_QUEUE, .id = id,
-		.selectors = WT_DACL_SECURITY_INFORMATION,
-		.length = wt_build_sd(sd, NULL, r, n, 0),
-		.buffer = (uintptr_t)sd,
-	};
-	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), err = 0;
-
-	if (dev < 0)
-		return errno;
-	if (ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a))
-		err = errno;
-	close(dev);
-	return err;
 }
 
 /* 0 or the errno of @op at @p, in the calling child. */
@@ -584,11 +514,11 @@ static int do_op(enum action op, const struct place *p)
 		/* to the caller itself: Linux lets the owner or root do it */
 		return chown(p->file, geteuid(), -1) ? errno : 0;
 	case SET_DACL:
-		return set_parts(p->file, WT_DACL_SECURITY_INFORMATION, NULL,
+		return wt_set_sd_parts(p->file, WT_DACL_SECURITY_INFORMATION, NULL,
 				 &everyone, 1);
 	case SET_OWNER:
 		snprintf(me, sizeof(me), "S-1-22-1-%u", geteuid());
-		return set_parts(p->file, WT_OWNER_SECURITY_INFORMATION, me,
+		return wt_set_sd_parts(p->file, WT_OWNER_SECURITY_INFORMATION, me,
 				 NULL, -1);
 	case GET_EA:
 		return getxattr(p->file, "user.wt", buf, sizeof(buf)) < 0 ?
@@ -599,7 +529,7 @@ static int do_op(enum action op, const struct place *p)
 		return removexattr(p->file, "user.wt") ? errno : 0;
 	case BACKUP_R:
 	case BACKUP_W:
-		fd = open_backup(p->file, op == BACKUP_R ? O_RDONLY : O_WRONLY);
+		fd = wt_open_backup_at(AT_FDCWD, p->file, op == BACKUP_R ? O_RDONLY : O_WRONLY);
 		if (fd < 0)
 			return -fd;
 		close(fd);
@@ -624,7 +554,7 @@ static int do_op(enum action op, const struct place *p)
 	case Q_RMID:
 		return msgctl(p->msq, IPC_RMID, NULL) ? errno : 0;
 	case Q_SET_DACL:
-		return set_queue_dacl(p->msq, &everyone_ipc, 1);
+		return wt_set_msq_dacl(p->msq, &everyone_ipc, 1);
 	case SEM_ALTER:
 		return semop(p->sem, &sb, 1) ? errno : 0;
 	case SEM_READ:
@@ -651,7 +581,7 @@ static int run_op(int primary, const struct subject *s, enum action op,
 		err = take_token(s, primary);
 		_exit(err ? err : do_op(op, p));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* ---- preparing the objects of a case ---- */
@@ -677,7 +607,7 @@ static int apply_sds(const struct place *p, const struct sdspec *obj,
 			err = apply_sd(p->dir, dir);
 		_exit(err);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /*
@@ -748,7 +678,7 @@ static int remove_ipc(struct place *p)
 			!gone(shmctl(p->shm, IPC_RMID, NULL) ? errno : 0);
 		_exit(left);
 	}
-	left = reap(pid);
+	left = wt_reap(pid);
 	p->msq = -1;
 	p->sem = -1;
 	p->shm = -1;
@@ -780,7 +710,7 @@ static int create_ipc(struct place *p, const struct subject *creator,
 		ids[2] = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0666);
 		/* the creator owns the queue: WRITE_DAC is implicit */
 		if (ids[0] >= 0 && queue->n &&
-		    set_queue_dacl(ids[0], queue->r, queue->n))
+		    wt_set_msq_dacl(ids[0], queue->r, queue->n))
 			_exit(SETUP_FAILED + 31);
 		if (write(fds[1], ids, sizeof(ids)) != sizeof(ids))
 			_exit(SETUP_FAILED + 30);
@@ -790,7 +720,7 @@ static int create_ipc(struct place *p, const struct subject *creator,
 	if (read(fds[0], ids, sizeof(ids)) != sizeof(ids))
 		memset(ids, 0xff, sizeof(ids));
 	close(fds[0]);
-	err = reap(pid);
+	err = wt_reap(pid);
 	p->msq = ids[0];
 	p->sem = ids[1];
 	p->shm = ids[2];

@@ -45,25 +45,6 @@ static const struct wt_rule deny_first[] = {
 	{ 0, 0, WT_FILE_ALL_ACCESS, SID_EVERYONE },
 };
 
-/* A counter of the module (/sys/module/wintok/parameters), -1 if none. */
-static long param(const char *name)
-{
-	char path[128], buf[32];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "/sys/module/wintok/parameters/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	return strtol(buf, NULL, 10);
-}
-
 /*
  * Is security_inode_permission attached by ftrace (enabled_functions)? 1,
  * 0, or -1 when tracefs is not mounted.
@@ -161,8 +142,8 @@ FIXTURE_TEARDOWN(trav)
 	if (wt_rm_rf(self->dir))
 		TH_LOG("cannot remove %s", self->dir);
 	/* Nothing a test did was denied on an internal error. */
-	EXPECT_EQ(0, param("traverse_errors"));
-	EXPECT_EQ(0, param("file_errors"));
+	EXPECT_EQ(0, wt_read_param("traverse_errors"));
+	EXPECT_EQ(0, wt_read_param("file_errors"));
 }
 
 enum op { OP_OPEN, OP_STAT, OP_MKDIR, OP_DEEP_MKDIR, OP_CHDIR, OP_FCHDIR,
@@ -244,7 +225,7 @@ static int hook_becomes(int on)
 {
 	/* 2 s of delay, grace periods and text patching on a slow host. */
 	for (int i = 0; i < 400; i++) {
-		if (param("traverse_hook") == on)
+		if (wt_read_param("traverse_hook") == on)
 			return 1;
 		usleep(100 * 1000);
 	}
@@ -280,7 +261,7 @@ TEST_F_TIMEOUT(fresh, attached_only_with_the_first_token_without_the_privilege,
 
 	ASSERT_EQ(0, system("rmmod wintok && insmod /lib/modules/wintok.ko"));
 	tracefs = hook_attached();
-	ASSERT_EQ(0, param("traverse_hook"));
+	ASSERT_EQ(0, wt_read_param("traverse_hook"));
 	if (tracefs >= 0)
 		ASSERT_EQ(0, tracefs);
 
@@ -290,10 +271,10 @@ TEST_F_TIMEOUT(fresh, attached_only_with_the_first_token_without_the_privilege,
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		if (own_privilege(CHANGE_NOTIFY, WT_SE_PRIVILEGE_ENABLED, NULL))
 			_exit(1);
-		_exit(param("traverse_hook") != 0 ? 2 : 0);
+		_exit(wt_read_param("traverse_hook") != 0 ? 2 : 0);
 	}
 	ASSERT_EQ(0, wt_reap(pid));
-	ASSERT_EQ(0, param("traverse_hook"));
+	ASSERT_EQ(0, wt_read_param("traverse_hook"));
 	if (tracefs >= 0)
 		ASSERT_EQ(0, hook_attached());
 
@@ -304,7 +285,7 @@ TEST_F_TIMEOUT(fresh, attached_only_with_the_first_token_without_the_privilege,
 		if (own_privilege(CHANGE_NOTIFY, 0, NULL))
 			_exit(1);
 		/* Only root reads enabled_functions: the parent looks below. */
-		_exit(param("traverse_hook") != 1 ? 2 : 0);
+		_exit(wt_read_param("traverse_hook") != 1 ? 2 : 0);
 	}
 	ASSERT_EQ(0, wt_reap(pid));
 
@@ -314,7 +295,7 @@ TEST_F_TIMEOUT(fresh, attached_only_with_the_first_token_without_the_privilege,
 	 * unloaded.
 	 */
 	ASSERT_TRUE(hook_becomes(0));
-	EXPECT_EQ(0, param("traverse_states"));
+	EXPECT_EQ(0, wt_read_param("traverse_states"));
 	if (tracefs >= 0)
 		EXPECT_EQ(0, hook_attached());
 
@@ -334,10 +315,10 @@ TEST_F_TIMEOUT(fresh, attached_only_with_the_first_token_without_the_privilege,
 	close(sync[1]);
 	ASSERT_EQ(1, read(sync[0], &byte, 1));
 	close(sync[0]);
-	EXPECT_EQ(1, param("traverse_hook"));
-	EXPECT_LT(0, param("traverse_states"));
+	EXPECT_EQ(1, wt_read_param("traverse_hook"));
+	EXPECT_LT(0, wt_read_param("traverse_states"));
 	sleep(4);	/* past the detach delay */
-	EXPECT_EQ(1, param("traverse_hook"));
+	EXPECT_EQ(1, wt_read_param("traverse_hook"));
 	if (tracefs >= 0)
 		EXPECT_EQ(1, hook_attached());
 	kill(pid, SIGKILL);
@@ -483,15 +464,15 @@ TEST_F(trav, rcu_walk_retry_and_ref_walk_read)
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		if (own_privilege(CHANGE_NOTIFY, 0, NULL))
 			_exit(1);
-		retries = param("traverse_retries");
-		full = param("traverse_full_checks");
+		retries = wt_read_param("traverse_retries");
+		full = wt_read_param("traverse_full_checks");
 		if (retries < 0 || full < 0)
 			_exit(2);
 		if (!stat(self->file, &st) || errno != EACCES)
 			_exit(3);
-		if (param("traverse_retries") <= retries)
+		if (wt_read_param("traverse_retries") <= retries)
 			_exit(4);
-		if (param("traverse_full_checks") <= full)
+		if (wt_read_param("traverse_full_checks") <= full)
 			_exit(5);
 		_exit(0);
 	}
@@ -511,10 +492,10 @@ TEST_F(trav, rcu_walk_retry_and_ref_walk_read)
 		for (i = 0; i < 3; i++)
 			if (stat(self->file, &st))
 				_exit(2);
-		retries = param("traverse_retries");
+		retries = wt_read_param("traverse_retries");
 		if (stat(self->file, &st))
 			_exit(3);
-		_exit(param("traverse_retries") != retries ? 4 : 0);
+		_exit(wt_read_param("traverse_retries") != retries ? 4 : 0);
 	}
 	EXPECT_EQ(0, wt_reap(pid));
 
@@ -530,13 +511,13 @@ TEST_F(trav, rcu_walk_retry_and_ref_walk_read)
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		if (own_privilege(CHANGE_NOTIFY, 0, NULL))
 			_exit(1);
-		full = param("traverse_full_checks");
+		full = wt_read_param("traverse_full_checks");
 		/* The parent (root) drops the caches while this one stops. */
 		if (raise(SIGSTOP))
 			_exit(2);
 		if (!stat(self->file, &st) || errno != EACCES)
 			_exit(3);
-		_exit(param("traverse_full_checks") <= full ? 4 : 0);
+		_exit(wt_read_param("traverse_full_checks") <= full ? 4 : 0);
 	}
 	{
 		int status;

@@ -29,8 +29,6 @@
 #include "kselftest_harness.h"
 #include "wt_test.h"
 
-#define PARAM_DIR "/sys/module/wintok/parameters/"
-
 /* ---- a DACL-only SD: ACEs for Unix users (uid) or Everyone ---- */
 
 #define EVERYONE 0xffffffffu
@@ -143,15 +141,6 @@ static int try_connect(int type, const struct sockaddr_un *sa, socklen_t len)
 	return err;
 }
 
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* 0 or the errno of a connect to @sa by @uid (0: root). */
 static int connect_as(uid_t uid, int type, const struct sockaddr_un *sa,
 		      socklen_t len)
@@ -162,7 +151,7 @@ static int connect_as(uid_t uid, int type, const struct sockaddr_un *sa,
 		wt_become_user(uid, WT_GID_USERS);
 		_exit(try_connect(type, sa, len));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 /* Small codes for the errnos a connect may give here. */
@@ -209,27 +198,9 @@ static int impersonated_connect(int privileged, const struct sockaddr_un *sa,
 		second = connect(s2, (const struct sockaddr *)sa, len) ? errno : 0;
 		_exit(ecode(first) + 4 * ecode(second));
 	}
-	first = reap(pid);
+	first = wt_reap(pid);
 	wt_set_privilege_policy("");
 	return first;
-}
-
-static long read_param(const char *name)
-{
-	char path[128], buf[32];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), PARAM_DIR "%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	return strtol(buf, NULL, 10);
 }
 
 /* ---- pathname sockets, on tmpfs and on ext4 ---- */
@@ -356,32 +327,6 @@ TEST_F(path, impersonating_thread)
 
 /* ---- abstract sockets (module parameter abstract_socket_sd, default on) ---- */
 
-static int set_abstract_sd(const char *v)
-{
-	int fd = open(PARAM_DIR "abstract_socket_sd", O_WRONLY | O_CLOEXEC);
-	int ok;
-
-	if (fd < 0)
-		return -1;
-	ok = write(fd, v, 1) == 1;
-	close(fd);
-	return ok ? 0 : -1;
-}
-
-/* The parameter's value as the module shows it ('Y' or 'N'), or '?'. */
-static char abstract_sd_param(void)
-{
-	int fd = open(PARAM_DIR "abstract_socket_sd", O_RDONLY | O_CLOEXEC);
-	char c = '?';
-
-	if (fd < 0)
-		return '?';
-	if (read(fd, &c, 1) != 1)
-		c = '?';
-	close(fd);
-	return c;
-}
-
 /* Replace the DACL of the socket @fd; 0 or the errno. */
 static int set_sock_dacl(int fd, const struct rule *r, int n)
 {
@@ -446,9 +391,10 @@ static void abstract_listener(int ready, int order, const struct sockaddr_un *sa
 FIXTURE_SETUP(abstract)
 {
 	int up[2], down[2];
-	char name[64], c = 0;
+	char name[64], on[4], c = 0;
 
-	ASSERT_EQ('Y', abstract_sd_param());
+	ASSERT_EQ(0, wt_read_param_text("abstract_socket_sd", on, sizeof(on)));
+	ASSERT_STREQ("Y", on);
 	snprintf(name, sizeof(name), "wt_unix_test.%d", getpid());
 	self->len = abstract_addr(&self->sa, name);
 	ASSERT_EQ(0, pipe(up));
@@ -472,12 +418,12 @@ FIXTURE_TEARDOWN(abstract)
 	close(self->order);
 	close(self->ready);
 	kill(self->listener, SIGKILL);
-	reap(self->listener);
+	wt_reap(self->listener);
 }
 
 TEST_F(abstract, binder_token_makes_the_sd)
 {
-	EXPECT_LE(1, read_param("unix_abstract_sds"));
+	EXPECT_LE(1, wt_read_param("unix_abstract_sds"));
 	EXPECT_EQ(0, connect_as(WT_UID_ALICE, SOCK_STREAM, &self->sa, self->len));
 	EXPECT_EQ(EACCES, connect_as(WT_UID_BOB, SOCK_STREAM, &self->sa,
 				     self->len));
@@ -531,9 +477,9 @@ TEST(abstract_sd_opt_out)
 	socklen_t len;
 	int s;
 
-	ASSERT_EQ(0, set_abstract_sd("0"));
+	ASSERT_EQ(0, wt_write_param("abstract_socket_sd", "0"));
 	s = bind_abstract(SOCK_STREAM, "wt_unix_test.off", &sa, &len);
-	ASSERT_EQ(0, set_abstract_sd("1"));
+	ASSERT_EQ(0, wt_write_param("abstract_socket_sd", "1"));
 	ASSERT_LE(0, s);
 	ASSERT_EQ(0, listen(s, 8));
 	EXPECT_EQ(0, connect_as(WT_UID_ALICE, SOCK_STREAM, &sa, len));
@@ -725,7 +671,7 @@ static int sd_op_as(uid_t uid, int s, int set, __u32 sel)
 						  NULL);
 		_exit(rc ? errno : 0);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 TEST_F(sockd, rights_are_checked)
@@ -805,7 +751,7 @@ static long wait_count(long want)
 	int i;
 
 	for (i = 0; i < 50; i++) {
-		n = read_param("unix_abstract_sds");
+		n = wt_read_param("unix_abstract_sds");
 		if (n == want)
 			break;
 		poll(NULL, 0, 100);
@@ -818,7 +764,7 @@ TEST(sd_freed_with_the_socket)
 {
 	struct sockaddr_un sa;
 	socklen_t len;
-	long before = read_param("unix_abstract_sds");
+	long before = wt_read_param("unix_abstract_sds");
 	int s[3], i;
 
 	ASSERT_LE(0, before);
@@ -827,7 +773,7 @@ TEST(sd_freed_with_the_socket)
 	s[2] = bind_abstract(SOCK_SEQPACKET, "wt_unix_free.2", &sa, &len);
 	for (i = 0; i < 3; i++)
 		ASSERT_LE(0, s[i]);
-	EXPECT_EQ(before + 3, read_param("unix_abstract_sds"));
+	EXPECT_EQ(before + 3, wt_read_param("unix_abstract_sds"));
 	close(s[0]);
 	EXPECT_EQ(before + 2, wait_count(before + 2));
 	close(s[1]);
@@ -948,7 +894,7 @@ static int send_as(uid_t uid, gid_t gid, int how, const struct sockaddr_un *sa,
 			_exit(200);
 		_exit(send_one(s, how, sa, len));
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 #define RX_DACL(r, n) rx_dacl(self->path, self->rx, r, n)
@@ -1056,7 +1002,7 @@ TEST_F(dgram, decided_at_every_send)
 	ASSERT_EQ(1, read(done[0], &c, 1));
 	ASSERT_EQ(0, RX_DACL(bob, 1));
 	ASSERT_EQ(1, write(go[1], &c, 1));
-	EXPECT_EQ(C_OK + 4 * C_OK + 16 * C_ACCES, reap(pid));
+	EXPECT_EQ(C_OK + 4 * C_OK + 16 * C_ACCES, wt_reap(pid));
 	EXPECT_EQ(2, drain(self->rx));
 	close(go[0]);
 	close(go[1]);
@@ -1093,7 +1039,7 @@ static int impersonated_send(int privileged, int how,
 		second = send_one(s2, how, sa, len);
 		_exit(ecode(first) + 4 * ecode(second));
 	}
-	first = reap(pid);
+	first = wt_reap(pid);
 	wt_set_privilege_policy("");
 	return first;
 }
@@ -1146,7 +1092,7 @@ TEST(dgram_abstract_bound_by_alice)
 	EXPECT_EQ(EACCES, send_as(WT_UID_BOB, WT_GID_USERS, SENDTO, &sa, len));
 	EXPECT_EQ(EACCES, send_as(0, WT_GID_USERS, CONNECTED, &sa, len));
 	kill(pid, SIGKILL);
-	reap(pid);
+	wt_reap(pid);
 }
 
 /* A socketpair has no name and no SD: not governed. */
@@ -1164,7 +1110,7 @@ TEST(dgram_socketpair_not_governed)
 
 TEST(no_internal_errors)
 {
-	EXPECT_EQ(0, read_param("unix_errors"));
+	EXPECT_EQ(0, wt_read_param("unix_errors"));
 }
 
 TEST_HARNESS_MAIN

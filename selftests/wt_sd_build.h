@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <linux/wintok.h>
@@ -189,21 +190,71 @@ static inline int wt_sd_find_ace(const uint8_t *sd, size_t len, const char *sid,
 }
 
 /*
- * Give @path (opened O_PATH) a DACL of @n rules through
- * WT_IOC_SET_FILE_SECURITY (libwintok.h); 0 or errno.
+ * Set the parts @sel of the self-relative SD @sd (@len bytes) on @path,
+ * opened O_PATH, through WT_IOC_SET_FILE_SECURITY (libwintok.h); 0 or
+ * errno.
  */
-static inline int wt_set_dacl(const char *path, const struct wt_rule *r, int n)
+static inline int wt_set_sd_bytes(const char *path, uint32_t sel,
+				  const void *sd, size_t len)
 {
-	uint8_t sd[512];
-	int fd, err = 0;
+	int fd = open(path, O_PATH | O_CLOEXEC), err = 0;
 
-	fd = open(path, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
-	if (wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-				 wt_build_sd(sd, NULL, r, n, 0)))
+	if (wt_set_file_security(-1, fd, sel, sd, len))
 		err = errno;
 	close(fd);
+	return err;
+}
+
+/*
+ * Set the parts @sel of an SD with owner and group @owner (NULL: none)
+ * and a DACL of @n rules on @path; 0 or errno.
+ */
+static inline int wt_set_sd_parts(const char *path, uint32_t sel,
+				  const char *owner, const struct wt_rule *r,
+				  int n)
+{
+	uint8_t sd[8192];
+
+	return wt_set_sd_bytes(path, sel, sd, wt_build_sd(sd, owner, r, n, 0));
+}
+
+/* Give @path a DACL of @n rules, and the owner @owner unless NULL. */
+static inline int wt_set_sd(const char *path, const char *owner,
+			    const struct wt_rule *r, int n)
+{
+	return wt_set_sd_parts(path, WT_DACL_SECURITY_INFORMATION |
+			       (owner ? WT_OWNER_SECURITY_INFORMATION : 0),
+			       owner, r, n);
+}
+
+/* Give @path a DACL of @n rules, the owner as it is; 0 or errno. */
+static inline int wt_set_dacl(const char *path, const struct wt_rule *r, int n)
+{
+	return wt_set_sd(path, NULL, r, n);
+}
+
+/*
+ * Give SysV message queue @id a DACL of @n rules through
+ * WT_IOC_SET_IPC_SECURITY; 0 or errno.
+ */
+static inline int wt_set_msq_dacl(int id, const struct wt_rule *r, int n)
+{
+	uint8_t sd[8192];
+	struct wt_ipc_security a = {
+		.size = sizeof(a), .type = WT_IPC_TYPE_MSG_QUEUE, .id = id,
+		.selectors = WT_DACL_SECURITY_INFORMATION,
+		.length = wt_build_sd(sd, NULL, r, n, 0),
+		.buffer = (uintptr_t)sd,
+	};
+	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), err = 0;
+
+	if (dev < 0)
+		return errno;
+	if (ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a))
+		err = errno;
+	close(dev);
 	return err;
 }
 

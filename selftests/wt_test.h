@@ -7,12 +7,14 @@
 #define WT_TEST_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
@@ -124,6 +126,24 @@ static inline int wt_reap(pid_t pid)
 	return WEXITSTATUS(status);
 }
 
+/*
+ * 0 or the errno of opening @path read-only as @uid (primary group users,
+ * no supplementary groups), in a child; 255 if the child failed.
+ */
+static inline int wt_read_as(uid_t uid, const char *path)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd;
+
+		wt_become_user(uid, WT_GID_USERS);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		_exit(fd < 0 ? errno : 0);
+	}
+	return wt_reap(pid);
+}
+
 /* Enable privilege @luid in the calling process's token; 0 or errno. */
 static inline int wt_enable_privilege(unsigned int luid)
 {
@@ -141,25 +161,6 @@ static inline int wt_enable_privilege(unsigned int luid)
 		err = EPERM;
 	close(tok);
 	return err;
-}
-
-/* Set the module's privilege policy; "" clears it. 0 or -1. */
-static inline int wt_set_privilege_policy(const char *v)
-{
-	int fd = open("/sys/module/wintok/parameters/privileges",
-		      O_WRONLY | O_CLOEXEC);
-	/* A zero-length write never reaches the module: clear with "\n". */
-	const char *s = *v ? v : "\n";
-	size_t n = 0;
-	int ok;
-
-	while (s[n])
-		n++;
-	if (fd < 0)
-		return -1;
-	ok = write(fd, s, n) == (ssize_t)n;
-	close(fd);
-	return ok ? 0 : -1;
 }
 
 /* Remove security.wintok from @path and everything under it, depth last. */
@@ -220,6 +221,100 @@ static inline int wt_rm_rf(const char *path)
 	return access(path, F_OK) ? 0 : -1;
 }
 
+/* "S-1-..." of the user of token @fd into @buf; 0 or -errno. */
+static inline int wt_token_user(int fd, char *buf, size_t size)
+{
+	struct wt_sid_and_attributes sa;
+
+	buf[0] = '\0';
+	if (wt_get_token_information(fd, WT_TOKEN_INFO_USER, &sa, sizeof(sa),
+				     NULL))
+		return -errno;
+	return wt_sid_string(sa.sid, sa.sid_size, buf, size) < 0 ? -errno : 0;
+}
+
+/* ---- descriptors ---- */
+
+/* 0 or the errno of open(@path, @flags) (close-on-exec) by the caller. */
+static inline int wt_open_errno(const char *path, int flags)
+{
+	int fd = open(path, flags | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+/* Pass descriptor @fd over the AF_UNIX socket @sock; 0 or -1. */
+static inline int wt_send_fd(int sock, int fd)
+{
+	char data = 'T';
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	memset(&u, 0, sizeof(u));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
+}
+
+/* A descriptor passed over @sock (close-on-exec), or -1. */
+static inline int wt_recv_fd(int sock)
+{
+	char data;
+	struct iovec iov = { .iov_base = &data, .iov_len = 1 };
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+	int fd;
+
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_type != SCM_RIGHTS)
+		return -1;
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+/*
+ * A backup-intent open (WT_IOC_OPEN_BACKUP) of @path relative to @dirfd:
+ * the descriptor, or -errno.
+ */
+static inline int wt_open_backup_at(int dirfd, const char *path, int flags)
+{
+	struct wt_open_backup a = {
+		.size = sizeof(a), .dirfd = dirfd, .open_flags = flags,
+		.path = (uintptr_t)path,
+	};
+	int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC), fd;
+
+	if (dev < 0)
+		return -errno;
+	fd = ioctl(dev, WT_IOC_OPEN_BACKUP, &a);
+	if (fd < 0)
+		fd = -errno;
+	close(dev);
+	return fd;
+}
+
 /* ---- module parameters ---- */
 
 #define WT_PARAM_DIR	"/sys/module/wintok/parameters/"
@@ -257,6 +352,74 @@ static inline int wt_write_param(const char *name, const char *val)
 	close(fd);
 	errno = err;
 	return n == (ssize_t)strlen(val) ? 0 : -1;
+}
+
+/*
+ * Set the module's privilege policy; "" clears it. 0, or -1 with errno
+ * set (EINVAL for a policy the module refuses).
+ */
+static inline int wt_set_privilege_policy(const char *v)
+{
+	/* A zero-length write never reaches the module: clear with "\n". */
+	return wt_write_param("privileges", *v ? v : "\n");
+}
+
+/*
+ * The text of module parameter @name into @buf, without its newline
+ * ("" when unreadable). 0 or -1.
+ */
+static inline int wt_read_param_text(const char *name, char *buf, size_t size)
+{
+	char path[128];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), WT_PARAM_DIR "%s", name);
+	buf[0] = '\0';
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	if (n && buf[n - 1] == '\n')
+		buf[n - 1] = '\0';
+	return 0;
+}
+
+/*
+ * Live counter @name once it is back at @baseline, or its value after
+ * 5 s: frees wait for RCU grace periods.
+ */
+static inline long wt_settle_param(const char *name, long baseline)
+{
+	long v = wt_read_param(name);
+	int i;
+
+	for (i = 0; i < 100 && v > baseline; i++) {
+		usleep(50000);
+		v = wt_read_param(name);
+	}
+	return v;
+}
+
+/* Attributes of privilege @luid in token @fd, -1 when absent, -2 on error. */
+static inline long long wt_priv_attrs(int fd, uint64_t luid)
+{
+	struct wt_token_privileges *p;
+	long long ret = -1;
+	uint32_t i;
+
+	p = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_PRIVILEGES, NULL);
+	if (!p)
+		return -2;
+	for (i = 0; i < p->count; i++)
+		if (p->privileges[i].luid == luid)
+			ret = p->privileges[i].attributes;
+	free(p);
+	return ret;
 }
 
 /*

@@ -25,15 +25,6 @@
 #define SID_MALLORY	"S-1-22-1-1003"
 #define SID_FINANCE	"S-1-22-2-2001"
 
-static int reap(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return 255;
-	return WEXITSTATUS(status);
-}
-
 /* Exit status of `sh -c CMD` run by @uid (0: root); stderr kept. */
 static int run_as(uid_t uid, const char *fmt, const char *a, const char *b)
 {
@@ -48,26 +39,12 @@ static int run_as(uid_t uid, const char *fmt, const char *a, const char *b)
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
-	return reap(pid);
+	return wt_reap(pid);
 }
 
 static int run(const char *fmt, const char *a, const char *b)
 {
 	return run_as(0, fmt, a, b);
-}
-
-static int read_as(uid_t uid, const char *path)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int fd;
-
-		wt_become_user(uid, WT_GID_USERS);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		_exit(fd < 0 ? errno : 0);
-	}
-	return reap(pid);
 }
 
 /* 0 when @path's DACL has an ACE for @sid with @flags and @mask. */
@@ -86,20 +63,6 @@ static int has_ace(const char *path, const char *sid, int flags, uint32_t mask)
 	if (f != flags)
 		return 202;
 	return m == mask ? 0 : 203;
-}
-
-static int set_dacl(const char *path, const struct wt_rule *r, int n)
-{
-	uint8_t sd[1024];
-	int fd = open(path, O_PATH | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-				 wt_build_sd(sd, NULL, r, n, 0)))
-		err = errno;
-	close(fd);
-	return err;
 }
 
 FIXTURE(grant) {
@@ -138,7 +101,7 @@ FIXTURE_SETUP(grant)
 	snprintf(self->deep, sizeof(self->deep), "%s/sub/g", self->dir);
 	ASSERT_EQ(0, mkdir(self->dir, 0777));
 	ASSERT_EQ(0, chmod(self->dir, 0777));
-	ASSERT_EQ(0, set_dacl(self->dir, root_only, 1));
+	ASSERT_EQ(0, wt_set_dacl(self->dir, root_only, 1));
 	/* created under the governed directory: they inherit root's ACE */
 	fd = open(self->file, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
 	ASSERT_LE(0, fd);
@@ -160,11 +123,11 @@ FIXTURE_TEARDOWN(grant)
 
 TEST_F(grant, user_read)
 {
-	EXPECT_EQ(EACCES, read_as(WT_UID_ALICE, self->file));
+	EXPECT_EQ(EACCES, wt_read_as(WT_UID_ALICE, self->file));
 	ASSERT_EQ(0, run("wtacl grant %s alice:R%s", self->file, ""));
 	EXPECT_EQ(0, has_ace(self->file, SID_ALICE, 0, WT_FILE_GENERIC_READ));
-	EXPECT_EQ(0, read_as(WT_UID_ALICE, self->file));
-	EXPECT_EQ(EACCES, read_as(WT_UID_BOB, self->file));
+	EXPECT_EQ(0, wt_read_as(WT_UID_ALICE, self->file));
+	EXPECT_EQ(EACCES, wt_read_as(WT_UID_BOB, self->file));
 	/* the inherited root ACE is still there, after the new one */
 	EXPECT_EQ(0, has_ace(self->file, SID_ROOT, WT_INHERITED_ACE,
 			     WT_FILE_ALL_ACCESS));
@@ -181,8 +144,8 @@ TEST_F(grant, groups_sids_and_sddl_rights)
 	ASSERT_EQ(0, run("wtacl grant %s %s:FR,FX", self->file, SID_BOB));
 	EXPECT_EQ(0, has_ace(self->file, SID_BOB, 0,
 			     WT_FILE_GENERIC_READ | WT_FILE_GENERIC_EXECUTE));
-	EXPECT_EQ(0, read_as(WT_UID_BOB, self->file));
-	EXPECT_EQ(EACCES, read_as(WT_UID_MALLORY, self->file));
+	EXPECT_EQ(0, wt_read_as(WT_UID_BOB, self->file));
+	EXPECT_EQ(EACCES, wt_read_as(WT_UID_MALLORY, self->file));
 }
 
 TEST_F(grant, bad_input_and_refusals)
@@ -194,7 +157,7 @@ TEST_F(grant, bad_input_and_refusals)
 	/* bob has no WRITE_DAC: the module refuses, wtacl exits 3 */
 	EXPECT_EQ(3, run_as(WT_UID_BOB, "wtacl grant %s bob:F%s 2>/dev/null",
 			    self->file, ""));
-	EXPECT_EQ(EACCES, read_as(WT_UID_BOB, self->file));
+	EXPECT_EQ(EACCES, wt_read_as(WT_UID_BOB, self->file));
 }
 
 TEST_F(grant, inheritable_flags_on_a_directory)
@@ -203,7 +166,7 @@ TEST_F(grant, inheritable_flags_on_a_directory)
 	EXPECT_EQ(0, has_ace(self->sub, SID_ALICE, WT_OBJECT_INHERIT_ACE |
 			     WT_CONTAINER_INHERIT_ACE, WT_FILE_GENERIC_READ));
 	/* without -R the existing child keeps its SD */
-	EXPECT_EQ(EACCES, read_as(WT_UID_ALICE, self->deep));
+	EXPECT_EQ(EACCES, wt_read_as(WT_UID_ALICE, self->deep));
 }
 
 TEST_F(grant, recursive)
@@ -219,15 +182,15 @@ TEST_F(grant, recursive)
 			     WT_FILE_GENERIC_READ));
 	EXPECT_EQ(0, has_ace(self->deep, SID_BOB, WT_INHERITED_ACE,
 			     WT_FILE_GENERIC_READ));
-	EXPECT_EQ(0, read_as(WT_UID_BOB, self->file));
-	EXPECT_EQ(0, read_as(WT_UID_BOB, self->deep));
-	EXPECT_EQ(EACCES, read_as(WT_UID_MALLORY, self->deep));
+	EXPECT_EQ(0, wt_read_as(WT_UID_BOB, self->file));
+	EXPECT_EQ(0, wt_read_as(WT_UID_BOB, self->deep));
+	EXPECT_EQ(EACCES, wt_read_as(WT_UID_MALLORY, self->deep));
 	/* explicit ACEs below survive the propagation */
 	ASSERT_EQ(0, run("wtacl grant %s mallory:%s", self->deep, "R"));
 	ASSERT_EQ(0, run("wtacl grant -R %s alice:%s", self->dir, "R"));
-	EXPECT_EQ(0, read_as(WT_UID_MALLORY, self->deep));
-	EXPECT_EQ(0, read_as(WT_UID_ALICE, self->deep));
-	EXPECT_EQ(0, read_as(WT_UID_BOB, self->deep));
+	EXPECT_EQ(0, wt_read_as(WT_UID_MALLORY, self->deep));
+	EXPECT_EQ(0, wt_read_as(WT_UID_ALICE, self->deep));
+	EXPECT_EQ(0, wt_read_as(WT_UID_BOB, self->deep));
 }
 
 TEST_HARNESS_MAIN
