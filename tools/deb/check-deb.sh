@@ -7,7 +7,8 @@
 #   DEB_DIR   the .deb files of make deb (the -dbgsym ones are left out)
 #   WORK_DIR  build/deb-root: base/ is the cached bookworm root (debootstrap,
 #             then both kernels' headers, dkms and the packages' other
-#             dependencies), run/ this run's copy of it, vm/ the VM's logs
+#             dependencies), run/ this run's view of it (an overlay whose
+#             changes go to upper/), vm/ the VM's logs
 # Environment: KERNELS (the kernel versions, tools/kernels.sh), MIRROR.
 # Prints TAP. Runs in a mount namespace of its own, so the chroot's
 # mounts go away with it whatever happens.
@@ -74,7 +75,9 @@ if [ ! -f "$base/.wt-base" ] || [ "$(cat "$base/.wt-base")" != "$stamp" ]; then
 	for k in $kernels; do headers="$headers linux-headers-$k"; done
 	mount -t proc proc "$base/proc"
 	# shellcheck disable=SC2086
-	if ! chroot "$base" /usr/bin/env DEBIAN_FRONTEND=noninteractive \
+	# INITRD=No: 6.12's headers bring its image, whose initramfs this
+	# root never boots (minutes of work on a loaded host).
+	if ! chroot "$base" /usr/bin/env DEBIAN_FRONTEND=noninteractive INITRD=No \
 		sh -c "apt-get update -q && apt-get install -y -q \
 		--no-install-recommends dkms pkgconf libmnl0 libpam0g $headers" \
 		>"$work/base-apt.log" 2>&1; then
@@ -87,9 +90,24 @@ if [ ! -f "$base/.wt-base" ] || [ "$(cat "$base/.wt-base")" != "$stamp" ]; then
 	echo "$stamp" >"$base/.wt-base"
 fi
 
+# A machine with a kernel has its modules.dep and friends; a root with only
+# the headers gets them from depmod, so that DKMS's depmod run changes
+# their contents, not the file list.
+for k in $kernels; do
+	[ -f "$base/lib/modules/$k/modules.dep" ] ||
+		chroot "$base" depmod "$k" >/dev/null 2>&1 ||
+		bail "depmod $k in the base root failed"
+done
+
 # ---- a fresh copy, and its file list before the packages ----
-rm -rf "$root"
-cp -a "$base" "$root" || bail "cannot copy $base"
+# An overlay on the cached root: this run's changes go to upper/ and the
+# base stays as it was, without copying a gigabyte of headers.
+for d in "$root" "$work/upper" "$work/overlay-work"; do
+	rm -rf "$d"
+	mkdir -p "$d"
+done
+mount -t overlay overlay -o "lowerdir=$base,upperdir=$work/upper,workdir=$work/overlay-work" \
+	"$root" || bail "cannot mount an overlay of $base on $root"
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 mount -t tmpfs tmpfs "$root/tmp"
@@ -200,6 +218,8 @@ int main(void)
 EOF
 check "pkg-config --cflags --libs libwintok" \
 	in_root pkg-config --cflags --libs libwintok
+# The chroot's shell expands the pkg-config call.
+# shellcheck disable=SC2016
 if in_root sh -c 'cc -o /tmp/uselib /tmp/uselib.c $(pkg-config --cflags --libs libwintok)' \
 	>"$work/uselib.log" 2>&1; then
 	ok "a program builds against libwintok-dev"
