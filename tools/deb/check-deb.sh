@@ -167,7 +167,7 @@ for k in $kernels; do
 	check "dkms built and installed wintok.ko for $k (vermagic $vermagic)" \
 		test "${vermagic%% *}" = "$k"
 	check "dkms status lists wintok/$ver for $k as installed" \
-		sh -c "chroot '$root' dkms status -m wintok -v '$ver' -k '$k' | grep -q installed"
+		sh -c "chroot '$root' dkms status -m wintok -v '$ver' -k '$k' 2>/dev/null | grep -q installed"
 	check "modules.dep of $k knows wintok" \
 		grep -q "updates/dkms/wintok.ko" "$root/lib/modules/$k/modules.dep"
 done
@@ -276,7 +276,7 @@ else
 fi
 
 # ---- remove, then purge: nothing of ours may stay ----
-names=$(for f in $pkgs; do basename "$f" | cut -d_ -f1; done)
+names=$(for f in $pkgs; do basename "$f" | cut -d_ -f1; done | tr '\n' ' ')
 # shellcheck disable=SC2086
 if in_root apt-get remove -y -q $names >"$work/remove.log" 2>&1; then
 	ok "apt-get remove of the packages"
@@ -292,11 +292,15 @@ check "remove took /usr/src/wintok-$ver and DKMS's tree away" \
 check "remove keeps the administrator's modprobe.d file (a conffile)" \
 	test -f "$root/etc/modprobe.d/wintok.conf"
 # shellcheck disable=SC2086
-if in_root apt-get purge -y -q $names >"$work/purge.log" 2>&1; then
-	ok "apt-get purge of the packages"
+# dpkg: apt no longer knows the packages without conffiles that remove took
+# away completely. Then autoremove: what apt pulled in for them (libc6-dev
+# for libwintok-dev) goes too, as it would on the user's machine.
+if in_root sh -c "dpkg --purge $names && apt-get autoremove --purge -y -q" \
+	>"$work/purge.log" 2>&1; then
+	ok "purge of the packages and of what they pulled in"
 else
 	tail -n 20 "$work/purge.log" | diag
-	not_ok "apt-get purge of the packages (log: $work/purge.log)"
+	not_ok "purge of the packages and of what they pulled in (log: $work/purge.log)"
 fi
 rm -f "$root"/tmp/*
 file_list >"$work/files-after"
