@@ -19,9 +19,18 @@ ifeq ($(origin KDIR),undefined)
 endif
 KVER = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 
+# The release, written once: debian/changelog's newest entry (the
+# packages, libwintok.pc and the DKMS source directory all carry it).
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' $(TOP)/debian/changelog)
+
+# Extra compiler and linker flags for the user space programs: make deb
+# passes Debian's hardening flags (dpkg-buildflags) through these.
+PKG_CFLAGS ?=
+PKG_LDFLAGS ?=
+
 CC ?= gcc
 USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE \
-	-I$(TOP)/uapi -I$(TOP)/tools/lib
+	-I$(TOP)/uapi -I$(TOP)/tools/lib $(PKG_CFLAGS)
 KSELFTEST := $(BUILD)/kselftest
 # make check-debug builds the selftests again, in their own BUILD, with a
 # longer per-test timeout (-DWT_TEST_TIMEOUT=S, see selftests/wt_test.h).
@@ -60,6 +69,14 @@ help:
 	@echo "  bench         benchmarks in QEMU on each kernel (tools/bench/vm/list; not tests)"
 	@echo "                B=name[,name] runs only those benchmarks"
 	@echo "  install       modules_install, tools, headers, pkg-config (DESTDIR, PREFIX)"
+	@echo "                = install-module + install-user (tools, library, man pages,"
+	@echo "                service; LIBDIR, SYSTEMDUNITDIR) + install-conf (modules-load.d,"
+	@echo "                modprobe.d; MODULESLOADDIR)"
+	@echo "  deb           Debian packages into build/deb: wintok-dkms, wintok-tools,"
+	@echo "                libwintok1, libwintok-dev (dpkg-buildpackage, then lintian)"
+	@echo "  check-deb     install the packages into a fresh bookworm root (DKMS for every"
+	@echo "                kernel), boot the VM from the installed files, remove and purge"
+	@echo "                (after make deb; network for debootstrap; WT_DEB_NO_VM=1: no VM)"
 	@echo "  clean         remove build/"
 	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER_VM=version)"
 	@echo "  VM_SMP=N      virtual CPUs of every VM (check, demo, vm-shell; default 2; bench: 1)"
@@ -327,21 +344,71 @@ lint: $(CHECKPATCH)
 	done
 	@echo "lint: clean"
 
+# ---- Debian packages ----
+# dpkg-buildpackage runs in a copy of the tree (build/deb/wintok-VERSION),
+# so the tree's own build/ is never packaged; lintian fails the target on
+# any error or warning (the tags left are explained in debian/*overrides).
+DEB_OUT := $(BUILD)/deb
+.PHONY: deb check-deb
+deb:
+	@rm -rf $(DEB_OUT)
+	@mkdir -p $(DEB_OUT)/wintok-$(VERSION)
+	@rsync -a --exclude /build --exclude /.git $(TOP)/ $(DEB_OUT)/wintok-$(VERSION)/
+	cd $(DEB_OUT)/wintok-$(VERSION) && dpkg-buildpackage -b -us -uc
+	lintian --fail-on error,warning $(DEB_OUT)/wintok_$(VERSION)_amd64.changes
+	@ls $(DEB_OUT)/*.deb
+
+# The packages installed into a fresh bookworm root (cached in
+# build/deb-root/base), DKMS building for every kernel, the tools, the
+# library, the VM booted from the installed module and tools running the
+# demo, then remove and purge (tools/deb/check-deb.sh; TAP in
+# build/deb-root/tap.log). WT_DEB_NO_VM=1 leaves the VM part out.
+check-deb:
+	@$(MAKE) --no-print-directory check-deb-run
+
+.PHONY: check-deb-run
+check-deb-run:
+	@ls $(DEB_OUT)/*.deb >/dev/null 2>&1 || { echo "no packages in $(DEB_OUT): run make deb" >&2; exit 1; }
+	@mkdir -p $(BUILD)/deb-root
+	@{ KERNELS="$(KERNELS)" flock $(BUILD)/.check.lock $(TOP)/tools/deb/check-deb.sh \
+		$(DEB_OUT) $(BUILD)/deb-root 2>&1; echo $$? >$(BUILD)/deb-root/rc; } | \
+		tee $(BUILD)/deb-root/tap.log
+	@python3 $(TOP)/tools/tapsum.py host $(BUILD)/deb-root/tap.log \
+		$$(cat $(BUILD)/deb-root/rc) | { read -r p f s; tail_lines=$$(cat); \
+		[ -z "$$tail_lines" ] || echo "$$tail_lines"; \
+		echo "$$p passed, $$f failed, $$s skipped"; [ "$$f" = 0 ]; }
+
 # ---- install ----
-install: module tools
+# install = install-module + install-user + install-conf. The Debian
+# packages (make deb) use install-user and install-conf with PREFIX=/usr and
+# Debian's directories, and ship the module as DKMS source instead.
+LIBDIR ?= $(PREFIX)/lib
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+MODULESLOADDIR ?= /etc/modules-load.d
+.PHONY: install-module install-user install-conf
+install: install-module install-user install-conf
+
+install-module: module
 	$(MAKE) -C $(KDIR) M=$(BUILD)/kmod/$(KVER) INSTALL_MOD_DIR=extra \
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
+
+# Tools, man pages, shell completion (every file of tools/completion/), the
+# library (static and shared), headers, pkg-config and the policy service.
+install-user: tools
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/linux \
-		$(DESTDIR)$(PREFIX)/lib/pkgconfig
+		$(DESTDIR)$(LIBDIR)/pkgconfig
 	install -m 0755 $(TOOL_BINS) $(WTACL) $(DESTDIR)$(PREFIX)/bin/
 	install -d $(DESTDIR)$(PREFIX)/include/linux/wintok
 	install -m 0644 $(TOP)/uapi/linux/wintok.h $(DESTDIR)$(PREFIX)/include/linux/
 	install -m 0644 $(wildcard $(TOP)/uapi/linux/wintok/*.h) \
 		$(DESTDIR)$(PREFIX)/include/linux/wintok/
 	install -m 0644 $(TOP)/tools/lib/libwintok.h $(DESTDIR)$(PREFIX)/include/
-	install -m 0644 $(LIBWINTOK_A) $(DESTDIR)$(PREFIX)/lib/
+	install -m 0644 $(LIBWINTOK_A) $(DESTDIR)$(LIBDIR)/
+	install -m 0644 $(LIBWINTOK_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(LIBWINTOK_SO)) $(DESTDIR)$(LIBDIR)/$(LIBWINTOK_SONAME)
+	ln -sf $(LIBWINTOK_SONAME) $(DESTDIR)$(LIBDIR)/libwintok.so
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/wintok
-	install -m 0644 $(wildcard $(TOP)/tools/man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 $(wildcard $(TOP)/tools/man/*.[1-8]) $(DESTDIR)$(PREFIX)/share/man/man1/
 	@# bash-completion loads a completion by the command's name: one file,
 	@# a link per tool.
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
@@ -352,16 +419,22 @@ install: module tools
 	done
 	install -m 0644 $(TOP)/tools/conf/policy.conf \
 		$(DESTDIR)$(PREFIX)/share/wintok/policy.conf.example
-	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)/etc/modules-load.d \
-		$(DESTDIR)/etc/modprobe.d
+	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/conf/wintok-policy.service.in \
-		>$(DESTDIR)$(PREFIX)/lib/systemd/system/wintok-policy.service
-	install -m 0644 $(TOP)/tools/conf/modules-load.conf $(DESTDIR)/etc/modules-load.d/wintok.conf
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/wintok-policy.service
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+		-e 's|@VERSION@|$(VERSION)|g' $(TOP)/tools/lib/libwintok.pc.in \
+		>$(DESTDIR)$(LIBDIR)/pkgconfig/libwintok.pc
+
+# Loading at boot and the modprobe policy line. An existing modprobe.d
+# file is the administrator's: make install leaves it alone.
+install-conf:
+	install -d $(DESTDIR)$(MODULESLOADDIR) $(DESTDIR)/etc/modprobe.d
+	install -m 0644 $(TOP)/tools/conf/modules-load.conf \
+		$(DESTDIR)$(MODULESLOADDIR)/wintok.conf
 	test -e $(DESTDIR)/etc/modprobe.d/wintok.conf || \
 		sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/conf/modprobe.conf.in \
 		>$(DESTDIR)/etc/modprobe.d/wintok.conf
-	sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/lib/libwintok.pc.in \
-		>$(DESTDIR)$(PREFIX)/lib/pkgconfig/libwintok.pc
 
 clean:
 	rm -rf $(BUILD)

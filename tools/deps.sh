@@ -11,7 +11,8 @@ base_packages="build-essential make gcc clang libclang-rt-14-dev llvm
 	libmnl-dev libpam0g-dev auditd python3 python3-samba linux-source-6.1 xz-utils
 	linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64
 	libelf-dev bc flex bison
-	stress-ng linux-source-6.12 libssl-dev"
+	stress-ng linux-source-6.12 libssl-dev
+	debhelper dh-dkms lintian debootstrap"
 
 missing() {
 	for p in "$@"; do

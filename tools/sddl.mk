@@ -15,7 +15,7 @@ SDDL_CC		?= cc
 SDDL_FUZZ_CC	?= clang
 SDDL_PYTHON	?= /usr/bin/python3
 SDDL_CFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror \
-		   -I$(TOP)/uapi -I$(TOP)/module/core -I$(TOP)/tools/lib
+		   -I$(TOP)/uapi -I$(TOP)/module/core -I$(TOP)/tools/lib $(PKG_CFLAGS)
 FUZZ_SHORT_SECONDS ?= 20
 FUZZ_SECONDS	?= 600
 DIFF_SEED	?=
@@ -57,7 +57,7 @@ WTACL_OBJS	:= $(patsubst $(TOP)/tools/%.c,$(SDDL_HOST)/sddl-obj/%.o,\
 		   $(wildcard $(TOP)/tools/wtacl/*.c))
 $(WTACL): $(WTACL_OBJS) $(SDDL_ALL_OBJS) \
 		$(SDDL_HOST)/sddl-lib/libwintok.o
-	$(SDDL_CC) -o $@ $^
+	$(SDDL_CC) $(PKG_LDFLAGS) -o $@ $^
 
 $(SDDL_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test.o $(SDDL_ALL_OBJS)
 	$(SDDL_CC) -o $@ $^

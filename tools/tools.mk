@@ -26,9 +26,21 @@ $(LIBWINTOK_A): $(LIBWINTOK_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+# The same objects as a shared library for other programs (libwintok1 and
+# libwintok-dev in debian/). The soname's number is the library's ABI, not
+# the release: raise it when a function's signature or a structure changes.
+LIBWINTOK_SOMAJOR := 1
+LIBWINTOK_SONAME := libwintok.so.$(LIBWINTOK_SOMAJOR)
+LIBWINTOK_SO := $(TOOLS_OUT)/$(LIBWINTOK_SONAME).0.0
+
+$(LIBWINTOK_SO): $(LIBWINTOK_OBJS)
+	$(CC) -shared -Wl,-soname,$(LIBWINTOK_SONAME) $(PKG_LDFLAGS) -o $@ $^ -lc
+
+tools: $(LIBWINTOK_SO)
+
 $(TOOLS_OUT)/bin/%: $(TOP)/tools/%/*.c $(LIBWINTOK_A) $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $(filter %.c,$^) $(LIBWINTOK_A)
+	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $(filter %.c,$^) $(LIBWINTOK_A)
 
 # The pattern rule above does not know a tool's own headers.
 $(TOOLS_OUT)/bin/wtwhoami: $(wildcard $(TOP)/tools/wtwhoami/*.h)
@@ -37,11 +49,11 @@ WTFS_DEPS := $(TOP)/tools/wtfs/wtfs_proto.h $(LIBWINTOK_A) $(TOOL_HEADERS)
 
 $(TOOLS_OUT)/bin/wtfsd: $(TOP)/tools/wtfs/wtfsd.c $(WTFS_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $< $(LIBWINTOK_A) -lpthread
+	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(LIBWINTOK_A) -lpthread
 
 $(TOOLS_OUT)/bin/wtfs: $(TOP)/tools/wtfs/wtfs.c $(WTFS_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $< $(LIBWINTOK_A)
+	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(LIBWINTOK_A)
 
 tools: $(LIBWINTOK_A) $(TOOL_BINS)
 
@@ -57,7 +69,7 @@ define wt_nl_tool
 $(TOOLS_OUT)/bin/$(1): $(TOP)/tools/$(1)/$(1).c $(WTNL_OBJ) $(LIBWINTOK_A) \
 		$(TOOL_HEADERS) $(TOP)/tools/lib/wtnl.h
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(USER_CFLAGS) -o $$@ $$< $(WTNL_OBJ) $(LIBWINTOK_A) -lmnl
+	$$(CC) $$(USER_CFLAGS) $$(PKG_LDFLAGS) -o $$@ $$< $(WTNL_OBJ) $(LIBWINTOK_A) -lmnl
 endef
 $(foreach t,$(NL_TOOL_NAMES),$(eval $(call wt_nl_tool,$(t))))
 
@@ -69,6 +81,6 @@ TOOL_BINS += $(WTRUN)
 
 $(WTRUN): $(TOP)/tools/wtrun/wtrun.c $(LIBWINTOK_A) $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -o $@ $< $(LIBWINTOK_A) -lpam
+	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(LIBWINTOK_A) -lpam
 
 tools: $(WTRUN)

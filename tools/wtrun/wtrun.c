@@ -398,8 +398,11 @@ int main(int argc, char **argv)
 		setenv("USER", pw->pw_name, 1);
 		setenv("LOGNAME", pw->pw_name, 1);
 		setenv("HOME", pw->pw_dir, 1);
-		if (chdir(pw->pw_dir))
-			chdir("/");
+		/* As login does: the home directory, else the root. */
+		if (chdir(pw->pw_dir) && chdir("/")) {
+			fprintf(stderr, "wtrun: chdir /: %s\n", strerror(errno));
+			_exit(127);
+		}
 		execvp(argv[optind], argv + optind);
 		fprintf(stderr, "wtrun: %s: %s\n", argv[optind], strerror(errno));
 		_exit(127);
