@@ -209,22 +209,6 @@ static long prog_runs(int link)
 
 /* ---- the module and the tracer ---- */
 
-static int loaded(void)
-{
-	return !access("/sys/module/wintok", F_OK);
-}
-
-static int unload(void)
-{
-	int i;
-
-	/* a process still closing its /dev/wintok descriptor: EBUSY, retry */
-	for (i = 0; i < 50 && loaded(); i++) {
-		if (system("rmmod wintok 2>/dev/null") && loaded())
-			usleep(100000);
-	}
-	return loaded() ? -1 : 0;
-}
 
 /* insmod's exit status; its stderr and the kernel's lines in @why. */
 static int load(char *why, size_t n)
@@ -395,7 +379,7 @@ FIXTURE_SETUP(co)
 	};
 	int fd;
 
-	if (!loaded())
+	if (!wt_module_loaded())
 		ASSERT_EQ(0, load(NULL, 0));
 	wt_rm_rf(DIR_PATH);
 	ASSERT_EQ(0, mkdir(DIR_PATH, 0755));
@@ -421,7 +405,7 @@ FIXTURE_TEARDOWN(co)
 	function_tracer(0);
 	if (self->stats)
 		write_str("/proc/sys/kernel/bpf_stats_enabled", "0", 0);
-	if (!loaded() && load(NULL, 0))
+	if (!wt_module_loaded() && load(NULL, 0))
 		TH_LOG("cannot load the module again");
 	wt_rm_rf(DIR_PATH);
 }
@@ -573,14 +557,14 @@ TEST_F_TIMEOUT(co, module_refuses_to_load_over_fentry_on_a_direct_hook, 300)
 
 	if (self->no_btf)
 		SKIP(return, "no kernel BTF");
-	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, wt_unload_module());
 	link = attach_prog("security_file_open", BPF_TRACE_FENTRY);
 	ASSERT_LE(0, link) TH_LOG("%s", strerror(-link));
 	EXPECT_NE(0, load(why, sizeof(why)));
 	TH_LOG("insmod: %s", why);
 	EXPECT_NE(NULL, strstr(why, "cannot hook security_file_open"));
 	EXPECT_NE(NULL, strstr(why, "already redirected"));
-	EXPECT_FALSE(loaded());
+	EXPECT_FALSE(wt_module_loaded());
 	EXPECT_NE(0, access("/dev/wintok", F_OK));
 	if (self->stats)
 		EXPECT_LT(0, prog_runs(link));
@@ -601,7 +585,7 @@ TEST_F_TIMEOUT(co, module_loads_over_fentry_on_ipmodify_hooks_and_enforces, 300)
 
 	if (self->no_btf)
 		SKIP(return, "no kernel BTF");
-	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, wt_unload_module());
 	fentry = attach_prog("security_msg_queue_msgsnd", BPF_TRACE_FENTRY);
 	ASSERT_LE(0, fentry) TH_LOG("%s", strerror(-fentry));
 	fexit = attach_prog("security_ipc_permission", BPF_TRACE_FEXIT);
@@ -628,7 +612,7 @@ TEST_F_TIMEOUT(co, module_loads_under_the_function_tracer_and_enforces, 300)
 
 	if (access(TRACING "current_tracer", W_OK))
 		SKIP(return, "no tracefs");
-	ASSERT_EQ(0, unload());
+	ASSERT_EQ(0, wt_unload_module());
 	ASSERT_EQ(0, function_tracer(1));
 	ASSERT_EQ(0, load(why, sizeof(why))) TH_LOG("%s", why);
 	EXPECT_EQ(0, enforced());
@@ -636,7 +620,7 @@ TEST_F_TIMEOUT(co, module_loads_under_the_function_tracer_and_enforces, 300)
 	EXPECT_EQ(0, enforced());
 	/* and unloads with the tracer on */
 	ASSERT_EQ(0, function_tracer(1));
-	EXPECT_EQ(0, unload());
+	EXPECT_EQ(0, wt_unload_module());
 	EXPECT_EQ(0, load(why, sizeof(why))) TH_LOG("%s", why);
 	EXPECT_EQ(0, enforced());
 }

@@ -253,13 +253,14 @@ FIXTURE_TEARDOWN(fresh)
  * module and two detaches take longer than the default 30 s under TCG.
  */
 TEST_F_TIMEOUT(fresh, attached_only_with_the_first_token_without_the_privilege,
-	       120)
+	       180)
 {
 	int tracefs, sync[2];
 	char byte;
 	pid_t pid;
 
-	ASSERT_EQ(0, system("rmmod wintok && insmod /lib/modules/wintok.ko"));
+	ASSERT_EQ(0, wt_unload_module());
+	ASSERT_EQ(0, system("insmod /lib/modules/wintok.ko"));
 	tracefs = hook_attached();
 	ASSERT_EQ(0, wt_read_param("traverse_hook"));
 	if (tracefs >= 0)

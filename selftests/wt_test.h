@@ -315,6 +315,30 @@ static inline int wt_open_backup_at(int dirfd, const char *path, int flags)
 	return fd;
 }
 
+/* ---- loading and unloading the module ---- */
+
+static inline int wt_module_loaded(void)
+{
+	return !access("/sys/module/wintok", F_OK);
+}
+
+/*
+ * Unload wintok, retrying while something still pins it: a process of an
+ * earlier test still closing its /dev/wintok or token descriptor, or a
+ * created token whose last credential is only freed after an RCU grace
+ * period (seconds on a loaded TCG host). Return: 0 once unloaded, -1 if
+ * it stayed loaded for 60 s.
+ */
+static inline int wt_unload_module(void)
+{
+	int i;
+
+	for (i = 0; i < 600 && wt_module_loaded(); i++)
+		if (system("rmmod wintok 2>/dev/null") && wt_module_loaded())
+			usleep(100000);
+	return wt_module_loaded() ? -1 : 0;
+}
+
 /* ---- module parameters ---- */
 
 #define WT_PARAM_DIR	"/sys/module/wintok/parameters/"
