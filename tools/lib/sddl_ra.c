@@ -44,7 +44,10 @@ static int ra_name(struct cond_parser *ps)
 	begin = ++ps->p;
 	while (!rc && *ps->p != '"') {
 		v = *ps->p == '%' ? cond_hex4(ps->p + 1) : -1;
-		if (v >= 0) {
+		if (v == 0) {
+			/* the name ends at its NUL: the rest would be lost */
+			return cond_fail(ps, ps->p, "NUL in attribute name");
+		} else if (v > 0) {
 			rc = cond_emit_utf16(ps, v);
 			ps->p += 5;
 		} else if (cond_name_char(*ps->p) || cond_lit_char(*ps->p)) {

@@ -521,6 +521,9 @@ static void test_resource_attributes(void)
 	/* fuzz_sddl: it parsed, then could not be written */
 	expect_fail("S:(RA;;;;;WD)", -EINVAL, &test_domain,
 		    "resource attribute ACE without its attribute");
+	/* fuzz_sddl: %0000 ended the name early, the text did not round-trip */
+	expect_fail("S:(RA;;;;;WD;(\"ab%0000cd\",TD,0,BA))", -EINVAL,
+		    &test_domain, "NUL in attribute name");
 }
 
 /* What Windows Server 2022 reads (Samba's corpus) and how it writes it. */
