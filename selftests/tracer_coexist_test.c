@@ -209,7 +209,6 @@ static long prog_runs(int link)
 
 /* ---- the module and the tracer ---- */
 
-
 /* insmod's exit status; its stderr and the kernel's lines in @why. */
 static int load(char *why, size_t n)
 {
