@@ -15,6 +15,9 @@
 #             different CPUs, which is what the races need.
 #   VM_MEM    guest memory in MiB (default 1536; the debug kernel's shadow
 #             memory and quarantine want more)
+#   VM_ICOUNT 1: run with -icount shift=0,sleep=off, so the guest clock
+#             advances one nanosecond per guest instruction (benchmarks
+#             then count instructions and two runs agree on a busy host)
 set -eu
 
 image=""
@@ -54,6 +57,12 @@ esac
 set -- -accel tcg,thread=single -cpu max -m "$mem" -smp "$smp" \
 	-kernel "$image" -initrd "$initrd" \
 	-nographic -no-reboot -nodefaults -monitor none
+case "${VM_ICOUNT:-0}" in
+0) ;;
+1) set -- "$@" -icount shift=0,sleep=off ;;
+*) echo "$0: VM_ICOUNT must be 0 or 1, not '$VM_ICOUNT'" >&2
+	exit 2 ;;
+esac
 if [ -n "$disk" ]; then
 	set -- "$@" -drive "file=$disk,if=virtio,format=raw,cache=writeback"
 	append="$append wt.disk=1"
