@@ -37,95 +37,27 @@
 
 /* ---- building self-relative SDs ---- */
 
-struct ace {
+/*
+ * DACL entries are wt_rule (wt_sd_build.h); SACL entries carry an ACE type
+ * of their own.
+ */
+#define ALLOW(m, s) { .mask = (m), .sid = (s) }
+#define DENY(m, s) { .deny = 1, .mask = (m), .sid = (s) }
+
+struct sacl_ace {
 	uint8_t type;
 	uint32_t mask;
 	const char *sid;
 };
 
-#define ALLOW(m, s) { WT_ACCESS_ALLOWED_ACE_TYPE, (m), (s) }
-#define DENY(m, s) { WT_ACCESS_DENIED_ACE_TYPE, (m), (s) }
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, v);
-	put16(p + 2, v >> 16);
-}
-
-/* Binary SID of "S-1-A-s1-s2..." at @out; returns its size. */
-static size_t sid_bin(const char *str, uint8_t *out)
-{
-	const char *p = str + 4;
-	unsigned long long auth;
-	char *end;
-	int n = 0, i;
-
-	auth = strtoull(p, &end, 10);
-	out[0] = 1;
-	for (i = 0; i < 6; i++)
-		out[2 + i] = auth >> (8 * (5 - i));
-	while (*end == '-') {
-		put32(out + 8 + 4 * n, strtoul(end + 1, &end, 10));
-		n++;
-	}
-	out[1] = n;
-	return 8 + 4 * n;
-}
-
-/*
- * SD with @owner (may be NULL) and a DACL of @n ACEs (no DACL when @n < 0).
- * Returns its size.
- */
-static size_t build_sd(uint8_t *buf, const char *owner, const struct ace *aces,
-		       int n)
-{
-	uint16_t control = WT_SE_SELF_RELATIVE;
-	size_t off = 20, acl;
-	int i;
-
-	memset(buf, 0, 20);
-	buf[0] = 1;
-	if (owner) {
-		put32(buf + 4, off);
-		off += sid_bin(owner, buf + off);
-	}
-	if (n >= 0) {
-		control |= WT_SE_DACL_PRESENT;
-		put32(buf + 16, off);
-		acl = off;
-		off += 8;
-		for (i = 0; i < n; i++) {
-			size_t start = off;
-
-			buf[off] = aces[i].type;
-			buf[off + 1] = 0;
-			put32(buf + off + 4, aces[i].mask);
-			off += 8 + sid_bin(aces[i].sid, buf + off + 8);
-			put16(buf + start + 2, off - start);
-		}
-		buf[acl] = WT_ACL_REVISION;
-		buf[acl + 1] = 0;
-		put16(buf + acl + 2, off - acl);
-		put16(buf + acl + 4, n);
-		put16(buf + acl + 6, 0);
-	}
-	put16(buf + 2, control);
-	return off;
-}
-
 /* ---- operations, as root or in a child as another user ---- */
 
-static int set_dacl(const char *path, const struct ace *aces, int n)
+static int set_dacl(const char *path, const struct wt_rule *aces, int n)
 {
 	uint8_t sd[1024];
 
-	return wt_set_sd_bytes(path, SI_DACL, sd, build_sd(sd, NULL, aces, n));
+	return wt_set_sd_bytes(path, SI_DACL, sd,
+			       wt_build_sd(sd, NULL, aces, n, 0));
 }
 
 /* 0 or the errno of reading @sel of @path's SD into a malloc()ed buffer. */
@@ -282,14 +214,14 @@ TEST_F(fsd, ungoverned_file_is_left_to_linux)
 
 TEST_F(fsd, set_get_round_trip_and_size_probe)
 {
-	const struct ace aces[] = {
+	const struct wt_rule aces[] = {
 		ALLOW(WT_FILE_READ_DATA, SID_ALICE),
 		ALLOW(WT_FILE_ALL_ACCESS, SID_BOB),
 	};
 	uint8_t sd[512], *got = NULL, *got2 = NULL, small[8];
 	uint32_t len = 0, len2 = 0, need = 0;
 	char path2[200];
-	size_t n = build_sd(sd, NULL, aces, 2);
+	size_t n = wt_build_sd(sd, NULL, aces, 2, 0);
 	int fd;
 
 	ASSERT_EQ(0, wt_set_sd_bytes(self->path, SI_DACL, sd, n));
@@ -335,14 +267,14 @@ TEST_F(fsd, set_get_round_trip_and_size_probe)
 
 TEST_F(fsd, ioctl_errors)
 {
-	const struct ace aces[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	const struct wt_rule aces[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
 	struct {
 		struct wt_file_security a;
 		uint64_t extra;
 	} big;
 	struct wt_file_security a;
 	uint8_t sd[512], bad[512], before[512], after[512];
-	size_t n = build_sd(sd, NULL, aces, 1);
+	size_t n = wt_build_sd(sd, NULL, aces, 1, 0);
 	ssize_t blen, alen;
 	int fd;
 
@@ -436,12 +368,12 @@ TEST_F(fsd, ioctl_errors)
 
 TEST_F(fsd, read_control_and_write_dac)
 {
-	const struct ace data_only[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
-	const struct ace dac[] = {
+	const struct wt_rule data_only[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
+	const struct wt_rule dac[] = {
 		ALLOW(WT_READ_CONTROL | WT_WRITE_DAC | WT_FILE_READ_DATA, SID_ALICE),
 	};
 	uint8_t sd[512];
-	size_t n = build_sd(sd, NULL, data_only, 1);
+	size_t n = wt_build_sd(sd, NULL, data_only, 1, 0);
 
 	ASSERT_EQ(0, set_dacl(self->path, data_only, 1));
 	EXPECT_EQ(EACCES, get_as(WT_UID_ALICE, self->path, SI_DACL));
@@ -465,21 +397,21 @@ TEST_F(fsd, read_control_and_write_dac)
 
 TEST_F(fsd, write_owner_only_to_own_sids)
 {
-	const struct ace wo[] = {
+	const struct wt_rule wo[] = {
 		ALLOW(WT_READ_CONTROL | WT_WRITE_OWNER, SID_ALICE),
 	};
 	uint8_t sd[512], *got;
 	uint8_t alice[68];
-	size_t n, slen = sid_bin(SID_ALICE, alice);
+	size_t n, slen = wt_sid_bytes(SID_ALICE, alice);
 	uint32_t len, off;
 
 	ASSERT_EQ(0, set_dacl(self->path, wo, 1));
-	n = build_sd(sd, SID_BOB, NULL, -1);
+	n = wt_build_sd(sd, SID_BOB, NULL, -1, 0);
 	EXPECT_EQ(EPERM, set_as(WT_UID_ALICE, self->path, SI_OWNER, sd, n));
 	EXPECT_EQ(EACCES, set_as(WT_UID_BOB, self->path, SI_OWNER, sd, n));
 	/* Root owns the SD (Administrators) but WRITE_OWNER is not implied. */
 	EXPECT_EQ(EACCES, wt_set_sd_bytes(self->path, SI_OWNER, sd, n));
-	n = build_sd(sd, SID_ALICE, NULL, -1);
+	n = wt_build_sd(sd, SID_ALICE, NULL, -1, 0);
 	EXPECT_EQ(0, set_as(WT_UID_ALICE, self->path, SI_OWNER, sd, n));
 	/* The stored SD names alice as owner (read raw: root lost READ_CONTROL). */
 	got = malloc(512);
@@ -498,9 +430,9 @@ TEST_F(fsd, write_owner_only_to_own_sids)
 
 TEST_F(fsd, first_sd_needs_the_linux_owner)
 {
-	const struct ace all[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
+	const struct wt_rule all[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
 	uint8_t sd[512];
-	size_t n = build_sd(sd, NULL, all, 1);
+	size_t n = wt_build_sd(sd, NULL, all, 1, 0);
 
 	/* root owns f: alice may not govern it, only root (or its owner). */
 	EXPECT_EQ(EPERM, set_as(WT_UID_ALICE, self->path, SI_DACL, sd, n));
@@ -511,9 +443,9 @@ TEST_F(fsd, first_sd_needs_the_linux_owner)
 
 TEST_F(fsd, raw_xattr_needs_restore_privilege)
 {
-	const struct ace aces[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	const struct wt_rule aces[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
 	uint8_t sd[512], before[512], after[512];
-	size_t n = build_sd(sd, NULL, aces, 1);
+	size_t n = wt_build_sd(sd, NULL, aces, 1, 0);
 	ssize_t blen;
 
 	/* Ungoverned file: raw writes are refused as well. */
@@ -547,17 +479,17 @@ static int enable_restore(void)
  */
 TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 {
-	const struct ace first[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
-	const struct ace second[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
+	const struct wt_rule first[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	const struct wt_rule second[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
 	uint8_t sd1[512], sd2[512], got[512];
-	size_t n1 = build_sd(sd1, NULL, first, 1);
-	size_t n2 = build_sd(sd2, SID_ALICE, second, 1);
+	size_t n1 = wt_build_sd(sd1, NULL, first, 1, 0);
+	size_t n2 = wt_build_sd(sd2, SID_ALICE, second, 1, 0);
 	ssize_t len;
 	pid_t pid;
 
 	/* A raw SD needs an owner and a group (see below). */
-	put32(sd2 + 8, n2);
-	n2 += sid_bin("S-1-22-2-100", sd2 + n2);
+	wt_le(sd2 + 8, n2, 4);
+	n2 += wt_sid_bytes("S-1-22-2-100", sd2 + n2);
 	ASSERT_EQ(0, wt_set_sd_bytes(self->path, SI_DACL, sd1, n1));
 	pid = fork();
 	ASSERT_LE(0, pid);
@@ -606,7 +538,7 @@ TEST_F(fsd, raw_xattr_with_restore_privilege_enabled)
 
 TEST_F(fsd, deny_before_allow_and_everyone)
 {
-	const struct ace aces[] = {
+	const struct wt_rule aces[] = {
 		DENY(WT_FILE_READ_DATA, SID_ALICE),
 		ALLOW(WT_FILE_READ_DATA | WT_FILE_WRITE_DATA, SID_EVERYONE),
 	};
@@ -624,7 +556,7 @@ TEST_F(fsd, deny_before_allow_and_everyone)
 
 TEST_F(fsd, per_user_allow)
 {
-	const struct ace aces[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
+	const struct wt_rule aces[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
 
 	ASSERT_EQ(0, set_dacl(self->path, aces, 1));
 	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_RDONLY));
@@ -641,7 +573,7 @@ TEST_F(fsd, per_user_allow)
 
 TEST_F(fsd, group_membership)
 {
-	const struct ace aces[] = { ALLOW(WT_FILE_READ_DATA, SID_FINANCE) };
+	const struct wt_rule aces[] = { ALLOW(WT_FILE_READ_DATA, SID_FINANCE) };
 
 	ASSERT_EQ(0, set_dacl(self->path, aces, 1));
 	EXPECT_EQ(0, open_as(WT_UID_ALICE, WT_GID_FINANCE, self->path, O_RDONLY));
@@ -652,7 +584,7 @@ TEST_F(fsd, group_membership)
 
 TEST_F(fsd, owner_implicit_rights)
 {
-	const struct ace mine[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
+	const struct wt_rule mine[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
 	uint8_t sd[512];
 	size_t n;
 	pid_t pid;
@@ -665,14 +597,14 @@ TEST_F(fsd, owner_implicit_rights)
 		 * Empty DACL: owner defaults to alice, who may still read
 		 * and change the SD, but not the data.
 		 */
-		n = build_sd(sd, NULL, NULL, 0);
+		n = wt_build_sd(sd, NULL, NULL, 0, 0);
 		if (wt_set_sd_bytes(self->path, SI_DACL, sd, n))
 			_exit(1);
 		if (wt_open_errno(self->path, O_RDONLY) != EACCES)
 			_exit(2);
 		if (get_sd(self->path, SI_OGD, NULL, NULL))
 			_exit(3);
-		n = build_sd(sd, NULL, mine, 1);
+		n = wt_build_sd(sd, NULL, mine, 1, 0);
 		if (wt_set_sd_bytes(self->path, SI_DACL, sd, n))
 			_exit(4);
 		if (wt_open_errno(self->path, O_RDONLY))
@@ -686,7 +618,7 @@ TEST_F(fsd, owner_implicit_rights)
 
 TEST_F(fsd, append_and_truncate)
 {
-	const struct ace aces[] = { ALLOW(WT_FILE_APPEND_DATA, SID_ALICE) };
+	const struct wt_rule aces[] = { ALLOW(WT_FILE_APPEND_DATA, SID_ALICE) };
 
 	ASSERT_EQ(0, set_dacl(self->path, aces, 1));
 	EXPECT_EQ(0, open_as(WT_UID_ALICE, 0, self->path, O_WRONLY | O_APPEND));
@@ -699,7 +631,7 @@ TEST_F(fsd, append_and_truncate)
 
 TEST_F(fsd, directory_list)
 {
-	const struct ace aces[] = { ALLOW(WT_FILE_LIST_DIRECTORY, SID_ALICE) };
+	const struct wt_rule aces[] = { ALLOW(WT_FILE_LIST_DIRECTORY, SID_ALICE) };
 	char sub[200];
 
 	snprintf(sub, sizeof(sub), "%s/d", self->dir);
@@ -714,8 +646,8 @@ TEST_F(fsd, directory_list)
 
 TEST_F(fsd, changes_take_effect_at_once)
 {
-	const struct ace allow[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
-	const struct ace deny[] = { DENY(WT_FILE_READ_DATA, SID_ALICE) };
+	const struct wt_rule allow[] = { ALLOW(WT_FILE_READ_DATA, SID_ALICE) };
+	const struct wt_rule deny[] = { DENY(WT_FILE_READ_DATA, SID_ALICE) };
 	int i;
 
 	ASSERT_EQ(0, set_dacl(self->path, allow, 1));
@@ -735,10 +667,10 @@ TEST_F(fsd, changes_take_effect_at_once)
 static int check_same_token_sees_changes(const char *path)
 {
 	const uint32_t manage = WT_READ_CONTROL | WT_WRITE_DAC;
-	const struct ace allow[] = {
+	const struct wt_rule allow[] = {
 		ALLOW(WT_FILE_READ_DATA | manage, SID_ALICE),
 	};
-	const struct ace deny[] = {
+	const struct wt_rule deny[] = {
 		DENY(WT_FILE_READ_DATA, SID_ALICE),
 		ALLOW(manage, SID_ALICE),
 	};
@@ -761,7 +693,7 @@ static int check_same_token_sees_changes(const char *path)
 
 TEST_F(fsd, same_token_sees_sd_changes)
 {
-	const struct ace allow[] = {
+	const struct wt_rule allow[] = {
 		ALLOW(WT_FILE_READ_DATA | WT_READ_CONTROL | WT_WRITE_DAC,
 		      SID_ALICE),
 	};
@@ -830,11 +762,11 @@ static int op_as(uid_t uid, enum fs_op op, const char *path, const char *arg)
 
 TEST_F(fsd, create_needs_add_rights_on_the_directory)
 {
-	const struct ace aces[] = {
+	const struct wt_rule aces[] = {
 		ALLOW(WT_FILE_ADD_FILE | WT_FILE_LIST_DIRECTORY, SID_ALICE),
 		ALLOW(WT_FILE_ADD_SUBDIRECTORY, SID_BOB),
 	};
-	const struct ace read_all[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	const struct wt_rule read_all[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
 	char d[200], p[240];
 	uint8_t sd[256];
 
@@ -862,19 +794,19 @@ TEST_F(fsd, create_needs_add_rights_on_the_directory)
 	EXPECT_EQ(EACCES, open_as(WT_UID_BOB, 0, P("a"), O_RDONLY));
 	/* Opening an existing file with O_CREAT creates nothing: no add check. */
 	ASSERT_EQ(0, set_as(WT_UID_ALICE, P("a"), SI_DACL, sd,
-			    build_sd(sd, NULL, read_all, 1)));
+			    wt_build_sd(sd, NULL, read_all, 1, 0)));
 	EXPECT_EQ(0, open_as(WT_UID_BOB, 0, P("a"), O_CREAT | O_RDONLY));
 #undef P
 }
 
 TEST_F(fsd, delete_needs_delete_or_delete_child)
 {
-	const struct ace dir_aces[] = {
+	const struct wt_rule dir_aces[] = {
 		ALLOW(WT_FILE_LIST_DIRECTORY | WT_FILE_ADD_FILE, SID_EVERYONE),
 		ALLOW(WT_FILE_DELETE_CHILD, SID_BOB),
 	};
-	const struct ace del_alice[] = { ALLOW(WT_DELETE, SID_ALICE) };
-	const struct ace read_all[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	const struct wt_rule del_alice[] = { ALLOW(WT_DELETE, SID_ALICE) };
+	const struct wt_rule read_all[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
 	char d[200], x[240], y[240], z[240], s[240], t[240];
 	int fd;
 
@@ -915,7 +847,7 @@ TEST_F(fsd, delete_needs_delete_or_delete_child)
 }
 
 /* Make @path a file (0666) with a DACL of @n ACEs (none when @n < 0). */
-static int make_file(const char *path, const struct ace *aces, int n)
+static int make_file(const char *path, const struct wt_rule *aces, int n)
 {
 	int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
 
@@ -938,18 +870,18 @@ static char *at(char *buf, const char *dir, const char *name)
 
 TEST_F(fsd, rename_is_delete_plus_add)
 {
-	const struct ace a_aces[] = {
+	const struct wt_rule a_aces[] = {
 		ALLOW(WT_FILE_LIST_DIRECTORY | WT_FILE_ADD_FILE, SID_EVERYONE),
 		ALLOW(WT_FILE_DELETE_CHILD, SID_BOB),
 	};
-	const struct ace c_aces[] = {
+	const struct wt_rule c_aces[] = {
 		ALLOW(WT_FILE_LIST_DIRECTORY, SID_EVERYONE),
 	};
-	const struct ace f_aces[] = {
+	const struct wt_rule f_aces[] = {
 		ALLOW(WT_DELETE, SID_ALICE),
 		ALLOW(WT_FILE_READ_DATA, SID_EVERYONE),
 	};
-	const struct ace t_aces[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
+	const struct wt_rule t_aces[] = { ALLOW(WT_FILE_READ_DATA, SID_EVERYONE) };
 	char a[200], b[200], c[200], p1[PATH_LEN], p2[PATH_LEN];
 
 	snprintf(a, sizeof(a), "%s/A", self->dir);
@@ -990,7 +922,7 @@ TEST_F(fsd, rename_is_delete_plus_add)
 
 TEST_F(fsd, chmod_chown_truncate)
 {
-	const struct ace dac[] = {
+	const struct wt_rule dac[] = {
 		ALLOW(WT_WRITE_DAC | WT_FILE_WRITE_DATA, SID_ALICE),
 		ALLOW(WT_WRITE_OWNER, SID_BOB),
 	};
@@ -1111,12 +1043,12 @@ static int lists_sd_as(uid_t uid, const char *path)
  */
 TEST_F(fsd, raw_xattr_read_needs_read_control)
 {
-	const struct ace aces[] = {
+	const struct wt_rule aces[] = {
 		ALLOW(WT_FILE_GENERIC_READ & ~WT_READ_CONTROL, SID_BOB),
 		ALLOW(WT_READ_CONTROL, SID_FINANCE),
 	};
 	uint8_t sd[512];
-	size_t n = build_sd(sd, NULL, aces, 2);
+	size_t n = wt_build_sd(sd, NULL, aces, 2, 0);
 
 	/* not governed: nothing to read, for anyone */
 	EXPECT_EQ(ENODATA, raw_as(WT_UID_BOB, 0, self->path, 0));
@@ -1152,10 +1084,10 @@ TEST_F(fsd, raw_xattr_read_needs_read_control)
 static size_t add_attribute(uint8_t *p)
 {
 	memset(p, 0, 32);
-	put32(p, 20);		/* name at 20 */
-	put16(p + 4, 1);	/* CLAIM_SECURITY_ATTRIBUTE_TYPE_INT64 */
-	put32(p + 12, 1);	/* one value */
-	put32(p + 16, 24);	/* at 24 */
+	wt_le(p, 20, 4);		/* name at 20 */
+	wt_le(p + 4, 1, 2);	/* CLAIM_SECURITY_ATTRIBUTE_TYPE_INT64 */
+	wt_le(p + 12, 1, 4);	/* one value */
+	wt_le(p + 16, 24, 4);	/* at 24 */
 	p[20] = 'a';		/* UTF-16LE "a", NUL-terminated */
 	p[24] = 1;		/* the value, little-endian */
 	return 32;
@@ -1166,7 +1098,7 @@ static size_t add_attribute(uint8_t *p)
  * ACEs; audit and alarm ACEs are marked for failed accesses. Returns the
  * new size.
  */
-static size_t add_sacl(uint8_t *buf, size_t len, const struct ace *aces, int n)
+static size_t add_sacl(uint8_t *buf, size_t len, const struct sacl_ace *aces, int n)
 {
 	size_t off = len + 8;
 	int i;
@@ -1178,19 +1110,19 @@ static size_t add_sacl(uint8_t *buf, size_t len, const struct ace *aces, int n)
 		buf[off + 1] = aces[i].type == WT_SYSTEM_AUDIT_ACE_TYPE ||
 			       aces[i].type == WT_SYSTEM_ALARM_ACE_TYPE ?
 			       WT_FAILED_ACCESS_ACE_FLAG : 0;
-		put32(buf + off + 4, aces[i].mask);
-		off += 8 + sid_bin(aces[i].sid, buf + off + 8);
+		wt_le(buf + off + 4, aces[i].mask, 4);
+		off += 8 + wt_sid_bytes(aces[i].sid, buf + off + 8);
 		if (aces[i].type == WT_SYSTEM_RESOURCE_ATTRIBUTE_ACE_TYPE)
 			off += add_attribute(buf + off);
-		put16(buf + start + 2, off - start);
+		wt_le(buf + start + 2, off - start, 2);
 	}
 	buf[len] = WT_ACL_REVISION;
 	buf[len + 1] = 0;
-	put16(buf + len + 2, off - len);
-	put16(buf + len + 4, n);
-	put16(buf + len + 6, 0);
-	put32(buf + 12, len);
-	put16(buf + 2, buf[2] | buf[3] << 8 | WT_SE_SACL_PRESENT);
+	wt_le(buf + len + 2, off - len, 2);
+	wt_le(buf + len + 4, n, 2);
+	wt_le(buf + len + 6, 0, 2);
+	wt_le(buf + 12, len, 4);
+	wt_le(buf + 2, buf[2] | buf[3] << 8 | WT_SE_SACL_PRESENT, 2);
 	return off;
 }
 
@@ -1213,13 +1145,13 @@ static int store_raw(const char *path, const void *sd, size_t n)
  * A whole SD as a backup tool would store it: owner alice, group users,
  * a DACL of @n ACEs and, when @m > 0, a SACL of @m ACEs. Returns its size.
  */
-static size_t whole_sd(uint8_t *buf, const struct ace *dacl, int n,
-		       const struct ace *sacl, int m)
+static size_t whole_sd(uint8_t *buf, const struct wt_rule *dacl, int n,
+		       const struct sacl_ace *sacl, int m)
 {
-	size_t len = build_sd(buf, SID_ALICE, dacl, n);
+	size_t len = wt_build_sd(buf, SID_ALICE, dacl, n, 0);
 
-	put32(buf + 8, len);
-	len += sid_bin(SID_USERS, buf + len);
+	wt_le(buf + 8, len, 4);
+	len += wt_sid_bytes(SID_USERS, buf + len);
 	return m > 0 ? add_sacl(buf, len, sacl, m) : len;
 }
 
@@ -1232,26 +1164,26 @@ static size_t whole_sd(uint8_t *buf, const struct ace *dacl, int n,
  */
 TEST_F(fsd, raw_xattr_read_of_audit_aces_needs_security_privilege)
 {
-	const struct ace dacl[] = {
+	const struct wt_rule dacl[] = {
 		ALLOW(WT_READ_CONTROL | WT_FILE_READ_DATA, SID_BOB),
 		ALLOW(WT_READ_CONTROL, SID_ADMINS),
 	};
-	const struct ace bob_only[] = {
+	const struct wt_rule bob_only[] = {
 		ALLOW(WT_READ_CONTROL | WT_FILE_READ_DATA, SID_BOB),
 	};
-	const struct ace label[] = {
+	const struct sacl_ace label[] = {
 		LABEL(WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP, "S-1-16-8192"),
 	};
-	const struct ace readable[] = {
+	const struct sacl_ace readable[] = {
 		LABEL(WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP, "S-1-16-8192"),
 		ATTRIBUTE(SID_EVERYONE),
 		SCOPE(SID_EVERYONE),
 	};
-	const struct ace audit[] = {
+	const struct sacl_ace audit[] = {
 		LABEL(WT_SYSTEM_MANDATORY_LABEL_NO_WRITE_UP, "S-1-16-8192"),
 		AUDIT(WT_FILE_WRITE_DATA, SID_EVERYONE),
 	};
-	const struct ace alarm[] = { ALARM(WT_FILE_WRITE_DATA, SID_EVERYONE) };
+	const struct sacl_ace alarm[] = { ALARM(WT_FILE_WRITE_DATA, SID_EVERYONE) };
 	long errors = wt_read_param("file_errors");
 	uint8_t sd[1024];
 	size_t n;
@@ -1317,19 +1249,19 @@ TEST_F(fsd, raw_xattr_read_of_audit_aces_needs_security_privilege)
  */
 TEST_F(fsd, raw_sd_without_owner_or_group_refused)
 {
-	const struct ace dacl[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
+	const struct wt_rule dacl[] = { ALLOW(WT_FILE_ALL_ACCESS, SID_EVERYONE) };
 	long errors = wt_read_param("file_errors");
 	uint8_t sd[512], got[512];
 	size_t n;
 
 	ASSERT_LE(0, errors);
-	n = build_sd(sd, NULL, dacl, 1);		/* neither */
+	n = wt_build_sd(sd, NULL, dacl, 1, 0);		/* neither */
 	EXPECT_EQ(EINVAL, store_raw(self->path, sd, n));
-	n = build_sd(sd, SID_ALICE, dacl, 1);		/* owner only */
+	n = wt_build_sd(sd, SID_ALICE, dacl, 1, 0);		/* owner only */
 	EXPECT_EQ(EINVAL, store_raw(self->path, sd, n));
-	n = build_sd(sd, NULL, dacl, 1);		/* group only */
-	put32(sd + 8, n);
-	n += sid_bin(SID_USERS, sd + n);
+	n = wt_build_sd(sd, NULL, dacl, 1, 0);		/* group only */
+	wt_le(sd + 8, n, 4);
+	n += wt_sid_bytes(SID_USERS, sd + n);
 	EXPECT_EQ(EINVAL, store_raw(self->path, sd, n));
 	/* nothing was stored: the file is still not governed */
 	EXPECT_EQ(-1, wt_raw_sd(self->path, got, sizeof(got)));

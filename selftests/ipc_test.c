@@ -28,95 +28,7 @@
 #include "kselftest_harness.h"
 #include "libwintok.h"
 #include "wt_test.h"
-
-/* ---- security descriptors ---- */
-
-/* Binary S-1-22-1-<uid> (Unix user) at @p; returns 16. */
-static size_t unix_user_sid(uint8_t *p, uint32_t uid)
-{
-	static const uint8_t head[8] = { 1, 2, 0, 0, 0, 0, 0, 22 };
-	uint32_t sub[2] = { 1, uid };
-	int i, j;
-
-	memcpy(p, head, sizeof(head));
-	for (i = 0; i < 2; i++)
-		for (j = 0; j < 4; j++)
-			p[8 + 4 * i + j] = sub[i] >> (8 * j);
-	return 16;
-}
-
-/* Binary S-1-1-0 (Everyone) at @p; returns 12. */
-static size_t everyone_sid(uint8_t *p)
-{
-	static const uint8_t sid[12] = { 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 };
-
-	memcpy(p, sid, sizeof(sid));
-	return sizeof(sid);
-}
-
-static void le16(uint8_t *p, unsigned int v)
-{
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-}
-
-static void le32(uint8_t *p, uint32_t v)
-{
-	le16(p, v & 0xffff);
-	le16(p + 2, v >> 16);
-}
-
-/* One ACE: @deny or allow @mask to the Unix user @uid (0xffffffff: Everyone). */
-struct rule {
-	int deny;
-	uint32_t mask;
-	uint32_t uid;
-};
-
-#define EVERYONE 0xffffffffu
-
-/*
- * A self-relative SD at @sd with owner S-1-22-1-@owner (when @owner is not
- * 0) and a DACL made of @n rules (none when @n < 0). Returns its size.
- */
-static size_t make_sd(uint8_t *sd, uint32_t owner, const struct rule *r, int n)
-{
-	unsigned int control = WT_SE_SELF_RELATIVE;
-	size_t off = 20, acl_at;
-	int i;
-
-	memset(sd, 0, 20);
-	sd[0] = 1;
-	if (owner) {
-		le32(sd + 4, off);
-		off += unix_user_sid(sd + off, owner);
-	}
-	if (n >= 0) {
-		control |= WT_SE_DACL_PRESENT;
-		acl_at = off;
-		memset(sd + acl_at, 0, 8);
-		le32(sd + 16, acl_at);
-		off += 8;
-		for (i = 0; i < n; i++) {
-			size_t ace = off, sid_len;
-
-			sd[ace] = r[i].deny ? WT_ACCESS_DENIED_ACE_TYPE :
-					      WT_ACCESS_ALLOWED_ACE_TYPE;
-			sd[ace + 1] = 0;
-			le32(sd + ace + 4, r[i].mask);
-			sid_len = r[i].uid == EVERYONE ?
-				  everyone_sid(sd + ace + 8) :
-				  unix_user_sid(sd + ace + 8, r[i].uid);
-			off = ace + 8 + sid_len;
-			le16(sd + ace + 2, off - ace);
-		}
-		sd[acl_at] = WT_ACL_REVISION;
-		le16(sd + acl_at + 2, off - acl_at);
-		le16(sd + acl_at + 4, n);
-	}
-	le16(sd + 2, control);
-	return off;
-}
+#include "wt_sd_build.h"
 
 /* ---- the ioctls ---- */
 
@@ -156,12 +68,12 @@ static int set_sec(int type, int id, uint32_t sel, const void *sd, size_t len)
 	return ipc_ioctl(WT_IOC_SET_IPC_SECURITY, &a);
 }
 
-static int set_dacl(int type, int id, const struct rule *r, int n)
+static int set_dacl(int type, int id, const struct wt_rule *r, int n)
 {
 	uint8_t sd[512];
 
 	return set_sec(type, id, WT_DACL_SECURITY_INFORMATION, sd,
-		       make_sd(sd, 0, r, n));
+		       wt_build_sd(sd, NULL, r, n, 0));
 }
 
 /* ---- the objects and what can be done with them ---- */
@@ -282,7 +194,7 @@ static int op_as(uid_t uid, int type, int id, enum op op)
 }
 
 /* The errno of setting a DACL of @n rules, done by @uid. */
-static int set_dacl_as(uid_t uid, int type, int id, const struct rule *r, int n)
+static int set_dacl_as(uid_t uid, int type, int id, const struct wt_rule *r, int n)
 {
 	pid_t pid = fork();
 
@@ -376,7 +288,7 @@ FIXTURE_SETUP(ipc)
 
 FIXTURE_TEARDOWN(ipc)
 {
-	static const struct rule all[] = { { 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE } };
+	static const struct wt_rule all[] = { { 0, 0, WT_IPC_ALL_ACCESS, WT_SID_ALICE } };
 
 	/* The owner may always rewrite the DACL, then remove the object. */
 	set_dacl_as(WT_UID_ALICE, variant->type, self->id, all, 1);
@@ -403,7 +315,7 @@ static int check_creator_sd(int type, int id)
 	owner_off = buf[4] | buf[5] << 8 | buf[6] << 16 | (uint32_t)buf[7] << 24;
 	if (!owner_off || owner_off + 16 > len)
 		return 2;
-	unix_user_sid(alice, WT_UID_ALICE);
+	wt_sid_bytes(WT_SID_ALICE, alice);
 	if (memcmp(buf + owner_off, alice, sizeof(alice)))
 		return 4;
 	if (!((buf[2] | buf[3] << 8) & WT_SE_DACL_PRESENT))
@@ -437,10 +349,10 @@ TEST_F(ipc, default_dacl_owner_allowed_others_denied)
 
 TEST_F(ipc, read_and_write_are_separate_rights)
 {
-	const struct rule r[] = {
-		{ 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE },
-		{ 0, WT_IPC_READ, WT_UID_BOB },
-		{ 0, WT_IPC_WRITE, WT_UID_MALLORY },
+	const struct wt_rule r[] = {
+		{ 0, 0, WT_IPC_ALL_ACCESS, WT_SID_ALICE },
+		{ 0, 0, WT_IPC_READ, WT_SID_BOB },
+		{ 0, 0, WT_IPC_WRITE, WT_SID_MALLORY },
 	};
 
 	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, r, 3));
@@ -461,10 +373,10 @@ TEST_F(ipc, read_and_write_are_separate_rights)
 
 TEST_F(ipc, deny_before_allow_and_everyone)
 {
-	const struct rule r[] = {
-		{ 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE },
-		{ 1, WT_IPC_READ, WT_UID_BOB },
-		{ 0, WT_IPC_GENERIC_READ | WT_IPC_GENERIC_WRITE, EVERYONE },
+	const struct wt_rule r[] = {
+		{ 0, 0, WT_IPC_ALL_ACCESS, WT_SID_ALICE },
+		{ 1, 0, WT_IPC_READ, WT_SID_BOB },
+		{ 0, 0, WT_IPC_GENERIC_READ | WT_IPC_GENERIC_WRITE, WT_SID_EVERYONE },
 	};
 
 	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, r, 3));
@@ -478,11 +390,11 @@ TEST_F(ipc, deny_before_allow_and_everyone)
 
 TEST_F(ipc, control_commands_need_their_rights)
 {
-	const struct rule rw[] = {
-		{ 0, WT_IPC_READ | WT_IPC_WRITE, WT_UID_ALICE },
+	const struct wt_rule rw[] = {
+		{ 0, 0, WT_IPC_READ | WT_IPC_WRITE, WT_SID_ALICE },
 	};
-	const struct rule all[] = {
-		{ 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE },
+	const struct wt_rule all[] = {
+		{ 0, 0, WT_IPC_ALL_ACCESS, WT_SID_ALICE },
 	};
 
 	ASSERT_EQ(0, set_dacl_as(WT_UID_ALICE, variant->type, self->id, rw, 1));
@@ -498,8 +410,8 @@ TEST_F(ipc, control_commands_need_their_rights)
 
 TEST_F(ipc, changes_take_effect_at_once)
 {
-	const struct rule open_all[] = {
-		{ 0, WT_IPC_ALL_ACCESS, EVERYONE },
+	const struct wt_rule open_all[] = {
+		{ 0, 0, WT_IPC_ALL_ACCESS, WT_SID_EVERYONE },
 	};
 
 	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
@@ -521,10 +433,10 @@ TEST_F(ipc, changes_take_effect_at_once)
  */
 static int check_same_token_sees_changes(int type, int id)
 {
-	const struct rule all[] = { { 0, WT_IPC_ALL_ACCESS, WT_UID_BOB } };
-	const struct rule no_read[] = {
-		{ 1, WT_IPC_READ, WT_UID_BOB },
-		{ 0, WT_IPC_ALL_ACCESS, WT_UID_BOB },
+	const struct wt_rule all[] = { { 0, 0, WT_IPC_ALL_ACCESS, WT_SID_BOB } };
+	const struct wt_rule no_read[] = {
+		{ 1, 0, WT_IPC_READ, WT_SID_BOB },
+		{ 0, 0, WT_IPC_ALL_ACCESS, WT_SID_BOB },
 	};
 	int fails = 0, i;
 
@@ -547,9 +459,9 @@ static int check_same_token_sees_changes(int type, int id)
 
 TEST_F(ipc, same_token_sees_sd_changes)
 {
-	const struct rule r[] = {
-		{ 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE },
-		{ 0, WT_IPC_ALL_ACCESS, WT_UID_BOB },
+	const struct wt_rule r[] = {
+		{ 0, 0, WT_IPC_ALL_ACCESS, WT_SID_ALICE },
+		{ 0, 0, WT_IPC_ALL_ACCESS, WT_SID_BOB },
 	};
 	pid_t pid;
 
@@ -562,7 +474,7 @@ TEST_F(ipc, same_token_sees_sd_changes)
 
 TEST_F(ipc, dacl_needs_write_dac)
 {
-	const struct rule r[] = { { 0, WT_IPC_ALL_ACCESS, EVERYONE } };
+	const struct wt_rule r[] = { { 0, 0, WT_IPC_ALL_ACCESS, WT_SID_EVERYONE } };
 
 	EXPECT_EQ(EACCES, set_dacl_as(WT_UID_BOB, variant->type, self->id, r, 1));
 	EXPECT_EQ(EACCES, op_as(WT_UID_BOB, variant->type, self->id, OP_READ));
@@ -628,7 +540,7 @@ TEST_F(ipc, owner_rules)
 	pid_t pid;
 
 	/* alice may not give the object to bob (no SeRestorePrivilege) */
-	len = make_sd(sd, WT_UID_BOB, NULL, -1);
+	len = wt_build_sd(sd, WT_SID_BOB, NULL, -1, 0);
 	pid = fork();
 	if (pid == 0) {
 		become(WT_UID_ALICE);
@@ -637,7 +549,7 @@ TEST_F(ipc, owner_rules)
 	}
 	EXPECT_EQ(EPERM, wt_reap(pid));
 	/* but may name herself */
-	len = make_sd(sd, WT_UID_ALICE, NULL, -1);
+	len = wt_build_sd(sd, WT_SID_ALICE, NULL, -1, 0);
 	pid = fork();
 	if (pid == 0) {
 		become(WT_UID_ALICE);
@@ -822,8 +734,8 @@ FIXTURE(handover) {
 
 FIXTURE_SETUP(handover)
 {
-	static const struct rule open_to_all[] = {
-		{ 0, WT_IPC_READ | WT_IPC_WRITE, EVERYONE },
+	static const struct wt_rule open_to_all[] = {
+		{ 0, 0, WT_IPC_READ | WT_IPC_WRITE, WT_SID_EVERYONE },
 	};
 
 	ASSERT_EQ(0, wt_set_privilege_policy("uid:1002:SeImpersonatePrivilege"));
@@ -835,7 +747,7 @@ FIXTURE_SETUP(handover)
 
 FIXTURE_TEARDOWN(handover)
 {
-	static const struct rule all[] = { { 0, WT_IPC_ALL_ACCESS, WT_UID_ALICE } };
+	static const struct wt_rule all[] = { { 0, 0, WT_IPC_ALL_ACCESS, WT_SID_ALICE } };
 
 	set_dacl_as(WT_UID_ALICE, WT_IPC_TYPE_MSG_QUEUE, self->id, all, 1);
 	op_as(WT_UID_ALICE, WT_IPC_TYPE_MSG_QUEUE, self->id, OP_RMID);
@@ -854,9 +766,9 @@ FIXTURE_TEARDOWN(handover)
  */
 TEST_F(handover, waiting_receiver_denied_is_not_handed_the_message)
 {
-	const struct rule not_alice[] = {
-		{ 0, WT_IPC_READ | WT_IPC_WRITE, WT_UID_BOB },
-		{ 0, WT_IPC_READ | WT_IPC_WRITE, WT_UID_MALLORY },
+	const struct wt_rule not_alice[] = {
+		{ 0, 0, WT_IPC_READ | WT_IPC_WRITE, WT_SID_BOB },
+		{ 0, 0, WT_IPC_READ | WT_IPC_WRITE, WT_SID_MALLORY },
 	};
 	pid_t rcv = start_receiver(self->id);
 
@@ -882,9 +794,9 @@ TEST_F(handover, waiting_receiver_denied_is_not_handed_the_message)
  */
 TEST_F(handover, waiting_receiver_allowed_is_handed_the_message)
 {
-	const struct rule alice_reads[] = {
-		{ 0, WT_IPC_READ, WT_UID_ALICE },
-		{ 0, WT_IPC_WRITE, WT_UID_MALLORY },
+	const struct wt_rule alice_reads[] = {
+		{ 0, 0, WT_IPC_READ, WT_SID_ALICE },
+		{ 0, 0, WT_IPC_WRITE, WT_SID_MALLORY },
 	};
 	pid_t rcv = start_receiver(self->id);
 	int got;
@@ -1001,7 +913,7 @@ TEST(ioctl_errors)
 	a.length = 32;
 	EXPECT_EQ(-1, ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a));
 	EXPECT_EQ(EINVAL, errno);
-	a.length = make_sd(buf, 0, NULL, -1);
+	a.length = wt_build_sd(buf, NULL, NULL, -1, 0);
 	a.selectors = WT_OWNER_SECURITY_INFORMATION;
 	EXPECT_EQ(-1, ioctl(dev, WT_IOC_SET_IPC_SECURITY, &a));
 	EXPECT_EQ(EINVAL, errno);

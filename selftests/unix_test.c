@@ -28,74 +28,10 @@
 
 #include "kselftest_harness.h"
 #include "wt_test.h"
-
-/* ---- a DACL-only SD: ACEs for Unix users (uid) or Everyone ---- */
-
-#define EVERYONE 0xffffffffu
-#define GROUP(gid) (0x80000000u | (gid))	/* S-1-22-2-gid */
-
-struct rule {
-	int deny;
-	uint32_t mask;
-	uint32_t uid;
-};
-
-static void put_le(uint8_t *p, uint32_t v, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		p[i] = (v >> (8 * i)) & 0xff;
-}
-
-/*
- * The SID of @uid (S-1-22-1-uid), of GROUP(gid) (S-1-22-2-gid) or Everyone
- * (S-1-1-0) at @p; its size.
- */
-static size_t rule_sid(uint8_t *p, uint32_t uid)
-{
-	memset(p, 0, 8);
-	p[0] = 1;
-	if (uid == EVERYONE) {
-		p[1] = 1;
-		p[7] = 1;
-		put_le(p + 8, 0, 4);
-		return 12;
-	}
-	p[1] = 2;
-	p[7] = 22;
-	put_le(p + 8, (uid & 0x80000000u) ? 2 : 1, 4);
-	put_le(p + 12, uid & 0x7fffffffu, 4);
-	return 16;
-}
-
-static size_t dacl_sd(uint8_t *sd, const struct rule *r, int n)
-{
-	size_t off = 28;
-	int i;
-
-	memset(sd, 0, off);
-	sd[0] = 1;
-	put_le(sd + 2, WT_SE_SELF_RELATIVE | WT_SE_DACL_PRESENT, 2);
-	put_le(sd + 16, 20, 4);
-	sd[20] = WT_ACL_REVISION;
-	for (i = 0; i < n; i++) {
-		size_t at = off;
-
-		sd[at] = r[i].deny ? WT_ACCESS_DENIED_ACE_TYPE :
-				     WT_ACCESS_ALLOWED_ACE_TYPE;
-		sd[at + 1] = 0;
-		put_le(sd + at + 4, r[i].mask, 4);
-		off = at + 8 + rule_sid(sd + at + 8, r[i].uid);
-		put_le(sd + at + 2, off - at, 2);
-	}
-	put_le(sd + 22, off - 20, 2);
-	put_le(sd + 24, n, 2);
-	return off;
-}
+#include "wt_sd_build.h"
 
 /* 0 or the errno of setting the DACL of @path (as root). */
-static int set_dacl(const char *path, const struct rule *r, int n)
+static int set_dacl(const char *path, const struct wt_rule *r, int n)
 {
 	uint8_t sd[512];
 	int fd = open(path, O_PATH | O_CLOEXEC), err = 0;
@@ -103,7 +39,7 @@ static int set_dacl(const char *path, const struct rule *r, int n)
 	if (fd < 0)
 		return errno;
 	if (wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-				 dacl_sd(sd, r, n)))
+				 wt_build_sd(sd, NULL, r, n, 0)))
 		err = errno;
 	close(fd);
 	return err;
@@ -257,9 +193,9 @@ TEST_F(path, ungoverned_socket_is_left_to_linux)
 
 TEST_F(path, connect_needs_write_data)
 {
-	const struct rule r[] = {
-		{ 0, WT_FILE_WRITE_DATA, WT_UID_ALICE },
-		{ 0, WT_FILE_GENERIC_READ, WT_UID_BOB },
+	const struct wt_rule r[] = {
+		{ 0, 0, WT_FILE_WRITE_DATA, WT_SID_ALICE },
+		{ 0, 0, WT_FILE_GENERIC_READ, WT_SID_BOB },
 	};
 
 	ASSERT_EQ(0, set_dacl(self->sock, r, 2));
@@ -274,12 +210,12 @@ TEST_F(path, connect_needs_write_data)
 
 TEST_F(path, deny_before_allow_and_changes_at_once)
 {
-	const struct rule r[] = {
-		{ 1, WT_FILE_WRITE_DATA, WT_UID_BOB },
-		{ 0, WT_FILE_ALL_ACCESS, EVERYONE },
+	const struct wt_rule r[] = {
+		{ 1, 0, WT_FILE_WRITE_DATA, WT_SID_BOB },
+		{ 0, 0, WT_FILE_ALL_ACCESS, WT_SID_EVERYONE },
 	};
-	const struct rule open_all[] = {
-		{ 0, WT_FILE_ALL_ACCESS, EVERYONE },
+	const struct wt_rule open_all[] = {
+		{ 0, 0, WT_FILE_ALL_ACCESS, WT_SID_EVERYONE },
 	};
 
 	ASSERT_EQ(0, set_dacl(self->sock, r, 2));
@@ -293,7 +229,7 @@ TEST_F(path, deny_before_allow_and_changes_at_once)
 
 TEST_F(path, seqpacket_too)
 {
-	const struct rule r[] = { { 0, WT_FILE_WRITE_DATA, WT_UID_ALICE } };
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_WRITE_DATA, WT_SID_ALICE } };
 	struct sockaddr_un sa;
 	socklen_t len;
 	char name[96];
@@ -315,7 +251,7 @@ TEST_F(path, seqpacket_too)
 
 TEST_F(path, impersonating_thread)
 {
-	const struct rule r[] = { { 0, WT_FILE_WRITE_DATA, WT_UID_ALICE } };
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_WRITE_DATA, WT_SID_ALICE } };
 
 	ASSERT_EQ(0, set_dacl(self->sock, r, 1));
 	/* as alice: allowed; reverted to bob: denied */
@@ -328,12 +264,12 @@ TEST_F(path, impersonating_thread)
 /* ---- abstract sockets (module parameter abstract_socket_sd, default on) ---- */
 
 /* Replace the DACL of the socket @fd; 0 or the errno. */
-static int set_sock_dacl(int fd, const struct rule *r, int n)
+static int set_sock_dacl(int fd, const struct wt_rule *r, int n)
 {
 	uint8_t sd[512];
 
 	return wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-				    dacl_sd(sd, r, n)) ? errno : 0;
+				    wt_build_sd(sd, NULL, r, n, 0)) ? errno : 0;
 }
 
 /* A new socket of @type bound to the abstract @name, or -1. */
@@ -367,9 +303,9 @@ FIXTURE(abstract) {
 static void abstract_listener(int ready, int order, const struct sockaddr_un *sa,
 			      socklen_t len)
 {
-	const struct rule admit_bob[] = {
-		{ 0, WT_FILE_ALL_ACCESS, WT_UID_ALICE },
-		{ 0, WT_FILE_WRITE_DATA, WT_UID_BOB },
+	const struct wt_rule admit_bob[] = {
+		{ 0, 0, WT_FILE_ALL_ACCESS, WT_SID_ALICE },
+		{ 0, 0, WT_FILE_WRITE_DATA, WT_SID_BOB },
 	};
 	char c = 1;
 	int s;
@@ -540,12 +476,12 @@ FIXTURE_TEARDOWN(sockd)
 
 TEST_F(sockd, round_trip)
 {
-	const struct rule r[] = {
-		{ 1, WT_FILE_WRITE_DATA, WT_UID_BOB },
-		{ 0, WT_FILE_ALL_ACCESS, EVERYONE },
+	const struct wt_rule r[] = {
+		{ 1, 0, WT_FILE_WRITE_DATA, WT_SID_BOB },
+		{ 0, 0, WT_FILE_ALL_ACCESS, WT_SID_EVERYONE },
 	};
 	uint8_t in[512], out[512];
-	size_t n = dacl_sd(in, r, 2);
+	size_t n = wt_build_sd(in, NULL, r, 2, 0);
 	__u32 got = 0;
 
 	/* root's default DACL: root and SYSTEM */
@@ -616,28 +552,28 @@ TEST_F(sockd, size_probe_and_argument_errnos)
 /* A malformed SD is refused and the socket keeps its SD. */
 TEST_F(sockd, malformed_sd_keeps_the_old_one)
 {
-	const struct rule r[] = { { 0, WT_FILE_WRITE_DATA, WT_UID_ALICE } };
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_WRITE_DATA, WT_SID_ALICE } };
 	uint8_t sd[512], before[512], after[512];
 	__u32 nb = 0, na = 0;
-	size_t n = dacl_sd(sd, r, 1);
+	size_t n = wt_build_sd(sd, NULL, r, 1, 0);
 
 	ASSERT_EQ(0, wt_get_file_security(-1, self->s,
 					  WT_DACL_SECURITY_INFORMATION |
 					  WT_OWNER_SECURITY_INFORMATION,
 					  before, sizeof(before), &nb));
 	/* the ACL claims more bytes than there are */
-	put_le(sd + 22, 400, 2);
+	wt_le(sd + 22, 400, 2);
 	EXPECT_EQ(-1, wt_set_file_security(-1, self->s,
 					   WT_DACL_SECURITY_INFORMATION, sd, n));
 	EXPECT_EQ(EINVAL, errno);
 	/* a revision the format does not have */
-	dacl_sd(sd, r, 1);
+	wt_build_sd(sd, NULL, r, 1, 0);
 	sd[0] = 2;
 	EXPECT_EQ(-1, wt_set_file_security(-1, self->s,
 					   WT_DACL_SECURITY_INFORMATION, sd, n));
 	EXPECT_EQ(EINVAL, errno);
 	/* owner selected, none given */
-	dacl_sd(sd, r, 1);
+	wt_build_sd(sd, NULL, r, 1, 0);
 	EXPECT_EQ(-1, wt_set_file_security(-1, self->s,
 					   WT_OWNER_SECURITY_INFORMATION, sd, n));
 	EXPECT_EQ(EINVAL, errno);
@@ -655,12 +591,12 @@ TEST_F(sockd, malformed_sd_keeps_the_old_one)
 /* In a child as @uid with the inherited socket: get (0) or set (1). */
 static int sd_op_as(uid_t uid, int s, int set, __u32 sel)
 {
-	const struct rule r[] = { { 0, WT_FILE_ALL_ACCESS, EVERYONE } };
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_ALL_ACCESS, WT_SID_EVERYONE } };
 	pid_t pid = fork();
 
 	if (pid == 0) {
 		uint8_t buf[512];
-		size_t n = dacl_sd(buf, r, 1);
+		size_t n = wt_build_sd(buf, NULL, r, 1, 0);
 		int rc;
 
 		wt_become_user(uid, WT_GID_USERS);
@@ -676,9 +612,9 @@ static int sd_op_as(uid_t uid, int s, int set, __u32 sel)
 
 TEST_F(sockd, rights_are_checked)
 {
-	const struct rule read_only[] = {
-		{ 0, WT_READ_CONTROL, WT_UID_BOB },
-		{ 0, WT_FILE_ALL_ACCESS, 0 },
+	const struct wt_rule read_only[] = {
+		{ 0, 0, WT_READ_CONTROL, WT_SID_BOB },
+		{ 0, 0, WT_FILE_ALL_ACCESS, "S-1-22-1-0" },
 	};
 
 	/* root's default DACL: bob may neither read nor change it */
@@ -734,7 +670,7 @@ TEST(socket_without_sd)
 /* A second bind of a bound socket (refused) keeps the SD its owner set. */
 TEST_F(sockd, rebind_keeps_the_sd)
 {
-	const struct rule r[] = { { 0, WT_FILE_ALL_ACCESS, EVERYONE } };
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_ALL_ACCESS, WT_SID_EVERYONE } };
 	struct sockaddr_un sa;
 	socklen_t len = abstract_addr(&sa, "wt_unix_sd.again");
 
@@ -847,7 +783,7 @@ FIXTURE_TEARDOWN(dgram)
 }
 
 /* Give the receiver the DACL @r: its socket file's or its own. */
-static int rx_dacl(const char *path, int rx, const struct rule *r, int n)
+static int rx_dacl(const char *path, int rx, const struct wt_rule *r, int n)
 {
 	return path[0] ? set_dacl(path, r, n) : set_sock_dacl(rx, r, n);
 }
@@ -915,9 +851,9 @@ TEST_F(dgram, default_sd)
 
 TEST_F(dgram, send_needs_write_data)
 {
-	const struct rule r[] = {
-		{ 0, WT_FILE_WRITE_DATA, WT_UID_ALICE },
-		{ 0, WT_FILE_GENERIC_READ, WT_UID_BOB },
+	const struct wt_rule r[] = {
+		{ 0, 0, WT_FILE_WRITE_DATA, WT_SID_ALICE },
+		{ 0, 0, WT_FILE_GENERIC_READ, WT_SID_BOB },
 	};
 	int how;
 
@@ -935,12 +871,12 @@ TEST_F(dgram, send_needs_write_data)
 
 TEST_F(dgram, deny_before_allow_everyone_and_groups)
 {
-	const struct rule deny_bob[] = {
-		{ 1, WT_FILE_WRITE_DATA, WT_UID_BOB },
-		{ 0, WT_FILE_ALL_ACCESS, EVERYONE },
+	const struct wt_rule deny_bob[] = {
+		{ 1, 0, WT_FILE_WRITE_DATA, WT_SID_BOB },
+		{ 0, 0, WT_FILE_ALL_ACCESS, WT_SID_EVERYONE },
 	};
-	const struct rule finance[] = {
-		{ 0, WT_FILE_WRITE_DATA, GROUP(WT_GID_FINANCE) },
+	const struct wt_rule finance[] = {
+		{ 0, 0, WT_FILE_WRITE_DATA, WT_SID_FINANCE },
 	};
 
 	ASSERT_EQ(0, RX_DACL(deny_bob, 2));
@@ -967,12 +903,12 @@ TEST_F(dgram, deny_before_allow_everyone_and_groups)
  */
 TEST_F(dgram, decided_at_every_send)
 {
-	const struct rule alice[] = { { 0, WT_FILE_WRITE_DATA, WT_UID_ALICE } };
-	const struct rule both[] = {
-		{ 0, WT_FILE_WRITE_DATA, WT_UID_BOB },
-		{ 0, WT_FILE_WRITE_DATA, WT_UID_ALICE },
+	const struct wt_rule alice[] = { { 0, 0, WT_FILE_WRITE_DATA, WT_SID_ALICE } };
+	const struct wt_rule both[] = {
+		{ 0, 0, WT_FILE_WRITE_DATA, WT_SID_BOB },
+		{ 0, 0, WT_FILE_WRITE_DATA, WT_SID_ALICE },
 	};
-	const struct rule bob[] = { { 0, WT_FILE_WRITE_DATA, WT_UID_BOB } };
+	const struct wt_rule bob[] = { { 0, 0, WT_FILE_WRITE_DATA, WT_SID_BOB } };
 	int go[2], done[2];
 	char c = 0;
 	pid_t pid;
@@ -1046,7 +982,7 @@ static int impersonated_send(int privileged, int how,
 
 TEST_F(dgram, impersonating_thread)
 {
-	const struct rule r[] = { { 0, WT_FILE_WRITE_DATA, WT_UID_ALICE } };
+	const struct wt_rule r[] = { { 0, 0, WT_FILE_WRITE_DATA, WT_SID_ALICE } };
 	int how;
 
 	ASSERT_EQ(0, RX_DACL(r, 1));

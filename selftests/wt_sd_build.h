@@ -20,6 +20,13 @@
 
 #include "libwintok.h"
 
+/* The SIDs of the guest's users and groups (tools/vm/init.sh). */
+#define WT_SID_EVERYONE	"S-1-1-0"
+#define WT_SID_ALICE	"S-1-22-1-1001"
+#define WT_SID_BOB	"S-1-22-1-1002"
+#define WT_SID_MALLORY	"S-1-22-1-1003"
+#define WT_SID_FINANCE	"S-1-22-2-2001"
+
 /**
  * struct wt_rule - one ACE to build
  * @deny: an access-denied ACE (else access-allowed)
