@@ -341,7 +341,8 @@ int cmd_save(int argc, char **argv)
  * @shown: its path as the file writes it (one word, for messages)
  * @name: the path, relative to the directory restored into
  * @sd, @len: the SD the line's SDDL encodes
- * @sel: the parts it names
+ * @sel: the parts it sets: those it names, and always the label (save
+ *	writes the whole SD a file has, so no label means none)
  */
 struct entry {
 	unsigned long line;
@@ -408,10 +409,9 @@ static const char *entry_parse(char *line, bool json,
 	else if (sddl_to_sd(text, dom, &e->sd, &e->len, &err) ||
 		 wt_sd_parse(e->sd, e->len, &view))
 		why = err.message ? err.message : "not a valid SD";
-	else	/* the label only: audit ACEs are not saved */
-		e->sel = sd_parts(&view) & ~WT_SACL_SECURITY_INFORMATION;
-	if (!why && !e->sel)
-		why = "the SDDL names no part to set";
+	else	/* a line without a label removes one; audit ACEs stay */
+		e->sel = (sd_parts(&view) & ~WT_SACL_SECURITY_INFORMATION) |
+			 WT_LABEL_SECURITY_INFORMATION;
 	json_free(v);
 	return why;
 }
