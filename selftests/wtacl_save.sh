@@ -12,19 +12,10 @@
 alice=S-1-22-1-1001
 bob=S-1-22-1-1002
 root=S-1-22-1-0
-fses=/tmp
-grep -q " /mnt/disk " /proc/mounts && fses="$fses /mnt/disk"
+fses=$(tap_fses)
 n=0
 for _ in $fses; do n=$((n + 12)); done
 tap_plan $n
-
-# check STATUS NAME FILE...: a TAP line; on failure the files as comments
-check() {
-	st=$1 name=$2
-	shift 2
-	tap_ok "$st" "$name"
-	[ "$st" = 0 ] || for f in "$@"; do sed 's/^/# /' "$f" | head -n 20; done
-}
 
 # The odd names, each a file of the tree below TOP ($sub is a directory).
 sp="a b"
@@ -42,23 +33,28 @@ snap() {
 	done >"$2" 2>&1
 }
 
-# setsd TOP: a different SD on each file
+# setsd TOP: a different SD on each file. Owners other than root through
+# `wtacl owner` (which enables root's SeRestorePrivilege), the label
+# through `wtacl integrity` (`set` with S: would set the SACL too).
 setsd() {
 	wtacl set "$1" "O:${root}G:S-1-22-2-0D:(A;OICI;FA;;;$root)(A;OICI;0x1200a9;;;$alice)" &&
-		wtacl set "$1/$sp" "O:${alice}G:S-1-22-2-100D:P(A;;FA;;;$alice)(D;;FW;;;$bob)" &&
+		wtacl set "$1/$sp" "G:S-1-22-2-100D:P(A;;FA;;;$alice)(D;;FW;;;$bob)(A;;FA;;;$root)" &&
+		wtacl owner "$1/$sp" alice &&
 		wtacl set "$1/$nl" "O:${root}G:S-1-22-2-0D:(A;;FR;;;$bob)(A;;FA;;;$root)" &&
-		wtacl set "$1/$bs" "O:${bob}G:S-1-22-2-0D:(A;;FA;;;$root)S:(ML;;NW;;;LW)" &&
+		wtacl set "$1/$bs" "O:${root}G:S-1-22-2-0D:(A;;FA;;;$root)" &&
+		wtacl integrity "$1/$bs" low && wtacl owner "$1/$bs" bob &&
 		wtacl set "$1/$u8" "O:${root}G:S-1-22-2-0D:(A;;0x1301bf;;;$alice)(A;;FA;;;$root)" &&
 		wtacl set "$1/$raw" "O:${root}G:S-1-22-2-0D:(A;;FA;;;$root)(A;;FR;;;WD)" &&
 		wtacl set "$1/$sub" "O:${root}G:S-1-22-2-0D:P(A;OICI;FA;;;$root)(A;CI;FR;;;$bob)" &&
 		wtacl set "$1/$sub/$sp" "O:${root}G:S-1-22-2-0D:(A;;FA;;;$root)(A;ID;FR;;;$bob)"
 }
 
-# wipe TOP: the same plain SD everywhere
+# wipe TOP: the same plain SD everywhere, root's, with a medium label
 wipe() {
 	for p in "$1" "$1/$sp" "$1/$nl" "$1/$bs" "$1/$u8" "$1/$raw" \
 		 "$1/$sub" "$1/$sub/$sp"; do
-		wtacl set "$p" "O:${root}G:S-1-22-2-0D:P(A;;FA;;;$root)S:(ML;;NW;;;ME)" || return 1
+		wtacl set "$p" "O:${root}G:S-1-22-2-0D:P(A;;FA;;;$root)" &&
+			wtacl integrity "$p" medium || return 1
 	done
 }
 
@@ -79,21 +75,21 @@ for fs in $fses; do
 	top=$d/top
 	mktree "$top" && setsd "$top" && snap "$top" "$d/before" &&
 		! grep -q "no SD" "$d/before"
-	check $? "wtacl_save.$t.setup" "$d/before"
+	tap_check $? "wtacl_save.$t.setup" "$d/before"
 
 	# save -R: the header, one line a file, odd bytes escaped, quietly.
 	wtacl save -R "$d/acl" "$top" >"$d/out" 2>&1 &&
 		[ ! -s "$d/out" ] &&
 		[ "$(head -n 1 "$d/acl")" = "# wtacl save 1" ] &&
 		[ "$(wc -l <"$d/acl")" = 9 ] &&
-		grep -q '^top/a\\x20b O:S-1-22-1-1001G:S-1-22-2-100D:P[A-Z]*(A;;FA;;;S-1-22-1-1001)' "$d/acl" &&
+		grep -q '^top/a\\x20b O:S-1-22-1-1001G:S-1-22-2-100D:P[A-Z]*(A;;FA;;;S-1-22-1-1001)(D;;FW;;;S-1-22-1-1002)' "$d/acl" &&
 		grep -q '^top/new\\x0aline O:' "$d/acl" &&
 		grep -q '^top/back\\x5cslash O:.*S:[A-Z]*(ML;;NW;;;LW)$' "$d/acl" &&
 		grep -q "^top/gr$(printf '\303\274')n O:" "$d/acl" &&
 		grep -q '^top/x\\xff\\xfey O:' "$d/acl" &&
 		grep -q '^top/sub\\x20dir/a\\x20b O:' "$d/acl" &&
 		grep -q '^top O:' "$d/acl"
-	check $? "wtacl_save.$t.save_text_format" "$d/out" "$d/acl"
+	tap_check $? "wtacl_save.$t.save_text_format" "$d/out" "$d/acl"
 
 	# restore puts every SD back, owners of others' included (root's
 	# SeRestorePrivilege), and says nothing when not on a terminal.
@@ -101,18 +97,18 @@ for fs in $fses; do
 		wtacl restore "$d/acl" "$d" >"$d/out" 2>&1 &&
 		[ ! -s "$d/out" ] && snap "$top" "$d/after" &&
 		cmp -s "$d/before" "$d/after"
-	check $? "wtacl_save.$t.round_trip" "$d/out" "$d/before" "$d/after"
+	tap_check $? "wtacl_save.$t.round_trip" "$d/out" "$d/before" "$d/after"
 
 	# DIR defaults to the current directory.
 	wipe "$top" && (cd "$d" && wtacl restore acl) && snap "$top" "$d/after" &&
 		cmp -s "$d/before" "$d/after"
-	check $? "wtacl_save.$t.restore_into_cwd" "$d/after"
+	tap_check $? "wtacl_save.$t.restore_into_cwd" "$d/after"
 
 	# The same relative paths below another directory: a copy.
 	mkdir "$d/copy" && mktree "$d/copy/top" &&
 		wtacl restore "$d/acl" "$d/copy" 2>"$d/out" &&
 		snap "$d/copy/top" "$d/copied" && cmp -s "$d/before" "$d/copied"
-	check $? "wtacl_save.$t.restore_onto_a_copy" "$d/out" "$d/copied"
+	tap_check $? "wtacl_save.$t.restore_onto_a_copy" "$d/out" "$d/copied"
 
 	# JSON: one object a line, null for a name that is not UTF-8; and
 	# restore reads it back.
@@ -123,18 +119,18 @@ for fs in $fses; do
 		grep -q '^{"path": null, "path_escaped": "top/x\\\\xff\\\\xfey", ' "$d/json" &&
 		wipe "$top" && wtacl restore "$d/json" "$d" 2>>"$d/out" &&
 		snap "$top" "$d/after" && cmp -s "$d/before" "$d/after"
-	check $? "wtacl_save.$t.json_round_trip" "$d/json" "$d/out"
+	tap_check $? "wtacl_save.$t.json_round_trip" "$d/json" "$d/out"
 
 	# Without -R only the paths given; several paths in one file.
 	wtacl save "$d/two" "$top/$sp" "$top/$sub" &&
 		[ "$(wc -l <"$d/two")" = 3 ] && grep -q '^a\\x20b O:' "$d/two" &&
 		grep -q '^sub\\x20dir O:' "$d/two" &&
 		wtacl save "$d/dot" "$top/." && grep -q '^top O:' "$d/dot"
-	check $? "wtacl_save.$t.save_paths_given" "$d/two" "$d/dot"
+	tap_check $? "wtacl_save.$t.save_paths_given" "$d/two" "$d/dot"
 
 	# As alice: a missing path and an SD she may not set are named with
 	# the reason, the rest is restored, exit 3.
-	wtacl set "$top/$u8" "O:${alice}G:S-1-22-2-0D:(A;;FA;;;$alice)" &&
+	wtacl owner "$top/$u8" alice && wtacl set "$top/$u8" "D:(A;;FA;;;$alice)" &&
 		wtacl set "$top/$raw" "O:${root}G:S-1-22-2-0D:(A;;FA;;;$root)"
 	{
 		echo "# wtacl save 1"
@@ -151,7 +147,7 @@ for fs in $fses; do
 		grep -q "1 restored; 2 failed (listed above) and not restored" "$d/out" &&
 		wtacl get "$top/$raw" | cmp -s - "$d/raw.before" &&
 		wtacl get "$top/$u8" | grep -q "D:(A;;FR;;;$alice)(A;;FA;;;$root)"
-	check $? "wtacl_save.$t.restore_failures_named" "$d/out"
+	tap_check $? "wtacl_save.$t.restore_failures_named" "$d/out"
 
 	# A bad line anywhere: every bad line named, exit 2, nothing changed.
 	snap "$top" "$d/now"
@@ -171,7 +167,7 @@ for fs in $fses; do
 		grep -q "wtacl restore: $d/bad:5: the path is not a relative path" "$d/out" &&
 		grep -q "wtacl restore: $d/bad:6: expected a path, a space and SDDL" "$d/out" &&
 		grep -q "nothing was changed" "$d/out" && cmp -s "$d/now" "$d/after"
-	check $? "wtacl_save.$t.bad_file_changes_nothing" "$d/out"
+	tap_check $? "wtacl_save.$t.bad_file_changes_nothing" "$d/out"
 
 	echo "top D:(A;;FA;;;WD)" >"$d/nohdr"
 	wtacl restore "$d/nohdr" "$d" 2>"$d/out"; r=$?
@@ -181,24 +177,24 @@ for fs in $fses; do
 		wtacl save "$d/x" 2>/dev/null; r=$?
 	[ $r = 2 ] && wtacl save "$d/x" / 2>"$d/out3"; r=$?
 	[ $r = 2 ] && grep -q "wtacl save: /: has no name" "$d/out3"
-	check $? "wtacl_save.$t.bad_usage" "$d/out" "$d/out2" "$d/out3"
+	tap_check $? "wtacl_save.$t.bad_usage" "$d/out" "$d/out2" "$d/out3"
 
 	# save as alice: the SD she may not read is named, the rest saved.
 	for p in "$top" "$top/$sp" "$top/$nl" "$top/$bs" "$top/$u8" "$top/$raw" \
 		 "$top/$sub" "$top/$sub/$sp"; do
 		wtacl grant "$p" alice:RX
 	done
-	wtacl set "$top/$sp" "O:${bob}G:S-1-22-2-0D:P(A;;FA;;;$bob)"
+	wtacl owner "$top/$sp" bob && wtacl set "$top/$sp" "D:P(A;;FA;;;$bob)"
 	chmod 777 "$d"
 	su -s /bin/sh alice -c "wtacl save -R '$d/alice.acl' '$top'" >"$d/out" 2>&1
 	r=$?
 	[ $r = 3 ] && grep -q "wtacl save: $top/a b: Permission denied" "$d/out" &&
 		grep -q "1 failed (listed above) and not saved" "$d/out" &&
 		[ "$(wc -l <"$d/alice.acl")" = 8 ] && ! grep -q '^top/a\\x20b ' "$d/alice.acl"
-	check $? "wtacl_save.$t.save_unreadable_named" "$d/out" "$d/alice.acl"
+	tap_check $? "wtacl_save.$t.save_unreadable_named" "$d/out" "$d/alice.acl"
 
 	wtacl --help | grep -q "wtacl save" && wtacl --help | grep -q "wtacl restore"
-	check $? "wtacl_save.$t.help" /dev/null
+	tap_check $? "wtacl_save.$t.help" /dev/null
 	rm -rf "$d"
 done
 exit $tap_failed

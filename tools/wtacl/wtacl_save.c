@@ -447,17 +447,14 @@ static int entries_read(const char *file, FILE *f, const struct sddl_domain *dom
 		lineno++;
 		if (len && line[len - 1] == '\n')
 			line[--len] = '\0';
-		if (lineno == 1) {
-			json = line[0] == '{';
-			if (json || !strcmp(line, SAVE_HEADER)) {
-				if (!json)
-					continue;
-			} else {
-				fprintf(stderr, "wtacl restore: %s: not a save file (no '%s' line)\n",
-					file, SAVE_HEADER);
-				bad = true;
-				break;
-			}
+		/* the text format's header, or JSON lines (no header) */
+		if (lineno == 1 && line[0] == '{') {
+			json = true;
+		} else if (lineno == 1 && strcmp(line, SAVE_HEADER)) {
+			fprintf(stderr, "wtacl restore: %s: %s (no '%s' line)\n",
+				file, "not a save file", SAVE_HEADER);
+			bad = true;
+			break;
 		}
 		if (!len || (!json && line[0] == '#'))
 			continue;
