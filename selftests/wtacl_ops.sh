@@ -11,7 +11,7 @@ alice=S-1-22-1-1001
 bob=S-1-22-1-1002
 fses=$(tap_fses)
 n=0
-for _ in $fses; do n=$((n + 20)); done
+for _ in $fses; do n=$((n + 21)); done
 tap_plan $n
 
 for fs in $fses; do
@@ -127,6 +127,21 @@ for fs in $fses; do
 		wtacl show "$d/nonexistent" 2>"$d/err"; r=$?
 	[ $r = 3 ] && grep -q "wtacl show: $d/nonexistent: No such file" "$d/err"
 	tap_check $? "wtacl_ops.$t.show_json_and_errors" "$d/json" "$d/err"
+
+	# --json on get, find (a failure as a line with "error"), sddl; with
+	# --numeric show's JSON looks no name up.
+	wtacl get --json "$f" >"$d/gj" &&
+		grep -q "^{\"path\": \"$f\", \"path_escaped\": \"$f\", \"sddl\": \"O:$alice" "$d/gj" &&
+		wtacl show --json --numeric "$f" >"$d/sj" &&
+		grep -q '"owner": {"name": null, "sid": "'"$alice"'"}' "$d/sj" &&
+		! grep -q '"name": "' "$d/sj" &&
+		wtacl find --json "$d" bob >"$d/fj" &&
+		grep -qx "{\"path\": \"$f\", \"path_escaped\": \"$f\"}" "$d/fj" &&
+		[ "$(wc -l <"$d/fj")" = 2 ] &&
+		su -s /bin/sh alice -c "wtacl find --json $d bob" 2>/dev/null |
+		grep -qx "{\"path\": \"$d/bobs\", \"path_escaped\": \"$d/bobs\", \"error\": \"Permission denied\"}" &&
+		[ "$(wtacl sddl canon --json 'D:(A;;FA;;;WD)')" = '{"sddl": "D:(A;;FA;;;WD)"}' ]
+	tap_check $? "wtacl_ops.$t.json_get_find_numeric" "$d/gj" "$d/sj" "$d/fj"
 
 	# find: the files whose DACL names a principal (icacls /findsid).
 	wtacl find "$d" bob >"$d/found" 2>"$d/err" &&
