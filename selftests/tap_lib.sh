@@ -98,3 +98,13 @@ tap_fses() {
 	grep -q " /mnt/disk " /proc/mounts && echo /mnt/disk
 	return 0
 }
+
+# tap_plan_fses N: the plan of a test that checks N things on each of
+# tap_fses.
+tap_plan_fses() {
+	tap_total=0
+	for tap_fs in $(tap_fses); do
+		tap_total=$((tap_total + $1))
+	done
+	tap_plan "$tap_total"
+}

@@ -10,9 +10,7 @@
 alice=S-1-22-1-1001
 bob=S-1-22-1-1002
 fses=$(tap_fses)
-n=0
-for _ in $fses; do n=$((n + 21)); done
-tap_plan $n
+tap_plan_fses 21
 
 for fs in $fses; do
 	t=${fs#/}

@@ -13,9 +13,7 @@ alice=S-1-22-1-1001
 bob=S-1-22-1-1002
 root=S-1-22-1-0
 fses=$(tap_fses)
-n=0
-for _ in $fses; do n=$((n + 12)); done
-tap_plan $n
+tap_plan_fses 12
 
 # The odd names, each a file of the tree below TOP ($sub is a directory).
 sp="a b"
