@@ -13,7 +13,7 @@ alice=S-1-22-1-1001
 bob=S-1-22-1-1002
 root=S-1-22-1-0
 fses=$(tap_fses)
-tap_plan_fses 12
+tap_plan_fses 13
 
 # The odd names, each a file of the tree below TOP ($sub is a directory).
 sp="a b"
@@ -120,6 +120,17 @@ for fs in $fses; do
 		wipe "$top" && wtacl restore "$d/json" "$d" 2>>"$d/out" &&
 		snap "$top" "$d/after" && cmp -s "$d/before" "$d/after"
 	tap_check $? "wtacl_save.$t.json_round_trip" "$d/json" "$d/out"
+
+	# Every JSON output names a file that is not UTF-8 by path_escaped
+	# alone (show --json once wrote its bytes raw: not JSON).
+	esc="$top"'/x\\\\xff\\\\xfey'	# a regex: two backslashes in JSON
+	wtacl show --json "$top/$raw" >"$d/sj" && wtacl get --json "$top/$raw" >"$d/gj" &&
+		wtacl find --json "$top" WD >"$d/fj" &&
+		grep -q "^{\"path\": null, \"path_escaped\": \"$esc\"," "$d/sj" &&
+		grep -q "^{\"path\": null, \"path_escaped\": \"$esc\", \"sddl\": " "$d/gj" &&
+		grep -qx "{\"path\": null, \"path_escaped\": \"$esc\"}" "$d/fj" &&
+		! grep -q "$(printf '\377')" "$d/sj" "$d/gj" "$d/fj"
+	tap_check $? "wtacl_save.$t.json_names_not_utf8" "$d/sj" "$d/gj" "$d/fj"
 
 	# Without -R only the paths given; several paths in one file.
 	wtacl save "$d/two" "$top/$sp" "$top/$sub" &&
