@@ -217,6 +217,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@echo "wtrun.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "whoami_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtacl_ops.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "wtacl_save.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "abi_fuzz bin" >>$(BUILD)/vm/stage/selftests/list
 	@# These unload and reload the module: last, module_reload.sh at the end.
 	@echo "tracer_coexist_test bin" >>$(BUILD)/vm/stage/selftests/list

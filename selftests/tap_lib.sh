@@ -79,3 +79,32 @@ wt_object_sds_gone() {
 		"ipc objects=$(wt_ipc_objects)"
 	[ "$(cat $wt_p/ipc_sd_objects)" = 0 ] && [ "$(cat $wt_p/unix_abstract_sds)" = 0 ]
 }
+
+# tap_check STATUS NAME FILE...: tap_ok, and on failure the first lines of
+# each FILE as TAP comments: what the failed check saw.
+tap_check() {
+	tap_st=$1 tap_name=$2
+	shift 2
+	tap_ok "$tap_st" "$tap_name"
+	[ "$tap_st" = 0 ] || for tap_f in "$@"; do
+		sed 's/^/# /' "$tap_f" | head -n 20
+	done
+}
+
+# tap_fses: where the file tests run: tmpfs, and the ext4 disk when it is
+# mounted (tools/vm/init.sh).
+tap_fses() {
+	echo /tmp
+	grep -q " /mnt/disk " /proc/mounts && echo /mnt/disk
+	return 0
+}
+
+# tap_plan_fses N: the plan of a test that checks N things on each of
+# tap_fses.
+tap_plan_fses() {
+	tap_total=0
+	for tap_fs in $(tap_fses); do
+		tap_total=$((tap_total + $1))
+	done
+	tap_plan "$tap_total"
+}

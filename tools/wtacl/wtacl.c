@@ -32,9 +32,12 @@ const char usage_text[] =
 "       wtacl eval  --batch                    (JSON lines on stdin)\n"
 "       wtacl inherit [options] --parent SDDL [--creator SDDL] --token JSON\n"
 "       wtacl sddl  to-hex SDDL | from-hex HEX | canon SDDL  [--domain SID]\n"
-"       wtacl get   [--domain SID] FILE\n"
+"                   [--json]\n"
+"       wtacl get   [--json] [--domain SID] FILE\n"
 "       wtacl show  [--numeric] [--json] FILE\n"
-"       wtacl find  DIR WHO\n"
+"       wtacl find  [--json] DIR WHO\n"
+"       wtacl save  [-R] [--json] [--domain SID] FILE PATH...\n"
+"       wtacl restore [--domain SID] FILE [DIR]\n"
 "       wtacl set   [--domain SID] FILE SDDL\n"
 "       wtacl grant [-R] [--domain SID] FILE WHO:RIGHTS\n"
 "       wtacl deny  [-R] [--domain SID] FILE WHO:RIGHTS\n"
@@ -81,19 +84,36 @@ const char usage_text[] =
 "  --object TYPE        generic mapping (default: file, or directory with\n"
 "                       --container)\n"
 "  --token JSON, --domain SID as for eval; prints the child's SDDL\n"
+"  (--json: {\"sddl\": ...})\n"
 "\n"
 "sddl: convert.\n"
 "  to-hex SDDL          canonical self-relative bytes, in hex\n"
 "  from-hex HEX         the SD's canonical SDDL\n"
 "  canon SDDL           canonical form of an SDDL string\n"
-"  (an argument '-' is read from standard input, one line)\n"
+"  (an argument '-' is read from standard input, one line); --json:\n"
+"  {\"hex\": ...} or {\"sddl\": ...}\n"
 "\n"
 "get: print the SD wintok keeps for FILE (owner, group, DACL, label), as\n"
-"  SDDL; needs READ_CONTROL on the file and the module loaded.\n"
+"  SDDL; needs READ_CONTROL on the file and the module loaded; --json:\n"
+"  {\"path\", \"path_escaped\", \"sddl\"}.\n"
 "show: FILE's ACEs as icacls lists them, principal:(flags)(rights), the\n"
-"  principals by name (--numeric: by SID); --json: one JSON object.\n"
+"  principals by name (--numeric: by SID); --json: one JSON object\n"
+"  (with --numeric its names are null: nothing is looked up).\n"
 "find: the files at and below DIR whose DACL has an ACE for WHO, one a\n"
-"  line, like icacls /findsid; exit 0 found, 1 none, 3 some SD unreadable.\n"
+"  line, like icacls /findsid; exit 0 found, 1 none, 3 some SD unreadable;\n"
+"  --json: one JSON object a line, {\"path\", \"path_escaped\"} and for a\n"
+"  file that failed also \"error\".\n"
+"save: the SD of each PATH (-R: and of everything below) into FILE ('-':\n"
+"  standard output), like icacls /save: a line '# wtacl save 1', then one\n"
+"  line a file: its path relative to PATH's parent directory (bytes that\n"
+"  are spaces, controls, '\\' or not UTF-8 as \\xHH), a space, its SDDL;\n"
+"  --json: one {\"path\", \"path_escaped\", \"sddl\"} a line instead.\n"
+"restore: put the SDs of the save file FILE back on the same paths below\n"
+"  DIR (default: .), like icacls /restore; a bad line anywhere and nothing\n"
+"  changes (exit 2); a missing path or a refused SD is named with the\n"
+"  reason, the rest go on (exit 3). SeRestorePrivilege is enabled, when\n"
+"  held, for an owner or label the caller could not set otherwise.\n"
+"  On a terminal save, restore and -R show a count of the files done.\n"
 "set: apply the parts SDDL names (O:, G:, D:, S: = audit and label ACEs)\n"
 "  to FILE's SD, like SetSecurityInfo(); the others stay.\n"
 "grant: add an allow ACE for WHO (a user or group name, a SID or an SDDL\n"
@@ -108,7 +128,7 @@ const char usage_text[] =
 "  -R, --recursive (grant, deny, remove, inheritance): FILE is a tree: the\n"
 "  ACE is made inheritable ((OI)(CI) unless flags were given) and every\n"
 "  file and directory below gets its inherited ACEs recomputed from its\n"
-"  parent (auto-inheritance); a count shows on a terminal.\n"
+"  parent (auto-inheritance).\n"
 "inheritance: enable (the parent's inheritable ACEs apply again),\n"
 "  disable (inherited ACEs become explicit, the DACL is protected) or\n"
 "  remove (inherited ACEs go, the DACL is protected), like icacls\n"
@@ -117,8 +137,9 @@ const char usage_text[] =
 "integrity: set FILE's mandatory label (no-write-up) to LEVEL: untrusted,\n"
 "  low, medium, high or system, like icacls /setintegritylevel.\n"
 "  The file commands exit 3 when the module refuses (the reason is printed:\n"
-"  access denied, not governed, ...) or a file of -R failed, and 2 on bad\n"
-"  input (unknown WHO, bad RIGHTS or LEVEL).\n"
+"  access denied, not governed, ...) or a file of -R, save or restore\n"
+"  failed, and 2 on bad input (unknown WHO, bad RIGHTS or LEVEL, a bad\n"
+"  save file).\n"
 "\n"
 "Exit status: 0 success (eval: access granted), 1 eval: access denied or\n"
 "privilege not held, 2 bad usage or invalid input, 3 the module refused\n"
@@ -168,13 +189,27 @@ int parse_hex(const char *s, u8 **buf, size_t *len)
 	return 0;
 }
 
-void print_hex(const u8 *buf, size_t len)
+/* @buf in hex, a line; with @json as {"hex": ...}. */
+void print_hex(const u8 *buf, size_t len, bool json)
 {
 	size_t i;
 
+	printf("%s", json ? "{\"hex\": \"" : "");
 	for (i = 0; i < len; i++)
 		printf("%02x", buf[i]);
-	printf("\n");
+	printf("%s\n", json ? "\"}" : "");
+}
+
+/* @text, a line; with @json as {"@key": @text}. */
+void print_text(bool json, const char *key, const char *text)
+{
+	if (!json) {
+		printf("%s\n", text);
+		return;
+	}
+	printf("{\"%s\": ", key);
+	json_write_string(stdout, text);
+	printf("}\n");
 }
 
 /* A whole string that is one SID (alias or S-1-...). */
@@ -304,13 +339,15 @@ static int parse_cli(int argc, char **argv, struct cli *c)
 }
 
 /*
- * Parse the options of a subcommand that takes @operands operands and
- * answer --help. Returns -1 to go on, else the exit status to return.
+ * Parse the options of a subcommand that takes @min to @max operands
+ * (@max -1: no limit) and answer --help. Returns -1 to go on, else the
+ * exit status to return.
  */
-int begin_command(int argc, char **argv, struct cli *c, int operands)
+int begin_command(int argc, char **argv, struct cli *c, int min, int max)
 {
 	if (parse_cli(argc, argv, c) ||
-	    (!c->help && optind + operands != argc)) {
+	    (!c->help && (argc - optind < min ||
+			  (max >= 0 && argc - optind > max)))) {
 		fputs(usage_text, stderr);
 		return EXIT_INPUT;
 	}
@@ -354,7 +391,7 @@ int cmd_sddl(int argc, char **argv)
 	size_t len;
 	int rc;
 
-	started = begin_command(argc, argv, &c, 2);
+	started = begin_command(argc, argv, &c, 2, 2);
 	if (started >= 0)
 		return started;
 	memset(&r, 0, sizeof(r));
@@ -390,9 +427,9 @@ int cmd_sddl(int argc, char **argv)
 	free(arg);
 	if (!rc) {
 		if (text)
-			printf("%s\n", text);
+			print_text(c.json, "sddl", text);
 		else
-			print_hex(buf, len);
+			print_hex(buf, len, c.json);
 	}
 	free(text);
 	free(buf);
@@ -436,6 +473,10 @@ int main(int argc, char **argv)
 		return cmd_owner(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "integrity"))
 		return cmd_integrity(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "save"))
+		return cmd_save(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "restore"))
+		return cmd_restore(argc - 1, argv + 1);
 	fputs(usage_text, stderr);
 	return EXIT_INPUT;
 }

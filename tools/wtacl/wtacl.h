@@ -3,7 +3,8 @@
  * wtacl's parts: wtacl.c (command line, sddl, main), wtacl_eval.c (the
  * access check and inheritance on JSON tokens, without the module),
  * wtacl_file.c (the SDs of files, through the module: get, set, grant,
- * deny, remove), wtacl_owner.c (owner, integrity), wtacl_show.c (show).
+ * deny, remove), wtacl_owner.c (owner, integrity), wtacl_show.c (show,
+ * find), wtacl_walk.c (-R, progress), wtacl_save.c (save, restore).
  */
 #ifndef WTACL_H
 #define WTACL_H
@@ -72,12 +73,13 @@ struct cli {
 /* wtacl.c */
 int parse_u32(const char *s, u32 *out);
 int parse_hex(const char *s, u8 **buf, size_t *len);
-void print_hex(const u8 *buf, size_t len);
+void print_hex(const u8 *buf, size_t len, bool json);
+void print_text(bool json, const char *key, const char *text);
 int parse_sid_text(const char *s, const struct sddl_domain *dom,
 		   struct wt_sid *out);
 const struct wt_generic_mapping *object_mapping(const char *name);
 int privilege_luid(const char *name);
-int begin_command(int argc, char **argv, struct cli *c, int operands);
+int begin_command(int argc, char **argv, struct cli *c, int min, int max);
 int cmd_sddl(int argc, char **argv);
 
 /* wtacl_eval.c */
@@ -134,7 +136,8 @@ struct acl_edit {
 /* wtacl_file.c */
 int file_error(const char *cmd, const char *file);
 int file_begin(const char *cmd, int argc, char **argv, struct cli *c,
-	       struct request *r, int operands);
+	       struct request *r, int min, int max);
+u32 sd_parts(const struct wt_sd_view *view);
 void *file_sd_alloc(const char *file, u32 sel, __u32 *len);
 int grant_sid(const char *who, const struct sddl_domain *dom,
 	      struct wt_sid *sid);
@@ -144,7 +147,29 @@ int grant_get(const char *file, u32 sel, u8 **buf,
 	      struct wt_sd_view *view);
 int grant_set_dacl(const char *file, const u8 *sd, size_t len);
 
+/**
+ * struct progress - files done by a long command, counted for its report
+ * @cmd: the command, for messages
+ * @verb: what a file done is, in the count ("changed", "restored")
+ * @done: files done
+ * @failed: files that failed (each reported with its reason)
+ * @tty: standard error is a terminal: the count shows there as it goes
+ * @shown: @done when the count was last shown (0: not on the line now)
+ */
+struct progress {
+	const char *cmd;
+	const char *verb;
+	unsigned long done;
+	unsigned long failed;
+	bool tty;
+	unsigned long shown;
+};
+
 /* wtacl_walk.c */
+void progress_start(struct progress *p, const char *cmd, const char *verb);
+void progress_step(struct progress *p);
+void progress_fail(struct progress *p, const char *path, const char *why);
+unsigned long progress_end(struct progress *p, const char *what_failed);
 int acl_recurse(const char *cmd, const char *top_dir, struct acl_edit *e);
 int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);
@@ -154,11 +179,18 @@ int cmd_remove(int argc, char **argv);
 int cmd_inheritance(int argc, char **argv);
 
 /* wtacl_owner.c */
+int enable_restore(void);
 int cmd_owner(int argc, char **argv);
 int cmd_integrity(int argc, char **argv);
 
 /* wtacl_show.c */
 int cmd_show(int argc, char **argv);
 int cmd_find(int argc, char **argv);
+
+/* wtacl_save.c */
+char *escape_path(const char *name, bool *utf8);
+int json_path(const char *name);
+int cmd_save(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 #endif /* WTACL_H */

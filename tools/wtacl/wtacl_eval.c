@@ -504,7 +504,7 @@ int cmd_eval(int argc, char **argv)
 	int started;
 	int rc = EXIT_INPUT;
 
-	started = begin_command(argc, argv, &c, 0);
+	started = begin_command(argc, argv, &c, 0, 0);
 	if (started >= 0)
 		return started;
 	if (c.batch)
@@ -565,7 +565,7 @@ int cmd_inherit(int argc, char **argv)
 	long size;
 	int rc = EXIT_INPUT;
 
-	started = begin_command(argc, argv, &c, 0);
+	started = begin_command(argc, argv, &c, 0, 0);
 	if (started >= 0)
 		return started;
 	memset(&r, 0, sizeof(r));
@@ -598,7 +598,7 @@ int cmd_inherit(int argc, char **argv)
 		fail(&r, "the child SD cannot be written as SDDL");
 		goto out;
 	}
-	printf("%s\n", text);
+	print_text(c.json, "sddl", text);
 	rc = EXIT_GRANTED;
 out:
 	if (rc)

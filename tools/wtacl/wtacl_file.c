@@ -39,13 +39,14 @@ int file_error(const char *cmd, const char *file)
 }
 
 /*
- * The start of every file command: its options and @operands operands,
- * --help, --domain into @r. Returns -1 to go on, else the exit status.
+ * The start of every file command: its options and @min to @max operands
+ * (as for begin_command()), --help, --domain into @r. Returns -1 to go
+ * on, else the exit status.
  */
 int file_begin(const char *cmd, int argc, char **argv, struct cli *c,
-	       struct request *r, int operands)
+	       struct request *r, int min, int max)
 {
-	int started = begin_command(argc, argv, c, operands);
+	int started = begin_command(argc, argv, c, min, max);
 
 	if (started >= 0)
 		return started;
@@ -84,7 +85,7 @@ int cmd_get(int argc, char **argv)
 	__u32 len;
 	int rc;
 
-	started = file_begin("get", argc, argv, &c, &r, 1);
+	started = file_begin("get", argc, argv, &c, &r, 1, 1);
 	if (started >= 0)
 		return started;
 	file = argv[optind];
@@ -98,9 +99,34 @@ int cmd_get(int argc, char **argv)
 			file);
 		return EXIT_SYSTEM;
 	}
-	printf("%s\n", text);
+	if (c.json) {
+		printf("{");
+		rc = json_path(file);
+		printf(", \"sddl\": ");
+		json_write_string(stdout, text);
+		printf("}\n");
+	} else {
+		printf("%s\n", text);
+	}
 	free(text);
-	return EXIT_GRANTED;
+	return rc || fflush(stdout) ? EXIT_SYSTEM : EXIT_GRANTED;
+}
+
+/* The parts of an SD an SDDL string names, as SetSecurityInfo() wants. */
+u32 sd_parts(const struct wt_sd_view *view)
+{
+	u32 sel = 0;
+
+	if (view->owner)
+		sel |= WT_OWNER_SECURITY_INFORMATION;
+	if (view->group)
+		sel |= WT_GROUP_SECURITY_INFORMATION;
+	if (view->control & WT_SE_DACL_PRESENT)
+		sel |= WT_DACL_SECURITY_INFORMATION;
+	if (view->control & WT_SE_SACL_PRESENT)
+		sel |= WT_SACL_SECURITY_INFORMATION |
+		       WT_LABEL_SECURITY_INFORMATION;
+	return sel;
 }
 
 int cmd_set(int argc, char **argv)
@@ -113,10 +139,10 @@ int cmd_set(int argc, char **argv)
 	const char *file;
 	u8 *buf = NULL;
 	size_t len;
-	u32 sel = 0;
+	u32 sel;
 	int fd, rc;
 
-	started = file_begin("set", argc, argv, &c, &r, 2);
+	started = file_begin("set", argc, argv, &c, &r, 2, 2);
 	if (started >= 0)
 		return started;
 	file = argv[optind];
@@ -127,15 +153,7 @@ int cmd_set(int argc, char **argv)
 		free(buf);
 		return EXIT_INPUT;
 	}
-	if (view.owner)
-		sel |= WT_OWNER_SECURITY_INFORMATION;
-	if (view.group)
-		sel |= WT_GROUP_SECURITY_INFORMATION;
-	if (view.control & WT_SE_DACL_PRESENT)
-		sel |= WT_DACL_SECURITY_INFORMATION;
-	if (view.control & WT_SE_SACL_PRESENT)
-		sel |= WT_SACL_SECURITY_INFORMATION |
-		       WT_LABEL_SECURITY_INFORMATION;
+	sel = sd_parts(&view);
 	if (!sel) {
 		fprintf(stderr, "wtacl set: the SDDL names no part to set\n");
 		free(buf);
@@ -457,7 +475,7 @@ static int acl_command(enum acl_op op, const char *cmd, int argc, char **argv)
 	const char *file;
 	int started, err;
 
-	started = file_begin(cmd, argc, argv, &c, &r, 2);
+	started = file_begin(cmd, argc, argv, &c, &r, 2, 2);
 	if (started >= 0)
 		return started;
 	e.remove = REMOVE_ALLOW | REMOVE_DENY;
@@ -579,7 +597,7 @@ int cmd_inheritance(int argc, char **argv)
 	const char *file, *how;
 	int started, err, rc = EXIT_GRANTED;
 
-	started = file_begin("inheritance", argc, argv, &c, &r, 2);
+	started = file_begin("inheritance", argc, argv, &c, &r, 2, 2);
 	if (started >= 0)
 		return started;
 	file = argv[optind];

@@ -30,7 +30,7 @@ static const struct {
  * it, and like every Windows privilege it is held disabled. icacls
  * /setowner enables it the same way. 0 or -1 (not held, no module).
  */
-static int enable_restore(void)
+int enable_restore(void)
 {
 	struct wt_luid_and_attributes la = {
 		.luid = WT_SE_RESTORE_PRIVILEGE,
@@ -69,7 +69,7 @@ static int set_part(const char *cmd, int argc, char **argv)
 	int started, fd, set, rc = EXIT_GRANTED;
 	u32 sel;
 
-	started = file_begin(cmd, argc, argv, &c, &r, 2);
+	started = file_begin(cmd, argc, argv, &c, &r, 2, 2);
 	if (started >= 0)
 		return started;
 	file = argv[optind];

@@ -72,18 +72,21 @@ static const char *ace_type(u8 type)
 	}
 }
 
-static void json_sid(const char *key, const struct wt_sid *sid)
+/* {"name", "sid"}; with @numeric nothing is looked up: the name is null. */
+static void json_sid(const char *key, const struct wt_sid *sid, bool numeric)
 {
 	char name[256], text[192];
 
 	sddl_sid_string(sid, text);
-	principal(sid, false, name, sizeof(name));
 	printf("\"%s\": {\"name\": ", key);
-	json_write_string(stdout, name);
+	if (numeric || wt_sid_name(sid, wt_sid_size(sid), name, sizeof(name)) < 0)
+		printf("null");
+	else
+		json_write_string(stdout, name);
 	printf(", \"sid\": \"%s\"}", text);
 }
 
-static void show_acl_json(const struct wt_acl_view *acl)
+static void show_acl_json(const struct wt_acl_view *acl, bool numeric)
 {
 	struct wt_ace_iter it;
 	struct wt_ace_view ace;
@@ -97,7 +100,7 @@ static void show_acl_json(const struct wt_acl_view *acl)
 		rights_text(ace.mask, rights, sizeof(rights));
 		printf("%s\n  {\"type\": \"%s\", ", first ? "" : ",",
 		       ace_type(ace.type));
-		json_sid("principal", ace.sid);
+		json_sid("principal", ace.sid, numeric);
 		printf(", \"flags\": [");
 		for (ffirst = true, i = 0; i < ARRAY_SIZE(ace_flags); i++) {
 			if (!(ace.flags & ace_flags[i].bit))
@@ -153,7 +156,7 @@ int cmd_show(int argc, char **argv)
 	void *sd;
 	int started;
 
-	started = begin_command(argc, argv, &c, 1);
+	started = begin_command(argc, argv, &c, 1, 1);
 	if (started >= 0)
 		return started;
 	file = argv[optind];
@@ -167,24 +170,27 @@ int cmd_show(int argc, char **argv)
 		return EXIT_SYSTEM;
 	}
 	if (c.json) {
-		printf("{\"file\": ");
-		json_write_string(stdout, file);
+		printf("{");
+		if (json_path(file)) {
+			free(sd);
+			return EXIT_SYSTEM;
+		}
 		printf(",\n ");
 		if (view.owner)
-			json_sid("owner", view.owner);
+			json_sid("owner", view.owner, c.numeric);
 		else
 			printf("\"owner\": null");
 		printf(",\n ");
 		if (view.group)
-			json_sid("group", view.group);
+			json_sid("group", view.group, c.numeric);
 		else
 			printf("\"group\": null");
 		printf(",\n \"dacl_present\": %s, \"protected\": %s,\n \"dacl\": ",
 		       view.control & WT_SE_DACL_PRESENT ? "true" : "false",
 		       view.control & WT_SE_DACL_PROTECTED ? "true" : "false");
-		show_acl_json(&view.dacl);
+		show_acl_json(&view.dacl, c.numeric);
 		printf(",\n \"label\": ");
-		show_acl_json(&view.sacl);
+		show_acl_json(&view.sacl, c.numeric);
 		printf("}\n");
 	} else {
 		if (!(view.control & WT_SE_DACL_PRESENT))
@@ -208,14 +214,43 @@ int cmd_show(int argc, char **argv)
 /**
  * struct find - a wtacl find walk
  * @sid: the principal looked for
+ * @json: print JSON lines
  * @found: files whose DACL names it
  * @failed: files whose SD could not be read (each reported)
  */
 struct find {
 	struct wt_sid sid;
+	bool json;
 	unsigned long found;
 	unsigned long failed;
 };
+
+/*
+ * One file found (@why NULL) or failed: on standard output the path (or
+ * with --json an object, with "error" for a failure); a failure is named
+ * on standard error as well.
+ */
+static void find_report(struct find *f, const char *path, const char *why)
+{
+	if (why) {
+		fprintf(stderr, "wtacl find: %s: %s\n", path, why);
+		f->failed++;
+	} else {
+		f->found++;
+	}
+	if (!f->json) {
+		if (!why)
+			printf("%s\n", path);
+		return;
+	}
+	printf("{");
+	json_path(path);
+	if (why) {
+		printf(", \"error\": ");
+		json_write_string(stdout, why);
+	}
+	printf("}\n");
+}
 
 /* Print @path when its DACL has an ACE for @f->sid. */
 static void find_one(struct find *f, const char *path)
@@ -229,24 +264,19 @@ static void find_one(struct find *f, const char *path)
 
 	sd = file_sd_alloc(path, WT_DACL_SECURITY_INFORMATION, &len);
 	if (!sd) {
-		if (errno != ENODATA) {	/* not governed: nothing to find */
-			fprintf(stderr, "wtacl find: %s: %s\n", path,
-				strerror(errno));
-			f->failed++;
-		}
+		if (errno != ENODATA)	/* not governed: nothing to find */
+			find_report(f, path, strerror(errno));
 		return;
 	}
 	if (wt_sd_parse(sd, len, &view)) {
-		fprintf(stderr, "wtacl find: %s: the SD does not parse\n", path);
-		f->failed++;
+		find_report(f, path, "the SD does not parse");
 		free(sd);
 		return;
 	}
 	for (ok = view.dacl.acl && wt_acl_first(&view.dacl, &it, &ace); ok;
 	     ok = wt_acl_next(&it, &ace))
 		if (wt_sid_equal(ace.sid, &f->sid)) {
-			printf("%s\n", path);
-			f->found++;
+			find_report(f, path, NULL);
 			break;
 		}
 	free(sd);
@@ -261,8 +291,7 @@ static void find_walk(struct find *f, const char *dir)
 	DIR *d = opendir(dir);
 
 	if (!d) {
-		fprintf(stderr, "wtacl find: %s: %s\n", dir, strerror(errno));
-		f->failed++;
+		find_report(f, dir, strerror(errno));
 		return;
 	}
 	while ((de = readdir(d))) {
@@ -270,9 +299,7 @@ static void find_walk(struct find *f, const char *dir)
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
 		    (int)sizeof(path)) {
-			fprintf(stderr, "wtacl find: %s: a name below is too long\n",
-				dir);
-			f->failed++;
+			find_report(f, dir, "a name below is too long");
 			continue;
 		}
 		if (lstat(path, &st) || S_ISLNK(st.st_mode))
@@ -298,10 +325,11 @@ int cmd_find(int argc, char **argv)
 	const char *dir;
 	int started;
 
-	started = file_begin("find", argc, argv, &c, &r, 2);
+	started = file_begin("find", argc, argv, &c, &r, 2, 2);
 	if (started >= 0)
 		return started;
 	dir = argv[optind];
+	f.json = c.json;
 	if (grant_sid(argv[optind + 1], &r.dom, &f.sid)) {
 		fprintf(stderr, "wtacl find: '%s' is no user, group or SID\n",
 			argv[optind + 1]);

@@ -27,40 +27,65 @@
 
 /**
  * struct walk - a recursive change under way
- * @cmd: the command, for messages
- * @changed: files and directories whose DACL was rewritten
- * @failed: those that could not be (each reported with its reason)
- * @tty: standard error is a terminal: show a progress count there
- * @shown: the count last shown
+ * @prog: files changed and failed, shown on a terminal
  * @edit: for remove: the explicit ACEs to drop from each file below too,
  *	as icacls /remove /T does; NULL for the other commands
  */
 struct walk {
-	const char *cmd;
+	struct progress prog;
 	struct acl_edit *edit;
-	unsigned long changed;
-	unsigned long failed;
-	bool tty;
-	unsigned long shown;
 };
 
-/* On a terminal, the count every 64 files; elsewhere nothing. */
-static void walk_progress(struct walk *w, bool last)
+/* Count what @cmd does; standard error decides whether it shows. */
+void progress_start(struct progress *p, const char *cmd, const char *verb)
 {
-	if (!w->tty || (!last && w->changed - w->shown < 64))
-		return;
-	fprintf(stderr, "\rwtacl %s: %lu changed, %lu failed%s", w->cmd,
-		w->changed, w->failed, last ? "\n" : "");
-	w->shown = w->changed;
+	memset(p, 0, sizeof(*p));
+	p->cmd = cmd;
+	p->verb = verb;
+	p->tty = isatty(STDERR_FILENO);
 }
 
-static void walk_fail(struct walk *w, const char *path, const char *why)
+/*
+ * On a terminal, the count every 64 files (a line rewritten in place, so
+ * that a long run shows it is alive without scrolling); elsewhere
+ * nothing, so that logs and pipes get only failures.
+ */
+static void progress_show(struct progress *p, bool last)
 {
-	if (w->tty && w->shown)
+	if (!p->tty || (!last && p->done - p->shown < 64))
+		return;
+	fprintf(stderr, "\rwtacl %s: %lu %s, %lu failed%s", p->cmd, p->done,
+		p->verb, p->failed, last ? "\n" : "");
+	p->shown = p->done;
+}
+
+void progress_step(struct progress *p)
+{
+	p->done++;
+	progress_show(p, false);
+}
+
+void progress_fail(struct progress *p, const char *path, const char *why)
+{
+	if (p->tty && p->shown)
 		fputc('\n', stderr);	/* off the progress line */
-	w->shown = 0;
-	fprintf(stderr, "wtacl %s: %s: %s\n", w->cmd, path, why);
-	w->failed++;
+	p->shown = 0;
+	fprintf(stderr, "wtacl %s: %s: %s\n", p->cmd, path, why);
+	p->failed++;
+}
+
+/*
+ * The last count on a terminal, and when something failed one line
+ * saying how much (@what_failed: what became of the files that failed;
+ * NULL: the caller says it). Returns the number of failures.
+ */
+unsigned long progress_end(struct progress *p, const char *what_failed)
+{
+	progress_show(p, true);
+	if (p->failed && what_failed)
+		fprintf(stderr, "wtacl %s: %lu %s; %lu failed (listed above) and %s\n",
+			p->cmd, p->done, p->verb, p->failed, what_failed);
+	return p->failed;
 }
 
 /*
@@ -79,7 +104,7 @@ static int acl_drop(struct walk *w, const char *path, struct wt_sd_view *child,
 	*buf = n > 0 ? malloc(n) : NULL;
 	if (!*buf || acl_build(&child->dacl, 0, w->edit, *buf, n) != n ||
 	    wt_sd_parse(*buf, n, &v)) {
-		walk_fail(w, path, "cannot compute the SD");
+		progress_fail(&w->prog, path, "cannot compute the SD");
 		free(*buf);
 		*buf = NULL;
 		return -1;
@@ -106,7 +131,7 @@ static void acl_propagate(struct walk *w, const char *dir,
 	DIR *d = opendir(dir);
 
 	if (!d) {
-		walk_fail(w, dir, strerror(errno));
+		progress_fail(&w->prog, dir, strerror(errno));
 		return;
 	}
 	/* Owner and group come from each child; no label is added. */
@@ -126,7 +151,7 @@ static void acl_propagate(struct walk *w, const char *dir,
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
 		    (int)sizeof(path)) {
-			walk_fail(w, dir, "a name below is too long, skipped");
+			progress_fail(&w->prog, dir, "a name below is too long, skipped");
 			continue;
 		}
 		if (lstat(path, &st) || S_ISLNK(st.st_mode))
@@ -135,7 +160,7 @@ static void acl_propagate(struct walk *w, const char *dir,
 		if (err == ENODATA)
 			continue;	/* not governed: nothing to inherit into */
 		if (err) {
-			walk_fail(w, path, strerror(err));
+			progress_fail(&w->prog, path, strerror(err));
 			continue;
 		}
 		if (w->edit && acl_drop(w, path, &child, &ebuf)) {
@@ -150,15 +175,14 @@ static void acl_propagate(struct walk *w, const char *dir,
 		if (!nbuf ||
 		    wt_sd_inherit(parent, &child, &tok, map, flags, nbuf, n) != n ||
 		    wt_sd_parse(nbuf, n, &next)) {
-			walk_fail(w, path, "cannot compute the SD");
+			progress_fail(&w->prog, path, "cannot compute the SD");
 			goto next;
 		}
 		err = grant_set_dacl(path, nbuf, n);
 		if (err) {
-			walk_fail(w, path, strerror(err));
+			progress_fail(&w->prog, path, strerror(err));
 		} else {
-			w->changed++;
-			walk_progress(w, false);
+			progress_step(&w->prog);
 			if (S_ISDIR(st.st_mode))
 				acl_propagate(w, path, &next);
 		}
@@ -176,8 +200,7 @@ next:
  */
 int acl_recurse(const char *cmd, const char *top_dir, struct acl_edit *e)
 {
-	struct walk w = { .cmd = cmd, .tty = isatty(STDERR_FILENO),
-			  .edit = e->op == ACL_REMOVE ? e : NULL };
+	struct walk w = { .edit = e->op == ACL_REMOVE ? e : NULL };
 	struct wt_sd_view top;
 	u8 *buf = NULL;
 	int err;
@@ -191,13 +214,13 @@ int acl_recurse(const char *cmd, const char *top_dir, struct acl_edit *e)
 			cmd, top_dir, strerror(err));
 		return EXIT_SYSTEM;
 	}
+	progress_start(&w.prog, cmd, "changed");
 	acl_propagate(&w, top_dir, &top);
 	free(buf);
-	walk_progress(&w, true);
-	if (!w.failed)
+	if (!progress_end(&w.prog, NULL))
 		return EXIT_GRANTED;
 	fprintf(stderr, "wtacl %s: %s changed and %lu below it; %lu failed %s\n",
-		cmd, top_dir, w.changed, w.failed,
+		cmd, top_dir, w.prog.done, w.prog.failed,
 		"(listed above) and keep their old DACL");
 	return EXIT_SYSTEM;
 }
