@@ -40,6 +40,7 @@ KNOWN_UP = [
     ('token/token.c', 'traverse.h',
      'a token state without SeChangeNotify keeps the traverse hook attached'),
     ('token/token_adjust.c', 'traverse.h', 'as token/token.c'),
+    ('token/token_restrict.c', 'traverse.h', 'as token/token.c'),
     ('token/token_create.c', 'traverse.h', 'as token/token.c'),
     ('token/token_derive.c', 'traverse.h', 'as token/token.c'),
     ('token/token_dup.c', 'traverse.h', 'as token/token.c'),
