@@ -17,6 +17,47 @@
 #include "impersonate.h"
 #include "ipc_sd.h"
 
+/**
+ * wt_copy_arg_in() - copy an extensible ioctl argument in
+ * @karg: the kernel's copy
+ * @ksize: its size
+ * @uarg: the user's argument, starting with its __u32 size
+ * @ver0: the size of the first version of the structure
+ * @usize: out: the size the user gave
+ *
+ * Return: 0, -EFAULT, -EINVAL (@usize below @ver0) or -E2BIG (over a page,
+ * or unknown trailing bytes not zero).
+ */
+int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg,
+		   u32 ver0, u32 *usize)
+{
+	if (get_user(*usize, (u32 __user *)uarg))
+		return -EFAULT;
+	if (*usize < ver0)
+		return -EINVAL;
+	if (*usize > PAGE_SIZE)
+		return -E2BIG;
+	return copy_struct_from_user(karg, ksize, uarg, *usize);
+}
+
+/**
+ * wt_copy_arg_out() - write back what both sides know, size set to that
+ * @karg: the kernel's copy; its first __u32 is overwritten with the size
+ * @ksize: its size
+ * @uarg: the user's argument
+ * @usize: the size the user gave
+ *
+ * Return: 0 or -EFAULT.
+ */
+int wt_copy_arg_out(void *karg, size_t ksize, void __user *uarg,
+		    u32 usize)
+{
+	u32 n = min_t(u32, usize, ksize);
+
+	*(u32 *)karg = n;
+	return copy_to_user(uarg, karg, n) ? -EFAULT : 0;
+}
+
 static long wt_ioctl_get_version(void __user *arg)
 {
 	struct wt_version ver = {};
