@@ -433,24 +433,12 @@ static u32 wt_state_find_group(const struct wt_token_state *st,
 /* Make @sid the default owner of @st: 0, or -EPERM when it may not be. */
 static int wt_set_owner(struct wt_token_state *st, const struct wt_sid *sid)
 {
-	const struct wt_sid_attr *g = st->view.groups;
-	u32 i;
+	int i = wt_owner_index(&st->view, sid);
 
-	if (wt_sid_equal(&st->view.user.sid, sid) &&
-	    !(st->view.user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY)) {
-		st->owner_index = 0;
-		return 0;
-	}
-	for (i = 0; i < st->view.group_count; i++) {
-		if (!wt_sid_equal(&g[i].sid, sid))
-			continue;
-		if ((g[i].attributes & WT_SE_GROUP_OWNER) &&
-		    !(g[i].attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY)) {
-			st->owner_index = i + 1;
-			return 0;
-		}
-	}
-	return -EPERM;
+	if (i < 0)
+		return -EPERM;
+	st->owner_index = i;
+	return 0;
 }
 
 /* Lower the integrity level of @st to that of @sid: 0, -EINVAL or -EPERM. */
