@@ -309,10 +309,6 @@ static int wt_imp_arg_in(struct wt_impersonate *a, void __user *arg, u32 *usize)
 {
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_impersonate) != WT_IMPERSONATE_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_impersonate, level) != 12);
-	BUILD_BUG_ON(offsetof(struct wt_impersonate, reserved) != 20);
-
 	err = wt_copy_arg_in(a, sizeof(*a), arg, WT_IMPERSONATE_SIZE_VER0, usize);
 	if (err)
 		return err;
@@ -464,9 +460,6 @@ long wt_ioctl_open_thread_token(void __user *arg)
 	struct wt_token *imp;
 	u32 usize, granted;
 	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_open_thread_token) != WT_OPEN_THREAD_TOKEN_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_open_thread_token, granted_access) != 16);
 
 	err = wt_copy_arg_in(&ot, sizeof(ot), arg, WT_OPEN_THREAD_TOKEN_SIZE_VER0,
 			     &usize);

@@ -246,6 +246,28 @@ struct wt_sid_and_attributes *wt_sids_in(u64 uptr, u32 n, struct wt_sid **sids)
 	return sa;
 }
 
+/**
+ * wt_prev_out() - report what an adjust ioctl replaced
+ * @uptr: the caller's array, or 0 for no report
+ * @prev: the entries replaced
+ * @n: how many
+ * @size: the size of one
+ * @count: out: @n, once the entries are copied
+ *
+ * The change is made before this runs: -EFAULT loses only the report.
+ *
+ * Return: 0 or -EFAULT.
+ */
+int wt_prev_out(u64 uptr, const void *prev, u32 n, size_t size, u32 *count)
+{
+	if (!uptr)
+		return 0;
+	if (copy_to_user(u64_to_user_ptr(uptr), prev, array_size(n, size)))
+		return -EFAULT;
+	*count = n;
+	return 0;
+}
+
 /* ---- AdjustTokenGroups ---- */
 
 /*
@@ -315,10 +337,6 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	u32 usize, nprev = 0, i, refused, dacl_len;
 	bool reset, not_all;
 	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_adjust_groups) != WT_ADJUST_GROUPS_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_adjust_groups, groups) != 16);
-	BUILD_BUG_ON(offsetof(struct wt_adjust_groups, previous_count) != 32);
 
 	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_ADJUST_GROUPS_SIZE_VER0,
 			     &usize);
@@ -394,16 +412,10 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	mutex_unlock(&tok->lock);
 
 	a.result = not_all ? WT_ADJUST_GROUPS_NOT_ALL_ASSIGNED : 0;
-	if (a.previous) {
-		if (copy_to_user(u64_to_user_ptr(a.previous), prev,
-				 array_size(nprev, sizeof(*prev)))) {
-			/* The change is made; only the report is lost. */
-			err = -EFAULT;
-			goto out;
-		}
-		a.previous_count = nprev;
-	}
-	err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
+	err = wt_prev_out(a.previous, prev, nprev, sizeof(*prev),
+			  &a.previous_count);
+	if (!err)
+		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
 	goto out;
 unlock:
 	mutex_unlock(&tok->lock);
@@ -581,9 +593,6 @@ long wt_ioctl_set_token_information(struct wt_token_handle *h,
 	u32 usize, want;
 	u8 *val = NULL;
 	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_token_set) != WT_TOKEN_SET_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_token_set, buffer) != 16);
 
 	err = wt_copy_arg_in(&s, sizeof(s), arg, WT_TOKEN_SET_SIZE_VER0, &usize);
 	if (err)

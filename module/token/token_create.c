@@ -315,14 +315,6 @@ long wt_ioctl_create_token(void __user *arg)
 	u32 usize, granted, integrity, level, owner_index;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_create_token) != WT_CREATE_TOKEN_SIZE_VER1);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, user_claims) !=
-		     WT_CREATE_TOKEN_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, user_claims_length) != 352);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, user) != 48);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, group_count) != 276);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, groups) != 288);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, dacl_length) != 320);
 	BUILD_BUG_ON(WT_PRIV_COUNT != 35);
 
 	err = wt_copy_arg_in(&c, sizeof(c), arg, WT_CREATE_TOKEN_SIZE_VER0, &usize);
@@ -496,9 +488,6 @@ long wt_ioctl_assign_primary_token(void __user *arg)
 	struct file *f;
 	u32 usize;
 	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_assign_primary) != WT_ASSIGN_PRIMARY_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_assign_primary, fd) != 8);
 
 	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_ASSIGN_PRIMARY_SIZE_VER0,
 			     &usize);

@@ -239,18 +239,6 @@ static long wt_ioctl_query_token(struct wt_token_handle *h, void __user *arg)
 	long len;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_token_query) != WT_TOKEN_QUERY_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_token_query, buffer) != 16);
-	BUILD_BUG_ON(sizeof(struct wt_sid_and_attributes) != 76);
-	BUILD_BUG_ON(sizeof(struct wt_token_groups) != 8);
-	BUILD_BUG_ON(sizeof(struct wt_luid_and_attributes) != 16);
-	BUILD_BUG_ON(sizeof(struct wt_token_privileges) != 8);
-	BUILD_BUG_ON(sizeof(struct wt_token_source) != 16);
-	BUILD_BUG_ON(sizeof(struct wt_token_statistics) != 56);
-	BUILD_BUG_ON(offsetof(struct wt_token_statistics, modified_id) != 48);
-	BUILD_BUG_ON(sizeof(struct wt_token_linux) != 16);
-	BUILD_BUG_ON(WT_SID_MAX_BYTES != WT_SID_MAX_SIZE);
-
 	err = wt_copy_arg_in(&q, sizeof(q), arg, WT_TOKEN_QUERY_SIZE_VER0, &usize);
 	if (err)
 		return err;
@@ -396,9 +384,6 @@ static long wt_ioctl_adjust_privileges(struct wt_token_handle *h,
 	u32 usize, nprev, i;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_adjust_privileges) !=
-		     WT_ADJUST_PRIVILEGES_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_adjust_privileges, previous_count) != 32);
 	BUILD_BUG_ON(WT_SE_MAX_PRIVILEGE >= WT_ADJUST_MAX);
 
 	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_ADJUST_PRIVILEGES_SIZE_VER0,
@@ -474,16 +459,10 @@ static long wt_ioctl_adjust_privileges(struct wt_token_handle *h,
 	mutex_unlock(&tok->lock);
 
 	a.result = not_all ? WT_ADJUST_NOT_ALL_ASSIGNED : 0;
-	if (a.previous) {
-		if (copy_to_user(u64_to_user_ptr(a.previous), prev,
-				 array_size(nprev, sizeof(*prev)))) {
-			/* The change is made; only the report is lost. */
-			err = -EFAULT;
-			goto out;
-		}
-		a.previous_count = nprev;
-	}
-	err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
+	err = wt_prev_out(a.previous, prev, nprev, sizeof(*prev),
+			  &a.previous_count);
+	if (!err)
+		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
 out:
 	kfree(req);
 	kfree(prev);
@@ -682,10 +661,6 @@ long wt_ioctl_open_process_token(void __user *arg)
 	struct wt_token *tok;
 	u32 usize, granted, allowed;
 	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_open_token) != WT_OPEN_TOKEN_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_open_token, reserved) != 16);
-	BUILD_BUG_ON(offsetof(struct wt_open_token, process) != 16);
 
 	err = wt_copy_arg_in(&ot, sizeof(ot), arg, WT_OPEN_TOKEN_SIZE_VER0, &usize);
 	if (err)

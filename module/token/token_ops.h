@@ -3,7 +3,8 @@
  * wintok - operations that change tokens or make new ones: adjust groups
  * and set token information (token_adjust.c), restricted tokens
  * (token_restrict.c), creating a token from a description, assigning a
- * primary token and opening another process's token (token_create.c). Design: Documentation/design/tokens.rst.
+ * primary token and opening another process's token (token_create.c).
+ * Design: Documentation/design/tokens.rst.
  */
 #ifndef WT_TOKEN_OPS_H
 #define WT_TOKEN_OPS_H
@@ -29,6 +30,7 @@ struct wt_token_state *wt_state_rebuild(const struct wt_token_state *cur,
 int wt_caller_privilege(unsigned int luid);
 const u8 *wt_state_dacl_sd(const struct wt_token_state *st, u32 *len);
 struct wt_sid_and_attributes *wt_sids_in(u64 uptr, u32 n, struct wt_sid **sids);
+int wt_prev_out(u64 uptr, const void *prev, u32 n, size_t size, u32 *count);
 
 /* token_adjust.c: ioctls on token handles */
 long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg);

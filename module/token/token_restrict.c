@@ -206,11 +206,6 @@ long wt_ioctl_create_restricted_token(struct wt_token_handle *h,
 	u32 usize, granted;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_create_restricted) !=
-		     WT_CREATE_RESTRICTED_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_create_restricted, deny_sids) != 32);
-	BUILD_BUG_ON(offsetof(struct wt_create_restricted, restrict_sids) != 48);
-
 	err = wt_copy_arg_in(&c, sizeof(c), arg, WT_CREATE_RESTRICTED_SIZE_VER0,
 			     &usize);
 	if (err)
