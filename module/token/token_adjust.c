@@ -221,29 +221,35 @@ static struct wt_token_state *wt_state_clone(const struct wt_token_state *cur,
 				cur->view.restricted_count, sd, *dacl_sd_len);
 }
 
-/* Copy @n SID entries in from @uptr, validating them; kvfree() the result. */
-struct wt_sid_and_attributes *wt_sids_in(u64 uptr, u32 n, struct wt_sid **sids)
+/*
+ * Copy @n SIDs with attributes in from @uptr as struct wt_sid_attr,
+ * validating the SIDs; kvfree() the result. Return: the copy or an
+ * ERR_PTR() (-EFAULT, -ENOMEM, -EINVAL for a SID that is not valid).
+ */
+struct wt_sid_attr *wt_sid_attrs_in(u64 uptr, u32 n)
 {
 	struct wt_sid_and_attributes *sa;
+	struct wt_sid_attr *out;
 	u32 i;
 
 	sa = vmemdup_user(u64_to_user_ptr(uptr), array_size(n, sizeof(*sa)));
 	if (IS_ERR(sa))
-		return sa;
-	*sids = kvcalloc(n, sizeof(**sids), GFP_KERNEL);
-	if (!*sids) {
+		return ERR_CAST(sa);
+	out = kvcalloc(n, sizeof(*out), GFP_KERNEL);
+	if (!out) {
 		kvfree(sa);
 		return ERR_PTR(-ENOMEM);
 	}
 	for (i = 0; i < n; i++) {
-		if (wt_sid_from_user(&sa[i], &(*sids)[i])) {
-			kvfree(sa);
-			kvfree(*sids);
-			*sids = NULL;
-			return ERR_PTR(-EINVAL);
+		if (wt_sid_from_user(&sa[i], &out[i].sid)) {
+			kvfree(out);
+			out = ERR_PTR(-EINVAL);
+			break;
 		}
+		out[i].attributes = sa[i].attributes;
 	}
-	return sa;
+	kvfree(sa);
+	return out;
 }
 
 /**
@@ -275,8 +281,8 @@ int wt_prev_out(u64 uptr, const void *prev, u32 n, size_t size, u32 *count)
  * refusal bits (0: allowed); *@not_all is set for SIDs not adjustable.
  */
 static u32 wt_groups_apply(struct wt_token_state *st, bool reset,
-			   const struct wt_sid_and_attributes *req,
-			   const struct wt_sid *sids, u32 n, bool *not_all)
+			   const struct wt_sid_attr *req, u32 n,
+			   bool *not_all)
 {
 	struct wt_sid_attr *g = wt_state_groups(st);
 	u32 i, r, refused = 0;
@@ -301,7 +307,7 @@ static u32 wt_groups_apply(struct wt_token_state *st, bool reset,
 			u32 a = g[i].attributes;
 
 			if ((a & WT_SE_GROUP_INTEGRITY) ||
-			    !wt_sid_equal(&g[i].sid, &sids[r]))
+			    !wt_sid_equal(&g[i].sid, &req[r].sid))
 				continue;
 			found = true;
 			if (enable && (a & WT_SE_GROUP_USE_FOR_DENY_ONLY))
@@ -328,11 +334,11 @@ static u32 wt_groups_apply(struct wt_token_state *st, bool reset,
  */
 long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 {
-	struct wt_sid_and_attributes *req = NULL, *prev = NULL;
+	struct wt_sid_and_attributes *prev = NULL;
 	struct wt_token *tok = h->token;
+	struct wt_sid_attr *req = NULL;
 	const struct wt_token_state *cur;
 	struct wt_token_state *st = NULL;
-	struct wt_sid *sids = NULL;
 	struct wt_adjust_groups a;
 	u32 usize, nprev = 0, i, refused, dacl_len;
 	bool reset, not_all;
@@ -350,7 +356,7 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	if (a.count > WT_TOKEN_MAX_GROUPS)
 		return -E2BIG;
 	if (a.count) {
-		req = wt_sids_in(a.groups, a.count, &sids);
+		req = wt_sid_attrs_in(a.groups, a.count);
 		if (IS_ERR(req))
 			return PTR_ERR(req);
 		for (i = 0; i < a.count; i++) {
@@ -374,7 +380,7 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 		err = -ENOMEM;
 		goto unlock;
 	}
-	refused = wt_groups_apply(st, reset, req, sids, a.count, &not_all);
+	refused = wt_groups_apply(st, reset, req, a.count, &not_all);
 	if (refused) {
 		/* All or nothing: the copy is dropped, the token unchanged. */
 		mutex_unlock(&tok->lock);
@@ -423,7 +429,6 @@ out:
 	wt_state_free(st);
 	kvfree(prev);
 	kvfree(req);
-	kvfree(sids);
 	return err;
 }
 

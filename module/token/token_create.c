@@ -62,33 +62,6 @@ static void wt_create_in_free(struct wt_create_in *in)
 	wt_claims_put(in->claims);
 }
 
-/* Copy @n SIDs with attributes in as struct wt_sid_attr; validate the SIDs. */
-static struct wt_sid_attr *wt_sid_attrs_in(u64 uptr, u32 n)
-{
-	struct wt_sid_and_attributes *sa;
-	struct wt_sid_attr *out;
-	u32 i;
-
-	sa = vmemdup_user(u64_to_user_ptr(uptr), array_size(n, sizeof(*sa)));
-	if (IS_ERR(sa))
-		return ERR_CAST(sa);
-	out = kvcalloc(n, sizeof(*out), GFP_KERNEL);
-	if (!out) {
-		kvfree(sa);
-		return ERR_PTR(-ENOMEM);
-	}
-	for (i = 0; i < n; i++) {
-		if (wt_sid_from_user(&sa[i], &out[i].sid)) {
-			kvfree(out);
-			out = ERR_PTR(-EINVAL);
-			break;
-		}
-		out[i].attributes = sa[i].attributes;
-	}
-	kvfree(sa);
-	return out;
-}
-
 /* Validate the groups; *@integrity gets the index + 1 of the integrity SID. */
 static int wt_create_groups_check(const struct wt_sid_attr *g, u32 n,
 				  u32 *integrity, u32 *level)

@@ -14,6 +14,7 @@
 struct cred;
 struct wt_sid;
 struct wt_sid_and_attributes;
+struct wt_sid_attr;
 struct wt_token;
 struct wt_token_handle;
 struct wt_token_state;
@@ -29,7 +30,7 @@ struct wt_token_state *wt_state_rebuild(const struct wt_token_state *cur,
 					const u8 *dacl_sd, u32 dacl_sd_len);
 int wt_caller_privilege(unsigned int luid);
 const u8 *wt_state_dacl_sd(const struct wt_token_state *st, u32 *len);
-struct wt_sid_and_attributes *wt_sids_in(u64 uptr, u32 n, struct wt_sid **sids);
+struct wt_sid_attr *wt_sid_attrs_in(u64 uptr, u32 n);
 int wt_prev_out(u64 uptr, const void *prev, u32 n, size_t size, u32 *count);
 
 /* token_adjust.c: ioctls on token handles */

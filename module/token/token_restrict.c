@@ -28,63 +28,65 @@
 /* What a deny-only SID keeps of its attributes. */
 #define WT_DENY_ONLY_KEEPS (WT_SE_GROUP_LOGON_ID | WT_SE_GROUP_RESOURCE)
 
-static bool wt_sid_listed(const struct wt_sid *list, u32 n,
+static bool wt_sid_listed(const struct wt_sid_attr *list, u32 n,
 			  const struct wt_sid *sid)
 {
 	u32 i;
 
 	for (i = 0; i < n; i++)
-		if (wt_sid_equal(&list[i], sid))
+		if (wt_sid_equal(&list[i].sid, sid))
 			return true;
 	return false;
 }
 
 /* The arrays of a restricted-token request, copied in and validated. */
 struct wt_restrict_req {
-	struct wt_sid_and_attributes *deny_in, *restrict_in;
-	struct wt_sid *deny, *rsids;
+	struct wt_sid_attr *deny, *rsids;
 	struct wt_luid_and_attributes *del;
 };
 
 static void wt_restrict_req_free(struct wt_restrict_req *r)
 {
-	kvfree(r->deny_in);
 	kvfree(r->deny);
-	kvfree(r->restrict_in);
 	kvfree(r->rsids);
 	kfree(r->del);
+}
+
+/* Copy @n SIDs in; deny-only and restricting SIDs carry no attributes. */
+static int wt_restrict_sids_in(u64 uptr, u32 n, struct wt_sid_attr **out)
+{
+	struct wt_sid_attr *sa;
+	u32 i;
+
+	if (!n)
+		return 0;
+	sa = wt_sid_attrs_in(uptr, n);
+	if (IS_ERR(sa))
+		return PTR_ERR(sa);
+	*out = sa;
+	for (i = 0; i < n; i++)
+		if (sa[i].attributes)
+			return -EINVAL;
+	return 0;
 }
 
 static int wt_restrict_req_in(const struct wt_create_restricted *c,
 			      struct wt_restrict_req *r)
 {
-	struct wt_sid_and_attributes *sa;
 	u32 i;
+	int err;
 
-	if (c->deny_count) {
-		sa = wt_sids_in(c->deny_sids, c->deny_count, &r->deny);
-		if (IS_ERR(sa))
-			return PTR_ERR(sa);
-		r->deny_in = sa;
-		for (i = 0; i < c->deny_count; i++)
-			if (sa[i].attributes)
-				return -EINVAL;
-	}
-	if (c->restrict_count) {
-		sa = wt_sids_in(c->restrict_sids, c->restrict_count, &r->rsids);
-		if (IS_ERR(sa))
-			return PTR_ERR(sa);
-		r->restrict_in = sa;
-		for (i = 0; i < c->restrict_count; i++)
-			if (sa[i].attributes)
-				return -EINVAL;
-	}
+	err = wt_restrict_sids_in(c->deny_sids, c->deny_count, &r->deny);
+	if (!err)
+		err = wt_restrict_sids_in(c->restrict_sids, c->restrict_count,
+					  &r->rsids);
+	if (err)
+		return err;
 	if (c->delete_count) {
 		r->del = memdup_user(u64_to_user_ptr(c->delete_privileges),
 				     array_size(c->delete_count, sizeof(*r->del)));
 		if (IS_ERR(r->del)) {
-			int err = PTR_ERR(r->del);
-
+			err = PTR_ERR(r->del);
 			r->del = NULL;
 			return err;
 		}
@@ -113,7 +115,7 @@ wt_restricted_state(const struct wt_token_state *cur,
 	u32 i, nres = 0, dacl_len;
 	struct wt_token_state *st;
 	struct wt_sid_attr *g, *res;
-	struct wt_sid *picked = NULL;
+	struct wt_sid_attr *picked = NULL;
 	const u8 *sd;
 	u64 keep;
 	int err;
@@ -123,7 +125,7 @@ wt_restricted_state(const struct wt_token_state *cur,
 		if (!picked)
 			return ERR_PTR(-ENOMEM);
 		for (i = 0; i < c->restrict_count; i++) {
-			const struct wt_sid *s = &r->rsids[i];
+			const struct wt_sid *s = &r->rsids[i].sid;
 			bool in_cur = false;
 			u32 k;
 
@@ -133,7 +135,7 @@ wt_restricted_state(const struct wt_token_state *cur,
 			if (cur->view.restricted_count && !in_cur)
 				continue;
 			if (!wt_sid_listed(picked, nres, s))
-				picked[nres++] = *s;
+				picked[nres++].sid = *s;
 		}
 		if (!nres) {
 			kvfree(picked);
@@ -152,7 +154,7 @@ wt_restricted_state(const struct wt_token_state *cur,
 	g = wt_state_groups(st);
 	res = g + cur->view.group_count;
 	for (i = 0; picked && i < nres; i++) {
-		res[i].sid = picked[i];
+		res[i].sid = picked[i].sid;
 		res[i].attributes = WT_RESTRICTING_ATTRS;
 	}
 	kvfree(picked);
