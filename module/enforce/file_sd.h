@@ -11,10 +11,10 @@
 #include <linux/types.h>
 
 #include "wt_access.h"
+/* wt_effective_token(), the caller's token, for every check. */
+#include "token_subject.h"
 
 struct wt_token;
-
-struct wt_token *wt_effective_token(gfp_t gfp);
 
 int wt_file_init(void);
 void wt_file_exit(void);

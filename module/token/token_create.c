@@ -24,7 +24,7 @@
 #include "token.h"
 #include "traverse.h"
 #include "token_ops.h"
-#include "file_sd.h"
+#include "token_subject.h"
 #include "audit.h"
 #include "idmap.h"
 #include "logon.h"
