@@ -40,15 +40,11 @@ KNOWN_UP = [
     ('token/token.c', 'traverse.h',
      'a token state without SeChangeNotify keeps the traverse hook attached'),
     ('token/token_adjust.c', 'traverse.h', 'as token/token.c'),
+    ('token/token_restrict.c', 'traverse.h', 'as token/token.c'),
     ('token/token_create.c', 'traverse.h', 'as token/token.c'),
     ('token/token_derive.c', 'traverse.h', 'as token/token.c'),
     ('token/token_dup.c', 'traverse.h', 'as token/token.c'),
     ('token/token_fd.c', 'traverse.h', 'as token/token.c'),
-    ('token/token_adjust.c', 'file_sd.h',
-     'wt_effective_token(): the caller\'s token with the impersonation '
-     'level checked, defined in enforce/file_sd.c'),
-    ('token/token_create.c', 'file_sd.h', 'as token/token_adjust.c'),
-    ('token/process_access.c', 'file_sd.h', 'as token/token_adjust.c'),
     ('imp/imp_connect.c', 'unix_sd.h',
      'the AF_UNIX connect and socket-free hooks live with the connections'),
 ]

@@ -129,6 +129,37 @@ bool wt_label_change_allowed(const struct wt_token_view *tok, u32 new_level,
 }
 
 /**
+ * wt_owner_index() - may a token name this SID as an owner?
+ * @tok: the token
+ * @sid: the SID
+ *
+ * Without a privilege, a token may make owner of an object, or its own
+ * default owner, only a SID it holds for that: its user, or a group with
+ * SE_GROUP_OWNER, neither deny-only (a deny-only SID grants nothing, so it
+ * may not stand for the token either). Every entry with the SID is looked
+ * at, so a SID held twice counts if either entry may own.
+ *
+ * Return: 0 for the user, 1 + i for group i, -1 when the SID may not be
+ * the owner.
+ */
+int wt_owner_index(const struct wt_token_view *tok, const struct wt_sid *sid)
+{
+	u32 i, attr;
+
+	if (wt_sid_equal(&tok->user.sid, sid) &&
+	    !(tok->user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY))
+		return 0;
+	for (i = 0; i < tok->group_count; i++) {
+		attr = tok->groups[i].attributes;
+		if ((attr & WT_SE_GROUP_OWNER) &&
+		    !(attr & WT_SE_GROUP_USE_FOR_DENY_ONLY) &&
+		    wt_sid_equal(&tok->groups[i].sid, sid))
+			return i + 1;
+	}
+	return -1;
+}
+
+/**
  * struct ac_ace - the fields of an ACE the check needs
  * @type: AceType
  * @flags: AceFlags

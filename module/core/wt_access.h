@@ -206,6 +206,12 @@ u64 wt_access_privileges_decided(const struct wt_sd_view *sd,
 bool wt_label_change_allowed(const struct wt_token_view *tok, u32 new_level,
 			     u64 *used);
 
+/*
+ * May @tok make @sid an owner (of an object, or its default owner) without
+ * a privilege? 0: its user, 1 + i: its group i, -1: no.
+ */
+int wt_owner_index(const struct wt_token_view *tok, const struct wt_sid *sid);
+
 static inline bool wt_token_has_privilege(const struct wt_token_view *tok,
 					  unsigned int luid)
 {

@@ -229,12 +229,6 @@ long wt_ioctl_open_backup(void __user *arg)
 	char *name;
 	int fd, err;
 
-	BUILD_BUG_ON(sizeof(struct wt_open_backup) != WT_OPEN_BACKUP_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_open_backup, dirfd) != 8);
-	BUILD_BUG_ON(offsetof(struct wt_open_backup, open_flags) != 12);
-	BUILD_BUG_ON(offsetof(struct wt_open_backup, mode) != 16);
-	BUILD_BUG_ON(offsetof(struct wt_open_backup, path) != 24);
-
 	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_OPEN_BACKUP_SIZE_VER0,
 			     &usize);
 	if (err)
@@ -296,9 +290,6 @@ long wt_ioctl_set_backup_intent(void __user *arg)
 	struct wt_backup_intent a;
 	u32 usize;
 	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_backup_intent) != WT_BACKUP_INTENT_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_backup_intent, previous) != 8);
 
 	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_BACKUP_INTENT_SIZE_VER0,
 			     &usize);

@@ -39,40 +39,95 @@
 #include "decision.h"
 #include "file_int.h"
 
-/* ---- the ioctls ---- */
+/* ---- the SD bytes of the get and set ioctls (files, sockets, IPC) ---- */
 
-/* Copy an extensible argument in (see Documentation/design/overview.rst). */
-static int wt_fsd_arg_in(struct wt_file_security *a, void __user *uarg,
-			 u32 *usize)
+/**
+ * wt_sd_arg_in() - copy in the SD a set-security ioctl gives
+ * @ubuf: the caller's buffer
+ * @len: its length
+ * @sel: the parts the caller sets (WT_*_SECURITY_INFORMATION)
+ * @nv: out: the SD, parsed; it points into the copy
+ *
+ * Return: the copy (kvfree() it) or an ERR_PTR(): -EINVAL (@len zero or
+ * over %WT_SD_MAX_SIZE, not a valid SD, or an owner or group selected that
+ * it does not hold), -ENOMEM or -EFAULT.
+ */
+u8 *wt_sd_arg_in(u64 ubuf, u32 len, u32 sel, struct wt_sd_view *nv)
 {
+	u8 *in;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_file_security) != WT_FILE_SECURITY_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_file_security, fd) != 8);
-	BUILD_BUG_ON(offsetof(struct wt_file_security, length) != 16);
-	BUILD_BUG_ON(offsetof(struct wt_file_security, buffer) != 24);
-
-	if (get_user(*usize, (u32 __user *)uarg))
-		return -EFAULT;
-	if (*usize < WT_FILE_SECURITY_SIZE_VER0)
-		return -EINVAL;
-	if (*usize > PAGE_SIZE)
-		return -E2BIG;
-	err = copy_struct_from_user(a, sizeof(*a), uarg, *usize);
-	if (err)
-		return err;
-	if (a->flags || a->reserved)
-		return -EINVAL;
-	if (!a->selectors || (a->selectors & ~WT_SI_VALID))
-		return -EINVAL;
-	return 0;
+	if (!len || len > WT_SD_MAX_SIZE)
+		return ERR_PTR(-EINVAL);
+	in = kvmalloc(len, GFP_KERNEL);
+	if (!in)
+		return ERR_PTR(-ENOMEM);
+	err = -EFAULT;
+	if (copy_from_user(in, u64_to_user_ptr(ubuf), len))
+		goto fail;
+	err = -EINVAL;
+	if (wt_sd_parse(in, len, nv))
+		goto fail;
+	if (((sel & WT_OWNER_SECURITY_INFORMATION) && !nv->owner) ||
+	    ((sel & WT_GROUP_SECURITY_INFORMATION) && !nv->group))
+		goto fail;
+	return in;
+fail:
+	kvfree(in);
+	return ERR_PTR(err);
 }
 
-static int wt_fsd_arg_out(struct wt_file_security *a, void __user *uarg,
-			  u32 usize)
+/**
+ * wt_sd_arg_out() - copy the parts of an SD a get-security ioctl asks for
+ * @v: the SD
+ * @sel: the parts (WT_*_SECURITY_INFORMATION)
+ * @ubuf: the caller's buffer
+ * @len: in: its length; out: the length of the parts, on success and on
+ *       -ERANGE, for the caller to write back with its argument
+ *
+ * Return: 0, -ERANGE (the buffer is too small), -ENOMEM, -EIO (the stored
+ * SD could not be rewritten) or -EFAULT.
+ */
+int wt_sd_arg_out(const struct wt_sd_view *v, u32 sel, u64 ubuf, u32 *len)
 {
-	a->size = min_t(u32, usize, sizeof(*a));
-	return copy_to_user(uarg, a, a->size) ? -EFAULT : 0;
+	u8 *out = NULL;
+	long n;
+	int err = 0;
+
+	n = wt_sd_select(v, sel, &out);
+	if (n < 0)
+		return n == -ENOMEM ? -ENOMEM : -EIO;
+	if (n > *len)
+		err = -ERANGE;
+	else if (copy_to_user(u64_to_user_ptr(ubuf), out, n))
+		err = -EFAULT;
+	*len = n;
+	kvfree(out);
+	return err;
+}
+
+/* ---- the ioctls ---- */
+
+/*
+ * Copy the argument in, check what both ioctls take alike and return the
+ * file it names (fput() it).
+ */
+static struct file *wt_fsd_arg_in(struct wt_file_security *a,
+				  void __user *uarg, u32 *usize)
+{
+	struct file *file;
+	int err;
+
+	err = wt_copy_arg_in(a, sizeof(*a), uarg, WT_FILE_SECURITY_SIZE_VER0,
+			     usize);
+	if (err)
+		return ERR_PTR(err);
+	if (a->flags || a->reserved)
+		return ERR_PTR(-EINVAL);
+	if (!a->selectors || (a->selectors & ~WT_SI_VALID))
+		return ERR_PTR(-EINVAL);
+	file = fget_raw(a->fd);
+	return file ?: ERR_PTR(-EBADF);
 }
 
 /**
@@ -88,18 +143,12 @@ long wt_ioctl_get_file_security(void __user *arg)
 	struct wt_token *tok;
 	struct inode *inode;
 	struct file *file;
-	const struct wt_sd_view *v;
-	u8 *out = NULL;
 	u32 usize;
-	long len;
 	int err;
 
-	err = wt_fsd_arg_in(&a, arg, &usize);
-	if (err)
-		return err;
-	file = fget_raw(a.fd);
-	if (!file)
-		return -EBADF;
+	file = wt_fsd_arg_in(&a, arg, &usize);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
 	if (wt_unix_is_socket(file)) {
 		err = wt_unix_get_security(file, &a, arg, usize);
 		fput(file);
@@ -122,33 +171,16 @@ long wt_ioctl_get_file_security(void __user *arg)
 	if (!e->len)
 		goto out_entry;
 
-	v = &e->view;
-	err = wt_sd_errno(wt_fsd_eval(v, tok, wt_sd_read_access(a.selectors),
+	err = wt_sd_errno(wt_fsd_eval(&e->view, tok,
+				      wt_sd_read_access(a.selectors),
 				      wt_inode_mapping(inode), "get_security",
 				      &(struct wt_audit_object){ .path = &file->f_path }));
 	if (err)
 		goto out_entry;
-
-	len = wt_sd_select(v, a.selectors, &out);
-	if (len < 0) {
-		err = len == -ENOMEM ? -ENOMEM : -EIO;
-		goto out_entry;
-	}
-	if (len > a.length) {
-		a.length = len;
-		err = wt_fsd_arg_out(&a, arg, usize);
-		if (!err)
-			err = -ERANGE;
-		goto out_entry;
-	}
-	err = 0;
-	if (copy_to_user(u64_to_user_ptr(a.buffer), out, len))
-		err = -EFAULT;
-	a.length = len;
-	if (!err)
-		err = wt_fsd_arg_out(&a, arg, usize);
+	err = wt_sd_arg_out(&e->view, a.selectors, a.buffer, &a.length);
+	if (!err || err == -ERANGE)
+		err = wt_copy_arg_out(&a, sizeof(a), arg, usize) ?: err;
 out_entry:
-	kvfree(out);
 	kfree(e);
 out:
 	wt_token_put(tok);
@@ -170,38 +202,25 @@ long wt_ioctl_set_file_security(void __user *arg)
 	struct wt_token *tok;
 	struct inode *inode;
 	struct file *file;
-	u8 *in = NULL, *out = NULL;
+	u8 *in, *out = NULL;
 	u32 usize;
 	long len;
 	int err;
 
-	err = wt_fsd_arg_in(&a, arg, &usize);
-	if (err)
-		return err;
-	file = fget_raw(a.fd);
-	if (!file)
-		return -EBADF;
+	file = wt_fsd_arg_in(&a, arg, &usize);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
 	if (wt_unix_is_socket(file)) {
 		err = wt_unix_set_security(file, &a);
 		fput(file);
 		return err;
 	}
-	err = -EINVAL;
-	if (!a.length || a.length > WT_SD_MAX_SIZE)
+	in = wt_sd_arg_in(a.buffer, a.length, a.selectors, &nv);
+	if (IS_ERR(in)) {
+		err = PTR_ERR(in);
+		in = NULL;
 		goto out_file;
-	err = -ENOMEM;
-	in = kvmalloc(a.length, GFP_KERNEL);
-	if (!in)
-		goto out_file;
-	err = -EFAULT;
-	if (copy_from_user(in, u64_to_user_ptr(a.buffer), a.length))
-		goto out_file;
-	err = -EINVAL;
-	if (wt_sd_parse(in, a.length, &nv))
-		goto out_file;
-	if (((a.selectors & WT_OWNER_SECURITY_INFORMATION) && !nv.owner) ||
-	    ((a.selectors & WT_GROUP_SECURITY_INFORMATION) && !nv.group))
-		goto out_file;
+	}
 
 	tok = wt_effective_token(GFP_KERNEL);
 	if (IS_ERR(tok)) {

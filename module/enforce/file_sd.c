@@ -104,26 +104,6 @@ int wt_fsd_parse_entry(struct wt_fsd_entry *e)
 	return 0;
 }
 
-/**
- * wt_effective_token() - the token access checks evaluate for current
- * @gfp: allocation flags, if a token has to be derived
- *
- * The thread's impersonation token if it has one, else the primary token
- * of current_cred(). A thread impersonating below Impersonation may not
- * use its token for access at all.
- *
- * Return: a token with a reference for the caller, or an ERR_PTR
- * (-%WT_EBADIMPLEVEL for that thread).
- */
-struct wt_token *wt_effective_token(gfp_t gfp)
-{
-	int err = wt_imp_level_denies();
-
-	if (err)
-		return ERR_PTR(err);
-	return wt_cred_effective_token(current_cred(), gfp);
-}
-
 /* Count an internal error, log it (rate-limited) and deny. */
 int wt_fsd_fail(const char *what, int err)
 {

@@ -11,10 +11,10 @@
 #include <linux/types.h>
 
 #include "wt_access.h"
+/* wt_effective_token(), the caller's token, for every check. */
+#include "token_subject.h"
 
 struct wt_token;
-
-struct wt_token *wt_effective_token(gfp_t gfp);
 
 int wt_file_init(void);
 void wt_file_exit(void);
@@ -27,6 +27,8 @@ long wt_ioctl_set_backup_intent(void __user *arg);
 
 /* Shared with the IPC security descriptors (ipc_sd.c). */
 u32 wt_sd_read_access(u32 sel);
+u8 *wt_sd_arg_in(u64 ubuf, u32 len, u32 sel, struct wt_sd_view *nv);
+int wt_sd_arg_out(const struct wt_sd_view *v, u32 sel, u64 ubuf, u32 *len);
 long wt_sd_select(const struct wt_sd_view *v, u32 sel, u8 **out);
 struct wt_audit_object;
 long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,

@@ -658,14 +658,6 @@ static int wt_ipc_arg_in(struct wt_ipc_security *a, void __user *uarg,
 {
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_ipc_security) != WT_IPC_SECURITY_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, type) != 8);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, id) != 12);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, selectors) != 16);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, length) != 20);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, buffer) != 24);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, reserved) != 32);
-
 	err = wt_copy_arg_in(a, sizeof(*a), uarg, WT_IPC_SECURITY_SIZE_VER0,
 			     usize);
 	if (err)
@@ -709,9 +701,7 @@ long wt_ioctl_get_ipc_security(void __user *arg)
 	struct wt_ipc_security a;
 	struct wt_ipc_snap s;
 	struct wt_token *tok;
-	u8 *out = NULL;
 	u32 usize;
-	long len;
 	int err;
 
 	err = wt_ipc_arg_in(&a, arg, &usize);
@@ -730,27 +720,10 @@ long wt_ioctl_get_ipc_security(void __user *arg)
 	err = wt_ipc_eval(&s.view, tok, wt_sd_read_access(a.selectors), &obj);
 	if (err)
 		goto out;
-	len = wt_sd_select(&s.view, a.selectors, &out);
-	if (len < 0) {
-		err = len == -ENOMEM ? -ENOMEM : -EIO;
-		out = NULL;
-		goto out;
-	}
-	if (len > a.length) {
-		a.length = len;
-		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
-		if (!err)
-			err = -ERANGE;
-		goto out;
-	}
-	err = 0;
-	if (copy_to_user(u64_to_user_ptr(a.buffer), out, len))
-		err = -EFAULT;
-	a.length = len;
-	if (!err)
-		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
+	err = wt_sd_arg_out(&s.view, a.selectors, a.buffer, &a.length);
+	if (!err || err == -ERANGE)
+		err = wt_copy_arg_out(&a, sizeof(a), arg, usize) ?: err;
 out:
-	kvfree(out);
 	kfree(s.sd);
 	wt_token_put(tok);
 	return err;
@@ -824,20 +797,9 @@ long wt_ioctl_set_ipc_security(void __user *arg)
 	err = wt_ipc_arg_in(&a, arg, &usize);
 	if (err)
 		return err;
-	if (!a.length || a.length > WT_SD_MAX_SIZE)
-		return -EINVAL;
-	in = kvmalloc(a.length, GFP_KERNEL);
-	if (!in)
-		return -ENOMEM;
-	err = -EFAULT;
-	if (copy_from_user(in, u64_to_user_ptr(a.buffer), a.length))
-		goto out_in;
-	err = -EINVAL;
-	if (wt_sd_parse(in, a.length, &nv))
-		goto out_in;
-	if (((a.selectors & WT_OWNER_SECURITY_INFORMATION) && !nv.owner) ||
-	    ((a.selectors & WT_GROUP_SECURITY_INFORMATION) && !nv.group))
-		goto out_in;
+	in = wt_sd_arg_in(a.buffer, a.length, a.selectors, &nv);
+	if (IS_ERR(in))
+		return PTR_ERR(in);
 	tok = wt_effective_token(GFP_KERNEL);
 	if (IS_ERR(tok)) {
 		err = PTR_ERR(tok);

@@ -341,24 +341,6 @@ int wt_sd_errno(enum wt_access_status status)
 	}
 }
 
-/* May the token make @sid the owner of an object, without a privilege? */
-static bool wt_owner_own_sid(const struct wt_token_view *v,
-			     const struct wt_sid *sid)
-{
-	u32 i;
-
-	if (wt_sid_equal(&v->user.sid, sid))
-		return !(v->user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY);
-	for (i = 0; i < v->group_count; i++) {
-		u32 attr = v->groups[i].attributes;
-
-		if (wt_sid_equal(&v->groups[i].sid, sid))
-			return (attr & WT_SE_GROUP_OWNER) &&
-			       !(attr & WT_SE_GROUP_USE_FOR_DENY_ONLY);
-	}
-	return false;
-}
-
 /*
  * May the token make @sid the owner of an object? Any SID with
  * SeRestorePrivilege; *@by_restore says the privilege made the difference.
@@ -366,7 +348,7 @@ static bool wt_owner_own_sid(const struct wt_token_view *v,
 static bool wt_owner_assignable(const struct wt_token_view *v,
 				const struct wt_sid *sid, bool *by_restore)
 {
-	if (wt_owner_own_sid(v, sid))
+	if (wt_owner_index(v, sid) >= 0)
 		return true;
 	*by_restore = wt_token_has_privilege(v, WT_SE_RESTORE_PRIVILEGE);
 	return *by_restore;

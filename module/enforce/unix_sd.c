@@ -568,9 +568,8 @@ long wt_unix_get_security(struct file *file, struct wt_file_security *a,
 {
 	struct wt_sd_view view;
 	struct wt_token *tok;
-	u8 *sd = NULL, *out = NULL;
+	u8 *sd = NULL;
 	struct sock *sk;
-	long len;
 	int err;
 
 	sk = wt_unix_sd_sock(file);
@@ -585,27 +584,10 @@ long wt_unix_get_security(struct file *file, struct wt_file_security *a,
 	err = wt_usock_eval(&view, tok, wt_sd_read_access(a->selectors));
 	if (err)
 		goto out;
-	len = wt_sd_select(&view, a->selectors, &out);
-	if (len < 0) {
-		err = len == -ENOMEM ? -ENOMEM : -EIO;
-		out = NULL;
-		goto out;
-	}
-	if (len > a->length) {
-		a->length = len;
-		err = wt_copy_arg_out(a, sizeof(*a), uarg, usize);
-		if (!err)
-			err = -ERANGE;
-		goto out;
-	}
-	err = 0;
-	if (copy_to_user(u64_to_user_ptr(a->buffer), out, len))
-		err = -EFAULT;
-	a->length = len;
-	if (!err)
-		err = wt_copy_arg_out(a, sizeof(*a), uarg, usize);
+	err = wt_sd_arg_out(&view, a->selectors, a->buffer, &a->length);
+	if (!err || err == -ERANGE)
+		err = wt_copy_arg_out(a, sizeof(*a), uarg, usize) ?: err;
 out:
-	kvfree(out);
 	kvfree(sd);
 	wt_token_put(tok);
 	return err;
@@ -635,20 +617,9 @@ long wt_unix_set_security(struct file *file, const struct wt_file_security *a)
 	sk = wt_unix_sd_sock(file);
 	if (IS_ERR(sk))
 		return PTR_ERR(sk);
-	if (!a->length || a->length > WT_SD_MAX_SIZE)
-		return -EINVAL;
-	in = kvmalloc(a->length, GFP_KERNEL);
-	if (!in)
-		return -ENOMEM;
-	err = -EFAULT;
-	if (copy_from_user(in, u64_to_user_ptr(a->buffer), a->length))
-		goto out_in;
-	err = -EINVAL;
-	if (wt_sd_parse(in, a->length, &nv))
-		goto out_in;
-	if (((a->selectors & WT_OWNER_SECURITY_INFORMATION) && !nv.owner) ||
-	    ((a->selectors & WT_GROUP_SECURITY_INFORMATION) && !nv.group))
-		goto out_in;
+	in = wt_sd_arg_in(a->buffer, a->length, a->selectors, &nv);
+	if (IS_ERR(in))
+		return PTR_ERR(in);
 	tok = wt_effective_token(GFP_KERNEL);
 	if (IS_ERR(tok)) {
 		err = PTR_ERR(tok);

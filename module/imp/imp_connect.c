@@ -291,9 +291,6 @@ long wt_ioctl_set_connect_qos(void __user *arg)
 	u32 usize;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_socket_qos) != WT_SOCKET_QOS_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_socket_qos, reserved) != 16);
-
 	err = wt_copy_arg_in(&q, sizeof(q), arg, WT_SOCKET_QOS_SIZE_VER0, &usize);
 	if (err)
 		return err;

@@ -45,57 +45,6 @@
 #include "audit.h"
 #include "idmap.h"
 
-/* ---- counters (the audit issue will publish these events) ---- */
-
-static atomic_long_t wt_imp_counts[WT_IMP_EVENT_COUNT];
-
-/**
- * wt_imp_event() - record an impersonation event
- * @event: what happened
- * @level: the level concerned (the level granted, or asked for)
- *
- * The one place impersonation start, end and refusals pass through.
- */
-void wt_imp_event(enum wt_imp_event event, u32 level)
-{
-	atomic_long_inc(&wt_imp_counts[event]);
-	wt_audit_imp(event, level);
-}
-
-/* How many @event there were (statistics, netlink.c). */
-long wt_imp_count(enum wt_imp_event event)
-{
-	return atomic_long_read(&wt_imp_counts[event]);
-}
-
-static int wt_imp_count_get(char *buf, const struct kernel_param *kp)
-{
-	enum wt_imp_event ev = (enum wt_imp_event)(unsigned long)kp->arg;
-
-	return sysfs_emit(buf, "%ld\n", atomic_long_read(&wt_imp_counts[ev]));
-}
-
-static const struct kernel_param_ops wt_imp_count_ops = {
-	.get = wt_imp_count_get,
-};
-
-module_param_cb(impersonations, &wt_imp_count_ops,
-		(void *)WT_IMP_STARTED, 0444);
-MODULE_PARM_DESC(impersonations, "impersonations started (any level)");
-module_param_cb(impersonation_capped, &wt_imp_count_ops,
-		(void *)WT_IMP_CAPPED, 0444);
-MODULE_PARM_DESC(impersonation_capped,
-		 "impersonations capped at Identification by a gate");
-module_param_cb(reverts, &wt_imp_count_ops, (void *)WT_IMP_REVERTED, 0444);
-MODULE_PARM_DESC(reverts, "impersonations ended by RevertToSelf");
-module_param_cb(peer_impersonations, &wt_imp_count_ops,
-		(void *)WT_IMP_PEER, 0444);
-MODULE_PARM_DESC(peer_impersonations, "impersonations of a connection's client");
-module_param_cb(bad_level_denials, &wt_imp_count_ops,
-		(void *)WT_IMP_LEVEL_DENIED, 0444);
-MODULE_PARM_DESC(bad_level_denials,
-		 "accesses refused to threads impersonating below Impersonation");
-
 /* ---- the gates ---- */
 
 /*
@@ -309,10 +258,6 @@ static int wt_imp_arg_in(struct wt_impersonate *a, void __user *arg, u32 *usize)
 {
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_impersonate) != WT_IMPERSONATE_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_impersonate, level) != 12);
-	BUILD_BUG_ON(offsetof(struct wt_impersonate, reserved) != 20);
-
 	err = wt_copy_arg_in(a, sizeof(*a), arg, WT_IMPERSONATE_SIZE_VER0, usize);
 	if (err)
 		return err;
@@ -465,9 +410,6 @@ long wt_ioctl_open_thread_token(void __user *arg)
 	u32 usize, granted;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_open_thread_token) != WT_OPEN_THREAD_TOKEN_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_open_thread_token, granted_access) != 16);
-
 	err = wt_copy_arg_in(&ot, sizeof(ot), arg, WT_OPEN_THREAD_TOKEN_SIZE_VER0,
 			     &usize);
 	if (err)
@@ -497,21 +439,3 @@ long wt_ioctl_open_thread_token(void __user *arg)
 	return wt_token_handle_commit(&nh);
 }
 
-/**
- * wt_imp_level_denies() - may the calling thread use its token for access?
- *
- * Return: 0, or -%WT_EBADIMPLEVEL when the thread impersonates below
- * Impersonation (counted).
- */
-int wt_imp_level_denies(void)
-{
-	int level;
-
-	if (!wt_cred_impersonating())
-		return 0;
-	level = wt_cred_imp_level(current_cred());
-	if (level < 0 || level >= WT_SECURITY_IMPERSONATION)
-		return 0;
-	wt_imp_event(WT_IMP_LEVEL_DENIED, level);
-	return -WT_EBADIMPLEVEL;
-}

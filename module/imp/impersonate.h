@@ -9,14 +9,12 @@
 #include <linux/types.h>
 
 #include "audit.h"
+#include "token_subject.h"
 
 struct wt_token;
 struct wt_token_handle;
 
-void wt_imp_event(enum wt_imp_event event, u32 level);
-long wt_imp_count(enum wt_imp_event event);
 int wt_revert_to_self(void);
-int wt_imp_level_denies(void);
 long wt_ioctl_impersonate(void __user *arg);
 long wt_ioctl_impersonate_peer(void __user *arg);
 long wt_ioctl_revert_to_self(unsigned long arg);

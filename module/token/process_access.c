@@ -46,7 +46,7 @@
 #include "wintok.h"
 #include "hook.h"
 #include "token.h"
-#include "file_sd.h"
+#include "token_subject.h"
 #include "process_access.h"
 
 /* Token lookups from the atomic hook (under the target's task_lock). */

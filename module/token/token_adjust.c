@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * wintok - changing tokens through their handles: AdjustTokenGroups,
- * SetTokenInformation and CreateRestrictedToken, and the helpers the
- * operations that build token states share (token_create.c uses them too).
+ * wintok - changing tokens through their handles: AdjustTokenGroups and
+ * SetTokenInformation, and the helpers the operations that build token
+ * states share (token_create.c and token_restrict.c use them too).
  *
  * Every change follows the rule of token.h: under the token's mutex, build
  * a complete new state from the current one, validate it, then publish it
@@ -18,7 +18,7 @@
 #include "token.h"
 #include "traverse.h"
 #include "token_ops.h"
-#include "file_sd.h"
+#include "token_subject.h"
 #include "audit.h"
 #include "logon.h"
 
@@ -202,7 +202,7 @@ int wt_caller_privilege(unsigned int luid)
 }
 
 /* The current default DACL SD of @st and its length (0: none). */
-static const u8 *wt_state_dacl_sd(const struct wt_token_state *st, u32 *len)
+const u8 *wt_state_dacl_sd(const struct wt_token_state *st, u32 *len)
 {
 	*len = st->has_dacl ? st->dacl_sd.len : 0;
 	return st->has_dacl ? st->dacl_sd.buf : NULL;
@@ -221,30 +221,57 @@ static struct wt_token_state *wt_state_clone(const struct wt_token_state *cur,
 				cur->view.restricted_count, sd, *dacl_sd_len);
 }
 
-/* Copy @n SID entries in from @uptr, validating them; kvfree() the result. */
-static struct wt_sid_and_attributes *wt_sids_in(u64 uptr, u32 n,
-						struct wt_sid **sids)
+/*
+ * Copy @n SIDs with attributes in from @uptr as struct wt_sid_attr,
+ * validating the SIDs; kvfree() the result. Return: the copy or an
+ * ERR_PTR() (-EFAULT, -ENOMEM, -EINVAL for a SID that is not valid).
+ */
+struct wt_sid_attr *wt_sid_attrs_in(u64 uptr, u32 n)
 {
 	struct wt_sid_and_attributes *sa;
+	struct wt_sid_attr *out;
 	u32 i;
 
 	sa = vmemdup_user(u64_to_user_ptr(uptr), array_size(n, sizeof(*sa)));
 	if (IS_ERR(sa))
-		return sa;
-	*sids = kvcalloc(n, sizeof(**sids), GFP_KERNEL);
-	if (!*sids) {
+		return ERR_CAST(sa);
+	out = kvcalloc(n, sizeof(*out), GFP_KERNEL);
+	if (!out) {
 		kvfree(sa);
 		return ERR_PTR(-ENOMEM);
 	}
 	for (i = 0; i < n; i++) {
-		if (wt_sid_from_user(&sa[i], &(*sids)[i])) {
-			kvfree(sa);
-			kvfree(*sids);
-			*sids = NULL;
-			return ERR_PTR(-EINVAL);
+		if (wt_sid_from_user(&sa[i], &out[i].sid)) {
+			kvfree(out);
+			out = ERR_PTR(-EINVAL);
+			break;
 		}
+		out[i].attributes = sa[i].attributes;
 	}
-	return sa;
+	kvfree(sa);
+	return out;
+}
+
+/**
+ * wt_prev_out() - report what an adjust ioctl replaced
+ * @uptr: the caller's array, or 0 for no report
+ * @prev: the entries replaced
+ * @n: how many
+ * @size: the size of one
+ * @count: out: @n, once the entries are copied
+ *
+ * The change is made before this runs: -EFAULT loses only the report.
+ *
+ * Return: 0 or -EFAULT.
+ */
+int wt_prev_out(u64 uptr, const void *prev, u32 n, size_t size, u32 *count)
+{
+	if (!uptr)
+		return 0;
+	if (copy_to_user(u64_to_user_ptr(uptr), prev, array_size(n, size)))
+		return -EFAULT;
+	*count = n;
+	return 0;
 }
 
 /* ---- AdjustTokenGroups ---- */
@@ -254,8 +281,8 @@ static struct wt_sid_and_attributes *wt_sids_in(u64 uptr, u32 n,
  * refusal bits (0: allowed); *@not_all is set for SIDs not adjustable.
  */
 static u32 wt_groups_apply(struct wt_token_state *st, bool reset,
-			   const struct wt_sid_and_attributes *req,
-			   const struct wt_sid *sids, u32 n, bool *not_all)
+			   const struct wt_sid_attr *req, u32 n,
+			   bool *not_all)
 {
 	struct wt_sid_attr *g = wt_state_groups(st);
 	u32 i, r, refused = 0;
@@ -280,7 +307,7 @@ static u32 wt_groups_apply(struct wt_token_state *st, bool reset,
 			u32 a = g[i].attributes;
 
 			if ((a & WT_SE_GROUP_INTEGRITY) ||
-			    !wt_sid_equal(&g[i].sid, &sids[r]))
+			    !wt_sid_equal(&g[i].sid, &req[r].sid))
 				continue;
 			found = true;
 			if (enable && (a & WT_SE_GROUP_USE_FOR_DENY_ONLY))
@@ -307,19 +334,15 @@ static u32 wt_groups_apply(struct wt_token_state *st, bool reset,
  */
 long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 {
-	struct wt_sid_and_attributes *req = NULL, *prev = NULL;
+	struct wt_sid_and_attributes *prev = NULL;
 	struct wt_token *tok = h->token;
+	struct wt_sid_attr *req = NULL;
 	const struct wt_token_state *cur;
 	struct wt_token_state *st = NULL;
-	struct wt_sid *sids = NULL;
 	struct wt_adjust_groups a;
 	u32 usize, nprev = 0, i, refused, dacl_len;
 	bool reset, not_all;
 	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_adjust_groups) != WT_ADJUST_GROUPS_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_adjust_groups, groups) != 16);
-	BUILD_BUG_ON(offsetof(struct wt_adjust_groups, previous_count) != 32);
 
 	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_ADJUST_GROUPS_SIZE_VER0,
 			     &usize);
@@ -333,7 +356,7 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	if (a.count > WT_TOKEN_MAX_GROUPS)
 		return -E2BIG;
 	if (a.count) {
-		req = wt_sids_in(a.groups, a.count, &sids);
+		req = wt_sid_attrs_in(a.groups, a.count);
 		if (IS_ERR(req))
 			return PTR_ERR(req);
 		for (i = 0; i < a.count; i++) {
@@ -357,7 +380,7 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 		err = -ENOMEM;
 		goto unlock;
 	}
-	refused = wt_groups_apply(st, reset, req, sids, a.count, &not_all);
+	refused = wt_groups_apply(st, reset, req, a.count, &not_all);
 	if (refused) {
 		/* All or nothing: the copy is dropped, the token unchanged. */
 		mutex_unlock(&tok->lock);
@@ -395,16 +418,10 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	mutex_unlock(&tok->lock);
 
 	a.result = not_all ? WT_ADJUST_GROUPS_NOT_ALL_ASSIGNED : 0;
-	if (a.previous) {
-		if (copy_to_user(u64_to_user_ptr(a.previous), prev,
-				 array_size(nprev, sizeof(*prev)))) {
-			/* The change is made; only the report is lost. */
-			err = -EFAULT;
-			goto out;
-		}
-		a.previous_count = nprev;
-	}
-	err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
+	err = wt_prev_out(a.previous, prev, nprev, sizeof(*prev),
+			  &a.previous_count);
+	if (!err)
+		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
 	goto out;
 unlock:
 	mutex_unlock(&tok->lock);
@@ -412,7 +429,6 @@ out:
 	wt_state_free(st);
 	kvfree(prev);
 	kvfree(req);
-	kvfree(sids);
 	return err;
 }
 
@@ -434,24 +450,12 @@ static u32 wt_state_find_group(const struct wt_token_state *st,
 /* Make @sid the default owner of @st: 0, or -EPERM when it may not be. */
 static int wt_set_owner(struct wt_token_state *st, const struct wt_sid *sid)
 {
-	const struct wt_sid_attr *g = st->view.groups;
-	u32 i;
+	int i = wt_owner_index(&st->view, sid);
 
-	if (wt_sid_equal(&st->view.user.sid, sid) &&
-	    !(st->view.user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY)) {
-		st->owner_index = 0;
-		return 0;
-	}
-	for (i = 0; i < st->view.group_count; i++) {
-		if (!wt_sid_equal(&g[i].sid, sid))
-			continue;
-		if ((g[i].attributes & WT_SE_GROUP_OWNER) &&
-		    !(g[i].attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY)) {
-			st->owner_index = i + 1;
-			return 0;
-		}
-	}
-	return -EPERM;
+	if (i < 0)
+		return -EPERM;
+	st->owner_index = i;
+	return 0;
 }
 
 /* Lower the integrity level of @st to that of @sid: 0, -EINVAL or -EPERM. */
@@ -595,9 +599,6 @@ long wt_ioctl_set_token_information(struct wt_token_handle *h,
 	u8 *val = NULL;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_token_set) != WT_TOKEN_SET_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_token_set, buffer) != 16);
-
 	err = wt_copy_arg_in(&s, sizeof(s), arg, WT_TOKEN_SET_SIZE_VER0, &usize);
 	if (err)
 		return err;
@@ -639,261 +640,5 @@ long wt_ioctl_set_token_information(struct wt_token_handle *h,
 		wt_audit_privilege("set_session_id", WT_SE_TCB_PRIVILEGE);
 out:
 	kfree(val);
-	return err;
-}
-
-/* ---- CreateRestrictedToken ---- */
-
-#define WT_RESTRICTING_ATTRS \
-	(WT_SE_GROUP_MANDATORY | WT_SE_GROUP_ENABLED_BY_DEFAULT | WT_SE_GROUP_ENABLED)
-
-/* What a deny-only SID keeps of its attributes. */
-#define WT_DENY_ONLY_KEEPS (WT_SE_GROUP_LOGON_ID | WT_SE_GROUP_RESOURCE)
-
-static bool wt_sid_listed(const struct wt_sid *list, u32 n,
-			  const struct wt_sid *sid)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++)
-		if (wt_sid_equal(&list[i], sid))
-			return true;
-	return false;
-}
-
-/* The arrays of a restricted-token request, copied in and validated. */
-struct wt_restrict_req {
-	struct wt_sid_and_attributes *deny_in, *restrict_in;
-	struct wt_sid *deny, *rsids;
-	struct wt_luid_and_attributes *del;
-};
-
-static void wt_restrict_req_free(struct wt_restrict_req *r)
-{
-	kvfree(r->deny_in);
-	kvfree(r->deny);
-	kvfree(r->restrict_in);
-	kvfree(r->rsids);
-	kfree(r->del);
-}
-
-static int wt_restrict_req_in(const struct wt_create_restricted *c,
-			      struct wt_restrict_req *r)
-{
-	struct wt_sid_and_attributes *sa;
-	u32 i;
-
-	if (c->deny_count) {
-		sa = wt_sids_in(c->deny_sids, c->deny_count, &r->deny);
-		if (IS_ERR(sa))
-			return PTR_ERR(sa);
-		r->deny_in = sa;
-		for (i = 0; i < c->deny_count; i++)
-			if (sa[i].attributes)
-				return -EINVAL;
-	}
-	if (c->restrict_count) {
-		sa = wt_sids_in(c->restrict_sids, c->restrict_count, &r->rsids);
-		if (IS_ERR(sa))
-			return PTR_ERR(sa);
-		r->restrict_in = sa;
-		for (i = 0; i < c->restrict_count; i++)
-			if (sa[i].attributes)
-				return -EINVAL;
-	}
-	if (c->delete_count) {
-		r->del = memdup_user(u64_to_user_ptr(c->delete_privileges),
-				     array_size(c->delete_count, sizeof(*r->del)));
-		if (IS_ERR(r->del)) {
-			int err = PTR_ERR(r->del);
-
-			r->del = NULL;
-			return err;
-		}
-		for (i = 0; i < c->delete_count; i++)
-			if (r->del[i].luid < WT_SE_MIN_PRIVILEGE ||
-			    r->del[i].luid > WT_SE_MAX_PRIVILEGE ||
-			    r->del[i].attributes || r->del[i].reserved)
-				return -EINVAL;
-	}
-	return 0;
-}
-
-/*
- * The restricted state: @cur with the request applied. The restricting
- * SIDs are @r's (deduplicated), or when @cur already has some, those of
- * @r's that @cur has too (the list never widens).
- *
- * Return: the finished state, or an ERR_PTR (-EPERM: nothing of a new
- * list is left; -ENOMEM).
- */
-static struct wt_token_state *
-wt_restricted_state(const struct wt_token_state *cur,
-		    const struct wt_create_restricted *c,
-		    const struct wt_restrict_req *r)
-{
-	u32 i, nres = 0, dacl_len;
-	struct wt_token_state *st;
-	struct wt_sid_attr *g, *res;
-	struct wt_sid *picked = NULL;
-	const u8 *sd;
-	u64 keep;
-	int err;
-
-	if (c->restrict_count) {
-		picked = kvcalloc(c->restrict_count, sizeof(*picked), GFP_KERNEL);
-		if (!picked)
-			return ERR_PTR(-ENOMEM);
-		for (i = 0; i < c->restrict_count; i++) {
-			const struct wt_sid *s = &r->rsids[i];
-			bool in_cur = false;
-			u32 k;
-
-			for (k = 0; k < cur->view.restricted_count; k++)
-				if (wt_sid_equal(&cur->view.restricted[k].sid, s))
-					in_cur = true;
-			if (cur->view.restricted_count && !in_cur)
-				continue;
-			if (!wt_sid_listed(picked, nres, s))
-				picked[nres++] = *s;
-		}
-		if (!nres) {
-			kvfree(picked);
-			return ERR_PTR(-EPERM);
-		}
-	} else {
-		nres = cur->view.restricted_count;
-	}
-
-	sd = wt_state_dacl_sd(cur, &dacl_len);
-	st = wt_state_rebuild(cur, cur->view.group_count, nres, sd, dacl_len);
-	if (!st) {
-		kvfree(picked);
-		return ERR_PTR(-ENOMEM);
-	}
-	g = wt_state_groups(st);
-	res = g + cur->view.group_count;
-	for (i = 0; picked && i < nres; i++) {
-		res[i].sid = picked[i];
-		res[i].attributes = WT_RESTRICTING_ATTRS;
-	}
-	kvfree(picked);
-
-	/* Deny-only SIDs: the user, groups (not the integrity SID). */
-	if (wt_sid_listed(r->deny, c->deny_count, &st->view.user.sid))
-		st->view.user.attributes |= WT_SE_GROUP_USE_FOR_DENY_ONLY;
-	for (i = 0; i < cur->view.group_count; i++) {
-		if ((g[i].attributes & WT_SE_GROUP_INTEGRITY) ||
-		    !wt_sid_listed(r->deny, c->deny_count, &g[i].sid))
-			continue;
-		g[i].attributes = (g[i].attributes & WT_DENY_ONLY_KEEPS) |
-				  WT_SE_GROUP_USE_FOR_DENY_ONLY;
-		if (st->owner_index == i + 1)
-			st->owner_index = 0;
-	}
-
-	/* Deleted privileges are gone for good (not merely disabled). */
-	keep = st->privs_present;
-	if (c->flags & WT_DISABLE_MAX_PRIVILEGE)
-		keep &= 1ULL << WT_SE_CHANGE_NOTIFY_PRIVILEGE;
-	for (i = 0; i < c->delete_count; i++)
-		keep &= ~(1ULL << r->del[i].luid);
-	st->privs_present = keep;
-
-	err = wt_state_finish(st, dacl_len);
-	if (!err)
-		err = wt_traverse_require(st);
-	if (err) {
-		wt_state_free(st);
-		return ERR_PTR(err);
-	}
-	return st;
-}
-
-/**
- * wt_ioctl_create_restricted_token() - %WT_IOC_CREATE_RESTRICTED_TOKEN
- * @h: the token handle of the source
- * @arg: user pointer to &struct wt_create_restricted
- *
- * Return: the new token fd, or a negative errno.
- */
-long wt_ioctl_create_restricted_token(struct wt_token_handle *h,
-				      void __user *arg)
-{
-	struct wt_restrict_req r = {};
-	struct wt_token *src = h->token, *tok;
-	struct wt_token_state *st;
-	struct wt_create_restricted c;
-	struct wt_new_handle nh;
-	u32 usize, granted;
-	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_create_restricted) !=
-		     WT_CREATE_RESTRICTED_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_create_restricted, deny_sids) != 32);
-	BUILD_BUG_ON(offsetof(struct wt_create_restricted, restrict_sids) != 48);
-
-	err = wt_copy_arg_in(&c, sizeof(c), arg, WT_CREATE_RESTRICTED_SIZE_VER0,
-			     &usize);
-	if (err)
-		return err;
-	if ((c.flags & ~WT_DISABLE_MAX_PRIVILEGE) || c.reserved)
-		return -EINVAL;
-	if (c.deny_count > WT_TOKEN_MAX_GROUPS ||
-	    c.restrict_count > WT_TOKEN_MAX_RESTRICTED ||
-	    c.delete_count > 64)
-		return -E2BIG;
-	if (c.desired_access)
-		err = wt_token_grant(c.desired_access, WT_TOKEN_ALL_ACCESS, &granted);
-	else
-		granted = h->granted;
-	if (err)
-		return err;
-	err = wt_restrict_req_in(&c, &r);
-	if (err)
-		goto out;
-	if (!(h->granted & WT_TOKEN_DUPLICATE)) {
-		err = -EACCES;
-		goto out;
-	}
-
-	tok = wt_token_alloc(0, GFP_KERNEL_ACCOUNT);
-	if (!tok) {
-		err = -ENOMEM;
-		goto out;
-	}
-	/* Same logon session, type and level; not derived: never re-derived. */
-	tok->auth_id = src->auth_id;
-	wt_logon_session_get(tok->auth_id);
-	tok->origin = src->origin;
-	tok->type = src->type;
-	tok->level = src->level;
-	tok->elevation_type = src->elevation_type;
-	memcpy(tok->source_name, src->source_name, sizeof(tok->source_name));
-	tok->source_luid = src->source_luid;
-
-	mutex_lock(&src->lock);
-	st = wt_restricted_state(wt_token_state(src), &c, &r);
-	mutex_unlock(&src->lock);
-	if (IS_ERR(st)) {
-		err = PTR_ERR(st);
-		wt_token_put(tok);
-		goto out;
-	}
-	wt_token_install_state(tok, st);
-
-	err = wt_token_handle_prepare(tok, granted, &nh);
-	if (err)
-		goto out;
-	c.granted_access = granted;
-	err = wt_copy_arg_out(&c, sizeof(c), arg, usize);
-	if (err) {
-		wt_token_handle_abort(&nh);
-		goto out;
-	}
-	wt_audit_token("restrict", tok);
-	err = wt_token_handle_commit(&nh);
-out:
-	wt_restrict_req_free(&r);
 	return err;
 }

@@ -24,7 +24,7 @@
 #include "token.h"
 #include "traverse.h"
 #include "token_ops.h"
-#include "file_sd.h"
+#include "token_subject.h"
 #include "audit.h"
 #include "idmap.h"
 #include "logon.h"
@@ -60,33 +60,6 @@ static void wt_create_in_free(struct wt_create_in *in)
 	kfree(in->privs);
 	kfree(in->dacl);
 	wt_claims_put(in->claims);
-}
-
-/* Copy @n SIDs with attributes in as struct wt_sid_attr; validate the SIDs. */
-static struct wt_sid_attr *wt_sid_attrs_in(u64 uptr, u32 n)
-{
-	struct wt_sid_and_attributes *sa;
-	struct wt_sid_attr *out;
-	u32 i;
-
-	sa = vmemdup_user(u64_to_user_ptr(uptr), array_size(n, sizeof(*sa)));
-	if (IS_ERR(sa))
-		return ERR_CAST(sa);
-	out = kvcalloc(n, sizeof(*out), GFP_KERNEL);
-	if (!out) {
-		kvfree(sa);
-		return ERR_PTR(-ENOMEM);
-	}
-	for (i = 0; i < n; i++) {
-		if (wt_sid_from_user(&sa[i], &out[i].sid)) {
-			kvfree(out);
-			out = ERR_PTR(-EINVAL);
-			break;
-		}
-		out[i].attributes = sa[i].attributes;
-	}
-	kvfree(sa);
-	return out;
 }
 
 /* Validate the groups; *@integrity gets the index + 1 of the integrity SID. */
@@ -315,14 +288,6 @@ long wt_ioctl_create_token(void __user *arg)
 	u32 usize, granted, integrity, level, owner_index;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_create_token) != WT_CREATE_TOKEN_SIZE_VER1);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, user_claims) !=
-		     WT_CREATE_TOKEN_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, user_claims_length) != 352);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, user) != 48);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, group_count) != 276);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, groups) != 288);
-	BUILD_BUG_ON(offsetof(struct wt_create_token, dacl_length) != 320);
 	BUILD_BUG_ON(WT_PRIV_COUNT != 35);
 
 	err = wt_copy_arg_in(&c, sizeof(c), arg, WT_CREATE_TOKEN_SIZE_VER0, &usize);
@@ -496,9 +461,6 @@ long wt_ioctl_assign_primary_token(void __user *arg)
 	struct file *f;
 	u32 usize;
 	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_assign_primary) != WT_ASSIGN_PRIMARY_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_assign_primary, fd) != 8);
 
 	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_ASSIGN_PRIMARY_SIZE_VER0,
 			     &usize);

@@ -154,10 +154,6 @@ long wt_ioctl_duplicate_token(struct wt_token_handle *h, void __user *arg)
 	u32 usize, granted;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_duplicate_token) != WT_DUPLICATE_TOKEN_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_duplicate_token, type) != 16);
-	BUILD_BUG_ON(offsetof(struct wt_duplicate_token, reserved) != 24);
-
 	err = wt_copy_arg_in(&d, sizeof(d), arg, WT_DUPLICATE_TOKEN_SIZE_VER0, &usize);
 	if (err)
 		return err;

@@ -28,47 +28,6 @@
  */
 #define WT_OWN_TOKEN_ACCESS WT_TOKEN_ALL_ACCESS
 
-/**
- * wt_copy_arg_in() - copy an extensible ioctl argument in
- * @karg: the kernel's copy
- * @ksize: its size
- * @uarg: the user's argument, starting with its __u32 size
- * @ver0: the size of the first version of the structure
- * @usize: out: the size the user gave
- *
- * Return: 0, -EFAULT, -EINVAL (@usize below @ver0) or -E2BIG (over a page,
- * or unknown trailing bytes not zero).
- */
-int wt_copy_arg_in(void *karg, size_t ksize, void __user *uarg,
-		   u32 ver0, u32 *usize)
-{
-	if (get_user(*usize, (u32 __user *)uarg))
-		return -EFAULT;
-	if (*usize < ver0)
-		return -EINVAL;
-	if (*usize > PAGE_SIZE)
-		return -E2BIG;
-	return copy_struct_from_user(karg, ksize, uarg, *usize);
-}
-
-/**
- * wt_copy_arg_out() - write back what both sides know, size set to that
- * @karg: the kernel's copy; its first __u32 is overwritten with the size
- * @ksize: its size
- * @uarg: the user's argument
- * @usize: the size the user gave
- *
- * Return: 0 or -EFAULT.
- */
-int wt_copy_arg_out(void *karg, size_t ksize, void __user *uarg,
-		    u32 usize)
-{
-	u32 n = min_t(u32, usize, ksize);
-
-	*(u32 *)karg = n;
-	return copy_to_user(uarg, karg, n) ? -EFAULT : 0;
-}
-
 static void wt_put_sid(struct wt_sid_and_attributes *out,
 		       const struct wt_sid *sid, u32 attributes)
 {
@@ -280,18 +239,6 @@ static long wt_ioctl_query_token(struct wt_token_handle *h, void __user *arg)
 	long len;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_token_query) != WT_TOKEN_QUERY_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_token_query, buffer) != 16);
-	BUILD_BUG_ON(sizeof(struct wt_sid_and_attributes) != 76);
-	BUILD_BUG_ON(sizeof(struct wt_token_groups) != 8);
-	BUILD_BUG_ON(sizeof(struct wt_luid_and_attributes) != 16);
-	BUILD_BUG_ON(sizeof(struct wt_token_privileges) != 8);
-	BUILD_BUG_ON(sizeof(struct wt_token_source) != 16);
-	BUILD_BUG_ON(sizeof(struct wt_token_statistics) != 56);
-	BUILD_BUG_ON(offsetof(struct wt_token_statistics, modified_id) != 48);
-	BUILD_BUG_ON(sizeof(struct wt_token_linux) != 16);
-	BUILD_BUG_ON(WT_SID_MAX_BYTES != WT_SID_MAX_SIZE);
-
 	err = wt_copy_arg_in(&q, sizeof(q), arg, WT_TOKEN_QUERY_SIZE_VER0, &usize);
 	if (err)
 		return err;
@@ -437,9 +384,6 @@ static long wt_ioctl_adjust_privileges(struct wt_token_handle *h,
 	u32 usize, nprev, i;
 	int err;
 
-	BUILD_BUG_ON(sizeof(struct wt_adjust_privileges) !=
-		     WT_ADJUST_PRIVILEGES_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_adjust_privileges, previous_count) != 32);
 	BUILD_BUG_ON(WT_SE_MAX_PRIVILEGE >= WT_ADJUST_MAX);
 
 	err = wt_copy_arg_in(&a, sizeof(a), arg, WT_ADJUST_PRIVILEGES_SIZE_VER0,
@@ -515,16 +459,10 @@ static long wt_ioctl_adjust_privileges(struct wt_token_handle *h,
 	mutex_unlock(&tok->lock);
 
 	a.result = not_all ? WT_ADJUST_NOT_ALL_ASSIGNED : 0;
-	if (a.previous) {
-		if (copy_to_user(u64_to_user_ptr(a.previous), prev,
-				 array_size(nprev, sizeof(*prev)))) {
-			/* The change is made; only the report is lost. */
-			err = -EFAULT;
-			goto out;
-		}
-		a.previous_count = nprev;
-	}
-	err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
+	err = wt_prev_out(a.previous, prev, nprev, sizeof(*prev),
+			  &a.previous_count);
+	if (!err)
+		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
 out:
 	kfree(req);
 	kfree(prev);
@@ -723,10 +661,6 @@ long wt_ioctl_open_process_token(void __user *arg)
 	struct wt_token *tok;
 	u32 usize, granted, allowed;
 	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_open_token) != WT_OPEN_TOKEN_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_open_token, reserved) != 16);
-	BUILD_BUG_ON(offsetof(struct wt_open_token, process) != 16);
 
 	err = wt_copy_arg_in(&ot, sizeof(ot), arg, WT_OPEN_TOKEN_SIZE_VER0, &usize);
 	if (err)

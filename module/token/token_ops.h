@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * wintok - operations that change tokens or make new ones: adjust groups,
- * set token information, restricted tokens (token_adjust.c), creating a
- * token from a description, assigning a primary token and opening another
- * process's token (token_create.c). Design: Documentation/design/tokens.rst.
+ * wintok - operations that change tokens or make new ones: adjust groups
+ * and set token information (token_adjust.c), restricted tokens
+ * (token_restrict.c), creating a token from a description, assigning a
+ * primary token and opening another process's token (token_create.c).
+ * Design: Documentation/design/tokens.rst.
  */
 #ifndef WT_TOKEN_OPS_H
 #define WT_TOKEN_OPS_H
@@ -13,6 +14,7 @@
 struct cred;
 struct wt_sid;
 struct wt_sid_and_attributes;
+struct wt_sid_attr;
 struct wt_token;
 struct wt_token_handle;
 struct wt_token_state;
@@ -27,11 +29,16 @@ struct wt_token_state *wt_state_rebuild(const struct wt_token_state *cur,
 					u32 ngroups, u32 nrestricted,
 					const u8 *dacl_sd, u32 dacl_sd_len);
 int wt_caller_privilege(unsigned int luid);
+const u8 *wt_state_dacl_sd(const struct wt_token_state *st, u32 *len);
+struct wt_sid_attr *wt_sid_attrs_in(u64 uptr, u32 n);
+int wt_prev_out(u64 uptr, const void *prev, u32 n, size_t size, u32 *count);
 
 /* token_adjust.c: ioctls on token handles */
 long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg);
 long wt_ioctl_set_token_information(struct wt_token_handle *h,
 				    void __user *arg);
+
+/* token_restrict.c */
 long wt_ioctl_create_restricted_token(struct wt_token_handle *h,
 				      void __user *arg);
 

@@ -859,6 +859,41 @@ static void report_maximum(void)
 	free_sd(&f);
 }
 
+/* Which SIDs a token may name as an owner without a privilege. */
+static void owner_index(void)
+{
+	const unsigned int own = WT_SE_GROUP_OWNER | WT_SE_GROUP_ENABLED;
+	struct wt_sid sid;
+
+	mk_tok(&t, USER);	/* groups 0-2: Everyone, AU, Users */
+	tok_group(&t, ADMINS, own);
+	tok_group(&t, "S-1-5-32-551", own | WT_SE_GROUP_USE_FOR_DENY_ONLY);
+	sid = S(USER);
+	ok(wt_owner_index(&t.v, &sid) == 0, "owner: the user is index 0");
+	sid = S(ADMINS);
+	ok(wt_owner_index(&t.v, &sid) == 4, "owner: a group with SE_GROUP_OWNER is 1 + its index");
+	sid = S(EVERYONE);
+	ok(wt_owner_index(&t.v, &sid) == -1, "owner: a group without SE_GROUP_OWNER may not");
+	sid = S("S-1-5-32-551");
+	ok(wt_owner_index(&t.v, &sid) == -1, "owner: a deny-only owner group may not");
+	sid = S(OTHER);
+	ok(wt_owner_index(&t.v, &sid) == -1, "owner: a SID the token does not hold may not");
+
+	t.v.user.attributes = WT_SE_GROUP_USE_FOR_DENY_ONLY;
+	sid = S(USER);
+	ok(wt_owner_index(&t.v, &sid) == -1, "owner: a deny-only user may not");
+	tok_group(&t, USER, own);
+	ok(wt_owner_index(&t.v, &sid) == 6,
+	   "owner: a deny-only user held again as an owner group is that group");
+
+	mk_tok(&t, USER);
+	tok_group(&t, OTHER, WT_SE_GROUP_ENABLED);
+	tok_group(&t, OTHER, own);
+	sid = S(OTHER);
+	ok(wt_owner_index(&t.v, &sid) == 5,
+	   "owner: a SID held twice counts by the entry that may own");
+}
+
 void test_access(void)
 {
 	basics();
@@ -876,4 +911,5 @@ void test_access(void)
 	many_aces();
 	index_collisions();
 	report_maximum();
+	owner_index();
 }
