@@ -42,6 +42,8 @@ static int __init wintok_init(void)
 	err = wt_audit_init();
 	if (err)
 		goto fail_policy;
+	/* Before any token state exists: a state may want the check. */
+	wt_traverse_init();
 	/* Tokens on credentials first: the device hands out their tokens. */
 	err = wt_cred_map_init();
 	if (err) {

@@ -28,12 +28,9 @@
 #include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/moduleparam.h>
-#include <linux/mutex.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
-#include <linux/spinlock.h>
 #include <linux/sysfs.h>
-#include <linux/workqueue.h>
 
 #include "wintok.h"
 #include "hook.h"
@@ -181,172 +178,21 @@ static struct wt_hook wt_traverse_hooks[] = {
 	  .flags = WT_HOOK_OWN_CONTEXT },
 };
 
-/*
- * Attaching and detaching. wt_traverse_lock serialises both. The
- * invariant: while wt_traverse_states is not zero, the hook is attached.
- * A state is counted (wt_token_state.traverse_counted) before the hook is
- * known to be attached for it, and uncounted when it is freed; the last
- * one gone queues wt_traverse_detach_work, which detaches only if the
- * count is still zero once it has cleared wt_traverse_on. The count and
- * the flag are written then read in opposite orders by the two sides with
- * a full barrier in between (wt_traverse_require(), wt_traverse_detach()),
- * so either the new state's caller sees the flag cleared and attaches
- * again under the lock, or the work item sees the count and keeps the
- * hook.
- */
-static DEFINE_MUTEX(wt_traverse_lock);
-/* Set while the hook is attached (release), read without the lock. */
-static bool wt_traverse_on;
-/* Set at unload: no install after wt_traverse_exit(). */
-static bool wt_traverse_closed;
-/*
- * What the traverse_hook parameter reports: set once the text is patched,
- * cleared once it is restored (both under the lock). wt_traverse_on is
- * cleared before the removal finishes, so a reader of it could see 0 while
- * the hook is still in the function's text.
- */
-static bool wt_traverse_attached;
-/* Token states without SeChangeNotify enabled (traverse_counted). */
-static atomic_long_t wt_traverse_states = ATOMIC_LONG_INIT(0);
-/*
- * Delay before a detach: a token change that drops and restores the
- * privilege, or a short-lived process without it, does not patch text
- * twice. Also bounds how often a user can make the kernel patch it.
- */
-#define WT_TRAVERSE_DETACH_DELAY	(2 * HZ)
-static void wt_traverse_detach(struct work_struct *work);
-static DECLARE_DELAYED_WORK(wt_traverse_detach_work, wt_traverse_detach);
-/* Queueing the work vs unload: states are freed from RCU callbacks too. */
-static DEFINE_SPINLOCK(wt_traverse_work_lock);
-static bool wt_traverse_work_closed;
-
 /**
- * wt_traverse_require() - make traverse checking ready for a token state
- * @st: a state about to be published or installed
+ * wt_traverse_init() - hand the traverse check to the token states' demand
  *
- * A state without SeChangeNotifyPrivilege enabled must not be usable
- * before its walks are checked, so the caller calls this after building
- * the state and before publishing it, and fails on an error. Such a state
- * is counted from now until it is freed (wt_traverse_state_gone()); the
- * first one attaches the traverse hook (text patching: sleeps), which
- * stays attached while any is counted.
- *
- * Context: process context, may sleep, unless @st has SeChangeNotify
- * enabled or the hook is attached (then never sleeps).
- * Return: 0, -EBUSY (the hook cannot be attached: ftrace refused it, e.g.
- * another ftrace direct or IPMODIFY user of security_inode_permission,
- * such as a BPF trampoline, or kernel.ftrace_enabled=0; or called in
- * atomic context; or the module is unloading) or -ENOMEM. On an error
- * @st stays counted until the caller frees it.
+ * Before any token state can be built (wt_cred_map_init()): a state
+ * without SeChangeNotifyPrivilege attaches this table (token/token.c).
  */
-int wt_traverse_require(struct wt_token_state *st)
+void wt_traverse_init(void)
 {
-	int err = 0;
-
-	if (st->view.privileges & WT_CHANGE_NOTIFY)
-		return 0;
-	if (!st->traverse_counted) {
-		st->traverse_counted = true;
-		atomic_long_inc(&wt_traverse_states);
-	}
-	/* Count before looking at the flag: see wt_traverse_detach(). */
-	smp_mb();
-	/* Pairs with the release below: seen set, the hook is attached. */
-	if (smp_load_acquire(&wt_traverse_on))
-		return 0;
-	if (!preemptible() || rcu_preempt_depth()) {
-		/* Text patching sleeps: refuse the state rather than fail open. */
-		WARN_ONCE(1, "token state without SeChangeNotify in atomic context\n");
-		return -EBUSY;
-	}
-	mutex_lock(&wt_traverse_lock);
-	if (wt_traverse_on)
-		goto unlock;
-	if (wt_traverse_closed) {
-		err = -EBUSY;
-		goto unlock;
-	}
-	err = wt_hooks_install(wt_traverse_hooks, ARRAY_SIZE(wt_traverse_hooks));
-	if (err) {
-		pr_err_ratelimited("cannot attach the traverse check: %d\n", err);
-		if (err != -ENOMEM)
-			err = -EBUSY;
-		goto unlock;
-	}
-	WRITE_ONCE(wt_traverse_attached, true);
-	pr_info("traverse checking on: a token without SeChangeNotifyPrivilege enabled exists\n");
-	/* Only once attached: a state published after this is checked. */
-	smp_store_release(&wt_traverse_on, true);
-unlock:
-	mutex_unlock(&wt_traverse_lock);
-	return err;
-}
-
-/*
- * The work item: detach the hook if no counted state is left. Text
- * patching and the grace periods of wt_hooks_remove() sleep, which is
- * why this never runs where a state is freed (RCU callbacks).
- */
-static void wt_traverse_detach(struct work_struct *work)
-{
-	mutex_lock(&wt_traverse_lock);
-	if (!wt_traverse_on || wt_traverse_closed ||
-	    atomic_long_read(&wt_traverse_states))
-		goto unlock;
-	WRITE_ONCE(wt_traverse_on, false);
-	/* Clear the flag before reading the count: see wt_traverse_require(). */
-	smp_mb();
-	if (atomic_long_read(&wt_traverse_states)) {
-		/* A state was counted meanwhile: its caller waits for the lock. */
-		WRITE_ONCE(wt_traverse_on, true);
-		goto unlock;
-	}
-	wt_hooks_remove(wt_traverse_hooks, ARRAY_SIZE(wt_traverse_hooks));
-	WRITE_ONCE(wt_traverse_attached, false);
-	pr_info("traverse checking off: no token without SeChangeNotifyPrivilege enabled is left\n");
-unlock:
-	mutex_unlock(&wt_traverse_lock);
+	wt_demand_init(&wt_traverse_demand, "traverse checking",
+		       "a token without SeChangeNotifyPrivilege enabled exists",
+		       wt_traverse_hooks, ARRAY_SIZE(wt_traverse_hooks));
 }
 
 /**
- * wt_traverse_state_copied() - count a copy of a counted state
- * @copy: the copy, with traverse_counted as copied from its source
- *
- * The source is counted and alive while it is copied, so the count does
- * not reach zero in between and the hook stays attached for the copy.
- *
- * Context: any; never sleeps.
- */
-void wt_traverse_state_copied(struct wt_token_state *copy)
-{
-	if (copy->traverse_counted)
-		atomic_long_inc(&wt_traverse_states);
-}
-
-/**
- * wt_traverse_state_gone() - uncount a state being freed
- * @st: the state
- *
- * The last counted state gone queues the detach.
- *
- * Context: any, RCU callbacks included; never sleeps.
- */
-void wt_traverse_state_gone(struct wt_token_state *st)
-{
-	unsigned long flags;
-
-	if (!st->traverse_counted ||
-	    !atomic_long_dec_and_test(&wt_traverse_states))
-		return;
-	spin_lock_irqsave(&wt_traverse_work_lock, flags);
-	if (!wt_traverse_work_closed)
-		mod_delayed_work(system_wq, &wt_traverse_detach_work,
-				 WT_TRAVERSE_DETACH_DELAY);
-	spin_unlock_irqrestore(&wt_traverse_work_lock, flags);
-}
-
-/**
- * wt_traverse_exit() - detach the traverse hook at unload
+ * wt_traverse_exit() - detach the traverse check at unload
  *
  * Before the SD cache and the credential map go: the check uses both.
  * Returns when no check is running any more and the detach work is done;
@@ -354,24 +200,12 @@ void wt_traverse_state_gone(struct wt_token_state *st)
  */
 void wt_traverse_exit(void)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&wt_traverse_work_lock, flags);
-	wt_traverse_work_closed = true;
-	spin_unlock_irqrestore(&wt_traverse_work_lock, flags);
-	cancel_delayed_work_sync(&wt_traverse_detach_work);
-	mutex_lock(&wt_traverse_lock);
-	wt_traverse_closed = true;
-	if (wt_traverse_on)
-		wt_hooks_remove(wt_traverse_hooks, ARRAY_SIZE(wt_traverse_hooks));
-	WRITE_ONCE(wt_traverse_on, false);
-	WRITE_ONCE(wt_traverse_attached, false);
-	mutex_unlock(&wt_traverse_lock);
+	wt_demand_close(&wt_traverse_demand);
 }
 
 static int wt_traverse_hook_get(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, "%d\n", READ_ONCE(wt_traverse_attached));
+	return sysfs_emit(buf, "%d\n", wt_demand_attached(&wt_traverse_demand));
 }
 
 static const struct kernel_param_ops wt_traverse_hook_ops = {
@@ -381,7 +215,8 @@ static const struct kernel_param_ops wt_traverse_hook_ops = {
 module_param_cb(traverse_hook, &wt_traverse_hook_ops, NULL, 0444);
 MODULE_PARM_DESC(traverse_hook,
 		 "1 while the traverse check is attached (a token without SeChangeNotifyPrivilege exists)");
-module_param_cb(traverse_states, &wt_atomic_counter_ops, &wt_traverse_states, 0444);
+module_param_cb(traverse_states, &wt_atomic_counter_ops,
+		&wt_traverse_demand.wanted, 0444);
 MODULE_PARM_DESC(traverse_states,
 		 "token states without SeChangeNotifyPrivilege enabled (they keep the traverse check attached)");
 module_param_cb(traverse_retries, &wt_atomic_counter_ops, &wt_traverse_retries, 0444);

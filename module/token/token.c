@@ -11,7 +11,6 @@
 #include "wintok.h"
 #include "token.h"
 #include "logon.h"
-#include "traverse.h"
 #include "wt_privilege.h"
 
 /*
@@ -182,6 +181,39 @@ int wt_state_finish(struct wt_token_state *st, u32 dacl_sd_len)
 	return 0;
 }
 
+/*
+ * The traverse check (enforce/traverse.c) is attached while a token state
+ * without SeChangeNotifyPrivilege enabled exists: such states are counted
+ * here, the check's owner sets the demand up with its table at init.
+ */
+struct wt_hook_demand wt_traverse_demand;
+
+/**
+ * wt_state_require_traverse() - make traverse checking ready for a state
+ * @st: a state about to be published or installed
+ *
+ * A state without SeChangeNotifyPrivilege enabled must not be usable
+ * before its walks are checked, so the caller calls this after building
+ * the state and before publishing it, and fails on an error. Such a state
+ * is counted from now until it is freed (wt_state_free()); the first one
+ * attaches the traverse check, which stays attached while any is counted.
+ *
+ * Context: process context, may sleep, unless @st has SeChangeNotify
+ * enabled or the check is attached (then never sleeps).
+ * Return: 0, -EBUSY or -ENOMEM (wt_demand_attach()). On an error @st
+ * stays counted until the caller frees it.
+ */
+int wt_state_require_traverse(struct wt_token_state *st)
+{
+	if (st->view.privileges & BIT_ULL(WT_SE_CHANGE_NOTIFY_PRIVILEGE))
+		return 0;
+	if (!st->traverse_counted) {
+		st->traverse_counted = true;
+		wt_demand_count(&wt_traverse_demand);
+	}
+	return wt_demand_attach(&wt_traverse_demand);
+}
+
 /**
  * wt_state_free() - free a state that was never published
  * @st: the state, or NULL
@@ -191,7 +223,8 @@ void wt_state_free(struct wt_token_state *st)
 	if (!st)
 		return;
 	atomic_long_dec(&wt_states_count);
-	wt_traverse_state_gone(st);
+	if (st->traverse_counted)
+		wt_demand_uncount(&wt_traverse_demand);
 	wt_claims_put(st->claims);
 	kfree(st);
 }
@@ -203,7 +236,8 @@ static void wt_state_free_rcu(struct rcu_head *head)
 
 /*
  * A state without SeChangeNotify enabled must have been counted before it
- * becomes visible (wt_traverse_require(), or a copy of a counted state):
+ * becomes visible (wt_state_require_traverse(), or a copy of a counted
+ * state):
  * the count is what keeps the traverse check attached. One that was not
  * is a bug; count it now, so at least the check is not detached under it.
  */
@@ -214,7 +248,7 @@ static void wt_state_visible(struct wt_token_state *st)
 		return;
 	WARN_ONCE(1, "token state without SeChangeNotify not counted\n");
 	st->traverse_counted = true;
-	wt_traverse_state_copied(st);
+	wt_demand_count(&wt_traverse_demand);
 }
 
 /**
@@ -288,8 +322,13 @@ static struct wt_token_state *wt_state_copy_into(void *buf,
 	/* The copy may be changed before it is published: a name of its own. */
 	copy->serial = atomic64_inc_return(&wt_states_serial);
 	atomic_long_inc(&wt_states_count);
-	/* A copy of a counted state is counted too: traverse.c. */
-	wt_traverse_state_copied(copy);
+	/*
+	 * A copy of a counted state is counted too; the source is counted
+	 * and alive, so the count does not reach zero in between and the
+	 * traverse check stays attached for the copy.
+	 */
+	if (copy->traverse_counted)
+		wt_demand_count(&wt_traverse_demand);
 	/* Every pointer of the view points into the state itself. */
 	v = &copy->view;
 	v->groups = wt_state_rebase(st->view.groups, st, copy);

@@ -39,6 +39,7 @@
 #include <linux/refcount.h>
 #include <linux/types.h>
 
+#include "hook_demand.h"
 #include "wt_access.h"
 #include "wt_sd.h"
 #include "wt_sid.h"
@@ -154,6 +155,8 @@ struct wt_token_state *wt_state_alloc(u32 ngroups, u32 nrestricted,
 u8 *wt_state_dacl_area(struct wt_token_state *st);
 int wt_state_finish(struct wt_token_state *st, u32 dacl_sd_len);
 void wt_state_free(struct wt_token_state *st);
+int wt_state_require_traverse(struct wt_token_state *st);
+extern struct wt_hook_demand wt_traverse_demand;
 void wt_token_install_state(struct wt_token *tok, struct wt_token_state *st);
 void wt_token_publish(struct wt_token *tok, struct wt_token_state *st);
 void wt_token_publish_locked(struct wt_token *tok, struct wt_token_state *st);

@@ -16,7 +16,6 @@
 
 #include "wintok.h"
 #include "token.h"
-#include "traverse.h"
 #include "token_ops.h"
 #include "token_subject.h"
 #include "audit.h"
@@ -409,7 +408,7 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	if (nprev) {
 		err = wt_state_finish(st, dacl_len);
 		if (!err)
-			err = wt_traverse_require(st);
+			err = wt_state_require_traverse(st);
 		if (err)
 			goto unlock;
 		wt_token_publish_locked(tok, st);
@@ -573,7 +572,7 @@ static int wt_set_apply(struct wt_token *tok, u32 cls, const u8 *val, u32 len,
 	if (!err)
 		err = wt_state_finish(st, dacl_len);
 	if (!err)
-		err = wt_traverse_require(st);
+		err = wt_state_require_traverse(st);
 	if (err) {
 		wt_state_free(st);
 		return err;

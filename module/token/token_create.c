@@ -22,7 +22,6 @@
 
 #include "wintok.h"
 #include "token.h"
-#include "traverse.h"
 #include "token_ops.h"
 #include "token_subject.h"
 #include "audit.h"
@@ -262,7 +261,7 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 		wt_dacl_sd_write(wt_state_dacl_area(st), in->dacl, c->dacl_length);
 	err = wt_state_finish(st, dacl_len);
 	if (!err)
-		err = wt_traverse_require(st);
+		err = wt_state_require_traverse(st);
 	if (err) {
 		wt_state_free(st);
 		wt_token_put(tok);

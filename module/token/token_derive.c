@@ -18,7 +18,6 @@
 
 #include "wintok.h"
 #include "token.h"
-#include "traverse.h"
 #include "token_ops.h"
 #include "logon.h"
 #include "wt_privilege.h"
@@ -508,7 +507,7 @@ struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
 	 * the traverse hook; a future change that breaks this fails here.
 	 */
 	if (!err)
-		err = wt_traverse_require(st);
+		err = wt_state_require_traverse(st);
 	if (err)
 		goto fail;
 	wt_token_install_state(tok, st);
@@ -628,7 +627,7 @@ struct wt_token *wt_token_anonymous(void)
 	err = wt_state_finish(st, 0);
 	/* No privileges at all: this may be the first such state. */
 	if (!err)
-		err = wt_traverse_require(st);
+		err = wt_state_require_traverse(st);
 	if (err)
 		goto fail;
 	wt_token_install_state(tok, st);

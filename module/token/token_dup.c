@@ -17,7 +17,6 @@
 
 #include "wintok.h"
 #include "token.h"
-#include "traverse.h"
 #include "token_ops.h"
 #include "audit.h"
 
@@ -102,7 +101,7 @@ static struct wt_token_state *wt_state_effective_only(const struct wt_token_stat
 	out->primary_group = st->primary_group;
 	err = wt_state_finish(out, dacl_len);
 	if (!err)
-		err = wt_traverse_require(out);
+		err = wt_state_require_traverse(out);
 	if (err) {
 		wt_state_free(out);
 		return ERR_PTR(err);

@@ -18,7 +18,6 @@
 
 #include "wintok.h"
 #include "token.h"
-#include "traverse.h"
 #include "token_ops.h"
 
 /*
@@ -444,7 +443,7 @@ static long wt_ioctl_adjust_privileges(struct wt_token_handle *h,
 		goto out;
 	}
 	/* Disabling or removing SeChangeNotify needs the traverse check. */
-	err = nprev ? wt_traverse_require(st) : 0;
+	err = nprev ? wt_state_require_traverse(st) : 0;
 	if (err) {
 		mutex_unlock(&tok->lock);
 		wt_state_free(st);

@@ -15,7 +15,6 @@
 
 #include "wintok.h"
 #include "token.h"
-#include "traverse.h"
 #include "token_ops.h"
 #include "audit.h"
 #include "logon.h"
@@ -182,7 +181,7 @@ wt_restricted_state(const struct wt_token_state *cur,
 
 	err = wt_state_finish(st, dacl_len);
 	if (!err)
-		err = wt_traverse_require(st);
+		err = wt_state_require_traverse(st);
 	if (err) {
 		wt_state_free(st);
 		return ERR_PTR(err);
