@@ -193,7 +193,8 @@ static struct wt_fsd_entry *wt_inherit_fast(const struct wt_subject *s,
  * inside the creation's transaction on ext4 (whose credits reserve room
  * for security xattrs). In a governed directory the new inode gets the SD
  * computed from the directory's inheritable ACEs and the creator's
- * effective token, written here with __vfs_setxattr(), so it is durable
+ * effective token, written here through the mount's SD store
+ * (wt_sd_store_write(), a __vfs_setxattr()), so it is durable
  * exactly when the creation is. A failure fails the creation.
  *
  * The new inode has no dentry yet, so the write passes none: only file
@@ -205,6 +206,7 @@ int wt_hook_inode_init_security(struct inode *inode, struct inode *dir,
 				const struct qstr *qstr, void *initxattrs,
 				void *fs_data)
 {
+	const struct wt_sd_store *st = wt_mount_policy(inode->i_sb)->store;
 	struct wt_fsd_entry *parent, *e;
 	struct wt_subject s;
 	u8 *sd = NULL;
@@ -223,8 +225,8 @@ int wt_hook_inode_init_security(struct inode *inode, struct inode *dir,
 			goto out_subject;
 		}
 		if (e) {
-			err = __vfs_setxattr(WT_NOP_IDMAP, NULL, inode,
-					     WT_XATTR_NAME, e->sd, e->len, 0);
+			err = wt_sd_store_write(st, WT_NOP_IDMAP, NULL, inode,
+						e->sd, e->len);
 			if (err) {
 				wt_fsd_fail("inherit: write", err);
 				kfree(e);
@@ -255,7 +257,7 @@ int wt_hook_inode_init_security(struct inode *inode, struct inode *dir,
 		err = wt_fsd_fail("inherit", len);
 		goto out_parent;
 	}
-	err = __vfs_setxattr(WT_NOP_IDMAP, NULL, inode, WT_XATTR_NAME, sd, len, 0);
+	err = wt_sd_store_write(st, WT_NOP_IDMAP, NULL, inode, sd, len);
 	if (err) {
 		wt_fsd_fail("inherit: write", err);
 		goto out_sd;

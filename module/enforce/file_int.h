@@ -10,19 +10,9 @@
 #include <linux/types.h>
 
 #include "decision.h"
+#include "sd_store.h"
 #include "subject.h"
 #include "wt_access.h"
-
-/* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
-#ifdef WT_HAVE_MNT_IDMAP
-#define wt_idmap mnt_idmap
-#define wt_file_idmap(file) file_mnt_idmap(file)
-#define WT_NOP_IDMAP (&nop_mnt_idmap)
-#else
-#define wt_idmap user_namespace
-#define wt_file_idmap(file) file_mnt_user_ns(file)
-#define WT_NOP_IDMAP (&init_user_ns)
-#endif
 
 #define WT_SI_VALID							\
 	(WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |	\

@@ -130,11 +130,12 @@ static int wt_check_sd_read(const struct wt_subject *s, struct dentry *dentry)
 /* getxattr(2) of a user.* name needs FILE_READ_EA. */
 int wt_hook_inode_getxattr(struct dentry *dentry, const char *name)
 {
+	const struct wt_mount_policy *policy = wt_mount_policy(dentry->d_sb);
 	bool user = wt_is_user_xattr(name);
 	struct wt_subject s;
 	int ret;
 
-	if (!user && strcmp(name, WT_XATTR_NAME))
+	if (!user && !wt_sd_store_is(policy->store, name))
 		return 0;
 	wt_subject_get(&s, GFP_KERNEL);
 	if (user)
@@ -195,17 +196,19 @@ static int wt_check_sd_write(const struct wt_subject *s,
 
 /*
  * setxattr(2) and removexattr(2): a user.* name needs FILE_WRITE_EA, a
- * POSIX ACL (set through here before 6.2) WRITE_DAC, security.wintok
- * the rules of wt_check_sd_write().
+ * POSIX ACL (set through here before 6.2) WRITE_DAC, the attribute the
+ * mount's SD store keeps SDs in (security.wintok) the rules of
+ * wt_check_sd_write().
  */
 static int wt_xattr_change(struct dentry *dentry, const char *name, bool set,
 			   const void *value, size_t size, const char *what)
 {
+	const struct wt_mount_policy *policy = wt_mount_policy(dentry->d_sb);
 	bool user = wt_is_user_xattr(name), acl = wt_is_posix_acl(name);
 	struct wt_subject s;
 	int ret;
 
-	if (!user && !acl && strcmp(name, WT_XATTR_NAME))
+	if (!user && !acl && !wt_sd_store_is(policy->store, name))
 		return 0;
 	wt_subject_get(&s, GFP_KERNEL);
 	if (user)
