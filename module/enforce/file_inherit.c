@@ -39,6 +39,7 @@
 #include "unix_sd.h"
 #include "decision.h"
 #include "file_int.h"
+#include "subject.h"
 
 /* ---- inheritance on create ---- */
 
@@ -88,13 +89,15 @@ static struct wt_fsd_entry *wt_fsd_copy(struct inode *dir)
 	return e;
 }
 
-/* The SD a child of @parent made by @tok gets; kfree() *@out. */
-static long wt_fsd_child_sd(const struct wt_sd_view *parent, struct wt_token *tok,
-			    bool container, u8 **out)
+/* The SD a child of @parent made by @s gets; kfree() *@out. */
+static long wt_fsd_child_sd(const struct wt_sd_view *parent,
+			    const struct wt_subject *s, bool container,
+			    u8 **out)
 {
 	const struct wt_generic_mapping *map =
 		container ? &wt_directory_mapping : &wt_file_mapping;
 	u32 flags = container ? WT_INHERIT_IS_CONTAINER : 0;
+	const struct wt_token_view *v;
 	struct wt_sd_view view;
 	size_t size = 0;
 	u8 *buf = NULL;
@@ -104,8 +107,9 @@ static long wt_fsd_child_sd(const struct wt_sd_view *parent, struct wt_token *to
 	/* The token may change between sizing and filling: size again. */
 	for (tries = 0; tries < 3; tries++) {
 		rcu_read_lock();
-		n = wt_sd_inherit(parent, NULL, &wt_token_state(tok)->view, map,
-				  flags, buf, size);
+		v = wt_subject_view(s);
+		n = v ? wt_sd_inherit(parent, NULL, v, map, flags, buf, size) :
+			-ENOKEY;
 		rcu_read_unlock();
 		if (n > 0 && buf && (size_t)n <= size)
 			break;
@@ -132,14 +136,14 @@ static long wt_fsd_child_sd(const struct wt_sd_view *parent, struct wt_token *to
 
 /*
  * Inheritance without copies: the parent's SD from the cache and the
- * creator's token from the credential map, both read under RCU without
+ * creator's token as the subject has it, both read under RCU without
  * references, the child's SD computed straight into its cache entry
  * (sized, then filled from the same inputs). Return: the entry, ready to
  * write and publish; NULL when the slow path must do it (parent not
- * cached or not governed, no view of the token, inputs changed in
- * between); or an ERR_PTR.
+ * cached or not governed, inputs changed in between); or an ERR_PTR.
  */
-static struct wt_fsd_entry *wt_inherit_fast(struct inode *dir,
+static struct wt_fsd_entry *wt_inherit_fast(const struct wt_subject *s,
+					    struct inode *dir,
 					    struct inode *inode)
 {
 	bool container = S_ISDIR(inode->i_mode);
@@ -152,7 +156,7 @@ static struct wt_fsd_entry *wt_inherit_fast(struct inode *dir,
 
 	rcu_read_lock();
 	parent = wt_fsd_lookup(dir);
-	v = parent && parent->len ? wt_cred_effective_view(current_cred()) : NULL;
+	v = parent && parent->len ? wt_subject_view(s) : NULL;
 	if (v)
 		n = wt_sd_inherit(&parent->view, NULL, v, map, flags, NULL, 0);
 	rcu_read_unlock();
@@ -163,7 +167,7 @@ static struct wt_fsd_entry *wt_inherit_fast(struct inode *dir,
 		return ERR_PTR(-ENOMEM);
 	rcu_read_lock();
 	parent = wt_fsd_lookup(dir);
-	v = parent && parent->len ? wt_cred_effective_view(current_cred()) : NULL;
+	v = parent && parent->len ? wt_subject_view(s) : NULL;
 	if (v && wt_sd_inherit(&parent->view, NULL, v, map, flags, e->sd, n) == n)
 		e->len = n;
 	rcu_read_unlock();
@@ -189,7 +193,8 @@ static struct wt_fsd_entry *wt_inherit_fast(struct inode *dir,
  * inside the creation's transaction on ext4 (whose credits reserve room
  * for security xattrs). In a governed directory the new inode gets the SD
  * computed from the directory's inheritable ACEs and the creator's
- * effective token, written here with __vfs_setxattr(), so it is durable
+ * effective token, written here through the mount's SD store
+ * (wt_sd_store_write(), a __vfs_setxattr()), so it is durable
  * exactly when the creation is. A failure fails the creation.
  *
  * The new inode has no dentry yet, so the write passes none: only file
@@ -201,56 +206,58 @@ int wt_hook_inode_init_security(struct inode *inode, struct inode *dir,
 				const struct qstr *qstr, void *initxattrs,
 				void *fs_data)
 {
+	const struct wt_sd_store *st = wt_mount_policy(inode->i_sb)->store;
 	struct wt_fsd_entry *parent, *e;
-	struct wt_token *tok;
+	struct wt_subject s;
 	u8 *sd = NULL;
 	long len;
 	int err;
 
 	if (!dir || IS_PRIVATE(inode) || wt_known_ungoverned(dir))
 		return 0;
-	err = wt_imp_level_denies();
+	err = wt_subject_find(&s, GFP_KERNEL);
 	if (err)
 		return err;
 	if (wt_fs_can_inherit(inode->i_sb) && (inode->i_opflags & IOP_XATTR)) {
-		e = wt_inherit_fast(dir, inode);
-		if (IS_ERR(e))
-			return wt_fsd_fail("inherit", PTR_ERR(e));
+		e = wt_inherit_fast(&s, dir, inode);
+		if (IS_ERR(e)) {
+			err = wt_fsd_fail("inherit", PTR_ERR(e));
+			goto out_subject;
+		}
 		if (e) {
-			err = __vfs_setxattr(WT_NOP_IDMAP, NULL, inode,
-					     WT_XATTR_NAME, e->sd, e->len, 0);
+			err = wt_sd_store_write(st, WT_NOP_IDMAP, NULL, inode,
+						e->sd, e->len);
 			if (err) {
 				wt_fsd_fail("inherit: write", err);
 				kfree(e);
-				return err;
+				goto out_subject;
 			}
 			/* Nobody else can reach the inode yet: publish it. */
 			wt_fsd_insert(e, false);
-			return 0;
+			goto out_subject;
 		}
 	}
 	parent = wt_fsd_copy(dir);
-	if (IS_ERR(parent))
-		return wt_fsd_fail("inherit: parent SD", PTR_ERR(parent));
-	if (!parent->len) {
-		kfree(parent);
-		return 0;
+	if (IS_ERR(parent)) {
+		err = wt_fsd_fail("inherit: parent SD", PTR_ERR(parent));
+		goto out_subject;
 	}
+	err = 0;
+	if (!parent->len)
+		goto out_parent;
 	err = -EOPNOTSUPP;
 	if (!wt_fs_can_inherit(inode->i_sb) || !(inode->i_opflags & IOP_XATTR))
 		goto out_parent;
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok)) {
-		err = wt_fsd_fail("inherit: no token", PTR_ERR(tok));
+	if (s.err) {
+		err = wt_fsd_fail("inherit: no token", s.err);
 		goto out_parent;
 	}
-	len = wt_fsd_child_sd(&parent->view, tok, S_ISDIR(inode->i_mode), &sd);
-	wt_token_put(tok);
+	len = wt_fsd_child_sd(&parent->view, &s, S_ISDIR(inode->i_mode), &sd);
 	if (len < 0) {
 		err = wt_fsd_fail("inherit", len);
 		goto out_parent;
 	}
-	err = __vfs_setxattr(WT_NOP_IDMAP, NULL, inode, WT_XATTR_NAME, sd, len, 0);
+	err = wt_sd_store_write(st, WT_NOP_IDMAP, NULL, inode, sd, len);
 	if (err) {
 		wt_fsd_fail("inherit: write", err);
 		goto out_sd;
@@ -273,5 +280,7 @@ out_sd:
 	kfree(sd);
 out_parent:
 	kfree(parent);
+out_subject:
+	wt_subject_put(&s);
 	return err;
 }

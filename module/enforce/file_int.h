@@ -10,18 +10,9 @@
 #include <linux/types.h>
 
 #include "decision.h"
+#include "sd_store.h"
+#include "subject.h"
 #include "wt_access.h"
-
-/* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
-#ifdef WT_HAVE_MNT_IDMAP
-#define wt_idmap mnt_idmap
-#define wt_file_idmap(file) file_mnt_idmap(file)
-#define WT_NOP_IDMAP (&nop_mnt_idmap)
-#else
-#define wt_idmap user_namespace
-#define wt_file_idmap(file) file_mnt_user_ns(file)
-#define WT_NOP_IDMAP (&init_user_ns)
-#endif
 
 #define WT_SI_VALID							\
 	(WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |	\
@@ -63,12 +54,15 @@ struct wt_fsd_entry {
 };
 
 /*
- * The token of a check is current's effective token. Checks read it
- * through the credential map under RCU, without a reference
- * (wt_cred_effective_view()); only a cred the map has not checked yet
- * needs a referenced token from wt_effective_token(), which may sleep.
+ * How a check that misses the SD cache may publish the SD it reads (see
+ * the top of file_sd.c): the caller holds the inode's i_rwsem, the lock
+ * is taken if free (never waited for), or the read is used once.
  */
-#define WT_NEED_TOKEN	1
+enum wt_lock {
+	WT_LOCK_NONE,
+	WT_LOCK_HELD,
+	WT_LOCK_TRY,
+};
 
 struct task_struct;
 struct vm_area_struct;
@@ -110,16 +104,12 @@ bool wt_ofile_granted(const struct file *file, u32 *granted);
 int wt_ofile_record(const struct file *file, u32 granted);
 
 /* file_open.c */
-int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
-		    const char *what);
-int wt_check_file(struct file *file, u32 right, bool locked,
-		  const char *what);
-int wt_check_path(const struct path *path, u32 desired, bool locked,
-		  const char *what);
-int wt_entry_check(struct wt_fsd_entry *e, struct wt_token *tok,
-		   u32 desired, const struct wt_generic_mapping *map,
-		   struct wt_grant *g, const char *what,
-		   const struct wt_audit_object *obj);
+int wt_check_dentry(const struct wt_subject *s, struct dentry *dentry,
+		    u32 desired, bool locked, const char *what);
+int wt_check_file(const struct wt_subject *s, struct file *file, u32 right,
+		  bool locked, const char *what);
+int wt_check_path(const struct wt_subject *s, const struct path *path,
+		  u32 desired, bool locked, const char *what);
 int wt_hook_file_fcntl(struct file *file, unsigned int cmd,
 		       unsigned long arg);
 int wt_hook_file_mprotect(struct vm_area_struct *vma,
@@ -128,13 +118,18 @@ int wt_hook_file_open(struct file *file);
 int wt_hook_mmap_file(struct file *file, unsigned long prot,
 		      unsigned long flags);
 int wt_inode_access(struct dentry *dentry, struct inode *inode,
-		    u32 desired, bool locked, struct wt_grant *g,
-		    const char *what, const struct path *path);
+		    const struct wt_subject *s, u32 desired, enum wt_lock lock,
+		    struct wt_grant *g, const char *what,
+		    const struct path *path);
 bool wt_known_ungoverned(const struct inode *inode);
-int wt_slow_token(struct wt_token **tok, gfp_t gfp, const char *what);
+int wt_sd_decide(struct wt_fsd_entry *e, const struct wt_subject *s,
+		 u32 desired, const struct wt_generic_mapping *map,
+		 struct wt_grant *g, const char *what,
+		 const struct wt_audit_object *obj);
 
 /* file_ns.c */
-int wt_check_acl_change(struct dentry *dentry, const char *what);
+int wt_check_acl_change(const struct wt_subject *s, struct dentry *dentry,
+			const char *what);
 int wt_hook_inode_remove_acl(struct wt_idmap *idmap,
 			     struct dentry *dentry, const char *acl_name);
 int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry,

@@ -256,8 +256,9 @@ long wt_ioctl_set_file_security(void __user *arg)
 		out = NULL;
 		goto out_unlock;
 	}
-	err = __vfs_setxattr(wt_file_idmap(file), file->f_path.dentry, inode,
-			     WT_XATTR_NAME, out, len, 0);
+	err = wt_sd_store_write(wt_mount_policy(inode->i_sb)->store,
+				wt_file_idmap(file), file->f_path.dentry, inode,
+				out, len);
 	wt_fsd_invalidate(inode);
 out_unlock:
 	inode_unlock(inode);

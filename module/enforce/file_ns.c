@@ -47,7 +47,13 @@
  */
 static int wt_check_add(const struct path *dir, u32 right, const char *what)
 {
-	return wt_check_path(dir, right, true, what);
+	struct wt_subject s;
+	int ret;
+
+	wt_subject_get(&s, GFP_KERNEL);
+	ret = wt_check_path(&s, dir, right, true, what);
+	wt_subject_put(&s);
+	return ret;
 }
 
 int wt_hook_path_mknod(const struct path *dir, struct dentry *dentry,
@@ -81,19 +87,22 @@ int wt_hook_path_link(struct dentry *old_dentry,
  * DACL). The caller holds @dir's i_rwsem; @locked: the victim's too.
  * Return: as wt_inode_access().
  */
-static int wt_delete_access(struct inode *dir, struct dentry *dentry,
-			    bool locked, const char *what)
+static int wt_delete_access(const struct wt_subject *s, struct inode *dir,
+			    struct dentry *dentry, bool locked,
+			    const char *what)
 {
 	struct inode *inode = d_backing_inode(dentry);
 	int ret;
 
 	if (!inode)
 		return 0;
-	ret = wt_inode_access(dentry, inode, WT_DELETE, locked, NULL, what,
+	ret = wt_inode_access(dentry, inode, s, WT_DELETE,
+			      locked ? WT_LOCK_HELD : WT_LOCK_NONE, NULL, what,
 			      NULL);
 	if (ret == -EACCES)
-		ret = wt_inode_access(dentry->d_parent, dir, WT_FILE_DELETE_CHILD,
-				      true, NULL, what, NULL);
+		ret = wt_inode_access(dentry->d_parent, dir, s,
+				      WT_FILE_DELETE_CHILD, WT_LOCK_HELD, NULL,
+				      what, NULL);
 	return ret;
 }
 
@@ -101,15 +110,14 @@ static int wt_delete_access(struct inode *dir, struct dentry *dentry,
 static int wt_check_delete(struct inode *dir, struct dentry *dentry,
 			   const char *what)
 {
-	struct inode *inode = d_backing_inode(dentry);
+	struct wt_subject s;
 	int ret;
 
-	ret = wt_imp_level_denies();
+	ret = wt_subject_find(&s, GFP_KERNEL);
 	if (ret)
 		return ret;
-	if (!inode || wt_known_ungoverned(inode))
-		return 0;
-	ret = wt_delete_access(dir, dentry, true, what);
+	ret = wt_delete_access(&s, dir, dentry, true, what);
+	wt_subject_put(&s);
 	if (ret)
 		wt_audit_denied(what, NULL, dentry, WT_DELETE);
 	return ret ? -EACCES : 0;
@@ -133,25 +141,26 @@ int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
 {
 	struct inode *src = d_backing_inode(old_dentry);
 	struct inode *dst = d_backing_inode(new_dentry);
+	struct wt_subject s;
 	int ret;
 
 	if (!src)
 		return 0;
-	ret = wt_imp_level_denies();
+	ret = wt_subject_find(&s, GFP_KERNEL);
 	if (ret)
 		return ret;
-	if (wt_known_ungoverned(old_dir) && wt_known_ungoverned(new_dir) &&
-	    wt_known_ungoverned(src) && (!dst || wt_known_ungoverned(dst)))
-		return 0;
-	ret = wt_delete_access(old_dir, old_dentry, false, "rename");
+	ret = wt_delete_access(&s, old_dir, old_dentry, false, "rename");
 	if (!ret)
-		ret = wt_inode_access(new_dentry->d_parent, new_dir,
-				      wt_add_right(src), true, NULL, "rename", NULL);
+		ret = wt_inode_access(new_dentry->d_parent, new_dir, &s,
+				      wt_add_right(src), WT_LOCK_HELD, NULL,
+				      "rename", NULL);
 	if (!ret && dst)
-		ret = wt_delete_access(new_dir, new_dentry, false, "rename");
+		ret = wt_delete_access(&s, new_dir, new_dentry, false, "rename");
 	if (!ret && dst && (flags & RENAME_EXCHANGE))
-		ret = wt_inode_access(old_dentry->d_parent, old_dir,
-				      wt_add_right(dst), true, NULL, "rename", NULL);
+		ret = wt_inode_access(old_dentry->d_parent, old_dir, &s,
+				      wt_add_right(dst), WT_LOCK_HELD, NULL,
+				      "rename", NULL);
+	wt_subject_put(&s);
 	if (ret)
 		wt_audit_denied("rename", NULL, old_dentry, WT_DELETE);
 	return ret ? -EACCES : 0;
@@ -247,14 +256,19 @@ static struct file *wt_syscall_file(const struct path *path,
 static int wt_check_attr(const struct path *path, u32 right,
 			 enum wt_attr_call call, const char *what)
 {
+	struct wt_subject s;
 	struct file *file;
 	int ret;
 
+	wt_subject_get(&s, GFP_KERNEL);
 	file = wt_syscall_file(path, NULL, call);
-	if (!file)
-		return wt_check_path(path, right, true, what);
-	ret = wt_check_file(file, right, true, what);
-	fput(file);
+	if (file) {
+		ret = wt_check_file(&s, file, right, true, what);
+		fput(file);
+	} else {
+		ret = wt_check_path(&s, path, right, true, what);
+	}
+	wt_subject_put(&s);
 	return ret;
 }
 
@@ -297,21 +311,26 @@ int wt_hook_path_chown(const struct path *path, u32 uid, u32 gid)
 int wt_hook_inode_setattr(struct wt_idmap *idmap, struct dentry *dentry,
 			  struct iattr *attr)
 {
-	int ret;
+	bool size = attr->ia_valid & ATTR_SIZE;
+	bool times = attr->ia_valid &
+		     (ATTR_ATIME_SET | ATTR_MTIME_SET | ATTR_TOUCH);
+	struct wt_subject s;
+	int ret = 0;
 
-	if (attr->ia_valid & ATTR_SIZE) {
-		if (attr->ia_valid & ATTR_FILE)
-			ret = wt_check_file(attr->ia_file, WT_FILE_WRITE_DATA,
-					    true, "truncate");
-		else
-			ret = wt_check_dentry(dentry, WT_FILE_WRITE_DATA, true,
-					      "truncate");
-		if (ret)
-			return ret;
-	}
-	if (!(attr->ia_valid & (ATTR_ATIME_SET | ATTR_MTIME_SET | ATTR_TOUCH)))
+	if (!size && !times)
 		return 0;
-	return wt_check_dentry(dentry, WT_FILE_WRITE_ATTRIBUTES, true, "setattr");
+	wt_subject_get(&s, GFP_KERNEL);
+	if (size && (attr->ia_valid & ATTR_FILE))
+		ret = wt_check_file(&s, attr->ia_file, WT_FILE_WRITE_DATA,
+				    true, "truncate");
+	else if (size)
+		ret = wt_check_dentry(&s, dentry, WT_FILE_WRITE_DATA, true,
+				      "truncate");
+	if (!ret && times)
+		ret = wt_check_dentry(&s, dentry, WT_FILE_WRITE_ATTRIBUTES,
+				      true, "setattr");
+	wt_subject_put(&s);
+	return ret;
 }
 
 /*
@@ -322,29 +341,42 @@ int wt_hook_inode_setattr(struct wt_idmap *idmap, struct dentry *dentry,
  * i_rwsem exclusively around every caller (6.1: the xattr hooks; 6.2 on:
  * vfs_set_acl(), vfs_remove_acl()).
  */
-int wt_check_acl_change(struct dentry *dentry, const char *what)
+int wt_check_acl_change(const struct wt_subject *s, struct dentry *dentry,
+			const char *what)
 {
 	struct file *file;
 	int ret;
 
 	file = wt_syscall_file(NULL, dentry, WT_CALL_FXATTR);
 	if (!file)
-		return wt_check_dentry(dentry, WT_WRITE_DAC, true, what);
-	ret = wt_check_file(file, WT_WRITE_DAC, true, what);
+		return wt_check_dentry(s, dentry, WT_WRITE_DAC, true, what);
+	ret = wt_check_file(s, file, WT_WRITE_DAC, true, what);
 	fput(file);
 	return ret;
 }
 
 #ifdef WT_HAVE_INODE_SET_ACL
+/* The POSIX ACL hooks of 6.2 on: the subject, then the check. */
+static int wt_acl_hook(struct dentry *dentry, const char *what)
+{
+	struct wt_subject s;
+	int ret;
+
+	wt_subject_get(&s, GFP_KERNEL);
+	ret = wt_check_acl_change(&s, dentry, what);
+	wt_subject_put(&s);
+	return ret;
+}
+
 int wt_hook_inode_set_acl(struct wt_idmap *idmap, struct dentry *dentry,
 			  const char *acl_name, void *kacl)
 {
-	return wt_check_acl_change(dentry, "set_acl");
+	return wt_acl_hook(dentry, "set_acl");
 }
 
 int wt_hook_inode_remove_acl(struct wt_idmap *idmap,
 			     struct dentry *dentry, const char *acl_name)
 {
-	return wt_check_acl_change(dentry, "remove_acl");
+	return wt_acl_hook(dentry, "remove_acl");
 }
 #endif

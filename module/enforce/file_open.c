@@ -39,6 +39,7 @@
 #include "unix_sd.h"
 #include "decision.h"
 #include "file_int.h"
+#include "subject.h"
 
 /* ---- security_file_open ---- */
 
@@ -100,19 +101,6 @@ bool wt_known_ungoverned(const struct inode *inode)
 	return wt_fsd_known(inode) == WT_FSD_UNGOVERNED;
 }
 
-/* The slow path: a referenced effective token into *@tok. */
-int wt_slow_token(struct wt_token **tok, gfp_t gfp, const char *what)
-{
-	struct wt_token *t = wt_effective_token(gfp);
-
-	if (IS_ERR(t)) {
-		wt_fsd_fail(what, PTR_ERR(t));
-		return -EIO;
-	}
-	*tok = t;
-	return 0;
-}
-
 /**
  * struct wt_grant - what an open keeps, from its check
  * @cached_only: in: decide from the cache alone; a miss reads nothing and
@@ -126,33 +114,40 @@ struct wt_grant {
 	u32 maximum;
 };
 
-/*
- * Check @desired of current on the SD of @e, a published entry (under
- * rcu_read_lock(), held by the caller in any case) or a private one.
- * @tok: a referenced effective token, or NULL for the map's view. With
- * @g, the same access check also reports the maximum for the open file's
- * record. @obj names the object for the audits the result asks for (the
- * record's own MAXIMUM_ALLOWED check is no request: never audited).
- * Return: 0 (granted, nothing asked, not governed), -EACCES, -EIO
- * (counted) or WT_NEED_TOKEN (@tok NULL and the map has no view).
+/**
+ * wt_sd_decide() - the decision on one SD
+ * @e: the SD, a published entry or a private one
+ * @s: the subject, found at the top of the hook
+ * @desired: rights wanted
+ * @map: the generic mapping of the object's type
+ * @g: with @g, the same access check also reports the maximum for the
+ *	open file's record; or NULL
+ * @what: names the check in logs and audit events
+ * @obj: names the object for the audits the result asks for (the record's
+ *	own MAXIMUM_ALLOWED check is no request: never audited)
+ *
+ * Context: under rcu_read_lock(), which keeps a published @e and the
+ * subject's view alive.
+ * Return: 0 (granted, nothing asked, not governed), -EACCES, or -EIO (an
+ * internal error, counted; also a subject without a token).
  */
-int wt_entry_check(struct wt_fsd_entry *e, struct wt_token *tok,
-		   u32 desired, const struct wt_generic_mapping *map,
-		   struct wt_grant *g, const char *what,
-		   const struct wt_audit_object *obj)
+int wt_sd_decide(struct wt_fsd_entry *e, const struct wt_subject *s,
+		 u32 desired, const struct wt_generic_mapping *map,
+		 struct wt_grant *g, const char *what,
+		 const struct wt_audit_object *obj)
 {
-	struct wt_access_request req = { .mapping = map };
+	struct wt_access_request req = { .mapping = map, .flags = s->flags };
 	const struct wt_token_view *v;
 	struct wt_access_result res;
 	enum wt_access_status status;
 
 	if (!e->len || (!desired && !g))
 		return 0;
-	v = tok ? &wt_token_state(tok)->view :
-		  wt_cred_effective_view(current_cred());
-	if (!v)
-		return WT_NEED_TOKEN;
-	req.flags = wt_request_flags();
+	v = wt_subject_view(s);
+	if (!v) {
+		wt_fsd_fail(what, s->err ? s->err : -ENOKEY);
+		return -EIO;
+	}
 	if (g) {
 		g->governed = true;
 		g->maximum = 0;
@@ -174,26 +169,36 @@ int wt_entry_check(struct wt_fsd_entry *e, struct wt_token *tok,
 	return wt_check_status(status, what);
 }
 
-/*
- * Check @desired rights of current on @inode (reached through @dentry). A
- * miss reads the xattr, which may sleep; the entry is cached only when the
- * caller holds @inode's i_rwsem (@locked), see the top of the file. @g:
- * see &struct wt_grant, or NULL. @path, when the caller has it, names the
- * object in audit events better than @dentry (a full path rather than
- * one within its file system).
+/**
+ * wt_inode_access() - check rights of a subject on an inode
+ * @dentry: reaches @inode, to read its SD
+ * @inode: the object
+ * @s: the subject
+ * @desired: rights wanted
+ * @lock: how a miss may publish the SD it reads: %WT_LOCK_HELD, the caller
+ *	holds @inode's i_rwsem (see the top of file_sd.c); %WT_LOCK_TRY,
+ *	only if the lock is free now (never waited for); %WT_LOCK_NONE,
+ *	never (the read is used once)
+ * @g: see &struct wt_grant, or NULL
+ * @what: names the check in logs and audit events
+ * @path: when the caller has it, names the object in audit events better
+ *	than @dentry (a full path rather than one within its file system)
  *
+ * One lookup in the SD cache decides, or on a miss one read of the SD.
+ * Context: process context; a miss may sleep.
  * Return: 0 when granted or the inode is not governed, -EACCES when
  * denied, -EIO on an internal error (already counted and logged).
  */
 int wt_inode_access(struct dentry *dentry, struct inode *inode,
-		    u32 desired, bool locked, struct wt_grant *g,
-		    const char *what, const struct path *path)
+		    const struct wt_subject *s, u32 desired, enum wt_lock lock,
+		    struct wt_grant *g, const char *what,
+		    const struct path *path)
 {
 	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
 	const struct wt_generic_mapping *map;
-	struct wt_token *tok = NULL;
 	struct wt_fsd_entry *e;
-	int ret;
+	bool locked;
+	int ret = 0;
 
 	if (g) {
 		g->governed = false;
@@ -202,23 +207,16 @@ int wt_inode_access(struct dentry *dentry, struct inode *inode,
 	if (!(inode->i_opflags & IOP_XATTR))
 		return 0;	/* cannot hold an SD */
 	map = wt_inode_mapping(inode);
-	/* At most twice: with a token, wt_entry_check() always decides. */
-	for (;;) {
-		rcu_read_lock();
-		e = wt_fsd_lookup(inode);
-		ret = e ? wt_entry_check(e, tok, desired, map, g, what, &obj) : 0;
-		rcu_read_unlock();
-		if (!e)
-			break;
-		if (ret != WT_NEED_TOKEN)
-			goto out;
-		ret = wt_slow_token(&tok, GFP_KERNEL, what);
-		if (ret)
-			goto out;
-	}
-	if (g && g->cached_only)
-		goto out;
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (e)
+		ret = wt_sd_decide(e, s, desired, map, g, what, &obj);
+	rcu_read_unlock();
+	if (e || (g && g->cached_only))
+		return ret;
 
+	locked = lock == WT_LOCK_HELD ||
+		 (lock == WT_LOCK_TRY && inode_trylock_shared(inode));
 	e = wt_fsd_load(dentry, inode);
 	if (IS_ERR(e)) {
 		wt_fsd_fail(what, PTR_ERR(e));
@@ -226,45 +224,15 @@ int wt_inode_access(struct dentry *dentry, struct inode *inode,
 		goto out;
 	}
 	rcu_read_lock();
-	ret = wt_entry_check(e, tok, desired, map, g, what, &obj);
+	ret = wt_sd_decide(e, s, desired, map, g, what, &obj);
 	rcu_read_unlock();
-	if (ret == WT_NEED_TOKEN) {
-		ret = wt_slow_token(&tok, GFP_KERNEL, what);
-		if (!ret) {
-			rcu_read_lock();
-			ret = wt_entry_check(e, tok, desired, map, g, what, &obj);
-			rcu_read_unlock();
-		}
-	}
 	if (locked)
 		wt_fsd_insert(e, false);
 	else
 		kfree(e);
 out:
-	if (tok)
-		wt_token_put(tok);
-	return ret;
-}
-
-/*
- * The open of a file whose SD (or lack of one) is cached, decided with the
- * credential map's view of the token: one SD lookup, no lock, no
- * reference. Return: WT_NEED_TOKEN when this cannot decide (not cached,
- * or no view), else as wt_inode_access().
- */
-static int wt_open_cached(struct file *file, u32 desired, struct wt_grant *g)
-{
-	const struct wt_audit_object obj = { .path = &file->f_path };
-	struct inode *inode = file_inode(file);
-	struct wt_fsd_entry *e;
-	int ret = WT_NEED_TOKEN;
-
-	rcu_read_lock();
-	e = wt_fsd_lookup(inode);
-	if (e)
-		ret = wt_entry_check(e, NULL, desired, wt_inode_mapping(inode),
-				     g, "file_open", &obj);
-	rcu_read_unlock();
+	if (locked && lock == WT_LOCK_TRY)
+		inode_unlock_shared(inode);
 	return ret;
 }
 
@@ -273,14 +241,12 @@ int wt_hook_file_open(struct file *file)
 	struct inode *inode = file_inode(file);
 	u32 desired = wt_open_desired(file);
 	struct wt_grant g = {};
-	bool locked;
+	struct wt_subject s;
 	int ret;
 
-	ret = wt_imp_level_denies();
+	ret = wt_subject_find(&s, GFP_KERNEL);
 	if (ret)
 		return ret;
-	if (!(inode->i_opflags & IOP_XATTR))
-		return 0;	/* cannot hold an SD */
 	/*
 	 * This open created the file: as on Windows, the creator gets the
 	 * access it asked for on the new object (the add right was checked
@@ -293,50 +259,57 @@ int wt_hook_file_open(struct file *file)
 		 * are bounded by it): read the SD if it was not cached.
 		 */
 		g.cached_only = !wt_append_only(file, desired);
-		ret = wt_inode_access(file->f_path.dentry, inode, 0, false, &g,
-				      "file_open", &file->f_path);
+		ret = wt_inode_access(file->f_path.dentry, inode, &s, 0,
+				      WT_LOCK_NONE, &g, "file_open",
+				      &file->f_path);
 		if (ret)
-			return -EACCES;
-		return g.governed ? wt_ofile_record(file, g.maximum | desired) : 0;
+			ret = -EACCES;
+		else if (g.governed)
+			ret = wt_ofile_record(file, g.maximum | desired);
+		goto out;
 	}
-	ret = wt_open_cached(file, desired, &g);
-	if (ret == WT_NEED_TOKEN) {
-		/*
-		 * A miss publishes only while no writer can be in between;
-		 * never wait. (Cached after all, the entry dropped meanwhile:
-		 * decided from a private read.)
-		 */
-		locked = wt_fsd_known(inode) == WT_FSD_UNKNOWN &&
-			 inode_trylock_shared(inode);
-		ret = wt_inode_access(file->f_path.dentry, inode, desired,
-				      locked, &g, "file_open", &file->f_path);
-		if (locked)
-			inode_unlock_shared(inode);
-	}
+	/*
+	 * A miss publishes only while no writer can be in between: never
+	 * wait for the lock.
+	 */
+	ret = wt_inode_access(file->f_path.dentry, inode, &s, desired,
+			      WT_LOCK_TRY, &g, "file_open", &file->f_path);
 	if (ret) {
 		wt_audit_denied("file_open", &file->f_path, NULL, desired);
-		return -EACCES;
+		ret = -EACCES;
+		goto out;
 	}
 	/* Everything the SD grants now stays with the open file. */
-	return g.maximum ? wt_ofile_record(file, g.maximum) : 0;
+	if (g.maximum)
+		ret = wt_ofile_record(file, g.maximum);
+out:
+	wt_subject_put(&s);
+	return ret;
 }
 
-/*
- * Check @desired on the object at @path for the effective token. @locked:
- * the caller holds the inode's i_rwsem (see wt_inode_access()).
+/**
+ * wt_check_dentry() - check rights of a subject on the object at @dentry
+ * @s: the subject; a thread that may not use its token is refused here
+ * @dentry: the object (negative: nothing to check)
+ * @desired: rights wanted
+ * @locked: the caller holds the inode's i_rwsem (a miss is then cached)
+ * @what: names the check in logs and audit events
+ *
+ * Return: 0, -EACCES (denied or an internal error; a denial is audited)
+ * or -%WT_EBADIMPLEVEL.
  */
-int wt_check_dentry(struct dentry *dentry, u32 desired, bool locked,
-		    const char *what)
+int wt_check_dentry(const struct wt_subject *s, struct dentry *dentry,
+		    u32 desired, bool locked, const char *what)
 {
 	struct inode *inode = d_backing_inode(dentry);
 	int ret;
 
-	ret = wt_imp_level_denies();
-	if (ret)
+	ret = wt_subject_refuse(s);
+	if (ret || !inode)
 		return ret;
-	if (!inode || wt_known_ungoverned(inode))
-		return 0;
-	ret = wt_inode_access(dentry, inode, desired, locked, NULL, what, NULL);
+	ret = wt_inode_access(dentry, inode, s, desired,
+			      locked ? WT_LOCK_HELD : WT_LOCK_NONE, NULL, what,
+			      NULL);
 	if (ret)
 		wt_audit_denied(what, NULL, dentry, desired);
 	return ret ? -EACCES : 0;
@@ -416,10 +389,14 @@ int wt_file_walk_check(struct dentry *dentry, u32 desired, bool locked,
 	struct inode *inode = d_backing_inode(dentry);
 	enum wt_fsd_known known;
 	struct wt_fsd_entry *e;
+	struct wt_subject s;
+	int ret;
 
 	if (!inode || !(inode->i_opflags & IOP_XATTR))
 		return 0;
-	if (wt_imp_level_low()) {
+	wt_subject_get(&s, GFP_KERNEL);
+	if (s.err == -WT_EBADIMPLEVEL) {
+		/* No token to check: only whether the directory is governed. */
 		known = wt_fsd_known(inode);
 		if (known == WT_FSD_UNKNOWN) {
 			e = wt_fsd_load(dentry, inode);
@@ -431,26 +408,27 @@ int wt_file_walk_check(struct dentry *dentry, u32 desired, bool locked,
 			else
 				kfree(e);
 		}
-		if (known == WT_FSD_UNGOVERNED)
-			return 0;
+		return known == WT_FSD_UNGOVERNED ? 0 : wt_subject_refuse(&s);
 	}
-	return wt_check_dentry(dentry, desired, locked, what);
+	ret = wt_check_dentry(&s, dentry, desired, locked, what);
+	wt_subject_put(&s);
+	return ret;
 }
 
-int wt_check_path(const struct path *path, u32 desired, bool locked,
-		  const char *what)
+int wt_check_path(const struct wt_subject *s, const struct path *path,
+		  u32 desired, bool locked, const char *what)
 {
-	return wt_check_dentry(path->dentry, desired, locked, what);
+	return wt_check_dentry(s, path->dentry, desired, locked, what);
 }
 
 /*
  * @right on an open file: from the access the file was granted at open
  * when it was recorded (a Windows handle's granted access), else (opened
  * before the module was loaded, not governed then, no memory then) from
- * the thread's token now. @locked: as for wt_check_dentry().
+ * the subject's token now. @locked: as for wt_check_dentry().
  */
-int wt_check_file(struct file *file, u32 right, bool locked,
-		  const char *what)
+int wt_check_file(const struct wt_subject *s, struct file *file, u32 right,
+		  bool locked, const char *what)
 {
 	u32 granted;
 
@@ -460,32 +438,36 @@ int wt_check_file(struct file *file, u32 right, bool locked,
 		wt_audit_denied(what, &file->f_path, NULL, right);
 		return -EACCES;
 	}
-	return wt_check_path(&file->f_path, right, locked, what);
+	return wt_check_path(s, &file->f_path, right, locked, what);
 }
 
 /*
- * An executable mapping of @file needs FILE_EXECUTE of the open file.
- * Both hooks run in process context with the mm's lock at most.
+ * A mapping of @file that may execute (@exec) needs FILE_EXECUTE of the
+ * open file. One that writes the file's pages in place (@write: shared
+ * and writable), at any offset, needs FILE_WRITE_DATA of the open file,
+ * as a writable section of a Windows file handle does: FILE_APPEND_DATA
+ * alone never allows it (the kernel refuses shared mappings of an
+ * S_APPEND inode open for writing for the same reason). A file not open
+ * for writing cannot be mapped so (the kernel refuses it): nothing to
+ * check. Private mappings never write back. Both hooks run in process
+ * context with the mm's lock at most.
  */
-static int wt_check_exec_mapping(struct file *file, const char *what)
+static int wt_check_mapping(struct file *file, bool exec, bool write,
+			    const char *what)
 {
-	return wt_check_file(file, WT_FILE_EXECUTE, false, what);
-}
+	struct wt_subject s;
+	int ret = 0;
 
-/*
- * A writable shared mapping writes the file's pages in place, at any
- * offset: it needs FILE_WRITE_DATA of the open file, as a writable
- * section of a Windows file handle does. FILE_APPEND_DATA alone never
- * allows it (the kernel refuses shared mappings of an S_APPEND inode open
- * for writing for the same reason). A file not open for writing cannot be
- * mapped so (the kernel refuses it): nothing to check. Private mappings
- * never write back.
- */
-static int wt_check_write_mapping(struct file *file, const char *what)
-{
-	if (!(file->f_mode & FMODE_WRITE))
+	write = write && (file->f_mode & FMODE_WRITE);
+	if (!exec && !write)
 		return 0;
-	return wt_check_file(file, WT_FILE_WRITE_DATA, false, what);
+	wt_subject_get(&s, GFP_KERNEL);
+	if (exec)
+		ret = wt_check_file(&s, file, WT_FILE_EXECUTE, false, what);
+	if (!ret && write)
+		ret = wt_check_file(&s, file, WT_FILE_WRITE_DATA, false, what);
+	wt_subject_put(&s);
+	return ret;
 }
 
 static bool wt_map_shared(unsigned long flags)
@@ -498,36 +480,24 @@ static bool wt_map_shared(unsigned long flags)
 int wt_hook_mmap_file(struct file *file, unsigned long prot,
 		      unsigned long flags)
 {
-	int ret;
-
 	if (!file)
 		return 0;
-	if (prot & PROT_EXEC) {
-		ret = wt_check_exec_mapping(file, "mmap");
-		if (ret)
-			return ret;
-	}
-	if ((prot & PROT_WRITE) && wt_map_shared(flags))
-		return wt_check_write_mapping(file, "mmap");
-	return 0;
+	return wt_check_mapping(file, prot & PROT_EXEC,
+				(prot & PROT_WRITE) && wt_map_shared(flags),
+				"mmap");
 }
 
 int wt_hook_file_mprotect(struct vm_area_struct *vma,
 			  unsigned long reqprot, unsigned long prot)
 {
-	int ret;
-
 	if (!vma->vm_file)
 		return 0;
-	if ((prot & PROT_EXEC) && !(vma->vm_flags & VM_EXEC)) {
-		ret = wt_check_exec_mapping(vma->vm_file, "mprotect");
-		if (ret)
-			return ret;
-	}
-	if ((prot & PROT_WRITE) && (vma->vm_flags & VM_SHARED) &&
-	    !(vma->vm_flags & VM_WRITE))
-		return wt_check_write_mapping(vma->vm_file, "mprotect");
-	return 0;
+	return wt_check_mapping(vma->vm_file,
+				(prot & PROT_EXEC) && !(vma->vm_flags & VM_EXEC),
+				(prot & PROT_WRITE) &&
+				(vma->vm_flags & VM_SHARED) &&
+				!(vma->vm_flags & VM_WRITE),
+				"mprotect");
 }
 
 /*
@@ -544,12 +514,17 @@ int wt_hook_file_mprotect(struct vm_area_struct *vma,
 int wt_hook_file_fcntl(struct file *file, unsigned int cmd,
 		       unsigned long arg)
 {
+	struct wt_subject s;
+	int ret;
+
 	if (cmd != F_SETFL || (arg & O_APPEND) ||
 	    !(READ_ONCE(file->f_flags) & O_APPEND) ||
 	    !(file->f_mode & FMODE_WRITE))
 		return 0;
-	return wt_check_file(file, WT_FILE_WRITE_DATA, false, "fcntl") ?
-	       -EPERM : 0;
+	wt_subject_get(&s, GFP_KERNEL);
+	ret = wt_check_file(&s, file, WT_FILE_WRITE_DATA, false, "fcntl");
+	wt_subject_put(&s);
+	return ret ? -EPERM : 0;
 }
 
 /* ---- socket files (AF_UNIX connect, see unix_sd.c) ---- */
@@ -601,37 +576,31 @@ int wt_file_prime(struct dentry *dentry)
 int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
 {
 	const struct wt_audit_object obj = { .inode = inode };
-	struct wt_token *tok = NULL;
+	bool hit, refuse = false;
 	struct wt_fsd_entry *e;
-	bool hit, governed;
-	int ret;
+	struct wt_subject s;
+	int ret = 0;
 
 	if (!(inode->i_opflags & IOP_XATTR))
 		return 0;
+	wt_subject_get(&s, GFP_ATOMIC | __GFP_NOWARN);
 	rcu_read_lock();
 	e = wt_fsd_lookup(inode);
 	hit = e;
-	governed = e && e->len;
+	/* Only a decision by an SD needs a token the thread may use. */
+	if (e && e->len && desired) {
+		if (s.err == -WT_EBADIMPLEVEL)
+			refuse = true;
+		else
+			ret = wt_sd_decide(e, &s, desired,
+					   wt_inode_mapping(inode), NULL, what,
+					   &obj);
+	}
 	rcu_read_unlock();
+	wt_subject_put(&s);
 	if (!hit)
 		return wt_fsd_fail(what, -ENOENT);
-	if (!governed || !desired)
-		return 0;
-	/* Only a decision by an SD needs a token the thread may use. */
-	ret = wt_imp_level_denies();
-	if (ret)
-		return ret;
-	do {
-		rcu_read_lock();
-		e = wt_fsd_lookup(inode);
-		ret = e ? wt_entry_check(e, tok, desired, wt_inode_mapping(inode),
-					 NULL, what, &obj) : -ENOENT;
-		rcu_read_unlock();
-		if (ret == -ENOENT)
-			ret = wt_fsd_fail(what, -ENOENT);
-	} while (ret == WT_NEED_TOKEN &&
-		 !wt_slow_token(&tok, GFP_ATOMIC | __GFP_NOWARN, what));
-	if (tok)
-		wt_token_put(tok);
+	if (refuse)
+		return wt_subject_refuse(&s);
 	return ret ? -EACCES : 0;
 }

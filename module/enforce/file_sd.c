@@ -206,21 +206,21 @@ void wt_fsd_insert(struct wt_fsd_entry *e, bool force)
 }
 
 /*
- * Read and validate the SD of @inode into a new, unpublished entry. May
- * sleep. Return: the entry (len 0 when not governed), ERR_PTR(-EIO) when
- * the stored bytes are not a valid SD, or another ERR_PTR.
+ * Read and validate the SD of @inode, from the store of its mount, into a
+ * new, unpublished entry. May sleep. Return: the entry (len 0 when not
+ * governed), ERR_PTR(-EIO) when the stored bytes are not a valid SD, or
+ * another ERR_PTR.
  */
 struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
 				 struct inode *inode)
 {
+	const struct wt_sd_store *st = wt_mount_policy(inode->i_sb)->store;
 	struct wt_fsd_entry *e;
 	ssize_t size, got;
 	int tries;
 
 	for (tries = 0; tries < 3; tries++) {
-		size = 0;
-		if (inode->i_opflags & IOP_XATTR)
-			size = __vfs_getxattr(dentry, inode, WT_XATTR_NAME, NULL, 0);
+		size = wt_sd_store_read(st, dentry, inode, NULL, 0);
 		if (size == -ENODATA || size == -EOPNOTSUPP)
 			size = 0;
 		if (size < 0)
@@ -236,7 +236,7 @@ struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
 		e->gen = inode->i_generation;
 		if (!size)
 			return e;
-		got = __vfs_getxattr(dentry, inode, WT_XATTR_NAME, e->sd, size);
+		got = wt_sd_store_read(st, dentry, inode, e->sd, size);
 		if (got == -ERANGE) {	/* grew in between */
 			kfree(e);
 			continue;

@@ -39,6 +39,7 @@
 #include "unix_sd.h"
 #include "decision.h"
 #include "file_int.h"
+#include "subject.h"
 
 /* ---- raw xattr writes ---- */
 
@@ -52,22 +53,6 @@ static bool wt_is_posix_acl(const char *name)
 static bool wt_is_user_xattr(const char *name)
 {
 	return !strncmp(name, XATTR_USER_PREFIX, XATTR_USER_PREFIX_LEN);
-}
-
-static int wt_require_privilege(unsigned int luid)
-{
-	struct wt_token *tok = wt_effective_token(GFP_KERNEL);
-	bool held;
-
-	if (IS_ERR(tok))
-		return PTR_ERR(tok);
-	rcu_read_lock();
-	held = wt_token_has_privilege(&wt_token_state(tok)->view, luid);
-	rcu_read_unlock();
-	wt_token_put(tok);
-	if (held)
-		wt_audit_privilege("xattr", luid);
-	return held ? 0 : -EPERM;
 }
 
 /*
@@ -107,21 +92,20 @@ static bool wt_sacl_needs_security_access(const struct wt_sd_view *v)
  * bytes the read is about to return rather than on a copy that a
  * concurrent write may have made stale.
  */
-static int wt_check_sd_read(struct dentry *dentry)
+static int wt_check_sd_read(const struct wt_subject *s, struct dentry *dentry)
 {
 	struct inode *inode = d_backing_inode(dentry);
 	const struct wt_audit_object obj = { .dentry = dentry };
-	struct wt_token *tok = NULL;
 	struct wt_fsd_entry *e;
 	u32 desired;
 	int ret;
 
-	ret = wt_imp_level_denies();
+	ret = wt_subject_refuse(s);
 	if (ret)
 		return ret;
 	if (!inode || wt_known_ungoverned(inode))
 		return 0;
-	if (!wt_require_privilege(WT_SE_BACKUP_PRIVILEGE))
+	if (!wt_subject_privilege(s, WT_SE_BACKUP_PRIVILEGE, "xattr"))
 		return 0;
 	e = wt_fsd_load(dentry, inode);
 	if (IS_ERR(e))
@@ -134,20 +118,9 @@ static int wt_check_sd_read(struct dentry *dentry)
 	if (wt_sacl_needs_security_access(&e->view))
 		desired |= WT_ACCESS_SYSTEM_SECURITY;
 	rcu_read_lock();
-	ret = wt_entry_check(e, NULL, desired, wt_inode_mapping(inode), NULL,
-			     "getxattr", &obj);
+	ret = wt_sd_decide(e, s, desired, wt_inode_mapping(inode), NULL,
+			   "getxattr", &obj);
 	rcu_read_unlock();
-	if (ret == WT_NEED_TOKEN) {
-		ret = wt_slow_token(&tok, GFP_KERNEL, "getxattr");
-		if (!ret) {
-			rcu_read_lock();
-			ret = wt_entry_check(e, tok, desired,
-					     wt_inode_mapping(inode), NULL,
-					     "getxattr", &obj);
-			rcu_read_unlock();
-			wt_token_put(tok);
-		}
-	}
 	kfree(e);
 	if (ret)
 		wt_audit_denied("getxattr", NULL, dentry, desired);
@@ -157,75 +130,106 @@ static int wt_check_sd_read(struct dentry *dentry)
 /* getxattr(2) of a user.* name needs FILE_READ_EA. */
 int wt_hook_inode_getxattr(struct dentry *dentry, const char *name)
 {
-	if (wt_is_user_xattr(name))
-		return wt_check_dentry(dentry, WT_FILE_READ_EA, false,
-				       "getxattr");
-	if (strcmp(name, WT_XATTR_NAME))
+	const struct wt_mount_policy *policy = wt_mount_policy(dentry->d_sb);
+	bool user = wt_is_user_xattr(name);
+	struct wt_subject s;
+	int ret;
+
+	if (!user && !wt_sd_store_is(policy->store, name))
 		return 0;
-	return wt_check_sd_read(dentry);
+	wt_subject_get(&s, GFP_KERNEL);
+	if (user)
+		ret = wt_check_dentry(&s, dentry, WT_FILE_READ_EA, false,
+				      "getxattr");
+	else
+		ret = wt_check_sd_read(&s, dentry);
+	wt_subject_put(&s);
+	return ret;
 }
 
 /*
+ * A raw write or removal of security.wintok needs SeRestorePrivilege
+ * enabled (restore tools write the bytes they backed up), and a value
+ * written (@set) must be a valid SD.
+ *
  * Called with the inode's i_rwsem held exclusively by every VFS caller,
  * before the write; the cache entry is dropped here, and no loader can
- * publish again before the write is done (see the top of the file).
+ * publish again before the write is done (see the top of file_sd.c).
  */
-int wt_hook_inode_setxattr(struct wt_idmap *idmap,
-			   struct dentry *dentry, const char *name,
-			   const void *value, size_t size, int flags)
+static int wt_check_sd_write(const struct wt_subject *s,
+			     struct dentry *dentry, bool set,
+			     const void *value, size_t size)
 {
 	struct wt_sd_view view;
 	void *copy;
 	int err;
 
-	/* setxattr(2) of a user.* name needs FILE_WRITE_EA. */
-	if (wt_is_user_xattr(name))
-		return wt_check_dentry(dentry, WT_FILE_WRITE_EA, true, "setxattr");
-	/* Before 6.2 POSIX ACLs are set through here. */
-	if (wt_is_posix_acl(name))
-		return wt_check_acl_change(dentry, "setxattr");
-	if (strcmp(name, WT_XATTR_NAME))
-		return 0;
-	err = wt_require_privilege(WT_SE_RESTORE_PRIVILEGE);
+	err = wt_subject_refuse(s);
+	if (!err)
+		err = wt_subject_privilege(s, WT_SE_RESTORE_PRIVILEGE, "xattr");
 	if (err)
 		return err;
-	if (!value || !size || size > WT_SD_MAX_SIZE)
-		return -EINVAL;
-	copy = kmemdup(value, size, GFP_KERNEL);	/* aligned for the parser */
-	if (!copy)
-		return -ENOMEM;
-	err = wt_sd_parse(copy, size, &view);
-	/*
-	 * An access check refuses an SD without owner or group as invalid
-	 * (as Windows' AccessCheck does): stored, it would make the file
-	 * an internal error for every caller, never an answer.
-	 */
-	if (!err && (!view.owner || !view.group))
-		err = -EINVAL;
-	kfree(copy);
-	if (err)
-		return -EINVAL;
+	if (set) {
+		if (!value || !size || size > WT_SD_MAX_SIZE)
+			return -EINVAL;
+		/* aligned for the parser */
+		copy = kmemdup(value, size, GFP_KERNEL);
+		if (!copy)
+			return -ENOMEM;
+		err = wt_sd_parse(copy, size, &view);
+		/*
+		 * An access check refuses an SD without owner or group as
+		 * invalid (as Windows' AccessCheck does): stored, it would
+		 * make the file an internal error for every caller, never an
+		 * answer.
+		 */
+		if (!err && (!view.owner || !view.group))
+			err = -EINVAL;
+		kfree(copy);
+		if (err)
+			return -EINVAL;
+	}
 	if (d_backing_inode(dentry))
 		wt_fsd_invalidate(d_backing_inode(dentry));
 	return 0;
 }
 
+/*
+ * setxattr(2) and removexattr(2): a user.* name needs FILE_WRITE_EA, a
+ * POSIX ACL (set through here before 6.2) WRITE_DAC, the attribute the
+ * mount's SD store keeps SDs in (security.wintok) the rules of
+ * wt_check_sd_write().
+ */
+static int wt_xattr_change(struct dentry *dentry, const char *name, bool set,
+			   const void *value, size_t size, const char *what)
+{
+	const struct wt_mount_policy *policy = wt_mount_policy(dentry->d_sb);
+	bool user = wt_is_user_xattr(name), acl = wt_is_posix_acl(name);
+	struct wt_subject s;
+	int ret;
+
+	if (!user && !acl && !wt_sd_store_is(policy->store, name))
+		return 0;
+	wt_subject_get(&s, GFP_KERNEL);
+	if (user)
+		ret = wt_check_dentry(&s, dentry, WT_FILE_WRITE_EA, true, what);
+	else if (acl)
+		ret = wt_check_acl_change(&s, dentry, what);
+	else
+		ret = wt_check_sd_write(&s, dentry, set, value, size);
+	wt_subject_put(&s);
+	return ret;
+}
+
+int wt_hook_inode_setxattr(struct wt_idmap *idmap,
+			   struct dentry *dentry, const char *name,
+			   const void *value, size_t size, int flags)
+{
+	return wt_xattr_change(dentry, name, true, value, size, "setxattr");
+}
+
 int wt_hook_inode_removexattr(struct wt_idmap *idmap,
 			      struct dentry *dentry, const char *name)
 {
-	int err;
-
-	if (wt_is_user_xattr(name))
-		return wt_check_dentry(dentry, WT_FILE_WRITE_EA, true,
-				       "removexattr");
-	if (wt_is_posix_acl(name))
-		return wt_check_acl_change(dentry, "removexattr");
-	if (strcmp(name, WT_XATTR_NAME))
-		return 0;
-	err = wt_require_privilege(WT_SE_RESTORE_PRIVILEGE);
-	if (err)
-		return err;
-	if (d_backing_inode(dentry))
-		wt_fsd_invalidate(d_backing_inode(dentry));
-	return 0;
+	return wt_xattr_change(dentry, name, false, NULL, 0, "removexattr");
 }

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wintok - the subject of a check: who asks, found once at the top of a
+ * hook and passed down to the decision.
+ *
+ * Design: Documentation/design/enforcement.rst, "The subject of a check".
+ */
+#ifndef WT_SUBJECT_H
+#define WT_SUBJECT_H
+
+#include <linux/gfp.h>
+#include <linux/types.h>
+
+struct wt_token;
+struct wt_token_view;
+
+/**
+ * struct wt_subject - what a check needs to know of the calling thread
+ * @tok: a referenced effective token, taken only when the credential map
+ *	had no view of it (a cred not used since it was made); NULL: the
+ *	checks read the map's view, without a reference
+ * @err: 0; -%WT_EBADIMPLEVEL when the thread impersonates below
+ *	Impersonation (wt_subject_refuse() reports it); else why no token
+ *	could be had (an internal error a governed check fails closed on)
+ * @level: the impersonation level, -1 when the thread does not impersonate
+ * @flags: the request flags of its checks (%WT_AC_BACKUP_INTENT)
+ */
+struct wt_subject {
+	struct wt_token *tok;
+	int err;
+	int level;
+	u32 flags;
+};
+
+void wt_subject_get(struct wt_subject *s, gfp_t gfp);
+int wt_subject_refuse(const struct wt_subject *s);
+int wt_subject_find(struct wt_subject *s, gfp_t gfp);
+void wt_subject_put(struct wt_subject *s);
+const struct wt_token_view *wt_subject_view(const struct wt_subject *s);
+int wt_subject_privilege(const struct wt_subject *s, unsigned int luid,
+			 const char *what);
+
+#endif /* WT_SUBJECT_H */
