@@ -24,7 +24,7 @@ import sys
 
 # The folders of module/, lowest first. The root folder (main.c) is
 # above them all.
-FOLDERS = ['core', 'hook', 'audit', 'token', 'imp', 'enforce', 'iface']
+FOLDERS = ['core', 'lib', 'hook', 'audit', 'token', 'imp', 'enforce', 'iface']
 ROOT_RANK = len(FOLDERS)
 # Headers at module/'s root that every folder but the core may include.
 BASE_HEADERS = {'wintok.h'}
