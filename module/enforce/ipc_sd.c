@@ -23,7 +23,6 @@
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
-#include <linux/hash.h>
 #include <linux/idr.h>
 #include <linux/ipc.h>
 #include <linux/ipc_namespace.h>
@@ -49,9 +48,8 @@
 #include "ipc_sd.h"
 #include "audit.h"
 #include "decision.h"
+#include "objmap.h"
 
-#define WT_IPC_HASH_BITS	10
-#define WT_IPC_LOCK_BITS	6
 #define WT_IPC_GFP		(GFP_ATOMIC | __GFP_NOWARN)
 /*
  * An SD kept with an object is charged to the memory cgroup of the task
@@ -80,8 +78,8 @@ static const unsigned int wt_ipcmni_shifts[] = { 15, 24 };
 
 /**
  * struct wt_ipc_entry - the SD of one IPC object
- * @node: bucket linkage
- * @perm: the key; never dereferenced through the entry
+ * @node: map linkage, keyed by the kern_ipc_perm (never dereferenced
+ *	through the entry)
  * @seq: unique per entry, tells a replaced entry from its successor
  * @type: WT_IPC_TYPE_* of the object
  * @len: bytes at @sd
@@ -91,8 +89,7 @@ static const unsigned int wt_ipcmni_shifts[] = { 15, 24 };
  * @sd: canonical self-relative SD
  */
 struct wt_ipc_entry {
-	struct hlist_node node;
-	const struct kern_ipc_perm *perm;
+	struct wt_objmap_node node;
 	u64 seq;
 	u32 type;
 	u32 len;
@@ -102,9 +99,12 @@ struct wt_ipc_entry {
 	u8 sd[] __aligned(8);
 };
 
-static struct hlist_head wt_ipc_hash[1 << WT_IPC_HASH_BITS];
-static spinlock_t wt_ipc_locks[1 << WT_IPC_LOCK_BITS];
-static atomic_long_t wt_ipc_count = ATOMIC_LONG_INIT(0);
+/*
+ * The SD of each governed object. The free hook runs from the object's
+ * RCU callback (softirq): irqsafe. No bound of its own: one entry per
+ * live object, whose number the IPC limits bound.
+ */
+WT_OBJMAP_DEFINE(wt_ipc_map, 10, 6, 0, WT_OBJMAP_IRQSAFE);
 static atomic_long_t wt_ipc_errors = ATOMIC_LONG_INIT(0);
 static atomic64_t wt_ipc_seq = ATOMIC64_INIT(0);
 /* Serialises %WT_IOC_SET_IPC_SECURITY (read, merge, replace). */
@@ -121,75 +121,53 @@ static int wt_ipc_fail(const char *what, int err)
 	return err == -ENOMEM ? -ENOMEM : -EACCES;
 }
 
-static u32 wt_ipc_bucket(const struct kern_ipc_perm *perm)
-{
-	return hash_ptr((void *)perm, WT_IPC_HASH_BITS);
-}
-
-static spinlock_t *wt_ipc_lock(u32 bucket)
-{
-	return &wt_ipc_locks[bucket & ((1 << WT_IPC_LOCK_BITS) - 1)];
-}
-
 /* Under rcu_read_lock() or the bucket's lock. */
 static struct wt_ipc_entry *wt_ipc_find(const struct kern_ipc_perm *perm)
 {
-	u32 bucket = wt_ipc_bucket(perm);
-	struct wt_ipc_entry *e;
+	struct wt_objmap_node *n = wt_objmap_first(&wt_ipc_map, perm);
 
-	hlist_for_each_entry_rcu(e, &wt_ipc_hash[bucket], node,
-				 lockdep_is_held(wt_ipc_lock(bucket)))
-		if (e->perm == perm)
-			return e;
-	return NULL;
+	return n ? container_of(n, struct wt_ipc_entry, node) : NULL;
 }
 
-/* Publish @e, replacing the entry of the same object if there is one. */
-static void wt_ipc_insert(struct wt_ipc_entry *e)
+/* Publish @e for @perm, replacing the object's entry if there is one. */
+static void wt_ipc_insert(const struct kern_ipc_perm *perm,
+			  struct wt_ipc_entry *e)
 {
-	u32 bucket = wt_ipc_bucket(e->perm);
 	struct wt_ipc_entry *old;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_ipc_lock(bucket), flags);
-	old = wt_ipc_find(e->perm);
-	if (old) {
-		hlist_replace_rcu(&old->node, &e->node);
-	} else {
-		hlist_add_head_rcu(&e->node, &wt_ipc_hash[bucket]);
-		atomic_long_inc(&wt_ipc_count);
-	}
-	spin_unlock_irqrestore(wt_ipc_lock(bucket), flags);
+	wt_objmap_lock(&wt_ipc_map, perm, &flags);
+	old = wt_ipc_find(perm);
+	if (old)
+		wt_objmap_replace(&wt_ipc_map, &old->node, &e->node);
+	else
+		wt_objmap_add_unbounded(&wt_ipc_map, &e->node, perm);
+	wt_objmap_unlock(&wt_ipc_map, perm, flags);
 	if (old)
 		kfree_rcu(old, rcu);
 }
 
 static void wt_ipc_remove(const struct kern_ipc_perm *perm)
 {
-	u32 bucket = wt_ipc_bucket(perm);
 	struct wt_ipc_entry *e;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_ipc_lock(bucket), flags);
+	wt_objmap_lock(&wt_ipc_map, perm, &flags);
 	e = wt_ipc_find(perm);
-	if (e) {
-		hlist_del_rcu(&e->node);
-		atomic_long_dec(&wt_ipc_count);
-	}
-	spin_unlock_irqrestore(wt_ipc_lock(bucket), flags);
+	if (e)
+		wt_objmap_del(&wt_ipc_map, &e->node);
+	wt_objmap_unlock(&wt_ipc_map, perm, flags);
 	if (e)
 		kfree_rcu(e, rcu);
 }
 
-/* A new, unpublished entry of @len bytes for @perm; @sd filled by the caller. */
-static struct wt_ipc_entry *wt_ipc_entry_alloc(const struct kern_ipc_perm *perm,
-					       u32 type, u32 len, gfp_t gfp)
+/* A new, unpublished entry of @len bytes; @sd filled by the caller. */
+static struct wt_ipc_entry *wt_ipc_entry_alloc(u32 type, u32 len, gfp_t gfp)
 {
 	struct wt_ipc_entry *e = kzalloc(struct_size(e, sd, len), gfp);
 
 	if (!e)
 		return NULL;
-	e->perm = perm;
 	e->type = type;
 	e->len = len;
 	e->seq = atomic64_inc_return(&wt_ipc_seq);
@@ -231,7 +209,7 @@ static int wt_ipc_create(struct kern_ipc_perm *perm, u32 type)
 	wt_token_put(tok);
 	if (IS_ERR(sd))
 		return wt_ipc_fail("create", PTR_ERR(sd));
-	e = wt_ipc_entry_alloc(perm, type, len, WT_IPC_ENTRY_GFP);
+	e = wt_ipc_entry_alloc(type, len, WT_IPC_ENTRY_GFP);
 	if (!e) {
 		kfree(sd);
 		return wt_ipc_fail("create", -ENOMEM);
@@ -242,7 +220,7 @@ static int wt_ipc_create(struct kern_ipc_perm *perm, u32 type)
 		kfree(e);
 		return wt_ipc_fail("create", -EINVAL);
 	}
-	wt_ipc_insert(e);
+	wt_ipc_insert(perm, e);
 	return 0;
 }
 
@@ -264,7 +242,7 @@ static int wt_hook_shm_alloc(struct kern_ipc_perm *perm)
 /* Called from the object's RCU callback: no reader can still use it. */
 static int wt_hook_ipc_free(struct kern_ipc_perm *perm)
 {
-	if (atomic_long_read(&wt_ipc_count))
+	if (wt_objmap_count(&wt_ipc_map))
 		wt_ipc_remove(perm);
 	return 0;
 }
@@ -315,7 +293,7 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 		if (err)
 			return err;
 	}
-	if (!perm || !desired || !atomic_long_read(&wt_ipc_count))
+	if (!perm || !desired || !wt_objmap_count(&wt_ipc_map))
 		return 0;
 	/* perm->id is stable while the caller holds the object. */
 	wt_ipc_audit_obj(&obj, 0, perm->id);
@@ -777,7 +755,7 @@ static int wt_ipc_commit(const struct wt_ipc_security *a,
 	struct wt_ipc_entry *e, *cur;
 	int err = 0;
 
-	e = wt_ipc_entry_alloc(s->perm, a->type, len, GFP_KERNEL_ACCOUNT);
+	e = wt_ipc_entry_alloc(a->type, len, GFP_KERNEL_ACCOUNT);
 	if (!e)
 		return -ENOMEM;
 	memcpy(e->sd, sd, len);
@@ -796,7 +774,7 @@ static int wt_ipc_commit(const struct wt_ipc_security *a,
 	if (perm != s->perm || (cur ? cur->seq : 0) != s->seq)
 		err = -EINVAL;
 	else
-		wt_ipc_insert(e);
+		wt_ipc_insert(perm, e);
 	rcu_read_unlock();
 	if (err)
 		kfree(e);
@@ -872,7 +850,7 @@ out_in:
 
 /* ---- counters, init, exit ---- */
 
-module_param_cb(ipc_sd_objects, &wt_atomic_counter_ops, &wt_ipc_count, 0444);
+module_param_cb(ipc_sd_objects, &wt_atomic_counter_ops, &wt_ipc_map.count, 0444);
 MODULE_PARM_DESC(ipc_sd_objects, "SysV IPC objects with a security descriptor");
 module_param_cb(ipc_errors, &wt_atomic_counter_ops, &wt_ipc_errors, 0444);
 MODULE_PARM_DESC(ipc_errors, "IPC accesses or creations denied because of an internal error");
@@ -884,12 +862,7 @@ MODULE_PARM_DESC(ipc_errors, "IPC accesses or creations denied because of an int
  */
 int wt_ipc_init(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(wt_ipc_locks); i++)
-		spin_lock_init(&wt_ipc_locks[i]);
-	for (i = 0; i < ARRAY_SIZE(wt_ipc_hash); i++)
-		INIT_HLIST_HEAD(&wt_ipc_hash[i]);
+	wt_objmap_init(&wt_ipc_map);
 	return wt_hooks_install(wt_ipc_hooks, ARRAY_SIZE(wt_ipc_hooks));
 }
 
@@ -901,20 +874,11 @@ int wt_ipc_init(void)
  */
 void wt_ipc_exit(void)
 {
-	struct wt_ipc_entry *e;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	unsigned int i;
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
 
 	wt_hooks_remove(wt_ipc_hooks, ARRAY_SIZE(wt_ipc_hooks));
-	for (i = 0; i < ARRAY_SIZE(wt_ipc_hash); i++) {
-		spin_lock_irqsave(wt_ipc_lock(i), flags);
-		hlist_for_each_entry_safe(e, tmp, &wt_ipc_hash[i], node) {
-			hlist_del_rcu(&e->node);
-			atomic_long_dec(&wt_ipc_count);
-			kfree_rcu(e, rcu);
-		}
-		spin_unlock_irqrestore(wt_ipc_lock(i), flags);
-	}
+	while ((n = wt_objmap_pop(&wt_ipc_map, &cursor)))
+		kfree_rcu(container_of(n, struct wt_ipc_entry, node), rcu);
 	rcu_barrier();
 }
