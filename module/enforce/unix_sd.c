@@ -28,7 +28,6 @@
  *
  * Design: Documentation/design/enforcement.rst.
  */
-#include <linux/hash.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/namei.h>
@@ -51,15 +50,14 @@
 #include "unix_sd.h"
 #include "decision.h"
 #include "audit.h"
+#include "objmap.h"
 
-#define WT_USOCK_HASH_BITS	8
-#define WT_USOCK_LOCK_BITS	5
 #define WT_USOCK_GFP		(GFP_ATOMIC | __GFP_NOWARN)
 
 /**
  * struct wt_usock_entry - the SD of one abstract socket
- * @node: bucket linkage
- * @sk: the key; never dereferenced through the entry
+ * @node: map linkage, keyed by the struct sock (never dereferenced
+ *	through the entry)
  * @len: bytes at @sd
  * @view: @sd parsed
  * @rcu: frees the entry after readers are done
@@ -67,8 +65,7 @@
  * @sd: canonical self-relative SD
  */
 struct wt_usock_entry {
-	struct hlist_node node;
-	const struct sock *sk;
+	struct wt_objmap_node node;
 	u32 len;
 	struct wt_sd_view view;
 	struct rcu_head rcu;
@@ -88,9 +85,11 @@ module_param_named(abstract_socket_sd, wt_abstract_sd, bool, 0644);
 MODULE_PARM_DESC(abstract_socket_sd,
 		 "give abstract AF_UNIX sockets an SD from the binder's token at bind (default on)");
 
-static struct hlist_head wt_usock_hash[1 << WT_USOCK_HASH_BITS];
-static spinlock_t wt_usock_locks[1 << WT_USOCK_LOCK_BITS];
-static atomic_long_t wt_usock_count = ATOMIC_LONG_INIT(0);
+/*
+ * The SD of each abstract socket. sk_free may run in softirq: irqsafe.
+ * No bound of its own: one entry per live socket.
+ */
+WT_OBJMAP_DEFINE(wt_usock_map, 8, 5, 0, WT_OBJMAP_IRQSAFE);
 static atomic_long_t wt_usock_errors = ATOMIC_LONG_INIT(0);
 /* Serialises WT_IOC_SET_FILE_SECURITY on sockets (read, merge, replace). */
 static DEFINE_MUTEX(wt_usock_set_lock);
@@ -102,27 +101,12 @@ static int wt_usock_fail(const char *what, int err)
 	return err == -ENOMEM ? -ENOMEM : -EACCES;
 }
 
-static u32 wt_usock_bucket(const struct sock *sk)
-{
-	return hash_ptr((void *)sk, WT_USOCK_HASH_BITS);
-}
-
-static spinlock_t *wt_usock_lock(u32 bucket)
-{
-	return &wt_usock_locks[bucket & ((1 << WT_USOCK_LOCK_BITS) - 1)];
-}
-
 /* Under rcu_read_lock() or the bucket's lock. */
 static struct wt_usock_entry *wt_usock_find(const struct sock *sk)
 {
-	u32 bucket = wt_usock_bucket(sk);
-	struct wt_usock_entry *e;
+	struct wt_objmap_node *n = wt_objmap_first(&wt_usock_map, sk);
 
-	hlist_for_each_entry_rcu(e, &wt_usock_hash[bucket], node,
-				 lockdep_is_held(wt_usock_lock(bucket)))
-		if (e->sk == sk)
-			return e;
-	return NULL;
+	return n ? container_of(n, struct wt_usock_entry, node) : NULL;
 }
 
 /* How wt_usock_set() publishes an entry. */
@@ -140,33 +124,28 @@ enum wt_usock_how {
 static bool wt_usock_set(const struct sock *sk, struct wt_usock_entry *e,
 			 enum wt_usock_how how)
 {
-	u32 bucket = wt_usock_bucket(sk);
 	struct wt_usock_entry *old, *unused = NULL;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_usock_lock(bucket), flags);
+	wt_objmap_lock(&wt_usock_map, sk, &flags);
 	old = wt_usock_find(sk);
-	if (how == WT_USOCK_DROP && old) {
-		hlist_del_rcu(&old->node);
-		atomic_long_dec(&wt_usock_count);
-	} else if (how == WT_USOCK_REPLACE && old) {
-		hlist_replace_rcu(&old->node, &e->node);
-	} else if (how == WT_USOCK_ADD && !old) {
-		hlist_add_head_rcu(&e->node, &wt_usock_hash[bucket]);
-		atomic_long_inc(&wt_usock_count);
-	} else {
+	if (how == WT_USOCK_DROP && old)
+		wt_objmap_del(&wt_usock_map, &old->node);
+	else if (how == WT_USOCK_REPLACE && old)
+		wt_objmap_replace(&wt_usock_map, &old->node, &e->node);
+	else if (how == WT_USOCK_ADD && !old)
+		wt_objmap_add_unbounded(&wt_usock_map, &e->node, sk);
+	else
 		unused = e;
-	}
-	spin_unlock_irqrestore(wt_usock_lock(bucket), flags);
+	wt_objmap_unlock(&wt_usock_map, sk, flags);
 	kfree(unused);	/* never published: no reader can hold it */
 	if (old && how != WT_USOCK_ADD)
 		kfree_rcu(old, rcu);
 	return old;
 }
 
-/* A new, unpublished entry for @sk holding a copy of @len bytes at @sd. */
-static struct wt_usock_entry *wt_usock_entry_new(const struct sock *sk,
-						 const u8 *sd, u32 len,
+/* A new, unpublished entry holding a copy of @len bytes at @sd. */
+static struct wt_usock_entry *wt_usock_entry_new(const u8 *sd, u32 len,
 						 gfp_t gfp)
 {
 	struct wt_usock_entry *e;
@@ -174,7 +153,6 @@ static struct wt_usock_entry *wt_usock_entry_new(const struct sock *sk,
 	e = kzalloc(struct_size(e, sd, len), gfp);
 	if (!e)
 		return ERR_PTR(-ENOMEM);
-	e->sk = sk;
 	e->len = len;
 	memcpy(e->sd, sd, len);
 	if (wt_sd_parse(e->sd, e->len, &e->view)) {
@@ -197,7 +175,7 @@ void wt_unix_sk_free(struct sock *sk)
 	struct wt_usock_entry *e;
 
 	/* Every socket of every family is freed here, TCP in softirq too. */
-	if (sk->sk_family != AF_UNIX || !atomic_long_read(&wt_usock_count))
+	if (sk->sk_family != AF_UNIX || !wt_objmap_count(&wt_usock_map))
 		return;
 	rcu_read_lock();
 	e = wt_usock_find(sk);
@@ -234,7 +212,7 @@ static int wt_unix_write_check(struct sock *other, const char *what)
 		return wt_audit_unix_path(wt_file_cached_access(d_backing_inode(dentry),
 					     WT_FILE_WRITE_DATA, what), other, what);
 
-	if (!atomic_long_read(&wt_usock_count))
+	if (!wt_objmap_count(&wt_usock_map))
 		return 0;
 	rcu_read_lock();
 	e = wt_usock_find(other);
@@ -347,7 +325,7 @@ static int wt_hook_socket_bind(struct socket *sock, struct sockaddr *addr,
 	if (IS_ERR(sd))
 		return wt_usock_fail("bind", PTR_ERR(sd));
 	/* Kept as long as the socket: charged to the binder, as the socket is. */
-	e = wt_usock_entry_new(sock->sk, sd, len, WT_USOCK_GFP | __GFP_ACCOUNT);
+	e = wt_usock_entry_new(sd, len, WT_USOCK_GFP | __GFP_ACCOUNT);
 	kfree(sd);
 	if (IS_ERR(e))
 		return wt_usock_fail("bind", PTR_ERR(e));
@@ -667,7 +645,7 @@ long wt_unix_set_security(struct file *file, const struct wt_file_security *a)
 		goto out_unlock;
 	}
 	/* Charged to the caller: each socket may hold up to WT_SD_MAX_SIZE. */
-	e = wt_usock_entry_new(sk, out, len, GFP_KERNEL_ACCOUNT);
+	e = wt_usock_entry_new(out, len, GFP_KERNEL_ACCOUNT);
 	if (IS_ERR(e)) {
 		err = PTR_ERR(e);
 		goto out_unlock;
@@ -684,7 +662,7 @@ out_in:
 	return err;
 }
 
-module_param_cb(unix_abstract_sds, &wt_atomic_counter_ops, &wt_usock_count, 0444);
+module_param_cb(unix_abstract_sds, &wt_atomic_counter_ops, &wt_usock_map.count, 0444);
 MODULE_PARM_DESC(unix_abstract_sds, "abstract AF_UNIX sockets with a security descriptor");
 module_param_cb(unix_errors, &wt_atomic_counter_ops, &wt_usock_errors, 0444);
 MODULE_PARM_DESC(unix_errors, "AF_UNIX binds, connects or sends denied because of an internal error");
@@ -697,12 +675,7 @@ MODULE_PARM_DESC(unix_errors, "AF_UNIX binds, connects or sends denied because o
  */
 void wt_unix_map_init(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(wt_usock_locks); i++)
-		spin_lock_init(&wt_usock_locks[i]);
-	for (i = 0; i < ARRAY_SIZE(wt_usock_hash); i++)
-		INIT_HLIST_HEAD(&wt_usock_hash[i]);
+	wt_objmap_init(&wt_usock_map);
 }
 
 /**
@@ -739,19 +712,10 @@ void wt_unix_exit(void)
  */
 void wt_unix_map_exit(void)
 {
-	struct wt_usock_entry *e;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	unsigned int i;
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
 
-	for (i = 0; i < ARRAY_SIZE(wt_usock_hash); i++) {
-		spin_lock_irqsave(wt_usock_lock(i), flags);
-		hlist_for_each_entry_safe(e, tmp, &wt_usock_hash[i], node) {
-			hlist_del_rcu(&e->node);
-			atomic_long_dec(&wt_usock_count);
-			kfree_rcu(e, rcu);
-		}
-		spin_unlock_irqrestore(wt_usock_lock(i), flags);
-	}
+	while ((n = wt_objmap_pop(&wt_usock_map, &cursor)))
+		kfree_rcu(container_of(n, struct wt_usock_entry, node), rcu);
 	rcu_barrier();
 }
