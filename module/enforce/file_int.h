@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 #include "decision.h"
+#include "objmap.h"
 #include "wt_access.h"
 
 /* The mount's id mapping: a struct mnt_idmap from 6.3, a namespace before. */
@@ -38,7 +39,7 @@
 
 /**
  * struct wt_fsd_entry - the parsed SD of one inode
- * @node: bucket linkage
+ * @node: map linkage, keyed by @inode
  * @inode: the key; never dereferenced through the entry
  * @sb: superblock of @inode when the entry was made
  * @ino: inode number then
@@ -50,7 +51,7 @@
  * @sd: the xattr value
  */
 struct wt_fsd_entry {
-	struct hlist_node node;
+	struct wt_objmap_node node;
 	const struct inode *inode;
 	const struct super_block *sb;
 	unsigned long ino;
