@@ -64,7 +64,7 @@ void wt_cred_drop_impersonation(struct cred *c)
 	if (!imp)
 		return;
 	wt_cred_copy_identity(c, saved);
-	wt_cred_imp_swap(c, NULL, NULL);
+	wt_cred_set_impersonation(c, NULL, NULL);
 	wt_token_put(imp);
 	put_cred(saved);
 }
@@ -161,7 +161,7 @@ static int wt_exec_sandbox(struct linux_binprm *bprm)
  * ids are copied, so an impersonation that left the process's user
  * namespace cannot exec (-EPERM).
  */
-int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
+static int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
 {
 	const struct cred *saved;
 	struct wt_token *imp;
@@ -196,7 +196,7 @@ int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm)
  * execs; WT_HOOK_ATOMIC, as its caller holds cred_guard_mutex and a new
  * mm is being installed.
  */
-int wt_hook_bprm_committing_creds(struct linux_binprm *bprm)
+static int wt_hook_bprm_committing_creds(struct linux_binprm *bprm)
 {
 	const struct cred *old = current_real_cred();
 	struct cred *new = bprm->cred;
@@ -235,7 +235,7 @@ int wt_hook_bprm_committing_creds(struct linux_binprm *bprm)
  * ucounts. Called by create_user_ns() on the cred being prepared, which
  * carries a copy of the impersonation: unshare(), clone(), clone3().
  */
-int wt_hook_create_user_ns(const struct cred *cred)
+static int wt_hook_create_user_ns(const struct cred *cred)
 {
 	if (!wt_cred_impersonating())
 		return 0;
@@ -252,7 +252,7 @@ int wt_hook_create_user_ns(const struct cred *cred)
  * owns it, and would carry the impersonation into it. Refused like
  * creation; revert first.
  */
-int wt_hook_userns_install(void *nsset, void *ns)
+static int wt_hook_userns_install(void *nsset, void *ns)
 {
 	if (!wt_cred_impersonating())
 		return 0;
@@ -265,19 +265,19 @@ int wt_hook_userns_install(void *nsset, void *ns)
  * a capability: it would then act with the service's Linux ids and the
  * client's token at once. Refused: a thread reverts first.
  */
-int wt_hook_task_fix_setuid(struct cred *new, const struct cred *old,
+static int wt_hook_task_fix_setuid(struct cred *new, const struct cred *old,
 				   int flags)
 {
 	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
 }
 
-int wt_hook_task_fix_setgid(struct cred *new, const struct cred *old,
+static int wt_hook_task_fix_setgid(struct cred *new, const struct cred *old,
 				   int flags)
 {
 	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
 }
 
-int wt_hook_task_fix_setgroups(struct cred *new, const struct cred *old)
+static int wt_hook_task_fix_setgroups(struct cred *new, const struct cred *old)
 {
 	return wt_cred_imp_level(old) >= 0 ? -EPERM : 0;
 }
@@ -292,7 +292,7 @@ int wt_hook_task_fix_setgroups(struct cred *new, const struct cred *old)
  * very client now). Called in the submitting task or the ring's SQPOLL
  * thread, under the ring's mutex: never sleeps.
  */
-int wt_hook_uring_override_creds(const struct cred *new)
+static int wt_hook_uring_override_creds(const struct cred *new)
 {
 	if (!wt_cred_impersonating() || new == current_cred())
 		return 0;
@@ -304,9 +304,49 @@ int wt_hook_uring_override_creds(const struct cred *new)
  * thread that set the ring up, for the ring's whole life: an
  * impersonating thread would give it the client's. Refused; revert first.
  */
-int wt_hook_uring_sqpoll(void)
+static int wt_hook_uring_sqpoll(void)
 {
 	if (!wt_cred_impersonating())
 		return 0;
 	return wt_cred_imp_level(current_cred()) >= 0 ? -EPERM : 0;
+}
+
+static struct wt_hook wt_cred_limit_hooks[] = {
+	{ .func = "security_bprm_creds_for_exec",
+	  .check = wt_hook_bprm_creds_for_exec, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_bprm_committing_creds",
+	  .check = wt_hook_bprm_committing_creds, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_fix_setuid",
+	  .check = wt_hook_task_fix_setuid, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_fix_setgid",
+	  .check = wt_hook_task_fix_setgid, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_task_fix_setgroups",
+	  .check = wt_hook_task_fix_setgroups, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_create_user_ns",
+	  .check = wt_hook_create_user_ns, .mode = WT_HOOK_ATOMIC },
+	{ .func = "userns_install",
+	  .check = wt_hook_userns_install, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_uring_override_creds",
+	  .check = wt_hook_uring_override_creds, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_uring_sqpoll",
+	  .check = wt_hook_uring_sqpoll, .mode = WT_HOOK_ATOMIC },
+};
+
+/**
+ * wt_cred_limits_init() - install these hooks, after the credential map's
+ *
+ * Return: 0 or a negative errno (the module must then refuse to load).
+ */
+int wt_cred_limits_init(void)
+{
+	return wt_hooks_install(wt_cred_limit_hooks,
+				ARRAY_SIZE(wt_cred_limit_hooks));
+}
+
+/**
+ * wt_cred_limits_exit() - remove these hooks, before the credential map's
+ */
+void wt_cred_limits_exit(void)
+{
+	wt_hooks_remove(wt_cred_limit_hooks, ARRAY_SIZE(wt_cred_limit_hooks));
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * wintok - what a credential that impersonates, or whose token is a
- * sandbox, may not do (cred_limits.c), for the credential map's hooks.
+ * sandbox, may not do (cred_limits.c): its hooks, installed and removed
+ * with the credential map's (token_cred.c), and what task_alloc there
+ * asks of it.
  */
 #ifndef WT_CRED_LIMITS_H
 #define WT_CRED_LIMITS_H
@@ -13,19 +15,8 @@
 /* Derivations and entries made from atomic hooks. */
 #define WT_GFP_HOOK		(GFP_ATOMIC | __GFP_NOWARN)
 
-int wt_cred_imp_swap(const struct cred *cred, struct wt_token *imp,
-		     const struct cred *saved);
 int wt_task_drop_impersonation(struct task_struct *task);
-int wt_hook_bprm_creds_for_exec(struct linux_binprm *bprm);
-int wt_hook_bprm_committing_creds(struct linux_binprm *bprm);
-int wt_hook_create_user_ns(const struct cred *cred);
-int wt_hook_userns_install(void *nsset, void *ns);
-int wt_hook_task_fix_setuid(struct cred *new, const struct cred *old,
-			    int flags);
-int wt_hook_task_fix_setgid(struct cred *new, const struct cred *old,
-			    int flags);
-int wt_hook_task_fix_setgroups(struct cred *new, const struct cred *old);
-int wt_hook_uring_override_creds(const struct cred *new);
-int wt_hook_uring_sqpoll(void);
+int wt_cred_limits_init(void);
+void wt_cred_limits_exit(void);
 
 #endif /* WT_CRED_LIMITS_H */

@@ -470,8 +470,8 @@ const struct wt_token_view *wt_cred_effective_view(const struct cred *cred)
  * Swap the impersonation of @cred's entry for @imp/@saved (NULL: none),
  * taking new references. Without an entry there is nothing to change.
  */
-int wt_cred_imp_swap(const struct cred *cred, struct wt_token *imp,
-		     const struct cred *saved)
+static int wt_cred_imp_swap(const struct cred *cred, struct wt_token *imp,
+			    const struct cred *saved)
 {
 	struct wt_token *old_imp = NULL;
 	const struct cred *old_saved = NULL;
@@ -703,24 +703,6 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_task_alloc", .check = wt_hook_task_alloc,
 	  .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_bprm_creds_for_exec",
-	  .check = wt_hook_bprm_creds_for_exec, .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_bprm_committing_creds",
-	  .check = wt_hook_bprm_committing_creds, .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_task_fix_setuid",
-	  .check = wt_hook_task_fix_setuid, .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_task_fix_setgid",
-	  .check = wt_hook_task_fix_setgid, .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_task_fix_setgroups",
-	  .check = wt_hook_task_fix_setgroups, .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_create_user_ns",
-	  .check = wt_hook_create_user_ns, .mode = WT_HOOK_ATOMIC },
-	{ .func = "userns_install",
-	  .check = wt_hook_userns_install, .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_uring_override_creds",
-	  .check = wt_hook_uring_override_creds, .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_uring_sqpoll",
-	  .check = wt_hook_uring_sqpoll, .mode = WT_HOOK_ATOMIC },
 };
 
 /* ---- counters, read-only module parameters ---- */
@@ -788,11 +770,17 @@ int wt_cred_map_init(void)
 	if (!wt_cred_cache)
 		return -ENOMEM;
 	err = wt_hooks_install(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
-	if (err) {
-		kmem_cache_destroy(wt_cred_cache);
-		return err;
-	}
+	if (err)
+		goto out_cache;
+	err = wt_cred_limits_init();
+	if (err)
+		goto out_hooks;
 	return 0;
+out_hooks:
+	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
+out_cache:
+	kmem_cache_destroy(wt_cred_cache);
+	return err;
 }
 
 /**
@@ -808,6 +796,7 @@ void wt_cred_map_exit(void)
 	struct wt_objmap_node *n;
 	u32 cursor = 0;
 
+	wt_cred_limits_exit();
 	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
 	while ((n = wt_objmap_pop(&wt_cred_map, &cursor))) {
 		struct wt_cred_entry *e = container_of(n, struct wt_cred_entry, node);
