@@ -49,8 +49,8 @@
 #include "audit.h"
 #include "decision.h"
 #include "objmap.h"
+#include "ipc_int.h"
 
-#define WT_IPC_GFP		(GFP_ATOMIC | __GFP_NOWARN)
 /*
  * An SD kept with an object is charged to the memory cgroup of the task
  * that made it (the creator in the alloc hooks, which run in its context
@@ -61,45 +61,6 @@
 #define WT_IPC_ENTRY_GFP	(WT_IPC_GFP | __GFP_ACCOUNT)
 
 /*
- * Index of each object kind in ipc_namespace.ids[] (IPC_SEM_IDS,
- * IPC_MSG_IDS, IPC_SHM_IDS in ipc/util.h, not exported), and the widths
- * of the index part of an IPC id (IPCMNI_SHIFT, and IPCMNI_EXTEND_SHIFT
- * with the ipcmni_extend boot option).
- */
-#define WT_IPC_SEM_IDS		0
-#define WT_IPC_MSG_IDS		1
-#define WT_IPC_SHM_IDS		2
-static const unsigned int wt_ipcmni_shifts[] = { 15, 24 };
-
-#define WT_SI_VALID							\
-	(WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |	\
-	 WT_DACL_SECURITY_INFORMATION | WT_SACL_SECURITY_INFORMATION |	\
-	 WT_LABEL_SECURITY_INFORMATION)
-
-/**
- * struct wt_ipc_entry - the SD of one IPC object
- * @node: map linkage, keyed by the kern_ipc_perm (never dereferenced
- *	through the entry)
- * @seq: unique per entry, tells a replaced entry from its successor
- * @type: WT_IPC_TYPE_* of the object
- * @len: bytes at @sd
- * @view: @sd parsed
- * @rcu: frees the entry after readers are done
- * @decisions: recent decisions on @view (decision.h)
- * @sd: canonical self-relative SD
- */
-struct wt_ipc_entry {
-	struct wt_objmap_node node;
-	u64 seq;
-	u32 type;
-	u32 len;
-	struct wt_sd_view view;
-	struct rcu_head rcu;
-	struct wt_decision_cache decisions;
-	u8 sd[] __aligned(8);
-};
-
-/*
  * The SD of each governed object. The free hook runs from the object's
  * RCU callback (softirq): irqsafe. No bound of its own: one entry per
  * live object, whose number the IPC limits bound.
@@ -107,8 +68,6 @@ struct wt_ipc_entry {
 WT_OBJMAP_DEFINE(wt_ipc_map, 10, 6, 0, WT_OBJMAP_IRQSAFE);
 static atomic_long_t wt_ipc_errors = ATOMIC_LONG_INIT(0);
 static atomic64_t wt_ipc_seq = ATOMIC64_INIT(0);
-/* Serialises %WT_IOC_SET_IPC_SECURITY (read, merge, replace). */
-static DEFINE_MUTEX(wt_ipc_set_lock);
 
 /*
  * Count an internal error, log it (rate-limited) and deny: -ENOMEM when
@@ -122,7 +81,7 @@ static int wt_ipc_fail(const char *what, int err)
 }
 
 /* Under rcu_read_lock() or the bucket's lock. */
-static struct wt_ipc_entry *wt_ipc_find(const struct kern_ipc_perm *perm)
+struct wt_ipc_entry *wt_ipc_find(const struct kern_ipc_perm *perm)
 {
 	struct wt_objmap_node *n = wt_objmap_first(&wt_ipc_map, perm);
 
@@ -130,8 +89,8 @@ static struct wt_ipc_entry *wt_ipc_find(const struct kern_ipc_perm *perm)
 }
 
 /* Publish @e for @perm, replacing the object's entry if there is one. */
-static void wt_ipc_insert(const struct kern_ipc_perm *perm,
-			  struct wt_ipc_entry *e)
+void wt_ipc_insert(const struct kern_ipc_perm *perm,
+		   struct wt_ipc_entry *e)
 {
 	struct wt_ipc_entry *old;
 	unsigned long flags;
@@ -162,7 +121,7 @@ static void wt_ipc_remove(const struct kern_ipc_perm *perm)
 }
 
 /* A new, unpublished entry of @len bytes; @sd filled by the caller. */
-static struct wt_ipc_entry *wt_ipc_entry_alloc(u32 type, u32 len, gfp_t gfp)
+struct wt_ipc_entry *wt_ipc_entry_alloc(u32 type, u32 len, gfp_t gfp)
 {
 	struct wt_ipc_entry *e = kzalloc(struct_size(e, sd, len), gfp);
 
@@ -175,7 +134,7 @@ static struct wt_ipc_entry *wt_ipc_entry_alloc(u32 type, u32 len, gfp_t gfp)
 }
 
 /* Parse @e's SD into its view, with an empty decision cache. */
-static int wt_ipc_parse_entry(struct wt_ipc_entry *e)
+int wt_ipc_parse_entry(struct wt_ipc_entry *e)
 {
 	int err = wt_sd_parse(e->sd, e->len, &e->view);
 
@@ -250,7 +209,7 @@ static int wt_hook_ipc_free(struct kern_ipc_perm *perm)
 /* ---- checks ---- */
 
 /* How audit events name an IPC object of @type (0: unknown) with id @id. */
-static void wt_ipc_audit_obj(struct wt_audit_object *obj, u32 type, int id)
+void wt_ipc_audit_obj(struct wt_audit_object *obj, u32 type, int id)
 {
 	static const char *const kinds[] = {
 		[WT_IPC_TYPE_MSG_QUEUE] = "msg",
@@ -530,323 +489,6 @@ static struct wt_hook wt_ipc_hooks[] = {
 	{ .func = "security_sem_semctl", .check = wt_hook_semctl,
 	  .mode = WT_HOOK_ATOMIC },
 };
-
-/* ---- the ioctls ---- */
-
-/**
- * struct wt_ipc_snap - an IPC object's SD copied out of the map
- * @perm: the object (a key only once the RCU section has ended)
- * @seq: the entry's @seq, 0 when the object has no SD
- * @sd: a copy of the SD (kfree() it), NULL when none
- * @len: bytes at @sd
- * @view: @sd parsed
- * @uid: the object's owner (Linux)
- * @cuid: its creator (Linux)
- */
-struct wt_ipc_snap {
-	const struct kern_ipc_perm *perm;
-	u64 seq;
-	u8 *sd;
-	u32 len;
-	struct wt_sd_view view;
-	kuid_t uid;
-	kuid_t cuid;
-};
-
-static int wt_ipc_ids_index(u32 type)
-{
-	switch (type) {
-	case WT_IPC_TYPE_MSG_QUEUE:
-		return WT_IPC_MSG_IDS;
-	case WT_IPC_TYPE_SEMAPHORE:
-		return WT_IPC_SEM_IDS;
-	case WT_IPC_TYPE_SHM:
-		return WT_IPC_SHM_IDS;
-	default:
-		return -1;
-	}
-}
-
-/*
- * Under rcu_read_lock(): the live object @id of kind @type in the
- * caller's IPC namespace, or NULL. The same lookup as
- * ipc_obtain_object_check(), which is not exported: the index is the low
- * bits of the id; the full id must match (it holds the sequence number).
- */
-static struct kern_ipc_perm *wt_ipc_lookup(u32 type, int id)
-{
-	struct ipc_namespace *ns = current->nsproxy->ipc_ns;
-	int idx = wt_ipc_ids_index(type);
-	struct kern_ipc_perm *perm;
-	unsigned int i;
-
-	if (idx < 0 || id < 0)
-		return NULL;
-	for (i = 0; i < ARRAY_SIZE(wt_ipcmni_shifts); i++) {
-		perm = idr_find(&ns->ids[idx].ipcs_idr,
-				id & ((1 << wt_ipcmni_shifts[i]) - 1));
-		if (perm && perm->id == id && !READ_ONCE(perm->deleted))
-			return perm;
-	}
-	return NULL;
-}
-
-/*
- * Copy the SD of object (@type, @id) into @s.
- * Return: 0, -EINVAL (no such object, or its kind is not @type), -ENOMEM
- * or -EIO (the stored SD does not parse: cannot happen).
- */
-static int wt_ipc_snapshot(u32 type, int id, struct wt_ipc_snap *s)
-{
-	struct kern_ipc_perm *perm;
-	struct wt_ipc_entry *e;
-	int err = 0;
-
-	memset(s, 0, sizeof(*s));
-	rcu_read_lock();
-	perm = wt_ipc_lookup(type, id);
-	if (!perm) {
-		err = -EINVAL;
-		goto out;
-	}
-	s->perm = perm;
-	s->uid = perm->uid;
-	s->cuid = perm->cuid;
-	e = wt_ipc_find(perm);
-	if (e) {
-		s->seq = e->seq;
-		s->len = e->len;
-		s->sd = kmemdup(e->sd, e->len, WT_IPC_GFP);
-		if (!s->sd)
-			err = -ENOMEM;
-	}
-out:
-	rcu_read_unlock();
-	if (!err && s->sd && wt_sd_parse(s->sd, s->len, &s->view))
-		err = -EIO;
-	if (err) {
-		kfree(s->sd);
-		s->sd = NULL;
-	}
-	return err;
-}
-
-static int wt_ipc_arg_in(struct wt_ipc_security *a, void __user *uarg,
-			 u32 *usize)
-{
-	int err;
-
-	BUILD_BUG_ON(sizeof(struct wt_ipc_security) != WT_IPC_SECURITY_SIZE_VER0);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, type) != 8);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, id) != 12);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, selectors) != 16);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, length) != 20);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, buffer) != 24);
-	BUILD_BUG_ON(offsetof(struct wt_ipc_security, reserved) != 32);
-
-	err = wt_copy_arg_in(a, sizeof(*a), uarg, WT_IPC_SECURITY_SIZE_VER0,
-			     usize);
-	if (err)
-		return err;
-	if (a->flags || a->reserved)
-		return -EINVAL;
-	if (!a->selectors || (a->selectors & ~WT_SI_VALID))
-		return -EINVAL;
-	if (wt_ipc_ids_index(a->type) < 0)
-		return -EINVAL;
-	return 0;
-}
-
-/* Access check of @tok on @sd for @desired, as an ioctl errno. */
-static int wt_ipc_eval(const struct wt_sd_view *sd, struct wt_token *tok,
-		       u32 desired, const struct wt_audit_object *obj)
-{
-	struct wt_access_request req = { .desired = desired,
-					 .mapping = &wt_ipc_mapping };
-	const struct wt_token_view *view;
-	struct wt_access_result res;
-	enum wt_access_status status;
-
-	rcu_read_lock();
-	view = &wt_token_state(tok)->view;
-	status = wt_access_check(sd, view, &req, &res);
-	wt_audit_access("get_security", obj, sd, view, &req, &res);
-	rcu_read_unlock();
-	return wt_sd_errno(status);
-}
-
-/**
- * wt_ioctl_get_ipc_security() - %WT_IOC_GET_IPC_SECURITY
- * @arg: user pointer to &struct wt_ipc_security
- *
- * Return: 0 or a negative errno (see Documentation/userspace-api/wintok.rst).
- */
-long wt_ioctl_get_ipc_security(void __user *arg)
-{
-	struct wt_audit_object obj;
-	struct wt_ipc_security a;
-	struct wt_ipc_snap s;
-	struct wt_token *tok;
-	u8 *out = NULL;
-	u32 usize;
-	long len;
-	int err;
-
-	err = wt_ipc_arg_in(&a, arg, &usize);
-	if (err)
-		return err;
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok))
-		return PTR_ERR(tok);
-	err = wt_ipc_snapshot(a.type, a.id, &s);
-	if (err)
-		goto out;
-	err = -ENODATA;
-	if (!s.sd)
-		goto out;
-	wt_ipc_audit_obj(&obj, a.type, a.id);
-	err = wt_ipc_eval(&s.view, tok, wt_sd_read_access(a.selectors), &obj);
-	if (err)
-		goto out;
-	len = wt_sd_select(&s.view, a.selectors, &out);
-	if (len < 0) {
-		err = len == -ENOMEM ? -ENOMEM : -EIO;
-		out = NULL;
-		goto out;
-	}
-	if (len > a.length) {
-		a.length = len;
-		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
-		if (!err)
-			err = -ERANGE;
-		goto out;
-	}
-	err = 0;
-	if (copy_to_user(u64_to_user_ptr(a.buffer), out, len))
-		err = -EFAULT;
-	a.length = len;
-	if (!err)
-		err = wt_copy_arg_out(&a, sizeof(a), arg, usize);
-out:
-	kvfree(out);
-	kfree(s.sd);
-	wt_token_put(tok);
-	return err;
-}
-
-/* May the caller give an object without an SD its first one? */
-static bool wt_ipc_may_adopt(const struct wt_ipc_snap *s)
-{
-	kuid_t euid = current_euid();
-
-	return uid_eq(euid, s->uid) || uid_eq(euid, s->cuid) ||
-	       ns_capable(current->nsproxy->ipc_ns->user_ns, CAP_IPC_OWNER);
-}
-
-/*
- * Publish @len bytes at @sd as the SD of the object of @s, unless the
- * object went away or its SD changed since the snapshot. The caller holds
- * wt_ipc_set_lock. Return: 0 or -EINVAL (object gone), -ENOMEM.
- */
-static int wt_ipc_commit(const struct wt_ipc_security *a,
-			 const struct wt_ipc_snap *s, const u8 *sd, u32 len)
-{
-	struct kern_ipc_perm *perm;
-	struct wt_ipc_entry *e, *cur;
-	int err = 0;
-
-	e = wt_ipc_entry_alloc(a->type, len, GFP_KERNEL_ACCOUNT);
-	if (!e)
-		return -ENOMEM;
-	memcpy(e->sd, sd, len);
-	if (wt_ipc_parse_entry(e)) {
-		kfree(e);
-		return -EINVAL;
-	}
-	/*
-	 * Inserting inside the RCU section that saw the object alive is what
-	 * makes this safe against its removal: the free hook runs from an RCU
-	 * callback, after this section, and deletes the new entry.
-	 */
-	rcu_read_lock();
-	perm = wt_ipc_lookup(a->type, a->id);
-	cur = perm ? wt_ipc_find(perm) : NULL;
-	if (perm != s->perm || (cur ? cur->seq : 0) != s->seq)
-		err = -EINVAL;
-	else
-		wt_ipc_insert(perm, e);
-	rcu_read_unlock();
-	if (err)
-		kfree(e);
-	return err;
-}
-
-/**
- * wt_ioctl_set_ipc_security() - %WT_IOC_SET_IPC_SECURITY
- * @arg: user pointer to &struct wt_ipc_security
- *
- * Return: 0 or a negative errno (see Documentation/userspace-api/wintok.rst).
- */
-long wt_ioctl_set_ipc_security(void __user *arg)
-{
-	struct wt_audit_object obj;
-	struct wt_ipc_security a;
-	struct wt_ipc_snap s = {};
-	struct wt_sd_view nv;
-	struct wt_token *tok;
-	u8 *in = NULL, *out = NULL;
-	u32 usize;
-	long len;
-	int err;
-
-	err = wt_ipc_arg_in(&a, arg, &usize);
-	if (err)
-		return err;
-	if (!a.length || a.length > WT_SD_MAX_SIZE)
-		return -EINVAL;
-	in = kvmalloc(a.length, GFP_KERNEL);
-	if (!in)
-		return -ENOMEM;
-	err = -EFAULT;
-	if (copy_from_user(in, u64_to_user_ptr(a.buffer), a.length))
-		goto out_in;
-	err = -EINVAL;
-	if (wt_sd_parse(in, a.length, &nv))
-		goto out_in;
-	if (((a.selectors & WT_OWNER_SECURITY_INFORMATION) && !nv.owner) ||
-	    ((a.selectors & WT_GROUP_SECURITY_INFORMATION) && !nv.group))
-		goto out_in;
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok)) {
-		err = PTR_ERR(tok);
-		goto out_in;
-	}
-
-	mutex_lock(&wt_ipc_set_lock);
-	err = wt_ipc_snapshot(a.type, a.id, &s);
-	if (err)
-		goto out_unlock;
-	err = -EPERM;
-	if (!s.sd && !wt_ipc_may_adopt(&s))
-		goto out_unlock;
-	wt_ipc_audit_obj(&obj, a.type, a.id);
-	len = wt_sd_merge(tok, s.sd ? &s.view : NULL, &nv, a.selectors,
-			  &wt_ipc_mapping, &out, &obj);
-	if (len < 0) {
-		err = len;
-		out = NULL;
-		goto out_unlock;
-	}
-	err = wt_ipc_commit(&a, &s, out, len);
-out_unlock:
-	mutex_unlock(&wt_ipc_set_lock);
-	wt_token_put(tok);
-	kvfree(out);
-	kfree(s.sd);
-out_in:
-	kvfree(in);
-	return err;
-}
 
 /* ---- counters, init, exit ---- */
 
