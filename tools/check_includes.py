@@ -49,8 +49,6 @@ KNOWN_UP = [
      'level checked, defined in enforce/file_sd.c'),
     ('token/token_create.c', 'file_sd.h', 'as token/token_adjust.c'),
     ('token/process_access.c', 'file_sd.h', 'as token/token_adjust.c'),
-    ('imp/imp_connect.c', 'unix_sd.h',
-     'the AF_UNIX connect and socket-free hooks live with the connections'),
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

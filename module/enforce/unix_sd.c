@@ -163,25 +163,27 @@ static struct wt_usock_entry *wt_usock_entry_new(const u8 *sd, u32 len,
 	return e;
 }
 
-/**
- * wt_unix_sk_free() - forget the SD of a socket being freed
- * @sk: the socket
- *
- * Context: security_sk_free() (imp_connect.c owns its hook); any context,
- * softirq included; never sleeps.
+/*
+ * security_sk_free(): forget the SD of a socket being freed, and the
+ * client token bound to it (imp/imp_connect.c). Any context, softirq
+ * included; never sleeps.
  */
-void wt_unix_sk_free(struct sock *sk)
+static int wt_hook_sk_free(struct sock *sk)
 {
 	struct wt_usock_entry *e;
 
 	/* Every socket of every family is freed here, TCP in softirq too. */
-	if (sk->sk_family != AF_UNIX || !wt_objmap_count(&wt_usock_map))
-		return;
+	if (sk->sk_family != AF_UNIX)
+		return 0;
+	wt_connect_forget(sk);
+	if (!wt_objmap_count(&wt_usock_map))
+		return 0;
 	rcu_read_lock();
 	e = wt_usock_find(sk);
 	rcu_read_unlock();
 	if (e)
 		wt_usock_set(sk, NULL, WT_USOCK_DROP);
+	return 0;
 }
 
 /* Is @sk bound to a file (a pathname socket)? Under its state lock. */
@@ -266,19 +268,20 @@ decided:
 	return wt_usock_fail(what, -EINVAL);
 }
 
-/**
- * wt_unix_connect_check() - may the caller connect to @other?
- * @sk: the connecting socket
- * @other: the listener
- *
- * Context: security_unix_stream_connect(), under unix_state_lock(@other);
- * never sleeps.
+/*
+ * security_unix_stream_connect(sock, other, newsk): may the caller connect
+ * to @other, then the client's token is bound to @newsk, the server's end
+ * of the new connection (imp/imp_connect.c). Runs in the connecting
+ * thread under unix_state_lock(@other): never sleeps.
  *
  * Return: 0, -EACCES, -ENOMEM or -%WT_EBADIMPLEVEL.
  */
-int wt_unix_connect_check(struct sock *sk, struct sock *other)
+static int wt_hook_unix_stream_connect(struct sock *sock, struct sock *other,
+				       struct sock *newsk)
 {
-	return wt_unix_write_check(other, "unix connect");
+	int err = wt_unix_write_check(other, "unix connect");
+
+	return err ? err : wt_connect_record(sock, newsk);
 }
 
 /* The socket types whose receivers wintok governs. */
@@ -442,6 +445,10 @@ static int wt_hook_unix_may_send(struct socket *sock, struct socket *other)
 }
 
 static struct wt_hook wt_unix_hooks[] = {
+	{ .func = "security_unix_stream_connect",
+	  .check = wt_hook_unix_stream_connect, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_sk_free", .check = wt_hook_sk_free,
+	  .mode = WT_HOOK_OBSERVE },
 	{ .func = "security_socket_bind", .check = wt_hook_socket_bind,
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_socket_connect", .check = wt_hook_socket_connect,
@@ -670,8 +677,7 @@ MODULE_PARM_DESC(unix_errors, "AF_UNIX binds, connects or sends denied because o
 /**
  * wt_unix_map_init() - set up the abstract socket map
  *
- * Before the connection hooks (wt_connect_init()): their sk_free observer
- * forgets this map's entries and their connect check reads it.
+ * Before the AF_UNIX hooks that fill and read it (wt_unix_init()).
  */
 void wt_unix_map_init(void)
 {
@@ -681,10 +687,11 @@ void wt_unix_map_init(void)
 /**
  * wt_unix_init() - install the AF_UNIX hooks
  *
- * After the connection hooks: the bind hook adds entries to the map, and
- * only the sk_free observer installed with those removes them, so a
- * socket bound now cannot be freed unseen and leave its SD to whatever
- * socket later gets its address.
+ * After the socket maps are set up (wt_unix_map_init(), wt_connect_init()).
+ * The bind and connect hooks add entries to them and the sk_free observer
+ * of the same table removes them; a table's observers go live first, so a
+ * socket bound or connected now cannot be freed unseen and leave its
+ * entry to whatever socket later gets its address.
  *
  * Return: 0 or a negative errno (the module must then refuse to load).
  */
@@ -696,8 +703,8 @@ int wt_unix_init(void)
 /**
  * wt_unix_exit() - remove the AF_UNIX hooks
  *
- * Before the connection hooks go (wt_connect_exit()), the reverse of the
- * install order; the map is emptied by wt_unix_map_exit() after both.
+ * Before the socket maps are emptied (wt_connect_exit(),
+ * wt_unix_map_exit()).
  */
 void wt_unix_exit(void)
 {

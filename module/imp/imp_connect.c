@@ -12,13 +12,13 @@
  * %WT_IOC_IMPERSONATE_PEER then impersonates it. The copy is a snapshot:
  * later changes to the client's token do not reach the server.
  *
- * The bindings live in a hash table keyed by the struct sock address
- * (a loadable module cannot grow sk->sk_security), maintained from
+ * The bindings live in an object map keyed by the struct sock address
+ * (a loadable module cannot grow sk->sk_security), maintained from the
+ * AF_UNIX hooks of enforce/unix_sd.c, which check the socket's SD first:
  * security_unix_stream_connect() (WT_HOOK_ATOMIC: called under the
  * listener's state spinlock, so GFP_ATOMIC; no memory fails the connect)
  * and security_sk_free() (WT_HOOK_OBSERVE; may run in softirq context,
- * hence irqsave bucket locks), which also drops the socket's abstract SD
- * (unix_sd.c). Readers walk a bucket under RCU.
+ * hence an irqsafe map). Readers look up under RCU.
  */
 #include <linux/moduleparam.h>
 #include <linux/net.h>
@@ -33,7 +33,6 @@
 #include "hook.h"
 #include "token.h"
 #include "impersonate.h"
-#include "unix_sd.h"
 #include "token_ops.h"
 #include "objmap.h"
 
@@ -155,23 +154,27 @@ static void wt_sock_insert(const struct sock *sk, struct wt_sock_entry *e)
 		wt_sock_entry_release(old);
 }
 
-/* ---- hooks ---- */
+/* ---- what the AF_UNIX hooks (enforce/unix_sd.c) record ---- */
 
-/*
- * security_unix_stream_connect(sock, other, newsk): @sock is the client's
- * socket, @newsk the server's end of the new connection. Runs in the
- * connecting thread under unix_state_lock(@other): never sleeps.
+/**
+ * wt_connect_record() - bind the client's token to a new connection
+ * @sock: the client's socket
+ * @newsk: the server's end of the new connection
+ *
+ * The connecting thread's effective token, copied at the level @sock's
+ * QoS (or default_connect_level) allows, for the server's
+ * %WT_IOC_IMPERSONATE_PEER.
+ *
+ * Context: security_unix_stream_connect(), in the connecting thread under
+ * unix_state_lock() of the listener: never sleeps.
+ * Return: 0, or -ENOMEM (counted, logged): the connect must then fail.
  */
-static int wt_hook_unix_stream_connect(struct sock *sock, struct sock *other,
-				       struct sock *newsk)
+int wt_connect_record(struct sock *sock, struct sock *newsk)
 {
 	u32 level = READ_ONCE(wt_default_connect_level), qos_flags = 0;
 	struct wt_sock_entry *e;
 	struct wt_token *tok, *snap;
-	int err = wt_unix_connect_check(sock, other);
 
-	if (err)
-		return err;
 	rcu_read_lock();
 	e = wt_sock_find(sock);
 	if (e && e->qos_set) {
@@ -208,15 +211,19 @@ fail:
 	return -ENOMEM;
 }
 
-static int wt_hook_sk_free(struct sock *sk)
+/**
+ * wt_connect_forget() - drop what is recorded for a socket being freed
+ * @sk: the socket
+ *
+ * Context: security_sk_free(); any context, softirq included.
+ */
+void wt_connect_forget(struct sock *sk)
 {
 	struct wt_sock_entry *e;
 	unsigned long flags;
 
-	/* The one hook on this function serves the abstract SDs too. */
-	wt_unix_sk_free(sk);
 	if (!wt_objmap_count(&wt_sock_map))
-		return 0;
+		return;
 	wt_objmap_lock(&wt_sock_map, sk, &flags);
 	e = wt_sock_find(sk);
 	if (e)
@@ -224,15 +231,7 @@ static int wt_hook_sk_free(struct sock *sk)
 	wt_objmap_unlock(&wt_sock_map, sk, flags);
 	if (e)
 		wt_sock_entry_release(e);
-	return 0;
 }
-
-static struct wt_hook wt_connect_hooks[] = {
-	{ .func = "security_unix_stream_connect",
-	  .check = wt_hook_unix_stream_connect, .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_sk_free", .check = wt_hook_sk_free,
-	  .mode = WT_HOOK_OBSERVE },
-};
 
 /* ---- ioctls ---- */
 
@@ -367,33 +366,28 @@ struct wt_token *wt_connection_client(int fd, u32 *level)
 }
 
 /**
- * wt_connect_init() - set up the socket map and its hooks
+ * wt_connect_init() - set up the socket map
+ *
+ * Before the AF_UNIX hooks that fill it are installed (wt_unix_init()).
  *
  * Return: 0 or a negative errno.
  */
 int wt_connect_init(void)
 {
-	int err;
-
 	wt_objmap_init(&wt_sock_map);
 	wt_sock_cache = KMEM_CACHE(wt_sock_entry, 0);
-	if (!wt_sock_cache)
-		return -ENOMEM;
-	err = wt_hooks_install(wt_connect_hooks, ARRAY_SIZE(wt_connect_hooks));
-	if (err)
-		kmem_cache_destroy(wt_sock_cache);
-	return err;
+	return wt_sock_cache ? 0 : -ENOMEM;
 }
 
 /**
- * wt_connect_exit() - remove the hooks, then empty the map
+ * wt_connect_exit() - empty the map, once the AF_UNIX hooks are removed
+ * (wt_unix_exit())
  */
 void wt_connect_exit(void)
 {
 	struct wt_objmap_node *n;
 	u32 cursor = 0;
 
-	wt_hooks_remove(wt_connect_hooks, ARRAY_SIZE(wt_connect_hooks));
 	while ((n = wt_objmap_pop(&wt_sock_map, &cursor)))
 		wt_sock_entry_release(container_of(n, struct wt_sock_entry, node));
 	rcu_barrier();
