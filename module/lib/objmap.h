@@ -42,7 +42,9 @@
 
 #include <linux/atomic.h>
 #include <linux/hash.h>
+#include <linux/kernel.h>
 #include <linux/lockdep.h>
+#include <linux/log2.h>
 #include <linux/rculist.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -70,7 +72,7 @@ struct wt_objmap_node {
  */
 struct wt_objmap {
 	struct hlist_head *buckets;
-	spinlock_t *locks;
+	spinlock_t *locks;	/* each guards the buckets it is the lock of */
 	unsigned int hash_bits;
 	unsigned int lock_bits;
 	bool irqsafe;
@@ -94,14 +96,15 @@ struct wt_objmap {
  * The map is usable after wt_objmap_init().
  */
 #define WT_OBJMAP_DEFINE(name, hbits, lbits, bound, irq)		\
-	static_assert((lbits) <= (hbits));				\
 	static struct hlist_head name##_buckets[1 << (hbits)];		\
 	static spinlock_t name##_locks[1 << (lbits)];			\
+	static_assert(ARRAY_SIZE(name##_locks) <=			\
+		      ARRAY_SIZE(name##_buckets));			\
 	static struct wt_objmap name = {				\
 		.buckets = name##_buckets,				\
 		.locks = name##_locks,					\
-		.hash_bits = (hbits),					\
-		.lock_bits = (lbits),					\
+		.hash_bits = ilog2(ARRAY_SIZE(name##_buckets)),		\
+		.lock_bits = ilog2(ARRAY_SIZE(name##_locks)),		\
 		.irqsafe = (irq),					\
 		.max = (bound),						\
 		.count = ATOMIC_LONG_INIT(0),				\
