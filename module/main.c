@@ -56,13 +56,13 @@ static int __init wintok_init(void)
 		goto fail_map;
 	}
 	/*
-	 * The connection hooks, with the sk_free observer, before the
-	 * AF_UNIX hooks that give sockets SDs (wt_unix_init()).
+	 * The socket maps, then the AF_UNIX hooks that fill them, with
+	 * their sk_free observer (wt_unix_init()).
 	 */
 	wt_unix_map_init();
 	err = wt_connect_init();
 	if (err) {
-		pr_err("cannot attach the connection hooks: %d\n", err);
+		pr_err("cannot set up the connection map: %d\n", err);
 		goto fail_unix_map;
 	}
 	err = wt_unix_init();

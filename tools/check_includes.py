@@ -24,7 +24,7 @@ import sys
 
 # The folders of module/, lowest first. The root folder (main.c) is
 # above them all.
-FOLDERS = ['core', 'hook', 'audit', 'token', 'imp', 'enforce', 'iface']
+FOLDERS = ['core', 'lib', 'hook', 'audit', 'token', 'imp', 'enforce', 'iface']
 ROOT_RANK = len(FOLDERS)
 # Headers at module/'s root that every folder but the core may include.
 BASE_HEADERS = {'wintok.h'}
@@ -37,8 +37,6 @@ KNOWN_UP = [
      'an event names its subject: the caller\'s token, read from the cred'),
     ('audit/audit.c', 'genl.h',
      'events leave through the generic netlink family of iface/netlink.c'),
-    ('imp/imp_connect.c', 'unix_sd.h',
-     'the AF_UNIX connect and socket-free hooks live with the connections'),
 ]
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

@@ -13,7 +13,6 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/hash.h>
 #include <linux/magic.h>
 #include <linux/moduleparam.h>
 #include <linux/mm.h>
@@ -41,6 +40,7 @@
 #include "unix_sd.h"
 #include "decision.h"
 #include "file_int.h"
+#include "objmap.h"
 
 /* ---- backup intent (WT_IOC_OPEN_BACKUP, WT_IOC_SET_BACKUP_INTENT) ---- */
 
@@ -54,72 +54,68 @@
  * run from an RCU callback, so the lock is taken with interrupts off.
  * Readers (wt_request_flags()) walk a bucket under RCU.
  */
-#define WT_INTENT_HASH_BITS	6
 
 /**
  * struct wt_intent - a thread with backup intent
- * @node: bucket linkage
- * @task: the thread; never dereferenced
+ * @node: map linkage, keyed by the thread (never dereferenced; a thread
+ *	inside WT_IOC_OPEN_BACKUP with intent on has two entries)
  * @start: its start time: an entry whose free was missed (hooks.rst,
  *	"Known gaps") never applies to a later thread at the same address
  * @persistent: made by WT_IOC_SET_BACKUP_INTENT (freed after RCU readers)
  * @rcu: frees a persistent entry
  */
 struct wt_intent {
-	struct hlist_node node;
-	const struct task_struct *task;
+	struct wt_objmap_node node;
 	u64 start;
 	bool persistent;
 	struct rcu_head rcu;
 };
 
-static struct hlist_head wt_intent_hash[1 << WT_INTENT_HASH_BITS];
-static DEFINE_SPINLOCK(wt_intent_lock);
-static atomic_t wt_intent_count = ATOMIC_INIT(0);
+/* Few entries, rarely changed: one lock. No bound: entries per thread. */
+WT_OBJMAP_DEFINE(wt_intent_map, 6, 0, 0, WT_OBJMAP_IRQSAFE);
 /* Persistent entries: what the task_free hook has to look for. */
 static atomic_long_t wt_intent_threads = ATOMIC_LONG_INIT(0);
 
-static struct hlist_head *wt_intent_bucket(const struct task_struct *task)
-{
-	return &wt_intent_hash[hash_ptr((void *)task, WT_INTENT_HASH_BITS)];
-}
-
+/* Add @i as an entry of current. */
 static void wt_intent_add(struct wt_intent *i)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&wt_intent_lock, flags);
-	hlist_add_head_rcu(&i->node, wt_intent_bucket(i->task));
-	atomic_inc(&wt_intent_count);
+	wt_objmap_lock(&wt_intent_map, current, &flags);
+	wt_objmap_add_unbounded(&wt_intent_map, &i->node, current);
 	if (i->persistent)
 		atomic_long_inc(&wt_intent_threads);
-	spin_unlock_irqrestore(&wt_intent_lock, flags);
+	wt_objmap_unlock(&wt_intent_map, current, flags);
 }
 
 /* Unlink @i; a persistent one is freed after the readers. */
 static void wt_intent_del(struct wt_intent *i)
 {
+	const void *task = i->node.key;
 	unsigned long flags;
 
-	spin_lock_irqsave(&wt_intent_lock, flags);
-	hlist_del_rcu(&i->node);
-	atomic_dec(&wt_intent_count);
+	wt_objmap_lock(&wt_intent_map, task, &flags);
+	wt_objmap_del(&wt_intent_map, &i->node);
 	if (i->persistent)
 		atomic_long_dec(&wt_intent_threads);
-	spin_unlock_irqrestore(&wt_intent_lock, flags);
+	wt_objmap_unlock(&wt_intent_map, task, flags);
 	if (i->persistent)
 		kfree_rcu(i, rcu);
 }
 
-/* The persistent entry of @task, or NULL. Under RCU or wt_intent_lock. */
+static struct wt_intent *wt_intent_of(struct wt_objmap_node *n)
+{
+	return n ? container_of(n, struct wt_intent, node) : NULL;
+}
+
+/* The persistent entry of @task, or NULL. Under RCU or the map's lock. */
 static struct wt_intent *wt_intent_persistent(const struct task_struct *task)
 {
 	struct wt_intent *i;
 
-	hlist_for_each_entry_rcu(i, wt_intent_bucket(task), node,
-				 lockdep_is_held(&wt_intent_lock))
-		if (i->task == task && i->start == task->start_time &&
-		    i->persistent)
+	for (i = wt_intent_of(wt_objmap_first(&wt_intent_map, task)); i;
+	     i = wt_intent_of(wt_objmap_next(&i->node)))
+		if (i->start == task->start_time && i->persistent)
 			return i;
 	return NULL;
 }
@@ -132,14 +128,13 @@ int wt_hook_task_free(struct task_struct *task)
 
 	if (!atomic_long_read(&wt_intent_threads))
 		return 0;
-	spin_lock_irqsave(&wt_intent_lock, flags);
+	wt_objmap_lock(&wt_intent_map, task, &flags);
 	i = wt_intent_persistent(task);
 	if (i) {
-		hlist_del_rcu(&i->node);
-		atomic_dec(&wt_intent_count);
+		wt_objmap_del(&wt_intent_map, &i->node);
 		atomic_long_dec(&wt_intent_threads);
 	}
-	spin_unlock_irqrestore(&wt_intent_lock, flags);
+	wt_objmap_unlock(&wt_intent_map, task, flags);
 	if (i)
 		kfree_rcu(i, rcu);
 	return 0;
@@ -148,16 +143,15 @@ int wt_hook_task_free(struct task_struct *task)
 /* Request flags of a file check made by current. */
 u32 wt_request_flags(void)
 {
-	struct hlist_head *head;
 	struct wt_intent *i;
 	u32 flags = 0;
 
-	if (!atomic_read(&wt_intent_count))
+	if (!wt_objmap_count(&wt_intent_map))
 		return 0;
-	head = wt_intent_bucket(current);
 	rcu_read_lock();
-	hlist_for_each_entry_rcu(i, head, node)
-		if (i->task == current && i->start == current->start_time)
+	for (i = wt_intent_of(wt_objmap_first(&wt_intent_map, current)); i;
+	     i = wt_intent_of(wt_objmap_next(&i->node)))
+		if (i->start == current->start_time)
 			flags = WT_AC_BACKUP_INTENT;
 	rcu_read_unlock();
 	return flags;
@@ -221,8 +215,7 @@ static char *wt_backup_name_at(int dirfd, const char *name)
  */
 long wt_ioctl_open_backup(void __user *arg)
 {
-	struct wt_intent intent = { .task = current,
-				    .start = current->start_time };
+	struct wt_intent intent = { .start = current->start_time };
 	struct wt_open_backup a;
 	struct file *file;
 	u32 usize;
@@ -307,7 +300,6 @@ long wt_ioctl_set_backup_intent(void __user *arg)
 		new = kzalloc(sizeof(*new), GFP_KERNEL);
 		if (!new)
 			return -ENOMEM;
-		new->task = current;
 		new->start = current->start_time;
 		new->persistent = true;
 		wt_intent_add(new);
@@ -325,32 +317,22 @@ MODULE_PARM_DESC(backup_intent_threads,
 /* Before the file hooks are installed. */
 void wt_intent_init(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(wt_intent_hash); i++)
-		INIT_HLIST_HEAD(&wt_intent_hash[i]);
+	wt_objmap_init(&wt_intent_map);
 }
 
 /* After the file hooks are removed: drop the intents of live threads. */
 void wt_intent_exit(void)
 {
-	unsigned long flags;
-	unsigned int i;
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
 
 	/* No ioctl runs (the device pins the module). */
-	for (i = 0; i < ARRAY_SIZE(wt_intent_hash); i++) {
-		struct hlist_node *next;
-		struct wt_intent *in;
+	while ((n = wt_objmap_pop(&wt_intent_map, &cursor))) {
+		struct wt_intent *in = wt_intent_of(n);
 
-		spin_lock_irqsave(&wt_intent_lock, flags);
-		hlist_for_each_entry_safe(in, next, &wt_intent_hash[i], node) {
-			hlist_del_rcu(&in->node);
-			atomic_dec(&wt_intent_count);
-			if (in->persistent) {
-				atomic_long_dec(&wt_intent_threads);
-				kfree_rcu(in, rcu);
-			}
+		if (in->persistent) {
+			atomic_long_dec(&wt_intent_threads);
+			kfree_rcu(in, rcu);
 		}
-		spin_unlock_irqrestore(&wt_intent_lock, flags);
 	}
 }

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 #include "decision.h"
+#include "objmap.h"
 #include "sd_store.h"
 #include "subject.h"
 #include "wt_access.h"
@@ -29,7 +30,7 @@
 
 /**
  * struct wt_fsd_entry - the parsed SD of one inode
- * @node: bucket linkage
+ * @node: map linkage, keyed by @inode
  * @inode: the key; never dereferenced through the entry
  * @sb: superblock of @inode when the entry was made
  * @ino: inode number then
@@ -41,7 +42,7 @@
  * @sd: the xattr value
  */
 struct wt_fsd_entry {
-	struct hlist_node node;
+	struct wt_objmap_node node;
 	const struct inode *inode;
 	const struct super_block *sb;
 	unsigned long ino;

@@ -12,7 +12,6 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/hash.h>
 #include <linux/magic.h>
 #include <linux/moduleparam.h>
 #include <linux/mm.h>
@@ -60,13 +59,11 @@
  * fput() of a file that was never opened, in its opener's context). So
  * the bucket locks are taken without disabling interrupts.
  */
-#define WT_OFILE_HASH_BITS	10
-#define WT_OFILE_LOCK_BITS	6
 
 /**
  * struct wt_ofile - the granted access of one open file
- * @node: bucket linkage
- * @file: the key; never dereferenced through the entry
+ * @node: map linkage, keyed by the struct file (never dereferenced
+ *	through the entry)
  * @inode: the file's inode then, never dereferenced
  * @cred: the file's opener credentials then, never dereferenced
  * @granted: FILE_* rights granted at open
@@ -79,60 +76,42 @@
  * the same inode opened with the same credentials.
  */
 struct wt_ofile {
-	struct hlist_node node;
-	const struct file *file;
+	struct wt_objmap_node node;
 	const struct inode *inode;
 	const struct cred *cred;
 	u32 granted;
 	bool append_only;
 };
 
-static struct hlist_head wt_ofile_hash[1 << WT_OFILE_HASH_BITS];
-/* Each guards the buckets it is the lock of (wt_ofile_lock()). */
-static spinlock_t wt_ofile_locks[1 << WT_OFILE_LOCK_BITS];
-static atomic_long_t wt_ofile_count = ATOMIC_LONG_INIT(0);
+/* No bound of its own: one record per open file of a governed inode. */
+WT_OBJMAP_DEFINE(wt_ofile_map, 10, 6, 0, WT_OBJMAP_PROCESS);
 /* Records with @append_only: while 0, writes are not looked up at all. */
 static atomic_long_t wt_ofile_appenders = ATOMIC_LONG_INIT(0);
 /* One record per governed open: a slab of its own, not kmalloc's buckets. */
 static struct kmem_cache *wt_ofile_cache;
 
-static u32 wt_ofile_bucket(const struct file *file)
+/* Under the bucket's lock (records are freed without a grace period). */
+static struct wt_ofile *wt_ofile_find(const struct file *file)
 {
-	return hash_ptr((void *)file, WT_OFILE_HASH_BITS);
-}
+	struct wt_objmap_node *n = wt_objmap_first(&wt_ofile_map, file);
 
-static spinlock_t *wt_ofile_lock(u32 bucket)
-{
-	return &wt_ofile_locks[bucket & ((1 << WT_OFILE_LOCK_BITS) - 1)];
-}
-
-/* Under the bucket's lock. */
-static struct wt_ofile *wt_ofile_find(const struct file *file, u32 bucket)
-{
-	struct wt_ofile *o;
-
-	lockdep_assert_held(wt_ofile_lock(bucket));
-	hlist_for_each_entry(o, &wt_ofile_hash[bucket], node)
-		if (o->file == file)
-			return o;
-	return NULL;
+	return n ? container_of(n, struct wt_ofile, node) : NULL;
 }
 
 /* Drop @file's record, if it has one. */
 static void wt_ofile_remove(const struct file *file)
 {
-	u32 bucket = wt_ofile_bucket(file);
+	unsigned long flags;
 	struct wt_ofile *o;
 
-	spin_lock(wt_ofile_lock(bucket));
-	o = wt_ofile_find(file, bucket);
+	wt_objmap_lock(&wt_ofile_map, file, &flags);
+	o = wt_ofile_find(file);
 	if (o) {
-		hlist_del(&o->node);
-		atomic_long_dec(&wt_ofile_count);
+		wt_objmap_del(&wt_ofile_map, &o->node);
 		if (o->append_only)
 			atomic_long_dec(&wt_ofile_appenders);
 	}
-	spin_unlock(wt_ofile_lock(bucket));
+	wt_objmap_unlock(&wt_ofile_map, file, flags);
 	if (o)
 		kmem_cache_free(wt_ofile_cache, o);
 }
@@ -157,15 +136,14 @@ bool wt_append_only(const struct file *file, u32 granted)
 int wt_ofile_record(const struct file *file, u32 granted)
 {
 	bool append_only = wt_append_only(file, granted);
-	u32 bucket = wt_ofile_bucket(file);
 	struct wt_ofile *o, *old;
+	unsigned long flags;
 
 	o = kmem_cache_alloc(wt_ofile_cache, GFP_KERNEL | __GFP_NOWARN);
 	if (!o) {
 		wt_ofile_remove(file);
 		return append_only ? -ENOMEM : 0;
 	}
-	o->file = file;
 	o->inode = file_inode(file);
 	o->cred = file->f_cred;
 	o->granted = granted;
@@ -173,19 +151,18 @@ int wt_ofile_record(const struct file *file, u32 granted)
 	/* Counted before it can be found: a reader never misses it. */
 	if (append_only)
 		atomic_long_inc(&wt_ofile_appenders);
-	spin_lock(wt_ofile_lock(bucket));
-	old = wt_ofile_find(file, bucket);
+	wt_objmap_lock(&wt_ofile_map, file, &flags);
+	old = wt_ofile_find(file);
 	if (old) {
 		old->inode = o->inode;
 		old->cred = o->cred;
 		old->granted = granted;
 		swap(old->append_only, o->append_only);
 	} else {
-		hlist_add_head(&o->node, &wt_ofile_hash[bucket]);
-		atomic_long_inc(&wt_ofile_count);
+		wt_objmap_add_unbounded(&wt_ofile_map, &o->node, file);
 		o = NULL;
 	}
-	spin_unlock(wt_ofile_lock(bucket));
+	wt_objmap_unlock(&wt_ofile_map, file, flags);
 	if (o) {
 		/* @o now holds the replaced record's flag. */
 		if (o->append_only)
@@ -198,24 +175,24 @@ int wt_ofile_record(const struct file *file, u32 granted)
 /* The rights recorded for @file; false when none were. */
 bool wt_ofile_granted(const struct file *file, u32 *granted)
 {
-	u32 bucket = wt_ofile_bucket(file);
+	unsigned long flags;
 	struct wt_ofile *o;
 
-	if (!atomic_long_read(&wt_ofile_count))
+	if (!wt_objmap_count(&wt_ofile_map))
 		return false;
-	spin_lock(wt_ofile_lock(bucket));
-	o = wt_ofile_find(file, bucket);
+	wt_objmap_lock(&wt_ofile_map, file, &flags);
+	o = wt_ofile_find(file);
 	if (o && (o->inode != file_inode(file) || o->cred != file->f_cred))
 		o = NULL;	/* another file's, whose free was missed */
 	if (o)
 		*granted = o->granted;
-	spin_unlock(wt_ofile_lock(bucket));
+	wt_objmap_unlock(&wt_ofile_map, file, flags);
 	return o;
 }
 
 int wt_hook_file_free(struct file *file)
 {
-	if (atomic_long_read(&wt_ofile_count))
+	if (wt_objmap_count(&wt_ofile_map))
 		wt_ofile_remove(file);
 	return 0;
 }
@@ -223,12 +200,7 @@ int wt_hook_file_free(struct file *file)
 /* Before the file hooks are installed. */
 int wt_ofile_init(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(wt_ofile_locks); i++)
-		spin_lock_init(&wt_ofile_locks[i]);
-	for (i = 0; i < ARRAY_SIZE(wt_ofile_hash); i++)
-		INIT_HLIST_HEAD(&wt_ofile_hash[i]);
+	wt_objmap_init(&wt_ofile_map);
 	wt_ofile_cache = KMEM_CACHE(wt_ofile, 0);
 	return wt_ofile_cache ? 0 : -ENOMEM;
 }
@@ -236,21 +208,15 @@ int wt_ofile_init(void)
 /* After the file hooks are removed: free the records left, and the cache. */
 void wt_ofile_exit(void)
 {
-	struct hlist_node *tmp;
-	unsigned int i;
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
 
-	for (i = 0; i < ARRAY_SIZE(wt_ofile_hash); i++) {
-		struct wt_ofile *o;
+	while ((n = wt_objmap_pop(&wt_ofile_map, &cursor))) {
+		struct wt_ofile *o = container_of(n, struct wt_ofile, node);
 
-		spin_lock(wt_ofile_lock(i));
-		hlist_for_each_entry_safe(o, tmp, &wt_ofile_hash[i], node) {
-			hlist_del(&o->node);
-			atomic_long_dec(&wt_ofile_count);
-			if (o->append_only)
-				atomic_long_dec(&wt_ofile_appenders);
-			kmem_cache_free(wt_ofile_cache, o);
-		}
-		spin_unlock(wt_ofile_lock(i));
+		if (o->append_only)
+			atomic_long_dec(&wt_ofile_appenders);
+		kmem_cache_free(wt_ofile_cache, o);
 	}
 	kmem_cache_destroy(wt_ofile_cache);
 }

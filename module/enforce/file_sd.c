@@ -25,7 +25,6 @@
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/hash.h>
 #include <linux/magic.h>
 #include <linux/moduleparam.h>
 #include <linux/mm.h>
@@ -55,20 +54,17 @@
 #include "decision.h"
 #include "file_int.h"
 
-#define WT_FSD_HASH_BITS	12
-#define WT_FSD_LOCK_BITS	8
 /*
- * Beyond this many cached inodes, or bytes of entries (file_sd_cache_bytes),
- * misses are evaluated without caching. Entries hold SDs of up to
- * WT_SD_MAX_SIZE bytes that any user can write on files of their own, so
- * the count alone would let one user pin gigabytes.
+ * Beyond this many cached inodes (the map's bound), or bytes of entries
+ * (file_sd_cache_bytes), misses are evaluated without caching. Entries
+ * hold SDs of up to WT_SD_MAX_SIZE bytes that any user can write on files
+ * of their own, so the count alone would let one user pin gigabytes.
  */
 #define WT_FSD_MAX_ENTRIES	65536
 #define WT_FSD_MAX_BYTES	(32UL << 20)
 
-static struct hlist_head wt_fsd_hash[1 << WT_FSD_HASH_BITS];
-static spinlock_t wt_fsd_locks[1 << WT_FSD_LOCK_BITS];
-static atomic_long_t wt_fsd_count = ATOMIC_LONG_INIT(0);
+/* security_inode_free may run from an RCU callback: irqsafe. */
+WT_OBJMAP_DEFINE(wt_fsd_map, 12, 8, WT_FSD_MAX_ENTRIES, WT_OBJMAP_IRQSAFE);
 static atomic_long_t wt_fsd_bytes = ATOMIC_LONG_INIT(0);
 static unsigned long wt_fsd_max_bytes = WT_FSD_MAX_BYTES;
 static atomic_long_t wt_fsd_errors = ATOMIC_LONG_INIT(0);
@@ -112,32 +108,18 @@ int wt_fsd_fail(const char *what, int err)
 	return -EACCES;
 }
 
-static u32 wt_fsd_bucket(const struct inode *inode)
-{
-	return hash_ptr((void *)inode, WT_FSD_HASH_BITS);
-}
-
-static spinlock_t *wt_fsd_lock(u32 bucket)
-{
-	return &wt_fsd_locks[bucket & ((1 << WT_FSD_LOCK_BITS) - 1)];
-}
-
 /* Under rcu_read_lock() or the bucket's lock: the entry at @inode's address. */
-static struct wt_fsd_entry *wt_fsd_find(const struct inode *inode, u32 bucket)
+static struct wt_fsd_entry *wt_fsd_find(const struct inode *inode)
 {
-	struct wt_fsd_entry *e;
+	struct wt_objmap_node *n = wt_objmap_first(&wt_fsd_map, inode);
 
-	hlist_for_each_entry_rcu(e, &wt_fsd_hash[bucket], node,
-				 lockdep_is_held(wt_fsd_lock(bucket)))
-		if (e->inode == inode)
-			return e;
-	return NULL;
+	return n ? container_of(n, struct wt_fsd_entry, node) : NULL;
 }
 
 /* Under rcu_read_lock(): @inode's valid entry or NULL. */
 struct wt_fsd_entry *wt_fsd_lookup(const struct inode *inode)
 {
-	struct wt_fsd_entry *e = wt_fsd_find(inode, wt_fsd_bucket(inode));
+	struct wt_fsd_entry *e = wt_fsd_find(inode);
 
 	if (e && e->sb == inode->i_sb && e->ino == inode->i_ino &&
 	    e->gen == inode->i_generation)
@@ -147,18 +129,16 @@ struct wt_fsd_entry *wt_fsd_lookup(const struct inode *inode)
 
 void wt_fsd_invalidate(const struct inode *inode)
 {
-	u32 bucket = wt_fsd_bucket(inode);
 	struct wt_fsd_entry *e;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_fsd_lock(bucket), flags);
-	e = wt_fsd_find(inode, bucket);
+	wt_objmap_lock(&wt_fsd_map, inode, &flags);
+	e = wt_fsd_find(inode);
 	if (e) {
-		hlist_del_rcu(&e->node);
-		atomic_long_dec(&wt_fsd_count);
+		wt_objmap_del(&wt_fsd_map, &e->node);
 		atomic_long_sub(wt_fsd_entry_bytes(e), &wt_fsd_bytes);
 	}
-	spin_unlock_irqrestore(wt_fsd_lock(bucket), flags);
+	wt_objmap_unlock(&wt_fsd_map, inode, flags);
 	if (e)
 		kfree_rcu(e, rcu);
 }
@@ -171,35 +151,33 @@ void wt_fsd_invalidate(const struct inode *inode)
  */
 void wt_fsd_insert(struct wt_fsd_entry *e, bool force)
 {
-	u32 bucket = wt_fsd_bucket(e->inode);
+	const struct inode *inode = e->inode;
 	long bytes = wt_fsd_entry_bytes(e);
 	struct wt_fsd_entry *old, *drop = NULL;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_fsd_lock(bucket), flags);
-	old = wt_fsd_find(e->inode, bucket);
+	wt_objmap_lock(&wt_fsd_map, inode, &flags);
+	old = wt_fsd_find(inode);
 	if (old) {
 		atomic_long_sub(wt_fsd_entry_bytes(old), &wt_fsd_bytes);
 		if (force || wt_fsd_reserve(bytes)) {
 			if (force)
 				atomic_long_add(bytes, &wt_fsd_bytes);
-			hlist_replace_rcu(&old->node, &e->node);
+			wt_objmap_replace(&wt_fsd_map, &old->node, &e->node);
 		} else {
-			hlist_del_rcu(&old->node);
-			atomic_long_dec(&wt_fsd_count);
+			wt_objmap_del(&wt_fsd_map, &old->node);
 			drop = e;
 		}
-	} else if (force ||
-		   (atomic_long_read(&wt_fsd_count) < WT_FSD_MAX_ENTRIES &&
-		    wt_fsd_reserve(bytes))) {
-		if (force)
-			atomic_long_add(bytes, &wt_fsd_bytes);
-		hlist_add_head_rcu(&e->node, &wt_fsd_hash[bucket]);
-		atomic_long_inc(&wt_fsd_count);
-	} else {
+	} else if (force) {
+		atomic_long_add(bytes, &wt_fsd_bytes);
+		wt_objmap_add_unbounded(&wt_fsd_map, &e->node, inode);
+	} else if (!wt_fsd_reserve(bytes)) {
+		old = e;
+	} else if (wt_objmap_add(&wt_fsd_map, &e->node, inode)) {
+		atomic_long_sub(bytes, &wt_fsd_bytes);
 		old = e;
 	}
-	spin_unlock_irqrestore(wt_fsd_lock(bucket), flags);
+	wt_objmap_unlock(&wt_fsd_map, inode, flags);
 	if (old)
 		kfree_rcu(old, rcu);
 	kfree(drop);	/* never published */
@@ -347,7 +325,7 @@ static struct wt_hook wt_file_hooks[] = {
 
 /* ---- counters, init, exit ---- */
 
-module_param_cb(file_sd_cached, &wt_atomic_counter_ops, &wt_fsd_count, 0444);
+module_param_cb(file_sd_cached, &wt_atomic_counter_ops, &wt_fsd_map.count, 0444);
 MODULE_PARM_DESC(file_sd_cached, "inodes in the security descriptor cache");
 module_param_cb(file_sd_cache_used, &wt_atomic_counter_ops, &wt_fsd_bytes, 0444);
 MODULE_PARM_DESC(file_sd_cache_used,
@@ -371,13 +349,9 @@ long wt_file_errors(void)
  */
 int wt_file_init(void)
 {
-	unsigned int i;
 	int err;
 
-	for (i = 0; i < ARRAY_SIZE(wt_fsd_locks); i++)
-		spin_lock_init(&wt_fsd_locks[i]);
-	for (i = 0; i < ARRAY_SIZE(wt_fsd_hash); i++)
-		INIT_HLIST_HEAD(&wt_fsd_hash[i]);
+	wt_objmap_init(&wt_fsd_map);
 	wt_intent_init();
 	err = wt_ofile_init();
 	if (err)
@@ -393,22 +367,16 @@ int wt_file_init(void)
  */
 void wt_file_exit(void)
 {
-	struct wt_fsd_entry *e;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	unsigned int i;
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
 
 	wt_hooks_remove(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
 	wt_intent_exit();
-	for (i = 0; i < ARRAY_SIZE(wt_fsd_hash); i++) {
-		spin_lock_irqsave(wt_fsd_lock(i), flags);
-		hlist_for_each_entry_safe(e, tmp, &wt_fsd_hash[i], node) {
-			hlist_del_rcu(&e->node);
-			atomic_long_dec(&wt_fsd_count);
-			atomic_long_sub(wt_fsd_entry_bytes(e), &wt_fsd_bytes);
-			kfree_rcu(e, rcu);
-		}
-		spin_unlock_irqrestore(wt_fsd_lock(i), flags);
+	while ((n = wt_objmap_pop(&wt_fsd_map, &cursor))) {
+		struct wt_fsd_entry *e = container_of(n, struct wt_fsd_entry, node);
+
+		atomic_long_sub(wt_fsd_entry_bytes(e), &wt_fsd_bytes);
+		kfree_rcu(e, rcu);
 	}
 	rcu_barrier();
 	wt_ofile_exit();

@@ -23,7 +23,6 @@
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
-#include <linux/hash.h>
 #include <linux/idr.h>
 #include <linux/ipc.h>
 #include <linux/ipc_namespace.h>
@@ -49,10 +48,9 @@
 #include "ipc_sd.h"
 #include "audit.h"
 #include "decision.h"
+#include "objmap.h"
+#include "ipc_int.h"
 
-#define WT_IPC_HASH_BITS	10
-#define WT_IPC_LOCK_BITS	6
-#define WT_IPC_GFP		(GFP_ATOMIC | __GFP_NOWARN)
 /*
  * An SD kept with an object is charged to the memory cgroup of the task
  * that made it (the creator in the alloc hooks, which run in its context
@@ -63,52 +61,13 @@
 #define WT_IPC_ENTRY_GFP	(WT_IPC_GFP | __GFP_ACCOUNT)
 
 /*
- * Index of each object kind in ipc_namespace.ids[] (IPC_SEM_IDS,
- * IPC_MSG_IDS, IPC_SHM_IDS in ipc/util.h, not exported), and the widths
- * of the index part of an IPC id (IPCMNI_SHIFT, and IPCMNI_EXTEND_SHIFT
- * with the ipcmni_extend boot option).
+ * The SD of each governed object. The free hook runs from the object's
+ * RCU callback (softirq): irqsafe. No bound of its own: one entry per
+ * live object, whose number the IPC limits bound.
  */
-#define WT_IPC_SEM_IDS		0
-#define WT_IPC_MSG_IDS		1
-#define WT_IPC_SHM_IDS		2
-static const unsigned int wt_ipcmni_shifts[] = { 15, 24 };
-
-#define WT_SI_VALID							\
-	(WT_OWNER_SECURITY_INFORMATION | WT_GROUP_SECURITY_INFORMATION |	\
-	 WT_DACL_SECURITY_INFORMATION | WT_SACL_SECURITY_INFORMATION |	\
-	 WT_LABEL_SECURITY_INFORMATION)
-
-/**
- * struct wt_ipc_entry - the SD of one IPC object
- * @node: bucket linkage
- * @perm: the key; never dereferenced through the entry
- * @seq: unique per entry, tells a replaced entry from its successor
- * @type: WT_IPC_TYPE_* of the object
- * @len: bytes at @sd
- * @view: @sd parsed
- * @rcu: frees the entry after readers are done
- * @decisions: recent decisions on @view (decision.h)
- * @sd: canonical self-relative SD
- */
-struct wt_ipc_entry {
-	struct hlist_node node;
-	const struct kern_ipc_perm *perm;
-	u64 seq;
-	u32 type;
-	u32 len;
-	struct wt_sd_view view;
-	struct rcu_head rcu;
-	struct wt_decision_cache decisions;
-	u8 sd[] __aligned(8);
-};
-
-static struct hlist_head wt_ipc_hash[1 << WT_IPC_HASH_BITS];
-static spinlock_t wt_ipc_locks[1 << WT_IPC_LOCK_BITS];
-static atomic_long_t wt_ipc_count = ATOMIC_LONG_INIT(0);
+WT_OBJMAP_DEFINE(wt_ipc_map, 10, 6, 0, WT_OBJMAP_IRQSAFE);
 static atomic_long_t wt_ipc_errors = ATOMIC_LONG_INIT(0);
 static atomic64_t wt_ipc_seq = ATOMIC64_INIT(0);
-/* Serialises %WT_IOC_SET_IPC_SECURITY (read, merge, replace). */
-static DEFINE_MUTEX(wt_ipc_set_lock);
 
 /*
  * Count an internal error, log it (rate-limited) and deny: -ENOMEM when
@@ -121,75 +80,53 @@ static int wt_ipc_fail(const char *what, int err)
 	return err == -ENOMEM ? -ENOMEM : -EACCES;
 }
 
-static u32 wt_ipc_bucket(const struct kern_ipc_perm *perm)
-{
-	return hash_ptr((void *)perm, WT_IPC_HASH_BITS);
-}
-
-static spinlock_t *wt_ipc_lock(u32 bucket)
-{
-	return &wt_ipc_locks[bucket & ((1 << WT_IPC_LOCK_BITS) - 1)];
-}
-
 /* Under rcu_read_lock() or the bucket's lock. */
-static struct wt_ipc_entry *wt_ipc_find(const struct kern_ipc_perm *perm)
+struct wt_ipc_entry *wt_ipc_find(const struct kern_ipc_perm *perm)
 {
-	u32 bucket = wt_ipc_bucket(perm);
-	struct wt_ipc_entry *e;
+	struct wt_objmap_node *n = wt_objmap_first(&wt_ipc_map, perm);
 
-	hlist_for_each_entry_rcu(e, &wt_ipc_hash[bucket], node,
-				 lockdep_is_held(wt_ipc_lock(bucket)))
-		if (e->perm == perm)
-			return e;
-	return NULL;
+	return n ? container_of(n, struct wt_ipc_entry, node) : NULL;
 }
 
-/* Publish @e, replacing the entry of the same object if there is one. */
-static void wt_ipc_insert(struct wt_ipc_entry *e)
+/* Publish @e for @perm, replacing the object's entry if there is one. */
+void wt_ipc_insert(const struct kern_ipc_perm *perm,
+		   struct wt_ipc_entry *e)
 {
-	u32 bucket = wt_ipc_bucket(e->perm);
 	struct wt_ipc_entry *old;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_ipc_lock(bucket), flags);
-	old = wt_ipc_find(e->perm);
-	if (old) {
-		hlist_replace_rcu(&old->node, &e->node);
-	} else {
-		hlist_add_head_rcu(&e->node, &wt_ipc_hash[bucket]);
-		atomic_long_inc(&wt_ipc_count);
-	}
-	spin_unlock_irqrestore(wt_ipc_lock(bucket), flags);
+	wt_objmap_lock(&wt_ipc_map, perm, &flags);
+	old = wt_ipc_find(perm);
+	if (old)
+		wt_objmap_replace(&wt_ipc_map, &old->node, &e->node);
+	else
+		wt_objmap_add_unbounded(&wt_ipc_map, &e->node, perm);
+	wt_objmap_unlock(&wt_ipc_map, perm, flags);
 	if (old)
 		kfree_rcu(old, rcu);
 }
 
 static void wt_ipc_remove(const struct kern_ipc_perm *perm)
 {
-	u32 bucket = wt_ipc_bucket(perm);
 	struct wt_ipc_entry *e;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_ipc_lock(bucket), flags);
+	wt_objmap_lock(&wt_ipc_map, perm, &flags);
 	e = wt_ipc_find(perm);
-	if (e) {
-		hlist_del_rcu(&e->node);
-		atomic_long_dec(&wt_ipc_count);
-	}
-	spin_unlock_irqrestore(wt_ipc_lock(bucket), flags);
+	if (e)
+		wt_objmap_del(&wt_ipc_map, &e->node);
+	wt_objmap_unlock(&wt_ipc_map, perm, flags);
 	if (e)
 		kfree_rcu(e, rcu);
 }
 
-/* A new, unpublished entry of @len bytes for @perm; @sd filled by the caller. */
-static struct wt_ipc_entry *wt_ipc_entry_alloc(const struct kern_ipc_perm *perm,
-					       u32 type, u32 len, gfp_t gfp)
+/* A new, unpublished entry of @len bytes; @sd filled by the caller. */
+struct wt_ipc_entry *wt_ipc_entry_alloc(u32 type, u32 len, gfp_t gfp)
 {
 	struct wt_ipc_entry *e = kzalloc(struct_size(e, sd, len), gfp);
 
 	if (!e)
 		return NULL;
-	e->perm = perm;
 	e->type = type;
 	e->len = len;
 	e->seq = atomic64_inc_return(&wt_ipc_seq);
@@ -197,7 +134,7 @@ static struct wt_ipc_entry *wt_ipc_entry_alloc(const struct kern_ipc_perm *perm,
 }
 
 /* Parse @e's SD into its view, with an empty decision cache. */
-static int wt_ipc_parse_entry(struct wt_ipc_entry *e)
+int wt_ipc_parse_entry(struct wt_ipc_entry *e)
 {
 	int err = wt_sd_parse(e->sd, e->len, &e->view);
 
@@ -231,7 +168,7 @@ static int wt_ipc_create(struct kern_ipc_perm *perm, u32 type)
 	wt_token_put(tok);
 	if (IS_ERR(sd))
 		return wt_ipc_fail("create", PTR_ERR(sd));
-	e = wt_ipc_entry_alloc(perm, type, len, WT_IPC_ENTRY_GFP);
+	e = wt_ipc_entry_alloc(type, len, WT_IPC_ENTRY_GFP);
 	if (!e) {
 		kfree(sd);
 		return wt_ipc_fail("create", -ENOMEM);
@@ -242,7 +179,7 @@ static int wt_ipc_create(struct kern_ipc_perm *perm, u32 type)
 		kfree(e);
 		return wt_ipc_fail("create", -EINVAL);
 	}
-	wt_ipc_insert(e);
+	wt_ipc_insert(perm, e);
 	return 0;
 }
 
@@ -264,7 +201,7 @@ static int wt_hook_shm_alloc(struct kern_ipc_perm *perm)
 /* Called from the object's RCU callback: no reader can still use it. */
 static int wt_hook_ipc_free(struct kern_ipc_perm *perm)
 {
-	if (atomic_long_read(&wt_ipc_count))
+	if (wt_objmap_count(&wt_ipc_map))
 		wt_ipc_remove(perm);
 	return 0;
 }
@@ -272,7 +209,7 @@ static int wt_hook_ipc_free(struct kern_ipc_perm *perm)
 /* ---- checks ---- */
 
 /* How audit events name an IPC object of @type (0: unknown) with id @id. */
-static void wt_ipc_audit_obj(struct wt_audit_object *obj, u32 type, int id)
+void wt_ipc_audit_obj(struct wt_audit_object *obj, u32 type, int id)
 {
 	static const char *const kinds[] = {
 		[WT_IPC_TYPE_MSG_QUEUE] = "msg",
@@ -315,7 +252,7 @@ static int wt_ipc_access(const struct kern_ipc_perm *perm,
 		if (err)
 			return err;
 	}
-	if (!perm || !desired || !atomic_long_read(&wt_ipc_count))
+	if (!perm || !desired || !wt_objmap_count(&wt_ipc_map))
 		return 0;
 	/* perm->id is stable while the caller holds the object. */
 	wt_ipc_audit_obj(&obj, 0, perm->id);
@@ -553,288 +490,9 @@ static struct wt_hook wt_ipc_hooks[] = {
 	  .mode = WT_HOOK_ATOMIC },
 };
 
-/* ---- the ioctls ---- */
-
-/**
- * struct wt_ipc_snap - an IPC object's SD copied out of the map
- * @perm: the object (a key only once the RCU section has ended)
- * @seq: the entry's @seq, 0 when the object has no SD
- * @sd: a copy of the SD (kfree() it), NULL when none
- * @len: bytes at @sd
- * @view: @sd parsed
- * @uid: the object's owner (Linux)
- * @cuid: its creator (Linux)
- */
-struct wt_ipc_snap {
-	const struct kern_ipc_perm *perm;
-	u64 seq;
-	u8 *sd;
-	u32 len;
-	struct wt_sd_view view;
-	kuid_t uid;
-	kuid_t cuid;
-};
-
-static int wt_ipc_ids_index(u32 type)
-{
-	switch (type) {
-	case WT_IPC_TYPE_MSG_QUEUE:
-		return WT_IPC_MSG_IDS;
-	case WT_IPC_TYPE_SEMAPHORE:
-		return WT_IPC_SEM_IDS;
-	case WT_IPC_TYPE_SHM:
-		return WT_IPC_SHM_IDS;
-	default:
-		return -1;
-	}
-}
-
-/*
- * Under rcu_read_lock(): the live object @id of kind @type in the
- * caller's IPC namespace, or NULL. The same lookup as
- * ipc_obtain_object_check(), which is not exported: the index is the low
- * bits of the id; the full id must match (it holds the sequence number).
- */
-static struct kern_ipc_perm *wt_ipc_lookup(u32 type, int id)
-{
-	struct ipc_namespace *ns = current->nsproxy->ipc_ns;
-	int idx = wt_ipc_ids_index(type);
-	struct kern_ipc_perm *perm;
-	unsigned int i;
-
-	if (idx < 0 || id < 0)
-		return NULL;
-	for (i = 0; i < ARRAY_SIZE(wt_ipcmni_shifts); i++) {
-		perm = idr_find(&ns->ids[idx].ipcs_idr,
-				id & ((1 << wt_ipcmni_shifts[i]) - 1));
-		if (perm && perm->id == id && !READ_ONCE(perm->deleted))
-			return perm;
-	}
-	return NULL;
-}
-
-/*
- * Copy the SD of object (@type, @id) into @s.
- * Return: 0, -EINVAL (no such object, or its kind is not @type), -ENOMEM
- * or -EIO (the stored SD does not parse: cannot happen).
- */
-static int wt_ipc_snapshot(u32 type, int id, struct wt_ipc_snap *s)
-{
-	struct kern_ipc_perm *perm;
-	struct wt_ipc_entry *e;
-	int err = 0;
-
-	memset(s, 0, sizeof(*s));
-	rcu_read_lock();
-	perm = wt_ipc_lookup(type, id);
-	if (!perm) {
-		err = -EINVAL;
-		goto out;
-	}
-	s->perm = perm;
-	s->uid = perm->uid;
-	s->cuid = perm->cuid;
-	e = wt_ipc_find(perm);
-	if (e) {
-		s->seq = e->seq;
-		s->len = e->len;
-		s->sd = kmemdup(e->sd, e->len, WT_IPC_GFP);
-		if (!s->sd)
-			err = -ENOMEM;
-	}
-out:
-	rcu_read_unlock();
-	if (!err && s->sd && wt_sd_parse(s->sd, s->len, &s->view))
-		err = -EIO;
-	if (err) {
-		kfree(s->sd);
-		s->sd = NULL;
-	}
-	return err;
-}
-
-static int wt_ipc_arg_in(struct wt_ipc_security *a, void __user *uarg,
-			 u32 *usize)
-{
-	int err;
-
-	err = wt_copy_arg_in(a, sizeof(*a), uarg, WT_IPC_SECURITY_SIZE_VER0,
-			     usize);
-	if (err)
-		return err;
-	if (a->flags || a->reserved)
-		return -EINVAL;
-	if (!a->selectors || (a->selectors & ~WT_SI_VALID))
-		return -EINVAL;
-	if (wt_ipc_ids_index(a->type) < 0)
-		return -EINVAL;
-	return 0;
-}
-
-/* Access check of @tok on @sd for @desired, as an ioctl errno. */
-static int wt_ipc_eval(const struct wt_sd_view *sd, struct wt_token *tok,
-		       u32 desired, const struct wt_audit_object *obj)
-{
-	struct wt_access_request req = { .desired = desired,
-					 .mapping = &wt_ipc_mapping };
-	const struct wt_token_view *view;
-	struct wt_access_result res;
-	enum wt_access_status status;
-
-	rcu_read_lock();
-	view = &wt_token_state(tok)->view;
-	status = wt_access_check(sd, view, &req, &res);
-	wt_audit_access("get_security", obj, sd, view, &req, &res);
-	rcu_read_unlock();
-	return wt_sd_errno(status);
-}
-
-/**
- * wt_ioctl_get_ipc_security() - %WT_IOC_GET_IPC_SECURITY
- * @arg: user pointer to &struct wt_ipc_security
- *
- * Return: 0 or a negative errno (see Documentation/userspace-api/wintok.rst).
- */
-long wt_ioctl_get_ipc_security(void __user *arg)
-{
-	struct wt_audit_object obj;
-	struct wt_ipc_security a;
-	struct wt_ipc_snap s;
-	struct wt_token *tok;
-	u32 usize;
-	int err;
-
-	err = wt_ipc_arg_in(&a, arg, &usize);
-	if (err)
-		return err;
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok))
-		return PTR_ERR(tok);
-	err = wt_ipc_snapshot(a.type, a.id, &s);
-	if (err)
-		goto out;
-	err = -ENODATA;
-	if (!s.sd)
-		goto out;
-	wt_ipc_audit_obj(&obj, a.type, a.id);
-	err = wt_ipc_eval(&s.view, tok, wt_sd_read_access(a.selectors), &obj);
-	if (err)
-		goto out;
-	err = wt_sd_arg_out(&s.view, a.selectors, a.buffer, &a.length);
-	if (!err || err == -ERANGE)
-		err = wt_copy_arg_out(&a, sizeof(a), arg, usize) ?: err;
-out:
-	kfree(s.sd);
-	wt_token_put(tok);
-	return err;
-}
-
-/* May the caller give an object without an SD its first one? */
-static bool wt_ipc_may_adopt(const struct wt_ipc_snap *s)
-{
-	kuid_t euid = current_euid();
-
-	return uid_eq(euid, s->uid) || uid_eq(euid, s->cuid) ||
-	       ns_capable(current->nsproxy->ipc_ns->user_ns, CAP_IPC_OWNER);
-}
-
-/*
- * Publish @len bytes at @sd as the SD of the object of @s, unless the
- * object went away or its SD changed since the snapshot. The caller holds
- * wt_ipc_set_lock. Return: 0 or -EINVAL (object gone), -ENOMEM.
- */
-static int wt_ipc_commit(const struct wt_ipc_security *a,
-			 const struct wt_ipc_snap *s, const u8 *sd, u32 len)
-{
-	struct kern_ipc_perm *perm;
-	struct wt_ipc_entry *e, *cur;
-	int err = 0;
-
-	e = wt_ipc_entry_alloc(s->perm, a->type, len, GFP_KERNEL_ACCOUNT);
-	if (!e)
-		return -ENOMEM;
-	memcpy(e->sd, sd, len);
-	if (wt_ipc_parse_entry(e)) {
-		kfree(e);
-		return -EINVAL;
-	}
-	/*
-	 * Inserting inside the RCU section that saw the object alive is what
-	 * makes this safe against its removal: the free hook runs from an RCU
-	 * callback, after this section, and deletes the new entry.
-	 */
-	rcu_read_lock();
-	perm = wt_ipc_lookup(a->type, a->id);
-	cur = perm ? wt_ipc_find(perm) : NULL;
-	if (perm != s->perm || (cur ? cur->seq : 0) != s->seq)
-		err = -EINVAL;
-	else
-		wt_ipc_insert(e);
-	rcu_read_unlock();
-	if (err)
-		kfree(e);
-	return err;
-}
-
-/**
- * wt_ioctl_set_ipc_security() - %WT_IOC_SET_IPC_SECURITY
- * @arg: user pointer to &struct wt_ipc_security
- *
- * Return: 0 or a negative errno (see Documentation/userspace-api/wintok.rst).
- */
-long wt_ioctl_set_ipc_security(void __user *arg)
-{
-	struct wt_audit_object obj;
-	struct wt_ipc_security a;
-	struct wt_ipc_snap s = {};
-	struct wt_sd_view nv;
-	struct wt_token *tok;
-	u8 *in = NULL, *out = NULL;
-	u32 usize;
-	long len;
-	int err;
-
-	err = wt_ipc_arg_in(&a, arg, &usize);
-	if (err)
-		return err;
-	in = wt_sd_arg_in(a.buffer, a.length, a.selectors, &nv);
-	if (IS_ERR(in))
-		return PTR_ERR(in);
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok)) {
-		err = PTR_ERR(tok);
-		goto out_in;
-	}
-
-	mutex_lock(&wt_ipc_set_lock);
-	err = wt_ipc_snapshot(a.type, a.id, &s);
-	if (err)
-		goto out_unlock;
-	err = -EPERM;
-	if (!s.sd && !wt_ipc_may_adopt(&s))
-		goto out_unlock;
-	wt_ipc_audit_obj(&obj, a.type, a.id);
-	len = wt_sd_merge(tok, s.sd ? &s.view : NULL, &nv, a.selectors,
-			  &wt_ipc_mapping, &out, &obj);
-	if (len < 0) {
-		err = len;
-		out = NULL;
-		goto out_unlock;
-	}
-	err = wt_ipc_commit(&a, &s, out, len);
-out_unlock:
-	mutex_unlock(&wt_ipc_set_lock);
-	wt_token_put(tok);
-	kvfree(out);
-	kfree(s.sd);
-out_in:
-	kvfree(in);
-	return err;
-}
-
 /* ---- counters, init, exit ---- */
 
-module_param_cb(ipc_sd_objects, &wt_atomic_counter_ops, &wt_ipc_count, 0444);
+module_param_cb(ipc_sd_objects, &wt_atomic_counter_ops, &wt_ipc_map.count, 0444);
 MODULE_PARM_DESC(ipc_sd_objects, "SysV IPC objects with a security descriptor");
 module_param_cb(ipc_errors, &wt_atomic_counter_ops, &wt_ipc_errors, 0444);
 MODULE_PARM_DESC(ipc_errors, "IPC accesses or creations denied because of an internal error");
@@ -846,12 +504,7 @@ MODULE_PARM_DESC(ipc_errors, "IPC accesses or creations denied because of an int
  */
 int wt_ipc_init(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(wt_ipc_locks); i++)
-		spin_lock_init(&wt_ipc_locks[i]);
-	for (i = 0; i < ARRAY_SIZE(wt_ipc_hash); i++)
-		INIT_HLIST_HEAD(&wt_ipc_hash[i]);
+	wt_objmap_init(&wt_ipc_map);
 	return wt_hooks_install(wt_ipc_hooks, ARRAY_SIZE(wt_ipc_hooks));
 }
 
@@ -863,20 +516,11 @@ int wt_ipc_init(void)
  */
 void wt_ipc_exit(void)
 {
-	struct wt_ipc_entry *e;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	unsigned int i;
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
 
 	wt_hooks_remove(wt_ipc_hooks, ARRAY_SIZE(wt_ipc_hooks));
-	for (i = 0; i < ARRAY_SIZE(wt_ipc_hash); i++) {
-		spin_lock_irqsave(wt_ipc_lock(i), flags);
-		hlist_for_each_entry_safe(e, tmp, &wt_ipc_hash[i], node) {
-			hlist_del_rcu(&e->node);
-			atomic_long_dec(&wt_ipc_count);
-			kfree_rcu(e, rcu);
-		}
-		spin_unlock_irqrestore(wt_ipc_lock(i), flags);
-	}
+	while ((n = wt_objmap_pop(&wt_ipc_map, &cursor)))
+		kfree_rcu(container_of(n, struct wt_ipc_entry, node), rcu);
 	rcu_barrier();
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * wintok - security descriptors on SysV IPC objects: the in-memory map,
- * the IPC hooks and the get/set ioctls.
+ * wintok - security descriptors on SysV IPC objects: the in-memory map
+ * and the IPC hooks (ipc_sd.c), the get/set ioctls (ipc_ioctl.c).
  *
  * Design: Documentation/design/enforcement.rst.
  */

@@ -28,7 +28,6 @@
  *
  * Design: Documentation/design/enforcement.rst.
  */
-#include <linux/hash.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/namei.h>
@@ -51,15 +50,14 @@
 #include "unix_sd.h"
 #include "decision.h"
 #include "audit.h"
+#include "objmap.h"
 
-#define WT_USOCK_HASH_BITS	8
-#define WT_USOCK_LOCK_BITS	5
 #define WT_USOCK_GFP		(GFP_ATOMIC | __GFP_NOWARN)
 
 /**
  * struct wt_usock_entry - the SD of one abstract socket
- * @node: bucket linkage
- * @sk: the key; never dereferenced through the entry
+ * @node: map linkage, keyed by the struct sock (never dereferenced
+ *	through the entry)
  * @len: bytes at @sd
  * @view: @sd parsed
  * @rcu: frees the entry after readers are done
@@ -67,8 +65,7 @@
  * @sd: canonical self-relative SD
  */
 struct wt_usock_entry {
-	struct hlist_node node;
-	const struct sock *sk;
+	struct wt_objmap_node node;
 	u32 len;
 	struct wt_sd_view view;
 	struct rcu_head rcu;
@@ -88,9 +85,11 @@ module_param_named(abstract_socket_sd, wt_abstract_sd, bool, 0644);
 MODULE_PARM_DESC(abstract_socket_sd,
 		 "give abstract AF_UNIX sockets an SD from the binder's token at bind (default on)");
 
-static struct hlist_head wt_usock_hash[1 << WT_USOCK_HASH_BITS];
-static spinlock_t wt_usock_locks[1 << WT_USOCK_LOCK_BITS];
-static atomic_long_t wt_usock_count = ATOMIC_LONG_INIT(0);
+/*
+ * The SD of each abstract socket. sk_free may run in softirq: irqsafe.
+ * No bound of its own: one entry per live socket.
+ */
+WT_OBJMAP_DEFINE(wt_usock_map, 8, 5, 0, WT_OBJMAP_IRQSAFE);
 static atomic_long_t wt_usock_errors = ATOMIC_LONG_INIT(0);
 /* Serialises WT_IOC_SET_FILE_SECURITY on sockets (read, merge, replace). */
 static DEFINE_MUTEX(wt_usock_set_lock);
@@ -102,27 +101,12 @@ static int wt_usock_fail(const char *what, int err)
 	return err == -ENOMEM ? -ENOMEM : -EACCES;
 }
 
-static u32 wt_usock_bucket(const struct sock *sk)
-{
-	return hash_ptr((void *)sk, WT_USOCK_HASH_BITS);
-}
-
-static spinlock_t *wt_usock_lock(u32 bucket)
-{
-	return &wt_usock_locks[bucket & ((1 << WT_USOCK_LOCK_BITS) - 1)];
-}
-
 /* Under rcu_read_lock() or the bucket's lock. */
 static struct wt_usock_entry *wt_usock_find(const struct sock *sk)
 {
-	u32 bucket = wt_usock_bucket(sk);
-	struct wt_usock_entry *e;
+	struct wt_objmap_node *n = wt_objmap_first(&wt_usock_map, sk);
 
-	hlist_for_each_entry_rcu(e, &wt_usock_hash[bucket], node,
-				 lockdep_is_held(wt_usock_lock(bucket)))
-		if (e->sk == sk)
-			return e;
-	return NULL;
+	return n ? container_of(n, struct wt_usock_entry, node) : NULL;
 }
 
 /* How wt_usock_set() publishes an entry. */
@@ -140,33 +124,28 @@ enum wt_usock_how {
 static bool wt_usock_set(const struct sock *sk, struct wt_usock_entry *e,
 			 enum wt_usock_how how)
 {
-	u32 bucket = wt_usock_bucket(sk);
 	struct wt_usock_entry *old, *unused = NULL;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_usock_lock(bucket), flags);
+	wt_objmap_lock(&wt_usock_map, sk, &flags);
 	old = wt_usock_find(sk);
-	if (how == WT_USOCK_DROP && old) {
-		hlist_del_rcu(&old->node);
-		atomic_long_dec(&wt_usock_count);
-	} else if (how == WT_USOCK_REPLACE && old) {
-		hlist_replace_rcu(&old->node, &e->node);
-	} else if (how == WT_USOCK_ADD && !old) {
-		hlist_add_head_rcu(&e->node, &wt_usock_hash[bucket]);
-		atomic_long_inc(&wt_usock_count);
-	} else {
+	if (how == WT_USOCK_DROP && old)
+		wt_objmap_del(&wt_usock_map, &old->node);
+	else if (how == WT_USOCK_REPLACE && old)
+		wt_objmap_replace(&wt_usock_map, &old->node, &e->node);
+	else if (how == WT_USOCK_ADD && !old)
+		wt_objmap_add_unbounded(&wt_usock_map, &e->node, sk);
+	else
 		unused = e;
-	}
-	spin_unlock_irqrestore(wt_usock_lock(bucket), flags);
+	wt_objmap_unlock(&wt_usock_map, sk, flags);
 	kfree(unused);	/* never published: no reader can hold it */
 	if (old && how != WT_USOCK_ADD)
 		kfree_rcu(old, rcu);
 	return old;
 }
 
-/* A new, unpublished entry for @sk holding a copy of @len bytes at @sd. */
-static struct wt_usock_entry *wt_usock_entry_new(const struct sock *sk,
-						 const u8 *sd, u32 len,
+/* A new, unpublished entry holding a copy of @len bytes at @sd. */
+static struct wt_usock_entry *wt_usock_entry_new(const u8 *sd, u32 len,
 						 gfp_t gfp)
 {
 	struct wt_usock_entry *e;
@@ -174,7 +153,6 @@ static struct wt_usock_entry *wt_usock_entry_new(const struct sock *sk,
 	e = kzalloc(struct_size(e, sd, len), gfp);
 	if (!e)
 		return ERR_PTR(-ENOMEM);
-	e->sk = sk;
 	e->len = len;
 	memcpy(e->sd, sd, len);
 	if (wt_sd_parse(e->sd, e->len, &e->view)) {
@@ -185,25 +163,27 @@ static struct wt_usock_entry *wt_usock_entry_new(const struct sock *sk,
 	return e;
 }
 
-/**
- * wt_unix_sk_free() - forget the SD of a socket being freed
- * @sk: the socket
- *
- * Context: security_sk_free() (imp_connect.c owns its hook); any context,
- * softirq included; never sleeps.
+/*
+ * security_sk_free(): forget the SD of a socket being freed, and the
+ * client token bound to it (imp/imp_connect.c). Any context, softirq
+ * included; never sleeps.
  */
-void wt_unix_sk_free(struct sock *sk)
+static int wt_hook_sk_free(struct sock *sk)
 {
 	struct wt_usock_entry *e;
 
 	/* Every socket of every family is freed here, TCP in softirq too. */
-	if (sk->sk_family != AF_UNIX || !atomic_long_read(&wt_usock_count))
-		return;
+	if (sk->sk_family != AF_UNIX)
+		return 0;
+	wt_connect_forget(sk);
+	if (!wt_objmap_count(&wt_usock_map))
+		return 0;
 	rcu_read_lock();
 	e = wt_usock_find(sk);
 	rcu_read_unlock();
 	if (e)
 		wt_usock_set(sk, NULL, WT_USOCK_DROP);
+	return 0;
 }
 
 /* Is @sk bound to a file (a pathname socket)? Under its state lock. */
@@ -234,7 +214,7 @@ static int wt_unix_write_check(struct sock *other, const char *what)
 		return wt_audit_unix_path(wt_file_cached_access(d_backing_inode(dentry),
 					     WT_FILE_WRITE_DATA, what), other, what);
 
-	if (!atomic_long_read(&wt_usock_count))
+	if (!wt_objmap_count(&wt_usock_map))
 		return 0;
 	rcu_read_lock();
 	e = wt_usock_find(other);
@@ -288,19 +268,20 @@ decided:
 	return wt_usock_fail(what, -EINVAL);
 }
 
-/**
- * wt_unix_connect_check() - may the caller connect to @other?
- * @sk: the connecting socket
- * @other: the listener
- *
- * Context: security_unix_stream_connect(), under unix_state_lock(@other);
- * never sleeps.
+/*
+ * security_unix_stream_connect(sock, other, newsk): may the caller connect
+ * to @other, then the client's token is bound to @newsk, the server's end
+ * of the new connection (imp/imp_connect.c). Runs in the connecting
+ * thread under unix_state_lock(@other): never sleeps.
  *
  * Return: 0, -EACCES, -ENOMEM or -%WT_EBADIMPLEVEL.
  */
-int wt_unix_connect_check(struct sock *sk, struct sock *other)
+static int wt_hook_unix_stream_connect(struct sock *sock, struct sock *other,
+				       struct sock *newsk)
 {
-	return wt_unix_write_check(other, "unix connect");
+	int err = wt_unix_write_check(other, "unix connect");
+
+	return err ? err : wt_connect_record(sock, newsk);
 }
 
 /* The socket types whose receivers wintok governs. */
@@ -347,7 +328,7 @@ static int wt_hook_socket_bind(struct socket *sock, struct sockaddr *addr,
 	if (IS_ERR(sd))
 		return wt_usock_fail("bind", PTR_ERR(sd));
 	/* Kept as long as the socket: charged to the binder, as the socket is. */
-	e = wt_usock_entry_new(sock->sk, sd, len, WT_USOCK_GFP | __GFP_ACCOUNT);
+	e = wt_usock_entry_new(sd, len, WT_USOCK_GFP | __GFP_ACCOUNT);
 	kfree(sd);
 	if (IS_ERR(e))
 		return wt_usock_fail("bind", PTR_ERR(e));
@@ -464,6 +445,10 @@ static int wt_hook_unix_may_send(struct socket *sock, struct socket *other)
 }
 
 static struct wt_hook wt_unix_hooks[] = {
+	{ .func = "security_unix_stream_connect",
+	  .check = wt_hook_unix_stream_connect, .mode = WT_HOOK_ATOMIC },
+	{ .func = "security_sk_free", .check = wt_hook_sk_free,
+	  .mode = WT_HOOK_OBSERVE },
 	{ .func = "security_socket_bind", .check = wt_hook_socket_bind,
 	  .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_socket_connect", .check = wt_hook_socket_connect,
@@ -638,7 +623,7 @@ long wt_unix_set_security(struct file *file, const struct wt_file_security *a)
 		goto out_unlock;
 	}
 	/* Charged to the caller: each socket may hold up to WT_SD_MAX_SIZE. */
-	e = wt_usock_entry_new(sk, out, len, GFP_KERNEL_ACCOUNT);
+	e = wt_usock_entry_new(out, len, GFP_KERNEL_ACCOUNT);
 	if (IS_ERR(e)) {
 		err = PTR_ERR(e);
 		goto out_unlock;
@@ -655,7 +640,7 @@ out_in:
 	return err;
 }
 
-module_param_cb(unix_abstract_sds, &wt_atomic_counter_ops, &wt_usock_count, 0444);
+module_param_cb(unix_abstract_sds, &wt_atomic_counter_ops, &wt_usock_map.count, 0444);
 MODULE_PARM_DESC(unix_abstract_sds, "abstract AF_UNIX sockets with a security descriptor");
 module_param_cb(unix_errors, &wt_atomic_counter_ops, &wt_usock_errors, 0444);
 MODULE_PARM_DESC(unix_errors, "AF_UNIX binds, connects or sends denied because of an internal error");
@@ -663,26 +648,21 @@ MODULE_PARM_DESC(unix_errors, "AF_UNIX binds, connects or sends denied because o
 /**
  * wt_unix_map_init() - set up the abstract socket map
  *
- * Before the connection hooks (wt_connect_init()): their sk_free observer
- * forgets this map's entries and their connect check reads it.
+ * Before the AF_UNIX hooks that fill and read it (wt_unix_init()).
  */
 void wt_unix_map_init(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(wt_usock_locks); i++)
-		spin_lock_init(&wt_usock_locks[i]);
-	for (i = 0; i < ARRAY_SIZE(wt_usock_hash); i++)
-		INIT_HLIST_HEAD(&wt_usock_hash[i]);
+	wt_objmap_init(&wt_usock_map);
 }
 
 /**
  * wt_unix_init() - install the AF_UNIX hooks
  *
- * After the connection hooks: the bind hook adds entries to the map, and
- * only the sk_free observer installed with those removes them, so a
- * socket bound now cannot be freed unseen and leave its SD to whatever
- * socket later gets its address.
+ * After the socket maps are set up (wt_unix_map_init(), wt_connect_init()).
+ * The bind and connect hooks add entries to them and the sk_free observer
+ * of the same table removes them; a table's observers go live first, so a
+ * socket bound or connected now cannot be freed unseen and leave its
+ * entry to whatever socket later gets its address.
  *
  * Return: 0 or a negative errno (the module must then refuse to load).
  */
@@ -694,8 +674,8 @@ int wt_unix_init(void)
 /**
  * wt_unix_exit() - remove the AF_UNIX hooks
  *
- * Before the connection hooks go (wt_connect_exit()), the reverse of the
- * install order; the map is emptied by wt_unix_map_exit() after both.
+ * Before the socket maps are emptied (wt_connect_exit(),
+ * wt_unix_map_exit()).
  */
 void wt_unix_exit(void)
 {
@@ -710,19 +690,10 @@ void wt_unix_exit(void)
  */
 void wt_unix_map_exit(void)
 {
-	struct wt_usock_entry *e;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	unsigned int i;
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
 
-	for (i = 0; i < ARRAY_SIZE(wt_usock_hash); i++) {
-		spin_lock_irqsave(wt_usock_lock(i), flags);
-		hlist_for_each_entry_safe(e, tmp, &wt_usock_hash[i], node) {
-			hlist_del_rcu(&e->node);
-			atomic_long_dec(&wt_usock_count);
-			kfree_rcu(e, rcu);
-		}
-		spin_unlock_irqrestore(wt_usock_lock(i), flags);
-	}
+	while ((n = wt_objmap_pop(&wt_usock_map, &cursor)))
+		kfree_rcu(container_of(n, struct wt_usock_entry, node), rcu);
 	rcu_barrier();
 }

@@ -19,8 +19,6 @@ void wt_unix_map_init(void);
 int wt_unix_init(void);
 void wt_unix_exit(void);
 void wt_unix_map_exit(void);
-int wt_unix_connect_check(struct sock *sk, struct sock *other);
-void wt_unix_sk_free(struct sock *sk);
 
 bool wt_unix_is_socket(struct file *file);
 long wt_unix_get_security(struct file *file, struct wt_file_security *a,

@@ -12,13 +12,13 @@
  * %WT_IOC_IMPERSONATE_PEER then impersonates it. The copy is a snapshot:
  * later changes to the client's token do not reach the server.
  *
- * The bindings live in a hash table keyed by the struct sock address
- * (a loadable module cannot grow sk->sk_security), maintained from
+ * The bindings live in an object map keyed by the struct sock address
+ * (a loadable module cannot grow sk->sk_security), maintained from the
+ * AF_UNIX hooks of enforce/unix_sd.c, which check the socket's SD first:
  * security_unix_stream_connect() (WT_HOOK_ATOMIC: called under the
  * listener's state spinlock, so GFP_ATOMIC; no memory fails the connect)
  * and security_sk_free() (WT_HOOK_OBSERVE; may run in softirq context,
- * hence irqsave bucket locks), which also drops the socket's abstract SD
- * (unix_sd.c). Readers walk a bucket under RCU.
+ * hence an irqsafe map). Readers look up under RCU.
  */
 #include <linux/moduleparam.h>
 #include <linux/net.h>
@@ -33,16 +33,13 @@
 #include "hook.h"
 #include "token.h"
 #include "impersonate.h"
-#include "unix_sd.h"
 #include "token_ops.h"
-
-#define WT_SOCK_HASH_BITS	10
-#define WT_SOCK_LOCK_BITS	6
+#include "objmap.h"
 
 /**
  * struct wt_sock_entry - what wintok knows of one socket
- * @node: bucket list linkage
- * @sk: the key; never dereferenced through the map
+ * @node: map linkage, keyed by the struct sock (never dereferenced
+ *	through the map)
  * @qos_set: a client socket whose owner chose @qos_level and @qos_flags
  * @qos_level: the highest level the server may impersonate at
  * @qos_flags: WT_QOS_* flags
@@ -53,8 +50,7 @@
  * @rcu: frees the entry after readers are done
  */
 struct wt_sock_entry {
-	struct hlist_node node;
-	const struct sock *sk;
+	struct wt_objmap_node node;
 	bool qos_set;
 	u32 qos_level;
 	u32 qos_flags;
@@ -64,10 +60,12 @@ struct wt_sock_entry {
 	struct rcu_head rcu;
 };
 
-static struct hlist_head wt_sock_hash[1 << WT_SOCK_HASH_BITS];
-static spinlock_t wt_sock_locks[1 << WT_SOCK_LOCK_BITS];
+/*
+ * sk_free may run in softirq: irqsafe. No bound of its own: one entry per
+ * live socket.
+ */
+WT_OBJMAP_DEFINE(wt_sock_map, 10, 6, 0, WT_OBJMAP_IRQSAFE);
 static struct kmem_cache *wt_sock_cache;
-static atomic_long_t wt_sock_count = ATOMIC_LONG_INIT(0);
 static atomic_long_t wt_sock_failures = ATOMIC_LONG_INIT(0);
 
 /* ---- default_connect_level ---- */
@@ -103,26 +101,12 @@ void wt_connect_set_default_level(u32 level)
 
 /* ---- the map ---- */
 
-static u32 wt_sock_bucket(const struct sock *sk)
-{
-	return hash_ptr((void *)sk, WT_SOCK_HASH_BITS);
-}
-
-static spinlock_t *wt_sock_lock(u32 bucket)
-{
-	return &wt_sock_locks[bucket & ((1 << WT_SOCK_LOCK_BITS) - 1)];
-}
-
 /* Under rcu_read_lock() or the bucket's lock. */
-static struct wt_sock_entry *wt_sock_find(const struct sock *sk, u32 bucket)
+static struct wt_sock_entry *wt_sock_find(const struct sock *sk)
 {
-	struct wt_sock_entry *e;
+	struct wt_objmap_node *n = wt_objmap_first(&wt_sock_map, sk);
 
-	hlist_for_each_entry_rcu(e, &wt_sock_hash[bucket], node,
-				 lockdep_is_held(wt_sock_lock(bucket)))
-		if (e->sk == sk)
-			return e;
-	return NULL;
+	return n ? container_of(n, struct wt_sock_entry, node) : NULL;
 }
 
 static void wt_sock_entry_free_rcu(struct rcu_head *head)
@@ -140,17 +124,16 @@ static void wt_sock_entry_release(struct wt_sock_entry *e)
 }
 
 /*
- * Link @e, replacing an entry of the same socket (a stale one, or the
- * QoS of a socket being updated), whose QoS @e keeps when it sets none.
+ * Link @e for @sk, replacing an entry of the same socket (a stale one, or
+ * the QoS of a socket being updated), whose QoS @e keeps when it sets none.
  */
-static void wt_sock_insert(struct wt_sock_entry *e)
+static void wt_sock_insert(const struct sock *sk, struct wt_sock_entry *e)
 {
-	u32 bucket = wt_sock_bucket(e->sk);
 	struct wt_sock_entry *old;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_sock_lock(bucket), flags);
-	old = wt_sock_find(e->sk, bucket);
+	wt_objmap_lock(&wt_sock_map, sk, &flags);
+	old = wt_sock_find(sk);
 	if (old) {
 		if (!e->qos_set) {
 			e->qos_set = old->qos_set;
@@ -162,35 +145,38 @@ static void wt_sock_insert(struct wt_sock_entry *e)
 			e->client_level = old->client_level;
 			e->client_flags = old->client_flags;
 		}
-		hlist_replace_rcu(&old->node, &e->node);
+		wt_objmap_replace(&wt_sock_map, &old->node, &e->node);
 	} else {
-		hlist_add_head_rcu(&e->node, &wt_sock_hash[bucket]);
-		atomic_long_inc(&wt_sock_count);
+		wt_objmap_add_unbounded(&wt_sock_map, &e->node, sk);
 	}
-	spin_unlock_irqrestore(wt_sock_lock(bucket), flags);
+	wt_objmap_unlock(&wt_sock_map, sk, flags);
 	if (old)
 		wt_sock_entry_release(old);
 }
 
-/* ---- hooks ---- */
+/* ---- what the AF_UNIX hooks (enforce/unix_sd.c) record ---- */
 
-/*
- * security_unix_stream_connect(sock, other, newsk): @sock is the client's
- * socket, @newsk the server's end of the new connection. Runs in the
- * connecting thread under unix_state_lock(@other): never sleeps.
+/**
+ * wt_connect_record() - bind the client's token to a new connection
+ * @sock: the client's socket
+ * @newsk: the server's end of the new connection
+ *
+ * The connecting thread's effective token, copied at the level @sock's
+ * QoS (or default_connect_level) allows, for the server's
+ * %WT_IOC_IMPERSONATE_PEER.
+ *
+ * Context: security_unix_stream_connect(), in the connecting thread under
+ * unix_state_lock() of the listener: never sleeps.
+ * Return: 0, or -ENOMEM (counted, logged): the connect must then fail.
  */
-static int wt_hook_unix_stream_connect(struct sock *sock, struct sock *other,
-				       struct sock *newsk)
+int wt_connect_record(struct sock *sock, struct sock *newsk)
 {
 	u32 level = READ_ONCE(wt_default_connect_level), qos_flags = 0;
 	struct wt_sock_entry *e;
 	struct wt_token *tok, *snap;
-	int err = wt_unix_connect_check(sock, other);
 
-	if (err)
-		return err;
 	rcu_read_lock();
-	e = wt_sock_find(sock, wt_sock_bucket(sock));
+	e = wt_sock_find(sock);
 	if (e && e->qos_set) {
 		level = e->qos_level;
 		qos_flags = e->qos_flags;
@@ -213,11 +199,10 @@ static int wt_hook_unix_stream_connect(struct sock *sock, struct sock *other,
 		wt_token_put(snap);
 		goto fail;
 	}
-	e->sk = newsk;
 	e->client = snap;
 	e->client_level = level;
 	e->client_flags = qos_flags;
-	wt_sock_insert(e);
+	wt_sock_insert(newsk, e);
 	return 0;
 fail:
 	/* Fail closed: a connection whose client is unknown is refused. */
@@ -226,34 +211,27 @@ fail:
 	return -ENOMEM;
 }
 
-static int wt_hook_sk_free(struct sock *sk)
+/**
+ * wt_connect_forget() - drop what is recorded for a socket being freed
+ * @sk: the socket
+ *
+ * Context: security_sk_free(); any context, softirq included.
+ */
+void wt_connect_forget(struct sock *sk)
 {
-	u32 bucket = wt_sock_bucket(sk);
 	struct wt_sock_entry *e;
 	unsigned long flags;
 
-	/* The one hook on this function serves the abstract SDs too. */
-	wt_unix_sk_free(sk);
-	if (!atomic_long_read(&wt_sock_count))
-		return 0;
-	spin_lock_irqsave(wt_sock_lock(bucket), flags);
-	e = wt_sock_find(sk, bucket);
-	if (e) {
-		hlist_del_rcu(&e->node);
-		atomic_long_dec(&wt_sock_count);
-	}
-	spin_unlock_irqrestore(wt_sock_lock(bucket), flags);
+	if (!wt_objmap_count(&wt_sock_map))
+		return;
+	wt_objmap_lock(&wt_sock_map, sk, &flags);
+	e = wt_sock_find(sk);
+	if (e)
+		wt_objmap_del(&wt_sock_map, &e->node);
+	wt_objmap_unlock(&wt_sock_map, sk, flags);
 	if (e)
 		wt_sock_entry_release(e);
-	return 0;
 }
-
-static struct wt_hook wt_connect_hooks[] = {
-	{ .func = "security_unix_stream_connect",
-	  .check = wt_hook_unix_stream_connect, .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_sk_free", .check = wt_hook_sk_free,
-	  .mode = WT_HOOK_OBSERVE },
-};
 
 /* ---- ioctls ---- */
 
@@ -313,11 +291,10 @@ long wt_ioctl_set_connect_qos(void __user *arg)
 	if (!err) {
 		e = kmem_cache_zalloc(wt_sock_cache, GFP_KERNEL);
 		if (e) {
-			e->sk = sock->sk;
 			e->qos_set = true;
 			e->qos_level = q.level;
 			e->qos_flags = q.flags;
-			wt_sock_insert(e);
+			wt_sock_insert(sock->sk, e);
 		} else {
 			err = -ENOMEM;
 		}
@@ -365,7 +342,7 @@ struct wt_token *wt_connection_client(int fd, u32 *level)
 		err = -ENOTCONN;
 	if (!err) {
 		rcu_read_lock();
-		e = wt_sock_find(sock->sk, wt_sock_bucket(sock->sk));
+		e = wt_sock_find(sock->sk);
 		if (e && e->client) {
 			tok = wt_token_tryget(e->client);
 			*level = e->client_level;
@@ -386,48 +363,30 @@ struct wt_token *wt_connection_client(int fd, u32 *level)
 }
 
 /**
- * wt_connect_init() - set up the socket map and its hooks
+ * wt_connect_init() - set up the socket map
+ *
+ * Before the AF_UNIX hooks that fill it are installed (wt_unix_init()).
  *
  * Return: 0 or a negative errno.
  */
 int wt_connect_init(void)
 {
-	unsigned int i;
-	int err;
-
-	for (i = 0; i < ARRAY_SIZE(wt_sock_locks); i++)
-		spin_lock_init(&wt_sock_locks[i]);
-	for (i = 0; i < ARRAY_SIZE(wt_sock_hash); i++)
-		INIT_HLIST_HEAD(&wt_sock_hash[i]);
+	wt_objmap_init(&wt_sock_map);
 	wt_sock_cache = KMEM_CACHE(wt_sock_entry, 0);
-	if (!wt_sock_cache)
-		return -ENOMEM;
-	err = wt_hooks_install(wt_connect_hooks, ARRAY_SIZE(wt_connect_hooks));
-	if (err)
-		kmem_cache_destroy(wt_sock_cache);
-	return err;
+	return wt_sock_cache ? 0 : -ENOMEM;
 }
 
 /**
- * wt_connect_exit() - remove the hooks, then empty the map
+ * wt_connect_exit() - empty the map, once the AF_UNIX hooks are removed
+ * (wt_unix_exit())
  */
 void wt_connect_exit(void)
 {
-	struct wt_sock_entry *e;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	unsigned int i;
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
 
-	wt_hooks_remove(wt_connect_hooks, ARRAY_SIZE(wt_connect_hooks));
-	for (i = 0; i < ARRAY_SIZE(wt_sock_hash); i++) {
-		spin_lock_irqsave(wt_sock_lock(i), flags);
-		hlist_for_each_entry_safe(e, tmp, &wt_sock_hash[i], node) {
-			hlist_del_rcu(&e->node);
-			atomic_long_dec(&wt_sock_count);
-			wt_sock_entry_release(e);
-		}
-		spin_unlock_irqrestore(wt_sock_lock(i), flags);
-	}
+	while ((n = wt_objmap_pop(&wt_sock_map, &cursor)))
+		wt_sock_entry_release(container_of(n, struct wt_sock_entry, node));
 	rcu_barrier();
 	kmem_cache_destroy(wt_sock_cache);
 }

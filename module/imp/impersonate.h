@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "token_subject.h"
 
+struct sock;
 struct wt_token;
 struct wt_token_handle;
 
@@ -24,6 +25,8 @@ long wt_ioctl_open_thread_token(void __user *arg);
 int wt_connect_init(void);
 void wt_connect_exit(void);
 long wt_ioctl_set_connect_qos(void __user *arg);
+int wt_connect_record(struct sock *sock, struct sock *newsk);
+void wt_connect_forget(struct sock *sk);
 struct wt_token *wt_connection_client(int fd, u32 *level);
 u32 wt_connect_default_level(void);
 void wt_connect_set_default_level(u32 level);

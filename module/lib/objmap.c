@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - the pointer-keyed object map: changes and draining. Lookups
+ * and locking are inline in objmap.h, where the rules are written.
+ */
+#include <linux/lockdep.h>
+
+#include "objmap.h"
+
+/**
+ * __wt_objmap_init() - initialise the bucket locks (wt_objmap_init())
+ * @map: the map
+ * @name: its name for lockdep
+ * @key: its lockdep class
+ */
+void __wt_objmap_init(struct wt_objmap *map, const char *name,
+		      struct lock_class_key *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < 1U << map->lock_bits; i++) {
+		spin_lock_init(&map->locks[i]);
+		lockdep_set_class_and_name(&map->locks[i], key, name);
+	}
+}
+
+static void wt_objmap_link(struct wt_objmap *map, struct wt_objmap_node *n,
+			   const void *key)
+{
+	u32 bucket = wt_objmap_bucket(map, key);
+
+	lockdep_assert_held(wt_objmap_lock_of(map, bucket));
+	n->key = key;
+	hlist_add_head_rcu(&n->link, &map->buckets[bucket]);
+}
+
+/**
+ * wt_objmap_add() - link @n as a record of @key, within the map's bound
+ * @map: the map
+ * @n: the new record's node
+ * @key: the object's address
+ *
+ * The count is raised before the bound is tested, and backed out on a
+ * refusal, so concurrent additions under different locks never pass it
+ * together.
+ *
+ * Context: under the lock of @key's bucket.
+ * Return: 0, or -ENOSPC when the map is full (counted; @n is not linked).
+ */
+int wt_objmap_add(struct wt_objmap *map, struct wt_objmap_node *n,
+		  const void *key)
+{
+	if (map->max && atomic_long_inc_return(&map->count) > map->max) {
+		atomic_long_dec(&map->count);
+		atomic_long_inc(&map->refused);
+		return -ENOSPC;
+	}
+	if (!map->max)
+		atomic_long_inc(&map->count);
+	wt_objmap_link(map, n, key);
+	return 0;
+}
+
+/**
+ * wt_objmap_add_unbounded() - link @n as a record of @key, past the bound
+ * @map: the map
+ * @n: the new record's node
+ * @key: the object's address
+ *
+ * For a map without a bound, and for a record its user may not do
+ * without in a bounded one (an SD it just wrote, which later checks must
+ * see); it still counts against the bound.
+ *
+ * Context: under the lock of @key's bucket.
+ */
+void wt_objmap_add_unbounded(struct wt_objmap *map, struct wt_objmap_node *n,
+			     const void *key)
+{
+	atomic_long_inc(&map->count);
+	wt_objmap_link(map, n, key);
+}
+
+/**
+ * wt_objmap_replace() - put @n in the place of @old, under @old's key
+ * @map: the map
+ * @old: a linked record, unlinked here (the caller frees it)
+ * @n: the new record's node
+ *
+ * Readers under RCU see one or the other, never neither.
+ *
+ * Context: under the lock of the key's bucket.
+ */
+void wt_objmap_replace(struct wt_objmap *map, struct wt_objmap_node *old,
+		       struct wt_objmap_node *n)
+{
+	lockdep_assert_held(wt_objmap_lock_of(map, wt_objmap_bucket(map, old->key)));
+	n->key = old->key;
+	hlist_replace_rcu(&old->link, &n->link);
+}
+
+/**
+ * wt_objmap_del() - unlink @n (the caller frees it)
+ * @map: the map
+ * @n: a linked record
+ *
+ * Context: under the lock of @n's bucket.
+ */
+void wt_objmap_del(struct wt_objmap *map, struct wt_objmap_node *n)
+{
+	lockdep_assert_held(wt_objmap_lock_of(map, wt_objmap_bucket(map, n->key)));
+	hlist_del_rcu(&n->link);
+	atomic_long_dec(&map->count);
+}
+
+/**
+ * wt_objmap_pop() - unlink some record, to empty the map
+ * @map: the map
+ * @cursor: the first bucket to look in; start at 0, the map advances it
+ *
+ * Takes the bucket locks itself. For module exit, after the hooks that
+ * add records are removed: the caller frees each record returned as it
+ * would on a removal, until NULL.
+ *
+ * Return: an unlinked record, or NULL when the map is empty.
+ */
+struct wt_objmap_node *wt_objmap_pop(struct wt_objmap *map, u32 *cursor)
+{
+	struct wt_objmap_node *n = NULL;
+	unsigned long flags;
+
+	for (; *cursor < 1U << map->hash_bits; (*cursor)++) {
+		spinlock_t *lock = wt_objmap_lock_of(map, *cursor);
+		struct hlist_node *first;
+
+		if (hlist_empty(&map->buckets[*cursor]))
+			continue;
+		spin_lock_irqsave(lock, flags);
+		first = map->buckets[*cursor].first;
+		if (first) {
+			n = hlist_entry(first, struct wt_objmap_node, link);
+			hlist_del_rcu(&n->link);
+			atomic_long_dec(&map->count);
+		}
+		spin_unlock_irqrestore(lock, flags);
+		if (n)
+			return n;
+	}
+	return NULL;
+}
