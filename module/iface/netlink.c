@@ -235,28 +235,129 @@ static int wt_genl_require_tcb(struct sk_buff *skb, struct genl_info *info)
 			       "SeTcbPrivilege must be enabled in the tokens of the sender and of the socket's opener");
 }
 
-/* A reply message for @info's command; NULL on no memory. */
-static struct sk_buff *wt_genl_reply_new(struct genl_info *info, size_t size,
-					 void **hdr)
+/*
+ * Point the extended ACK at @attr with @msg, a string literal of the
+ * caller (NL_SET_ERR_MSG_ATTR() wants the literal itself).
+ */
+static void wt_genl_err(struct netlink_ext_ack *extack,
+			const struct nlattr *attr, const char *msg)
 {
-	struct sk_buff *skb = genlmsg_new(size, GFP_KERNEL);
-
-	if (!skb)
-		return NULL;
-	*hdr = genlmsg_put_reply(skb, info, &wt_genl_family, 0,
-				 info->genlhdr->cmd);
-	if (!*hdr) {
-		nlmsg_free(skb);
-		return NULL;
-	}
-	return skb;
+	if (!extack)
+		return;
+	extack->_msg = msg;
+	extack->bad_attr = attr;
 }
 
-static int wt_genl_reply_send(struct sk_buff *skb, void *hdr,
-			      struct genl_info *info)
+/* Is @attr in the request? Else -EINVAL with @msg in the extended ACK. */
+static int wt_genl_need(struct genl_info *info, int attr, const char *msg)
 {
-	genlmsg_end(skb, hdr);
-	return genlmsg_reply(skb, info);
+	if (!GENL_REQ_ATTR_CHECK(info, attr))
+		return 0;
+	wt_genl_err(info->extack, NULL, msg);
+	return -EINVAL;
+}
+
+/**
+ * struct wt_genl_list - what a list attribute of a request may hold
+ * @item: the one attribute type of its items
+ * @max: how many items at the most
+ * @mixed: the message for an item of another type
+ * @full: the message for one item too many
+ */
+struct wt_genl_list {
+	int item;
+	u32 max;
+	const char *mixed;
+	const char *full;
+};
+
+/*
+ * May @nla be item number @n (from 0) of a list as @l says? The policy
+ * checks each item's contents but not the list's shape.
+ */
+static int wt_genl_list_item(const struct wt_genl_list *l,
+			     const struct nlattr *nla, u32 n,
+			     struct netlink_ext_ack *extack)
+{
+	if (nla_type(nla) != l->item) {
+		wt_genl_err(extack, nla, l->mixed);
+		return -EINVAL;
+	}
+	if (n == l->max) {
+		wt_genl_err(extack, nla, l->full);
+		return -E2BIG;
+	}
+	return 0;
+}
+
+/* A binary SID attribute, whole and valid, into @sid (zero-padded). */
+static int wt_genl_sid(const struct nlattr *nla, struct wt_sid *sid,
+		       struct netlink_ext_ack *extack)
+{
+	size_t size;
+
+	memset(sid, 0, sizeof(*sid));
+	if (wt_sid_validate(nla_data(nla), nla_len(nla), &size) ||
+	    size != nla_len(nla)) {
+		wt_genl_err(extack, nla, "not a valid binary SID");
+		return -EINVAL;
+	}
+	memcpy(sid, nla_data(nla), size);
+	return 0;
+}
+
+/**
+ * struct wt_genl_reply - a reply being built
+ * @msg: the message, NULL when it could not be had
+ * @hdr: its generic netlink header
+ * @list: the list attribute open in it, or NULL
+ */
+struct wt_genl_reply {
+	struct sk_buff *msg;
+	void *hdr;
+	struct nlattr *list;
+};
+
+/*
+ * Start a reply of @size bytes to @info's command, with the list
+ * attribute @list_attr open when it is not 0. Whatever it returns, the
+ * caller ends with wt_genl_reply_done().
+ */
+static int wt_genl_reply_start(struct wt_genl_reply *r, struct genl_info *info,
+			       size_t size, int list_attr)
+{
+	r->list = NULL;
+	r->hdr = NULL;
+	r->msg = genlmsg_new(size, GFP_KERNEL);
+	if (!r->msg)
+		return -ENOMEM;
+	r->hdr = genlmsg_put_reply(r->msg, info, &wt_genl_family, 0,
+				   info->genlhdr->cmd);
+	if (!r->hdr) {
+		nlmsg_free(r->msg);
+		r->msg = NULL;
+		return -ENOMEM;
+	}
+	if (!list_attr)
+		return 0;
+	r->list = nla_nest_start(r->msg, list_attr);
+	return r->list ? 0 : -EMSGSIZE;
+}
+
+/* Send the reply when @err is 0, else drop it; returns the outcome. */
+static int wt_genl_reply_done(struct wt_genl_reply *r, struct genl_info *info,
+			      int err)
+{
+	if (!r->msg)
+		return err;
+	if (err) {
+		nlmsg_free(r->msg);
+		return err;
+	}
+	if (r->list)
+		nla_nest_end(r->msg, r->list);
+	genlmsg_end(r->msg, r->hdr);
+	return genlmsg_reply(r->msg, info);
 }
 
 static int wt_put_sid(struct sk_buff *skb, int attr, const struct wt_sid *sid)
@@ -266,44 +367,36 @@ static int wt_put_sid(struct sk_buff *skb, int attr, const struct wt_sid *sid)
 
 /* ---- the privilege policy ---- */
 
+static int wt_put_rule(struct sk_buff *msg, const struct wt_policy_rule *r)
+{
+	struct nlattr *nest = nla_nest_start(msg, WT_A_POLICY_RULE);
+
+	if (!nest ||
+	    nla_put_u32(msg, WT_RULE_A_KIND, r->kind) ||
+	    nla_put_u32(msg, WT_RULE_A_ID, r->id) ||
+	    nla_put_u64_64bit(msg, WT_RULE_A_PRIVILEGES, r->privs,
+			      WT_RULE_A_PAD))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int wt_genl_get_policy(struct sk_buff *skb, struct genl_info *info)
 {
 	struct wt_policy_rule *rules;
-	struct nlattr *list, *nest;
-	struct sk_buff *msg;
-	void *hdr;
+	struct wt_genl_reply r;
 	u32 n, i;
-	int err = -EMSGSIZE;
+	int err;
 
 	rules = kcalloc(WT_POLICY_MAX_RULES, sizeof(*rules), GFP_KERNEL);
 	if (!rules)
 		return -ENOMEM;
 	n = wt_policy_get_rules(rules, WT_POLICY_MAX_RULES);
-	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
-	if (!msg) {
-		kfree(rules);
-		return -ENOMEM;
-	}
-	list = nla_nest_start(msg, WT_A_POLICY);
-	if (!list)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		nest = nla_nest_start(msg, WT_A_POLICY_RULE);
-		if (!nest ||
-		    nla_put_u32(msg, WT_RULE_A_KIND, rules[i].kind) ||
-		    nla_put_u32(msg, WT_RULE_A_ID, rules[i].id) ||
-		    nla_put_u64_64bit(msg, WT_RULE_A_PRIVILEGES, rules[i].privs,
-				      WT_RULE_A_PAD))
-			goto fail;
-		nla_nest_end(msg, nest);
-	}
-	nla_nest_end(msg, list);
+	err = wt_genl_reply_start(&r, info, NLMSG_GOODSIZE, WT_A_POLICY);
+	for (i = 0; !err && i < n; i++)
+		err = wt_put_rule(r.msg, &rules[i]);
 	kfree(rules);
-	return wt_genl_reply_send(msg, hdr, info);
-fail:
-	kfree(rules);
-	nlmsg_free(msg);
-	return err;
+	return wt_genl_reply_done(&r, info, err);
 }
 
 /* Parse and check one rule; the policy already checked the types. */
@@ -338,6 +431,13 @@ static int wt_genl_parse_rule(const struct nlattr *nla, struct wt_policy_rule *r
 	return 0;
 }
 
+static const struct wt_genl_list wt_rule_list = {
+	.item = WT_A_POLICY_RULE,
+	.max = WT_POLICY_MAX_RULES,
+	.mixed = "WT_A_POLICY holds only WT_A_POLICY_RULE",
+	.full = "more than 64 rules",
+};
+
 static int wt_genl_set_policy(struct sk_buff *skb, struct genl_info *info)
 {
 	struct wt_policy_rule *rules;
@@ -346,28 +446,18 @@ static int wt_genl_set_policy(struct sk_buff *skb, struct genl_info *info)
 	int rem, err;
 
 	err = wt_genl_require_tcb(skb, info);
+	if (!err)
+		err = wt_genl_need(info, WT_A_POLICY,
+				   "WT_A_POLICY (the rules) is required");
 	if (err)
 		return err;
-	if (GENL_REQ_ATTR_CHECK(info, WT_A_POLICY)) {
-		NL_SET_ERR_MSG(info->extack, "WT_A_POLICY (the rules) is required");
-		return -EINVAL;
-	}
 	rules = kcalloc(WT_POLICY_MAX_RULES, sizeof(*rules), GFP_KERNEL);
 	if (!rules)
 		return -ENOMEM;
 	nla_for_each_nested(nla, info->attrs[WT_A_POLICY], rem) {
-		err = -EINVAL;
-		if (nla_type(nla) != WT_A_POLICY_RULE) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nla,
-					    "WT_A_POLICY holds only WT_A_POLICY_RULE");
-			goto out;
-		}
-		err = -E2BIG;
-		if (n == WT_POLICY_MAX_RULES) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nla, "more than 64 rules");
-			goto out;
-		}
-		err = wt_genl_parse_rule(nla, &rules[n], info->extack);
+		err = wt_genl_list_item(&wt_rule_list, nla, n, info->extack);
+		if (!err)
+			err = wt_genl_parse_rule(nla, &rules[n], info->extack);
 		if (err)
 			goto out;
 		n++;
@@ -382,47 +472,37 @@ out:
 
 static int wt_genl_get_level(struct sk_buff *skb, struct genl_info *info)
 {
-	struct sk_buff *msg;
-	void *hdr;
+	struct wt_genl_reply r;
+	int err;
 
-	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
-	if (!msg)
-		return -ENOMEM;
-	if (nla_put_u32(msg, WT_A_LEVEL, wt_connect_default_level())) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	return wt_genl_reply_send(msg, hdr, info);
+	err = wt_genl_reply_start(&r, info, NLMSG_GOODSIZE, 0);
+	if (!err && nla_put_u32(r.msg, WT_A_LEVEL, wt_connect_default_level()))
+		err = -EMSGSIZE;
+	return wt_genl_reply_done(&r, info, err);
 }
 
 static int wt_genl_set_level(struct sk_buff *skb, struct genl_info *info)
 {
 	int err = wt_genl_require_tcb(skb, info);
 
+	if (!err)
+		err = wt_genl_need(info, WT_A_LEVEL,
+				   "WT_A_LEVEL (0 to 3) is required");
 	if (err)
 		return err;
-	if (GENL_REQ_ATTR_CHECK(info, WT_A_LEVEL)) {
-		NL_SET_ERR_MSG(info->extack, "WT_A_LEVEL (0 to 3) is required");
-		return -EINVAL;
-	}
 	wt_connect_set_default_level(nla_get_u32(info->attrs[WT_A_LEVEL]));
 	return 0;
 }
 
 /* ---- statistics ---- */
 
-static int wt_genl_get_stats(struct sk_buff *skb, struct genl_info *info)
+static int wt_put_stats(struct sk_buff *msg)
 {
 	u64 checks, denied, errors, sent, dropped;
-	struct sk_buff *msg;
-	void *hdr;
 
 	wt_hook_stats(&checks, &denied, &errors);
 	wt_audit_stats(&sent, &dropped);
 	errors += wt_file_errors() + wt_cred_failures();
-	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
-	if (!msg)
-		return -ENOMEM;
 	if (nla_put_u64_64bit(msg, WT_A_STAT_CHECKS, checks, WT_A_PAD) ||
 	    nla_put_u64_64bit(msg, WT_A_STAT_DENIALS, denied, WT_A_PAD) ||
 	    nla_put_u64_64bit(msg, WT_A_STAT_IMPERSONATIONS,
@@ -439,11 +519,20 @@ static int wt_genl_get_stats(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u64_64bit(msg, WT_A_STAT_LIVE_TOKENS, wt_tokens_live(),
 			      WT_A_PAD) ||
 	    nla_put_u64_64bit(msg, WT_A_STAT_LIVE_SESSIONS,
-			      wt_logon_sessions_live(), WT_A_PAD)) {
-		nlmsg_free(msg);
+			      wt_logon_sessions_live(), WT_A_PAD))
 		return -EMSGSIZE;
-	}
-	return wt_genl_reply_send(msg, hdr, info);
+	return 0;
+}
+
+static int wt_genl_get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wt_genl_reply r;
+	int err;
+
+	err = wt_genl_reply_start(&r, info, NLMSG_GOODSIZE, 0);
+	if (!err)
+		err = wt_put_stats(r.msg);
+	return wt_genl_reply_done(&r, info, err);
 }
 
 /* ---- the token of a process ---- */
@@ -584,15 +673,14 @@ static int wt_genl_get_token(struct sk_buff *skb, struct genl_info *info)
 {
 	const struct wt_token_state *st;
 	const struct cred *cred;
+	struct wt_genl_reply r;
 	struct wt_token *tok;
-	struct sk_buff *msg;
-	void *hdr;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, WT_A_PID)) {
-		NL_SET_ERR_MSG(info->extack, "WT_A_PID (the thread or process) is required");
-		return -EINVAL;
-	}
+	err = wt_genl_need(info, WT_A_PID,
+			   "WT_A_PID (the thread or process) is required");
+	if (err)
+		return err;
 	cred = wt_genl_task_cred(nla_get_u32(info->attrs[WT_A_PID]));
 	if (IS_ERR(cred)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[WT_A_PID],
@@ -613,16 +701,11 @@ static int wt_genl_get_token(struct sk_buff *skb, struct genl_info *info)
 	/* The token's lock keeps its state while the reply is allocated. */
 	mutex_lock(&tok->lock);
 	st = wt_token_state(tok);
-	err = -ENOMEM;
-	msg = wt_genl_reply_new(info, wt_token_msg_size(st), &hdr);
-	if (msg) {
-		err = wt_put_token(msg, tok, st);
-		if (err)
-			nlmsg_free(msg);
-	}
-	mutex_unlock(&tok->lock);
+	err = wt_genl_reply_start(&r, info, wt_token_msg_size(st), 0);
 	if (!err)
-		err = wt_genl_reply_send(msg, hdr, info);
+		err = wt_put_token(r.msg, tok, st);
+	mutex_unlock(&tok->lock);
+	err = wt_genl_reply_done(&r, info, err);
 out:
 	wt_token_put(tok);
 	return err;
@@ -630,48 +713,42 @@ out:
 
 /* ---- the SID <-> id map ---- */
 
+static int wt_put_idmap_entry(struct sk_buff *msg,
+			      const struct wt_idmap_entry *e)
+{
+	struct nlattr *nest = nla_nest_start(msg, WT_A_IDMAP_ENTRY);
+
+	if (!nest || wt_put_sid(msg, WT_IDMAP_A_SID, &e->sid) ||
+	    nla_put_u32(msg, WT_IDMAP_A_KIND, e->kind) ||
+	    nla_put_u32(msg, WT_IDMAP_A_ID, e->id))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 static int wt_genl_get_idmap(struct sk_buff *skb, struct genl_info *info)
 {
 	struct wt_idmap_entry *map;
-	struct nlattr *list, *nest;
-	struct sk_buff *msg;
-	void *hdr;
+	struct wt_genl_reply r;
 	u32 n, i;
+	int err;
 
 	map = kcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
 	if (!map)
 		return -ENOMEM;
 	n = wt_idmap_copy(map, WT_IDMAP_MAX_ENTRIES);
-	msg = wt_genl_reply_new(info, (size_t)n * 96 + NLMSG_GOODSIZE, &hdr);
-	if (!msg) {
-		kfree(map);
-		return -ENOMEM;
-	}
-	list = nla_nest_start(msg, WT_A_IDMAP);
-	if (!list)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		nest = nla_nest_start(msg, WT_A_IDMAP_ENTRY);
-		if (!nest || wt_put_sid(msg, WT_IDMAP_A_SID, &map[i].sid) ||
-		    nla_put_u32(msg, WT_IDMAP_A_KIND, map[i].kind) ||
-		    nla_put_u32(msg, WT_IDMAP_A_ID, map[i].id))
-			goto fail;
-		nla_nest_end(msg, nest);
-	}
-	nla_nest_end(msg, list);
+	err = wt_genl_reply_start(&r, info, (size_t)n * 96 + NLMSG_GOODSIZE,
+				  WT_A_IDMAP);
+	for (i = 0; !err && i < n; i++)
+		err = wt_put_idmap_entry(r.msg, &map[i]);
 	kfree(map);
-	return wt_genl_reply_send(msg, hdr, info);
-fail:
-	kfree(map);
-	nlmsg_free(msg);
-	return -EMSGSIZE;
+	return wt_genl_reply_done(&r, info, err);
 }
 
 static int wt_genl_parse_idmap(const struct nlattr *nla, struct wt_idmap_entry *e,
 			       struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[WT_IDMAP_A_MAX + 1];
-	size_t size;
 	int err;
 
 	err = nla_parse_nested(tb, WT_IDMAP_A_MAX, nla, wt_idmap_policy, extack);
@@ -683,14 +760,9 @@ static int wt_genl_parse_idmap(const struct nlattr *nla, struct wt_idmap_entry *
 		NL_SET_ERR_MSG(extack, "an id map entry needs a SID, a kind and an id");
 		return -EINVAL;
 	}
-	memset(&e->sid, 0, sizeof(e->sid));
-	if (wt_sid_validate(nla_data(tb[WT_IDMAP_A_SID]),
-			    nla_len(tb[WT_IDMAP_A_SID]), &size) ||
-	    size != nla_len(tb[WT_IDMAP_A_SID])) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[WT_IDMAP_A_SID], "not a valid binary SID");
-		return -EINVAL;
-	}
-	memcpy(&e->sid, nla_data(tb[WT_IDMAP_A_SID]), size);
+	err = wt_genl_sid(tb[WT_IDMAP_A_SID], &e->sid, extack);
+	if (err)
+		return err;
 	if (wt_sid_authority(&e->sid) == 22) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[WT_IDMAP_A_SID],
 				    "S-1-22 SIDs map by number and cannot be mapped");
@@ -719,6 +791,13 @@ static bool wt_idmap_duplicate(const struct wt_idmap_entry *map, u32 n,
 	return false;
 }
 
+static const struct wt_genl_list wt_idmap_list = {
+	.item = WT_A_IDMAP_ENTRY,
+	.max = WT_IDMAP_MAX_ENTRIES,
+	.mixed = "WT_A_IDMAP holds only WT_A_IDMAP_ENTRY",
+	.full = "more than 256 entries",
+};
+
 static int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
 {
 	struct wt_idmap_entry *map;
@@ -727,28 +806,18 @@ static int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
 	int rem, err;
 
 	err = wt_genl_require_tcb(skb, info);
+	if (!err)
+		err = wt_genl_need(info, WT_A_IDMAP,
+				   "WT_A_IDMAP (the entries) is required");
 	if (err)
 		return err;
-	if (GENL_REQ_ATTR_CHECK(info, WT_A_IDMAP)) {
-		NL_SET_ERR_MSG(info->extack, "WT_A_IDMAP (the entries) is required");
-		return -EINVAL;
-	}
 	map = kcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
 	if (!map)
 		return -ENOMEM;
 	nla_for_each_nested(nla, info->attrs[WT_A_IDMAP], rem) {
-		err = -EINVAL;
-		if (nla_type(nla) != WT_A_IDMAP_ENTRY) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nla,
-					    "WT_A_IDMAP holds only WT_A_IDMAP_ENTRY");
-			goto out;
-		}
-		err = -E2BIG;
-		if (n == WT_IDMAP_MAX_ENTRIES) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nla, "more than 256 entries");
-			goto out;
-		}
-		err = wt_genl_parse_idmap(nla, &map[n], info->extack);
+		err = wt_genl_list_item(&wt_idmap_list, nla, n, info->extack);
+		if (!err)
+			err = wt_genl_parse_idmap(nla, &map[n], info->extack);
 		if (err)
 			goto out;
 		err = -EINVAL;
@@ -823,19 +892,30 @@ static int wt_put_session(struct sk_buff *msg, const struct wt_logon_session *s)
 	return 0;
 }
 
+/* Reply to @info with session @s. */
+static int wt_genl_reply_session(struct genl_info *info,
+				 const struct wt_logon_session *s)
+{
+	struct wt_genl_reply r;
+	int err;
+
+	err = wt_genl_reply_start(&r, info, NLMSG_GOODSIZE, 0);
+	if (!err)
+		err = wt_put_session(r.msg, s);
+	return wt_genl_reply_done(&r, info, err);
+}
+
 static int wt_genl_get_session(struct sk_buff *skb, struct genl_info *info)
 {
 	struct wt_session_viewer viewer;
 	struct wt_logon_session s;
-	struct sk_buff *msg;
-	void *hdr;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, WT_A_LOGON_ID)) {
-		NL_SET_ERR_MSG(info->extack, "WT_A_LOGON_ID (the session) is required");
-		return -EINVAL;
-	}
-	err = wt_session_viewer(NETLINK_CB(skb).sk, &viewer, info->extack);
+	err = wt_genl_need(info, WT_A_LOGON_ID,
+			   "WT_A_LOGON_ID (the session) is required");
+	if (!err)
+		err = wt_session_viewer(NETLINK_CB(skb).sk, &viewer,
+					info->extack);
 	if (err)
 		return err;
 	if (!wt_logon_session_copy(nla_get_u64(info->attrs[WT_A_LOGON_ID]), &s)) {
@@ -848,14 +928,7 @@ static int wt_genl_get_session(struct sk_buff *skb, struct genl_info *info)
 			       "another user's session needs SeDebugPrivilege or SeTcbPrivilege");
 		return -EPERM;
 	}
-	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
-	if (!msg)
-		return -ENOMEM;
-	if (wt_put_session(msg, &s)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	return wt_genl_reply_send(msg, hdr, info);
+	return wt_genl_reply_session(info, &s);
 }
 
 /**
@@ -918,34 +991,22 @@ static int wt_genl_list_sessions(struct sk_buff *skb, struct netlink_callback *c
 static int wt_genl_create_session(struct sk_buff *skb, struct genl_info *info)
 {
 	struct wt_logon_session s;
-	struct nlattr *sid_attr;
 	struct wt_sid user;
-	struct sk_buff *msg;
-	size_t size;
-	void *hdr;
 	u64 luid;
 	int err;
 
 	err = wt_genl_require_tcb(skb, info);
+	if (!err)
+		err = wt_genl_need(info, WT_A_LOGON_TYPE,
+				   "WT_A_LOGON_TYPE (the logon type, 2 to 5) is required");
+	if (!err)
+		err = wt_genl_need(info, WT_A_USER_SID,
+				   "WT_A_USER_SID (the user) is required");
+	if (!err)
+		err = wt_genl_sid(info->attrs[WT_A_USER_SID], &user,
+				  info->extack);
 	if (err)
 		return err;
-	if (GENL_REQ_ATTR_CHECK(info, WT_A_LOGON_TYPE)) {
-		NL_SET_ERR_MSG(info->extack,
-			       "WT_A_LOGON_TYPE (the logon type, 2 to 5) is required");
-		return -EINVAL;
-	}
-	if (GENL_REQ_ATTR_CHECK(info, WT_A_USER_SID)) {
-		NL_SET_ERR_MSG(info->extack, "WT_A_USER_SID (the user) is required");
-		return -EINVAL;
-	}
-	sid_attr = info->attrs[WT_A_USER_SID];
-	memset(&user, 0, sizeof(user));
-	if (wt_sid_validate(nla_data(sid_attr), nla_len(sid_attr), &size) ||
-	    size != nla_len(sid_attr)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, sid_attr, "not a valid binary SID");
-		return -EINVAL;
-	}
-	memcpy(&user, nla_data(sid_attr), size);
 	err = wt_logon_session_make(nla_get_u32(info->attrs[WT_A_LOGON_TYPE]),
 				    &user, &luid);
 	if (err == -EBUSY)
@@ -960,14 +1021,7 @@ static int wt_genl_create_session(struct sk_buff *skb, struct genl_info *info)
 		s.type = nla_get_u32(info->attrs[WT_A_LOGON_TYPE]);
 		s.user = user;
 	}
-	msg = wt_genl_reply_new(info, NLMSG_GOODSIZE, &hdr);
-	if (!msg)
-		return -ENOMEM;
-	if (wt_put_session(msg, &s)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	return wt_genl_reply_send(msg, hdr, info);
+	return wt_genl_reply_session(info, &s);
 }
 
 /* ---- the family ---- */
