@@ -3,9 +3,11 @@
  * wintok - the generic netlink family "wintok".
  *
  * System-wide settings and queries that belong to no handle: the
- * privilege policy, the SID <-> id map, the default connect level,
- * statistics, the token of any process, and the multicast group "audit"
- * that audit.c sends events to.
+ * privilege policy, the default connect level and statistics
+ * (netlink_settings.c), the token of any process (netlink_token.c), the
+ * SID <-> id map (netlink_idmap.c), logon sessions (netlink_logon.c), and
+ * the multicast group "audit" that audit.c sends events to. This file
+ * holds the family and what every command shares.
  *
  * The family uses struct genl_small_ops (present on 6.1 and 6.12; the
  * split ops of 6.2+ are not needed) with one family-wide policy, and
@@ -34,22 +36,14 @@
 #include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/mutex.h>
-#include <linux/pid.h>
 #include <linux/sched.h>
-#include <linux/sched/task.h>
-#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
 #include "wintok.h"
 #include "token.h"
 #include "file_sd.h"
-#include "hook.h"
-#include "impersonate.h"
-#include "token_ops.h"
 #include "audit.h"
-#include "idmap.h"
-#include "logon.h"
 #include "genl.h"
 #include "netlink_int.h"
 #include "wt_privilege.h"
