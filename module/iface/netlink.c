@@ -162,8 +162,8 @@ static const struct cred *wt_genl_opener(const struct sock *sk)
  * Return: 0 or a negative errno.
  */
 int wt_genl_caller(const struct sock *sk, struct wt_genl_who *sender,
-			  struct wt_genl_who *opener,
-			  struct netlink_ext_ack *extack)
+		   struct wt_genl_who *opener,
+		   struct netlink_ext_ack *extack)
 {
 	const struct cred *cred = wt_genl_opener(sk);
 	int err;
@@ -188,7 +188,7 @@ int wt_genl_caller(const struct sock *sk, struct wt_genl_who *sender,
  * by both).
  */
 int wt_genl_require(struct sk_buff *skb, struct genl_info *info,
-			   u64 luids, const char *msg)
+		    u64 luids, const char *msg)
 {
 	struct wt_genl_who sender, opener;
 	u64 held;
@@ -220,7 +220,7 @@ int wt_genl_require_tcb(struct sk_buff *skb, struct genl_info *info)
  * caller (NL_SET_ERR_MSG_ATTR() wants the literal itself).
  */
 void wt_genl_err(struct netlink_ext_ack *extack,
-			const struct nlattr *attr, const char *msg)
+		 const struct nlattr *attr, const char *msg)
 {
 	if (!extack)
 		return;
@@ -242,8 +242,8 @@ int wt_genl_need(struct genl_info *info, int attr, const char *msg)
  * checks each item's contents but not the list's shape.
  */
 int wt_genl_list_item(const struct wt_genl_list *l,
-			     const struct nlattr *nla, u32 n,
-			     struct netlink_ext_ack *extack)
+		      const struct nlattr *nla, u32 n,
+		      struct netlink_ext_ack *extack)
 {
 	if (nla_type(nla) != l->item) {
 		wt_genl_err(extack, nla, l->mixed);
@@ -258,7 +258,7 @@ int wt_genl_list_item(const struct wt_genl_list *l,
 
 /* A binary SID attribute, whole and valid, into @sid (zero-padded). */
 int wt_genl_sid(const struct nlattr *nla, struct wt_sid *sid,
-		       struct netlink_ext_ack *extack)
+		struct netlink_ext_ack *extack)
 {
 	size_t size;
 
@@ -278,7 +278,7 @@ int wt_genl_sid(const struct nlattr *nla, struct wt_sid *sid,
  * caller ends with wt_genl_reply_done().
  */
 int wt_genl_reply_start(struct wt_genl_reply *r, struct genl_info *info,
-			       size_t size, int list_attr)
+			size_t size, int list_attr)
 {
 	r->list = NULL;
 	r->hdr = NULL;
@@ -300,7 +300,7 @@ int wt_genl_reply_start(struct wt_genl_reply *r, struct genl_info *info,
 
 /* Send the reply when @err is 0, else drop it; returns the outcome. */
 int wt_genl_reply_done(struct wt_genl_reply *r, struct genl_info *info,
-			      int err)
+		       int err)
 {
 	if (!r->msg)
 		return err;
