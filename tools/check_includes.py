@@ -33,10 +33,6 @@ BASE_HEADERS = {'wintok.h'}
 # call from a lower folder into a higher one that the layout alone does
 # not remove; inverting them is left to later work (issue #15).
 KNOWN_UP = [
-    ('audit/audit.c', 'token.h',
-     'an event names its subject: the caller\'s token, read from the cred'),
-    ('audit/audit.c', 'genl.h',
-     'events leave through the generic netlink family of iface/netlink.c'),
     ('token/token.c', 'traverse.h',
      'a token state without SeChangeNotify keeps the traverse hook attached'),
     ('token/token_adjust.c', 'traverse.h', 'as token/token.c'),

@@ -35,7 +35,6 @@
  */
 #include <linux/cred.h>
 #include <linux/fs.h>
-#include <linux/mutex.h>
 #include <linux/sched.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
@@ -77,10 +76,6 @@ static const struct nla_policy wt_genl_policy[WT_A_MAX + 1] = {
 	[WT_A_USER_SID] = NLA_POLICY_RANGE(NLA_BINARY, WT_SID_HEADER_SIZE,
 					   WT_SID_MAX_BYTES),
 };
-
-/* Serialises audit sends against unregistration (wt_genl_exit()). */
-static DEFINE_MUTEX(wt_genl_send_lock);
-static bool wt_genl_live;
 
 /* ---- helpers ---- */
 
@@ -359,37 +354,6 @@ struct genl_family wt_genl_family __ro_after_init = {
 };
 
 /**
- * wt_genl_audit_listeners() - is anyone in the group "audit"?
- *
- * Return: true when an event would reach someone.
- */
-bool wt_genl_audit_listeners(void)
-{
-#ifdef WT_HAVE_GENL_MCAST_CAP
-	return READ_ONCE(wt_genl_live) &&
-	       genl_has_listeners(&wt_genl_family, &init_net, 0);
-#else
-	return false;	/* no group offered: see features.mk */
-#endif
-}
-
-/**
- * wt_genl_audit_send() - send an event to the group "audit"
- * @skb: the message (consumed)
- *
- * Context: process context (the audit worker).
- */
-void wt_genl_audit_send(struct sk_buff *skb)
-{
-	mutex_lock(&wt_genl_send_lock);
-	if (wt_genl_live)
-		genlmsg_multicast(&wt_genl_family, skb, 0, 0, GFP_KERNEL);
-	else
-		nlmsg_free(skb);
-	mutex_unlock(&wt_genl_send_lock);
-}
-
-/**
  * wt_genl_init() - register the family
  *
  * Return: 0 or a negative errno.
@@ -400,9 +364,8 @@ int wt_genl_init(void)
 
 	if (err)
 		return err;
-	mutex_lock(&wt_genl_send_lock);
-	wt_genl_live = true;
-	mutex_unlock(&wt_genl_send_lock);
+	/* The audit trail sits below this folder: hand it the family. */
+	wt_audit_attach(&wt_genl_family);
 	return 0;
 }
 
@@ -413,8 +376,6 @@ int wt_genl_init(void)
  */
 void wt_genl_exit(void)
 {
-	mutex_lock(&wt_genl_send_lock);
-	wt_genl_live = false;
-	mutex_unlock(&wt_genl_send_lock);
+	wt_audit_detach();
 	genl_unregister_family(&wt_genl_family);
 }
