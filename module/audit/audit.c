@@ -561,30 +561,9 @@ static bool wt_audit_netlink(const struct wt_audit_rec *rec)
 
 static const char *wt_audit_type_name(u32 type)
 {
-	switch (type) {
-	case WT_AUDIT_ACCESS_DENIED:
-		return "access_denied";
-	case WT_AUDIT_IMP_START:
-		return "impersonate";
-	case WT_AUDIT_IMP_END:
-		return "revert";
-	case WT_AUDIT_IMP_REFUSED:
-		return "impersonation_refused";
-	case WT_AUDIT_PRIVILEGE_USE:
-		return "privilege_use";
-	case WT_AUDIT_LOGON:
-		return "logon";
-	case WT_AUDIT_LOGOFF:
-		return "logoff";
-	case WT_AUDIT_SACL_SUCCESS:
-		return "sacl_success";
-	case WT_AUDIT_SACL_FAILURE:
-		return "sacl_failure";
-	case WT_AUDIT_TOKEN_CREATED:
-		return "token_created";
-	default:
-		return "unknown";
-	}
+	static const char * const names[] = WT_AUDIT_TYPE_NAMES;
+
+	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "unknown";
 }
 
 /*
