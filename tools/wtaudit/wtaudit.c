@@ -14,6 +14,8 @@
 #include "libwintok.h"
 #include "wtnl.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static void print_usage(FILE *out)
 {
 	fprintf(out,
@@ -31,8 +33,7 @@ static const char *type_name(uint32_t type)
 {
 	static const char * const names[] = WT_AUDIT_TYPE_NAMES;
 
-	return type < sizeof(names) / sizeof(names[0]) && names[type] ?
-	       names[type] : "unknown";
+	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "unknown";
 }
 
 static const char *level_name(uint32_t level)
