@@ -36,6 +36,7 @@
 #include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -230,6 +231,32 @@ int wt_genl_need(struct genl_info *info, int attr, const char *msg)
 		return 0;
 	wt_genl_err(info->extack, NULL, msg);
 	return -EINVAL;
+}
+
+/**
+ * wt_genl_list_begin() - start reading the list a setting command carries
+ * @skb: the request
+ * @info: its info
+ * @l: the list
+ *
+ * The command replaces a setting, so the sender and the socket's opener
+ * need SeTcbPrivilege, and the list is required.
+ *
+ * Return: zeroed room for @l->max items, for kfree(), or an ERR_PTR().
+ */
+void *wt_genl_list_begin(struct sk_buff *skb, struct genl_info *info,
+			 const struct wt_genl_list *l)
+{
+	void *items;
+	int err;
+
+	err = wt_genl_require_tcb(skb, info);
+	if (!err)
+		err = wt_genl_need(info, l->attr, l->required);
+	if (err)
+		return ERR_PTR(err);
+	items = kcalloc(l->max, l->size, GFP_KERNEL);
+	return items ?: ERR_PTR(-ENOMEM);
 }
 
 /*

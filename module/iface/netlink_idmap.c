@@ -96,7 +96,10 @@ static bool wt_idmap_duplicate(const struct wt_idmap_entry *map, u32 n,
 }
 
 static const struct wt_genl_list wt_idmap_list = {
+	.attr = WT_A_IDMAP,
+	.required = "WT_A_IDMAP (the entries) is required",
 	.item = WT_A_IDMAP_ENTRY,
+	.size = sizeof(struct wt_idmap_entry),
 	.max = WT_IDMAP_MAX_ENTRIES,
 	.mixed = "WT_A_IDMAP holds only WT_A_IDMAP_ENTRY",
 	.full = "more than 256 entries",
@@ -109,15 +112,9 @@ int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
 	u32 n = 0;
 	int rem, err;
 
-	err = wt_genl_require_tcb(skb, info);
-	if (!err)
-		err = wt_genl_need(info, WT_A_IDMAP,
-				   "WT_A_IDMAP (the entries) is required");
-	if (err)
-		return err;
-	map = kcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
-	if (!map)
-		return -ENOMEM;
+	map = wt_genl_list_begin(skb, info, &wt_idmap_list);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
 	nla_for_each_nested(nla, info->attrs[WT_A_IDMAP], rem) {
 		err = wt_genl_list_item(&wt_idmap_list, nla, n, info->extack);
 		if (!err)

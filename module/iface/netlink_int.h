@@ -23,14 +23,20 @@ struct wt_genl_who {
 };
 
 /**
- * struct wt_genl_list - what a list attribute of a request may hold
+ * struct wt_genl_list - a list attribute that replaces a setting
+ * @attr: the list's attribute type
+ * @required: the message for a request without it
  * @item: the one attribute type of its items
+ * @size: the size of an item once parsed
  * @max: how many items at the most
  * @mixed: the message for an item of another type
  * @full: the message for one item too many
  */
 struct wt_genl_list {
+	int attr;
+	const char *required;
 	int item;
+	size_t size;
 	u32 max;
 	const char *mixed;
 	const char *full;
@@ -62,6 +68,8 @@ int wt_genl_require_tcb(struct sk_buff *skb, struct genl_info *info);
 void wt_genl_err(struct netlink_ext_ack *extack, const struct nlattr *attr,
 		 const char *msg);
 int wt_genl_need(struct genl_info *info, int attr, const char *msg);
+void *wt_genl_list_begin(struct sk_buff *skb, struct genl_info *info,
+			 const struct wt_genl_list *l);
 int wt_genl_list_item(const struct wt_genl_list *l, const struct nlattr *nla,
 		      u32 n, struct netlink_ext_ack *extack);
 int wt_genl_sid(const struct nlattr *nla, struct wt_sid *sid,

@@ -91,7 +91,10 @@ static int wt_genl_parse_rule(const struct nlattr *nla, struct wt_policy_rule *r
 }
 
 static const struct wt_genl_list wt_rule_list = {
+	.attr = WT_A_POLICY,
+	.required = "WT_A_POLICY (the rules) is required",
 	.item = WT_A_POLICY_RULE,
+	.size = sizeof(struct wt_policy_rule),
 	.max = WT_POLICY_MAX_RULES,
 	.mixed = "WT_A_POLICY holds only WT_A_POLICY_RULE",
 	.full = "more than 64 rules",
@@ -104,15 +107,9 @@ int wt_genl_set_policy(struct sk_buff *skb, struct genl_info *info)
 	u32 n = 0;
 	int rem, err;
 
-	err = wt_genl_require_tcb(skb, info);
-	if (!err)
-		err = wt_genl_need(info, WT_A_POLICY,
-				   "WT_A_POLICY (the rules) is required");
-	if (err)
-		return err;
-	rules = kcalloc(WT_POLICY_MAX_RULES, sizeof(*rules), GFP_KERNEL);
-	if (!rules)
-		return -ENOMEM;
+	rules = wt_genl_list_begin(skb, info, &wt_rule_list);
+	if (IS_ERR(rules))
+		return PTR_ERR(rules);
 	nla_for_each_nested(nla, info->attrs[WT_A_POLICY], rem) {
 		err = wt_genl_list_item(&wt_rule_list, nla, n, info->extack);
 		if (!err)
