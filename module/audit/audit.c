@@ -22,11 +22,18 @@
  *
  * Each event raised has a sequence number, dropped ones included, so a
  * reader sees where events were lost. See Documentation/design/audit.rst.
+ *
+ * The trail sits below the folders that raise events, so it reads
+ * neither tokens nor the generic netlink family's code: who raised an
+ * event (its subject) comes with the event from token/token_audit.c, and
+ * the family the events leave through is handed over by iface/netlink.c
+ * when it registers (wt_audit_attach()).
  */
 #include <linux/audit.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/path.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
@@ -39,9 +46,7 @@
 #include <net/genetlink.h>
 
 #include "wintok.h"
-#include "token.h"
 #include "audit.h"
-#include "genl.h"
 #include "wt_access.h"
 #include "wt_privilege.h"
 
@@ -128,6 +133,13 @@ MODULE_PARM_DESC(audit_kernel, "also send audit events to the kernel audit subsy
 
 static struct ratelimit_state wt_audit_rs;
 
+/*
+ * The generic netlink family events leave through, NULL while it is not
+ * registered; the lock keeps it from going while the worker sends.
+ */
+static const struct genl_family *wt_audit_family;
+static DEFINE_MUTEX(wt_audit_family_lock);
+
 static void wt_audit_work_fn(struct work_struct *work);
 static DECLARE_WORK(wt_audit_work, wt_audit_work_fn);
 
@@ -201,38 +213,6 @@ static void wt_audit_commit(struct wt_audit_rec *rec)
 	queue_work(system_unbound_wq, &wt_audit_work);
 }
 
-/*
- * Who the calling thread is: the user of its primary token and, when it
- * impersonates, its client and level. Never sleeps; what cannot be had
- * without memory is left out.
- */
-static void wt_audit_subject(struct wt_audit_rec *rec)
-{
-	const struct cred *cred = current_cred(), *saved;
-	struct wt_token *imp, *self;
-
-	wt_cred_impersonation(cred, &imp, &saved);
-	self = wt_cred_token(saved ? saved : cred, GFP_NOWAIT | __GFP_NOWARN);
-	rcu_read_lock();
-	if (!IS_ERR(self)) {
-		rec->user = wt_token_state(self)->view.user.sid;
-		rec->has_user = true;
-	}
-	if (imp) {
-		rec->client = wt_token_state(imp)->view.user.sid;
-		rec->has_client = true;
-		rec->level = imp->level;
-		rec->has_level = true;
-	}
-	rcu_read_unlock();
-	if (!IS_ERR(self))
-		wt_token_put(self);
-	if (imp) {
-		wt_token_put(imp);
-		put_cred(saved);
-	}
-}
-
 /* The object's name into @rec->path: the path, or the dentry's. */
 static void wt_audit_path(struct wt_audit_rec *rec, const struct path *path,
 			  const struct dentry *dentry)
@@ -294,137 +274,49 @@ static void wt_audit_object_name(struct wt_audit_rec *rec,
 			  obj->inode->i_sb->s_dev, obj->inode->i_ino);
 }
 
-/* One event about an access check on @obj. */
-static void wt_audit_access_event(u32 type, const char *op,
-				  const struct wt_audit_object *obj,
-				  u32 desired, u32 granted, u32 err, u32 luid)
+/*
+ * Raising an event takes two calls: one of the wt_audit_ev_*() below
+ * takes a slot and fills in what the event is about, then
+ * wt_audit_done() adds who raised it and commits it. The subject is
+ * looked up between the two (token/token_audit.c) and only for an event
+ * that got a slot, so a flood past the rate limit costs no lookup.
+ */
+
+/**
+ * wt_audit_ev_object() - open an event about an operation on an object
+ * @type: %WT_AUDIT_ACCESS_DENIED, %WT_AUDIT_SACL_SUCCESS,
+ *	%WT_AUDIT_SACL_FAILURE or %WT_AUDIT_PRIVILEGE_USE
+ * @op: the operation ("file_open", "ipc_permission", ...)
+ * @obj: the object
+ * @desired: the access mask asked for
+ * @granted: the access mask granted
+ * @err: the positive errno the caller gets, 0 for success
+ * @luid: the privilege of a %WT_AUDIT_PRIVILEGE_USE
+ *
+ * Context: any but NMI; never sleeps.
+ * Return: the event, for wt_audit_done(), or NULL when it was dropped.
+ */
+struct wt_audit_rec *wt_audit_ev_object(u32 type, const char *op,
+					const struct wt_audit_object *obj,
+					u32 desired, u32 granted, u32 err,
+					u32 luid)
 {
 	struct wt_audit_rec *rec = wt_audit_reserve(type);
 
 	if (!rec)
-		return;
+		return NULL;
 	wt_audit_op(rec, op);
 	rec->has_object = true;
 	rec->desired = desired;
 	rec->granted = granted;
 	rec->err = err;
 	rec->privilege = luid;
-	wt_audit_subject(rec);
 	wt_audit_object_name(rec, obj);
-	wt_audit_commit(rec);
+	return rec;
 }
 
 /**
- * wt_audit_denied() - record an access denial by an access check
- * @op: the operation ("file_open", "unlink", ...)
- * @path: the object, or NULL
- * @dentry: the object when @path is NULL, or NULL
- * @desired: the access mask asked for
- *
- * Context: any but NMI; never sleeps.
- */
-void wt_audit_denied(const char *op, const struct path *path,
-		     const struct dentry *dentry, u32 desired)
-{
-	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
-
-	wt_audit_access_event(WT_AUDIT_ACCESS_DENIED, op, &obj, desired, 0,
-			      EACCES, 0);
-}
-
-/**
- * wt_audit_denied_obj() - record a refused operation on any object
- * @op: the operation ("ipc_permission", "unix_connect", ...)
- * @obj: the object
- * @desired: the access mask asked for
- *
- * Context: any but NMI; never sleeps.
- */
-void wt_audit_denied_obj(const char *op, const struct wt_audit_object *obj,
-			 u32 desired)
-{
-	wt_audit_access_event(WT_AUDIT_ACCESS_DENIED, op, obj, desired, 0,
-			      EACCES, 0);
-}
-
-/**
- * wt_audit_unix_path() - record a refused write to a pathname socket
- * @ret: the check's result
- * @other: the receiver (listener, datagram peer), its state lock held by
- *	the caller
- * @op: the operation ("unix connect", "unix send")
- *
- * Context: any but NMI; never sleeps.
- * Return: @ret, so the deny point stays one call.
- */
-int wt_audit_unix_path(int ret, const struct sock *other, const char *op)
-{
-	if (ret == -EACCES)
-		wt_audit_denied(op, &unix_sk(other)->path, NULL,
-				WT_FILE_WRITE_DATA);
-	return ret;
-}
-
-/**
- * wt_audit_unix_denied() - record a refused write to an abstract socket
- * @other: the receiver, its state lock held by the caller
- * @desired: the access mask asked for
- * @op: the operation
- *
- * Context: any but NMI; never sleeps.
- * Return: -EACCES, what the caller gets, so the deny point stays one call.
- */
-int wt_audit_unix_denied(const struct sock *other, u32 desired, const char *op)
-{
-	const struct wt_audit_object obj = { .sk = other };
-
-	wt_audit_denied_obj(op, &obj, desired);
-	return -EACCES;
-}
-
-/**
- * __wt_audit_access() - the audits an access check's result asks for
- * @op: the operation
- * @obj: the object
- * @sd: the object's SD, as checked
- * @tok: the token view, as checked (under RCU, as for the check)
- * @req: the request, as checked
- * @res: the result
- *
- * A success or failure audit the object's SACL asked for, and one
- * privilege use event per privilege that decided a granted check
- * (wt_access_privileges_decided()). Callers use wt_audit_access(), which
- * costs nothing when there is nothing to report.
- *
- * Context: any but NMI, RCU read side as for @tok; never sleeps.
- */
-void __wt_audit_access(const char *op, const struct wt_audit_object *obj,
-		       const struct wt_sd_view *sd,
-		       const struct wt_token_view *tok,
-		       const struct wt_access_request *req,
-		       const struct wt_access_result *res)
-{
-	u64 decided;
-	u32 luid;
-
-	if (res->audit_success)
-		wt_audit_access_event(WT_AUDIT_SACL_SUCCESS, op, obj,
-				      req->desired, res->granted, 0, 0);
-	if (res->audit_failure)
-		wt_audit_access_event(WT_AUDIT_SACL_FAILURE, op, obj,
-				      req->desired, 0, EACCES, 0);
-	if (!res->privileges_used)
-		return;
-	decided = wt_access_privileges_decided(sd, tok, req, res);
-	for (luid = 0; decided; luid++, decided >>= 1)
-		if (decided & 1)
-			wt_audit_access_event(WT_AUDIT_PRIVILEGE_USE, op, obj,
-					      req->desired, res->granted, 0,
-					      luid);
-}
-
-/**
- * wt_audit_imp() - record an impersonation event (from wt_imp_event())
+ * wt_audit_ev_imp() - open an impersonation event
  * @event: what happened
  * @level: the level concerned
  *
@@ -432,8 +324,9 @@ void __wt_audit_access(const char *op, const struct wt_audit_object *obj,
  * %WT_IMP_PEER is followed by its own start (or failure) and is not.
  *
  * Context: any but NMI; never sleeps.
+ * Return: the event, for wt_audit_done(), or NULL when there is none.
  */
-void wt_audit_imp(enum wt_imp_event event, u32 level)
+struct wt_audit_rec *wt_audit_ev_imp(enum wt_imp_event event, u32 level)
 {
 	struct wt_audit_rec *rec;
 	u32 type;
@@ -457,85 +350,90 @@ void wt_audit_imp(enum wt_imp_event event, u32 level)
 		op = "bad_level";
 		break;
 	default:
-		return;
+		return NULL;
 	}
 	rec = wt_audit_reserve(type);
 	if (!rec)
-		return;
+		return NULL;
 	wt_audit_op(rec, op);
 	if (event == WT_IMP_LEVEL_DENIED)
 		rec->err = WT_EBADIMPLEVEL;
-	wt_audit_subject(rec);
+	/* The level the event is about, not the one the thread has. */
 	if (event != WT_IMP_REVERTED) {
 		rec->level = level;
 		rec->has_level = true;
 	}
-	wt_audit_commit(rec);
+	return rec;
 }
 
 /**
- * wt_audit_privilege() - record an operation a privilege made possible
+ * wt_audit_ev_privilege() - open an event about an operation a privilege
+ *	made possible, on no object
  * @op: the operation
  * @luid: the privilege (WT_SE_*_PRIVILEGE)
  *
  * Context: any but NMI; never sleeps.
+ * Return: the event, for wt_audit_done(), or NULL when it was dropped.
  */
-void wt_audit_privilege(const char *op, u32 luid)
+struct wt_audit_rec *wt_audit_ev_privilege(const char *op, u32 luid)
 {
 	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_PRIVILEGE_USE);
 
 	if (!rec)
-		return;
+		return NULL;
 	wt_audit_op(rec, op);
 	rec->privilege = luid;
-	wt_audit_subject(rec);
-	wt_audit_commit(rec);
+	return rec;
 }
 
 /**
- * wt_audit_privilege_obj() - record a privilege that decided an operation
- *	on an object
- * @op: the operation
- * @luid: the privilege
- * @obj: the object
+ * wt_audit_ev_token() - open an event about a token made on request
+ * @op: "create", "restrict" or "duplicate"
+ * @token_id: the new token's id
+ * @logon_id: its logon session
+ * @user: its user
  *
  * Context: any but NMI; never sleeps.
+ * Return: the event, for wt_audit_done(), or NULL when it was dropped.
  */
-void wt_audit_privilege_obj(const char *op, u32 luid,
-			    const struct wt_audit_object *obj)
-{
-	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_PRIVILEGE_USE);
-
-	if (!rec)
-		return;
-	wt_audit_op(rec, op);
-	rec->privilege = luid;
-	rec->has_object = true;
-	wt_audit_subject(rec);
-	wt_audit_object_name(rec, obj);
-	wt_audit_commit(rec);
-}
-
-/**
- * wt_audit_token() - record a token made on request
- * @op: "create", "restrict" or "duplicate"
- * @tok: the new token
- *
- * Context: process; never sleeps.
- */
-void wt_audit_token(const char *op, struct wt_token *tok)
+struct wt_audit_rec *wt_audit_ev_token(const char *op, u64 token_id,
+				       u64 logon_id, const struct wt_sid *user)
 {
 	struct wt_audit_rec *rec = wt_audit_reserve(WT_AUDIT_TOKEN_CREATED);
 
 	if (!rec)
-		return;
+		return NULL;
 	wt_audit_op(rec, op);
-	rec->token_id = tok->token_id;
-	rec->logon_id = tok->auth_id;
-	rcu_read_lock();
-	rec->token_user = wt_token_state(tok)->view.user.sid;
-	rcu_read_unlock();
-	wt_audit_subject(rec);
+	rec->token_id = token_id;
+	rec->logon_id = logon_id;
+	rec->token_user = *user;
+	return rec;
+}
+
+/**
+ * wt_audit_done() - name who raised an event, and commit it
+ * @rec: the event, from a wt_audit_ev_*() call
+ * @who: who raised it
+ *
+ * An event that names a level of its own keeps it; any other takes the
+ * level of the client the thread impersonates.
+ *
+ * Context: any but NMI; never sleeps.
+ */
+void wt_audit_done(struct wt_audit_rec *rec, const struct wt_audit_subject *who)
+{
+	if (who->has_user) {
+		rec->user = who->user;
+		rec->has_user = true;
+	}
+	if (who->has_client) {
+		rec->client = who->client;
+		rec->has_client = true;
+		if (!rec->has_level) {
+			rec->level = who->level;
+			rec->has_level = true;
+		}
+	}
 	wt_audit_commit(rec);
 }
 
@@ -577,18 +475,27 @@ static int wt_audit_put_sid(struct sk_buff *skb, int attr,
 	return nla_put(skb, attr, wt_sid_size(sid), sid);
 }
 
-/* Send @rec to the group "audit"; false when it had to be dropped. */
-static bool wt_audit_netlink(const struct wt_audit_rec *rec)
+/* Is anyone in the group "audit" of @family? */
+static bool wt_audit_listeners(const struct genl_family *family)
+{
+#ifdef WT_HAVE_GENL_MCAST_CAP
+	return family && genl_has_listeners(family, &init_net, 0);
+#else
+	return false;	/* no group offered: see features.mk */
+#endif
+}
+
+/* @rec as a message of @family; NULL when it had to be dropped. */
+static struct sk_buff *wt_audit_msg(const struct genl_family *family,
+				    const struct wt_audit_rec *rec)
 {
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!wt_genl_audit_listeners())
-		return true;
 	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!skb)
-		goto drop;
-	hdr = genlmsg_put(skb, 0, 0, &wt_genl_family, 0, WT_CMD_AUDIT_EVENT);
+		return NULL;
+	hdr = genlmsg_put(skb, 0, 0, family, 0, WT_CMD_AUDIT_EVENT);
 	if (!hdr)
 		goto drop_skb;
 	if (nla_put_u32(skb, WT_A_EV_TYPE, rec->type) ||
@@ -625,40 +532,38 @@ static bool wt_audit_netlink(const struct wt_audit_rec *rec)
 	     nla_put_u64_64bit(skb, WT_A_EV_LOGON_ID, rec->logon_id, WT_A_PAD)))
 		goto drop_skb;
 	genlmsg_end(skb, hdr);
-	wt_genl_audit_send(skb);
-	return true;
+	return skb;
 drop_skb:
 	nlmsg_free(skb);
-drop:
-	return false;
+	return NULL;
+}
+
+/*
+ * Send @rec to the group "audit"; false when it had to be dropped. The
+ * family cannot be unregistered while the lock is held.
+ */
+static bool wt_audit_netlink(const struct wt_audit_rec *rec)
+{
+	struct sk_buff *skb;
+	bool sent = true;
+
+	mutex_lock(&wt_audit_family_lock);
+	if (wt_audit_listeners(wt_audit_family)) {
+		skb = wt_audit_msg(wt_audit_family, rec);
+		if (skb)
+			genlmsg_multicast(wt_audit_family, skb, 0, 0, GFP_KERNEL);
+		else
+			sent = false;
+	}
+	mutex_unlock(&wt_audit_family_lock);
+	return sent;
 }
 
 static const char *wt_audit_type_name(u32 type)
 {
-	switch (type) {
-	case WT_AUDIT_ACCESS_DENIED:
-		return "access_denied";
-	case WT_AUDIT_IMP_START:
-		return "impersonate";
-	case WT_AUDIT_IMP_END:
-		return "revert";
-	case WT_AUDIT_IMP_REFUSED:
-		return "impersonation_refused";
-	case WT_AUDIT_PRIVILEGE_USE:
-		return "privilege_use";
-	case WT_AUDIT_LOGON:
-		return "logon";
-	case WT_AUDIT_LOGOFF:
-		return "logoff";
-	case WT_AUDIT_SACL_SUCCESS:
-		return "sacl_success";
-	case WT_AUDIT_SACL_FAILURE:
-		return "sacl_failure";
-	case WT_AUDIT_TOKEN_CREATED:
-		return "token_created";
-	default:
-		return "unknown";
-	}
+	static const char * const names[] = WT_AUDIT_TYPE_NAMES;
+
+	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "unknown";
 }
 
 /*
@@ -773,6 +678,33 @@ void wt_audit_stats(u64 *sent, u64 *dropped)
 {
 	*sent = atomic64_read(&wt_audit_sent);
 	*dropped = atomic64_read(&wt_audit_dropped);
+}
+
+/**
+ * wt_audit_attach() - events leave through @family from now on
+ * @family: the generic netlink family, registered, with the group "audit"
+ *
+ * Called by iface/netlink.c once it registered the family: the trail
+ * sits below it and cannot name it.
+ */
+void wt_audit_attach(const struct genl_family *family)
+{
+	mutex_lock(&wt_audit_family_lock);
+	wt_audit_family = family;
+	mutex_unlock(&wt_audit_family_lock);
+}
+
+/**
+ * wt_audit_detach() - events no longer leave through the family
+ *
+ * Called before the family is unregistered: after it returns no event
+ * is being sent through it.
+ */
+void wt_audit_detach(void)
+{
+	mutex_lock(&wt_audit_family_lock);
+	wt_audit_family = NULL;
+	mutex_unlock(&wt_audit_family_lock);
 }
 
 /**

@@ -15,11 +15,10 @@
 #include "wt_sid.h"
 
 struct dentry;
+struct genl_family;
 struct inode;
 struct path;
 struct sock;
-struct wt_token;
-struct wt_token_view;
 
 /**
  * enum wt_imp_event - what wt_imp_event() records
@@ -58,44 +57,47 @@ struct wt_audit_object {
 	const struct sock *sk;
 };
 
-/* Events;  callable in any context but NMI, never sleep */
-void wt_audit_denied(const char *op, const struct path *path,
-		     const struct dentry *dentry, u32 desired);
-void wt_audit_denied_obj(const char *op, const struct wt_audit_object *obj,
-			 u32 desired);
-int wt_audit_unix_denied(const struct sock *other, u32 desired, const char *op);
-int wt_audit_unix_path(int ret, const struct sock *other, const char *op);
-void __wt_audit_access(const char *op, const struct wt_audit_object *obj,
-		       const struct wt_sd_view *sd,
-		       const struct wt_token_view *tok,
-		       const struct wt_access_request *req,
-		       const struct wt_access_result *res);
+/**
+ * struct wt_audit_subject - who raised an event (token/token_audit.c)
+ * @user: user SID of the thread's primary token, with @has_user
+ * @client: user SID of its impersonation token, with @has_client
+ * @level: the impersonation level, with @has_client
+ * @has_user: @user is known
+ * @has_client: the thread impersonates
+ *
+ * The trail cannot read tokens, which live above it: each event a thread
+ * raises is given its subject, found by token/token_audit.c.
+ */
+struct wt_audit_subject {
+	struct wt_sid user;
+	struct wt_sid client;
+	u32 level;
+	bool has_user;
+	bool has_client;
+};
 
 /*
- * After an access check: the SACL's audits and the privileges that
- * decided it. Inline so the common case (nothing to report) costs a test.
+ * Events raised by a thread: opened by a wt_audit_ev_*() call, committed
+ * with their subject by wt_audit_done() (token/token_audit.c does both).
+ * Callable in any context but NMI, never sleep.
  */
-static inline void wt_audit_access(const char *op,
-				   const struct wt_audit_object *obj,
-				   const struct wt_sd_view *sd,
-				   const struct wt_token_view *tok,
-				   const struct wt_access_request *req,
-				   const struct wt_access_result *res)
-{
-	if (unlikely(res->audit_success || res->audit_failure ||
-		     res->privileges_used))
-		__wt_audit_access(op, obj, sd, tok, req, res);
-}
+struct wt_audit_rec;
+struct wt_audit_rec *wt_audit_ev_object(u32 type, const char *op,
+					const struct wt_audit_object *obj,
+					u32 desired, u32 granted, u32 err,
+					u32 luid);
+struct wt_audit_rec *wt_audit_ev_imp(enum wt_imp_event event, u32 level);
+struct wt_audit_rec *wt_audit_ev_privilege(const char *op, u32 luid);
+struct wt_audit_rec *wt_audit_ev_token(const char *op, u64 token_id,
+				       u64 logon_id, const struct wt_sid *user);
+void wt_audit_done(struct wt_audit_rec *rec, const struct wt_audit_subject *who);
 
-void wt_audit_imp(enum wt_imp_event event, u32 level);
-void wt_audit_privilege(const char *op, u32 luid);
-void wt_audit_privilege_obj(const char *op, u32 luid,
-			    const struct wt_audit_object *obj);
-void wt_audit_token(const char *op, struct wt_token *tok);
 /* OR'ed into wt_audit_logon()'s @type: a made session ended unjoined */
 #define WT_LOGON_EXPIRED 0x80000000u
 void wt_audit_logon(bool logon, u64 luid, u32 type, const struct wt_sid *user);
 void wt_audit_stats(u64 *sent, u64 *dropped);
+void wt_audit_attach(const struct genl_family *family);
+void wt_audit_detach(void);
 int wt_audit_init(void);
 void wt_audit_exit(void);
 

@@ -12,11 +12,8 @@
 
 struct genl_family;
 
-struct sk_buff;
 extern struct genl_family wt_genl_family;
 int wt_genl_init(void);
 void wt_genl_exit(void);
-bool wt_genl_audit_listeners(void);
-void wt_genl_audit_send(struct sk_buff *skb);
 
 #endif /* WT_GENL_H */

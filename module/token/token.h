@@ -43,6 +43,8 @@
 #include "wt_access.h"
 #include "wt_sd.h"
 #include "wt_sid.h"
+/* The events a thread raises name it by its tokens: raised through here. */
+#include "token_audit.h"
 
 /*
  * Hard limits. A token larger than this is refused (-E2BIG) rather than

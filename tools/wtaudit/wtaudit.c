@@ -14,6 +14,8 @@
 #include "libwintok.h"
 #include "wtnl.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 static void print_usage(FILE *out)
 {
 	fprintf(out,
@@ -29,30 +31,9 @@ static void print_usage(FILE *out)
 
 static const char *type_name(uint32_t type)
 {
-	switch (type) {
-	case WT_AUDIT_ACCESS_DENIED:
-		return "access_denied";
-	case WT_AUDIT_IMP_START:
-		return "impersonate";
-	case WT_AUDIT_IMP_END:
-		return "revert";
-	case WT_AUDIT_IMP_REFUSED:
-		return "impersonation_refused";
-	case WT_AUDIT_PRIVILEGE_USE:
-		return "privilege_use";
-	case WT_AUDIT_LOGON:
-		return "logon";
-	case WT_AUDIT_LOGOFF:
-		return "logoff";
-	case WT_AUDIT_SACL_SUCCESS:
-		return "sacl_success";
-	case WT_AUDIT_SACL_FAILURE:
-		return "sacl_failure";
-	case WT_AUDIT_TOKEN_CREATED:
-		return "token_created";
-	default:
-		return "unknown";
-	}
+	static const char * const names[] = WT_AUDIT_TYPE_NAMES;
+
+	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "unknown";
 }
 
 static const char *level_name(uint32_t level)

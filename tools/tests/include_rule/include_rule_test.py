@@ -25,12 +25,15 @@ def write(path, text):
         f.write(text)
 
 
-def drop_line(path, line):
-    with open(path, encoding='utf-8') as f:
-        lines = f.read().split('\n')
-    assert line in lines, '%s has no line %r' % (path, line)
-    lines.remove(line)
-    write(path, '\n'.join(lines))
+def tolerate(m, rel, header):
+    """List module/@rel including @header in KNOWN_UP of the copy of the
+    script beside the copied tree (the check run is that copy)."""
+    script = os.path.join(os.path.dirname(m), 'check_includes.py')
+    with open(script, encoding='utf-8') as f:
+        text = f.read()
+    assert 'KNOWN_UP = []' in text, 'KNOWN_UP is not empty in ' + CHECK
+    write(script, text.replace('KNOWN_UP = []', 'KNOWN_UP = [(%r, %r, %r)]'
+                               % (rel, header, 'the test says so')))
 
 
 def circle(m):
@@ -63,10 +66,13 @@ CASES = [
     ('one header name in two folders fails',
      writes('iface/hook.h', '/* a second hook.h */\n'),
      'header name hook.h in more than one folder'),
-    ('a known upward include that is gone fails',
-     lambda m: drop_line(os.path.join(m, 'token', 'token.c'),
-                         '#include "traverse.h"'),
+    ('a tolerated upward include that is gone fails',
+     lambda m: tolerate(m, 'token/token.c', 'traverse.h'),
      'the known upward include of "traverse.h" is gone'),
+    ('a tolerated upward include that is there passes',
+     lambda m: (adds('token/token.c', '#include "traverse.h"')(m),
+                tolerate(m, 'token/token.c', 'traverse.h')),
+     None),
     ('an include of no header fails',
      adds('token/token.c', '#include "nosuch.h"'),
      '#include "nosuch.h" names no header'),
@@ -84,9 +90,11 @@ def main():
             shutil.copytree(os.path.join(TOP, 'module'),
                             os.path.join(tmp, 'module'),
                             ignore=shutil.ignore_patterns('*.o', '.*.cmd'))
+            script = os.path.join(tmp, 'check_includes.py')
+            shutil.copy(CHECK, script)
             if change:
                 change(os.path.join(tmp, 'module'))
-            p = subprocess.run([sys.executable, CHECK, '--root', tmp],
+            p = subprocess.run([sys.executable, script, '--root', tmp],
                                capture_output=True, text=True, check=False)
             if want is None:
                 ok = p.returncode == 0 and not p.stderr

@@ -445,4 +445,25 @@ enum wt_audit_type {
 	WT_AUDIT_TOKEN_CREATED,
 };
 
+/**
+ * define WT_AUDIT_TYPE_NAMES - the name of each &enum wt_audit_type
+ *
+ * An initialiser for an array of strings indexed by the type: the names
+ * the kernel's audit records (``wintok=<name>``) and wtaudit print, kept
+ * here so both print the same. Index 0 has none; a reader names a type
+ * without a name (0, or one newer than itself) "unknown".
+ */
+#define WT_AUDIT_TYPE_NAMES {					\
+	[WT_AUDIT_ACCESS_DENIED] = "access_denied",		\
+	[WT_AUDIT_IMP_START] = "impersonate",			\
+	[WT_AUDIT_IMP_END] = "revert",				\
+	[WT_AUDIT_IMP_REFUSED] = "impersonation_refused",	\
+	[WT_AUDIT_PRIVILEGE_USE] = "privilege_use",		\
+	[WT_AUDIT_LOGON] = "logon",				\
+	[WT_AUDIT_LOGOFF] = "logoff",				\
+	[WT_AUDIT_SACL_SUCCESS] = "sacl_success",		\
+	[WT_AUDIT_SACL_FAILURE] = "sacl_failure",		\
+	[WT_AUDIT_TOKEN_CREATED] = "token_created",		\
+}
+
 #endif /* _UAPI_LINUX_WINTOK_GENL_H */

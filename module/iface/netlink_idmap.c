@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wintok - the generic netlink family "wintok": the SID <-> id map
+ * (WT_CMD_GET_IDMAP, WT_CMD_SET_IDMAP).
+ *
+ * The family, its policy and what every command shares (who asks, the
+ * checks a policy cannot express, building a reply) are in netlink.c.
+ */
+#include <linux/slab.h>
+#include <net/genetlink.h>
+
+#include "wintok.h"
+#include "token.h"
+#include "idmap.h"
+#include "genl.h"
+#include "netlink_int.h"
+
+/* ---- the SID <-> id map ---- */
+
+static int wt_put_idmap_entry(struct sk_buff *msg,
+			      const struct wt_idmap_entry *e)
+{
+	struct nlattr *nest = nla_nest_start(msg, WT_A_IDMAP_ENTRY);
+
+	if (!nest || wt_put_sid(msg, WT_IDMAP_A_SID, &e->sid) ||
+	    nla_put_u32(msg, WT_IDMAP_A_KIND, e->kind) ||
+	    nla_put_u32(msg, WT_IDMAP_A_ID, e->id))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+int wt_genl_get_idmap(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wt_idmap_entry *map;
+	struct wt_genl_reply r;
+	u32 n, i;
+	int err;
+
+	map = kcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
+	if (!map)
+		return -ENOMEM;
+	n = wt_idmap_copy(map, WT_IDMAP_MAX_ENTRIES);
+	err = wt_genl_reply_start(&r, info, (size_t)n * 96 + NLMSG_GOODSIZE,
+				  WT_A_IDMAP);
+	for (i = 0; !err && i < n; i++)
+		err = wt_put_idmap_entry(r.msg, &map[i]);
+	kfree(map);
+	return wt_genl_reply_done(&r, info, err);
+}
+
+static int wt_genl_parse_idmap(const struct nlattr *nla, struct wt_idmap_entry *e,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[WT_IDMAP_A_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, WT_IDMAP_A_MAX, nla, wt_idmap_policy, extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nla, tb, WT_IDMAP_A_SID) ||
+	    NL_REQ_ATTR_CHECK(extack, nla, tb, WT_IDMAP_A_KIND) ||
+	    NL_REQ_ATTR_CHECK(extack, nla, tb, WT_IDMAP_A_ID)) {
+		NL_SET_ERR_MSG(extack, "an id map entry needs a SID, a kind and an id");
+		return -EINVAL;
+	}
+	err = wt_genl_sid(tb[WT_IDMAP_A_SID], &e->sid, extack);
+	if (err)
+		return err;
+	if (wt_sid_authority(&e->sid) == 22) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[WT_IDMAP_A_SID],
+				    "S-1-22 SIDs map by number and cannot be mapped");
+		return -EINVAL;
+	}
+	e->kind = nla_get_u32(tb[WT_IDMAP_A_KIND]);
+	e->id = nla_get_u32(tb[WT_IDMAP_A_ID]);
+	if (e->id == U32_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[WT_IDMAP_A_ID],
+				    "id 4294967295 is not a valid uid or gid");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Is @e's SID or id already in the first @n entries, for the same kind? */
+static bool wt_idmap_duplicate(const struct wt_idmap_entry *map, u32 n,
+			       const struct wt_idmap_entry *e)
+{
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (map[i].kind == e->kind &&
+		    (map[i].id == e->id || wt_sid_equal(&map[i].sid, &e->sid)))
+			return true;
+	return false;
+}
+
+static const struct wt_genl_list wt_idmap_list = {
+	.attr = WT_A_IDMAP,
+	.required = "WT_A_IDMAP (the entries) is required",
+	.item = WT_A_IDMAP_ENTRY,
+	.size = sizeof(struct wt_idmap_entry),
+	.max = WT_IDMAP_MAX_ENTRIES,
+	.mixed = "WT_A_IDMAP holds only WT_A_IDMAP_ENTRY",
+	.full = "more than 256 entries",
+};
+
+int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
+{
+	struct wt_idmap_entry *map;
+	const struct nlattr *nla;
+	u32 n = 0;
+	int rem, err;
+
+	map = wt_genl_list_begin(skb, info, &wt_idmap_list);
+	if (IS_ERR(map))
+		return PTR_ERR(map);
+	nla_for_each_nested(nla, info->attrs[WT_A_IDMAP], rem) {
+		err = wt_genl_list_item(&wt_idmap_list, nla, n, info->extack);
+		if (!err)
+			err = wt_genl_parse_idmap(nla, &map[n], info->extack);
+		if (err)
+			goto out;
+		err = -EINVAL;
+		if (wt_idmap_duplicate(map, n, &map[n])) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "a SID or an id is mapped twice");
+			goto out;
+		}
+		n++;
+	}
+	err = wt_idmap_replace(map, n);
+out:
+	kfree(map);
+	return err;
+}
