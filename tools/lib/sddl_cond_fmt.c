@@ -368,6 +368,10 @@ static int cond_apply(struct cond_stack *st, u8 code)
 					  a->kind == CK_ATTR ? ")" : "", name,
 					  b->kind == CK_ATTR ? "(" : "", b->text,
 					  b->kind == CK_ATTR ? ")" : "");
+	} else if (a && b->kind == CK_ATTR && isdigit((unsigned char)b->text[0])) {
+		/* after an operator a digit starts a number: escape it */
+		text = cond_strdup_printf("(%s %s %%%04x%s)", a->text, name,
+					  (unsigned int)b->text[0], b->text + 1);
 	} else if (a) {
 		text = cond_strdup_printf("(%s %s %s)", a->text, name, b->text);
 	} else if (code == CT_NOT) {

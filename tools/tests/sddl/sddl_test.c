@@ -640,6 +640,10 @@ static void test_conditions(void)
 		      &test_domain, "SIDs in conditions use aliases");
 	expect_format("D:(XA;;FA;;;WD;(%0045xists))", "D:(XA;;FA;;;WD;(%0045xists))",
 		      &test_domain, "a local attribute named like a keyword stays escaped");
+	/* fuzz_sddl: "8x" after an operator read back as a number */
+	expect_format("S:(XU;SA;FA;;;WD;(!%0001>%0038x))",
+		      "S:(XU;SA;FA;;;WD;(!(%0001 > %0038x)))", &test_domain,
+		      "a local attribute operand starting with a digit stays escaped");
 	expect_format("S:(XU;FA;FA;;;WD;(@Device.x <= @Resource.y))",
 		      "S:(XU;FA;FA;;;WD;(@DEVICE.x <= @RESOURCE.y))", &test_domain,
 		      "audit callback ACE");
