@@ -137,43 +137,137 @@ int wt_sid_validate(const void *buf, size_t len, size_t *size)
 	return 0;
 }
 
-/*
- * Read one number: decimal, or hexadecimal after "0x"/"0X". Rejects empty
- * numbers and anything above @limit, so overflow can never wrap silently.
- * Returns the bytes consumed or 0 on error.
+/**
+ * struct sid_num_rules - how one number of a SID string is read
+ * @windows: Windows' reading (%WT_SID_TEXT_WINDOWS): spaces may precede
+ *	the number, and a 'D' followed by ':' ends a hexadecimal number
+ *	(Windows cuts an SDDL string at the next "D:" before it reads the SID)
+ * @hex: hexadecimal even without "0x" (Windows, after a revision "0x1")
+ * @clamp: a value above the limit reads as the limit instead of failing
+ *	(Windows, for sub-authorities)
  */
-static size_t parse_number(const char *str, size_t len, u64 limit, u64 *out)
+struct sid_num_rules {
+	bool windows;
+	bool hex;
+	bool clamp;
+};
+
+/* The value of the digit at @str[@pos] in @base, or -1 where the number ends. */
+static int sid_digit(const char *str, size_t len, size_t pos,
+		     unsigned int base, bool windows)
 {
+	char c = str[pos];
+
+	if (c >= '0' && c <= '9')
+		return c - '0' < (int)base ? c - '0' : -1;
+	if (base != 16)
+		return -1;
+	if (windows && c == 'D' && pos + 1 < len && str[pos + 1] == ':')
+		return -1;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Read one number: decimal, or hexadecimal after "0x"/"0X" or under
+ * @r->hex. Rejects empty numbers and anything above @limit (unless
+ * @r->clamp), so overflow can never wrap silently. *@prefixed says whether
+ * "0x" was written. Returns the bytes consumed or 0 on error.
+ */
+static size_t parse_number(const char *str, size_t len, u64 limit,
+			   const struct sid_num_rules *r, u64 *out,
+			   bool *prefixed)
+{
+	unsigned int base = r->hex ? 16 : 10;
 	size_t pos = 0, digits = 0;
-	unsigned int base = 10;
+	bool over = false;
 	u64 value = 0;
+	int digit;
 
-	if (len >= 2 && str[0] == '0' && (str[1] == 'x' || str[1] == 'X')) {
+	while (r->windows && pos < len && str[pos] == ' ')
+		pos++;
+	*prefixed = len - pos >= 2 && str[pos] == '0' &&
+		    (str[pos + 1] == 'x' || str[pos + 1] == 'X');
+	if (*prefixed) {
 		base = 16;
-		pos = 2;
+		pos += 2;
 	}
-	while (pos < len) {
-		char c = str[pos];
-		unsigned int digit;
-
-		if (c >= '0' && c <= '9')
-			digit = c - '0';
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			digit = c - 'a' + 10;
-		else if (base == 16 && c >= 'A' && c <= 'F')
-			digit = c - 'A' + 10;
+	while (pos < len && (digit = sid_digit(str, len, pos, base,
+					       r->windows)) >= 0) {
+		if (over || value > (limit - digit) / base)
+			over = true;
 		else
-			break;
-		if (value > (limit - digit) / base)
-			return 0;
-		value = value * base + digit;
+			value = value * base + digit;
 		pos++;
 		digits++;
 	}
-	if (!digits)
+	if (!digits || (over && !r->clamp))
 		return 0;
-	*out = value;
+	*out = over ? limit : value;
 	return pos;
+}
+
+/**
+ * wt_sid_parse_text() - parse a SID string at the start of a buffer
+ * @sid: output
+ * @str: text, not necessarily NUL-terminated
+ * @len: bytes available at @str
+ * @flags: 0 or %WT_SID_TEXT_WINDOWS
+ *
+ * Accepts "S-1-<authority>(-<sub>)*", "S" in either case, numbers in
+ * decimal or 0x-hex. Stops before the first character that cannot continue
+ * the SID, which lets SDDL embed SIDs in its own syntax. With
+ * %WT_SID_TEXT_WINDOWS it reads as ConvertStringSidToSid does: spaces
+ * before a number, a revision written as a number (after "0x1" every
+ * number is hexadecimal), a sub-authority past 32 bits read as 4294967295.
+ *
+ * Return: bytes consumed (> 0), or -EINVAL.
+ */
+int wt_sid_parse_text(struct wt_sid *sid, const char *str, size_t len,
+		      unsigned int flags)
+{
+	struct sid_num_rules r = { .windows = flags & WT_SID_TEXT_WINDOWS };
+	u64 revision, authority, value;
+	size_t pos, used;
+	bool prefixed;
+
+	if (!sid || !str || len < 4 || (str[0] != 'S' && str[0] != 's') ||
+	    str[1] != '-' || (flags & ~WT_SID_TEXT_WINDOWS))
+		return -EINVAL;
+	pos = 2;
+	if (r.windows) {
+		used = parse_number(str + pos, len - pos, 0xff, &r, &revision,
+				    &prefixed);
+		r.hex = prefixed;
+	} else {
+		used = str[pos] == '1';
+		revision = WT_SID_REVISION;
+	}
+	if (!used || revision != WT_SID_REVISION || pos + used >= len ||
+	    str[pos + used] != '-')
+		return -EINVAL;
+	pos += used + 1;
+	used = parse_number(str + pos, len - pos, WT_AUTHORITY_LIMIT - 1, &r,
+			    &authority, &prefixed);
+	if (!used)
+		return -EINVAL;
+	pos += used;
+	wt_sid_init(sid, authority, 0, NULL);
+	r.clamp = r.windows;
+	/* A dangling '-' would silently drop a sub-authority: refused. */
+	while (pos < len && str[pos] == '-') {
+		used = parse_number(str + pos + 1, len - pos - 1, 0xffffffffu,
+				    &r, &value, &prefixed);
+		if (!used || wt_sid_append(sid, (u32)value))
+			return -EINVAL;
+		pos += 1 + used;
+	}
+	if (pos > 0x7fffffff)
+		return -EINVAL;
+	return (int)pos;
 }
 
 /**
@@ -182,43 +276,13 @@ static size_t parse_number(const char *str, size_t len, u64 limit, u64 *out)
  * @str: text, not necessarily NUL-terminated
  * @len: bytes available at @str
  *
- * Accepts "S-1-<authority>(-<sub>)*", "S" in either case, numbers in
- * decimal or 0x-hex. Stops before the first character that cannot continue
- * the SID, which lets SDDL embed SIDs in its own syntax.
+ * wt_sid_parse_text() without flags: the strict form.
  *
  * Return: bytes consumed (> 0), or -EINVAL.
  */
 int wt_sid_parse_prefix(struct wt_sid *sid, const char *str, size_t len)
 {
-	u64 authority, value;
-	size_t pos, used;
-
-	if (!sid || !str || len < 4 || (str[0] != 'S' && str[0] != 's') ||
-	    str[1] != '-' || str[2] != '1' || str[3] != '-')
-		return -EINVAL;
-	pos = 4;
-	used = parse_number(str + pos, len - pos, WT_AUTHORITY_LIMIT - 1,
-			    &authority);
-	if (!used)
-		return -EINVAL;
-	pos += used;
-	wt_sid_init(sid, authority, 0, NULL);
-	while (pos + 1 < len && str[pos] == '-' &&
-	       str[pos + 1] >= '0' && str[pos + 1] <= '9') {
-		used = parse_number(str + pos + 1, len - pos - 1, 0xffffffffu,
-				    &value);
-		if (!used)
-			return -EINVAL;
-		if (wt_sid_append(sid, (u32)value))
-			return -EINVAL;
-		pos += 1 + used;
-	}
-	/* A dangling '-' would silently drop a sub-authority: refuse it. */
-	if (pos < len && str[pos] == '-')
-		return -EINVAL;
-	if (pos > 0x7fffffff)
-		return -EINVAL;
-	return (int)pos;
+	return wt_sid_parse_text(sid, str, len, 0);
 }
 
 /**
@@ -278,8 +342,11 @@ static size_t put_char(char *buf, size_t size, size_t pos, char c)
  * @buf: output buffer
  * @size: its size; %WT_SID_STRING_MAX always suffices
  *
- * Authorities of 2^32 and more are written as "0x" and twelve upper-case
- * hex digits ([MS-DTYP] 2.4.2.1), everything else in decimal.
+ * Authorities of 2^32 and more are written as "0x" and upper-case hex
+ * digits without leading zeros, everything else in decimal: what Windows
+ * writes (ConvertSecurityDescriptorToStringSecurityDescriptor gives
+ * "S-1-0x500000000-32-579"), not the twelve digits [MS-DTYP] 2.4.2.1's
+ * grammar shows.
  *
  * Return: the string length (without NUL), or -ENOSPC.
  */
@@ -298,7 +365,7 @@ int wt_sid_to_string(const struct wt_sid *sid, char *buf, size_t size)
 	if (authority >> 32) {
 		pos = put_char(buf, size, pos, '0');
 		pos = put_char(buf, size, pos, 'x');
-		pos = put_number(buf, size, pos, authority, 16, 12);
+		pos = put_number(buf, size, pos, authority, 16, 1);
 	} else {
 		pos = put_number(buf, size, pos, authority, 10, 1);
 	}

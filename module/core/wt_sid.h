@@ -91,8 +91,19 @@ int wt_sid_from_string(struct wt_sid *sid, const char *str);
 int wt_sid_parse_prefix(struct wt_sid *sid, const char *str, size_t len);
 
 /*
- * Format in canonical form: decimal, authority in hex ("0x...") only when it
- * is >= 2^32 as Windows does. Returns the string length, or -ENOSPC when
+ * The same with flags. WT_SID_TEXT_WINDOWS reads as Windows'
+ * ConvertStringSidToSid does (SDDL): spaces before each number, the
+ * revision as a number ("S-0x1-..." makes every later number hexadecimal),
+ * sub-authorities past 32 bits read as 4294967295, and a hexadecimal number
+ * ends before "D:".
+ */
+#define WT_SID_TEXT_WINDOWS 0x1
+int wt_sid_parse_text(struct wt_sid *sid, const char *str, size_t len,
+		      unsigned int flags);
+
+/*
+ * Format in canonical form: decimal, authority in unpadded upper-case hex
+ * ("0x...") only when it is >= 2^32, as Windows does. Returns the string length, or -ENOSPC when
  * @size is too small (WT_SID_STRING_MAX is always enough).
  */
 int wt_sid_to_string(const struct wt_sid *sid, char *buf, size_t size);

@@ -142,101 +142,6 @@ void sddl_set_error(struct sddl_error *err, size_t offset,
 	}
 }
 
-/*
- * The value of the SID digit at @p, or -1 where the number ends. Windows
- * cuts the string at the next "D:" before it reads the SID, so in
- * "O:S-1-2-0x200D:" the 'D' is not a hex digit.
- */
-static int sddl_sid_digit(const char *p, unsigned int base)
-{
-	char c = *p;
-
-	if (c >= '0' && c <= '9')
-		return c - '0' < (int)base ? c - '0' : -1;
-	if (base != 16 || (c == 'D' && p[1] == ':'))
-		return -1;
-	c = tolower((unsigned char)c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/*
- * One number of a SID string: leading spaces, then decimal or 0x-hex
- * (either case); with @hex, hexadecimal with or without 0x. Above @max it
- * fails, or is @max when @clamp (Windows clamps sub-authorities).
- */
-static int sddl_sid_number(const char *s, bool hex, u64 max, bool clamp,
-			   u64 *value, bool *had_0x)
-{
-	const char *p = s;
-	unsigned int base = hex ? 16 : 10;
-	bool over = false;
-	u64 v = 0;
-	int d, n = 0;
-
-	while (*p == ' ')
-		p++;
-	*had_0x = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
-	if (*had_0x) {
-		base = 16;
-		p += 2;
-	}
-	while ((d = sddl_sid_digit(p, base)) >= 0) {
-		if (over || v > (max - d) / base)
-			over = true;
-		else
-			v = v * base + d;
-		p++;
-		n++;
-	}
-	if (!n || (over && !clamp))
-		return -EINVAL;
-	*value = over ? max : v;
-	return p - s;
-}
-
-/*
- * "S-1-auth-sub-..." at @s; returns bytes consumed or -EINVAL. Windows
- * reads every number after a revision written "0x1" as hexadecimal
- * (S-0x1-0-0-579 is S-1-0-0-1401), and a sub-authority past 32 bits as
- * 4294967295; an authority past 48 bits is an error.
- */
-static int sddl_parse_sid_string(const char *s, struct wt_sid *sid)
-{
-	const char *p = s;
-	u64 rev, auth, sub;
-	u32 subs[WT_SID_MAX_SUB_AUTHORITIES];
-	unsigned int count = 0;
-	bool hex, prefixed;
-	int n;
-
-	if ((p[0] != 'S' && p[0] != 's') || p[1] != '-')
-		return -EINVAL;
-	p += 2;
-	n = sddl_sid_number(p, false, 0xff, false, &rev, &hex);
-	if (n < 0 || rev != WT_SID_REVISION || p[n] != '-')
-		return -EINVAL;
-	p += n + 1;
-	n = sddl_sid_number(p, hex, (1ULL << 48) - 1, false, &auth, &prefixed);
-	if (n < 0)
-		return -EINVAL;
-	p += n;
-	while (*p == '-') {
-		if (count == WT_SID_MAX_SUB_AUTHORITIES)
-			return -EINVAL;
-		n = sddl_sid_number(p + 1, hex, 0xffffffffu, true, &sub,
-				    &prefixed);
-		if (n < 0)
-			return -EINVAL;
-		subs[count++] = (u32)sub;
-		p += n + 1;
-	}
-	if (wt_sid_init(sid, auth, count, subs))
-		return -EINVAL;
-	return p - s;
-}
-
 int sddl_parse_sid(const char *str, const struct sddl_domain *dom,
 		   struct wt_sid *sid, struct sddl_error *err)
 {
@@ -244,7 +149,8 @@ int sddl_parse_sid(const char *str, const struct sddl_domain *dom,
 	int n;
 
 	if ((str[0] == 'S' || str[0] == 's') && str[1] == '-') {
-		n = sddl_parse_sid_string(str, sid);
+		n = wt_sid_parse_text(sid, str, strlen(str),
+				      WT_SID_TEXT_WINDOWS);
 		if (n < 0)
 			sddl_set_error(err, 0, "invalid SID string");
 		return n;
@@ -268,20 +174,8 @@ int sddl_parse_sid(const char *str, const struct sddl_domain *dom,
 
 void sddl_sid_string(const struct wt_sid *sid, char *buf)
 {
-	u64 auth = 0;
-	size_t len;
-	unsigned int i;
-
-	for (i = 0; i < 6; i++)
-		auth = (auth << 8) | sid->identifier_authority[i];
-	if (auth >> 32)
-		len = sprintf(buf, "S-%u-0x%llX", sid->revision,
-			      (unsigned long long)auth);
-	else
-		len = sprintf(buf, "S-%u-%llu", sid->revision,
-			      (unsigned long long)auth);
-	for (i = 0; i < sid->sub_authority_count; i++)
-		len += sprintf(buf + len, "-%u", (unsigned int)wt_sid_sub(sid, i));
+	if (wt_sid_to_string(sid, buf, WT_SID_STRING_MAX) < 0)
+		strcpy(buf, "S-?");
 }
 
 void sddl_format_sid(const struct wt_sid *sid, const struct sddl_domain *dom,

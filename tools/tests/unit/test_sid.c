@@ -196,6 +196,50 @@ static void prefix_and_space(void)
 	   "to_string with size 0");
 }
 
+/* Windows' reading of SID text (SDDL), through the one core parser. */
+static void windows_text(void)
+{
+	struct wt_sid sid, want = S("S-1-5-32-544");
+	const char *t;
+
+	t = "S-1- 5- 32-  544)";
+	ok(wt_sid_parse_text(&sid, t, strlen(t), WT_SID_TEXT_WINDOWS) == 16 &&
+	   wt_sid_equal(&sid, &want), "windows: spaces before numbers");
+	ok(wt_sid_parse_prefix(&sid, t, strlen(t)) == -EINVAL,
+	   "strict: spaces refused");
+	t = "S-0x1-5-20-220";
+	ok(wt_sid_parse_text(&sid, t, strlen(t), WT_SID_TEXT_WINDOWS) == 14 &&
+	   wt_sid_equal(&sid, &want), "windows: after S-0x1 all hexadecimal");
+	ok(wt_sid_parse_prefix(&sid, t, strlen(t)) == -EINVAL,
+	   "strict: revision must be 1");
+	t = "S-01-5-32-544";
+	ok(wt_sid_parse_text(&sid, t, strlen(t), WT_SID_TEXT_WINDOWS) == 13 &&
+	   wt_sid_equal(&sid, &want), "windows: revision 01 is decimal");
+	t = "S-2-5-32-544";
+	ok(wt_sid_parse_text(&sid, t, strlen(t), WT_SID_TEXT_WINDOWS) == -EINVAL,
+	   "windows: revision 2 refused");
+	t = "S-1-5-99999999999";
+	ok(wt_sid_parse_text(&sid, t, strlen(t), WT_SID_TEXT_WINDOWS) == 17 &&
+	   wt_sid_rid(&sid) == 0xffffffffu,
+	   "windows: sub-authority clamped to 4294967295");
+	ok(wt_sid_parse_prefix(&sid, t, strlen(t)) == -EINVAL,
+	   "strict: sub-authority overflow refused");
+	t = "S-1-281474976710656";
+	ok(wt_sid_parse_text(&sid, t, strlen(t), WT_SID_TEXT_WINDOWS) == -EINVAL,
+	   "windows: authority past 48 bits refused");
+	t = "S-0x1-5-20-0x22AD:";
+	ok(wt_sid_parse_text(&sid, t, strlen(t), WT_SID_TEXT_WINDOWS) == 16 &&
+	   wt_sid_rid(&sid) == 0x22a, "windows: a hex number ends before D:");
+	t = "S-0x1-5-20-0x22AD";
+	ok(wt_sid_parse_text(&sid, t, strlen(t), WT_SID_TEXT_WINDOWS) == 17 &&
+	   wt_sid_rid(&sid) == 0x22ad, "windows: D at the end is a digit");
+	t = "S-1-5-32-";
+	ok(wt_sid_parse_text(&sid, t, strlen(t), WT_SID_TEXT_WINDOWS) == -EINVAL,
+	   "windows: dangling '-' refused");
+	ok(wt_sid_parse_text(&sid, "S-1-5", 5, 0x2) == -EINVAL,
+	   "unknown flag refused");
+}
+
 void test_sid(void)
 {
 	roundtrip("S-1-5-21-1-2-3-1001", "S-1-5-21-1-2-3-1001");
@@ -203,7 +247,8 @@ void test_sid(void)
 	roundtrip("S-1-5", "S-1-5");
 	roundtrip("S-1-0x5-0x20-0x220", "S-1-5-32-544");
 	roundtrip("S-1-4294967295-1", "S-1-4294967295-1");
-	roundtrip("S-1-4294967296-1", "S-1-0x000100000000-1");
+	roundtrip("S-1-4294967296-1", "S-1-0x100000000-1");
+	roundtrip("S-1-21474836480-32-579", "S-1-0x500000000-32-579");
 	roundtrip("S-1-0x123456789abc-1", "S-1-0x123456789ABC-1");
 	roundtrip("S-1-281474976710655", "S-1-0xFFFFFFFFFFFF");
 	roundtrip("S-1-5-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15",
@@ -227,4 +272,5 @@ void test_sid(void)
 	compare_order();
 	builders();
 	prefix_and_space();
+	windows_text();
 }
