@@ -427,15 +427,8 @@ long wt_ioctl_open_thread_token(void __user *arg)
 	if (!imp)
 		return -ENOENT;
 	put_cred(saved);
-	err = wt_token_handle_prepare(imp, granted, &nh);
-	if (err)
-		return err;
-	ot.granted_access = granted;
-	err = wt_copy_arg_out(&ot, sizeof(ot), arg, usize);
-	if (err) {
-		wt_token_handle_abort(&nh);
-		return err;
-	}
-	return wt_token_handle_commit(&nh);
+	err = wt_token_handle_reply(imp, granted, &ot.granted_access, &ot,
+				    sizeof(ot), arg, usize, &nh);
+	return err ?: wt_token_handle_commit(&nh);
 }
 

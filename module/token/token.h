@@ -267,6 +267,9 @@ int wt_token_handle_prepare(struct wt_token *tok, u32 granted,
 			    struct wt_new_handle *nh);
 int wt_token_handle_commit(struct wt_new_handle *nh);
 void wt_token_handle_abort(struct wt_new_handle *nh);
+int wt_token_handle_reply(struct wt_token *tok, u32 granted, u32 *granted_out,
+			  void *karg, size_t ksize, void __user *uarg,
+			  u32 usize, struct wt_new_handle *nh);
 struct wt_token_handle *wt_token_handle_fdget(int fd, struct file **f);
 int wt_token_grant(u32 desired, u32 allowed, u32 *granted);
 long wt_ioctl_open_process_token(void __user *arg);

@@ -334,15 +334,10 @@ long wt_ioctl_create_token(void __user *arg)
 		err = PTR_ERR(tok);
 		goto out;
 	}
-	err = wt_token_handle_prepare(tok, granted, &nh);
+	err = wt_token_handle_reply(tok, granted, &c.granted_access, &c,
+				    sizeof(c), arg, usize, &nh);
 	if (err)
 		goto out;
-	c.granted_access = granted;
-	err = wt_copy_arg_out(&c, sizeof(c), arg, usize);
-	if (err) {
-		wt_token_handle_abort(&nh);
-		goto out;
-	}
 	wt_audit_privilege("create_token", WT_SE_CREATE_TOKEN_PRIVILEGE);
 	wt_audit_token("create", tok);
 	err = wt_token_handle_commit(&nh);
@@ -757,14 +752,7 @@ long wt_open_other_process_token(struct wt_open_token *ot, void __user *arg,
 		wt_token_put(tok);
 		return err;
 	}
-	err = wt_token_handle_prepare(tok, granted, &nh);
-	if (err)
-		return err;
-	ot->granted_access = granted;
-	err = wt_copy_arg_out(ot, sizeof(*ot), arg, usize);
-	if (err) {
-		wt_token_handle_abort(&nh);
-		return err;
-	}
-	return wt_token_handle_commit(&nh);
+	err = wt_token_handle_reply(tok, granted, &ot->granted_access, ot,
+				    sizeof(*ot), arg, usize, &nh);
+	return err ?: wt_token_handle_commit(&nh);
 }

@@ -178,15 +178,10 @@ long wt_ioctl_duplicate_token(struct wt_token_handle *h, void __user *arg)
 	dup = wt_token_duplicate_as(src, d.type, d.level, GFP_KERNEL_ACCOUNT);
 	if (IS_ERR(dup))
 		return PTR_ERR(dup);
-	err = wt_token_handle_prepare(dup, granted, &nh);
+	err = wt_token_handle_reply(dup, granted, &d.granted_access, &d,
+				    sizeof(d), arg, usize, &nh);
 	if (err)
 		return err;
-	d.granted_access = granted;
-	err = wt_copy_arg_out(&d, sizeof(d), arg, usize);
-	if (err) {
-		wt_token_handle_abort(&nh);
-		return err;
-	}
 	wt_audit_token("duplicate", dup);
 	return wt_token_handle_commit(&nh);
 }

@@ -584,6 +584,41 @@ void wt_token_handle_abort(struct wt_new_handle *nh)
 }
 
 /**
+ * wt_token_handle_reply() - prepare a handle and report it to the caller
+ * @tok: the token; the caller's reference moves to the handle (or is
+ *	dropped on failure)
+ * @granted: the TOKEN_* rights the handle carries
+ * @granted_out: the granted_access field of @karg, set to @granted
+ * @karg: the ioctl argument, copied back to user space
+ * @ksize: its kernel size
+ * @uarg: the user's argument
+ * @usize: its user size
+ * @nh: out: the prepared handle
+ *
+ * The descriptor is written to user space before it becomes visible, so a
+ * failed copy leaves no descriptor behind. On success the caller records
+ * its audit events and makes the handle visible with
+ * wt_token_handle_commit(); on failure there is nothing to undo.
+ *
+ * Return: 0 or a negative errno.
+ */
+int wt_token_handle_reply(struct wt_token *tok, u32 granted, u32 *granted_out,
+			  void *karg, size_t ksize, void __user *uarg,
+			  u32 usize, struct wt_new_handle *nh)
+{
+	int err;
+
+	err = wt_token_handle_prepare(tok, granted, nh);
+	if (err)
+		return err;
+	*granted_out = granted;
+	err = wt_copy_arg_out(karg, ksize, uarg, usize);
+	if (err)
+		wt_token_handle_abort(nh);
+	return err;
+}
+
+/**
  * wt_token_handle_fdget() - the token handle behind a file descriptor
  * @fd: the descriptor
  * @f: out: the file, to be released with fput() when done with the handle
@@ -636,16 +671,9 @@ static long wt_token_open_fd(struct wt_token *tok, u32 granted,
 	struct wt_new_handle nh;
 	int err;
 
-	err = wt_token_handle_prepare(tok, granted, &nh);
-	if (err)
-		return err;
-	out->granted_access = granted;
-	err = wt_copy_arg_out(out, sizeof(*out), uarg, usize);
-	if (err) {
-		wt_token_handle_abort(&nh);
-		return err;
-	}
-	return wt_token_handle_commit(&nh);
+	err = wt_token_handle_reply(tok, granted, &out->granted_access, out,
+				    sizeof(*out), uarg, usize, &nh);
+	return err ?: wt_token_handle_commit(&nh);
 }
 
 /**

@@ -256,15 +256,10 @@ long wt_ioctl_create_restricted_token(struct wt_token_handle *h,
 	}
 	wt_token_install_state(tok, st);
 
-	err = wt_token_handle_prepare(tok, granted, &nh);
+	err = wt_token_handle_reply(tok, granted, &c.granted_access, &c,
+				    sizeof(c), arg, usize, &nh);
 	if (err)
 		goto out;
-	c.granted_access = granted;
-	err = wt_copy_arg_out(&c, sizeof(c), arg, usize);
-	if (err) {
-		wt_token_handle_abort(&nh);
-		goto out;
-	}
 	wt_audit_token("restrict", tok);
 	err = wt_token_handle_commit(&nh);
 out:
