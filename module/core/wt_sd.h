@@ -169,4 +169,47 @@ long wt_sd_build(const struct wt_sd_spec *spec, u8 *buf, size_t size);
  */
 long wt_sd_canonicalize(const struct wt_sd_view *sd, u8 *buf, size_t size);
 
+/* Which ACEs of a source ACL an assembled ACL takes. */
+enum wt_ace_keep {
+	WT_KEEP_ALL,		/* every ACE */
+	WT_KEEP_AUDIT,		/* all but mandatory labels */
+	WT_KEEP_LABEL,		/* only mandatory labels */
+};
+
+/**
+ * struct wt_acl_part - ACEs of one source ACL to put in an ACL
+ * @acl: the source, a validated ACL (NULL or @acl->acl NULL: none)
+ * @keep: which of its ACEs
+ */
+struct wt_acl_part {
+	const struct wt_acl_view *acl;
+	enum wt_ace_keep keep;
+};
+
+/**
+ * struct wt_sd_parts - the parts of an SD to assemble with wt_sd_assemble()
+ * @control: control bits besides *_PRESENT and SELF_RELATIVE
+ * @owner: owner SID or NULL
+ * @group: group SID or NULL
+ * @dacl_present: emit SE_DACL_PRESENT
+ * @dacl: the DACL (NULL or without ACL: a NULL DACL)
+ * @sacl_present: emit SE_SACL_PRESENT
+ * @sacl: audit and label sources of the SACL, in this order
+ */
+struct wt_sd_parts {
+	u16 control;
+	const struct wt_sid *owner;
+	const struct wt_sid *group;
+	bool dacl_present;
+	const struct wt_acl_view *dacl;
+	bool sacl_present;
+	struct wt_acl_part sacl[2];
+};
+
+/*
+ * Encode an SD from parts of validated SDs (a get's selection, a set's
+ * merge), in wt_sd_build()'s layout. Same return convention.
+ */
+long wt_sd_assemble(const struct wt_sd_parts *p, u8 *buf, size_t size);
+
 #endif /* WT_SD_H */

@@ -41,183 +41,30 @@
 #include "decision.h"
 #include "file_int.h"
 
-/* ---- building SDs from parts ---- */
-
-enum wt_keep { WT_KEEP_ALL, WT_KEEP_AUDIT, WT_KEEP_LABEL };
-
-/**
- * struct wt_acl_part - ACEs of one source ACL to put in an ACL
- * @acl: the source (NULL or @acl->acl NULL: none)
- * @keep: which ACEs: all, all but mandatory labels, only labels
- */
-struct wt_acl_part {
-	const struct wt_acl_view *acl;
-	enum wt_keep keep;
-};
-
-/**
- * struct wt_sd_parts - the parts of an SD to assemble
- * @control: control bits besides *_PRESENT and SELF_RELATIVE
- * @owner: owner SID or NULL
- * @group: group SID or NULL
- * @dacl_present: emit SE_DACL_PRESENT
- * @dacl: the DACL (NULL or without ACL: a NULL DACL)
- * @sacl_present: emit SE_SACL_PRESENT
- * @sacl: audit and label sources of the SACL
- */
-struct wt_sd_parts {
-	u16 control;
-	const struct wt_sid *owner;
-	const struct wt_sid *group;
-	bool dacl_present;
-	const struct wt_acl_view *dacl;
-	bool sacl_present;
-	struct wt_acl_part sacl[2];
-};
-
-static void wt_put_le16(u16 v, u8 *p)
-{
-	__le16 x = cpu_to_le16(v);
-
-	memcpy(p, &x, sizeof(x));
-}
-
-static void wt_put_le32(u32 v, u8 *p)
-{
-	__le32 x = cpu_to_le32(v);
-
-	memcpy(p, &x, sizeof(x));
-}
-
-static bool wt_has_acl(const struct wt_acl_view *acl)
-{
-	return acl && acl->acl;
-}
-
-static size_t wt_parts_bound(const struct wt_sd_parts *p)
-{
-	size_t n = WT_SD_HEADER_SIZE + 2 * WT_SID_MAX_SIZE + 2 * WT_ACL_HEADER_SIZE;
-	int i;
-
-	if (wt_has_acl(p->dacl))
-		n += p->dacl->size;
-	for (i = 0; i < 2; i++)
-		if (wt_has_acl(p->sacl[i].acl))
-			n += p->sacl[i].acl->size;
-	return n;
-}
-
-static bool wt_ace_kept(u8 type, enum wt_keep keep)
-{
-	bool label = type == WT_SYSTEM_MANDATORY_LABEL_ACE_TYPE;
-
-	return keep == WT_KEEP_ALL || (keep == WT_KEEP_LABEL) == label;
-}
-
-/* Emit an ACL of the kept ACEs of @parts at @p; returns its size. */
-static size_t wt_emit_acl(u8 *p, const struct wt_acl_part *parts, int n)
-{
-	size_t off = WT_ACL_HEADER_SIZE;
-	struct wt_ace_iter it;
-	struct wt_ace_view ace;
-	u8 rev = WT_ACL_REVISION;
-	u16 count = 0;
-	bool ok;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		const struct wt_acl_view *acl = parts[i].acl;
-
-		if (!wt_has_acl(acl))
-			continue;
-		rev = max(rev, acl->revision);
-		for (ok = wt_acl_first(acl, &it, &ace); ok;
-		     ok = wt_acl_next(&it, &ace)) {
-			if (!wt_ace_kept(ace.type, parts[i].keep))
-				continue;
-			memcpy(p + off, acl->acl + it.offset, ace.size);
-			off += ace.size;
-			count++;
-		}
-	}
-	p[0] = rev;
-	p[1] = 0;
-	wt_put_le16(min_t(size_t, off, U16_MAX), p + 2);
-	wt_put_le16(count, p + 4);
-	p[6] = 0;
-	p[7] = 0;
-	return off;
-}
+/* ---- building SDs from parts (wt_sd_assemble() in the core) ---- */
 
 /*
- * Assemble @p, validate the result and re-encode it canonically into a
- * new buffer (*@out, kvfree() it). Return: its size or -EINVAL/-ENOMEM.
+ * Assemble @p through the core's encoder into a new buffer (*@out,
+ * kvfree() it) and validate the result: bytes that do not parse are never
+ * stored or returned. Return: its size or -EINVAL/-ENOMEM.
  */
 static long wt_parts_build(const struct wt_sd_parts *p, u8 **out)
 {
-	u16 control = p->control | WT_SE_SELF_RELATIVE;
-	u32 o_owner = 0, o_group = 0, o_sacl = 0, o_dacl = 0;
-	struct wt_acl_part dpart = { .acl = p->dacl, .keep = WT_KEEP_ALL };
 	struct wt_sd_view view;
-	size_t off = WT_SD_HEADER_SIZE, n;
 	long len;
 	u8 *buf;
 
-	buf = kvzalloc(wt_parts_bound(p), GFP_KERNEL);
+	len = wt_sd_assemble(p, NULL, 0);
+	if (len <= 0)
+		return -EINVAL;
+	buf = kvmalloc(len, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	if (p->owner) {
-		o_owner = off;
-		n = wt_sid_size(p->owner);
-		memcpy(buf + off, p->owner, n);
-		off += n;
+	if (wt_sd_assemble(p, buf, len) != len || wt_sd_parse(buf, len, &view)) {
+		kvfree(buf);
+		return -EINVAL;
 	}
-	if (p->group) {
-		o_group = off;
-		n = wt_sid_size(p->group);
-		memcpy(buf + off, p->group, n);
-		off += n;
-	}
-	if (p->sacl_present) {
-		control |= WT_SE_SACL_PRESENT;
-		if (wt_has_acl(p->sacl[0].acl) || wt_has_acl(p->sacl[1].acl)) {
-			o_sacl = off;
-			off += wt_emit_acl(buf + off, p->sacl, 2);
-		}
-	}
-	if (p->dacl_present) {
-		control |= WT_SE_DACL_PRESENT;
-		if (wt_has_acl(p->dacl)) {
-			o_dacl = off;
-			off += wt_emit_acl(buf + off, &dpart, 1);
-		}
-	}
-	buf[0] = 1;
-	wt_put_le16(control, buf + 2);
-	wt_put_le32(o_owner, buf + 4);
-	wt_put_le32(o_group, buf + 8);
-	wt_put_le32(o_sacl, buf + 12);
-	wt_put_le32(o_dacl, buf + 16);
-
-	len = -EINVAL;
-	if (off > WT_SD_MAX_SIZE || wt_sd_parse(buf, off, &view))
-		goto out;
-	len = wt_sd_canonicalize(&view, NULL, 0);
-	if (len <= 0) {
-		len = -EINVAL;
-		goto out;
-	}
-	*out = kvmalloc(len, GFP_KERNEL);
-	if (!*out) {
-		len = -ENOMEM;
-		goto out;
-	}
-	if (wt_sd_canonicalize(&view, *out, len) != len) {
-		kvfree(*out);
-		len = -EINVAL;
-	}
-out:
-	kvfree(buf);
+	*out = buf;
 	return len;
 }
 

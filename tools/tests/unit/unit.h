@@ -69,6 +69,7 @@ extern int maximum_disagreements;
 
 void test_sid(void);
 void test_sd(void);
+void test_sd_parts(void);
 void test_access(void);
 void test_inherit(void);
 void test_privilege(void);

@@ -214,6 +214,7 @@ int main(void)
 	printf("TAP version 13\n");
 	test_sid();
 	test_sd();
+	test_sd_parts();
 	test_access();
 	test_inherit();
 	test_privilege();
