@@ -4,8 +4,11 @@
  *  - the input as SD bytes: parsing must never read out of bounds; a valid
  *    SD must re-encode canonically, the canonical bytes must parse, and
  *    re-encoding them must be a fixed point; every ACE must iterate;
- *  - the input as SID text: whatever parses must format and parse back to
- *    the same SID.
+ *  - a valid SD assembled from its parts (wt_sd_assemble(), the get and
+ *    set path of files, IPC and sockets): all of them give the canonical
+ *    bytes, a label-only or audit-only selection gives an SD that parses;
+ *  - the input as SID text (strict, and Windows' reading): whatever parses
+ *    must format and parse back to the same SID.
  * Build: clang -fsanitize=fuzzer,address,undefined (see tools/core.mk).
  */
 #include <stdio.h>
@@ -23,6 +26,43 @@ static void walk(const struct wt_acl_view *acl)
 		n++;
 	if (acl->acl && n != acl->count)
 		__builtin_trap();
+}
+
+/* Assemble @v's parts with @keep on the SACL; the result must parse. */
+static long assemble(const struct wt_sd_view *v, enum wt_ace_keep keep,
+		     u8 **out)
+{
+	struct wt_sd_parts p = {
+		.control = v->control, .owner = v->owner, .group = v->group,
+		.dacl_present = v->control & WT_SE_DACL_PRESENT,
+		.dacl = &v->dacl,
+		.sacl_present = v->control & WT_SE_SACL_PRESENT,
+		.sacl = { { .acl = &v->sacl, .keep = keep } },
+	};
+	struct wt_sd_view back;
+	long n = wt_sd_assemble(&p, NULL, 0);
+
+	*out = malloc(n > 0 ? n : 1);
+	if (n <= 0 || wt_sd_assemble(&p, *out, n) != n ||
+	    wt_sd_parse(*out, n, &back))
+		__builtin_trap();
+	return n;
+}
+
+static void check_assemble(const struct wt_sd_view *v, const u8 *canon,
+			   long len)
+{
+	u8 *out;
+	long n;
+
+	n = assemble(v, WT_KEEP_ALL, &out);
+	if (n != len || memcmp(out, canon, n))
+		__builtin_trap();
+	free(out);
+	assemble(v, WT_KEEP_AUDIT, &out);
+	free(out);
+	assemble(v, WT_KEEP_LABEL, &out);
+	free(out);
 }
 
 static void check_sd(const u8 *data, size_t size)
@@ -54,6 +94,7 @@ static void check_sd(const u8 *data, size_t size)
 	if (n2 != n || wt_sd_canonicalize(&v2, out2, n2) != n ||
 	    memcmp(out, out2, n))
 		__builtin_trap();
+	check_assemble(&v, out, n);
 	if (v.owner) {
 		char text[WT_SID_STRING_MAX];
 		struct wt_sid back;
@@ -88,11 +129,30 @@ static void check_text(const u8 *data, size_t size)
 		__builtin_trap();
 }
 
+/* Windows' reading: what it parses formats to a SID strict text reads. */
+static void check_windows_text(const u8 *data, size_t size)
+{
+	char again[WT_SID_STRING_MAX];
+	struct wt_sid sid, back;
+	int used;
+
+	used = wt_sid_parse_text(&sid, (const char *)data, size,
+				 WT_SID_TEXT_WINDOWS);
+	if (used < 0)
+		return;
+	if ((size_t)used > size)
+		__builtin_trap();
+	if (wt_sid_to_string(&sid, again, sizeof(again)) <= 0 ||
+	    wt_sid_from_string(&back, again) || !wt_sid_equal(&sid, &back))
+		__builtin_trap();
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	check_sd(data, size);
 	check_text(data, size);
+	check_windows_text(data, size);
 	return 0;
 }
