@@ -229,6 +229,36 @@ void wt_state_free(struct wt_token_state *st)
 	kfree(st);
 }
 
+/**
+ * wt_token_install_new() - the end of building a new token
+ * @tok: the new token, not yet visible to anyone
+ * @st: its filled state (NULL after an earlier failure)
+ * @dacl_len: size of the default DACL SD already in @st's area
+ * @err: 0, or the error of an earlier step
+ *
+ * On success so far finish @st, make traverse checking ready for it and
+ * install it in @tok; on @err or a failure of either step free both.
+ *
+ * Context: as wt_state_require_traverse().
+ * Return: @tok, or an ERR_PTR.
+ */
+struct wt_token *wt_token_install_new(struct wt_token *tok,
+				      struct wt_token_state *st,
+				      u32 dacl_len, int err)
+{
+	if (!err)
+		err = wt_state_finish(st, dacl_len);
+	if (!err)
+		err = wt_state_require_traverse(st);
+	if (err) {
+		wt_state_free(st);
+		wt_token_put(tok);
+		return ERR_PTR(err);
+	}
+	wt_token_install_state(tok, st);
+	return tok;
+}
+
 static void wt_state_free_rcu(struct rcu_head *head)
 {
 	wt_state_free(container_of(head, struct wt_token_state, rcu));

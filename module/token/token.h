@@ -158,6 +158,9 @@ u8 *wt_state_dacl_area(struct wt_token_state *st);
 int wt_state_finish(struct wt_token_state *st, u32 dacl_sd_len);
 void wt_state_free(struct wt_token_state *st);
 int wt_state_require_traverse(struct wt_token_state *st);
+struct wt_token *wt_token_install_new(struct wt_token *tok,
+				      struct wt_token_state *st,
+				      u32 dacl_len, int err);
 extern struct wt_hook_demand wt_traverse_demand;
 void wt_token_install_state(struct wt_token *tok, struct wt_token_state *st);
 void wt_token_publish(struct wt_token *tok, struct wt_token_state *st);

@@ -259,16 +259,7 @@ static struct wt_token *wt_create_build(const struct wt_create_token *c,
 	st->session_id = c->session_id;
 	if (dacl_len)
 		wt_dacl_sd_write(wt_state_dacl_area(st), in->dacl, c->dacl_length);
-	err = wt_state_finish(st, dacl_len);
-	if (!err)
-		err = wt_state_require_traverse(st);
-	if (err) {
-		wt_state_free(st);
-		wt_token_put(tok);
-		return ERR_PTR(err);
-	}
-	wt_token_install_state(tok, st);
-	return tok;
+	return wt_token_install_new(tok, st, dacl_len, 0);
 }
 
 /**

@@ -393,29 +393,6 @@ static long wt_build_default_dacl(const struct wt_sid *user, u8 *buf, size_t siz
 #define WT_GROUP_DEFAULT_ATTRS \
 	(WT_SE_GROUP_MANDATORY | WT_SE_GROUP_ENABLED_BY_DEFAULT | WT_SE_GROUP_ENABLED)
 
-/*
- * The end of building a token here: on success so far (@err 0) finish
- * @st, whose default DACL of @dacl_len bytes is in place, make traverse
- * checking ready for it and install it in @tok; on @err or a failure of
- * either step free both. Return: @tok, or an ERR_PTR.
- */
-static struct wt_token *wt_derive_end(struct wt_token *tok,
-				      struct wt_token_state *st,
-				      u32 dacl_len, int err)
-{
-	if (!err)
-		err = wt_state_finish(st, dacl_len);
-	if (!err)
-		err = wt_state_require_traverse(st);
-	if (err) {
-		wt_state_free(st);
-		wt_token_put(tok);
-		return ERR_PTR(err);
-	}
-	wt_token_install_state(tok, st);
-	return tok;
-}
-
 /**
  * wt_token_derive_capped() - build the token of a Linux identity, at most
  *	at an integrity level
@@ -527,12 +504,12 @@ struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
 	 * The traverse requirement never attaches anything here: the policy
 	 * only adds to a base that has SeChangeNotify enabled, so derivation
 	 * in atomic hooks cannot need the traverse hook; a future change that
-	 * breaks this fails in wt_derive_end().
+	 * breaks this fails in wt_token_install_new().
 	 */
-	return wt_derive_end(tok, st, dacl_len, 0);
+	return wt_token_install_new(tok, st, dacl_len, 0);
 
 fail:
-	return wt_derive_end(tok, st, 0, err);
+	return wt_token_install_new(tok, st, 0, err);
 }
 
 /**
@@ -641,7 +618,7 @@ struct wt_token *wt_token_anonymous(void)
 	st->view.integrity_level = WT_INTEGRITY_UNTRUSTED;
 	st->view.mandatory_policy = WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP;
 	/* No privileges at all: this may be the first such state. */
-	return wt_derive_end(tok, st, 0, 0);
+	return wt_token_install_new(tok, st, 0, 0);
 fail:
-	return wt_derive_end(tok, st, 0, err);
+	return wt_token_install_new(tok, st, 0, err);
 }
