@@ -3,7 +3,6 @@
  * SDDL SIDs: the aliases of well-known SIDs ([MS-DTYP] 2.4.2.4) and the
  * S-1-... form, parsed and formatted through the security core.
  */
-#include <stdio.h>
 #include <ctype.h>
 
 #include "sddl.h"
