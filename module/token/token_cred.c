@@ -3,7 +3,8 @@
  * wintok - the credential -> token map.
  *
  * A loadable module cannot grow cred->security, so the primary token of a
- * struct cred lives in a hash table keyed by the cred's address:
+ * struct cred lives in an object map (module/lib/objmap.h) keyed by the
+ * cred's address:
  *
  * - security_prepare_creds(new, old): new gets a reference to old's token
  *   (old gets a derived token first if it had none). Fail closed: if the
@@ -37,15 +38,16 @@
  * cannot be unloaded under a thread that has yet to revert.
  *
  * Lookups (wt_cred_token()) walk a bucket under rcu_read_lock(). Writers
- * take the bucket's lock with interrupts disabled (cred_free runs in
- * softirq context, sometimes directly from put_cred()). An entry made by
- * prepare_creds is "unchecked": the caller of prepare_creds may still
- * change the new cred's ids (setuid(), setgroups(), a setuid exec) before
- * committing it. The first lookup of the committed cred compares its ids
- * with those the token was derived from and re-derives on a mismatch;
- * later lookups are a hash probe. Lookups must therefore only be done on
- * committed credentials (current_cred(), a task's creds, file->f_cred),
- * which never change again.
+ * take the bucket's lock with interrupts disabled, the map being irqsafe
+ * (cred_free runs in softirq context, sometimes directly from
+ * put_cred()). An entry made by prepare_creds is "unchecked": the caller
+ * of prepare_creds may still change the new cred's ids (setuid(),
+ * setgroups(), a setuid exec) before committing it. The first lookup of
+ * the committed cred compares its ids with those the token was derived
+ * from and re-derives on a mismatch; later lookups are a hash probe.
+ * Lookups must therefore only be done on committed credentials
+ * (current_cred(), a task's creds, file->f_cred), which never change
+ * again.
  */
 #include <linux/binfmts.h>
 #include <linux/cred.h>
