@@ -3,7 +3,8 @@
  * wintok - the credential -> token map.
  *
  * A loadable module cannot grow cred->security, so the primary token of a
- * struct cred lives in a hash table keyed by the cred's address:
+ * struct cred lives in an object map (module/lib/objmap.h) keyed by the
+ * cred's address:
  *
  * - security_prepare_creds(new, old): new gets a reference to old's token
  *   (old gets a derived token first if it had none). Fail closed: if the
@@ -37,20 +38,20 @@
  * cannot be unloaded under a thread that has yet to revert.
  *
  * Lookups (wt_cred_token()) walk a bucket under rcu_read_lock(). Writers
- * take the bucket's lock with interrupts disabled (cred_free runs in
- * softirq context, sometimes directly from put_cred()). An entry made by
- * prepare_creds is "unchecked": the caller of prepare_creds may still
- * change the new cred's ids (setuid(), setgroups(), a setuid exec) before
- * committing it. The first lookup of the committed cred compares its ids
- * with those the token was derived from and re-derives on a mismatch;
- * later lookups are a hash probe. Lookups must therefore only be done on
- * committed credentials (current_cred(), a task's creds, file->f_cred),
- * which never change again.
+ * take the bucket's lock with interrupts disabled, the map being irqsafe
+ * (cred_free runs in softirq context, sometimes directly from
+ * put_cred()). An entry made by prepare_creds is "unchecked": the caller
+ * of prepare_creds may still change the new cred's ids (setuid(),
+ * setgroups(), a setuid exec) before committing it. The first lookup of
+ * the committed cred compares its ids with those the token was derived
+ * from and re-derives on a mismatch; later lookups are a hash probe.
+ * Lookups must therefore only be done on committed credentials
+ * (current_cred(), a task's creds, file->f_cred), which never change
+ * again.
  */
 #include <linux/binfmts.h>
 #include <linux/cred.h>
 #include <linux/module.h>
-#include <linux/hash.h>
 #include <linux/moduleparam.h>
 #include <linux/rculist.h>
 #include <linux/security.h>
@@ -65,14 +66,11 @@
 #include "idmap.h"
 #include "process_access.h"
 #include "cred_limits.h"
-
-#define WT_CRED_HASH_BITS	12
-#define WT_CRED_LOCK_BITS	8
+#include "objmap.h"
 
 /**
  * struct wt_cred_entry - the token of one struct cred
- * @node: bucket list linkage
- * @cred: the key; never dereferenced by the map itself
+ * @node: map linkage, keyed by the cred (never dereferenced by the map)
  * @token: the primary token (one reference held by the entry); NULL in
  *	the entry of a blank cred until security_transfer_creds() fills it
  * @checked: @cred's ids were compared with @token's since the entry was
@@ -87,8 +85,7 @@
  * @rcu: frees the entry after readers are done
  */
 struct wt_cred_entry {
-	struct hlist_node node;
-	const struct cred *cred;
+	struct wt_objmap_node node;
 	struct wt_token __rcu *token;
 	bool checked;
 	struct wt_token *imp;
@@ -97,34 +94,22 @@ struct wt_cred_entry {
 	struct rcu_head rcu;
 };
 
-static struct hlist_head wt_cred_hash[1 << WT_CRED_HASH_BITS];
-static spinlock_t wt_cred_locks[1 << WT_CRED_LOCK_BITS];
+/*
+ * cred_free runs in softirq: irqsafe. No bound of its own: one entry per
+ * live cred, and a refusal would fail the cred (fail closed) anyway.
+ */
+WT_OBJMAP_DEFINE(wt_cred_map, 12, 8, 0, WT_OBJMAP_IRQSAFE);
 static struct kmem_cache *wt_cred_cache;
-static atomic_long_t wt_cred_count = ATOMIC_LONG_INIT(0);
 static atomic_long_t wt_cred_alloc_failures = ATOMIC_LONG_INIT(0);
 /* Entries holding an impersonation: lets hooks skip the lookup when 0. */
 static atomic_long_t wt_cred_imp_count = ATOMIC_LONG_INIT(0);
 
-static u32 wt_cred_bucket(const struct cred *cred)
-{
-	return hash_ptr((void *)cred, WT_CRED_HASH_BITS);
-}
-
-static spinlock_t *wt_cred_lock(u32 bucket)
-{
-	return &wt_cred_locks[bucket & ((1 << WT_CRED_LOCK_BITS) - 1)];
-}
-
 /* Under rcu_read_lock() or the bucket's lock. */
-static struct wt_cred_entry *wt_cred_find(const struct cred *cred, u32 bucket)
+static struct wt_cred_entry *wt_cred_find(const struct cred *cred)
 {
-	struct wt_cred_entry *e;
+	struct wt_objmap_node *n = wt_objmap_first(&wt_cred_map, cred);
 
-	hlist_for_each_entry_rcu(e, &wt_cred_hash[bucket], node,
-				 lockdep_is_held(wt_cred_lock(bucket)))
-		if (e->cred == cred)
-			return e;
-	return NULL;
+	return n ? container_of(n, struct wt_cred_entry, node) : NULL;
 }
 
 static void wt_cred_entry_free_rcu(struct rcu_head *head)
@@ -135,8 +120,7 @@ static void wt_cred_entry_free_rcu(struct rcu_head *head)
 /* Unlink @e (bucket lock held); the caller drops the token and the entry. */
 static struct wt_token *wt_cred_unlink(struct wt_cred_entry *e)
 {
-	hlist_del_rcu(&e->node);
-	atomic_long_dec(&wt_cred_count);
+	wt_objmap_del(&wt_cred_map, &e->node);
 	return rcu_dereference_protected(e->token, 1);
 }
 
@@ -206,7 +190,6 @@ static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
 					   bool replace, struct wt_token *imp,
 					   const struct cred *saved, gfp_t gfp)
 {
-	u32 bucket = wt_cred_bucket(cred);
 	struct wt_cred_entry *e, *old;
 	struct wt_token *old_tok = NULL, *ret = NULL;
 	unsigned long flags;
@@ -217,19 +200,18 @@ static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
 		wt_token_put(tok);
 		return ERR_PTR(-ENOMEM);
 	}
-	e->cred = cred;
 	e->checked = checked;
 	RCU_INIT_POINTER(e->token, tok);
 	wt_cred_pin(e, tok);
 	wt_cred_imp_copy(e, imp, saved);
 
-	spin_lock_irqsave(wt_cred_lock(bucket), flags);
-	old = wt_cred_find(cred, bucket);
+	wt_objmap_lock(&wt_cred_map, cred, &flags);
+	old = wt_cred_find(cred);
 	if (old && !replace) {
 		struct wt_token *cur = rcu_dereference_protected(old->token, 1);
 
 		ret = cur ? wt_token_tryget(cur) : NULL;
-		spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+		wt_objmap_unlock(&wt_cred_map, cred, flags);
 		wt_cred_unpin(e);
 		wt_cred_imp_release(e->imp, e->saved);
 		kmem_cache_free(wt_cred_cache, e);
@@ -242,11 +224,10 @@ static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
 	}
 	if (old)
 		old_tok = wt_cred_unlink(old);
-	hlist_add_head_rcu(&e->node, &wt_cred_hash[bucket]);
-	atomic_long_inc(&wt_cred_count);
+	wt_objmap_add_unbounded(&wt_cred_map, &e->node, cred);
 	if (!replace)
 		ret = wt_token_get(tok);
-	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_objmap_unlock(&wt_cred_map, cred, flags);
 	if (old)
 		wt_cred_entry_release(old, old_tok);
 	return replace ? tok : ret;
@@ -269,7 +250,6 @@ static struct wt_token *wt_cred_attach(const struct cred *cred,
 static struct wt_token *wt_cred_check(const struct cred *cred,
 				      struct wt_token *cur, gfp_t gfp)
 {
-	u32 bucket = wt_cred_bucket(cred);
 	struct wt_token *fresh = NULL, *dropped = NULL;
 	struct wt_cred_entry *e;
 	unsigned long flags;
@@ -285,8 +265,8 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 		}
 	}
 
-	spin_lock_irqsave(wt_cred_lock(bucket), flags);
-	e = wt_cred_find(cred, bucket);
+	wt_objmap_lock(&wt_cred_map, cred, &flags);
+	e = wt_cred_find(cred);
 	if (e && rcu_dereference_protected(e->token, 1) == cur) {
 		if (fresh) {
 			/*
@@ -307,7 +287,7 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
 		cur = now ? wt_token_tryget(now) : NULL;
 		blank = !now;
 	}
-	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_objmap_unlock(&wt_cred_map, cred, flags);
 	if (dropped) {
 		wt_token_put(dropped);	/* the map's */
 		wt_token_put(dropped);	/* the caller's */
@@ -342,13 +322,12 @@ static struct wt_token *wt_cred_check(const struct cred *cred,
  */
 struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp)
 {
-	u32 bucket = wt_cred_bucket(cred);
 	struct wt_cred_entry *e;
 	struct wt_token *tok = NULL, *cur;
 	bool checked = false;
 
 	rcu_read_lock();
-	e = wt_cred_find(cred, bucket);
+	e = wt_cred_find(cred);
 	if (e) {
 		checked = READ_ONCE(e->checked);
 		cur = rcu_dereference(e->token);
@@ -401,7 +380,7 @@ void wt_cred_impersonation(const struct cred *cred, struct wt_token **imp,
 	if (!wt_cred_impersonating())
 		return;
 	rcu_read_lock();
-	e = wt_cred_find(cred, wt_cred_bucket(cred));
+	e = wt_cred_find(cred);
 	/* A live cred's entry keeps its impersonation until it is freed. */
 	if (e && READ_ONCE(e->imp)) {
 		*imp = wt_token_get(e->imp);
@@ -426,7 +405,7 @@ int wt_cred_imp_level(const struct cred *cred)
 	if (!wt_cred_impersonating())
 		return -1;
 	rcu_read_lock();
-	e = wt_cred_find(cred, wt_cred_bucket(cred));
+	e = wt_cred_find(cred);
 	imp = e ? READ_ONCE(e->imp) : NULL;
 	if (imp)
 		level = imp->level;
@@ -476,7 +455,7 @@ const struct wt_token_view *wt_cred_effective_view(const struct cred *cred)
 	struct wt_cred_entry *e;
 	struct wt_token *tok;
 
-	e = wt_cred_find(cred, wt_cred_bucket(cred));
+	e = wt_cred_find(cred);
 	if (!e)
 		return NULL;
 	tok = READ_ONCE(e->imp);
@@ -495,14 +474,13 @@ const struct wt_token_view *wt_cred_effective_view(const struct cred *cred)
 static int wt_cred_imp_swap(const struct cred *cred, struct wt_token *imp,
 			    const struct cred *saved)
 {
-	u32 bucket = wt_cred_bucket(cred);
 	struct wt_token *old_imp = NULL;
 	const struct cred *old_saved = NULL;
 	struct wt_cred_entry *e;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_cred_lock(bucket), flags);
-	e = wt_cred_find(cred, bucket);
+	wt_objmap_lock(&wt_cred_map, cred, &flags);
+	e = wt_cred_find(cred);
 	if (e) {
 		old_imp = e->imp;
 		old_saved = e->saved;
@@ -513,7 +491,7 @@ static int wt_cred_imp_swap(const struct cred *cred, struct wt_token *imp,
 		if (!imp)
 			WRITE_ONCE(e->checked, false);
 	}
-	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_objmap_unlock(&wt_cred_map, cred, flags);
 	wt_cred_imp_release(old_imp, old_saved);
 	return e ? 0 : -ENOENT;
 }
@@ -559,16 +537,15 @@ static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
 /* Drop the map entry of @cred, if it has one. Never sleeps. */
 static void wt_cred_forget(const struct cred *cred)
 {
-	u32 bucket = wt_cred_bucket(cred);
 	struct wt_cred_entry *e;
 	struct wt_token *tok = NULL;
 	unsigned long flags;
 
-	spin_lock_irqsave(wt_cred_lock(bucket), flags);
-	e = wt_cred_find(cred, bucket);
+	wt_objmap_lock(&wt_cred_map, cred, &flags);
+	e = wt_cred_find(cred);
 	if (e)
 		tok = wt_cred_unlink(e);
-	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_objmap_unlock(&wt_cred_map, cred, flags);
 	if (e)
 		wt_cred_entry_release(e, tok);
 }
@@ -649,13 +626,12 @@ static int wt_hook_cred_free(struct cred *cred)
  */
 static int wt_cred_own_copy(const struct cred *cred)
 {
-	u32 bucket = wt_cred_bucket(cred);
 	struct wt_token *tok = NULL, *dup, *dropped = NULL;
 	struct wt_cred_entry *e;
 	unsigned long flags;
 
 	rcu_read_lock();
-	e = wt_cred_find(cred, bucket);
+	e = wt_cred_find(cred);
 	if (e)
 		tok = rcu_dereference(e->token);
 	/* A blank entry stays blank: its lookups fail closed. */
@@ -671,15 +647,15 @@ static int wt_cred_own_copy(const struct cred *cred)
 		return PTR_ERR(dup);
 	}
 
-	spin_lock_irqsave(wt_cred_lock(bucket), flags);
-	e = wt_cred_find(cred, bucket);
+	wt_objmap_lock(&wt_cred_map, cred, &flags);
+	e = wt_cred_find(cred);
 	if (e && rcu_dereference_protected(e->token, 1) == tok) {
 		/* The map's reference to @tok goes, @dup's moves in. */
 		rcu_assign_pointer(e->token, dup);
 		dropped = tok;
 		dup = NULL;
 	}
-	spin_unlock_irqrestore(wt_cred_lock(bucket), flags);
+	wt_objmap_unlock(&wt_cred_map, cred, flags);
 	wt_token_put(dropped);
 	wt_token_put(dup);
 	wt_token_put(tok);
@@ -758,7 +734,7 @@ static const struct kernel_param_ops wt_counter_ops = {
  */
 long wt_cred_entries_live(void)
 {
-	return atomic_long_read(&wt_cred_count);
+	return wt_objmap_count(&wt_cred_map);
 }
 
 /* Credentials refused for lack of memory (also for netlink.c). */
@@ -788,13 +764,9 @@ MODULE_PARM_DESC(cred_alloc_failures, "credentials refused for lack of memory");
  */
 int wt_cred_map_init(void)
 {
-	unsigned int i;
 	int err;
 
-	for (i = 0; i < ARRAY_SIZE(wt_cred_locks); i++)
-		spin_lock_init(&wt_cred_locks[i]);
-	for (i = 0; i < ARRAY_SIZE(wt_cred_hash); i++)
-		INIT_HLIST_HEAD(&wt_cred_hash[i]);
+	wt_objmap_init(&wt_cred_map);
 	wt_cred_cache = KMEM_CACHE(wt_cred_entry, 0);
 	if (!wt_cred_cache)
 		return -ENOMEM;
@@ -822,21 +794,15 @@ out_cache:
  */
 void wt_cred_map_exit(void)
 {
-	struct wt_cred_entry *e;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	unsigned int i;
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
 
 	wt_cred_limits_exit();
 	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
-	for (i = 0; i < ARRAY_SIZE(wt_cred_hash); i++) {
-		spin_lock_irqsave(wt_cred_lock(i), flags);
-		hlist_for_each_entry_safe(e, tmp, &wt_cred_hash[i], node) {
-			struct wt_token *tok = wt_cred_unlink(e);
+	while ((n = wt_objmap_pop(&wt_cred_map, &cursor))) {
+		struct wt_cred_entry *e = container_of(n, struct wt_cred_entry, node);
 
-			wt_cred_entry_release(e, tok);
-		}
-		spin_unlock_irqrestore(wt_cred_lock(i), flags);
+		wt_cred_entry_release(e, rcu_dereference_protected(e->token, 1));
 	}
 	/* Every call_rcu() of ours runs module code: wait for all of them. */
 	rcu_barrier();
