@@ -228,7 +228,7 @@ static __always_inline bool token_holds(const struct ac_ctx *c,
 		n = tok->restricted_count;
 	} else {
 		if (c->indexed) {
-			u8 slot = tok->sid_index[sid_bucket(sid)];
+			u8 slot = tok->sid_index[wt_sid_bucket(sid)];
 			const struct wt_sid_attr *g;
 
 			if (!slot)

@@ -115,7 +115,7 @@ static inline bool wt_group_matches(u32 attr, bool deny, bool restricted)
  * search or one extra compare, never a wrong answer. Kept to one load and
  * one multiply: it runs once per ACE.
  */
-static __always_inline unsigned int sid_bucket(const struct wt_sid *sid)
+static __always_inline unsigned int wt_sid_bucket(const struct wt_sid *sid)
 {
 	u8 n = sid->sub_authority_count;
 	u32 rid = n ? le32_to_cpu(sid->sub_authority[n - 1]) : 0xffffffffu;

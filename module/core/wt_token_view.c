@@ -7,7 +7,7 @@
 
 static void index_add(u8 *index, const struct wt_sid *sid, u32 slot)
 {
-	unsigned int b = sid_bucket(sid);
+	unsigned int b = wt_sid_bucket(sid);
 
 	if (index[b] || slot >= WT_SLOT_SEVERAL)
 		index[b] = WT_SLOT_SEVERAL;
