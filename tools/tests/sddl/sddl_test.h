@@ -12,7 +12,7 @@
 extern struct sddl_domain test_domain;
 
 /* One TAP line, numbered in the order of the calls. */
-void tap(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tap(bool ok, const char *fmt, ...);
 /* @in formats as @want after parsing. */
 void expect_format(const char *in, const char *want,
 		   const struct sddl_domain *dom, const char *what);
