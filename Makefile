@@ -195,6 +195,14 @@ $(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl
 
+# The ABI fuzzer is one program in parts sharing selftests/abi_fuzz/fz.h.
+ABI_FUZZ_SRCS := $(TOP)/selftests/abi_fuzz.c $(wildcard $(TOP)/selftests/abi_fuzz/*.c)
+$(ABI_FUZZ): $(ABI_FUZZ_SRCS) $(wildcard $(TOP)/selftests/abi_fuzz/*.h) $(SELFTEST_HDRS) \
+		$(UAPI_HEADERS) $(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
+		-o $@ $(ABI_FUZZ_SRCS) $(LIBWINTOK_A) -lpthread
+
 selftests: $(SELFTEST_BINS) $(ABI_FUZZ)
 
 # Everything the VM carries besides busybox and modules. The run list is

@@ -47,7 +47,6 @@ TEST(device_node_is_world_rw_char_device)
 TEST(unprivileged_user_opens_device)
 {
 	pid_t pid = fork();
-	int status;
 
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
@@ -64,9 +63,7 @@ TEST(unprivileged_user_opens_device)
 			_exit(12);
 		_exit(ver.abi == WT_ABI_VERSION ? 0 : 13);
 	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, wt_reap(pid));
 }
 
 TEST_F(device, version_reports_abi)

@@ -253,8 +253,7 @@ TEST_F(imp, open_thread_token_rules)
 		_exit(0);
 	}
 	EXPECT_EQ(-EPERM, thread_user(self->dev, child, user, sizeof(user)));
-	kill(child, SIGKILL);
-	waitpid(child, NULL, 0);
+	wt_kill_reap(child);
 	EXPECT_EQ(-ESRCH, thread_user(self->dev, child, user, sizeof(user)));
 	EXPECT_EQ(-EINVAL, thread_user(self->dev, -1, user, sizeof(user)));
 

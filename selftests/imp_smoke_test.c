@@ -70,7 +70,7 @@ static void *thread_euid(void *arg)
 static int service(int l)
 {
 	struct wt_impersonate a = { .size = sizeof(a) };
-	int dev, c, fails = 0, fd, status;
+	int dev, c, fails = 0, fd;
 	uid_t r, e, s;
 	pthread_t th;
 	long teuid = -1;
@@ -108,8 +108,7 @@ static int service(int l)
 	child = fork();
 	if (child == 0)
 		_exit(syscall(SYS_geteuid) == WT_UID_SERVICE ? 0 : 1);
-	waitpid(child, &status, 0);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
+	if (wt_reap(child))
 		fails |= 64;
 	fprintf(stderr, "# forked\n");
 	/* The real uid is the service's, but taking it back is refused. */
@@ -166,7 +165,7 @@ static int service(int l)
 TEST(peer_impersonation)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int status, fd, l;
+	int fd, l;
 	pid_t pid, c1, c2;
 
 	ASSERT_EQ(0, wt_set_privilege_policy("uid:1100:SeImpersonatePrivilege"));
@@ -189,14 +188,10 @@ TEST(peer_impersonation)
 		_exit(fails ? 1 : 0);
 	}
 	c1 = client(WT_UID_ALICE, WT_SECURITY_IMPERSONATION);
-	ASSERT_EQ(c1, waitpid(c1, &status, 0));
-	EXPECT_EQ(0, status);
+	EXPECT_EQ(0, wt_reap(c1));
 	c2 = client(WT_UID_ALICE, -1);
-	ASSERT_EQ(c2, waitpid(c2, &status, 0));
-	EXPECT_EQ(0, status);
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, wt_reap(c2));
+	EXPECT_EQ(0, wt_reap(pid));
 	wt_set_privilege_policy("");
 }
 

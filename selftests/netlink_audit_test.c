@@ -318,18 +318,16 @@ TEST_F(nl, audit_privilege_use)
 	struct priv_events pe = { 0 };
 	uint8_t sd[192];
 	size_t len = sd_allow_only("S-1-22-1-0", sd);
-	int fd, status;
+	int fd;
 
 	ASSERT_EQ(0, wtnl_join_audit(&self->nl));
 	fd = open(PRIV_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
 	close(fd);
 	pe.without = raw_xattr_writer(false, sd, len);
-	ASSERT_EQ(pe.without, waitpid(pe.without, &status, 0));
-	EXPECT_EQ(3, WEXITSTATUS(status));	/* EPERM: not enabled */
+	EXPECT_EQ(3, wt_reap(pe.without));	/* EPERM: not enabled */
 	pe.with = raw_xattr_writer(true, sd, len);
-	ASSERT_EQ(pe.with, waitpid(pe.with, &status, 0));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, wt_reap(pe.with));
 	while (!pe.with_seen) {
 		struct pollfd p = { .fd = mnl_socket_get_fd(self->nl.sock), .events = POLLIN };
 		const struct nlmsghdr *m;

@@ -242,7 +242,7 @@ TEST_F(nl, idmap_gives_assigned_token_ids)
 		.luid = WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE,
 		.attributes = WT_SE_PRIVILEGE_ENABLED,
 	};
-	int dev, tokfd, own, not_all = 1, status;
+	int dev, tokfd, own, not_all = 1;
 	pid_t pid;
 
 	dev = open("/dev/wintok", O_RDWR);
@@ -275,9 +275,7 @@ TEST_F(nl, idmap_gives_assigned_token_ids)
 			_exit(5);
 		_exit(0);
 	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, wt_reap(pid));
 	ASSERT_EQ(0, set_idmap(&self->nl, domain_map, 0));
 	close(tokfd);
 	close(dev);

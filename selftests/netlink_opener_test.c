@@ -11,6 +11,7 @@
  * Runs as root in the VM.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -23,22 +24,12 @@
 #include "wt_test.h"
 #include "wt_sd_build.h"
 #include "wtnl.h"
+#include "nl_common.h"
 
 #define SNAP_MAX 16384
 #define DOM_ALICE "S-1-5-21-7-8-9-1001"
 
 /* ---- requests ---- */
-
-static int call_u32(struct wtnl *nl, uint8_t cmd, uint16_t type, uint32_t v,
-		    wtnl_reply_cb cb, void *data)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct nlmsghdr *nlh = wtnl_msg(nl, buf, cmd);
-
-	if (type)
-		mnl_attr_put_u32(nlh, type, v);
-	return wtnl_call(nl, nlh, cb, data) ? -errno : 0;
-}
 
 /*
  * A copy of one attribute of a reply, to compare a setting before and

@@ -230,7 +230,7 @@ TEST_F(nl, sessions_follow_tokens)
 	struct token root, tok;
 	struct session s;
 	struct wtnl ev;
-	int status, tries;
+	int tries;
 	pid_t pid;
 
 	/* Events on a socket of their own: requests skip what they read. */
@@ -255,8 +255,7 @@ TEST_F(nl, sessions_follow_tokens)
 	EXPECT_TRUE(s.user_alice);
 	EXPECT_LE(1, s.tokens);
 	/* Its last token goes with the process: so does the session. */
-	kill(pid, SIGKILL);
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, wt_kill_reap(pid));
 	for (tries = 0; tries < 100; tries++) {
 		if (get_session(&self->nl, tok.logon_id, &s) == -ENOENT)
 			break;

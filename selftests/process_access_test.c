@@ -119,8 +119,7 @@ static pid_t park_sibling(uid_t uid)
 
 static void unpark(pid_t pid)
 {
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
+	wt_kill_reap(pid);
 }
 
 /* Copy this binary to @path, owned root:@gid with @mode. */

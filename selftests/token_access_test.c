@@ -1406,7 +1406,7 @@ TEST_F(ta, privileges)
 TEST(assign_needs_the_real_uid_and_keeps_nproc_count)
 {
 	char line[512];
-	int kmsg, status, found = 0;
+	int kmsg, found = 0;
 	ssize_t n;
 	pid_t pid;
 
@@ -1440,9 +1440,7 @@ TEST(assign_needs_the_real_uid_and_keeps_nproc_count)
 		execl("/bin/busybox", "true", (char *)NULL);
 		_exit(SETUP_FAILED + 4);
 	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, wt_reap(pid));
 	while ((n = read(kmsg, line, sizeof(line) - 1)) > 0) {
 		line[n] = '\0';
 		if (strstr(line, "dec_rlimit_ucounts") ||

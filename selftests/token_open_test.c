@@ -72,8 +72,7 @@ static void unpark(pid_t pid, int wake)
 {
 	/* Other children may hold the pipe too: do not wait for EOF. */
 	close(wake);
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
+	wt_kill_reap(pid);
 }
 
 TEST_F(token, open_other_process_token_by_pid_and_pidfd)

@@ -222,8 +222,7 @@ TEST(thread_loop_after_newuser_attempt)
 		for (i = 0; i < 4; i++) {
 			if (kids[i] < 0)
 				_exit(16);
-			kill(kids[i], SIGKILL);
-			waitpid(kids[i], NULL, 0);
+			wt_kill_reap(kids[i]);
 		}
 		_exit(0);
 	}

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,18 @@ static inline int wt_reap(pid_t pid)
 	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
 		return 255;
 	return WEXITSTATUS(status);
+}
+
+/*
+ * Kill child @pid and reap it: 0, or -1 when it was no child to reap.
+ * Refuses pid 0 and below, which kill() would take for a group.
+ */
+static inline int wt_kill_reap(pid_t pid)
+{
+	if (pid <= 0)
+		return -1;
+	kill(pid, SIGKILL);
+	return waitpid(pid, NULL, 0) == pid ? 0 : -1;
 }
 
 /*

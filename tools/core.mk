@@ -33,7 +33,7 @@ FUZZ_SEEDS	:= $(TOP)/tools/fuzz/seeds
 HOST_SUITES += core-unit
 
 $(UNIT_BIN): $(UNIT_SRCS) $(CORE_SRCS) $(CORE_HDRS) \
-		$(TOP)/tools/tests/unit/unit.h
+		$(wildcard $(TOP)/tools/tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CORE_CC) $(CORE_CFLAGS) $(CORE_SAN) -o $@ $(UNIT_SRCS) $(CORE_SRCS)
 

@@ -59,7 +59,8 @@ $(WTACL): $(WTACL_OBJS) $(SDDL_ALL_OBJS) \
 		$(SDDL_HOST)/sddl-lib/libwintok.o
 	$(SDDL_CC) $(PKG_LDFLAGS) -o $@ $^
 
-$(SDDL_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test.o $(SDDL_ALL_OBJS)
+$(SDDL_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test.o \
+		$(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test_cond.o $(SDDL_ALL_OBJS)
 	$(SDDL_CC) -o $@ $^
 
 sddl-test: $(SDDL_TEST)

@@ -66,99 +66,6 @@ void wt_map_generic(u32 *mask, const struct wt_generic_mapping *map)
 	*mask = m & ~WT_GENERIC_BITS;
 }
 
-/*
- * Hash bucket of a SID for the token index: the RID (last sub-authority),
- * Fibonacci-hashed. Consecutive RIDs, the common case in a token, land far
- * apart. Equal RIDs in different domains collide, which costs a list
- * search or one extra compare, never a wrong answer. Kept to one load and
- * one multiply: it runs once per ACE.
- */
-static __always_inline unsigned int sid_bucket(const struct wt_sid *sid)
-{
-	u8 n = sid->sub_authority_count;
-	u32 rid = n ? le32_to_cpu(sid->sub_authority[n - 1]) : 0xffffffffu;
-
-	return ((rid + n) * 0x9E3779B1u) >> 24;
-}
-
-#define WT_SLOT_SEVERAL 255
-
-static void index_add(u8 *index, const struct wt_sid *sid, u32 slot)
-{
-	unsigned int b = sid_bucket(sid);
-
-	if (index[b] || slot >= WT_SLOT_SEVERAL)
-		index[b] = WT_SLOT_SEVERAL;
-	else
-		index[b] = (u8)slot;
-}
-
-/**
- * wt_token_prepare() - build the SID index of a token view
- * @tok: the token view
- */
-void wt_token_prepare(struct wt_token_view *tok)
-{
-	u32 i;
-
-	memset(tok->sid_index, 0, sizeof(tok->sid_index));
-	index_add(tok->sid_index, &tok->user.sid, 1);
-	for (i = 0; i < tok->group_count; i++)
-		index_add(tok->sid_index, &tok->groups[i].sid, i + 2);
-	tok->sid_index_ready = true;
-}
-
-/**
- * wt_label_change_allowed() - may a token set a label of this level?
- * @tok: the token
- * @new_level: integrity RID of the new label
- * @used: if not NULL, gets the SeRelabelPrivilege bit when it was needed
- *
- * Return: true when allowed.
- */
-bool wt_label_change_allowed(const struct wt_token_view *tok, u32 new_level,
-			     u64 *used)
-{
-	if (new_level <= tok->integrity_level)
-		return true;
-	if (!wt_token_has_privilege(tok, WT_SE_RELABEL_PRIVILEGE))
-		return false;
-	if (used)
-		*used |= 1ULL << WT_SE_RELABEL_PRIVILEGE;
-	return true;
-}
-
-/**
- * wt_owner_index() - may a token name this SID as an owner?
- * @tok: the token
- * @sid: the SID
- *
- * Without a privilege, a token may make owner of an object, or its own
- * default owner, only a SID it holds for that: its user, or a group with
- * SE_GROUP_OWNER, neither deny-only (a deny-only SID grants nothing, so it
- * may not stand for the token either). Every entry with the SID is looked
- * at, so a SID held twice counts if either entry may own.
- *
- * Return: 0 for the user, 1 + i for group i, -1 when the SID may not be
- * the owner.
- */
-int wt_owner_index(const struct wt_token_view *tok, const struct wt_sid *sid)
-{
-	u32 i, attr;
-
-	if (wt_sid_equal(&tok->user.sid, sid) &&
-	    !(tok->user.attributes & WT_SE_GROUP_USE_FOR_DENY_ONLY))
-		return 0;
-	for (i = 0; i < tok->group_count; i++) {
-		attr = tok->groups[i].attributes;
-		if ((attr & WT_SE_GROUP_OWNER) &&
-		    !(attr & WT_SE_GROUP_USE_FOR_DENY_ONLY) &&
-		    wt_sid_equal(&tok->groups[i].sid, sid))
-			return i + 1;
-	}
-	return -1;
-}
-
 /**
  * struct ac_ace - the fields of an ACE the check needs
  * @type: AceType
@@ -321,7 +228,7 @@ static __always_inline bool token_holds(const struct ac_ctx *c,
 		n = tok->restricted_count;
 	} else {
 		if (c->indexed) {
-			u8 slot = tok->sid_index[sid_bucket(sid)];
+			u8 slot = tok->sid_index[wt_sid_bucket(sid)];
 			const struct wt_sid_attr *g;
 
 			if (!slot)

@@ -706,27 +706,6 @@ static struct wt_hook wt_cred_hooks[] = {
 	  .mode = WT_HOOK_ATOMIC },
 };
 
-/* ---- counters, read-only module parameters ---- */
-
-/**
- * struct wt_counter - a read-only counter exposed as a module parameter
- * @get: returns the current value
- */
-struct wt_counter {
-	long (*get)(void);
-};
-
-static int wt_get_counter(char *buf, const struct kernel_param *kp)
-{
-	const struct wt_counter *c = kp->arg;
-
-	return sysfs_emit(buf, "%ld\n", c->get());
-}
-
-static const struct kernel_param_ops wt_counter_ops = {
-	.get = wt_get_counter,
-};
-
 /**
  * wt_cred_entries_live() - number of credentials with an attached token
  *
@@ -742,20 +721,6 @@ long wt_cred_failures(void)
 {
 	return atomic_long_read(&wt_cred_alloc_failures);
 }
-
-static const struct wt_counter wt_live_tokens = { .get = wt_tokens_live };
-static const struct wt_counter wt_live_states = { .get = wt_states_live };
-static const struct wt_counter wt_live_entries = { .get = wt_cred_entries_live };
-static const struct wt_counter wt_alloc_failures = { .get = wt_cred_failures };
-
-module_param_cb(live_tokens, &wt_counter_ops, (void *)&wt_live_tokens, 0444);
-MODULE_PARM_DESC(live_tokens, "token objects not yet freed");
-module_param_cb(live_token_states, &wt_counter_ops, (void *)&wt_live_states, 0444);
-MODULE_PARM_DESC(live_token_states, "token contents versions not yet freed");
-module_param_cb(live_cred_entries, &wt_counter_ops, (void *)&wt_live_entries, 0444);
-MODULE_PARM_DESC(live_cred_entries, "credentials with an attached token");
-module_param_cb(cred_alloc_failures, &wt_counter_ops, (void *)&wt_alloc_failures, 0444);
-MODULE_PARM_DESC(cred_alloc_failures, "credentials refused for lack of memory");
 
 /**
  * wt_cred_map_init() - create the map and install the credential hooks
