@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "libwintok.h"
+#include "wt_tool.h"
 #include "wtnl.h"
 
 #define DEFAULT_CONF "/etc/wintok/policy.conf"
@@ -67,13 +68,8 @@ static int parse_level(const char *s)
 static int parse_u32(const char *s, uint32_t *out)
 {
 	unsigned long long v;
-	char *end;
 
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*end || errno || v >= 0xffffffffull)
+	if (wt_parse_ull(s, 10, 0xfffffffeull, &v))
 		return -1;
 	*out = v;
 	return 0;
@@ -534,23 +530,15 @@ int main(int argc, char **argv)
 	struct wtnl nl;
 	int opt, ret = 0, nargs;
 
-	while ((opt = getopt_long(argc, argv, "+jh", options, NULL)) != -1) {
+	while ((opt = wt_getopt(argc, argv, "+jh", options, print_usage)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = 1;
 			break;
-		case 'h':
-			print_usage(stdout);
-			return 0;
-		default:
-			print_usage(stderr);
-			return 2;
 		}
 	}
-	if (optind == argc) {
-		print_usage(stderr);
-		return 2;
-	}
+	if (optind == argc)
+		wt_usage_error(print_usage);
 	cmd = argv[optind];
 	nargs = argc - optind - 1;
 	if ((!strcmp(cmd, "load") || !strcmp(cmd, "check")) && nargs <= 1) {
@@ -562,8 +550,7 @@ int main(int argc, char **argv)
 		    !strcmp(cmd, "stats")) && nargs == 0) {
 		/* no arguments */
 	} else {
-		print_usage(stderr);
-		return 2;
+		wt_usage_error(print_usage);
 	}
 
 	c = calloc(1, sizeof(*c));

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "libwintok.h"
+#include "wt_json.h"
+#include "wt_tool.h"
 #include "privdesc.h"
 #include "table.h"
 
@@ -103,20 +105,6 @@ static void attr_text(uint32_t attrs, char *buf, size_t size)
 		len += snprintf(buf + len, size > len ? size - len : 0, "%s%s",
 				len ? ", " : "", group_flags[i].text);
 	}
-}
-
-static void json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
 }
 
 static const char *type_name(uint32_t type)
@@ -563,7 +551,7 @@ static void print_json_groups(const struct token_info *ti)
 
 		sid_text(g, sid, sizeof(sid), name, sizeof(name));
 		printf("%s\n  {\"name\": ", i ? "," : "");
-		json_string(name);
+		json_write_string(stdout, name);
 		printf(", \"sid\": \"%s\", \"type\": \"%s\", \"attributes\": %u, \"flags\": [",
 		       sid, sid_type(sid), g->attributes);
 		first = true;
@@ -587,7 +575,7 @@ static void print_json_sid_list(const struct wt_token_groups *list)
 	for (i = 0; i < list->count; i++) {
 		sid_text(&list->groups[i], sid, sizeof(sid), name, sizeof(name));
 		printf("%s\n  {\"name\": ", i ? "," : "");
-		json_string(name);
+		json_write_string(stdout, name);
 		printf(", \"sid\": \"%s\"}", sid);
 	}
 	printf("]");
@@ -603,9 +591,9 @@ static void print_json_privs(const struct token_info *ti)
 		const char *n = wt_privilege_name(p->luid);
 
 		printf("%s\n  {\"name\": ", i ? "," : "");
-		json_string(n ? n : "");
+		json_write_string(stdout, n ? n : "");
 		printf(", \"description\": ");
-		json_string(wt_privilege_description(p->luid));
+		json_write_string(stdout, wt_privilege_description(p->luid));
 		printf(", \"luid\": %llu, \"attributes\": %u, \"enabled\": %s}",
 		       (unsigned long long)p->luid, p->attributes,
 		       p->attributes & WT_SE_PRIVILEGE_ENABLED ? "true" : "false");
@@ -619,7 +607,7 @@ static void print_json_sid(const struct wt_sid_and_attributes *sa)
 
 	sid_text(sa, sid, sizeof(sid), name, sizeof(name));
 	printf("{\"name\": ");
-	json_string(name);
+	json_write_string(stdout, name);
 	printf(", \"sid\": \"%s\"}", sid);
 }
 
@@ -641,7 +629,7 @@ static void print_json_token(const struct token_info *ti)
 	       (unsigned long long)ti->stats.modified_id, ti->session_id,
 	       ti->elevated ? "true" : "false");
 	snprintf(src, sizeof(src), "%.8s", ti->source.name);
-	json_string(src);
+	json_write_string(stdout, src);
 	printf("}");
 }
 
@@ -709,14 +697,12 @@ static int parse_format(const char *arg, enum wt_format *fmt)
 	return -1;
 }
 
-static int parse_number(const char *arg, long min, long max, int *out)
+static int parse_number(const char *arg, unsigned long long min,
+			unsigned long long max, int *out)
 {
-	char *end;
-	long v;
+	unsigned long long v;
 
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || v < min || v > max)
+	if (wt_parse_ull(arg, 10, max, &v) || v < min)
 		return -1;
 	*out = (int)v;
 	return 0;
@@ -765,7 +751,7 @@ int main(int argc, char **argv)
 	struct token_info ti;
 	int opt, ret, fd = -1, pid = -1;
 
-	while ((opt = getopt_long(argc, argv, "f:p:jh", options, NULL)) != -1) {
+	while ((opt = wt_getopt(argc, argv, "f:p:jh", options, print_usage)) != -1) {
 		switch (opt) {
 		case OPT_FD:
 			if (parse_number(optarg, 0, 1000000, &fd))
@@ -798,18 +784,10 @@ int main(int argc, char **argv)
 		case 'j':
 			fmt = WT_FMT_JSON;
 			break;
-		case 'h':
-			print_usage(stdout);
-			return 0;
-		default:
-			print_usage(stderr);
-			return 2;
 		}
 	}
-	if (optind != argc || (fd >= 0 && pid > 0)) {
-		print_usage(stderr);
-		return 2;
-	}
+	if (optind != argc || (fd >= 0 && pid > 0))
+		wt_usage_error(print_usage);
 	/* as "whoami /nh": only the table and csv formats have a header */
 	if (!header && fmt != WT_FMT_TABLE && fmt != WT_FMT_CSV) {
 		fprintf(stderr, "wtwhoami: --no-header goes with the table and csv formats only\n");
