@@ -75,29 +75,25 @@ static int parse_u32(const char *s, uint32_t *out)
 	return 0;
 }
 
-static int parse_uid(const char *s, uint32_t *uid)
+/* A user (@group false) or group by number or by name (NSS). */
+static int parse_id(const char *s, bool group, uint32_t *id)
 {
 	struct passwd *pw;
-
-	if (!parse_u32(s, uid))
-		return 0;
-	pw = getpwnam(s);
-	if (!pw)
-		return -1;
-	*uid = pw->pw_uid;
-	return 0;
-}
-
-static int parse_gid(const char *s, uint32_t *gid)
-{
 	struct group *gr;
 
-	if (!parse_u32(s, gid))
+	if (!parse_u32(s, id))
 		return 0;
-	gr = getgrnam(s);
-	if (!gr)
-		return -1;
-	*gid = gr->gr_gid;
+	if (group) {
+		gr = getgrnam(s);
+		if (!gr)
+			return -1;
+		*id = gr->gr_gid;
+	} else {
+		pw = getpwnam(s);
+		if (!pw)
+			return -1;
+		*id = pw->pw_uid;
+	}
 	return 0;
 }
 
@@ -208,10 +204,10 @@ static int load_file(const char *file, struct config *c)
 			}
 			if (!strcmp(words[1], "uid")) {
 				c->rules[c->nrules].kind = WT_POLICY_UID;
-				n = parse_uid(words[2], &c->rules[c->nrules].id);
+				n = parse_id(words[2], false, &c->rules[c->nrules].id);
 			} else if (!strcmp(words[1], "gid")) {
 				c->rules[c->nrules].kind = WT_POLICY_GID;
-				n = parse_gid(words[2], &c->rules[c->nrules].id);
+				n = parse_id(words[2], true, &c->rules[c->nrules].id);
 			} else {
 				fclose(f);
 				return conf_error(file, line, "expected uid or gid");
@@ -237,10 +233,10 @@ static int load_file(const char *file, struct config *c)
 			}
 			if (!strcmp(words[2], "uid")) {
 				c->map[c->nmap].kind = WT_IDMAP_UID;
-				n = parse_uid(words[3], &c->map[c->nmap].id);
+				n = parse_id(words[3], false, &c->map[c->nmap].id);
 			} else if (!strcmp(words[2], "gid")) {
 				c->map[c->nmap].kind = WT_IDMAP_GID;
-				n = parse_gid(words[3], &c->map[c->nmap].id);
+				n = parse_id(words[3], true, &c->map[c->nmap].id);
 			} else {
 				fclose(f);
 				return conf_error(file, line, "expected uid or gid");
@@ -463,19 +459,18 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 
 static int token_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[WT_A_MAX + 1], *t[WT_TOKEN_A_MAX + 1];
+	static const unsigned int need[] = {
+		WT_TOKEN_A_USER, WT_TOKEN_A_GROUPS, WT_TOKEN_A_TYPE,
+		WT_TOKEN_A_LOGON_ID, WT_TOKEN_A_INTEGRITY,
+		WT_TOKEN_A_PRIVILEGES_PRESENT, WT_TOKEN_A_PRIVILEGES_ENABLED, 0
+	};
+	const struct nlattr *t[WT_TOKEN_A_MAX + 1];
 	const struct nlattr *g[WT_TOKEN_A_MAX + 1], *a;
 	char sid[192], name[256];
 	bool first = true;
 
 	(void)data;
-	wtnl_attrs(nlh, tb);
-	if (!tb[WT_A_TOKEN])
-		return MNL_CB_ERROR;
-	wtnl_nested(tb[WT_A_TOKEN], t, WT_TOKEN_A_MAX);
-	if (!t[WT_TOKEN_A_USER] || !t[WT_TOKEN_A_GROUPS] || !t[WT_TOKEN_A_TYPE] ||
-	    !t[WT_TOKEN_A_LOGON_ID] || !t[WT_TOKEN_A_INTEGRITY] ||
-	    !t[WT_TOKEN_A_PRIVILEGES_PRESENT] || !t[WT_TOKEN_A_PRIVILEGES_ENABLED])
+	if (wtnl_object(nlh, WT_A_TOKEN, t, WT_TOKEN_A_MAX, need))
 		return MNL_CB_ERROR;
 	wt_sid_string(mnl_attr_get_payload(t[WT_TOKEN_A_USER]),
 		      mnl_attr_get_payload_len(t[WT_TOKEN_A_USER]), sid, sizeof(sid));

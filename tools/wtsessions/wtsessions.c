@@ -77,20 +77,19 @@ static int type_of(const char *s, uint32_t *type)
 
 static int session_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[WT_A_MAX + 1], *t[WT_SESSION_A_MAX + 1];
+	static const unsigned int need[] = {
+		WT_SESSION_A_LOGON_ID, WT_SESSION_A_TYPE, WT_SESSION_A_USER,
+		WT_SESSION_A_LOGON_SID, WT_SESSION_A_TOKENS,
+		WT_SESSION_A_START_TIME, 0
+	};
+	const struct nlattr *t[WT_SESSION_A_MAX + 1];
 	char user[192], name[256], logon[192], when[64];
 	unsigned long long luid;
 	struct tm tm;
 	time_t sec;
 
 	(void)data;
-	wtnl_attrs(nlh, tb);
-	if (!tb[WT_A_SESSION])
-		return MNL_CB_ERROR;
-	wtnl_nested(tb[WT_A_SESSION], t, WT_SESSION_A_MAX);
-	if (!t[WT_SESSION_A_LOGON_ID] || !t[WT_SESSION_A_TYPE] || !t[WT_SESSION_A_USER] ||
-	    !t[WT_SESSION_A_LOGON_SID] || !t[WT_SESSION_A_TOKENS] ||
-	    !t[WT_SESSION_A_START_TIME])
+	if (wtnl_object(nlh, WT_A_SESSION, t, WT_SESSION_A_MAX, need))
 		return MNL_CB_ERROR;
 	luid = mnl_attr_get_u64(t[WT_SESSION_A_LOGON_ID]);
 	if (wt_sid_string(mnl_attr_get_payload(t[WT_SESSION_A_USER]),
