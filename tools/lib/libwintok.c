@@ -52,7 +52,7 @@ int wt_open_process_token(int devfd, __u32 desired_access,
 {
 	struct wt_open_token ot;
 
-	WT_ARG_INIT(ot);
+	wt_arg_init(&ot, sizeof(ot));
 	ot.desired_access = desired_access;
 	return wt_handle_result(wt_device_ioctl(devfd, WT_IOC_OPEN_PROCESS_TOKEN, &ot),
 				&ot.granted_access, granted_access);
@@ -64,7 +64,7 @@ int wt_get_token_information(int tokfd, __u32 info_class, void *buf,
 	struct wt_token_query q;
 	int ret;
 
-	WT_ARG_INIT(q);
+	wt_arg_init(&q, sizeof(q));
 	q.info_class = info_class;
 	q.length = len;
 	q.buffer = (uintptr_t)buf;
@@ -83,7 +83,7 @@ int wt_adjust_token_privileges(int tokfd, int disable_all,
 	struct wt_adjust_privileges a;
 	int ret;
 
-	WT_ARG_INIT(a);
+	wt_arg_init(&a, sizeof(a));
 	a.flags = disable_all ? WT_ADJUST_DISABLE_ALL : 0;
 	a.count = count;
 	a.privileges = (uintptr_t)new_state;
@@ -246,7 +246,7 @@ static int wt_file_security_ioctl(int devfd, unsigned long cmd, int fd,
 	struct wt_file_security a;
 	int ret, saved;
 
-	WT_ARG_INIT(a);
+	wt_arg_init(&a, sizeof(a));
 	a.fd = fd;
 	a.selectors = selectors;
 	a.length = len;
@@ -379,7 +379,7 @@ int wt_adjust_token_groups(int tokfd, int reset_to_default,
 	struct wt_adjust_groups a;
 	int ret;
 
-	WT_ARG_INIT(a);
+	wt_arg_init(&a, sizeof(a));
 	a.flags = reset_to_default ? WT_ADJUST_GROUPS_RESET : 0;
 	a.count = count;
 	a.groups = (uintptr_t)new_state;
@@ -406,7 +406,7 @@ int wt_create_restricted_token(int tokfd, __u32 flags,
 {
 	struct wt_create_restricted c;
 
-	WT_ARG_INIT(c);
+	wt_arg_init(&c, sizeof(c));
 	c.flags = flags;
 	c.desired_access = desired_access;
 	c.deny_count = deny_count;
@@ -424,7 +424,7 @@ int wt_set_token_information(int tokfd, __u32 info_class, const void *buf,
 {
 	struct wt_token_set s;
 
-	WT_ARG_INIT(s);
+	wt_arg_init(&s, sizeof(s));
 	s.info_class = info_class;
 	s.length = len;
 	s.buffer = (uintptr_t)buf;
@@ -441,7 +441,7 @@ int wt_assign_primary_token(int devfd, int tokfd)
 {
 	struct wt_assign_primary a;
 
-	WT_ARG_INIT(a);
+	wt_arg_init(&a, sizeof(a));
 	a.fd = tokfd;
 	return wt_device_ioctl(devfd, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a) ? -1 : 0;
 }
@@ -451,7 +451,7 @@ int wt_open_process_token_pid(int devfd, int pid, __u32 flags,
 {
 	struct wt_open_token ot;
 
-	WT_ARG_INIT(ot);
+	wt_arg_init(&ot, sizeof(ot));
 	ot.flags = flags;
 	ot.desired_access = desired_access;
 	ot.process = (__u64)(__s64)pid;

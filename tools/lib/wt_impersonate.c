@@ -21,7 +21,7 @@ static int wt_impersonate_ioctl(int devfd, unsigned long cmd, int fd,
 	struct wt_impersonate imp;
 	int ret;
 
-	WT_ARG_INIT(imp);
+	wt_arg_init(&imp, sizeof(imp));
 	imp.fd = fd;
 	ret = wt_device_ioctl(devfd, cmd, &imp);
 	if (ret == 0) {
@@ -54,7 +54,7 @@ int wt_set_connect_qos(int devfd, int sockfd, __u32 level, __u32 flags)
 {
 	struct wt_socket_qos qos;
 
-	WT_ARG_INIT(qos);
+	wt_arg_init(&qos, sizeof(qos));
 	qos.flags = flags;
 	qos.fd = sockfd;
 	qos.level = level;
@@ -66,7 +66,7 @@ int wt_open_thread_token(int devfd, pid_t tid, __u32 flags,
 {
 	struct wt_open_thread_token ot;
 
-	WT_ARG_INIT(ot);
+	wt_arg_init(&ot, sizeof(ot));
 	ot.flags = flags;
 	ot.tid = tid;
 	ot.desired_access = desired_access;
@@ -79,7 +79,7 @@ int wt_duplicate_token(int tokfd, __u32 desired_access, __u32 type,
 {
 	struct wt_duplicate_token dup;
 
-	WT_ARG_INIT(dup);
+	wt_arg_init(&dup, sizeof(dup));
 	dup.desired_access = desired_access;
 	dup.type = type;
 	dup.level = level;

@@ -21,15 +21,15 @@
 int wt_device_ioctl(int devfd, unsigned long cmd, void *arg);
 
 /*
- * Every WT_IOC_* argument starts zeroed with its own size in ->size: the
- * structures are extensible, and the module reads the size to know which
- * version of the structure the caller has.
+ * Every WT_IOC_* argument starts zeroed with its own size in its first
+ * member, __u32 size (the uapi's extensible structures): the module reads
+ * the size to know which version of the structure the caller has.
  */
-#define WT_ARG_INIT(arg)					\
-	do {							\
-		memset(&(arg), 0, sizeof(arg));			\
-		(arg).size = sizeof(arg);			\
-	} while (0)
+static inline void wt_arg_init(void *arg, __u32 size)
+{
+	memset(arg, 0, size);
+	memcpy(arg, &size, sizeof(size));
+}
 
 /**
  * wt_handle_result() - the result of an ioctl that makes a token handle

@@ -22,7 +22,7 @@ int wt_getopt(int argc, char **argv, const char *optstring,
 	return opt;
 }
 
-void wt_usage_error(wt_usage_fn usage)
+_Noreturn void wt_usage_error(wt_usage_fn usage)
 {
 	usage(stderr);
 	exit(2);

@@ -30,7 +30,7 @@ int wt_getopt(int argc, char **argv, const char *optstring,
 	      const struct option *longopts, wt_usage_fn usage);
 
 /* A command line that is wrong as a whole: the usage on stderr, exit 2. */
-void wt_usage_error(wt_usage_fn usage) __attribute__((noreturn));
+_Noreturn void wt_usage_error(wt_usage_fn usage);
 
 /**
  * wt_parse_ull() - a number typed on a command line or in a file

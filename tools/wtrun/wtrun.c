@@ -279,13 +279,12 @@ int main(int argc, char **argv)
 			pwfd = (int)num;
 			break;
 		case 'i':
-			if (!strcmp(optarg, "low")) {
+			if (!strcmp(optarg, "low"))
 				integrity = WT_INTEGRITY_LOW;
-			} else if (!strcmp(optarg, "medium")) {
+			else if (!strcmp(optarg, "medium"))
 				integrity = WT_INTEGRITY_MEDIUM;
-			} else {
+			else
 				wt_usage_error(print_usage);
-			}
 			break;
 		case 'r':
 			restrict_token = true;
