@@ -22,7 +22,7 @@ int wt_getopt(int argc, char **argv, const char *optstring,
 	return opt;
 }
 
-_Noreturn void wt_usage_error(wt_usage_fn usage)
+void wt_usage_error(wt_usage_fn usage)
 {
 	usage(stderr);
 	exit(2);

@@ -9,6 +9,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdnoreturn.h>
 
 /* A tool's usage text, written to @out. */
 typedef void (*wt_usage_fn)(FILE *out);
@@ -30,7 +31,7 @@ int wt_getopt(int argc, char **argv, const char *optstring,
 	      const struct option *longopts, wt_usage_fn usage);
 
 /* A command line that is wrong as a whole: the usage on stderr, exit 2. */
-_Noreturn void wt_usage_error(wt_usage_fn usage);
+noreturn void wt_usage_error(wt_usage_fn usage);
 
 /**
  * wt_parse_ull() - a number typed on a command line or in a file
