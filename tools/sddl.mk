@@ -56,7 +56,7 @@ $(SDDL_HOST)/sddl-obj/%.o: $(TOP)/tools/%.c
 WTACL_OBJS	:= $(patsubst $(TOP)/tools/%.c,$(SDDL_HOST)/sddl-obj/%.o,\
 		   $(wildcard $(TOP)/tools/wtacl/*.c))
 $(WTACL): $(WTACL_OBJS) $(SDDL_ALL_OBJS) \
-		$(SDDL_HOST)/sddl-lib/libwintok.o
+		$(SDDL_HOST)/sddl-lib/libwintok.o $(SDDL_HOST)/sddl-lib/wt_progress.o
 	$(SDDL_CC) $(PKG_LDFLAGS) -o $@ $^
 
 $(SDDL_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test.o $(SDDL_ALL_OBJS)
