@@ -12,10 +12,12 @@ TOOL_NAMES := wtinfo wtwhoami wtfsd wtfs
 TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(TOOL_NAMES))
 TOOL_HEADERS := $(UAPI_HEADERS) $(TOP)/tools/lib/libwintok.h \
 	$(TOP)/tools/lib/wt_lib.h $(TOP)/tools/lib/wt_tool.h \
-	$(TOP)/tools/lib/wt_json.h $(TOP)/tools/lib/wt_utf8.h
-# What every tool does alike (the command line, JSON strings); linked into
-# each tool, not part of libwintok.
-TOOL_UTIL_OBJS := $(TOOLS_OUT)/obj/wt_tool.o $(TOOLS_OUT)/obj/wt_json.o
+	$(TOP)/tools/lib/wt_json.h $(TOP)/tools/lib/wt_utf8.h \
+	$(TOP)/tools/lib/wt_progress.h
+# What every tool does alike (the command line, JSON strings, progress);
+# linked into each tool, not part of libwintok.
+TOOL_UTIL_OBJS := $(TOOLS_OUT)/obj/wt_tool.o $(TOOLS_OUT)/obj/wt_json.o \
+	$(TOOLS_OUT)/obj/wt_progress.o
 
 $(TOOLS_OUT)/obj/%.o: $(TOP)/tools/lib/%.c $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)

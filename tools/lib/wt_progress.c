@@ -8,10 +8,12 @@
 
 #include "wt_progress.h"
 
-/* Count what @cmd does; standard error decides whether it shows. */
-void progress_start(struct progress *p, const char *cmd, const char *verb)
+/* Count what @tool's @cmd does; standard error decides whether it shows. */
+void progress_start(struct progress *p, const char *tool, const char *cmd,
+		    const char *verb)
 {
 	memset(p, 0, sizeof(*p));
+	p->tool = tool;
 	p->cmd = cmd;
 	p->verb = verb;
 	p->tty = isatty(STDERR_FILENO);
@@ -26,23 +28,33 @@ static void progress_show(struct progress *p, bool last)
 {
 	if (!p->tty || (!last && p->done - p->shown < 64))
 		return;
-	fprintf(stderr, "\rwtacl %s: %lu %s, %lu failed%s", p->cmd, p->done,
-		p->verb, p->failed, last ? "\n" : "");
+	fprintf(stderr, "\r%s %s: %lu %s, %lu failed%s", p->tool, p->cmd,
+		p->done, p->verb, p->failed, last ? "\n" : "");
 	p->shown = p->done;
+}
+
+void progress_add(struct progress *p, unsigned long n)
+{
+	p->done += n;
+	progress_show(p, false);
 }
 
 void progress_step(struct progress *p)
 {
-	p->done++;
-	progress_show(p, false);
+	progress_add(p, 1);
+}
+
+void progress_off_line(struct progress *p)
+{
+	if (p->tty && p->shown)
+		fputc('\n', stderr);
+	p->shown = 0;
 }
 
 void progress_fail(struct progress *p, const char *path, const char *why)
 {
-	if (p->tty && p->shown)
-		fputc('\n', stderr);	/* off the progress line */
-	p->shown = 0;
-	fprintf(stderr, "wtacl %s: %s: %s\n", p->cmd, path, why);
+	progress_off_line(p);
+	fprintf(stderr, "%s %s: %s: %s\n", p->tool, p->cmd, path, why);
 	p->failed++;
 }
 
@@ -54,8 +66,9 @@ void progress_fail(struct progress *p, const char *path, const char *why)
 unsigned long progress_end(struct progress *p, const char *what_failed)
 {
 	progress_show(p, true);
+	p->shown = 0;	/* the count's line is ended */
 	if (p->failed && what_failed)
-		fprintf(stderr, "wtacl %s: %lu %s; %lu failed (listed above) and %s\n",
-			p->cmd, p->done, p->verb, p->failed, what_failed);
+		fprintf(stderr, "%s %s: %lu %s; %lu failed (listed above) and %s\n",
+			p->tool, p->cmd, p->done, p->verb, p->failed, what_failed);
 	return p->failed;
 }

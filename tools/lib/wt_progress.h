@@ -10,6 +10,7 @@
 
 /**
  * struct progress - files done by a long command, counted for its report
+ * @tool: the program, for messages ("wtacl")
  * @cmd: the command, for messages
  * @verb: what a file done is, in the count ("changed", "restored")
  * @done: files done
@@ -18,6 +19,7 @@
  * @shown: @done when the count was last shown (0: not on the line now)
  */
 struct progress {
+	const char *tool;
 	const char *cmd;
 	const char *verb;
 	unsigned long done;
@@ -26,8 +28,13 @@ struct progress {
 	unsigned long shown;
 };
 
-void progress_start(struct progress *p, const char *cmd, const char *verb);
+void progress_start(struct progress *p, const char *tool, const char *cmd,
+		    const char *verb);
 void progress_step(struct progress *p);
+/* @n items done at once (a request that carried them all). */
+void progress_add(struct progress *p, unsigned long n);
+/* Before a message of the caller's own: end the count's line. */
+void progress_off_line(struct progress *p);
 void progress_fail(struct progress *p, const char *path, const char *why);
 unsigned long progress_end(struct progress *p, const char *what_failed);
 

@@ -280,7 +280,7 @@ int cmd_save(int argc, char **argv)
 	s.json = c.json;
 	s.dom = &r.dom;
 	s.recursive = c.recursive;
-	progress_start(&s.prog, "save", "saved");
+	progress_start(&s.prog, "wtacl", "save", "saved");
 	if (!s.json)
 		fprintf(s.out, "%s\n", SAVE_HEADER);
 	for (i = optind + 1; i < argc; i++) {
@@ -523,7 +523,7 @@ int cmd_restore(int argc, char **argv)
 		fprintf(stderr, "wtacl restore: nothing was changed\n");
 		return rc;
 	}
-	progress_start(&prog, "restore", "restored");
+	progress_start(&prog, "wtacl", "restore", "restored");
 	for (i = 0; i < n; i++) {
 		if (snprintf(path, sizeof(path), "%s/%s", dir, list[i].name) >=
 		    (int)sizeof(path)) {

@@ -162,7 +162,7 @@ int acl_recurse(const char *cmd, const char *top_dir, struct acl_edit *e)
 			cmd, top_dir, strerror(err));
 		return EXIT_SYSTEM;
 	}
-	progress_start(&w.prog, cmd, "changed");
+	progress_start(&w.prog, "wtacl", cmd, "changed");
 	acl_propagate(&w, top_dir, &top);
 	free(buf);
 	if (!progress_end(&w.prog, NULL))

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "libwintok.h"
+#include "wt_progress.h"
 #include "wt_tool.h"
 #include "wtnl.h"
 
@@ -152,8 +153,16 @@ static int parse_privileges(const char *s, uint64_t *privs)
 	return *privs ? 0 : -1;
 }
 
+/*
+ * wtpolicy load on a terminal: statements read, then statements applied
+ * (a policy file may name hundreds of users and groups, each looked up
+ * through NSS). Not started for the other commands: then it shows nothing.
+ */
+static struct progress prog;
+
 static int conf_error(const char *file, int line, const char *what)
 {
+	progress_off_line(&prog);
 	fprintf(stderr, "wtpolicy: %s:%d: %s\n", file, line, what);
 	return -1;
 }
@@ -250,8 +259,10 @@ static int load_file(const char *file, struct config *c)
 			fclose(f);
 			return conf_error(file, line, "unknown or incomplete statement");
 		}
+		progress_step(&prog);
 	}
 	fclose(f);
+	progress_end(&prog, NULL);
 	return 0;
 }
 
@@ -259,6 +270,7 @@ static int load_file(const char *file, struct config *c)
 
 static int fail(struct wtnl *nl, const char *what)
 {
+	progress_off_line(&prog);
 	fprintf(stderr, "wtpolicy: %s: %s%s%s\n", what, strerror(errno),
 		nl->errmsg[0] ? ": " : "", nl->errmsg);
 	return 1;
@@ -552,6 +564,8 @@ int main(int argc, char **argv)
 	if (!c)
 		return 1;
 	c->level = -1;
+	if (!strcmp(cmd, "load"))
+		progress_start(&prog, "wtpolicy", "load", "read");
 	if (!strcmp(cmd, "load") || !strcmp(cmd, "check")) {
 		if (load_file(file, c)) {
 			free(c);
@@ -601,11 +615,21 @@ int main(int argc, char **argv)
 		ret = send_level(&nl, c->level);
 	} else {
 		/* load and clear: rules, then the map, then the level. */
+		if (!strcmp(cmd, "load"))
+			progress_start(&prog, "wtpolicy", "load", "applied");
 		ret = send_rules(&nl, c);
-		if (!ret)
+		if (!ret) {
+			progress_add(&prog, c->nrules);
 			ret = send_map(&nl, c);
+		}
+		if (!ret) {
+			progress_add(&prog, c->nmap);
+			if (c->level >= 0)
+				ret = send_level(&nl, c->level);
+		}
 		if (!ret && c->level >= 0)
-			ret = send_level(&nl, c->level);
+			progress_add(&prog, 1);
+		progress_end(&prog, NULL);
 	}
 	wtnl_close(&nl);
 	free(c);
