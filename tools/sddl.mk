@@ -52,11 +52,13 @@ $(SDDL_HOST)/sddl-obj/%.o: $(TOP)/tools/%.c
 	@mkdir -p $(dir $@)
 	$(SDDL_CC) $(SDDL_CFLAGS) -MMD -MP -c -o $@ $<
 
-# wtacl get/set talk to the module through libwintok.
+# wtacl get/set talk to the module through libwintok (its shared library
+# when tools.mk says TOOLS_LINK=shared).
+WTACL_LIB	?= $(SDDL_HOST)/sddl-lib/libwintok.o
 WTACL_OBJS	:= $(patsubst $(TOP)/tools/%.c,$(SDDL_HOST)/sddl-obj/%.o,\
 		   $(wildcard $(TOP)/tools/wtacl/*.c))
 $(WTACL): $(WTACL_OBJS) $(SDDL_ALL_OBJS) \
-		$(SDDL_HOST)/sddl-lib/libwintok.o $(SDDL_HOST)/sddl-lib/wt_progress.o
+		$(WTACL_LIB) $(SDDL_HOST)/sddl-lib/wt_progress.o
 	$(SDDL_CC) $(PKG_LDFLAGS) -o $@ $^
 
 $(SDDL_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test.o $(SDDL_ALL_OBJS)

@@ -192,6 +192,9 @@ for t in $tools; do
 	rc=$?
 	check "$t --help exits 0 with a usage line" \
 		sh -c "[ $rc = 0 ] && printf '%s' \"\$1\" | grep -qi usage" - "$out"
+	# debian/rules: TOOLS_LINK=shared, libwintok1's library and no copy.
+	check "$t links libwintok1's libwintok.so.1" \
+		sh -c "chroot '$root' ldd /usr/bin/$t | grep -q 'libwintok.so.1 => /usr/lib/'"
 done
 check "wtpolicy check accepts the shipped example policy" \
 	in_root wtpolicy check /usr/share/wintok/policy.conf.example
