@@ -50,12 +50,9 @@ int wt_get_version(int devfd, struct wt_version *version)
 int wt_open_process_token(int devfd, __u32 desired_access,
 			  __u32 *granted_access)
 {
-	struct wt_open_token ot;
-
-	wt_arg_init(&ot, sizeof(ot));
-	ot.desired_access = desired_access;
-	return wt_handle_result(wt_device_ioctl(devfd, WT_IOC_OPEN_PROCESS_TOKEN, &ot),
-				&ot.granted_access, granted_access);
+	/* No flag: the caller's own token (process stays 0, as it must). */
+	return wt_open_process_token_pid(devfd, 0, 0, desired_access,
+					 granted_access);
 }
 
 int wt_get_token_information(int tokfd, __u32 info_class, void *buf,
