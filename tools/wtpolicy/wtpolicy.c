@@ -76,26 +76,33 @@ static int parse_u32(const char *s, uint32_t *out)
 	return 0;
 }
 
-/* A user (@group false) or group by number or by name (NSS). */
-static int parse_id(const char *s, bool group, uint32_t *id)
+/*
+ * "uid USER" or "gid GROUP" (@kind, @s), by number or by name (NSS), into
+ * *@group and *@id. Return: NULL, or what is wrong.
+ */
+static const char *parse_id(const char *kind, const char *s, bool *group,
+			    uint32_t *id)
 {
 	struct passwd *pw;
 	struct group *gr;
 
+	*group = !strcmp(kind, "gid");
+	if (!*group && strcmp(kind, "uid"))
+		return "expected uid or gid";
 	if (!parse_u32(s, id))
-		return 0;
-	if (group) {
+		return NULL;
+	if (*group) {
 		gr = getgrnam(s);
 		if (!gr)
-			return -1;
+			return "unknown user or group";
 		*id = gr->gr_gid;
 	} else {
 		pw = getpwnam(s);
 		if (!pw)
-			return -1;
+			return "unknown user or group";
 		*id = pw->pw_uid;
 	}
-	return 0;
+	return NULL;
 }
 
 /* "S-1-<authority>-<sub>..." into binary; returns its size or -1. */
@@ -172,6 +179,8 @@ static int load_file(const char *file, struct config *c)
 {
 	char buf[1024], *words[5], *save, *p;
 	int line = 0, n;
+	const char *err;
+	bool group;
 	FILE *f;
 
 	memset(c, 0, sizeof(*c));
@@ -211,20 +220,12 @@ static int load_file(const char *file, struct config *c)
 				fclose(f);
 				return conf_error(file, line, "more than 64 privilege rules");
 			}
-			if (!strcmp(words[1], "uid")) {
-				c->rules[c->nrules].kind = WT_POLICY_UID;
-				n = parse_id(words[2], false, &c->rules[c->nrules].id);
-			} else if (!strcmp(words[1], "gid")) {
-				c->rules[c->nrules].kind = WT_POLICY_GID;
-				n = parse_id(words[2], true, &c->rules[c->nrules].id);
-			} else {
+			err = parse_id(words[1], words[2], &group, &c->rules[c->nrules].id);
+			if (err) {
 				fclose(f);
-				return conf_error(file, line, "expected uid or gid");
+				return conf_error(file, line, err);
 			}
-			if (n) {
-				fclose(f);
-				return conf_error(file, line, "unknown user or group");
-			}
+			c->rules[c->nrules].kind = group ? WT_POLICY_GID : WT_POLICY_UID;
 			if (parse_privileges(words[3], &c->rules[c->nrules].privs)) {
 				fclose(f);
 				return conf_error(file, line, "bad privilege list");
@@ -240,20 +241,12 @@ static int load_file(const char *file, struct config *c)
 				fclose(f);
 				return conf_error(file, line, "bad SID");
 			}
-			if (!strcmp(words[2], "uid")) {
-				c->map[c->nmap].kind = WT_IDMAP_UID;
-				n = parse_id(words[3], false, &c->map[c->nmap].id);
-			} else if (!strcmp(words[2], "gid")) {
-				c->map[c->nmap].kind = WT_IDMAP_GID;
-				n = parse_id(words[3], true, &c->map[c->nmap].id);
-			} else {
+			err = parse_id(words[2], words[3], &group, &c->map[c->nmap].id);
+			if (err) {
 				fclose(f);
-				return conf_error(file, line, "expected uid or gid");
+				return conf_error(file, line, err);
 			}
-			if (n) {
-				fclose(f);
-				return conf_error(file, line, "unknown user or group");
-			}
+			c->map[c->nmap].kind = group ? WT_IDMAP_GID : WT_IDMAP_UID;
 			c->nmap++;
 		} else {
 			fclose(f);
