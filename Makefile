@@ -125,7 +125,7 @@ include $(TOP)/tools/core.mk
 endif
 ifneq ($(wildcard $(TOP)/tools/sddl.mk),)
 include $(TOP)/tools/sddl.mk
-HOST_SUITES += sddl-test sddl-corpus diff-test fuzz-sddl-short
+HOST_SUITES += sddl-test sddl-corpus diff-test fuzz-sddl-short json-test
 tools: wtacl
 endif
 ifneq ($(wildcard $(TOP)/tools/core.mk),)

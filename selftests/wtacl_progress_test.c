@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * wintok selftests: the long wtacl commands (grant -R, save -R, restore)
- * show a running count of the files done when standard error is a
- * terminal (here a pseudo-terminal), and print nothing there when it is a
- * pipe. The count is checked against the number of files in the tree.
+ * and wtpolicy load show a running count of the files or statements done
+ * when standard error is a terminal (here a pseudo-terminal), and print
+ * nothing there when it is a pipe. The count is checked against the number
+ * of files in the tree or statements in the policy file.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -158,6 +159,83 @@ TEST_F(progress, failure_on_its_own_line)
 	snprintf(self->cmd, sizeof(self->cmd), "wtacl grant: %s: Permission denied",
 		 path);
 	EXPECT_NE(NULL, strstr(self->err, self->cmd));
+}
+
+/* A policy file of @n id map entries (no map line is slow, but NSS may be). */
+static void write_map_policy(struct __test_metadata *_metadata,
+			     const char *path, int n, int bad_line)
+{
+	FILE *f = fopen(path, "w");
+	int i;
+
+	ASSERT_NE(NULL, f);
+	for (i = 1; i <= n; i++) {
+		if (i == bad_line)
+			fprintf(f, "map S-1-5-x uid %d\n", 20000 + i);
+		else
+			fprintf(f, "map S-1-5-21-1-2-3-%d uid %d\n", 5000 + i,
+				20000 + i);
+	}
+	ASSERT_EQ(0, fclose(f));
+}
+
+FIXTURE(policy) {
+	char dir[64];
+	char cmd[512];
+	char err[4096];
+	char conf[128];
+};
+
+/* The policy in force is saved and loaded back after each test. */
+FIXTURE_SETUP(policy)
+{
+	strcpy(self->dir, "/tmp/wtpolicy_progress.XXXXXX");
+	ASSERT_NE(NULL, mkdtemp(self->dir));
+	snprintf(self->cmd, sizeof(self->cmd), "wtpolicy show >%s/saved",
+		 self->dir);
+	ASSERT_EQ(0, system(self->cmd));
+	snprintf(self->conf, sizeof(self->conf), "%s/map.conf", self->dir);
+}
+
+FIXTURE_TEARDOWN(policy)
+{
+	snprintf(self->cmd, sizeof(self->cmd), "wtpolicy load %s/saved",
+		 self->dir);
+	EXPECT_EQ(0, system(self->cmd));
+	wt_rm_rf(self->dir);
+}
+
+/* Statements read, then applied (100 entries: a step at 64 and the total). */
+TEST_F(policy, load_counts_read_and_applied)
+{
+	write_map_policy(_metadata, self->conf, 100, 0);
+	snprintf(self->cmd, sizeof(self->cmd), "wtpolicy load %s", self->conf);
+	ASSERT_EQ(0, run_stderr(self->cmd, true, self->err, sizeof(self->err)));
+	TH_LOG("on a tty: %s", self->err);
+	EXPECT_NE(NULL, strstr(self->err, "\rwtpolicy load: 64 read, 0 failed\r"));
+	EXPECT_NE(NULL, strstr(self->err, "\rwtpolicy load: 100 read, 0 failed\r\n"));
+	EXPECT_NE(NULL, strstr(self->err, "\rwtpolicy load: 100 applied, 0 failed\r\n"));
+	/* the entries reached the module */
+	snprintf(self->cmd, sizeof(self->cmd),
+		 "test $(wtpolicy show | grep -c '^map S-1-5-21-1-2-3-5') = 100");
+	EXPECT_EQ(0, system(self->cmd));
+	snprintf(self->cmd, sizeof(self->cmd), "wtpolicy load %s", self->conf);
+	ASSERT_EQ(0, run_stderr(self->cmd, false, self->err, sizeof(self->err)));
+	EXPECT_STREQ("", self->err);
+}
+
+/* A bad statement past the first step: the count's line ends before it. */
+TEST_F(policy, load_error_on_its_own_line)
+{
+	write_map_policy(_metadata, self->conf, 100, 70);
+	snprintf(self->cmd, sizeof(self->cmd), "wtpolicy load %s", self->conf);
+	ASSERT_EQ(1, run_stderr(self->cmd, true, self->err, sizeof(self->err)));
+	TH_LOG("on a tty: %s", self->err);
+	snprintf(self->cmd, sizeof(self->cmd),
+		 "\rwtpolicy load: 64 read, 0 failed\r\nwtpolicy: %s:70: bad SID\r\n",
+		 self->conf);
+	EXPECT_NE(NULL, strstr(self->err, self->cmd));
+	EXPECT_EQ(NULL, strstr(self->err, "applied"));
 }
 
 TEST_HARNESS_MAIN

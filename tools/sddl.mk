@@ -36,7 +36,7 @@ SDDL_CORPUS_TEST := $(SDDL_HOST)/sddl_corpus_test
 FUZZ_SDDL	:= $(SDDL_HOST)/fuzz_sddl
 FUZZ_SDDL_CORPUS := $(SDDL_HOST)/fuzz-sddl-corpus
 
-.PHONY: wtacl sddl-test sddl-corpus diff-test fuzz-sddl-short fuzz-sddl
+.PHONY: wtacl sddl-test sddl-corpus diff-test fuzz-sddl-short fuzz-sddl json-test
 
 wtacl: $(WTACL)
 
@@ -52,11 +52,13 @@ $(SDDL_HOST)/sddl-obj/%.o: $(TOP)/tools/%.c
 	@mkdir -p $(dir $@)
 	$(SDDL_CC) $(SDDL_CFLAGS) -MMD -MP -c -o $@ $<
 
-# wtacl get/set talk to the module through libwintok.
+# wtacl get/set talk to the module through libwintok (its shared library
+# when tools.mk says TOOLS_LINK=shared).
+WTACL_LIB	?= $(SDDL_HOST)/sddl-lib/libwintok.o
 WTACL_OBJS	:= $(patsubst $(TOP)/tools/%.c,$(SDDL_HOST)/sddl-obj/%.o,\
 		   $(wildcard $(TOP)/tools/wtacl/*.c))
 $(WTACL): $(WTACL_OBJS) $(SDDL_ALL_OBJS) \
-		$(SDDL_HOST)/sddl-lib/libwintok.o
+		$(WTACL_LIB) $(SDDL_HOST)/sddl-lib/wt_progress.o
 	$(SDDL_CC) $(PKG_LDFLAGS) -o $@ $^
 
 $(SDDL_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test.o \
@@ -65,6 +67,15 @@ $(SDDL_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/sddl_test.o \
 
 sddl-test: $(SDDL_TEST)
 	cd $(TOP) && $(SDDL_TEST) $(TOP)/../shared/oracles/windows-sddl
+
+# json_write_string(): valid JSON for any bytes (tools/tests/json/).
+JSON_WRITE_TEST	:= $(SDDL_HOST)/json_write_test
+$(JSON_WRITE_TEST): $(SDDL_HOST)/sddl-obj/tests/json/json_write_test.o \
+		$(SDDL_HOST)/sddl-lib/wt_json.o
+	$(SDDL_CC) -o $@ $^
+
+json-test: $(JSON_WRITE_TEST)
+	$(JSON_WRITE_TEST)
 
 $(SDDL_CORPUS_TEST): $(SDDL_HOST)/sddl-obj/tests/sddl/corpus_test.o $(SDDL_ALL_OBJS)
 	$(SDDL_CC) -o $@ $^

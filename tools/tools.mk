@@ -11,7 +11,13 @@ LIBWINTOK_OBJS := $(TOOLS_OUT)/obj/libwintok.o $(TOOLS_OUT)/obj/wt_impersonate.o
 TOOL_NAMES := wtinfo wtwhoami wtfsd wtfs
 TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(TOOL_NAMES))
 TOOL_HEADERS := $(UAPI_HEADERS) $(TOP)/tools/lib/libwintok.h \
-	$(TOP)/tools/lib/wt_lib.h
+	$(TOP)/tools/lib/wt_lib.h $(TOP)/tools/lib/wt_tool.h \
+	$(TOP)/tools/lib/wt_json.h $(TOP)/tools/lib/wt_utf8.h \
+	$(TOP)/tools/lib/wt_progress.h
+# What every tool does alike (the command line, JSON strings, progress);
+# linked into each tool, not part of libwintok.
+TOOL_UTIL_OBJS := $(TOOLS_OUT)/obj/wt_tool.o $(TOOLS_OUT)/obj/wt_json.o \
+	$(TOOLS_OUT)/obj/wt_progress.o
 
 $(TOOLS_OUT)/obj/%.o: $(TOP)/tools/lib/%.c $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
@@ -36,24 +42,42 @@ LIBWINTOK_SO := $(TOOLS_OUT)/$(LIBWINTOK_SONAME).0.0
 $(LIBWINTOK_SO): $(LIBWINTOK_OBJS)
 	$(CC) -shared -Wl,-soname,$(LIBWINTOK_SONAME) $(PKG_LDFLAGS) -o $@ $^ -lc
 
+# The libwintok the tools link: the static archive by default, so that they
+# run from the build tree and in the test VM with no library installed;
+# TOOLS_LINK=shared (debian/rules) links libwintok.so.1 instead, so that
+# wintok-tools carries no copy of libwintok1's code and a fixed library
+# fixes the tools too (Debian policy 4.13, no convenience copies).
+TOOLS_LINK ?= static
+ifeq ($(TOOLS_LINK),shared)
+TOOL_LIB := $(LIBWINTOK_SO)
+WTACL_LIB := $(LIBWINTOK_SO)
+else ifeq ($(TOOLS_LINK),static)
+TOOL_LIB := $(LIBWINTOK_A)
+else
+$(error TOOLS_LINK is static or shared, not $(TOOLS_LINK))
+endif
+
 tools: $(LIBWINTOK_SO)
 
-$(TOOLS_OUT)/bin/%: $(TOP)/tools/%/*.c $(LIBWINTOK_A) $(TOOL_HEADERS)
+$(TOOLS_OUT)/bin/%: $(TOP)/tools/%/*.c $(TOOL_UTIL_OBJS) $(TOOL_LIB) $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $(filter %.c,$^) $(LIBWINTOK_A)
+	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $(filter %.c,$^) $(TOOL_UTIL_OBJS) \
+		$(TOOL_LIB)
 
 # The pattern rule above does not know a tool's own headers.
 $(TOOLS_OUT)/bin/wtwhoami: $(wildcard $(TOP)/tools/wtwhoami/*.h)
 
-WTFS_DEPS := $(TOP)/tools/wtfs/wtfs_proto.h $(LIBWINTOK_A) $(TOOL_HEADERS)
+WTFS_DEPS := $(TOP)/tools/wtfs/wtfs_proto.h $(TOOL_UTIL_OBJS) $(TOOL_LIB) \
+	$(TOOL_HEADERS)
 
 $(TOOLS_OUT)/bin/wtfsd: $(TOP)/tools/wtfs/wtfsd.c $(WTFS_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(LIBWINTOK_A) -lpthread
+	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(TOOL_UTIL_OBJS) $(TOOL_LIB) \
+		-lpthread
 
 $(TOOLS_OUT)/bin/wtfs: $(TOP)/tools/wtfs/wtfs.c $(WTFS_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(LIBWINTOK_A)
+	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(TOOL_UTIL_OBJS) $(TOOL_LIB)
 
 tools: $(LIBWINTOK_A) $(TOOL_BINS)
 
@@ -66,10 +90,11 @@ TOOL_BINS += $(NL_TOOL_BINS)
 $(WTNL_OBJ): $(TOP)/tools/lib/wtnl.h
 
 define wt_nl_tool
-$(TOOLS_OUT)/bin/$(1): $(TOP)/tools/$(1)/$(1).c $(WTNL_OBJ) $(LIBWINTOK_A) \
-		$(TOOL_HEADERS) $(TOP)/tools/lib/wtnl.h
+$(TOOLS_OUT)/bin/$(1): $(TOP)/tools/$(1)/$(1).c $(WTNL_OBJ) $(TOOL_UTIL_OBJS) \
+		$(TOOL_LIB) $(TOOL_HEADERS) $(TOP)/tools/lib/wtnl.h
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(USER_CFLAGS) $$(PKG_LDFLAGS) -o $$@ $$< $(WTNL_OBJ) $(LIBWINTOK_A) -lmnl
+	$$(CC) $$(USER_CFLAGS) $$(PKG_LDFLAGS) -o $$@ $$< $(WTNL_OBJ) $(TOOL_UTIL_OBJS) \
+		$(TOOL_LIB) -lmnl
 endef
 $(foreach t,$(NL_TOOL_NAMES),$(eval $(call wt_nl_tool,$(t))))
 
@@ -79,8 +104,8 @@ tools: $(NL_TOOL_BINS)
 WTRUN := $(TOOLS_OUT)/bin/wtrun
 TOOL_BINS += $(WTRUN)
 
-$(WTRUN): $(TOP)/tools/wtrun/wtrun.c $(LIBWINTOK_A) $(TOOL_HEADERS)
+$(WTRUN): $(TOP)/tools/wtrun/wtrun.c $(TOOL_UTIL_OBJS) $(TOOL_LIB) $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(LIBWINTOK_A) -lpam
+	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(TOOL_UTIL_OBJS) $(TOOL_LIB) -lpam
 
 tools: $(WTRUN)

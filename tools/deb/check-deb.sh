@@ -192,6 +192,9 @@ for t in $tools; do
 	rc=$?
 	check "$t --help exits 0 with a usage line" \
 		sh -c "[ $rc = 0 ] && printf '%s' \"\$1\" | grep -qi usage" - "$out"
+	# debian/rules: TOOLS_LINK=shared, libwintok1's library and no copy.
+	check "$t links libwintok1's libwintok.so.1" \
+		sh -c "chroot '$root' ldd /usr/bin/$t | grep -q 'libwintok.so.1 => /'"
 done
 check "wtpolicy check accepts the shipped example policy" \
 	in_root wtpolicy check /usr/share/wintok/policy.conf.example
@@ -243,6 +246,10 @@ else
 		rm -rf "$stage"
 		mkdir -p "$stage/bin" "$stage/share" "$work/vm/$k"
 		cp -a "$root"/usr/bin/wt* "$stage/bin/"
+		# The tools link libwintok1's library, which the build
+		# machine does not have: it goes in with them.
+		mkdir -p "$stage/lib"
+		cp -a "$root"/usr/lib/x86_64-linux-gnu/libwintok.so.1* "$stage/lib/"
 		cp "$top/tools/demo/demo.sh" "$stage/share/"
 		ko=$(module_of "$k")
 		if [ -z "$ko" ]; then

@@ -115,7 +115,7 @@ echo "\$ echo 'uid:1100:SeImpersonatePrivilege' > $policy"
 echo 'uid:1100:SeImpersonatePrivilege' >"$policy"
 as wtsvc "wtwhoami | sed -n '/^Privilege Name/,/^\$/p'"
 expect "wtsvc's token has SeImpersonatePrivilege enabled" \
-	grep -q 'SeImpersonatePrivilege *Enabled' "$out"
+	grep -q '^SeImpersonatePrivilege .* Enabled *$' "$out"
 
 echo
 echo "-- wtfsd serves each request as the client who asked"

@@ -50,16 +50,9 @@ int wt_get_version(int devfd, struct wt_version *version)
 int wt_open_process_token(int devfd, __u32 desired_access,
 			  __u32 *granted_access)
 {
-	struct wt_open_token ot;
-	int ret;
-
-	memset(&ot, 0, sizeof(ot));
-	ot.size = sizeof(ot);
-	ot.desired_access = desired_access;
-	ret = wt_device_ioctl(devfd, WT_IOC_OPEN_PROCESS_TOKEN, &ot);
-	if (ret >= 0 && granted_access)
-		*granted_access = ot.granted_access;
-	return ret;
+	/* No flag: the caller's own token (process stays 0, as it must). */
+	return wt_open_process_token_pid(devfd, 0, 0, desired_access,
+					 granted_access);
 }
 
 int wt_get_token_information(int tokfd, __u32 info_class, void *buf,
@@ -68,8 +61,7 @@ int wt_get_token_information(int tokfd, __u32 info_class, void *buf,
 	struct wt_token_query q;
 	int ret;
 
-	memset(&q, 0, sizeof(q));
-	q.size = sizeof(q);
+	wt_arg_init(&q, sizeof(q));
 	q.info_class = info_class;
 	q.length = len;
 	q.buffer = (uintptr_t)buf;
@@ -88,8 +80,7 @@ int wt_adjust_token_privileges(int tokfd, int disable_all,
 	struct wt_adjust_privileges a;
 	int ret;
 
-	memset(&a, 0, sizeof(a));
-	a.size = sizeof(a);
+	wt_arg_init(&a, sizeof(a));
 	a.flags = disable_all ? WT_ADJUST_DISABLE_ALL : 0;
 	a.count = count;
 	a.privileges = (uintptr_t)new_state;
@@ -252,8 +243,7 @@ static int wt_file_security_ioctl(int devfd, unsigned long cmd, int fd,
 	struct wt_file_security a;
 	int ret, saved;
 
-	memset(&a, 0, sizeof(a));
-	a.size = sizeof(a);
+	wt_arg_init(&a, sizeof(a));
 	a.fd = fd;
 	a.selectors = selectors;
 	a.length = len;
@@ -386,8 +376,7 @@ int wt_adjust_token_groups(int tokfd, int reset_to_default,
 	struct wt_adjust_groups a;
 	int ret;
 
-	memset(&a, 0, sizeof(a));
-	a.size = sizeof(a);
+	wt_arg_init(&a, sizeof(a));
 	a.flags = reset_to_default ? WT_ADJUST_GROUPS_RESET : 0;
 	a.count = count;
 	a.groups = (uintptr_t)new_state;
@@ -413,10 +402,8 @@ int wt_create_restricted_token(int tokfd, __u32 flags,
 			       __u32 *granted_access)
 {
 	struct wt_create_restricted c;
-	int ret;
 
-	memset(&c, 0, sizeof(c));
-	c.size = sizeof(c);
+	wt_arg_init(&c, sizeof(c));
 	c.flags = flags;
 	c.desired_access = desired_access;
 	c.deny_count = deny_count;
@@ -425,10 +412,8 @@ int wt_create_restricted_token(int tokfd, __u32 flags,
 	c.delete_privileges = (uintptr_t)del;
 	c.restrict_count = restrict_count;
 	c.restrict_sids = (uintptr_t)restrict_sids;
-	ret = ioctl(tokfd, WT_IOC_CREATE_RESTRICTED_TOKEN, &c);
-	if (ret >= 0 && granted_access)
-		*granted_access = c.granted_access;
-	return ret;
+	return wt_handle_result(ioctl(tokfd, WT_IOC_CREATE_RESTRICTED_TOKEN, &c),
+				&c.granted_access, granted_access);
 }
 
 int wt_set_token_information(int tokfd, __u32 info_class, const void *buf,
@@ -436,8 +421,7 @@ int wt_set_token_information(int tokfd, __u32 info_class, const void *buf,
 {
 	struct wt_token_set s;
 
-	memset(&s, 0, sizeof(s));
-	s.size = sizeof(s);
+	wt_arg_init(&s, sizeof(s));
 	s.info_class = info_class;
 	s.length = len;
 	s.buffer = (uintptr_t)buf;
@@ -454,8 +438,7 @@ int wt_assign_primary_token(int devfd, int tokfd)
 {
 	struct wt_assign_primary a;
 
-	memset(&a, 0, sizeof(a));
-	a.size = sizeof(a);
+	wt_arg_init(&a, sizeof(a));
 	a.fd = tokfd;
 	return wt_device_ioctl(devfd, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a) ? -1 : 0;
 }
@@ -464,17 +447,13 @@ int wt_open_process_token_pid(int devfd, int pid, __u32 flags,
 			      __u32 desired_access, __u32 *granted_access)
 {
 	struct wt_open_token ot;
-	int ret;
 
-	memset(&ot, 0, sizeof(ot));
-	ot.size = sizeof(ot);
+	wt_arg_init(&ot, sizeof(ot));
 	ot.flags = flags;
 	ot.desired_access = desired_access;
 	ot.process = (__u64)(__s64)pid;
-	ret = wt_device_ioctl(devfd, WT_IOC_OPEN_PROCESS_TOKEN, &ot);
-	if (ret >= 0 && granted_access)
-		*granted_access = ot.granted_access;
-	return ret;
+	return wt_handle_result(wt_device_ioctl(devfd, WT_IOC_OPEN_PROCESS_TOKEN, &ot),
+				&ot.granted_access, granted_access);
 }
 
 static void wt_le32_put(unsigned char *p, __u32 v)

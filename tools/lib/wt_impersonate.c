@@ -21,8 +21,7 @@ static int wt_impersonate_ioctl(int devfd, unsigned long cmd, int fd,
 	struct wt_impersonate imp;
 	int ret;
 
-	memset(&imp, 0, sizeof(imp));
-	imp.size = sizeof(imp);
+	wt_arg_init(&imp, sizeof(imp));
 	imp.fd = fd;
 	ret = wt_device_ioctl(devfd, cmd, &imp);
 	if (ret == 0) {
@@ -55,8 +54,7 @@ int wt_set_connect_qos(int devfd, int sockfd, __u32 level, __u32 flags)
 {
 	struct wt_socket_qos qos;
 
-	memset(&qos, 0, sizeof(qos));
-	qos.size = sizeof(qos);
+	wt_arg_init(&qos, sizeof(qos));
 	qos.flags = flags;
 	qos.fd = sockfd;
 	qos.level = level;
@@ -67,34 +65,26 @@ int wt_open_thread_token(int devfd, pid_t tid, __u32 flags,
 			 __u32 desired_access, __u32 *granted_access)
 {
 	struct wt_open_thread_token ot;
-	int ret;
 
-	memset(&ot, 0, sizeof(ot));
-	ot.size = sizeof(ot);
+	wt_arg_init(&ot, sizeof(ot));
 	ot.flags = flags;
 	ot.tid = tid;
 	ot.desired_access = desired_access;
-	ret = wt_device_ioctl(devfd, WT_IOC_OPEN_THREAD_TOKEN, &ot);
-	if (ret >= 0 && granted_access)
-		*granted_access = ot.granted_access;
-	return ret;
+	return wt_handle_result(wt_device_ioctl(devfd, WT_IOC_OPEN_THREAD_TOKEN, &ot),
+				&ot.granted_access, granted_access);
 }
 
 int wt_duplicate_token(int tokfd, __u32 desired_access, __u32 type,
 		       __u32 level, __u32 *granted_access)
 {
 	struct wt_duplicate_token dup;
-	int ret;
 
-	memset(&dup, 0, sizeof(dup));
-	dup.size = sizeof(dup);
+	wt_arg_init(&dup, sizeof(dup));
 	dup.desired_access = desired_access;
 	dup.type = type;
 	dup.level = level;
-	ret = ioctl(tokfd, WT_IOC_DUPLICATE_TOKEN, &dup);
-	if (ret >= 0 && granted_access)
-		*granted_access = dup.granted_access;
-	return ret;
+	return wt_handle_result(ioctl(tokfd, WT_IOC_DUPLICATE_TOKEN, &dup),
+				&dup.granted_access, granted_access);
 }
 
 static const char *const wt_level_names[] = {

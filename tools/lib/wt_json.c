@@ -377,18 +377,33 @@ const struct json_value *json_get(const struct json_value *obj,
 	return NULL;
 }
 
+/*
+ * A JSON text is UTF-8 (RFC 8259, section 8.1), but file names and other
+ * strings from the system are bytes: each byte that does not start a
+ * well-formed sequence is written as \ufffd, so that a reader never gets
+ * an invalid document. Tools that must give such a name back exactly write
+ * it escaped as well (wtacl's "path_escaped").
+ */
 void json_write_string(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t len;
 
 	fputc('"', f);
-	for (; *p; p++) {
+	while (*p) {
+		len = wt_utf8_len(p);
+		if (!len) {
+			fputs("\\ufffd", f);
+			p++;
+			continue;
+		}
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
 		else if (*p < 0x20)
 			fprintf(f, "\\u%04x", *p);
 		else
-			fputc(*p, f);
+			fwrite(p, 1, len, f);
+		p += len;
 	}
 	fputc('"', f);
 }

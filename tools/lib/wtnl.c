@@ -237,3 +237,19 @@ void wtnl_nested(const struct nlattr *nest, const struct nlattr **tb,
 	mnl_attr_for_each_nested(a, nest)
 		wtnl_keep(a, tb, max);
 }
+
+int wtnl_object(const struct nlmsghdr *nlh, unsigned int outer,
+		const struct nlattr **tb, unsigned int max,
+		const unsigned int *required)
+{
+	const struct nlattr *top[WT_A_MAX + 1];
+
+	wtnl_attrs(nlh, top);
+	if (outer > WT_A_MAX || !top[outer])
+		return -1;
+	wtnl_nested(top[outer], tb, max);
+	for (; *required; required++)
+		if (*required > max || !tb[*required])
+			return -1;
+	return 0;
+}

@@ -116,4 +116,20 @@ void wtnl_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb);
 void wtnl_nested(const struct nlattr *nest, const struct nlattr **tb,
 		 unsigned int max);
 
+/**
+ * wtnl_object() - index the one object a reply carries
+ * @nlh: a wintok message
+ * @outer: the top-level nested attribute that holds it (WT_A_TOKEN...)
+ * @tb: @max + 1 slots, filled
+ * @max: the highest attribute type kept
+ * @required: the types that must be present, ended by 0 (type 0 is
+ *	UNSPEC in every wintok attribute set)
+ *
+ * Return: 0, or -1 when @outer or a required member is missing: the
+ * reply is not what the tool understands.
+ */
+int wtnl_object(const struct nlmsghdr *nlh, unsigned int outer,
+		const struct nlattr **tb, unsigned int max,
+		const unsigned int *required);
+
 #endif /* WTNL_H */

@@ -3,7 +3,8 @@
 # usage: mkinitramfs.sh KVER WINTOK_KO STAGE_DIR OUTPUT
 #   STAGE_DIR holds what goes in besides busybox and modules:
 #     selftests/ (binaries, scripts and the run list), bin/ (tools),
-#     share/ (demo script), bench/ (benchmarks and their list, make bench)
+#     share/ (demo script), bench/ (benchmarks and their list, make bench),
+#     lib/ (shared libraries the build machine lacks)
 set -eu
 
 kver=$1
@@ -83,6 +84,12 @@ fi
 if [ -d "$stage/bench" ]; then
 	mkdir -p "$root/bench"
 	cp -a "$stage/bench/." "$root/bench/"
+fi
+# Libraries of the staged programs that the build machine has not
+# installed (check-deb: libwintok1's), where the loader looks first.
+if [ -d "$stage/lib" ]; then
+	mkdir -p "$root/usr/lib/x86_64-linux-gnu"
+	cp -a "$stage/lib/." "$root/usr/lib/x86_64-linux-gnu/"
 fi
 if [ -d "$stage/share" ]; then
 	cp -a "$stage/share/." "$root/usr/share/wintok/"

@@ -14,6 +14,7 @@
 
 #include "sddl.h"
 #include "wt_access.h"
+#include "wt_progress.h"
 
 /* Exit codes */
 #define EXIT_GRANTED	0	/* eval: access granted; others: success */
@@ -147,29 +148,7 @@ int grant_get(const char *file, u32 sel, u8 **buf,
 	      struct wt_sd_view *view);
 int grant_set_dacl(const char *file, const u8 *sd, size_t len);
 
-/**
- * struct progress - files done by a long command, counted for its report
- * @cmd: the command, for messages
- * @verb: what a file done is, in the count ("changed", "restored")
- * @done: files done
- * @failed: files that failed (each reported with its reason)
- * @tty: standard error is a terminal: the count shows there as it goes
- * @shown: @done when the count was last shown (0: not on the line now)
- */
-struct progress {
-	const char *cmd;
-	const char *verb;
-	unsigned long done;
-	unsigned long failed;
-	bool tty;
-	unsigned long shown;
-};
-
 /* wtacl_walk.c */
-void progress_start(struct progress *p, const char *cmd, const char *verb);
-void progress_step(struct progress *p);
-void progress_fail(struct progress *p, const char *path, const char *why);
-unsigned long progress_end(struct progress *p, const char *what_failed);
 int acl_recurse(const char *cmd, const char *top_dir, struct acl_edit *e);
 int cmd_get(int argc, char **argv);
 int cmd_set(int argc, char **argv);

@@ -21,44 +21,11 @@
 #include "sddl.h"
 #include "wt_access.h"
 #include "wt_json.h"
+#include "wt_utf8.h"
 #include "wtacl.h"
 
 /* The first line of a save file in the text format. */
 #define SAVE_HEADER	"# wtacl save 1"
-
-/*
- * The length of the valid UTF-8 sequence at @p (2 to 4 bytes), or 0 when
- * the bytes there are not one (overlong forms, surrogates and code points
- * above U+10FFFF are not).
- */
-static size_t utf8_seq(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
-}
 
 /*
  * @name as a save file writes it: spaces, control bytes, the backslash
@@ -76,7 +43,7 @@ char *escape_path(const char *name, bool *utf8)
 		return NULL;
 	*utf8 = true;
 	while (*p) {
-		n = *p >= 0x80 ? utf8_seq(p) : 0;
+		n = *p >= 0x80 ? wt_utf8_len(p) : 0;
 		if (n) {
 			memcpy(o, p, n);
 			o += n;
@@ -313,7 +280,7 @@ int cmd_save(int argc, char **argv)
 	s.json = c.json;
 	s.dom = &r.dom;
 	s.recursive = c.recursive;
-	progress_start(&s.prog, "save", "saved");
+	progress_start(&s.prog, "wtacl", "save", "saved");
 	if (!s.json)
 		fprintf(s.out, "%s\n", SAVE_HEADER);
 	for (i = optind + 1; i < argc; i++) {
@@ -556,7 +523,7 @@ int cmd_restore(int argc, char **argv)
 		fprintf(stderr, "wtacl restore: nothing was changed\n");
 		return rc;
 	}
-	progress_start(&prog, "restore", "restored");
+	progress_start(&prog, "wtacl", "restore", "restored");
 	for (i = 0; i < n; i++) {
 		if (snprintf(path, sizeof(path), "%s/%s", dir, list[i].name) >=
 		    (int)sizeof(path)) {

@@ -36,58 +36,6 @@ struct walk {
 	struct acl_edit *edit;
 };
 
-/* Count what @cmd does; standard error decides whether it shows. */
-void progress_start(struct progress *p, const char *cmd, const char *verb)
-{
-	memset(p, 0, sizeof(*p));
-	p->cmd = cmd;
-	p->verb = verb;
-	p->tty = isatty(STDERR_FILENO);
-}
-
-/*
- * On a terminal, the count every 64 files (a line rewritten in place, so
- * that a long run shows it is alive without scrolling); elsewhere
- * nothing, so that logs and pipes get only failures.
- */
-static void progress_show(struct progress *p, bool last)
-{
-	if (!p->tty || (!last && p->done - p->shown < 64))
-		return;
-	fprintf(stderr, "\rwtacl %s: %lu %s, %lu failed%s", p->cmd, p->done,
-		p->verb, p->failed, last ? "\n" : "");
-	p->shown = p->done;
-}
-
-void progress_step(struct progress *p)
-{
-	p->done++;
-	progress_show(p, false);
-}
-
-void progress_fail(struct progress *p, const char *path, const char *why)
-{
-	if (p->tty && p->shown)
-		fputc('\n', stderr);	/* off the progress line */
-	p->shown = 0;
-	fprintf(stderr, "wtacl %s: %s: %s\n", p->cmd, path, why);
-	p->failed++;
-}
-
-/*
- * The last count on a terminal, and when something failed one line
- * saying how much (@what_failed: what became of the files that failed;
- * NULL: the caller says it). Returns the number of failures.
- */
-unsigned long progress_end(struct progress *p, const char *what_failed)
-{
-	progress_show(p, true);
-	if (p->failed && what_failed)
-		fprintf(stderr, "wtacl %s: %lu %s; %lu failed (listed above) and %s\n",
-			p->cmd, p->done, p->verb, p->failed, what_failed);
-	return p->failed;
-}
-
 /*
  * remove -R: @child's DACL without the explicit ACEs @w->edit drops, in
  * *@buf (which @child then points into). 0, or -1 when reported.
@@ -214,7 +162,7 @@ int acl_recurse(const char *cmd, const char *top_dir, struct acl_edit *e)
 			cmd, top_dir, strerror(err));
 		return EXIT_SYSTEM;
 	}
-	progress_start(&w.prog, cmd, "changed");
+	progress_start(&w.prog, "wtacl", cmd, "changed");
 	acl_propagate(&w, top_dir, &top);
 	free(buf);
 	if (!progress_end(&w.prog, NULL))

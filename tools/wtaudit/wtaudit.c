@@ -6,12 +6,15 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "libwintok.h"
+#include "wt_json.h"
+#include "wt_tool.h"
 #include "wtnl.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -54,23 +57,6 @@ static void sid_of(const struct nlattr *a, char *buf, size_t size)
 		snprintf(buf, size, "(invalid)");
 }
 
-/* @s as a JSON string, escaped. */
-static void json_str(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
 static uint32_t u32_or(const struct nlattr *a, uint32_t def)
 {
 	return a ? mnl_attr_get_u32(a) : def;
@@ -101,9 +87,9 @@ static void print_event(const struct nlattr **tb, int json)
 		       (unsigned long long)(ns % 1000000000ull), type_name(type));
 		printf("\"pid\": %u, \"tid\": %u, \"comm\": ", u32_or(tb[WT_A_EV_PID], 0),
 		       u32_or(tb[WT_A_EV_TID], 0));
-		json_str(str_or(tb[WT_A_EV_COMM], ""));
+		json_write_string(stdout, str_or(tb[WT_A_EV_COMM], ""));
 		printf(", \"op\": ");
-		json_str(str_or(tb[WT_A_EV_OP], ""));
+		json_write_string(stdout, str_or(tb[WT_A_EV_OP], ""));
 		printf(", \"user_sid\": \"%s\"", user);
 		if (tb[WT_A_EV_CLIENT_SID])
 			printf(", \"client_sid\": \"%s\"", client);
@@ -111,7 +97,7 @@ static void print_event(const struct nlattr **tb, int json)
 			printf(", \"level\": %u", mnl_attr_get_u32(tb[WT_A_EV_LEVEL]));
 		if (tb[WT_A_EV_PATH]) {
 			printf(", \"path\": ");
-			json_str(mnl_attr_get_str(tb[WT_A_EV_PATH]));
+			json_write_string(stdout, mnl_attr_get_str(tb[WT_A_EV_PATH]));
 		}
 		if (tb[WT_A_EV_DESIRED])
 			printf(", \"desired\": %u, \"granted\": %u",
@@ -179,32 +165,22 @@ int main(int argc, char **argv)
 	uint64_t last_seq = 0;
 	struct wtnl nl;
 	int json = 0, opt;
-	char *end;
+	unsigned long long num;
 
-	while ((opt = getopt_long(argc, argv, "jc:h", options, NULL)) != -1) {
+	while ((opt = wt_getopt(argc, argv, "jc:h", options, print_usage)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = 1;
 			break;
 		case 'c':
-			count = strtol(optarg, &end, 10);
-			if (*end || count < 1) {
-				print_usage(stderr);
-				return 2;
-			}
+			if (wt_parse_ull(optarg, 10, LONG_MAX, &num) || !num)
+				wt_usage_error(print_usage);
+			count = (long)num;
 			break;
-		case 'h':
-			print_usage(stdout);
-			return 0;
-		default:
-			print_usage(stderr);
-			return 2;
 		}
 	}
-	if (optind != argc) {
-		print_usage(stderr);
-		return 2;
-	}
+	if (optind != argc)
+		wt_usage_error(print_usage);
 	if (wtnl_open(&nl)) {
 		fprintf(stderr, "wtaudit: wintok netlink family: %s%s\n", strerror(errno),
 			errno == ENOENT ? " (is the module loaded?)" : "");

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "libwintok.h"
+#include "wt_tool.h"
 #include "wtfs_proto.h"
 
 /* Exit status */
@@ -136,7 +137,7 @@ int main(int argc, char **argv)
 	int set_qos = 1, got_level = 0, opt, fd, err, server_level;
 	ssize_t n;
 
-	while ((opt = getopt_long(argc, argv, "s:l:neh", options, NULL)) != -1) {
+	while ((opt = wt_getopt(argc, argv, "s:l:neh", options, print_usage)) != -1) {
 		switch (opt) {
 		case 's':
 			sock_path = optarg;
@@ -154,20 +155,12 @@ int main(int argc, char **argv)
 		case 'e':
 			flags |= WT_QOS_EFFECTIVE_ONLY;
 			break;
-		case 'h':
-			print_usage(stdout);
-			return WTFS_OK;
-		default:
-			print_usage(stderr);
-			return WTFS_USAGE;
 		}
 	}
 	if (argc - optind != 2 || strcmp(argv[optind], "get") ||
 	    argv[optind + 1][0] != '/' || (got_level && !set_qos) ||
-	    (flags && !set_qos)) {
-		print_usage(stderr);
-		return WTFS_USAGE;
-	}
+	    (flags && !set_qos))
+		wt_usage_error(print_usage);
 	path = argv[optind + 1];
 	if (strlen(path) + 6 > sizeof(line)) {
 		fprintf(stderr, "wtfs: path too long\n");

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "libwintok.h"
+#include "wt_tool.h"
 #include "wtfs_proto.h"
 
 /* /dev/wintok, opened once: an impersonating thread may not open it. */
@@ -352,7 +353,7 @@ int main(int argc, char **argv)
 	pthread_attr_t attr;
 	int lfd, opt;
 
-	while ((opt = getopt_long(argc, argv, "s:u:h", options, NULL)) != -1) {
+	while ((opt = wt_getopt(argc, argv, "s:u:h", options, print_usage)) != -1) {
 		switch (opt) {
 		case 's':
 			sock_path = optarg;
@@ -360,18 +361,10 @@ int main(int argc, char **argv)
 		case 'u':
 			user = optarg;
 			break;
-		case 'h':
-			print_usage(stdout);
-			return 0;
-		default:
-			print_usage(stderr);
-			return 2;
 		}
 	}
-	if (optind != argc) {
-		print_usage(stderr);
-		return 2;
-	}
+	if (optind != argc)
+		wt_usage_error(print_usage);
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 

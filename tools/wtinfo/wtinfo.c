@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "libwintok.h"
+#include "wt_tool.h"
 
 static void print_usage(FILE *out)
 {
@@ -32,23 +33,15 @@ int main(int argc, char **argv)
 	int json = 0;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "jh", options, NULL)) != -1) {
+	while ((opt = wt_getopt(argc, argv, "jh", options, print_usage)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = 1;
 			break;
-		case 'h':
-			print_usage(stdout);
-			return 0;
-		default:
-			print_usage(stderr);
-			return 2;
 		}
 	}
-	if (optind != argc) {
-		print_usage(stderr);
-		return 2;
-	}
+	if (optind != argc)
+		wt_usage_error(print_usage);
 	if (wt_get_version(-1, &ver)) {
 		int err = errno;
 

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "libwintok.h"
+#include "wt_progress.h"
+#include "wt_tool.h"
 #include "wtnl.h"
 
 #define DEFAULT_CONF "/etc/wintok/policy.conf"
@@ -67,42 +69,40 @@ static int parse_level(const char *s)
 static int parse_u32(const char *s, uint32_t *out)
 {
 	unsigned long long v;
-	char *end;
 
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*end || errno || v >= 0xffffffffull)
+	if (wt_parse_ull(s, 10, 0xfffffffeull, &v))
 		return -1;
 	*out = v;
 	return 0;
 }
 
-static int parse_uid(const char *s, uint32_t *uid)
+/*
+ * "uid USER" or "gid GROUP" (@kind, @s), by number or by name (NSS), into
+ * *@group and *@id. Return: NULL, or what is wrong.
+ */
+static const char *parse_id(const char *kind, const char *s, bool *group,
+			    uint32_t *id)
 {
 	struct passwd *pw;
-
-	if (!parse_u32(s, uid))
-		return 0;
-	pw = getpwnam(s);
-	if (!pw)
-		return -1;
-	*uid = pw->pw_uid;
-	return 0;
-}
-
-static int parse_gid(const char *s, uint32_t *gid)
-{
 	struct group *gr;
 
-	if (!parse_u32(s, gid))
-		return 0;
-	gr = getgrnam(s);
-	if (!gr)
-		return -1;
-	*gid = gr->gr_gid;
-	return 0;
+	*group = !strcmp(kind, "gid");
+	if (!*group && strcmp(kind, "uid"))
+		return "expected uid or gid";
+	if (!parse_u32(s, id))
+		return NULL;
+	if (*group) {
+		gr = getgrnam(s);
+		if (!gr)
+			return "unknown user or group";
+		*id = gr->gr_gid;
+	} else {
+		pw = getpwnam(s);
+		if (!pw)
+			return "unknown user or group";
+		*id = pw->pw_uid;
+	}
+	return NULL;
 }
 
 /* "S-1-<authority>-<sub>..." into binary; returns its size or -1. */
@@ -160,8 +160,16 @@ static int parse_privileges(const char *s, uint64_t *privs)
 	return *privs ? 0 : -1;
 }
 
+/*
+ * wtpolicy load on a terminal: statements read, then statements applied
+ * (a policy file may name hundreds of users and groups, each looked up
+ * through NSS). Not started for the other commands: then it shows nothing.
+ */
+static struct progress prog;
+
 static int conf_error(const char *file, int line, const char *what)
 {
+	progress_off_line(&prog);
 	fprintf(stderr, "wtpolicy: %s:%d: %s\n", file, line, what);
 	return -1;
 }
@@ -171,6 +179,8 @@ static int load_file(const char *file, struct config *c)
 {
 	char buf[1024], *words[5], *save, *p;
 	int line = 0, n;
+	const char *err;
+	bool group;
 	FILE *f;
 
 	memset(c, 0, sizeof(*c));
@@ -210,20 +220,12 @@ static int load_file(const char *file, struct config *c)
 				fclose(f);
 				return conf_error(file, line, "more than 64 privilege rules");
 			}
-			if (!strcmp(words[1], "uid")) {
-				c->rules[c->nrules].kind = WT_POLICY_UID;
-				n = parse_uid(words[2], &c->rules[c->nrules].id);
-			} else if (!strcmp(words[1], "gid")) {
-				c->rules[c->nrules].kind = WT_POLICY_GID;
-				n = parse_gid(words[2], &c->rules[c->nrules].id);
-			} else {
+			err = parse_id(words[1], words[2], &group, &c->rules[c->nrules].id);
+			if (err) {
 				fclose(f);
-				return conf_error(file, line, "expected uid or gid");
+				return conf_error(file, line, err);
 			}
-			if (n) {
-				fclose(f);
-				return conf_error(file, line, "unknown user or group");
-			}
+			c->rules[c->nrules].kind = group ? WT_POLICY_GID : WT_POLICY_UID;
 			if (parse_privileges(words[3], &c->rules[c->nrules].privs)) {
 				fclose(f);
 				return conf_error(file, line, "bad privilege list");
@@ -239,27 +241,21 @@ static int load_file(const char *file, struct config *c)
 				fclose(f);
 				return conf_error(file, line, "bad SID");
 			}
-			if (!strcmp(words[2], "uid")) {
-				c->map[c->nmap].kind = WT_IDMAP_UID;
-				n = parse_uid(words[3], &c->map[c->nmap].id);
-			} else if (!strcmp(words[2], "gid")) {
-				c->map[c->nmap].kind = WT_IDMAP_GID;
-				n = parse_gid(words[3], &c->map[c->nmap].id);
-			} else {
+			err = parse_id(words[2], words[3], &group, &c->map[c->nmap].id);
+			if (err) {
 				fclose(f);
-				return conf_error(file, line, "expected uid or gid");
+				return conf_error(file, line, err);
 			}
-			if (n) {
-				fclose(f);
-				return conf_error(file, line, "unknown user or group");
-			}
+			c->map[c->nmap].kind = group ? WT_IDMAP_GID : WT_IDMAP_UID;
 			c->nmap++;
 		} else {
 			fclose(f);
 			return conf_error(file, line, "unknown or incomplete statement");
 		}
+		progress_step(&prog);
 	}
 	fclose(f);
+	progress_end(&prog, NULL);
 	return 0;
 }
 
@@ -267,6 +263,7 @@ static int load_file(const char *file, struct config *c)
 
 static int fail(struct wtnl *nl, const char *what)
 {
+	progress_off_line(&prog);
 	fprintf(stderr, "wtpolicy: %s: %s%s%s\n", what, strerror(errno),
 		nl->errmsg[0] ? ": " : "", nl->errmsg);
 	return 1;
@@ -467,19 +464,18 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 
 static int token_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[WT_A_MAX + 1], *t[WT_TOKEN_A_MAX + 1];
+	static const unsigned int need[] = {
+		WT_TOKEN_A_USER, WT_TOKEN_A_GROUPS, WT_TOKEN_A_TYPE,
+		WT_TOKEN_A_LOGON_ID, WT_TOKEN_A_INTEGRITY,
+		WT_TOKEN_A_PRIVILEGES_PRESENT, WT_TOKEN_A_PRIVILEGES_ENABLED, 0
+	};
+	const struct nlattr *t[WT_TOKEN_A_MAX + 1];
 	const struct nlattr *g[WT_TOKEN_A_MAX + 1], *a;
 	char sid[192], name[256];
 	bool first = true;
 
 	(void)data;
-	wtnl_attrs(nlh, tb);
-	if (!tb[WT_A_TOKEN])
-		return MNL_CB_ERROR;
-	wtnl_nested(tb[WT_A_TOKEN], t, WT_TOKEN_A_MAX);
-	if (!t[WT_TOKEN_A_USER] || !t[WT_TOKEN_A_GROUPS] || !t[WT_TOKEN_A_TYPE] ||
-	    !t[WT_TOKEN_A_LOGON_ID] || !t[WT_TOKEN_A_INTEGRITY] ||
-	    !t[WT_TOKEN_A_PRIVILEGES_PRESENT] || !t[WT_TOKEN_A_PRIVILEGES_ENABLED])
+	if (wtnl_object(nlh, WT_A_TOKEN, t, WT_TOKEN_A_MAX, need))
 		return MNL_CB_ERROR;
 	wt_sid_string(mnl_attr_get_payload(t[WT_TOKEN_A_USER]),
 		      mnl_attr_get_payload_len(t[WT_TOKEN_A_USER]), sid, sizeof(sid));
@@ -534,23 +530,15 @@ int main(int argc, char **argv)
 	struct wtnl nl;
 	int opt, ret = 0, nargs;
 
-	while ((opt = getopt_long(argc, argv, "+jh", options, NULL)) != -1) {
+	while ((opt = wt_getopt(argc, argv, "+jh", options, print_usage)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = 1;
 			break;
-		case 'h':
-			print_usage(stdout);
-			return 0;
-		default:
-			print_usage(stderr);
-			return 2;
 		}
 	}
-	if (optind == argc) {
-		print_usage(stderr);
-		return 2;
-	}
+	if (optind == argc)
+		wt_usage_error(print_usage);
 	cmd = argv[optind];
 	nargs = argc - optind - 1;
 	if ((!strcmp(cmd, "load") || !strcmp(cmd, "check")) && nargs <= 1) {
@@ -562,14 +550,15 @@ int main(int argc, char **argv)
 		    !strcmp(cmd, "stats")) && nargs == 0) {
 		/* no arguments */
 	} else {
-		print_usage(stderr);
-		return 2;
+		wt_usage_error(print_usage);
 	}
 
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return 1;
 	c->level = -1;
+	if (!strcmp(cmd, "load"))
+		progress_start(&prog, "wtpolicy", "load", "read");
 	if (!strcmp(cmd, "load") || !strcmp(cmd, "check")) {
 		if (load_file(file, c)) {
 			free(c);
@@ -619,11 +608,21 @@ int main(int argc, char **argv)
 		ret = send_level(&nl, c->level);
 	} else {
 		/* load and clear: rules, then the map, then the level. */
+		if (!strcmp(cmd, "load"))
+			progress_start(&prog, "wtpolicy", "load", "applied");
 		ret = send_rules(&nl, c);
-		if (!ret)
+		if (!ret) {
+			progress_add(&prog, c->nrules);
 			ret = send_map(&nl, c);
+		}
+		if (!ret) {
+			progress_add(&prog, c->nmap);
+			if (c->level >= 0)
+				ret = send_level(&nl, c->level);
+		}
 		if (!ret && c->level >= 0)
-			ret = send_level(&nl, c->level);
+			progress_add(&prog, 1);
+		progress_end(&prog, NULL);
 	}
 	wtnl_close(&nl);
 	free(c);

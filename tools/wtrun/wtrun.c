@@ -14,6 +14,7 @@
 #include <pwd.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include <security/pam_appl.h>
 
 #include "libwintok.h"
+#include "wt_tool.h"
 
 #define MAX_GROUPS 64
 #define MAX_LIST 16
@@ -263,30 +265,26 @@ int main(int argc, char **argv)
 	struct token_desc *t;
 	int opt, pwfd = -1, dev, tokfd, status;
 	struct passwd *pw;
-	char *end;
+	unsigned long long num;
 	pid_t pid;
 
-	while ((opt = getopt_long(argc, argv, "+u:p:i:rd:x:h", options, NULL)) != -1) {
+	while ((opt = wt_getopt(argc, argv, "+u:p:i:rd:x:h", options, print_usage)) != -1) {
 		switch (opt) {
 		case 'u':
 			user = optarg;
 			break;
 		case 'p':
-			pwfd = strtol(optarg, &end, 10);
-			if (*end || pwfd < 0) {
-				print_usage(stderr);
-				return 2;
-			}
+			if (wt_parse_ull(optarg, 10, INT_MAX, &num))
+				wt_usage_error(print_usage);
+			pwfd = (int)num;
 			break;
 		case 'i':
-			if (!strcmp(optarg, "low")) {
+			if (!strcmp(optarg, "low"))
 				integrity = WT_INTEGRITY_LOW;
-			} else if (!strcmp(optarg, "medium")) {
+			else if (!strcmp(optarg, "medium"))
 				integrity = WT_INTEGRITY_MEDIUM;
-			} else {
-				print_usage(stderr);
-				return 2;
-			}
+			else
+				wt_usage_error(print_usage);
 			break;
 		case 'r':
 			restrict_token = true;
@@ -308,18 +306,10 @@ int main(int argc, char **argv)
 			removed[nremoved++].luid = luid;
 			break;
 		}
-		case 'h':
-			print_usage(stdout);
-			return 0;
-		default:
-			print_usage(stderr);
-			return 2;
 		}
 	}
-	if (!user || optind == argc) {
-		print_usage(stderr);
-		return 2;
-	}
+	if (!user || optind == argc)
+		wt_usage_error(print_usage);
 	pw = getpwnam(user);
 	if (!pw) {
 		fprintf(stderr, "wtrun: no such user: %s\n", user);

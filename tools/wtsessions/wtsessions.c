@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <time.h>
 
 #include "libwintok.h"
+#include "wt_tool.h"
 #include "wtnl.h"
 
 static int json;
@@ -75,20 +77,19 @@ static int type_of(const char *s, uint32_t *type)
 
 static int session_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[WT_A_MAX + 1], *t[WT_SESSION_A_MAX + 1];
+	static const unsigned int need[] = {
+		WT_SESSION_A_LOGON_ID, WT_SESSION_A_TYPE, WT_SESSION_A_USER,
+		WT_SESSION_A_LOGON_SID, WT_SESSION_A_TOKENS,
+		WT_SESSION_A_START_TIME, 0
+	};
+	const struct nlattr *t[WT_SESSION_A_MAX + 1];
 	char user[192], name[256], logon[192], when[64];
 	unsigned long long luid;
 	struct tm tm;
 	time_t sec;
 
 	(void)data;
-	wtnl_attrs(nlh, tb);
-	if (!tb[WT_A_SESSION])
-		return MNL_CB_ERROR;
-	wtnl_nested(tb[WT_A_SESSION], t, WT_SESSION_A_MAX);
-	if (!t[WT_SESSION_A_LOGON_ID] || !t[WT_SESSION_A_TYPE] || !t[WT_SESSION_A_USER] ||
-	    !t[WT_SESSION_A_LOGON_SID] || !t[WT_SESSION_A_TOKENS] ||
-	    !t[WT_SESSION_A_START_TIME])
+	if (wtnl_object(nlh, WT_A_SESSION, t, WT_SESSION_A_MAX, need))
 		return MNL_CB_ERROR;
 	luid = mnl_attr_get_u64(t[WT_SESSION_A_LOGON_ID]);
 	if (wt_sid_string(mnl_attr_get_payload(t[WT_SESSION_A_USER]),
@@ -131,7 +132,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char buf[MNL_SOCKET_BUFFER_SIZE], *end;
+	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned long long luid = 0;
 	struct wt_sid_and_attributes user;
 	bool one = false, create = false, have_user = false;
@@ -140,25 +141,19 @@ int main(int argc, char **argv)
 	struct wtnl nl;
 	int opt, ret = 0;
 
-	while ((opt = getopt_long(argc, argv, "jl:c:u:h", options, NULL)) != -1) {
+	while ((opt = wt_getopt(argc, argv, "jl:c:u:h", options, print_usage)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = 1;
 			break;
 		case 'l':
-			errno = 0;
-			luid = strtoull(optarg, &end, 16);
-			if (errno || *end || !*optarg) {
-				print_usage(stderr);
-				return 2;
-			}
+			if (wt_parse_ull(optarg, 16, ULLONG_MAX, &luid))
+				wt_usage_error(print_usage);
 			one = true;
 			break;
 		case 'c':
-			if (type_of(optarg, &type)) {
-				print_usage(stderr);
-				return 2;
-			}
+			if (type_of(optarg, &type))
+				wt_usage_error(print_usage);
 			create = true;
 			break;
 		case 'u':
@@ -168,18 +163,10 @@ int main(int argc, char **argv)
 			}
 			have_user = true;
 			break;
-		case 'h':
-			print_usage(stdout);
-			return 0;
-		default:
-			print_usage(stderr);
-			return 2;
 		}
 	}
-	if (optind != argc || create != have_user || (create && one)) {
-		print_usage(stderr);
-		return 2;
-	}
+	if (optind != argc || create != have_user || (create && one))
+		wt_usage_error(print_usage);
 	if (wtnl_open(&nl)) {
 		fprintf(stderr, "wtsessions: wintok netlink family: %s%s\n", strerror(errno),
 			errno == ENOENT ? " (is the module loaded?)" : "");
