@@ -136,21 +136,12 @@ u8 *wt_state_dacl_area(struct wt_token_state *st)
 	return wt_state_dacl_buf(st);
 }
 
-/**
- * wt_state_finish() - validate and index a filled state
- * @st: the state; user, groups, restricting SIDs, privileges, integrity,
- *	owner index and primary group filled (the counts may be lowered
- *	below those given to wt_state_alloc(), never raised); the default DACL SD (if any)
- *	written at wt_state_dacl_area()
- * @dacl_sd_len: the length of that SD, 0 for none
- *
+/*
  * Parses the default DACL strictly, points the view's owner, primary group
  * and default DACL into the state and builds the SID index. Does not
- * allocate.
- *
- * Return: 0, or -EINVAL (bad owner index or DACL).
+ * allocate. Return: 0, or -EINVAL (bad owner index or DACL).
  */
-int wt_state_finish(struct wt_token_state *st, u32 dacl_sd_len)
+static int wt_state_index(struct wt_token_state *st, u32 dacl_sd_len)
 {
 	struct wt_token_view *v = &st->view;
 	int err;
@@ -215,6 +206,30 @@ int wt_state_require_traverse(struct wt_token_state *st)
 }
 
 /**
+ * wt_state_finish() - validate and index a filled state, ready to publish
+ * @st: the state; user, groups, restricting SIDs, privileges, integrity,
+ *	owner index and primary group filled (the counts may be lowered
+ *	below those given to wt_state_alloc(), never raised); the default
+ *	DACL SD (if any) written at wt_state_dacl_area()
+ * @dacl_sd_len: the length of that SD, 0 for none
+ *
+ * Parses the default DACL strictly, points the view's owner, primary group
+ * and default DACL into the state, builds the SID index, and makes
+ * traverse checking ready for it (wt_state_require_traverse()): a state is
+ * not finished until the walks of a token holding it would be checked.
+ *
+ * Context: as wt_state_require_traverse().
+ * Return: 0, -EINVAL (bad owner index or DACL), or an error of
+ * wt_state_require_traverse(). On an error the caller frees @st.
+ */
+int wt_state_finish(struct wt_token_state *st, u32 dacl_sd_len)
+{
+	int err = wt_state_index(st, dacl_sd_len);
+
+	return err ? err : wt_state_require_traverse(st);
+}
+
+/**
  * wt_state_free() - free a state that was never published
  * @st: the state, or NULL
  */
@@ -236,10 +251,10 @@ void wt_state_free(struct wt_token_state *st)
  * @dacl_len: size of the default DACL SD already in @st's area
  * @err: 0, or the error of an earlier step
  *
- * On success so far finish @st, make traverse checking ready for it and
- * install it in @tok; on @err or a failure of either step free both.
+ * On success so far finish @st (wt_state_finish()) and install it in
+ * @tok; on @err or a failure to finish free both.
  *
- * Context: as wt_state_require_traverse().
+ * Context: as wt_state_finish().
  * Return: @tok, or an ERR_PTR.
  */
 struct wt_token *wt_token_install_new(struct wt_token *tok,
@@ -248,8 +263,6 @@ struct wt_token *wt_token_install_new(struct wt_token *tok,
 {
 	if (!err)
 		err = wt_state_finish(st, dacl_len);
-	if (!err)
-		err = wt_state_require_traverse(st);
 	if (err) {
 		wt_state_free(st);
 		wt_token_put(tok);

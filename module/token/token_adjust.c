@@ -407,8 +407,6 @@ long wt_ioctl_adjust_groups(struct wt_token_handle *h, void __user *arg)
 	}
 	if (nprev) {
 		err = wt_state_finish(st, dacl_len);
-		if (!err)
-			err = wt_state_require_traverse(st);
 		if (err)
 			goto unlock;
 		wt_token_publish_locked(tok, st);
@@ -571,8 +569,6 @@ static int wt_set_apply(struct wt_token *tok, u32 cls, const u8 *val, u32 len,
 	}
 	if (!err)
 		err = wt_state_finish(st, dacl_len);
-	if (!err)
-		err = wt_state_require_traverse(st);
 	if (err) {
 		wt_state_free(st);
 		return err;

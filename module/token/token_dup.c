@@ -100,8 +100,6 @@ static struct wt_token_state *wt_state_effective_only(const struct wt_token_stat
 	out->session_id = st->session_id;
 	out->primary_group = st->primary_group;
 	err = wt_state_finish(out, dacl_len);
-	if (!err)
-		err = wt_state_require_traverse(out);
 	if (err) {
 		wt_state_free(out);
 		return ERR_PTR(err);

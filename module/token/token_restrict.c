@@ -180,8 +180,6 @@ wt_restricted_state(const struct wt_token_state *cur,
 	st->privs_present = keep;
 
 	err = wt_state_finish(st, dacl_len);
-	if (!err)
-		err = wt_state_require_traverse(st);
 	if (err) {
 		wt_state_free(st);
 		return ERR_PTR(err);
