@@ -52,7 +52,7 @@
  * over %WT_SD_MAX_SIZE, not a valid SD, or an owner or group selected that
  * it does not hold), -ENOMEM or -EFAULT.
  */
-u8 *wt_sd_arg_in(u64 ubuf, u32 len, u32 sel, struct wt_sd_view *nv)
+static u8 *wt_sd_arg_in(u64 ubuf, u32 len, u32 sel, struct wt_sd_view *nv)
 {
 	u8 *in;
 	int err;
@@ -75,6 +75,71 @@ u8 *wt_sd_arg_in(u64 ubuf, u32 len, u32 sel, struct wt_sd_view *nv)
 fail:
 	kvfree(in);
 	return ERR_PTR(err);
+}
+
+/**
+ * wt_sd_change_begin() - start a set-security request: the caller's SD
+ *	and the token that asks
+ * @c: the request; on success wt_sd_change_end() releases it
+ * @ubuf: the caller's buffer
+ * @len: its length
+ * @sel: the parts the caller sets (WT_*_SECURITY_INFORMATION)
+ *
+ * Files, AF_UNIX sockets and IPC objects set their SDs the same way: the
+ * caller's bytes are copied and parsed before any lock is taken, and the
+ * subject of the checks is the caller's effective token, taken once here.
+ *
+ * Return: 0, or the errors of wt_sd_arg_in() and wt_effective_token()
+ * (then nothing is held).
+ */
+int wt_sd_change_begin(struct wt_sd_change *c, u64 ubuf, u32 len, u32 sel)
+{
+	memset(c, 0, sizeof(*c));
+	c->selectors = sel;
+	c->in = wt_sd_arg_in(ubuf, len, sel, &c->parts);
+	if (IS_ERR(c->in))
+		return PTR_ERR(c->in);
+	c->tok = wt_effective_token(GFP_KERNEL);
+	if (IS_ERR(c->tok)) {
+		kvfree(c->in);
+		return PTR_ERR(c->tok);
+	}
+	return 0;
+}
+
+/**
+ * wt_sd_change_merge() - decide the request against the object's SD
+ * @c: the request
+ * @old: the object's current SD, NULL for an object not governed yet
+ * @map: the object type's generic mapping
+ * @obj: the object, for audit events
+ *
+ * As wt_sd_merge(), with the caller's serialisation of the object's SD
+ * changes held; the new SD is left in @c->out.
+ *
+ * Return: the new SD's size, or the errors of wt_sd_merge().
+ */
+long wt_sd_change_merge(struct wt_sd_change *c, const struct wt_sd_view *old,
+			const struct wt_generic_mapping *map,
+			const struct wt_audit_object *obj)
+{
+	long len = wt_sd_merge(c->tok, old, &c->parts, c->selectors, map,
+			       &c->out, obj);
+
+	if (len < 0)
+		c->out = NULL;
+	return len;
+}
+
+/**
+ * wt_sd_change_end() - release what a request holds
+ * @c: a request that wt_sd_change_begin() started
+ */
+void wt_sd_change_end(struct wt_sd_change *c)
+{
+	wt_token_put(c->tok);
+	kvfree(c->out);
+	kvfree(c->in);
 }
 
 /**
@@ -198,11 +263,9 @@ long wt_ioctl_set_file_security(void __user *arg)
 {
 	struct wt_fsd_entry *old = NULL;
 	struct wt_file_security a;
-	struct wt_sd_view nv;
-	struct wt_token *tok;
+	struct wt_sd_change c;
 	struct inode *inode;
 	struct file *file;
-	u8 *in, *out = NULL;
 	u32 usize;
 	long len;
 	int err;
@@ -212,24 +275,14 @@ long wt_ioctl_set_file_security(void __user *arg)
 		return PTR_ERR(file);
 	if (wt_unix_is_socket(file)) {
 		err = wt_unix_set_security(file, &a);
-		fput(file);
-		return err;
-	}
-	in = wt_sd_arg_in(a.buffer, a.length, a.selectors, &nv);
-	if (IS_ERR(in)) {
-		err = PTR_ERR(in);
-		in = NULL;
 		goto out_file;
 	}
-
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok)) {
-		err = PTR_ERR(tok);
+	err = wt_sd_change_begin(&c, a.buffer, a.length, a.selectors);
+	if (err)
 		goto out_file;
-	}
 	err = mnt_want_write_file(file);
 	if (err)
-		goto out_tok;
+		goto out_change;
 	inode = file_inode(file);
 	inode_lock(inode);
 	err = -EPERM;
@@ -248,27 +301,24 @@ long wt_ioctl_set_file_security(void __user *arg)
 		err = -EPERM;
 		goto out_unlock;
 	}
-	len = wt_sd_merge(tok, old->len ? &old->view : NULL, &nv, a.selectors,
-			  wt_inode_mapping(inode), &out,
-			  &(struct wt_audit_object){ .path = &file->f_path });
+	len = wt_sd_change_merge(&c, old->len ? &old->view : NULL,
+				 wt_inode_mapping(inode),
+				 &(struct wt_audit_object){ .path = &file->f_path });
 	if (len < 0) {
 		err = len;
-		out = NULL;
 		goto out_unlock;
 	}
 	err = wt_sd_store_write(wt_mount_policy(inode->i_sb)->store,
 				wt_file_idmap(file), file->f_path.dentry, inode,
-				out, len);
+				c.out, len);
 	wt_fsd_invalidate(inode);
 out_unlock:
 	inode_unlock(inode);
 	mnt_drop_write_file(file);
-out_tok:
-	wt_token_put(tok);
+	kfree(old);
+out_change:
+	wt_sd_change_end(&c);
 out_file:
 	fput(file);
-	kvfree(out);
-	kfree(old);
-	kvfree(in);
 	return err;
 }

@@ -27,7 +27,6 @@ long wt_ioctl_set_backup_intent(void __user *arg);
 
 /* Shared with the IPC security descriptors (ipc_sd.c). */
 u32 wt_sd_read_access(u32 sel);
-u8 *wt_sd_arg_in(u64 ubuf, u32 len, u32 sel, struct wt_sd_view *nv);
 int wt_sd_arg_out(const struct wt_sd_view *v, u32 sel, u64 ubuf, u32 *len);
 long wt_sd_select(const struct wt_sd_view *v, u32 sel, u8 **out);
 struct wt_audit_object;
@@ -36,6 +35,29 @@ long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 		 const struct wt_generic_mapping *map, u8 **out,
 		 const struct wt_audit_object *obj);
 int wt_sd_errno(enum wt_access_status status);
+
+/**
+ * struct wt_sd_change - one set-security request (files, sockets, IPC)
+ * @parts: the SD the caller gave, parsed; it points into @in
+ * @selectors: the parts it sets (WT_*_SECURITY_INFORMATION)
+ * @in: the copy of the caller's bytes
+ * @tok: the caller's effective token (a reference): the subject of every
+ *	check of the request
+ * @out: the new SD, once wt_sd_change_merge() made it
+ */
+struct wt_sd_change {
+	struct wt_sd_view parts;
+	u32 selectors;
+	u8 *in;
+	struct wt_token *tok;
+	u8 *out;
+};
+
+int wt_sd_change_begin(struct wt_sd_change *c, u64 ubuf, u32 len, u32 sel);
+long wt_sd_change_merge(struct wt_sd_change *c, const struct wt_sd_view *old,
+			const struct wt_generic_mapping *map,
+			const struct wt_audit_object *obj);
+void wt_sd_change_end(struct wt_sd_change *c);
 u8 *wt_sd_new_object(struct wt_token *tok, const struct wt_generic_mapping *map,
 		     gfp_t gfp, u32 *len);
 

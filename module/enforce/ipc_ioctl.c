@@ -288,9 +288,7 @@ long wt_ioctl_set_ipc_security(void __user *arg)
 	struct wt_audit_object obj;
 	struct wt_ipc_security a;
 	struct wt_ipc_snap s = {};
-	struct wt_sd_view nv;
-	struct wt_token *tok;
-	u8 *in = NULL, *out = NULL;
+	struct wt_sd_change c;
 	u32 usize;
 	long len;
 	int err;
@@ -298,14 +296,9 @@ long wt_ioctl_set_ipc_security(void __user *arg)
 	err = wt_ipc_arg_in(&a, arg, &usize);
 	if (err)
 		return err;
-	in = wt_sd_arg_in(a.buffer, a.length, a.selectors, &nv);
-	if (IS_ERR(in))
-		return PTR_ERR(in);
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok)) {
-		err = PTR_ERR(tok);
-		goto out_in;
-	}
+	err = wt_sd_change_begin(&c, a.buffer, a.length, a.selectors);
+	if (err)
+		return err;
 
 	mutex_lock(&wt_ipc_set_lock);
 	err = wt_ipc_snapshot(a.type, a.id, &s);
@@ -315,20 +308,16 @@ long wt_ioctl_set_ipc_security(void __user *arg)
 	if (!s.sd && !wt_ipc_may_adopt(&s))
 		goto out_unlock;
 	wt_ipc_audit_obj(&obj, a.type, a.id);
-	len = wt_sd_merge(tok, s.sd ? &s.view : NULL, &nv, a.selectors,
-			  &wt_ipc_mapping, &out, &obj);
+	len = wt_sd_change_merge(&c, s.sd ? &s.view : NULL, &wt_ipc_mapping,
+				 &obj);
 	if (len < 0) {
 		err = len;
-		out = NULL;
 		goto out_unlock;
 	}
-	err = wt_ipc_commit(&a, &s, out, len);
+	err = wt_ipc_commit(&a, &s, c.out, len);
 out_unlock:
 	mutex_unlock(&wt_ipc_set_lock);
-	wt_token_put(tok);
-	kvfree(out);
+	wt_sd_change_end(&c);
 	kfree(s.sd);
-out_in:
-	kvfree(in);
 	return err;
 }

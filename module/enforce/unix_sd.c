@@ -592,9 +592,9 @@ out:
 long wt_unix_set_security(struct file *file, const struct wt_file_security *a)
 {
 	struct wt_usock_entry *e;
-	struct wt_sd_view nv, old;
-	struct wt_token *tok;
-	u8 *in = NULL, *sd = NULL, *out = NULL;
+	struct wt_sd_change c;
+	struct wt_sd_view old;
+	u8 *sd = NULL;
 	struct sock *sk;
 	long len;
 	int err;
@@ -602,28 +602,22 @@ long wt_unix_set_security(struct file *file, const struct wt_file_security *a)
 	sk = wt_unix_sd_sock(file);
 	if (IS_ERR(sk))
 		return PTR_ERR(sk);
-	in = wt_sd_arg_in(a->buffer, a->length, a->selectors, &nv);
-	if (IS_ERR(in))
-		return PTR_ERR(in);
-	tok = wt_effective_token(GFP_KERNEL);
-	if (IS_ERR(tok)) {
-		err = PTR_ERR(tok);
-		goto out_in;
-	}
+	err = wt_sd_change_begin(&c, a->buffer, a->length, a->selectors);
+	if (err)
+		return err;
 
 	mutex_lock(&wt_usock_set_lock);
 	err = wt_usock_snapshot(sk, &sd, &old);
 	if (err)
 		goto out_unlock;
-	len = wt_sd_merge(tok, &old, &nv, a->selectors, &wt_file_mapping, &out,
-			  &(struct wt_audit_object){ .path = &file->f_path });
+	len = wt_sd_change_merge(&c, &old, &wt_file_mapping,
+				 &(struct wt_audit_object){ .path = &file->f_path });
 	if (len < 0) {
 		err = len;
-		out = NULL;
 		goto out_unlock;
 	}
 	/* Charged to the caller: each socket may hold up to WT_SD_MAX_SIZE. */
-	e = wt_usock_entry_new(out, len, GFP_KERNEL_ACCOUNT);
+	e = wt_usock_entry_new(c.out, len, GFP_KERNEL_ACCOUNT);
 	if (IS_ERR(e)) {
 		err = PTR_ERR(e);
 		goto out_unlock;
@@ -632,11 +626,8 @@ long wt_unix_set_security(struct file *file, const struct wt_file_security *a)
 	err = wt_usock_set(sk, e, WT_USOCK_REPLACE) ? 0 : -ENODATA;
 out_unlock:
 	mutex_unlock(&wt_usock_set_lock);
-	wt_token_put(tok);
-	kvfree(out);
+	wt_sd_change_end(&c);
 	kvfree(sd);
-out_in:
-	kvfree(in);
 	return err;
 }
 
