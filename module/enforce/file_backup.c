@@ -320,19 +320,20 @@ void wt_intent_init(void)
 	wt_objmap_init(&wt_intent_map);
 }
 
+/* A one-call intent lives on its thread's stack: only unlink it. */
+static void wt_intent_release(struct wt_objmap_node *n)
+{
+	struct wt_intent *in = wt_intent_of(n);
+
+	if (in->persistent) {
+		atomic_long_dec(&wt_intent_threads);
+		kfree_rcu(in, rcu);
+	}
+}
+
 /* After the file hooks are removed: drop the intents of live threads. */
 void wt_intent_exit(void)
 {
-	struct wt_objmap_node *n;
-	u32 cursor = 0;
-
 	/* No ioctl runs (the device pins the module). */
-	while ((n = wt_objmap_pop(&wt_intent_map, &cursor))) {
-		struct wt_intent *in = wt_intent_of(n);
-
-		if (in->persistent) {
-			atomic_long_dec(&wt_intent_threads);
-			kfree_rcu(in, rcu);
-		}
-	}
+	wt_objmap_drain(&wt_intent_map, wt_intent_release);
 }

@@ -205,19 +205,19 @@ int wt_ofile_init(void)
 	return wt_ofile_cache ? 0 : -ENOMEM;
 }
 
+static void wt_ofile_release(struct wt_objmap_node *n)
+{
+	struct wt_ofile *o = container_of(n, struct wt_ofile, node);
+
+	if (o->append_only)
+		atomic_long_dec(&wt_ofile_appenders);
+	kmem_cache_free(wt_ofile_cache, o);
+}
+
 /* After the file hooks are removed: free the records left, and the cache. */
 void wt_ofile_exit(void)
 {
-	struct wt_objmap_node *n;
-	u32 cursor = 0;
-
-	while ((n = wt_objmap_pop(&wt_ofile_map, &cursor))) {
-		struct wt_ofile *o = container_of(n, struct wt_ofile, node);
-
-		if (o->append_only)
-			atomic_long_dec(&wt_ofile_appenders);
-		kmem_cache_free(wt_ofile_cache, o);
-	}
+	wt_objmap_drain(&wt_ofile_map, wt_ofile_release);
 	kmem_cache_destroy(wt_ofile_cache);
 }
 

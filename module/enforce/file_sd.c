@@ -362,22 +362,22 @@ int wt_file_init(void)
 	return err;
 }
 
+static void wt_fsd_release(struct wt_objmap_node *n)
+{
+	struct wt_fsd_entry *e = container_of(n, struct wt_fsd_entry, node);
+
+	atomic_long_sub(wt_fsd_entry_bytes(e), &wt_fsd_bytes);
+	kfree_rcu(e, rcu);
+}
+
 /**
  * wt_file_exit() - remove the file hooks, then empty the cache
  */
 void wt_file_exit(void)
 {
-	struct wt_objmap_node *n;
-	u32 cursor = 0;
-
 	wt_hooks_remove(wt_file_hooks, ARRAY_SIZE(wt_file_hooks));
 	wt_intent_exit();
-	while ((n = wt_objmap_pop(&wt_fsd_map, &cursor))) {
-		struct wt_fsd_entry *e = container_of(n, struct wt_fsd_entry, node);
-
-		atomic_long_sub(wt_fsd_entry_bytes(e), &wt_fsd_bytes);
-		kfree_rcu(e, rcu);
-	}
+	wt_objmap_drain(&wt_fsd_map, wt_fsd_release);
 	rcu_barrier();
 	wt_ofile_exit();
 }

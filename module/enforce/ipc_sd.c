@@ -508,6 +508,11 @@ int wt_ipc_init(void)
 	return wt_hooks_install(wt_ipc_hooks, ARRAY_SIZE(wt_ipc_hooks));
 }
 
+static void wt_ipc_entry_release(struct wt_objmap_node *n)
+{
+	kfree_rcu(container_of(n, struct wt_ipc_entry, node), rcu);
+}
+
 /**
  * wt_ipc_exit() - remove the hooks, then empty the map
  *
@@ -516,11 +521,7 @@ int wt_ipc_init(void)
  */
 void wt_ipc_exit(void)
 {
-	struct wt_objmap_node *n;
-	u32 cursor = 0;
-
 	wt_hooks_remove(wt_ipc_hooks, ARRAY_SIZE(wt_ipc_hooks));
-	while ((n = wt_objmap_pop(&wt_ipc_map, &cursor)))
-		kfree_rcu(container_of(n, struct wt_ipc_entry, node), rcu);
+	wt_objmap_drain(&wt_ipc_map, wt_ipc_entry_release);
 	rcu_barrier();
 }

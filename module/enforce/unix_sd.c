@@ -673,6 +673,11 @@ void wt_unix_exit(void)
 	wt_hooks_remove(wt_unix_hooks, ARRAY_SIZE(wt_unix_hooks));
 }
 
+static void wt_usock_entry_release(struct wt_objmap_node *n)
+{
+	kfree_rcu(container_of(n, struct wt_usock_entry, node), rcu);
+}
+
 /**
  * wt_unix_map_exit() - empty the abstract socket map
  *
@@ -681,10 +686,6 @@ void wt_unix_exit(void)
  */
 void wt_unix_map_exit(void)
 {
-	struct wt_objmap_node *n;
-	u32 cursor = 0;
-
-	while ((n = wt_objmap_pop(&wt_usock_map, &cursor)))
-		kfree_rcu(container_of(n, struct wt_usock_entry, node), rcu);
+	wt_objmap_drain(&wt_usock_map, wt_usock_entry_release);
 	rcu_barrier();
 }

@@ -376,17 +376,18 @@ int wt_connect_init(void)
 	return wt_sock_cache ? 0 : -ENOMEM;
 }
 
+static void wt_sock_node_release(struct wt_objmap_node *n)
+{
+	wt_sock_entry_release(container_of(n, struct wt_sock_entry, node));
+}
+
 /**
  * wt_connect_exit() - empty the map, once the AF_UNIX hooks are removed
  * (wt_unix_exit())
  */
 void wt_connect_exit(void)
 {
-	struct wt_objmap_node *n;
-	u32 cursor = 0;
-
-	while ((n = wt_objmap_pop(&wt_sock_map, &cursor)))
-		wt_sock_entry_release(container_of(n, struct wt_sock_entry, node));
+	wt_objmap_drain(&wt_sock_map, wt_sock_node_release);
 	rcu_barrier();
 	kmem_cache_destroy(wt_sock_cache);
 }

@@ -112,18 +112,8 @@ void wt_objmap_del(struct wt_objmap *map, struct wt_objmap_node *n)
 	atomic_long_dec(&map->count);
 }
 
-/**
- * wt_objmap_pop() - unlink some record, to empty the map
- * @map: the map
- * @cursor: the first bucket to look in; start at 0, the map advances it
- *
- * Takes the bucket locks itself. For module exit, after the hooks that
- * add records are removed: the caller frees each record returned as it
- * would on a removal, until NULL.
- *
- * Return: an unlinked record, or NULL when the map is empty.
- */
-struct wt_objmap_node *wt_objmap_pop(struct wt_objmap *map, u32 *cursor)
+/* Unlink some record, from bucket *@cursor on; NULL when the map is empty. */
+static struct wt_objmap_node *wt_objmap_pop(struct wt_objmap *map, u32 *cursor)
 {
 	struct wt_objmap_node *n = NULL;
 	unsigned long flags;
@@ -146,4 +136,23 @@ struct wt_objmap_node *wt_objmap_pop(struct wt_objmap *map, u32 *cursor)
 			return n;
 	}
 	return NULL;
+}
+
+/**
+ * wt_objmap_drain() - empty a map, for module exit
+ * @map: the map; the hooks that add records are removed
+ * @release: frees one unlinked record as a removal would (it may queue an
+ *	RCU free: the caller then waits with rcu_barrier() before its caches
+ *	or the module go)
+ *
+ * Takes the bucket locks itself and calls @release outside them.
+ */
+void wt_objmap_drain(struct wt_objmap *map,
+		     void (*release)(struct wt_objmap_node *n))
+{
+	struct wt_objmap_node *n;
+	u32 cursor = 0;
+
+	while ((n = wt_objmap_pop(map, &cursor)))
+		release(n);
 }

@@ -31,9 +31,10 @@
  *   refusal means (evaluate without caching, or deny). A map without a
  *   bound holds at most one record per live object of its kind, which the
  *   kernel bounds.
- * - Emptied by wt_objmap_pop() after the hooks that fill it are removed;
- *   the caller frees each record as it would on a removal, then waits for
- *   the grace period (rcu_barrier()) before the module goes.
+ * - Emptied by wt_objmap_drain() after the hooks that fill it are removed;
+ *   a release function frees each record as it would on a removal, then the
+ *   caller waits for the grace period (rcu_barrier()) before the module
+ *   goes.
  *
  * Records embed a struct wt_objmap_node and are found with container_of().
  */
@@ -224,7 +225,8 @@ void wt_objmap_add_unbounded(struct wt_objmap *map, struct wt_objmap_node *n,
 void wt_objmap_replace(struct wt_objmap *map, struct wt_objmap_node *old,
 		       struct wt_objmap_node *n);
 void wt_objmap_del(struct wt_objmap *map, struct wt_objmap_node *n);
-struct wt_objmap_node *wt_objmap_pop(struct wt_objmap *map, u32 *cursor);
+void wt_objmap_drain(struct wt_objmap *map,
+		     void (*release)(struct wt_objmap_node *n));
 
 /**
  * wt_objmap_count() - the records in @map now

@@ -749,6 +749,13 @@ out_cache:
 	return err;
 }
 
+static void wt_cred_node_release(struct wt_objmap_node *n)
+{
+	struct wt_cred_entry *e = container_of(n, struct wt_cred_entry, node);
+
+	wt_cred_entry_release(e, rcu_dereference_protected(e->token, 1));
+}
+
 /**
  * wt_cred_map_exit() - remove the hooks, then empty the map
  *
@@ -759,16 +766,9 @@ out_cache:
  */
 void wt_cred_map_exit(void)
 {
-	struct wt_objmap_node *n;
-	u32 cursor = 0;
-
 	wt_cred_limits_exit();
 	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
-	while ((n = wt_objmap_pop(&wt_cred_map, &cursor))) {
-		struct wt_cred_entry *e = container_of(n, struct wt_cred_entry, node);
-
-		wt_cred_entry_release(e, rcu_dereference_protected(e->token, 1));
-	}
+	wt_objmap_drain(&wt_cred_map, wt_cred_node_release);
 	/* Every call_rcu() of ours runs module code: wait for all of them. */
 	rcu_barrier();
 	kmem_cache_destroy(wt_cred_cache);
