@@ -235,10 +235,37 @@ struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
 	return ERR_PTR(-EAGAIN);
 }
 
-/*
- * Access check of @tok against @sd; returns the core's status. @what and
- * @obj name the check for the audits its result asks for (audit.c).
+/**
+ * wt_sd_eval() - access check of a token against an SD, audited
+ * @sd: the SD
+ * @tok: the subject's token (a reference the caller holds)
+ * @req: what is asked
+ * @what: names the check in audit events
+ * @obj: the object, for audit events
+ *
+ * For the ioctls, which hold a token reference rather than a subject.
+ * Context: any; takes rcu_read_lock() for the token's state.
+ * Return: the core's status; the audits its result asks for are sent.
  */
+enum wt_access_status wt_sd_eval(const struct wt_sd_view *sd,
+				 struct wt_token *tok,
+				 const struct wt_access_request *req,
+				 const char *what,
+				 const struct wt_audit_object *obj)
+{
+	const struct wt_token_view *view;
+	struct wt_access_result res;
+	enum wt_access_status status;
+
+	rcu_read_lock();
+	view = &wt_token_state(tok)->view;
+	status = wt_access_check(sd, view, req, &res);
+	wt_audit_access(what, obj, sd, view, req, &res);
+	rcu_read_unlock();
+	return status;
+}
+
+/* wt_sd_eval() of a file request: the thread's backup intent counts. */
 enum wt_access_status wt_fsd_eval(const struct wt_sd_view *sd,
 				  struct wt_token *tok, u32 desired,
 				  const struct wt_generic_mapping *map,
@@ -247,16 +274,8 @@ enum wt_access_status wt_fsd_eval(const struct wt_sd_view *sd,
 {
 	struct wt_access_request req = { .desired = desired, .mapping = map,
 					 .flags = wt_request_flags() };
-	const struct wt_token_view *view;
-	struct wt_access_result res;
-	enum wt_access_status status;
 
-	rcu_read_lock();
-	view = &wt_token_state(tok)->view;
-	status = wt_access_check(sd, view, &req, &res);
-	wt_audit_access(what, obj, sd, view, &req, &res);
-	rcu_read_unlock();
-	return status;
+	return wt_sd_eval(sd, tok, &req, what, obj);
 }
 
 const struct wt_generic_mapping *wt_inode_mapping(const struct inode *inode)

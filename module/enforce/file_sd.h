@@ -35,6 +35,11 @@ long wt_sd_merge(struct wt_token *tok, const struct wt_sd_view *old,
 		 const struct wt_generic_mapping *map, u8 **out,
 		 const struct wt_audit_object *obj);
 int wt_sd_errno(enum wt_access_status status);
+enum wt_access_status wt_sd_eval(const struct wt_sd_view *sd,
+				 struct wt_token *tok,
+				 const struct wt_access_request *req,
+				 const char *what,
+				 const struct wt_audit_object *obj);
 
 /**
  * struct wt_sd_change - one set-security request (files, sockets, IPC)

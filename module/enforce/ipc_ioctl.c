@@ -178,16 +178,8 @@ static int wt_ipc_eval(const struct wt_sd_view *sd, struct wt_token *tok,
 {
 	struct wt_access_request req = { .desired = desired,
 					 .mapping = &wt_ipc_mapping };
-	const struct wt_token_view *view;
-	struct wt_access_result res;
-	enum wt_access_status status;
 
-	rcu_read_lock();
-	view = &wt_token_state(tok)->view;
-	status = wt_access_check(sd, view, &req, &res);
-	wt_audit_access("get_security", obj, sd, view, &req, &res);
-	rcu_read_unlock();
-	return wt_sd_errno(status);
+	return wt_sd_errno(wt_sd_eval(sd, tok, &req, "get_security", obj));
 }
 
 /**

@@ -175,19 +175,30 @@ fail:
 	return err;
 }
 
-static int wt_policy_set(const char *val, const struct kernel_param *kp)
+/*
+ * Replace the policy with @pol (NULL: none); the old one is freed after
+ * the derivations reading it under RCU are done.
+ */
+static void wt_policy_publish(struct wt_priv_policy *pol)
 {
-	struct wt_priv_policy *pol, *old;
-	int err;
+	struct wt_priv_policy *old;
 
-	err = wt_policy_parse(val, &pol);
-	if (err)
-		return err;
 	mutex_lock(&wt_policy_lock);
 	old = rcu_replace_pointer(wt_policy, pol, lockdep_is_held(&wt_policy_lock));
 	mutex_unlock(&wt_policy_lock);
 	if (old)
 		kfree_rcu(old, rcu);
+}
+
+static int wt_policy_set(const char *val, const struct kernel_param *kp)
+{
+	struct wt_priv_policy *pol;
+	int err;
+
+	err = wt_policy_parse(val, &pol);
+	if (err)
+		return err;
+	wt_policy_publish(pol);
 	return 0;
 }
 
@@ -261,7 +272,7 @@ u32 wt_policy_get_rules(struct wt_policy_rule *rules, u32 max)
  */
 int wt_policy_set_rules(const struct wt_policy_rule *rules, u32 n)
 {
-	struct wt_priv_policy *pol, *old;
+	struct wt_priv_policy *pol;
 	u32 i;
 
 	if (n > WT_POLICY_MAX_RULES)
@@ -276,11 +287,7 @@ int wt_policy_set_rules(const struct wt_policy_rule *rules, u32 n)
 		pol->rules[i].privs = rules[i].privs;
 	}
 	pol->count = n;
-	mutex_lock(&wt_policy_lock);
-	old = rcu_replace_pointer(wt_policy, pol, lockdep_is_held(&wt_policy_lock));
-	mutex_unlock(&wt_policy_lock);
-	if (old)
-		kfree_rcu(old, rcu);
+	wt_policy_publish(pol);
 	return 0;
 }
 
@@ -300,13 +307,7 @@ int wt_policy_init(void)
  */
 void wt_policy_exit(void)
 {
-	struct wt_priv_policy *pol;
-
-	mutex_lock(&wt_policy_lock);
-	pol = rcu_replace_pointer(wt_policy, NULL, lockdep_is_held(&wt_policy_lock));
-	mutex_unlock(&wt_policy_lock);
-	if (pol)
-		kfree_rcu(pol, rcu);
+	wt_policy_publish(NULL);
 }
 
 static bool wt_cred_in_group(const struct cred *cred, u32 gid)
