@@ -49,7 +49,7 @@ HOST_SUITES :=
 .DEFAULT_GOAL := module
 .PHONY: help deps module modules-all hooktest-all tools selftests vm-stage check check-run \
 	check-debug check-debug-run demo demo-run \
-	bench bench-run lint install clean
+	bench bench-run bench-profile lint install clean
 
 help:
 	@echo "wintok targets:"
@@ -68,6 +68,9 @@ help:
 	@echo "  bench-core    benchmark of the access check on the host (not a test)"
 	@echo "  bench         benchmarks in QEMU on each kernel (tools/bench/vm/list; not tests)"
 	@echo "                B=name[,name] runs only those benchmarks"
+	@echo "  bench-profile where one operation's guest instructions go, by function, loaded,"
+	@echo "                with wintok-base.ko (if in build/kmod/KVER) and unloaded"
+	@echo "                (OP=open_plain|open_acl16|create_unlink|msgsnd_msgrcv|..., N=20000)"
 	@echo "  install       modules_install, tools, headers, pkg-config (DESTDIR, PREFIX)"
 	@echo "                = install-module + install-user (tools, library, man pages,"
 	@echo "                service; LIBDIR, SYSTEMDUNITDIR) + install-conf (modules-load.d,"
@@ -144,6 +147,12 @@ HOST_SUITES += tool-docs
 .PHONY: tool-docs
 tool-docs: tools
 	@python3 $(TOP)/tools/tests/docs/tool_docs.py $(TOOLS_OUT)/bin $(dir $(WTACL))
+
+# Every page of Documentation/ is valid reStructuredText (docutils).
+HOST_SUITES += docs-rst
+.PHONY: docs-rst
+docs-rst:
+	@/usr/bin/python3 $(TOP)/tools/tests/docs/rst_check.py
 
 # The include rule of module/ (tools/check_includes.py) fails on each breach.
 HOST_SUITES += include-rule-test
@@ -310,6 +319,19 @@ bench-run: modules-all vm-stage $(BENCH_VM_BINS)
 	@cp $(BENCH_VM_BINS) $(BUILD)/vm/stage/bench/
 	@printf '%s\n' $(BENCH_VM_NAMES) >$(BUILD)/vm/stage/bench/list
 	@KERNELS="$(KERNELS)" B="$(B)" flock $(BUILD)/.check.lock bash $(TOP)/tools/bench/run-bench.sh
+
+# The instruction profile of one enforce_cost operation, by function
+# (tools/bench/profile.sh). The plugin is a host program QEMU loads.
+$(BUILD)/bench/insn_plugin.so: $(TOP)/tools/bench/insn_plugin.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -fvisibility=hidden -o $@ $<
+
+bench-profile: modules-all vm-stage $(BENCH_VM_BINS) $(BUILD)/bench/insn_plugin.so
+	@rm -rf $(BUILD)/vm/stage/bench
+	@mkdir -p $(BUILD)/vm/stage/bench
+	@cp $(BENCH_VM_BINS) $(BUILD)/vm/stage/bench/
+	@printf '%s\n' $(BENCH_VM_NAMES) >$(BUILD)/vm/stage/bench/list
+	@KERNELS="$(KERNELS)" OP="$(OP)" N="$(N)" flock $(BUILD)/.check.lock bash $(TOP)/tools/bench/profile.sh
 
 # ---- lint ----
 CHECKPATCH := $(BUILD)/checkpatch/scripts/checkpatch.pl
