@@ -18,6 +18,8 @@
 #   VM_ICOUNT 1: run with -icount shift=0,sleep=off, so the guest clock
 #             advances one nanosecond per guest instruction (benchmarks
 #             then count instructions and two runs agree on a busy host)
+#   VM_PLUGIN  a TCG plugin and its arguments, QEMU's -plugin value
+#             (make bench-profile: tools/bench/insn_plugin.c)
 set -eu
 
 image=""
@@ -63,6 +65,7 @@ case "${VM_ICOUNT:-0}" in
 *) echo "$0: VM_ICOUNT must be 0 or 1, not '$VM_ICOUNT'" >&2
 	exit 2 ;;
 esac
+[ -z "${VM_PLUGIN:-}" ] || set -- "$@" -plugin "$VM_PLUGIN"
 if [ -n "$disk" ]; then
 	set -- "$@" -drive "file=$disk,if=virtio,format=raw,cache=writeback"
 	append="$append wt.disk=1"

@@ -319,6 +319,48 @@ static int run_unprivileged(int qid, uint64_t *best)
 	return 0;
 }
 
+/*
+ * Profile mode (make bench-profile): WT_PROFILE=OP:N:MODULE, MODULE one of
+ * "none", "wintok" or "base", runs OP N times with that module loaded,
+ * after printing the module's symbols (lines "WT-SYM address type name";
+ * the kernel's, "WT-KSYM ...", in the runs "none") for the host,
+ * which reads QEMU's instruction counts of the whole run
+ * (tools/bench/insn_plugin.c). Nothing is timed.
+ */
+static int profile(const char *spec, int qid)
+{
+	char opname[32], mod[16];
+	unsigned long n, i;
+	int op;
+
+	if (sscanf(spec, "%31[^:]:%lu:%15s", opname, &n, mod) != 3)
+		return 1;
+	for (op = 0; op < NOPS && strcmp(names[op], opname); op++)
+		;
+	if (op == NOPS || system("rmmod wintok"))
+		return 1;
+	if (!strcmp(mod, "wintok") ? load(S_LOADED) :
+	    !strcmp(mod, "base") ? load(S_BASE) : strcmp(mod, "none"))
+		return 1;
+	if (strcmp(mod, "none") &&
+	    system("sed -n 's/^\\(.*\\)[[:space:]]*\\[wintok\\]$/WT-SYM \\1/p' /proc/kallsyms"))
+		return 1;
+	/*
+	 * The kernel's own (nokaslr: the same in every boot), in both runs
+	 * of "none", so that printing them cancels out.
+	 */
+	if (!strcmp(mod, "none") &&
+	    system("sed -n 's/^\\([0-9a-f]* [tTwW] [^[:space:]]*\\)$/WT-KSYM \\1/p' /proc/kallsyms"))
+		return 1;
+	/* a queue made while loaded is governed */
+	qid = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	for (i = 0; i < n; i += OPS)
+		run_batch(op, qid);
+	msgctl(qid, IPC_RMID, NULL);
+	printf("WT-PROFILE %s %lu %s\n", opname, n, mod);
+	return 0;
+}
+
 int main(void)
 {
 	static const char *const state_names[NSTATES] = {
@@ -348,6 +390,8 @@ int main(void)
 		perror("enforce_cost: setting the SDs");
 		return 1;
 	}
+	if (getenv("WT_PROFILE"))
+		return profile(getenv("WT_PROFILE"), qid);
 	/* Loaded first: the module is in when the program starts. */
 	if (system("rmmod wintok"))
 		return 1;

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench-profile: where the guest instructions of one operation go, by
+# function, with the module loaded, with another build of it
+# (build/kmod/KVER/wintok-base.ko, when there) and without it.
+#
+# Each case boots the VM twice under QEMU's insn_plugin (exact counts of
+# every kernel block executed): once running the operation N times, once
+# zero times. The difference divided by N is the operation's own cost:
+# boot, set-up and power-off cancel out. -icount makes the timer ticks
+# fall at the same instructions in both boots.
+#
+# Environment (set by the Makefile): KERNELS, OP (an enforce_cost
+# operation, default open_plain), N (default 20000), VM_TIMEOUT.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=$top/build
+op=${OP:-open_plain}
+n=${N:-20000}
+plugin=$build/bench/insn_plugin.so
+status=0
+
+for kver in ${KERNELS:-}; do
+	out=$build/profile/$kver
+	rm -rf "$out"
+	mkdir -p "$out"
+	initrd=$build/vm/initrd-bench-$kver.img
+	if ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
+		"$build/kmod/$kver/wintok.ko" "$build/vm/stage" "$initrd" \
+		>"$out/mkinitramfs.log" 2>&1; then
+		echo "initramfs build failed (see $out/mkinitramfs.log)"
+		status=1
+		continue
+	fi
+	mods="none wintok"
+	[ -f "$build/kmod/$kver/wintok-base.ko" ] && mods="none base wintok"
+	for mod in $mods; do
+		for count in 0 "$n"; do
+			run=$out/$mod-$count
+			VM_SMP=1 VM_ICOUNT=1 \
+			VM_PLUGIN="$plugin,outfile=$run.blocks" \
+				"$top/tools/vm/run.sh" -t "${VM_TIMEOUT:-900}" \
+				-a "nokaslr wt.mode=bench wt.bench=enforce_cost" \
+				-a "wt.env=WT_PROFILE=$op:$count:$mod" \
+				"$kver" "$initrd" "$run" >/dev/null
+			tr -d '\r' <"$run/tap.log" >"$run.log"
+			if ! grep -q "^WT-PROFILE $op $count $mod" "$run.log"; then
+				echo "$kver $mod N=$count: the VM did not run the operation (logs: $run)"
+				status=1
+			fi
+		done
+	done
+	[ "$status" = 0 ] || continue
+	echo "== $op on $kver, guest instructions per operation"
+	python3 "$top/tools/bench/profile_report.py" \
+		--n "$n" --dir "$out" $mods
+done
+exit "$status"
