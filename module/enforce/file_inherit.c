@@ -91,7 +91,7 @@ static struct wt_fsd_entry *wt_fsd_copy(struct inode *dir)
 
 /* The SD a child of @parent made by @s gets; kfree() *@out. */
 static long wt_fsd_child_sd(const struct wt_sd_view *parent,
-			    const struct wt_subject *s, bool container,
+			    struct wt_subject *s, bool container,
 			    u8 **out)
 {
 	const struct wt_generic_mapping *map =
@@ -142,7 +142,7 @@ static long wt_fsd_child_sd(const struct wt_sd_view *parent,
  * write and publish; NULL when the slow path must do it (parent not
  * cached or not governed, inputs changed in between); or an ERR_PTR.
  */
-static struct wt_fsd_entry *wt_inherit_fast(const struct wt_subject *s,
+static struct wt_fsd_entry *wt_inherit_fast(struct wt_subject *s,
 					    struct inode *dir,
 					    struct inode *inode)
 {
@@ -215,7 +215,7 @@ int wt_hook_inode_init_security(struct inode *inode, struct inode *dir,
 
 	if (!dir || IS_PRIVATE(inode) || wt_known_ungoverned(dir))
 		return 0;
-	err = wt_subject_find(&s, GFP_KERNEL);
+	err = wt_subject_find(&s);
 	if (err)
 		return err;
 	if (wt_fs_can_inherit(inode->i_sb) && (inode->i_opflags & IOP_XATTR)) {

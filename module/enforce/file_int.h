@@ -105,11 +105,11 @@ bool wt_ofile_granted(const struct file *file, u32 *granted);
 int wt_ofile_record(const struct file *file, u32 granted);
 
 /* file_open.c */
-int wt_check_dentry(const struct wt_subject *s, struct dentry *dentry,
+int wt_check_dentry(struct wt_subject *s, struct dentry *dentry,
 		    u32 desired, bool locked, const char *what);
-int wt_check_file(const struct wt_subject *s, struct file *file, u32 right,
+int wt_check_file(struct wt_subject *s, struct file *file, u32 right,
 		  bool locked, const char *what);
-int wt_check_path(const struct wt_subject *s, const struct path *path,
+int wt_check_path(struct wt_subject *s, const struct path *path,
 		  u32 desired, bool locked, const char *what);
 int wt_hook_file_fcntl(struct file *file, unsigned int cmd,
 		       unsigned long arg);
@@ -119,17 +119,17 @@ int wt_hook_file_open(struct file *file);
 int wt_hook_mmap_file(struct file *file, unsigned long prot,
 		      unsigned long flags);
 int wt_inode_access(struct dentry *dentry, struct inode *inode,
-		    const struct wt_subject *s, u32 desired, enum wt_lock lock,
+		    struct wt_subject *s, u32 desired, enum wt_lock lock,
 		    struct wt_grant *g, const char *what,
 		    const struct path *path);
 bool wt_known_ungoverned(const struct inode *inode);
-int wt_sd_decide(struct wt_fsd_entry *e, const struct wt_subject *s,
+int wt_sd_decide(struct wt_fsd_entry *e, struct wt_subject *s,
 		 u32 desired, const struct wt_generic_mapping *map,
 		 struct wt_grant *g, const char *what,
 		 const struct wt_audit_object *obj);
 
 /* file_ns.c */
-int wt_check_acl_change(const struct wt_subject *s, struct dentry *dentry,
+int wt_check_acl_change(struct wt_subject *s, struct dentry *dentry,
 			const char *what);
 int wt_hook_inode_remove_acl(struct wt_idmap *idmap,
 			     struct dentry *dentry, const char *acl_name);

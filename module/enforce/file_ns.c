@@ -50,7 +50,7 @@ static int wt_check_add(const struct path *dir, u32 right, const char *what)
 	struct wt_subject s;
 	int ret;
 
-	wt_subject_get(&s, GFP_KERNEL);
+	wt_subject_get(&s);
 	ret = wt_check_path(&s, dir, right, true, what);
 	wt_subject_put(&s);
 	return ret;
@@ -87,7 +87,7 @@ int wt_hook_path_link(struct dentry *old_dentry,
  * DACL). The caller holds @dir's i_rwsem; @locked: the victim's too.
  * Return: as wt_inode_access().
  */
-static int wt_delete_access(const struct wt_subject *s, struct inode *dir,
+static int wt_delete_access(struct wt_subject *s, struct inode *dir,
 			    struct dentry *dentry, bool locked,
 			    const char *what)
 {
@@ -113,7 +113,7 @@ static int wt_check_delete(struct inode *dir, struct dentry *dentry,
 	struct wt_subject s;
 	int ret;
 
-	ret = wt_subject_find(&s, GFP_KERNEL);
+	ret = wt_subject_find(&s);
 	if (ret)
 		return ret;
 	ret = wt_delete_access(&s, dir, dentry, true, what);
@@ -146,7 +146,7 @@ int wt_hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
 
 	if (!src)
 		return 0;
-	ret = wt_subject_find(&s, GFP_KERNEL);
+	ret = wt_subject_find(&s);
 	if (ret)
 		return ret;
 	ret = wt_delete_access(&s, old_dir, old_dentry, false, "rename");
@@ -260,7 +260,7 @@ static int wt_check_attr(const struct path *path, u32 right,
 	struct file *file;
 	int ret;
 
-	wt_subject_get(&s, GFP_KERNEL);
+	wt_subject_get(&s);
 	file = wt_syscall_file(path, NULL, call);
 	if (file) {
 		ret = wt_check_file(&s, file, right, true, what);
@@ -319,7 +319,7 @@ int wt_hook_inode_setattr(struct wt_idmap *idmap, struct dentry *dentry,
 
 	if (!size && !times)
 		return 0;
-	wt_subject_get(&s, GFP_KERNEL);
+	wt_subject_get(&s);
 	if (size && (attr->ia_valid & ATTR_FILE))
 		ret = wt_check_file(&s, attr->ia_file, WT_FILE_WRITE_DATA,
 				    true, "truncate");
@@ -341,7 +341,7 @@ int wt_hook_inode_setattr(struct wt_idmap *idmap, struct dentry *dentry,
  * i_rwsem exclusively around every caller (6.1: the xattr hooks; 6.2 on:
  * vfs_set_acl(), vfs_remove_acl()).
  */
-int wt_check_acl_change(const struct wt_subject *s, struct dentry *dentry,
+int wt_check_acl_change(struct wt_subject *s, struct dentry *dentry,
 			const char *what)
 {
 	struct file *file;
@@ -362,7 +362,7 @@ static int wt_acl_hook(struct dentry *dentry, const char *what)
 	struct wt_subject s;
 	int ret;
 
-	wt_subject_get(&s, GFP_KERNEL);
+	wt_subject_get(&s);
 	ret = wt_check_acl_change(&s, dentry, what);
 	wt_subject_put(&s);
 	return ret;

@@ -131,18 +131,19 @@ struct wt_grant {
  * Return: 0 (granted, nothing asked, not governed), -EACCES, or -EIO (an
  * internal error, counted; also a subject without a token).
  */
-int wt_sd_decide(struct wt_fsd_entry *e, const struct wt_subject *s,
+int wt_sd_decide(struct wt_fsd_entry *e, struct wt_subject *s,
 		 u32 desired, const struct wt_generic_mapping *map,
 		 struct wt_grant *g, const char *what,
 		 const struct wt_audit_object *obj)
 {
-	struct wt_access_request req = { .mapping = map, .flags = s->flags };
+	struct wt_access_request req;
 	const struct wt_token_view *v;
 	struct wt_access_result res;
 	enum wt_access_status status;
 
 	if (!e->len || (!desired && !g))
 		return 0;
+	req = (struct wt_access_request){ .mapping = map, .flags = s->flags };
 	v = wt_subject_view(s);
 	if (!v) {
 		wt_fsd_fail(what, s->err ? s->err : -ENOKEY);
@@ -190,11 +191,11 @@ int wt_sd_decide(struct wt_fsd_entry *e, const struct wt_subject *s,
  * denied, -EIO on an internal error (already counted and logged).
  */
 int wt_inode_access(struct dentry *dentry, struct inode *inode,
-		    const struct wt_subject *s, u32 desired, enum wt_lock lock,
+		    struct wt_subject *s, u32 desired, enum wt_lock lock,
 		    struct wt_grant *g, const char *what,
 		    const struct path *path)
 {
-	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
+	struct wt_audit_object obj;
 	const struct wt_generic_mapping *map;
 	struct wt_fsd_entry *e;
 	bool locked;
@@ -207,10 +208,16 @@ int wt_inode_access(struct dentry *dentry, struct inode *inode,
 	if (!(inode->i_opflags & IOP_XATTR))
 		return 0;	/* cannot hold an SD */
 	map = wt_inode_mapping(inode);
+	/*
+	 * The object is named for audit events only once a decision is due:
+	 * most lookups find an inode without an SD, which needs nothing more.
+	 */
 	rcu_read_lock();
 	e = wt_fsd_lookup(inode);
-	if (e)
+	if (e && e->len) {
+		obj = (struct wt_audit_object){ .path = path, .dentry = dentry };
 		ret = wt_sd_decide(e, s, desired, map, g, what, &obj);
+	}
 	rcu_read_unlock();
 	if (e || (g && g->cached_only))
 		return ret;
@@ -223,6 +230,7 @@ int wt_inode_access(struct dentry *dentry, struct inode *inode,
 		ret = -EIO;
 		goto out;
 	}
+	obj = (struct wt_audit_object){ .path = path, .dentry = dentry };
 	rcu_read_lock();
 	ret = wt_sd_decide(e, s, desired, map, g, what, &obj);
 	rcu_read_unlock();
@@ -244,7 +252,7 @@ int wt_hook_file_open(struct file *file)
 	struct wt_subject s;
 	int ret;
 
-	ret = wt_subject_find(&s, GFP_KERNEL);
+	ret = wt_subject_find(&s);
 	if (ret)
 		return ret;
 	/*
@@ -298,7 +306,7 @@ out:
  * Return: 0, -EACCES (denied or an internal error; a denial is audited)
  * or -%WT_EBADIMPLEVEL.
  */
-int wt_check_dentry(const struct wt_subject *s, struct dentry *dentry,
+int wt_check_dentry(struct wt_subject *s, struct dentry *dentry,
 		    u32 desired, bool locked, const char *what)
 {
 	struct inode *inode = d_backing_inode(dentry);
@@ -394,7 +402,7 @@ int wt_file_walk_check(struct dentry *dentry, u32 desired, bool locked,
 
 	if (!inode || !(inode->i_opflags & IOP_XATTR))
 		return 0;
-	wt_subject_get(&s, GFP_KERNEL);
+	wt_subject_get(&s);
 	if (s.err == -WT_EBADIMPLEVEL) {
 		/* No token to check: only whether the directory is governed. */
 		known = wt_fsd_known(inode);
@@ -415,7 +423,7 @@ int wt_file_walk_check(struct dentry *dentry, u32 desired, bool locked,
 	return ret;
 }
 
-int wt_check_path(const struct wt_subject *s, const struct path *path,
+int wt_check_path(struct wt_subject *s, const struct path *path,
 		  u32 desired, bool locked, const char *what)
 {
 	return wt_check_dentry(s, path->dentry, desired, locked, what);
@@ -427,7 +435,7 @@ int wt_check_path(const struct wt_subject *s, const struct path *path,
  * before the module was loaded, not governed then, no memory then) from
  * the subject's token now. @locked: as for wt_check_dentry().
  */
-int wt_check_file(const struct wt_subject *s, struct file *file, u32 right,
+int wt_check_file(struct wt_subject *s, struct file *file, u32 right,
 		  bool locked, const char *what)
 {
 	u32 granted;
@@ -461,7 +469,7 @@ static int wt_check_mapping(struct file *file, bool exec, bool write,
 	write = write && (file->f_mode & FMODE_WRITE);
 	if (!exec && !write)
 		return 0;
-	wt_subject_get(&s, GFP_KERNEL);
+	wt_subject_get(&s);
 	if (exec)
 		ret = wt_check_file(&s, file, WT_FILE_EXECUTE, false, what);
 	if (!ret && write)
@@ -521,7 +529,7 @@ int wt_hook_file_fcntl(struct file *file, unsigned int cmd,
 	    !(READ_ONCE(file->f_flags) & O_APPEND) ||
 	    !(file->f_mode & FMODE_WRITE))
 		return 0;
-	wt_subject_get(&s, GFP_KERNEL);
+	wt_subject_get(&s);
 	ret = wt_check_file(&s, file, WT_FILE_WRITE_DATA, false, "fcntl");
 	wt_subject_put(&s);
 	return ret ? -EPERM : 0;
@@ -583,7 +591,7 @@ int wt_file_cached_access(struct inode *inode, u32 desired, const char *what)
 
 	if (!(inode->i_opflags & IOP_XATTR))
 		return 0;
-	wt_subject_get(&s, GFP_ATOMIC | __GFP_NOWARN);
+	wt_subject_get(&s);
 	rcu_read_lock();
 	e = wt_fsd_lookup(inode);
 	hit = e;

@@ -92,7 +92,7 @@ static bool wt_sacl_needs_security_access(const struct wt_sd_view *v)
  * bytes the read is about to return rather than on a copy that a
  * concurrent write may have made stale.
  */
-static int wt_check_sd_read(const struct wt_subject *s, struct dentry *dentry)
+static int wt_check_sd_read(struct wt_subject *s, struct dentry *dentry)
 {
 	struct inode *inode = d_backing_inode(dentry);
 	const struct wt_audit_object obj = { .dentry = dentry };
@@ -137,7 +137,7 @@ int wt_hook_inode_getxattr(struct dentry *dentry, const char *name)
 
 	if (!user && !wt_sd_store_is(policy->store, name))
 		return 0;
-	wt_subject_get(&s, GFP_KERNEL);
+	wt_subject_get(&s);
 	if (user)
 		ret = wt_check_dentry(&s, dentry, WT_FILE_READ_EA, false,
 				      "getxattr");
@@ -156,7 +156,7 @@ int wt_hook_inode_getxattr(struct dentry *dentry, const char *name)
  * before the write; the cache entry is dropped here, and no loader can
  * publish again before the write is done (see the top of file_sd.c).
  */
-static int wt_check_sd_write(const struct wt_subject *s,
+static int wt_check_sd_write(struct wt_subject *s,
 			     struct dentry *dentry, bool set,
 			     const void *value, size_t size)
 {
@@ -210,7 +210,7 @@ static int wt_xattr_change(struct dentry *dentry, const char *name, bool set,
 
 	if (!user && !acl && !wt_sd_store_is(policy->store, name))
 		return 0;
-	wt_subject_get(&s, GFP_KERNEL);
+	wt_subject_get(&s);
 	if (user)
 		ret = wt_check_dentry(&s, dentry, WT_FILE_WRITE_EA, true, what);
 	else if (acl)

@@ -5,17 +5,18 @@
  * A check evaluates the calling thread's effective token (its
  * impersonation token, else its primary token) with the request flags
  * the thread set (backup intent), unless the thread impersonates below
- * Impersonation and so may not use its token at all. All three are found
- * here, once, before the hook looks at any object, so the code below the
- * hook reads top to bottom: no check goes back for a token or asks for
- * the level a second time.
+ * Impersonation and so may not use its token at all. The level and the
+ * flags are found here, once, before the hook looks at any object, and
+ * the subject is passed down: no check asks for the level a second time.
  *
- * The token itself is normally not referenced: the checks read it from
- * the credential map under the RCU read lock they hold anyway
- * (wt_cred_effective_view()). Only a cred the map cannot answer for yet
- * needs its token derived or checked, which may sleep: that happens here,
- * at the top, and the subject then holds that reference until
- * wt_subject_put().
+ * The token is looked up only when a decision needs it
+ * (wt_subject_view(), at most once per hook): most checks find an object
+ * that is not governed, and a token lookup there would be wasted on every
+ * open of every ungoverned file. It is normally not referenced: the
+ * checks read it from the credential map under the RCU read lock they
+ * hold anyway. Only a cred the map cannot answer for yet has its token
+ * checked or derived, from atomic memory, and the subject then holds that
+ * reference until wt_subject_put().
  *
  * Design: Documentation/design/enforcement.rst, "The subject of a check".
  */
@@ -33,37 +34,22 @@
 /**
  * wt_subject_get() - find the subject of current's checks
  * @s: filled in; wt_subject_put() it
- * @gfp: how a token may be derived (GFP_KERNEL where the hook may sleep)
  *
- * Never fails: what keeps the subject from being evaluated is kept in
- * @s->err, for the hook to refuse with (wt_subject_refuse()) or for a
- * check of a governed object to fail closed on. An object that is not
- * governed needs no token, so a token that cannot be had refuses nothing
- * there.
+ * Never fails and never sleeps: what keeps the subject from being
+ * evaluated is kept in @s->err, for the hook to refuse with
+ * (wt_subject_refuse()) or for a check of a governed object to fail closed
+ * on. The token is not looked up here: most checks find an object that is
+ * not governed, which needs none; wt_subject_view() looks it up at the
+ * first decision.
  */
-void wt_subject_get(struct wt_subject *s, gfp_t gfp)
+void wt_subject_get(struct wt_subject *s)
 {
-	struct wt_token *tok;
-	bool mapped;
-
 	s->tok = NULL;
 	s->err = 0;
 	s->flags = wt_request_flags();
 	s->level = wt_cred_imp_level(current_cred());
-	if (s->level >= 0 && s->level < WT_SECURITY_IMPERSONATION) {
+	if (s->level >= 0 && s->level < WT_SECURITY_IMPERSONATION)
 		s->err = -WT_EBADIMPLEVEL;
-		return;
-	}
-	rcu_read_lock();
-	mapped = wt_cred_effective_view(current_cred());
-	rcu_read_unlock();
-	if (mapped)
-		return;
-	tok = wt_cred_effective_token(current_cred(), gfp);
-	if (IS_ERR(tok))
-		s->err = PTR_ERR(tok);
-	else
-		s->tok = tok;
 }
 
 /**
@@ -86,46 +72,41 @@ int wt_subject_refuse(const struct wt_subject *s)
 }
 
 /**
- * wt_subject_find() - wt_subject_get(), then wt_subject_refuse()
- * @s: filled in; wt_subject_put() it when this returns 0
- * @gfp: as for wt_subject_get()
- *
- * Return: 0 or -%WT_EBADIMPLEVEL (@s then holds nothing).
- */
-int wt_subject_find(struct wt_subject *s, gfp_t gfp)
-{
-	wt_subject_get(s, gfp);
-	return wt_subject_refuse(s);
-}
-
-/**
- * wt_subject_put() - drop what wt_subject_get() took
- * @s: the subject
- */
-void wt_subject_put(struct wt_subject *s)
-{
-	if (s->tok)
-		wt_token_put(s->tok);
-	s->tok = NULL;
-}
-
-/**
  * wt_subject_view() - the token view a check of @s evaluates
- * @s: a subject without an error
+ * @s: the subject
  *
- * Context: under rcu_read_lock(), which keeps the view alive.
- * Return: the view, or NULL when there is none (@s->err set, or the map
- * lost the entry of current's cred since wt_subject_get(), which a
- * committed cred does not do while its thread runs a hook): the caller
- * fails closed.
+ * The first call of a hook finds the view in the credential map
+ * (wt_cred_effective_view()): no reference is taken, the map's entries,
+ * tokens and states being freed only after a grace period. A cred the map
+ * cannot answer for yet (made before the module was loaded, or prepared
+ * and changed since, e.g. by setuid()) has its token checked or derived
+ * here, from atomic memory since the caller holds the RCU read lock, and
+ * @s keeps that reference until wt_subject_put().
+ *
+ * Context: under rcu_read_lock(), which keeps the view alive; never
+ * sleeps.
+ * Return: the view, or NULL when there is none (@s->err set, now or
+ * before): the caller fails closed.
  */
-const struct wt_token_view *wt_subject_view(const struct wt_subject *s)
+const struct wt_token_view *wt_subject_view(struct wt_subject *s)
 {
+	const struct wt_token_view *v;
+	struct wt_token *tok;
+
 	if (s->err)
 		return NULL;
 	if (s->tok)
 		return &wt_token_state(s->tok)->view;
-	return wt_cred_effective_view(current_cred());
+	v = wt_cred_effective_view(current_cred());
+	if (v)
+		return v;
+	tok = wt_cred_effective_token(current_cred(), GFP_ATOMIC | __GFP_NOWARN);
+	if (IS_ERR(tok)) {
+		s->err = PTR_ERR(tok);
+		return NULL;
+	}
+	s->tok = tok;
+	return &wt_token_state(tok)->view;
 }
 
 /**
@@ -139,7 +120,7 @@ const struct wt_token_view *wt_subject_view(const struct wt_subject *s)
  * Return: 0 when held, -EPERM when not, or @s->err (-%WT_EBADIMPLEVEL,
  * or why there is no token).
  */
-int wt_subject_privilege(const struct wt_subject *s, unsigned int luid,
+int wt_subject_privilege(struct wt_subject *s, unsigned int luid,
 			 const char *what)
 {
 	const struct wt_token_view *v;

@@ -8,17 +8,18 @@
 #ifndef WT_SUBJECT_H
 #define WT_SUBJECT_H
 
+#include <linux/compiler.h>
 #include <linux/gfp.h>
 #include <linux/types.h>
 
-struct wt_token;
-struct wt_token_view;
+#include "token.h"
 
 /**
  * struct wt_subject - what a check needs to know of the calling thread
- * @tok: a referenced effective token, taken only when the credential map
- *	had no view of it (a cred not used since it was made); NULL: the
- *	checks read the map's view, without a reference
+ * @tok: a referenced effective token, taken by wt_subject_view() only
+ *	when the credential map had no view of it (a cred not used since it
+ *	was made or changed); NULL: the checks read the map's view, without
+ *	a reference
  * @err: 0; -%WT_EBADIMPLEVEL when the thread impersonates below
  *	Impersonation (wt_subject_refuse() reports it); else why no token
  *	could be had (an internal error a governed check fails closed on)
@@ -32,12 +33,40 @@ struct wt_subject {
 	u32 flags;
 };
 
-void wt_subject_get(struct wt_subject *s, gfp_t gfp);
+void wt_subject_get(struct wt_subject *s);
 int wt_subject_refuse(const struct wt_subject *s);
-int wt_subject_find(struct wt_subject *s, gfp_t gfp);
-void wt_subject_put(struct wt_subject *s);
-const struct wt_token_view *wt_subject_view(const struct wt_subject *s);
-int wt_subject_privilege(const struct wt_subject *s, unsigned int luid,
+
+/*
+ * wt_subject_find() and wt_subject_put() run at the top and the end of
+ * every file hook: inline, so a hook on an object that is not governed
+ * pays one call (wt_subject_get()) for its subject.
+ */
+
+/**
+ * wt_subject_find() - wt_subject_get(), then wt_subject_refuse()
+ * @s: filled in; wt_subject_put() it when this returns 0
+ *
+ * Return: 0 or -%WT_EBADIMPLEVEL (@s then holds nothing).
+ */
+static inline int wt_subject_find(struct wt_subject *s)
+{
+	wt_subject_get(s);
+	return unlikely(s->err) ? wt_subject_refuse(s) : 0;
+}
+
+/**
+ * wt_subject_put() - drop what wt_subject_get() took
+ * @s: the subject
+ */
+static inline void wt_subject_put(struct wt_subject *s)
+{
+	if (s->tok)
+		wt_token_put(s->tok);
+	s->tok = NULL;
+}
+
+const struct wt_token_view *wt_subject_view(struct wt_subject *s);
+int wt_subject_privilege(struct wt_subject *s, unsigned int luid,
 			 const char *what);
 
 #endif /* WT_SUBJECT_H */

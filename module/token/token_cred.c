@@ -722,6 +722,26 @@ long wt_cred_failures(void)
 	return atomic_long_read(&wt_cred_alloc_failures);
 }
 
+static void wt_cred_node_release(struct wt_objmap_node *n)
+{
+	struct wt_cred_entry *e = container_of(n, struct wt_cred_entry, node);
+
+	wt_cred_entry_release(e, rcu_dereference_protected(e->token, 1));
+}
+
+/*
+ * Free the entries left and the cache, once no hook can add entries: at
+ * exit, and when a load fails after the credential hooks were live (a
+ * fork in that window made entries, with their tokens).
+ */
+static void wt_cred_map_free(void)
+{
+	wt_objmap_drain(&wt_cred_map, wt_cred_node_release);
+	/* Every call_rcu() of ours runs module code: wait for all of them. */
+	rcu_barrier();
+	kmem_cache_destroy(wt_cred_cache);
+}
+
 /**
  * wt_cred_map_init() - create the map and install the credential hooks
  *
@@ -745,15 +765,8 @@ int wt_cred_map_init(void)
 out_hooks:
 	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
 out_cache:
-	kmem_cache_destroy(wt_cred_cache);
+	wt_cred_map_free();
 	return err;
-}
-
-static void wt_cred_node_release(struct wt_objmap_node *n)
-{
-	struct wt_cred_entry *e = container_of(n, struct wt_cred_entry, node);
-
-	wt_cred_entry_release(e, rcu_dereference_protected(e->token, 1));
 }
 
 /**
@@ -768,10 +781,7 @@ void wt_cred_map_exit(void)
 {
 	wt_cred_limits_exit();
 	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
-	wt_objmap_drain(&wt_cred_map, wt_cred_node_release);
-	/* Every call_rcu() of ours runs module code: wait for all of them. */
-	rcu_barrier();
-	kmem_cache_destroy(wt_cred_cache);
+	wt_cred_map_free();
 }
 
 /* ---- explicit tokens (assigned primary tokens) ---- */
