@@ -229,6 +229,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@echo "disk_reboot.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "failopen.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "hooktest.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "cred_limits_fail.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "nl_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "kaudit.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtrun.sh sh" >>$(BUILD)/vm/stage/selftests/list

@@ -24,6 +24,9 @@
  *    measure that their callers allow sleeping (probe_report).
  *  - with double_install=1 the table is installed a second time, which
  *    must fail with -EBUSY and leave the first installation working.
+ *  - with hold=<function> nothing is hooked: an IPMODIFY ops of this
+ *    module occupies that function until unload, so that wintok's own
+ *    install of a table holding it fails while this module stays.
  *  - with bogus_hook=1 a last entry names a function that does not exist,
  *    so install must fail and leave nothing attached.
  * Counters are read-only parameters in /sys/module/hooktest/parameters.
@@ -461,9 +464,35 @@ static struct ftrace_ops ht_conflict_ops = {
 	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY,
 };
 
+static char hold[KSYM_NAME_LEN];
+module_param_string(hold, hold, sizeof(hold), 0444);
+MODULE_PARM_DESC(hold, "occupy this function with an IPMODIFY ops until unload, hook nothing");
+
+static struct ftrace_ops ht_hold_ops = {
+	.func = ht_noop_cb,
+	.flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY,
+};
+
+/* hold=: occupy the function for the module's life (see the top). */
+static int ht_hold(void)
+{
+	int err = ftrace_set_filter(&ht_hold_ops, hold, strlen(hold), 1);
+
+	if (!err)
+		err = register_ftrace_function(&ht_hold_ops);
+	if (err) {
+		pr_err("hold: cannot occupy %s (%d)\n", hold, err);
+		ftrace_free_filter(&ht_hold_ops);
+	}
+	return err;
+}
+
 static int __init ht_init(void)
 {
 	int err;
+
+	if (hold[0])
+		return ht_hold();
 
 	ht_nhooks = ARRAY_SIZE(ht_hooks) - (bogus_hook ? 0 : 1);
 	if (open_atomic)
@@ -507,6 +536,11 @@ static int __init ht_init(void)
 
 static void __exit ht_exit(void)
 {
+	if (hold[0]) {
+		unregister_ftrace_function(&ht_hold_ops);
+		ftrace_free_filter(&ht_hold_ops);
+		return;
+	}
 	wt_hooks_remove(ht_probe_hooks, HT_NPROBE);	/* no-op unless installed */
 	wt_hooks_remove(ht_hooks, ht_nhooks);
 }
