@@ -215,7 +215,7 @@ for boot in $boots; do
 	mkfs.ext4 -q -F "$disk" >/dev/null 2>&1
 	append="wt.mode=check${lsm:+ $lsm}"
 	# Extra kernel parameters for a probe run (e.g. slab_nomerge).
-	[ -n "$WT_VM_APPEND" ] && append="$append $WT_VM_APPEND"
+	[ -n "${WT_VM_APPEND:-}" ] && append="$append $WT_VM_APPEND"
 	[ -n "$vm_wanted" ] && append="$append wt.tests=$vm_wanted"
 	[ -n "${WT_STRESS_SECS:-}" ] &&
 		append="$append wt.stress_secs=$WT_STRESS_SECS"
