@@ -1,15 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Review probe (session 10, H3): wintok's load fails in its second
-# credential table (cred_limits.c) while the first (token_cred.c) was
-# live. hooktest.ko hold=security_task_fix_setuid occupies one function
+# A load that fails in the second credential table (cred_limits.c) while
+# the first (token_cred.c) was live frees what the first made. hooktest.ko hold=security_task_fix_setuid occupies one function
 # of the second table with an IPMODIFY ops, so its install must fail with
 # -EBUSY; forks meanwhile give creds map entries through the first. The
 # failed load must leave nothing behind: no "still has objects" from
 # kmem_cache_destroy(). TAP output.
 . "$(dirname "$0")/tap_lib.sh"
 tap_plan 4
-# Run with WT_VM_APPEND=slab_nomerge: a merged cache hides what it keeps.
+# make check boots with slab_nomerge: a merged cache hides what it keeps.
 grep -q slab_nomerge /proc/cmdline || echo "# no slab_nomerge: leftovers in a merged cache are silent"
 
 KO=/lib/modules/wintok.ko
