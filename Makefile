@@ -323,7 +323,7 @@ bench-run: modules-all vm-stage $(BENCH_VM_BINS)
 
 # The instruction profile of one enforce_cost operation, by function
 # (tools/bench/profile.sh). The plugin is a host program QEMU loads.
-$(BUILD)/bench/insn_plugin.so: $(TOP)/tools/bench/insn_plugin.c
+$(BUILD)/bench/insn_plugin.so: $(TOP)/tools/bench/insn_plugin.c $(TOP)/tools/bench/qemu_plugin_abi.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -fvisibility=hidden -o $@ $<
 

@@ -95,7 +95,6 @@ const struct wt_generic_mapping *wt_inode_mapping(const struct inode *inode);
 
 /* file_backup.c */
 int wt_hook_task_free(struct task_struct *task);
-u32 wt_request_flags(void);
 
 /* file_ofile.c */
 bool wt_append_only(const struct file *file, u32 granted);

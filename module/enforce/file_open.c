@@ -170,6 +170,59 @@ int wt_sd_decide(struct wt_fsd_entry *e, struct wt_subject *s,
 	return wt_check_status(status, what);
 }
 
+/*
+ * wt_sd_decide() on the SD of @inode, named for audit events by @path or
+ * @dentry. Out of line, like the miss below: the lookup that finds an
+ * inode without an SD (nearly every one) then builds nothing on its stack.
+ */
+static noinline int wt_inode_decide(struct wt_fsd_entry *e,
+				    struct wt_subject *s, u32 desired,
+				    struct inode *inode, struct wt_grant *g,
+				    const char *what, const struct path *path,
+				    struct dentry *dentry)
+{
+	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
+
+	return wt_sd_decide(e, s, desired, wt_inode_mapping(inode), g, what,
+			    &obj);
+}
+
+/*
+ * The miss of wt_inode_access(): one read of the SD, the decision on it,
+ * and the entry cached when @lock allows.
+ */
+static noinline int wt_inode_access_miss(struct dentry *dentry,
+					 struct inode *inode,
+					 struct wt_subject *s, u32 desired,
+					 enum wt_lock lock, struct wt_grant *g,
+					 const char *what,
+					 const struct path *path)
+{
+	struct wt_fsd_entry *e;
+	bool locked;
+	int ret;
+
+	locked = lock == WT_LOCK_HELD ||
+		 (lock == WT_LOCK_TRY && inode_trylock_shared(inode));
+	e = wt_fsd_load(dentry, inode);
+	if (IS_ERR(e)) {
+		wt_fsd_fail(what, PTR_ERR(e));
+		ret = -EIO;
+		goto out;
+	}
+	rcu_read_lock();
+	ret = wt_inode_decide(e, s, desired, inode, g, what, path, dentry);
+	rcu_read_unlock();
+	if (locked)
+		wt_fsd_insert(e, false);
+	else
+		kfree(e);
+out:
+	if (locked && lock == WT_LOCK_TRY)
+		inode_unlock_shared(inode);
+	return ret;
+}
+
 /**
  * wt_inode_access() - check rights of a subject on an inode
  * @dentry: reaches @inode, to read its SD
@@ -195,10 +248,7 @@ int wt_inode_access(struct dentry *dentry, struct inode *inode,
 		    struct wt_grant *g, const char *what,
 		    const struct path *path)
 {
-	struct wt_audit_object obj;
-	const struct wt_generic_mapping *map;
 	struct wt_fsd_entry *e;
-	bool locked;
 	int ret = 0;
 
 	if (g) {
@@ -207,41 +257,16 @@ int wt_inode_access(struct dentry *dentry, struct inode *inode,
 	}
 	if (!(inode->i_opflags & IOP_XATTR))
 		return 0;	/* cannot hold an SD */
-	map = wt_inode_mapping(inode);
-	/*
-	 * The object is named for audit events only once a decision is due:
-	 * most lookups find an inode without an SD, which needs nothing more.
-	 */
 	rcu_read_lock();
 	e = wt_fsd_lookup(inode);
-	if (e && e->len) {
-		obj = (struct wt_audit_object){ .path = path, .dentry = dentry };
-		ret = wt_sd_decide(e, s, desired, map, g, what, &obj);
-	}
+	if (e && e->len)
+		ret = wt_inode_decide(e, s, desired, inode, g, what, path,
+				      dentry);
 	rcu_read_unlock();
 	if (e || (g && g->cached_only))
 		return ret;
-
-	locked = lock == WT_LOCK_HELD ||
-		 (lock == WT_LOCK_TRY && inode_trylock_shared(inode));
-	e = wt_fsd_load(dentry, inode);
-	if (IS_ERR(e)) {
-		wt_fsd_fail(what, PTR_ERR(e));
-		ret = -EIO;
-		goto out;
-	}
-	obj = (struct wt_audit_object){ .path = path, .dentry = dentry };
-	rcu_read_lock();
-	ret = wt_sd_decide(e, s, desired, map, g, what, &obj);
-	rcu_read_unlock();
-	if (locked)
-		wt_fsd_insert(e, false);
-	else
-		kfree(e);
-out:
-	if (locked && lock == WT_LOCK_TRY)
-		inode_unlock_shared(inode);
-	return ret;
+	return wt_inode_access_miss(dentry, inode, s, desired, lock, g, what,
+				    path);
 }
 
 int wt_hook_file_open(struct file *file)

@@ -32,27 +32,6 @@
 #include "subject.h"
 
 /**
- * wt_subject_get() - find the subject of current's checks
- * @s: filled in; wt_subject_put() it
- *
- * Never fails and never sleeps: what keeps the subject from being
- * evaluated is kept in @s->err, for the hook to refuse with
- * (wt_subject_refuse()) or for a check of a governed object to fail closed
- * on. The token is not looked up here: most checks find an object that is
- * not governed, which needs none; wt_subject_view() looks it up at the
- * first decision.
- */
-void wt_subject_get(struct wt_subject *s)
-{
-	s->tok = NULL;
-	s->err = 0;
-	s->flags = wt_request_flags();
-	s->level = wt_cred_imp_level(current_cred());
-	if (s->level >= 0 && s->level < WT_SECURITY_IMPERSONATION)
-		s->err = -WT_EBADIMPLEVEL;
-}
-
-/**
  * wt_subject_refuse() - refuse a thread that may not use its token
  * @s: the subject
  *

@@ -33,14 +33,38 @@ struct wt_subject {
 	u32 flags;
 };
 
-void wt_subject_get(struct wt_subject *s);
+u32 wt_request_flags(void);	/* file_backup.c */
 int wt_subject_refuse(const struct wt_subject *s);
 
 /*
- * wt_subject_find() and wt_subject_put() run at the top and the end of
- * every file hook: inline, so a hook on an object that is not governed
- * pays one call (wt_subject_get()) for its subject.
+ * wt_subject_get(), wt_subject_find() and wt_subject_put() run at the top
+ * and the end of every file hook: inline, so a hook on an object that is
+ * not governed pays one call (wt_request_flags()) for its subject.
  */
+
+/**
+ * wt_subject_get() - find the subject of current's checks
+ * @s: filled in; wt_subject_put() it
+ *
+ * Never fails and never sleeps: what keeps the subject from being
+ * evaluated is kept in @s->err, for the hook to refuse with
+ * (wt_subject_refuse()) or for a check of a governed object to fail closed
+ * on. The token is not looked up here: most checks find an object that is
+ * not governed, which needs none; wt_subject_view() looks it up at the
+ * first decision.
+ */
+static inline void wt_subject_get(struct wt_subject *s)
+{
+	s->tok = NULL;
+	s->err = 0;
+	s->flags = wt_request_flags();
+	s->level = -1;
+	if (unlikely(wt_cred_impersonating())) {
+		s->level = wt_cred_imp_level(current_cred());
+		if (s->level >= 0 && s->level < WT_SECURITY_IMPERSONATION)
+			s->err = -WT_EBADIMPLEVEL;
+	}
+}
 
 /**
  * wt_subject_find() - wt_subject_get(), then wt_subject_refuse()

@@ -33,6 +33,7 @@
 #ifndef WT_TOKEN_H
 #define WT_TOKEN_H
 
+#include <linux/atomic.h>
 #include <linux/cred.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
@@ -226,7 +227,19 @@ void wt_cred_map_exit(void);
 struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp);
 long wt_cred_entries_live(void);
 long wt_cred_failures(void);
-bool wt_cred_impersonating(void);
+extern atomic_long_t wt_cred_imp_count;
+
+/**
+ * wt_cred_impersonating() - may any credential carry an impersonation?
+ *
+ * Inline: every hook asks it first.
+ * Return: false when no entry holds one: hooks can skip the lookup.
+ */
+static inline bool wt_cred_impersonating(void)
+{
+	return atomic_long_read(&wt_cred_imp_count) != 0;
+}
+
 void wt_cred_impersonation(const struct cred *cred, struct wt_token **imp,
 			   const struct cred **saved);
 int wt_cred_imp_level(const struct cred *cred);

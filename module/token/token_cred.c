@@ -102,7 +102,7 @@ WT_OBJMAP_DEFINE(wt_cred_map, 12, 8, 0, WT_OBJMAP_IRQSAFE);
 static struct kmem_cache *wt_cred_cache;
 static atomic_long_t wt_cred_alloc_failures = ATOMIC_LONG_INIT(0);
 /* Entries holding an impersonation: lets hooks skip the lookup when 0. */
-static atomic_long_t wt_cred_imp_count = ATOMIC_LONG_INIT(0);
+atomic_long_t wt_cred_imp_count = ATOMIC_LONG_INIT(0);
 
 /* Under rcu_read_lock() or the bucket's lock. */
 static struct wt_cred_entry *wt_cred_find(const struct cred *cred)
@@ -350,16 +350,6 @@ struct wt_token *wt_cred_token(const struct cred *cred, gfp_t gfp)
 }
 
 /* ---- impersonation (see module/impersonate.c) ---- */
-
-/**
- * wt_cred_impersonating() - may any credential carry an impersonation?
- *
- * Return: false when no entry holds one: hooks can skip the lookup.
- */
-bool wt_cred_impersonating(void)
-{
-	return atomic_long_read(&wt_cred_imp_count) != 0;
-}
 
 /**
  * wt_cred_impersonation() - the impersonation a credential carries

@@ -12,34 +12,15 @@
  * its start address names the function it belongs to (the host side maps
  * addresses to symbols with System.map and the guest's /proc/kallsyms).
  *
- * The few declarations below are QEMU's plugin ABI (version 1, QEMU 7.2
- * as Debian bookworm ships it), written here because Debian packages no
- * header for it: the function names and types are those QEMU exports to
- * plugins (`nm -D qemu-system-x86_64 | grep qemu_plugin_`).
+ * qemu_plugin_abi.h declares the part of QEMU's plugin ABI it uses.
  */
-#include <inttypes.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef uint64_t qemu_plugin_id_t;
-struct qemu_plugin_tb;
-struct qemu_info_t;
-enum qemu_plugin_op { QEMU_PLUGIN_INLINE_ADD_U64 };
-
-void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id,
-					   void (*cb)(qemu_plugin_id_t,
-						      struct qemu_plugin_tb *));
-void qemu_plugin_register_vcpu_tb_exec_inline(struct qemu_plugin_tb *tb,
-					      enum qemu_plugin_op op,
-					      void *ptr, uint64_t imm);
-void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id,
-				    void (*cb)(qemu_plugin_id_t, void *),
-				    void *userdata);
-size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
+#include "qemu_plugin_abi.h"
 
 /* QEMU refuses a plugin whose version it does not know. */
 __attribute__((visibility("default"))) int qemu_plugin_version = 1;
@@ -113,8 +94,9 @@ static void on_vm_exit(qemu_plugin_id_t id, void *userdata)
 	for (i = 0; i < 1u << HASH_BITS; i++)
 		for (b = table[i]; b; b = b->next)
 			if (b->count)
-				fprintf(f, "%" PRIx64 " %u %" PRIu64 "\n",
-					b->start, b->insns, b->count);
+				fprintf(f, "%llx %u %llu\n",
+					(unsigned long long)b->start, b->insns,
+					(unsigned long long)b->count);
 	fclose(f);
 }
 
