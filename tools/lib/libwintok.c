@@ -195,30 +195,33 @@ static const struct {
 
 int wt_sid_name(const void *sid, size_t sid_size, char *buf, size_t size)
 {
-	char str[192];
-	unsigned long a, b;
+	char str[WT_SID_STRING_MAX];
+	struct wt_sid s;
+	u32 id, lo;
 	size_t i;
-	int w = -1;
+	int w;
 
-	if (wt_sid_string(sid, sid_size, str, sizeof(str)) < 0)
+	if (wt_sid_load(sid, sid_size, &s))
 		return -1;
+	wt_sid_to_string(&s, str, sizeof(str));	/* always room enough */
 	for (i = 0; i < WT_ARRAY_SIZE(wt_sid_names); i++)
 		if (!strcmp(str, wt_sid_names[i].sid)) {
 			w = snprintf(buf, size, "%s", wt_sid_names[i].name);
 			goto done;
 		}
-	if (sscanf(str, "S-1-22-1-%lu", &a) == 1 && !strchr(str + 9, '-')) {
-		struct passwd *pw = getpwuid((uid_t)a);
+	if (wt_sid_to_uid(&s, &id)) {
+		struct passwd *pw = getpwuid((uid_t)id);
 
 		w = pw ? snprintf(buf, size, "Unix User\\%s", pw->pw_name) :
-			 snprintf(buf, size, "Unix User\\%lu", a);
-	} else if (sscanf(str, "S-1-22-2-%lu", &a) == 1 && !strchr(str + 9, '-')) {
-		struct group *gr = getgrgid((gid_t)a);
+			 snprintf(buf, size, "Unix User\\%u", id);
+	} else if (wt_sid_to_gid(&s, &id)) {
+		struct group *gr = getgrgid((gid_t)id);
 
 		w = gr ? snprintf(buf, size, "Unix Group\\%s", gr->gr_name) :
-			 snprintf(buf, size, "Unix Group\\%lu", a);
-	} else if (sscanf(str, "S-1-5-5-%lu-%lu", &a, &b) == 2) {
-		w = snprintf(buf, size, "NT AUTHORITY\\LogonSessionId_%lu_%lu", a, b);
+			 snprintf(buf, size, "Unix Group\\%u", id);
+	} else if (wt_sid_to_logon(&s, &id, &lo)) {
+		w = snprintf(buf, size, "NT AUTHORITY\\LogonSessionId_%u_%u",
+			     id, lo);
 	} else {
 		w = snprintf(buf, size, "%s", str);
 		if (w >= 0 && (size_t)w < size) {
