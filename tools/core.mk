@@ -40,7 +40,8 @@ $(UNIT_BIN): $(UNIT_SRCS) $(CORE_SRCS) $(CORE_HDRS) \
 core-unit: $(UNIT_BIN)
 	@$(UNIT_BIN)
 
-$(BENCH_BIN): $(TOP)/tools/bench/bench_core.c $(CORE_SRCS) $(CORE_HDRS)
+$(BENCH_BIN): $(TOP)/tools/bench/bench_core.c $(TOP)/tools/bench/bench_clock.h \
+		$(CORE_SRCS) $(CORE_HDRS)
 	@mkdir -p $(dir $@)
 	$(CORE_CC) $(CORE_CFLAGS) -o $@ $< $(CORE_SRCS)
 

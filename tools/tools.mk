@@ -4,9 +4,11 @@ TOP ?= $(CURDIR)
 BUILD ?= $(TOP)/build
 TOOLS_OUT := $(BUILD)/tools
 LIBWINTOK_A := $(TOOLS_OUT)/libwintok.a
-# libwintok carries the core's privilege table (wt_privilege_name()).
+# libwintok carries the core's privilege table (wt_privilege_name()) and
+# the core's SID text parser and formatter (wt_sid_string(), wt_sid_parse()).
+LIBWINTOK_CORE_OBJS := $(TOOLS_OUT)/obj/wt_privilege.o $(TOOLS_OUT)/obj/wt_sid.o
 LIBWINTOK_OBJS := $(TOOLS_OUT)/obj/libwintok.o $(TOOLS_OUT)/obj/wt_impersonate.o \
-	$(TOOLS_OUT)/obj/wt_privilege.o
+	$(LIBWINTOK_CORE_OBJS)
 # wtfsd and wtfs, the demo's file server and client, share tools/wtfs/.
 TOOL_NAMES := wtinfo wtwhoami wtfsd wtfs
 TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(TOOL_NAMES))
@@ -23,10 +25,19 @@ $(TOOLS_OUT)/obj/%.o: $(TOP)/tools/lib/%.c $(TOOL_HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -fPIC -c -o $@ $<
 
-$(TOOLS_OUT)/obj/wt_privilege.o: $(TOP)/module/core/wt_privilege.c \
-		$(TOP)/module/core/wt_privilege.h $(TOP)/module/core/wt_compat.h
+$(LIBWINTOK_CORE_OBJS): $(TOOLS_OUT)/obj/%.o: $(TOP)/module/core/%.c \
+		$(TOP)/module/core/%.h $(TOP)/module/core/wt_compat.h
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -I$(TOP)/module/core -fPIC -c -o $@ $<
+	$(CC) $(USER_CFLAGS) $(LIBWINTOK_CORE_VIS) -I$(TOP)/module/core -fPIC -c -o $@ $<
+
+# The privilege functions are libwintok's API (debian/libwintok1.symbols);
+# the wt_sid_*() of the core only serve it and stay out of libwintok.so.1's
+# symbol table, so that they never become an ABI to keep.
+$(TOOLS_OUT)/obj/wt_sid.o: LIBWINTOK_CORE_VIS := -fvisibility=hidden
+
+# libwintok.c calls the core's SID functions.
+$(TOOLS_OUT)/obj/libwintok.o: USER_CFLAGS += -I$(TOP)/module/core
+$(TOOLS_OUT)/obj/libwintok.o: $(TOP)/module/core/wt_sid.h $(TOP)/module/core/wt_compat.h
 
 $(LIBWINTOK_A): $(LIBWINTOK_OBJS)
 	@rm -f $@

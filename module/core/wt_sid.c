@@ -464,6 +464,27 @@ void wt_sid_logon(struct wt_sid *sid, u32 hi, u32 lo)
 }
 
 /**
+ * wt_sid_to_logon() - recognise a logon session SID S-1-5-5-hi-lo
+ * @sid: the SID
+ * @hi: output, the high part of the logon id when recognised
+ * @lo: output, the low part
+ *
+ * Exactly three sub-authorities, as wt_sid_logon() builds them: a longer
+ * S-1-5-5-... SID names no logon session.
+ *
+ * Return: true when @sid is a logon SID.
+ */
+bool wt_sid_to_logon(const struct wt_sid *sid, u32 *hi, u32 *lo)
+{
+	if (sid->revision != WT_SID_REVISION || wt_sid_authority(sid) != 5 ||
+	    sid->sub_authority_count != 3 || wt_sid_sub(sid, 0) != 5)
+		return false;
+	*hi = wt_sid_sub(sid, 1);
+	*lo = wt_sid_sub(sid, 2);
+	return true;
+}
+
+/**
  * wt_sid_from_uid() - Samba's SID for a Unix user, S-1-22-1-@uid
  * @sid: output
  * @uid: the user id

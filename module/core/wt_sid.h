@@ -160,6 +160,8 @@ int wt_sid_well_known(struct wt_sid *sid, enum wt_well_known_sid which);
 
 /* Logon SID S-1-5-5-@hi-@lo. */
 void wt_sid_logon(struct wt_sid *sid, u32 hi, u32 lo);
+/* Returns true and the two halves when @sid is S-1-5-5-hi-lo. */
+bool wt_sid_to_logon(const struct wt_sid *sid, u32 *hi, u32 *lo);
 
 /* Samba's mapping of Unix ids: S-1-22-1-uid and S-1-22-2-gid. */
 void wt_sid_from_uid(struct wt_sid *sid, u32 uid);

@@ -10,8 +10,8 @@
  */
 #define _GNU_SOURCE
 #include <stdio.h>
-#include <time.h>
 #include "wt_access.h"
+#include "bench_clock.h"
 
 #define GROUPS 32
 #define BATCHES 9
@@ -19,14 +19,6 @@
 static struct wt_sid_attr groups[GROUPS];
 /* Printed at the end so the compiler cannot drop the checks. */
 static u32 sink;
-
-static u64 now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (u64)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 static void domain_sid(struct wt_sid *sid, u32 domain, u32 rid)
 {
@@ -90,12 +82,12 @@ static double run(const struct wt_sd_view *sd, struct wt_token_view *tok,
 	 * minimum is what the code costs when it is not preempted.
 	 */
 	for (batch = 0; batch < BATCHES; batch++) {
-		start = now_ns();
+		start = bench_now_ns();
 		for (i = 0; i < iterations; i++) {
 			wt_access_check(sd, tok, &req, &res);
 			sink += res.granted;
 		}
-		end = now_ns();
+		end = bench_now_ns();
 		if (!batch || end - start < best)
 			best = end - start;
 	}
@@ -110,13 +102,13 @@ static double parse_ns(const u8 *buf, size_t len, unsigned int iterations)
 	u64 start, end, best = 0;
 
 	for (batch = 0; batch < BATCHES; batch++) {
-		start = now_ns();
+		start = bench_now_ns();
 		for (i = 0; i < iterations; i++) {
 			if (wt_sd_parse(buf, len, &sd))
 				exit(1);
 			sink += sd.len;
 		}
-		end = now_ns();
+		end = bench_now_ns();
 		if (!batch || end - start < best)
 			best = end - start;
 	}

@@ -23,21 +23,14 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 #include <linux/wintok.h>
+
+#include "bench_clock.h"
 
 #define ALICE 1001
 #define ROUNDS 20000
 #define BATCHES 7
-
-static unsigned long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
 
 static void die(const char *what)
 {
@@ -123,13 +116,13 @@ static double best_of(int (*pair)(void *), void *arg)
 	int b, i;
 
 	for (b = 0; b < BATCHES; b++) {
-		unsigned long long t0 = now_ns();
+		unsigned long long t0 = bench_now_ns();
 		double ns;
 
 		for (i = 0; i < ROUNDS; i++)
 			if (pair(arg))
 				die("pair");
-		ns = (double)(now_ns() - t0) / ROUNDS;
+		ns = (double)(bench_now_ns() - t0) / ROUNDS;
 		if (!b || ns < best)
 			best = ns;
 	}

@@ -16,6 +16,7 @@
 
 #include "libwintok.h"
 #include "wt_lib.h"
+#include "wt_sid.h"
 
 int wt_open_device(void)
 {
@@ -125,38 +126,37 @@ void *wt_get_token_information_alloc(int tokfd, __u32 info_class, __u32 *len)
 	return NULL;
 }
 
-int wt_sid_string(const void *sid, size_t sid_size, char *buf, size_t size)
+/*
+ * The binary SID at @sid (@sid_size bytes, maybe unaligned, maybe with
+ * bytes past its end) as the core's struct wt_sid, so that libwintok reads
+ * and writes SID text through the one parser and formatter the module and
+ * SDDL use. Returns 0, or -1 with errno EINVAL.
+ */
+static int wt_sid_load(const void *sid, size_t sid_size, struct wt_sid *out)
 {
-	const unsigned char *b = sid;
-	unsigned long long auth = 0;
-	size_t len, n, i;
-	int w;
+	size_t used;
 
-	if (sid_size < 8 || b[0] != 1 || b[1] > 15 || sid_size < 8 + 4 * (size_t)b[1]) {
+	if (wt_sid_validate(sid, sid_size, &used)) {
 		errno = EINVAL;
 		return -1;
 	}
-	for (i = 2; i < 8; i++)
-		auth = auth << 8 | b[i];
-	w = auth >= (1ULL << 32) ? snprintf(buf, size, "S-1-0x%llx", auth) :
-				   snprintf(buf, size, "S-1-%llu", auth);
-	if (w < 0 || (size_t)w >= size)
-		goto range;
-	len = w;
-	n = b[1];
-	for (i = 0; i < n; i++) {
-		const unsigned char *p = b + 8 + 4 * i;
-		unsigned long v = p[0] | p[1] << 8 | p[2] << 16 | (unsigned long)p[3] << 24;
+	memcpy(out, sid, used);
+	return 0;
+}
 
-		w = snprintf(buf + len, size - len, "-%lu", v);
-		if (w < 0 || (size_t)w >= size - len)
-			goto range;
-		len += w;
+int wt_sid_string(const void *sid, size_t sid_size, char *buf, size_t size)
+{
+	struct wt_sid s;
+	int len;
+
+	if (wt_sid_load(sid, sid_size, &s))
+		return -1;
+	len = wt_sid_to_string(&s, buf, size);
+	if (len < 0) {
+		errno = ERANGE;
+		return -1;
 	}
-	return (int)len;
-range:
-	errno = ERANGE;
-	return -1;
+	return len;
 }
 
 #define WT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -195,30 +195,33 @@ static const struct {
 
 int wt_sid_name(const void *sid, size_t sid_size, char *buf, size_t size)
 {
-	char str[192];
-	unsigned long a, b;
+	char str[WT_SID_STRING_MAX];
+	struct wt_sid s;
+	u32 id, lo;
 	size_t i;
-	int w = -1;
+	int w;
 
-	if (wt_sid_string(sid, sid_size, str, sizeof(str)) < 0)
+	if (wt_sid_load(sid, sid_size, &s))
 		return -1;
+	wt_sid_to_string(&s, str, sizeof(str));	/* always room enough */
 	for (i = 0; i < WT_ARRAY_SIZE(wt_sid_names); i++)
 		if (!strcmp(str, wt_sid_names[i].sid)) {
 			w = snprintf(buf, size, "%s", wt_sid_names[i].name);
 			goto done;
 		}
-	if (sscanf(str, "S-1-22-1-%lu", &a) == 1 && !strchr(str + 9, '-')) {
-		struct passwd *pw = getpwuid((uid_t)a);
+	if (wt_sid_to_uid(&s, &id)) {
+		struct passwd *pw = getpwuid((uid_t)id);
 
 		w = pw ? snprintf(buf, size, "Unix User\\%s", pw->pw_name) :
-			 snprintf(buf, size, "Unix User\\%lu", a);
-	} else if (sscanf(str, "S-1-22-2-%lu", &a) == 1 && !strchr(str + 9, '-')) {
-		struct group *gr = getgrgid((gid_t)a);
+			 snprintf(buf, size, "Unix User\\%u", id);
+	} else if (wt_sid_to_gid(&s, &id)) {
+		struct group *gr = getgrgid((gid_t)id);
 
 		w = gr ? snprintf(buf, size, "Unix Group\\%s", gr->gr_name) :
-			 snprintf(buf, size, "Unix Group\\%lu", a);
-	} else if (sscanf(str, "S-1-5-5-%lu-%lu", &a, &b) == 2) {
-		w = snprintf(buf, size, "NT AUTHORITY\\LogonSessionId_%lu_%lu", a, b);
+			 snprintf(buf, size, "Unix Group\\%u", id);
+	} else if (wt_sid_to_logon(&s, &id, &lo)) {
+		w = snprintf(buf, size, "NT AUTHORITY\\LogonSessionId_%u_%u",
+			     id, lo);
 	} else {
 		w = snprintf(buf, size, "%s", str);
 		if (w >= 0 && (size_t)w < size) {
@@ -313,59 +316,20 @@ int wt_set_backup_intent(int devfd, int on, int *previous)
 
 /* ---- ABI version 6: adjusting, restricting, creating, assigning ---- */
 
-/* One decimal number of at most @max at *@p; advances *@p. */
-static int wt_parse_num(const char **p, unsigned long long max,
-			unsigned long long *out)
-{
-	unsigned long long v = 0;
-	const char *s = *p;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	while (*s >= '0' && *s <= '9') {
-		v = v * 10 + (unsigned int)(*s - '0');
-		if (v > max)
-			return -1;
-		s++;
-	}
-	*p = s;
-	*out = v;
-	return 0;
-}
-
 int wt_sid_parse(const char *str, struct wt_sid_and_attributes *sa,
 		 __u32 attributes)
 {
-	unsigned long long auth, sub;
-	const char *p = str;
-	unsigned int n = 0, i;
+	struct wt_sid s;
 
 	memset(sa, 0, sizeof(*sa));
-	if (strncmp(p, "S-1-", 4))
-		goto bad;
-	p += 4;
-	if (wt_parse_num(&p, 0xFFFFFFFFFFFFULL, &auth))
-		goto bad;
-	sa->sid[0] = 1;
-	for (i = 0; i < 6; i++)
-		sa->sid[2 + i] = (__u8)(auth >> (8 * (5 - i)));
-	while (*p == '-') {
-		p++;
-		if (n == 15 || wt_parse_num(&p, 0xFFFFFFFFULL, &sub))
-			goto bad;
-		for (i = 0; i < 4; i++)
-			sa->sid[8 + 4 * n + i] = (__u8)(sub >> (8 * i));
-		n++;
+	if (!str || wt_sid_from_string(&s, str)) {
+		errno = EINVAL;
+		return -1;
 	}
-	if (*p)
-		goto bad;
-	sa->sid[1] = (__u8)n;
-	sa->sid_size = 8 + 4 * n;
+	sa->sid_size = wt_sid_size(&s);
+	memcpy(sa->sid, &s, sa->sid_size);
 	sa->attributes = attributes;
 	return 0;
-bad:
-	errno = EINVAL;
-	return -1;
 }
 
 int wt_adjust_token_groups(int tokfd, int reset_to_default,

@@ -99,6 +99,9 @@ void *wt_get_token_information_alloc(int tokfd, __u32 info_class, __u32 *len);
  * @buf: output
  * @size: bytes at @buf (192 always suffice)
  *
+ * Numbers are decimal, but for an authority of 2^32 or more, which is
+ * "0x" and upper-case hex digits, as Windows writes it.
+ *
  * Return: the string length, or -1 with errno EINVAL (malformed SID) or
  * ERANGE (@buf too small).
  */
@@ -194,7 +197,8 @@ int wt_set_file_security(int devfd, int fd, __u32 selectors, const void *sd,
 
 /**
  * wt_sid_parse() - parse "S-1-<authority>-<sub>..." into a binary SID
- * @str: the string (decimal numbers)
+ * @str: the string: numbers in decimal or "0x" hex, "S" in either case
+ *	(so what wt_sid_string() writes reads back)
  * @sa: receives the SID in @sa->sid and its size in @sa->sid_size;
  *	@sa->attributes is set to @attributes
  * @attributes: attributes to store with the SID

@@ -214,21 +214,23 @@ int grant_sid(const char *who, const struct sddl_domain *dom,
 	struct passwd *pw = getpwnam(who);
 	struct group *gr = pw ? NULL : getgrnam(who);
 	unsigned int id;
-	char text[40];
 	int n;
 
 	if (pw) {
-		snprintf(text, sizeof(text), "S-1-22-1-%u", (unsigned int)pw->pw_uid);
-		who = text;
-	} else if (gr) {
-		snprintf(text, sizeof(text), "S-1-22-2-%u", (unsigned int)gr->gr_gid);
-		who = text;
-	} else if (grant_lookup_file(who, false, &id)) {
-		snprintf(text, sizeof(text), "S-1-22-1-%u", id);
-		who = text;
-	} else if (grant_lookup_file(who, true, &id)) {
-		snprintf(text, sizeof(text), "S-1-22-2-%u", id);
-		who = text;
+		wt_sid_from_uid(sid, pw->pw_uid);
+		return 0;
+	}
+	if (gr) {
+		wt_sid_from_gid(sid, gr->gr_gid);
+		return 0;
+	}
+	if (grant_lookup_file(who, false, &id)) {
+		wt_sid_from_uid(sid, id);
+		return 0;
+	}
+	if (grant_lookup_file(who, true, &id)) {
+		wt_sid_from_gid(sid, id);
+		return 0;
 	}
 	n = sddl_parse_sid(who, dom, sid, &err);
 	/* The whole name, nothing after the SID. */

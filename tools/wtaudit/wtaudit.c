@@ -39,13 +39,10 @@ static const char *type_name(uint32_t type)
 	return type < ARRAY_SIZE(names) && names[type] ? names[type] : "unknown";
 }
 
+/* libwintok's name of an impersonation level, "?" for an unknown one. */
 static const char *level_name(uint32_t level)
 {
-	static const char * const names[] = {
-		"Anonymous", "Identification", "Impersonation", "Delegation",
-	};
-
-	return level < 4 ? names[level] : "?";
+	return wt_impersonation_level_name(level) ?: "?";
 }
 
 /* A SID attribute as "S-1-..." (or "-" when absent or malformed). */

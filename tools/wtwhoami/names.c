@@ -54,13 +54,7 @@ const char *type_name(uint32_t type)
 
 const char *level_name(uint32_t level)
 {
-	switch (level) {
-	case WT_SECURITY_ANONYMOUS: return "Anonymous";
-	case WT_SECURITY_IDENTIFICATION: return "Identification";
-	case WT_SECURITY_IMPERSONATION: return "Impersonation";
-	case WT_SECURITY_DELEGATION: return "Delegation";
-	default: return "Unknown";
-	}
+	return wt_impersonation_level_name(level) ?: "Unknown";
 }
 
 const char *sid_type(const char *sid)

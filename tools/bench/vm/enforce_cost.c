@@ -53,10 +53,10 @@
 #include <sys/msg.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "libwintok.h"
+#include "../bench_clock.h"
 
 #define ROUNDS	5
 #define BATCHES	12
@@ -73,14 +73,6 @@ static const char *const names[NOPS] = {
 	"open_plain", "open_acl16", "stat", "create_unlink", "msgsnd_msgrcv",
 	"pread_1", "pwrite_1",
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static void put_le(uint8_t *p, uint32_t v, int n)
 {
@@ -145,7 +137,7 @@ static uint64_t run_batch(int op, int qid)
 	struct { long type; char text[8]; } m = { 1, "x" };
 	char path[64];
 	struct stat st;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = bench_now_ns();
 	int i, fd;
 
 	for (i = 0; i < OPS; i++) {
@@ -183,7 +175,7 @@ static uint64_t run_batch(int op, int qid)
 			break;
 		}
 	}
-	return (now_ns() - t0) / OPS;
+	return (bench_now_ns() - t0) / OPS;
 }
 
 /* The fastest batch of @op. */

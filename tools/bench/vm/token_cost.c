@@ -26,24 +26,16 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "libwintok.h"
+#include "../bench_clock.h"
 
 #define NTOKENS 1000
 #define ROUNDS 9
 #define OPENS 4000
 
 static int handles[NTOKENS];
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 /* Slab memory in bytes (the "Slab:" line of /proc/meminfo). */
 static long long slab_bytes(void)
@@ -224,7 +216,7 @@ static size_t everyone_sd(uint8_t *sd)
 
 static uint64_t open_loop(const char *path)
 {
-	uint64_t t0 = now_ns();
+	uint64_t t0 = bench_now_ns();
 	int i, fd;
 
 	for (i = 0; i < OPENS; i++) {
@@ -235,7 +227,7 @@ static uint64_t open_loop(const char *path)
 		}
 		close(fd);
 	}
-	return (now_ns() - t0) / OPENS;
+	return (bench_now_ns() - t0) / OPENS;
 }
 
 static int cmp_u64(const void *a, const void *b)

@@ -126,11 +126,17 @@ static void well_known(void)
 static void special_forms(void)
 {
 	struct wt_sid sid, want;
-	u32 id = 0;
+	u32 id = 0, lo = 0;
 
 	wt_sid_logon(&sid, 0, 999);
 	want = S("S-1-5-5-0-999");
 	ok(wt_sid_equal(&sid, &want), "logon SID S-1-5-5-0-999");
+	ok(wt_sid_to_logon(&sid, &id, &lo) && id == 0 && lo == 999,
+	   "logon SID round trip");
+	want = S("S-1-5-5-1-2-3");
+	ok(!wt_sid_to_logon(&want, &id, &lo), "S-1-5-5-1-2-3 is no logon SID");
+	want = S("S-1-5-21-1-2");
+	ok(!wt_sid_to_logon(&want, &id, &lo), "S-1-5-21-1-2 is no logon SID");
 	wt_sid_from_uid(&sid, 1000);
 	want = S("S-1-22-1-1000");
 	ok(wt_sid_equal(&sid, &want) && wt_sid_to_uid(&sid, &id) &&
