@@ -675,6 +675,55 @@ static inline int wt_copy_self(const char *path, mode_t mode)
 }
 
 /*
+ * fork() with the child's standard output on a pipe to the parent: the
+ * shape of every test that runs a program and reads what it prints. In
+ * the child (0 returned) stdout is the pipe, in the parent (the child's
+ * pid returned) *@rd is the pipe's read end. -1 when either failed.
+ */
+static inline pid_t wt_fork_stdout(int *rd)
+{
+	int pfd[2];
+	pid_t pid;
+
+	if (pipe(pfd))
+		return -1;
+	/* What the harness buffered must not reach the pipe too. */
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		if (dup2(pfd[1], 1) != 1)
+			_exit(96);
+		close(pfd[1]);
+		return 0;
+	}
+	close(pfd[1]);
+	*rd = pfd[0];
+	return pid;
+}
+
+/*
+ * Read @fd to its end (the writer gone) into @buf, NUL-terminated, and
+ * close it. Returns how many bytes it read (at most @size - 1).
+ */
+static inline size_t wt_read_all(int fd, char *buf, size_t size)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got + 1 < size && (n = read(fd, buf + got, size - 1 - got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	close(fd);
+	return got;
+}
+
+/*
  * Run @argv (looked up in PATH) as @uid/@gid (0: as the caller) with the
  * environment variable @env set to 1 (NULL: none), and read what it prints
  * into @out (NUL-terminated). 0, or -1 when it could not run, failed or
@@ -683,18 +732,14 @@ static inline int wt_copy_self(const char *path, mode_t mode)
 static inline int wt_run_as_line(uid_t uid, gid_t gid, const char *env,
 				 char *const argv[], char *out, size_t size)
 {
-	ssize_t n, got = 0;
-	int pfd[2];
+	size_t got;
 	pid_t pid;
+	int rd;
 
-	if (pipe(pfd))
-		return -1;
-	pid = fork();
+	pid = wt_fork_stdout(&rd);
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		close(pfd[0]);
-		dup2(pfd[1], 1);
 		if (uid)
 			wt_become_user(uid, gid);
 		if (env)
@@ -702,12 +747,7 @@ static inline int wt_run_as_line(uid_t uid, gid_t gid, const char *env,
 		execvp(argv[0], argv);
 		_exit(30);
 	}
-	close(pfd[1]);
-	while (got + 1 < (ssize_t)size &&
-	       (n = read(pfd[0], out + got, size - 1 - got)) > 0)
-		got += n;
-	close(pfd[0]);
-	out[got] = '\0';
+	got = wt_read_all(rd, out, size);
 	return wt_reap(pid) || !got ? -1 : 0;
 }
 
