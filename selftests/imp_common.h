@@ -525,6 +525,37 @@ static inline int peer(int dev, int conn, __u32 *level, __u32 *result)
 	return wt_impersonate_peer(dev, conn, level, result) ? -errno : 0;
 }
 
+/*
+ * The service child's first steps, the same in every test of a gate:
+ * accept the next client on @lfd and impersonate it through @dev, which
+ * must give the thread @want_level with the gate's result @want_result.
+ * Returns the connection; a child that could not accept exits failed.
+ */
+static inline int serve_next_client(struct __test_metadata *const _metadata,
+				    int dev, int lfd, __u32 want_level,
+				    __u32 want_result)
+{
+	__u32 level, result;
+	int conn = accept_client(lfd, NULL);
+
+	EXPECT_LE(0, conn);
+	CHILD_BAIL_IF_FAILED();
+	EXPECT_EQ(0, peer(dev, conn, &level, &result));
+	EXPECT_EQ(want_level, level);
+	EXPECT_EQ(want_result, result);
+	return conn;
+}
+
+/* The token of thread @tid (0: the caller) on @dev must have user @sid. */
+static inline void expect_thread_user(struct __test_metadata *const _metadata,
+				      int dev, pid_t tid, const char *sid)
+{
+	char user[192];
+
+	EXPECT_EQ(0, thread_user(dev, tid, user, sizeof(user)));
+	EXPECT_STREQ(sid, user);
+}
+
 /* A raw ioctl with a caller-made argument; 0 or errno. */
 static inline int raw_ioctl(int fd, unsigned long cmd, void *arg)
 {
