@@ -415,7 +415,6 @@ TEST_F(nl, audit_privileges_decide)
 	pid_t b1, b2, b3, o1, o2;
 	const struct ev *e;
 	struct wtnl ev;
-	uint8_t sd[192];
 	int fd;
 
 	fresh_rate_window();
@@ -423,14 +422,12 @@ TEST_F(nl, audit_privileges_decide)
 	/* alice's DACL on both; root may read PRIVN_FILE by its DACL too. */
 	fd = open(PRIVD_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-					  sd_allow_only(SID_ALICE, sd)));
 	close(fd);
+	ASSERT_EQ(0, wt_set_dacl_only(PRIVD_FILE, SID_ALICE));
 	fd = open(PRIVN_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-					  sd_allow_only(SID_ROOT, sd)));
 	close(fd);
+	ASSERT_EQ(0, wt_set_dacl_only(PRIVN_FILE, SID_ROOT));
 	ASSERT_EQ(0, wtnl_open(&ev));
 	ASSERT_EQ(0, wtnl_join_audit(&ev));
 

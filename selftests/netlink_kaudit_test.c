@@ -130,24 +130,15 @@ out:
  */
 TEST_F(nl, kernel_audit_record)
 {
-	struct wt_file_security fs = { .size = sizeof(fs) };
 	char line[2048];
 	bool found = false;
-	int dev, fd, kmsg, was = 0, tries;
-	uint8_t sd[192];
+	int fd, kmsg, was = 0, tries;
 	ssize_t n;
 
 	fd = open(KAUDIT_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
-	dev = open("/dev/wintok", O_RDWR);
-	ASSERT_LE(0, dev);
-	fs.fd = fd;
-	fs.selectors = WT_DACL_SECURITY_INFORMATION;
-	fs.length = sd_allow_only("S-1-22-1-1001", sd);
-	fs.buffer = (uintptr_t)sd;
-	ASSERT_EQ(0, ioctl(dev, WT_IOC_SET_FILE_SECURITY, &fs));
 	close(fd);
-	close(dev);
+	ASSERT_EQ(0, wt_set_dacl_only(KAUDIT_FILE, WT_SID_ALICE));
 
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
 	ASSERT_LE(0, kmsg);

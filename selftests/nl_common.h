@@ -460,6 +460,32 @@ static inline bool collect(struct wtnl *ev, struct evs *l, uint32_t type, pid_t 
 	return seen;
 }
 
+/*
+ * Wait up to 10 s for the next events on @ev (joined to a group) and hand
+ * each of its family to @cb with @data. Return: 0, -ETIMEDOUT when none
+ * came, -EIO when the read failed, -EPROTO when @cb did not return
+ * MNL_CB_OK. A test calls it until its callback saw what it waits for.
+ */
+static inline int read_events(struct wtnl *ev, mnl_cb_t cb, void *data)
+{
+	struct pollfd p = { .fd = mnl_socket_get_fd(ev->sock), .events = POLLIN };
+	const struct nlmsghdr *m;
+	ssize_t n;
+	int len;
+
+	if (poll(&p, 1, 10000) != 1)
+		return -ETIMEDOUT;
+	n = mnl_socket_recvfrom(ev->sock, ev->buf, WTNL_BUF_SIZE);
+	if (n <= 0)
+		return -EIO;
+	len = n;
+	for (m = (const struct nlmsghdr *)ev->buf; mnl_nlmsg_ok(m, len);
+	     m = mnl_nlmsg_next(m, &len))
+		if (m->nlmsg_type == ev->family && cb(m, data) != MNL_CB_OK)
+			return -EPROTO;
+	return 0;
+}
+
 /* Events of type @type and op @op about logon session @luid. */
 static inline int count_luid(const struct evs *l, uint32_t type, const char *op,
 			     uint64_t luid, const struct ev **first)
