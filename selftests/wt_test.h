@@ -624,6 +624,57 @@ static inline int wt_lower_own_token(void)
 }
 
 /*
+ * Assign the calling process a restricted copy of its own primary token,
+ * lowered to Low, whose restricting SIDs are Everyone and @user: what a
+ * sandbox launcher (wtrun --restrict --low) makes. Through @dev, with
+ * SeAssignPrimaryTokenPrivilege, enabled here. 0 or -1.
+ */
+static inline int wt_assign_low_restricted(int dev, const char *user)
+{
+	struct wt_sid_and_attributes rs[2];
+	int tok, rtok = -1, ret = -1;
+
+	tok = wt_open_process_token(dev, WT_TOKEN_ALL_ACCESS, NULL);
+	if (tok < 0)
+		return -1;
+	if (!wt_sid_parse("S-1-1-0", &rs[0], 0) && !wt_sid_parse(user, &rs[1], 0))
+		rtok = wt_create_restricted_token(tok, 0, NULL, 0, NULL, 0, rs,
+						  2, 0, NULL);
+	if (rtok >= 0 && !wt_set_low(rtok) &&
+	    !wt_enable_privilege(WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) &&
+	    !wt_assign_primary_token(dev, rtok))
+		ret = 0;
+	if (rtok >= 0)
+		close(rtok);
+	close(tok);
+	return ret;
+}
+
+/*
+ * Make the calling thread impersonate a duplicate of its own primary
+ * token at @level, through @dev. 0, or -1 when it could not or the
+ * module gave another level.
+ */
+static inline int wt_impersonate_own_token(int dev, unsigned int level)
+{
+	unsigned int got = 0;
+	int tok, itok = -1, ret = -1;
+
+	tok = wt_open_process_token(dev, WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE |
+				    WT_TOKEN_IMPERSONATE, NULL);
+	if (tok < 0)
+		return -1;
+	itok = wt_duplicate_token(tok, 0, WT_TOKEN_IMPERSONATION, level, NULL);
+	if (itok >= 0 && !wt_impersonate_token(dev, itok, &got, NULL) &&
+	    got == level)
+		ret = 0;
+	if (itok >= 0)
+		close(itok);
+	close(tok);
+	return ret;
+}
+
+/*
  * Integrity RID and restricted flag of the calling process's primary
  * token (through @dev, or -1 to open the device). 0 or -1.
  */
