@@ -606,6 +606,31 @@ static inline size_t sd_full(uint8_t *sd, const char *owner, const char *group,
 #define SID_ALICE "S-1-22-1-1001"
 #define SID_BOB "S-1-22-1-1002"
 
+/*
+ * Fork a child that enables SeSecurityPrivilege and sets the parts @sel
+ * of an SD of root's (owner and group) with the DACL @d (@nd ACEs) and the
+ * SACL @s (@ns ACEs) on the file or socket @fd: a process of its own, so
+ * that its use of the privilege is an event apart. Returns the child's
+ * pid (it exits 0 when the SD is set), -1 when fork() failed.
+ */
+static inline pid_t set_sacl_in_child(int fd, uint32_t sel,
+				      const struct ace_spec *d, int nd,
+				      const struct ace_spec *s, int ns)
+{
+	static const uint32_t sec[] = { WT_SE_SECURITY_PRIVILEGE };
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		uint8_t sd[512];
+		size_t len = sd_full(sd, SID_ROOT, "S-1-22-2-0", d, nd, s, ns);
+
+		if (enable_privs(sec, 1))
+			_exit(2);
+		_exit(wt_set_file_security(-1, fd, sel, sd, len) ? 3 : 0);
+	}
+	return pid;
+}
+
 /* A child as @uid opens @path with @flags; exits 0 (opened) or errno. */
 static inline pid_t open_as(uid_t uid, const char *path, int flags)
 {
