@@ -81,13 +81,7 @@ static int try_connect(int type, const struct sockaddr_un *sa, socklen_t len)
 static int connect_as(uid_t uid, int type, const struct sockaddr_un *sa,
 		      socklen_t len)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		wt_become_user(uid, WT_GID_USERS);
-		_exit(try_connect(type, sa, len));
-	}
-	return wt_reap(pid);
+	return wt_as_user(uid, WT_GID_USERS, try_connect(type, sa, len));
 }
 
 /* Small codes for the errnos a connect may give here. */

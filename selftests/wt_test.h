@@ -139,24 +139,6 @@ static inline int wt_kill_reap(pid_t pid)
 	return waitpid(pid, NULL, 0) == pid ? 0 : -1;
 }
 
-/*
- * 0 or the errno of opening @path read-only as @uid (primary group users,
- * no supplementary groups), in a child; 255 if the child failed.
- */
-static inline int wt_read_as(uid_t uid, const char *path)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int fd;
-
-		wt_become_user(uid, WT_GID_USERS);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		_exit(fd < 0 ? errno : 0);
-	}
-	return wt_reap(pid);
-}
-
 /* Enable privilege @luid in the calling process's token; 0 or errno. */
 static inline int wt_enable_privilege(unsigned int luid)
 {
@@ -257,6 +239,31 @@ static inline int wt_open_errno(const char *path, int flags)
 		return errno;
 	close(fd);
 	return 0;
+}
+
+/*
+ * The exit status of a child that runs as @uid, primary group @gid and no
+ * supplementary groups, and exits with @expr (an int, 0 to 255, evaluated
+ * in the child): the shape of every "what does this user get" check. 255
+ * when the child did not exit normally or fork() failed.
+ */
+#define wt_as_user(uid, gid, expr) ({				\
+	pid_t __wt_pid = fork();				\
+								\
+	if (__wt_pid == 0) {					\
+		wt_become_user(uid, gid);			\
+		_exit(expr);					\
+	}							\
+	wt_reap(__wt_pid);					\
+})
+
+/*
+ * 0 or the errno of opening @path read-only as @uid (primary group users,
+ * no supplementary groups), in a child; 255 if the child failed.
+ */
+static inline int wt_read_as(uid_t uid, const char *path)
+{
+	return wt_as_user(uid, WT_GID_USERS, wt_open_errno(path, O_RDONLY));
 }
 
 /* Pass descriptor @fd over the AF_UNIX socket @sock; 0 or -1. */
