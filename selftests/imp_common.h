@@ -170,10 +170,12 @@ static inline pid_t thread_id(void)
 
 /* ---- tokens ---- */
 
-/* The user of thread @tid's token (0: the calling thread); 0 or -errno. */
-static inline int thread_user(int dev, pid_t tid, char *buf, size_t size)
+/*
+ * The user of the token @fd just opened (closed here; -1: the open
+ * failed, errno set) into @buf; 0 or -errno.
+ */
+static inline int opened_token_user(int fd, char *buf, size_t size)
 {
-	int fd = wt_open_thread_token(dev, tid, 0, WT_TOKEN_QUERY, NULL);
 	int err;
 
 	buf[0] = '\0';
@@ -184,17 +186,19 @@ static inline int thread_user(int dev, pid_t tid, char *buf, size_t size)
 	return err;
 }
 
+/* The user of thread @tid's token (0: the calling thread); 0 or -errno. */
+static inline int thread_user(int dev, pid_t tid, char *buf, size_t size)
+{
+	return opened_token_user(wt_open_thread_token(dev, tid, 0,
+						      WT_TOKEN_QUERY, NULL),
+				 buf, size);
+}
+
+/* The user of the calling process's primary token; 0 or -errno. */
 static inline int process_user(int dev, char *buf, size_t size)
 {
-	int fd = wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
-	int err;
-
-	buf[0] = '\0';
-	if (fd < 0)
-		return -errno;
-	err = wt_token_user(fd, buf, size);
-	close(fd);
-	return err;
+	return opened_token_user(wt_open_process_token(dev, WT_TOKEN_QUERY,
+						       NULL), buf, size);
 }
 
 /* A __u32 class of token @fd, or -errno. */
