@@ -20,6 +20,17 @@ tap_ok() {
 	fi
 }
 
+# wt_wait COMMAND [ARG...]: run COMMAND until it succeeds, every half
+# second for 5 s at the most (a record or an event written a moment
+# after the act). Returns COMMAND's last status.
+wt_wait() {
+	for _ in 1 2 3 4 5 6 7 8 9; do
+		"$@" && return 0
+		sleep 0.5
+	done
+	"$@"
+}
+
 # wt_trace_churn TRACEFS KPROBE STOP COUNT: toggle the function tracer
 # (filtered to security_file_open) and a kprobe event named KPROBE on it,
 # in turn, until the file STOP exists; then put tracing back as it was and
