@@ -232,7 +232,7 @@ TEST(wtwhoami_shows_claims)
 	void *claims = NULL, *dclaims = NULL;
 	__u32 len = 0, dlen = 0;
 	char out[8192], arg[16];
-	int dev, tok, p[2], n = 0, r;
+	int dev, tok, rd;
 	pid_t pid;
 
 	ASSERT_EQ(0, wt_claims_append(&claims, &len, "dept",
@@ -256,23 +256,17 @@ TEST(wtwhoami_shows_claims)
 	c.device_claims_length = dlen;
 	tok = wt_create_token(dev, &c);
 	ASSERT_LE(0, tok);
-	ASSERT_EQ(0, pipe(p));
-	pid = fork();
+	pid = wt_fork_stdout(&rd);
+	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		int fd = dup(tok);	/* without O_CLOEXEC: wtwhoami gets it */
 
-		dup2(p[1], 1);
 		snprintf(arg, sizeof(arg), "%d", fd);
 		execl("/usr/bin/wtwhoami", "wtwhoami", "--fd", arg,
 		      (char *)NULL);
 		_exit(127);
 	}
-	close(p[1]);
-	while (n < (int)sizeof(out) - 1 &&
-	       (r = read(p[0], out + n, sizeof(out) - 1 - n)) > 0)
-		n += r;
-	out[n] = '\0';
-	close(p[0]);
+	wt_read_all(rd, out, sizeof(out));
 	EXPECT_EQ(0, wt_reap(pid));
 	EXPECT_NE(NULL, strstr(out, "USER CLAIMS INFORMATION"));
 	EXPECT_NE(NULL, strstr(out, "\"dept\" (string): \"fin\", \"ops\""));

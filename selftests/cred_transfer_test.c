@@ -61,24 +61,11 @@ TEST(session_to_parent_keeps_restricted_low_token)
 
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		struct wt_sid_and_attributes rs[2];
 		unsigned int rid = 0, restricted = 0;
 		int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
-		int tok, rtok;
 
-		tok = wt_open_process_token(dev, WT_TOKEN_ALL_ACCESS, NULL);
-		if (tok < 0 || wt_sid_parse("S-1-1-0", &rs[0], 0) ||
-		    wt_sid_parse("S-1-22-1-0", &rs[1], 0))
-			_exit(10);
-		rtok = wt_create_restricted_token(tok, 0, NULL, 0, NULL, 0, rs,
-						  2, 0, NULL);
-		if (rtok < 0 || wt_set_low(rtok))
-			_exit(11);
-		if (wt_enable_privilege(WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) ||
-		    wt_assign_primary_token(dev, rtok))
+		if (dev < 0 || wt_assign_low_restricted(dev, "S-1-22-1-0"))
 			_exit(12);
-		close(rtok);
-		close(tok);
 		if (wt_primary_state(dev, &rid, &restricted) || rid != WT_RID_LOW ||
 		    restricted != 1)
 			_exit(13);
@@ -107,17 +94,13 @@ TEST(session_to_parent_keeps_impersonation)
 
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		unsigned int rid = 0, restricted = 0, level = 0;
+		unsigned int rid = 0, restricted = 0;
 		int dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
-		int tok, itok, ttok;
+		int ttok;
 
-		tok = wt_open_process_token(dev, WT_TOKEN_ALL_ACCESS, NULL);
-		if (tok < 0 || wt_set_low(tok))
+		if (dev < 0 || wt_lower_own_token())
 			_exit(10);
-		itok = wt_duplicate_token(tok, 0, WT_TOKEN_IMPERSONATION,
-					  WT_SECURITY_IMPERSONATION, NULL);
-		if (itok < 0 || wt_impersonate_token(dev, itok, &level, NULL) ||
-		    level != WT_SECURITY_IMPERSONATION)
+		if (wt_impersonate_own_token(dev, WT_SECURITY_IMPERSONATION))
 			_exit(11);
 		if (session_to_parent())
 			_exit(12);

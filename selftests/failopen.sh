@@ -33,33 +33,9 @@ tap_ok $? "failopen.sd_set"
 ! cat "$DENY" >/dev/null 2>&1
 tap_ok $? "failopen.denied_before_churn"
 
-# Toggle the tracer and a kprobe event until $W/stop exists.
-churn() {
-	i=0
-	while [ ! -e "$W/stop" ]; do
-		case $((i % 3)) in
-		0)
-			echo security_file_open >$T/set_ftrace_filter
-			echo function >$T/current_tracer ;;
-		1)
-			echo 'p:wtfo security_file_open' >>$T/kprobe_events
-			echo 1 >$T/events/kprobes/wtfo/enable ;;
-		2)
-			echo nop >$T/current_tracer
-			echo 0 >$T/events/kprobes/wtfo/enable
-			echo '-:wtfo' >>$T/kprobe_events ;;
-		esac
-		i=$((i + 1))
-	done 2>/dev/null
-	echo nop >$T/current_tracer
-	echo >$T/set_ftrace_filter
-	[ -e $T/events/kprobes/wtfo ] && echo 0 >$T/events/kprobes/wtfo/enable
-	echo >$T/kprobe_events
-	echo "$i" >"$W/toggles"
-}
 
 rm -f "$W/stop"
-churn &
+wt_trace_churn "$T" wtfo "$W/stop" "$W/toggles" &
 cpid=$!
 (sleep "$SECS"; touch "$W/stop") &
 spid=$!

@@ -68,13 +68,7 @@ static int owner_is(const char *path, const char *sid)
 /* owner_is() as @uid. */
 static int owner_is_as(uid_t uid, const char *path, const char *sid)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		wt_become_user(uid, WT_GID_USERS);
-		_exit(owner_is(path, sid));
-	}
-	return wt_reap(pid);
+	return wt_as_user(uid, WT_GID_USERS, owner_is(path, sid));
 }
 
 /* 0 or the errno of @op on @path by the calling process. */
@@ -127,13 +121,7 @@ static int do_op(enum op op, const char *path)
 
 static int op_as(uid_t uid, enum op op, const char *path)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		wt_become_user(uid, WT_GID_USERS);
-		_exit(do_op(op, path));
-	}
-	return wt_reap(pid);
+	return wt_as_user(uid, WT_GID_USERS, do_op(op, path));
 }
 
 FIXTURE(ops) {

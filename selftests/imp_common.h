@@ -170,10 +170,12 @@ static inline pid_t thread_id(void)
 
 /* ---- tokens ---- */
 
-/* The user of thread @tid's token (0: the calling thread); 0 or -errno. */
-static inline int thread_user(int dev, pid_t tid, char *buf, size_t size)
+/*
+ * The user of the token @fd just opened (closed here; -1: the open
+ * failed, errno set) into @buf; 0 or -errno.
+ */
+static inline int opened_token_user(int fd, char *buf, size_t size)
 {
-	int fd = wt_open_thread_token(dev, tid, 0, WT_TOKEN_QUERY, NULL);
 	int err;
 
 	buf[0] = '\0';
@@ -184,17 +186,19 @@ static inline int thread_user(int dev, pid_t tid, char *buf, size_t size)
 	return err;
 }
 
+/* The user of thread @tid's token (0: the calling thread); 0 or -errno. */
+static inline int thread_user(int dev, pid_t tid, char *buf, size_t size)
+{
+	return opened_token_user(wt_open_thread_token(dev, tid, 0,
+						      WT_TOKEN_QUERY, NULL),
+				 buf, size);
+}
+
+/* The user of the calling process's primary token; 0 or -errno. */
 static inline int process_user(int dev, char *buf, size_t size)
 {
-	int fd = wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
-	int err;
-
-	buf[0] = '\0';
-	if (fd < 0)
-		return -errno;
-	err = wt_token_user(fd, buf, size);
-	close(fd);
-	return err;
+	return opened_token_user(wt_open_process_token(dev, WT_TOKEN_QUERY,
+						       NULL), buf, size);
 }
 
 /* A __u32 class of token @fd, or -errno. */
@@ -523,6 +527,37 @@ static inline int peer(int dev, int conn, __u32 *level, __u32 *result)
 	*level = 99;
 	*result = 99;
 	return wt_impersonate_peer(dev, conn, level, result) ? -errno : 0;
+}
+
+/*
+ * The service child's first steps, the same in every test of a gate:
+ * accept the next client on @lfd and impersonate it through @dev, which
+ * must give the thread @want_level with the gate's result @want_result.
+ * Returns the connection; a child that could not accept exits failed.
+ */
+static inline int serve_next_client(struct __test_metadata *const _metadata,
+				    int dev, int lfd, __u32 want_level,
+				    __u32 want_result)
+{
+	__u32 level, result;
+	int conn = accept_client(lfd, NULL);
+
+	EXPECT_LE(0, conn);
+	CHILD_BAIL_IF_FAILED();
+	EXPECT_EQ(0, peer(dev, conn, &level, &result));
+	EXPECT_EQ(want_level, level);
+	EXPECT_EQ(want_result, result);
+	return conn;
+}
+
+/* The token of thread @tid (0: the caller) on @dev must have user @sid. */
+static inline void expect_thread_user(struct __test_metadata *const _metadata,
+				      int dev, pid_t tid, const char *sid)
+{
+	char user[192];
+
+	EXPECT_EQ(0, thread_user(dev, tid, user, sizeof(user)));
+	EXPECT_STREQ(sid, user);
 }
 
 /* A raw ioctl with a caller-made argument; 0 or errno. */

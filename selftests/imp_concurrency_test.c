@@ -184,8 +184,7 @@ TEST_F_TIMEOUT(imp, threads_impersonate_at_once_isolated_without_leaks, 600)
 			char want[32];
 
 			snprintf(want, sizeof(want), "S-1-22-1-%u", w[i].uid);
-			EXPECT_EQ(0, thread_user(dev, w[i].tid, user, sizeof(user)));
-			EXPECT_STREQ(want, user);
+			expect_thread_user(_metadata, dev, w[i].tid, want);
 		}
 		pthread_barrier_wait(&barrier);
 		for (i = 0; i < N_THREADS; i++)

@@ -186,7 +186,6 @@ TEST_F(imp, chained_connection_carries_the_original_client)
 	if (svc == 0) {
 		int dev = become_service(), conn, out, in, qos = -1;
 		__u32 level, result, a_level;
-		char user[192];
 
 		for (i = 0; i < 3; i++) {
 			conn = accept_client_qos(self->lfd, NULL, &qos);
@@ -206,8 +205,7 @@ TEST_F(imp, chained_connection_carries_the_original_client)
 			EXPECT_EQ(0, peer(dev, in, &level, &result));
 			EXPECT_EQ(a_level, level) TH_LOG("alice allowed %d", qos);
 			EXPECT_EQ(0, result);
-			EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
-			EXPECT_STREQ(SID_ALICE, user);
+			expect_thread_user(_metadata, dev, 0, SID_ALICE);
 			EXPECT_EQ(0, wt_revert_to_self(dev));
 			close(in);
 			close(out);
@@ -220,8 +218,7 @@ TEST_F(imp, chained_connection_carries_the_original_client)
 		EXPECT_LE(0, in);
 		EXPECT_EQ(0, peer(dev, in, &level, &result));
 		EXPECT_EQ(WT_SECURITY_DELEGATION, level);
-		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
-		EXPECT_STREQ(SID_SERVICE, user);
+		expect_thread_user(_metadata, dev, 0, SID_SERVICE);
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(in);
 		close(out);

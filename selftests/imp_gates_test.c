@@ -55,26 +55,19 @@ TEST_F(imp, no_privilege_caps_at_identification)
 	ASSERT_LE(0, svc);
 	if (svc == 0) {
 		int dev = become_service(), tok, conn;
-		__u32 level, result;
-		char user[192];
 		struct ids id;
 		int fd;
 
 		fd = wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
 		EXPECT_EQ(-1, wt_priv_attrs(fd, WT_SE_IMPERSONATE_PRIVILEGE));
 		close(fd);
-		conn = accept_client(self->lfd, NULL);
-		EXPECT_LE(0, conn);
-		CHILD_BAIL_IF_FAILED();
-		EXPECT_EQ(0, peer(dev, conn, &level, &result));
-		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
-		EXPECT_EQ(WT_IMPERSONATE_NO_PRIVILEGE, result);
+		conn = serve_next_client(_metadata, dev, self->lfd,
+					 WT_SECURITY_IDENTIFICATION, WT_IMPERSONATE_NO_PRIVILEGE);
 		get_ids(&id);
 		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		EXPECT_NE(0, wt_open_errno(self->alice_file, O_RDONLY));
 		EXPECT_NE(0, wt_open_errno(self->alice_plain, O_RDONLY));
-		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
-		EXPECT_STREQ(SID_ALICE, user);
+		expect_thread_user(_metadata, dev, 0, SID_ALICE);
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, thread_level(dev));
 		tok = wt_open_thread_token(dev, 0, 0, WT_TOKEN_QUERY, NULL);
 		EXPECT_EQ(WT_TOKEN_IMPERSONATION, fd_u32(tok, WT_TOKEN_INFO_TYPE));
@@ -208,17 +201,10 @@ TEST_F(imp, integrity_above_the_service_caps)
 	ASSERT_LE(0, svc);
 	if (svc == 0) {
 		int dev = become_service(), conn;
-		__u32 level, result;
-		char user[192];
 
-		conn = accept_client(self->lfd, NULL);
-		EXPECT_LE(0, conn);
-		CHILD_BAIL_IF_FAILED();
-		EXPECT_EQ(0, peer(dev, conn, &level, &result));
-		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
-		EXPECT_EQ(WT_IMPERSONATE_INTEGRITY, result);
-		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
-		EXPECT_STREQ(SID_ROOT, user);
+		conn = serve_next_client(_metadata, dev, self->lfd,
+					 WT_SECURITY_IDENTIFICATION, WT_IMPERSONATE_INTEGRITY);
+		expect_thread_user(_metadata, dev, 0, SID_ROOT);
 		EXPECT_EQ(OVERFLOW_ID, thread_euid());
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(conn);
@@ -233,14 +219,9 @@ TEST_F(imp, integrity_above_the_service_caps)
 	ASSERT_LE(0, svc);
 	if (svc == 0) {
 		int dev = become_service(), conn;
-		__u32 level, result;
 
-		conn = accept_client(self->lfd, NULL);
-		EXPECT_LE(0, conn);
-		CHILD_BAIL_IF_FAILED();
-		EXPECT_EQ(0, peer(dev, conn, &level, &result));
-		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
-		EXPECT_EQ(WT_IMPERSONATE_INTEGRITY, result);
+		conn = serve_next_client(_metadata, dev, self->lfd,
+					 WT_SECURITY_IDENTIFICATION, WT_IMPERSONATE_INTEGRITY);
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(conn);
 		CHILD_DONE();
@@ -255,7 +236,6 @@ TEST_F(imp, integrity_above_the_service_caps)
 TEST_F(imp, default_level_is_settable_and_the_token_a_snapshot)
 {
 	__u32 level, result;
-	char user[192];
 	uid_t who;
 	int conn;
 
@@ -281,8 +261,7 @@ TEST_F(imp, default_level_is_settable_and_the_token_a_snapshot)
 	ASSERT_LE(0, conn);
 	ASSERT_EQ(0, peer(self->dev, conn, &level, &result));
 	EXPECT_EQ(WT_SECURITY_IMPERSONATION, level);
-	EXPECT_EQ(0, thread_user(self->dev, 0, user, sizeof(user)));
-	EXPECT_STREQ(SID_ROOT, user);
+	expect_thread_user(_metadata, self->dev, 0, SID_ROOT);
 	EXPECT_EQ(0, thread_euid());
 	EXPECT_EQ(0, wt_revert_to_self(self->dev));
 	close(conn);

@@ -63,8 +63,7 @@ TEST_F(imp, impersonate_token_handles)
 		EXPECT_EQ(0, result);
 		EXPECT_EQ(WT_UID_ALICE, thread_euid());
 		EXPECT_EQ(0, wt_open_errno(self->alice_file, O_RDONLY));
-		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
-		EXPECT_STREQ(SID_ALICE, user);
+		expect_thread_user(_metadata, dev, 0, SID_ALICE);
 		/* Handles to the impersonation token, with and without the right. */
 		t_query = wt_open_thread_token(dev, 0, 0, WT_TOKEN_QUERY, &granted);
 		EXPECT_LE(0, t_query);
@@ -79,8 +78,7 @@ TEST_F(imp, impersonate_token_handles)
 		/* Impersonating again replaces; one revert ends it. */
 		EXPECT_EQ(0, wt_impersonate_token(dev, bob_qd, &level, &result));
 		EXPECT_EQ(WT_UID_BOB, thread_euid());
-		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
-		EXPECT_STREQ(SID_BOB, user);
+		expect_thread_user(_metadata, dev, 0, SID_BOB);
 		EXPECT_EQ(EACCES, wt_open_errno(self->alice_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		EXPECT_EQ(WT_UID_SERVICE, thread_euid());
@@ -237,8 +235,7 @@ TEST_F(imp, open_thread_token_rules)
 	ASSERT_EQ(0, pthread_create(&tb, NULL, imp_thread_main, &b));
 	pthread_barrier_wait(&barrier);
 	ASSERT_LT(0, a.tid);
-	EXPECT_EQ(0, thread_user(self->dev, a.tid, user, sizeof(user)));
-	EXPECT_STREQ(SID_ALICE, user);
+	expect_thread_user(_metadata, self->dev, a.tid, SID_ALICE);
 	EXPECT_EQ(-ENOENT, thread_user(self->dev, b.tid, user, sizeof(user)));
 	EXPECT_EQ(-ENOENT, thread_user(self->dev, 0, user, sizeof(user)));
 	pthread_barrier_wait(&barrier);

@@ -196,7 +196,7 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 	svc = fork();
 	ASSERT_LE(0, svc);
 	if (svc == 0) {
-		int dev = become_service(), conn, pfd[2];
+		int dev = become_service(), conn, rd;
 		struct probe p = { .dev = dev };
 		__u32 level, result;
 		char line[256] = "", want[256];
@@ -226,14 +226,11 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 		EXPECT_EQ(0, wt_reap(pid));
 
 		/* And a program exec'd by an impersonating thread. */
-		EXPECT_EQ(0, pipe(pfd));
-		pid = fork();
+		pid = wt_fork_stdout(&rd);
+		EXPECT_LE(0, pid);
 		if (pid == 0) {
 			__u32 l, r;
 
-			close(pfd[0]);
-			if (dup2(pfd[1], 1) != 1)
-				_exit(10);
 			if (wt_impersonate_peer(dev, conn, &l, &r) ||
 			    l != WT_SECURITY_IMPERSONATION ||
 			    thread_euid() != WT_UID_ALICE)
@@ -242,11 +239,9 @@ TEST_F(imp, fork_thread_and_exec_get_the_service_identity)
 			execl(exe, exe, (char *)NULL);
 			_exit(12);
 		}
-		close(pfd[1]);
-		n = read(pfd[0], line, sizeof(line) - 1);
-		close(pfd[0]);
+		if (pid > 0)
+			wt_read_all(rd, line, sizeof(line));
 		EXPECT_EQ(0, wt_reap(pid));
-		line[n > 0 ? n : 0] = '\0';
 		snprintf(want, sizeof(want), "%u %u %u %u %u %u %s %d\n",
 			 WT_UID_SERVICE, WT_UID_SERVICE, WT_UID_SERVICE,
 			 WT_UID_SERVICE, WT_UID_SERVICE, WT_UID_SERVICE,

@@ -51,20 +51,13 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 	ASSERT_LE(0, svc);
 	if (svc == 0) {
 		int dev = become_service(), conn;
-		__u32 level, result;
-		char user[192];
 		struct ids id;
 
 		/* One client at a time, so each connection's client is known. */
-		conn = accept_client(self->lfd, NULL);
-		EXPECT_LE(0, conn);
-		CHILD_BAIL_IF_FAILED();
-		EXPECT_EQ(0, peer(dev, conn, &level, &result));
-		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, level);
-		EXPECT_EQ(0, result);
+		conn = serve_next_client(_metadata, dev, self->lfd,
+					 WT_SECURITY_IDENTIFICATION, 0);
 		get_ids(&id);
-		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
-		EXPECT_STREQ(SID_ALICE, user);
+		expect_thread_user(_metadata, dev, 0, SID_ALICE);
 		EXPECT_EQ(WT_SECURITY_IDENTIFICATION, thread_level(dev));
 		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		/* Not even the device: libwintok callers keep one open. */
@@ -85,17 +78,10 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 	ASSERT_LE(0, svc);
 	if (svc == 0) {
 		int dev = become_service(), conn;
-		__u32 level, result;
-		char user[192];
 
-		conn = accept_client(self->lfd, NULL);
-		EXPECT_LE(0, conn);
-		CHILD_BAIL_IF_FAILED();
-		EXPECT_EQ(0, peer(dev, conn, &level, &result));
-		EXPECT_EQ(WT_SECURITY_ANONYMOUS, level);
-		EXPECT_EQ(0, result);
-		EXPECT_EQ(0, thread_user(dev, 0, user, sizeof(user)));
-		EXPECT_STREQ(SID_ANONYMOUS, user);
+		conn = serve_next_client(_metadata, dev, self->lfd,
+					 WT_SECURITY_ANONYMOUS, 0);
+		expect_thread_user(_metadata, dev, 0, SID_ANONYMOUS);
 		EXPECT_EQ(WT_SECURITY_ANONYMOUS, thread_level(dev));
 		EXPECT_EQ(OVERFLOW_ID, thread_euid());
 		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
@@ -110,14 +96,9 @@ TEST_F(imp, identification_anonymous_and_the_default_level)
 	ASSERT_LE(0, svc);
 	if (svc == 0) {
 		int dev = become_service(), conn;
-		__u32 level, result;
 
-		conn = accept_client(self->lfd, NULL);
-		EXPECT_LE(0, conn);
-		CHILD_BAIL_IF_FAILED();
-		EXPECT_EQ(0, peer(dev, conn, &level, &result));
-		EXPECT_EQ(deflevel, level);
-		EXPECT_EQ(0, result);
+		conn = serve_next_client(_metadata, dev, self->lfd,
+					 deflevel, 0);
 		EXPECT_EQ(EBADIMPLEVEL_ERRNO, wt_open_errno(self->public_file, O_RDONLY));
 		EXPECT_EQ(0, wt_revert_to_self(dev));
 		close(conn);

@@ -78,13 +78,7 @@ static int do_op(enum op op, const char *path)
 
 static int op_as(uid_t uid, enum op op, const char *path)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		wt_become_user(uid, WT_GID_USERS);
-		_exit(do_op(op, path));
-	}
-	return wt_reap(pid);
+	return wt_as_user(uid, WT_GID_USERS, do_op(op, path));
 }
 
 /* Check an ACE of the SD of @path: 0, or why not. */

@@ -184,39 +184,27 @@ static void become(uid_t uid)
 /* 0 or the errno of @op done by @uid. */
 static int op_as(uid_t uid, int type, int id, enum op op)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		become(uid);
-		_exit(do_op(type, id, op));
-	}
-	return wt_reap(pid);
+	return wt_as_user(uid, WT_GID_USERS, do_op(type, id, op));
 }
 
 /* The errno of setting a DACL of @n rules, done by @uid. */
 static int set_dacl_as(uid_t uid, int type, int id, const struct wt_rule *r, int n)
 {
-	pid_t pid = fork();
+	return wt_as_user(uid, WT_GID_USERS, set_dacl(type, id, r, n));
+}
 
-	if (pid == 0) {
-		become(uid);
-		_exit(set_dacl(type, id, r, n));
-	}
-	return wt_reap(pid);
+/* 0 or the errno of reading the parts @sel of the SD (thrown away). */
+static int get_sec_errno(int type, int id, uint32_t sel)
+{
+	uint8_t buf[512];
+	uint32_t len = sizeof(buf);
+
+	return get_sec(type, id, sel, buf, &len);
 }
 
 static int get_as(uid_t uid, int type, int id, uint32_t sel)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		uint8_t buf[512];
-		uint32_t len = sizeof(buf);
-
-		become(uid);
-		_exit(get_sec(type, id, sel, buf, &len));
-	}
-	return wt_reap(pid);
+	return wt_as_user(uid, WT_GID_USERS, get_sec_errno(type, id, sel));
 }
 
 /* Id of a new object of @type made by @uid, or -1. */
@@ -699,33 +687,32 @@ static pid_t start_receiver(int id)
 	return pid;
 }
 
+/* 0 or the errno of sending "hand" on @id without waiting. */
+static int send_hand(int id)
+{
+	struct msgbuf1 m = { .mtype = 1, .mtext = "hand" };
+
+	return msgsnd(id, &m, 5, IPC_NOWAIT) ? errno : 0;
+}
+
+/* 0 or the errno of taking a message from @id without waiting. */
+static int take_one(int id)
+{
+	struct msgbuf1 m = { 0 };
+
+	return msgrcv(id, &m, sizeof(m.mtext), 0, IPC_NOWAIT) < 0 ? errno : 0;
+}
+
 /* 0 or the errno of mallory sending "hand" on @id without waiting. */
 static int mallory_sends(int id)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		struct msgbuf1 m = { .mtype = 1, .mtext = "hand" };
-
-		become(WT_UID_MALLORY);
-		_exit(msgsnd(id, &m, 5, IPC_NOWAIT) ? errno : 0);
-	}
-	return wt_reap(pid);
+	return wt_as_user(WT_UID_MALLORY, WT_GID_USERS, send_hand(id));
 }
 
 /* 0 when @uid takes a message from @id without waiting, else the errno. */
 static int takes_as(uid_t uid, int id)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		struct msgbuf1 m = { 0 };
-
-		become(uid);
-		_exit(msgrcv(id, &m, sizeof(m.mtext), 0, IPC_NOWAIT) < 0 ?
-		      errno : 0);
-	}
-	return wt_reap(pid);
+	return wt_as_user(uid, WT_GID_USERS, take_one(id));
 }
 
 FIXTURE(handover) {

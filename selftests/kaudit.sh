@@ -44,10 +44,7 @@ chmod 600 "$dir/auditd.conf"
 
 auditd -n -c "$dir" >"$dir/auditd.out" 2>&1 &
 apid=$!
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	[ -s "$dir/audit.log" ] && break
-	sleep 0.5
-done
+wt_wait test -s "$dir/audit.log"
 kill -0 $apid 2>/dev/null && auditctl -e 1 >/dev/null 2>&1
 tap_ok $? "kaudit.auditd_runs"
 [ -s "$dir/audit.log" ] || { sed 's/^/# /' "$dir/auditd.out"; ls -la "$dir" | sed 's/^/# /'; }
@@ -59,14 +56,8 @@ chmod 644 "$file"
 wtacl set "$file" "D:(A;;FA;;;S-1-22-1-1001)" >/dev/null 2>&1
 cat "$file" >/dev/null 2>&1
 denied=$?
-found=1
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	if grep -q "wintok=access_denied.*path=\"$file\"" "$dir/audit.log"; then
-		found=0
-		break
-	fi
-	sleep 0.5
-done
+wt_wait grep -q "wintok=access_denied.*path=\"$file\"" "$dir/audit.log"
+found=$?
 [ $denied != 0 ] && [ $found = 0 ]
 tap_ok $? "kaudit.record_written"
 
@@ -86,14 +77,8 @@ tap_ok $? "kaudit.record_names_the_denial"
 echo 1 >/sys/module/wintok/parameters/session_wait
 luid=$(wtsessions --json --create service --user S-1-22-1-1001 |
 	sed -n 's/.*"luid": "\(0x[0-9a-f]*\)".*/\1/p')
-found=1
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	if grep -q "wintok=logoff .*op=expired.*logon_id=$luid " "$dir/audit.log"; then
-		found=0
-		break
-	fi
-	sleep 0.5
-done
+wt_wait grep -q "wintok=logoff .*op=expired.*logon_id=$luid " "$dir/audit.log"
+found=$?
 echo 60 >/sys/module/wintok/parameters/session_wait
 ausearch -if "$dir/audit.log" -m KERNEL_OTHER >"$dir/found2" 2>&1
 [ -n "$luid" ] && [ $found = 0 ] &&

@@ -168,12 +168,10 @@ static int event_cb(const struct nlmsghdr *nlh, void *data)
 TEST_F(nl, audit_denial_while_impersonating)
 {
 	struct rule r = { WT_POLICY_UID, WT_UID_SERVICE, P(IMPERSONATE) };
-	struct wt_file_security fs = { .size = sizeof(fs) };
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct events ev = { 0 };
 	struct svc_result res;
-	uint8_t sd[192];
-	int dev, fd, l, pipefd[2], status;
+	int fd, l, pipefd[2], status;
 	pid_t svc, cli;
 
 	ASSERT_EQ(0, set_policy(&self->nl, &r, 1, OK));
@@ -184,17 +182,10 @@ TEST_F(nl, audit_denial_while_impersonating)
 	fd = open(AUDIT_FILE, O_CREAT | O_WRONLY, 0644);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, fchown(fd, WT_UID_ALICE, WT_GID_USERS));
-	dev = open("/dev/wintok", O_RDWR);
-	ASSERT_LE(0, dev);
-	fs.fd = fd;
-	fs.selectors = WT_DACL_SECURITY_INFORMATION;
-	fs.length = sd_allow_only("S-1-22-1-1001", sd);
-	fs.buffer = (uintptr_t)sd;
-	ASSERT_EQ(0, ioctl(dev, WT_IOC_SET_FILE_SECURITY, &fs)) {
+	close(fd);
+	ASSERT_EQ(0, wt_set_dacl_only(AUDIT_FILE, WT_SID_ALICE)) {
 		TH_LOG("set SD: %s", strerror(errno));
 	}
-	close(fd);
-	close(dev);
 
 	l = socket(AF_UNIX, SOCK_STREAM, 0);
 	unlink(AUDIT_SOCK);
@@ -222,21 +213,9 @@ TEST_F(nl, audit_denial_while_impersonating)
 	ev.tid = res.tid;
 	ev.pid = svc;
 	while (!ev.ended) {
-		struct pollfd p = { .fd = mnl_socket_get_fd(self->nl.sock), .events = POLLIN };
-		const struct nlmsghdr *m;
-		ssize_t n;
-		int len;
-
-		ASSERT_EQ(1, poll(&p, 1, 10000)) {
+		ASSERT_EQ(0, read_events(&self->nl, event_cb, &ev)) {
 			TH_LOG("no revert event within 10 s");
 		}
-		n = mnl_socket_recvfrom(self->nl.sock, self->nl.buf, WTNL_BUF_SIZE);
-		ASSERT_LT(0, n);
-		len = n;
-		for (m = (const struct nlmsghdr *)self->nl.buf; mnl_nlmsg_ok(m, len);
-		     m = mnl_nlmsg_next(m, &len))
-			if (m->nlmsg_type == self->nl.family)
-				ASSERT_EQ(MNL_CB_OK, event_cb(m, &ev));
 	}
 	EXPECT_TRUE(ev.started);
 	EXPECT_EQ(1, ev.imp_priv);
@@ -263,18 +242,8 @@ static pid_t raw_xattr_writer(bool enable, const uint8_t *sd, size_t len)
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		struct wt_luid_and_attributes la = {
-			.luid = WT_SE_RESTORE_PRIVILEGE,
-			.attributes = WT_SE_PRIVILEGE_ENABLED,
-		};
-		int fd, not_all = 1;
-
-		if (enable) {
-			fd = wt_open_process_token(-1, WT_TOKEN_ADJUST_PRIVILEGES, NULL);
-			if (fd < 0 || wt_adjust_token_privileges(fd, 0, &la, 1, NULL, NULL,
-								 &not_all) || not_all)
-				_exit(2);
-		}
+		if (enable && wt_enable_privilege(WT_SE_RESTORE_PRIVILEGE))
+			_exit(2);
 		if (setxattr(PRIV_FILE, WT_XATTR_NAME, sd, len, 0))
 			_exit(errno == EPERM ? 3 : 4);
 		_exit(0);
@@ -329,21 +298,9 @@ TEST_F(nl, audit_privilege_use)
 	pe.with = raw_xattr_writer(true, sd, len);
 	EXPECT_EQ(0, wt_reap(pe.with));
 	while (!pe.with_seen) {
-		struct pollfd p = { .fd = mnl_socket_get_fd(self->nl.sock), .events = POLLIN };
-		const struct nlmsghdr *m;
-		ssize_t n;
-		int len;
-
-		ASSERT_EQ(1, poll(&p, 1, 10000)) {
+		ASSERT_EQ(0, read_events(&self->nl, priv_event_cb, &pe)) {
 			TH_LOG("no privilege use event within 10 s");
 		}
-		n = mnl_socket_recvfrom(self->nl.sock, self->nl.buf, WTNL_BUF_SIZE);
-		ASSERT_LT(0, n);
-		len = n;
-		for (m = (const struct nlmsghdr *)self->nl.buf; mnl_nlmsg_ok(m, len);
-		     m = mnl_nlmsg_next(m, &len))
-			if (m->nlmsg_type == self->nl.family)
-				ASSERT_EQ(MNL_CB_OK, priv_event_cb(m, &pe));
 	}
 	EXPECT_EQ(1, pe.with_seen);
 	EXPECT_EQ(0, pe.without_seen);
@@ -374,7 +331,6 @@ static double flood_secs(const struct timespec *t0, struct timespec *t1)
  */
 TEST_F(nl, audit_flood)
 {
-	struct wt_file_security fs = { .size = sizeof(fs) };
 	int received = 0, gaps = 0, out_of_order = 0, rcvbuf = 64 << 20;
 	int denials;
 	double limit;
@@ -382,21 +338,13 @@ TEST_F(nl, audit_flood)
 	struct stats a, b;
 	struct wtnl ev;
 	struct timespec t0, t1;
-	uint8_t sd[192];
-	int dev, fd, i, tries;
+	int fd, i, tries;
 	double secs;
 
 	fd = open(FLOOD_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
-	dev = open("/dev/wintok", O_RDWR);
-	ASSERT_LE(0, dev);
-	fs.fd = fd;
-	fs.selectors = WT_DACL_SECURITY_INFORMATION;
-	fs.length = sd_allow_only("S-1-22-1-1001", sd);	/* not root */
-	fs.buffer = (uintptr_t)sd;
-	ASSERT_EQ(0, ioctl(dev, WT_IOC_SET_FILE_SECURITY, &fs));
 	close(fd);
-	close(dev);
+	ASSERT_EQ(0, wt_set_dacl_only(FLOOD_FILE, WT_SID_ALICE));	/* not root */
 
 	/* A listener: sequence numbers increase, with gaps for the drops. */
 	ASSERT_EQ(0, wtnl_open(&ev));

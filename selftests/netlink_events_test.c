@@ -155,9 +155,32 @@ TEST_F(nl, audit_ipc)
 	free(l);
 }
 
+/* A child that connects to @sa as @uid: its pid, exit status the errno. */
+static pid_t connect_as(uid_t uid, const struct sockaddr_un *sa, socklen_t sl)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int s;
+
+		wt_become_user(uid, WT_GID_USERS);
+		s = socket(AF_UNIX, SOCK_STREAM, 0);
+		_exit(connect(s, (const struct sockaddr *)sa, sl) ? errno : 0);
+	}
+	return pid;
+}
+
 /* An abstract AF_UNIX socket with an SD: refused connects and SACL audits. */
 TEST_F(nl, audit_unix_abstract)
 {
+	/* The socket's SD, set below: alice may connect, each audited. */
+	static const struct ace_spec d[] = {
+		{ ALLOW_T, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+		{ ALLOW_T, 0, WT_FILE_WRITE_DATA, SID_ALICE },
+	};
+	static const struct ace_spec sacl[] = {
+		{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_FILE_WRITE_DATA, "S-1-1-0" },
+	};
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	struct evs *l = calloc(1, sizeof(*l));
 	const char *name = "wt-nl-audit-abstract";
@@ -180,14 +203,7 @@ TEST_F(nl, audit_unix_abstract)
 	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
 	ASSERT_EQ(0, bind(lfd, (struct sockaddr *)&sa, sl));
 	ASSERT_EQ(0, listen(lfd, 1));
-	pid = fork();
-	if (pid == 0) {
-		int s;
-
-		wt_become_user(WT_UID_BOB, WT_GID_USERS);
-		s = socket(AF_UNIX, SOCK_STREAM, 0);
-		_exit(connect(s, (struct sockaddr *)&sa, sl) ? errno : 0);
-	}
+	pid = connect_as(WT_UID_BOB, &sa, sl);
 	EXPECT_EQ(EACCES, wt_reap(pid));
 	snprintf(path, sizeof(path), "unix @%s", name);
 	EXPECT_TRUE(collect(&ev, l, WT_AUDIT_ACCESS_DENIED, pid, NULL, path));
@@ -203,42 +219,12 @@ TEST_F(nl, audit_unix_abstract)
 	 * success audit of every connect: alice's gets one with the rights
 	 * granted, bob's refusal none (no failure ACE), only its denial.
 	 */
-	setter = fork();
-	if (setter == 0) {
-		static const uint32_t sec[] = { WT_SE_SECURITY_PRIVILEGE };
-		struct ace_spec d[] = {
-			{ ALLOW_T, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
-			{ ALLOW_T, 0, WT_FILE_WRITE_DATA, SID_ALICE },
-		};
-		struct ace_spec sacl[] = {
-			{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_FILE_WRITE_DATA, "S-1-1-0" },
-		};
-		uint8_t sd[512];
-		size_t len = sd_full(sd, SID_ROOT, "S-1-22-2-0", d, 2, sacl, 1);
-
-		if (enable_privs(sec, 1))
-			_exit(2);
-		_exit(wt_set_file_security(-1, lfd, WT_DACL_SECURITY_INFORMATION |
-					   WT_SACL_SECURITY_INFORMATION, sd, len) ? 3 : 0);
-	}
+	setter = set_sacl_in_child(lfd, WT_DACL_SECURITY_INFORMATION |
+				   WT_SACL_SECURITY_INFORMATION, d, 2, sacl, 1);
 	ASSERT_EQ(0, wt_reap(setter));
-	alice = fork();
-	if (alice == 0) {
-		int s;
-
-		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
-		s = socket(AF_UNIX, SOCK_STREAM, 0);
-		_exit(connect(s, (struct sockaddr *)&sa, sl) ? errno : 0);
-	}
+	alice = connect_as(WT_UID_ALICE, &sa, sl);
 	EXPECT_EQ(0, wt_reap(alice));
-	pid = fork();
-	if (pid == 0) {
-		int s;
-
-		wt_become_user(WT_UID_BOB, WT_GID_USERS);
-		s = socket(AF_UNIX, SOCK_STREAM, 0);
-		_exit(connect(s, (struct sockaddr *)&sa, sl) ? errno : 0);
-	}
+	pid = connect_as(WT_UID_BOB, &sa, sl);
 	EXPECT_EQ(EACCES, wt_reap(pid));
 	EXPECT_TRUE(collect(&ev, l, WT_AUDIT_ACCESS_DENIED, pid, NULL, path));
 	EXPECT_EQ(1, count_ev(l, WT_AUDIT_SACL_SUCCESS, alice, "unix_connect", path, &e));
@@ -268,7 +254,14 @@ TEST_F(nl, audit_unix_abstract)
  */
 TEST_F(nl, audit_sacl_file)
 {
-	static const uint32_t sec[] = { WT_SE_SECURITY_PRIVILEGE };
+	static const struct ace_spec d[] = {
+		{ ALLOW_T, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+		{ ALLOW_T, 0, WT_FILE_READ_DATA, SID_ALICE },
+	};
+	static const struct ace_spec s[] = {
+		{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_FILE_READ_DATA, "S-1-1-0" },
+		{ AUDIT_T, WT_FAILED_ACCESS_ACE_FLAG, WT_GENERIC_WRITE, SID_ALICE },
+	};
 	struct evs *l = calloc(1, sizeof(*l));
 	const struct ev *e;
 	pid_t setter, rd, wr, bob;
@@ -285,30 +278,13 @@ TEST_F(nl, audit_sacl_file)
 	ASSERT_EQ(0, wtnl_open(&ev));
 	ASSERT_EQ(0, wtnl_join_audit(&ev));
 
-	setter = fork();
-	if (setter == 0) {
-		struct ace_spec d[] = {
-			{ ALLOW_T, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
-			{ ALLOW_T, 0, WT_FILE_READ_DATA, SID_ALICE },
-		};
-		struct ace_spec s[] = {
-			{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_FILE_READ_DATA, "S-1-1-0" },
-			{ AUDIT_T, WT_FAILED_ACCESS_ACE_FLAG, WT_GENERIC_WRITE, SID_ALICE },
-		};
-		uint8_t sd[512];
-		size_t len = sd_full(sd, SID_ROOT, "S-1-22-2-0", d, 2, s, 2);
-		int f;
-
-		if (enable_privs(sec, 1))
-			_exit(2);
-		f = open(SACL_FILE, O_RDONLY);
-		if (f < 0 || wt_set_file_security(-1, f, WT_OWNER_SECURITY_INFORMATION |
-						  WT_GROUP_SECURITY_INFORMATION |
-						  WT_DACL_SECURITY_INFORMATION |
-						  WT_SACL_SECURITY_INFORMATION, sd, len))
-			_exit(3);
-		_exit(0);
-	}
+	fd = open(SACL_FILE, O_RDONLY);
+	ASSERT_LE(0, fd);
+	setter = set_sacl_in_child(fd, WT_OWNER_SECURITY_INFORMATION |
+				   WT_GROUP_SECURITY_INFORMATION |
+				   WT_DACL_SECURITY_INFORMATION |
+				   WT_SACL_SECURITY_INFORMATION, d, 2, s, 2);
+	close(fd);
 	ASSERT_EQ(0, wt_reap(setter));
 	rd = open_as(WT_UID_ALICE, SACL_FILE, O_RDONLY);
 	EXPECT_EQ(0, wt_reap(rd));
@@ -415,7 +391,6 @@ TEST_F(nl, audit_privileges_decide)
 	pid_t b1, b2, b3, o1, o2;
 	const struct ev *e;
 	struct wtnl ev;
-	uint8_t sd[192];
 	int fd;
 
 	fresh_rate_window();
@@ -423,14 +398,12 @@ TEST_F(nl, audit_privileges_decide)
 	/* alice's DACL on both; root may read PRIVN_FILE by its DACL too. */
 	fd = open(PRIVD_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-					  sd_allow_only(SID_ALICE, sd)));
 	close(fd);
+	ASSERT_EQ(0, wt_set_dacl_only(PRIVD_FILE, SID_ALICE));
 	fd = open(PRIVN_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd,
-					  sd_allow_only(SID_ROOT, sd)));
 	close(fd);
+	ASSERT_EQ(0, wt_set_dacl_only(PRIVN_FILE, SID_ROOT));
 	ASSERT_EQ(0, wtnl_open(&ev));
 	ASSERT_EQ(0, wtnl_join_audit(&ev));
 

@@ -130,24 +130,15 @@ out:
  */
 TEST_F(nl, kernel_audit_record)
 {
-	struct wt_file_security fs = { .size = sizeof(fs) };
 	char line[2048];
 	bool found = false;
-	int dev, fd, kmsg, was = 0, tries;
-	uint8_t sd[192];
+	int fd, kmsg, was = 0, tries;
 	ssize_t n;
 
 	fd = open(KAUDIT_FILE, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 	ASSERT_LE(0, fd);
-	dev = open("/dev/wintok", O_RDWR);
-	ASSERT_LE(0, dev);
-	fs.fd = fd;
-	fs.selectors = WT_DACL_SECURITY_INFORMATION;
-	fs.length = sd_allow_only("S-1-22-1-1001", sd);
-	fs.buffer = (uintptr_t)sd;
-	ASSERT_EQ(0, ioctl(dev, WT_IOC_SET_FILE_SECURITY, &fs));
 	close(fd);
-	close(dev);
+	ASSERT_EQ(0, wt_set_dacl_only(KAUDIT_FILE, WT_SID_ALICE));
 
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
 	ASSERT_LE(0, kmsg);
@@ -216,7 +207,13 @@ static bool kmsg_wait(int kmsg, const char *const *need, char *line, size_t size
  */
 TEST_F(nl, kernel_audit_records_abi10)
 {
-	static const uint32_t sec[] = { WT_SE_SECURITY_PRIVILEGE };
+	/* A SACL asking to audit reads by anyone (below). */
+	static const struct ace_spec ksacl_d[] = {
+		{ ALLOW_T, 0, WT_FILE_ALL_ACCESS, SID_ROOT },
+	};
+	static const struct ace_spec ksacl_s[] = {
+		{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_FILE_READ_DATA, "S-1-1-0" },
+	};
 	char line[2048], hex[64], name[32], id_text[48];
 	int kmsg, was = 0, shm, fd, tok, dup, i;
 	uint64_t ids[2];
@@ -257,22 +254,11 @@ TEST_F(nl, kernel_audit_records_abi10)
 	fd = open(KSACL_FILE, O_CREAT | O_WRONLY, 0644);
 	ASSERT_LE(0, fd);
 	close(fd);
-	pid = fork();
-	if (pid == 0) {
-		struct ace_spec d[] = { { ALLOW_T, 0, WT_FILE_ALL_ACCESS, SID_ROOT } };
-		struct ace_spec s[] = {
-			{ AUDIT_T, WT_SUCCESSFUL_ACCESS_ACE_FLAG, WT_FILE_READ_DATA, "S-1-1-0" },
-		};
-		uint8_t sd[512];
-		size_t len = sd_full(sd, SID_ROOT, "S-1-22-2-0", d, 1, s, 1);
-		int f = open(KSACL_FILE, O_PATH);
-
-		if (enable_privs(sec, 1) || f < 0 ||
-		    wt_set_file_security(-1, f, WT_DACL_SECURITY_INFORMATION |
-					 WT_SACL_SECURITY_INFORMATION, sd, len))
-			_exit(2);
-		_exit(0);
-	}
+	fd = open(KSACL_FILE, O_PATH);
+	ASSERT_LE(0, fd);
+	pid = set_sacl_in_child(fd, WT_DACL_SECURITY_INFORMATION |
+				WT_SACL_SECURITY_INFORMATION, ksacl_d, 1, ksacl_s, 1);
+	close(fd);
 	ASSERT_EQ(0, wt_reap(pid));
 	fd = open(KSACL_FILE, O_RDONLY);
 	EXPECT_LE(0, fd);

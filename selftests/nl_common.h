@@ -460,6 +460,32 @@ static inline bool collect(struct wtnl *ev, struct evs *l, uint32_t type, pid_t 
 	return seen;
 }
 
+/*
+ * Wait up to 10 s for the next events on @ev (joined to a group) and hand
+ * each of its family to @cb with @data. Return: 0, -ETIMEDOUT when none
+ * came, -EIO when the read failed, -EPROTO when @cb did not return
+ * MNL_CB_OK. A test calls it until its callback saw what it waits for.
+ */
+static inline int read_events(struct wtnl *ev, mnl_cb_t cb, void *data)
+{
+	struct pollfd p = { .fd = mnl_socket_get_fd(ev->sock), .events = POLLIN };
+	const struct nlmsghdr *m;
+	ssize_t n;
+	int len;
+
+	if (poll(&p, 1, 10000) != 1)
+		return -ETIMEDOUT;
+	n = mnl_socket_recvfrom(ev->sock, ev->buf, WTNL_BUF_SIZE);
+	if (n <= 0)
+		return -EIO;
+	len = n;
+	for (m = (const struct nlmsghdr *)ev->buf; mnl_nlmsg_ok(m, len);
+	     m = mnl_nlmsg_next(m, &len))
+		if (m->nlmsg_type == ev->family && cb(m, data) != MNL_CB_OK)
+			return -EPROTO;
+	return 0;
+}
+
 /* Events of type @type and op @op about logon session @luid. */
 static inline int count_luid(const struct evs *l, uint32_t type, const char *op,
 			     uint64_t luid, const struct ev **first)
@@ -579,6 +605,31 @@ static inline size_t sd_full(uint8_t *sd, const char *owner, const char *group,
 #define SID_ROOT "S-1-22-1-0"
 #define SID_ALICE "S-1-22-1-1001"
 #define SID_BOB "S-1-22-1-1002"
+
+/*
+ * Fork a child that enables SeSecurityPrivilege and sets the parts @sel
+ * of an SD of root's (owner and group) with the DACL @d (@nd ACEs) and the
+ * SACL @s (@ns ACEs) on the file or socket @fd: a process of its own, so
+ * that its use of the privilege is an event apart. Returns the child's
+ * pid (it exits 0 when the SD is set), -1 when fork() failed.
+ */
+static inline pid_t set_sacl_in_child(int fd, uint32_t sel,
+				      const struct ace_spec *d, int nd,
+				      const struct ace_spec *s, int ns)
+{
+	static const uint32_t sec[] = { WT_SE_SECURITY_PRIVILEGE };
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		uint8_t sd[512];
+		size_t len = sd_full(sd, SID_ROOT, "S-1-22-2-0", d, nd, s, ns);
+
+		if (enable_privs(sec, 1))
+			_exit(2);
+		_exit(wt_set_file_security(-1, fd, sel, sd, len) ? 3 : 0);
+	}
+	return pid;
+}
 
 /* A child as @uid opens @path with @flags; exits 0 (opened) or errno. */
 static inline pid_t open_as(uid_t uid, const char *path, int flags)

@@ -71,10 +71,7 @@ apid=$!
 sleep 1
 cat "$tmp/file" >/dev/null 2>&1
 denied=$?
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	grep -q access_denied "$tmp/audit" && break
-	sleep 0.5
-done
+wt_wait grep -q access_denied "$tmp/audit"
 kill $apid 2>/dev/null
 wait $apid
 [ $denied != 0 ] && grep -q '"type": "access_denied"' "$tmp/audit" &&
@@ -106,10 +103,7 @@ sleep 1
 wtsessions --json --create batch --user S-1-22-1-1001 >"$tmp/made" 2>&1
 made=$?
 made_luid=$(sed -n 's/.*"luid": "\(0x[0-9a-f]*\)".*/\1/p' "$tmp/made")
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	grep -q '"op": "expired"' "$tmp/audit2" && break
-	sleep 0.5
-done
+wt_wait grep -q '"op": "expired"' "$tmp/audit2"
 kill $apid 2>/dev/null
 wait $apid 2>/dev/null
 [ $made = 0 ] && [ -n "$made_luid" ] && grep -q '"type": "Batch"' "$tmp/made" &&

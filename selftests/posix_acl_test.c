@@ -117,13 +117,7 @@ static int acl_op(enum acl_op op, const char *path, int fd)
 
 static int chmod_as_bob(const char *path, mode_t mode)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		wt_become_user(WT_UID_BOB, WT_GID_USERS);
-		_exit(chmod(path, mode) ? errno : 0);
-	}
-	return wt_reap(pid);
+	return wt_as_user(WT_UID_BOB, WT_GID_USERS, chmod(path, mode) ? errno : 0);
 }
 
 /* @op as bob; the f* ones on a descriptor he opens first. */

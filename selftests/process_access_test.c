@@ -75,12 +75,14 @@ __attribute__((constructor)) static void park_mode(void)
 		pause();
 }
 
-/* Wait for the "r" of a parked process on @fd; 0 when it came. */
+/* Wait for the "r" of a parked process on @fd, then close it; 0 if it came. */
 static int wait_ready(int fd)
 {
 	char c = 0;
+	ssize_t n = read(fd, &c, 1);
 
-	return read(fd, &c, 1) == 1 && c == 'r' ? 0 : -1;
+	close(fd);
+	return n == 1 && c == 'r' ? 0 : -1;
 }
 
 /*
@@ -90,31 +92,25 @@ static int wait_ready(int fd)
  */
 static pid_t park_sibling(uid_t uid)
 {
-	int p[2];
 	pid_t pid;
+	int rd;
 
-	if (pipe(p))
+	/* It says "r" on stdout, as the parked setgid helper does. */
+	pid = wt_fork_stdout(&rd);
+	if (pid < 0)
 		return -1;
-	pid = fork();
 	if (pid == 0) {
-		close(p[0]);
 		if (uid)
 			wt_become_user(uid, uid);
 		/* Dumpable again, as a program of the user's after exec. */
 		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 		prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
-		if (write(p[1], "r", 1) != 1)
+		if (write(1, "r", 1) != 1)
 			_exit(1);
 		for (;;)
 			pause();
 	}
-	close(p[1]);
-	if (pid < 0 || wait_ready(p[0])) {
-		close(p[0]);
-		return -1;
-	}
-	close(p[0]);
-	return pid;
+	return wait_ready(rd) ? -1 : pid;
 }
 
 static void unpark(pid_t pid)
@@ -122,24 +118,14 @@ static void unpark(pid_t pid)
 	wt_kill_reap(pid);
 }
 
-/* Copy this binary to @path, owned root:@gid with @mode. */
+/*
+ * Copy this binary to @path, owned root:@gid with @mode: the mode last,
+ * since chown() would clear a set-id bit set before it.
+ */
 static int install_copy(const char *path, gid_t gid, mode_t mode)
 {
-	char buf[65536];
-	int in, out;
-	ssize_t n;
-
-	unlink(path);
-	in = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
-	out = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0700);
-	if (in < 0 || out < 0)
-		return -1;
-	while ((n = read(in, buf, sizeof(buf))) > 0)
-		if (write(out, buf, n) != n)
-			return -1;
-	close(in);
-	close(out);
-	if (chown(path, 0, gid) || chmod(path, mode))
+	if (wt_copy_self(path, 0700) || chown(path, 0, gid) ||
+	    chmod(path, mode))
 		return -1;
 	return 0;
 }
@@ -178,26 +164,18 @@ static int can_read(const char *path)
 /* Start the setgid helper as the caller; its pid, -1 on failure. */
 static pid_t start_sgid_helper(void)
 {
-	int p[2];
 	pid_t pid;
+	int rd;
 
-	if (pipe(p))
+	pid = wt_fork_stdout(&rd);
+	if (pid < 0)
 		return -1;
-	pid = fork();
 	if (pid == 0) {
-		close(p[0]);
-		dup2(p[1], 1);
 		setenv("WT_PA_PARK", "1", 1);
 		execl(SGID_HELPER, SGID_HELPER, (char *)NULL);
 		_exit(30);
 	}
-	close(p[1]);
-	if (pid < 0 || wait_ready(p[0])) {
-		close(p[0]);
-		return -1;
-	}
-	close(p[0]);
-	return pid;
+	return wait_ready(rd) ? -1 : pid;
 }
 
 /* The effective capabilities of the calling thread (low word). */
@@ -359,24 +337,19 @@ TEST(same_user_sibling_token_still_opens)
 TEST(more_privileged_same_user_token_is_capped)
 {
 	pid_t pid, h;
-	int fd, p[2];
+	int fd, rd;
 
 	ASSERT_EQ(0, install_copy(SGID_HELPER, SECRET_GID, 02755));
 	ASSERT_EQ(0, make_file(SECRET, SECRET_GID, 0640));
-	ASSERT_EQ(0, pipe(p));
-	h = fork();
+	h = wt_fork_stdout(&rd);
 	ASSERT_LE(0, h);
 	if (h == 0) {
-		close(p[0]);
-		dup2(p[1], 1);
 		wt_become_user(WT_UID_ALICE, WT_UID_ALICE);
 		setenv("WT_PA_PARK", "1", 1);
 		execl(SGID_HELPER, SGID_HELPER, (char *)NULL);
 		_exit(30);
 	}
-	close(p[1]);
-	ASSERT_EQ(0, wait_ready(p[0]));
-	close(p[0]);
+	ASSERT_EQ(0, wait_ready(rd));
 	fd = wt_open_process_token_pid(-1, h, WT_OPEN_TOKEN_PID,
 				       WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE, NULL);
 	ASSERT_LE(0, fd);

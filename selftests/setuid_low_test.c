@@ -150,22 +150,12 @@ TEST_F(suid, restricted_token_kept_whole)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		struct wt_sid_and_attributes rs[2];
 		unsigned int rid = 0, restricted = 0, euid = 9;
-		int dev, tok, rtok;
+		int dev;
 
 		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 		dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
-		tok = wt_open_process_token(dev, WT_TOKEN_ALL_ACCESS, NULL);
-		if (tok < 0 || wt_sid_parse("S-1-1-0", &rs[0], 0) ||
-		    wt_sid_parse("S-1-22-1-1001", &rs[1], 0))
-			_exit(9);
-		rtok = wt_create_restricted_token(tok, 0, NULL, 0, NULL, 0, rs,
-						  2, 0, NULL);
-		if (rtok < 0 || wt_set_low(rtok))
-			_exit(10);
-		if (wt_enable_privilege(WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) ||
-		    wt_assign_primary_token(dev, rtok))
+		if (dev < 0 || wt_assign_low_restricted(dev, "S-1-22-1-1001"))
 			_exit(11);
 		if (run_helper(&rid, &restricted, &euid))
 			_exit(12);

@@ -20,6 +20,48 @@ tap_ok() {
 	fi
 }
 
+# wt_wait COMMAND [ARG...]: run COMMAND until it succeeds, every half
+# second for 5 s at the most (a record or an event written a moment
+# after the act). Returns COMMAND's last status.
+wt_wait() {
+	for _ in 1 2 3 4 5 6 7 8 9; do
+		"$@" && return 0
+		sleep 0.5
+	done
+	"$@"
+}
+
+# wt_trace_churn TRACEFS KPROBE STOP COUNT: toggle the function tracer
+# (filtered to security_file_open) and a kprobe event named KPROBE on it,
+# in turn, until the file STOP exists; then put tracing back as it was and
+# write the number of toggles to the file COUNT. The hooked open moves
+# between its direct call and ftrace's list function while it runs, which
+# is what the fail-open checks (failopen.sh, hooktest/run.sh) race with.
+wt_trace_churn() {
+	_t=$1 _k=$2 _i=0
+	while [ ! -e "$3" ]; do
+		case $((_i % 3)) in
+		0)
+			echo security_file_open >"$_t/set_ftrace_filter"
+			echo function >"$_t/current_tracer" ;;
+		1)
+			echo "p:$_k security_file_open" >>"$_t/kprobe_events"
+			echo 1 >"$_t/events/kprobes/$_k/enable" ;;
+		2)
+			echo nop >"$_t/current_tracer"
+			echo 0 >"$_t/events/kprobes/$_k/enable"
+			echo "-:$_k" >>"$_t/kprobe_events" ;;
+		esac
+		_i=$((_i + 1))
+	done 2>/dev/null
+	echo nop >"$_t/current_tracer"
+	echo >"$_t/set_ftrace_filter"
+	[ -e "$_t/events/kprobes/$_k" ] &&
+		echo 0 >"$_t/events/kprobes/$_k/enable"
+	echo >"$_t/kprobe_events"
+	echo "$_i" >"$4"
+}
+
 # wt_pam_setup: a PAM service for wtrun (pam_unix) and a shadow file in
 # which alice's password is "alicepw" (SHA-512 crypt). Returns non-zero
 # when wtrun or pam_unix is missing. wt_pam_teardown removes both.

@@ -46,14 +46,32 @@ static long long cap_eff(void)
 	return v;
 }
 
-static void self_user(char *buf, size_t size)
+/* Is @sid the user of the calling process's token? 1 if so. */
+static int self_user_is(const char *sid)
 {
+	char user[192] = "";
 	int fd = open_self();
 
-	buf[0] = '\0';
 	if (fd >= 0)
-		single_sid(fd, WT_TOKEN_INFO_USER, buf, size, NULL);
+		single_sid(fd, WT_TOKEN_INFO_USER, user, sizeof(user), NULL);
 	close(fd);
+	return !strcmp(user, sid);
+}
+
+/*
+ * Create the primary token @t describes and enable
+ * SeAssignPrimaryTokenPrivilege in @tok, the caller's token, so that the
+ * caller (or a child it forks) may assign it: the new token, or -1.
+ */
+static int assignable_token(int dev, int tok, struct test_token *t)
+{
+	int fd = create_test_token(dev, tok, t);
+
+	if (fd >= 0 && enable_priv(tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 TEST_F(token, assign_primary_token_runs_the_process_as_the_token)
@@ -63,17 +81,14 @@ TEST_F(token, assign_primary_token_runs_the_process_as_the_token)
 	int fd;
 
 	test_token_init(&t, "S-1-22-1-1001");
-	fd = create_test_token(self->dev, self->tok, &t);
+	fd = assignable_token(self->dev, self->tok, &t);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		struct wt_token_statistics want, got;
 		gid_t groups[8];
 		uint64_t id_before;
-		char user[192];
-
 		long pins;
 
 		if (token_stats(fd, &want))
@@ -99,18 +114,15 @@ TEST_F(token, assign_primary_token_runs_the_process_as_the_token)
 		id_before = self_token_id();
 		if (id_before != want.token_id)
 			_exit(7);
-		self_user(user, sizeof(user));
-		if (strcmp(user, "S-1-22-1-1001"))
+		if (!self_user_is("S-1-22-1-1001"))
 			_exit(8);
 		/* A new process gets a copy of it, with the same user. */
 		{
 			pid_t c = fork();
 
-			if (c == 0) {
-				self_user(user, sizeof(user));
-				_exit(strcmp(user, "S-1-22-1-1001") ||
+			if (c == 0)
+				_exit(!self_user_is("S-1-22-1-1001") ||
 				      self_token_id() == want.token_id);
-			}
 			if (wt_reap(c))
 				_exit(9);
 		}
@@ -152,8 +164,7 @@ TEST_F(token, assigned_token_is_kept_across_id_changes)
 		/* setuid() no longer re-derives: the token stays root's. */
 		if (setresuid(WT_UID_BOB, WT_UID_BOB, WT_UID_BOB))
 			_exit(5);
-		self_user(user, sizeof(user));
-		if (strcmp(user, "S-1-22-1-0") || self_token_id() != after)
+		if (!self_user_is("S-1-22-1-0") || self_token_id() != after)
 			_exit(6);
 		/* Nor does an exec (the helper runs in a fork: a copy). */
 		if (run_helper(exe, 0, &helper_id, user, sizeof(user), &euid) ||
@@ -263,14 +274,12 @@ TEST_F(token, assign_primary_token_other_sids_give_overflow_ids)
 
 	test_token_init(&t, "S-1-5-21-7-7-7-1000");
 	t.c.primary_group = sa_of("S-1-5-21-7-7-7-1000", 0);
-	fd = create_test_token(self->dev, self->tok, &t);
+	fd = assignable_token(self->dev, self->tok, &t);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		gid_t groups[8];
-		char user[192];
 
 		if (setresuid(65534, -1, -1))
 			_exit(6);
@@ -281,8 +290,7 @@ TEST_F(token, assign_primary_token_other_sids_give_overflow_ids)
 		/* S-1-22-2-2001 and S-1-22-2-1001 are enabled groups. */
 		if (getgroups(8, groups) != 2)
 			_exit(4);
-		self_user(user, sizeof(user));
-		_exit(strcmp(user, "S-1-5-21-7-7-7-1000") ? 5 : 0);
+		_exit(self_user_is("S-1-5-21-7-7-7-1000") ? 0 : 5);
 	}
 	EXPECT_EQ(0, wt_reap(pid));
 	close(fd);
@@ -299,19 +307,16 @@ TEST_F(token, assign_primary_token_needs_the_tokens_real_uid)
 	int fd;
 
 	test_token_init(&t, "S-1-22-1-1001");
-	fd = create_test_token(self->dev, self->tok, &t);
+	fd = assignable_token(self->dev, self->tok, &t);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		char user[192];
-
 		/* Real uid 0, token of 1001: refused, nothing changed. */
 		if (wt_assign_primary_token(self->dev, fd) != -1 || errno != EPERM)
 			_exit(2);
-		self_user(user, sizeof(user));
-		if (strcmp(user, "S-1-22-1-0") || getuid() != 0 || geteuid() != 0)
+		if (!self_user_is("S-1-22-1-0") || getuid() != 0 ||
+		    geteuid() != 0)
 			_exit(3);
 		/* Another wrong real uid: still refused. */
 		if (setresuid(1002, -1, -1))
@@ -321,8 +326,7 @@ TEST_F(token, assign_primary_token_needs_the_tokens_real_uid)
 		/* The token's uid: assigned. */
 		if (setresuid(1001, -1, -1) || wt_assign_primary_token(self->dev, fd))
 			_exit(6);
-		self_user(user, sizeof(user));
-		_exit(strcmp(user, "S-1-22-1-1001") || getuid() != 1001 ||
+		_exit(!self_user_is("S-1-22-1-1001") || getuid() != 1001 ||
 		      geteuid() != 1001 ? 7 : 0);
 	}
 	EXPECT_EQ(0, wt_reap(pid));
@@ -340,9 +344,8 @@ TEST_F(token, assign_primary_token_refused_with_a_second_thread_only)
 	test_token_init(&t, "S-1-22-1-1002");
 	t.groups[6] = sa_of("S-1-22-2-1002", G_DEFAULT);
 	t.c.primary_group = sa_of("S-1-22-2-1002", 0);
-	fd = create_test_token(self->dev, self->tok, &t);
+	fd = assignable_token(self->dev, self->tok, &t);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE));
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {

@@ -200,37 +200,31 @@ TEST(children_get_a_copy_threads_share_exec_keeps)
  */
 TEST(exec_keeps_the_token)
 {
-	int pfd[2], ipfd[2];
+	int rd, ipfd[2];
 	uint64_t before = 0, after = 0;
 	char line[256];
 	ssize_t n;
 	pid_t pid;
 
-	ASSERT_EQ(0, pipe(pfd));
 	ASSERT_EQ(0, pipe(ipfd));
-	pid = fork();
+	pid = wt_fork_stdout(&rd);
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		uint64_t mine = self_token_id();
 
-		close(pfd[0]);
 		close(ipfd[0]);
 		if (write(ipfd[1], &mine, sizeof(mine)) != sizeof(mine))
 			_exit(31);
-		dup2(pfd[1], 1);
 		setenv("WT_TOKEN_HELPER", "1", 1);
 		execl("/proc/self/exe", "/proc/self/exe", (char *)NULL);
 		_exit(30);
 	}
-	close(pfd[1]);
 	close(ipfd[1]);
 	EXPECT_EQ(sizeof(before), read(ipfd[0], &before, sizeof(before)));
-	n = read(pfd[0], line, sizeof(line) - 1);
-	close(pfd[0]);
+	n = wt_read_all(rd, line, sizeof(line));
 	close(ipfd[0]);
 	EXPECT_EQ(0, wt_reap(pid));
 	ASSERT_LT(0, n);
-	line[n] = '\0';
 	after = strtoull(line, NULL, 16);
 	EXPECT_NE(0, before);
 	EXPECT_EQ(before, after);

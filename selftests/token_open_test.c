@@ -260,9 +260,7 @@ TEST_F(token, open_other_process_token_errors)
 TEST(wtwhoami_p_prints_another_process)
 {
 	char out[8192];
-	size_t len = 0;
-	ssize_t n;
-	int pfd[2], wake;
+	int rd, wake;
 	pid_t pid, target;
 	char arg[16];
 
@@ -271,22 +269,14 @@ TEST(wtwhoami_p_prints_another_process)
 	target = park_child(WT_UID_BOB, &wake);
 	ASSERT_LT(0, target);
 	snprintf(arg, sizeof(arg), "%d", target);
-	ASSERT_EQ(0, pipe(pfd));
-	pid = fork();
+	pid = wt_fork_stdout(&rd);
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		close(pfd[0]);
-		dup2(pfd[1], 1);
 		execl("/usr/bin/wtwhoami", "wtwhoami", "--json", "-p", arg,
 		      (char *)NULL);
 		_exit(98);
 	}
-	close(pfd[1]);
-	while (len < sizeof(out) - 1 &&
-	       (n = read(pfd[0], out + len, sizeof(out) - 1 - len)) > 0)
-		len += n;
-	out[len] = '\0';
-	close(pfd[0]);
+	wt_read_all(rd, out, sizeof(out));
 	EXPECT_EQ(0, wt_reap(pid));
 	EXPECT_NE(NULL, strstr(out, "\"sid\": \"S-1-22-1-1002\""));
 	/* alice may not look at bob's token. */
@@ -497,19 +487,13 @@ TEST(open_handle_pins_the_module)
  */
 static int run_wtwhoami_fd(uid_t uid, int tokfd, char *out, size_t size)
 {
-	size_t len = 0;
-	ssize_t n;
-	int pfd[2];
 	pid_t pid;
+	int rd;
 
-	if (pipe(pfd))
-		return -1;
-	pid = fork();
+	pid = wt_fork_stdout(&rd);
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		close(pfd[0]);
-		dup2(pfd[1], 1);
 		/*
 		 * dup2() clears FD_CLOEXEC: the handle survives the exec. It
 		 * does nothing when @tokfd is 5 already: clear the flag then.
@@ -523,11 +507,7 @@ static int run_wtwhoami_fd(uid_t uid, int tokfd, char *out, size_t size)
 		      tokfd >= 0 ? "5" : "0", (char *)NULL);
 		_exit(98);
 	}
-	close(pfd[1]);
-	while (len < size - 1 && (n = read(pfd[0], out + len, size - 1 - len)) > 0)
-		len += n;
-	out[len] = '\0';
-	close(pfd[0]);
+	wt_read_all(rd, out, size);
 	return wt_reap(pid);
 }
 
@@ -575,33 +555,23 @@ TEST_F(token, wtwhoami_shows_restricting_sids)
 TEST(wtwhoami_json_as_alice)
 {
 	char out[8192];
-	size_t len = 0;
-	ssize_t n;
-	int pfd[2];
 	pid_t pid;
+	int rd;
 
 	if (access("/usr/bin/wtwhoami", X_OK))
 		SKIP(return, "wtwhoami not installed");
-	ASSERT_EQ(0, pipe(pfd));
-	pid = fork();
+	pid = wt_fork_stdout(&rd);
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		gid_t g = WT_GID_FINANCE;
 
-		close(pfd[0]);
-		dup2(pfd[1], 1);
 		if (setgroups(1, &g) || setresgid(WT_UID_ALICE, WT_UID_ALICE, WT_UID_ALICE) ||
 		    setresuid(WT_UID_ALICE, WT_UID_ALICE, WT_UID_ALICE))
 			_exit(99);
 		execl("/usr/bin/wtwhoami", "wtwhoami", "--json", (char *)NULL);
 		_exit(98);
 	}
-	close(pfd[1]);
-	while (len < sizeof(out) - 1 &&
-	       (n = read(pfd[0], out + len, sizeof(out) - 1 - len)) > 0)
-		len += n;
-	out[len] = '\0';
-	close(pfd[0]);
+	wt_read_all(rd, out, sizeof(out));
 	EXPECT_EQ(0, wt_reap(pid));
 	EXPECT_NE(NULL, strstr(out, "\"sid\": \"S-1-22-1-1001\""));
 	EXPECT_NE(NULL, strstr(out, "\"sid\": \"S-1-22-2-2001\""));

@@ -81,13 +81,7 @@ static int try_connect(int type, const struct sockaddr_un *sa, socklen_t len)
 static int connect_as(uid_t uid, int type, const struct sockaddr_un *sa,
 		      socklen_t len)
 {
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		wt_become_user(uid, WT_GID_USERS);
-		_exit(try_connect(type, sa, len));
-	}
-	return wt_reap(pid);
+	return wt_as_user(uid, WT_GID_USERS, try_connect(type, sa, len));
 }
 
 /* Small codes for the errnos a connect may give here. */
@@ -102,17 +96,37 @@ static int ecode(int err)
 	       err == WT_EBADIMPLEVEL ? C_NOKEY : C_OTHER;
 }
 
+#define SENDTO		0	/* a datagram by sendto() with the address */
+#define CONNECTED	1	/* a datagram by connect(), then send() */
+#define STREAM		2	/* a stream socket's connect() */
+
+/* In @s, of @how's type: 0 or the errno of reaching @sa by @how. */
+static int send_one(int s, int how, const struct sockaddr_un *sa,
+		    socklen_t len)
+{
+	if (how == CONNECTED || how == STREAM) {
+		if (connect(s, (const struct sockaddr *)sa, len))
+			return errno;
+		if (how == STREAM)
+			return 0;
+		return send(s, "x", 1, 0) == 1 ? 0 : errno;
+	}
+	return sendto(s, "x", 1, 0, (const struct sockaddr *)sa, len) == 1 ?
+	       0 : errno;
+}
+
 /*
  * In a child: bob impersonating alice (at Impersonation when @privileged,
- * else Identification) connects to @sa; then reverts and connects again.
- * Returns the two outcomes as ecode(first) + 4 * ecode(second), 250+ on
- * a setup failure.
+ * else Identification) reaches @sa by @how (send_one()); then reverts and
+ * does it again. Returns the two outcomes as ecode(first) +
+ * 4 * ecode(second), 250+ on a setup failure.
  */
-static int impersonated_connect(int privileged, const struct sockaddr_un *sa,
-				socklen_t len)
+static int impersonated_op(int privileged, int how,
+			   const struct sockaddr_un *sa, socklen_t len)
 {
 	int want = privileged ? WT_SECURITY_IMPERSONATION :
 				WT_SECURITY_IDENTIFICATION;
+	int type = how == STREAM ? SOCK_STREAM : SOCK_DGRAM;
 	int dev, first, second, s1, s2;
 	pid_t pid;
 
@@ -122,16 +136,16 @@ static int impersonated_connect(int privileged, const struct sockaddr_un *sa,
 	pid = fork();
 	if (pid == 0) {
 		/* sockets first: the thread may use nothing at Identification */
-		s1 = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		s2 = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		s1 = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+		s2 = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
 		if (s1 < 0 || s2 < 0)
 			_exit(253);
 		if (wt_bob_impersonates_alice(&dev) != want)
 			_exit(252);
-		first = connect(s1, (const struct sockaddr *)sa, len) ? errno : 0;
+		first = send_one(s1, how, sa, len);
 		if (ioctl(dev, WT_IOC_REVERT_TO_SELF, 0))
 			_exit(251);
-		second = connect(s2, (const struct sockaddr *)sa, len) ? errno : 0;
+		second = send_one(s2, how, sa, len);
 		_exit(ecode(first) + 4 * ecode(second));
 	}
 	first = wt_reap(pid);
@@ -255,10 +269,10 @@ TEST_F(path, impersonating_thread)
 
 	ASSERT_EQ(0, set_dacl(self->sock, r, 1));
 	/* as alice: allowed; reverted to bob: denied */
-	EXPECT_EQ(C_OK + 4 * C_ACCES, impersonated_connect(1, &self->sa, self->len));
+	EXPECT_EQ(C_OK + 4 * C_ACCES, impersonated_op(1, STREAM, &self->sa, self->len));
 	/* at Identification the thread may not use the token at all */
 	EXPECT_EQ(C_NOKEY + 4 * C_ACCES,
-		  impersonated_connect(0, &self->sa, self->len));
+		  impersonated_op(0, STREAM, &self->sa, self->len));
 }
 
 /* ---- abstract sockets (module parameter abstract_socket_sd, default on) ---- */
@@ -385,9 +399,9 @@ TEST_F(abstract, service_admits_its_clients)
 
 TEST_F(abstract, impersonating_thread)
 {
-	EXPECT_EQ(C_OK + 4 * C_ACCES, impersonated_connect(1, &self->sa, self->len));
+	EXPECT_EQ(C_OK + 4 * C_ACCES, impersonated_op(1, STREAM, &self->sa, self->len));
 	EXPECT_EQ(C_NOKEY + 4 * C_ACCES,
-		  impersonated_connect(0, &self->sa, self->len));
+		  impersonated_op(0, STREAM, &self->sa, self->len));
 }
 
 /* A socket bound by root is root's: its default DACL leaves alice out. */
@@ -799,22 +813,6 @@ static int drain(int rx)
 	return n;
 }
 
-#define SENDTO		0	/* sendto() with the address */
-#define CONNECTED	1	/* connect(), then send() */
-
-/* In @s: 0 or the errno of one datagram to @sa by @how. */
-static int send_one(int s, int how, const struct sockaddr_un *sa,
-		    socklen_t len)
-{
-	if (how == CONNECTED) {
-		if (connect(s, (const struct sockaddr *)sa, len))
-			return errno;
-		return send(s, "x", 1, 0) == 1 ? 0 : errno;
-	}
-	return sendto(s, "x", 1, 0, (const struct sockaddr *)sa, len) == 1 ?
-	       0 : errno;
-}
-
 /* 0 or the errno of a datagram to @sa by @uid in group @gid. */
 static int send_as(uid_t uid, gid_t gid, int how, const struct sockaddr_un *sa,
 		   socklen_t len)
@@ -946,40 +944,6 @@ TEST_F(dgram, decided_at_every_send)
 	close(done[1]);
 }
 
-/*
- * Bob impersonating alice sends (at Impersonation), is refused after
- * revert, and gets WT_EBADIMPLEVEL at Identification.
- */
-static int impersonated_send(int privileged, int how,
-			     const struct sockaddr_un *sa, socklen_t len)
-{
-	int want = privileged ? WT_SECURITY_IMPERSONATION :
-				WT_SECURITY_IDENTIFICATION;
-	int dev, first, second, s1, s2;
-	pid_t pid;
-
-	if (wt_set_privilege_policy(privileged ?
-				    "uid:1002:SeImpersonatePrivilege" : ""))
-		return 254;
-	pid = fork();
-	if (pid == 0) {
-		s1 = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		s2 = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (s1 < 0 || s2 < 0)
-			_exit(253);
-		if (wt_bob_impersonates_alice(&dev) != want)
-			_exit(252);
-		first = send_one(s1, how, sa, len);
-		if (ioctl(dev, WT_IOC_REVERT_TO_SELF, 0))
-			_exit(251);
-		second = send_one(s2, how, sa, len);
-		_exit(ecode(first) + 4 * ecode(second));
-	}
-	first = wt_reap(pid);
-	wt_set_privilege_policy("");
-	return first;
-}
-
 TEST_F(dgram, impersonating_thread)
 {
 	const struct wt_rule r[] = { { 0, 0, WT_FILE_WRITE_DATA, WT_SID_ALICE } };
@@ -988,10 +952,10 @@ TEST_F(dgram, impersonating_thread)
 	ASSERT_EQ(0, RX_DACL(r, 1));
 	for (how = SENDTO; how <= CONNECTED; how++) {
 		EXPECT_EQ(C_OK + 4 * C_ACCES,
-			  impersonated_send(1, how, &self->sa, self->len));
+			  impersonated_op(1, how, &self->sa, self->len));
 		EXPECT_EQ(1, drain(self->rx));
 		EXPECT_EQ(C_NOKEY + 4 * C_ACCES,
-			  impersonated_send(0, how, &self->sa, self->len));
+			  impersonated_op(0, how, &self->sa, self->len));
 		EXPECT_EQ(0, drain(self->rx));
 	}
 }

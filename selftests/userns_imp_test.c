@@ -35,22 +35,11 @@
 /* In a forked child: become alice impersonating her own token at @level. */
 static int alice_impersonates_self(unsigned int level, int *dev)
 {
-	unsigned int got = 0;
-	int tok, itok;
-
 	wt_become_user(WT_UID_ALICE, WT_GID_USERS);
 	*dev = open("/dev/wintok", O_RDWR | O_CLOEXEC);
-	tok = wt_open_process_token(*dev, WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE |
-				    WT_TOKEN_IMPERSONATE, NULL);
-	if (*dev < 0 || tok < 0)
+	if (*dev < 0)
 		return -1;
-	itok = wt_duplicate_token(tok, 0, WT_TOKEN_IMPERSONATION, level, NULL);
-	if (itok < 0 || wt_impersonate_token(*dev, itok, &got, NULL) ||
-	    got != level)
-		return -1;
-	close(itok);
-	close(tok);
-	return 0;
+	return wt_impersonate_own_token(*dev, level);
 }
 
 /* clone(CLONE_NEWUSER) without a new stack; the child exits at once. */

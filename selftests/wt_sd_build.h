@@ -243,6 +243,17 @@ static inline int wt_set_dacl(const char *path, const struct wt_rule *r, int n)
 }
 
 /*
+ * Give @path a DACL that grants @sid all access to a file and nobody
+ * else anything; the owner as it is. 0 or errno.
+ */
+static inline int wt_set_dacl_only(const char *path, const char *sid)
+{
+	const struct wt_rule r = { .mask = WT_FILE_ALL_ACCESS, .sid = sid };
+
+	return wt_set_dacl(path, &r, 1);
+}
+
+/*
  * Give SysV message queue @id a DACL of @n rules through
  * WT_IOC_SET_IPC_SECURITY; 0 or errno.
  */

@@ -139,24 +139,6 @@ static inline int wt_kill_reap(pid_t pid)
 	return waitpid(pid, NULL, 0) == pid ? 0 : -1;
 }
 
-/*
- * 0 or the errno of opening @path read-only as @uid (primary group users,
- * no supplementary groups), in a child; 255 if the child failed.
- */
-static inline int wt_read_as(uid_t uid, const char *path)
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int fd;
-
-		wt_become_user(uid, WT_GID_USERS);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		_exit(fd < 0 ? errno : 0);
-	}
-	return wt_reap(pid);
-}
-
 /* Enable privilege @luid in the calling process's token; 0 or errno. */
 static inline int wt_enable_privilege(unsigned int luid)
 {
@@ -257,6 +239,31 @@ static inline int wt_open_errno(const char *path, int flags)
 		return errno;
 	close(fd);
 	return 0;
+}
+
+/*
+ * The exit status of a child that runs as @uid, primary group @gid and no
+ * supplementary groups, and exits with @expr (an int, 0 to 255, evaluated
+ * in the child): the shape of every "what does this user get" check. 255
+ * when the child did not exit normally or fork() failed.
+ */
+#define wt_as_user(uid, gid, expr) ({				\
+	pid_t __wt_pid = fork();				\
+								\
+	if (__wt_pid == 0) {					\
+		wt_become_user(uid, gid);			\
+		_exit(expr);					\
+	}							\
+	wt_reap(__wt_pid);					\
+})
+
+/*
+ * 0 or the errno of opening @path read-only as @uid (primary group users,
+ * no supplementary groups), in a child; 255 if the child failed.
+ */
+static inline int wt_read_as(uid_t uid, const char *path)
+{
+	return wt_as_user(uid, WT_GID_USERS, wt_open_errno(path, O_RDONLY));
 }
 
 /* Pass descriptor @fd over the AF_UNIX socket @sock; 0 or -1. */
@@ -624,6 +631,57 @@ static inline int wt_lower_own_token(void)
 }
 
 /*
+ * Assign the calling process a restricted copy of its own primary token,
+ * lowered to Low, whose restricting SIDs are Everyone and @user: what a
+ * sandbox launcher (wtrun --restrict --low) makes. Through @dev, with
+ * SeAssignPrimaryTokenPrivilege, enabled here. 0 or -1.
+ */
+static inline int wt_assign_low_restricted(int dev, const char *user)
+{
+	struct wt_sid_and_attributes rs[2];
+	int tok, rtok = -1, ret = -1;
+
+	tok = wt_open_process_token(dev, WT_TOKEN_ALL_ACCESS, NULL);
+	if (tok < 0)
+		return -1;
+	if (!wt_sid_parse("S-1-1-0", &rs[0], 0) && !wt_sid_parse(user, &rs[1], 0))
+		rtok = wt_create_restricted_token(tok, 0, NULL, 0, NULL, 0, rs,
+						  2, 0, NULL);
+	if (rtok >= 0 && !wt_set_low(rtok) &&
+	    !wt_enable_privilege(WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) &&
+	    !wt_assign_primary_token(dev, rtok))
+		ret = 0;
+	if (rtok >= 0)
+		close(rtok);
+	close(tok);
+	return ret;
+}
+
+/*
+ * Make the calling thread impersonate a duplicate of its own primary
+ * token at @level, through @dev. 0, or -1 when it could not or the
+ * module gave another level.
+ */
+static inline int wt_impersonate_own_token(int dev, unsigned int level)
+{
+	unsigned int got = 0;
+	int tok, itok = -1, ret = -1;
+
+	tok = wt_open_process_token(dev, WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE |
+				    WT_TOKEN_IMPERSONATE, NULL);
+	if (tok < 0)
+		return -1;
+	itok = wt_duplicate_token(tok, 0, WT_TOKEN_IMPERSONATION, level, NULL);
+	if (itok >= 0 && !wt_impersonate_token(dev, itok, &got, NULL) &&
+	    got == level)
+		ret = 0;
+	if (itok >= 0)
+		close(itok);
+	close(tok);
+	return ret;
+}
+
+/*
  * Integrity RID and restricted flag of the calling process's primary
  * token (through @dev, or -1 to open the device). 0 or -1.
  */
@@ -675,6 +733,55 @@ static inline int wt_copy_self(const char *path, mode_t mode)
 }
 
 /*
+ * fork() with the child's standard output on a pipe to the parent: the
+ * shape of every test that runs a program and reads what it prints. In
+ * the child (0 returned) stdout is the pipe, in the parent (the child's
+ * pid returned) *@rd is the pipe's read end. -1 when either failed.
+ */
+static inline pid_t wt_fork_stdout(int *rd)
+{
+	int pfd[2];
+	pid_t pid;
+
+	if (pipe(pfd))
+		return -1;
+	/* What the harness buffered must not reach the pipe too. */
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		if (dup2(pfd[1], 1) != 1)
+			_exit(96);
+		close(pfd[1]);
+		return 0;
+	}
+	close(pfd[1]);
+	*rd = pfd[0];
+	return pid;
+}
+
+/*
+ * Read @fd to its end (the writer gone) into @buf, NUL-terminated, and
+ * close it. Returns how many bytes it read (at most @size - 1).
+ */
+static inline size_t wt_read_all(int fd, char *buf, size_t size)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got + 1 < size && (n = read(fd, buf + got, size - 1 - got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	close(fd);
+	return got;
+}
+
+/*
  * Run @argv (looked up in PATH) as @uid/@gid (0: as the caller) with the
  * environment variable @env set to 1 (NULL: none), and read what it prints
  * into @out (NUL-terminated). 0, or -1 when it could not run, failed or
@@ -683,18 +790,14 @@ static inline int wt_copy_self(const char *path, mode_t mode)
 static inline int wt_run_as_line(uid_t uid, gid_t gid, const char *env,
 				 char *const argv[], char *out, size_t size)
 {
-	ssize_t n, got = 0;
-	int pfd[2];
+	size_t got;
 	pid_t pid;
+	int rd;
 
-	if (pipe(pfd))
-		return -1;
-	pid = fork();
+	pid = wt_fork_stdout(&rd);
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		close(pfd[0]);
-		dup2(pfd[1], 1);
 		if (uid)
 			wt_become_user(uid, gid);
 		if (env)
@@ -702,12 +805,7 @@ static inline int wt_run_as_line(uid_t uid, gid_t gid, const char *env,
 		execvp(argv[0], argv);
 		_exit(30);
 	}
-	close(pfd[1]);
-	while (got + 1 < (ssize_t)size &&
-	       (n = read(pfd[0], out + got, size - 1 - got)) > 0)
-		got += n;
-	close(pfd[0]);
-	out[got] = '\0';
+	got = wt_read_all(rd, out, size);
 	return wt_reap(pid) || !got ? -1 : 0;
 }
 

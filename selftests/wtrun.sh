@@ -45,15 +45,10 @@ tap_ok $? "wtrun.wrong_password_fails"
 [ "$(interactive)" = "$before" ]
 tap_ok $? "wtrun.wrong_password_creates_nothing"
 
-gone=1
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	if [ "$(interactive)" = "$before" ]; then
-		gone=0
-		break
-	fi
-	sleep 0.5
-done
-tap_ok $gone "wtrun.session_gone_after"
+# The session's end is seen a moment after wtrun's.
+back_to_before() { [ "$(interactive)" = "$before" ]; }
+wt_wait back_to_before
+tap_ok $? "wtrun.session_gone_after"
 
 # A sandbox: low integrity, restricted, staff deny-only, no SeChangeNotify.
 echo alicepw | wtrun --user alice --password-fd 0 --integrity low --restrict \

@@ -6,6 +6,8 @@
 # Prints TAP on stdout; "# " lines carry the measured figures. openloop
 # (static build of openloop.c) makes the churn test open much faster than
 # the shell fallback loop.
+# wt_trace_churn, shared with failopen.sh.
+. "$(dirname "$0")/../tap_lib.sh"
 KO=${1:-/lib/modules/hooktest.ko}
 CHURN_SECS=${2:-30}
 OPENLOOP=${3:-$(dirname "$0")/openloop}
@@ -38,37 +40,12 @@ load() {
 	insmod "$KO" deny_path="$DENY" sleep_path="$SLEEPF" "$@"
 }
 
-# Toggle the function tracer and a kprobe event on security_file_open
-# until $W/stop exists; count the toggles.
-churn() {
-	i=0
-	while [ ! -e "$W/stop" ]; do
-		case $((i % 3)) in
-		0)
-			echo security_file_open >$T/set_ftrace_filter
-			echo function >$T/current_tracer ;;
-		1)
-			echo 'p:wtk security_file_open' >>$T/kprobe_events
-			echo 1 >$T/events/kprobes/wtk/enable ;;
-		2)
-			echo nop >$T/current_tracer
-			echo 0 >$T/events/kprobes/wtk/enable
-			echo '-:wtk' >>$T/kprobe_events ;;
-		esac
-		i=$((i + 1))
-	done 2>/dev/null
-	echo nop >$T/current_tracer
-	echo >$T/set_ftrace_filter
-	[ -e $T/events/kprobes/wtk ] && echo 0 >$T/events/kprobes/wtk/enable
-	echo >$T/kprobe_events
-	echo "$i" >"$W/toggles"
-}
 
-# Open the denied file in a tight loop for CHURN_SECS while churn() runs.
+# Open the denied file in a tight loop for CHURN_SECS while wt_trace_churn runs.
 churn_test() {
 	label=$1
 	rm -f "$W/stop"
-	churn &
+	wt_trace_churn "$T" wtk "$W/stop" "$W/toggles" &
 	cpid=$!
 	(sleep "$CHURN_SECS"; touch "$W/stop") &
 	spid=$!
