@@ -195,6 +195,16 @@ $(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl
 
+# pam_wintok's test is a PAM application that loads the module staged
+# next to it (vm-stage).
+PAM_WINTOK_TEST := $(BUILD)/selftests/pam_wintok_test
+$(PAM_WINTOK_TEST): $(TOP)/selftests/pam_wintok_test.c $(WTNL_OBJ) \
+		$(TOP)/tools/lib/wtnl.h $(SELFTEST_HDRS) $(UAPI_HEADERS) \
+		$(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A) $(PAM_WINTOK)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
+		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl -lpam
+
 # The ABI fuzzer is one program in parts sharing selftests/abi_fuzz/fz.h.
 ABI_FUZZ_SRCS := $(TOP)/selftests/abi_fuzz.c $(wildcard $(TOP)/selftests/abi_fuzz/*.c)
 $(ABI_FUZZ): $(ABI_FUZZ_SRCS) $(wildcard $(TOP)/selftests/abi_fuzz/*.h) $(SELFTEST_HDRS) \
@@ -214,6 +224,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@cp $(SELFTEST_BINS) $(ABI_FUZZ) $(SELFTEST_SCRIPTS) $(BUILD)/selftests/openloop \
 		$(BUILD)/selftests/attr32 $(BUILD)/vm/stage/selftests/
 	@cp $(TOP)/selftests/hooktest/run.sh $(BUILD)/vm/stage/selftests/hooktest/
+	@cp $(PAM_WINTOK) $(BUILD)/vm/stage/selftests/
 	@for b in $(filter-out $(BUILD)/selftests/tracer_coexist_test,$(SELFTEST_BINS)); do \
 		echo "$$(basename $$b) bin"; done >$(BUILD)/vm/stage/selftests/list
 	@echo "fileserver.sh sh" >>$(BUILD)/vm/stage/selftests/list
