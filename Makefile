@@ -429,7 +429,11 @@ install-user: tools
 	ln -sf $(notdir $(LIBWINTOK_SO)) $(DESTDIR)$(LIBDIR)/$(LIBWINTOK_SONAME)
 	ln -sf $(LIBWINTOK_SONAME) $(DESTDIR)$(LIBDIR)/libwintok.so
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/wintok
-	install -m 0644 $(wildcard $(TOP)/tools/man/*.[1-8]) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 $(wildcard $(TOP)/tools/man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	@# pam_wintok: where Debian's PAM looks for modules (LIBDIR/security).
+	install -d $(DESTDIR)$(LIBDIR)/security $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 0644 $(PAM_WINTOK) $(DESTDIR)$(LIBDIR)/security/
+	install -m 0644 $(wildcard $(TOP)/tools/man/*.8) $(DESTDIR)$(PREFIX)/share/man/man8/
 	@# bash-completion loads a completion by the command's name: one file,
 	@# a link per tool.
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
