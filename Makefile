@@ -327,7 +327,9 @@ CHECKPATCH := $(BUILD)/checkpatch/scripts/checkpatch.pl
 KERNEL_SOURCES = $(shell cd $(TOP) && git ls-files 'module/*.[ch]' 'module/*.S' \
 	'uapi/*.h' 2>/dev/null)
 USER_SOURCES = $(shell cd $(TOP) && git ls-files 'selftests/*.[ch]' \
-	'tools/*.[ch]' ':!tools/fuzz/*' 2>/dev/null)
+	'tools/*.[ch]' ':!tools/fuzz/*' ':!$(WINBIND_SOURCES)' 2>/dev/null)
+# libwbclient's API is CamelCase (wbcUidToSid()).
+WINBIND_SOURCES := tools/pam_wintok/source_winbind.c
 FUZZ_SOURCES = $(shell cd $(TOP) && git ls-files 'tools/fuzz/*.[ch]' 2>/dev/null)
 # ENOSYS: file_sd.c compares a task's saved return value with the
 # -ENOSYS the x86 entry code keeps there while a system call's body runs
@@ -356,7 +358,7 @@ lint: $(CHECKPATCH)
 		--ignore $(CHECKPATCH_USER_IGNORE) -f $(USER_SOURCES)
 	@# libFuzzer fixes the entry point's name: LLVMFuzzerTestOneInput.
 	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) \
-		--ignore $(CHECKPATCH_USER_IGNORE),CAMELCASE -f $(FUZZ_SOURCES)
+		--ignore $(CHECKPATCH_USER_IGNORE),CAMELCASE -f $(FUZZ_SOURCES) $(WINBIND_SOURCES)
 	@echo "== sparse (make C=2: every file) on every kernel"
 	@set -e; for k in $(KERNELS); do \
 		sh $(TOP)/tools/build-module.sh /lib/modules/$$k/build $(BUILD)/lint/$$k W=1 C=2 \

@@ -35,6 +35,8 @@
 /* Serialises the read-modify-write of the kernel's id map between logons. */
 #define PW_IDMAP_LOCK "/run/pam_wintok.lock"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 #define G_DEFAULT (WT_SE_GROUP_MANDATORY | WT_SE_GROUP_ENABLED_BY_DEFAULT | \
 		   WT_SE_GROUP_ENABLED)
 
@@ -193,13 +195,13 @@ static int parse_opts(pam_handle_t *pamh, int argc, const char **argv,
 			o->derive = 1;
 			ok = 1;
 		} else if (!strncmp(a, "logon=", 6)) {
-			for (k = 0; k < sizeof(logons) / sizeof(logons[0]); k++)
+			for (k = 0; k < ARRAY_SIZE(logons); k++)
 				if (!strcmp(a + 6, logons[k].name)) {
 					o->logon = logons[k].v;
 					ok = 1;
 				}
 		} else if (!strncmp(a, "integrity=", 10)) {
-			for (k = 0; k < sizeof(levels) / sizeof(levels[0]); k++)
+			for (k = 0; k < ARRAY_SIZE(levels); k++)
 				if (!strcmp(a + 10, levels[k].name)) {
 					o->integrity = levels[k].v;
 					ok = 1;

@@ -12,8 +12,10 @@
 #include <sys/types.h>
 #include <linux/wintok.h>
 
-/* Most group SIDs a source may give (the token holds 1024 with the
- * well-known groups; a derived token 1000 supplementary gids). */
+/*
+ * Most group SIDs a source may give (the token holds 1024 with the
+ * well-known groups; a derived token 1000 supplementary gids).
+ */
 #define PW_MAX_GROUPS 1000
 
 /**
