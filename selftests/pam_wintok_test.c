@@ -141,6 +141,40 @@ static int untouched(void)
 	return !strcmp(user, "S-1-22-1-0") && !getuid() && !geteuid();
 }
 
+/* Whether the output of shell command @cmd contains @want. */
+static int output_has(const char *cmd, const char *want)
+{
+	char line[1024];
+	int found = 0;
+	FILE *p = popen(cmd, "r");
+
+	if (!p)
+		return 0;
+	while (fgets(line, sizeof(line), p))
+		found |= !!strstr(line, want);
+	pclose(p);
+	return found;
+}
+
+/*
+ * Whether the logon session of token @fd is of logon type @type (as
+ * wtsessions names it), for the token's user.
+ */
+static int session_is(int fd, const char *type, const char *user)
+{
+	struct wt_token_statistics st;
+	char cmd[128], want[256];
+
+	if (wt_get_token_information(fd, WT_TOKEN_INFO_STATISTICS, &st,
+				     sizeof(st), NULL))
+		return 0;
+	snprintf(cmd, sizeof(cmd), "wtsessions --json --luid %llx",
+		 (unsigned long long)st.authentication_id);
+	snprintf(want, sizeof(want), "\"type\": \"%s\", \"user_sid\": \"%s\"",
+		 type, user);
+	return output_has(cmd, want);
+}
+
 typedef int (*session_check)(void);
 
 /*
@@ -218,7 +252,8 @@ static int check_alice(void)
 	snprintf(logon, sizeof(logon), "S-1-5-5-%u-%u",
 		 (uint32_t)(st.authentication_id >> 32),
 		 (uint32_t)st.authentication_id);
-	if (!has_group(fd, logon, WT_SE_GROUP_LOGON_ID | WT_SE_GROUP_ENABLED))
+	if (!has_group(fd, logon, WT_SE_GROUP_LOGON_ID | WT_SE_GROUP_ENABLED) ||
+	    !session_is(fd, "Interactive", ALICE_SID))
 		return 8;
 	if (token_sid(fd, WT_TOKEN_INFO_INTEGRITY_LEVEL, text, sizeof(text)) ||
 	    strcmp(text, "S-1-16-8192"))
@@ -236,6 +271,9 @@ static int check_alice(void)
 	}
 	if (!have_finance || !have_users)
 		return 11;
+	/* What the session's programs see. */
+	if (!output_has("wtwhoami", ALICE_SID) || !output_has("wtwhoami", FINANCE_SID))
+		return 14;
 	close(fd);
 	/* The SD: finance may read one file, alice is denied the other. */
 	if (wt_open_errno("/tmp/pam_wintok.finance", O_RDONLY) != 0 ||
@@ -267,7 +305,8 @@ static int check_network_low(void)
 	if (fd < 0)
 		return 1;
 	if (!has_group(fd, "S-1-5-2", WT_SE_GROUP_ENABLED) ||
-	    has_group(fd, "S-1-5-4", 0) || has_group(fd, "S-1-2-0", 0))
+	    has_group(fd, "S-1-5-4", 0) || has_group(fd, "S-1-2-0", 0) ||
+	    !session_is(fd, "Network", ALICE_SID))
 		return 2;
 	if (token_sid(fd, WT_TOKEN_INFO_INTEGRITY_LEVEL, text, sizeof(text)) ||
 	    strcmp(text, "S-1-16-4096"))
