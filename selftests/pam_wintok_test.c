@@ -136,24 +136,18 @@ static int untouched(void)
 
 	if (fd < 0)	/* no module, no token to change */
 		return !wt_module_loaded() && !getuid() && !geteuid();
-	token_sid(fd, WT_TOKEN_INFO_USER, user, sizeof(user));
+	wt_token_user(fd, user, sizeof(user));
 	close(fd);
 	return !strcmp(user, "S-1-22-1-0") && !getuid() && !geteuid();
 }
 
-/* Whether the output of shell command @cmd contains @want. */
-static int output_has(const char *cmd, const char *want)
+/* Whether what @argv prints (run as the caller) contains @want. */
+static int output_has(char *const argv[], const char *want)
 {
-	char line[1024];
-	int found = 0;
-	FILE *p = popen(cmd, "r");
+	static char out[65536];
 
-	if (!p)
-		return 0;
-	while (fgets(line, sizeof(line), p))
-		found |= !!strstr(line, want);
-	pclose(p);
-	return found;
+	return !wt_run_as_line(0, 0, NULL, argv, out, sizeof(out)) &&
+	       strstr(out, want);
 }
 
 /*
@@ -163,16 +157,16 @@ static int output_has(const char *cmd, const char *want)
 static int session_is(int fd, const char *type, const char *user)
 {
 	struct wt_token_statistics st;
-	char cmd[128], want[256];
+	char luid[32], want[256];
+	char *const argv[] = { "wtsessions", "--json", "--luid", luid, NULL };
 
 	if (wt_get_token_information(fd, WT_TOKEN_INFO_STATISTICS, &st,
 				     sizeof(st), NULL))
 		return 0;
-	snprintf(cmd, sizeof(cmd), "wtsessions --json --luid %llx",
-		 (unsigned long long)st.authentication_id);
+	snprintf(luid, sizeof(luid), "%llx", (unsigned long long)st.authentication_id);
 	snprintf(want, sizeof(want), "\"type\": \"%s\", \"user_sid\": \"%s\"",
 		 type, user);
-	return output_has(cmd, want);
+	return output_has(argv, want);
 }
 
 typedef int (*session_check)(void);
@@ -216,6 +210,7 @@ static int open_session(const char *svc, const char *user, session_check check)
 /* The session's token, as its program would see it. */
 static int check_alice(void)
 {
+	char *const whoami[] = { "wtwhoami", NULL };
 	struct wt_token_statistics st;
 	char text[192], logon[64];
 	gid_t groups[64];
@@ -228,8 +223,7 @@ static int check_alice(void)
 	fd = wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
 	if (fd < 0)
 		return 2;
-	if (token_sid(fd, WT_TOKEN_INFO_USER, text, sizeof(text)) ||
-	    strcmp(text, ALICE_SID))
+	if (wt_token_user(fd, text, sizeof(text)) || strcmp(text, ALICE_SID))
 		return 3;
 	if (token_sid(fd, WT_TOKEN_INFO_PRIMARY_GROUP, text, sizeof(text)) ||
 	    strcmp(text, ALICE_GRP_SID))
@@ -272,7 +266,7 @@ static int check_alice(void)
 	if (!have_finance || !have_users)
 		return 11;
 	/* What the session's programs see. */
-	if (!output_has("wtwhoami", ALICE_SID) || !output_has("wtwhoami", FINANCE_SID))
+	if (!output_has(whoami, ALICE_SID) || !output_has(whoami, FINANCE_SID))
 		return 14;
 	close(fd);
 	/* The SD: finance may read one file, alice is denied the other. */
@@ -288,7 +282,7 @@ static int check_alice(void)
 		if (setgid(1001) || setuid(WT_UID_ALICE))
 			_exit(1);
 		tfd = wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
-		if (tfd < 0 || token_sid(tfd, WT_TOKEN_INFO_USER, u, sizeof(u)))
+		if (tfd < 0 || wt_token_user(tfd, u, sizeof(u)))
 			_exit(2);
 		_exit(strcmp(u, ALICE_SID) ? 3 : 0);
 	}
@@ -313,20 +307,6 @@ static int check_network_low(void)
 		return 3;
 	close(fd);
 	return 0;
-}
-
-/* Set the SD of @path to a DACL of @n rules @r. */
-static int set_dacl(const char *path, const struct wt_rule *r, int n)
-{
-	uint8_t sd[512];
-	size_t len = wt_build_sd(sd, NULL, r, n, 0);
-	int fd = open(path, O_RDONLY | O_CLOEXEC), err;
-
-	if (fd < 0)
-		return -1;
-	err = wt_set_file_security(-1, fd, WT_DACL_SECURITY_INFORMATION, sd, len);
-	close(fd);
-	return err;
 }
 
 static int clear_idmap(void)
@@ -368,8 +348,8 @@ FIXTURE_SETUP(pam)
 	ASSERT_EQ(0, service("pwt_file", "source=file map=" MAP " logon=interactive"));
 	ASSERT_EQ(0, write_file("/tmp/pam_wintok.finance", "f\n", 0644));
 	ASSERT_EQ(0, write_file("/tmp/pam_wintok.denied", "d\n", 0644));
-	ASSERT_EQ(0, set_dacl("/tmp/pam_wintok.finance", finance, 1));
-	ASSERT_EQ(0, set_dacl("/tmp/pam_wintok.denied", denied, 2));
+	ASSERT_EQ(0, wt_set_dacl("/tmp/pam_wintok.finance", finance, 1));
+	ASSERT_EQ(0, wt_set_dacl("/tmp/pam_wintok.denied", denied, 2));
 	ASSERT_EQ(0, wt_set_privilege_policy("uid:1001:SeBackupPrivilege"));
 }
 
