@@ -651,11 +651,11 @@ static int assign(int dev, int tokfd, uid_t uid)
 }
 
 /*
- * What a failure returns: with on_error=derive, a directory that cannot
- * be reached, a user it does not know or a kernel without wintok leave the
- * session to the token derived from the Linux ids (PAM_SUCCESS, nothing
- * assigned); everything else, and everything with on_error=deny, is
- * refused.
+ * What a failure returns: with on_error=derive, a source that cannot be
+ * reached or does not know the user leaves the session to the token
+ * derived from the Linux ids (PAM_SUCCESS, nothing assigned); everything
+ * else (options, the map file's owner, limits, the kernel), and everything
+ * with on_error=deny, is refused.
  */
 static int failed(pam_handle_t *pamh, const struct pw_opts *o, int rc)
 {
