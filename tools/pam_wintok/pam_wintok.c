@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -466,8 +467,9 @@ static int policy_privileges(pam_handle_t *pamh, const struct passwd *pw,
 	gid_t *gids = NULL;
 	int ngids, pipefd[2], status, rc;
 	struct pw_ctx c = { .pamh = pamh, .pw = pw };
+	struct sigaction sa, old_sa;
 	ssize_t got;
-	pid_t pid;
+	pid_t pid, reaped;
 	uint32_t i;
 
 	rc = pw_user_groups(&c, &gids, &ngids);
@@ -477,6 +479,11 @@ static int policy_privileges(pam_handle_t *pamh, const struct passwd *pw,
 		free(gids);
 		return PAM_SESSION_ERR;
 	}
+	/* An application ignoring SIGCHLD would have the child reaped for it. */
+	sa.sa_handler = SIG_DFL;
+	sa.sa_flags = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, &old_sa);
 	pid = fork();
 	if (pid == 0) {
 		struct wt_token_privileges *tp;
@@ -503,12 +510,15 @@ static int policy_privileges(pam_handle_t *pamh, const struct passwd *pw,
 	free(gids);
 	close(pipefd[1]);
 	if (pid < 0) {
+		sigaction(SIGCHLD, &old_sa, NULL);
 		close(pipefd[0]);
 		return PAM_SESSION_ERR;
 	}
 	got = read(pipefd[0], out, sizeof(p));
 	close(pipefd[0]);
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	reaped = waitpid(pid, &status, 0);
+	sigaction(SIGCHLD, &old_sa, NULL);
+	if (reaped != pid || !WIFEXITED(status) ||
 	    WEXITSTATUS(status) || got < 0 || got % sizeof(p[0])) {
 		pam_syslog(pamh, LOG_ERR, "cannot read the privilege policy for %s",
 			   pw->pw_name);
