@@ -204,6 +204,16 @@ $(WTNL_TESTS): $(BUILD)/selftests/%: $(TOP)/selftests/%.c $(WTNL_OBJ) \
 	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
 		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl
 
+# pam_wintok's test is a PAM application that loads the module staged
+# next to it (vm-stage).
+PAM_WINTOK_TEST := $(BUILD)/selftests/pam_wintok_test
+$(PAM_WINTOK_TEST): $(TOP)/selftests/pam_wintok_test.c $(WTNL_OBJ) \
+		$(TOP)/tools/lib/wtnl.h $(SELFTEST_HDRS) $(UAPI_HEADERS) \
+		$(KSELFTEST)/kselftest_harness.h $(LIBWINTOK_A) $(PAM_WINTOK)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Wno-unused-parameter -Wno-sign-compare -Wno-clobbered -I$(KSELFTEST) -I$(TOP)/selftests $(SELFTEST_CPPFLAGS) \
+		-o $@ $< $(WTNL_OBJ) $(LIBWINTOK_A) -lpthread -lmnl -lpam
+
 # The ABI fuzzer is one program in parts sharing selftests/abi_fuzz/fz.h.
 ABI_FUZZ_SRCS := $(TOP)/selftests/abi_fuzz.c $(wildcard $(TOP)/selftests/abi_fuzz/*.c)
 $(ABI_FUZZ): $(ABI_FUZZ_SRCS) $(wildcard $(TOP)/selftests/abi_fuzz/*.h) $(SELFTEST_HDRS) \
@@ -223,6 +233,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@cp $(SELFTEST_BINS) $(ABI_FUZZ) $(SELFTEST_SCRIPTS) $(BUILD)/selftests/openloop \
 		$(BUILD)/selftests/attr32 $(BUILD)/vm/stage/selftests/
 	@cp $(TOP)/selftests/hooktest/run.sh $(BUILD)/vm/stage/selftests/hooktest/
+	@cp $(PAM_WINTOK) $(BUILD)/vm/stage/selftests/
 	@for b in $(filter-out $(BUILD)/selftests/tracer_coexist_test,$(SELFTEST_BINS)); do \
 		echo "$$(basename $$b) bin"; done >$(BUILD)/vm/stage/selftests/list
 	@echo "fileserver.sh sh" >>$(BUILD)/vm/stage/selftests/list
@@ -341,7 +352,9 @@ CHECKPATCH := $(BUILD)/checkpatch/scripts/checkpatch.pl
 KERNEL_SOURCES = $(shell cd $(TOP) && git ls-files 'module/*.[ch]' 'module/*.S' \
 	'uapi/*.h' 2>/dev/null)
 USER_SOURCES = $(shell cd $(TOP) && git ls-files 'selftests/*.[ch]' \
-	'tools/*.[ch]' ':!tools/fuzz/*' 2>/dev/null)
+	'tools/*.[ch]' ':!tools/fuzz/*' ':!$(WINBIND_SOURCES)' 2>/dev/null)
+# libwbclient's API is CamelCase (wbcUidToSid()).
+WINBIND_SOURCES := tools/pam_wintok/source_winbind.c
 FUZZ_SOURCES = $(shell cd $(TOP) && git ls-files 'tools/fuzz/*.[ch]' 2>/dev/null)
 # ENOSYS: file_sd.c compares a task's saved return value with the
 # -ENOSYS the x86 entry code keeps there while a system call's body runs
@@ -370,7 +383,7 @@ lint: $(CHECKPATCH)
 		--ignore $(CHECKPATCH_USER_IGNORE) -f $(USER_SOURCES)
 	@# libFuzzer fixes the entry point's name: LLVMFuzzerTestOneInput.
 	@cd $(TOP) && $(CHECKPATCH) $(CHECKPATCH_FLAGS) \
-		--ignore $(CHECKPATCH_USER_IGNORE),CAMELCASE -f $(FUZZ_SOURCES)
+		--ignore $(CHECKPATCH_USER_IGNORE),CAMELCASE -f $(FUZZ_SOURCES) $(WINBIND_SOURCES)
 	@echo "== sparse (make C=2: every file) on every kernel"
 	@set -e; for k in $(KERNELS); do \
 		sh $(TOP)/tools/build-module.sh /lib/modules/$$k/build $(BUILD)/lint/$$k W=1 C=2 \
@@ -443,7 +456,11 @@ install-user: tools
 	ln -sf $(notdir $(LIBWINTOK_SO)) $(DESTDIR)$(LIBDIR)/$(LIBWINTOK_SONAME)
 	ln -sf $(LIBWINTOK_SONAME) $(DESTDIR)$(LIBDIR)/libwintok.so
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/wintok
-	install -m 0644 $(wildcard $(TOP)/tools/man/*.[1-8]) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 0644 $(wildcard $(TOP)/tools/man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	@# pam_wintok: where Debian's PAM looks for modules (LIBDIR/security).
+	install -d $(DESTDIR)$(LIBDIR)/security $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 0644 $(PAM_WINTOK) $(DESTDIR)$(LIBDIR)/security/
+	install -m 0644 $(wildcard $(TOP)/tools/man/*.8) $(DESTDIR)$(PREFIX)/share/man/man8/
 	@# bash-completion loads a completion by the command's name: one file,
 	@# a link per tool.
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions

@@ -8,8 +8,8 @@ export DEBIAN_FRONTEND=noninteractive
 
 base_packages="build-essential make gcc clang libclang-rt-14-dev llvm
 	sparse rsync kmod cpio busybox-static e2fsprogs qemu-system-x86
-	libmnl-dev libpam0g-dev auditd python3 python3-samba python3-docutils
-	linux-source-6.1 xz-utils
+	libmnl-dev libpam0g-dev libwbclient-dev libsss-nss-idmap-dev auditd
+	python3 python3-samba python3-docutils linux-source-6.1 xz-utils
 	linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64
 	libelf-dev bc flex bison
 	stress-ng linux-source-6.12 libssl-dev

@@ -120,3 +120,23 @@ $(WTRUN): $(TOP)/tools/wtrun/wtrun.c $(TOOL_UTIL_OBJS) $(TOOL_LIB) $(TOOL_HEADER
 	$(CC) $(USER_CFLAGS) $(PKG_LDFLAGS) -o $@ $< $(TOOL_UTIL_OBJS) $(TOOL_LIB) -lpam
 
 tools: $(WTRUN)
+
+# pam_wintok, the PAM session module: a shared object PAM loads, with the
+# sources of its SIDs (libwbclient, libsss_nss_idmap) and the netlink
+# helpers. Built position-independent with libwintok's objects in; only
+# the pam_sm_* entry points are exported (pam_wintok.map), so its copy of
+# libwintok never stands in for the application's.
+PAM_WINTOK := $(TOOLS_OUT)/pam_wintok.so
+PAM_WINTOK_SRCS := $(wildcard $(TOP)/tools/pam_wintok/*.c) $(TOP)/tools/lib/wtnl.c
+# Debian's build (TOOLS_LINK=shared) links libwintok.so.1 as the tools do.
+PAM_WINTOK_LIB := $(if $(filter shared,$(TOOLS_LINK)),$(LIBWINTOK_SO),$(LIBWINTOK_OBJS))
+PAM_WINTOK_CFLAGS := $(shell pkg-config --cflags wbclient sss_nss_idmap 2>/dev/null)
+
+$(PAM_WINTOK): $(PAM_WINTOK_SRCS) $(TOP)/tools/pam_wintok/pw_source.h \
+		$(TOP)/tools/pam_wintok/pam_wintok.map $(PAM_WINTOK_LIB) $(TOOL_HEADERS) $(TOP)/tools/lib/wtnl.h
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) $(PAM_WINTOK_CFLAGS) -fPIC -shared $(PKG_LDFLAGS) \
+		-Wl,-z,defs -Wl,--version-script=$(TOP)/tools/pam_wintok/pam_wintok.map -o $@ $(PAM_WINTOK_SRCS) $(PAM_WINTOK_LIB) \
+		-lpam -lmnl -lwbclient -lsss_nss_idmap
+
+tools: $(PAM_WINTOK)
