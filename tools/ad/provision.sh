@@ -35,7 +35,7 @@ command -v samba-tool >/dev/null || {
 	exit 1
 }
 
-rm -rf "$out"
+rm -rf "$out/prov" "$out/smb.conf" "$out/sids" "$out/stamp"
 mkdir -p "$out"
 prov=$(cd "$out" && pwd)/prov
 admin_pw=Wintok-Admin-1

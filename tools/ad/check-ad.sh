@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check-ad: a real Samba AD domain controller (Debian's samba-ad-dc)
+# and its winbindd in the test VM, with wintok loaded, for every kernel.
+# The domain is provisioned on the host once (tools/ad/provision.sh,
+# cached in build/ad); the VM runs the host's Samba over virtio-9p
+# (selftests/ad/ad_dc.sh). Ends with "N passed, N failed, N skipped" and
+# the wall time; exits non-zero on any failure.
+#
+# Environment (set by the Makefile):
+#   KERNELS      kernel versions to boot
+#   VM_TIMEOUT   seconds per VM boot (default 1800)
+#   WBC_CHECK    the built selftests/ad/wbc_check
+set -u
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=$top/build
+addir=$build/ad
+logs=$build/check-ad
+stage=$logs/stage
+start=$(date +%s)
+rm -rf "$logs"
+mkdir -p "$logs"
+
+total_pass=0
+total_fail=0
+total_skip=0
+rows=()
+problems=()
+
+record() {
+	local name=$1 summary=$2 p f s
+	read -r p f s <<<"$(head -n 1 <<<"$summary")"
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	total_skip=$((total_skip + s))
+	rows+=("$(printf '%-34s %7d %7d %7d' "$name" "$p" "$f" "$s")")
+	while IFS= read -r line; do
+		[ -n "$line" ] && problems+=("$name: $line")
+	done < <(tail -n +2 <<<"$summary")
+}
+
+fail_stage() {
+	total_fail=$((total_fail + 1))
+	rows+=("$(printf '%-34s %7d %7d %7d' "$1" 0 1 0)")
+	problems+=("$1: $2")
+}
+
+kernels=${KERNELS:-}
+echo "== provisioning WINTOK.TEST (cached in $addir)"
+t0=$(date +%s)
+if ! sh "$top/tools/ad/provision.sh" "$addir"; then
+	fail_stage "provision" "samba-tool domain provision failed (see $addir/provision.log)"
+	kernels=""
+fi
+echo "   took $(($(date +%s) - t0))s"
+
+# The stage: the AD suites only, in run order, and the modules they need
+# (9p for the host's tree, dummy for the DC's address).
+mkdir -p "$stage/selftests"
+cp "$top/selftests/ad/ad_dc.sh" "$top/selftests/ad/ad_wbc.sh" \
+	"$top/selftests/tap_lib.sh" "$stage/selftests/"
+cp "${WBC_CHECK:?}" "$stage/selftests/wbc_check"
+printf '%s sh\n' ad_dc.sh ad_wbc.sh >"$stage/selftests/list"
+printf '%s\n' 9pnet_virtio 9p dummy >"$stage/modules"
+
+for kver in $kernels; do
+	dir=$logs/vm-$kver
+	label=ad/$kver
+	mkdir -p "$dir"
+	echo "== VM: $kver (AD DC)"
+	initrd=$logs/initrd-$kver.img
+	if ! "$top/tools/vm/mkinitramfs.sh" "$kver" "$build/kmod/$kver/wintok.ko" \
+		"$stage" "$initrd" >"$dir/mkinitramfs.log" 2>&1; then
+		fail_stage "$label" "initramfs build failed"
+		continue
+	fi
+	t0=$(date +%s)
+	rc=0
+	"$top/tools/vm/run.sh" -s / -t "${VM_TIMEOUT:-1800}" \
+		-a "wt.mode=check wt.env=WT_AD_DIR=$addir" \
+		"$kver" "$initrd" "$dir" || rc=$?
+	echo "   boot took $(($(date +%s) - t0))s, qemu rc=$rc"
+	grep -E '^(not ok|# .* after [0-9]+ s|# chroot)' "$dir/tap.log" | head -n 20
+	record "$label" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
+		"$dir/console.log" "$rc")"
+done
+
+echo
+printf '%-34s %7s %7s %7s\n' "suite" "passed" "failed" "skipped"
+printf '%s\n' "${rows[@]}"
+if [ ${#problems[@]} -gt 0 ]; then
+	echo
+	echo "problems:"
+	printf '  %s\n' "${problems[@]}" | head -n 60
+fi
+echo "logs: $logs"
+echo "check-ad took $(($(date +%s) - start))s"
+echo
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+[ "$total_fail" -eq 0 ]
