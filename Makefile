@@ -299,8 +299,14 @@ $(WBC_CHECK): $(TOP)/selftests/ad/wbc_check.c
 check-ad:
 	@$(MAKE) --no-print-directory check-ad-run
 
-check-ad-run: modules-all $(WBC_CHECK)
-	@KERNELS="$(KERNELS)" WBC_CHECK=$(WBC_CHECK) \
+SSS_CHECK := $(BUILD)/ad-tests/sss_check
+$(SSS_CHECK): $(TOP)/selftests/ad/sss_check.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) $$(pkg-config --cflags sss_nss_idmap) -o $@ $< \
+		$$(pkg-config --libs sss_nss_idmap)
+
+check-ad-run: modules-all $(WBC_CHECK) $(SSS_CHECK)
+	@KERNELS="$(KERNELS)" WBC_CHECK=$(WBC_CHECK) SSS_CHECK=$(SSS_CHECK) \
 		flock $(BUILD)/.check.lock bash $(TOP)/tools/ad/check-ad.sh
 
 # ---- benchmarks in the VM (not tests: they print figures, assert nothing) ----

@@ -10,7 +10,7 @@
 # Environment (set by the Makefile):
 #   KERNELS      kernel versions to boot
 #   VM_TIMEOUT   seconds per VM boot (default 1800)
-#   WBC_CHECK    the built selftests/ad/wbc_check
+#   WBC_CHECK, SSS_CHECK  the built selftests/ad/wbc_check and sss_check
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,9 +59,11 @@ echo "   took $(($(date +%s) - t0))s"
 # (9p for the host's tree, dummy for the DC's address).
 mkdir -p "$stage/selftests"
 cp "$top/selftests/ad/ad_dc.sh" "$top/selftests/ad/ad_wbc.sh" \
+	"$top/selftests/ad/ad_sssd.sh" "$top/selftests/ad/ad_sss.sh" \
 	"$top/selftests/tap_lib.sh" "$stage/selftests/"
 cp "${WBC_CHECK:?}" "$stage/selftests/wbc_check"
-printf '%s sh\n' ad_dc.sh ad_wbc.sh >"$stage/selftests/list"
+cp "${SSS_CHECK:?}" "$stage/selftests/sss_check"
+printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_sssd.sh ad_sss.sh >"$stage/selftests/list"
 printf '%s\n' 9pnet_virtio 9p dummy >"$stage/modules"
 
 for kver in $kernels; do
@@ -77,8 +79,11 @@ for kver in $kernels; do
 	fi
 	t0=$(date +%s)
 	rc=0
+	# no_timer_check: on a loaded host, TCG can miss the IO-APIC timer
+	# check at boot ("IO-APIC + timer doesn't work!", a panic at 0.03 s;
+	# seen once here); the check only guards broken real hardware.
 	"$top/tools/vm/run.sh" -s / -t "${VM_TIMEOUT:-1800}" \
-		-a "wt.mode=check wt.env=WT_AD_DIR=$addir" \
+		-a "wt.mode=check wt.env=WT_AD_DIR=$addir no_timer_check" \
 		"$kver" "$initrd" "$dir" || rc=$?
 	echo "   boot took $(($(date +%s) - t0))s, qemu rc=$rc"
 	grep -E '^(not ok|# .* after [0-9]+ s|# chroot)' "$dir/tap.log" | head -n 20

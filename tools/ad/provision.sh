@@ -58,6 +58,13 @@ tool() {
 		exit 1
 	}
 }
+# A running DC adds its service principal names (ldap/, GC/...) itself,
+# through the dnsupdate service; the VM's DC runs without it, and SSSD's
+# LDAP bind (GSSAPI) needs ldap/dc1.wintok.test: add them now.
+samba_spnupdate -s "$prov/etc/smb.conf" >>"$out/provision.log" 2>&1 || {
+	echo "provision: samba_spnupdate failed" >&2
+	exit 1
+}
 tool group addunixattrs "Domain Users" 10000
 tool user add alice Alice-Pw-1 --given-name=Alice --surname=Test \
 	--nis-domain=wintok --uid-number=10001 --gid-number=10000 \
