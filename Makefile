@@ -305,8 +305,9 @@ $(SSS_CHECK): $(TOP)/selftests/ad/sss_check.c
 	$(CC) $(USER_CFLAGS) $$(pkg-config --cflags sss_nss_idmap) -o $@ $< \
 		$$(pkg-config --libs sss_nss_idmap)
 
-check-ad-run: modules-all $(WBC_CHECK) $(SSS_CHECK)
+check-ad-run: modules-all tools $(WBC_CHECK) $(SSS_CHECK)
 	@KERNELS="$(KERNELS)" WBC_CHECK=$(WBC_CHECK) SSS_CHECK=$(SSS_CHECK) \
+		AD_TOOLS="$(TOOL_BINS)" \
 		flock $(BUILD)/.check.lock bash $(TOP)/tools/ad/check-ad.sh
 
 # ---- benchmarks in the VM (not tests: they print figures, assert nothing) ----

@@ -8,22 +8,16 @@
 # Samba keeps running after this suite for ad_wbc.sh and ad_sssd.sh.
 # WT_AD_DIR (wt.env) is the host's build/ad.
 . ./tap_lib.sh
+. ./ad_lib.sh
 
-ad=/ad
 addir=/host${WT_AD_DIR:-/nonexistent}
 admin=Administrator%Wintok-Admin-1
-
-in_ad() {
-	# /usr/bin/env: busybox chroot would run its own applet (id, ip)
-	# for a bare name, and a static busybox has no NSS modules
-	chroot "$ad" /usr/bin/env "$@"
-}
 
 sid_of() {
 	awk -F '\t' -v n="$1" '$1 == n { print $2 }' "$ad/etc/wintok-ad-sids"
 }
 
-tap_plan 17
+tap_plan 18
 
 # 1: the host's tree
 mkdir -p /host
@@ -41,7 +35,7 @@ setup_chroot() {
 	mkdir -p "$ad/usr" "$ad/etc" "$ad/proc" "$ad/sys" "$ad/dev" "$ad/tmp" \
 		"$ad/run/samba" "$ad/var/lib/samba" "$ad/var/cache/samba" \
 		"$ad/var/log/samba" "$ad/var/tmp" "$ad/home" "$ad/selftests" \
-		"$ad/root" || return 1
+		"$ad/root" "$ad/opt/wintok/bin" || return 1
 	for l in bin lib lib64 sbin; do
 		ln -s "usr/$l" "$ad/$l" || return 1
 	done
@@ -50,7 +44,8 @@ setup_chroot() {
 		mount -t proc proc "$ad/proc" &&
 		mount -o bind /sys "$ad/sys" &&
 		mount -o bind /dev "$ad/dev" &&
-		mount -o bind /selftests "$ad/selftests" || return 1
+		mount -o bind /selftests "$ad/selftests" &&
+		mount -o bind /usr/bin "$ad/opt/wintok/bin" || return 1
 	cp -a /host/etc/. "$ad/etc/" 2>/dev/null
 	[ -f "$ad/etc/ld.so.cache" ] || return 1
 	cp -a "$addir/prov/private" "$ad/var/lib/samba/" &&
@@ -97,12 +92,19 @@ if [ "$up" != 0 ]; then
 fi
 tap_ok $up "samba (AD DC) up, its winbindd answers (wbinfo -P)"
 
+# 5: the DC runs under wintok: its processes carry tokens
+in_ad wtwhoami -p "$(cat /tmp/ad-samba.pid)" --user --token >/tmp/ad-whoami 2>&1
+rc=$?
+sed 's/^/# samba: /' /tmp/ad-whoami
+[ -d /sys/module/wintok ] || rc=1
+tap_ok $rc "wintok loaded, samba's primary token read (wtwhoami -p)"
+
 ldb() {
 	in_ad ldbsearch -H ldap://dc1.wintok.test -U "$admin" \
 		-b DC=wintok,DC=test "$@" 2>/dev/null
 }
 
-# 5-9: the directory, over LDAP
+# 6-10: the directory, over LDAP
 t0=$(date +%s)
 level=$(in_ad samba-tool domain level show 2>&1)
 rc=$?
@@ -120,7 +122,7 @@ tap_ok $? "LDAP: G1 is a member of G2 (nesting)"
 ldb '(sAMAccountName=DL1)' groupType | grep -q '^groupType: -2147483644$'
 tap_ok $? "LDAP: DL1 is a domain local security group"
 
-# 10-18: winbind
+# 11-18: winbind
 alice=$(sid_of alice)
 in_ad wbinfo -n alice | grep -q "^$alice SID_USER"
 tap_ok $? "wbinfo -n alice: $alice"

@@ -6,20 +6,10 @@
 # way a joined member binds with its /etc/krb5.keytab. After this suite
 # the chroot's NSS asks SSSD, not winbind (ad_sss.sh checks that path).
 . ./tap_lib.sh
-
-ad=/ad
-
-in_ad() {
-	chroot "$ad" /usr/bin/env "$@"
-}
+. ./ad_lib.sh
 
 tap_plan 4
-if [ ! -d "$ad/usr/sbin" ]; then
-	for n in 1 2 3 4; do
-		echo "not ok $n no /ad chroot (ad_dc.sh failed)"
-	done
-	exit 1
-fi
+ad_need_chroot 4
 
 mkdir -p "$ad/var/lib/sss/db" "$ad/var/lib/sss/pipes/private" \
 	"$ad/var/lib/sss/mc" "$ad/var/lib/sss/pubconf/krb5.include.d" \

@@ -11,6 +11,7 @@
 #   KERNELS      kernel versions to boot
 #   VM_TIMEOUT   seconds per VM boot (default 1800)
 #   WBC_CHECK, SSS_CHECK  the built selftests/ad/wbc_check and sss_check
+#   AD_TOOLS     the wintok tools to stage (wtwhoami...)
 set -u
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -60,7 +61,12 @@ echo "   took $(($(date +%s) - t0))s"
 mkdir -p "$stage/selftests"
 cp "$top/selftests/ad/ad_dc.sh" "$top/selftests/ad/ad_wbc.sh" \
 	"$top/selftests/ad/ad_sssd.sh" "$top/selftests/ad/ad_sss.sh" \
-	"$top/selftests/tap_lib.sh" "$stage/selftests/"
+	"$top/selftests/ad/ad_lib.sh" "$top/selftests/tap_lib.sh" \
+	"$stage/selftests/"
+# The wintok tools (in the chroot as /opt/wintok/bin).
+mkdir -p "$stage/bin"
+# shellcheck disable=SC2086
+cp ${AD_TOOLS:?} "$stage/bin/"
 cp "${WBC_CHECK:?}" "$stage/selftests/wbc_check"
 cp "${SSS_CHECK:?}" "$stage/selftests/sss_check"
 printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_sssd.sh ad_sss.sh >"$stage/selftests/list"
