@@ -17,6 +17,15 @@ sid_of() {
 	awk -F '\t' -v n="$1" '$1 == n { print $2 }' "$ad/etc/wintok-ad-sids"
 }
 
+# has_sids FILE NAME...: FILE (one SID a line) holds the SID of each NAME.
+has_sids() {
+	file=$1
+	shift
+	for name in "$@"; do
+		grep -qx "$(sid_of "$name")" "$file" || return 1
+	done
+}
+
 tap_plan 18
 
 # 1: the host's tree
@@ -128,13 +137,11 @@ in_ad wbinfo -n alice | grep -q "^$alice SID_USER"
 tap_ok $? "wbinfo -n alice: $alice"
 in_ad wbinfo --user-sids "$alice" >/tmp/ad-sids-before
 sed 's/^/# before a logon: /' /tmp/ad-sids-before
-grep -qx "$(sid_of 'Domain Users')" /tmp/ad-sids-before &&
-	grep -qx "$(sid_of G1)" /tmp/ad-sids-before &&
-	grep -qx "$(sid_of DL1)" /tmp/ad-sids-before
+has_sids /tmp/ad-sids-before 'Domain Users' G1 DL1
 tap_ok $? "wbinfo --user-sids before a logon: Domain Users, G1, DL1"
 # The DC's winbindd asks its own SAM, which gives direct memberships
 # only; the nested set (tokenGroups) reaches it with a logon's info3.
-grep -qx "$(sid_of G2)" /tmp/ad-sids-before &&
+has_sids /tmp/ad-sids-before G2 &&
 	echo "# G2 already there before a logon" ||
 	echo "# G2 (nested) not there before a logon"
 in_ad wbinfo -a 'WINTOK\alice%Wrong-Pw-1' >/dev/null 2>&1
@@ -144,9 +151,7 @@ in_ad wbinfo -a 'WINTOK\alice%Alice-Pw-1' >/dev/null 2>&1
 tap_ok $? "wbinfo -a alice logs on"
 in_ad wbinfo --user-sids "$alice" >/tmp/ad-sids-after
 sed 's/^/# after a logon: /' /tmp/ad-sids-after
-grep -qx "$(sid_of G2)" /tmp/ad-sids-after &&
-	grep -qx "$(sid_of DL1)" /tmp/ad-sids-after &&
-	grep -qx "$(sid_of 'Domain Users')" /tmp/ad-sids-after
+has_sids /tmp/ad-sids-after G2 DL1 'Domain Users'
 tap_ok $? "wbinfo --user-sids after a logon: G2 (nested), DL1, Domain Users"
 in_ad ldbsearch -H /var/lib/samba/private/sam.ldb -s base -b "<SID=$alice>" \
 	tokenGroups 2>/dev/null | grep -q "^tokenGroups: $(sid_of G2)$"

@@ -23,29 +23,8 @@ start=$(date +%s)
 rm -rf "$logs"
 mkdir -p "$logs"
 
-total_pass=0
-total_fail=0
-total_skip=0
-rows=()
-problems=()
-
-record() {
-	local name=$1 summary=$2 p f s
-	read -r p f s <<<"$(head -n 1 <<<"$summary")"
-	total_pass=$((total_pass + p))
-	total_fail=$((total_fail + f))
-	total_skip=$((total_skip + s))
-	rows+=("$(printf '%-34s %7d %7d %7d' "$name" "$p" "$f" "$s")")
-	while IFS= read -r line; do
-		[ -n "$line" ] && problems+=("$name: $line")
-	done < <(tail -n +2 <<<"$summary")
-}
-
-fail_stage() {
-	total_fail=$((total_fail + 1))
-	rows+=("$(printf '%-34s %7d %7d %7d' "$1" 0 1 0)")
-	problems+=("$1: $2")
-}
+# shellcheck source=tools/check_lib.sh
+. "$top/tools/check_lib.sh"
 
 kernels=${KERNELS:-}
 echo "== provisioning WINTOK.TEST (cached in $addir)"
@@ -97,16 +76,6 @@ for kver in $kernels; do
 		"$dir/console.log" "$rc")"
 done
 
-echo
-printf '%-34s %7s %7s %7s\n' "suite" "passed" "failed" "skipped"
-printf '%s\n' "${rows[@]}"
-if [ ${#problems[@]} -gt 0 ]; then
-	echo
-	echo "problems:"
-	printf '  %s\n' "${problems[@]}" | head -n 60
-fi
-echo "logs: $logs"
+print_table "$logs"
 echo "check-ad took $(($(date +%s) - start))s"
-echo
-echo "$total_pass passed, $total_fail failed, $total_skip skipped"
-[ "$total_fail" -eq 0 ]
+print_totals
