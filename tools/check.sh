@@ -56,31 +56,8 @@ fi
 rm -rf "$logs"
 mkdir -p "$logs"
 
-total_pass=0
-total_fail=0
-total_skip=0
-rows=()
-problems=()
-
-record() {
-	local name=$1 summary=$2
-	local p f s
-	read -r p f s <<<"$(head -n 1 <<<"$summary")"
-	total_pass=$((total_pass + p))
-	total_fail=$((total_fail + f))
-	total_skip=$((total_skip + s))
-	rows+=("$(printf '%-34s %7d %7d %7d' "$name" "$p" "$f" "$s")")
-	while IFS= read -r line; do
-		[ -n "$line" ] && problems+=("$name: $line")
-	done < <(tail -n +2 <<<"$summary")
-}
-
-fail_stage() {
-	local name=$1 why=$2
-	total_fail=$((total_fail + 1))
-	rows+=("$(printf '%-34s %7d %7d %7d' "$name" 0 1 0)")
-	problems+=("$name: $why")
-}
+# shellcheck source=tools/check_lib.sh
+. "$top/tools/check_lib.sh"
 
 # T= may name host suites and selftests; split it.
 host_wanted=""
@@ -247,15 +224,5 @@ for boot in $boots; do
 	fi
 done
 
-echo
-printf '%-34s %7s %7s %7s\n' "suite" "passed" "failed" "skipped"
-printf '%s\n' "${rows[@]}"
-if [ ${#problems[@]} -gt 0 ]; then
-	echo
-	echo "problems:"
-	printf '  %s\n' "${problems[@]}" | head -n 60
-fi
-echo "logs: $logs"
-echo
-echo "$total_pass passed, $total_fail failed, $total_skip skipped"
-[ "$total_fail" -eq 0 ]
+print_table "$logs"
+print_totals

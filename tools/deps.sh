@@ -14,6 +14,12 @@ base_packages="build-essential make gcc clang libclang-rt-14-dev llvm
 	libelf-dev bc flex bison
 	stress-ng linux-source-6.12 libssl-dev
 	debhelper dh-dkms lintian debootstrap"
+# make check-ad: a Samba AD DC, winbind and SSSD (the VM runs them from the
+# host's /usr over 9p), libwbclient and libsss_nss_idmap for its C checks;
+# SSSD's GSSAPI bind needs the SASL module (only a Recommends of sssd-ad).
+ad_packages="samba-ad-dc samba-ad-provision winbind libnss-winbind
+	libwbclient-dev ldb-tools krb5-user sssd-ad libsss-nss-idmap-dev
+	libsasl2-modules-gssapi-mit"
 
 missing() {
 	for p in "$@"; do
@@ -36,7 +42,7 @@ apt_install() {
 }
 
 # shellcheck disable=SC2086
-todo=$(missing $base_packages)
+todo=$(missing $base_packages $ad_packages)
 if [ -n "$todo" ]; then
 	echo "deps: installing $(echo $todo)"
 	# shellcheck disable=SC2086

@@ -4,7 +4,9 @@
 #   STAGE_DIR holds what goes in besides busybox and modules:
 #     selftests/ (binaries, scripts and the run list), bin/ (tools),
 #     share/ (demo script), bench/ (benchmarks and their list, make bench),
-#     lib/ (shared libraries the build machine lacks)
+#     lib/ (shared libraries the build machine lacks),
+#     modules (names of more kernel modules /init loads at boot, one a
+#     line: make check-ad's 9p and dummy network device)
 set -eu
 
 kver=$1
@@ -39,8 +41,10 @@ for test_ko in "$(dirname "$ko")"/hooktest.ko "$(dirname "$ko")"/wintok-base.ko;
 done
 
 # The virtio disk and ext4, with their dependencies in load order (some
-# are built in on one kernel and modules on the other).
-for mod in virtio_pci virtio_blk ext4; do
+# are built in on one kernel and modules on the other), and the stage's.
+extra_mods=""
+[ -f "$stage/modules" ] && extra_mods=$(cat "$stage/modules")
+for mod in virtio_pci virtio_blk ext4 $extra_mods; do
 	modprobe --show-depends -S "$kver" "$mod" 2>/dev/null |
 		awk '$1 == "insmod" { print $2 }'
 done | awk '!seen[$0]++' | while read -r path; do

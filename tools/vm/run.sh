@@ -1,9 +1,13 @@
 #!/bin/sh
 # Boot one kernel with an initramfs in QEMU (TCG: no KVM here) and keep
 # both serial ports: console.log (kernel) and tap.log (test output).
-# usage: run.sh [-k IMAGE] [-d DISK] [-a APPEND] [-t TIMEOUT] [-i] KVER INITRD LOGDIR
+# usage: run.sh [-k IMAGE] [-d DISK] [-s DIR] [-a APPEND] [-t TIMEOUT] [-i] KVER INITRD LOGDIR
 #   -k IMAGE  boot IMAGE instead of /boot/vmlinuz-KVER (the debug kernel)
 #   -d DISK   attach DISK (raw ext4 image) as /dev/vda and mount it
+#   -s DIR    share the host's DIR read-only over virtio-9p (mount tag
+#             "host"; the guest mounts it itself, see selftests/ad/): make
+#             check-ad runs the host's Samba from it instead of copying
+#             hundreds of MiB into the initramfs
 #   -a TEXT   more kernel command line (wt.mode=..., wt.tests=..., wt.phase=...)
 #   -t SECS   kill the VM after SECS seconds (default 600): exit 124
 #   -i        interactive: console on this terminal (wt.mode=shell)
@@ -24,17 +28,19 @@ set -eu
 
 image=""
 disk=""
+share=""
 append=""
 timeout=600
 interactive=no
-while getopts "k:d:a:t:i" opt; do
+while getopts "k:d:s:a:t:i" opt; do
 	case "$opt" in
 	k) image=$OPTARG ;;
 	d) disk=$OPTARG ;;
+	s) share=$OPTARG ;;
 	a) append="$append $OPTARG" ;;
 	t) timeout=$OPTARG ;;
 	i) interactive=yes ;;
-	*) echo "usage: $0 [-k IMAGE] [-d DISK] [-a APPEND] [-t SECS] [-i] KVER INITRD LOGDIR" >&2
+	*) echo "usage: $0 [-k IMAGE] [-d DISK] [-s DIR] [-a APPEND] [-t SECS] [-i] KVER INITRD LOGDIR" >&2
 	   exit 2 ;;
 	esac
 done
@@ -69,6 +75,9 @@ esac
 if [ -n "$disk" ]; then
 	set -- "$@" -drive "file=$disk,if=virtio,format=raw,cache=writeback"
 	append="$append wt.disk=1"
+fi
+if [ -n "$share" ]; then
+	set -- "$@" -virtfs "local,path=$share,mount_tag=host,security_model=none,readonly=on"
 fi
 cmdline="console=ttyS0 panic=-1 oops=panic panic_on_warn=0 loglevel=6 $append"
 
