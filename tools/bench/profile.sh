@@ -19,19 +19,14 @@ op=${OP:-open_plain}
 n=${N:-20000}
 plugin=$build/bench/insn_plugin.so
 status=0
+# shellcheck source=tools/bench/bench_lib.sh
+. "$top/tools/bench/bench_lib.sh"
 
 for kver in ${KERNELS:-}; do
 	out=$build/profile/$kver
 	rm -rf "$out"
 	mkdir -p "$out"
-	initrd=$build/vm/initrd-bench-$kver.img
-	if ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
-		"$build/kmod/$kver/wintok.ko" "$build/vm/stage" "$initrd" \
-		>"$out/mkinitramfs.log" 2>&1; then
-		echo "initramfs build failed (see $out/mkinitramfs.log)"
-		status=1
-		continue
-	fi
+	bench_initrd "$kver" "$out" || { status=1; continue; }
 	mods="none wintok"
 	[ -f "$build/kmod/$kver/wintok-base.ko" ] && mods="none base wintok"
 	for mod in $mods; do

@@ -21,19 +21,14 @@ logs=$build/bench
 rm -rf "$logs"
 mkdir -p "$logs"
 status=0
+# shellcheck source=tools/bench/bench_lib.sh
+. "$top/tools/bench/bench_lib.sh"
 
 for kver in ${KERNELS:-}; do
 	echo "== bench: $kver"
 	dir=$logs/vm-$kver
 	mkdir -p "$dir"
-	initrd=$build/vm/initrd-bench-$kver.img
-	if ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
-		"$build/kmod/$kver/wintok.ko" "$build/vm/stage" "$initrd" \
-		>"$dir/mkinitramfs.log" 2>&1; then
-		echo "   initramfs build failed (see $dir/mkinitramfs.log)"
-		status=1
-		continue
-	fi
+	bench_initrd "$kver" "$dir" || { status=1; continue; }
 	append="wt.mode=bench"
 	[ -n "${B:-}" ] && append="$append wt.bench=$B"
 	"$top/tools/vm/run.sh" -t "${VM_TIMEOUT:-900}" -a "$append" \
