@@ -159,6 +159,51 @@ int wt_sid_string(const void *sid, size_t sid_size, char *buf, size_t size)
 	return len;
 }
 
+/* One ACCESS_ALLOWED ACE of @mask for @sid at @p; returns its size. */
+static size_t wt_put_allow_ace(unsigned char *p, unsigned int mask,
+			       const void *sid, size_t sid_size)
+{
+	size_t len = 8 + sid_size;
+
+	p[0] = WT_ACCESS_ALLOWED_ACE_TYPE;
+	p[1] = 0;
+	p[2] = len & 0xff;
+	p[3] = len >> 8;
+	p[4] = mask & 0xff;
+	p[5] = (mask >> 8) & 0xff;
+	p[6] = (mask >> 16) & 0xff;
+	p[7] = mask >> 24;
+	memcpy(p + 8, sid, sid_size);
+	return len;
+}
+
+int wt_logon_default_dacl(const void *user, size_t user_size, void *acl,
+			  size_t size)
+{
+	static const unsigned char system[12] = { 1, 1, 0, 0, 0, 0, 0, 5,
+						  18, 0, 0, 0 };
+	unsigned char *a = acl;
+	size_t used, len;
+
+	if (wt_sid_validate(user, user_size, &used)) {
+		errno = EINVAL;
+		return -1;
+	}
+	len = 8 + (8 + used) + (8 + sizeof(system));
+	if (len > size) {
+		errno = ERANGE;
+		return -1;
+	}
+	memset(a, 0, 8);
+	a[0] = WT_ACL_REVISION;
+	a[2] = len & 0xff;
+	a[3] = len >> 8;
+	a[4] = 2;	/* ACEs */
+	used = 8 + wt_put_allow_ace(a + 8, WT_GENERIC_ALL, user, used);
+	wt_put_allow_ace(a + used, WT_GENERIC_ALL, system, sizeof(system));
+	return (int)len;
+}
+
 #define WT_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct {

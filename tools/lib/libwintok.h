@@ -108,6 +108,24 @@ void *wt_get_token_information_alloc(int tokfd, __u32 info_class, __u32 *len);
 int wt_sid_string(const void *sid, size_t sid_size, char *buf, size_t size);
 
 /**
+ * wt_logon_default_dacl() - the default DACL of a logon's token
+ * @user: the user's binary SID
+ * @user_size: its bytes
+ * @acl: output: the ACL
+ * @size: bytes at @acl (%WT_LOGON_DACL_MAX always suffice)
+ *
+ * Grants GENERIC_ALL to the user and to SYSTEM (S-1-5-18), as the token of
+ * a Windows logon has it: what wtrun and pam_wintok give the tokens they
+ * create (%WT_IOC_CREATE_TOKEN's default_dacl).
+ *
+ * Return: the ACL's size, or -1 with errno EINVAL (malformed SID) or
+ * ERANGE (@acl too small).
+ */
+#define WT_LOGON_DACL_MAX (8 + 2 * (8 + WT_SID_MAX_BYTES))
+int wt_logon_default_dacl(const void *user, size_t user_size, void *acl,
+			  size_t size);
+
+/**
  * wt_sid_name() - a readable account name for a SID, like LookupAccountSid()
  * @sid: the SID bytes
  * @sid_size: their number

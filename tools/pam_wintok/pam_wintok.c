@@ -528,35 +528,6 @@ static int policy_privileges(pam_handle_t *pamh, const struct passwd *pw,
 	return PAM_SUCCESS;
 }
 
-/* Grants GENERIC_ALL to the user and SYSTEM, as a Windows logon's default DACL. */
-static uint32_t default_dacl(uint8_t *acl, const struct pw_sid *user)
-{
-	struct pw_sid system;
-	const struct pw_sid *sids[2] = { user, &system };
-	uint32_t off = 8, mask = WT_GENERIC_ALL;
-	uint16_t v;
-	int i;
-
-	pw_sid_parse("S-1-5-18", &system);
-	memset(acl, 0, 8);
-	acl[0] = WT_ACL_REVISION;
-	for (i = 0; i < 2; i++) {
-		uint16_t len = 8 + sids[i]->len;
-
-		memset(acl + off, 0, 8);
-		acl[off] = WT_ACCESS_ALLOWED_ACE_TYPE;
-		memcpy(acl + off + 2, &len, 2);
-		memcpy(acl + off + 4, &mask, 4);
-		memcpy(acl + off + 8, sids[i]->sid, sids[i]->len);
-		off += len;
-	}
-	v = off;
-	memcpy(acl + 2, &v, 2);
-	v = 2;
-	memcpy(acl + 4, &v, 2);
-	return off;
-}
-
 static void put_sid(struct wt_sid_and_attributes *sa, const struct pw_sid *s,
 		    uint32_t attrs)
 {
@@ -600,7 +571,7 @@ static int create_token(int dev, const struct pw_ident *id, uint64_t luid,
 {
 	struct wt_sid_and_attributes *g;
 	struct wt_create_token c;
-	uint8_t dacl[8 + 2 * (8 + WT_SID_MAX_BYTES)];
+	uint8_t dacl[WT_LOGON_DACL_MAX];
 	char text[64];
 	unsigned int i, n = 0;
 	int fd;
@@ -630,13 +601,17 @@ static int create_token(int dev, const struct pw_ident *id, uint64_t luid,
 	c.groups = (uintptr_t)g;
 	c.privilege_count = nprivs;
 	c.privileges = (uintptr_t)privs;
-	c.dacl_length = default_dacl(dacl, &id->user);
-	c.default_dacl = (uintptr_t)dacl;
-	memcpy(c.source.name, "PAM", 3);
-	c.mandatory_policy = WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP |
-			     WT_TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN;
-	c.desired_access = WT_TOKEN_ASSIGN_PRIMARY | WT_TOKEN_QUERY;
-	fd = wt_create_token(dev, &c);
+	fd = wt_logon_default_dacl(id->user.sid, id->user.len, dacl,
+				   sizeof(dacl));
+	if (fd >= 0) {
+		c.dacl_length = fd;
+		c.default_dacl = (uintptr_t)dacl;
+		memcpy(c.source.name, "PAM", 3);
+		c.mandatory_policy = WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP |
+				     WT_TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN;
+		c.desired_access = WT_TOKEN_ASSIGN_PRIMARY | WT_TOKEN_QUERY;
+		fd = wt_create_token(dev, &c);
+	}
 	free(g);
 	return fd;
 }

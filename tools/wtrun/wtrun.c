@@ -162,35 +162,8 @@ struct token_desc {
 	struct wt_create_token c;
 	struct wt_sid_and_attributes groups[MAX_GROUPS + 8];
 	struct wt_luid_and_attributes privs[1];
-	uint8_t dacl[256];
+	uint8_t dacl[WT_LOGON_DACL_MAX];
 };
-
-/* An ACL granting GENERIC_ALL to @user and SYSTEM; returns its size. */
-static uint32_t default_dacl(uint8_t *acl, const struct wt_sid_and_attributes *user)
-{
-	struct wt_sid_and_attributes system = sid_attr("S-1-5-18", 0);
-	const struct wt_sid_and_attributes *sids[2] = { user, &system };
-	uint32_t off = 8, mask = WT_GENERIC_ALL;
-	uint16_t v;
-	int i;
-
-	memset(acl, 0, 256);
-	acl[0] = WT_ACL_REVISION;
-	for (i = 0; i < 2; i++) {
-		uint16_t len = 8 + sids[i]->sid_size;
-
-		acl[off] = WT_ACCESS_ALLOWED_ACE_TYPE;
-		memcpy(acl + off + 2, &len, 2);
-		memcpy(acl + off + 4, &mask, 4);
-		memcpy(acl + off + 8, sids[i]->sid, sids[i]->sid_size);
-		off += len;
-	}
-	v = off;
-	memcpy(acl + 2, &v, 2);
-	v = 2;
-	memcpy(acl + 4, &v, 2);
-	return off;
-}
 
 static int build_token(struct token_desc *t, const struct passwd *pw,
 		       const gid_t *gids, int ngids, uint32_t integrity)
@@ -234,7 +207,11 @@ static int build_token(struct token_desc *t, const struct passwd *pw,
 	t->privs[0].attributes = WT_SE_PRIVILEGE_ENABLED |
 				 WT_SE_PRIVILEGE_ENABLED_BY_DEFAULT;
 	t->c.privilege_count = 1;
-	t->c.dacl_length = default_dacl(t->dacl, &t->c.user);
+	n = wt_logon_default_dacl(t->c.user.sid,
+				  t->c.user.sid_size, t->dacl, sizeof(t->dacl));
+	if (n < 0)
+		return -1;
+	t->c.dacl_length = n;
 	memcpy(t->c.source.name, "wtrun", 5);
 	t->c.mandatory_policy = WT_TOKEN_MANDATORY_POLICY_NO_WRITE_UP |
 				WT_TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN;
