@@ -114,27 +114,12 @@ struct wt_grant {
 	u32 maximum;
 };
 
-/**
- * wt_sd_decide() - the decision on one SD
- * @e: the SD, a published entry or a private one
- * @s: the subject, found at the top of the hook
- * @desired: rights wanted
- * @map: the generic mapping of the object's type
- * @g: with @g, the same access check also reports the maximum for the
- *	open file's record; or NULL
- * @what: names the check in logs and audit events
- * @obj: names the object for the audits the result asks for (the record's
- *	own MAXIMUM_ALLOWED check is no request: never audited)
- *
- * Context: under rcu_read_lock(), which keeps a published @e and the
- * subject's view alive.
- * Return: 0 (granted, nothing asked, not governed), -EACCES, or -EIO (an
- * internal error, counted; also a subject without a token).
- */
-int wt_sd_decide(struct wt_fsd_entry *e, struct wt_subject *s,
-		 u32 desired, const struct wt_generic_mapping *map,
-		 struct wt_grant *g, const char *what,
-		 const struct wt_audit_object *obj)
+/* The body of wt_sd_decide(), inline in its two callers. */
+static __always_inline int __wt_sd_decide(struct wt_fsd_entry *e,
+					  struct wt_subject *s, u32 desired,
+					  const struct wt_generic_mapping *map,
+					  struct wt_grant *g, const char *what,
+					  const struct wt_audit_object *obj)
 {
 	struct wt_access_request req;
 	const struct wt_token_view *v;
@@ -170,6 +155,31 @@ int wt_sd_decide(struct wt_fsd_entry *e, struct wt_subject *s,
 	return wt_check_status(status, what);
 }
 
+/**
+ * wt_sd_decide() - the decision on one SD
+ * @e: the SD, a published entry or a private one
+ * @s: the subject, found at the top of the hook
+ * @desired: rights wanted
+ * @map: the generic mapping of the object's type
+ * @g: with @g, the same access check also reports the maximum for the
+ *	open file's record; or NULL
+ * @what: names the check in logs and audit events
+ * @obj: names the object for the audits the result asks for (the record's
+ *	own MAXIMUM_ALLOWED check is no request: never audited)
+ *
+ * Context: under rcu_read_lock(), which keeps a published @e and the
+ * subject's view alive.
+ * Return: 0 (granted, nothing asked, not governed), -EACCES, or -EIO (an
+ * internal error, counted; also a subject without a token).
+ */
+int wt_sd_decide(struct wt_fsd_entry *e, struct wt_subject *s,
+		 u32 desired, const struct wt_generic_mapping *map,
+		 struct wt_grant *g, const char *what,
+		 const struct wt_audit_object *obj)
+{
+	return __wt_sd_decide(e, s, desired, map, g, what, obj);
+}
+
 /*
  * wt_sd_decide() on the SD of @inode, named for audit events by @path or
  * @dentry. Out of line, like the miss below: the lookup that finds an
@@ -183,8 +193,8 @@ static noinline int wt_inode_decide(struct wt_fsd_entry *e,
 {
 	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
 
-	return wt_sd_decide(e, s, desired, wt_inode_mapping(inode), g, what,
-			    &obj);
+	return __wt_sd_decide(e, s, desired, wt_inode_mapping(inode), g, what,
+			      &obj);
 }
 
 /*

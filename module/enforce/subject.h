@@ -89,7 +89,36 @@ static inline void wt_subject_put(struct wt_subject *s)
 	s->tok = NULL;
 }
 
-const struct wt_token_view *wt_subject_view(struct wt_subject *s);
+const struct wt_token_view *wt_subject_view_slow(struct wt_subject *s);
+
+/**
+ * wt_subject_view() - the token view a check of @s evaluates
+ * @s: the subject
+ *
+ * The first call of a hook finds the view in the credential map
+ * (wt_cred_effective_view()): no reference is taken, the map's entries,
+ * tokens and states being freed only after a grace period. A cred the map
+ * cannot answer for yet (made before the module was loaded, or prepared
+ * and changed since, e.g. by setuid()) has its token checked or derived
+ * (wt_subject_view_slow()), from atomic memory since the caller holds the
+ * RCU read lock, and @s keeps that reference until wt_subject_put().
+ *
+ * Context: under rcu_read_lock(), which keeps the view alive; never
+ * sleeps.
+ * Return: the view, or NULL when there is none (@s->err set, now or
+ * before): the caller fails closed.
+ */
+static inline const struct wt_token_view *wt_subject_view(struct wt_subject *s)
+{
+	const struct wt_token_view *v;
+
+	if (likely(!s->err && !s->tok)) {
+		v = wt_cred_effective_view(current_cred());
+		if (likely(v))
+			return v;
+	}
+	return wt_subject_view_slow(s);
+}
 int wt_subject_privilege(struct wt_subject *s, unsigned int luid,
 			 const char *what);
 

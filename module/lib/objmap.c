@@ -24,16 +24,6 @@ void __wt_objmap_init(struct wt_objmap *map, const char *name,
 	}
 }
 
-static void wt_objmap_link(struct wt_objmap *map, struct wt_objmap_node *n,
-			   const void *key)
-{
-	u32 bucket = wt_objmap_bucket(map, key);
-
-	lockdep_assert_held(wt_objmap_lock_of(map, bucket));
-	n->key = key;
-	hlist_add_head_rcu(&n->link, &map->buckets[bucket]);
-}
-
 /**
  * wt_objmap_add() - link @n as a record of @key, within the map's bound
  * @map: the map
@@ -62,25 +52,6 @@ int wt_objmap_add(struct wt_objmap *map, struct wt_objmap_node *n,
 }
 
 /**
- * wt_objmap_add_unbounded() - link @n as a record of @key, past the bound
- * @map: the map
- * @n: the new record's node
- * @key: the object's address
- *
- * For a map without a bound, and for a record its user may not do
- * without in a bounded one (an SD it just wrote, which later checks must
- * see); it still counts against the bound.
- *
- * Context: under the lock of @key's bucket.
- */
-void wt_objmap_add_unbounded(struct wt_objmap *map, struct wt_objmap_node *n,
-			     const void *key)
-{
-	atomic_long_inc(&map->count);
-	wt_objmap_link(map, n, key);
-}
-
-/**
  * wt_objmap_replace() - put @n in the place of @old, under @old's key
  * @map: the map
  * @old: a linked record, unlinked here (the caller frees it)
@@ -96,20 +67,6 @@ void wt_objmap_replace(struct wt_objmap *map, struct wt_objmap_node *old,
 	lockdep_assert_held(wt_objmap_lock_of(map, wt_objmap_bucket(map, old->key)));
 	n->key = old->key;
 	hlist_replace_rcu(&old->link, &n->link);
-}
-
-/**
- * wt_objmap_del() - unlink @n (the caller frees it)
- * @map: the map
- * @n: a linked record
- *
- * Context: under the lock of @n's bucket.
- */
-void wt_objmap_del(struct wt_objmap *map, struct wt_objmap_node *n)
-{
-	lockdep_assert_held(wt_objmap_lock_of(map, wt_objmap_bucket(map, n->key)));
-	hlist_del_rcu(&n->link);
-	atomic_long_dec(&map->count);
 }
 
 /* Unlink some record, from bucket *@cursor on; NULL when the map is empty. */

@@ -218,13 +218,56 @@ static inline struct wt_objmap_node *wt_objmap_next(struct wt_objmap_node *n)
 	return NULL;
 }
 
+/* Inline: the open-file record adds and removes one at every open. */
+static inline void wt_objmap_link(struct wt_objmap *map,
+				  struct wt_objmap_node *n, const void *key)
+{
+	u32 bucket = wt_objmap_bucket(map, key);
+
+	lockdep_assert_held(wt_objmap_lock_of(map, bucket));
+	n->key = key;
+	hlist_add_head_rcu(&n->link, &map->buckets[bucket]);
+}
+
+/**
+ * wt_objmap_add_unbounded() - link @n as a record of @key, past the bound
+ * @map: the map
+ * @n: the new record's node
+ * @key: the object's address
+ *
+ * For a map without a bound, and for a record its user may not do
+ * without in a bounded one (an SD it just wrote, which later checks must
+ * see); it still counts against the bound.
+ *
+ * Context: under the lock of @key's bucket.
+ */
+static inline void wt_objmap_add_unbounded(struct wt_objmap *map,
+					   struct wt_objmap_node *n,
+					   const void *key)
+{
+	atomic_long_inc(&map->count);
+	wt_objmap_link(map, n, key);
+}
+
+/**
+ * wt_objmap_del() - unlink @n (the caller frees it)
+ * @map: the map
+ * @n: a linked record
+ *
+ * Context: under the lock of @n's bucket.
+ */
+static inline void wt_objmap_del(struct wt_objmap *map,
+				 struct wt_objmap_node *n)
+{
+	lockdep_assert_held(wt_objmap_lock_of(map, wt_objmap_bucket(map, n->key)));
+	hlist_del_rcu(&n->link);
+	atomic_long_dec(&map->count);
+}
+
 int wt_objmap_add(struct wt_objmap *map, struct wt_objmap_node *n,
 		  const void *key);
-void wt_objmap_add_unbounded(struct wt_objmap *map, struct wt_objmap_node *n,
-			     const void *key);
 void wt_objmap_replace(struct wt_objmap *map, struct wt_objmap_node *old,
 		       struct wt_objmap_node *n);
-void wt_objmap_del(struct wt_objmap *map, struct wt_objmap_node *n);
 void wt_objmap_drain(struct wt_objmap *map,
 		     void (*release)(struct wt_objmap_node *n));
 
