@@ -119,6 +119,7 @@ static inline const struct wt_token_view *wt_subject_view(struct wt_subject *s)
 	}
 	return wt_subject_view_slow(s);
 }
+
 int wt_subject_privilege(struct wt_subject *s, unsigned int luid,
 			 const char *what);
 
