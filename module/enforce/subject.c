@@ -51,21 +51,13 @@ int wt_subject_refuse(const struct wt_subject *s)
 }
 
 /*
- * wt_subject_view() when the map had no view: the subject's error, its
- * referenced token, or the token checked or derived now.
+ * wt_subject_view() when the map had no view of current's cred: the token
+ * checked or derived now, kept in @s (or the error, kept in @s->err).
  */
-const struct wt_token_view *wt_subject_view_slow(struct wt_subject *s)
+const struct wt_token_view *wt_subject_take_token(struct wt_subject *s)
 {
-	const struct wt_token_view *v;
 	struct wt_token *tok;
 
-	if (s->err)
-		return NULL;
-	if (s->tok)
-		return &wt_token_state(s->tok)->view;
-	v = wt_cred_effective_view(current_cred());
-	if (v)
-		return v;
 	tok = wt_cred_effective_token(current_cred(), GFP_ATOMIC | __GFP_NOWARN);
 	if (IS_ERR(tok)) {
 		s->err = PTR_ERR(tok);

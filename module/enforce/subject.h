@@ -89,7 +89,7 @@ static inline void wt_subject_put(struct wt_subject *s)
 	s->tok = NULL;
 }
 
-const struct wt_token_view *wt_subject_view_slow(struct wt_subject *s);
+const struct wt_token_view *wt_subject_take_token(struct wt_subject *s);
 
 /**
  * wt_subject_view() - the token view a check of @s evaluates
@@ -100,7 +100,7 @@ const struct wt_token_view *wt_subject_view_slow(struct wt_subject *s);
  * tokens and states being freed only after a grace period. A cred the map
  * cannot answer for yet (made before the module was loaded, or prepared
  * and changed since, e.g. by setuid()) has its token checked or derived
- * (wt_subject_view_slow()), from atomic memory since the caller holds the
+ * (wt_subject_take_token()), from atomic memory since the caller holds the
  * RCU read lock, and @s keeps that reference until wt_subject_put().
  *
  * Context: under rcu_read_lock(), which keeps the view alive; never
@@ -112,12 +112,12 @@ static inline const struct wt_token_view *wt_subject_view(struct wt_subject *s)
 {
 	const struct wt_token_view *v;
 
-	if (likely(!s->err && !s->tok)) {
-		v = wt_cred_effective_view(current_cred());
-		if (likely(v))
-			return v;
-	}
-	return wt_subject_view_slow(s);
+	if (unlikely(s->err))
+		return NULL;
+	if (s->tok)
+		return &wt_token_state(s->tok)->view;
+	v = wt_cred_effective_view(current_cred());
+	return likely(v) ? v : wt_subject_take_token(s);
 }
 
 int wt_subject_privilege(struct wt_subject *s, unsigned int luid,
