@@ -371,7 +371,7 @@ bench-profile: modules-all vm-stage $(BENCH_VM_BINS) $(BUILD)/bench/insn_plugin.
 	@mkdir -p $(BUILD)/vm/stage/bench
 	@cp $(BENCH_VM_BINS) $(BUILD)/vm/stage/bench/
 	@printf '%s\n' $(BENCH_VM_NAMES) >$(BUILD)/vm/stage/bench/list
-	@KERNELS="$(KERNELS)" OP="$(OP)" N="$(N)" flock $(BUILD)/.check.lock bash $(TOP)/tools/bench/profile.sh
+	@KERNELS="$(KERNELS)" OP="$(OP)" N="$(N)" MODS="$(MODS)" flock $(BUILD)/.check.lock bash $(TOP)/tools/bench/profile.sh
 
 # ---- lint ----
 CHECKPATCH := $(BUILD)/checkpatch/scripts/checkpatch.pl

@@ -7,8 +7,10 @@
 #define WT_FILE_INT_H
 
 #include <linux/fs.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 
+#include "audit.h"
 #include "decision.h"
 #include "objmap.h"
 #include "sd_store.h"
@@ -65,10 +67,21 @@ enum wt_lock {
 	WT_LOCK_TRY,
 };
 
+/**
+ * struct wt_grant - what an open keeps, from its check
+ * @cached_only: in: decide from the cache alone; a miss reads nothing and
+ *	leaves @governed false
+ * @governed: out: the inode has an SD
+ * @maximum: out: what MAXIMUM_ALLOWED | desired grants (0: nothing)
+ */
+struct wt_grant {
+	bool cached_only;
+	bool governed;
+	u32 maximum;
+};
+
 struct task_struct;
 struct vm_area_struct;
-struct wt_audit_object;
-struct wt_grant;
 struct wt_token;
 
 /* file_backup.c: init, exit */
@@ -117,10 +130,10 @@ int wt_hook_file_mprotect(struct vm_area_struct *vma,
 int wt_hook_file_open(struct file *file);
 int wt_hook_mmap_file(struct file *file, unsigned long prot,
 		      unsigned long flags);
-int wt_inode_access(struct dentry *dentry, struct inode *inode,
-		    struct wt_subject *s, u32 desired, enum wt_lock lock,
-		    struct wt_grant *g, const char *what,
-		    const struct path *path);
+int wt_inode_access_miss(struct dentry *dentry, struct inode *inode,
+			 struct wt_subject *s, u32 desired, enum wt_lock lock,
+			 struct wt_grant *g, const char *what,
+			 const struct path *path);
 bool wt_known_ungoverned(const struct inode *inode);
 int wt_sd_decide(struct wt_fsd_entry *e, struct wt_subject *s,
 		 u32 desired, const struct wt_generic_mapping *map,
@@ -165,5 +178,63 @@ int wt_hook_inode_removexattr(struct wt_idmap *idmap,
 int wt_hook_inode_setxattr(struct wt_idmap *idmap,
 			   struct dentry *dentry, const char *name,
 			   const void *value, size_t size, int flags);
+
+/**
+ * wt_inode_access() - check rights of a subject on an inode
+ * @dentry: reaches @inode, to read its SD
+ * @inode: the object
+ * @s: the subject
+ * @desired: rights wanted
+ * @lock: how a miss may publish the SD it reads: %WT_LOCK_HELD, the caller
+ *	holds @inode's i_rwsem (see the top of file_sd.c); %WT_LOCK_TRY,
+ *	only if the lock is free now (never waited for); %WT_LOCK_NONE,
+ *	never (the read is used once)
+ * @g: see &struct wt_grant, or NULL
+ * @what: names the check in logs and audit events
+ * @path: when the caller has it, names the object in audit events better
+ *	than @dentry (a full path rather than one within its file system)
+ *
+ * One lookup in the SD cache decides, or on a miss one read of the SD.
+ * Inline in every file hook, as the subject is: a hook calls out of line
+ * only to decide on an SD (wt_sd_decide()) or to read one, so the open of
+ * a governed file pays one call for its decision, and that of a file
+ * without an SD none.
+ * Context: process context; a miss may sleep.
+ * Return: 0 when granted or the inode is not governed, -EACCES when
+ * denied, -EIO on an internal error (already counted and logged).
+ */
+static __always_inline int wt_inode_access(struct dentry *dentry,
+					    struct inode *inode,
+					    struct wt_subject *s, u32 desired,
+					    enum wt_lock lock,
+					    struct wt_grant *g,
+					    const char *what,
+					    const struct path *path)
+{
+	struct wt_fsd_entry *e;
+	int ret = 0;
+
+	if (g) {
+		g->governed = false;
+		g->maximum = 0;
+	}
+	if (!(inode->i_opflags & IOP_XATTR))
+		return 0;	/* cannot hold an SD */
+	rcu_read_lock();
+	e = wt_fsd_lookup(inode);
+	if (e && e->len) {
+		const struct wt_audit_object obj = { .path = path,
+						     .dentry = dentry };
+
+		ret = wt_sd_decide(e, s, desired, wt_inode_mapping(inode), g,
+				   what, &obj);
+	}
+	rcu_read_unlock();
+	if (e || (g && g->cached_only))
+		return ret;
+	return wt_inode_access_miss(dentry, inode, s, desired, lock, g, what,
+				    path);
+}
+
 
 #endif /* WT_FILE_INT_H */

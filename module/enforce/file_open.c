@@ -101,25 +101,28 @@ bool wt_known_ungoverned(const struct inode *inode)
 	return wt_fsd_known(inode) == WT_FSD_UNGOVERNED;
 }
 
-/**
- * struct wt_grant - what an open keeps, from its check
- * @cached_only: in: decide from the cache alone; a miss reads nothing and
- *	leaves @governed false
- * @governed: out: the inode has an SD
- * @maximum: out: what MAXIMUM_ALLOWED | desired grants (0: nothing)
- */
-struct wt_grant {
-	bool cached_only;
-	bool governed;
-	u32 maximum;
-};
 
-/* The body of wt_sd_decide(), inline in its two callers. */
-static __always_inline int __wt_sd_decide(struct wt_fsd_entry *e,
-					  struct wt_subject *s, u32 desired,
-					  const struct wt_generic_mapping *map,
-					  struct wt_grant *g, const char *what,
-					  const struct wt_audit_object *obj)
+/**
+ * wt_sd_decide() - the decision on one SD
+ * @e: the SD, a published entry or a private one
+ * @s: the subject, found at the top of the hook
+ * @desired: rights wanted
+ * @map: the generic mapping of the object's type
+ * @g: with @g, the same access check also reports the maximum for the
+ *	open file's record; or NULL
+ * @what: names the check in logs and audit events
+ * @obj: names the object for the audits the result asks for (the record's
+ *	own MAXIMUM_ALLOWED check is no request: never audited)
+ *
+ * Context: under rcu_read_lock(), which keeps a published @e and the
+ * subject's view alive.
+ * Return: 0 (granted, nothing asked, not governed), -EACCES, or -EIO (an
+ * internal error, counted; also a subject without a token).
+ */
+int wt_sd_decide(struct wt_fsd_entry *e, struct wt_subject *s,
+		 u32 desired, const struct wt_generic_mapping *map,
+		 struct wt_grant *g, const char *what,
+		 const struct wt_audit_object *obj)
 {
 	struct wt_access_request req;
 	const struct wt_token_view *v;
@@ -155,59 +158,16 @@ static __always_inline int __wt_sd_decide(struct wt_fsd_entry *e,
 	return wt_check_status(status, what);
 }
 
-/**
- * wt_sd_decide() - the decision on one SD
- * @e: the SD, a published entry or a private one
- * @s: the subject, found at the top of the hook
- * @desired: rights wanted
- * @map: the generic mapping of the object's type
- * @g: with @g, the same access check also reports the maximum for the
- *	open file's record; or NULL
- * @what: names the check in logs and audit events
- * @obj: names the object for the audits the result asks for (the record's
- *	own MAXIMUM_ALLOWED check is no request: never audited)
- *
- * Context: under rcu_read_lock(), which keeps a published @e and the
- * subject's view alive.
- * Return: 0 (granted, nothing asked, not governed), -EACCES, or -EIO (an
- * internal error, counted; also a subject without a token).
- */
-int wt_sd_decide(struct wt_fsd_entry *e, struct wt_subject *s,
-		 u32 desired, const struct wt_generic_mapping *map,
-		 struct wt_grant *g, const char *what,
-		 const struct wt_audit_object *obj)
-{
-	return __wt_sd_decide(e, s, desired, map, g, what, obj);
-}
-
-/*
- * wt_sd_decide() on the SD of @inode, named for audit events by @path or
- * @dentry. Out of line, like the miss below: the lookup that finds an
- * inode without an SD (nearly every one) then builds nothing on its stack.
- */
-static noinline int wt_inode_decide(struct wt_fsd_entry *e,
-				    struct wt_subject *s, u32 desired,
-				    struct inode *inode, struct wt_grant *g,
-				    const char *what, const struct path *path,
-				    struct dentry *dentry)
-{
-	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
-
-	return __wt_sd_decide(e, s, desired, wt_inode_mapping(inode), g, what,
-			      &obj);
-}
-
 /*
  * The miss of wt_inode_access(): one read of the SD, the decision on it,
  * and the entry cached when @lock allows.
  */
-static noinline int wt_inode_access_miss(struct dentry *dentry,
-					 struct inode *inode,
-					 struct wt_subject *s, u32 desired,
-					 enum wt_lock lock, struct wt_grant *g,
-					 const char *what,
-					 const struct path *path)
+int wt_inode_access_miss(struct dentry *dentry, struct inode *inode,
+			 struct wt_subject *s, u32 desired, enum wt_lock lock,
+			 struct wt_grant *g, const char *what,
+			 const struct path *path)
 {
+	const struct wt_audit_object obj = { .path = path, .dentry = dentry };
 	struct wt_fsd_entry *e;
 	bool locked;
 	int ret;
@@ -221,7 +181,8 @@ static noinline int wt_inode_access_miss(struct dentry *dentry,
 		goto out;
 	}
 	rcu_read_lock();
-	ret = wt_inode_decide(e, s, desired, inode, g, what, path, dentry);
+	ret = wt_sd_decide(e, s, desired, wt_inode_mapping(inode), g, what,
+			   &obj);
 	rcu_read_unlock();
 	if (locked)
 		wt_fsd_insert(e, false);
@@ -231,52 +192,6 @@ out:
 	if (locked && lock == WT_LOCK_TRY)
 		inode_unlock_shared(inode);
 	return ret;
-}
-
-/**
- * wt_inode_access() - check rights of a subject on an inode
- * @dentry: reaches @inode, to read its SD
- * @inode: the object
- * @s: the subject
- * @desired: rights wanted
- * @lock: how a miss may publish the SD it reads: %WT_LOCK_HELD, the caller
- *	holds @inode's i_rwsem (see the top of file_sd.c); %WT_LOCK_TRY,
- *	only if the lock is free now (never waited for); %WT_LOCK_NONE,
- *	never (the read is used once)
- * @g: see &struct wt_grant, or NULL
- * @what: names the check in logs and audit events
- * @path: when the caller has it, names the object in audit events better
- *	than @dentry (a full path rather than one within its file system)
- *
- * One lookup in the SD cache decides, or on a miss one read of the SD.
- * Context: process context; a miss may sleep.
- * Return: 0 when granted or the inode is not governed, -EACCES when
- * denied, -EIO on an internal error (already counted and logged).
- */
-int wt_inode_access(struct dentry *dentry, struct inode *inode,
-		    struct wt_subject *s, u32 desired, enum wt_lock lock,
-		    struct wt_grant *g, const char *what,
-		    const struct path *path)
-{
-	struct wt_fsd_entry *e;
-	int ret = 0;
-
-	if (g) {
-		g->governed = false;
-		g->maximum = 0;
-	}
-	if (!(inode->i_opflags & IOP_XATTR))
-		return 0;	/* cannot hold an SD */
-	rcu_read_lock();
-	e = wt_fsd_lookup(inode);
-	if (e && e->len)
-		ret = wt_inode_decide(e, s, desired, inode, g, what, path,
-				      dentry);
-	rcu_read_unlock();
-	if (e || (g && g->cached_only))
-		return ret;
-	return wt_inode_access_miss(dentry, inode, s, desired, lock, g, what,
-				    path);
 }
 
 int wt_hook_file_open(struct file *file)

@@ -344,7 +344,7 @@ static struct wt_hook wt_file_hooks[] = {
 
 /* ---- counters, init, exit ---- */
 
-module_param_cb(file_sd_cached, &wt_atomic_counter_ops, &wt_fsd_map.count, 0444);
+module_param_cb(file_sd_cached, &wt_atomic_counter_ops, &wt_fsd_map_counts.count, 0444);
 MODULE_PARM_DESC(file_sd_cached, "inodes in the security descriptor cache");
 module_param_cb(file_sd_cache_used, &wt_atomic_counter_ops, &wt_fsd_bytes, 0444);
 MODULE_PARM_DESC(file_sd_cache_used,

@@ -492,7 +492,7 @@ static struct wt_hook wt_ipc_hooks[] = {
 
 /* ---- counters, init, exit ---- */
 
-module_param_cb(ipc_sd_objects, &wt_atomic_counter_ops, &wt_ipc_map.count, 0444);
+module_param_cb(ipc_sd_objects, &wt_atomic_counter_ops, &wt_ipc_map_counts.count, 0444);
 MODULE_PARM_DESC(ipc_sd_objects, "SysV IPC objects with a security descriptor");
 module_param_cb(ipc_errors, &wt_atomic_counter_ops, &wt_ipc_errors, 0444);
 MODULE_PARM_DESC(ipc_errors, "IPC accesses or creations denied because of an internal error");

@@ -631,7 +631,7 @@ out_unlock:
 	return err;
 }
 
-module_param_cb(unix_abstract_sds, &wt_atomic_counter_ops, &wt_usock_map.count, 0444);
+module_param_cb(unix_abstract_sds, &wt_atomic_counter_ops, &wt_usock_map_counts.count, 0444);
 MODULE_PARM_DESC(unix_abstract_sds, "abstract AF_UNIX sockets with a security descriptor");
 module_param_cb(unix_errors, &wt_atomic_counter_ops, &wt_usock_errors, 0444);
 MODULE_PARM_DESC(unix_errors, "AF_UNIX binds, connects or sends denied because of an internal error");

@@ -13,7 +13,7 @@
  * @name: its name for lockdep
  * @key: its lockdep class
  */
-void __wt_objmap_init(struct wt_objmap *map, const char *name,
+void __wt_objmap_init(const struct wt_objmap *map, const char *name,
 		      struct lock_class_key *key)
 {
 	unsigned int i;
@@ -37,16 +37,16 @@ void __wt_objmap_init(struct wt_objmap *map, const char *name,
  * Context: under the lock of @key's bucket.
  * Return: 0, or -ENOSPC when the map is full (counted; @n is not linked).
  */
-int wt_objmap_add(struct wt_objmap *map, struct wt_objmap_node *n,
+int wt_objmap_add(const struct wt_objmap *map, struct wt_objmap_node *n,
 		  const void *key)
 {
-	if (map->max && atomic_long_inc_return(&map->count) > map->max) {
-		atomic_long_dec(&map->count);
-		atomic_long_inc(&map->refused);
+	if (map->max && atomic_long_inc_return(&map->counts->count) > map->max) {
+		atomic_long_dec(&map->counts->count);
+		atomic_long_inc(&map->counts->refused);
 		return -ENOSPC;
 	}
 	if (!map->max)
-		atomic_long_inc(&map->count);
+		atomic_long_inc(&map->counts->count);
 	wt_objmap_link(map, n, key);
 	return 0;
 }
@@ -61,7 +61,7 @@ int wt_objmap_add(struct wt_objmap *map, struct wt_objmap_node *n,
  *
  * Context: under the lock of the key's bucket.
  */
-void wt_objmap_replace(struct wt_objmap *map, struct wt_objmap_node *old,
+void wt_objmap_replace(const struct wt_objmap *map, struct wt_objmap_node *old,
 		       struct wt_objmap_node *n)
 {
 	lockdep_assert_held(wt_objmap_lock_of(map, wt_objmap_bucket(map, old->key)));
@@ -70,7 +70,7 @@ void wt_objmap_replace(struct wt_objmap *map, struct wt_objmap_node *old,
 }
 
 /* Unlink some record, from bucket *@cursor on; NULL when the map is empty. */
-static struct wt_objmap_node *wt_objmap_pop(struct wt_objmap *map, u32 *cursor)
+static struct wt_objmap_node *wt_objmap_pop(const struct wt_objmap *map, u32 *cursor)
 {
 	struct wt_objmap_node *n = NULL;
 	unsigned long flags;
@@ -86,7 +86,7 @@ static struct wt_objmap_node *wt_objmap_pop(struct wt_objmap *map, u32 *cursor)
 		if (first) {
 			n = hlist_entry(first, struct wt_objmap_node, link);
 			hlist_del_rcu(&n->link);
-			atomic_long_dec(&map->count);
+			atomic_long_dec(&map->counts->count);
 		}
 		spin_unlock_irqrestore(lock, flags);
 		if (n)
@@ -104,7 +104,7 @@ static struct wt_objmap_node *wt_objmap_pop(struct wt_objmap *map, u32 *cursor)
  *
  * Takes the bucket locks itself and calls @release outside them.
  */
-void wt_objmap_drain(struct wt_objmap *map,
+void wt_objmap_drain(const struct wt_objmap *map,
 		     void (*release)(struct wt_objmap_node *n))
 {
 	struct wt_objmap_node *n;

@@ -61,25 +61,39 @@ struct wt_objmap_node {
 };
 
 /**
+ * struct wt_objmap_counts - the counters of a map, the part that changes
+ * @count: records in the map
+ * @refused: wt_objmap_add() calls refused at the bound
+ */
+struct wt_objmap_counts {
+	atomic_long_t count;
+	atomic_long_t refused;
+};
+
+/**
  * struct wt_objmap - a pointer-keyed map (WT_OBJMAP_DEFINE())
  * @buckets: 1 << @hash_bits lists
  * @locks: 1 << @lock_bits locks; bucket b is guarded by b's low bits
+ * @counts: the map's counters
  * @hash_bits: log2 of the number of buckets
  * @lock_bits: log2 of the number of locks (at most @hash_bits)
  * @irqsafe: locks are taken with interrupts disabled
  * @max: the most records at once, or 0 for no bound of the map's own
- * @count: records in the map
- * @refused: wt_objmap_add() calls refused at @max
+ *
+ * A map is a static const object and every lookup, lock and link is
+ * inline: in the file that defines the map the compiler folds its
+ * geometry and its lock kind into constants, so a lookup costs what a
+ * hand-written table would (one multiply for the hash, no test of the
+ * lock kind). Only the buckets, the locks and @counts change.
  */
 struct wt_objmap {
 	struct hlist_head *buckets;
 	spinlock_t *locks;	/* each guards the buckets it is the lock of */
+	struct wt_objmap_counts *counts;
 	unsigned int hash_bits;
 	unsigned int lock_bits;
 	bool irqsafe;
 	long max;
-	atomic_long_t count;
-	atomic_long_t refused;
 };
 
 /* Flags of WT_OBJMAP_DEFINE(). */
@@ -94,25 +108,26 @@ struct wt_objmap {
  * @bound: the most records at once; 0 for no bound of the map's own
  * @irq: %WT_OBJMAP_IRQSAFE or %WT_OBJMAP_PROCESS
  *
- * The map is usable after wt_objmap_init().
+ * The map is usable after wt_objmap_init(). Its counters are @name_counts
+ * (a module parameter may show &@name_counts.count).
  */
 #define WT_OBJMAP_DEFINE(name, hbits, lbits, bound, irq)		\
 	static struct hlist_head name##_buckets[1 << (hbits)];		\
 	static spinlock_t name##_locks[1 << (lbits)];			\
+	static struct wt_objmap_counts name##_counts;			\
 	static_assert(ARRAY_SIZE(name##_locks) <=			\
 		      ARRAY_SIZE(name##_buckets));			\
-	static struct wt_objmap name = {				\
+	static const struct wt_objmap name = {				\
 		.buckets = name##_buckets,				\
 		.locks = name##_locks,					\
+		.counts = &name##_counts,				\
 		.hash_bits = ilog2(ARRAY_SIZE(name##_buckets)),		\
 		.lock_bits = ilog2(ARRAY_SIZE(name##_locks)),		\
 		.irqsafe = (irq),					\
 		.max = (bound),						\
-		.count = ATOMIC_LONG_INIT(0),				\
-		.refused = ATOMIC_LONG_INIT(0),				\
 	}
 
-void __wt_objmap_init(struct wt_objmap *map, const char *name,
+void __wt_objmap_init(const struct wt_objmap *map, const char *name,
 		      struct lock_class_key *key);
 
 /**
@@ -146,7 +161,7 @@ static inline spinlock_t *wt_objmap_lock_of(const struct wt_objmap *map,
  * @key: the object's address
  * @flags: saved interrupt state (used by an irqsafe map)
  */
-static inline void wt_objmap_lock(struct wt_objmap *map, const void *key,
+static inline void wt_objmap_lock(const struct wt_objmap *map, const void *key,
 				  unsigned long *flags)
 	__acquires(wt_objmap_lock_of(map, wt_objmap_bucket(map, key)))
 {
@@ -166,7 +181,7 @@ static inline void wt_objmap_lock(struct wt_objmap *map, const void *key,
  * @key: the key given to wt_objmap_lock()
  * @flags: what wt_objmap_lock() saved
  */
-static inline void wt_objmap_unlock(struct wt_objmap *map, const void *key,
+static inline void wt_objmap_unlock(const struct wt_objmap *map, const void *key,
 				    unsigned long flags)
 	__releases(wt_objmap_lock_of(map, wt_objmap_bucket(map, key)))
 {
@@ -186,7 +201,7 @@ static inline void wt_objmap_unlock(struct wt_objmap *map, const void *key,
  * Context: under rcu_read_lock() or the bucket's lock.
  * Return: the node, or NULL.
  */
-static inline struct wt_objmap_node *wt_objmap_first(struct wt_objmap *map,
+static inline struct wt_objmap_node *wt_objmap_first(const struct wt_objmap *map,
 						     const void *key)
 {
 	u32 bucket = wt_objmap_bucket(map, key);
@@ -219,7 +234,7 @@ static inline struct wt_objmap_node *wt_objmap_next(struct wt_objmap_node *n)
 }
 
 /* Inline: the open-file record adds and removes one at every open. */
-static inline void wt_objmap_link(struct wt_objmap *map,
+static inline void wt_objmap_link(const struct wt_objmap *map,
 				  struct wt_objmap_node *n, const void *key)
 {
 	u32 bucket = wt_objmap_bucket(map, key);
@@ -241,11 +256,11 @@ static inline void wt_objmap_link(struct wt_objmap *map,
  *
  * Context: under the lock of @key's bucket.
  */
-static inline void wt_objmap_add_unbounded(struct wt_objmap *map,
+static inline void wt_objmap_add_unbounded(const struct wt_objmap *map,
 					   struct wt_objmap_node *n,
 					   const void *key)
 {
-	atomic_long_inc(&map->count);
+	atomic_long_inc(&map->counts->count);
 	wt_objmap_link(map, n, key);
 }
 
@@ -256,19 +271,19 @@ static inline void wt_objmap_add_unbounded(struct wt_objmap *map,
  *
  * Context: under the lock of @n's bucket.
  */
-static inline void wt_objmap_del(struct wt_objmap *map,
+static inline void wt_objmap_del(const struct wt_objmap *map,
 				 struct wt_objmap_node *n)
 {
 	lockdep_assert_held(wt_objmap_lock_of(map, wt_objmap_bucket(map, n->key)));
 	hlist_del_rcu(&n->link);
-	atomic_long_dec(&map->count);
+	atomic_long_dec(&map->counts->count);
 }
 
-int wt_objmap_add(struct wt_objmap *map, struct wt_objmap_node *n,
+int wt_objmap_add(const struct wt_objmap *map, struct wt_objmap_node *n,
 		  const void *key);
-void wt_objmap_replace(struct wt_objmap *map, struct wt_objmap_node *old,
+void wt_objmap_replace(const struct wt_objmap *map, struct wt_objmap_node *old,
 		       struct wt_objmap_node *n);
-void wt_objmap_drain(struct wt_objmap *map,
+void wt_objmap_drain(const struct wt_objmap *map,
 		     void (*release)(struct wt_objmap_node *n));
 
 /**
@@ -277,9 +292,9 @@ void wt_objmap_drain(struct wt_objmap *map,
  *
  * Return: the count (a hint: it may change at once).
  */
-static inline long wt_objmap_count(struct wt_objmap *map)
+static inline long wt_objmap_count(const struct wt_objmap *map)
 {
-	return atomic_long_read(&map->count);
+	return atomic_long_read(&map->counts->count);
 }
 
 /**
@@ -288,9 +303,9 @@ static inline long wt_objmap_count(struct wt_objmap *map)
  *
  * Return: the count since load.
  */
-static inline long wt_objmap_refused(struct wt_objmap *map)
+static inline long wt_objmap_refused(const struct wt_objmap *map)
 {
-	return atomic_long_read(&map->refused);
+	return atomic_long_read(&map->counts->refused);
 }
 
 #endif /* WT_OBJMAP_H */
