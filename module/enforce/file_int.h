@@ -203,13 +203,10 @@ int wt_hook_inode_setxattr(struct wt_idmap *idmap,
  * Return: 0 when granted or the inode is not governed, -EACCES when
  * denied, -EIO on an internal error (already counted and logged).
  */
-static __always_inline int wt_inode_access(struct dentry *dentry,
-					    struct inode *inode,
-					    struct wt_subject *s, u32 desired,
-					    enum wt_lock lock,
-					    struct wt_grant *g,
-					    const char *what,
-					    const struct path *path)
+static __always_inline int
+wt_inode_access(struct dentry *dentry, struct inode *inode,
+		struct wt_subject *s, u32 desired, enum wt_lock lock,
+		struct wt_grant *g, const char *what, const struct path *path)
 {
 	struct wt_fsd_entry *e;
 	int ret = 0;
@@ -235,6 +232,5 @@ static __always_inline int wt_inode_access(struct dentry *dentry,
 	return wt_inode_access_miss(dentry, inode, s, desired, lock, g, what,
 				    path);
 }
-
 
 #endif /* WT_FILE_INT_H */

@@ -101,7 +101,6 @@ bool wt_known_ungoverned(const struct inode *inode)
 	return wt_fsd_known(inode) == WT_FSD_UNGOVERNED;
 }
 
-
 /**
  * wt_sd_decide() - the decision on one SD
  * @e: the SD, a published entry or a private one
