@@ -71,8 +71,11 @@ struct wt_intent {
 	struct rcu_head rcu;
 };
 
-/* Few entries, rarely changed: one lock. No bound: entries per thread. */
-WT_OBJMAP_DEFINE(wt_intent_map, 6, 0, 0, WT_OBJMAP_IRQSAFE);
+/*
+ * Few entries, rarely changed: one lock. No bound: entries per thread.
+ * Shared: every file hook tests its count (wt_request_flags()).
+ */
+WT_OBJMAP_DEFINE_SHARED(wt_intent_map, 6, 0, 0, WT_OBJMAP_IRQSAFE);
 /* Persistent entries: what the task_free hook has to look for. */
 static atomic_long_t wt_intent_threads = ATOMIC_LONG_INIT(0);
 
@@ -140,14 +143,12 @@ int wt_hook_task_free(struct task_struct *task)
 	return 0;
 }
 
-/* Request flags of a file check made by current. */
-u32 wt_request_flags(void)
+/* wt_request_flags() when some thread has backup intent. */
+u32 wt_intent_flags(void)
 {
 	struct wt_intent *i;
 	u32 flags = 0;
 
-	if (!wt_objmap_count(&wt_intent_map))
-		return 0;
 	rcu_read_lock();
 	for (i = wt_intent_of(wt_objmap_first(&wt_intent_map, current)); i;
 	     i = wt_intent_of(wt_objmap_next(&i->node)))

@@ -12,6 +12,7 @@
 #include <linux/gfp.h>
 #include <linux/types.h>
 
+#include "objmap.h"
 #include "token.h"
 
 /**
@@ -33,13 +34,29 @@ struct wt_subject {
 	u32 flags;
 };
 
-u32 wt_request_flags(void);	/* file_backup.c */
+/* file_backup.c: threads with backup intent */
+extern const struct wt_objmap wt_intent_map;
+u32 wt_intent_flags(void);
+
+/**
+ * wt_request_flags() - the request flags of a file check made by current
+ *
+ * Inline: in every file hook, and nearly always no thread has backup
+ * intent, which one test of the intent map's count tells.
+ *
+ * Return: %WT_AC_BACKUP_INTENT when current has backup intent, else 0.
+ */
+static inline u32 wt_request_flags(void)
+{
+	return unlikely(wt_objmap_count(&wt_intent_map)) ? wt_intent_flags() : 0;
+}
+
 int wt_subject_refuse(const struct wt_subject *s);
 
 /*
  * wt_subject_get(), wt_subject_find() and wt_subject_put() run at the top
  * and the end of every file hook: inline, so a hook on an object that is
- * not governed pays one call (wt_request_flags()) for its subject.
+ * not governed pays no call for its subject.
  */
 
 /**

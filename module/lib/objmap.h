@@ -112,12 +112,29 @@ struct wt_objmap {
  * (a module parameter may show &@name_counts.count).
  */
 #define WT_OBJMAP_DEFINE(name, hbits, lbits, bound, irq)		\
+	__WT_OBJMAP_DEFINE(static, name, hbits, lbits, bound, irq)
+
+/**
+ * WT_OBJMAP_DEFINE_SHARED() - define a map other files look up too
+ * @name: the map's identifier, declared extern in a header
+ * @hbits: log2 of the number of buckets
+ * @lbits: log2 of the number of bucket locks (<= @hbits)
+ * @bound: the most records at once; 0 for no bound of the map's own
+ * @irq: %WT_OBJMAP_IRQSAFE or %WT_OBJMAP_PROCESS
+ *
+ * As WT_OBJMAP_DEFINE(), but the map has external linkage, for an inline
+ * test of its count in another file (the compiler folds nothing there).
+ */
+#define WT_OBJMAP_DEFINE_SHARED(name, hbits, lbits, bound, irq)	\
+	__WT_OBJMAP_DEFINE(, name, hbits, lbits, bound, irq)
+
+#define __WT_OBJMAP_DEFINE(linkage, name, hbits, lbits, bound, irq)	\
 	static struct hlist_head name##_buckets[1 << (hbits)];		\
 	static spinlock_t name##_locks[1 << (lbits)];			\
 	static struct wt_objmap_counts name##_counts;			\
 	static_assert(ARRAY_SIZE(name##_locks) <=			\
 		      ARRAY_SIZE(name##_buckets));			\
-	static const struct wt_objmap name = {				\
+	linkage const struct wt_objmap name = {				\
 		.buckets = name##_buckets,				\
 		.locks = name##_locks,					\
 		.counts = &name##_counts,				\
