@@ -17,6 +17,7 @@
 #include "token.h"
 #include "idmap.h"
 #include "cred_limits.h"
+#include "token_pending.h"
 
 /*
  * Give @c, a cred nobody else uses yet, the identity of @from: the ids,
@@ -339,8 +340,18 @@ static struct wt_hook wt_cred_limit_hooks[] = {
  */
 int wt_cred_limits_init(void)
 {
-	return wt_hooks_install(wt_cred_limit_hooks,
+	int err;
+
+	err = wt_hooks_install(wt_cred_limit_hooks,
+			       ARRAY_SIZE(wt_cred_limit_hooks));
+	if (err)
+		return err;
+	/* The exec of a pending assignment (token_pending.c). */
+	err = wt_pending_init();
+	if (err)
+		wt_hooks_remove(wt_cred_limit_hooks,
 				ARRAY_SIZE(wt_cred_limit_hooks));
+	return err;
 }
 
 /**
@@ -348,5 +359,6 @@ int wt_cred_limits_init(void)
  */
 void wt_cred_limits_exit(void)
 {
+	wt_pending_exit();
 	wt_hooks_remove(wt_cred_limit_hooks, ARRAY_SIZE(wt_cred_limit_hooks));
 }

@@ -67,6 +67,7 @@
 #include "process_access.h"
 #include "cred_limits.h"
 #include "objmap.h"
+#include "token_pending.h"
 
 /**
  * struct wt_cred_entry - the token of one struct cred
@@ -506,15 +507,19 @@ int wt_cred_set_impersonation(struct cred *new, struct wt_token *imp,
 static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
 				 gfp_t gfp)
 {
-	struct wt_token *tok;
-
-	struct wt_token *imp = NULL;
+	struct wt_token *tok, *imp = NULL;
 	const struct cred *saved = NULL;
+	int err;
 
 	/* @old is committed; @new may still change until commit_creds(). */
 	tok = wt_cred_token(old, WT_GFP_HOOK);
 	if (IS_ERR(tok))
 		return PTR_ERR(tok);
+	err = wt_pending_copy(new, old, WT_GFP_HOOK);
+	if (err) {
+		wt_token_put(tok);
+		return err;
+	}
 	wt_cred_impersonation(old, &imp, &saved);
 	tok = wt_cred_attach_imp(new, tok, false, true, imp, saved, WT_GFP_HOOK);
 	if (imp) {
@@ -567,6 +572,7 @@ static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
 	put_task_struct(parent);
 	if (err)
 		return err;
+	wt_pending_forget(cred);
 	return PTR_ERR_OR_ZERO(wt_cred_attach(cred, NULL, false, true,
 					      WT_GFP_HOOK));
 }
@@ -588,7 +594,7 @@ static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
 	const struct cred *saved = NULL;
 
 	tok = wt_cred_token(old, WT_GFP_HOOK);
-	if (IS_ERR(tok))
+	if (IS_ERR(tok) || wt_pending_copy(new, old, WT_GFP_HOOK))
 		return 0;
 	wt_cred_impersonation(old, &imp, &saved);
 	/* @new's ids are @old's: nothing to check against the token. */
@@ -605,6 +611,7 @@ static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
 static int wt_hook_cred_free(struct cred *cred)
 {
 	wt_cred_forget(cred);
+	wt_pending_forget(cred);
 	return 0;
 }
 
