@@ -25,7 +25,8 @@
 #include "wt_test.h"
 #include "token_common.h"
 
-#define ADMINS	"S-1-5-32-544"	/* in the test token, never in a derived one */
+/* A group of the test tokens (disabled), never in a derived one. */
+#define MARK	"S-1-5-21-77-77-77-4000"
 
 static long long cap_eff(void)
 {
@@ -44,7 +45,7 @@ static long long cap_eff(void)
 
 /*
  * Helper mode (WT_EXEC_CHAIN=n): print "<token id> <user> <uid> <euid>
- * <gid> <admins> <capeff>" and, while n > 1, exec this binary again: the
+ * <gid> <MARK held> <capeff>" and, while n > 1, exec this binary again: the
  * same process, so the same token unless something assigns another.
  */
 __attribute__((constructor)) static void exec_chain_mode(void)
@@ -62,7 +63,7 @@ __attribute__((constructor)) static void exec_chain_mode(void)
 	single_sid(fd, WT_TOKEN_INFO_USER, user, sizeof(user), NULL);
 	printf("%llx %s %u %u %u %d %llx\n", (unsigned long long)st.token_id,
 	       user, getuid(), geteuid(), getgid(),
-	       group_attrs(fd, WT_TOKEN_INFO_GROUPS, ADMINS) >= 0, cap_eff());
+	       group_attrs(fd, WT_TOKEN_INFO_GROUPS, MARK) >= 0, cap_eff());
 	fflush(stdout);
 	close(fd);
 	if (atoi(n) > 1) {
@@ -144,6 +145,7 @@ static int pending_token(int dev, int tok, const char *user)
 	int fd;
 
 	test_token_init(&t, user);
+	t.groups[2] = sa_of(MARK, 0);
 	fd = create_test_token(dev, tok, &t);
 	if (fd >= 0 && enable_priv(tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE)) {
 		close(fd);
@@ -187,7 +189,8 @@ TEST_F(token, at_exec_errors)
 		if (wt_assign_primary_token_at_exec(self->dev, fd) != -1 ||
 		    errno != EPERM)
 			_exit(2);
-		if (enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE))
+		/* A fork has its own copy: enable it there. */
+		if (enable_priv(open_self(), WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE))
 			_exit(3);
 		if (wt_assign_primary_token_at_exec(self->dev, q) != -1 ||
 		    errno != EACCES)
@@ -229,7 +232,7 @@ TEST_F(token, at_exec_errors)
 	if (pid == 0) {
 		pthread_t th;
 
-		if (enable_priv(self->tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) ||
+		if (enable_priv(open_self(), WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) ||
 		    pthread_create(&th, NULL, sleeper, NULL))
 			_exit(2);
 		if (wt_assign_primary_token_at_exec(self->dev, fd) != -1 ||
