@@ -79,6 +79,7 @@ run_login() {
 
 pam_login ""
 run_login
+grep -m 3 "S-1-5-21\|S-1-5-4 \|S-1-5-5-" "$tmp/out/whoami" 2>/dev/null | sed 's/^/# shell: /'
 [ "$(cat "$tmp/out/uid" 2>/dev/null)" = 1001 ]
 check $? "pam_login.shell_runs_as_alice" "$tmp/script.log" "$tmp/out/uid"
 
