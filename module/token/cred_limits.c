@@ -317,6 +317,9 @@ static struct wt_hook wt_cred_limit_hooks[] = {
 	  .check = wt_hook_bprm_creds_for_exec, .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_bprm_committing_creds",
 	  .check = wt_hook_bprm_committing_creds, .mode = WT_HOOK_ATOMIC },
+	/* The exec of a pending assignment (token_pending.c). */
+	{ .func = "security_bprm_creds_from_file",
+	  .check = wt_hook_bprm_creds_from_file, .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_task_fix_setuid",
 	  .check = wt_hook_task_fix_setuid, .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_task_fix_setgid",
@@ -340,18 +343,9 @@ static struct wt_hook wt_cred_limit_hooks[] = {
  */
 int wt_cred_limits_init(void)
 {
-	int err;
-
-	err = wt_hooks_install(wt_cred_limit_hooks,
-			       ARRAY_SIZE(wt_cred_limit_hooks));
-	if (err)
-		return err;
-	/* The exec of a pending assignment (token_pending.c). */
-	err = wt_pending_init();
-	if (err)
-		wt_hooks_remove(wt_cred_limit_hooks,
+	wt_pending_init();
+	return wt_hooks_install(wt_cred_limit_hooks,
 				ARRAY_SIZE(wt_cred_limit_hooks));
-	return err;
 }
 
 /**
@@ -359,6 +353,6 @@ int wt_cred_limits_init(void)
  */
 void wt_cred_limits_exit(void)
 {
-	wt_pending_exit();
 	wt_hooks_remove(wt_cred_limit_hooks, ARRAY_SIZE(wt_cred_limit_hooks));
+	wt_pending_exit();
 }

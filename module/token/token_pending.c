@@ -34,7 +34,6 @@
 #include <linux/slab.h>
 
 #include "wintok.h"
-#include "hook.h"
 #include "objmap.h"
 #include "token.h"
 #include "token_ops.h"
@@ -227,8 +226,8 @@ out:
  * root's from the old bounding set). The pending token stays on the
  * failed exec's credentials, which the caller keeps.
  */
-static int wt_hook_bprm_creds_from_file(struct linux_binprm *bprm,
-					const struct file *file)
+int wt_hook_bprm_creds_from_file(struct linux_binprm *bprm,
+				 const struct file *file)
 {
 	const struct cred *old = current_cred();
 	struct cred *new = bprm->cred;
@@ -287,20 +286,15 @@ keep:
 	return 0;
 }
 
-static struct wt_hook wt_pending_hooks[] = {
-	{ .func = "security_bprm_creds_from_file",
-	  .check = wt_hook_bprm_creds_from_file, .mode = WT_HOOK_SLEEPABLE },
-};
-
 /**
- * wt_pending_init() - install the exec hook
+ * wt_pending_init() - prepare the map, before the hooks that use it
  *
- * Return: 0 or a negative errno (the module must then refuse to load).
+ * The exec hook is in cred_limits.c's table: one table less to detach
+ * (each costs RCU-tasks grace periods at unload).
  */
-int wt_pending_init(void)
+void wt_pending_init(void)
 {
 	wt_objmap_init(&wt_pending_map);
-	return wt_hooks_install(wt_pending_hooks, ARRAY_SIZE(wt_pending_hooks));
 }
 
 static void wt_pending_node_release(struct wt_objmap_node *n)
@@ -309,13 +303,12 @@ static void wt_pending_node_release(struct wt_objmap_node *n)
 }
 
 /**
- * wt_pending_exit() - remove the hook and drop what is left
+ * wt_pending_exit() - drop what is left, after the exec hook is gone
  *
- * Called after the credential hooks are gone: nothing adds entries.
+ * Entries pin the module: only a failed load can leave some.
  */
 void wt_pending_exit(void)
 {
-	wt_hooks_remove(wt_pending_hooks, ARRAY_SIZE(wt_pending_hooks));
 	wt_objmap_drain(&wt_pending_map, wt_pending_node_release);
 	rcu_barrier();
 }

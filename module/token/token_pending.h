@@ -12,6 +12,8 @@
 #include <linux/types.h>
 #include <linux/uidgid.h>
 
+struct file;
+struct linux_binprm;
 struct wt_token;
 
 /* token_create.c */
@@ -24,7 +26,9 @@ void wt_cred_set_token_ids(struct cred *new, kuid_t uid, kgid_t gid,
 int wt_pending_set(struct wt_token *tok);
 int wt_pending_copy(struct cred *new, const struct cred *old, gfp_t gfp);
 void wt_pending_forget(const struct cred *cred);
-int wt_pending_init(void);
+void wt_pending_init(void);
 void wt_pending_exit(void);
+int wt_hook_bprm_creds_from_file(struct linux_binprm *bprm,
+				 const struct file *file);
 
 #endif /* WT_TOKEN_PENDING_H */
