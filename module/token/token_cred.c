@@ -594,8 +594,13 @@ static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
 	const struct cred *saved = NULL;
 
 	tok = wt_cred_token(old, WT_GFP_HOOK);
-	if (IS_ERR(tok) || wt_pending_copy(new, old, WT_GFP_HOOK))
+	if (IS_ERR(tok))
 		return 0;
+	/* No memory for the pending token: the entry stays blank. */
+	if (wt_pending_copy(new, old, WT_GFP_HOOK)) {
+		wt_token_put(tok);
+		return 0;
+	}
 	wt_cred_impersonation(old, &imp, &saved);
 	/* @new's ids are @old's: nothing to check against the token. */
 	if (IS_ERR(wt_cred_attach_imp(new, tok, true, true, imp, saved,
