@@ -511,15 +511,14 @@ static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
 	const struct cred *saved = NULL;
 	int err;
 
+	/* A failed prepare_creds() frees @new: cred_free drops the copy. */
+	err = wt_pending_copy(new, old, WT_GFP_HOOK);
+	if (err)
+		return err;
 	/* @old is committed; @new may still change until commit_creds(). */
 	tok = wt_cred_token(old, WT_GFP_HOOK);
 	if (IS_ERR(tok))
 		return PTR_ERR(tok);
-	err = wt_pending_copy(new, old, WT_GFP_HOOK);
-	if (err) {
-		wt_token_put(tok);
-		return err;
-	}
 	wt_cred_impersonation(old, &imp, &saved);
 	tok = wt_cred_attach_imp(new, tok, false, true, imp, saved, WT_GFP_HOOK);
 	if (imp) {
@@ -593,14 +592,12 @@ static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
 	struct wt_token *tok, *imp = NULL;
 	const struct cred *saved = NULL;
 
+	/* No memory for the pending token: the entry stays blank. */
+	if (wt_pending_copy(new, old, WT_GFP_HOOK))
+		return 0;
 	tok = wt_cred_token(old, WT_GFP_HOOK);
 	if (IS_ERR(tok))
 		return 0;
-	/* No memory for the pending token: the entry stays blank. */
-	if (wt_pending_copy(new, old, WT_GFP_HOOK)) {
-		wt_token_put(tok);
-		return 0;
-	}
 	wt_cred_impersonation(old, &imp, &saved);
 	/* @new's ids are @old's: nothing to check against the token. */
 	if (IS_ERR(wt_cred_attach_imp(new, tok, true, true, imp, saved,
