@@ -246,6 +246,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@echo "nl_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "kaudit.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtrun.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "pam_login.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "whoami_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtacl_ops.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtacl_save.sh sh" >>$(BUILD)/vm/stage/selftests/list
@@ -261,7 +262,9 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@cp $(WTACL) $(BUILD)/vm/stage/bin/
 	@# Debian's auditd, for kaudit.sh, and stress-ng, for stress_ng.sh and
 	@# load_cycles.sh (libraries follow through ldd).
-	@for b in /sbin/auditd /sbin/auditctl /sbin/ausearch /usr/bin/stress-ng; do \
+	@# Debian's login and util-linux's script, for pam_login.sh.
+	@for b in /sbin/auditd /sbin/auditctl /sbin/ausearch /usr/bin/stress-ng \
+		/bin/login /usr/bin/script; do \
 		if [ -x $$b ]; then cp $$b $(BUILD)/vm/stage/bin/; fi; \
 	done
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/

@@ -217,7 +217,7 @@ TEST_F(token, assign_primary_token_errors)
 	memset(&a, 0, sizeof(a));
 	a.size = sizeof(a);
 	a.fd = fd;
-	a.flags = 1;
+	a.flags = 0x2;	/* not a flag (0x1 is WT_ASSIGN_PRIMARY_AT_EXEC) */
 	EXPECT_EQ(-1, ioctl(self->dev, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a));
 	EXPECT_EQ(EINVAL, errno);
 	a.flags = 0;

@@ -93,6 +93,12 @@ static const char * const wt_sleepable_allow[] = {
 	"security_inode_setxattr",
 	"security_inode_removexattr",
 	"security_bprm_check",
+	/*
+	 * Called only from begin_new_exec() (execve(2), execveat(2), the
+	 * kernel's usermode helpers), holding cred_guard_mutex (a mutex),
+	 * before the point of no return; the exec then fails with the error.
+	 */
+	"security_bprm_creds_from_file",
 	"security_mmap_file",
 	"security_file_ioctl",
 	/*

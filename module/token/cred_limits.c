@@ -17,6 +17,7 @@
 #include "token.h"
 #include "idmap.h"
 #include "cred_limits.h"
+#include "token_pending.h"
 
 /*
  * Give @c, a cred nobody else uses yet, the identity of @from: the ids,
@@ -316,6 +317,9 @@ static struct wt_hook wt_cred_limit_hooks[] = {
 	  .check = wt_hook_bprm_creds_for_exec, .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_bprm_committing_creds",
 	  .check = wt_hook_bprm_committing_creds, .mode = WT_HOOK_ATOMIC },
+	/* The exec of a pending assignment (token_pending.c). */
+	{ .func = "security_bprm_creds_from_file",
+	  .check = wt_hook_bprm_creds_from_file, .mode = WT_HOOK_SLEEPABLE },
 	{ .func = "security_task_fix_setuid",
 	  .check = wt_hook_task_fix_setuid, .mode = WT_HOOK_ATOMIC },
 	{ .func = "security_task_fix_setgid",
@@ -339,6 +343,7 @@ static struct wt_hook wt_cred_limit_hooks[] = {
  */
 int wt_cred_limits_init(void)
 {
+	wt_pending_init();
 	return wt_hooks_install(wt_cred_limit_hooks,
 				ARRAY_SIZE(wt_cred_limit_hooks));
 }
@@ -349,4 +354,5 @@ int wt_cred_limits_init(void)
 void wt_cred_limits_exit(void)
 {
 	wt_hooks_remove(wt_cred_limit_hooks, ARRAY_SIZE(wt_cred_limit_hooks));
+	wt_pending_exit();
 }

@@ -28,6 +28,7 @@
 #include "idmap.h"
 #include "logon.h"
 #include "process_access.h"
+#include "token_pending.h"
 
 /* ---- NtCreateToken ---- */
 
@@ -339,16 +340,25 @@ out:
 
 /* ---- assigning a primary token to the calling process ---- */
 
-/*
- * The Linux ids a process with token @tok runs with: uid from the user
- * SID, gid from the primary group if the token holds it enabled and not
- * deny-only, supplementary gids from the enabled, not deny-only groups
- * (S-1-22 SIDs, or SIDs the id map gives an id). SIDs without a Linux id
- * give the overflow ids. *@caps: whether uid 0 keeps its capabilities
- * (wt_token_gives_capabilities()).
+/**
+ * wt_token_linux_ids() - the Linux ids a process with token @tok runs with
+ * @tok: the token
+ * @uid: out: from the user SID
+ * @gid: out: from the primary group if the token holds it enabled and not
+ *	deny-only
+ * @gip: out: the supplementary gids, from the enabled, not deny-only
+ *	groups (S-1-22 SIDs, or SIDs the id map gives an id); the caller
+ *	puts it
+ * @caps: out: whether uid 0 keeps its capabilities
+ *	(wt_token_gives_capabilities())
+ *
+ * SIDs without a Linux id give the overflow ids.
+ *
+ * Context: process context (sleeps).
+ * Return: 0 or -ENOMEM.
  */
-static int wt_token_linux_ids(struct wt_token *tok, kuid_t *uid, kgid_t *gid,
-			      struct group_info **gip, bool *caps)
+int wt_token_linux_ids(struct wt_token *tok, kuid_t *uid, kgid_t *gid,
+		       struct group_info **gip, bool *caps)
 {
 	const struct wt_token_state *st;
 	u32 id;
@@ -365,6 +375,39 @@ static int wt_token_linux_ids(struct wt_token *tok, kuid_t *uid, kgid_t *gid,
 	*gip = wt_token_linux_groups(&st->view, *gid);
 	mutex_unlock(&tok->lock);
 	return *gip ? 0 : -ENOMEM;
+}
+
+/**
+ * wt_cred_set_token_ids() - give credentials being prepared a token's ids
+ * @new: from prepare_creds() (or an exec's bprm->cred), not committed
+ * @uid: the token's uid (the real uid is left alone: see tokens.rst)
+ * @gid: the token's gid
+ * @gi: the token's supplementary groups (@new takes its own reference)
+ * @caps: whether @new keeps its capabilities
+ *
+ * Without @caps every capability goes; uid 0 would get them back at the
+ * next execve() (the assigned token stays), so its bounding set is
+ * emptied too, in this process and its children.
+ */
+void wt_cred_set_token_ids(struct cred *new, kuid_t uid, kgid_t gid,
+			   struct group_info *gi, bool caps)
+{
+	new->euid = uid;
+	new->suid = uid;
+	new->fsuid = uid;
+	new->gid = gid;
+	new->egid = gid;
+	new->sgid = gid;
+	new->fsgid = gid;
+	set_groups(new, gi);
+	if (caps)
+		return;
+	cap_clear(new->cap_inheritable);
+	cap_clear(new->cap_permitted);
+	cap_clear(new->cap_effective);
+	cap_clear(new->cap_ambient);
+	if (uid_eq(uid, GLOBAL_ROOT_UID))
+		cap_clear(new->cap_bset);
 }
 
 /*
@@ -402,34 +445,27 @@ static int wt_assign_creds(struct wt_token *tok)
 		wt_token_put(tok);
 		return -ENOMEM;
 	}
-	new->euid = uid;
-	new->suid = uid;
-	new->fsuid = uid;
-	new->gid = gid;
-	new->egid = gid;
-	new->sgid = gid;
-	new->fsgid = gid;
-	set_groups(new, gi);
+	wt_cred_set_token_ids(new, uid, gid, gi, caps);
 	put_group_info(gi);
-	if (!caps) {
-		cap_clear(new->cap_inheritable);
-		cap_clear(new->cap_permitted);
-		cap_clear(new->cap_effective);
-		cap_clear(new->cap_ambient);
-		/*
-		 * uid 0 would get every capability back at the next execve
-		 * (the assigned token stays): an empty bounding set keeps
-		 * them out for good, in this process and its children.
-		 */
-		if (uid_eq(uid, GLOBAL_ROOT_UID))
-			cap_clear(new->cap_bset);
-	}
 	err = wt_cred_set_explicit_token(new, tok);
 	if (err) {
 		abort_creds(new);
 		return err;
 	}
 	return commit_creds(new);
+}
+
+/*
+ * Credentials are per thread: the others would keep the old token. An
+ * impersonating thread, or one running on overridden credentials, would
+ * have its new credentials built from the client's: refused too.
+ */
+static bool wt_assign_busy(void)
+{
+	return get_nr_threads(current) > 1 ||
+	       rcu_access_pointer(current->cred) !=
+	       rcu_access_pointer(current->real_cred) ||
+	       wt_cred_imp_level(current_cred()) >= 0;
 }
 
 /**
@@ -444,6 +480,7 @@ long wt_ioctl_assign_primary_token(void __user *arg)
 	struct wt_token_handle *h;
 	struct wt_token *tok;
 	struct file *f;
+	bool at_exec;
 	u32 usize;
 	int err;
 
@@ -451,8 +488,12 @@ long wt_ioctl_assign_primary_token(void __user *arg)
 			     &usize);
 	if (err)
 		return err;
-	if (a.flags || a.reserved)
+	if ((a.flags & ~WT_ASSIGN_PRIMARY_AT_EXEC) || a.reserved)
 		return -EINVAL;
+	at_exec = a.flags & WT_ASSIGN_PRIMARY_AT_EXEC;
+	/* Cancelling a pending assignment needs no right: it only drops. */
+	if (at_exec && a.fd == -1)
+		return wt_assign_busy() ? -EBUSY : wt_pending_set(NULL);
 	h = wt_token_handle_fdget(a.fd, &f);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
@@ -469,16 +510,7 @@ long wt_ioctl_assign_primary_token(void __user *arg)
 		err = err ? err : -EPERM;
 		goto out;
 	}
-	/*
-	 * Credentials are per thread: the others would keep the old token.
-	 * An impersonating thread, or one running on overridden credentials,
-	 * would have its new credentials built from the client's: refused
-	 * too.
-	 */
-	if (get_nr_threads(current) > 1 ||
-	    rcu_access_pointer(current->cred) !=
-	    rcu_access_pointer(current->real_cred) ||
-	    wt_cred_imp_level(current_cred()) >= 0) {
+	if (wt_assign_busy()) {
 		err = -EBUSY;
 		goto out;
 	}
@@ -497,9 +529,10 @@ long wt_ioctl_assign_primary_token(void __user *arg)
 	} else {
 		tok = wt_token_get(h->token);
 	}
-	err = wt_assign_creds(tok);
+	err = at_exec ? wt_pending_set(tok) : wt_assign_creds(tok);
 	if (!err)
-		wt_audit_privilege("assign_primary",
+		wt_audit_privilege(at_exec ? "assign_primary_at_exec" :
+				   "assign_primary",
 				   WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE);
 out:
 	fput(f);

@@ -67,6 +67,7 @@
 #include "process_access.h"
 #include "cred_limits.h"
 #include "objmap.h"
+#include "token_pending.h"
 
 /**
  * struct wt_cred_entry - the token of one struct cred
@@ -506,11 +507,14 @@ int wt_cred_set_impersonation(struct cred *new, struct wt_token *imp,
 static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
 				 gfp_t gfp)
 {
-	struct wt_token *tok;
-
-	struct wt_token *imp = NULL;
+	struct wt_token *tok, *imp = NULL;
 	const struct cred *saved = NULL;
+	int err;
 
+	/* A failed prepare_creds() frees @new: cred_free drops the copy. */
+	err = wt_pending_copy(new, old, WT_GFP_HOOK);
+	if (err)
+		return err;
 	/* @old is committed; @new may still change until commit_creds(). */
 	tok = wt_cred_token(old, WT_GFP_HOOK);
 	if (IS_ERR(tok))
@@ -567,6 +571,7 @@ static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
 	put_task_struct(parent);
 	if (err)
 		return err;
+	wt_pending_forget(cred);
 	return PTR_ERR_OR_ZERO(wt_cred_attach(cred, NULL, false, true,
 					      WT_GFP_HOOK));
 }
@@ -587,6 +592,9 @@ static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
 	struct wt_token *tok, *imp = NULL;
 	const struct cred *saved = NULL;
 
+	/* No memory for the pending token: the entry stays blank. */
+	if (wt_pending_copy(new, old, WT_GFP_HOOK))
+		return 0;
 	tok = wt_cred_token(old, WT_GFP_HOOK);
 	if (IS_ERR(tok))
 		return 0;
@@ -605,6 +613,7 @@ static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
 static int wt_hook_cred_free(struct cred *cred)
 {
 	wt_cred_forget(cred);
+	wt_pending_forget(cred);
 	return 0;
 }
 

@@ -452,6 +452,16 @@ int wt_assign_primary_token(int devfd, int tokfd)
 	return wt_device_ioctl(devfd, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a) ? -1 : 0;
 }
 
+int wt_assign_primary_token_at_exec(int devfd, int tokfd)
+{
+	struct wt_assign_primary a;
+
+	wt_arg_init(&a, sizeof(a));
+	a.flags = WT_ASSIGN_PRIMARY_AT_EXEC;
+	a.fd = tokfd;
+	return wt_device_ioctl(devfd, WT_IOC_ASSIGN_PRIMARY_TOKEN, &a) ? -1 : 0;
+}
+
 int wt_open_process_token_pid(int devfd, int pid, __u32 flags,
 			      __u32 desired_access, __u32 *granted_access)
 {

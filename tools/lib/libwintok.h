@@ -349,6 +349,21 @@ int wt_claims_next(const void *buf, __u32 len, __u32 *off,
 int wt_assign_primary_token(int devfd, int tokfd);
 
 /**
+ * wt_assign_primary_token_at_exec() - leave a token pending: the next
+ *	execve() of this process or a child whose real uid is the token's
+ *	gives the program that token (WT_ASSIGN_PRIMARY_AT_EXEC, ABI 15)
+ * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
+ * @tokfd: a primary token fd with WT_TOKEN_ASSIGN_PRIMARY; -1 cancels the
+ *	pending assignment
+ *
+ * Needs SeAssignPrimaryTokenPrivilege enabled (not to cancel) and a
+ * single-threaded caller; the caller's ids and token do not change.
+ *
+ * Return: 0, or -1 with errno set.
+ */
+int wt_assign_primary_token_at_exec(int devfd, int tokfd);
+
+/**
  * wt_open_process_token_pid() - OpenProcessToken(OpenProcess(pid))
  * @devfd: a descriptor of /dev/wintok, or -1 to open and close one
  * @pid: the process (WT_OPEN_TOKEN_PID), or a pidfd (WT_OPEN_TOKEN_PIDFD)

@@ -49,7 +49,11 @@ struct pw_opts {
 	uint32_t logon;		/* WT_LOGON_*, 0: by service and tty */
 	uint32_t integrity;
 	int derive;		/* on_error=derive */
+	int assign;		/* PW_ASSIGN_* */
 };
+
+/* assign=: now, at the next exec, or by service (exec for login, sshd) */
+enum { PW_ASSIGN_AUTO, PW_ASSIGN_SELF, PW_ASSIGN_EXEC };
 
 /* ---- helpers the sources share ---- */
 
@@ -194,6 +198,15 @@ static int parse_opts(pam_handle_t *pamh, int argc, const char **argv,
 			ok = 1;
 		} else if (!strcmp(a, "on_error=derive")) {
 			o->derive = 1;
+			ok = 1;
+		} else if (!strcmp(a, "assign=self")) {
+			o->assign = PW_ASSIGN_SELF;
+			ok = 1;
+		} else if (!strcmp(a, "assign=exec")) {
+			o->assign = PW_ASSIGN_EXEC;
+			ok = 1;
+		} else if (!strcmp(a, "assign=auto")) {
+			o->assign = PW_ASSIGN_AUTO;
 			ok = 1;
 		} else if (!strncmp(a, "logon=", 6)) {
 			for (k = 0; k < ARRAY_SIZE(logons); k++)
@@ -616,12 +629,33 @@ static int create_token(int dev, const struct pw_ident *id, uint64_t luid,
 	return fd;
 }
 
-/* Set the real uid the token will give (the kernel wants it), then assign. */
-static int assign(int dev, int tokfd, uid_t uid)
+/*
+ * Whether the token waits for the next exec: login and sshd open the
+ * session in a parent that must stay root and exec the shell from a child
+ * that drops root itself.
+ */
+static int at_exec(pam_handle_t *pamh, const struct pw_opts *o)
+{
+	const void *service = NULL;
+
+	if (o->assign != PW_ASSIGN_AUTO)
+		return o->assign == PW_ASSIGN_EXEC;
+	pam_get_item(pamh, PAM_SERVICE, &service);
+	return service && (!strcmp(service, "login") ||
+			   !strcmp(service, "sshd"));
+}
+
+/*
+ * Set the real uid the token will give (the kernel wants it), then assign;
+ * or leave the token pending for the exec of the session's program.
+ */
+static int assign(int dev, int tokfd, uid_t uid, int exec)
 {
 	uid_t ruid = getuid();
 	int err;
 
+	if (exec)
+		return wt_assign_primary_token_at_exec(dev, tokfd);
 	if (setresuid(uid, -1, -1))
 		return -1;
 	err = wt_assign_primary_token(dev, tokfd);
@@ -717,11 +751,13 @@ static int open_session(pam_handle_t *pamh, const struct pw_opts *o)
 		pam_syslog(pamh, LOG_ERR, "cannot create the token: %m");
 		goto out;
 	}
-	if (assign(dev, tokfd, pw->pw_uid)) {
+	if (assign(dev, tokfd, pw->pw_uid, at_exec(pamh, o))) {
 		pam_syslog(pamh, LOG_ERR, "cannot assign the token: %m");
 		goto out;
 	}
-	nprev = 0;	/* the old token, whose privileges they were, is gone */
+	/* Assigned: the old token, whose privileges they were, is gone. */
+	if (!at_exec(pamh, o))
+		nprev = 0;
 	rc = PAM_SUCCESS;
 out:
 	restore_privileges(prev, nprev);

@@ -66,8 +66,10 @@
  * .device_claims (%WT_CREATE_TOKEN_SIZE_VER1), the query classes
  * %WT_TOKEN_INFO_USER_CLAIMS and %WT_TOKEN_INFO_DEVICE_CLAIMS; conditional
  * ACEs are evaluated.
+ * ABI 15 added %WT_ASSIGN_PRIMARY_AT_EXEC: a primary token assignment
+ * deferred to the next execve() whose real uid is the token's.
  */
-#define WT_ABI_VERSION 14
+#define WT_ABI_VERSION 15
 
 #include <linux/wintok/dtyp.h>
 #include <linux/wintok/ioctl.h>

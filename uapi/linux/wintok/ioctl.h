@@ -918,8 +918,10 @@ struct wt_create_token {
  * struct wt_assign_primary - argument of %WT_IOC_ASSIGN_PRIMARY_TOKEN
  * @size: in: the size of this structure as the caller knows it
  *        (at least %WT_ASSIGN_PRIMARY_SIZE_VER0)
- * @flags: in: must be zero
- * @fd: in: a token fd opened with %WT_TOKEN_ASSIGN_PRIMARY, of a primary token
+ * @flags: in: 0 (assign now) or %WT_ASSIGN_PRIMARY_AT_EXEC (ABI 15)
+ * @fd: in: a token fd opened with %WT_TOKEN_ASSIGN_PRIMARY, of a primary
+ *      token; with %WT_ASSIGN_PRIMARY_AT_EXEC, -1 cancels the pending
+ *      assignment of the calling process (no right or privilege needed)
  * @reserved: must be zero
  */
 struct wt_assign_primary {
@@ -933,6 +935,24 @@ struct wt_assign_primary {
  * define WT_ASSIGN_PRIMARY_SIZE_VER0 - size of the first &struct wt_assign_primary
  */
 #define WT_ASSIGN_PRIMARY_SIZE_VER0 16
+
+/**
+ * define WT_ASSIGN_PRIMARY_AT_EXEC - assign the token at the next execve()
+ *
+ * Flag of &wt_assign_primary.flags (ABI 15). The checks are those of the
+ * immediate assignment, but the token is left *pending* on the calling
+ * process's credentials: inherited by fork() and kept across id changes
+ * and execs, visible to nobody. The first execve() of a process carrying
+ * it whose real uid is the uid the token maps to gives that process a
+ * copy of the token as its primary token, with the token's ids and the
+ * capability rule of the immediate assignment; the process's credentials
+ * then have no pending token. An exec with another real uid keeps it
+ * pending. The matching exec fails with %EPERM for a set-id program, a
+ * token that no longer maps to the real uid, or a uid 0 token that gives
+ * no capabilities. A second call replaces the pending token; fd -1
+ * cancels it.
+ */
+#define WT_ASSIGN_PRIMARY_AT_EXEC 0x1u
 
 /**
  * define WT_IOC_ASSIGN_PRIMARY_TOKEN - make a token the calling process's
