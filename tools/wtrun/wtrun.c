@@ -271,9 +271,9 @@ static void set_environment(pam_handle_t *h, const struct passwd *pw)
 	char **env = pam_getenvlist(h);
 	size_t i;
 
-	for (i = 0; env && env[i]; i++) {
-		putenv(env[i]);	/* the strings become the environment's */
-	}
+	/* The strings become the environment's. */
+	for (i = 0; env && env[i]; i++)
+		putenv(env[i]);
 	free(env);
 	setenv("USER", pw->pw_name, 1);
 	setenv("LOGNAME", pw->pw_name, 1);
@@ -579,7 +579,8 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	if (geteuid() != 0) {
-		fprintf(stderr, "wtrun: must be run as root (it logs a user on and assigns the user's token)\n");
+		fprintf(stderr, "wtrun: must be run as root (%s)\n",
+			"it logs a user on and assigns the user's token");
 		return EX_NOTROOT;
 	}
 	pw = getpwnam(user);
