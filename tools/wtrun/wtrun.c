@@ -286,6 +286,9 @@ static noreturn void run(pam_handle_t *h, const struct passwd *pw, char **cmd,
 			 int report_fd)
 {
 	set_environment(h, pw);
+	/* What is left on the password's descriptor is not the command's. */
+	if (password_fd > STDERR_FILENO)
+		close(password_fd);
 	if (chdir(pw->pw_dir) && chdir("/")) {
 		fprintf(stderr, "wtrun: chdir /: %s\n", strerror(errno));
 		report(report_fd, EX_NOEXEC);
