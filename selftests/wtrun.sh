@@ -6,14 +6,14 @@
 # and the logon session goes with the command; every refusal runs nothing.
 # TAP output; skipped without wtrun, pam_unix or pam_wintok.
 . "$(dirname "$0")/tap_lib.sh"
-tap_plan 16
+tap_plan 17
 
 names="runs_as_alice session_visible_while_running token_is_alices
 wrong_password_fails wrong_password_creates_nothing session_gone_after
 restricted_low_token bad_option_is_usage_error domain_sids_from_the_session
 unknown_user_runs_nothing no_terminal_no_fd_runs_nothing not_root_refused
 session_refused_runs_nothing no_pam_wintok_fails_closed low_integrity_in_place
-password_from_fd_not_stdin"
+password_from_fd_not_stdin password_fd_not_inherited"
 if ! wt_pam_setup; then
 	for t in $names; do
 		tap_n=$((tap_n + 1))
@@ -140,6 +140,13 @@ tap_ok $? "wtrun.low_integrity_in_place"
 echo from-stdin | wtrun --user alice --password-fd 3 -- cat 3<"$tmp/pw" >"$tmp/fd3" 2>&1
 [ $? = 0 ] && [ "$(cat "$tmp/fd3")" = from-stdin ]
 tap_ok $? "wtrun.password_from_fd_not_stdin"
+
+# The rest of the password's descriptor is not the command's.
+printf 'alicepw\nnext-line\n' >"$tmp/pw2"
+wtrun --user alice --password-fd 3 -- sh -c 'read -r x <&3 && echo "LEAK $x"' \
+	3<"$tmp/pw2" </dev/null >"$tmp/fd3b" 2>&1
+! grep -q LEAK "$tmp/fd3b"
+tap_ok $? "wtrun.password_fd_not_inherited"
 
 rm -rf "$tmp"
 wt_pam_teardown
