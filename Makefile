@@ -331,7 +331,7 @@ $(SSS_CHECK): $(TOP)/selftests/ad/sss_check.c
 
 check-ad-run: modules-all tools $(WBC_CHECK) $(SSS_CHECK)
 	@KERNELS="$(KERNELS)" WBC_CHECK=$(WBC_CHECK) SSS_CHECK=$(SSS_CHECK) \
-		AD_TOOLS="$(TOOL_BINS)" \
+		AD_TOOLS="$(TOOL_BINS)" PAM_WINTOK=$(PAM_WINTOK) \
 		flock $(BUILD)/.check.lock bash $(TOP)/tools/ad/check-ad.sh
 
 # ---- benchmarks in the VM (not tests: they print figures, assert nothing) ----
@@ -513,8 +513,9 @@ install-user: tools
 		-e 's|@VERSION@|$(VERSION)|g' $(TOP)/tools/lib/libwintok.pc.in \
 		>$(DESTDIR)$(LIBDIR)/pkgconfig/libwintok.pc
 
-# Loading at boot and the modprobe policy line. An existing modprobe.d
-# file is the administrator's: make install leaves it alone.
+# Loading at boot, the modprobe policy line and wtrun's PAM service. An
+# existing modprobe.d file or PAM service is the administrator's: make
+# install leaves it alone.
 install-conf:
 	install -d $(DESTDIR)$(MODULESLOADDIR) $(DESTDIR)/etc/modprobe.d
 	install -m 0644 $(TOP)/tools/conf/modules-load.conf \
@@ -522,6 +523,10 @@ install-conf:
 	test -e $(DESTDIR)/etc/modprobe.d/wintok.conf || \
 		sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/conf/modprobe.conf.in \
 		>$(DESTDIR)/etc/modprobe.d/wintok.conf
+	@# wtrun's PAM service; an existing one is the administrator's.
+	install -d $(DESTDIR)/etc/pam.d
+	test -e $(DESTDIR)/etc/pam.d/wtrun || \
+		install -m 0644 $(TOP)/tools/conf/wtrun.pam $(DESTDIR)/etc/pam.d/wtrun
 
 clean:
 	rm -rf $(BUILD)

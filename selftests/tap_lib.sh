@@ -62,17 +62,23 @@ wt_trace_churn() {
 	echo "$_i" >"$4"
 }
 
-# wt_pam_setup: a PAM service for wtrun (pam_unix) and a shadow file in
-# which alice's password is "alicepw" (SHA-512 crypt). Returns non-zero
-# when wtrun or pam_unix is missing. wt_pam_teardown removes both.
+# wt_pam_setup: the PAM service wtrun (pam_unix for auth, account and
+# session, then pam_wintok from /selftests with an empty map file, so the
+# token holds S-1-22 SIDs) and a shadow file in which alice's password is
+# "alicepw" (SHA-512 crypt). Returns non-zero when wtrun, pam_unix or
+# pam_wintok is missing. wt_pam_teardown removes them.
 wt_pam_setup() {
 	wt_pam=""
 	for d in /lib/x86_64-linux-gnu/security /usr/lib/x86_64-linux-gnu/security; do
 		[ -f "$d/pam_unix.so" ] && wt_pam=$d/pam_unix.so
 	done
-	command -v wtrun >/dev/null && [ -n "$wt_pam" ] || return 1
+	wt_pam_wintok=$(cd "$(dirname "$0")" && pwd)/pam_wintok.so
+	command -v wtrun >/dev/null && [ -n "$wt_pam" ] && [ -f "$wt_pam_wintok" ] ||
+		return 1
 	mkdir -p /etc/pam.d
-	printf 'auth required pam_unix.so\naccount required pam_unix.so\n' >/etc/pam.d/wtrun
+	: >/etc/wtrun-test.map
+	chmod 644 /etc/wtrun-test.map
+	wt_pam_service wtrun "source=file map=/etc/wtrun-test.map logon=interactive"
 	cat >/etc/shadow <<'SHADOW'
 root:*:19000:0:99999:7:::
 alice:$6$wintoksalt$P9CspjevpZ/dZ5./TiWCl6n0c6KdUtWl3Q0K6d2iP.Lo8.s1GJwXAxU2oTtFDqp3gA4M0Av08d2zWAL/8Nzcy1:19000:0:99999:7:::
@@ -80,8 +86,19 @@ SHADOW
 	chmod 600 /etc/shadow
 }
 
+# wt_pam_service NAME [PAM_WINTOK_OPTIONS]: /etc/pam.d/NAME with pam_unix
+# for auth, account and session, then pam_wintok with the options (none:
+# no pam_wintok line).
+wt_pam_service() {
+	{
+		printf 'auth required pam_unix.so\naccount required pam_unix.so\n'
+		printf 'session required pam_unix.so\n'
+		[ -n "${2:-}" ] && printf 'session required %s %s\n' "$wt_pam_wintok" "$2"
+	} >"/etc/pam.d/$1"
+}
+
 wt_pam_teardown() {
-	rm -f /etc/pam.d/wtrun /etc/shadow
+	rm -f /etc/pam.d/wtrun /etc/shadow /etc/wtrun-test.map
 }
 
 # wt_module_holders: TAP comments saying what keeps wintok loaded (its

@@ -16,8 +16,9 @@ base_packages="build-essential make gcc clang libclang-rt-14-dev llvm
 	debhelper dh-dkms lintian debootstrap"
 # make check-ad: a Samba AD DC, winbind and SSSD (the VM runs them from the
 # host's /usr over 9p), libwbclient and libsss_nss_idmap for its C checks;
-# SSSD's GSSAPI bind needs the SASL module (only a Recommends of sssd-ad).
-ad_packages="samba-ad-dc samba-ad-provision winbind libnss-winbind
+# SSSD's GSSAPI bind needs the SASL module (only a Recommends of sssd-ad);
+# pam_winbind for wtrun's domain logon (ad_wtrun.sh).
+ad_packages="samba-ad-dc samba-ad-provision winbind libnss-winbind libpam-winbind
 	libwbclient-dev ldb-tools krb5-user sssd-ad libsss-nss-idmap-dev
 	libsasl2-modules-gssapi-mit"
 

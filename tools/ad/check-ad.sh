@@ -11,6 +11,7 @@
 #   KERNELS      kernel versions to boot
 #   VM_TIMEOUT   seconds per VM boot (default 1800)
 #   WBC_CHECK, SSS_CHECK  the built selftests/ad/wbc_check and sss_check
+#   PAM_WINTOK   the built pam_wintok.so
 #   AD_TOOLS     the wintok tools to stage (wtwhoami...)
 set -u
 
@@ -39,7 +40,7 @@ echo "   took $(($(date +%s) - t0))s"
 # (9p for the host's tree, dummy for the DC's address).
 mkdir -p "$stage/selftests"
 cp "$top/selftests/ad/ad_dc.sh" "$top/selftests/ad/ad_wbc.sh" \
-	"$top/selftests/ad/ad_sssd.sh" "$top/selftests/ad/ad_sss.sh" \
+	"$top/selftests/ad/ad_wtrun.sh" "$top/selftests/ad/ad_sssd.sh" "$top/selftests/ad/ad_sss.sh" \
 	"$top/selftests/ad/ad_lib.sh" "$top/selftests/tap_lib.sh" \
 	"$stage/selftests/"
 # The wintok tools (in the chroot as /opt/wintok/bin).
@@ -48,7 +49,10 @@ mkdir -p "$stage/bin"
 cp ${AD_TOOLS:?} "$stage/bin/"
 cp "${WBC_CHECK:?}" "$stage/selftests/wbc_check"
 cp "${SSS_CHECK:?}" "$stage/selftests/sss_check"
-printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_sssd.sh ad_sss.sh >"$stage/selftests/list"
+# pam_wintok for ad_wtrun.sh's PAM service (/selftests in the chroot).
+cp "${PAM_WINTOK:?}" "$stage/selftests/pam_wintok.so"
+printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_wtrun.sh ad_sssd.sh ad_sss.sh \
+	>"$stage/selftests/list"
 printf '%s\n' 9pnet_virtio 9p dummy >"$stage/modules"
 
 for kver in $kernels; do

@@ -4,7 +4,8 @@
 
 The threat model lists each boundary with the test that proves it, as
 ``file: test`` or ``file: fixture.test`` (the selftest program and the
-kselftest-harness name), or a script name such as ``fileserver.sh``. A
+kselftest-harness name), a script name such as ``fileserver.sh``, or a
+script's TAP test as ``wtrun.sh: wtrun.wrong_password_fails``. A
 renamed or removed test would leave a boundary with no proof while the
 page still claims one: each reference is one TAP line here.
 """
@@ -19,6 +20,8 @@ SELFTESTS = os.path.join(TOP, 'selftests')
 # ``prog: name`` with the name possibly wrapped onto the next line.
 REF = re.compile(r'``([a-z0-9_]+): *([a-z0-9_.]+)``')
 SCRIPT = re.compile(r'``([a-z0-9_]+\.sh)``')
+# ``script.sh: name``: the script reports a TAP test of that name.
+SCRIPT_REF = re.compile(r'``([a-z0-9_]+\.sh): *([a-z0-9_.]+)``')
 TEST_DEF = re.compile(r'^\s*TEST(?:_F)?(?:_TIMEOUT)?\(\s*([a-z0-9_]+)\s*'
                       r'(?:,\s*([a-z0-9_]+))?\s*[,)]', re.M)
 
@@ -47,8 +50,12 @@ def main():
         if (m.group(1), m.group(2)) not in refs:
             refs.append((m.group(1), m.group(2)))
     scripts = sorted(set(SCRIPT.findall(text)))
+    script_refs = []
+    for m in SCRIPT_REF.finditer(text):
+        if (m.group(1), m.group(2)) not in script_refs:
+            script_refs.append((m.group(1), m.group(2)))
     print('TAP version 13')
-    print('1..%d' % (len(refs) + len(scripts) + 1))
+    print('1..%d' % (len(refs) + len(scripts) + len(script_refs) + 1))
     n = 0
     failed = 0
     n += 1
@@ -73,6 +80,19 @@ def main():
         else:
             failed += 1
             print('not ok %d %s (no selftests/%s)' % (n, script, script))
+    for script, name in script_refs:
+        n += 1
+        path = os.path.join(SELFTESTS, script)
+        body = ''
+        if os.path.exists(path):
+            with open(path, encoding='utf-8') as f:
+                body = f.read()
+        if '"%s"' % name in body:
+            print('ok %d %s: %s' % (n, script, name))
+        else:
+            failed += 1
+            print('not ok %d %s: %s (not reported by selftests/%s)'
+                  % (n, script, name, script))
     return 1 if failed else 0
 
 
