@@ -13,7 +13,13 @@
  *     measured alternately in the same run; the fastest round of each,
  *     their ratio and difference (and the medians).
  *
- * Runs as root. Output: "name: value unit" lines.
+ * States, in the same VM run: "loaded" (wintok.ko: both parts, lines
+ * "name: value"), "base" (/lib/modules/wintok-base.ko, another build of
+ * wintok, when the image has one: both parts again, lines "name (base
+ * module): value") and "unloaded" (the ungoverned open alone, Linux
+ * without either module: "open_close_ungoverned (unloaded): value").
+ *
+ * Runs as root, wintok loaded. Output: "name: value unit" lines.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +40,10 @@
 #define NTOKENS 1000
 #define ROUNDS 9
 #define OPENS 4000
+#define BASE "/lib/modules/wintok-base.ko"
+
+/* The state's suffix to every figure's name: "", " (base module)". */
+static const char *sfx = "";
 
 static int handles[NTOKENS];
 
@@ -141,13 +151,16 @@ static void bytes_per_token(void)
 	settle(param("live_tokens"));
 	files = hold(self, 0, &added_files);
 	tokens = hold(self, 1, &added_tokens);
-	printf("handles: %d to one token (+%ld tokens), %d to own copies (+%ld tokens)\n",
-	       NTOKENS, added_files, NTOKENS, added_tokens);
-	printf("slab_per_handle_same_token: %lld bytes\n", files / NTOKENS);
-	printf("slab_per_handle_own_token: %lld bytes\n", tokens / NTOKENS);
-	printf("token_bytes: %lld bytes (slab difference over %d copies of root's token)\n",
-	       (tokens - files) / NTOKENS, NTOKENS);
-	printf("token_contents_root: %u bytes (dynamic_charged)\n", charged(self));
+	printf("handles%s: %d to one token (+%ld tokens), %d to own copies (+%ld tokens)\n",
+	       sfx, NTOKENS, added_files, NTOKENS, added_tokens);
+	printf("slab_per_handle_same_token%s: %lld bytes\n", sfx,
+	       files / NTOKENS);
+	printf("slab_per_handle_own_token%s: %lld bytes\n", sfx,
+	       tokens / NTOKENS);
+	printf("token_bytes%s: %lld bytes (slab difference over %d copies of root's token)\n",
+	       sfx, (tokens - files) / NTOKENS, NTOKENS);
+	printf("token_contents_root%s: %u bytes (dynamic_charged)\n", sfx,
+	       charged(self));
 	if (pipe(p) == 0) {
 		pid = fork();
 		if (pid == 0) {
@@ -167,7 +180,8 @@ static void bytes_per_token(void)
 		close(p[0]);
 		close(p[1]);
 	}
-	printf("token_contents_alice: %u bytes (dynamic_charged)\n", alice);
+	printf("token_contents_alice%s: %u bytes (dynamic_charged)\n", sfx,
+	       alice);
 	close(self);
 }
 
@@ -237,6 +251,28 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Unloaded: the ungoverned open alone (no module to set an SD). */
+static void unloaded_cost(void)
+{
+	const char *plain = "/tmp/wt_bench_plain";
+	uint64_t a[ROUNDS];
+	int fd = open(plain, O_CREAT | O_TRUNC | O_WRONLY, 0644), r;
+
+	if (fd < 0) {
+		perror("token_cost: create");
+		exit(1);
+	}
+	close(fd);
+	open_loop(plain);
+	for (r = 0; r < ROUNDS; r++)
+		a[r] = open_loop(plain);
+	qsort(a, ROUNDS, sizeof(a[0]), cmp_u64);
+	printf("open_close_ungoverned (unloaded): %llu ns (fastest of %d rounds of %d; median %llu)\n",
+	       (unsigned long long)a[0], ROUNDS, OPENS,
+	       (unsigned long long)a[ROUNDS / 2]);
+	unlink(plain);
+}
+
 static void lookup_cost(void)
 {
 	const char *plain = "/tmp/wt_bench_plain", *governed = "/tmp/wt_bench_governed";
@@ -269,14 +305,15 @@ static void lookup_cost(void)
 	qsort(a, ROUNDS, sizeof(a[0]), cmp_u64);
 	qsort(b, ROUNDS, sizeof(b[0]), cmp_u64);
 	/* The fastest round is the least disturbed (shared, emulated CPUs). */
-	printf("open_close_ungoverned: %llu ns (fastest of %d rounds of %d; median %llu)\n",
-	       (unsigned long long)a[0], ROUNDS, OPENS,
+	printf("open_close_ungoverned%s: %llu ns (fastest of %d rounds of %d; median %llu)\n",
+	       sfx, (unsigned long long)a[0], ROUNDS, OPENS,
 	       (unsigned long long)a[ROUNDS / 2]);
-	printf("open_close_governed: %llu ns (fastest; median %llu)\n",
+	printf("open_close_governed%s: %llu ns (fastest; median %llu)\n", sfx,
 	       (unsigned long long)b[0], (unsigned long long)b[ROUNDS / 2]);
-	printf("governed_over_ungoverned: %.2f\n", (double)b[0] / (double)a[0]);
-	printf("token_lookup_and_check: %lld ns (governed - ungoverned)\n",
-	       (long long)b[0] - (long long)a[0]);
+	printf("governed_over_ungoverned%s: %.2f\n", sfx,
+	       (double)b[0] / (double)a[0]);
+	printf("token_lookup_and_check%s: %lld ns (governed - ungoverned)\n",
+	       sfx, (long long)b[0] - (long long)a[0]);
 	unlink(plain);
 	unlink(governed);
 }
@@ -286,5 +323,15 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	bytes_per_token();
 	lookup_cost();
-	return 0;
+	if (access(BASE, R_OK) == 0) {
+		sfx = " (base module)";
+		if (system("rmmod wintok") || system("insmod " BASE))
+			return 1;
+		bytes_per_token();
+		lookup_cost();
+	}
+	if (system("rmmod wintok"))
+		return 1;
+	unloaded_cost();
+	return system("insmod /lib/modules/wintok.ko") ? 1 : 0;
 }
