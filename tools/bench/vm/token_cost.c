@@ -4,7 +4,8 @@
  * test: it prints figures and asserts nothing about them).
  *
  *  1. Bytes per token: the slab memory of N tokens held through handles,
- *     minus that of N handles to one token (same number of files), over N;
+ *     minus that of N handles to one token (same number of files), over N
+ *     (taken after a pause, so that only what the handles hold counts);
  *     plus the size of the token's contents as the module reports it
  *     (statistics: dynamic_charged) for root's and alice's derived tokens.
  *  2. Nanoseconds per open()+close() of a file wintok does not govern
@@ -97,8 +98,14 @@ static void close_all(void)
 		close(handles[i]);
 }
 
-/* Slab bytes N handles add; with @copies each holds its own token. */
-static long long hold(int self, int copies, long *tokens_added)
+/*
+ * Slab bytes N handles add; with @copies each holds its own token. The
+ * handles of one token are opened through @dev, one descriptor of the
+ * device for all: opening the device for each would leave N device files
+ * waiting for RCU to free them, a slab figure that follows the grace
+ * periods, not the handles.
+ */
+static long long hold(int dev, int self, int copies, long *tokens_added)
 {
 	long long before, after;
 	long t0 = param("live_tokens");
@@ -109,12 +116,13 @@ static long long hold(int self, int copies, long *tokens_added)
 		handles[i] = copies ?
 			wt_create_restricted_token(self, 0, NULL, 0, NULL, 0,
 						   NULL, 0, WT_TOKEN_QUERY, NULL) :
-			wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
+			wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
 		if (handles[i] < 0) {
 			perror("token_cost: handle");
 			exit(1);
 		}
 	}
+	usleep(200000);	/* what was freed meanwhile leaves the slab */
 	after = slab_bytes();
 	*tokens_added = param("live_tokens") - t0;
 	close_all();
@@ -138,19 +146,20 @@ static void bytes_per_token(void)
 	long added_files, added_tokens;
 	unsigned int alice = 0;
 	struct rlimit rl = { NTOKENS + 64, NTOKENS + 64 };
-	int self, p[2];
+	int self, dev, p[2];
 	pid_t pid;
 
 	if (setrlimit(RLIMIT_NOFILE, &rl))
 		perror("token_cost: setrlimit");
-	self = wt_open_process_token(-1, WT_MAXIMUM_ALLOWED, NULL);
+	dev = wt_open_device();
+	self = wt_open_process_token(dev, WT_MAXIMUM_ALLOWED, NULL);
 	if (self < 0) {
 		perror("token_cost: open token");
 		exit(1);
 	}
 	settle(param("live_tokens"));
-	files = hold(self, 0, &added_files);
-	tokens = hold(self, 1, &added_tokens);
+	files = hold(dev, self, 0, &added_files);
+	tokens = hold(dev, self, 1, &added_tokens);
 	printf("handles%s: %d to one token (+%ld tokens), %d to own copies (+%ld tokens)\n",
 	       sfx, NTOKENS, added_files, NTOKENS, added_tokens);
 	printf("slab_per_handle_same_token%s: %lld bytes\n", sfx,
@@ -183,6 +192,7 @@ static void bytes_per_token(void)
 	printf("token_contents_alice%s: %u bytes (dynamic_charged)\n", sfx,
 	       alice);
 	close(self);
+	close(dev);
 }
 
 /* Append @len bytes at @src to @sd at *@n; the offset where they went. */
