@@ -51,15 +51,25 @@ static void wt_audit_subject(struct wt_audit_subject *who)
 	}
 }
 
-/* Commit @rec, an event the trail opened (NULL: it was dropped). */
-static void wt_audit_raise(struct wt_audit_rec *rec)
+/* Find the subject of @rec, an event the trail opened, and commit it. */
+static noinline void wt_audit_raise_rec(struct wt_audit_rec *rec)
 {
 	struct wt_audit_subject who;
 
-	if (!rec)
-		return;
 	wt_audit_subject(&who);
 	wt_audit_done(rec, &who);
+}
+
+/*
+ * Commit @rec, or nothing when the trail dropped it (NULL: the rate limit,
+ * a full ring). Most events of a busy thread are dropped: that case is a
+ * test here, without the frame of the subject's copy, which the kernel's
+ * stack initialisation would otherwise zero at every call.
+ */
+static inline void wt_audit_raise(struct wt_audit_rec *rec)
+{
+	if (rec)
+		wt_audit_raise_rec(rec);
 }
 
 /**
