@@ -30,8 +30,7 @@ static void wt_audit_subject(struct wt_audit_subject *who)
 
 	who->has_user = false;
 	who->has_client = false;
-	wt_cred_impersonation(cred, &imp, &saved);
-	self = wt_cred_token(saved ? saved : cred, GFP_NOWAIT | __GFP_NOWARN);
+	self = wt_cred_self_token(cred, GFP_NOWAIT | __GFP_NOWARN, &saved, &imp);
 	rcu_read_lock();
 	if (!IS_ERR(self)) {
 		who->user = wt_token_state(self)->view.user.sid;
@@ -45,10 +44,9 @@ static void wt_audit_subject(struct wt_audit_subject *who)
 	rcu_read_unlock();
 	if (!IS_ERR(self))
 		wt_token_put(self);
-	if (imp) {
+	if (imp)
 		wt_token_put(imp);
-		put_cred(saved);
-	}
+	put_cred(saved);
 }
 
 /* Find the subject of @rec, an event the trail opened, and commit it. */
