@@ -343,7 +343,7 @@ BENCH_VM_NAMES := $(shell sed -e 's/\#.*//' $(TOP)/tools/bench/vm/list 2>/dev/nu
 BENCH_VM_BINS := $(addprefix $(BUILD)/bench/,$(BENCH_VM_NAMES))
 BENCH_CFLAGS := $(filter-out -D_GNU_SOURCE,$(USER_CFLAGS))
 
-BENCH_HEADERS := $(TOP)/tools/bench/bench_clock.h
+BENCH_HEADERS := $(TOP)/tools/bench/bench_clock.h $(TOP)/tools/bench/bench_profile.h
 
 $(BUILD)/bench/%: $(TOP)/tools/bench/vm/%.c $(LIBWINTOK_A) $(TOOL_HEADERS) $(BENCH_HEADERS)
 	@mkdir -p $(dir $@)

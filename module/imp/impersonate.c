@@ -158,7 +158,7 @@ static int wt_imp_set_ids(struct cred *new, struct wt_token *tok, u32 level)
  */
 static int wt_impersonate(struct wt_token *client, u32 *level, u32 *result)
 {
-	const struct cred *self_cred, *saved;
+	const struct cred *saved;
 	struct wt_token *self, *cur_imp, *imp;
 	struct cred *new;
 	bool by_privilege = false;
@@ -167,14 +167,9 @@ static int wt_impersonate(struct wt_token *client, u32 *level, u32 *result)
 
 	*result = 0;
 	/* Impersonating again keeps what the first impersonation saved. */
-	wt_cred_impersonation(current_cred(), &cur_imp, &saved);
+	self = wt_cred_self_token(current_cred(), GFP_KERNEL, &saved, &cur_imp);
 	if (cur_imp)
 		wt_token_put(cur_imp);
-	else
-		saved = get_cred(current_cred());
-	self_cred = saved;
-
-	self = wt_cred_token(self_cred, GFP_KERNEL);
 	if (IS_ERR(self)) {
 		err = PTR_ERR(self);
 		goto out_saved;

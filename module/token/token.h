@@ -242,6 +242,9 @@ static inline bool wt_cred_impersonating(void)
 
 void wt_cred_impersonation(const struct cred *cred, struct wt_token **imp,
 			   const struct cred **saved);
+struct wt_token *wt_cred_self_token(const struct cred *cred, gfp_t gfp,
+				    const struct cred **saved,
+				    struct wt_token **imp);
 int wt_cred_imp_level(const struct cred *cred);
 struct wt_token *wt_cred_effective_token(const struct cred *cred, gfp_t gfp);
 const struct wt_token_view *wt_cred_effective_view(const struct cred *cred);

@@ -381,6 +381,45 @@ void wt_cred_impersonation(const struct cred *cred, struct wt_token **imp,
 }
 
 /**
+ * wt_cred_self_token() - the primary token a thread acts for itself with
+ * @cred: the thread's live cred
+ * @gfp: allocation flags, as for wt_cred_token()
+ * @saved: out: the credentials of the thread itself, referenced: those
+ *	revert restores when @cred impersonates, else @cred
+ * @imp: out: the impersonation token of @cred, referenced, or NULL
+ *
+ * wt_cred_impersonation() and wt_cred_token() of *@saved in one probe of
+ * the map when @cred does not impersonate and its entry is checked, the
+ * common case; otherwise as those two calls.
+ *
+ * Return: the primary token of *@saved, referenced, or an ERR_PTR (see
+ * wt_cred_token()); *@saved and *@imp are set either way.
+ */
+struct wt_token *wt_cred_self_token(const struct cred *cred, gfp_t gfp,
+				    const struct cred **saved,
+				    struct wt_token **imp)
+{
+	struct wt_token *tok = NULL, *cur;
+	struct wt_cred_entry *e;
+
+	*imp = NULL;
+	*saved = cred;
+	rcu_read_lock();
+	e = wt_cred_find(cred);
+	if (e && READ_ONCE(e->imp)) {
+		*imp = wt_token_get(e->imp);
+		*saved = e->saved;
+	} else if (e && READ_ONCE(e->checked)) {
+		cur = rcu_dereference(e->token);
+		tok = cur ? wt_token_tryget(cur) : NULL;
+	}
+	/* A live cred's entry keeps its impersonation until it is freed. */
+	get_cred(*saved);
+	rcu_read_unlock();
+	return tok ?: wt_cred_token(*saved, gfp);
+}
+
+/**
  * wt_cred_imp_level() - the impersonation level of a credential
  * @cred: a live cred
  *

@@ -10,15 +10,21 @@
 # boot, set-up and power-off cancel out. -icount makes the timer ticks
 # fall at the same instructions in both boots.
 #
-# Environment (set by the Makefile): KERNELS, OP (an enforce_cost
-# operation, default open_plain), N (default 20000), VM_TIMEOUT, MODS (the
-# cases, default "none base wintok", base only when there).
+# Environment (set by the Makefile): KERNELS, OP (an operation of a
+# benchmark with a profile mode: enforce_cost's, default open_plain, or
+# bench_imp's imp_revert and setresuid), N (default 20000), VM_TIMEOUT,
+# MODS (the cases, default "none base wintok", base only when there).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$top/build
 op=${OP:-open_plain}
 n=${N:-20000}
 plugin=$build/bench/insn_plugin.so
+# The benchmark program that has the operation.
+case $op in
+imp_revert | setresuid) prog=bench_imp ;;
+*) prog=enforce_cost ;;
+esac
 status=0
 # shellcheck source=tools/bench/bench_lib.sh
 . "$top/tools/bench/bench_lib.sh"
@@ -43,7 +49,7 @@ for kver in ${KERNELS:-}; do
 		VM_SMP=1 VM_ICOUNT=1 \
 		VM_PLUGIN="$plugin,outfile=$run.blocks" \
 			"$top/tools/vm/run.sh" -t "${VM_TIMEOUT:-900}" \
-			-a "nokaslr wt.mode=bench wt.bench=enforce_cost" \
+			-a "nokaslr wt.mode=bench wt.bench=$prog" \
 			-a "wt.env=WT_PROFILE=$op:$count:$mod" \
 			"$kver" "$initrd" "$run" >/dev/null
 		tr -d '\r' <"$run/tap.log" >"$run.log"

@@ -57,6 +57,7 @@
 
 #include "libwintok.h"
 #include "../bench_clock.h"
+#include "../bench_profile.h"
 
 #define ROUNDS	5
 #define BATCHES	12
@@ -319,12 +320,6 @@ static int run_unprivileged(int qid, uint64_t *best)
  * which reads QEMU's instruction counts of the whole run
  * (tools/bench/insn_plugin.c). Nothing is timed.
  */
-/* The text symbols of /proc/kallsyms: the module's, the kernel's. */
-#define MODULE_SYMS \
-	"sed -n 's/^\\(.*\\)[[:space:]]*\\[wintok\\]$/WT-SYM \\1/p' /proc/kallsyms"
-#define KERNEL_SYMS \
-	"sed -n 's/^\\([0-9a-f]* [tTwW] [^[:space:]]*\\)$/WT-KSYM \\1/p' /proc/kallsyms"
-
 static int profile(const char *spec, int qid)
 {
 	char opname[32], mod[16];
@@ -341,14 +336,14 @@ static int profile(const char *spec, int qid)
 	    !strcmp(mod, "base") ? load(S_BASE) : strcmp(mod, "none"))
 		return 1;
 	if (strcmp(mod, "none") &&
-	    system(MODULE_SYMS))
+	    system(BENCH_MODULE_SYMS))
 		return 1;
 	/*
 	 * The kernel's own (nokaslr: the same in every boot), in both runs
 	 * of "none", so that printing them cancels out.
 	 */
 	if (!strcmp(mod, "none") &&
-	    system(KERNEL_SYMS))
+	    system(BENCH_KERNEL_SYMS))
 		return 1;
 	/* a queue made while loaded is governed */
 	qid = msgget(IPC_PRIVATE, IPC_CREAT | 0600);

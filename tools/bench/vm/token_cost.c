@@ -4,7 +4,9 @@
  * test: it prints figures and asserts nothing about them).
  *
  *  1. Bytes per token: the slab memory of N tokens held through handles,
- *     minus that of N handles to one token (same number of files), over N;
+ *     minus that of N handles to one token (same number of files), over N
+ *     (after a round not counted, which leaves the slab caches alike in
+ *     every state, and a pause, so that only what the handles hold counts);
  *     plus the size of the token's contents as the module reports it
  *     (statistics: dynamic_charged) for root's and alice's derived tokens.
  *  2. Nanoseconds per open()+close() of a file wintok does not govern
@@ -13,7 +15,13 @@
  *     measured alternately in the same run; the fastest round of each,
  *     their ratio and difference (and the medians).
  *
- * Runs as root. Output: "name: value unit" lines.
+ * States, in the same VM run: "loaded" (wintok.ko: both parts, lines
+ * "name: value"), "base" (/lib/modules/wintok-base.ko, another build of
+ * wintok, when the image has one: both parts again, lines "name (base
+ * module): value") and "unloaded" (the ungoverned open alone, Linux
+ * without either module: "open_close_ungoverned (unloaded): value").
+ *
+ * Runs as root, wintok loaded. Output: "name: value unit" lines.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -34,6 +42,10 @@
 #define NTOKENS 1000
 #define ROUNDS 9
 #define OPENS 4000
+#define BASE "/lib/modules/wintok-base.ko"
+
+/* The state's suffix to every figure's name: "", " (base module)". */
+static const char *sfx = "";
 
 static int handles[NTOKENS];
 
@@ -87,8 +99,14 @@ static void close_all(void)
 		close(handles[i]);
 }
 
-/* Slab bytes N handles add; with @copies each holds its own token. */
-static long long hold(int self, int copies, long *tokens_added)
+/*
+ * Slab bytes N handles add; with @copies each holds its own token. The
+ * handles of one token are opened through @dev, one descriptor of the
+ * device for all: opening the device for each would leave N device files
+ * waiting for RCU to free them, a slab figure that follows the grace
+ * periods, not the handles.
+ */
+static long long hold(int dev, int self, int copies, long *tokens_added)
 {
 	long long before, after;
 	long t0 = param("live_tokens");
@@ -99,12 +117,13 @@ static long long hold(int self, int copies, long *tokens_added)
 		handles[i] = copies ?
 			wt_create_restricted_token(self, 0, NULL, 0, NULL, 0,
 						   NULL, 0, WT_TOKEN_QUERY, NULL) :
-			wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
+			wt_open_process_token(dev, WT_TOKEN_QUERY, NULL);
 		if (handles[i] < 0) {
 			perror("token_cost: handle");
 			exit(1);
 		}
 	}
+	usleep(200000);	/* what was freed meanwhile leaves the slab */
 	after = slab_bytes();
 	*tokens_added = param("live_tokens") - t0;
 	close_all();
@@ -128,26 +147,36 @@ static void bytes_per_token(void)
 	long added_files, added_tokens;
 	unsigned int alice = 0;
 	struct rlimit rl = { NTOKENS + 64, NTOKENS + 64 };
-	int self, p[2];
+	int self, dev, p[2];
 	pid_t pid;
 
 	if (setrlimit(RLIMIT_NOFILE, &rl))
 		perror("token_cost: setrlimit");
-	self = wt_open_process_token(-1, WT_MAXIMUM_ALLOWED, NULL);
+	dev = wt_open_device();
+	self = wt_open_process_token(dev, WT_MAXIMUM_ALLOWED, NULL);
 	if (self < 0) {
 		perror("token_cost: open token");
 		exit(1);
 	}
 	settle(param("live_tokens"));
-	files = hold(self, 0, &added_files);
-	tokens = hold(self, 1, &added_tokens);
-	printf("handles: %d to one token (+%ld tokens), %d to own copies (+%ld tokens)\n",
-	       NTOKENS, added_files, NTOKENS, added_tokens);
-	printf("slab_per_handle_same_token: %lld bytes\n", files / NTOKENS);
-	printf("slab_per_handle_own_token: %lld bytes\n", tokens / NTOKENS);
-	printf("token_bytes: %lld bytes (slab difference over %d copies of root's token)\n",
-	       (tokens - files) / NTOKENS, NTOKENS);
-	printf("token_contents_root: %u bytes (dynamic_charged)\n", charged(self));
+	/*
+	 * A round not counted first: the slab caches then hold the free
+	 * objects of one round whatever ran before (the other module's
+	 * state frees as much), so states are measured alike.
+	 */
+	hold(dev, self, 1, &added_tokens);
+	files = hold(dev, self, 0, &added_files);
+	tokens = hold(dev, self, 1, &added_tokens);
+	printf("handles%s: %d to one token (+%ld tokens), %d to own copies (+%ld tokens)\n",
+	       sfx, NTOKENS, added_files, NTOKENS, added_tokens);
+	printf("slab_per_handle_same_token%s: %lld bytes\n", sfx,
+	       files / NTOKENS);
+	printf("slab_per_handle_own_token%s: %lld bytes\n", sfx,
+	       tokens / NTOKENS);
+	printf("token_bytes%s: %lld bytes (slab difference over %d copies of root's token)\n",
+	       sfx, (tokens - files) / NTOKENS, NTOKENS);
+	printf("token_contents_root%s: %u bytes (dynamic_charged)\n", sfx,
+	       charged(self));
 	if (pipe(p) == 0) {
 		pid = fork();
 		if (pid == 0) {
@@ -167,8 +196,10 @@ static void bytes_per_token(void)
 		close(p[0]);
 		close(p[1]);
 	}
-	printf("token_contents_alice: %u bytes (dynamic_charged)\n", alice);
+	printf("token_contents_alice%s: %u bytes (dynamic_charged)\n", sfx,
+	       alice);
 	close(self);
+	close(dev);
 }
 
 /* Append @len bytes at @src to @sd at *@n; the offset where they went. */
@@ -237,6 +268,27 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Unloaded: the ungoverned open alone (no module to set an SD). */
+static void unloaded_cost(void)
+{
+	const char *plain = "/tmp/wt_bench_plain";
+	uint64_t a[ROUNDS];
+	int fd = open(plain, O_CREAT | O_TRUNC | O_WRONLY, 0644), r;
+
+	if (fd < 0) {
+		perror("token_cost: create");
+		exit(1);
+	}
+	close(fd);
+	open_loop(plain);
+	for (r = 0; r < ROUNDS; r++)
+		a[r] = open_loop(plain);
+	qsort(a, ROUNDS, sizeof(a[0]), cmp_u64);
+	printf("open_close_ungoverned (unloaded): %llu ns (fastest; median %llu)\n",
+	       (unsigned long long)a[0], (unsigned long long)a[ROUNDS / 2]);
+	unlink(plain);
+}
+
 static void lookup_cost(void)
 {
 	const char *plain = "/tmp/wt_bench_plain", *governed = "/tmp/wt_bench_governed";
@@ -269,14 +321,15 @@ static void lookup_cost(void)
 	qsort(a, ROUNDS, sizeof(a[0]), cmp_u64);
 	qsort(b, ROUNDS, sizeof(b[0]), cmp_u64);
 	/* The fastest round is the least disturbed (shared, emulated CPUs). */
-	printf("open_close_ungoverned: %llu ns (fastest of %d rounds of %d; median %llu)\n",
-	       (unsigned long long)a[0], ROUNDS, OPENS,
+	printf("open_close_ungoverned%s: %llu ns (fastest of %d rounds of %d; median %llu)\n",
+	       sfx, (unsigned long long)a[0], ROUNDS, OPENS,
 	       (unsigned long long)a[ROUNDS / 2]);
-	printf("open_close_governed: %llu ns (fastest; median %llu)\n",
+	printf("open_close_governed%s: %llu ns (fastest; median %llu)\n", sfx,
 	       (unsigned long long)b[0], (unsigned long long)b[ROUNDS / 2]);
-	printf("governed_over_ungoverned: %.2f\n", (double)b[0] / (double)a[0]);
-	printf("token_lookup_and_check: %lld ns (governed - ungoverned)\n",
-	       (long long)b[0] - (long long)a[0]);
+	printf("governed_over_ungoverned%s: %.2f\n", sfx,
+	       (double)b[0] / (double)a[0]);
+	printf("token_lookup_and_check%s: %lld ns (governed - ungoverned)\n",
+	       sfx, (long long)b[0] - (long long)a[0]);
 	unlink(plain);
 	unlink(governed);
 }
@@ -286,5 +339,15 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	bytes_per_token();
 	lookup_cost();
-	return 0;
+	if (access(BASE, R_OK) == 0) {
+		sfx = " (base module)";
+		if (system("rmmod wintok") || system("insmod " BASE))
+			return 1;
+		bytes_per_token();
+		lookup_cost();
+	}
+	if (system("rmmod wintok"))
+		return 1;
+	unloaded_cost();
+	return system("insmod /lib/modules/wintok.ko") ? 1 : 0;
 }
