@@ -252,7 +252,7 @@ struct idmap_fault {
 
 static inline int set_idmap(struct wtnl *nl, const struct idmap_fault *e, int n)
 {
-	static char buf[16384];
+	static char buf[WTNL_IDMAP_MSG_SIZE];
 	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_SET_IDMAP);
 	struct nlattr *list, *nest;
 	uint8_t sid[WT_SID_MAX_BYTES + 8] = {0};

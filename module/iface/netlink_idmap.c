@@ -37,7 +37,7 @@ int wt_genl_get_idmap(struct sk_buff *skb, struct genl_info *info)
 	u32 n, i;
 	int err;
 
-	map = kcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
+	map = kvcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
 	if (!map)
 		return -ENOMEM;
 	n = wt_idmap_copy(map, WT_IDMAP_MAX_ENTRIES);
@@ -45,7 +45,7 @@ int wt_genl_get_idmap(struct sk_buff *skb, struct genl_info *info)
 				  WT_A_IDMAP);
 	for (i = 0; !err && i < n; i++)
 		err = wt_put_idmap_entry(r.msg, &map[i]);
-	kfree(map);
+	kvfree(map);
 	return wt_genl_reply_done(&r, info, err);
 }
 
@@ -82,19 +82,6 @@ static int wt_genl_parse_idmap(const struct nlattr *nla, struct wt_idmap_entry *
 	return 0;
 }
 
-/* Is @e's SID or id already in the first @n entries, for the same kind? */
-static bool wt_idmap_duplicate(const struct wt_idmap_entry *map, u32 n,
-			       const struct wt_idmap_entry *e)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++)
-		if (map[i].kind == e->kind &&
-		    (map[i].id == e->id || wt_sid_equal(&map[i].sid, &e->sid)))
-			return true;
-	return false;
-}
-
 static const struct wt_genl_list wt_idmap_list = {
 	.attr = WT_A_IDMAP,
 	.required = "WT_A_IDMAP (the entries) is required",
@@ -102,7 +89,7 @@ static const struct wt_genl_list wt_idmap_list = {
 	.size = sizeof(struct wt_idmap_entry),
 	.max = WT_IDMAP_MAX_ENTRIES,
 	.mixed = "WT_A_IDMAP holds only WT_A_IDMAP_ENTRY",
-	.full = "more than 256 entries",
+	.full = "more than WT_IDMAP_MAX_ENTRIES (4096) entries",
 };
 
 int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
@@ -121,16 +108,12 @@ int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
 			err = wt_genl_parse_idmap(nla, &map[n], info->extack);
 		if (err)
 			goto out;
-		err = -EINVAL;
-		if (wt_idmap_duplicate(map, n, &map[n])) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nla,
-					    "a SID or an id is mapped twice");
-			goto out;
-		}
 		n++;
 	}
 	err = wt_idmap_replace(map, n);
+	if (err == -EINVAL)
+		NL_SET_ERR_MSG(info->extack, "a SID or an id is mapped twice");
 out:
-	kfree(map);
+	kvfree(map);
 	return err;
 }

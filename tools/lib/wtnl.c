@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
@@ -147,7 +148,7 @@ int wtnl_open(struct wtnl *nl)
 	struct wtnl_family_info fi = { .nl = nl };
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
-	int one = 1;
+	int one = 1, sndbuf = WTNL_SNDBUF_SIZE;
 
 	memset(nl, 0, sizeof(*nl));
 	nl->buf = malloc(WTNL_BUF_SIZE);
@@ -159,6 +160,9 @@ int wtnl_open(struct wtnl *nl)
 	/* Extended ACK messages, without the request echoed back. */
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* Large requests (a full id map); a smaller buffer only limits them. */
+	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_SNDBUF,
+		   &sndbuf, sizeof(sndbuf));
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)
 		goto fail;
 	nl->portid = mnl_socket_get_portid(nl->sock);

@@ -16,8 +16,20 @@
 #include <linux/genetlink.h>
 #include <linux/wintok.h>
 
-/* Receive buffer: large enough for a token of 1024 groups. */
-#define WTNL_BUF_SIZE (256 * 1024)
+/*
+ * Receive buffer: large enough for a token of 1024 groups and for an id
+ * map of WT_IDMAP_MAX_ENTRIES entries of the longest SIDs.
+ */
+#define WTNL_BUF_SIZE (512 * 1024)
+
+/*
+ * Room for a WT_CMD_SET_IDMAP request of WT_IDMAP_MAX_ENTRIES entries: at
+ * most 92 bytes each (nest, the longest SID, kind, id) and the headers.
+ */
+#define WTNL_IDMAP_MSG_SIZE (WT_IDMAP_MAX_ENTRIES * 96 + 4096)
+
+/* Send buffer asked for: a full id map (the kernel caps it at wmem_max * 2). */
+#define WTNL_SNDBUF_SIZE (512 * 1024)
 
 /**
  * struct wtnl - a netlink socket bound to the wintok family

@@ -321,7 +321,7 @@ static int idmap_want(struct idmap *m, const struct pw_sid *s, uint32_t kind)
 static int sync_idmap(pam_handle_t *pamh, struct wtnl *nl,
 		      const struct pw_ident *id)
 {
-	static char buf[65536];
+	static char buf[WTNL_IDMAP_MSG_SIZE];
 	struct nlmsghdr *nlh;
 	struct nlattr *list, *nest;
 	struct idmap *m;

@@ -288,7 +288,7 @@ static int send_rules(struct wtnl *nl, const struct config *c)
 
 static int send_map(struct wtnl *nl, const struct config *c)
 {
-	static char buf[65536];
+	static char buf[WTNL_IDMAP_MSG_SIZE];
 	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_SET_IDMAP);
 	struct nlattr *list = mnl_attr_nest_start(nlh, WT_A_IDMAP), *nest;
 

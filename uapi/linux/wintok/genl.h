@@ -237,8 +237,13 @@ enum wt_rule_attr {
 
 /**
  * define WT_IDMAP_MAX_ENTRIES - most entries the SID to id map holds
+ *
+ * 256 before the map was used for derivation too. A full map of the
+ * longest SIDs is a request and a reply of about 380 KiB: a sender needs
+ * SO_SNDBUF above the default (wtnl_open() asks for it) and a receiver a
+ * buffer that large (%WTNL_BUF_SIZE).
  */
-#define WT_IDMAP_MAX_ENTRIES 256
+#define WT_IDMAP_MAX_ENTRIES 4096
 
 /* wt_idmap_attr WT_IDMAP_A_KIND values */
 #define WT_IDMAP_UID	0	/* the SID is a user: maps to a uid */
