@@ -570,11 +570,10 @@ static int set_big_idmap(struct wtnl *nl, int n, int dup_sid, int dup_id,
 {
 	static char buf[WTNL_IDMAP_MSG_SIZE + 8192];
 	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_SET_IDMAP);
-	struct nlattr *list, *nest;
+	struct nlattr *list = NULL;
 	uint8_t sid[WT_SID_MAX_BYTES + 8];
 	char text[128];
 
-	list = mnl_attr_nest_start(nlh, WT_A_IDMAP);
 	for (int i = 0; i < n; i++) {
 		int s = i == dup_sid ? 1 : i, d = i == dup_id ? 1 : i;
 		uint32_t kind = s & 1 ? WT_IDMAP_GID : WT_IDMAP_UID;
@@ -592,26 +591,26 @@ static int set_big_idmap(struct wtnl *nl, int n, int dup_sid, int dup_id,
 				 "S-1-5-21-1-2-3-4-5-6-7-8-9-10-11-12-%d", s);
 		}
 		len = wt_sid_bytes(text, sid);
-		nest = mnl_attr_nest_start(nlh, WT_A_IDMAP_ENTRY);
-		mnl_attr_put(nlh, WT_IDMAP_A_SID, len, sid);
-		mnl_attr_put_u32(nlh, WT_IDMAP_A_KIND, kind);
-		mnl_attr_put_u32(nlh, WT_IDMAP_A_ID, id);
-		mnl_attr_nest_end(nlh, nest);
+		wtnl_idmap_put(nlh, &list, sid, len, kind, id);
 	}
-	mnl_attr_nest_end(nlh, list);
+	wtnl_idmap_end(nlh, list);
 	return wtnl_call(nl, nlh, NULL, NULL) ? -errno : 0;
 }
 
 static int idmap_size_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[WT_A_MAX + 1], *a;
-	int *count = data;
+	const struct nlattr *l, *a;
+	int *count = data, lists = 0;
 
-	wtnl_attrs(nlh, tb);
 	*count = 0;
-	if (tb[WT_A_IDMAP])
-		mnl_attr_for_each_nested(a, tb[WT_A_IDMAP])
-			(*count)++;
+	mnl_attr_for_each(l, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(l) == WT_A_IDMAP)
+			lists++;
+	wtnl_for_each_idmap_entry(l, a, nlh)
+		(*count)++;
+	/* A full map of the longest SIDs does not fit one 64 KiB list. */
+	if (*count == WT_IDMAP_MAX_ENTRIES && lists < 6)
+		return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }
 

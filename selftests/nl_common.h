@@ -278,7 +278,7 @@ static inline int set_idmap(struct wtnl *nl, const struct idmap_fault *e, int n)
 
 static inline int idmap_count_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[WT_A_MAX + 1], *et[WT_IDMAP_A_MAX + 1], *a;
+	const struct nlattr *tb[WT_A_MAX + 1], *et[WT_IDMAP_A_MAX + 1], *l, *a;
 	int *count = data;
 
 	wtnl_attrs(nlh, tb);
@@ -286,7 +286,7 @@ static inline int idmap_count_cb(const struct nlmsghdr *nlh, void *data)
 	if (!tb[WT_A_IDMAP])
 		return MNL_CB_OK;
 	*count = 0;
-	mnl_attr_for_each_nested(a, tb[WT_A_IDMAP]) {
+	wtnl_for_each_idmap_entry(l, a, nlh) {
 		wtnl_nested(a, et, WT_IDMAP_A_MAX);
 		if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] || !et[WT_IDMAP_A_ID])
 			return MNL_CB_ERROR;

@@ -17,6 +17,13 @@
 
 /* ---- the SID <-> id map ---- */
 
+/*
+ * A list attribute is at most 65535 bytes (nla_len): the entries go in
+ * as many WT_A_IDMAP lists as they need, each ended before it could pass
+ * that with one more entry (at most 92 bytes).
+ */
+#define WT_IDMAP_LIST_BYTES (U16_MAX - 128)
+
 static int wt_put_idmap_entry(struct sk_buff *msg,
 			      const struct wt_idmap_entry *e)
 {
@@ -43,8 +50,18 @@ int wt_genl_get_idmap(struct sk_buff *skb, struct genl_info *info)
 	n = wt_idmap_copy(map, WT_IDMAP_MAX_ENTRIES);
 	err = wt_genl_reply_start(&r, info, (size_t)n * 96 + NLMSG_GOODSIZE,
 				  WT_A_IDMAP);
-	for (i = 0; !err && i < n; i++)
+	for (i = 0; !err && i < n; i++) {
+		/* An attribute holds at most 64 KiB: go on in another list. */
+		if (skb_tail_pointer(r.msg) - (u8 *)r.list > WT_IDMAP_LIST_BYTES) {
+			nla_nest_end(r.msg, r.list);
+			r.list = nla_nest_start(r.msg, WT_A_IDMAP);
+			if (!r.list) {
+				err = -EMSGSIZE;
+				break;
+			}
+		}
 		err = wt_put_idmap_entry(r.msg, &map[i]);
+	}
 	kvfree(map);
 	return wt_genl_reply_done(&r, info, err);
 }
@@ -92,23 +109,32 @@ static const struct wt_genl_list wt_idmap_list = {
 	.full = "more than WT_IDMAP_MAX_ENTRIES (4096) entries",
 };
 
+/*
+ * The map is every entry of every WT_A_IDMAP list of the request, in
+ * order (a list holds at most 64 KiB; the policy checked each).
+ */
 int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
 {
+	const struct nlattr *list, *nla;
 	struct wt_idmap_entry *map;
-	const struct nlattr *nla;
+	int lrem, rem, err = 0;
 	u32 n = 0;
-	int rem, err;
 
 	map = wt_genl_list_begin(skb, info, &wt_idmap_list);
 	if (IS_ERR(map))
 		return PTR_ERR(map);
-	nla_for_each_nested(nla, info->attrs[WT_A_IDMAP], rem) {
-		err = wt_genl_list_item(&wt_idmap_list, nla, n, info->extack);
-		if (!err)
-			err = wt_genl_parse_idmap(nla, &map[n], info->extack);
-		if (err)
-			goto out;
-		n++;
+	nla_for_each_attr(list, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), lrem) {
+		if (nla_type(list) != WT_A_IDMAP)
+			continue;
+		nla_for_each_nested(nla, list, rem) {
+			err = wt_genl_list_item(&wt_idmap_list, nla, n, info->extack);
+			if (!err)
+				err = wt_genl_parse_idmap(nla, &map[n], info->extack);
+			if (err)
+				goto out;
+			n++;
+		}
 	}
 	err = wt_idmap_replace(map, n);
 	if (err == -EINVAL)

@@ -257,3 +257,29 @@ int wtnl_object(const struct nlmsghdr *nlh, unsigned int outer,
 			return -1;
 	return 0;
 }
+
+void wtnl_idmap_put(struct nlmsghdr *nlh, struct nlattr **list,
+		    const void *sid, uint32_t len, uint32_t kind, uint32_t id)
+{
+	struct nlattr *nest;
+
+	if (*list && (char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)*list >
+		     65535 - 128) {
+		mnl_attr_nest_end(nlh, *list);
+		*list = NULL;
+	}
+	if (!*list)
+		*list = mnl_attr_nest_start(nlh, WT_A_IDMAP);
+	nest = mnl_attr_nest_start(nlh, WT_A_IDMAP_ENTRY);
+	mnl_attr_put(nlh, WT_IDMAP_A_SID, len, sid);
+	mnl_attr_put_u32(nlh, WT_IDMAP_A_KIND, kind);
+	mnl_attr_put_u32(nlh, WT_IDMAP_A_ID, id);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+void wtnl_idmap_end(struct nlmsghdr *nlh, struct nlattr *list)
+{
+	if (!list)
+		list = mnl_attr_nest_start(nlh, WT_A_IDMAP);
+	mnl_attr_nest_end(nlh, list);
+}
