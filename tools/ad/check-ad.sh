@@ -40,6 +40,7 @@ echo "   took $(($(date +%s) - t0))s"
 mkdir -p "$stage/selftests"
 cp "$top/selftests/ad/ad_dc.sh" "$top/selftests/ad/ad_wbc.sh" \
 	"$top/selftests/ad/ad_sssd.sh" "$top/selftests/ad/ad_sss.sh" \
+	"$top/selftests/ad/ad_idmap.sh" \
 	"$top/selftests/ad/ad_lib.sh" "$top/selftests/tap_lib.sh" \
 	"$stage/selftests/"
 # The wintok tools (in the chroot as /opt/wintok/bin).
@@ -48,7 +49,8 @@ mkdir -p "$stage/bin"
 cp ${AD_TOOLS:?} "$stage/bin/"
 cp "${WBC_CHECK:?}" "$stage/selftests/wbc_check"
 cp "${SSS_CHECK:?}" "$stage/selftests/sss_check"
-printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_sssd.sh ad_sss.sh >"$stage/selftests/list"
+printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_sssd.sh ad_sss.sh ad_idmap.sh \
+	>"$stage/selftests/list"
 printf '%s\n' 9pnet_virtio 9p dummy >"$stage/modules"
 
 for kver in $kernels; do
