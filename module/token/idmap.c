@@ -42,6 +42,7 @@
  * struct wt_idmap - one version of the map
  * @rcu: frees it after readers are done
  * @ref: the map's own reference, and one per derivation using it
+ * @gen: which version (a dump that sees it change starts again)
  * @count: entries in @entries
  * @by_sid: indexes into @entries, sorted by kind and SID
  * @entries: the pairs, sorted by kind and id
@@ -49,15 +50,15 @@
 struct wt_idmap {
 	struct rcu_head rcu;
 	refcount_t ref;
+	u64 gen;
 	u32 count;
 	u16 *by_sid;
 	struct wt_idmap_entry entries[];
 };
 
-static_assert(WT_IDMAP_MAX_ENTRIES <= U16_MAX + 1);
-
 static struct wt_idmap __rcu *wt_idmap;
 static DEFINE_MUTEX(wt_idmap_lock);
+static u64 wt_idmap_gen;	/* under wt_idmap_lock */
 
 static int wt_idmap_cmp_id(u32 kind_a, u32 id_a, u32 kind_b, u32 id_b)
 {
@@ -376,6 +377,8 @@ static int wt_idmap_index(struct wt_idmap *map)
 {
 	u32 i, n = map->count;
 
+	/* by_sid holds u16 indexes */
+	BUILD_BUG_ON(U16_MAX < WT_IDMAP_MAX_ENTRIES - 1);
 	sort(map->entries, n, sizeof(map->entries[0]), wt_idmap_sort_id, NULL);
 	for (i = 0; i < n; i++)
 		map->by_sid[i] = i;
@@ -426,6 +429,7 @@ int wt_idmap_replace(const struct wt_idmap_entry *entries, u32 n)
 		return err;
 	}
 	mutex_lock(&wt_idmap_lock);
+	map->gen = ++wt_idmap_gen;
 	old = rcu_replace_pointer(wt_idmap, n ? map : NULL,
 				  lockdep_is_held(&wt_idmap_lock));
 	mutex_unlock(&wt_idmap_lock);
@@ -436,22 +440,27 @@ int wt_idmap_replace(const struct wt_idmap_entry *entries, u32 n)
 }
 
 /**
- * wt_idmap_copy() - copy the map out
+ * wt_idmap_copy() - copy part of the map out
  * @out: room for @max entries
- * @max: at least %WT_IDMAP_MAX_ENTRIES
+ * @pos: the first entry to copy (entries are sorted by kind and id)
+ * @max: how many at most
+ * @gen: out: the version copied from (0: the map is empty)
  *
  * Return: the number of entries copied.
  */
-u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 max)
+u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 pos, u32 max, u64 *gen)
 {
 	const struct wt_idmap *map;
 	u32 n = 0;
 
+	*gen = 0;
 	rcu_read_lock();
 	map = rcu_dereference(wt_idmap);
 	if (map) {
-		n = min(map->count, max);
-		memcpy(out, map->entries, n * sizeof(*out));
+		*gen = map->gen;
+		if (pos < map->count)
+			n = min(map->count - pos, max);
+		memcpy(out, &map->entries[pos], n * sizeof(*out));
 	}
 	rcu_read_unlock();
 	return n;

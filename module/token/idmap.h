@@ -37,7 +37,7 @@ const struct wt_sid *wt_idmap_sid_of(const struct wt_idmap *map, u32 kind,
 /* For netlink.c */
 struct wt_idmap_entry;
 int wt_idmap_replace(const struct wt_idmap_entry *entries, u32 n);
-u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 max);
+u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 pos, u32 max, u64 *gen);
 
 /**
  * struct wt_idmap_entry - one SID <-> id pair

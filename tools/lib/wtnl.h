@@ -51,18 +51,6 @@ void wtnl_idmap_put(struct nlmsghdr *nlh, struct nlattr **list,
  */
 void wtnl_idmap_end(struct nlmsghdr *nlh, struct nlattr *list);
 
-/**
- * wtnl_for_each_idmap_entry - every WT_A_IDMAP_ENTRY of a reply, across
- *	its WT_A_IDMAP lists
- * @a: cursor over the top-level attributes (const struct nlattr *)
- * @e: the entry (const struct nlattr *)
- * @nlh: the reply
- */
-#define wtnl_for_each_idmap_entry(a, e, nlh)				\
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))		\
-		if (mnl_attr_get_type(a) == WT_A_IDMAP)			\
-			mnl_attr_for_each_nested(e, a)
-
 /* Send buffer asked for: a full id map (the kernel caps it at wmem_max * 2). */
 #define WTNL_SNDBUF_SIZE (512 * 1024)
 

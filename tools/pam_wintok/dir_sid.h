@@ -11,8 +11,6 @@
 
 #include "pw_source.h"
 
-struct wbcDomainSid;
-
 /*
  * Each returns 0 with @s filled (@s->has_id, @s->id: the id asked), or
  * ENOENT (the source answered and has no SID for the id), ENOMEM, or
@@ -20,7 +18,6 @@ struct wbcDomainSid;
  */
 int dir_sid_winbind(int group, uint32_t id, struct pw_sid *s);
 int dir_sid_sss(int group, uint32_t id, struct pw_sid *s);
-int dir_sid_wbc(const struct wbcDomainSid *w, struct pw_sid *s);
 
 /* pw_sid_parse() (pw_source.h) is in dir_sid.c. */
 

@@ -8,21 +8,19 @@
 #include <stdint.h>
 #include <wbclient.h>
 
-#include "dir_sid.h"
+#include "dir_sid_wbc.h"
 
 /* The errno of a failed winbind call (see dir_sid.h). */
 static int wb_errno(wbcErr err)
 {
-	switch (err) {
-	case WBC_ERR_WINBIND_NOT_AVAILABLE:
-	case WBC_ERR_DOMAIN_NOT_FOUND:
-	case WBC_ERR_NOT_IMPLEMENTED:
-		return EHOSTDOWN;
-	case WBC_ERR_NO_MEMORY:
-		return ENOMEM;
-	default:
-		return ENOENT;
-	}
+	int e = ENOENT;
+
+	if (err == WBC_ERR_WINBIND_NOT_AVAILABLE || err == WBC_ERR_DOMAIN_NOT_FOUND ||
+	    err == WBC_ERR_NOT_IMPLEMENTED)
+		e = EHOSTDOWN;
+	else if (err == WBC_ERR_NO_MEMORY)
+		e = ENOMEM;
+	return e;
 }
 
 /**
@@ -59,7 +57,7 @@ int dir_sid_winbind(int group, uint32_t id, struct pw_sid *s)
 	if (!WBC_ERROR_IS_OK(err))
 		return wb_errno(err);
 	if (dir_sid_wbc(&w, s))
-		return ENOENT;
+		return wb_errno(WBC_ERR_INVALID_SID);
 	s->has_id = 1;
 	s->id = id;
 	return 0;

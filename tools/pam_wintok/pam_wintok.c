@@ -247,19 +247,24 @@ static int idmap_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *et[WT_IDMAP_A_MAX + 1], *l, *a;
 	struct idmap *m = data;
 
-	wtnl_for_each_idmap_entry(l, a, nlh) {
-		struct idmap_entry *e;
+	/* Every entry of every WT_A_IDMAP list (a large map has several). */
+	mnl_attr_for_each(l, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(l) != WT_A_IDMAP)
+			continue;
+		mnl_attr_for_each_nested(a, l) {
+			struct idmap_entry *e;
 
-		wtnl_nested(a, et, WT_IDMAP_A_MAX);
-		if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] ||
-		    !et[WT_IDMAP_A_ID] || m->n == WT_IDMAP_MAX_ENTRIES ||
-		    mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]) > WT_SID_MAX_BYTES)
-			return MNL_CB_ERROR;
-		e = &m->e[m->n++];
-		e->kind = mnl_attr_get_u32(et[WT_IDMAP_A_KIND]);
-		e->id = mnl_attr_get_u32(et[WT_IDMAP_A_ID]);
-		e->len = mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]);
-		memcpy(e->sid, mnl_attr_get_payload(et[WT_IDMAP_A_SID]), e->len);
+			wtnl_nested(a, et, WT_IDMAP_A_MAX);
+			if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] ||
+			    !et[WT_IDMAP_A_ID] || m->n == WT_IDMAP_MAX_ENTRIES ||
+			    mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]) > WT_SID_MAX_BYTES)
+				return MNL_CB_ERROR;
+			e = &m->e[m->n++];
+			e->kind = mnl_attr_get_u32(et[WT_IDMAP_A_KIND]);
+			e->id = mnl_attr_get_u32(et[WT_IDMAP_A_ID]);
+			e->len = mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]);
+			memcpy(e->sid, mnl_attr_get_payload(et[WT_IDMAP_A_SID]), e->len);
+		}
 	}
 	return MNL_CB_OK;
 }
@@ -314,8 +319,15 @@ static int sync_idmap(pam_handle_t *pamh, struct wtnl *nl,
 		pam_syslog(pamh, LOG_ERR, "cannot lock %s: %m", PW_IDMAP_LOCK);
 		goto out;
 	}
-	nlh = wtnl_msg(nl, buf, WT_CMD_GET_IDMAP);
-	if (wtnl_call(nl, nlh, idmap_cb, m)) {
+	/* A dump (any size); EAGAIN: the map changed meanwhile, read again. */
+	for (i = 0, r = -1; r && i < 3; i++) {
+		m->n = 0;
+		nlh = wtnl_dump_msg(nl, buf, WT_CMD_GET_IDMAP);
+		r = wtnl_call(nl, nlh, idmap_cb, m);
+		if (r && errno != EAGAIN)
+			break;
+	}
+	if (r) {
 		pam_syslog(pamh, LOG_ERR, "cannot read the id map: %m");
 		goto out;
 	}

@@ -14,7 +14,7 @@
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
 
-#include "dir_sid.h"
+#include "dir_sid_wbc.h"
 
 /* The PAM result of a failed winbind call. */
 static int wb_result(const struct pw_ctx *c, wbcErr err, const char *what)

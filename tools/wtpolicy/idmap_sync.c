@@ -134,23 +134,21 @@ static int lookup_all(struct sync *s, const struct sync_ids *l, int group)
 		if (err == ENOENT || (!err && is_linux_sid(&e->sid)))
 			continue;	/* not the directory's */
 		if (err) {
-			fprintf(stderr, "wtpolicy: idmap sync: %s: %s %u: %s; the map is unchanged\n",
-				s->source, group ? "gid" : "uid", l->ids[i],
-				strerror(err));
+			fprintf(stderr, "wtpolicy: idmap sync: %s: %s %u: %s; map unchanged\n",
+				s->source, group ? "gid" : "uid", l->ids[i], strerror(err));
 			return -1;
 		}
 		for (j = 0; j < s->n; j++) {
 			if (s->e[j].kind == (uint32_t)group &&
 			    s->e[j].sid.len == e->sid.len &&
 			    !memcmp(s->e[j].sid.sid, e->sid.sid, e->sid.len)) {
-				fprintf(stderr, "wtpolicy: idmap sync: %s gives %ss %u and %u the same SID\n",
-					s->source, group ? "gid" : "uid", s->e[j].id,
-					l->ids[i]);
+				fprintf(stderr, "wtpolicy: idmap sync: %s: %ss %u, %u: one SID\n",
+					s->source, group ? "gid" : "uid", s->e[j].id, l->ids[i]);
 				return -1;
 			}
 		}
 		if (s->n == WT_IDMAP_MAX_ENTRIES) {
-			fprintf(stderr, "wtpolicy: idmap sync: more than %d entries (E2BIG); the map is unchanged\n",
+			fprintf(stderr, "wtpolicy: idmap sync: over %d entries; map unchanged\n",
 				WT_IDMAP_MAX_ENTRIES);
 			return -1;
 		}
@@ -281,7 +279,8 @@ int idmap_sync_main(int argc, char **argv)
 		       s.source);
 	goto out;
 usage:
-	fprintf(stderr, "usage: wtpolicy idmap sync --source winbind|sss [--user NAME]... [--group NAME]... [--dry-run]\n");
+	fprintf(stderr, "usage: wtpolicy idmap sync --source winbind|sss %s\n",
+		"[--user NAME]... [--group NAME]... [--dry-run]");
 	rc = 2;
 out:
 	free(s.uids.ids);

@@ -370,28 +370,31 @@ static int show_policy_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* One part of the map's dump; @data: bool, no entry printed yet. */
 static int show_map_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *et[WT_IDMAP_A_MAX + 1], *l, *a;
-	bool first = true;
+	bool *first = data;
 	char sid[192];
 
-	(void)data;
-	printf(json ? "\"idmap\": [" : "");
-	wtnl_for_each_idmap_entry(l, a, nlh) {
-		wtnl_nested(a, et, WT_IDMAP_A_MAX);
-		if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] || !et[WT_IDMAP_A_ID] ||
-		    wt_sid_string(mnl_attr_get_payload(et[WT_IDMAP_A_SID]),
-				  mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]),
-				  sid, sizeof(sid)) < 0)
-			return MNL_CB_ERROR;
-		printf(json ? "%s{\"sid\": \"%s\", \"kind\": \"%s\", \"id\": %u}" :
-		       "%smap %s %s %u\n", json && !first ? ", " : "", sid,
-		       mnl_attr_get_u32(et[WT_IDMAP_A_KIND]) ? "gid" : "uid",
-		       mnl_attr_get_u32(et[WT_IDMAP_A_ID]));
-		first = false;
+	/* Every entry of every WT_A_IDMAP list (a large map has several). */
+	mnl_attr_for_each(l, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(l) != WT_A_IDMAP)
+			continue;
+		mnl_attr_for_each_nested(a, l) {
+			wtnl_nested(a, et, WT_IDMAP_A_MAX);
+			if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] || !et[WT_IDMAP_A_ID] ||
+			    wt_sid_string(mnl_attr_get_payload(et[WT_IDMAP_A_SID]),
+					  mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]),
+					  sid, sizeof(sid)) < 0)
+				return MNL_CB_ERROR;
+			printf(json ? "%s{\"sid\": \"%s\", \"kind\": \"%s\", \"id\": %u}" :
+			       "%smap %s %s %u\n", json && !*first ? ", " : "", sid,
+			       mnl_attr_get_u32(et[WT_IDMAP_A_KIND]) ? "gid" : "uid",
+			       mnl_attr_get_u32(et[WT_IDMAP_A_ID]));
+			*first = false;
+		}
 	}
-	printf(json ? "], " : "");
 	return MNL_CB_OK;
 }
 
@@ -414,14 +417,20 @@ static int show_level_cb(const struct nlmsghdr *nlh, void *data)
 
 static int cmd_show(struct wtnl *nl)
 {
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	bool first = true;
+
 	printf(json ? "{" : "# wintok policy (wtpolicy load accepts this output)\n");
 	if (simple(nl, WT_CMD_GET_CONNECT_LEVEL, show_level_cb, NULL))
 		return fail(nl, "get the default level");
 	printf(json ? ", " : "");
 	if (simple(nl, WT_CMD_GET_POLICY, show_policy_cb, NULL))
 		return fail(nl, "get the privilege policy");
-	if (simple(nl, WT_CMD_GET_IDMAP, show_map_cb, NULL))
+	printf(json ? "\"idmap\": [" : "");
+	/* A dump: a large map comes in parts. */
+	if (wtnl_call(nl, wtnl_dump_msg(nl, buf, WT_CMD_GET_IDMAP), show_map_cb, &first))
 		return fail(nl, "get the id map");
+	printf(json ? "], " : "");
 	printf(json ? "\"version\": %u}\n" : "", nl->version);
 	return 0;
 }

@@ -32,9 +32,10 @@
  *
  * Incremented with every command or attribute added; the kernel reports it
  * in the family's CTRL_ATTR_VERSION. Version 2: %WT_A_IDMAP may appear
- * more than once in %WT_CMD_SET_IDMAP and its reply (an attribute holds
- * at most 64 KiB, the map up to %WT_IDMAP_MAX_ENTRIES = 4096 entries);
- * version 1 read only one list of at most 256 entries.
+ * more than once in %WT_CMD_SET_IDMAP (an attribute holds at most 64 KiB,
+ * the map up to %WT_IDMAP_MAX_ENTRIES = 4096 entries) and
+ * %WT_CMD_GET_IDMAP can be dumped (NLM_F_DUMP); version 1 took one list
+ * of at most 256 entries.
  */
 #define WT_GENL_VERSION 2
 
@@ -109,9 +110,9 @@ enum wt_genl_cmd {
  * @WT_A_PID: u32, a thread or process id in the caller's pid namespace
  * @WT_A_EFFECTIVE: flag: %WT_CMD_GET_TOKEN reports the effective token
  * @WT_A_TOKEN: nested: a token, &enum wt_token_attr
- * @WT_A_IDMAP: nested: %WT_A_IDMAP_ENTRY items; repeated when they pass
- *	64 KiB, the map being every item of every list in order (zero to
- *	%WT_IDMAP_MAX_ENTRIES in all)
+ * @WT_A_IDMAP: nested: %WT_A_IDMAP_ENTRY items; in %WT_CMD_SET_IDMAP
+ *	repeated when they pass 64 KiB, the map being every item of every
+ *	list in order (zero to %WT_IDMAP_MAX_ENTRIES in all)
  * @WT_A_IDMAP_ENTRY: nested in %WT_A_IDMAP: &enum wt_idmap_attr
  * @WT_A_STAT_CHECKS: u64, checks run by the hooks
  * @WT_A_STAT_DENIALS: u64, checks that denied
