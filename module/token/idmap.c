@@ -56,6 +56,9 @@ struct wt_idmap {
 	struct wt_idmap_entry entries[];
 };
 
+/* by_sid holds u16 indexes */
+#define WT_IDMAP_INDEX_LIMIT (U16_MAX + 1)
+
 static struct wt_idmap __rcu *wt_idmap;
 static DEFINE_MUTEX(wt_idmap_lock);
 static u64 wt_idmap_gen;	/* under wt_idmap_lock */
@@ -377,8 +380,7 @@ static int wt_idmap_index(struct wt_idmap *map)
 {
 	u32 i, n = map->count;
 
-	/* by_sid holds u16 indexes */
-	BUILD_BUG_ON(U16_MAX < WT_IDMAP_MAX_ENTRIES - 1);
+	BUILD_BUG_ON(WT_IDMAP_MAX_ENTRIES > WT_IDMAP_INDEX_LIMIT);
 	sort(map->entries, n, sizeof(map->entries[0]), wt_idmap_sort_id, NULL);
 	for (i = 0; i < n; i++)
 		map->by_sid[i] = i;
