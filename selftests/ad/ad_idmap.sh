@@ -45,8 +45,8 @@ grep -q 'S-1-22-1-10002' /tmp/ad-daemon-bob && ! grep -q "$bob" /tmp/ad-daemon-b
 tap_ok $? "bob, not synced: S-1-22-1-10002, not his domain SID"
 
 # 4: winbind cannot be reached: nothing changes
-WINBINDD_SOCKET_DIR=/nonexistent in_ad wtpolicy idmap sync --source winbind \
-	--user alice --user bob >/tmp/ad-sync-down 2>&1
+in_ad env WINBINDD_SOCKET_DIR=/nonexistent wtpolicy idmap sync \
+	--source winbind --user alice --user bob >/tmp/ad-sync-down 2>&1
 rc=$?
 sed 's/^/# /' /tmp/ad-sync-down
 in_ad wtpolicy show >/tmp/ad-map-down 2>&1
