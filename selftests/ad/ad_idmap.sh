@@ -44,11 +44,18 @@ sed 's/^/# bob: /' /tmp/ad-daemon-bob
 grep -q 'S-1-22-1-10002' /tmp/ad-daemon-bob && ! grep -q "$bob" /tmp/ad-daemon-bob
 tap_ok $? "bob, not synced: S-1-22-1-10002, not his domain SID"
 
-# 4: winbind cannot be reached: nothing changes
-in_ad env WINBINDD_SOCKET_DIR=/nonexistent wtpolicy idmap sync \
-	--source winbind --user alice --user bob >/tmp/ad-sync-down 2>&1
-rc=$?
-sed 's/^/# /' /tmp/ad-sync-down
+# 4: winbind cannot be reached (an empty directory over its socket's,
+# the one libwbclient is built with): nothing changes
+sockdir=$ad/run/samba/winbindd
+ls -l "$sockdir" 2>&1 | sed 's/^/# winbindd socket dir: /'
+rc=1
+if [ -S "$sockdir/pipe" ] && mount -t tmpfs -o mode=755 tmpfs "$sockdir"; then
+	in_ad wtpolicy idmap sync --source winbind --user alice --user bob \
+		>/tmp/ad-sync-down 2>&1
+	rc=$?
+	umount "$sockdir"
+	sed 's/^/# /' /tmp/ad-sync-down
+fi
 in_ad wtpolicy show >/tmp/ad-map-down 2>&1
 [ "$rc" = 1 ] && cmp -s /tmp/ad-map-wb /tmp/ad-map-down
 tap_ok $? "winbind unreachable: exit 1, the map unchanged"
