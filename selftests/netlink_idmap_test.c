@@ -281,4 +281,434 @@ TEST_F(nl, idmap_gives_assigned_token_ids)
 	close(dev);
 }
 
+/* ---- the id map at derivation (issue #18) ---- */
+
+/* How often token @fd's groups hold @sid enabled; -1 on error. */
+static int token_sid_count(int fd, const char *sid)
+{
+	struct wt_token_groups *g;
+	char text[192];
+	uint32_t i;
+	int n = 0;
+
+	g = wt_get_token_information_alloc(fd, WT_TOKEN_INFO_GROUPS, NULL);
+	if (!g)
+		return -1;
+	for (i = 0; i < g->count; i++) {
+		wt_sid_string(g->groups[i].sid, g->groups[i].sid_size, text,
+			      sizeof(text));
+		if (!strcmp(text, sid) &&
+		    (g->groups[i].attributes & WT_SE_GROUP_ENABLED))
+			n++;
+	}
+	free(g);
+	return n;
+}
+
+/* "S-1-..." of a wt_sid_and_attributes class of token @fd; 0 or -1. */
+static int token_sid_of(int fd, uint32_t cls, char *buf, size_t size)
+{
+	struct wt_sid_and_attributes *sa;
+
+	buf[0] = '\0';
+	sa = wt_get_token_information_alloc(fd, cls, NULL);
+	if (!sa)
+		return -1;
+	wt_sid_string(sa->sid, sa->sid_size, buf, size);
+	free(sa);
+	return 0;
+}
+
+/* Is the process's token's @cls the SID @want? */
+static bool own_sid_is(uint32_t cls, const char *want)
+{
+	char text[192];
+	int fd = wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = !token_sid_of(fd, cls, text, sizeof(text)) && !strcmp(text, want);
+	close(fd);
+	return ok;
+}
+
+/* How often the process's token holds group @sid, enabled. */
+static int own_group(const char *sid)
+{
+	int fd = wt_open_process_token(-1, WT_TOKEN_QUERY, NULL), n;
+
+	if (fd < 0)
+		return -1;
+	n = token_sid_count(fd, sid);
+	close(fd);
+	return n;
+}
+
+#define DERIVE_DIR "/tmp/wt_idmap_derive"
+
+/* Files on tmpfs whose SDs name a domain SID, an S-1-22 SID, or deny one. */
+static int derive_files(void)
+{
+	const struct wt_rule staff[] = { { 0, 0, WT_FILE_ALL_ACCESS, DOM_STAFF } };
+	const struct wt_rule user[] = { { 0, 0, WT_FILE_ALL_ACCESS, DOM_USER } };
+	const struct wt_rule s22[] = { { 0, 0, WT_FILE_ALL_ACCESS, WT_SID_ALICE } };
+	const struct wt_rule deny[] = {
+		{ 1, 0, WT_FILE_ALL_ACCESS, WT_SID_ALICE },
+		{ 0, 0, WT_FILE_ALL_ACCESS, WT_SID_EVERYONE },
+	};
+	static const char *const names[] = { "staff", "user", "s22", "deny" };
+	char path[64];
+	int i, fd, err = 0;
+
+	wt_rm_rf(DERIVE_DIR);
+	if (mkdir(DERIVE_DIR, 0755))
+		return errno;
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), DERIVE_DIR "/%s", names[i]);
+		fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return errno;
+		close(fd);
+	}
+	err = err ?: wt_set_dacl(DERIVE_DIR "/staff", staff, 1);
+	err = err ?: wt_set_dacl(DERIVE_DIR "/user", user, 1);
+	err = err ?: wt_set_dacl(DERIVE_DIR "/s22", s22, 1);
+	err = err ?: wt_set_dacl(DERIVE_DIR "/deny", deny, 2);
+	return err;
+}
+
+/*
+ * In a child: alice (uid 1001), primary group users (100), supplementary
+ * 2005 (mapped: DOM_STAFF) and 2008 (unmapped). Her derived token holds
+ * the mapped SIDs, the S-1-22 SIDs of the mapped ids as groups, the
+ * unmapped gid as S-1-22; the SDs decide by both.
+ */
+static int alice_domain_child(void)
+{
+	const gid_t groups[] = { 2005, 2008 };
+
+	if (setgroups(2, groups) || setresgid(WT_GID_USERS, WT_GID_USERS, WT_GID_USERS) ||
+	    setresuid(WT_UID_ALICE, WT_UID_ALICE, WT_UID_ALICE))
+		return 99;
+	if (!own_sid_is(WT_TOKEN_INFO_USER, DOM_USER))
+		return 10;
+	if (!own_sid_is(WT_TOKEN_INFO_PRIMARY_GROUP, DOM_USERS))
+		return 11;
+	if (!own_sid_is(WT_TOKEN_INFO_OWNER, DOM_USER))
+		return 12;
+	if (own_group(DOM_USERS) != 1 || own_group(DOM_STAFF) != 1)
+		return 13;
+	/* The S-1-22 SIDs of the mapped ids stay, once each. */
+	if (own_group(WT_SID_ALICE) != 1 || own_group("S-1-22-2-100") != 1 ||
+	    own_group("S-1-22-2-2005") != 1)
+		return 14;
+	/* An unmapped gid: S-1-22 only. */
+	if (own_group("S-1-22-2-2008") != 1 || own_group(DOM_UNMAPPED) != 0)
+		return 15;
+	if (wt_open_errno(DERIVE_DIR "/staff", O_RDONLY))
+		return 20;
+	if (wt_open_errno(DERIVE_DIR "/user", O_RDONLY))
+		return 21;
+	if (wt_open_errno(DERIVE_DIR "/s22", O_RDONLY))
+		return 22;
+	/* A deny ACE on her S-1-22 SID still denies. */
+	if (wt_open_errno(DERIVE_DIR "/deny", O_RDONLY) != EACCES)
+		return 23;
+	return 0;
+}
+
+/* bob (unmapped uid, gid users mapped): S-1-22 user, DOM_USERS group. */
+static int bob_child(void)
+{
+	if (!own_sid_is(WT_TOKEN_INFO_USER, WT_SID_BOB))
+		return 10;
+	if (!own_sid_is(WT_TOKEN_INFO_PRIMARY_GROUP, DOM_USERS))
+		return 11;
+	if (own_group(WT_SID_BOB) != 0 || own_group("S-1-22-2-100") != 1)
+		return 12;
+	if (wt_open_errno(DERIVE_DIR "/staff", O_RDONLY) != EACCES ||
+	    wt_open_errno(DERIVE_DIR "/user", O_RDONLY) != EACCES)
+		return 13;
+	return 0;
+}
+
+/* Without a map: alice's derived token is S-1-22 only, the domain SD refuses. */
+static int alice_plain_child(void)
+{
+	if (!own_sid_is(WT_TOKEN_INFO_USER, WT_SID_ALICE) ||
+	    !own_sid_is(WT_TOKEN_INFO_PRIMARY_GROUP, "S-1-22-2-100"))
+		return 10;
+	if (own_group(DOM_USERS) != 0 || own_group(WT_SID_ALICE) != 0)
+		return 11;
+	if (wt_open_errno(DERIVE_DIR "/user", O_RDONLY) != EACCES ||
+	    wt_open_errno(DERIVE_DIR "/s22", O_RDONLY))
+		return 12;
+	return 0;
+}
+
+TEST_F(nl, idmap_derives_domain_sids)
+{
+	pid_t pid;
+
+	ASSERT_EQ(0, derive_files());
+	ASSERT_EQ(0, set_idmap(&self->nl, domain_map, 4));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(alice_domain_child());
+	EXPECT_EQ(0, wt_reap(pid));
+	EXPECT_EQ(0, wt_as_user(WT_UID_BOB, WT_GID_USERS, bob_child()));
+
+	ASSERT_EQ(0, set_idmap(&self->nl, domain_map, 0));
+	EXPECT_EQ(0, wt_as_user(WT_UID_ALICE, WT_GID_USERS, alice_plain_child()));
+	wt_rm_rf(DERIVE_DIR);
+}
+
+/*
+ * A map change leaves tokens already derived as they are (a token keeps
+ * its SIDs, as a Windows logon does); the next derivation follows it.
+ */
+TEST_F(nl, idmap_change_keeps_derived_tokens)
+{
+	int go[2], done[2], status;
+	char c = 0;
+	pid_t pid;
+
+	ASSERT_EQ(0, set_idmap(&self->nl, domain_map, 4));
+	ASSERT_EQ(0, pipe(go));
+	ASSERT_EQ(0, pipe(done));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int rc = 0;
+
+		/* Saved uid 0: the child can derive again after the change. */
+		if (setgroups(0, NULL) || setresgid(WT_GID_USERS, WT_GID_USERS, 0) ||
+		    setresuid(-1, WT_UID_ALICE, 0))
+			_exit(99);
+		if (!own_sid_is(WT_TOKEN_INFO_USER, DOM_USER))
+			rc = 10;
+		if (write(go[1], &c, 1) != 1 || read(done[0], &c, 1) != 1)
+			_exit(98);
+		/* The map is empty now: this token keeps DOM_USER. */
+		if (!rc && !own_sid_is(WT_TOKEN_INFO_USER, DOM_USER))
+			rc = 11;
+		/* New ids, new derivation: S-1-22. */
+		if (!rc && (seteuid(0) || seteuid(WT_UID_ALICE)))
+			rc = 12;
+		if (!rc && !own_sid_is(WT_TOKEN_INFO_USER, WT_SID_ALICE))
+			rc = 13;
+		_exit(rc);
+	}
+	ASSERT_EQ(1, read(go[0], &c, 1));
+	ASSERT_EQ(0, set_idmap(&self->nl, domain_map, 0));
+	ASSERT_EQ(1, write(done[1], &c, 1));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	close(go[0]);
+	close(go[1]);
+	close(done[0]);
+	close(done[1]);
+}
+
+/*
+ * Impersonating alice's derived token gives her uid back through the
+ * map: SID -> id -> SID agree.
+ */
+TEST_F(nl, idmap_round_trip)
+{
+	struct imp_ids r;
+	int dev, pipefd[2], tokfd, status;
+	pid_t pid;
+
+	ASSERT_EQ(0, set_idmap(&self->nl, domain_map, 4));
+	dev = open("/dev/wintok", O_RDWR);
+	ASSERT_LE(0, dev);
+	ASSERT_EQ(0, socketpair(AF_UNIX, SOCK_STREAM, 0, pipefd));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int own, dup;
+
+		wt_become_user(WT_UID_ALICE, WT_GID_USERS);
+		own = wt_open_process_token(dev, WT_TOKEN_DUPLICATE | WT_TOKEN_QUERY, NULL);
+		if (own < 0)
+			_exit(10);
+		dup = wt_duplicate_token(own, WT_TOKEN_IMPERSONATE | WT_TOKEN_QUERY,
+					 WT_TOKEN_IMPERSONATION,
+					 WT_SECURITY_IMPERSONATION, NULL);
+		if (dup < 0 || wt_send_fd(pipefd[1], dup))
+			_exit(11);
+		_exit(0);
+	}
+	tokfd = wt_recv_fd(pipefd[0]);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_EQ(0, WEXITSTATUS(status));
+	ASSERT_LE(0, tokfd);
+	r = impersonate_ids(dev, tokfd);
+	EXPECT_EQ(0, r.err);
+	EXPECT_EQ(WT_UID_ALICE, r.euid);
+	EXPECT_EQ(WT_GID_USERS, r.egid);
+	close(tokfd);
+	close(pipefd[0]);
+	close(pipefd[1]);
+	close(dev);
+}
+
+/* ---- the size bound: WT_IDMAP_MAX_ENTRIES (4096) ---- */
+
+/*
+ * Set @n entries of the longest SIDs (15 sub-authorities):
+ * S-1-5-21-1-...-12-i, a uid (200000 + i) for even i, a gid for odd i;
+ * entry @dup_sid (if >= 0) repeats entry 1's SID and kind, entry @dup_id
+ * repeats entry 1's id and kind. -errno or 0.
+ */
+static int set_big_idmap(struct wtnl *nl, int n, int dup_sid, int dup_id,
+			 uint32_t alice_at)
+{
+	static char buf[WTNL_IDMAP_MSG_SIZE + 8192];
+	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_SET_IDMAP);
+	struct nlattr *list = NULL;
+	uint8_t sid[WT_SID_MAX_BYTES + 8];
+	char text[128];
+
+	for (int i = 0; i < n; i++) {
+		int s = i == dup_sid ? 1 : i, d = i == dup_id ? 1 : i;
+		uint32_t kind = s & 1 ? WT_IDMAP_GID : WT_IDMAP_UID;
+		uint32_t id = 200000 + d;
+		size_t len;
+
+		if (i == dup_id)
+			kind = WT_IDMAP_GID;
+		if ((uint32_t)i == alice_at) {
+			snprintf(text, sizeof(text), "%s", DOM_USER);
+			kind = WT_IDMAP_UID;
+			id = WT_UID_ALICE;
+		} else {
+			snprintf(text, sizeof(text),
+				 "S-1-5-21-1-2-3-4-5-6-7-8-9-10-11-12-%d", s);
+		}
+		len = wt_sid_bytes(text, sid);
+		wtnl_idmap_put(nlh, &list, sid, len, kind, id);
+	}
+	wtnl_idmap_end(nlh, list);
+	return wtnl_call(nl, nlh, NULL, NULL) ? -errno : 0;
+}
+
+/* One part of a dump of the map: counts entries and parts in @data. */
+struct dump_count {
+	int entries, parts;
+};
+
+static int idmap_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_count *c = data;
+	const struct nlattr *l, *a;
+
+	c->parts++;
+	mnl_attr_for_each(l, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(l) == WT_A_IDMAP)
+			mnl_attr_for_each_nested(a, l)
+				c->entries++;
+	return MNL_CB_OK;
+}
+
+static int dump_idmap(struct wtnl *nl, struct dump_count *c)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+
+	*c = (struct dump_count){ 0 };
+	return wtnl_call(nl, wtnl_dump_msg(nl, buf, WT_CMD_GET_IDMAP), idmap_dump_cb, c) ?
+	       -errno : 0;
+}
+
+TEST_F(nl, idmap_size_bound)
+{
+	struct dump_count c;
+
+	ASSERT_EQ(4096, WT_IDMAP_MAX_ENTRIES);
+	/* A full map of the longest SIDs, alice's entry in the middle. */
+	ASSERT_EQ(0, set_big_idmap(&self->nl, 4096, -1, -1, 2049)) {
+		TH_LOG("%s", self->nl.errmsg);
+	}
+	/* Dumped in parts; not one reply (an attribute is at most 64 KiB). */
+	ASSERT_EQ(0, dump_idmap(&self->nl, &c));
+	EXPECT_EQ(4096, c.entries);
+	EXPECT_LT(1, c.parts);
+	EXPECT_EQ(-EMSGSIZE, call_u32(&self->nl, WT_CMD_GET_IDMAP, 0, 0, NULL, NULL));
+	/* One more: E2BIG; a repeat far from its twin: EINVAL; the map stays. */
+	EXPECT_EQ(-E2BIG, set_big_idmap(&self->nl, 4097, -1, -1, 2049));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	EXPECT_EQ(-EINVAL, set_big_idmap(&self->nl, 4000, 3999, -1, 2049));
+	EXPECT_NE(0, strlen(self->nl.errmsg));
+	EXPECT_EQ(-EINVAL, set_big_idmap(&self->nl, 4000, -1, 3997, 2049));
+	ASSERT_EQ(0, dump_idmap(&self->nl, &c));
+	EXPECT_EQ(4096, c.entries);
+	/* A small map: one reply, and a dump of the same. */
+	ASSERT_EQ(0, set_big_idmap(&self->nl, 300, -1, -1, 2049));
+	ASSERT_EQ(0, dump_idmap(&self->nl, &c));
+	EXPECT_EQ(300, c.entries);
+	ASSERT_EQ(0, set_big_idmap(&self->nl, 4096, -1, -1, 2049));
+	/* Derivation finds alice among them. */
+	EXPECT_EQ(0, wt_as_user(WT_UID_ALICE, WT_GID_USERS,
+				own_sid_is(WT_TOKEN_INFO_USER, DOM_USER) ? 0 : 1));
+	EXPECT_EQ(0, wt_as_user(WT_UID_BOB, WT_GID_USERS,
+				own_sid_is(WT_TOKEN_INFO_USER, WT_SID_BOB) ? 0 : 1));
+	ASSERT_EQ(0, set_idmap(&self->nl, domain_map, 0));
+}
+
+/*
+ * One SID may be both a uid and a gid (winbind's ID_TYPE_BOTH): the
+ * kinds are separate. A derivation that would exceed the token's 1024
+ * groups (every supplementary gid mapped adds its S-1-22 SID too) fails
+ * E2BIG rather than drop a group.
+ */
+TEST_F(nl, idmap_derive_limits)
+{
+	const struct idmap_fault both[2] = {
+		MAP(DOM_USER, WT_IDMAP_UID, WT_UID_ALICE),
+		MAP(DOM_USER, WT_IDMAP_GID, WT_UID_ALICE),
+	};
+	static struct idmap_fault many[600];
+	static char sids[600][48];
+	static gid_t gids[600];
+	pid_t pid;
+
+	EXPECT_EQ(0, set_idmap(&self->nl, both, 2));
+	EXPECT_EQ(0, wt_as_user(WT_UID_ALICE, WT_UID_ALICE,
+				own_sid_is(WT_TOKEN_INFO_USER, DOM_USER) &&
+				own_sid_is(WT_TOKEN_INFO_PRIMARY_GROUP, DOM_USER) ? 0 : 1));
+	for (int i = 0; i < 600; i++) {
+		snprintf(sids[i], sizeof(sids[i]), "S-1-5-21-7-8-9-%d", 30000 + i);
+		many[i] = (struct idmap_fault)MAP(sids[i], WT_IDMAP_GID, 30000 + i);
+		gids[i] = 30000 + i;
+	}
+	ASSERT_EQ(0, set_idmap(&self->nl, many, 600));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		int fd;
+
+		/* 600 mapped groups: 1200 group SIDs, over 1024. */
+		if (setgroups(600, gids))
+			_exit(99);
+		fd = wt_open_process_token(-1, WT_TOKEN_QUERY, NULL);
+		_exit(fd < 0 && errno == E2BIG ? 0 : 1);
+	}
+	EXPECT_EQ(0, wt_reap(pid));
+	/* 400 of them: 800 fit. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (setgroups(400, gids))
+			_exit(99);
+		_exit(own_group("S-1-5-21-7-8-9-30399") == 1 &&
+		      own_group("S-1-22-2-30399") == 1 ? 0 : 1);
+	}
+	EXPECT_EQ(0, wt_reap(pid));
+	ASSERT_EQ(0, set_idmap(&self->nl, domain_map, 0));
+}
+
 TEST_HARNESS_MAIN

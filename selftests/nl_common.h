@@ -252,7 +252,7 @@ struct idmap_fault {
 
 static inline int set_idmap(struct wtnl *nl, const struct idmap_fault *e, int n)
 {
-	static char buf[16384];
+	static char buf[WTNL_IDMAP_MSG_SIZE];
 	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_SET_IDMAP);
 	struct nlattr *list, *nest;
 	uint8_t sid[WT_SID_MAX_BYTES + 8] = {0};
@@ -278,22 +278,25 @@ static inline int set_idmap(struct wtnl *nl, const struct idmap_fault *e, int n)
 
 static inline int idmap_count_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[WT_A_MAX + 1], *et[WT_IDMAP_A_MAX + 1], *a;
+	const struct nlattr *et[WT_IDMAP_A_MAX + 1], *l, *a;
 	int *count = data;
 
-	wtnl_attrs(nlh, tb);
 	*count = -1;
-	if (!tb[WT_A_IDMAP])
-		return MNL_CB_OK;
-	*count = 0;
-	mnl_attr_for_each_nested(a, tb[WT_A_IDMAP]) {
-		wtnl_nested(a, et, WT_IDMAP_A_MAX);
-		if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] || !et[WT_IDMAP_A_ID])
-			return MNL_CB_ERROR;
-		/* Entry i of the test map: S-1-5-21-7-8-9-(1000 + i) -> 1000 + i */
-		if (mnl_attr_get_u32(et[WT_IDMAP_A_ID]) != 1001u + *count)
-			return MNL_CB_ERROR;
-		(*count)++;
+	/* Every entry of every WT_A_IDMAP list (a large map has several). */
+	mnl_attr_for_each(l, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(l) != WT_A_IDMAP)
+			continue;
+		if (*count < 0)
+			*count = 0;
+		mnl_attr_for_each_nested(a, l) {
+			wtnl_nested(a, et, WT_IDMAP_A_MAX);
+			if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] || !et[WT_IDMAP_A_ID])
+				return MNL_CB_ERROR;
+			/* Entry i of the test map: S-1-5-21-7-8-9-(1000 + i) -> 1000 + i */
+			if (mnl_attr_get_u32(et[WT_IDMAP_A_ID]) != 1001u + *count)
+				return MNL_CB_ERROR;
+			(*count)++;
+		}
 	}
 	return MNL_CB_OK;
 }

@@ -94,7 +94,7 @@ tools: $(LIBWINTOK_A) $(TOOL_BINS)
 
 # Tools on the generic netlink family: libmnl, through tools/lib/wtnl.c.
 WTNL_OBJ := $(TOOLS_OUT)/obj/wtnl.o
-NL_TOOL_NAMES := wtaudit wtpolicy wtsessions
+NL_TOOL_NAMES := wtaudit wtsessions
 NL_TOOL_BINS := $(addprefix $(TOOLS_OUT)/bin/,$(NL_TOOL_NAMES))
 TOOL_BINS += $(NL_TOOL_BINS)
 
@@ -110,6 +110,23 @@ endef
 $(foreach t,$(NL_TOOL_NAMES),$(eval $(call wt_nl_tool,$(t))))
 
 tools: $(NL_TOOL_BINS)
+
+# wtpolicy: also asks winbind and SSSD for SIDs (idmap sync), through the
+# lookups pam_wintok's sources use (tools/pam_wintok/dir_sid*.c).
+WTPOLICY := $(TOOLS_OUT)/bin/wtpolicy
+WTPOLICY_SRCS := $(TOP)/tools/wtpolicy/wtpolicy.c $(TOP)/tools/wtpolicy/idmap_sync.c \
+	$(TOP)/tools/pam_wintok/dir_sid.c $(TOP)/tools/pam_wintok/dir_sid_winbind.c \
+	$(TOP)/tools/pam_wintok/dir_sid_sss.c
+TOOL_BINS += $(WTPOLICY)
+NL_TOOL_BINS += $(WTPOLICY)
+
+$(WTPOLICY): $(WTPOLICY_SRCS) $(WTNL_OBJ) $(TOOL_UTIL_OBJS) $(TOOL_LIB) $(TOOL_HEADERS) \
+		$(TOP)/tools/lib/wtnl.h $(wildcard $(TOP)/tools/wtpolicy/*.h $(TOP)/tools/pam_wintok/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) $(PAM_WINTOK_CFLAGS) -I$(TOP)/tools/pam_wintok $(PKG_LDFLAGS) -o $@ \
+		$(WTPOLICY_SRCS) $(WTNL_OBJ) $(TOOL_UTIL_OBJS) $(TOOL_LIB) -lmnl -lwbclient -lsss_nss_idmap
+
+tools: $(WTPOLICY)
 
 # wtrun authenticates through PAM.
 WTRUN := $(TOOLS_OUT)/bin/wtrun

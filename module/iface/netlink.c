@@ -242,7 +242,7 @@ int wt_genl_need(struct genl_info *info, int attr, const char *msg)
  * The command replaces a setting, so the sender and the socket's opener
  * need SeTcbPrivilege, and the list is required.
  *
- * Return: zeroed room for @l->max items, for kfree(), or an ERR_PTR().
+ * Return: zeroed room for @l->max items, for kvfree(), or an ERR_PTR().
  */
 void *wt_genl_list_begin(struct sk_buff *skb, struct genl_info *info,
 			 const struct wt_genl_list *l)
@@ -255,7 +255,7 @@ void *wt_genl_list_begin(struct sk_buff *skb, struct genl_info *info,
 		err = wt_genl_need(info, l->attr, l->required);
 	if (err)
 		return ERR_PTR(err);
-	items = kcalloc(l->max, l->size, GFP_KERNEL);
+	items = kvcalloc(l->max, l->size, GFP_KERNEL);
 	return items ?: ERR_PTR(-ENOMEM);
 }
 
@@ -350,7 +350,8 @@ static const struct genl_small_ops wt_genl_ops[] = {
 	{ .cmd = WT_CMD_SET_CONNECT_LEVEL, .doit = wt_genl_set_level },
 	{ .cmd = WT_CMD_GET_STATS, .doit = wt_genl_get_stats },
 	{ .cmd = WT_CMD_GET_TOKEN, .doit = wt_genl_get_token },
-	{ .cmd = WT_CMD_GET_IDMAP, .doit = wt_genl_get_idmap },
+	{ .cmd = WT_CMD_GET_IDMAP, .doit = wt_genl_get_idmap,
+	  .dumpit = wt_genl_dump_idmap },
 	{ .cmd = WT_CMD_SET_IDMAP, .doit = wt_genl_set_idmap },
 	{ .cmd = WT_CMD_GET_SESSION, .doit = wt_genl_get_session },
 	{ .cmd = WT_CMD_LIST_SESSIONS, .dumpit = wt_genl_list_sessions },

@@ -17,6 +17,12 @@
 
 /* ---- the SID <-> id map ---- */
 
+/*
+ * A list attribute is at most 65535 bytes (nla_len): a reply's list must
+ * end before one more entry (at most 92 bytes) could pass that.
+ */
+#define WT_IDMAP_LIST_BYTES (U16_MAX - 128)
+
 static int wt_put_idmap_entry(struct sk_buff *msg,
 			      const struct wt_idmap_entry *e)
 {
@@ -30,23 +36,93 @@ static int wt_put_idmap_entry(struct sk_buff *msg,
 	return 0;
 }
 
+/*
+ * The reply of WT_CMD_GET_IDMAP without NLM_F_DUMP: one WT_A_IDMAP list,
+ * which an attribute's 64 KiB bounds; a larger map answers EMSGSIZE
+ * (dump it: wt_genl_dump_idmap()).
+ */
 int wt_genl_get_idmap(struct sk_buff *skb, struct genl_info *info)
 {
 	struct wt_idmap_entry *map;
 	struct wt_genl_reply r;
 	u32 n, i;
+	u64 gen;
 	int err;
 
-	map = kcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
+	map = kvcalloc(WT_IDMAP_MAX_ENTRIES, sizeof(*map), GFP_KERNEL);
 	if (!map)
 		return -ENOMEM;
-	n = wt_idmap_copy(map, WT_IDMAP_MAX_ENTRIES);
+	n = wt_idmap_copy(map, 0, WT_IDMAP_MAX_ENTRIES, &gen);
 	err = wt_genl_reply_start(&r, info, (size_t)n * 96 + NLMSG_GOODSIZE,
 				  WT_A_IDMAP);
-	for (i = 0; !err && i < n; i++)
+	for (i = 0; !err && i < n; i++) {
+		if (skb_tail_pointer(r.msg) - (u8 *)r.list > WT_IDMAP_LIST_BYTES) {
+			NL_SET_ERR_MSG(info->extack,
+				       "the map is larger than one reply: dump it (NLM_F_DUMP)");
+			err = -EMSGSIZE;
+			break;
+		}
 		err = wt_put_idmap_entry(r.msg, &map[i]);
-	kfree(map);
+	}
+	kvfree(map);
 	return wt_genl_reply_done(&r, info, err);
+}
+
+/* Entries copied per part of a dump (a part is one skb, 16 KiB or more). */
+#define WT_IDMAP_DUMP_CHUNK 128
+
+/*
+ * WT_CMD_GET_IDMAP with NLM_F_DUMP: the map in parts, each one message
+ * with one WT_A_IDMAP list. cb->args[0] is the next entry, cb->args[1]
+ * the version the dump started from: a map replaced meanwhile ends the
+ * dump with EAGAIN (ask again) rather than mix two versions.
+ */
+int wt_genl_dump_idmap(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct wt_idmap_entry *map;
+	struct nlattr *list;
+	u32 pos = cb->args[0], n, i;
+	void *hdr;
+	u64 gen;
+
+	map = kcalloc(WT_IDMAP_DUMP_CHUNK, sizeof(*map), GFP_KERNEL);
+	if (!map)
+		return -ENOMEM;
+	n = wt_idmap_copy(map, pos, WT_IDMAP_DUMP_CHUNK, &gen);
+	if (pos && gen != cb->args[1]) {
+		kfree(map);
+		NL_SET_ERR_MSG(cb->extack, "the id map changed during the dump");
+		return -EAGAIN;
+	}
+	cb->args[1] = gen;
+	if (!n) {
+		kfree(map);
+		return 0;
+	}
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &wt_genl_family, NLM_F_MULTI, WT_CMD_GET_IDMAP);
+	list = hdr ? nla_nest_start(skb, WT_A_IDMAP) : NULL;
+	if (!list) {
+		kfree(map);
+		return -EMSGSIZE;
+	}
+	for (i = 0; i < n; i++) {
+		u8 *mark = skb_tail_pointer(skb);
+
+		if (wt_put_idmap_entry(skb, &map[i])) {
+			nlmsg_trim(skb, mark);
+			break;
+		}
+	}
+	kfree(map);
+	if (!i) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, list);
+	genlmsg_end(skb, hdr);
+	cb->args[0] = pos + i;
+	return skb->len;
 }
 
 static int wt_genl_parse_idmap(const struct nlattr *nla, struct wt_idmap_entry *e,
@@ -82,19 +158,6 @@ static int wt_genl_parse_idmap(const struct nlattr *nla, struct wt_idmap_entry *
 	return 0;
 }
 
-/* Is @e's SID or id already in the first @n entries, for the same kind? */
-static bool wt_idmap_duplicate(const struct wt_idmap_entry *map, u32 n,
-			       const struct wt_idmap_entry *e)
-{
-	u32 i;
-
-	for (i = 0; i < n; i++)
-		if (map[i].kind == e->kind &&
-		    (map[i].id == e->id || wt_sid_equal(&map[i].sid, &e->sid)))
-			return true;
-	return false;
-}
-
 static const struct wt_genl_list wt_idmap_list = {
 	.attr = WT_A_IDMAP,
 	.required = "WT_A_IDMAP (the entries) is required",
@@ -102,35 +165,40 @@ static const struct wt_genl_list wt_idmap_list = {
 	.size = sizeof(struct wt_idmap_entry),
 	.max = WT_IDMAP_MAX_ENTRIES,
 	.mixed = "WT_A_IDMAP holds only WT_A_IDMAP_ENTRY",
-	.full = "more than 256 entries",
+	.full = "more than WT_IDMAP_MAX_ENTRIES (4096) entries",
 };
 
+/*
+ * The map is every entry of every WT_A_IDMAP list of the request, in
+ * order (a list holds at most 64 KiB; the policy checked each).
+ */
 int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info)
 {
+	const struct nlattr *list, *nla;
 	struct wt_idmap_entry *map;
-	const struct nlattr *nla;
+	int lrem, rem, err = 0;
 	u32 n = 0;
-	int rem, err;
 
 	map = wt_genl_list_begin(skb, info, &wt_idmap_list);
 	if (IS_ERR(map))
 		return PTR_ERR(map);
-	nla_for_each_nested(nla, info->attrs[WT_A_IDMAP], rem) {
-		err = wt_genl_list_item(&wt_idmap_list, nla, n, info->extack);
-		if (!err)
-			err = wt_genl_parse_idmap(nla, &map[n], info->extack);
-		if (err)
-			goto out;
-		err = -EINVAL;
-		if (wt_idmap_duplicate(map, n, &map[n])) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nla,
-					    "a SID or an id is mapped twice");
-			goto out;
+	nla_for_each_attr(list, genlmsg_data(info->genlhdr),
+			  genlmsg_len(info->genlhdr), lrem) {
+		if (nla_type(list) != WT_A_IDMAP)
+			continue;
+		nla_for_each_nested(nla, list, rem) {
+			err = wt_genl_list_item(&wt_idmap_list, nla, n, info->extack);
+			if (!err)
+				err = wt_genl_parse_idmap(nla, &map[n], info->extack);
+			if (err)
+				goto out;
+			n++;
 		}
-		n++;
 	}
 	err = wt_idmap_replace(map, n);
+	if (err == -EINVAL)
+		NL_SET_ERR_MSG(info->extack, "a SID or an id is mapped twice");
 out:
-	kfree(map);
+	kvfree(map);
 	return err;
 }

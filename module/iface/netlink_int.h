@@ -92,6 +92,7 @@ int wt_genl_get_token(struct sk_buff *skb, struct genl_info *info);
 
 /* netlink_idmap.c */
 int wt_genl_get_idmap(struct sk_buff *skb, struct genl_info *info);
+int wt_genl_dump_idmap(struct sk_buff *skb, struct netlink_callback *cb);
 int wt_genl_set_idmap(struct sk_buff *skb, struct genl_info *info);
 
 /* netlink_logon.c */

@@ -120,7 +120,7 @@ int wt_genl_set_policy(struct sk_buff *skb, struct genl_info *info)
 	}
 	err = wt_policy_set_rules(rules, n);
 out:
-	kfree(rules);
+	kvfree(rules);
 	return err;
 }
 

@@ -5,22 +5,34 @@
  * A SID of the S-1-22 authority carries its uid or gid; any other SID (a
  * domain account S-1-5-21-..., a token made by a logon) has no Linux
  * identity unless an administrator maps it here (WT_CMD_SET_IDMAP). The
- * map is used when a thread impersonates such a token: its user SID
- * gives the thread's effective uid and its primary group the effective gid
- * (impersonate.c, wt_imp_set_ids()) and its enabled groups the
- * supplementary gids; a process assigned such a primary token gets the
- * same (token_create.c). An unmapped SID gets the overflow ids, and an
- * unmapped group no gid. Derived tokens always carry S-1-22 SIDs: the
- * map is not used in the other direction.
+ * map is used in both directions:
  *
- * The map is an immutable array replaced as a whole under wt_idmap_lock
- * and read under RCU; lookups never sleep.
+ * - SID to id, when a thread impersonates such a token: its user SID
+ *   gives the thread's effective uid and its primary group the effective
+ *   gid (impersonate.c, wt_imp_set_ids()) and its enabled groups the
+ *   supplementary gids; a process assigned such a primary token gets the
+ *   same (token_create.c). An unmapped SID gets the overflow ids, and an
+ *   unmapped group no gid.
+ * - id to SID, when a token is derived from a process's ids
+ *   (token_derive.c): a uid or gid with a mapped SID gets that SID, and
+ *   keeps its S-1-22 SID as a group (Documentation/design/tokens.rst).
+ *
+ * A SID and an id appear at most once per kind, so the two directions
+ * agree: SID -> id -> SID gives the SID back.
+ *
+ * The map is an immutable version replaced as a whole under wt_idmap_lock
+ * and read under RCU; lookups never sleep. A version holds its entries
+ * sorted by kind and id (id to SID: binary search) and an index sorted by
+ * kind and SID (SID to id: binary search), so a derivation costs
+ * O(log n) per id whatever the map's size (at most WT_IDMAP_MAX_ENTRIES).
  */
 #include <linux/cred.h>
 #include <linux/highuid.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/refcount.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 
 #include "wintok.h"
 #include "idmap.h"
@@ -29,33 +41,132 @@
 /**
  * struct wt_idmap - one version of the map
  * @rcu: frees it after readers are done
+ * @ref: the map's own reference, and one per derivation using it
+ * @gen: which version (a dump that sees it change starts again)
  * @count: entries in @entries
- * @entries: the pairs, in the order they were set
+ * @by_sid: indexes into @entries, sorted by kind and SID
+ * @entries: the pairs, sorted by kind and id
  */
 struct wt_idmap {
 	struct rcu_head rcu;
+	refcount_t ref;
+	u64 gen;
 	u32 count;
+	u16 *by_sid;
 	struct wt_idmap_entry entries[];
 };
 
+/* by_sid holds u16 indexes */
+#define WT_IDMAP_INDEX_LIMIT (U16_MAX + 1)
+
 static struct wt_idmap __rcu *wt_idmap;
 static DEFINE_MUTEX(wt_idmap_lock);
+static u64 wt_idmap_gen;	/* under wt_idmap_lock */
+
+static int wt_idmap_cmp_id(u32 kind_a, u32 id_a, u32 kind_b, u32 id_b)
+{
+	if (kind_a != kind_b)
+		return kind_a < kind_b ? -1 : 1;
+	if (id_a != id_b)
+		return id_a < id_b ? -1 : 1;
+	return 0;
+}
+
+static int wt_idmap_cmp_sid(u32 kind_a, const struct wt_sid *a, u32 kind_b,
+			    const struct wt_sid *b)
+{
+	if (kind_a != kind_b)
+		return kind_a < kind_b ? -1 : 1;
+	return wt_sid_compare(a, b);
+}
 
 /* The id of @sid in one version of the map (which may be NULL). */
 static bool wt_idmap_find(const struct wt_idmap *map, const struct wt_sid *sid,
 			  u32 kind, u32 *id)
 {
-	u32 i;
+	u32 lo = 0, hi = map ? map->count : 0;
 
-	for (i = 0; map && i < map->count; i++) {
-		const struct wt_idmap_entry *e = &map->entries[i];
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		const struct wt_idmap_entry *e = &map->entries[map->by_sid[mid]];
+		int c = wt_idmap_cmp_sid(kind, sid, e->kind, &e->sid);
 
-		if (e->kind == kind && wt_sid_equal(&e->sid, sid)) {
+		if (!c) {
 			*id = e->id;
 			return true;
 		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
 	return false;
+}
+
+/**
+ * wt_idmap_sid_of() - the SID an id is mapped to, in one version of the map
+ * @map: from wt_idmap_get(), or NULL (no map)
+ * @kind: %WT_IDMAP_UID or %WT_IDMAP_GID
+ * @id: the uid or gid (init user namespace)
+ *
+ * Context: any but NMI, holding @map (wt_idmap_get()); never sleeps.
+ * Return: the mapped SID (valid while @map is held), or NULL.
+ */
+const struct wt_sid *wt_idmap_sid_of(const struct wt_idmap *map, u32 kind,
+				     u32 id)
+{
+	u32 lo = 0, hi = map ? map->count : 0;
+
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		const struct wt_idmap_entry *e = &map->entries[mid];
+		int c = wt_idmap_cmp_id(kind, id, e->kind, e->id);
+
+		if (!c)
+			return &e->sid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/**
+ * wt_idmap_get() - hold the current version of the map
+ *
+ * A derivation decides every id with one version, across allocations
+ * that may sleep.
+ *
+ * Context: any but NMI; never sleeps.
+ * Return: the map with a reference for wt_idmap_put(), or NULL when the
+ * map is empty.
+ */
+const struct wt_idmap *wt_idmap_get(void)
+{
+	struct wt_idmap *map;
+
+	rcu_read_lock();
+	do {
+		map = rcu_dereference(wt_idmap);
+	} while (map && !refcount_inc_not_zero(&map->ref));
+	rcu_read_unlock();
+	return map;
+}
+
+/**
+ * wt_idmap_put() - drop a reference from wt_idmap_get()
+ * @map: the map, or NULL
+ *
+ * Context: any but NMI; never sleeps (the last one frees after a grace
+ * period).
+ */
+void wt_idmap_put(const struct wt_idmap *map)
+{
+	struct wt_idmap *m = (struct wt_idmap *)map;
+
+	if (m && refcount_dec_and_test(&m->ref))
+		kvfree_rcu(m, rcu);
 }
 
 static bool wt_idmap_lookup(const struct wt_sid *sid, u32 kind, u32 *id)
@@ -245,49 +356,113 @@ bool wt_token_is_sandbox(const struct wt_token_view *v)
 	       v->integrity_level < WT_INTEGRITY_MEDIUM;
 }
 
+static int wt_idmap_sort_id(const void *a, const void *b)
+{
+	const struct wt_idmap_entry *x = a, *y = b;
+
+	return wt_idmap_cmp_id(x->kind, x->id, y->kind, y->id);
+}
+
+static int wt_idmap_sort_sid(const void *a, const void *b, const void *priv)
+{
+	const struct wt_idmap_entry *e = priv;
+	const struct wt_idmap_entry *x = &e[*(const u16 *)a], *y = &e[*(const u16 *)b];
+
+	return wt_idmap_cmp_sid(x->kind, &x->sid, y->kind, &y->sid);
+}
+
+/*
+ * Sort a new version's entries and build its SID index; -EINVAL when an
+ * id or a SID appears twice for one kind (the two directions would not
+ * agree).
+ */
+static int wt_idmap_index(struct wt_idmap *map)
+{
+	u32 i, n = map->count;
+
+	BUILD_BUG_ON(WT_IDMAP_MAX_ENTRIES > WT_IDMAP_INDEX_LIMIT);
+	sort(map->entries, n, sizeof(map->entries[0]), wt_idmap_sort_id, NULL);
+	for (i = 0; i < n; i++)
+		map->by_sid[i] = i;
+	sort_r(map->by_sid, n, sizeof(map->by_sid[0]), wt_idmap_sort_sid,
+	       NULL, map->entries);
+	for (i = 1; i < n; i++) {
+		const struct wt_idmap_entry *a = &map->entries[i - 1];
+		const struct wt_idmap_entry *b = &map->entries[i];
+		const struct wt_idmap_entry *sa = &map->entries[map->by_sid[i - 1]];
+		const struct wt_idmap_entry *sb = &map->entries[map->by_sid[i]];
+
+		if (!wt_idmap_cmp_id(a->kind, a->id, b->kind, b->id) ||
+		    !wt_idmap_cmp_sid(sa->kind, &sa->sid, sb->kind, &sb->sid))
+			return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * wt_idmap_replace() - install a new map
  * @entries: @n validated entries (copied)
  * @n: at most %WT_IDMAP_MAX_ENTRIES; 0 clears the map
  *
- * Return: 0, -E2BIG or -ENOMEM (the old map then stays).
+ * Tokens derived before keep their SIDs (Documentation/design/tokens.rst,
+ * "Derived tokens and the id map").
+ *
+ * Context: process context; may sleep.
+ * Return: 0, -E2BIG, -EINVAL (a SID or an id mapped twice for one kind)
+ * or -ENOMEM; on error the old map stays.
  */
-int wt_idmap_replace(struct wt_idmap_entry *entries, u32 n)
+int wt_idmap_replace(const struct wt_idmap_entry *entries, u32 n)
 {
 	struct wt_idmap *map, *old;
+	int err;
 
 	if (n > WT_IDMAP_MAX_ENTRIES)
 		return -E2BIG;
-	map = kzalloc(struct_size(map, entries, n), GFP_KERNEL);
+	map = kvzalloc(struct_size(map, entries, n) + n * sizeof(u16), GFP_KERNEL);
 	if (!map)
 		return -ENOMEM;
 	memcpy(map->entries, entries, n * sizeof(*entries));
 	map->count = n;
+	refcount_set(&map->ref, 1);
+	map->by_sid = (u16 *)&map->entries[n];
+	err = wt_idmap_index(map);
+	if (err) {
+		kvfree(map);
+		return err;
+	}
 	mutex_lock(&wt_idmap_lock);
-	old = rcu_replace_pointer(wt_idmap, map, lockdep_is_held(&wt_idmap_lock));
+	map->gen = ++wt_idmap_gen;
+	old = rcu_replace_pointer(wt_idmap, n ? map : NULL,
+				  lockdep_is_held(&wt_idmap_lock));
 	mutex_unlock(&wt_idmap_lock);
-	if (old)
-		kfree_rcu(old, rcu);
+	if (!n)
+		kvfree(map);
+	wt_idmap_put(old);
 	return 0;
 }
 
 /**
- * wt_idmap_copy() - copy the map out
+ * wt_idmap_copy() - copy part of the map out
  * @out: room for @max entries
- * @max: at least %WT_IDMAP_MAX_ENTRIES
+ * @pos: the first entry to copy (entries are sorted by kind and id)
+ * @max: how many at most
+ * @gen: out: the version copied from (0: the map is empty)
  *
  * Return: the number of entries copied.
  */
-u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 max)
+u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 pos, u32 max, u64 *gen)
 {
 	const struct wt_idmap *map;
 	u32 n = 0;
 
+	*gen = 0;
 	rcu_read_lock();
 	map = rcu_dereference(wt_idmap);
 	if (map) {
-		n = min(map->count, max);
-		memcpy(out, map->entries, n * sizeof(*out));
+		*gen = map->gen;
+		if (pos < map->count)
+			n = min(map->count - pos, max);
+		memcpy(out, &map->entries[pos], n * sizeof(*out));
 	}
 	rcu_read_unlock();
 	return n;
@@ -303,6 +478,5 @@ void wt_idmap_exit(void)
 	mutex_lock(&wt_idmap_lock);
 	map = rcu_replace_pointer(wt_idmap, NULL, lockdep_is_held(&wt_idmap_lock));
 	mutex_unlock(&wt_idmap_lock);
-	if (map)
-		kfree_rcu(map, rcu);
+	wt_idmap_put(map);
 }

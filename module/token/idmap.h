@@ -14,6 +14,7 @@
 #include "wt_sid.h"
 
 struct group_info;
+struct wt_idmap;
 struct wt_token_view;
 
 bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid);
@@ -27,10 +28,16 @@ bool wt_token_gives_capabilities(const struct wt_token_view *v, kuid_t uid);
 bool wt_token_is_sandbox(const struct wt_token_view *v);
 void wt_idmap_exit(void);
 
+/* For derivation (token_derive.c) */
+const struct wt_idmap *wt_idmap_get(void);
+void wt_idmap_put(const struct wt_idmap *map);
+const struct wt_sid *wt_idmap_sid_of(const struct wt_idmap *map, u32 kind,
+				     u32 id);
+
 /* For netlink.c */
 struct wt_idmap_entry;
-int wt_idmap_replace(struct wt_idmap_entry *entries, u32 n);
-u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 max);
+int wt_idmap_replace(const struct wt_idmap_entry *entries, u32 n);
+u32 wt_idmap_copy(struct wt_idmap_entry *out, u32 pos, u32 max, u64 *gen);
 
 /**
  * struct wt_idmap_entry - one SID <-> id pair

@@ -3,9 +3,11 @@
  * wintok - tokens derived from Linux credentials, and the privilege policy.
  *
  * A derived token describes a Linux identity the way Samba maps Unix ids
- * (S-1-22-1-uid, S-1-22-2-gid) plus what every Windows logon carries
- * (Everyone, Local, Authenticated Users, a logon SID, an integrity level).
- * See Documentation/design/tokens.rst for the exact contents.
+ * (S-1-22-1-uid, S-1-22-2-gid), or by the SID the id map gives an id (a
+ * directory's user or group, which then keeps its S-1-22 SID as a group),
+ * plus what every Windows logon carries (Everyone, Local, Authenticated
+ * Users, a logon SID, an integrity level). See
+ * Documentation/design/tokens.rst for the exact contents.
  */
 #include <linux/cred.h>
 #include <linux/ctype.h>
@@ -19,6 +21,7 @@
 #include "wintok.h"
 #include "token.h"
 #include "token_ops.h"
+#include "idmap.h"
 #include "logon.h"
 #include "wt_privilege.h"
 
@@ -394,6 +397,80 @@ static long wt_build_default_dacl(const struct wt_sid *user, u8 *buf, size_t siz
 #define WT_GROUP_DEFAULT_ATTRS \
 	(WT_SE_GROUP_MANDATORY | WT_SE_GROUP_ENABLED_BY_DEFAULT | WT_SE_GROUP_ENABLED)
 
+/*
+ * The SID of Linux id @id of @kind (%WT_IDMAP_UID or %WT_IDMAP_GID): the
+ * one @map gives it, or S-1-22-1-id / S-1-22-2-id. Return: true when
+ * mapped (the S-1-22 SID then joins the groups too).
+ */
+static bool wt_derive_sid(const struct wt_idmap *map, u32 kind, u32 id,
+			  struct wt_sid *sid)
+{
+	const struct wt_sid *mapped = wt_idmap_sid_of(map, kind, id);
+
+	if (mapped) {
+		*sid = *mapped;
+		return true;
+	}
+	if (kind == WT_IDMAP_UID)
+		wt_sid_from_uid(sid, id);
+	else
+		wt_sid_from_gid(sid, id);
+	return false;
+}
+
+/* Is @gi->gid[@i] a supplementary gid of its own (not the egid, not a repeat)? */
+static bool wt_derive_supp(const struct group_info *gi, u32 i, u32 gid)
+{
+	return from_kgid(&init_user_ns, gi->gid[i]) != gid &&
+	       (!i || !gid_eq(gi->gid[i], gi->gid[i - 1]));
+}
+
+/*
+ * The groups of the Linux ids, from one version of the map: the primary
+ * group, each supplementary gid, then the S-1-22 SIDs of the mapped ids
+ * (user and groups). Returns the number added, or counts only when @st
+ * is NULL.
+ */
+static u32 wt_derive_id_groups(struct wt_token_state *st, u32 *n,
+			       const struct wt_idmap *map, const struct cred *cred,
+			       u32 uid, u32 gid)
+{
+	const struct group_info *gi = cred->group_info;
+	u32 i, count = 0, start = n ? *n : 0;
+	struct wt_sid sid;
+
+	/* Pass 0 adds the groups' own SIDs, pass 1 the S-1-22 of mapped ones. */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass && wt_idmap_sid_of(map, WT_IDMAP_UID, uid)) {
+			if (st) {
+				wt_sid_from_uid(&sid, uid);
+				wt_add_group(st, n, &sid, WT_GROUP_DEFAULT_ATTRS);
+			}
+			count++;
+		}
+		for (i = 0; i <= gi->ngroups; i++) {
+			u32 g = i ? from_kgid(&init_user_ns, gi->gid[i - 1]) : gid;
+			bool mapped;
+
+			if (i && !wt_derive_supp(gi, i - 1, gid))
+				continue;
+			mapped = wt_derive_sid(map, WT_IDMAP_GID, g, &sid);
+			if (pass && !mapped)
+				continue;
+			if (pass)
+				wt_sid_from_gid(&sid, g);
+			if (st) {
+				wt_add_group(st, n, &sid, WT_GROUP_DEFAULT_ATTRS);
+				if (!i && !pass)
+					st->primary_group = sid;
+			}
+			count++;
+		}
+	}
+	WARN_ON_ONCE(st && *n - start != count);
+	return count;
+}
+
 /**
  * wt_token_derive_capped() - build the token of a Linux identity, at most
  *	at an integrity level
@@ -402,6 +479,11 @@ static long wt_build_default_dacl(const struct wt_sid *user, u8 *buf, size_t siz
  * @max_integrity: the highest integrity level the token may have (the
  *	level of a token the caller lowered); U32_MAX: no cap
  * @gfp: allocation flags (GFP_ATOMIC from atomic hooks)
+ *
+ * The user, the primary group and the supplementary groups get the SIDs
+ * the id map gives their ids, else their S-1-22 SIDs; one version of the
+ * map decides all of them. A mapped id keeps its S-1-22 SID as a group,
+ * so ACEs naming it (deny ACEs above all) still apply.
  *
  * Return: a new primary token with one reference, or ERR_PTR(-ENOMEM),
  * ERR_PTR(-E2BIG) (too many groups: refused rather than truncated).
@@ -412,8 +494,9 @@ struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
 	const struct group_info *gi = cred->group_info;
 	u32 uid = from_kuid(&init_user_ns, cred->euid);
 	u32 gid = from_kgid(&init_user_ns, cred->egid);
-	u32 ngids = gi->ngroups, nsupp = 0, ngroups, n = 0, i, admin_index = 0;
+	u32 ngids = gi->ngroups, ngroups, nids, n = 0, i, admin_index = 0;
 	u32 integrity = uid == 0 ? WT_INTEGRITY_SYSTEM : WT_INTEGRITY_MEDIUM;
+	const struct wt_idmap *map = NULL;
 	struct wt_token_state *st = NULL;
 	struct wt_token *tok;
 	struct wt_sid sid;
@@ -422,15 +505,14 @@ struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
 
 	if (ngids > WT_TOKEN_MAX_LINUX_GROUPS)
 		return ERR_PTR(-E2BIG);
-	for (i = 0; i < ngids; i++) {
-		u32 g = from_kgid(&init_user_ns, gi->gid[i]);
-
-		/* group_info is sorted; skip duplicates and the egid */
-		if (g != gid && (!i || !gid_eq(gi->gid[i], gi->gid[i - 1])))
-			nsupp++;
+	map = wt_idmap_get();
+	nids = wt_derive_id_groups(NULL, NULL, map, cred, uid, gid);
+	/* the ids' groups, Everyone, Local, AU, logon, integrity, admins */
+	ngroups = nids + 5 + (uid == 0);
+	if (ngroups > WT_TOKEN_MAX_GROUPS) {
+		wt_idmap_put(map);
+		return ERR_PTR(-E2BIG);
 	}
-	/* egid, supplementary, Everyone, Local, AU, logon, integrity, admins */
-	ngroups = 1 + nsupp + 5 + (uid == 0);
 
 	tok = wt_token_alloc(ngids, gfp);
 	if (!tok)
@@ -446,7 +528,7 @@ struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
 	for (i = 0; i < ngids; i++)
 		tok->gids[i] = gi->gid[i];
 
-	wt_sid_from_uid(&sid, uid);
+	wt_derive_sid(map, WT_IDMAP_UID, uid, &sid);
 	if (wt_logon_session_new(tok->auth_id, WT_LOGON_LINUX_IDS, &sid, gfp))
 		goto fail;	/* err is -ENOMEM */
 	dacl_len = wt_build_default_dacl(&sid, NULL, 0);
@@ -465,17 +547,9 @@ struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
 	}
 
 	wt_add_well_known(st, &n, WT_SID_EVERYONE, WT_GROUP_DEFAULT_ATTRS);
-	wt_sid_from_gid(&sid, gid);
-	wt_add_group(st, &n, &sid, WT_GROUP_DEFAULT_ATTRS);
-	st->primary_group = sid;
-	for (i = 0; i < ngids; i++) {
-		u32 g = from_kgid(&init_user_ns, gi->gid[i]);
-
-		if (g == gid || (i && gid_eq(gi->gid[i], gi->gid[i - 1])))
-			continue;
-		wt_sid_from_gid(&sid, g);
-		wt_add_group(st, &n, &sid, WT_GROUP_DEFAULT_ATTRS);
-	}
+	wt_derive_id_groups(st, &n, map, cred, uid, gid);
+	wt_idmap_put(map);
+	map = NULL;
 	if (uid == 0) {
 		wt_add_well_known(st, &n, WT_SID_BUILTIN_ADMINISTRATORS,
 				  WT_GROUP_DEFAULT_ATTRS | WT_SE_GROUP_OWNER);
@@ -510,6 +584,7 @@ struct wt_token *wt_token_derive_capped(const struct cred *cred, u64 origin,
 	return wt_token_install_new(tok, st, dacl_len, 0);
 
 fail:
+	wt_idmap_put(map);
 	return wt_token_install_new(tok, st, 0, err);
 }
 

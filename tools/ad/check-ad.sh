@@ -41,6 +41,7 @@ echo "   took $(($(date +%s) - t0))s"
 mkdir -p "$stage/selftests"
 cp "$top/selftests/ad/ad_dc.sh" "$top/selftests/ad/ad_wbc.sh" \
 	"$top/selftests/ad/ad_wtrun.sh" "$top/selftests/ad/ad_sssd.sh" "$top/selftests/ad/ad_sss.sh" \
+	"$top/selftests/ad/ad_idmap.sh" \
 	"$top/selftests/ad/ad_lib.sh" "$top/selftests/tap_lib.sh" \
 	"$stage/selftests/"
 # The wintok tools (in the chroot as /opt/wintok/bin).
@@ -51,7 +52,7 @@ cp "${WBC_CHECK:?}" "$stage/selftests/wbc_check"
 cp "${SSS_CHECK:?}" "$stage/selftests/sss_check"
 # pam_wintok for ad_wtrun.sh's PAM service (/selftests in the chroot).
 cp "${PAM_WINTOK:?}" "$stage/selftests/pam_wintok.so"
-printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_wtrun.sh ad_sssd.sh ad_sss.sh \
+printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_wtrun.sh ad_sssd.sh ad_sss.sh ad_idmap.sh \
 	>"$stage/selftests/list"
 printf '%s\n' 9pnet_virtio 9p dummy >"$stage/modules"
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
@@ -147,7 +148,7 @@ int wtnl_open(struct wtnl *nl)
 	struct wtnl_family_info fi = { .nl = nl };
 	struct nlmsghdr *nlh;
 	struct genlmsghdr *g;
-	int one = 1;
+	int one = 1, sndbuf = WTNL_SNDBUF_SIZE;
 
 	memset(nl, 0, sizeof(*nl));
 	nl->buf = malloc(WTNL_BUF_SIZE);
@@ -159,6 +160,9 @@ int wtnl_open(struct wtnl *nl)
 	/* Extended ACK messages, without the request echoed back. */
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
+	/* Large requests (a full id map); a smaller buffer only limits them. */
+	setsockopt(mnl_socket_get_fd(nl->sock), SOL_SOCKET, SO_SNDBUF,
+		   &sndbuf, sizeof(sndbuf));
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0)
 		goto fail;
 	nl->portid = mnl_socket_get_portid(nl->sock);
@@ -252,4 +256,30 @@ int wtnl_object(const struct nlmsghdr *nlh, unsigned int outer,
 		if (*required > max || !tb[*required])
 			return -1;
 	return 0;
+}
+
+void wtnl_idmap_put(struct nlmsghdr *nlh, struct nlattr **list,
+		    const void *sid, uint32_t len, uint32_t kind, uint32_t id)
+{
+	struct nlattr *nest;
+
+	if (*list && (char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)*list >
+		     65535 - 128) {
+		mnl_attr_nest_end(nlh, *list);
+		*list = NULL;
+	}
+	if (!*list)
+		*list = mnl_attr_nest_start(nlh, WT_A_IDMAP);
+	nest = mnl_attr_nest_start(nlh, WT_A_IDMAP_ENTRY);
+	mnl_attr_put(nlh, WT_IDMAP_A_SID, len, sid);
+	mnl_attr_put_u32(nlh, WT_IDMAP_A_KIND, kind);
+	mnl_attr_put_u32(nlh, WT_IDMAP_A_ID, id);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+void wtnl_idmap_end(struct nlmsghdr *nlh, struct nlattr *list)
+{
+	if (!list)
+		list = mnl_attr_nest_start(nlh, WT_A_IDMAP);
+	mnl_attr_nest_end(nlh, list);
 }

@@ -16,8 +16,43 @@
 #include <linux/genetlink.h>
 #include <linux/wintok.h>
 
-/* Receive buffer: large enough for a token of 1024 groups. */
-#define WTNL_BUF_SIZE (256 * 1024)
+/*
+ * Receive buffer: large enough for a token of 1024 groups and for an id
+ * map of WT_IDMAP_MAX_ENTRIES entries of the longest SIDs.
+ */
+#define WTNL_BUF_SIZE (512 * 1024)
+
+/*
+ * Room for a WT_CMD_SET_IDMAP request of WT_IDMAP_MAX_ENTRIES entries: at
+ * most 92 bytes each (nest, the longest SID, kind, id) and the headers.
+ */
+#define WTNL_IDMAP_MSG_SIZE (WT_IDMAP_MAX_ENTRIES * 96 + 4096)
+
+/**
+ * wtnl_idmap_put() - add an entry to a WT_CMD_SET_IDMAP request
+ * @nlh: the request (in a buffer of WTNL_IDMAP_MSG_SIZE bytes)
+ * @list: the open WT_A_IDMAP list, NULL before the first entry; updated
+ * @sid: binary SID (at most WT_SID_MAX_BYTES)
+ * @len: its length
+ * @kind: WT_IDMAP_UID or WT_IDMAP_GID
+ * @id: the uid or gid
+ *
+ * An attribute holds at most 64 KiB: a new WT_A_IDMAP list is started
+ * when the open one is nearly full (version 2 of the family takes the
+ * entries of every list).
+ */
+void wtnl_idmap_put(struct nlmsghdr *nlh, struct nlattr **list,
+		    const void *sid, uint32_t len, uint32_t kind, uint32_t id);
+
+/**
+ * wtnl_idmap_end() - end the entries of a WT_CMD_SET_IDMAP request
+ * @nlh: the request
+ * @list: the open list, or NULL (no entry: an empty list, which clears)
+ */
+void wtnl_idmap_end(struct nlmsghdr *nlh, struct nlattr *list);
+
+/* Send buffer asked for: a full id map (the kernel caps it at wmem_max * 2). */
+#define WTNL_SNDBUF_SIZE (512 * 1024)
 
 /**
  * struct wtnl - a netlink socket bound to the wintok family

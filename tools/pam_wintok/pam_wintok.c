@@ -58,25 +58,6 @@ enum { PW_ASSIGN_AUTO, PW_ASSIGN_SELF, PW_ASSIGN_EXEC };
 /* ---- helpers the sources share ---- */
 
 /**
- * pw_sid_parse() - "S-1-..." into @s (no Linux id)
- * @text: the SID
- * @s: filled
- *
- * Return: 0 or -1.
- */
-int pw_sid_parse(const char *text, struct pw_sid *s)
-{
-	struct wt_sid_and_attributes sa;
-
-	memset(s, 0, sizeof(*s));
-	if (wt_sid_parse(text, &sa, 0))
-		return -1;
-	s->len = sa.sid_size;
-	memcpy(s->sid, sa.sid, sa.sid_size);
-	return 0;
-}
-
-/**
  * pw_sid_linux() - S-1-22-1-<uid> or S-1-22-2-<gid>
  * @s: filled
  * @group: a gid, else a uid
@@ -276,25 +257,27 @@ struct idmap {
 
 static int idmap_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[WT_A_MAX + 1], *et[WT_IDMAP_A_MAX + 1], *a;
+	const struct nlattr *et[WT_IDMAP_A_MAX + 1], *l, *a;
 	struct idmap *m = data;
 
-	wtnl_attrs(nlh, tb);
-	if (!tb[WT_A_IDMAP])
-		return MNL_CB_OK;
-	mnl_attr_for_each_nested(a, tb[WT_A_IDMAP]) {
-		struct idmap_entry *e;
+	/* Every entry of every WT_A_IDMAP list (a large map has several). */
+	mnl_attr_for_each(l, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(l) != WT_A_IDMAP)
+			continue;
+		mnl_attr_for_each_nested(a, l) {
+			struct idmap_entry *e;
 
-		wtnl_nested(a, et, WT_IDMAP_A_MAX);
-		if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] ||
-		    !et[WT_IDMAP_A_ID] || m->n == WT_IDMAP_MAX_ENTRIES ||
-		    mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]) > WT_SID_MAX_BYTES)
-			return MNL_CB_ERROR;
-		e = &m->e[m->n++];
-		e->kind = mnl_attr_get_u32(et[WT_IDMAP_A_KIND]);
-		e->id = mnl_attr_get_u32(et[WT_IDMAP_A_ID]);
-		e->len = mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]);
-		memcpy(e->sid, mnl_attr_get_payload(et[WT_IDMAP_A_SID]), e->len);
+			wtnl_nested(a, et, WT_IDMAP_A_MAX);
+			if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] ||
+			    !et[WT_IDMAP_A_ID] || m->n == WT_IDMAP_MAX_ENTRIES ||
+			    mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]) > WT_SID_MAX_BYTES)
+				return MNL_CB_ERROR;
+			e = &m->e[m->n++];
+			e->kind = mnl_attr_get_u32(et[WT_IDMAP_A_KIND]);
+			e->id = mnl_attr_get_u32(et[WT_IDMAP_A_ID]);
+			e->len = mnl_attr_get_payload_len(et[WT_IDMAP_A_SID]);
+			memcpy(e->sid, mnl_attr_get_payload(et[WT_IDMAP_A_SID]), e->len);
+		}
 	}
 	return MNL_CB_OK;
 }
@@ -334,9 +317,9 @@ static int idmap_want(struct idmap *m, const struct pw_sid *s, uint32_t kind)
 static int sync_idmap(pam_handle_t *pamh, struct wtnl *nl,
 		      const struct pw_ident *id)
 {
-	static char buf[65536];
+	static char buf[WTNL_IDMAP_MSG_SIZE];
 	struct nlmsghdr *nlh;
-	struct nlattr *list, *nest;
+	struct nlattr *list;
 	struct idmap *m;
 	int lock, rc = PAM_SESSION_ERR, added = 0, r;
 	unsigned int i;
@@ -349,8 +332,15 @@ static int sync_idmap(pam_handle_t *pamh, struct wtnl *nl,
 		pam_syslog(pamh, LOG_ERR, "cannot lock %s: %m", PW_IDMAP_LOCK);
 		goto out;
 	}
-	nlh = wtnl_msg(nl, buf, WT_CMD_GET_IDMAP);
-	if (wtnl_call(nl, nlh, idmap_cb, m)) {
+	/* A dump (any size); EAGAIN: the map changed meanwhile, read again. */
+	for (i = 0, r = -1; r && i < 3; i++) {
+		m->n = 0;
+		nlh = wtnl_dump_msg(nl, buf, WT_CMD_GET_IDMAP);
+		r = wtnl_call(nl, nlh, idmap_cb, m);
+		if (r && errno != EAGAIN)
+			break;
+	}
+	if (r) {
 		pam_syslog(pamh, LOG_ERR, "cannot read the id map: %m");
 		goto out;
 	}
@@ -370,15 +360,11 @@ static int sync_idmap(pam_handle_t *pamh, struct wtnl *nl,
 		goto out;
 	}
 	nlh = wtnl_msg(nl, buf, WT_CMD_SET_IDMAP);
-	list = mnl_attr_nest_start(nlh, WT_A_IDMAP);
-	for (i = 0; i < m->n; i++) {
-		nest = mnl_attr_nest_start(nlh, WT_A_IDMAP_ENTRY);
-		mnl_attr_put(nlh, WT_IDMAP_A_SID, m->e[i].len, m->e[i].sid);
-		mnl_attr_put_u32(nlh, WT_IDMAP_A_KIND, m->e[i].kind);
-		mnl_attr_put_u32(nlh, WT_IDMAP_A_ID, m->e[i].id);
-		mnl_attr_nest_end(nlh, nest);
-	}
-	mnl_attr_nest_end(nlh, list);
+	list = NULL;
+	for (i = 0; i < m->n; i++)
+		wtnl_idmap_put(nlh, &list, m->e[i].sid, m->e[i].len, m->e[i].kind,
+			       m->e[i].id);
+	wtnl_idmap_end(nlh, list);
 	if (wtnl_call(nl, nlh, NULL, NULL)) {
 		pam_syslog(pamh, LOG_ERR, "cannot set the id map: %m %s", nl->errmsg);
 		goto out;

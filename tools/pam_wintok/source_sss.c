@@ -10,30 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
-#include <sss_nss_idmap.h>
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
 
-#include "pw_source.h"
-
-/* The SID SSSD gives uid (@group 0) or gid @n; an errno when it has none. */
-static int sss_sid(int group, uint32_t n, struct pw_sid *s)
-{
-	enum sss_id_type type;
-	char *text = NULL;
-	int err;
-
-	err = group ? sss_nss_getsidbygid(n, &text, &type) :
-		      sss_nss_getsidbyuid(n, &text, &type);
-	if (!err && pw_sid_parse(text, s))
-		err = EINVAL;
-	free(text);
-	if (!err) {
-		s->has_id = 1;
-		s->id = n;
-	}
-	return err;
-}
+#include "dir_sid.h"
 
 /**
  * pw_source_sss() - the user's SIDs from SSSD
@@ -47,7 +27,7 @@ int pw_source_sss(const struct pw_ctx *c, struct pw_ident *id)
 	gid_t *gids = NULL;
 	int ngids, i, rc, err;
 
-	err = sss_sid(0, c->pw->pw_uid, &id->user);
+	err = dir_sid_sss(0, c->pw->pw_uid, &id->user);
 	if (err) {
 		pam_syslog(c->pamh, LOG_ERR, "sssd: no SID for %s: %s",
 			   c->pw->pw_name, strerror(err));
@@ -58,13 +38,13 @@ int pw_source_sss(const struct pw_ctx *c, struct pw_ident *id)
 	rc = pw_user_groups(c, &gids, &ngids);
 	if (rc != PAM_SUCCESS)
 		return rc;
-	if (sss_sid(1, c->pw->pw_gid, &id->primary))
+	if (dir_sid_sss(1, c->pw->pw_gid, &id->primary))
 		pw_sid_linux(&id->primary, 1, c->pw->pw_gid);
 	rc = pw_add_group(id, &id->primary);
 	for (i = 0; rc == PAM_SUCCESS && i < ngids; i++) {
 		struct pw_sid g;
 
-		if (sss_sid(1, gids[i], &g))
+		if (dir_sid_sss(1, gids[i], &g))
 			pw_sid_linux(&g, 1, gids[i]);
 		rc = pw_add_group(id, &g);
 	}

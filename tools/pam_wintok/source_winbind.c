@@ -14,7 +14,7 @@
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
 
-#include "pw_source.h"
+#include "dir_sid_wbc.h"
 
 /* The PAM result of a failed winbind call. */
 static int wb_result(const struct pw_ctx *c, wbcErr err, const char *what)
@@ -33,16 +33,6 @@ static int wb_result(const struct pw_ctx *c, wbcErr err, const char *what)
 	}
 }
 
-static int wb_sid(const struct wbcDomainSid *w, struct pw_sid *s)
-{
-	char text[WBC_SID_STRING_BUFLEN];
-
-	if (wbcSidToStringBuf(w, text, sizeof(text)) <= 0 ||
-	    pw_sid_parse(text, s))
-		return -1;
-	return 0;
-}
-
 /**
  * pw_source_winbind() - the user's SIDs from winbind
  * @c: the request
@@ -52,7 +42,7 @@ static int wb_sid(const struct wbcDomainSid *w, struct pw_sid *s)
  */
 int pw_source_winbind(const struct pw_ctx *c, struct pw_ident *id)
 {
-	struct wbcDomainSid usid, gsid, *sids = NULL;
+	struct wbcDomainSid usid, *sids = NULL;
 	uint32_t nsids = 0, i;
 	gid_t *gids = NULL;
 	int ngids, j, rc;
@@ -61,7 +51,7 @@ int pw_source_winbind(const struct pw_ctx *c, struct pw_ident *id)
 	err = wbcUidToSid(c->pw->pw_uid, &usid);
 	if (!WBC_ERROR_IS_OK(err))
 		return wb_result(c, err, "no SID of the uid");
-	if (wb_sid(&usid, &id->user))
+	if (dir_sid_wbc(&usid, &id->user))
 		return PAM_USER_UNKNOWN;
 	id->user.has_id = 1;
 	id->user.id = c->pw->pw_uid;
@@ -72,31 +62,21 @@ int pw_source_winbind(const struct pw_ctx *c, struct pw_ident *id)
 	if (rc != PAM_SUCCESS)
 		goto out;
 	/* The Linux groups first: a SID met twice keeps its gid. */
-	if (WBC_ERROR_IS_OK(wbcGidToSid(c->pw->pw_gid, &gsid)) &&
-	    !wb_sid(&gsid, &id->primary)) {
-		id->primary.has_id = 1;
-		id->primary.id = c->pw->pw_gid;
-	} else {
+	if (dir_sid_winbind(1, c->pw->pw_gid, &id->primary))
 		pw_sid_linux(&id->primary, 1, c->pw->pw_gid);
-	}
 	rc = pw_add_group(id, &id->primary);
 	for (j = 0; rc == PAM_SUCCESS && j < ngids; j++) {
 		struct pw_sid g;
 
-		if (WBC_ERROR_IS_OK(wbcGidToSid(gids[j], &gsid)) &&
-		    !wb_sid(&gsid, &g)) {
-			g.has_id = 1;
-			g.id = gids[j];
-		} else {
+		if (dir_sid_winbind(1, gids[j], &g))
 			pw_sid_linux(&g, 1, gids[j]);
-		}
 		rc = pw_add_group(id, &g);
 	}
 	for (i = 0; rc == PAM_SUCCESS && i < nsids; i++) {
 		struct pw_sid g;
 
 		/* The user's own SID comes back first in the list. */
-		if (wb_sid(&sids[i], &g)) {
+		if (dir_sid_wbc(&sids[i], &g)) {
 			rc = PAM_SESSION_ERR;
 			break;
 		}

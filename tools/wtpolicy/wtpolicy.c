@@ -19,6 +19,7 @@
 #include "wt_progress.h"
 #include "wt_tool.h"
 #include "wtnl.h"
+#include "idmap_sync.h"
 
 #define DEFAULT_CONF "/etc/wintok/policy.conf"
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -39,6 +40,11 @@ static void print_usage(FILE *out)
 		"  set-level LEVEL        anonymous, identification, impersonation,\n"
 		"                         delegation or 0-3\n"
 		"  clear                  empty the policy and the id map\n"
+		"  idmap sync --source winbind|sss [--user NAME]... [--group NAME]...\n"
+		"                         [--dry-run]  replace the id map with the SIDs\n"
+		"                         the directory gives those users (and their\n"
+		"                         groups) and groups; default: every passwd and\n"
+		"                         group entry\n"
 		"  stats                  the module's counters\n"
 		"  token PID              the primary token of a process\n"
 		"  --json                 JSON output (show, stats, token)\n"
@@ -288,18 +294,14 @@ static int send_rules(struct wtnl *nl, const struct config *c)
 
 static int send_map(struct wtnl *nl, const struct config *c)
 {
-	static char buf[65536];
+	static char buf[WTNL_IDMAP_MSG_SIZE];
 	struct nlmsghdr *nlh = wtnl_msg(nl, buf, WT_CMD_SET_IDMAP);
-	struct nlattr *list = mnl_attr_nest_start(nlh, WT_A_IDMAP), *nest;
+	struct nlattr *list = NULL;
 
-	for (int i = 0; i < c->nmap; i++) {
-		nest = mnl_attr_nest_start(nlh, WT_A_IDMAP_ENTRY);
-		mnl_attr_put(nlh, WT_IDMAP_A_SID, c->map[i].sid_len, c->map[i].sid);
-		mnl_attr_put_u32(nlh, WT_IDMAP_A_KIND, c->map[i].kind);
-		mnl_attr_put_u32(nlh, WT_IDMAP_A_ID, c->map[i].id);
-		mnl_attr_nest_end(nlh, nest);
-	}
-	mnl_attr_nest_end(nlh, list);
+	for (int i = 0; i < c->nmap; i++)
+		wtnl_idmap_put(nlh, &list, c->map[i].sid, c->map[i].sid_len,
+			       c->map[i].kind, c->map[i].id);
+	wtnl_idmap_end(nlh, list);
 	return wtnl_call(nl, nlh, NULL, NULL) ? fail(nl, "set the id map") : 0;
 }
 
@@ -368,17 +370,18 @@ static int show_policy_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* One part of the map's dump; @data: bool, no entry printed yet. */
 static int show_map_cb(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[WT_A_MAX + 1], *et[WT_IDMAP_A_MAX + 1], *a;
-	bool first = true;
+	const struct nlattr *et[WT_IDMAP_A_MAX + 1], *l, *a;
+	bool *first = data;
 	char sid[192];
 
-	(void)data;
-	wtnl_attrs(nlh, tb);
-	printf(json ? "\"idmap\": [" : "");
-	if (tb[WT_A_IDMAP]) {
-		mnl_attr_for_each_nested(a, tb[WT_A_IDMAP]) {
+	/* Every entry of every WT_A_IDMAP list (a large map has several). */
+	mnl_attr_for_each(l, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(l) != WT_A_IDMAP)
+			continue;
+		mnl_attr_for_each_nested(a, l) {
 			wtnl_nested(a, et, WT_IDMAP_A_MAX);
 			if (!et[WT_IDMAP_A_SID] || !et[WT_IDMAP_A_KIND] || !et[WT_IDMAP_A_ID] ||
 			    wt_sid_string(mnl_attr_get_payload(et[WT_IDMAP_A_SID]),
@@ -386,13 +389,12 @@ static int show_map_cb(const struct nlmsghdr *nlh, void *data)
 					  sid, sizeof(sid)) < 0)
 				return MNL_CB_ERROR;
 			printf(json ? "%s{\"sid\": \"%s\", \"kind\": \"%s\", \"id\": %u}" :
-			       "%smap %s %s %u\n", json && !first ? ", " : "", sid,
+			       "%smap %s %s %u\n", json && !*first ? ", " : "", sid,
 			       mnl_attr_get_u32(et[WT_IDMAP_A_KIND]) ? "gid" : "uid",
 			       mnl_attr_get_u32(et[WT_IDMAP_A_ID]));
-			first = false;
+			*first = false;
 		}
 	}
-	printf(json ? "], " : "");
 	return MNL_CB_OK;
 }
 
@@ -415,14 +417,20 @@ static int show_level_cb(const struct nlmsghdr *nlh, void *data)
 
 static int cmd_show(struct wtnl *nl)
 {
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	bool first = true;
+
 	printf(json ? "{" : "# wintok policy (wtpolicy load accepts this output)\n");
 	if (simple(nl, WT_CMD_GET_CONNECT_LEVEL, show_level_cb, NULL))
 		return fail(nl, "get the default level");
 	printf(json ? ", " : "");
 	if (simple(nl, WT_CMD_GET_POLICY, show_policy_cb, NULL))
 		return fail(nl, "get the privilege policy");
-	if (simple(nl, WT_CMD_GET_IDMAP, show_map_cb, NULL))
+	printf(json ? "\"idmap\": [" : "");
+	/* A dump: a large map comes in parts. */
+	if (wtnl_call(nl, wtnl_dump_msg(nl, buf, WT_CMD_GET_IDMAP), show_map_cb, &first))
 		return fail(nl, "get the id map");
+	printf(json ? "], " : "");
 	printf(json ? "\"version\": %u}\n" : "", nl->version);
 	return 0;
 }
@@ -546,6 +554,9 @@ int main(int argc, char **argv)
 			file = argv[optind + 1];
 	} else if ((!strcmp(cmd, "set-level") || !strcmp(cmd, "token")) && nargs == 1) {
 		/* checked below */
+	} else if (!strcmp(cmd, "idmap") && nargs >= 1 &&
+		   !strcmp(argv[optind + 1], "sync")) {
+		/* options checked by idmap_sync_main() */
 	} else if ((!strcmp(cmd, "show") || !strcmp(cmd, "clear") ||
 		    !strcmp(cmd, "stats")) && nargs == 0) {
 		/* no arguments */
@@ -553,6 +564,8 @@ int main(int argc, char **argv)
 		wt_usage_error(print_usage);
 	}
 
+	if (!strcmp(cmd, "idmap"))
+		return idmap_sync_main(nargs - 1, argv + optind + 2);
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return 1;

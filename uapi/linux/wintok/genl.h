@@ -31,9 +31,13 @@
  * define WT_GENL_VERSION - version of the family's commands and attributes
  *
  * Incremented with every command or attribute added; the kernel reports it
- * in the family's CTRL_ATTR_VERSION.
+ * in the family's CTRL_ATTR_VERSION. Version 2: %WT_A_IDMAP may appear
+ * more than once in %WT_CMD_SET_IDMAP (an attribute holds at most 64 KiB,
+ * the map up to %WT_IDMAP_MAX_ENTRIES = 4096 entries) and
+ * %WT_CMD_GET_IDMAP can be dumped (NLM_F_DUMP); version 1 took one list
+ * of at most 256 entries.
  */
-#define WT_GENL_VERSION 1
+#define WT_GENL_VERSION 2
 
 /**
  * define WT_GENL_MCGRP_AUDIT - multicast group of the audit events
@@ -106,7 +110,9 @@ enum wt_genl_cmd {
  * @WT_A_PID: u32, a thread or process id in the caller's pid namespace
  * @WT_A_EFFECTIVE: flag: %WT_CMD_GET_TOKEN reports the effective token
  * @WT_A_TOKEN: nested: a token, &enum wt_token_attr
- * @WT_A_IDMAP: nested: zero to %WT_IDMAP_MAX_ENTRIES %WT_A_IDMAP_ENTRY
+ * @WT_A_IDMAP: nested: %WT_A_IDMAP_ENTRY items; in %WT_CMD_SET_IDMAP
+ *	repeated when they pass 64 KiB, the map being every item of every
+ *	list in order (zero to %WT_IDMAP_MAX_ENTRIES in all)
  * @WT_A_IDMAP_ENTRY: nested in %WT_A_IDMAP: &enum wt_idmap_attr
  * @WT_A_STAT_CHECKS: u64, checks run by the hooks
  * @WT_A_STAT_DENIALS: u64, checks that denied
@@ -237,8 +243,13 @@ enum wt_rule_attr {
 
 /**
  * define WT_IDMAP_MAX_ENTRIES - most entries the SID to id map holds
+ *
+ * 256 before the map was used for derivation too. A full map of the
+ * longest SIDs is a request and a reply of about 380 KiB: a sender needs
+ * SO_SNDBUF above the default (wtnl_open() asks for it) and a receiver a
+ * buffer that large (%WTNL_BUF_SIZE).
  */
-#define WT_IDMAP_MAX_ENTRIES 256
+#define WT_IDMAP_MAX_ENTRIES 4096
 
 /* wt_idmap_attr WT_IDMAP_A_KIND values */
 #define WT_IDMAP_UID	0	/* the SID is a user: maps to a uid */
