@@ -67,6 +67,13 @@ enum wt_lock {
 	WT_LOCK_TRY,
 };
 
+/* The generic mapping of @inode's type. Inline: every governed check. */
+static inline const struct wt_generic_mapping *
+wt_inode_mapping(const struct inode *inode)
+{
+	return S_ISDIR(inode->i_mode) ? &wt_directory_mapping : &wt_file_mapping;
+}
+
 /**
  * struct wt_grant - what an open keeps, from its check
  * @cached_only: in: decide from the cache alone; a miss reads nothing and
@@ -104,7 +111,6 @@ struct wt_fsd_entry *wt_fsd_load(struct dentry *dentry,
 				 struct inode *inode);
 struct wt_fsd_entry *wt_fsd_lookup(const struct inode *inode);
 int wt_fsd_parse_entry(struct wt_fsd_entry *e);
-const struct wt_generic_mapping *wt_inode_mapping(const struct inode *inode);
 
 /* file_backup.c */
 int wt_hook_task_free(struct task_struct *task);

@@ -278,11 +278,6 @@ enum wt_access_status wt_fsd_eval(const struct wt_sd_view *sd,
 	return wt_sd_eval(sd, tok, &req, what, obj);
 }
 
-const struct wt_generic_mapping *wt_inode_mapping(const struct inode *inode)
-{
-	return S_ISDIR(inode->i_mode) ? &wt_directory_mapping : &wt_file_mapping;
-}
-
 static int wt_hook_inode_free(struct inode *inode)
 {
 	wt_fsd_invalidate(inode);
