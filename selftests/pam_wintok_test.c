@@ -445,8 +445,13 @@ TEST_F(pam, directory_down_denies_or_derives)
 	EXPECT_EQ(PAM_SUCCESS, open_session("pwt_sss", "alice", NULL));
 }
 
-/* Last: unloads and reloads the module. */
-TEST_F(pam, module_not_loaded_denies)
+/*
+ * Last: unloads and reloads the module. The unload waits for the creds
+ * of the earlier sessions' processes to be freed (after a grace period,
+ * which a loaded TCG host stretches past the harness's 30 s): up to the
+ * 60 s of wt_unload_module().
+ */
+TEST_F_TIMEOUT(pam, module_not_loaded_denies, 90)
 {
 	int rc;
 
