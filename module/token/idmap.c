@@ -80,11 +80,14 @@ static int wt_idmap_cmp_sid(u32 kind_a, const struct wt_sid *a, u32 kind_b,
 	return wt_sid_compare(a, b);
 }
 
-/* The id of @sid in one version of the map (which may be NULL). */
+/*
+ * The id of @sid in one version of the map. Callers test for no map
+ * first: without one (the usual case) a token's groups cost no call.
+ */
 static bool wt_idmap_find(const struct wt_idmap *map, const struct wt_sid *sid,
 			  u32 kind, u32 *id)
 {
-	u32 lo = 0, hi = map ? map->count : 0;
+	u32 lo = 0, hi = map->count;
 
 	while (lo < hi) {
 		u32 mid = lo + (hi - lo) / 2;
@@ -171,10 +174,14 @@ void wt_idmap_put(const struct wt_idmap *map)
 
 static bool wt_idmap_lookup(const struct wt_sid *sid, u32 kind, u32 *id)
 {
+	const struct wt_idmap *map;
 	bool found;
 
+	if (!rcu_access_pointer(wt_idmap))
+		return false;
 	rcu_read_lock();
-	found = wt_idmap_find(rcu_dereference(wt_idmap), sid, kind, id);
+	map = rcu_dereference(wt_idmap);
+	found = map && wt_idmap_find(map, sid, kind, id);
 	rcu_read_unlock();
 	return found;
 }
@@ -203,32 +210,6 @@ bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid)
 bool wt_idmap_gid(const struct wt_sid *sid, u32 *gid)
 {
 	return wt_idmap_lookup(sid, WT_IDMAP_GID, gid);
-}
-
-/**
- * wt_sid_linux_uid() - the uid a user SID runs as
- * @sid: the SID
- * @uid: out: N for S-1-22-1-N, else the uid the map gives it
- *
- * Context: any but NMI.
- * Return: true when @sid has a uid.
- */
-bool wt_sid_linux_uid(const struct wt_sid *sid, u32 *uid)
-{
-	return wt_sid_to_uid(sid, uid) || wt_idmap_uid(sid, uid);
-}
-
-/**
- * wt_sid_linux_gid() - the gid a group SID stands for
- * @sid: the SID
- * @gid: out: N for S-1-22-2-N, else the gid the map gives it
- *
- * Context: any but NMI.
- * Return: true when @sid has a gid.
- */
-bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid)
-{
-	return wt_sid_to_gid(sid, gid) || wt_idmap_gid(sid, gid);
 }
 
 /* Does @g give a Linux supplementary group? Deny-only has no Linux form. */
@@ -270,7 +251,7 @@ struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
 		if (!wt_group_has_linux_form(g))
 			continue;
 		if (!wt_sid_to_gid(&g->sid, &id) &&
-		    !wt_idmap_find(map, &g->sid, WT_IDMAP_GID, &id))
+		    !(map && wt_idmap_find(map, &g->sid, WT_IDMAP_GID, &id)))
 			continue;
 		gid = make_kgid(&init_user_ns, id);
 		if (gid_valid(gid) && !gid_eq(gid, skip))

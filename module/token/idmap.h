@@ -19,8 +19,34 @@ struct wt_token_view;
 
 bool wt_idmap_uid(const struct wt_sid *sid, u32 *uid);
 bool wt_idmap_gid(const struct wt_sid *sid, u32 *gid);
-bool wt_sid_linux_uid(const struct wt_sid *sid, u32 *uid);
-bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid);
+
+/**
+ * wt_sid_linux_uid() - the uid a user SID runs as
+ * @sid: the SID
+ * @uid: out: N for S-1-22-1-N, else the uid the map gives it
+ *
+ * Inline: most SIDs asked about are S-1-22 SIDs, answered without a call.
+ *
+ * Context: any but NMI.
+ * Return: true when @sid has a uid.
+ */
+static inline bool wt_sid_linux_uid(const struct wt_sid *sid, u32 *uid)
+{
+	return wt_sid_to_uid(sid, uid) || wt_idmap_uid(sid, uid);
+}
+
+/**
+ * wt_sid_linux_gid() - the gid a group SID stands for
+ * @sid: the SID
+ * @gid: out: N for S-1-22-2-N, else the gid the map gives it
+ *
+ * Context: any but NMI.
+ * Return: true when @sid has a gid.
+ */
+static inline bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid)
+{
+	return wt_sid_to_gid(sid, gid) || wt_idmap_gid(sid, gid);
+}
 struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
 					 kgid_t skip);
 kgid_t wt_token_linux_egid(const struct wt_token_view *v);
