@@ -55,7 +55,7 @@ struct wt_pending {
 };
 
 /* cred_free runs in softirq: irqsafe. One entry per cred that has one. */
-WT_OBJMAP_DEFINE(wt_pending_map, 8, 6, 0, WT_OBJMAP_IRQSAFE);
+WT_OBJMAP_DEFINE_SHARED(wt_pending_map, 8, 6, 0, WT_OBJMAP_IRQSAFE);
 
 static void wt_pending_free_rcu(struct rcu_head *head)
 {
@@ -128,24 +128,23 @@ static struct wt_token *wt_pending_get(const struct cred *cred, kuid_t *uid)
 }
 
 /**
- * wt_pending_copy() - give credentials being prepared the pending token
+ * __wt_pending_copy() - give credentials being prepared the pending token
  * @new: from prepare_creds() or a blank cred being filled
  * @old: the committed cred @new is made from
  * @gfp: allocation flags (the credential hooks are atomic)
  *
- * Fail closed: without memory the new credentials are refused, never made
- * without the assignment their owner asked for.
+ * The out-of-line part of wt_pending_copy(), for when some cred has a
+ * pending token. Fail closed: without memory the new credentials are
+ * refused, never made without the assignment their owner asked for.
  *
  * Return: 0 or -ENOMEM.
  */
-int wt_pending_copy(struct cred *new, const struct cred *old, gfp_t gfp)
+int __wt_pending_copy(struct cred *new, const struct cred *old, gfp_t gfp)
 {
 	struct wt_pending *p = NULL;
 	struct wt_token *tok;
 	kuid_t uid;
 
-	if (!wt_objmap_count(&wt_pending_map))
-		return 0;
 	tok = wt_pending_get(old, &uid);
 	if (tok) {
 		p = wt_pending_new(tok, uid, gfp);
@@ -158,15 +157,16 @@ int wt_pending_copy(struct cred *new, const struct cred *old, gfp_t gfp)
 }
 
 /**
- * wt_pending_forget() - drop the pending token of @cred, if any
+ * __wt_pending_forget() - drop the pending token of @cred, if any
  * @cred: a cred being freed, or a blank one
+ *
+ * The out-of-line part of wt_pending_forget().
  *
  * Context: any but NMI; never sleeps.
  */
-void wt_pending_forget(const struct cred *cred)
+void __wt_pending_forget(const struct cred *cred)
 {
-	if (wt_objmap_count(&wt_pending_map))
-		wt_pending_put_entry(cred, NULL);
+	wt_pending_put_entry(cred, NULL);
 }
 
 /**
@@ -232,10 +232,8 @@ int wt_hook_bprm_creds_from_file(struct linux_binprm *bprm,
 	const struct cred *old = current_cred();
 	struct cred *new = bprm->cred;
 	struct wt_token *pend, *tok;
-	struct group_info *gi;
-	kuid_t uid, puid;
-	bool caps, sandbox;
-	kgid_t gid;
+	bool sandbox;
+	kuid_t puid;
 	int err;
 
 	if (!wt_objmap_count(&wt_pending_map))
@@ -253,20 +251,10 @@ int wt_hook_bprm_creds_from_file(struct linux_binprm *bprm,
 		goto out;
 	}
 	tok->flags &= ~WT_TOKF_DERIVED;
-	err = wt_token_linux_ids(tok, &uid, &gid, &gi, &caps);
-	if (err)
-		goto out_tok;
-	err = -EPERM;
-	if (!uid_eq(uid, new->uid) || (!caps && uid_eq(uid, GLOBAL_ROOT_UID))) {
-		put_group_info(gi);
-		goto out_tok;
-	}
 	rcu_read_lock();
 	sandbox = wt_token_is_sandbox(&wt_token_state(tok)->view);
 	rcu_read_unlock();
-	wt_cred_set_token_ids(new, uid, gid, gi, caps);
-	put_group_info(gi);
-	err = wt_cred_set_explicit_token(new, tok);
+	err = wt_cred_give_token(new, tok, true);
 	if (err)
 		goto out;
 	wt_pending_put_entry(new, NULL);
@@ -275,9 +263,6 @@ int wt_hook_bprm_creds_from_file(struct linux_binprm *bprm,
 		task_set_no_new_privs(current);
 		bprm->unsafe |= LSM_UNSAFE_NO_NEW_PRIVS;
 	}
-	goto out;
-out_tok:
-	wt_token_put(tok);
 out:
 	wt_token_put(pend);
 	return err;
