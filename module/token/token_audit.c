@@ -49,25 +49,21 @@ static void wt_audit_subject(struct wt_audit_subject *who)
 	put_cred(saved);
 }
 
-/* Find the subject of @rec, an event the trail opened, and commit it. */
-static noinline void wt_audit_raise_rec(struct wt_audit_rec *rec)
+/**
+ * wt_audit_raise_rec() - find the subject of an event and commit it
+ * @rec: an event the trail opened (not NULL)
+ *
+ * Out of line, and called only for an event the trail keeps (see
+ * wt_audit_raise()).
+ *
+ * Context: any but NMI; never sleeps.
+ */
+noinline void wt_audit_raise_rec(struct wt_audit_rec *rec)
 {
 	struct wt_audit_subject who;
 
 	wt_audit_subject(&who);
 	wt_audit_done(rec, &who);
-}
-
-/*
- * Commit @rec, or nothing when the trail dropped it (NULL: the rate limit,
- * a full ring). Most events of a busy thread are dropped: that case is a
- * test here, without the frame of the subject's copy, which the kernel's
- * stack initialisation would otherwise zero at every call.
- */
-static inline void wt_audit_raise(struct wt_audit_rec *rec)
-{
-	if (rec)
-		wt_audit_raise_rec(rec);
 }
 
 /**
@@ -178,30 +174,6 @@ void __wt_audit_access(const char *op, const struct wt_audit_object *obj,
 							  op, obj, req->desired,
 							  res->granted, 0,
 							  luid));
-}
-
-/**
- * wt_audit_imp() - record an impersonation event (from wt_imp_event())
- * @event: what happened
- * @level: the level concerned
- *
- * Context: any but NMI; never sleeps.
- */
-void wt_audit_imp(enum wt_imp_event event, u32 level)
-{
-	wt_audit_raise(wt_audit_ev_imp(event, level));
-}
-
-/**
- * wt_audit_privilege() - record an operation a privilege made possible
- * @op: the operation
- * @luid: the privilege (WT_SE_*_PRIVILEGE)
- *
- * Context: any but NMI; never sleeps.
- */
-void wt_audit_privilege(const char *op, u32 luid)
-{
-	wt_audit_raise(wt_audit_ev_privilege(op, luid));
 }
 
 /**

@@ -42,8 +42,44 @@ static inline void wt_audit_access(const char *op,
 		__wt_audit_access(op, obj, sd, tok, req, res);
 }
 
-void wt_audit_imp(enum wt_imp_event event, u32 level);
-void wt_audit_privilege(const char *op, u32 luid);
+void wt_audit_raise_rec(struct wt_audit_rec *rec);
+
+/*
+ * Commit @rec, or nothing when the trail dropped it (NULL: the rate limit,
+ * a full ring). Most events of a busy thread are dropped: that case is a
+ * test, inline, without the frame of the subject's copy, which the
+ * kernel's stack initialisation would otherwise zero at every call.
+ */
+static inline void wt_audit_raise(struct wt_audit_rec *rec)
+{
+	if (rec)
+		wt_audit_raise_rec(rec);
+}
+
+/**
+ * wt_audit_imp() - record an impersonation event (from wt_imp_event())
+ * @event: what happened
+ * @level: the level concerned
+ *
+ * Context: any but NMI; never sleeps.
+ */
+static inline void wt_audit_imp(enum wt_imp_event event, u32 level)
+{
+	wt_audit_raise(wt_audit_ev_imp(event, level));
+}
+
+/**
+ * wt_audit_privilege() - record an operation a privilege made possible
+ * @op: the operation
+ * @luid: the privilege (WT_SE_*_PRIVILEGE)
+ *
+ * Context: any but NMI; never sleeps.
+ */
+static inline void wt_audit_privilege(const char *op, u32 luid)
+{
+	wt_audit_raise(wt_audit_ev_privilege(op, luid));
+}
+
 void wt_audit_privilege_obj(const char *op, u32 luid,
 			    const struct wt_audit_object *obj);
 void wt_audit_token(const char *op, struct wt_token *tok);

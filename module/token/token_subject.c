@@ -18,20 +18,7 @@
 
 /* ---- counters (the audit issue will publish these events) ---- */
 
-static atomic_long_t wt_imp_counts[WT_IMP_EVENT_COUNT];
-
-/**
- * wt_imp_event() - record an impersonation event
- * @event: what happened
- * @level: the level concerned (the level granted, or asked for)
- *
- * The one place impersonation start, end and refusals pass through.
- */
-void wt_imp_event(enum wt_imp_event event, u32 level)
-{
-	atomic_long_inc(&wt_imp_counts[event]);
-	wt_audit_imp(event, level);
-}
+atomic_long_t wt_imp_counts[WT_IMP_EVENT_COUNT];
 
 /* How many @event there were (statistics, netlink.c). */
 long wt_imp_count(enum wt_imp_event event)
