@@ -389,8 +389,8 @@ int wt_token_linux_ids(struct wt_token *tok, kuid_t *uid, kgid_t *gid,
  * next execve() (the assigned token stays), so its bounding set is
  * emptied too, in this process and its children.
  */
-void wt_cred_set_token_ids(struct cred *new, kuid_t uid, kgid_t gid,
-			   struct group_info *gi, bool caps)
+static void wt_cred_set_token_ids(struct cred *new, kuid_t uid, kgid_t gid,
+				  struct group_info *gi, bool caps)
 {
 	new->euid = uid;
 	new->suid = uid;
@@ -410,44 +410,66 @@ void wt_cred_set_token_ids(struct cred *new, kuid_t uid, kgid_t gid,
 		cap_clear(new->cap_bset);
 }
 
-/*
- * Replace the calling process's credentials by ones carrying @tok (the
- * caller's reference moves) with the Linux ids of the token.
+/**
+ * wt_cred_give_token() - give credentials being prepared a token and the
+ *	Linux ids it runs with
+ * @new: from prepare_creds() or an exec's bprm->cred, not committed
+ * @tok: a token not derived from Linux ids; the caller's reference moves
+ *	(it is dropped on failure)
+ * @at_exec: @new is an exec's: there the capability code would give uid 0
+ *	root's capabilities back, so a token that withholds them from uid 0
+ *	is refused
+ *
+ * The token's uid must be @new's real uid. The real uid owns the
+ * process's user_struct and RLIMIT_NPROC count (ucounts), which a module
+ * cannot move (alloc_uid() and set_cred_ucounts() are not exported): the
+ * launcher sets it first, the Linux way, setresuid(uid, -1, -1) while
+ * still privileged.
+ *
+ * Context: process context (sleeps).
+ * Return: 0, -EPERM (another uid; uid 0 without capabilities at an exec),
+ * -EINVAL (@tok is derived) or -ENOMEM.
  */
-static int wt_assign_creds(struct wt_token *tok)
+int wt_cred_give_token(struct cred *new, struct wt_token *tok, bool at_exec)
 {
 	struct group_info *gi;
-	struct cred *new;
 	kuid_t uid;
 	kgid_t gid;
 	bool caps;
 	int err;
 
 	err = wt_token_linux_ids(tok, &uid, &gid, &gi, &caps);
-	if (err) {
-		wt_token_put(tok);
-		return err;
-	}
-	/*
-	 * The real uid owns the process's user_struct and RLIMIT_NPROC count
-	 * (ucounts), which a module cannot move (alloc_uid() and
-	 * set_cred_ucounts() are not exported). The launcher sets it first,
-	 * the Linux way: setresuid(uid, -1, -1) while still privileged.
-	 */
-	if (!uid_eq(uid, current_uid())) {
+	if (err)
+		goto out;
+	err = -EPERM;
+	if (!uid_eq(uid, new->uid) ||
+	    (at_exec && !caps && uid_eq(uid, GLOBAL_ROOT_UID))) {
 		put_group_info(gi);
-		wt_token_put(tok);
-		return -EPERM;
-	}
-	new = prepare_creds();
-	if (!new) {
-		put_group_info(gi);
-		wt_token_put(tok);
-		return -ENOMEM;
+		goto out;
 	}
 	wt_cred_set_token_ids(new, uid, gid, gi, caps);
 	put_group_info(gi);
-	err = wt_cred_set_explicit_token(new, tok);
+	return wt_cred_set_explicit_token(new, tok);
+out:
+	wt_token_put(tok);
+	return err;
+}
+
+/*
+ * Replace the calling process's credentials by ones carrying @tok (the
+ * caller's reference moves) with the Linux ids of the token.
+ */
+static int wt_assign_creds(struct wt_token *tok)
+{
+	struct cred *new;
+	int err;
+
+	new = prepare_creds();
+	if (!new) {
+		wt_token_put(tok);
+		return -ENOMEM;
+	}
+	err = wt_cred_give_token(new, tok, false);
 	if (err) {
 		abort_creds(new);
 		return err;
