@@ -6,27 +6,7 @@
  * struct cred lives in an object map (module/lib/objmap.h) keyed by the
  * cred's address:
  *
- * - security_prepare_creds(new, old): new gets a reference to old's token
- *   (old gets a derived token first if it had none). Fail closed: if the
- *   entry cannot be allocated the hook returns -ENOMEM and the cred is
- *   never created. WT_HOOK_ATOMIC: the check runs in ftrace callback
- *   context and must not sleep, so it allocates with GFP_ATOMIC.
- * - security_cred_alloc_blank(cred): a blank cred (keyctl's
- *   KEYCTL_SESSION_TO_PARENT makes one in the child for its parent) gets
- *   a "blank" entry without a token, replacing a stale entry at that
- *   address (one whose free was missed). No memory fails the allocation.
- * - security_transfer_creds(new, old): the parent fills the blank cred
- *   with a copy of its own ids; new gets old's token and impersonation,
- *   as from prepare_creds. A cred whose entry is still blank when looked
- *   up was installed by a path the module does not know: its lookups
- *   fail with -EACCES (every check denies) rather than derive a token
- *   that may grant more than the task had.
- * - security_task_alloc(task, clone_flags): a new process (no
- *   CLONE_THREAD) gets its own copy of the token prepare_creds gave its
- *   cred (wt_token_duplicate()); threads keep sharing. WT_HOOK_ATOMIC,
- *   GFP_ATOMIC; no memory fails the fork.
- * - security_cred_free(cred): WT_HOOK_OBSERVE, runs from an RCU callback:
- *   unlinks the entry and drops its reference, without sleeping.
+ * The hooks that make, copy and drop entries are in cred_hooks.c.
  *
  * An entry may also carry an impersonation (module/impersonate.c): the
  * impersonation token and the credentials the thread had before it began
@@ -68,6 +48,7 @@
 #include "cred_limits.h"
 #include "objmap.h"
 #include "token_pending.h"
+#include "cred_map.h"
 
 /**
  * struct wt_cred_entry - the token of one struct cred
@@ -186,10 +167,10 @@ static void wt_cred_imp_copy(struct wt_cred_entry *e, struct wt_token *imp,
  * Return: the token now attached (referenced for the caller when
  * !@replace), or ERR_PTR(-ENOMEM) (then @tok's reference was dropped).
  */
-static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
-					   struct wt_token *tok, bool checked,
-					   bool replace, struct wt_token *imp,
-					   const struct cred *saved, gfp_t gfp)
+struct wt_token *wt_cred_attach_imp(const struct cred *cred,
+				    struct wt_token *tok, bool checked,
+				    bool replace, struct wt_token *imp,
+				    const struct cred *saved, gfp_t gfp)
 {
 	struct wt_cred_entry *e, *old;
 	struct wt_token *old_tok = NULL, *ret = NULL;
@@ -232,13 +213,6 @@ static struct wt_token *wt_cred_attach_imp(const struct cred *cred,
 	if (old)
 		wt_cred_entry_release(old, old_tok);
 	return replace ? tok : ret;
-}
-
-static struct wt_token *wt_cred_attach(const struct cred *cred,
-				       struct wt_token *tok, bool checked,
-				       bool replace, gfp_t gfp)
-{
-	return wt_cred_attach_imp(cred, tok, checked, replace, NULL, NULL, gfp);
 }
 
 /*
@@ -541,34 +515,10 @@ int wt_cred_set_impersonation(struct cred *new, struct wt_token *imp,
 	return wt_cred_imp_swap(new, imp, saved);
 }
 
-/* ---- hooks ---- */
-
-static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
-				 gfp_t gfp)
-{
-	struct wt_token *tok, *imp = NULL;
-	const struct cred *saved = NULL;
-	int err;
-
-	/* A failed prepare_creds() frees @new: cred_free drops the copy. */
-	err = wt_pending_copy(new, old, WT_GFP_HOOK);
-	if (err)
-		return err;
-	/* @old is committed; @new may still change until commit_creds(). */
-	tok = wt_cred_token(old, WT_GFP_HOOK);
-	if (IS_ERR(tok))
-		return PTR_ERR(tok);
-	wt_cred_impersonation(old, &imp, &saved);
-	tok = wt_cred_attach_imp(new, tok, false, true, imp, saved, WT_GFP_HOOK);
-	if (imp) {
-		wt_token_put(imp);
-		put_cred(saved);
-	}
-	return PTR_ERR_OR_ZERO(tok);
-}
+/* ---- entries made and dropped by the hooks (cred_hooks.c) ---- */
 
 /* Drop the map entry of @cred, if it has one. Never sleeps. */
-static void wt_cred_forget(const struct cred *cred)
+void wt_cred_forget(const struct cred *cred)
 {
 	struct wt_cred_entry *e;
 	struct wt_token *tok = NULL;
@@ -584,85 +534,12 @@ static void wt_cred_forget(const struct cred *cred)
 }
 
 /*
- * A blank cred has no ids yet and nothing says whose it will be: it gets
- * a blank entry (replacing a stale one at that address), which only
- * security_transfer_creds() fills. Were it left without an entry, its
- * first lookup would derive a token from the ids it ends up with, and a
- * restricted or lowered process would get a fresh, stronger token back.
- * Fail closed: no memory for the entry fails cred_alloc_blank().
- */
-static int wt_hook_cred_alloc_blank(struct cred *cred, gfp_t gfp)
-{
-	struct task_struct *parent;
-	int err;
-
-	/*
-	 * The only caller is keyctl(KEYCTL_SESSION_TO_PARENT): the child
-	 * is about to give its parent its session keyring, after which the
-	 * child reads what the parent keeps there. Linux asks for the same
-	 * ids only; a sandbox (Low, restricted) may not do this to a parent
-	 * whose token it does not dominate, as it may not ptrace it.
-	 */
-	rcu_read_lock();
-	parent = get_task_struct(rcu_dereference(current->real_parent));
-	rcu_read_unlock();
-	err = wt_process_token_rule(current_cred(), parent, WT_GFP_HOOK);
-	put_task_struct(parent);
-	if (err)
-		return err;
-	wt_pending_forget(cred);
-	return PTR_ERR_OR_ZERO(wt_cred_attach(cred, NULL, false, true,
-					      WT_GFP_HOOK));
-}
-
-/*
- * key_change_session_keyring() gives the blank cred made by the child a
- * copy of the parent's ids and keyrings, then commits it on the parent:
- * the parent keeps its token, and an impersonating thread its
- * impersonation, exactly as prepare_creds() would have copied them. The
- * function returns void and runs just before commit_creds(): on failure
- * (no memory) the entry stays blank and the parent's lookups fail closed.
- * A blank cred allocated before the module was loaded has no entry: it
- * gets one here, and only if that allocation fails too is it derived on
- * first use like any cred the module never saw.
- */
-static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
-{
-	struct wt_token *tok, *imp = NULL;
-	const struct cred *saved = NULL;
-
-	/* No memory for the pending token: the entry stays blank. */
-	if (wt_pending_copy(new, old, WT_GFP_HOOK))
-		return 0;
-	tok = wt_cred_token(old, WT_GFP_HOOK);
-	if (IS_ERR(tok))
-		return 0;
-	wt_cred_impersonation(old, &imp, &saved);
-	/* @new's ids are @old's: nothing to check against the token. */
-	if (IS_ERR(wt_cred_attach_imp(new, tok, true, true, imp, saved,
-				      WT_GFP_HOOK)))
-		pr_warn_ratelimited("wintok: no memory for a session keyring's credential: the process is refused every check\n");
-	if (imp) {
-		wt_token_put(imp);
-		put_cred(saved);
-	}
-	return 0;
-}
-
-static int wt_hook_cred_free(struct cred *cred)
-{
-	wt_cred_forget(cred);
-	wt_pending_forget(cred);
-	return 0;
-}
-
-/*
  * A new process gets its own copy of its creator's token: replace the
  * token of @cred's entry (the one prepare_creds gave it) by a duplicate.
  * Without an entry (@cred predates the module) there is nothing to copy:
  * the cred gets its own derived token on first use.
  */
-static int wt_cred_own_copy(const struct cred *cred)
+int wt_cred_own_copy(const struct cred *cred)
 {
 	struct wt_token *tok = NULL, *dup, *dropped = NULL;
 	struct wt_cred_entry *e;
@@ -700,50 +577,6 @@ static int wt_cred_own_copy(const struct cred *cred)
 	return 0;
 }
 
-/*
- * security_task_alloc(task, clone_flags) runs in copy_process() after
- * copy_creds(). Without CLONE_THREAD copy_creds() always gave @task a
- * cred of its own (prepare_creds()), final by now (a CLONE_NEWUSER
- * change included) and not yet seen by anyone else: that cred's token
- * becomes a duplicate. Threads share the process's cred, or with a
- * thread keyring get their own cred sharing the token: both keep it.
- * Neither inherits an impersonation (see wt_task_drop_impersonation()).
- * Fail closed: no memory for the copy fails the fork, and so does an
- * impersonation that left the process's user namespace (-EPERM).
- */
-static int wt_hook_task_alloc(struct task_struct *task,
-			      unsigned long clone_flags)
-{
-	int err;
-
-	if (wt_cred_impersonating()) {
-		err = wt_task_drop_impersonation(task);
-		if (err)
-			return err;
-	}
-	if (clone_flags & CLONE_THREAD)
-		return 0;
-	/* @task is not running yet: its cred pointer cannot change. */
-	return wt_cred_own_copy(rcu_access_pointer(task->cred));
-}
-
-static struct wt_hook wt_cred_hooks[] = {
-	{ .func = "security_prepare_creds", .check = wt_hook_prepare_creds,
-	  .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_cred_alloc_blank", .check = wt_hook_cred_alloc_blank,
-	  .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_cred_free", .check = wt_hook_cred_free,
-	  .mode = WT_HOOK_OBSERVE },
-	/*
-	 * Returns void and the check always allows; ATOMIC rather than
-	 * OBSERVE so that the callback is as reliable as prepare_creds'.
-	 */
-	{ .func = "security_transfer_creds", .check = wt_hook_transfer_creds,
-	  .mode = WT_HOOK_ATOMIC },
-	{ .func = "security_task_alloc", .check = wt_hook_task_alloc,
-	  .mode = WT_HOOK_ATOMIC },
-};
-
 /**
  * wt_cred_entries_live() - number of credentials with an attached token
  *
@@ -767,59 +600,29 @@ static void wt_cred_node_release(struct wt_objmap_node *n)
 	wt_cred_entry_release(e, rcu_dereference_protected(e->token, 1));
 }
 
+/**
+ * wt_cred_map_setup() - make the map ready for the hooks
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int wt_cred_map_setup(void)
+{
+	wt_objmap_init(&wt_cred_map);
+	wt_cred_cache = KMEM_CACHE(wt_cred_entry, 0);
+	return wt_cred_cache ? 0 : -ENOMEM;
+}
+
 /*
  * Free the entries left and the cache, once no hook can add entries: at
  * exit, and when a load fails after the credential hooks were live (a
  * fork in that window made entries, with their tokens).
  */
-static void wt_cred_map_free(void)
+void wt_cred_map_free(void)
 {
 	wt_objmap_drain(&wt_cred_map, wt_cred_node_release);
 	/* Every call_rcu() of ours runs module code: wait for all of them. */
 	rcu_barrier();
 	kmem_cache_destroy(wt_cred_cache);
-}
-
-/**
- * wt_cred_map_init() - create the map and install the credential hooks
- *
- * Return: 0 or a negative errno (the module must then refuse to load).
- */
-int wt_cred_map_init(void)
-{
-	int err;
-
-	wt_objmap_init(&wt_cred_map);
-	wt_cred_cache = KMEM_CACHE(wt_cred_entry, 0);
-	if (!wt_cred_cache)
-		return -ENOMEM;
-	err = wt_hooks_install(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
-	if (err)
-		goto out_cache;
-	err = wt_cred_limits_init();
-	if (err)
-		goto out_hooks;
-	return 0;
-out_hooks:
-	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
-out_cache:
-	wt_cred_map_free();
-	return err;
-}
-
-/**
- * wt_cred_map_exit() - remove the hooks, then empty the map
- *
- * The hooks go first: once wt_hooks_remove() returns no hook runs any
- * more, so nothing adds or removes entries while the map is emptied.
- * Callers of wt_cred_token() (ioctls) are gone too: the device is
- * deregistered before and open files pin the module.
- */
-void wt_cred_map_exit(void)
-{
-	wt_cred_limits_exit();
-	wt_hooks_remove(wt_cred_hooks, ARRAY_SIZE(wt_cred_hooks));
-	wt_cred_map_free();
 }
 
 /* ---- explicit tokens (assigned primary tokens) ---- */
