@@ -27,7 +27,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <linux/capability.h>
 #include <linux/wintok.h>
 
 #include "kselftest_harness.h"
@@ -176,19 +175,6 @@ static pid_t start_sgid_helper(void)
 		_exit(30);
 	}
 	return wait_ready(rd) ? -1 : pid;
-}
-
-/* The effective capabilities of the calling thread (low word). */
-static uint32_t cap_effective(void)
-{
-	struct __user_cap_header_struct h = {
-		.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0,
-	};
-	struct __user_cap_data_struct d[2] = {};
-
-	if (syscall(SYS_capget, &h, d))
-		return 0xdeadbeef;
-	return d[0].effective | d[1].effective;
 }
 
 /* "CapBnd:" of /proc/self/status is all zero? */
@@ -563,23 +549,23 @@ TEST(restricted_or_lowered_root_token_has_no_capabilities)
 					       NULL);
 		if (r < 0 || wt_impersonate_token(dev, r, NULL, NULL))
 			_exit(3);
-		if (cap_effective() != 0)
+		if (wt_cap_effective() != 0)
 			_exit(4);
-		if (wt_revert_to_self(dev) || cap_effective() == 0)
+		if (wt_revert_to_self(dev) || wt_cap_effective() == 0)
 			_exit(5);
 		dup = wt_duplicate_token(own, WT_TOKEN_QUERY | WT_TOKEN_DUPLICATE |
 					 WT_TOKEN_ADJUST_DEFAULT, WT_TOKEN_PRIMARY,
 					 0, NULL);
 		if (dup < 0 || wt_impersonate_token(dev, dup, NULL, NULL))
 			_exit(6);
-		if (cap_effective() == 0)
+		if (wt_cap_effective() == 0)
 			_exit(7);
 		if (wt_revert_to_self(dev) ||
 		    wt_set_token_information(dup, WT_TOKEN_INFO_INTEGRITY_LEVEL,
 					     &med, sizeof(med)) ||
 		    wt_impersonate_token(dev, dup, NULL, NULL))
 			_exit(8);
-		if (cap_effective() != 0)
+		if (wt_cap_effective() != 0)
 			_exit(9);
 		_exit(0);
 	}
@@ -603,7 +589,7 @@ TEST(restricted_or_lowered_root_token_has_no_capabilities)
 					       WT_TOKEN_QUERY, NULL);
 		if (r < 0 || wt_assign_primary_token(dev, r))
 			_exit(3);
-		if (cap_effective() != 0)
+		if (wt_cap_effective() != 0)
 			_exit(4);
 		if (!bounding_set_empty())
 			_exit(5);

@@ -32,28 +32,13 @@
 
 static char secret[64];
 
-/* CapEff of the calling process, from /proc/self/status. */
-static unsigned long long cap_eff(void)
-{
-	unsigned long long v = ~0ULL;
-	char line[256];
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (!f)
-		return v;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "CapEff: %llx", &v) == 1)
-			break;
-	fclose(f);
-	return v;
-}
-
 /* Helper mode: print "<CapEff hex> <no_new_privs>" and exit. */
 __attribute__((constructor)) static void helper_mode(void)
 {
 	if (!getenv("WT_ESC_HELPER"))
 		return;
-	printf("%llx %d\n", cap_eff(), prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+	printf("%llx %d\n", (unsigned long long)wt_cap_effective(),
+	       prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
 	fflush(stdout);
 	_exit(0);
 }

@@ -28,21 +28,6 @@
 /* A group of the test tokens (disabled), never in a derived one. */
 #define MARK	"S-1-5-21-77-77-77-4000"
 
-static long long cap_eff(void)
-{
-	char line[256];
-	long long v = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "CapEff:", 7))
-			v = strtoll(line + 7, NULL, 16);
-	fclose(f);
-	return v;
-}
-
 /*
  * Helper mode (WT_EXEC_CHAIN=n): print "<token id> <user> <uid> <euid>
  * <gid> <MARK held> <capeff>" and, while n > 1, exec this binary again: the
@@ -63,7 +48,7 @@ __attribute__((constructor)) static void exec_chain_mode(void)
 	single_sid(fd, WT_TOKEN_INFO_USER, user, sizeof(user), NULL);
 	printf("%llx %s %u %u %u %d %llx\n", (unsigned long long)st.token_id,
 	       user, getuid(), geteuid(), getgid(),
-	       group_attrs(fd, WT_TOKEN_INFO_GROUPS, MARK) >= 0, cap_eff());
+	       group_attrs(fd, WT_TOKEN_INFO_GROUPS, MARK) >= 0, wt_cap_effective());
 	fflush(stdout);
 	close(fd);
 	if (atoi(n) > 1) {
@@ -142,22 +127,10 @@ static const char *self_exe(void)
 static int pending_token(int dev, int tok, const char *user)
 {
 	struct test_token t;
-	int fd;
 
 	test_token_init(&t, user);
 	t.groups[2] = sa_of(MARK, 0);
-	fd = create_test_token(dev, tok, &t);
-	if (fd >= 0 && enable_priv(tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-static void *sleeper(void *arg)
-{
-	pause();
-	return arg;
+	return assignable_token(dev, tok, &t);
 }
 
 TEST_F(token, at_exec_errors)
@@ -167,20 +140,11 @@ TEST_F(token, at_exec_errors)
 	int fd, q, imp, other;
 	pid_t pid;
 
-	test_token_init(&t, "S-1-22-1-1001");
-	fd = create_test_token(self->dev, self->tok, &t);
-	ASSERT_LE(0, fd);
-	t.c.type = WT_TOKEN_IMPERSONATION;
-	t.c.level = WT_SECURITY_IMPERSONATION;
-	imp = wt_create_token(self->dev, &t.c);
-	ASSERT_LE(0, imp);
+	ASSERT_EQ(0, assign_refused_tokens(self->dev, self->tok, &fd, &imp, &q));
 	/* A user with no Linux uid (no id map entry): nothing to match. */
 	test_token_init(&t, "S-1-5-21-7-8-9-4242");
 	other = wt_create_token(self->dev, &t.c);
 	ASSERT_LE(0, other);
-	q = wt_create_restricted_token(fd, 0, NULL, 0, NULL, 0, NULL, 0,
-				       WT_TOKEN_QUERY, NULL);
-	ASSERT_LE(0, q);
 
 	pid = fork();
 	ASSERT_LE(0, pid);
@@ -220,7 +184,7 @@ TEST_F(token, at_exec_errors)
 		if (wt_assign_primary_token_at_exec(self->dev, -1))
 			_exit(10);
 		/* Nothing above changed the caller. */
-		if (getuid() != 0 || geteuid() != 0 || cap_eff() == 0)
+		if (getuid() != 0 || geteuid() != 0 || wt_cap_effective() == 0)
 			_exit(11);
 		_exit(0);
 	}
@@ -233,7 +197,7 @@ TEST_F(token, at_exec_errors)
 		pthread_t th;
 
 		if (enable_priv(open_self(), WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE) ||
-		    pthread_create(&th, NULL, sleeper, NULL))
+		    pthread_create(&th, NULL, wt_pause_thread, NULL))
 			_exit(2);
 		if (wt_assign_primary_token_at_exec(self->dev, fd) != -1 ||
 		    errno != EBUSY)
@@ -293,7 +257,7 @@ TEST_F(token, at_exec_applies_at_the_matching_exec_only)
 			_exit(2);
 		/* The caller keeps its token, ids and capabilities. */
 		if (self_token_id() != mine || getuid() || geteuid() ||
-		    cap_eff() == 0)
+		    wt_cap_effective() == 0)
 			_exit(3);
 		if (run_as(0, self_exe(), 1, s) || strcmp(s[0].user, "S-1-22-1-0") ||
 		    s[0].admins != 0 || s[0].caps == 0)

@@ -31,21 +31,6 @@
 
 /* ---- assigning a primary token ---- */
 
-static long long cap_eff(void)
-{
-	char line[256];
-	long long v = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "CapEff:", 7))
-			v = strtoll(line + 7, NULL, 16);
-	fclose(f);
-	return v;
-}
-
 /* Is @sid the user of the calling process's token? 1 if so. */
 static int self_user_is(const char *sid)
 {
@@ -56,22 +41,6 @@ static int self_user_is(const char *sid)
 		single_sid(fd, WT_TOKEN_INFO_USER, user, sizeof(user), NULL);
 	close(fd);
 	return !strcmp(user, sid);
-}
-
-/*
- * Create the primary token @t describes and enable
- * SeAssignPrimaryTokenPrivilege in @tok, the caller's token, so that the
- * caller (or a child it forks) may assign it: the new token, or -1.
- */
-static int assignable_token(int dev, int tok, struct test_token *t)
-{
-	int fd = create_test_token(dev, tok, t);
-
-	if (fd >= 0 && enable_priv(tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
 }
 
 TEST_F(token, assign_primary_token_runs_the_process_as_the_token)
@@ -108,7 +77,7 @@ TEST_F(token, assign_primary_token_runs_the_process_as_the_token)
 			_exit(4);
 		if (getgroups(8, groups) != 1 || groups[0] != 2001)
 			_exit(5);
-		if (cap_eff() != 0)
+		if (wt_cap_effective() != 0)
 			_exit(6);
 		/* The process token is that very token object. */
 		id_before = self_token_id();
@@ -159,7 +128,7 @@ TEST_F(token, assigned_token_is_kept_across_id_changes)
 		after = self_token_id();
 		if (!after || after == before)
 			_exit(3);
-		if (getuid() != 0 || cap_eff() == 0)	/* root keeps its caps */
+		if (getuid() != 0 || wt_cap_effective() == 0)	/* root keeps its caps */
 			_exit(4);
 		/* setuid() no longer re-derives: the token stays root's. */
 		if (setresuid(WT_UID_BOB, WT_UID_BOB, WT_UID_BOB))
@@ -175,30 +144,13 @@ TEST_F(token, assigned_token_is_kept_across_id_changes)
 	EXPECT_EQ(0, wt_reap(pid));
 }
 
-static void *sleeper(void *arg)
-{
-	(void)arg;
-	pause();
-	return NULL;
-}
-
 TEST_F(token, assign_primary_token_errors)
 {
 	struct wt_assign_primary a;
-	struct test_token t;
 	int fd, q, imp, closed;
 	pid_t pid;
 
-	test_token_init(&t, "S-1-22-1-1001");
-	fd = create_test_token(self->dev, self->tok, &t);
-	ASSERT_LE(0, fd);
-	t.c.type = WT_TOKEN_IMPERSONATION;
-	t.c.level = WT_SECURITY_IMPERSONATION;
-	imp = wt_create_token(self->dev, &t.c);
-	ASSERT_LE(0, imp);
-	q = wt_create_restricted_token(fd, 0, NULL, 0, NULL, 0, NULL, 0,
-				       WT_TOKEN_QUERY, NULL);
-	ASSERT_LE(0, q);
+	ASSERT_EQ(0, assign_refused_tokens(self->dev, self->tok, &fd, &imp, &q));
 	closed = open_self();
 	close(closed);
 
@@ -237,7 +189,7 @@ TEST_F(token, assign_primary_token_errors)
 	if (pid == 0) {
 		pthread_t th;
 
-		if (pthread_create(&th, NULL, sleeper, NULL))
+		if (pthread_create(&th, NULL, wt_pause_thread, NULL))
 			_exit(2);
 		if (wt_assign_primary_token(self->dev, fd) != -1 || errno != EBUSY)
 			_exit(3);
@@ -285,7 +237,7 @@ TEST_F(token, assign_primary_token_other_sids_give_overflow_ids)
 			_exit(6);
 		if (wt_assign_primary_token(self->dev, fd))
 			_exit(2);
-		if (getuid() != 65534 || getgid() != 65534 || cap_eff() != 0)
+		if (getuid() != 65534 || getgid() != 65534 || wt_cap_effective() != 0)
 			_exit(3);
 		/* S-1-22-2-2001 and S-1-22-2-1001 are enabled groups. */
 		if (getgroups(8, groups) != 2)

@@ -296,6 +296,46 @@ static inline int create_test_token(int dev, int tokfd, struct test_token *t)
 	return wt_create_token(dev, &t->c);
 }
 
+/*
+ * Create the primary token @t describes and enable
+ * SeAssignPrimaryTokenPrivilege in @tok, the caller's token, so that the
+ * caller (or a child it forks) may assign it: the new token, or -1.
+ */
+static inline int assignable_token(int dev, int tok, struct test_token *t)
+{
+	int fd = create_test_token(dev, tok, t);
+
+	if (fd >= 0 && enable_priv(tok, WT_SE_ASSIGNPRIMARYTOKEN_PRIVILEGE)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * The handles an assignment may be refused with: *@fd, alice's primary
+ * test token; *@imp, the same as an impersonation token; *@q, a handle
+ * to *@fd that may only query. 0, or -1 (some are then not open).
+ */
+static inline int assign_refused_tokens(int dev, int tokfd, int *fd, int *imp,
+					int *q)
+{
+	struct test_token t;
+
+	test_token_init(&t, "S-1-22-1-1001");
+	*fd = create_test_token(dev, tokfd, &t);
+	if (*fd < 0)
+		return -1;
+	t.c.type = WT_TOKEN_IMPERSONATION;
+	t.c.level = WT_SECURITY_IMPERSONATION;
+	*imp = wt_create_token(dev, &t.c);
+	if (*imp < 0)
+		return -1;
+	*q = wt_create_restricted_token(*fd, 0, NULL, 0, NULL, 0, NULL, 0,
+					WT_TOKEN_QUERY, NULL);
+	return *q < 0 ? -1 : 0;
+}
+
 static inline long long sid_group_attrs(int fd, const char *sid)
 {
 	return group_attrs(fd, WT_TOKEN_INFO_GROUPS, sid);

@@ -45,6 +45,35 @@
 #define WT_GID_FINANCE	2001
 
 /*
+ * CapEff of the calling thread (an impersonating thread has its own),
+ * from /proc/thread-self/status; -1 on failure.
+ */
+static inline long long wt_cap_effective(void)
+{
+	unsigned long long v;
+	long long eff = -1;
+	char line[256];
+	FILE *f = fopen("/proc/thread-self/status", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &v) == 1) {
+			eff = (long long)v;
+			break;
+		}
+	fclose(f);
+	return eff;
+}
+
+/* A pthread start routine that waits for ever: a second thread. */
+static inline void *wt_pause_thread(void *arg)
+{
+	pause();
+	return arg;
+}
+
+/*
  * Drop to an unprivileged user in a forked child; exits the child if the
  * switch fails, so a test can never go on as root by mistake.
  */
