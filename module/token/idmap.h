@@ -47,6 +47,7 @@ static inline bool wt_sid_linux_gid(const struct wt_sid *sid, u32 *gid)
 {
 	return wt_sid_to_gid(sid, gid) || wt_idmap_gid(sid, gid);
 }
+
 struct group_info *wt_token_linux_groups(const struct wt_token_view *v,
 					 kgid_t skip);
 kgid_t wt_token_linux_egid(const struct wt_token_view *v);

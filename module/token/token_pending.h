@@ -2,7 +2,7 @@
 /*
  * wintok - primary token assignments deferred to the next execve()
  * (token_pending.c, %WT_ASSIGN_PRIMARY_AT_EXEC), and what they share with
- * the immediate assignment (token_create.c).
+ * the immediate assignment (token_assign.c).
  * Design: Documentation/design/tokens.rst.
  */
 #ifndef WT_TOKEN_PENDING_H
@@ -18,7 +18,7 @@ struct file;
 struct linux_binprm;
 struct wt_token;
 
-/* token_create.c */
+/* token_assign.c */
 int wt_token_linux_ids(struct wt_token *tok, kuid_t *uid, kgid_t *gid,
 		       struct group_info **gip, bool *caps);
 int wt_cred_give_token(struct cred *new, struct wt_token *tok, bool at_exec);
