@@ -343,7 +343,7 @@ $(SSS_CHECK): $(TOP)/selftests/ad/sss_check.c
 
 check-ad-run: modules-all tools $(WBC_CHECK) $(SSS_CHECK)
 	@KERNELS="$(KERNELS)" WBC_CHECK=$(WBC_CHECK) SSS_CHECK=$(SSS_CHECK) \
-		AD_TOOLS="$(TOOL_BINS)" PAM_WINTOK=$(PAM_WINTOK) \
+		AD_TOOLS="$(TOOL_BINS) $(WTACL)" PAM_WINTOK=$(PAM_WINTOK) \
 		flock $(BUILD)/.check.lock bash $(TOP)/tools/ad/check-ad.sh
 
 # ---- benchmarks in the VM (not tests: they print figures, assert nothing) ----
