@@ -26,7 +26,9 @@ bob=$(sid_of bob)
 users=$(sid_of 'Domain Users')
 
 # 1: what the unit runs, and from which file
-exec_start=$(sed -n 's/^ExecStart=//p' "$unit" | sed 's/^[-@:+!]*//;s|@PREFIX@|/opt/wintok|g')
+# (systemd's own prefixes, "-" "@" ":" "+" "!", are dropped after
+# @PREFIX@ is filled in: "@" starts both.)
+exec_start=$(sed -n 's/^ExecStart=//p' "$unit" | sed 's|@PREFIX@|/opt/wintok|g;s/^[-@:+!]*//')
 env_file=$(sed -n 's/^EnvironmentFile=-\{0,1\}//p' "$unit")
 echo "# ExecStart=$exec_start"
 echo "# EnvironmentFile=$env_file"
@@ -72,19 +74,22 @@ in_ad wtpolicy show >/tmp/ad-unit-map 2>&1
 	grep -q "^map $bob uid 10002\$" /tmp/ad-unit-map
 tap_ok $? "idmap_unit.sss_fills_the_map"
 
-# 5-6: no source named, an unknown one: the unit fails, the map stays
+# 5-6: no source named, an unknown one: the unit fails (wtpolicy's usage
+# error, exit 2), the map stays
 cp /tmp/ad-unit-map /tmp/ad-unit-map-before
 printf '%s\n' 'WINTOK_IDMAP_SOURCE=' 'WINTOK_IDMAP_ARGS="--user alice"' \
 	>"$ad$env_file"
 run_unit
 in_ad wtpolicy show >/tmp/ad-unit-map 2>&1
-[ "$rc" != 0 ] && cmp -s /tmp/ad-unit-map-before /tmp/ad-unit-map
+[ "$rc" = 2 ] && grep -q '^usage: wtpolicy idmap sync' /tmp/ad-unit &&
+	cmp -s /tmp/ad-unit-map-before /tmp/ad-unit-map
 tap_ok $? "idmap_unit.no_source_fails_and_keeps_the_map"
 printf '%s\n' 'WINTOK_IDMAP_SOURCE=ldap' 'WINTOK_IDMAP_ARGS="--user alice"' \
 	>"$ad$env_file"
 run_unit
 in_ad wtpolicy show >/tmp/ad-unit-map 2>&1
-[ "$rc" != 0 ] && cmp -s /tmp/ad-unit-map-before /tmp/ad-unit-map
+[ "$rc" = 2 ] && grep -q '^usage: wtpolicy idmap sync' /tmp/ad-unit &&
+	cmp -s /tmp/ad-unit-map-before /tmp/ad-unit-map
 tap_ok $? "idmap_unit.unknown_source_fails_and_keeps_the_map"
 
 rm -f "$ad$env_file"
