@@ -150,6 +150,18 @@ HOST_SUITES += tool-docs
 tool-docs: tools
 	@python3 $(TOP)/tools/tests/docs/tool_docs.py $(TOOLS_OUT)/bin $(dir $(WTACL))
 
+# The systemd units, installed by install-user into build/units-root (with
+# PREFIX there, so that their ExecStart= programs exist), pass
+# systemd-analyze verify (tools/tests/units/units_check.sh).
+HOST_SUITES += units
+.PHONY: units
+units: tools
+	@rm -rf $(BUILD)/units-root
+	@$(MAKE) --no-print-directory install-user PREFIX=$(BUILD)/units-root/usr \
+		SYSTEMDUNITDIR=$(BUILD)/units-root/units >$(BUILD)/units-root.log 2>&1 || \
+		{ cat $(BUILD)/units-root.log; exit 1; }
+	@sh $(TOP)/tools/tests/units/units_check.sh $(BUILD)/units-root
+
 # Every page of Documentation/ is valid reStructuredText (docutils).
 HOST_SUITES += docs-rst
 .PHONY: docs-rst
@@ -331,7 +343,7 @@ $(SSS_CHECK): $(TOP)/selftests/ad/sss_check.c
 
 check-ad-run: modules-all tools $(WBC_CHECK) $(SSS_CHECK)
 	@KERNELS="$(KERNELS)" WBC_CHECK=$(WBC_CHECK) SSS_CHECK=$(SSS_CHECK) \
-		AD_TOOLS="$(TOOL_BINS)" PAM_WINTOK=$(PAM_WINTOK) \
+		AD_TOOLS="$(TOOL_BINS) $(WTACL)" PAM_WINTOK=$(PAM_WINTOK) \
 		flock $(BUILD)/.check.lock bash $(TOP)/tools/ad/check-ad.sh
 
 # ---- benchmarks in the VM (not tests: they print figures, assert nothing) ----
@@ -509,6 +521,10 @@ install-user: tools
 	install -d $(DESTDIR)$(SYSTEMDUNITDIR)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/conf/wintok-policy.service.in \
 		>$(DESTDIR)$(SYSTEMDUNITDIR)/wintok-policy.service
+	sed -e 's|@PREFIX@|$(PREFIX)|g' $(TOP)/tools/conf/wintok-idmap-sync.service.in \
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/wintok-idmap-sync.service
+	install -m 0644 $(TOP)/tools/conf/wintok-idmap-sync.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -m 0644 $(TOP)/tools/conf/wintok.default $(DESTDIR)$(PREFIX)/share/wintok/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
 		-e 's|@VERSION@|$(VERSION)|g' $(TOP)/tools/lib/libwintok.pc.in \
 		>$(DESTDIR)$(LIBDIR)/pkgconfig/libwintok.pc

@@ -40,8 +40,9 @@ echo "   took $(($(date +%s) - t0))s"
 # (9p for the host's tree, dummy for the DC's address).
 mkdir -p "$stage/selftests"
 cp "$top/selftests/ad/ad_dc.sh" "$top/selftests/ad/ad_wbc.sh" \
-	"$top/selftests/ad/ad_wtrun.sh" "$top/selftests/ad/ad_sssd.sh" "$top/selftests/ad/ad_sss.sh" \
-	"$top/selftests/ad/ad_idmap.sh" \
+	"$top/selftests/ad/ad_wtrun.sh" "$top/selftests/ad/ad_wtfsd.sh" \
+	"$top/selftests/ad/ad_sssd.sh" "$top/selftests/ad/ad_sss.sh" \
+	"$top/selftests/ad/ad_idmap.sh" "$top/selftests/ad/ad_idmap_unit.sh" \
 	"$top/selftests/ad/ad_lib.sh" "$top/selftests/tap_lib.sh" \
 	"$stage/selftests/"
 # The wintok tools (in the chroot as /opt/wintok/bin).
@@ -52,7 +53,10 @@ cp "${WBC_CHECK:?}" "$stage/selftests/wbc_check"
 cp "${SSS_CHECK:?}" "$stage/selftests/sss_check"
 # pam_wintok for ad_wtrun.sh's PAM service (/selftests in the chroot).
 cp "${PAM_WINTOK:?}" "$stage/selftests/pam_wintok.so"
-printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_wtrun.sh ad_sssd.sh ad_sss.sh ad_idmap.sh \
+# The id map unit as shipped, for ad_idmap_unit.sh to run its ExecStart=.
+cp "$top/tools/conf/wintok-idmap-sync.service.in" "$stage/selftests/"
+printf '%s sh\n' ad_dc.sh ad_wbc.sh ad_wtrun.sh ad_wtfsd.sh ad_sssd.sh ad_sss.sh \
+	ad_idmap.sh ad_idmap_unit.sh \
 	>"$stage/selftests/list"
 printf '%s\n' 9pnet_virtio 9p dummy >"$stage/modules"
 

@@ -183,6 +183,14 @@ check "wtrun has its PAM configuration" \
 	grep -q '^@include common-auth' "$root/etc/pam.d/wtrun"
 check "the policy service is enabled" \
 	test -L "$root/etc/systemd/system/multi-user.target.wants/wintok-policy.service"
+check "the id map sync service runs /usr/bin/wtpolicy idmap sync from /etc/default/wintok" \
+	sh -c "grep -q '^ExecStart=/usr/bin/wtpolicy idmap sync --source' '$root/lib/systemd/system/wintok-idmap-sync.service' &&
+		grep -qx 'EnvironmentFile=/etc/default/wintok' '$root/lib/systemd/system/wintok-idmap-sync.service'"
+check "the id map sync service and its timer are enabled" \
+	sh -c "test -L '$root/etc/systemd/system/multi-user.target.wants/wintok-idmap-sync.service' &&
+		test -L '$root/etc/systemd/system/timers.target.wants/wintok-idmap-sync.timer'"
+check "no /etc/default/wintok until the administrator writes one (the unit does nothing)" \
+	sh -c "test ! -e '$root/etc/default/wintok' && test -f '$root/usr/share/wintok/wintok.default'"
 
 # ---- the tools ----
 tools=$(cd "$root/usr/bin" && ls wt* 2>/dev/null)

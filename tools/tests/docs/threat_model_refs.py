@@ -42,6 +42,19 @@ def tests_of(prog):
     return names
 
 
+def script_path(script):
+    """Where a named shell test lives: selftests/, selftests/ad/ (make
+    check-ad) or tools/tests/*/ (a host suite); None when nowhere."""
+    dirs = [SELFTESTS, os.path.join(SELFTESTS, 'ad')]
+    tests = os.path.join(TOP, 'tools', 'tests')
+    dirs += sorted(os.path.join(tests, d) for d in os.listdir(tests))
+    for d in dirs:
+        path = os.path.join(d, script)
+        if os.path.isfile(path):
+            return path
+    return None
+
+
 def main():
     with open(DOC, encoding='utf-8') as f:
         text = re.sub(r'\s*\n\s*', ' ', f.read())
@@ -75,16 +88,16 @@ def main():
             print('not ok %d %s: %s (%s)' % (n, prog, name, why))
     for script in scripts:
         n += 1
-        if os.path.exists(os.path.join(SELFTESTS, script)):
+        if script_path(script):
             print('ok %d %s' % (n, script))
         else:
             failed += 1
             print('not ok %d %s (no selftests/%s)' % (n, script, script))
     for script, name in script_refs:
         n += 1
-        path = os.path.join(SELFTESTS, script)
+        path = script_path(script)
         body = ''
-        if os.path.exists(path):
+        if path:
             with open(path, encoding='utf-8') as f:
                 body = f.read()
         if '"%s"' % name in body:
