@@ -24,6 +24,7 @@ for p in /usr/bin/sshd /usr/bin/ssh /usr/bin/ssh-keygen; do
 	exit 0
 done
 
+started=$(date +%s)
 dom=S-1-5-21-7-8-10
 port=2222
 tmp=$(mktemp -d)
@@ -191,4 +192,5 @@ else
 	rm -f /etc/pam.d/sshd
 fi
 rm -rf /home/alice/.ssh /home/bob/.ssh "$tmp"
+echo "# pam_sshd: $(($(date +%s) - started)) s"
 exit "$tap_failed"
