@@ -25,7 +25,10 @@ for p in /usr/bin/sshd /usr/bin/ssh /usr/bin/ssh-keygen; do
 done
 
 started=$(date +%s)
-dom=S-1-5-21-7-8-10
+# alice's domain SID as pam_wintok_test and pam_login.sh map it: the
+# kernel's id map keeps what they added, and a uid has one SID there. The
+# policy (the id map with it) is put back at the end, as wtrun.sh does.
+dom=S-1-5-21-7-8-9
 port=2222
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
@@ -34,6 +37,7 @@ chmod 777 "$tmp/out"
 printf 'map %s-1001 uid alice\nmap %s-513 gid 1001\n' "$dom" "$dom" >"$tmp/map"
 chmod 644 "$tmp/map"
 here=$(cd "$(dirname "$0")" && pwd)
+wtpolicy show >"$tmp/policy" 2>&1
 
 # check STATUS NAME FILE...: a TAP line; on failure the files as comments
 check() {
@@ -120,9 +124,9 @@ for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do wt_wait have_ppid && break; done
 # monitor that opened the session (still root); its parent, the listener.
 child=$(cat "$o/ppid" 2>/dev/null)
 monitor=$(awk '$1 == "PPid:" { print $2 }' "/proc/$child/status" 2>/dev/null)
-echo "# listener $sshd_pid, monitor ${monitor:-?} ($(cat "/proc/$monitor/cmdline" 2>/dev/null |
-	tr '\0' ' ')), child ${child:-?}"
+echo "# listener $sshd_pid, monitor ${monitor:-?}, child ${child:-?}"
 if [ -n "$monitor" ]; then
+	echo "# monitor: $(tr '\0' ' ' <"/proc/$monitor/cmdline")"
 	wtwhoami -p "$monitor" --user >"$tmp/monitor_token" 2>&1
 	awk '$1 == "PPid:" { print $2 }' "/proc/$monitor/status" >"$tmp/monitor_ppid"
 fi
@@ -185,6 +189,7 @@ grep -q "pam_open_session" "$tmp/sshd.log" && grep -q '"luid"' "$tmp/sessions_af
 check $? "pam_sshd.lookup_failure_starts_no_session" "$tmp/sessions_after" "$tmp/sshd.log"
 
 kill "$sshd_pid" 2>/dev/null
+wtpolicy load "$tmp/policy" 2>&1 | sed 's/^/# /'
 wait "$sshd_pid" 2>/dev/null
 if [ -f "$tmp/pam.save" ]; then
 	cp "$tmp/pam.save" /etc/pam.d/sshd
