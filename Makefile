@@ -259,6 +259,7 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@echo "kaudit.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtrun.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "pam_login.sh sh" >>$(BUILD)/vm/stage/selftests/list
+	@echo "pam_sshd.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "whoami_tools.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtacl_ops.sh sh" >>$(BUILD)/vm/stage/selftests/list
 	@echo "wtacl_save.sh sh" >>$(BUILD)/vm/stage/selftests/list
@@ -274,9 +275,11 @@ vm-stage: selftests tools $(BUILD)/selftests/openloop $(BUILD)/selftests/attr32
 	@cp $(WTACL) $(BUILD)/vm/stage/bin/
 	@# Debian's auditd, for kaudit.sh, and stress-ng, for stress_ng.sh and
 	@# load_cycles.sh (libraries follow through ldd).
-	@# Debian's login and util-linux's script, for pam_login.sh.
+	@# Debian's login and util-linux's script, for pam_login.sh; sshd,
+	@# ssh and ssh-keygen (openssh-server, openssh-client), for pam_sshd.sh.
 	@for b in /sbin/auditd /sbin/auditctl /sbin/ausearch /usr/bin/stress-ng \
-		/bin/login /usr/bin/script; do \
+		/bin/login /usr/bin/script /usr/sbin/sshd /usr/bin/ssh \
+		/usr/bin/ssh-keygen; do \
 		if [ -x $$b ]; then cp $$b $(BUILD)/vm/stage/bin/; fi; \
 	done
 	@cp $(TOP)/tools/demo/demo.sh $(BUILD)/vm/stage/share/

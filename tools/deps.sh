@@ -12,7 +12,7 @@ base_packages="build-essential make gcc clang libclang-rt-14-dev llvm
 	python3 python3-samba python3-docutils linux-source-6.1 xz-utils
 	linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64
 	libelf-dev bc flex bison
-	stress-ng linux-source-6.12 libssl-dev
+	stress-ng linux-source-6.12 libssl-dev openssh-server openssh-client
 	debhelper dh-dkms lintian debootstrap systemd"
 # make check-ad: a Samba AD DC, winbind and SSSD (the VM runs them from the
 # host's /usr over 9p), libwbclient and libsss_nss_idmap for its C checks;

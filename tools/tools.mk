@@ -149,7 +149,7 @@ PAM_WINTOK_SRCS := $(wildcard $(TOP)/tools/pam_wintok/*.c) $(TOP)/tools/lib/wtnl
 PAM_WINTOK_LIB := $(if $(filter shared,$(TOOLS_LINK)),$(LIBWINTOK_SO),$(LIBWINTOK_OBJS))
 PAM_WINTOK_CFLAGS := $(shell pkg-config --cflags wbclient sss_nss_idmap 2>/dev/null)
 
-$(PAM_WINTOK): $(PAM_WINTOK_SRCS) $(TOP)/tools/pam_wintok/pw_source.h \
+$(PAM_WINTOK): $(PAM_WINTOK_SRCS) $(wildcard $(TOP)/tools/pam_wintok/*.h) \
 		$(TOP)/tools/pam_wintok/pam_wintok.map $(PAM_WINTOK_LIB) $(TOOL_HEADERS) $(TOP)/tools/lib/wtnl.h
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) $(PAM_WINTOK_CFLAGS) -fPIC -shared $(PKG_LDFLAGS) \

@@ -70,7 +70,7 @@ int pw_source_file(const struct pw_ctx *c, struct pw_ident *id);
 int pw_source_winbind(const struct pw_ctx *c, struct pw_ident *id);
 int pw_source_sss(const struct pw_ctx *c, struct pw_ident *id);
 
-/* Shared by the sources (pam_wintok.c). */
+/* Shared by the sources (source_common.c; pw_sid_parse(): dir_sid.c). */
 int pw_sid_parse(const char *text, struct pw_sid *s);
 void pw_sid_linux(struct pw_sid *s, int group, uint32_t id);
 int pw_add_group(struct pw_ident *id, const struct pw_sid *s);

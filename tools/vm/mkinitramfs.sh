@@ -52,13 +52,15 @@ done | awk '!seen[$0]++' | while read -r path; do
 	basename "$path" >>"$root/lib/modules/extra/order"
 done
 
-# Users and groups the tests run as.
+# Users and groups the tests run as; sshd, the privilege separation user
+# of Debian's sshd (pam_sshd.sh).
 cat >"$root/etc/passwd" <<'PASSWD'
 root:x:0:0:root:/root:/bin/sh
 alice:x:1001:1001:Alice:/home/alice:/bin/sh
 bob:x:1002:1002:Bob:/home/bob:/bin/sh
 mallory:x:1003:1003:Mallory:/home/mallory:/bin/sh
 wtsvc:x:1100:1100:wintok file service:/home/wtsvc:/bin/sh
+sshd:x:101:65534:sshd privilege separation:/run/sshd:/bin/false
 nobody:x:65534:65534:nobody:/nonexistent:/bin/false
 PASSWD
 cat >"$root/etc/group" <<'GROUP'
