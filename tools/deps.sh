@@ -32,12 +32,28 @@ missing() {
 	done
 }
 
+# The packages bring daemons (sshd, smbd, winbindd, sssd, auditd) that the
+# tests start themselves, inside the VM: installing them must not start them
+# on this machine (sshd would listen on every address). Debian's
+# invoke-rc.d asks /usr/sbin/policy-rc.d; one that says 101 ("action
+# forbidden") is in place for the install unless the machine has its own.
+policy_rc=/usr/sbin/policy-rc.d
+own_policy_rc=no
+no_daemons() {
+	[ -e "$policy_rc" ] && return 0
+	printf '#!/bin/sh\n# wintok tools/deps.sh: no daemon starts during its install\nexit 101\n' >"$policy_rc"
+	chmod 755 "$policy_rc"
+	own_policy_rc=yes
+	trap 'rm -f "$policy_rc"' EXIT
+}
+
 updated=no
 apt_install() {
 	if [ "$updated" = no ]; then
 		apt-get update -q >/dev/null
 		updated=yes
 	fi
+	[ "$own_policy_rc" = yes ] || no_daemons
 	# shellcheck disable=SC2086
 	apt-get install -y -q --no-install-recommends "$@" </dev/null
 }
