@@ -11,6 +11,7 @@
 #   VM_TIMEOUT   seconds per VM boot (default 1800: a loaded host runs
 #                the suite in ~8 minutes, an idle one in ~4)
 #   VM_SMP       virtual CPUs per VM (default 2, see tools/vm/run.sh)
+#   VM_LANES     VM boots at once (default 2 with 2 host CPUs or more)
 #   WT_STRESS_SECS  seconds of stress_test in the VM (default 30)
 #   WT_FUZZ_SECS    seconds of abi_fuzz in the VM (default 60)
 #   WT_FUZZ_SEED    abi_fuzz seed, to replay a run (default: a new one)
@@ -124,24 +125,39 @@ elif [ -z "${T:-}" ] || [ -n "$vm_wanted" ]; then
 	fi
 fi
 
-# One VM boot and its summary; the debug kernel's boots scan its report.
+# One VM boot. Boots run in lanes (below), so each only leaves its logs,
+# its qemu status (DIR/rc) and its wall time (DIR/took); they are
+# summarised afterwards in the parent shell, in order.
 boot() {
-	local name=$1 dir=$2 phase=$3
-	local rc=0
+	local dir=$1 phase=$2 disk=$3 append=$4
+	local rc=0 start
+	start=$(date +%s)
 	if [ -n "$debug_tree" ]; then
 		"$top/tools/vm/run.sh" -k "$debug_tree/arch/x86/boot/bzImage" \
 			-d "$disk" -t "$vm_timeout" \
 			-a "$append $debug_append wt.phase=$phase" \
 			"$kver" "$initrd" "$dir" || rc=$?
-		record "$name" "$("$top/tools/tapsum.py" vm-debug "$dir/tap.log" \
-			"$dir/console.log" "$rc" "$top/tools/debug-kernel/known-reports")"
 	else
 		"$top/tools/vm/run.sh" -d "$disk" -t "$vm_timeout" \
 			-a "$append wt.phase=$phase" "$kver" "$initrd" "$dir" || rc=$?
+	fi
+	echo "$rc" >"$dir/rc"
+	echo "$(($(date +%s) - start))" >"$dir/took"
+	return "$rc"
+}
+
+# The summary of one finished boot; the debug kernel's scans its report.
+summarise() {
+	local name=$1 dir=$2
+	local rc
+	rc=$(cat "$dir/rc" 2>/dev/null || echo 125)
+	if [ -n "$debug_tree" ]; then
+		record "$name" "$("$top/tools/tapsum.py" vm-debug "$dir/tap.log" \
+			"$dir/console.log" "$rc" "$top/tools/debug-kernel/known-reports")"
+	else
 		record "$name" "$("$top/tools/tapsum.py" vm "$dir/tap.log" \
 			"$dir/console.log" "$rc")"
 	fi
-	return "$rc"
 }
 
 # The boots: every kernel as Debian boots it (AppArmor), then the newest
@@ -159,11 +175,58 @@ for kver in $selinux_kernels; do
 	[[ " $kernels " == *" $kver "* ]] && boots="$boots $kver:selinux"
 done
 
-for boot in $boots; do
+# VM_LANES boots run at once (default: 2 on a host with 2 CPUs or more,
+# else 1). TCG runs a VM's vCPUs on one host thread, so each boot keeps a
+# host CPU of its own; the three boots of make check take about two
+# thirds of the time they take in a row. The debug kernel boots alone
+# (its memory, and its run is long enough once).
+lanes=${VM_LANES:-}
+if [ -z "$lanes" ]; then
+	lanes=1
+	[ "$(nproc 2>/dev/null || echo 1)" -ge 2 ] && lanes=2
+fi
+case "$lanes" in
+''|*[!0-9]*|0) echo "VM_LANES must be a number >= 1, not '$lanes'" >&2
+	exit 2 ;;
+esac
+[ -n "$debug_tree" ] && lanes=1
+
+# Where a boot keeps its logs, and its label in the table.
+boot_dir() {
+	if [ "$1" != "${1%:*}" ]; then
+		echo "$logs/vm-${1%:*}-selinux"
+	else
+		echo "$logs/vm-$1"
+	fi
+}
+boot_label() {
+	if [ "$1" != "${1%:*}" ]; then
+		echo "vm/${1%:*} (selinux)"
+	else
+		echo "vm/$1"
+	fi
+}
+
+# Every kernel's initramfs first: a kernel's SELinux boot uses it too.
+declare -A initrd_failed=()
+for kver in $kernels; do
+	mkdir -p "$logs/vm-$kver"
+	if ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
+		"$build/kmod/$kver/wintok.ko" "$stage" \
+		"$build/vm/initrd-$kver.img" \
+		>"$logs/vm-$kver/mkinitramfs.log" 2>&1; then
+		initrd_failed[$kver]=1
+	fi
+done
+
+# One boot and, for a boot without SELinux, its reboot: a lane's job.
+# Each boot has a disk of its own (two may run at once).
+run_boot() {
+	local boot=$1
+	local lsm="" dir disk append
 	kver=${boot%:*}
-	lsm=""
-	dir=$logs/vm-$kver
-	label=vm/$kver
+	dir=$(boot_dir "$boot")
+	initrd=$build/vm/initrd-$kver.img
 	if [ "$boot" != "$kver" ]; then
 		# SELinux with no policy loaded (everything allowed, objects
 		# unlabelled) next to wintok, and the BPF LSM; no AppArmor.
@@ -173,20 +236,10 @@ for boot in $boots; do
 		# tracer_coexist_test (BPF LSM, reloads) does run. T= wins.
 		[ -z "$vm_wanted" ] &&
 			lsm="$lsm wt.skip=${SELINUX_SKIP-stress_ng,load_cycles}"
-		dir=$logs/vm-$kver-selinux
-		label="vm/$kver (selinux)"
 	fi
-	echo "== VM: $kver (${VM_SMP:-2} vCPUs${lsm:+, $lsm})"
 	mkdir -p "$dir"
-	initrd=$build/vm/initrd-$kver.img
-	if [ -z "$lsm" ] && ! "$top/tools/vm/mkinitramfs.sh" "$kver" \
-		"$build/kmod/$kver/wintok.ko" "$stage" "$initrd" \
-		>"$dir/mkinitramfs.log" 2>&1; then
-		fail_stage "$label" "initramfs build failed"
-		continue
-	fi
-	[ -f "$initrd" ] || continue
-	disk=$build/vm/disk-$kver.img
+	rm -f "$dir/rc" "$dir/took" "$dir/phase2/rc"
+	disk=$build/vm/disk-${dir##*/vm-}.img
 	rm -f "$disk"
 	truncate -s 128M "$disk"
 	mkfs.ext4 -q -F "$disk" >/dev/null 2>&1
@@ -206,21 +259,50 @@ for boot in $boots; do
 		append="$append wt.reload_cycles=$WT_RELOAD_CYCLES"
 	[ -n "${WT_STRESSNG_SECS:-}" ] &&
 		append="$append wt.stressng_secs=$WT_STRESSNG_SECS"
-	start=$(date +%s)
-	boot "$label" "$dir" 1
-	rc=$?
-	echo "   boot took $(($(date +%s) - start))s, qemu rc=$rc"
-	grep -E '^not ok ' "$dir/tap.log" | head -n 20
-	if [ -n "$lsm" ]; then
+	boot "$dir" 1 "$disk" "$append"
+	# Second boot of the same disk, for tests of what survives a reboot.
+	if [ -z "$lsm" ] && phase2_wanted; then
+		mkdir -p "$dir/phase2"
+		boot "$dir/phase2" 2 "$disk" "$append"
+	fi
+}
+
+running=0
+for boot in $boots; do
+	[ -n "${initrd_failed[${boot%:*}]:-}" ] && continue
+	echo "== VM: $(boot_label "$boot") (${VM_SMP:-2} vCPUs; $lanes at once)"
+	if [ "$running" -ge "$lanes" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+	run_boot "$boot" >/dev/null 2>&1 &
+	running=$((running + 1))
+done
+wait
+
+# The summaries, in the order of the boots.
+for boot in $boots; do
+	kver=${boot%:*}
+	label=$(boot_label "$boot")
+	dir=$(boot_dir "$boot")
+	if [ -n "${initrd_failed[$kver]:-}" ]; then
+		[ "$boot" = "$kver" ] &&
+			fail_stage "$label" "initramfs build failed (see $dir/mkinitramfs.log)"
+		continue
+	fi
+	echo "== $label: boot took $(cat "$dir/took" 2>/dev/null || echo ?)s, qemu rc=$(cat "$dir/rc" 2>/dev/null || echo ?)"
+	grep -E '^not ok ' "$dir/tap.log" 2>/dev/null | head -n 20
+	summarise "$label" "$dir"
+	if [ "$boot" != "$kver" ]; then
 		# /init prints the active LSMs; AppArmor must have made way.
 		grep -E "^WT-VM-LSM " "$dir/tap.log" | grep -q "selinux" &&
 			! grep -E "^WT-VM-LSM " "$dir/tap.log" | grep -q "apparmor" ||
 			fail_stage "$label" "SELinux not active: $(grep -E '^WT-VM-LSM ' "$dir/tap.log")"
 		continue
 	fi
-	# Second boot of the same disk, for tests of what survives a reboot.
-	if phase2_wanted; then
-		boot "vm/$kver (reboot)" "$dir/phase2" 2
+	if [ -f "$dir/phase2/rc" ]; then
+		echo "== vm/$kver (reboot): boot took $(cat "$dir/phase2/took")s, qemu rc=$(cat "$dir/phase2/rc")"
+		summarise "vm/$kver (reboot)" "$dir/phase2"
 	fi
 done
 
