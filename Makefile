@@ -85,6 +85,7 @@ help:
 	@echo "  clean         remove build/"
 	@echo "  vm-shell      boot the VM with a shell on this terminal (KVER_VM=version)"
 	@echo "  VM_SMP=N      virtual CPUs of every VM (check, demo, vm-shell; default 2; bench: 1)"
+	@echo "  VM_LANES=N    VM boots of make check at once (default 2 with 2 host CPUs or more)"
 	@echo "  VM_ICOUNT=1   guest clock counts instructions (-icount shift=0,sleep=off)"
 	@echo "  SELINUX_KERNELS=\"K..\"  kernels check boots once more with SELinux (default: newest; none)"
 	@echo "  WT_RELOAD_CYCLES=N  unload/load cycles of load_cycles.sh in check (default 1)"

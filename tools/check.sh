@@ -270,11 +270,11 @@ run_boot() {
 running=0
 for boot in $boots; do
 	[ -n "${initrd_failed[${boot%:*}]:-}" ] && continue
-	echo "== VM: $(boot_label "$boot") (${VM_SMP:-2} vCPUs; $lanes at once)"
 	if [ "$running" -ge "$lanes" ]; then
 		wait -n
 		running=$((running - 1))
 	fi
+	echo "== VM: $(boot_label "$boot") (${VM_SMP:-2} vCPUs; $lanes at once)"
 	run_boot "$boot" >/dev/null 2>&1 &
 	running=$((running + 1))
 done
