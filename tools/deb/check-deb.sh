@@ -181,14 +181,20 @@ check "the policy service runs /usr/bin/wtpolicy" \
 	grep -q '^ExecStart=/usr/bin/wtpolicy load' "$root/lib/systemd/system/wintok-policy.service"
 check "wtrun has its PAM configuration" \
 	grep -q '^@include common-auth' "$root/etc/pam.d/wtrun"
-check "the policy service is enabled" \
-	test -L "$root/etc/systemd/system/multi-user.target.wants/wintok-policy.service"
+# enabled TARGET UNIT: deb-systemd-helper's symlink in TARGET's wants
+# directory names the unit file the package installed (a dangling or
+# stray link is not an enabled unit).
+enabled() {
+	local link=$root/etc/systemd/system/$1.wants/$2
+	[ -L "$link" ] && [ "$(readlink "$link")" = "/lib/systemd/system/$2" ] &&
+		[ -f "$root/lib/systemd/system/$2" ]
+}
+check "the policy service is enabled" enabled multi-user.target wintok-policy.service
 check "the id map sync service runs /usr/bin/wtpolicy idmap sync from /etc/default/wintok" \
 	sh -c "grep -q '^ExecStart=/usr/bin/wtpolicy idmap sync --source' '$root/lib/systemd/system/wintok-idmap-sync.service' &&
 		grep -qx 'EnvironmentFile=/etc/default/wintok' '$root/lib/systemd/system/wintok-idmap-sync.service'"
-check "the id map sync service and its timer are enabled" \
-	sh -c "test -L '$root/etc/systemd/system/multi-user.target.wants/wintok-idmap-sync.service' &&
-		test -L '$root/etc/systemd/system/timers.target.wants/wintok-idmap-sync.timer'"
+check "the id map sync service is enabled" enabled multi-user.target wintok-idmap-sync.service
+check "the id map sync timer is enabled" enabled timers.target wintok-idmap-sync.timer
 check "no /etc/default/wintok until the administrator writes one (the unit does nothing)" \
 	sh -c "test ! -e '$root/etc/default/wintok' && test -f '$root/usr/share/wintok/wintok.default'"
 
