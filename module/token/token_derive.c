@@ -429,7 +429,9 @@ static bool wt_derive_supp(const struct group_info *gi, u32 i, u32 gid)
  * The groups of the Linux ids, from one version of the map: the primary
  * group, each supplementary gid, then the S-1-22 SIDs of the mapped ids
  * (user and groups). Returns the number added, or counts only when @st
- * is NULL.
+ * is NULL (no SID is built then). Every re-derivation (each setuid())
+ * runs this twice: without a map, the usual case, there is no second
+ * pass to make.
  */
 static u32 wt_derive_id_groups(struct wt_token_state *st, u32 *n,
 			       const struct wt_idmap *map, const struct cred *cred,
@@ -439,34 +441,43 @@ static u32 wt_derive_id_groups(struct wt_token_state *st, u32 *n,
 	u32 i, count = 0, start = n ? *n : 0;
 	struct wt_sid sid;
 
-	/* Pass 0 adds the groups' own SIDs, pass 1 the S-1-22 of mapped ones. */
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass && wt_idmap_sid_of(map, WT_IDMAP_UID, uid)) {
-			if (st) {
-				wt_sid_from_uid(&sid, uid);
-				wt_add_group(st, n, &sid, WT_GROUP_DEFAULT_ATTRS);
-			}
-			count++;
-		}
-		for (i = 0; i <= gi->ngroups; i++) {
-			u32 g = i ? from_kgid(&init_user_ns, gi->gid[i - 1]) : gid;
-			bool mapped;
+	/* The groups' own SIDs: the one the map gives, else S-1-22-2-gid. */
+	for (i = 0; i <= gi->ngroups; i++) {
+		u32 g = i ? from_kgid(&init_user_ns, gi->gid[i - 1]) : gid;
 
-			if (i && !wt_derive_supp(gi, i - 1, gid))
-				continue;
-			mapped = wt_derive_sid(map, WT_IDMAP_GID, g, &sid);
-			if (pass && !mapped)
-				continue;
-			if (pass)
-				wt_sid_from_gid(&sid, g);
-			if (st) {
-				wt_add_group(st, n, &sid, WT_GROUP_DEFAULT_ATTRS);
-				if (!i && !pass)
-					st->primary_group = sid;
-			}
-			count++;
-		}
+		if (i && !wt_derive_supp(gi, i - 1, gid))
+			continue;
+		count++;
+		if (!st)
+			continue;
+		wt_derive_sid(map, WT_IDMAP_GID, g, &sid);
+		wt_add_group(st, n, &sid, WT_GROUP_DEFAULT_ATTRS);
+		if (!i)
+			st->primary_group = sid;
 	}
+	if (!map)
+		goto out;
+	/* The S-1-22 SIDs of the mapped user and groups. */
+	if (wt_idmap_sid_of(map, WT_IDMAP_UID, uid)) {
+		if (st) {
+			wt_sid_from_uid(&sid, uid);
+			wt_add_group(st, n, &sid, WT_GROUP_DEFAULT_ATTRS);
+		}
+		count++;
+	}
+	for (i = 0; i <= gi->ngroups; i++) {
+		u32 g = i ? from_kgid(&init_user_ns, gi->gid[i - 1]) : gid;
+
+		if ((i && !wt_derive_supp(gi, i - 1, gid)) ||
+		    !wt_idmap_sid_of(map, WT_IDMAP_GID, g))
+			continue;
+		if (st) {
+			wt_sid_from_gid(&sid, g);
+			wt_add_group(st, n, &sid, WT_GROUP_DEFAULT_ATTRS);
+		}
+		count++;
+	}
+out:
 	WARN_ON_ONCE(st && *n - start != count);
 	return count;
 }
