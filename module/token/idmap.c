@@ -149,6 +149,9 @@ const struct wt_idmap *wt_idmap_get(void)
 {
 	struct wt_idmap *map;
 
+	/* No map, the usual case: every derivation asks. */
+	if (!rcu_access_pointer(wt_idmap))
+		return NULL;
 	rcu_read_lock();
 	do {
 		map = rcu_dereference(wt_idmap);

@@ -405,7 +405,7 @@ static long wt_build_default_dacl(const struct wt_sid *user, u8 *buf, size_t siz
 static bool wt_derive_sid(const struct wt_idmap *map, u32 kind, u32 id,
 			  struct wt_sid *sid)
 {
-	const struct wt_sid *mapped = wt_idmap_sid_of(map, kind, id);
+	const struct wt_sid *mapped = map ? wt_idmap_sid_of(map, kind, id) : NULL;
 
 	if (mapped) {
 		*sid = *mapped;
