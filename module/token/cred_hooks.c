@@ -27,7 +27,9 @@
  *   unlinks the entry and drops its reference, without sleeping.
  *
  * The map's own operations (attach, forget, a process's own copy) are in
- * token_cred.c, where the map's geometry is known at compile time.
+ * token_cred.c, where the map's geometry is known at compile time, and so
+ * are the two hooks every credential change runs (prepare_creds and
+ * cred_free), so that they reach the map without a call.
  */
 #include <linux/cred.h>
 #include <linux/rcupdate.h>
@@ -41,30 +43,6 @@
 #include "cred_limits.h"
 #include "cred_map.h"
 #include "token_pending.h"
-
-static int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
-				 gfp_t gfp)
-{
-	struct wt_token *tok, *imp = NULL;
-	const struct cred *saved = NULL;
-	int err;
-
-	/* A failed prepare_creds() frees @new: cred_free drops the copy. */
-	err = wt_pending_copy(new, old, WT_GFP_HOOK);
-	if (err)
-		return err;
-	/* @old is committed; @new may still change until commit_creds(). */
-	tok = wt_cred_token(old, WT_GFP_HOOK);
-	if (IS_ERR(tok))
-		return PTR_ERR(tok);
-	wt_cred_impersonation(old, &imp, &saved);
-	tok = wt_cred_attach_imp(new, tok, false, true, imp, saved, WT_GFP_HOOK);
-	if (imp) {
-		wt_token_put(imp);
-		put_cred(saved);
-	}
-	return PTR_ERR_OR_ZERO(tok);
-}
 
 /*
  * A blank cred has no ids yet and nothing says whose it will be: it gets
@@ -129,13 +107,6 @@ static int wt_hook_transfer_creds(struct cred *new, const struct cred *old)
 		wt_token_put(imp);
 		put_cred(saved);
 	}
-	return 0;
-}
-
-static int wt_hook_cred_free(struct cred *cred)
-{
-	wt_cred_forget(cred);
-	wt_pending_forget(cred);
 	return 0;
 }
 

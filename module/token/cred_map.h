@@ -17,8 +17,10 @@ struct wt_token *wt_cred_attach_imp(const struct cred *cred,
 				    struct wt_token *tok, bool checked,
 				    bool replace, struct wt_token *imp,
 				    const struct cred *saved, gfp_t gfp);
-void wt_cred_forget(const struct cred *cred);
 int wt_cred_own_copy(const struct cred *cred);
+int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
+			  gfp_t gfp);
+int wt_hook_cred_free(struct cred *cred);
 int wt_cred_map_setup(void);
 void wt_cred_map_free(void);
 

@@ -6,7 +6,8 @@
  * struct cred lives in an object map (module/lib/objmap.h) keyed by the
  * cred's address:
  *
- * The hooks that make, copy and drop entries are in cred_hooks.c.
+ * The hooks that make, copy and drop entries are in cred_hooks.c, but for
+ * the two every credential change runs (prepare_creds, cred_free): here.
  *
  * An entry may also carry an impersonation (module/impersonate.c): the
  * impersonation token and the credentials the thread had before it began
@@ -518,7 +519,7 @@ int wt_cred_set_impersonation(struct cred *new, struct wt_token *imp,
 /* ---- entries made and dropped by the hooks (cred_hooks.c) ---- */
 
 /* Drop the map entry of @cred, if it has one. Never sleeps. */
-void wt_cred_forget(const struct cred *cred)
+static void wt_cred_forget(const struct cred *cred)
 {
 	struct wt_cred_entry *e;
 	struct wt_token *tok = NULL;
@@ -574,6 +575,39 @@ int wt_cred_own_copy(const struct cred *cred)
 	wt_token_put(dropped);
 	wt_token_put(dup);
 	wt_token_put(tok);
+	return 0;
+}
+
+/* ---- the hooks every credential change runs (table: cred_hooks.c) ---- */
+
+int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
+				 gfp_t gfp)
+{
+	struct wt_token *tok, *imp = NULL;
+	const struct cred *saved = NULL;
+	int err;
+
+	/* A failed prepare_creds() frees @new: cred_free drops the copy. */
+	err = wt_pending_copy(new, old, WT_GFP_HOOK);
+	if (err)
+		return err;
+	/* @old is committed; @new may still change until commit_creds(). */
+	tok = wt_cred_token(old, WT_GFP_HOOK);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	wt_cred_impersonation(old, &imp, &saved);
+	tok = wt_cred_attach_imp(new, tok, false, true, imp, saved, WT_GFP_HOOK);
+	if (imp) {
+		wt_token_put(imp);
+		put_cred(saved);
+	}
+	return PTR_ERR_OR_ZERO(tok);
+}
+
+int wt_hook_cred_free(struct cred *cred)
+{
+	wt_cred_forget(cred);
+	wt_pending_forget(cred);
 	return 0;
 }
 
