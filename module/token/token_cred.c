@@ -581,7 +581,7 @@ int wt_cred_own_copy(const struct cred *cred)
 /* ---- the hooks every credential change runs (table: cred_hooks.c) ---- */
 
 int wt_hook_prepare_creds(struct cred *new, const struct cred *old,
-				 gfp_t gfp)
+			  gfp_t gfp)
 {
 	struct wt_token *tok, *imp = NULL;
 	const struct cred *saved = NULL;
