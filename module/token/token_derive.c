@@ -430,12 +430,13 @@ static bool wt_derive_supp(const struct group_info *gi, u32 i, u32 gid)
  * group, each supplementary gid, then the S-1-22 SIDs of the mapped ids
  * (user and groups). Returns the number added, or counts only when @st
  * is NULL (no SID is built then). Every re-derivation (each setuid())
- * runs this twice: without a map, the usual case, there is no second
- * pass to make.
+ * runs this twice: inline, so that the counting call folds to a loop over
+ * the gids, and without a map, the usual case, there is no second pass.
  */
-static u32 wt_derive_id_groups(struct wt_token_state *st, u32 *n,
-			       const struct wt_idmap *map, const struct cred *cred,
-			       u32 uid, u32 gid)
+static __always_inline u32
+wt_derive_id_groups(struct wt_token_state *st, u32 *n,
+		    const struct wt_idmap *map, const struct cred *cred,
+		    u32 uid, u32 gid)
 {
 	const struct group_info *gi = cred->group_info;
 	u32 i, count = 0, start = n ? *n : 0;
