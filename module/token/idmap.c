@@ -59,7 +59,7 @@ struct wt_idmap {
 /* by_sid holds u16 indexes */
 #define WT_IDMAP_INDEX_LIMIT (U16_MAX + 1)
 
-static struct wt_idmap __rcu *wt_idmap;
+struct wt_idmap __rcu *wt_idmap;
 static DEFINE_MUTEX(wt_idmap_lock);
 static u64 wt_idmap_gen;	/* under wt_idmap_lock */
 
@@ -136,22 +136,18 @@ const struct wt_sid *wt_idmap_sid_of(const struct wt_idmap *map, u32 kind,
 }
 
 /**
- * wt_idmap_get() - hold the current version of the map
+ * __wt_idmap_get() - hold the current version of the map
  *
- * A derivation decides every id with one version, across allocations
- * that may sleep.
+ * The part of wt_idmap_get() for when a map is set.
  *
  * Context: any but NMI; never sleeps.
  * Return: the map with a reference for wt_idmap_put(), or NULL when the
  * map is empty.
  */
-const struct wt_idmap *wt_idmap_get(void)
+const struct wt_idmap *__wt_idmap_get(void)
 {
 	struct wt_idmap *map;
 
-	/* No map, the usual case: every derivation asks. */
-	if (!rcu_access_pointer(wt_idmap))
-		return NULL;
 	rcu_read_lock();
 	do {
 		map = rcu_dereference(wt_idmap);
@@ -161,17 +157,17 @@ const struct wt_idmap *wt_idmap_get(void)
 }
 
 /**
- * wt_idmap_put() - drop a reference from wt_idmap_get()
- * @map: the map, or NULL
+ * __wt_idmap_put() - drop a reference from wt_idmap_get()
+ * @map: the map (not NULL)
  *
  * Context: any but NMI; never sleeps (the last one frees after a grace
  * period).
  */
-void wt_idmap_put(const struct wt_idmap *map)
+void __wt_idmap_put(const struct wt_idmap *map)
 {
 	struct wt_idmap *m = (struct wt_idmap *)map;
 
-	if (m && refcount_dec_and_test(&m->ref))
+	if (refcount_dec_and_test(&m->ref))
 		kvfree_rcu(m, rcu);
 }
 

@@ -8,6 +8,7 @@
 #ifndef WT_IDMAP_H
 #define WT_IDMAP_H
 
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
 
@@ -56,8 +57,40 @@ bool wt_token_is_sandbox(const struct wt_token_view *v);
 void wt_idmap_exit(void);
 
 /* For derivation (token_derive.c) */
-const struct wt_idmap *wt_idmap_get(void);
-void wt_idmap_put(const struct wt_idmap *map);
+const struct wt_idmap *__wt_idmap_get(void);
+void __wt_idmap_put(const struct wt_idmap *map);
+
+/* The map's current version; NULL (no map) is the usual case. */
+extern struct wt_idmap __rcu *wt_idmap;
+
+/**
+ * wt_idmap_get() - hold the current version of the map
+ *
+ * A derivation decides every id with one version, across allocations
+ * that may sleep. Inline: every derivation asks, and there is seldom a
+ * map.
+ *
+ * Context: any but NMI; never sleeps.
+ * Return: the map with a reference for wt_idmap_put(), or NULL when the
+ * map is empty.
+ */
+static inline const struct wt_idmap *wt_idmap_get(void)
+{
+	return rcu_access_pointer(wt_idmap) ? __wt_idmap_get() : NULL;
+}
+
+/**
+ * wt_idmap_put() - drop a reference from wt_idmap_get()
+ * @map: the map, or NULL
+ *
+ * Context: any but NMI; never sleeps.
+ */
+static inline void wt_idmap_put(const struct wt_idmap *map)
+{
+	if (map)
+		__wt_idmap_put(map);
+}
+
 const struct wt_sid *wt_idmap_sid_of(const struct wt_idmap *map, u32 kind,
 				     u32 id);
 

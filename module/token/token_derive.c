@@ -402,8 +402,8 @@ static long wt_build_default_dacl(const struct wt_sid *user, u8 *buf, size_t siz
  * one @map gives it, or S-1-22-1-id / S-1-22-2-id. Return: true when
  * mapped (the S-1-22 SID then joins the groups too).
  */
-static bool wt_derive_sid(const struct wt_idmap *map, u32 kind, u32 id,
-			  struct wt_sid *sid)
+static __always_inline bool wt_derive_sid(const struct wt_idmap *map,
+					  u32 kind, u32 id, struct wt_sid *sid)
 {
 	const struct wt_sid *mapped = map ? wt_idmap_sid_of(map, kind, id) : NULL;
 
