@@ -226,7 +226,12 @@ int wt_state_finish(struct wt_token_state *st, u32 dacl_sd_len)
 {
 	int err = wt_state_index(st, dacl_sd_len);
 
-	return err ? err : wt_state_require_traverse(st);
+	if (err)
+		return err;
+	/* Most states have SeChangeNotify: no call to learn it. */
+	if (st->view.privileges & BIT_ULL(WT_SE_CHANGE_NOTIFY_PRIVILEGE))
+		return 0;
+	return wt_state_require_traverse(st);
 }
 
 /**
@@ -284,14 +289,20 @@ static void wt_state_free_rcu(struct rcu_head *head)
  * the count is what keeps the traverse check attached. One that was not
  * is a bug; count it now, so at least the check is not detached under it.
  */
-static void wt_state_visible(struct wt_token_state *st)
+static noinline void wt_state_uncounted(struct wt_token_state *st)
 {
-	if (st->traverse_counted ||
-	    (st->view.privileges & BIT_ULL(WT_SE_CHANGE_NOTIFY_PRIVILEGE)))
-		return;
 	WARN_ONCE(1, "token state without SeChangeNotify not counted\n");
 	st->traverse_counted = true;
 	wt_demand_count(&wt_traverse_demand);
+}
+
+/* Inline: every new token passes here, and nearly all are counted or exempt. */
+static __always_inline void wt_state_visible(struct wt_token_state *st)
+{
+	if (unlikely(!st->traverse_counted &&
+		     !(st->view.privileges &
+		       BIT_ULL(WT_SE_CHANGE_NOTIFY_PRIVILEGE))))
+		wt_state_uncounted(st);
 }
 
 /**
