@@ -7,6 +7,7 @@
 #define WT_IPC_INT_H
 
 #include <linux/ipc.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 #include "audit.h"
@@ -43,6 +44,22 @@ struct wt_ipc_entry *wt_ipc_find(const struct kern_ipc_perm *perm);
 void wt_ipc_insert(const struct kern_ipc_perm *perm, struct wt_ipc_entry *e);
 struct wt_ipc_entry *wt_ipc_entry_alloc(u32 type, u32 len, gfp_t gfp);
 int wt_ipc_parse_entry(struct wt_ipc_entry *e);
-void wt_ipc_audit_obj(struct wt_audit_object *obj, u32 type, int id);
+/*
+ * How audit events name an IPC object of @type (0: unknown) with id @id.
+ * Inline: every check of a governed object fills one, most never used.
+ */
+static inline void wt_ipc_audit_obj(struct wt_audit_object *obj, u32 type,
+				    int id)
+{
+	static const char *const kinds[] = {
+		[WT_IPC_TYPE_MSG_QUEUE] = "msg",
+		[WT_IPC_TYPE_SEMAPHORE] = "sem",
+		[WT_IPC_TYPE_SHM] = "shm",
+	};
+
+	memset(obj, 0, sizeof(*obj));
+	obj->kind = type < ARRAY_SIZE(kinds) && kinds[type] ? kinds[type] : "ipc";
+	obj->id = id;
+}
 
 #endif /* WT_IPC_INT_H */

@@ -208,20 +208,6 @@ static int wt_hook_ipc_free(struct kern_ipc_perm *perm)
 
 /* ---- checks ---- */
 
-/* How audit events name an IPC object of @type (0: unknown) with id @id. */
-void wt_ipc_audit_obj(struct wt_audit_object *obj, u32 type, int id)
-{
-	static const char *const kinds[] = {
-		[WT_IPC_TYPE_MSG_QUEUE] = "msg",
-		[WT_IPC_TYPE_SEMAPHORE] = "sem",
-		[WT_IPC_TYPE_SHM] = "shm",
-	};
-
-	memset(obj, 0, sizeof(*obj));
-	obj->kind = type < ARRAY_SIZE(kinds) && kinds[type] ? kinds[type] : "ipc";
-	obj->id = id;
-}
-
 /*
  * Check @desired on @perm for @cred's effective token, or the calling
  * thread's when @cred is NULL. Objects without an SD (created before the
