@@ -28,17 +28,6 @@ chmod 777 "$tmp/out"
 printf 'map %s-1001 uid alice\nmap %s-513 gid 1001\n' "$dom" "$dom" >"$tmp/map"
 chmod 644 "$tmp/map"
 
-# check STATUS NAME FILE...: a TAP line; on failure the files as comments
-check() {
-	tap_ok "$1" "$2"
-	[ "$1" = 0 ] && return
-	shift 2
-	for f in "$@"; do
-		echo "# $f:"
-		sed 's/^/#   /' "$f" 2>/dev/null | head -n 40
-	done
-}
-
 # alice's login shell, for this test: records who it runs as, its token
 # and its parent's (login's) ids.
 cat >"$tmp/shell" <<SHELL
@@ -81,27 +70,27 @@ pam_login ""
 run_login
 grep -m 3 "S-1-5-21\|S-1-5-4 \|S-1-5-5-" "$tmp/out/whoami" 2>/dev/null | sed 's/^/# shell: /'
 [ "$(cat "$tmp/out/uid" 2>/dev/null)" = 1001 ]
-check $? "pam_login.shell_runs_as_alice" "$tmp/script.log" "$tmp/out/uid"
+tap_check $? "pam_login.shell_runs_as_alice" "$tmp/script.log" "$tmp/out/uid"
 
 # The user SID from the map file, an interactive logon of its own.
 grep -q "$dom-1001" "$tmp/out/whoami" && grep -q "S-1-5-4 " "$tmp/out/whoami" &&
 	grep -q "S-1-5-5-" "$tmp/out/whoami" && ! grep -q "S-1-22-1-1001" "$tmp/out/whoami"
-check $? "pam_login.shell_has_the_pam_token" "$tmp/out/whoami"
+tap_check $? "pam_login.shell_has_the_pam_token" "$tmp/out/whoami"
 
 # login itself stayed root (it closes the session as root) ...
 awk '{ exit !($2 == 0 && $3 == 0) }' "$tmp/out/parent"
-check $? "pam_login.parent_stays_root" "$tmp/out/parent"
+tap_check $? "pam_login.parent_stays_root" "$tmp/out/parent"
 
 # ... and its token is not the session's: the pending token is nobody's.
 ! grep -q "$dom-1001" "$tmp/out/parent_token" && grep -q "S-1-22-1-0" "$tmp/out/parent_token"
-check $? "pam_login.pending_token_not_in_parent" "$tmp/out/parent_token"
+tap_check $? "pam_login.pending_token_not_in_parent" "$tmp/out/parent_token"
 
 # The immediate assignment, as before: login loses root in the session's
 # parent and the shell does not get the session's token.
 pam_login assign=self
 run_login
 ! grep -q "$dom-1001" "$tmp/out/whoami" 2>/dev/null
-check $? "pam_login.assign_self_breaks_login" "$tmp/script.log" "$tmp/out/whoami"
+tap_check $? "pam_login.assign_self_breaks_login" "$tmp/script.log" "$tmp/out/whoami"
 
 cp "$tmp/passwd.save" /etc/passwd
 if [ -f "$tmp/login.save" ]; then

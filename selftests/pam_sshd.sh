@@ -39,17 +39,6 @@ chmod 644 "$tmp/map"
 here=$(cd "$(dirname "$0")" && pwd)
 wtpolicy show >"$tmp/policy" 2>&1
 
-# check STATUS NAME FILE...: a TAP line; on failure the files as comments
-check() {
-	tap_ok "$1" "$2"
-	[ "$1" = 0 ] && return
-	shift 2
-	for f in "$@"; do
-		echo "# $f:"
-		sed 's/^/#   /' "$f" 2>/dev/null | head -n 40
-	done
-}
-
 # sshd's privilege separation directory (root's, not writable by others;
 # its user "sshd" is in the VM's passwd), the loopback interface, a host
 # key and a client key authorized for alice and bob.
@@ -138,34 +127,34 @@ ssh_rc=$?
 
 grep -m 4 "S-1-5-21\|S-1-5-2 \|S-1-5-5-" "$o/whoami" 2>/dev/null | sed 's/^/# command: /'
 [ "$ssh_rc" = 0 ] && [ "$(cat "$o/uid" 2>/dev/null)" = 1001 ]
-check $? "pam_sshd.command_runs_as_alice" "$tmp/ssh.log" "$o/uid" "$tmp/sshd.log"
+tap_check $? "pam_sshd.command_runs_as_alice" "$tmp/ssh.log" "$o/uid" "$tmp/sshd.log"
 
 # The user SID and the primary group's from the map file, not the
 # derived ones.
 grep -q "$dom-1001 " "$o/whoami" && grep -q "$dom-513 " "$o/whoami" &&
 	! grep -q "S-1-22-1-1001" "$o/whoami"
-check $? "pam_sshd.token_has_the_mapped_sids" "$o/whoami"
+tap_check $? "pam_sshd.token_has_the_mapped_sids" "$o/whoami"
 
 # A network logon: NETWORK, no INTERACTIVE and no LOCAL, a logon SID.
 grep -q "S-1-5-2 " "$o/whoami" && ! grep -q "S-1-5-4 " "$o/whoami" &&
 	! grep -q "S-1-2-0 " "$o/whoami" && grep -q "S-1-5-5-[0-9]*-[0-9]* " "$o/whoami"
-check $? "pam_sshd.network_logon_not_interactive" "$o/whoami"
+tap_check $? "pam_sshd.network_logon_not_interactive" "$o/whoami"
 
 # The logon SID's session: a network logon of alice's mapped SID.
 logon_sid=$(grep -o "S-1-5-5-[0-9]*-[0-9]*" "$o/whoami" | head -n 1)
 [ -n "$logon_sid" ] && grep "\"logon_sid\": \"$logon_sid\"" "$tmp/sessions" |
 	grep "\"user_sid\": \"$dom-1001\"" | grep -q "\"type\": \"Network\""
-check $? "pam_sshd.session_is_a_network_logon" "$tmp/sessions"
+tap_check $? "pam_sshd.session_is_a_network_logon" "$tmp/sessions"
 
 # The listener keeps root's derived token ...
 grep -q "S-1-22-1-0" "$tmp/listener_token" && ! grep -q "$dom-1001" "$tmp/listener_token"
-check $? "pam_sshd.listener_keeps_its_token" "$tmp/listener_token"
+tap_check $? "pam_sshd.listener_keeps_its_token" "$tmp/listener_token"
 
 # ... and so does the monitor, the listener's child, which opened the
 # session and holds it pending for the exec as alice: nobody's token.
 [ "$(cat "$tmp/monitor_ppid" 2>/dev/null)" = "$sshd_pid" ] &&
 	grep -q "S-1-22-1-0" "$tmp/monitor_token" && ! grep -q "$dom-1001" "$tmp/monitor_token"
-check $? "pam_sshd.monitor_keeps_its_token" "$tmp/monitor_token" "$tmp/monitor_ppid"
+tap_check $? "pam_sshd.monitor_keeps_its_token" "$tmp/monitor_token" "$tmp/monitor_ppid"
 
 # The directory cannot be reached (source=sss, SSSD not running) and the
 # option fails closed: pam_open_session() fails, sshd runs no command for
@@ -183,10 +172,10 @@ wtsessions --json >"$tmp/sessions_after" 2>&1
 echo "# ssh as bob: exit $bob_rc"
 grep "pam_open_session" "$tmp/sshd.log" | tail -n 1 | sed 's/^/# sshd: /'
 [ "$bob_rc" != 0 ] && [ ! -e "$o/bob_ran" ] && ! [ -s "$o/bob_whoami" ]
-check $? "pam_sshd.lookup_failure_runs_nothing" "$tmp/ssh_bob.log" "$tmp/sshd.log"
+tap_check $? "pam_sshd.lookup_failure_runs_nothing" "$tmp/ssh_bob.log" "$tmp/sshd.log"
 grep -q "pam_open_session" "$tmp/sshd.log" && grep -q '"luid"' "$tmp/sessions_after" &&
 	! grep -q '"type": "Network"' "$tmp/sessions_after"
-check $? "pam_sshd.lookup_failure_starts_no_session" "$tmp/sessions_after" "$tmp/sshd.log"
+tap_check $? "pam_sshd.lookup_failure_starts_no_session" "$tmp/sessions_after" "$tmp/sshd.log"
 
 kill "$sshd_pid" 2>/dev/null
 wtpolicy load "$tmp/policy" 2>&1 | sed 's/^/# /'
